@@ -75,8 +75,8 @@ export function elapsedSeconds(elapsedMs: number): number {
 export function formatSummaryFigures(f: SummaryFigures): string {
   const rate = jmeterRate(f);
   const rateText = Number.isFinite(rate) ? formatHalfEven(rate, 1).padStart(6) : "******";
-  const min = f.samples === 0 ? 0 : f.minMs;
-  const max = f.samples === 0 ? 0 : f.maxMs;
+  const min = f.samples === 0 ? 0 : Math.round(f.minMs);
+  const max = f.samples === 0 ? 0 : Math.round(f.maxMs);
   return (
     `${String(f.samples).padStart(6)} in ${formatDuration(elapsedSeconds(f.elapsedMs))} = ${rateText}/s` +
     ` Avg: ${String(jmeterAverage(f)).padStart(5)} Min: ${String(min).padStart(5)}` +

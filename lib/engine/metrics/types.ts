@@ -1,0 +1,112 @@
+/**
+ * The metric contract shared by the engine, the worker, the JMeter importer, the database and the
+ * results pages. Everything here is plain JSON-serialisable data.
+ *
+ * INVARIANT: totals over any window are computed by merging buckets (counts and sums add, min/max
+ * fold, histograms merge) — never by averaging percentiles.
+ */
+
+/** What a label measures. `rendezvous_wait` is time spent waiting at a rendezvous: its own metric. */
+export type TSampleKind = "request" | "transaction" | "rendezvous_wait";
+
+/** Error kinds, counted apart. */
+export type TErrorKind =
+  | "http_status" // a response whose status failed the expectation (default: status ≥ 400)
+  | "timeout"
+  | "connection_refused"
+  | "connection_reset"
+  | "dns"
+  | "assertion" // an `expect` on body text / JSON path failed
+  | "extraction" // an `extract` found nothing
+  | "transaction" // a transaction failed because a step inside it failed
+  | "other";
+
+/**
+ * One label's figures for one wall-clock second (or any merged window).
+ * Times are milliseconds (floats for our engine, whole ms for imported JMeter samples); the
+ * histogram records microseconds.
+ */
+export interface TMetricBucket {
+  /** Epoch second the samples ended in (sample end = start + elapsed). */
+  second: number;
+  label: string;
+  module: string;
+  kind: TSampleKind;
+  count: number;
+  errors: number;
+  errorsByKind: Partial<Record<TErrorKind, number>>;
+  sumMs: number;
+  minMs: number;
+  maxMs: number;
+  /** Sum of time to first byte (JMeter Latency), ms. */
+  latencySumMs: number;
+  /** Sum of connect time, ms. */
+  connectSumMs: number;
+  bytesReceived: number;
+  bytesSent: number;
+  /** Earliest sample start and latest sample end in the bucket, epoch ms (JMeter's elapsed). */
+  firstStartMs: number;
+  lastEndMs: number;
+  /** HDR histogram of response times in µs, hdr-histogram-js compressed base64. */
+  histogram: string;
+  /** A representative URL (for the slow-interface list), when the label is a request. */
+  url?: string;
+  method?: string;
+}
+
+/** One row of results: a label, a module, or the total. Shape of the CLI's `--json` output. */
+export interface TSummaryRow {
+  samples: number;
+  errors: number;
+  errorPct: number;
+  avgMs: number;
+  minMs: number;
+  maxMs: number;
+  p50Ms: number;
+  p90Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  ratePerSec: number;
+  /** JMeter's `summary = …` line for this row. */
+  summaryLine: string;
+}
+
+export interface TLabelSummary extends TSummaryRow {
+  label: string;
+  module: string;
+  kind: TSampleKind;
+  url?: string;
+  method?: string;
+}
+
+export interface TModuleSummary extends TSummaryRow {
+  module: string;
+}
+
+export type TReleaseReason = "policy" | "timeout" | "stop";
+
+export interface TRendezvousRelease {
+  /** Epoch ms of the release. */
+  at: number;
+  released: number;
+  reason: TReleaseReason;
+  /** Release → last released VU's next request sent, ms (null if none sent one). */
+  skewMs: number | null;
+}
+
+export interface TErrorSummary {
+  label: string;
+  kind: TErrorKind;
+  count: number;
+  examples: string[];
+}
+
+/** The result of a run, as the CLI's `--json` writes it and `GET /api/runs/:id/summary` returns it. */
+export interface TRunSummary {
+  elapsedSeconds: number;
+  labels: TLabelSummary[];
+  modules: TModuleSummary[];
+  total: TSummaryRow;
+  rendezvous: { name: string; releases: TRendezvousRelease[] }[];
+  errors: TErrorSummary[];
+}
