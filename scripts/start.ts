@@ -1,0 +1,200 @@
+// `npm start`: pick the database (DATABASE_URL, or an embedded PostgreSQL under .musterpoint/),
+// migrate it, build the app if the sources changed, then run the web server and the worker.
+// `npm run dev`: the same with `next dev`.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { startEmbeddedDatabase, type TEmbeddedDatabase } from "../lib/db/embedded";
+import { migrate } from "../lib/db/migrate";
+import { getEnv } from "../lib/env";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+const PRISMA_BIN = path.join(ROOT, "node_modules", "prisma", "build", "index.js");
+const BASE_ENV = { NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1" };
+
+export interface TServices {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the web server and the worker against an already migrated database. */
+export async function startServices(options: { databaseUrl: string; port: number; dev?: boolean; quiet?: boolean }): Promise<TServices> {
+  const env = { ...process.env, ...BASE_ENV, DATABASE_URL: options.databaseUrl, PORT: String(options.port) };
+  const stdio = options.quiet ? "ignore" : "inherit";
+  const web = spawn(process.execPath, [NEXT_BIN, options.dev ? "dev" : "start", "-p", String(options.port)], {
+    cwd: ROOT,
+    env: { ...env, NODE_ENV: options.dev ? "development" : "production" },
+    stdio,
+    detached: true, // own process group: `next start` leaves children behind otherwise
+  });
+  let stopping = false;
+  let worker = startWorker(env, stdio);
+  const onWorkerExit = (code: number | null) => {
+    if (stopping) return;
+    console.error(`[musterpoint] worker exited (${code}); restarting in 1 s`);
+    setTimeout(() => {
+      if (stopping) return;
+      worker = startWorker(env, stdio);
+      worker.on("exit", onWorkerExit);
+    }, 1000);
+  };
+  worker.on("exit", onWorkerExit);
+  const url = `http://localhost:${options.port}`;
+  await waitForHttp(url, web);
+  return {
+    url,
+    async stop() {
+      stopping = true;
+      await Promise.all([killGroup(web), killGroup(worker)]);
+    },
+  };
+}
+
+function startWorker(env: NodeJS.ProcessEnv, stdio: "ignore" | "inherit"): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "lib", "worker", "main.ts")], {
+    cwd: ROOT,
+    env,
+    stdio,
+    detached: true,
+  });
+}
+
+async function waitForHttp(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  let exited = false;
+  child.once("exit", () => (exited = true));
+  while (Date.now() < deadline) {
+    if (exited) throw new Error("the web server exited during start-up");
+    try {
+      const res = await fetch(`${url}/api/health`);
+      await res.arrayBuffer();
+      if (res.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the web server did not answer at ${url} within 120 s`);
+}
+
+function killGroup(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null || !child.pid) return resolve();
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        // gone
+      }
+    }, 5000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      clearTimeout(timer);
+      resolve();
+    }
+  });
+}
+
+/** prisma generate when the client is missing or older than the schema. */
+export function ensurePrismaClient(): void {
+  const client = path.join(ROOT, "lib", "db", "generated", "client.ts");
+  const schema = path.join(ROOT, "prisma", "schema.prisma");
+  if (fs.existsSync(client) && fs.statSync(client).mtimeMs >= fs.statSync(schema).mtimeMs) return;
+  run(process.execPath, [PRISMA_BIN, "generate"], "prisma generate");
+}
+
+/** next build when there is no build, or any source is newer than it. */
+export function ensureBuild(): void {
+  const buildId = path.join(ROOT, ".next", "BUILD_ID");
+  if (fs.existsSync(buildId)) {
+    const built = fs.statSync(buildId).mtimeMs;
+    const sources = ["app", "lib", "messages", "public", "next.config.ts", "package-lock.json", "prisma/schema.prisma"];
+    if (!sources.some((s) => newestMtime(path.join(ROOT, s)) > built)) return;
+  }
+  console.log("[musterpoint] building the web app (next build)…");
+  run(process.execPath, [NEXT_BIN, "build"], "next build");
+}
+
+function newestMtime(p: string): number {
+  if (!fs.existsSync(p)) return 0;
+  const stat = fs.statSync(p);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const entry of fs.readdirSync(p, { withFileTypes: true })) {
+    if (entry.name === "generated" || entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+    newest = Math.max(newest, newestMtime(path.join(p, entry.name)));
+  }
+  return newest;
+}
+
+function run(cmd: string, args: string[], what: string): void {
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...BASE_ENV } });
+  if (r.status !== 0) {
+    console.error(`[musterpoint] ${what} failed (exit ${r.status})`);
+    process.exit(1);
+  }
+}
+
+/** The URL without its password, for messages. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(unparseable URL)";
+  }
+}
+
+async function main(): Promise<void> {
+  const dev = process.argv.includes("--dev");
+  const env = getEnv();
+  let embedded: TEmbeddedDatabase | undefined;
+  let databaseUrl = env.DATABASE_URL;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedDatabase({ home: path.resolve(ROOT, env.MUSTERPOINT_HOME), port: env.MUSTERPOINT_PG_PORT });
+    databaseUrl = embedded.url;
+    console.log(`[musterpoint] embedded PostgreSQL on port ${env.MUSTERPOINT_PG_PORT} (data in ${env.MUSTERPOINT_HOME}/pgdata)`);
+  }
+  try {
+    const { applied, warnings } = await migrate(databaseUrl);
+    for (const w of warnings) console.warn(`[musterpoint] ${w}`);
+    if (applied.length) console.log(`[musterpoint] applied migrations: ${applied.join(", ")}`);
+  } catch (error) {
+    const reason = (error as { code?: string; message?: string }).code ?? (error as Error).message;
+    console.error(
+      `[musterpoint] cannot use the database at ${redactUrl(databaseUrl)} (${reason}). ` +
+        (env.DATABASE_URL ? "Check DATABASE_URL, or unset it to use the embedded database." : "Delete .musterpoint/ to start afresh."),
+    );
+    await embedded?.stop();
+    process.exit(1);
+  }
+  ensurePrismaClient();
+  if (!dev) ensureBuild();
+  const services = await startServices({ databaseUrl, port: env.PORT, dev });
+  console.log(`[musterpoint] ready: ${services.url}`);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[musterpoint] ${signal}: stopping`);
+    await services.stop();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error) => {
+    console.error(`[musterpoint] ${(error as Error).message}`);
+    process.exit(1);
+  });
+}
