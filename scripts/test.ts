@@ -1,0 +1,78 @@
+// `npm test`: every test, in order of cost — unit, integration (real PostgreSQL), e2e (built app in
+// Chromium). Prints one closing line "Tests: N passed, N failed".
+// DATABASE_URL set → integration tests create their own database on that server; unset → an
+// embedded PostgreSQL. Flags: --unit, --integration, --e2e run only those parts.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ensureBuild, ensurePrismaClient } from "./start";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const OUT = fs.mkdtempSync(path.join(os.tmpdir(), "musterpoint-test-"));
+const only = ["--unit", "--integration", "--e2e"].filter((f) => process.argv.includes(f));
+const wants = (part: string) => only.length === 0 || only.includes(`--${part}`);
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
+
+interface TCount {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+const counts: Record<string, TCount> = {};
+let failedStep = false;
+
+function step(name: string, cmd: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): number {
+  console.log(`\n=== ${name} ===`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: "inherit", env: { ...env, ...extraEnv } });
+  console.log(`=== ${name}: exit ${r.status} in ${((Date.now() - started) / 1000).toFixed(1)} s ===`);
+  if (r.status !== 0) failedStep = true;
+  return r.status ?? 1;
+}
+
+function readVitest(name: string, file: string): void {
+  if (!fs.existsSync(file)) return;
+  const j = JSON.parse(fs.readFileSync(file, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+  counts[name] = { passed: j.numPassedTests, failed: j.numFailedTests, skipped: j.numPendingTests + j.numTodoTests };
+}
+
+function readPlaywright(file: string): void {
+  if (!fs.existsSync(file)) return;
+  const j = JSON.parse(fs.readFileSync(file, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+  counts.e2e = { passed: j.stats.expected + j.stats.flaky, failed: j.stats.unexpected, skipped: j.stats.skipped };
+}
+
+const vitest = path.join(ROOT, "node_modules", "vitest", "vitest.mjs");
+ensurePrismaClient();
+
+if (wants("unit")) {
+  const out = path.join(OUT, "unit.json");
+  step("unit tests (vitest)", process.execPath, [vitest, "run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]);
+  readVitest("unit", out);
+}
+
+if (wants("integration")) {
+  const out = path.join(OUT, "integration.json");
+  step("integration tests (vitest, real PostgreSQL)", process.execPath, [vitest, "run", "-c", "vitest.integration.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]);
+  readVitest("integration", out);
+}
+
+if (wants("e2e")) {
+  if (!fs.existsSync("/usr/bin/chromium")) {
+    console.log("Chromium is missing: installing Debian's chromium (apt-get install -y chromium)…");
+    spawnSync("sh", ["-c", "apt-get update -qq && apt-get install -y -qq chromium"], { stdio: "inherit" });
+  }
+  ensureBuild();
+  const out = path.join(OUT, "e2e.json");
+  const playwright = path.join(ROOT, "node_modules", "@playwright", "test", "cli.js");
+  step("e2e tests (Playwright, Chromium)", process.execPath, [playwright, "test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: out });
+  readPlaywright(out);
+}
+
+const total = Object.values(counts).reduce((a, c) => ({ passed: a.passed + c.passed, failed: a.failed + c.failed, skipped: a.skipped + c.skipped }), { passed: 0, failed: 0, skipped: 0 });
+console.log("");
+for (const [name, c] of Object.entries(counts)) console.log(`  ${name}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
+console.log(`Tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+fs.rmSync(OUT, { recursive: true, force: true });
+process.exit(failedStep || total.failed > 0 ? 1 : 0);
