@@ -1,0 +1,174 @@
+/**
+ * Pure functions from stored buckets to results: merge buckets for any window, then summarise.
+ * The CLI, the worker and the results pages all call these.
+ *
+ * INVARIANT: totals come from merged buckets (counts and sums add, min/max fold, histograms merge),
+ * never from averaged percentiles.
+ */
+import { formatSummaryLine } from "./summary-line";
+import { decodeHistogram, createHistogram, encodeHistogram, percentileMs, type THistogram } from "./histogram";
+import type { TErrorExamples } from "./recorder";
+import type {
+  TErrorKind,
+  TErrorSummary,
+  TLabelSummary,
+  TMetricBucket,
+  TModuleSummary,
+  TRendezvousRelease,
+  TRunSummary,
+  TSummaryRow,
+} from "./types";
+
+/** A bucket being merged, with its histogram decoded (encoded once at the end). */
+interface TMerging {
+  bucket: Omit<TMetricBucket, "histogram">;
+  histogram: THistogram;
+}
+
+function startMerge(b: TMetricBucket): TMerging {
+  const histogram = createHistogram();
+  if (b.histogram) histogram.add(decodeHistogram(b.histogram));
+  const { histogram: _h, ...rest } = b;
+  return { bucket: { ...rest, errorsByKind: { ...b.errorsByKind } }, histogram };
+}
+
+function fold(into: TMerging, b: TMetricBucket): void {
+  const a = into.bucket;
+  a.second = Math.min(a.second, b.second);
+  a.count += b.count;
+  a.errors += b.errors;
+  for (const [kind, n] of Object.entries(b.errorsByKind) as [TErrorKind, number][])
+    a.errorsByKind[kind] = (a.errorsByKind[kind] ?? 0) + n;
+  a.sumMs += b.sumMs;
+  if (b.count > 0) {
+    a.minMs = a.count === b.count ? b.minMs : Math.min(a.minMs, b.minMs);
+    a.maxMs = Math.max(a.maxMs, b.maxMs);
+  }
+  a.latencySumMs += b.latencySumMs;
+  a.connectSumMs += b.connectSumMs;
+  a.bytesReceived += b.bytesReceived;
+  a.bytesSent += b.bytesSent;
+  a.firstStartMs = Math.min(a.firstStartMs, b.firstStartMs);
+  a.lastEndMs = Math.max(a.lastEndMs, b.lastEndMs);
+  a.url ??= b.url;
+  a.method ??= b.method;
+  if (b.histogram) into.histogram.add(decodeHistogram(b.histogram));
+}
+
+function groupMerge(buckets: Iterable<TMetricBucket>, keyOf: (b: TMetricBucket) => string): Map<string, TMerging> {
+  const groups = new Map<string, TMerging>();
+  for (const b of buckets) {
+    const key = keyOf(b);
+    const cur = groups.get(key);
+    if (cur) fold(cur, b);
+    else groups.set(key, startMerge(b));
+  }
+  return groups;
+}
+
+const labelKey = (b: TMetricBucket) => `${b.kind}\u0000${b.module}\u0000${b.label}`;
+
+/**
+ * Merge bucket rows: one row per label (module, kind) over the whole input — or per label and
+ * second with `{ perSecond: true }` (e.g. to combine the rows of several workers for one second).
+ * `second` of a merged row is the earliest second merged.
+ */
+export function mergeBucketRows(buckets: Iterable<TMetricBucket>, options: { perSecond?: boolean } = {}): TMetricBucket[] {
+  const keyOf = options.perSecond ? (b: TMetricBucket) => `${b.second}\u0000${labelKey(b)}` : labelKey;
+  return [...groupMerge(buckets, keyOf).values()].map((m) => ({ ...m.bucket, histogram: encodeHistogram(m.histogram) }));
+}
+
+/** Merge any buckets into one (label/module/kind of the first). Null for no buckets. */
+export function mergeBuckets(buckets: Iterable<TMetricBucket>): TMetricBucket | null {
+  const merged = [...groupMerge(buckets, () => "all").values()][0];
+  return merged ? { ...merged.bucket, histogram: encodeHistogram(merged.histogram) } : null;
+}
+
+/** A result row from merged figures and their histogram. */
+function summaryRow(m: TMerging): TSummaryRow {
+  const b = m.bucket;
+  const elapsedMs = b.count > 0 ? Math.max(0, b.lastEndMs - b.firstStartMs) : 0;
+  const rate = b.count === 0 || elapsedMs <= 0 ? 0 : (b.count / elapsedMs) * 1000;
+  return {
+    samples: b.count,
+    errors: b.errors,
+    errorPct: b.count === 0 ? 0 : round((b.errors / b.count) * 100, 4),
+    avgMs: b.count === 0 ? 0 : round(b.sumMs / b.count, 3),
+    minMs: b.count === 0 ? 0 : round(b.minMs, 3),
+    maxMs: round(b.maxMs, 3),
+    p50Ms: round(percentileMs(m.histogram, 50), 3),
+    p90Ms: round(percentileMs(m.histogram, 90), 3),
+    p95Ms: round(percentileMs(m.histogram, 95), 3),
+    p99Ms: round(percentileMs(m.histogram, 99), 3),
+    ratePerSec: round(rate, 3),
+    summaryLine: formatSummaryLine({ samples: b.count, errors: b.errors, sumMs: b.sumMs, minMs: b.minMs, maxMs: b.maxMs, elapsedMs }),
+  };
+}
+
+/** The summary row of a set of buckets (e.g. the total of one interval for a `summary +` line). */
+export function summarizeRow(buckets: Iterable<TMetricBucket>): TSummaryRow {
+  const merged = [...groupMerge(buckets, () => "all").values()][0];
+  return merged ? summaryRow(merged) : summaryRow(startMerge(emptyBucket()));
+}
+
+export interface TSummarizeOptions {
+  /** Rendezvous releases of the run (or window). */
+  releases?: { name: string; releases: TRendezvousRelease[] }[];
+  /** Example error messages (from the recorder); counts always come from the buckets. */
+  errorExamples?: TErrorExamples[];
+  /** Wall time of the run; default: last sample end − first sample start. */
+  elapsedSeconds?: number;
+}
+
+/**
+ * Summarise buckets of any window into the run summary (the CLI's --json shape).
+ * Module and total rows count requests only (transactions would count their requests twice);
+ * rendezvous waits appear as their own label rows (kind `rendezvous_wait`).
+ */
+export function summarize(buckets: readonly TMetricBucket[], options: TSummarizeOptions = {}): TRunSummary {
+  const perLabel = groupMerge(buckets, labelKey);
+  const labels: TLabelSummary[] = [...perLabel.values()]
+    .map((m) => ({
+      label: m.bucket.label,
+      module: m.bucket.module,
+      kind: m.bucket.kind,
+      ...(m.bucket.url !== undefined ? { url: m.bucket.url } : {}),
+      ...(m.bucket.method !== undefined ? { method: m.bucket.method } : {}),
+      ...summaryRow(m),
+    }))
+    .sort((a, b) => a.module.localeCompare(b.module) || kindOrder(a.kind) - kindOrder(b.kind) || a.label.localeCompare(b.label));
+  const requests = buckets.filter((b) => b.kind === "request");
+  const modules: TModuleSummary[] = [...groupMerge(requests, (b) => b.module).values()]
+    .map((m) => ({ module: m.bucket.module, ...summaryRow(m) }))
+    .sort((a, b) => a.module.localeCompare(b.module));
+  const total = summarizeRow(requests);
+  const examples = new Map((options.errorExamples ?? []).map((e) => [`${e.label}\u0000${e.kind}`, e.examples]));
+  const errors: TErrorSummary[] = [];
+  for (const m of perLabel.values())
+    for (const [kind, count] of Object.entries(m.bucket.errorsByKind) as [TErrorKind, number][])
+      if (count > 0) errors.push({ label: m.bucket.label, kind, count, examples: examples.get(`${m.bucket.label}\u0000${kind}`) ?? [] });
+  errors.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+  let elapsedSeconds = options.elapsedSeconds;
+  if (elapsedSeconds === undefined) {
+    const first = Math.min(...buckets.map((b) => b.firstStartMs));
+    const last = Math.max(...buckets.map((b) => b.lastEndMs));
+    elapsedSeconds = buckets.length === 0 ? 0 : round((last - first) / 1000, 3);
+  }
+  return { elapsedSeconds, labels, modules, total, rendezvous: options.releases ?? [], errors };
+}
+
+function kindOrder(k: TMetricBucket["kind"]): number {
+  return k === "transaction" ? 0 : k === "request" ? 1 : 2;
+}
+
+function emptyBucket(): TMetricBucket {
+  return {
+    second: 0, label: "", module: "", kind: "request", count: 0, errors: 0, errorsByKind: {}, sumMs: 0, minMs: 0, maxMs: 0,
+    latencySumMs: 0, connectSumMs: 0, bytesReceived: 0, bytesSent: 0, firstStartMs: 0, lastEndMs: 0, histogram: "",
+  };
+}
+
+function round(n: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
