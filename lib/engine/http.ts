@@ -1,0 +1,290 @@
+/**
+ * HTTP for the VUs: one undici Pool (dispatcher) per origin, keep-alive, one connection per
+ * concurrent request (so each VU effectively keeps its own connection).
+ *
+ * Timing follows JMeter: elapsed = just before the request is sent → last body byte read;
+ * latency = → first response byte (headers); connect = TCP connect of a new connection (0 when
+ * reused). INVARIANT: every response body is consumed (read or counted and dropped) — otherwise
+ * sockets leak and figures lie.
+ *
+ * Target safety: the connector resolves the host first, then asks `allowTarget(host, address)`
+ * before connecting; a refusal fails the request with kind `other` and a clear message.
+ */
+import { isIP } from "node:net";
+import { lookup } from "node:dns/promises";
+import type { Socket } from "node:net";
+import { buildConnector, Pool, type Dispatcher } from "undici";
+import { nowMs } from "./clock";
+import type { TErrorKind } from "./metrics/types";
+
+/** Decides whether the engine may connect to `host` resolved to `resolvedAddress`. */
+export type TAllowTarget = (host: string, resolvedAddress: string) => boolean;
+
+/** 127.0.0.0/8 and ::1 (and ::ffff:127.x) only: the CLI's and tests' default. */
+export const allowLoopbackOnly: TAllowTarget = (_host, address) =>
+  /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address) || address === "::1" || /^::ffff:127\./i.test(address);
+
+export class TargetNotAllowedError extends Error {
+  readonly code = "MP_TARGET_NOT_ALLOWED";
+  constructor(host: string, address: string) {
+    super(`target ${host} (${address}) is not allowed: only loopback targets (127.0.0.0/8, ::1) are allowed here`);
+  }
+}
+
+export interface THttpRequest {
+  origin: string;
+  /** Path with query string. */
+  path: string;
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+  /** Keep the body text (for extract/expect); otherwise it is counted and dropped. */
+  wantBody: boolean;
+}
+
+export interface THttpResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string | null;
+  startMs: number;
+  elapsedMs: number;
+  latencyMs: number;
+  connectMs: number;
+  bytesReceived: number;
+  bytesSent: number;
+  /** A transport error (no complete response). */
+  error?: { kind: TErrorKind; message: string };
+}
+
+/** Connect-time sink of the request being dispatched (set synchronously around dispatch). */
+interface TConnectSink {
+  connectMs: number;
+}
+// INVARIANT: undici calls the connector synchronously from dispatch() when the request needs a new
+// connection (Client._resume → connect), so a module-level slot attributes connect time exactly.
+let currentConnectSink: TConnectSink | null = null;
+
+const CONNECT_TIMEOUT_MS = 10_000;
+/** Keep idle connections: VUs with think time reuse them (the server may still close earlier). */
+const KEEP_ALIVE_MS = 60_000;
+
+export interface THttpAgentOptions {
+  allowTarget?: TAllowTarget;
+  connectTimeoutMs?: number;
+}
+
+export class HttpAgent {
+  private readonly pools = new Map<string, Pool>();
+  private readonly resolved = new Map<string, Promise<string>>();
+  private readonly allowTarget: TAllowTarget;
+  private readonly baseConnect: buildConnector.connector;
+  /** Open TCP connections right now (generator health). */
+  openSockets = 0;
+  private destroyed = false;
+
+  constructor(options: THttpAgentOptions = {}) {
+    this.allowTarget = options.allowTarget ?? allowLoopbackOnly;
+    this.baseConnect = buildConnector({ timeout: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS, keepAlive: true, noDelay: true } as buildConnector.BuildOptions);
+  }
+
+  private resolve(hostname: string): Promise<string> {
+    let p = this.resolved.get(hostname);
+    if (!p) {
+      p = lookup(hostname).then((r) => r.address);
+      p.catch(() => this.resolved.delete(hostname));
+      this.resolved.set(hostname, p);
+    }
+    return p;
+  }
+
+  private connector: buildConnector.connector = (opts, callback) => {
+    const sink = currentConnectSink;
+    const t0 = nowMs();
+    const hostname = opts.hostname.replace(/^\[|\]$/g, "");
+    const go = (address: string) => {
+      if (!this.allowTarget(hostname, address)) {
+        callback(new TargetNotAllowedError(hostname, address), null);
+        return;
+      }
+      const servername = opts.servername || (isIP(hostname) ? undefined : hostname);
+      this.baseConnect({ ...opts, hostname: address, ...(servername ? { servername } : {}) }, (err, socket) => {
+        if (err || !socket) {
+          callback(err ?? new Error("connect failed"), null);
+          return;
+        }
+        if (sink) sink.connectMs = nowMs() - t0;
+        this.openSockets++;
+        (socket as Socket).once("close", () => this.openSockets--);
+        callback(null, socket);
+      });
+    };
+    if (isIP(hostname)) go(hostname);
+    else
+      this.resolve(hostname).then(go, (e: NodeJS.ErrnoException) => {
+        const err = new Error(`DNS lookup of ${hostname} failed: ${e.code ?? e.message}`) as NodeJS.ErrnoException;
+        err.code = e.code ?? "ENOTFOUND";
+        callback(err, null);
+      });
+  };
+
+  private pool(origin: string): Pool {
+    let p = this.pools.get(origin);
+    if (!p) {
+      p = new Pool(origin, {
+        connections: null,
+        pipelining: 1,
+        keepAliveTimeout: KEEP_ALIVE_MS,
+        keepAliveMaxTimeout: KEEP_ALIVE_MS,
+        connect: this.connector,
+      });
+      this.pools.set(origin, p);
+    }
+    return p;
+  }
+
+  /** Send one request; never rejects: transport failures come back as `error`. */
+  request(req: THttpRequest): Promise<THttpResponse> {
+    return new Promise((resolve) => {
+      if (this.destroyed) {
+        resolve(failed(req, nowMs(), { kind: "other", message: "stopped" }));
+        return;
+      }
+      const handler = new ResponseHandler(req, resolve);
+      const pool = this.pool(req.origin);
+      const sink: TConnectSink = handler;
+      currentConnectSink = sink;
+      handler.startMs = nowMs();
+      try {
+        pool.dispatch(
+          {
+            origin: req.origin,
+            path: req.path,
+            method: req.method as Dispatcher.HttpMethod,
+            headers: req.headers,
+            body: req.body ?? null,
+            headersTimeout: req.timeoutMs,
+            bodyTimeout: req.timeoutMs,
+          },
+          handler,
+        );
+      } catch (error) {
+        handler.onResponseError(null, error as Error);
+      } finally {
+        currentConnectSink = null;
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.pools.values()].map((p) => p.close().catch(() => undefined)));
+    this.pools.clear();
+  }
+
+  /** Abort everything in flight (hard stop). */
+  async destroy(): Promise<void> {
+    this.destroyed = true;
+    await Promise.all([...this.pools.values()].map((p) => p.destroy().catch(() => undefined)));
+    this.pools.clear();
+  }
+}
+
+function failed(req: THttpRequest, startMs: number, error: { kind: TErrorKind; message: string }): THttpResponse {
+  const end = nowMs();
+  return {
+    status: 0, headers: {}, body: null, startMs, elapsedMs: end - startMs, latencyMs: end - startMs, connectMs: 0,
+    bytesReceived: 0, bytesSent: 0, error,
+  };
+}
+
+/** Rough bytes on the wire for the request head and body. */
+function requestBytes(req: THttpRequest): number {
+  let n = req.method.length + req.path.length + 12;
+  for (const k in req.headers) n += k.length + (req.headers[k]?.length ?? 0) + 4;
+  return n + (req.body ? Buffer.byteLength(req.body) : 0);
+}
+
+class ResponseHandler implements Dispatcher.DispatchHandler, TConnectSink {
+  startMs = 0;
+  connectMs = 0;
+  private firstByteMs = 0;
+  private status = 0;
+  private headers: Record<string, string | string[] | undefined> = {};
+  private chunks: Buffer[] | null;
+  private bytes = 0;
+  private done = false;
+
+  constructor(
+    private readonly req: THttpRequest,
+    private readonly resolve: (r: THttpResponse) => void,
+  ) {
+    this.chunks = req.wantBody ? [] : null;
+  }
+
+  onRequestStart(): void {}
+
+  onResponseStart(_c: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
+    if (this.firstByteMs === 0) this.firstByteMs = nowMs();
+    this.status = statusCode;
+    this.headers = headers;
+  }
+
+  onResponseData(_c: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.bytes += chunk.length;
+    this.chunks?.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    if (this.done) return;
+    this.done = true;
+    const end = nowMs();
+    this.resolve({
+      status: this.status,
+      headers: this.headers,
+      body: this.chunks ? Buffer.concat(this.chunks).toString("utf8") : null,
+      startMs: this.startMs,
+      elapsedMs: end - this.startMs,
+      latencyMs: (this.firstByteMs || end) - this.startMs,
+      connectMs: this.connectMs,
+      bytesReceived: this.bytes,
+      bytesSent: requestBytes(this.req),
+    });
+  }
+
+  onResponseError(_c: Dispatcher.DispatchController | null, error: Error): void {
+    if (this.done) return;
+    this.done = true;
+    const r = failed(this.req, this.startMs, classifyError(error));
+    r.connectMs = this.connectMs;
+    r.status = this.status;
+    this.resolve(r);
+  }
+}
+
+/** Map a transport error to an error kind (ECONNREFUSED → connection_refused, …). */
+export function classifyError(error: unknown): { kind: TErrorKind; message: string } {
+  const e = error as NodeJS.ErrnoException & { code?: string };
+  const code = e?.code ?? "";
+  const message = `${code ? `${code}: ` : ""}${e?.message ?? String(error)}`;
+  switch (code) {
+    case "ECONNREFUSED":
+      return { kind: "connection_refused", message };
+    case "ECONNRESET":
+    case "EPIPE":
+    case "UND_ERR_SOCKET":
+    case "UND_ERR_CLOSED":
+      return { kind: "connection_reset", message };
+    case "UND_ERR_HEADERS_TIMEOUT":
+    case "UND_ERR_BODY_TIMEOUT":
+    case "UND_ERR_CONNECT_TIMEOUT":
+    case "ETIMEDOUT":
+      return { kind: "timeout", message };
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+    case "EAI_NONAME":
+    case "EAI_FAIL":
+      return { kind: "dns", message };
+    default:
+      return { kind: "other", message };
+  }
+}
