@@ -1,0 +1,270 @@
+/**
+ * Folds JTL samples into (1) JMeter-exact figures per label, per module and in total and (2) the
+ * metric contract's per-label-per-second buckets, so an imported run reads like an engine run.
+ *
+ * Per-second buckets keep exact value counts while open and are closed (histogram encoded) once
+ * the file has moved CLOSE_AFTER_S seconds past them, so memory stays bounded on multi-GB files.
+ * A late sample for a closed second reopens it; the two parts are merged at the end.
+ */
+import { createHistogram, decodeHistogram, encodeHistogram } from "../../engine/metrics/histogram";
+import type { TErrorKind, TErrorSummary, TLabelSummary, TMetricBucket, TModuleSummary, TRunSummary, TSampleKind } from "../../engine/metrics/types";
+import type { JtlSample } from "../sample";
+import { JmeterFigures } from "./figures";
+import { createModuleResolver, type TModuleMapping } from "./module-mapping";
+import { classifyError } from "./error-kind";
+
+/** Seconds a per-second bucket stays open behind the newest sample end (JTL rows are written out of order). */
+const CLOSE_AFTER_S = 120;
+const MAX_ERROR_EXAMPLES = 3;
+
+interface OpenBucket {
+  bucket: TMetricBucket;
+  values: Map<number, number>;
+}
+
+interface LabelState {
+  label: string;
+  module: string;
+  kind: TSampleKind;
+  url?: string;
+  method?: string;
+  figures: JmeterFigures;
+  open: Map<number, OpenBucket>;
+  lastSecond: number;
+  lastOpen: OpenBucket | undefined;
+}
+
+export interface JtlAggregate {
+  samples: number;
+  firstStartMs: number;
+  lastEndMs: number;
+  buckets: TMetricBucket[];
+  summary: TRunSummary;
+  /** The exact JMeter figures behind the summary rows (sums, spans, value counts). */
+  figures: { labels: { label: string; module: string; figures: JmeterFigures }[]; modules: Map<string, JmeterFigures>; total: JmeterFigures };
+}
+
+export class JtlAggregator {
+  private readonly byLabel = new Map<string, Map<string, LabelState>>();
+  private readonly modules = new Map<string, JmeterFigures>();
+  private readonly total = new JmeterFigures();
+  private readonly moduleOf: (label: string, threadName: string) => string;
+  private readonly closed = new Map<string, TMetricBucket>();
+  private readonly late: OpenBucket[] = [];
+  private readonly errors = new Map<string, TErrorSummary>();
+  private readonly done: TMetricBucket[] = [];
+  private newestSecond = Number.NEGATIVE_INFINITY;
+  private nextSweep = Number.NEGATIVE_INFINITY;
+  private readonly histogram = createHistogram();
+  private lastLabel = "";
+  private lastModule = "";
+  private lastState: LabelState | undefined;
+
+  constructor(mapping: TModuleMapping) {
+    this.moduleOf = createModuleResolver(mapping);
+  }
+
+  add(s: JtlSample): void {
+    const module = this.moduleOf(s.label, s.threadName);
+    let st: LabelState | undefined;
+    if (s.label === this.lastLabel && module === this.lastModule && this.lastState) st = this.lastState;
+    else {
+      st = this.state(s, module);
+      this.lastLabel = s.label;
+      this.lastModule = module;
+      this.lastState = st;
+    }
+    if (s.isTransaction) st.kind = "transaction";
+    const endMs = s.startMs + s.elapsedMs + s.idleMs;
+    st.figures.add(s.startMs, s.elapsedMs, endMs, s.sampleCount, s.errorCount);
+    let mod = this.modules.get(module);
+    if (!mod) this.modules.set(module, (mod = new JmeterFigures()));
+    mod.add(s.startMs, s.elapsedMs, endMs, s.sampleCount, s.errorCount);
+    this.total.add(s.startMs, s.elapsedMs, endMs, s.sampleCount, s.errorCount);
+    if (!st.url && s.url && s.url !== "null") st.url = s.url;
+    if (!st.method && s.method) st.method = s.method;
+
+    // Per-second bucket of the sample's end.
+    const second = Math.floor(endMs / 1000);
+    let ob: OpenBucket | undefined = second === st.lastSecond ? st.lastOpen : st.open.get(second);
+    if (!ob) {
+      ob = this.openBucket(st, second);
+      st.open.set(second, ob);
+    }
+    st.lastSecond = second;
+    st.lastOpen = ob;
+    const b = ob.bucket;
+    b.count += s.sampleCount;
+    b.sumMs += s.elapsedMs;
+    if (s.elapsedMs < b.minMs) b.minMs = s.elapsedMs;
+    if (s.elapsedMs > b.maxMs) b.maxMs = s.elapsedMs;
+    b.latencySumMs += s.latencyMs;
+    b.connectSumMs += s.connectMs;
+    b.bytesReceived += s.bytes;
+    b.bytesSent += s.sentBytes;
+    if (s.startMs < b.firstStartMs) b.firstStartMs = s.startMs;
+    if (endMs > b.lastEndMs) b.lastEndMs = endMs;
+    ob.values.set(s.elapsedMs, (ob.values.get(s.elapsedMs) ?? 0) + s.sampleCount);
+    if (s.errorCount > 0) this.addError(st, b, s);
+    if (second > this.newestSecond) {
+      this.newestSecond = second;
+      if (second >= this.nextSweep) {
+        this.sweep(second - CLOSE_AFTER_S);
+        this.nextSweep = second + 30;
+      }
+    }
+  }
+
+  private state(s: JtlSample, module: string): LabelState {
+    let perModule = this.byLabel.get(s.label);
+    if (!perModule) this.byLabel.set(s.label, (perModule = new Map()));
+    let st = perModule.get(module);
+    if (!st) {
+      st = {
+        label: s.label,
+        module,
+        kind: s.isTransaction ? "transaction" : "request",
+        figures: new JmeterFigures(),
+        open: new Map(),
+        lastSecond: Number.NaN,
+        lastOpen: undefined,
+      };
+      perModule.set(module, st);
+    }
+    return st;
+  }
+
+  private openBucket(st: LabelState, second: number): OpenBucket {
+    const bucket: TMetricBucket = {
+      second,
+      label: st.label,
+      module: st.module,
+      kind: st.kind,
+      count: 0,
+      errors: 0,
+      errorsByKind: {},
+      sumMs: 0,
+      minMs: Number.POSITIVE_INFINITY,
+      maxMs: Number.NEGATIVE_INFINITY,
+      latencySumMs: 0,
+      connectSumMs: 0,
+      bytesReceived: 0,
+      bytesSent: 0,
+      firstStartMs: Number.POSITIVE_INFINITY,
+      lastEndMs: Number.NEGATIVE_INFINITY,
+      histogram: "",
+    };
+    return { bucket, values: new Map() };
+  }
+
+  private addError(st: LabelState, b: TMetricBucket, s: JtlSample): void {
+    const kind: TErrorKind = s.isTransaction ? "transaction" : classifyError(s.responseCode, s.responseMessage, s.failureMessage);
+    b.errors += s.errorCount;
+    b.errorsByKind[kind] = (b.errorsByKind[kind] ?? 0) + s.errorCount;
+    const key = `${st.module}\u0000${st.label}\u0000${kind}`;
+    let e = this.errors.get(key);
+    if (!e) this.errors.set(key, (e = { label: st.label, kind, count: 0, examples: [] }));
+    e.count += s.errorCount;
+    if (e.examples.length < MAX_ERROR_EXAMPLES) {
+      const example = [s.responseCode, s.failureMessage || s.responseMessage].filter(Boolean).join(" ");
+      if (!e.examples.includes(example)) e.examples.push(example);
+    }
+  }
+
+  /** Closes open buckets of seconds before `before`. */
+  private sweep(before: number): void {
+    for (const perModule of this.byLabel.values())
+      for (const st of perModule.values())
+        for (const [second, ob] of st.open)
+          if (second < before) {
+            st.open.delete(second);
+            if (st.lastOpen === ob) {
+              st.lastOpen = undefined;
+              st.lastSecond = Number.NaN;
+            }
+            this.close(st, ob);
+          }
+  }
+
+  private close(st: LabelState, ob: OpenBucket): void {
+    const b = ob.bucket;
+    b.kind = st.kind;
+    const h = this.histogram;
+    h.reset();
+    for (const [ms, n] of ob.values) h.recordValueWithCount(Math.max(1, ms * 1000), n);
+    b.histogram = encodeHistogram(h);
+    const key = `${b.module}\u0000${b.label}\u0000${b.second}`;
+    const earlier = this.closed.get(key);
+    if (earlier) this.late.push(ob);
+    else {
+      this.closed.set(key, b);
+      this.done.push(b);
+    }
+  }
+
+  finish(): JtlAggregate {
+    this.sweep(Number.POSITIVE_INFINITY);
+    // Merge late parts of already closed seconds.
+    for (const ob of this.late) {
+      const b = ob.bucket;
+      const into = this.closed.get(`${b.module}\u0000${b.label}\u0000${b.second}`) as TMetricBucket;
+      into.count += b.count;
+      into.errors += b.errors;
+      for (const [k, n] of Object.entries(b.errorsByKind) as [TErrorKind, number][]) into.errorsByKind[k] = (into.errorsByKind[k] ?? 0) + n;
+      into.sumMs += b.sumMs;
+      into.minMs = Math.min(into.minMs, b.minMs);
+      into.maxMs = Math.max(into.maxMs, b.maxMs);
+      into.latencySumMs += b.latencySumMs;
+      into.connectSumMs += b.connectSumMs;
+      into.bytesReceived += b.bytesReceived;
+      into.bytesSent += b.bytesSent;
+      into.firstStartMs = Math.min(into.firstStartMs, b.firstStartMs);
+      into.lastEndMs = Math.max(into.lastEndMs, b.lastEndMs);
+      const h = decodeHistogram(into.histogram);
+      h.add(decodeHistogram(b.histogram));
+      into.histogram = encodeHistogram(h);
+    }
+    const states = [...this.byLabel.values()].flatMap((m) => [...m.values()]);
+    const kindOf = new Map(states.map((st) => [`${st.module}\u0000${st.label}`, st]));
+    for (const b of this.done) {
+      const st = kindOf.get(`${b.module}\u0000${b.label}`);
+      if (st) {
+        b.kind = st.kind;
+        if (st.url) b.url = st.url;
+        if (st.method) b.method = st.method;
+      }
+    }
+    this.done.sort((a, b) => a.second - b.second || a.module.localeCompare(b.module) || a.label.localeCompare(b.label));
+
+    const labels: TLabelSummary[] = states.map((st) => ({
+      ...st.figures.toSummaryRow(),
+      label: st.label,
+      module: st.module,
+      kind: st.kind,
+      ...(st.url ? { url: st.url } : {}),
+      ...(st.method ? { method: st.method } : {}),
+    }));
+    const modules: TModuleSummary[] = [...this.modules].map(([module, f]) => ({ ...f.toSummaryRow(), module }));
+    const total = this.total.toSummaryRow();
+    const samples = this.total.samples;
+    return {
+      samples,
+      firstStartMs: samples ? this.total.firstStartMs : 0,
+      lastEndMs: samples ? this.total.lastEndMs : 0,
+      buckets: this.done,
+      summary: {
+        elapsedSeconds: this.total.elapsedMs / 1000,
+        labels,
+        modules,
+        total,
+        rendezvous: [],
+        errors: [...this.errors.values()],
+      },
+      figures: {
+        labels: states.map((st) => ({ label: st.label, module: st.module, figures: st.figures })),
+        modules: this.modules,
+        total: this.total,
+      },
+    };
+  }
+}

@@ -1,0 +1,256 @@
+/**
+ * Streaming CSV JTL reader: chunks in, JtlSample out (one reused object per row). Works out the
+ * delimiter, whether the first row is a header, the column layout of header-less files and the
+ * timestamp format, unless the caller gives them.
+ */
+import { JmeterImportError } from "../errors";
+import { emptySample, type JtlSample, TRANSACTION_MESSAGE_PREFIX } from "../sample";
+import { type JtlField, HEADERLESS_LAYOUTS, detectDelimiter, fieldForColumn, looksLikeHeader } from "./columns";
+import { Interner } from "./interner";
+import { compileDateFormat, guessDateFormat, type DateParser } from "./timestamp";
+import { type CsvRow, CsvTokenizer, fieldText } from "./tokenizer";
+
+export interface CsvJtlOptions {
+  /** Field delimiter; detected from the first line (, ; tab |) when absent. */
+  delimiter?: string;
+  /** Column names for a file without a header row (JMeter header names, e.g. "timeStamp"). */
+  fields?: string[];
+  /** SimpleDateFormat pattern of formatted timestamps, e.g. "yyyy/MM/dd HH:mm:ss.SSS". */
+  timestampFormat?: string;
+  /** Zone of formatted timestamps, minutes east of UTC; default this process's zone. */
+  utcOffsetMinutes?: number;
+  /** The file was written with sampleresult.timestamp.start=false (timeStamp = sample end). */
+  timestampIsEnd?: boolean;
+}
+
+export interface CsvJtlInfo {
+  delimiter: string;
+  hasHeader: boolean;
+  /** The JMeter field of each column (undefined for columns we ignore). */
+  columns: (JtlField | undefined)[];
+  /** The header-less layout we recognised, if any. */
+  layout?: string;
+  timestampFormat?: string;
+}
+
+const TRANSACTION_PREFIX = Buffer.from(TRANSACTION_MESSAGE_PREFIX);
+const LF = 0x0a;
+
+export class CsvJtlReader {
+  private tokenizer: CsvTokenizer | null = null;
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private info: CsvJtlInfo | null = null;
+  private expectedFields = 0;
+  private idx: Record<JtlField, number> = {} as Record<JtlField, number>;
+  private parseDate: DateParser | null = null;
+  private readonly sample = emptySample();
+  private readonly labels = new Interner();
+  private readonly threads = new Interner();
+  private readonly codes = new Interner();
+  private readonly messages = new Interner();
+  private readonly misc = new Interner();
+
+  constructor(
+    private readonly options: CsvJtlOptions,
+    private readonly onSample: (s: JtlSample) => void,
+  ) {
+    if (options.timestampFormat) this.parseDate = this.compile(options.timestampFormat);
+  }
+
+  get details(): CsvJtlInfo | null {
+    return this.info;
+  }
+
+  push(chunk: Buffer): void {
+    if (this.tokenizer) return this.tokenizer.push(chunk);
+    this.pending.push(chunk);
+    this.pendingBytes += chunk.length;
+    const joined = this.pending.length === 1 ? chunk : Buffer.concat(this.pending);
+    const nl = joined.indexOf(LF);
+    if (nl < 0 && this.pendingBytes < 1 << 20) return;
+    this.start(joined);
+  }
+
+  end(): void {
+    if (!this.tokenizer) {
+      if (this.pendingBytes === 0) return;
+      this.start(Buffer.concat(this.pending));
+    }
+    this.tokenizer?.end();
+  }
+
+  private start(head: Buffer): void {
+    this.pending = [];
+    const nl = head.indexOf(LF);
+    const firstLine = head.toString("utf8", 0, nl < 0 ? Math.min(head.length, 4096) : nl);
+    if (firstLine.includes("\u0000")) throw new JmeterImportError("binary data, not a CSV JTL", { line: 1 });
+    const delimiter = this.options.delimiter ?? detectDelimiter(firstLine);
+    if (delimiter.length !== 1) throw new JmeterImportError(`the delimiter must be one character, got ${JSON.stringify(delimiter)}`);
+    let first = true;
+    this.tokenizer = new CsvTokenizer(delimiter.charCodeAt(0), (row) => {
+      if (first) {
+        first = false;
+        if (this.setup(row, delimiter)) return; // a header row
+      }
+      this.map(row);
+    });
+    this.tokenizer.push(head);
+  }
+
+  /** Decides the layout from the first row; true when the row was a header. */
+  private setup(row: CsvRow, delimiter: string): boolean {
+    const cells = Array.from({ length: row.count }, (_, i) => fieldText(row, i));
+    let columns: (JtlField | undefined)[];
+    let hasHeader = false;
+    let layout: string | undefined;
+    if (looksLikeHeader(cells)) {
+      hasHeader = true;
+      columns = cells.map(fieldForColumn);
+    } else if (this.options.fields) {
+      columns = this.options.fields.map((f) => {
+        const field = fieldForColumn(f);
+        if (!field && f.trim() !== "") throw new JmeterImportError(`unknown field name "${f}" in the given field list`);
+        return field;
+      });
+    } else {
+      const match = HEADERLESS_LAYOUTS.find((l) => l.fields.length === row.count && this.plausible(cells, l.fields));
+      if (!match)
+        throw new JmeterImportError(
+          `no header row, and ${row.count} columns match no JMeter default layout: give the field list ` +
+            `(e.g. timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,bytes,grpThreads,allThreads,Latency)`,
+          { line: row.line },
+        );
+      columns = match.fields;
+      layout = match.name;
+    }
+    for (const required of ["timeStamp", "elapsed", "label", "success"] as const)
+      if (!columns.includes(required))
+        throw new JmeterImportError(`the columns lack "${required}" (columns: ${cells.join(delimiter)})`, { line: row.line });
+    for (const f of [
+      "timeStamp", "elapsed", "label", "responseCode", "responseMessage", "threadName", "dataType", "success", "failureMessage",
+      "bytes", "sentBytes", "URL", "Latency", "SampleCount", "ErrorCount", "IdleTime", "Connect",
+    ] as const)
+      this.idx[f] = columns.indexOf(f);
+    this.expectedFields = columns.length;
+    this.info = { delimiter, hasHeader, columns, layout, timestampFormat: this.options.timestampFormat };
+    return hasHeader;
+  }
+
+  private plausible(cells: string[], fields: JtlField[]): boolean {
+    const at = (f: JtlField) => cells[fields.indexOf(f)] ?? "";
+    const ts = at("timeStamp");
+    const isInt = (s: string) => /^-?\d+$/.test(s);
+    return (isInt(ts) || guessDateFormat(ts) !== undefined) && isInt(at("elapsed")) && /^(true|false)$/i.test(at("success"));
+  }
+
+  private compile(format: string): DateParser {
+    try {
+      return compileDateFormat(format, this.options.utcOffsetMinutes);
+    } catch (e) {
+      throw new JmeterImportError((e as Error).message);
+    }
+  }
+
+  private fail(row: CsvRow, message: string): never {
+    for (let i = row.starts[0] ?? 0; i < (row.ends[row.count - 1] ?? 0); i++)
+      if ((row.buf[i] as number) < 0x09) throw new JmeterImportError("binary data in the file (not a text JTL, or corrupted)", { line: row.line });
+    throw new JmeterImportError(message, { line: row.line });
+  }
+
+  private map(row: CsvRow): void {
+    if (row.count !== this.expectedFields)
+      this.fail(
+        row,
+        `expected ${this.expectedFields} fields, found ${row.count}` +
+          (row.count < this.expectedFields ? " (a truncated row, or a different column layout)" : " (an unquoted delimiter, or a different column layout)"),
+      );
+    const { buf, starts, ends } = row;
+    const idx = this.idx;
+    const s = this.sample;
+    const num = (i: number, name: string, fallback: number): number => {
+      if (i < 0) return fallback;
+      const a = starts[i] as number;
+      const b = ends[i] as number;
+      if (a === b) return fallback;
+      const v = parseIntAscii(buf, a, b);
+      if (Number.isNaN(v)) this.fail(row, `${name} ${JSON.stringify(fieldText(row, i).slice(0, 40))} is not a whole number`);
+      return v;
+    };
+    // timeStamp: epoch ms, or a formatted date.
+    const ti = idx.timeStamp;
+    const ta = starts[ti] as number;
+    const tb = ends[ti] as number;
+    let ts = parseIntAscii(buf, ta, tb);
+    if (Number.isNaN(ts)) {
+      if (!this.parseDate) {
+        const text = fieldText(row, ti);
+        const guessed = guessDateFormat(text);
+        if (!guessed) this.fail(row, `timeStamp ${JSON.stringify(text.slice(0, 40))} is neither epoch ms nor a date we know: give its format (e.g. yyyy/MM/dd HH:mm:ss.SSS)`);
+        this.parseDate = this.compile(guessed);
+        if (this.info) this.info.timestampFormat = guessed;
+      }
+      ts = this.parseDate(buf, ta, tb);
+      if (Number.isNaN(ts)) this.fail(row, `timeStamp ${JSON.stringify(fieldText(row, ti).slice(0, 40))} does not match the timestamp format ${this.info?.timestampFormat ?? ""}`);
+    }
+    s.elapsedMs = num(idx.elapsed, "elapsed", NaN);
+    if (Number.isNaN(s.elapsedMs)) this.fail(row, "elapsed is empty");
+    s.idleMs = num(idx.IdleTime, "IdleTime", 0);
+    s.startMs = this.options.timestampIsEnd ? ts - s.elapsedMs - s.idleMs : ts;
+    s.label = this.labels.get(buf, starts[idx.label] as number, ends[idx.label] as number);
+    if (row.escaped[idx.label]) s.label = fieldText(row, idx.label);
+    const tn = idx.threadName;
+    s.threadName = tn < 0 ? "" : row.escaped[tn] ? fieldText(row, tn) : this.threads.get(buf, starts[tn] as number, ends[tn] as number);
+    const si = idx.success;
+    const c0 = buf[starts[si] as number];
+    const len = (ends[si] as number) - (starts[si] as number);
+    if ((c0 === 0x74 || c0 === 0x54) && len === 4) s.success = true;
+    else if ((c0 === 0x66 || c0 === 0x46) && len === 5) s.success = false;
+    else this.fail(row, `success ${JSON.stringify(fieldText(row, si).slice(0, 40))} is not true/false`);
+    const rc = idx.responseCode;
+    s.responseCode = rc < 0 ? "" : row.escaped[rc] ? fieldText(row, rc) : this.codes.get(buf, starts[rc] as number, ends[rc] as number);
+    const dt = idx.dataType;
+    s.dataType = dt < 0 ? "" : this.misc.get(buf, starts[dt] as number, ends[dt] as number);
+    // responseMessage is decoded only where it matters: failures and transaction samples.
+    const rm = idx.responseMessage;
+    s.isTransaction = false;
+    s.responseMessage = "";
+    if (rm >= 0) {
+      const a = starts[rm] as number;
+      const b = ends[rm] as number;
+      if (b - a >= TRANSACTION_PREFIX.length && buf.compare(TRANSACTION_PREFIX, 0, TRANSACTION_PREFIX.length, a, a + TRANSACTION_PREFIX.length) === 0 && s.dataType === "") {
+        s.isTransaction = true;
+        s.responseMessage = row.escaped[rm] ? fieldText(row, rm) : this.messages.get(buf, a, b);
+      } else if (!s.success) s.responseMessage = row.escaped[rm] ? fieldText(row, rm) : this.messages.get(buf, a, b);
+    }
+    const fm = idx.failureMessage;
+    s.failureMessage = fm >= 0 && !s.success ? fieldText(row, fm) : "";
+    s.bytes = num(idx.bytes, "bytes", 0);
+    s.sentBytes = num(idx.sentBytes, "sentBytes", 0);
+    s.latencyMs = num(idx.Latency, "Latency", 0);
+    s.connectMs = num(idx.Connect, "Connect", 0);
+    s.sampleCount = num(idx.SampleCount, "SampleCount", 1);
+    s.errorCount = idx.ErrorCount < 0 ? (s.success ? 0 : 1) : num(idx.ErrorCount, "ErrorCount", 0);
+    const u = idx.URL;
+    s.url = u < 0 ? "" : this.misc.get(buf, starts[u] as number, ends[u] as number);
+    this.onSample(s);
+  }
+}
+
+/** Digits (optional leading minus) to a number; NaN for anything else or an empty range. */
+export function parseIntAscii(buf: Buffer, s: number, e: number): number {
+  if (s >= e) return NaN;
+  let neg = false;
+  if (buf[s] === 0x2d) {
+    neg = true;
+    s++;
+    if (s >= e) return NaN;
+  }
+  let v = 0;
+  for (let i = s; i < e; i++) {
+    const d = (buf[i] as number) - 48;
+    if (d < 0 || d > 9) return NaN;
+    v = v * 10 + d;
+  }
+  return neg ? -v : v;
+}

@@ -1,0 +1,78 @@
+/**
+ * importJtl: a JMeter result file (CSV with or without header, or XML) → the metric contract's
+ * per-second buckets plus a run summary whose figures match JMeter's own.
+ *
+ * The whole file is read into aggregates before anything is returned, so a caller that persists
+ * the result in one transaction never stores half an import: bad input throws JmeterImportError
+ * naming the line (or XML element path) and nothing is returned.
+ */
+import type { Readable } from "node:stream";
+import { JtlAggregator, type JtlAggregate } from "./aggregate/jtl-aggregator";
+import type { TModuleMapping } from "./aggregate/module-mapping";
+import { CsvJtlReader, type CsvJtlInfo, type CsvJtlOptions } from "./csv/csv-jtl-reader";
+import { JmeterImportError } from "./errors";
+import { XmlJtlReader } from "./xml/xml-jtl-reader";
+
+export interface ImportJtlOptions extends CsvJtlOptions {
+  /** Detected from the first bytes when absent. */
+  format?: "csv" | "xml";
+  /** How samples map to modules; default: by thread group. */
+  modules?: TModuleMapping;
+  /** Called after each chunk with the bytes read so far (for a progress bar). */
+  onProgress?: (bytesRead: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface ImportJtlResult extends JtlAggregate {
+  format: "csv" | "xml";
+  /** CSV only: delimiter, header, columns and timestamp format used. */
+  csv?: CsvJtlInfo;
+  warnings: string[];
+}
+
+type Chunk = Buffer | Uint8Array | string;
+
+export async function importJtl(input: AsyncIterable<Chunk> | Readable, options: ImportJtlOptions = {}): Promise<ImportJtlResult> {
+  const aggregator = new JtlAggregator(options.modules ?? { by: "threadGroup" });
+  const onSample = aggregator.add.bind(aggregator);
+  let reader: CsvJtlReader | XmlJtlReader | null = null;
+  let format: "csv" | "xml" | undefined = options.format;
+  let bytes = 0;
+  for await (const raw of input as AsyncIterable<Chunk>) {
+    options.signal?.throwIfAborted();
+    const chunk = typeof raw === "string" ? Buffer.from(raw) : Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+    if (chunk.length === 0) continue;
+    if (!reader) {
+      format ??= sniffFormat(chunk);
+      reader = format === "xml" ? new XmlJtlReader(options, onSample) : new CsvJtlReader(options, onSample);
+      reader.push(bytes === 0 ? stripBom(chunk) : chunk);
+    } else reader.push(chunk);
+    bytes += chunk.length;
+    options.onProgress?.(bytes);
+  }
+  if (!reader) throw new JmeterImportError("the file is empty");
+  reader.end();
+  const result = aggregator.finish();
+  const warnings: string[] = [];
+  const csv = reader instanceof CsvJtlReader ? (reader.details ?? undefined) : undefined;
+  if (result.samples === 0) warnings.push("the file holds no samples");
+  if (csv?.layout) warnings.push(`no header row: read as the ${csv.layout} layout (${csv.columns.join(",")})`);
+  if (csv?.timestampFormat && options.utcOffsetMinutes === undefined)
+    warnings.push(`formatted timestamps (${csv.timestampFormat}) read in this server's time zone; give utcOffsetMinutes if JMeter ran elsewhere`);
+  return { ...result, format: format ?? "csv", ...(csv ? { csv } : {}), warnings };
+}
+
+function stripBom(chunk: Buffer): Buffer {
+  return chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? chunk.subarray(3) : chunk;
+}
+
+/** "xml" when the first non-blank byte is "<"; rejects compressed and binary input early. */
+export function sniffFormat(head: Buffer): "csv" | "xml" {
+  if (head[0] === 0x1f && head[1] === 0x8b) throw new JmeterImportError("a gzip-compressed file: decompress it first", { line: 1 });
+  if (head[0] === 0x50 && head[1] === 0x4b) throw new JmeterImportError("a zip archive: extract the .jtl first", { line: 1 });
+  let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  while (i < head.length && (head[i] === 0x20 || head[i] === 0x0a || head[i] === 0x0d || head[i] === 0x09)) i++;
+  const probe = head.subarray(i, i + 512);
+  if (probe.includes(0)) throw new JmeterImportError("binary data, not a JTL (CSV or XML) file", { line: 1 });
+  return head[i] === 0x3c ? "xml" : "csv";
+}

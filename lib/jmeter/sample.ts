@@ -1,0 +1,61 @@
+/**
+ * One JTL sample as the readers hand it to the aggregator. The CSV reader reuses a single instance
+ * for every row (no per-row allocation on the hot path), so consumers must copy what they keep.
+ */
+export interface JtlSample {
+  /** Sample start, epoch ms (JMeter's `timeStamp` with sampleresult.timestamp.start=true). */
+  startMs: number;
+  /** JMeter's `elapsed` / `t`: end − start − idle, whole ms. */
+  elapsedMs: number;
+  /** JMeter's `IdleTime` / `it` (timer pauses excluded from a transaction's time), ms; 0 if unknown. */
+  idleMs: number;
+  label: string;
+  threadName: string;
+  success: boolean;
+  /** As written by JMeter: "200", "500", "Non HTTP response code: java.net.SocketTimeoutException". */
+  responseCode: string;
+  /** Only read when needed (failures, transactions); may be "" when the column is absent. */
+  responseMessage: string;
+  /** JMeter's failureMessage column / assertion failure message when present. */
+  failureMessage: string;
+  dataType: string;
+  bytes: number;
+  sentBytes: number;
+  latencyMs: number;
+  connectMs: number;
+  url: string;
+  /** HTTP method when the file records it (XML `<method>`); "" otherwise. */
+  method: string;
+  /** SampleCount / ErrorCount (`sc`/`ec`); 1 and success?0:1 when absent. */
+  sampleCount: number;
+  errorCount: number;
+  /** A Transaction Controller sample (message, empty dataType, or XML nesting). */
+  isTransaction: boolean;
+}
+
+export function emptySample(): JtlSample {
+  return {
+    startMs: 0,
+    elapsedMs: 0,
+    idleMs: 0,
+    label: "",
+    threadName: "",
+    success: true,
+    responseCode: "",
+    responseMessage: "",
+    failureMessage: "",
+    dataType: "",
+    bytes: 0,
+    sentBytes: 0,
+    latencyMs: 0,
+    connectMs: 0,
+    url: "",
+    method: "",
+    sampleCount: 1,
+    errorCount: 0,
+    isTransaction: false,
+  };
+}
+
+/** JMeter's Transaction Controller writes this response message on its own samples. */
+export const TRANSACTION_MESSAGE_PREFIX = "Number of samples in transaction";
