@@ -1,0 +1,58 @@
+export const PROBLEM_STATUSES = ["open", "in_progress", "resolved", "wont_fix"] as const;
+export type TProblemStatus = (typeof PROBLEM_STATUSES)[number];
+export const SEVERITIES = ["critical", "major", "minor", "trivial"] as const;
+export type TSeverity = (typeof SEVERITIES)[number];
+
+/** Still to be dealt with: carried over to every later round. */
+export const OPEN_STATUSES: readonly TProblemStatus[] = ["open", "in_progress"];
+
+export function isOpenStatus(status: TProblemStatus): boolean {
+  return OPEN_STATUSES.includes(status);
+}
+
+/** A problem as a round's report lists it (section 4). */
+export interface TRoundProblem {
+  id: string;
+  number: number;
+  title: string;
+  description: string;
+  status: TProblemStatus;
+  severity: TSeverity;
+  owner: string | null;
+  /** Reported first in this round (else carried over from an earlier one). */
+  isNew: boolean;
+  firstReportedIn: { id: string; name: string; date: string } | null;
+  latestNote: { body: string; createdAt: string } | null;
+}
+
+export interface TProblemNote {
+  id: string;
+  body: string;
+  status: TProblemStatus | null;
+  author: string | null;
+  createdAt: string;
+}
+
+/** A row of the Problems page / GET /api/problems. */
+export interface TProblemRow {
+  id: string;
+  number: number;
+  title: string;
+  description: string;
+  status: TProblemStatus;
+  severity: TSeverity;
+  owner: string | null;
+  createdAt: string;
+  updatedAt: string;
+  resolvedAt: string | null;
+  round: { id: string; name: string; date: string } | null;
+  modules: { id: string; name: string }[];
+  runs: { id: string; name: string }[];
+  interfaces: { id: string; method: string; urlPattern: string; moduleName: string }[];
+  noteCount: number;
+  latestNote: { body: string; createdAt: string } | null;
+}
+
+export interface TProblemDetail extends TProblemRow {
+  notes: TProblemNote[];
+}

@@ -1,0 +1,163 @@
+import { formatSummaryLine, jmeterAverage } from "@/lib/engine/metrics/summary-line";
+import type { TReportLabelRow, TReportModuleRow, TReportRun, TReportSlowInterface } from "./report.types";
+
+/**
+ * Pure assembly of the report's computed sections from RunSummaryRow records.
+ *
+ * Roll-up (several runs of one module in a round): ONE ROW PER RUN AND MODULE, in the round's run
+ * order, labelled by the module name — the users' own report lists each run's summariser line,
+ * duplicates included (case4答题_linux twice). Merging would invent a line nobody measured:
+ * elapsed times of separate runs do not add into one wall time, and a merged rate or Max would
+ * hide the run that went wrong. The page shows the run name beside each row to tell them apart.
+ *
+ * The slow list, in contrast, is per interface over the whole round: an average is exactly
+ * mergeable (Σ time ÷ Σ samples), and the users want each slow URL once.
+ */
+
+export const SUMMARY_LINE_RE =
+  /^summary = +\d+ in \d\d:\d\d:\d\d = +[\d.]+\/s Avg: +\d+ Min: +\d+ Max: +\d+ Err: +\d+ \(\d+\.\d\d%\)$/;
+
+/** A RunSummaryRow with BigInts as numbers. */
+export interface TSummaryRecord {
+  runId: string;
+  scope: "label" | "module" | "total";
+  module: string;
+  label: string;
+  kind: string | null;
+  method: string | null;
+  url: string | null;
+  samples: number;
+  errors: number;
+  sumMs: number;
+  minMs: number;
+  maxMs: number;
+  elapsedMs: number;
+  p50Ms: number | null;
+  p90Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+  ratePerSec: number;
+  summaryLine: string;
+}
+
+/** The stored line when it is a well-formed `summary = …` line, else one formatted from the figures. */
+export function summaryLineOf(r: TSummaryRecord): string {
+  const stored = r.summaryLine.trim();
+  if (SUMMARY_LINE_RE.test(stored)) return stored;
+  return formatSummaryLine({
+    samples: r.samples,
+    errors: r.errors,
+    sumMs: r.sumMs,
+    minMs: r.minMs,
+    maxMs: r.maxMs,
+    elapsedMs: r.elapsedMs,
+  });
+}
+
+function errorPct(samples: number, errors: number): number {
+  return samples === 0 ? 0 : (errors / samples) * 100;
+}
+
+/** Section 1: module rows per run in run order (modules by name within a run); a run without module rows shows its total. */
+export function buildModuleRows(runs: TReportRun[], records: TSummaryRecord[]): TReportModuleRow[] {
+  const out: TReportModuleRow[] = [];
+  for (const run of [...runs].sort((a, b) => a.position - b.position)) {
+    const mine = records.filter((r) => r.runId === run.id);
+    let rows = mine.filter((r) => r.scope === "module").sort((a, b) => a.module.localeCompare(b.module));
+    let isRunTotal = false;
+    if (rows.length === 0) {
+      rows = mine.filter((r) => r.scope === "total").slice(0, 1);
+      isRunTotal = true;
+    }
+    for (const r of rows) {
+      out.push({
+        module: isRunTotal ? r.module || run.name : r.module,
+        runId: run.id,
+        runName: run.name,
+        samples: r.samples,
+        errors: r.errors,
+        errorPct: errorPct(r.samples, r.errors),
+        avgMs: jmeterAverage(r),
+        minMs: r.minMs,
+        maxMs: r.maxMs,
+        p95Ms: r.p95Ms,
+        ratePerSec: r.ratePerSec,
+        elapsedMs: r.elapsedMs,
+        summaryLine: summaryLineOf(r),
+        isRunTotal,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * Section 2: request labels (kind request or unknown) merged per method + URL across the round's
+ * runs; listed when the average is strictly over the threshold ("大于3s"), slowest first.
+ * p95 of a merged interface is the highest of its runs' p95 (percentiles never average).
+ */
+export function buildSlowInterfaces(records: TSummaryRecord[], thresholdMs: number): TReportSlowInterface[] {
+  const groups = new Map<string, { first: TSummaryRecord; samples: number; sumMs: number; p95: number | null }>();
+  for (const r of records) {
+    if (r.scope !== "label" || (r.kind !== null && r.kind !== "request") || r.samples === 0) continue;
+    const key = `${r.method ?? ""} ${r.url ?? r.label}`;
+    const g = groups.get(key);
+    if (g) {
+      g.samples += r.samples;
+      g.sumMs += r.sumMs;
+      if (r.p95Ms !== null) g.p95 = Math.max(g.p95 ?? 0, r.p95Ms);
+    } else {
+      groups.set(key, { first: r, samples: r.samples, sumMs: r.sumMs, p95: r.p95Ms });
+    }
+  }
+  const out: TReportSlowInterface[] = [];
+  for (const g of groups.values()) {
+    const avgMs = jmeterAverage({ samples: g.samples, sumMs: g.sumMs });
+    if (avgMs <= thresholdMs) continue;
+    out.push({
+      url: g.first.url ?? g.first.label,
+      method: g.first.method,
+      label: g.first.label,
+      module: g.first.module,
+      samples: g.samples,
+      avgMs,
+      p95Ms: g.p95,
+    });
+  }
+  return out.sort((a, b) => b.avgMs - a.avgMs || a.url.localeCompare(b.url));
+}
+
+/** The per-label table (CSV export): every label row of every run, in run order. */
+export function buildLabelRows(runs: TReportRun[], records: TSummaryRecord[]): TReportLabelRow[] {
+  const out: TReportLabelRow[] = [];
+  for (const run of [...runs].sort((a, b) => a.position - b.position)) {
+    const rows = records
+      .filter((r) => r.runId === run.id && r.scope === "label")
+      .sort((a, b) => a.module.localeCompare(b.module) || a.label.localeCompare(b.label));
+    for (const r of rows) {
+      out.push({
+        runId: run.id,
+        runName: run.name,
+        module: r.module,
+        label: r.label,
+        kind: r.kind,
+        method: r.method,
+        url: r.url,
+        samples: r.samples,
+        errors: r.errors,
+        errorPct: errorPct(r.samples, r.errors),
+        avgMs: jmeterAverage(r),
+        minMs: r.minMs,
+        maxMs: r.maxMs,
+        p50Ms: r.p50Ms,
+        p90Ms: r.p90Ms,
+        p95Ms: r.p95Ms,
+        p99Ms: r.p99Ms,
+        ratePerSec: r.ratePerSec,
+        elapsedMs: r.elapsedMs,
+        summaryLine: summaryLineOf(r),
+      });
+    }
+  }
+  return out;
+}

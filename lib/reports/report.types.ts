@@ -1,0 +1,104 @@
+/**
+ * The assembled daily report (get-report.ts), plain and serialisable: pages, the share page, the
+ * Markdown/CSV exports and the API all read this shape.
+ */
+import type { TRoundProblem } from "@/lib/problems/problem.types";
+
+export interface TReportRun {
+  id: string;
+  name: string;
+  status: string;
+  source: string;
+  position: number;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+/** Section 1 (模块压测情况): one row per module per run — see README of lib/reports (roll-up). */
+export interface TReportModuleRow {
+  module: string;
+  runId: string;
+  runName: string;
+  samples: number;
+  errors: number;
+  errorPct: number;
+  avgMs: number;
+  minMs: number;
+  maxMs: number;
+  p95Ms: number | null;
+  ratePerSec: number;
+  elapsedMs: number;
+  /** JMeter's `summary = …` line. */
+  summaryLine: string;
+  /** True when the run had no module rows and its total stands in for the module (named after the run). */
+  isRunTotal: boolean;
+}
+
+/** Section 2 (接口平均响应时间大于3s的接口): interfaces whose average is over the round's threshold. */
+export interface TReportSlowInterface {
+  /** Full URL when known, else the label. */
+  url: string;
+  method: string | null;
+  label: string;
+  module: string;
+  samples: number;
+  /** Whole ms, as JMeter prints Avg (sum ÷ samples, truncated), over all the round's runs. */
+  avgMs: number;
+  p95Ms: number | null;
+}
+
+/** Section 3 (压力下实际终端显影情况). Exactly one of seconds (min/max) or status is set. */
+export interface TReportObservation {
+  id: string;
+  feature: string;
+  secondsMin: number | null;
+  secondsMax: number | null;
+  /** `normal` is the canonical 正常; any other word as typed. */
+  status: string | null;
+  note: string | null;
+  observedAt: string | null;
+  position: number;
+}
+
+/** Section 4 (当前存在的问题): see lib/problems/find-round-problems.ts for the carry-over rule. */
+export type TReportProblem = TRoundProblem;
+
+export interface TReport {
+  id: string;
+  name: string;
+  /** YYYY-MM-DD */
+  date: string;
+  slowThresholdMs: number;
+  notes: string;
+  createdAt: string;
+  updatedAt: string;
+  runs: TReportRun[];
+  modules: TReportModuleRow[];
+  slowInterfaces: TReportSlowInterface[];
+  observations: TReportObservation[];
+  problems: TReportProblem[];
+}
+
+/** One row of the per-label table (CSV export and the report page's detail table). */
+export interface TReportLabelRow {
+  runId: string;
+  runName: string;
+  module: string;
+  label: string;
+  kind: string | null;
+  method: string | null;
+  url: string | null;
+  samples: number;
+  errors: number;
+  errorPct: number;
+  avgMs: number;
+  minMs: number;
+  maxMs: number;
+  p50Ms: number | null;
+  p90Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+  ratePerSec: number;
+  elapsedMs: number;
+  summaryLine: string;
+}
