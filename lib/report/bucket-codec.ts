@@ -1,0 +1,139 @@
+/**
+ * The packed storage format of per-label buckets: every label of one second (RunSecond.data) or of
+ * one aligned period (RunRollup.data) in one byte string. Times are whole µs, offsets from the
+ * period's base, so most fields fit one or two bytes; histograms are sparse (index, count) pairs
+ * (histogram-index.ts).
+ *
+ * Layout: version byte, label count, then per label:
+ *   labelIndex count errors sumUs minUs maxUs firstStartOffUs* lastEndOffUs* latencySumUs
+ *   connectSumUs bytesReceived bytesSent nErrorKinds (kind count)… nPairs (Δindex count)…
+ * (* zig-zag signed, relative to base second × 1000 ms).
+ *
+ * INVARIANT: merging decoded figures (merge-figures.ts) is exact for counts and sums (to 1 µs),
+ * min/max, first start/last end and histogram counts: a window's figures equal those of its samples.
+ */
+import type { TErrorKind } from "../engine/metrics/types";
+import { ByteReader, ByteWriter } from "./varint";
+
+const VERSION = 1;
+
+/** Error kinds by code; append only (the code is stored). */
+export const ERROR_KINDS: readonly TErrorKind[] = [
+  "http_status",
+  "timeout",
+  "connection_refused",
+  "connection_reset",
+  "dns",
+  "assertion",
+  "extraction",
+  "transaction",
+  "other",
+];
+const KIND_CODE = new Map(ERROR_KINDS.map((k, i) => [k, i]));
+
+/** One label's figures over a second or a window (times in ms). */
+export interface TBucketFigures {
+  count: number;
+  errors: number;
+  errorsByKind: Partial<Record<TErrorKind, number>>;
+  sumMs: number;
+  minMs: number;
+  maxMs: number;
+  latencySumMs: number;
+  connectSumMs: number;
+  bytesReceived: number;
+  bytesSent: number;
+  /** Epoch ms. */
+  firstStartMs: number;
+  lastEndMs: number;
+  /** Sparse histogram: flat [index, count, …], ascending index. */
+  pairs: number[];
+}
+
+export interface TPackedLabel extends TBucketFigures {
+  /** Run-local label number (RunLabel.index). */
+  labelIndex: number;
+}
+
+const us = (ms: number) => Math.round(ms * 1000);
+
+/** Pack labels of one period; `baseSecond` is the period's first epoch second. */
+export function encodePacked(baseSecond: number, labels: readonly TPackedLabel[]): Uint8Array<ArrayBuffer> {
+  const w = new ByteWriter();
+  const baseUs = baseSecond * 1_000_000;
+  w.byte(VERSION);
+  w.uint(labels.length);
+  for (const l of labels) {
+    w.uint(l.labelIndex);
+    w.uint(l.count);
+    w.uint(l.errors);
+    w.uint(us(l.sumMs));
+    w.uint(us(l.minMs));
+    w.uint(us(l.maxMs));
+    w.int(us(l.firstStartMs) - baseUs);
+    w.int(us(l.lastEndMs) - baseUs);
+    w.uint(us(l.latencySumMs));
+    w.uint(us(l.connectSumMs));
+    w.uint(l.bytesReceived);
+    w.uint(l.bytesSent);
+    const kinds = Object.entries(l.errorsByKind).filter(([, n]) => (n ?? 0) > 0) as [TErrorKind, number][];
+    w.uint(kinds.length);
+    for (const [kind, n] of kinds) {
+      w.uint(KIND_CODE.get(kind) ?? KIND_CODE.get("other")!);
+      w.uint(n);
+    }
+    w.uint(l.pairs.length / 2);
+    let previous = 0;
+    for (let i = 0; i < l.pairs.length; i += 2) {
+      w.uint(l.pairs[i]! - previous);
+      w.uint(l.pairs[i + 1]!);
+      previous = l.pairs[i]!;
+    }
+  }
+  return w.bytes();
+}
+
+/** Unpack; optionally only the labels `wanted` accepts (others are skipped cheaply). */
+export function decodePacked(baseSecond: number, bytes: Uint8Array, wanted?: (labelIndex: number) => boolean): TPackedLabel[] {
+  const r = new ByteReader(bytes);
+  const version = r.byte();
+  if (version !== VERSION) throw new Error(`unknown packed bucket version ${version}`);
+  const baseMs = baseSecond * 1000;
+  const n = r.uint();
+  const out: TPackedLabel[] = [];
+  for (let k = 0; k < n; k++) {
+    const labelIndex = r.uint();
+    const count = r.uint();
+    const errors = r.uint();
+    const sumMs = r.uint() / 1000;
+    const minMs = r.uint() / 1000;
+    const maxMs = r.uint() / 1000;
+    const firstStartMs = baseMs + r.int() / 1000;
+    const lastEndMs = baseMs + r.int() / 1000;
+    const latencySumMs = r.uint() / 1000;
+    const connectSumMs = r.uint() / 1000;
+    const bytesReceived = r.uint();
+    const bytesSent = r.uint();
+    const errorsByKind: Partial<Record<TErrorKind, number>> = {};
+    const nKinds = r.uint();
+    for (let i = 0; i < nKinds; i++) {
+      const kind = ERROR_KINDS[r.uint()] ?? "other";
+      errorsByKind[kind] = (errorsByKind[kind] ?? 0) + r.uint();
+    }
+    const nPairs = r.uint();
+    const keep = !wanted || wanted(labelIndex);
+    const pairs: number[] = keep ? new Array(nPairs * 2) : [];
+    let index = 0;
+    for (let i = 0; i < nPairs; i++) {
+      index += r.uint();
+      const c = r.uint();
+      if (keep) {
+        pairs[2 * i] = index;
+        pairs[2 * i + 1] = c;
+      }
+    }
+    if (keep)
+      out.push({ labelIndex, count, errors, errorsByKind, sumMs, minMs, maxMs, latencySumMs, connectSumMs, bytesReceived, bytesSent, firstStartMs, lastEndMs, pairs });
+  }
+  return out;
+}

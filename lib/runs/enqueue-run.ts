@@ -1,0 +1,49 @@
+/**
+ * Queue a run of one or more scenarios. Freezes a copy of every scenario (document + version,
+ * `module` set to the module's current name) so later edits never change what ran, then NOTIFYs
+ * the workers (channel RUN_QUEUE_CHANNEL) — they also poll, so a lost notification only delays.
+ */
+import { prisma, Prisma } from "../db/client";
+import type { TScenario, TThreshold } from "../engine/scenario";
+import { AppError, AppErrorCode, toFieldIssues } from "../errors";
+import { ZEnqueueRunInput, type TEnqueueRunInput, type TFrozenScenario } from "./run.schema";
+
+export const RUN_QUEUE_CHANNEL = "musterpoint_run_queued";
+
+export async function enqueueRun(input: TEnqueueRunInput): Promise<{ id: string; status: "queued" }> {
+  const parsed = ZEnqueueRunInput.safeParse(input);
+  if (!parsed.success) throw new AppError(AppErrorCode.INVALID_INPUT, "invalid run", toFieldIssues(parsed.error.issues));
+  const q = parsed.data;
+  const ids = [...new Set(q.scenarioIds)];
+  const rows = await prisma.scenario.findMany({ where: { id: { in: ids } }, include: { module: { select: { name: true } } } });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const missing = ids.map((id, i) => ({ id, i })).filter(({ id }) => !byId.has(id));
+  if (missing.length)
+    throw new AppError(
+      AppErrorCode.INVALID_INPUT,
+      "unknown scenario",
+      missing.map(({ i }) => ({ path: `scenarioIds.${i}`, message: "no scenario with this id" })),
+    );
+  const frozen: TFrozenScenario[] = ids.map((id) => {
+    const r = byId.get(id)!;
+    return { scenarioId: r.id, version: r.version, moduleId: r.moduleId, definition: { ...(r.definition as unknown as TScenario), module: r.module.name } };
+  });
+  const thresholds: TThreshold[] = [...frozen.flatMap((f) => f.definition.thresholds ?? []), ...(q.thresholds ?? [])];
+  const run = await prisma.$transaction(async (tx) => {
+    const created = await tx.run.create({
+      data: {
+        name: q.name ?? frozen.map((f) => f.definition.name).join(" + "),
+        scenarios: frozen as unknown as Prisma.InputJsonValue,
+        overrides: q.overrides ? (q.overrides as Prisma.InputJsonValue) : Prisma.JsonNull,
+        thresholds: thresholds.length ? (thresholds as unknown as Prisma.InputJsonValue) : Prisma.JsonNull,
+        startedById: q.startedById ?? null,
+        startedByName: q.startedByName ?? null,
+        runScenarios: { create: frozen.map((f, position) => ({ scenarioId: f.scenarioId, version: f.version, position })) },
+      },
+      select: { id: true },
+    });
+    await tx.$executeRaw`SELECT pg_notify(${RUN_QUEUE_CHANNEL}, ${created.id})`;
+    return created;
+  });
+  return { id: run.id, status: "queued" };
+}

@@ -1,0 +1,83 @@
+/**
+ * End of a run (completed, cancelled, failed or interrupted): final rollups, the run summary
+ * (TRunSummary, merged from what was written — so it is exactly what the results page shows),
+ * RunSummaryRow rows (label/module/total), RunError rows, thresholds; then the final status.
+ * Idempotent: recovery calls it again for a run whose worker died mid-way.
+ */
+import { prisma, Prisma } from "../db/client";
+import type { TRunSummary } from "../engine/metrics/types";
+import type { TThreshold } from "../engine/scenario";
+import { evaluateThresholds, type TThresholdResult } from "../report/thresholds";
+import { summarizeRun } from "../report/summarize-run";
+import type { TErrorExamples } from "../engine/metrics/recorder";
+import { loadReleases, loadRunLabels, loadSecondRange } from "./load-run-meta";
+import { loadWindow } from "./load-window";
+import { rollupRun } from "./rollup-run";
+
+export interface TFinalizeOptions {
+  status: "completed" | "cancelled" | "failed" | "interrupted";
+  error?: string | null;
+  /** Example error messages the worker collected (counts come from the buckets). */
+  errorExamples?: TErrorExamples[];
+  /** Wall time of the run in seconds; default from the samples. */
+  elapsedSeconds?: number;
+  /** Only finalise if the run is still in one of these statuses (guards races). */
+  onlyIfStatus?: ("running" | "queued")[];
+}
+
+export async function finalizeRun(runId: string, o: TFinalizeOptions): Promise<{ summary: TRunSummary; thresholds: TThresholdResult[] }> {
+  const range = await loadSecondRange(runId);
+  if (range) await rollupRun(runId, { throughSecond: range.lastSecond, final: true });
+  const [labels, releases, run] = await Promise.all([
+    loadRunLabels(runId),
+    loadReleases(runId),
+    prisma.run.findUniqueOrThrow({ where: { id: runId }, select: { thresholds: true, startedAt: true } }),
+  ]);
+  const merged = range ? await loadWindow(runId, range.firstSecond, range.lastSecond) : new Map();
+  const existing = await prisma.runError.findMany({ where: { runId }, select: { label: true, kind: true, examples: true } });
+  const examples = new Map<string, string[]>(existing.map((e) => [`${e.label}\u0000${e.kind}`, e.examples as string[]]));
+  for (const e of o.errorExamples ?? []) examples.set(`${e.label}\u0000${e.kind}`, e.examples);
+  const summary = summarizeRun({ labels, merged, releases, errorExamples: examples, ...(o.elapsedSeconds !== undefined ? { elapsedSeconds: o.elapsedSeconds } : {}) });
+  const thresholds = evaluateThresholds((run.thresholds as unknown as TThreshold[] | null) ?? [], summary);
+  const elapsedMsOf = (line: { samples: number; ratePerSec: number }) => (line.ratePerSec > 0 ? Math.round((line.samples / line.ratePerSec) * 1000) : 0);
+  const rows: Prisma.RunSummaryRowCreateManyInput[] = [
+    ...summary.labels.map((l) => ({ scope: "label" as const, module: l.module, label: l.label, kind: l.kind, method: l.method ?? null, url: l.url ?? null, row: l })),
+    ...summary.modules.map((m) => ({ scope: "module" as const, module: m.module, label: "", kind: null, method: null, url: null, row: m })),
+    { scope: "total" as const, module: "", label: "", kind: null, method: null, url: null, row: summary.total },
+  ].map(({ row, ...k }) => ({
+    runId,
+    ...k,
+    samples: BigInt(row.samples),
+    errors: BigInt(row.errors),
+    sumMs: row.avgMs * row.samples,
+    minMs: row.minMs,
+    maxMs: row.maxMs,
+    elapsedMs: BigInt(elapsedMsOf(row)),
+    p50Ms: row.p50Ms,
+    p90Ms: row.p90Ms,
+    p95Ms: row.p95Ms,
+    p99Ms: row.p99Ms,
+    ratePerSec: row.ratePerSec,
+    summaryLine: row.summaryLine,
+  }));
+  await prisma.$transaction([
+    prisma.runSummaryRow.deleteMany({ where: { runId } }),
+    prisma.runSummaryRow.createMany({ data: rows }),
+    prisma.runError.deleteMany({ where: { runId } }),
+    prisma.runError.createMany({
+      data: summary.errors.map((e) => ({ runId, label: e.label, kind: e.kind, count: e.count, examples: e.examples })),
+      skipDuplicates: true,
+    }),
+    prisma.run.updateMany({
+      where: { id: runId, ...(o.onlyIfStatus ? { status: { in: o.onlyIfStatus } } : {}) },
+      data: {
+        status: o.status,
+        finishedAt: new Date(),
+        error: o.error ?? null,
+        summary: summary as unknown as Prisma.InputJsonValue,
+        thresholdResults: thresholds.length ? (thresholds as unknown as Prisma.InputJsonValue) : Prisma.JsonNull,
+      },
+    }),
+  ]);
+  return { summary, thresholds };
+}

@@ -1,0 +1,59 @@
+import { prisma } from "../db/client";
+import type { TRunOverrides } from "../engine/scenario";
+import { AppError, AppErrorCode } from "../errors";
+import type { TThresholdResult } from "../report/thresholds";
+import type { TFrozenScenario } from "./run.schema";
+
+export type TRunStatus = "queued" | "running" | "completed" | "cancelled" | "failed" | "interrupted";
+
+/** A run's status and timestamps (GET /api/runs/:id). */
+export interface TRunRecord {
+  id: string;
+  name: string;
+  status: TRunStatus;
+  source: "engine" | "jmeter_jtl" | "jmeter_log";
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  cancelRequestedAt: Date | null;
+  heartbeatAt: Date | null;
+  workerId: string | null;
+  error: string | null;
+  scenarios: { scenarioId: string; version: number; moduleId: string; name: string; module: string }[];
+  overrides: TRunOverrides | null;
+  thresholdResults: TThresholdResult[] | null;
+  /** null until thresholds were evaluated; true when every threshold passed. */
+  thresholdsPassed: boolean | null;
+  startedByName: string | null;
+}
+
+export async function getRunById(id: string): Promise<TRunRecord> {
+  const r = await prisma.run.findUnique({ where: { id } });
+  if (!r) throw new AppError(AppErrorCode.NOT_FOUND, "run not found");
+  const scenarios = (r.scenarios as unknown as TFrozenScenario[]) ?? [];
+  const thresholdResults = (r.thresholdResults as unknown as TThresholdResult[] | null) ?? null;
+  return {
+    id: r.id,
+    name: r.name,
+    status: r.status,
+    source: r.source,
+    createdAt: r.createdAt,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
+    cancelRequestedAt: r.cancelRequestedAt,
+    heartbeatAt: r.heartbeatAt,
+    workerId: r.workerId,
+    error: r.error,
+    scenarios: scenarios.map((s) => ({
+      scenarioId: s.scenarioId,
+      version: s.version,
+      moduleId: s.moduleId,
+      name: s.definition.name,
+      module: s.definition.module ?? s.definition.name,
+    })),
+    overrides: (r.overrides as TRunOverrides | null) ?? null,
+    thresholdResults,
+    thresholdsPassed: thresholdResults ? thresholdResults.every((t) => t.ok) : null,
+    startedByName: r.startedByName,
+  };
+}

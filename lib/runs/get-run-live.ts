@@ -1,0 +1,144 @@
+/**
+ * What the live run page polls (every ≤ 2 s): status, elapsed, active VUs, the per-second series
+ * since the last second the client has, rendezvous releases, and JMeter's live summariser lines.
+ * Reads only RunSecond columns and a SQL aggregate — nothing is decoded — so a poll stays cheap
+ * however long the run.
+ */
+import { prisma } from "../db/client";
+import type { TReleaseReason } from "../engine/metrics/types";
+import { formatSummaryLine } from "../engine/metrics/summary-line";
+import { AppError, AppErrorCode } from "../errors";
+import { round } from "../report/summarize-run";
+import type { TRunStatus } from "./get-run-by-id";
+import { FINAL_STATUSES } from "./run.schema";
+
+/** One second of the run (requests only; transactions and rendezvous waits excluded). */
+export interface TLivePoint {
+  /** Epoch second. */
+  second: number;
+  requestsPerSec: number;
+  errorsPerSec: number;
+  /** 0 when the second had no request. */
+  avgMs: number;
+  p95Ms: number;
+  maxMs: number;
+  activeVus: number;
+}
+
+export interface TLiveRelease {
+  name: string;
+  /** Epoch ms of the release (mark it on the time axis). */
+  at: number;
+  released: number;
+  reason: TReleaseReason;
+  skewMs: number | null;
+}
+
+export interface TRunLive {
+  id: string;
+  name: string;
+  status: TRunStatus;
+  /** completed/cancelled/failed/interrupted: stop polling, show results. */
+  isFinal: boolean;
+  cancelRequested: boolean;
+  error: string | null;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  /** Server clock, epoch ms (freshness = serverTimeMs − (lastSecond + 1) × 1000). */
+  serverTimeMs: number;
+  /** Wall time since start (until finish), whole seconds. */
+  elapsedSeconds: number;
+  /** Active VUs of the newest second. */
+  activeVus: number;
+  /** Newest second in `points` (or the `since` given when none is new): pass it as the next `since`. */
+  lastSecond: number | null;
+  /** Seconds after `since`, ascending; at most LIVE_MAX_POINTS (the newest). */
+  points: TLivePoint[];
+  /** Releases in the seconds after `since`. */
+  releases: TLiveRelease[];
+  /** `summary +` over the last LIVE_INTERVAL_SECONDS seconds. */
+  summaryInterval: string | null;
+  /** `summary =` since the start. */
+  summaryTotal: string | null;
+}
+
+export const LIVE_MAX_POINTS = 3600;
+/** Without `since`, the first poll gets this many seconds back. */
+export const LIVE_DEFAULT_BACKLOG_SECONDS = 900;
+/** JMeter's default summariser interval. */
+export const LIVE_INTERVAL_SECONDS = 30;
+
+export async function getRunLive(id: string, options: { since?: number } = {}): Promise<TRunLive> {
+  const run = await prisma.run.findUnique({
+    where: { id },
+    select: { id: true, name: true, status: true, error: true, startedAt: true, finishedAt: true, cancelRequestedAt: true },
+  });
+  if (!run) throw new AppError(AppErrorCode.NOT_FOUND, "run not found");
+  const serverTimeMs = Date.now();
+  const newest = await prisma.runSecond.findFirst({ where: { runId: id }, orderBy: { second: "desc" }, select: { second: true, activeVus: true } });
+  const since = options.since ?? (newest ? newest.second - LIVE_DEFAULT_BACKLOG_SECONDS : 0);
+  const rows = newest
+    ? await prisma.runSecond.findMany({
+        where: { runId: id, second: { gt: since } },
+        orderBy: { second: "desc" },
+        take: LIVE_MAX_POINTS,
+        select: { second: true, samples: true, errors: true, sumMs: true, p95Ms: true, maxMs: true, activeVus: true },
+      })
+    : [];
+  rows.reverse();
+  const points: TLivePoint[] = rows.map((r) => ({
+    second: r.second,
+    requestsPerSec: r.samples,
+    errorsPerSec: r.errors,
+    avgMs: r.samples ? round(r.sumMs / r.samples, 3) : 0,
+    p95Ms: r.p95Ms,
+    maxMs: r.maxMs,
+    activeVus: r.activeVus,
+  }));
+  const releases = await prisma.rendezvousRelease.findMany({
+    where: { runId: id, at: { gte: BigInt((since + 1) * 1000) } },
+    orderBy: { at: "asc" },
+    take: 10_000,
+  });
+  const [total, interval] = newest
+    ? await Promise.all([summaryOf(id), summaryOf(id, newest.second - LIVE_INTERVAL_SECONDS)])
+    : [null, null];
+  const end = run.finishedAt?.getTime() ?? serverTimeMs;
+  return {
+    id: run.id,
+    name: run.name,
+    status: run.status,
+    isFinal: FINAL_STATUSES.has(run.status),
+    cancelRequested: run.cancelRequestedAt !== null,
+    error: run.error,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    serverTimeMs,
+    elapsedSeconds: run.startedAt ? Math.max(0, Math.floor((end - run.startedAt.getTime()) / 1000)) : 0,
+    activeVus: newest && !FINAL_STATUSES.has(run.status) ? newest.activeVus : 0,
+    lastSecond: points.at(-1)?.second ?? (options.since ?? null),
+    points,
+    releases: releases.map((r) => ({ name: r.name, at: Number(r.at), released: r.released, reason: r.reason, skewMs: r.skewMs })),
+    summaryInterval: interval ? formatSummaryLine(interval, "+") : null,
+    summaryTotal: total ? formatSummaryLine(total, "=") : null,
+  };
+}
+
+/** Summary-line figures of the requests of seconds > afterSecond (all when undefined), in SQL. */
+async function summaryOf(runId: string, afterSecond?: number) {
+  const agg = await prisma.runSecond.aggregate({
+    where: { runId, samples: { gt: 0 }, ...(afterSecond !== undefined ? { second: { gt: afterSecond } } : {}) },
+    _sum: { samples: true, errors: true, sumMs: true },
+    _min: { minMs: true, firstStartMs: true },
+    _max: { maxMs: true, lastEndMs: true },
+  });
+  const samples = agg._sum.samples ?? 0;
+  return {
+    samples,
+    errors: agg._sum.errors ?? 0,
+    sumMs: agg._sum.sumMs ?? 0,
+    minMs: agg._min.minMs ?? 0,
+    maxMs: agg._max.maxMs ?? 0,
+    elapsedMs: samples ? Math.max(0, (agg._max.lastEndMs ?? 0) - (agg._min.firstStartMs ?? 0)) : 0,
+  };
+}

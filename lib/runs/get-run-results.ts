@@ -1,0 +1,117 @@
+/**
+ * The results page (also the API's /results): per-module and per-label tables with JMeter summary
+ * lines, slow interfaces, errors by kind with examples, rendezvous releases, thresholds, and a
+ * downsampled timeline for the window chart — for the whole run or a window [from, to] of epoch
+ * seconds, merged from stored buckets (histograms merged, never averaged percentiles).
+ *
+ * Whole finished run: the summary stored at the end (instant). A window: 600 s / 60 s rollups plus
+ * edge seconds (load-window.ts).
+ */
+import { prisma } from "../db/client";
+import type { TRunSummary } from "../engine/metrics/types";
+import type { TThreshold } from "../engine/scenario";
+import { getSlowThresholdMs } from "../settings/get-slow-threshold";
+import { slowInterfaces, type TSlowInterface } from "../report/slow-interfaces";
+import { summarizeRun } from "../report/summarize-run";
+import { evaluateThresholds, type TThresholdResult } from "../report/thresholds";
+import { getRunById, type TRunRecord } from "./get-run-by-id";
+import { loadErrorExamples, loadReleases, loadRunLabels, loadSecondRange } from "./load-run-meta";
+import { loadWindow } from "./load-window";
+import { FINAL_STATUSES } from "./run.schema";
+
+/** One timeline point: `seconds` seconds starting at `second` (downsampled for long runs). */
+export interface TTimelinePoint {
+  second: number;
+  seconds: number;
+  requestsPerSec: number;
+  errorsPerSec: number;
+  avgMs: number;
+  /** The highest per-second p95 of the point's seconds. */
+  p95Ms: number;
+  activeVus: number;
+}
+
+export interface TRunResults {
+  run: TRunRecord;
+  /** The window the tables cover (epoch seconds, inclusive), or null for the whole run. */
+  window: { from: number; to: number } | null;
+  /** Seconds that have data: the extent of the chart and of any window. */
+  range: { firstSecond: number; lastSecond: number } | null;
+  /** Labels, modules, total (with summary lines), rendezvous releases, errors by kind. */
+  summary: TRunSummary;
+  slowThresholdMs: number;
+  /** Request labels whose average is over slowThresholdMs, slowest first. */
+  slowInterfaces: TSlowInterface[];
+  /** Whole run: stored at the end. A window: evaluated on the window. */
+  thresholds: TThresholdResult[];
+  /** The whole run, at most TIMELINE_MAX_POINTS points. */
+  timeline: TTimelinePoint[];
+  /** Server time to compute, ms. */
+  computeMs: number;
+}
+
+export const TIMELINE_MAX_POINTS = 720;
+
+export async function getRunResults(
+  id: string,
+  options: { from?: number; to?: number; slowThresholdMs?: number } = {},
+): Promise<TRunResults> {
+  const started = performance.now();
+  const run = await getRunById(id);
+  const [range, slowThresholdMs] = await Promise.all([loadSecondRange(id), options.slowThresholdMs ?? getSlowThresholdMs()]);
+  const isWindow = options.from !== undefined || options.to !== undefined;
+  const from = options.from ?? range?.firstSecond ?? 0;
+  const to = options.to ?? range?.lastSecond ?? 0;
+  let summary: TRunSummary | null = null;
+  let thresholds: TThresholdResult[] = run.thresholdResults ?? [];
+  if (!isWindow && FINAL_STATUSES.has(run.status)) {
+    const stored = await prisma.run.findUnique({ where: { id }, select: { summary: true } });
+    summary = (stored?.summary as unknown as TRunSummary | null) ?? null;
+  }
+  if (!summary) {
+    const [labels, merged, releases, examples] = await Promise.all([
+      loadRunLabels(id),
+      range ? loadWindow(id, from, to) : Promise.resolve(new Map()),
+      loadReleases(id, isWindow ? { fromMs: from * 1000, toMs: (to + 1) * 1000 } : undefined),
+      loadErrorExamples(id),
+    ]);
+    summary = summarizeRun({ labels, merged, releases, errorExamples: examples });
+    if (isWindow || !FINAL_STATUSES.has(run.status)) {
+      const row = await prisma.run.findUnique({ where: { id }, select: { thresholds: true } });
+      thresholds = evaluateThresholds((row?.thresholds as unknown as TThreshold[] | null) ?? [], summary);
+    }
+  }
+  const timeline = range ? await loadTimeline(id, range) : [];
+  return {
+    run,
+    window: isWindow ? { from, to } : null,
+    range,
+    summary,
+    slowThresholdMs,
+    slowInterfaces: slowInterfaces(summary.labels, slowThresholdMs),
+    thresholds,
+    timeline,
+    computeMs: Math.round(performance.now() - started),
+  };
+}
+
+async function loadTimeline(runId: string, range: { firstSecond: number; lastSecond: number }): Promise<TTimelinePoint[]> {
+  const step = Math.max(1, Math.ceil((range.lastSecond - range.firstSecond + 1) / TIMELINE_MAX_POINTS));
+  const rows = await prisma.$queryRaw<
+    { t: number; n: bigint; samples: bigint | null; errors: bigint | null; sum_ms: number | null; p95: number | null; vus: number | null }[]
+  >`SELECT ("second" / ${step}::int) * ${step}::int AS t, count(*) AS n, sum("samples") AS samples, sum("errors") AS errors,
+           sum("sumMs") AS sum_ms, max("p95Ms") AS p95, max("activeVus") AS vus
+    FROM "RunSecond" WHERE "runId" = ${runId} GROUP BY 1 ORDER BY 1`;
+  return rows.map((r) => {
+    const samples = Number(r.samples ?? 0);
+    return {
+      second: Number(r.t),
+      seconds: step,
+      requestsPerSec: Math.round((samples / step) * 1000) / 1000,
+      errorsPerSec: Math.round((Number(r.errors ?? 0) / step) * 1000) / 1000,
+      avgMs: samples ? Math.round(((r.sum_ms ?? 0) / samples) * 1000) / 1000 : 0,
+      p95Ms: r.p95 ?? 0,
+      activeVus: r.vus ?? 0,
+    };
+  });
+}

@@ -1,0 +1,71 @@
+/**
+ * Per-label rollups of a run over aligned 60 s and 600 s periods (RunRollup), so a window of a
+ * long run merges a few dozen packed rows instead of every second (results for 200 labels over
+ * 6 hours stay interactive).
+ *
+ * INVARIANT: a rollup row is written only for a period whose seconds are all written (its last
+ * second ≤ `throughSecond`), or — with `final` — for the run's last, partial periods once no more
+ * seconds can come. Recomputing is idempotent (upsert), so recovery simply calls this again.
+ */
+import { prisma, type PrismaClient } from "../db/client";
+import { decodePacked, encodePacked, type TPackedLabel } from "../report/bucket-codec";
+import { emptyMerged, mergeInto, toFigures, type TMergedFigures } from "../report/merge-figures";
+
+export const ROLLUP_RESOLUTIONS = [60, 600] as const;
+
+export interface TRollupOptions {
+  /** Every second ≤ this one is written. */
+  throughSecond: number;
+  /** No more seconds will come: roll up the partial last periods too. */
+  final?: boolean;
+}
+
+export async function rollupRun(runId: string, options: TRollupOptions, db: PrismaClient = prisma): Promise<number> {
+  let written = 0;
+  for (const resolution of ROLLUP_RESOLUTIONS) written += await rollupLevel(db, runId, resolution, options);
+  return written;
+}
+
+async function rollupLevel(db: PrismaClient, runId: string, resolution: number, options: TRollupOptions): Promise<number> {
+  const finer = resolution === 60 ? null : resolution / 10;
+  const last = await db.runRollup.findFirst({ where: { runId, resolution }, orderBy: { start: "desc" }, select: { start: true } });
+  let from: number;
+  if (last) from = last.start; // recompute the last one: it may have been a partial period
+  else {
+    const first = await db.runSecond.findFirst({ where: { runId }, orderBy: { second: "asc" }, select: { second: true } });
+    if (!first) return 0;
+    from = Math.floor(first.second / resolution) * resolution;
+  }
+  const limit = options.final ? options.throughSecond : Math.floor((options.throughSecond + 1) / resolution) * resolution - 1;
+  if (limit < from) return 0;
+  // Source rows: seconds (for 60) or the finer rollups (for 600), over [from, limit].
+  const rows =
+    finer === null
+      ? (await db.runSecond.findMany({ where: { runId, second: { gte: from, lte: limit }, data: { not: null } }, select: { second: true, data: true }, orderBy: { second: "asc" } })).map(
+          (r) => ({ base: r.second, data: r.data! }),
+        )
+      : (await db.runRollup.findMany({ where: { runId, resolution: finer, start: { gte: from, lte: limit } }, select: { start: true, data: true }, orderBy: { start: "asc" } })).map(
+          (r) => ({ base: r.start, data: r.data }),
+        );
+  const periods = new Map<number, Map<number, TMergedFigures>>();
+  for (const row of rows) {
+    const start = Math.floor(row.base / resolution) * resolution;
+    let perLabel = periods.get(start);
+    if (!perLabel) periods.set(start, (perLabel = new Map()));
+    for (const l of decodePacked(row.base, row.data)) {
+      let m = perLabel.get(l.labelIndex);
+      if (!m) perLabel.set(l.labelIndex, (m = emptyMerged()));
+      mergeInto(m, l);
+    }
+  }
+  for (const [start, perLabel] of periods) {
+    const labels: TPackedLabel[] = [...perLabel.entries()].map(([labelIndex, m]) => ({ labelIndex, ...toFigures(m) }));
+    const data = encodePacked(start, labels);
+    await db.runRollup.upsert({
+      where: { runId_resolution_start: { runId, resolution, start } },
+      create: { runId, resolution, start, data },
+      update: { data },
+    });
+  }
+  return periods.size;
+}

@@ -1,0 +1,55 @@
+/**
+ * Run inputs at the trust boundary (API bodies, server actions, the worker's view of a Run row).
+ */
+import { z } from "zod";
+import { ZRunOverrides, ZScenario, ZThreshold, type TScenario } from "../engine/scenario";
+
+export const ZEnqueueRunInput = z.strictObject({
+  scenarioIds: z.array(z.string().min(1)).min(1, "choose at least one scenario").max(50),
+  overrides: ZRunOverrides.optional(),
+  /** Extra thresholds on top of those in the scenarios. */
+  thresholds: z.array(ZThreshold).max(200).optional(),
+  /** Default: the scenario names joined with " + ". */
+  name: z.string().trim().min(1).max(200).optional(),
+  startedById: z.string().optional(),
+  startedByName: z.string().max(200).optional(),
+});
+export type TEnqueueRunInput = z.input<typeof ZEnqueueRunInput>;
+
+/** One scenario as it was launched: Run.scenarios is an array of these. */
+export const ZFrozenScenario = z.object({
+  scenarioId: z.string(),
+  version: z.number().int(),
+  moduleId: z.string(),
+  /** The definition, with `module` set to the module's name at launch time. */
+  definition: ZScenario,
+});
+export type TFrozenScenario = { scenarioId: string; version: number; moduleId: string; definition: TScenario };
+
+export const ZFrozenScenarios = z.array(ZFrozenScenario).min(1);
+
+/** Query of the live endpoint: the last epoch second the client has (exclusive). */
+export const ZLiveQuery = z.object({
+  since: z.coerce.number().int().min(0).optional(),
+});
+
+/** Results window in epoch seconds, both inclusive. */
+export const ZResultsQuery = z
+  .object({
+    from: z.coerce.number().int().min(0).optional(),
+    to: z.coerce.number().int().min(0).optional(),
+    slowThresholdMs: z.coerce.number().int().positive().optional(),
+  })
+  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { message: "from must be ≤ to", path: ["from"] });
+export type TResultsQuery = z.infer<typeof ZResultsQuery>;
+
+export const RUN_STATUSES = ["queued", "running", "completed", "cancelled", "failed", "interrupted"] as const;
+export const FINAL_STATUSES = new Set(["completed", "cancelled", "failed", "interrupted"]);
+
+export const ZFindRunsQuery = z.object({
+  status: z.enum(RUN_STATUSES).optional(),
+  scenarioId: z.string().optional(),
+  take: z.coerce.number().int().min(1).max(200).default(50),
+  skip: z.coerce.number().int().min(0).default(0),
+});
+export type TFindRunsQuery = z.input<typeof ZFindRunsQuery>;

@@ -1,0 +1,30 @@
+import { prisma, Prisma } from "../db/client";
+import { AppError, AppErrorCode } from "../errors";
+import { resolveScenarioInput } from "./resolve-scenario-input";
+import type { TScenarioInput } from "./scenario.schema";
+import type { TScenarioIssue } from "../engine/scenario";
+
+/**
+ * Create a scenario. Invalid → AppError(INVALID_INPUT) with field issues, nothing saved;
+ * a scenario of the same name in the module → ALREADY_EXISTS.
+ */
+export async function createScenario(input: TScenarioInput): Promise<{ id: string; version: number; warnings: TScenarioIssue[] }> {
+  const r = await resolveScenarioInput(input);
+  try {
+    const row = await prisma.scenario.create({
+      data: { moduleId: r.moduleId, name: r.definition.name, definition: r.definition as unknown as Prisma.InputJsonValue },
+      select: { id: true, version: true },
+    });
+    return { ...row, warnings: r.warnings };
+  } catch (error) {
+    throw uniqueNameError(error) ?? error;
+  }
+}
+
+export function uniqueNameError(error: unknown): AppError | null {
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+    return new AppError(AppErrorCode.ALREADY_EXISTS, "a scenario with this name already exists in the module", [
+      { path: "name", message: "already used by another scenario of this module" },
+    ]);
+  return null;
+}

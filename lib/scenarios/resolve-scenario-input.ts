@@ -1,0 +1,47 @@
+import { prisma } from "../db/client";
+import { scenarioModule, validateScenario, type TScenario, type TScenarioIssue } from "../engine/scenario";
+import { AppError, AppErrorCode, toFieldIssues } from "../errors";
+import { ZScenarioInput, type TScenarioInput } from "./scenario.schema";
+
+export interface TResolvedScenario {
+  moduleId: string;
+  moduleName: string;
+  definition: TScenario;
+  warnings: TScenarioIssue[];
+  expectedVersion?: number;
+}
+
+/**
+ * Validate a create/update input and find its module (see scenario.schema.ts for the rule).
+ * Throws AppError(INVALID_INPUT) with field issues; touches nothing.
+ */
+export async function resolveScenarioInput(input: TScenarioInput): Promise<TResolvedScenario> {
+  const parsed = ZScenarioInput.safeParse(input);
+  if (!parsed.success) throw new AppError(AppErrorCode.INVALID_INPUT, "invalid scenario input", toFieldIssues(parsed.error.issues));
+  const result = validateScenario(parsed.data.definition);
+  if (!result.ok) throw new AppError(AppErrorCode.INVALID_INPUT, "invalid scenario", result.errors);
+  const doc = result.scenario;
+  let module: { id: string; name: string } | null;
+  if (parsed.data.moduleId) {
+    module = await prisma.module.findUnique({ where: { id: parsed.data.moduleId }, select: { id: true, name: true } });
+    if (!module) throw new AppError(AppErrorCode.INVALID_INPUT, "unknown module", [{ path: "moduleId", message: "no module with this id" }]);
+    if (doc.module !== undefined && doc.module !== module.name)
+      throw new AppError(AppErrorCode.INVALID_INPUT, "module mismatch", [
+        { path: "module", message: `the document names module "${doc.module}" but moduleId is module "${module.name}"` },
+      ]);
+  } else {
+    const name = scenarioModule(doc);
+    module = await prisma.module.findUnique({ where: { name }, select: { id: true, name: true } });
+    if (!module)
+      throw new AppError(AppErrorCode.INVALID_INPUT, "unknown module", [
+        { path: doc.module !== undefined ? "module" : "moduleId", message: `no module named "${name}": create it first or give moduleId` },
+      ]);
+  }
+  return {
+    moduleId: module.id,
+    moduleName: module.name,
+    definition: { ...doc, module: module.name },
+    warnings: result.warnings,
+    ...(parsed.data.expectedVersion !== undefined ? { expectedVersion: parsed.data.expectedVersion } : {}),
+  };
+}

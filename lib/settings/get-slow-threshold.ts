@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { prisma } from "../db/client";
+import { DEFAULT_SLOW_THRESHOLD_MS } from "../report/slow-interfaces";
+
+export const SLOW_THRESHOLD_SETTING = "slowThresholdMs";
+const ZSlowThreshold = z.number().int().positive().max(3_600_000);
+
+/** The slow-interface threshold in ms (Setting `slowThresholdMs`, default 3000: the users' 3 s). */
+export async function getSlowThresholdMs(): Promise<number> {
+  const row = await prisma.setting.findUnique({ where: { key: SLOW_THRESHOLD_SETTING } });
+  const parsed = ZSlowThreshold.safeParse(row?.value);
+  return parsed.success ? parsed.data : DEFAULT_SLOW_THRESHOLD_MS;
+}
