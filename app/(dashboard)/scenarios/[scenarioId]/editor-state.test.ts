@@ -221,6 +221,7 @@ describe("step tree operations", () => {
     expect(nested.path).toEqual([2, 2]);
     expect(names(nested.steps)).toEqual(["login", "rv:vote_rv", "txn:vote_txn[fast,flaky,think]"]);
     expect(names(unnestStep(nested.steps, nested.path).steps)).toEqual(names(s.steps));
+    expect(names(unnestStep(nested.steps, nested.path, "before").steps)).toEqual(["login", "rv:vote_rv", "think", "txn:vote_txn[fast,flaky]"]);
     expect(nestTarget(s.steps, [0])).toBeNull();
     expect(nestStep(s.steps, [0]).steps).toBe(s.steps);
   });

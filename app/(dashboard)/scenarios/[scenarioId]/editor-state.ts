@@ -778,15 +778,16 @@ export function nestStep(steps: TEditorStep[], path: TStepPath): { steps: TEdito
 
 /**
  * Move the step out of its transaction: before it when it was the first step, else after it
- * (so "move in" then "move out" puts a step back where it was).
+ * (so "move in" then "move out" puts a step back where it was); "before" always puts it before
+ * (the fix for a rendezvous inside a transaction).
  */
-export function unnestStep(steps: TEditorStep[], path: TStepPath): { steps: TEditorStep[]; path: number[] } {
+export function unnestStep(steps: TEditorStep[], path: TStepPath, placement: "auto" | "before" = "auto"): { steps: TEditorStep[]; path: number[] } {
   const [parent, index] = split(path);
   const step = getStep(steps, path);
   if (parent.length === 0 || !step) return { steps, path: [...path] };
   const [grandparent, parentIndex] = split(parent);
   const removed = removeStep(steps, path);
-  return insertStep(removed, grandparent, step, index === 0 ? parentIndex : parentIndex + 1);
+  return insertStep(removed, grandparent, step, index === 0 || placement === "before" ? parentIndex : parentIndex + 1);
 }
 
 /** Switch the load model, carrying VUs and duration over so the user does not retype them. */

@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { notFound } from "next/navigation";
+import { AppError, AppErrorCode } from "@/lib/errors";
+import { findModules } from "@/lib/modules/find-modules";
+import { getScenarioById } from "@/lib/scenarios/get-scenario-by-id";
+import { ScenarioEditor } from "./scenario-editor";
+
+export const dynamic = "force-dynamic";
+
+type TParams = { params: Promise<{ scenarioId: string }> };
+
+async function load(id: string) {
+  try {
+    return await getScenarioById(id);
+  } catch (error) {
+    if (AppError.is(error, AppErrorCode.NOT_FOUND)) notFound();
+    throw error;
+  }
+}
+
+export async function generateMetadata({ params }: TParams): Promise<Metadata> {
+  const { scenarioId } = await params;
+  const t = await getTranslations("scenarios");
+  try {
+    return { title: `${(await getScenarioById(scenarioId)).name} · ${t("title")}` };
+  } catch {
+    return { title: t("title") };
+  }
+}
+
+export default async function ScenarioPage({ params }: TParams) {
+  const { scenarioId } = await params;
+  const [scenario, modules] = await Promise.all([load(scenarioId), findModules()]);
+  return (
+    <ScenarioEditor
+      // A new version from elsewhere (or a save) remounts with the stored document.
+      key={`${scenario.id}@${scenario.version}`}
+      scenarioId={scenario.id}
+      version={scenario.version}
+      definition={scenario.definition}
+      modules={modules.map((m) => ({ id: m.id, name: m.name }))}
+    />
+  );
+}

@@ -1,0 +1,201 @@
+"use client";
+
+import { useFormatter, useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useMemo, useState, useTransition } from "react";
+import { Button } from "@/app/_components/ui/button";
+import { cn } from "@/app/_components/ui/cn";
+import { Dialog, DialogFooter } from "@/app/_components/ui/dialog";
+import { useToast } from "@/app/_components/ui/toast";
+import { isActionError } from "@/app/_lib/action-result";
+import { formatZodIssues, ZRunOverrides, type TRunOverrides } from "@/lib/engine/scenario";
+import { Field, IssuesContext, Select, TextInput } from "./[scenarioId]/editor-fields";
+import { issuesByPath, numberFromText } from "./[scenarioId]/editor-state";
+import { launchRunAction } from "./actions";
+
+export interface TLaunchScenario {
+  id: string;
+  name: string;
+  moduleName: string;
+  vus: number;
+  durationSeconds: number | null;
+}
+
+type TPolicyOverride = "keep" | "allVusersPercent" | "runningVusersPercent" | "count";
+
+interface TOverrideForm {
+  vus: string;
+  duration: string;
+  rendezvousEnabled: boolean;
+  policy: TPolicyOverride;
+  policyValue: string;
+  timeout: string;
+}
+
+const EMPTY: TOverrideForm = { vus: "", duration: "", rendezvousEnabled: true, policy: "keep", policyValue: "", timeout: "" };
+
+/** Form text → the ZRunOverrides input (empty fields are left out: the scenario's value holds). */
+export function overridesFromForm(f: TOverrideForm): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const vus = numberFromText(f.vus);
+  const duration = numberFromText(f.duration);
+  const timeout = numberFromText(f.timeout);
+  if (vus !== undefined) out.vus = vus;
+  if (duration !== undefined) out.durationSeconds = duration;
+  if (!f.rendezvousEnabled) out.rendezvousEnabled = false;
+  if (f.rendezvousEnabled && f.policy !== "keep") out.rendezvousPolicy = { [f.policy]: numberFromText(f.policyValue) ?? f.policyValue };
+  if (f.rendezvousEnabled && timeout !== undefined) out.rendezvousTimeoutSeconds = timeout;
+  return out;
+}
+
+/**
+ * Launch one run of one or more scenarios with per-run overrides, validated with the engine's
+ * ZRunOverrides as you type; the server action checks again and queues the run.
+ */
+export function LaunchDialog({ open, onOpenChange, scenarios }: { open: boolean; onOpenChange: (open: boolean) => void; scenarios: TLaunchScenario[] }) {
+  const t = useTranslations("scenarios.launch");
+  const te = useTranslations("scenarios.editor");
+  const common = useTranslations("common");
+  const format = useFormatter();
+  const router = useRouter();
+  const { toast } = useToast();
+  const [form, setForm] = useState<TOverrideForm>(EMPTY);
+  const [attempted, setAttempted] = useState(false);
+  const [serverIssues, setServerIssues] = useState<{ path: string; message: string }[]>([]);
+  const [pending, startTransition] = useTransition();
+
+  const overrides = useMemo(() => overridesFromForm(form), [form]);
+  const parsed = useMemo(() => ZRunOverrides.safeParse(overrides), [overrides]);
+  const issues = useMemo(() => [...(parsed.success ? [] : formatZodIssues(parsed.error.issues)), ...serverIssues], [parsed, serverIssues]);
+  const byPath = useMemo(() => issuesByPath(issues), [issues]);
+  const lookup = useMemo(() => ({ at: (p: string) => byPath.get(p) ?? [], paths: () => [...byPath.keys()], show: attempted || form !== EMPTY }), [byPath, attempted, form]);
+  const set = (patch: Partial<TOverrideForm>) => {
+    setForm((f) => ({ ...f, ...patch }));
+    setServerIssues([]);
+  };
+
+  const onStart = () => {
+    setAttempted(true);
+    if (!parsed.success) return;
+    const input: TRunOverrides = parsed.data;
+    startTransition(async () => {
+      const result = await launchRunAction(
+        scenarios.map((s) => s.id),
+        input,
+      );
+      if (isActionError(result)) {
+        setServerIssues(result.issues);
+        toast(result.error, "error");
+        return;
+      }
+      toast(t("queued"));
+      router.push(`/runs/${result.data.id}`);
+    });
+  };
+
+  const close = (next: boolean) => {
+    if (!next) {
+      setForm(EMPTY);
+      setAttempted(false);
+      setServerIssues([]);
+    }
+    onOpenChange(next);
+  };
+
+  return (
+    <Dialog open={open} onOpenChange={close} title={t("title", { count: scenarios.length })} description={t("description")} className="max-w-xl">
+      <IssuesContext.Provider value={lookup}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            onStart();
+          }}
+          className="grid gap-5"
+        >
+          <section aria-label={t("scenarios")}>
+            <ul className="divide-y divide-zinc-100 rounded-md border border-zinc-200 text-sm" data-testid="launch-scenarios">
+              {scenarios.map((s) => (
+                <li key={s.id} className="flex items-center gap-3 px-3 py-1.5">
+                  <span className="min-w-0 flex-1 truncate font-medium">{s.name}</span>
+                  <span className="truncate text-xs text-zinc-500">{s.moduleName}</span>
+                  <span className="w-32 text-right font-mono text-xs text-zinc-600 tabular-nums">
+                    {format.number(s.vus)} VUs{s.durationSeconds !== null ? ` · ${format.number(s.durationSeconds)} s` : ""}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+          <fieldset className="grid gap-3">
+            <legend className="mb-1 text-sm font-medium text-zinc-800">
+              {t("overrides")} <span className="font-normal text-zinc-500">— {t("overridesHint")}</span>
+            </legend>
+            <div className="grid grid-cols-2 gap-3">
+              <Field label={t("vus")} path="vus" hint={t("vusHint")}>
+                {(p) => <TextInput {...p} numeric value={form.vus} onValueChange={(vus) => set({ vus })} />}
+              </Field>
+              <Field label={t("duration")} path="durationSeconds" hint={t("durationHint")}>
+                {(p) => <TextInput {...p} numeric value={form.duration} onValueChange={(duration) => set({ duration })} />}
+              </Field>
+            </div>
+            <div className="grid gap-1">
+              <span className="text-xs font-medium text-zinc-600">{t("rendezvous")}</span>
+              <div role="radiogroup" aria-label={t("rendezvous")} className="inline-flex h-8 w-fit items-center rounded-md bg-zinc-100 p-0.5">
+                {[true, false].map((on) => (
+                  <button
+                    key={String(on)}
+                    type="button"
+                    role="radio"
+                    aria-checked={form.rendezvousEnabled === on}
+                    onClick={() => set({ rendezvousEnabled: on })}
+                    className={cn(
+                      "h-7 rounded px-3 text-xs font-medium",
+                      form.rendezvousEnabled === on ? "bg-white text-zinc-900 shadow-xs" : "text-zinc-600 hover:text-zinc-900",
+                    )}
+                  >
+                    {on ? t("rendezvousOn") : t("rendezvousOff")}
+                  </button>
+                ))}
+              </div>
+            </div>
+            {form.rendezvousEnabled ? (
+              <div className="grid grid-cols-[minmax(0,1.6fr)_minmax(0,0.8fr)_minmax(0,1fr)] gap-3">
+                <Field label={t("policy")} path="rendezvousPolicy">
+                  {(p) => (
+                    <Select
+                      {...p}
+                      value={form.policy}
+                      onValueChange={(v) => set({ policy: v as TPolicyOverride, policyValue: form.policyValue || (v === "count" ? "10" : "100") })}
+                    >
+                      <option value="keep">{t("policyKeep")}</option>
+                      <option value="allVusersPercent">{te("policyAll")}</option>
+                      <option value="runningVusersPercent">{te("policyRunning")}</option>
+                      <option value="count">{te("policyCount")}</option>
+                    </Select>
+                  )}
+                </Field>
+                {form.policy !== "keep" ? (
+                  <Field label={`${t("policyValue")}${form.policy === "count" ? "" : " (%)"}`} path={`rendezvousPolicy.${form.policy}`}>
+                    {(p) => <TextInput {...p} numeric value={form.policyValue} onValueChange={(policyValue) => set({ policyValue })} />}
+                  </Field>
+                ) : (
+                  <span />
+                )}
+                <Field label={t("timeout")} path="rendezvousTimeoutSeconds" hint={t("timeoutHint")}>
+                  {(p) => <TextInput {...p} numeric value={form.timeout} onValueChange={(timeout) => set({ timeout })} />}
+                </Field>
+              </div>
+            ) : null}
+          </fieldset>
+          <DialogFooter>
+            <Button variant="outline" onClick={() => close(false)}>
+              {common("cancel")}
+            </Button>
+            <Button type="submit" disabled={pending || scenarios.length === 0}>
+              {pending ? t("starting") : t("start")}
+            </Button>
+          </DialogFooter>
+        </form>
+      </IssuesContext.Provider>
+    </Dialog>
+  );
+}

@@ -1,0 +1,51 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { cn } from "./ui/cn";
+
+const ITEMS = [
+  { href: "/modules", key: "modules", icon: "M3 3h4v4H3zM9 3h4v4H9zM3 9h4v4H3zM9 9h4v4H9z" },
+  { href: "/scenarios", key: "scenarios", icon: "M4 3h8M4 6.5h8M4 10h5M2 3h0M2 6.5h0M2 10h0" },
+  { href: "/runs", key: "runs", icon: "M5 3l8 5-8 5z" },
+  { href: "/reports", key: "reports", icon: "M3 13V8M6.5 13V4M10 13V6.5M13.5 13V2.5" },
+  { href: "/problems", key: "problems", icon: "M8 2.5l6 11H2zM8 7v2.5M8 11.5v.01" },
+] as const;
+
+export function SidebarNav() {
+  const t = useTranslations("nav");
+  const pathname = usePathname();
+  return (
+    <nav aria-label={t("label")} className="flex flex-col gap-0.5">
+      {ITEMS.map((item) => {
+        const isActive = pathname === item.href || pathname.startsWith(`${item.href}/`);
+        return (
+          <Link
+            key={item.href}
+            href={item.href}
+            aria-current={isActive ? "page" : undefined}
+            className={cn(
+              "flex items-center gap-2.5 rounded-md px-2.5 py-1.5 text-sm font-medium transition-colors",
+              isActive ? "bg-zinc-800 text-white" : "text-zinc-400 hover:bg-zinc-800/60 hover:text-zinc-100",
+            )}
+          >
+            <svg
+              viewBox="0 0 16 16"
+              aria-hidden
+              className={cn("size-4 shrink-0", isActive ? "text-sky-300" : "text-zinc-500")}
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.4"
+              strokeLinecap="round"
+              strokeLinejoin="round"
+            >
+              <path d={item.icon} />
+            </svg>
+            {t(item.key)}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,149 @@
+/**
+ * Shared plumbing for app/api route handlers (machine clients: CI, CLI, imports).
+ *
+ * Contract every route keeps:
+ * - success → `{ data }` with 200 (201 for creates, 204 has no body);
+ * - bad input → 4xx `{ error, issues }`: invalid JSON / zod failure 400, unknown id 404,
+ *   duplicate or conflict 409, body over the limit 413, wrong content type 415;
+ * - anything else → 500 `{ error: "Internal server error" }`, logged, no details leaked.
+ *
+ * Usage:
+ *   export const POST = withRoute(async (request) => {
+ *     const body = await readJsonBody(request);
+ *     return created(await createModule(body));   // the lib function parses with zod
+ *   });
+ */
+import { ZodError } from "zod";
+import { AppError, AppErrorCode, toFieldIssues, type TFieldIssue } from "@/lib/errors";
+
+/** Default limit for JSON bodies: generous for a scenario document, far below a memory problem. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+export interface TErrorBody {
+  error: string;
+  code: string;
+  issues: TFieldIssue[];
+}
+
+export function ok<T>(data: T, init?: ResponseInit): Response {
+  return Response.json({ data }, init);
+}
+
+export function created<T>(data: T): Response {
+  return Response.json({ data }, { status: 201 });
+}
+
+export function noContent(): Response {
+  return new Response(null, { status: 204 });
+}
+
+export function errorJson(status: number, body: TErrorBody): Response {
+  return Response.json(body, { status });
+}
+
+/** Maps any thrown value to the error contract above. */
+export function errorResponse(error: unknown): Response {
+  if (error instanceof AppError) {
+    return errorJson(error.status, { error: error.message, code: error.code, issues: error.issues });
+  }
+  if (error instanceof HttpError) {
+    return errorJson(error.status, { error: error.message, code: error.code, issues: [] });
+  }
+  if (error instanceof ZodError) {
+    const issues = toFieldIssues(error.issues);
+    const first = issues[0];
+    // The first issue as the headline ("name: Name is required."); all of them in `issues`.
+    const headline = first ? `${first.path ? `${first.path}: ` : ""}${first.message}` : "Invalid input.";
+    return errorJson(400, { error: headline, code: AppErrorCode.INVALID_INPUT, issues });
+  }
+  console.error("[api] unexpected error", error);
+  return errorJson(500, { error: "Internal server error", code: "INTERNAL", issues: [] });
+}
+
+type THandler<C> = (request: Request, context: C) => Promise<Response> | Response;
+
+/** Wraps a route handler so every thrown AppError / ZodError becomes a 4xx JSON answer. */
+export function withRoute<C = unknown>(handler: THandler<C>): THandler<C> {
+  return async (request, context) => {
+    try {
+      return await handler(request, context);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+/**
+ * Reads the body as UTF-8 text, at most `maxBytes` (413 past it, checked on Content-Length first
+ * and again while streaming, since the header may be absent or lie).
+ */
+export async function readTextBody(request: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<string> {
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder("utf-8").decode(concat(chunks, total));
+}
+
+/**
+ * Reads and parses a JSON body. Returns `unknown`: validate it with a zod schema (or hand it to a
+ * lib function that does). Empty or malformed JSON → 400; a non-JSON Content-Type → 415.
+ */
+export async function readJsonBody(request: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<unknown> {
+  const type = request.headers.get("content-type");
+  if (type && !/^application\/([\w.+-]*\+)?json\b/i.test(type.trim())) {
+    throw new HttpError(415, "UNSUPPORTED_MEDIA_TYPE", `Expected a JSON body (Content-Type: application/json), got ${type}.`);
+  }
+  const text = await readTextBody(request, maxBytes);
+  if (text.trim() === "") throw new AppError(AppErrorCode.INVALID_INPUT, "Request body is empty; expected JSON.");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? error.message : "parse error";
+    throw new AppError(AppErrorCode.INVALID_INPUT, `Request body is not valid JSON: ${reason}`);
+  }
+}
+
+/** A transport-level failure AppError has no code for (415). Only this layer throws it. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "HttpError";
+  }
+}
+
+function tooLarge(maxBytes: number): AppError {
+  return new AppError(AppErrorCode.PAYLOAD_TOO_LARGE, `Request body is larger than ${formatBytes(maxBytes)}.`);
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MB`;
+  if (bytes % 1024 === 0) return `${bytes / 1024} KB`;
+  return `${bytes} bytes`;
+}
+
+function concat(chunks: Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}

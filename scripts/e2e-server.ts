@@ -1,0 +1,32 @@
+// The app as Playwright sees it: a fresh migrated database (createTestDatabase("e2e")), then the
+// BUILT web app (`next build` must have run) and the worker, on port 3100 (or PORT).
+// Stops everything and drops the database on SIGTERM/SIGINT (Playwright sends SIGTERM at the end).
+import { createTestDatabase } from "../test/test-database";
+import { startServices } from "./start";
+
+const port = Number(process.env.PORT ?? 3100);
+
+async function main(): Promise<void> {
+  const db = await createTestDatabase("e2e");
+  let services: Awaited<ReturnType<typeof startServices>> | undefined;
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await services?.stop().catch((e: unknown) => console.error("[e2e-server] stop failed", e));
+    await db.drop().catch((e: unknown) => console.error("[e2e-server] drop failed", e));
+    process.exit(code);
+  };
+  process.on("SIGTERM", () => void shutdown(0));
+  process.on("SIGINT", () => void shutdown(0));
+  try {
+    services = await startServices({ databaseUrl: db.url, port });
+  } catch (error) {
+    console.error(`[e2e-server] ${(error as Error).message}`);
+    await shutdown(1);
+    return;
+  }
+  console.log(`[e2e-server] ready on ${services.url}`);
+}
+
+void main();
