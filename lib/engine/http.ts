@@ -18,7 +18,7 @@ import { nowMs } from "./clock";
 import type { TErrorKind } from "./metrics/types";
 
 /** Decides whether the engine may connect to `host` resolved to `resolvedAddress`. */
-export type TAllowTarget = (host: string, resolvedAddress: string) => boolean;
+export type TAllowTarget = (host: string, resolvedAddress: string) => boolean | Promise<boolean>;
 
 /** 127.0.0.0/8 and ::1 (and ::ffff:127.x) only: the CLI's and tests' default. */
 export const allowLoopbackOnly: TAllowTarget = (_host, address) =>
@@ -103,10 +103,21 @@ export class HttpAgent {
     const t0 = nowMs();
     const hostname = opts.hostname.replace(/^\[|\]$/g, "");
     const go = (address: string) => {
-      if (!this.allowTarget(hostname, address)) {
+      const verdict = this.allowTarget(hostname, address);
+      if (verdict instanceof Promise) {
+        verdict.then(
+          (ok) => (ok ? connect(address) : callback(new TargetNotAllowedError(hostname, address), null)),
+          (e: Error) => callback(e, null),
+        );
+        return;
+      }
+      if (!verdict) {
         callback(new TargetNotAllowedError(hostname, address), null);
         return;
       }
+      connect(address);
+    };
+    const connect = (address: string) => {
       const servername = opts.servername || (isIP(hostname) ? undefined : hostname);
       this.baseConnect({ ...opts, hostname: address, ...(servername ? { servername } : {}) }, (err, socket) => {
         if (err || !socket) {

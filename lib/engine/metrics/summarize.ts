@@ -84,6 +84,36 @@ export function mergeBuckets(buckets: Iterable<TMetricBucket>): TMetricBucket | 
   return merged ? { ...merged.bucket, histogram: encodeHistogram(merged.histogram) } : null;
 }
 
+/**
+ * Running merge of bucket rows per label (one decoded histogram per label): bounded memory for
+ * run totals or `summary +` intervals however long the run.
+ */
+export class BucketMerger {
+  private groups = new Map<string, TMerging>();
+
+  add(buckets: Iterable<TMetricBucket>): void {
+    for (const b of buckets) {
+      const key = labelKey(b);
+      const cur = this.groups.get(key);
+      if (cur) fold(cur, b);
+      else this.groups.set(key, startMerge(b));
+    }
+  }
+
+  /** One merged row per label. */
+  rows(): TMetricBucket[] {
+    return [...this.groups.values()].map((m) => ({ ...m.bucket, histogram: encodeHistogram(m.histogram) }));
+  }
+
+  clear(): void {
+    this.groups = new Map();
+  }
+
+  get size(): number {
+    return this.groups.size;
+  }
+}
+
 /** A result row from merged figures and their histogram. */
 function summaryRow(m: TMerging): TSummaryRow {
   const b = m.bucket;

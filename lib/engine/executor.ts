@@ -1,0 +1,182 @@
+/**
+ * Runs one shard of a run's VUs (all of them in-process, or 1/N of them in a worker thread):
+ * the closed model (ramp-up, duration or iterations, ramp-down) and the open model (arrival
+ * rate, dropped iterations counted, never queued). VU i of a scenario belongs to shard i % N.
+ */
+import { nowMs } from "./clock";
+import { DataSource, type TRow } from "./csv-data";
+import type { HttpAgent } from "./http";
+import type { TSample } from "./metrics/recorder";
+import type { TRendezvousClient } from "./rendezvous";
+import { vuStartOffset, vuStopOffset, type TScenario } from "./scenario";
+import { compileScenario, VirtualUser, type TVuEnv } from "./vu";
+
+export interface TShardOptions {
+  /** Scenarios with run overrides already applied. Keys are their indexes. */
+  scenarios: TScenario[];
+  shard: number;
+  shards: number;
+  /** Epoch ms of the run start (shared by every shard). */
+  startAtMs: number;
+  http: HttpAgent;
+  record: (s: TSample) => void;
+  rendezvous: TRendezvousClient;
+  rendezvousEnabled: boolean;
+  /** CSV rows per scenario (null: no data). */
+  dataRows: (TRow[] | null)[];
+  stopSignal: AbortSignal;
+  hardSignal: AbortSignal;
+}
+
+export interface TShardHandle {
+  /** VUs running an iteration or between iterations right now. */
+  activeVus(): number;
+  activeVusByScenario(): number[];
+  /** Open model arrivals dropped because no VU was free, since the last call. */
+  takeDropped(): number;
+  done: Promise<void>;
+}
+
+/** Yield to the event loop when an iteration did no I/O (e.g. only disabled rendezvous). */
+const MIN_ITERATION_MS = 0.5;
+
+export function runShard(o: TShardOptions): TShardHandle {
+  const active = o.scenarios.map(() => 0);
+  let dropped = 0;
+  const tasks: Promise<void>[] = [];
+
+  o.scenarios.forEach((scenario, index) => {
+    const key = String(index);
+    const rows = o.dataRows[index] ?? null;
+    const env: TVuEnv = {
+      scenario: compileScenario(scenario, key),
+      http: o.http,
+      record: o.record,
+      rendezvous: o.rendezvous,
+      rendezvousEnabled: o.rendezvousEnabled,
+      data: rows && scenario.data ? new DataSource(rows, scenario.data.mode, o.shard, o.shards) : null,
+      stopSignal: o.stopSignal,
+      hardSignal: o.hardSignal,
+    };
+    const load = scenario.load;
+    if (load.arrivalRate) {
+      tasks.push(runOpen(o, env, index, active, () => dropped++));
+      return;
+    }
+    const vus = load.vus ?? 0;
+    for (let i = o.shard; i < vus; i += o.shards) {
+      const startAt = o.startAtMs + vuStartOffset(i, vus, load.rampUpSeconds) * 1000;
+      const stopAt = load.durationSeconds === undefined ? Number.POSITIVE_INFINITY : o.startAtMs + vuStopOffset(i, vus, load.durationSeconds, load.rampDownSeconds) * 1000;
+      tasks.push(runClosedVu(o, env, i + 1, startAt, stopAt, load.iterations, (d) => (active[index]! += d)));
+    }
+  });
+
+  return {
+    activeVus: () => active.reduce((a, b) => a + b, 0),
+    activeVusByScenario: () => [...active],
+    takeDropped: () => {
+      const d = dropped;
+      dropped = 0;
+      return d;
+    },
+    done: Promise.all(tasks).then(() => undefined),
+  };
+}
+
+async function runClosedVu(o: TShardOptions, env: TVuEnv, id: number, startAt: number, stopAt: number, iterations: number | undefined, onActive: (d: number) => void): Promise<void> {
+  const key = env.scenario.key;
+  const started = await waitUntil(startAt, o.stopSignal);
+  env.rendezvous.vuStarted(key);
+  if (!started) {
+    env.rendezvous.vuFinished(key);
+    return;
+  }
+  onActive(1);
+  const vu = new VirtualUser(id, env);
+  try {
+    let n = 0;
+    while (!o.stopSignal.aborted && nowMs() < stopAt && (iterations === undefined || n < iterations)) {
+      const t = nowMs();
+      const outcome = await vu.runIteration(stopAt);
+      n++;
+      if (outcome !== "done") break;
+      if (nowMs() - t < MIN_ITERATION_MS) await new Promise((r) => setImmediate(r));
+    }
+  } finally {
+    onActive(-1);
+    env.rendezvous.vuFinished(key);
+  }
+}
+
+async function runOpen(o: TShardOptions, env: TVuEnv, index: number, active: number[], onDrop: () => void): Promise<void> {
+  const rate = o.scenarios[index]!.load.arrivalRate!;
+  const key = env.scenario.key;
+  const periodMs = 1000 / rate.perSecond;
+  const totalArrivals = Math.floor(rate.durationSeconds * rate.perSecond);
+  const endAt = o.startAtMs + rate.durationSeconds * 1000;
+  const maxVus = Math.floor(rate.maxVus / o.shards) + (o.shard < rate.maxVus % o.shards ? 1 : 0);
+  const free: VirtualUser[] = [];
+  let created = 0;
+  let inFlight = 0;
+  let k = o.shard;
+  let resolveIdle: (() => void) | null = null;
+
+  const startIteration = (vu: VirtualUser, intendedAt: number) => {
+    inFlight++;
+    active[index]!++;
+    // INVARIANT (no coordinated omission): the first sample counts from the intended start.
+    vu.startDelayMs = Math.max(0, nowMs() - intendedAt);
+    void vu.runIteration(endAt).then((outcome) => {
+      inFlight--;
+      active[index]!--;
+      if (outcome === "done") free.push(vu);
+      if (inFlight === 0) resolveIdle?.();
+    });
+  };
+
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      if (o.stopSignal.aborted) return resolve();
+      const now = nowMs();
+      while (k < totalArrivals) {
+        const intendedAt = o.startAtMs + k * periodMs;
+        if (intendedAt > now) break;
+        let vu = free.pop();
+        if (!vu && created < maxVus) {
+          created++;
+          env.rendezvous.vuStarted(key);
+          vu = new VirtualUser(o.shard + 1 + (created - 1) * o.shards, env);
+        }
+        if (vu) startIteration(vu, intendedAt);
+        else onDrop();
+        k += o.shards;
+      }
+      if (k >= totalArrivals) return resolve();
+      setTimeout(tick, Math.max(0, o.startAtMs + k * periodMs - nowMs()));
+    };
+    tick();
+    o.stopSignal.addEventListener("abort", () => resolve(), { once: true });
+  });
+  if (inFlight > 0) await new Promise<void>((r) => (resolveIdle = r));
+  // Every configured VU of this shard counts as finished for rendezvous policies.
+  for (let i = created; i < maxVus; i++) env.rendezvous.vuStarted(key);
+  for (let i = 0; i < maxVus; i++) env.rendezvous.vuFinished(key);
+}
+
+/** Resolve true at `atMs`, or false if the signal aborts first. */
+function waitUntil(atMs: number, signal: AbortSignal): Promise<boolean> {
+  const ms = atMs - nowMs();
+  if (signal.aborted) return Promise.resolve(false);
+  if (ms <= 0) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve(true);
+    }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}

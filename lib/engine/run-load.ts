@@ -1,0 +1,295 @@
+/**
+ * runLoad: the engine's public entry. Runs scenarios (one run) over worker threads with one
+ * rendezvous coordinator, emits a snapshot per second, and resolves to one result.
+ *
+ *   const run = runLoad({ scenarios, overrides, signal, onSecond: (s) => persist(s) });
+ *   run.events.on("warning", …); run.stop();   // graceful stop, then hard after the deadline
+ *   const result = await run.done;             // { summary: TRunSummary, … }
+ *
+ * Snapshots carry the buckets closed for that second (one row per label, already merged over
+ * threads). A bucket row arriving after its second was emitted (a stalled thread) comes in a
+ * later snapshot with its own `second`: persist rows by (second, label) and merge duplicates
+ * (mergeBucketRows(..., { perSecond: true })).
+ */
+import { EventEmitter } from "node:events";
+import { availableParallelism } from "node:os";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import { nowMs } from "./clock";
+import { loadRows, type TRow } from "./csv-data";
+import { allowLoopbackOnly, type TAllowTarget } from "./http";
+import { combineHealth, createCpuMeter, createThreadProbe, type TGeneratorHealth, type TThreadHealth } from "./metrics/health";
+import { mergeErrorExamples, type TErrorExamples } from "./metrics/recorder";
+import { BucketMerger, mergeBucketRows, summarize } from "./metrics/summarize";
+import type { TMetricBucket, TRunSummary } from "./metrics/types";
+import { configuredVus, RendezvousCoordinator, rendezvousPoints, type TNamedRelease } from "./rendezvous";
+import { serveRendezvous, type TRendezvousOpsMessage } from "./rendezvous-remote";
+import { applyOverrides, DEFAULT_GRACEFUL_STOP_SECONDS, planVuCurve, scenarioWarnings, type TRunOverrides, type TScenario, type TScenarioIssue } from "./scenario";
+import { startShardRuntime, type TShardCommand, type TShardInit, type TShardMessage } from "./shard-runtime";
+
+/** What runLoad emits every second (and the DB worker persists). */
+export interface TRunSnapshot {
+  /** The epoch second these buckets closed. */
+  second: number;
+  /** Seconds since the run started. */
+  elapsedSeconds: number;
+  /** One merged row per label for this second (and any late row of an earlier second). */
+  buckets: TMetricBucket[];
+  activeVus: number;
+  /** Active VUs per scenario, in the order of `scenarios`. */
+  activeVusByScenario: number[];
+  /** Open model: arrivals dropped in this second (no free VU; never queued). */
+  droppedIterations: number;
+  /** Rendezvous releases whose skew became known in this second. */
+  releases: TNamedRelease[];
+  health: TGeneratorHealth;
+}
+
+export interface TRunLoadOptions {
+  /** Validated scenarios (parseScenario / ZScenario); several = one run. */
+  scenarios: TScenario[];
+  overrides?: TRunOverrides;
+  /** Aborting stops the run gracefully; VUs are interrupted after the graceful-stop deadline. */
+  signal?: AbortSignal;
+  onSecond?: (snapshot: TRunSnapshot) => void;
+  /** Checked after DNS resolution before every new connection. Default: loopback only. */
+  allowTarget?: TAllowTarget;
+  /** Worker threads; 0 runs the VUs in this thread. Default: min(2, cores). */
+  workers?: number;
+  /** Time iterations get to finish after the end or a stop. Default: the scenarios' max. */
+  gracefulStopSeconds?: number;
+  /** Directory CSV `data.file` paths are relative to. Default: cwd. */
+  baseDir?: string;
+}
+
+export interface TRunResult {
+  summary: TRunSummary;
+  startedAtMs: number;
+  endedAtMs: number;
+  /** `completed`: ran its course; `stopped`: stop() or the signal. */
+  outcome: "completed" | "stopped";
+  droppedIterations: number;
+  /** Seconds in which the generator itself was saturated. */
+  saturatedSeconds: number;
+  warnings: TScenarioIssue[];
+}
+
+export interface TRunHandle {
+  /** Events: "second" (TRunSnapshot), "warning" (TScenarioIssue). */
+  events: EventEmitter;
+  /** Graceful stop now; hard stop after the graceful deadline. */
+  stop(): void;
+  done: Promise<TRunResult>;
+}
+
+const WORKER_BOOTSTRAP = new URL("./worker-bootstrap.mjs", import.meta.url);
+const SHARD_WORKER = new URL("./shard-worker.ts", import.meta.url);
+/** Emit a second anyway when a thread has not reported it this long after its end. */
+const LATE_SHARD_MS = 2500;
+
+interface TShardLink {
+  send(c: TShardCommand): void;
+  close(): Promise<void>;
+}
+
+export function runLoad(options: TRunLoadOptions): TRunHandle {
+  const events = new EventEmitter();
+  let stopRequested: (() => void) | null = null;
+  let pendingStop = false;
+  const done = (async () => {
+    await new Promise((r) => setImmediate(r)); // let the caller attach listeners
+    return execute(options, events, (fn) => {
+      stopRequested = fn;
+      if (pendingStop) fn();
+    });
+  })();
+  return {
+    events,
+    stop: () => {
+      if (stopRequested) stopRequested();
+      else pendingStop = true;
+    },
+    done,
+  };
+}
+
+async function execute(options: TRunLoadOptions, events: EventEmitter, onStopReady: (fn: () => void) => void): Promise<TRunResult> {
+  const scenarios = options.scenarios.map((s) => applyOverrides(s, options.overrides));
+  const warnings = scenarios.flatMap((s) => scenarioWarnings(s).map((w) => ({ ...w, path: `${s.name}: ${w.path}` })));
+  for (const w of warnings) events.emit("warning", w);
+  const dataRows: (TRow[] | null)[] = scenarios.map((s) => (s.data ? loadRows(s.data, options.baseDir ?? process.cwd()) : null));
+  const coordinator = new RendezvousCoordinator(rendezvousPoints(scenarios, options.overrides), { configuredVus: configuredVus(scenarios) });
+  const allowTarget = options.allowTarget ?? allowLoopbackOnly;
+  const totalVus = Object.values(configuredVus(scenarios)).reduce((a, b) => a + b, 0);
+  const shards = Math.max(1, Math.min(options.workers ?? Math.min(2, availableParallelism()), Math.max(1, totalVus))) ;
+  const inProcess = (options.workers ?? 1) === 0;
+  const rendezvousEnabled = options.overrides?.rendezvousEnabled ?? true;
+
+  // --- per-second collection ----------------------------------------------------------------
+  const totals = new BucketMerger();
+  const pendingBuckets: TMetricBucket[] = [];
+  const upTo = new Array<number>(shards).fill(0);
+  const live = new Array<boolean>(shards).fill(true);
+  const active: number[][] = Array.from({ length: shards }, () => scenarios.map(() => 0));
+  const threads: TThreadHealth[] = Array.from({ length: shards }, () => ({ eventLoopLagMs: 0, eventLoopUtilization: 0 }));
+  const sockets = new Array<number>(shards).fill(0);
+  const examples: TErrorExamples[] = [];
+  let droppedPending = 0;
+  let droppedTotal = 0;
+  let saturatedSeconds = 0;
+  let emittedUpTo = 0;
+  const cpu = createCpuMeter();
+  const mainProbe = inProcess ? null : createThreadProbe();
+  let startAtMs = 0;
+
+  const emitSecond = (second: number) => {
+    const rows = pendingBuckets.splice(0, pendingBuckets.length);
+    const buckets = mergeBucketRows(rows, { perSecond: true });
+    totals.add(buckets);
+    const byScenario = scenarios.map((_, i) => active.reduce((n, a) => n + (a[i] ?? 0), 0));
+    const health = combineHealth(cpu(), mainProbe ? [...threads, mainProbe.sample()] : threads, sockets.reduce((a, b) => a + b, 0));
+    if (health.saturated) saturatedSeconds++;
+    const snapshot: TRunSnapshot = {
+      second,
+      elapsedSeconds: Math.max(0, Math.round((second + 1) * 1000 - startAtMs) / 1000),
+      buckets,
+      activeVus: byScenario.reduce((a, b) => a + b, 0),
+      activeVusByScenario: byScenario,
+      droppedIterations: droppedPending,
+      releases: coordinator.takeFinalized(),
+      health,
+    };
+    droppedPending = 0;
+    options.onSecond?.(snapshot);
+    events.emit("second", snapshot);
+  };
+
+  const maybeEmit = (force = false) => {
+    const liveUpTo = upTo.filter((_, i) => live[i]);
+    const ready = liveUpTo.length === 0 ? Math.floor(nowMs() / 1000) + 1 : Math.min(...liveUpTo);
+    const target = force ? Math.floor(nowMs() / 1000) : ready;
+    if (emittedUpTo === 0) emittedUpTo = Math.floor(startAtMs / 1000);
+    while (emittedUpTo < target) emitSecond(emittedUpTo++);
+  };
+
+  let shardsDone = 0;
+  let allDone: () => void = () => undefined;
+  const allDonePromise = new Promise<void>((r) => (allDone = r));
+
+  const onShardMessage = (m: TShardMessage) => {
+    if (m.t === "tick") {
+      pendingBuckets.push(...m.buckets);
+      upTo[m.shard] = m.upTo;
+      active[m.shard] = m.active;
+      threads[m.shard] = m.thread;
+      sockets[m.shard] = m.openSockets;
+      droppedPending += m.dropped;
+      droppedTotal += m.dropped;
+      maybeEmit();
+    } else if (m.t === "done") {
+      pendingBuckets.push(...m.buckets);
+      examples.push(...m.examples);
+      droppedPending += m.dropped;
+      droppedTotal += m.dropped;
+      live[m.shard] = false;
+      active[m.shard] = scenarios.map(() => 0);
+      sockets[m.shard] = 0;
+      if (++shardsDone === shards) allDone();
+    }
+  };
+
+  // --- shards -------------------------------------------------------------------------------
+  const readyPromises: Promise<void>[] = [];
+  const links: TShardLink[] = [];
+  for (let shard = 0; shard < shards; shard++) {
+    const init: TShardInit = { scenarios, shard, shards, rendezvousEnabled, dataRows };
+    let ready: () => void = () => undefined;
+    readyPromises.push(new Promise<void>((r) => (ready = r)));
+    const handle = (m: TShardMessage) => (m.t === "ready" ? ready() : onShardMessage(m));
+    if (inProcess) {
+      const runtime = startShardRuntime(init, handle, coordinator.localClient(), allowTarget);
+      links.push({ send: (c) => runtime.handle(c), close: async () => undefined });
+    } else {
+      const worker = new Worker(WORKER_BOOTSTRAP, { workerData: { entry: SHARD_WORKER.href, init } });
+      const serve = serveRendezvous(coordinator, worker);
+      worker.on("message", (m: TShardMessage | TRendezvousOpsMessage | { t: "allow?"; id: number; host: string; address: string }) => {
+        if (m.t === "rv") serve(m);
+        else if (m.t === "allow?")
+          void Promise.resolve(allowTarget(m.host, m.address)).then(
+            (ok) => worker.postMessage({ t: "allow", id: m.id, ok }),
+            () => worker.postMessage({ t: "allow", id: m.id, ok: false }),
+          );
+        else handle(m);
+      });
+      worker.on("error", (e) => {
+        events.emit("warning", { path: "", message: `worker ${shard} failed: ${e.message}` });
+        if (live[shard]) onShardMessage({ t: "done", shard, buckets: [], examples: [], dropped: 0 });
+        ready();
+      });
+      links.push({ send: (c) => worker.postMessage(c), close: () => worker.terminate().then(() => undefined) });
+    }
+  }
+  await Promise.all(readyPromises);
+
+  // --- timeline -----------------------------------------------------------------------------
+  startAtMs = nowMs() + 20;
+  for (const l of links) l.send({ t: "start", startAtMs });
+  const plannedSeconds = scenarios.map((s) => planVuCurve(s).totalSeconds);
+  const endAt = plannedSeconds.some((s) => s === null) ? null : startAtMs + Math.max(...(plannedSeconds as number[])) * 1000;
+  const graceMs = (options.gracefulStopSeconds ?? Math.max(...scenarios.map((s) => s.load.gracefulStopSeconds ?? DEFAULT_GRACEFUL_STOP_SECONDS))) * 1000;
+
+  let outcome: TRunResult["outcome"] = "completed";
+  let hardTimer: ReturnType<typeof setTimeout> | null = null;
+  let stopping = false;
+  const beginStop = (graceful: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const l of links) l.send({ t: "stop" });
+    // INVARIANT (no deadlock): nobody waits at a rendezvous once the run is stopping.
+    coordinator.stop();
+    hardTimer = setTimeout(() => {
+      for (const l of links) l.send({ t: "hard" });
+    }, graceful);
+  };
+  const stop = () => {
+    outcome = "stopped";
+    beginStop(graceMs);
+  };
+  onStopReady(stop);
+  const onAbort = () => stop();
+  if (options.signal?.aborted) stop();
+  options.signal?.addEventListener("abort", onAbort, { once: true });
+  const endTimer = endAt === null ? null : setTimeout(() => beginStop(graceMs), Math.max(0, endAt - nowMs()));
+  const lateTimer = setInterval(() => {
+    if (nowMs() - (emittedUpTo + 1) * 1000 > LATE_SHARD_MS) maybeEmit(true);
+  }, 500);
+
+  await allDonePromise;
+  if (endTimer) clearTimeout(endTimer);
+  if (hardTimer) clearTimeout(hardTimer);
+  clearInterval(lateTimer);
+  options.signal?.removeEventListener("abort", onAbort);
+  coordinator.stop();
+  coordinator.finalizeAll();
+  const endedAtMs = nowMs();
+  // Emit what is left (the last partial second included).
+  const lastSecond = Math.floor(endedAtMs / 1000) + 1;
+  for (let i = 0; i < shards; i++) upTo[i] = lastSecond;
+  if (emittedUpTo === 0) emittedUpTo = Math.floor(startAtMs / 1000);
+  while (emittedUpTo < lastSecond) emitSecond(emittedUpTo++);
+  mainProbe?.close();
+  await Promise.all(links.map((l) => l.close()));
+
+  const summary = summarize(totals.rows(), {
+    releases: coordinator.releases(),
+    errorExamples: mergeErrorExamples(examples),
+    elapsedSeconds: Math.round(endedAtMs - startAtMs) / 1000,
+  });
+  return { summary, startedAtMs: startAtMs, endedAtMs, outcome, droppedIterations: droppedTotal, saturatedSeconds, warnings };
+}
+
+/** Resolve a scenario file's CSV path against the file's folder (used by the CLI). */
+export function resolveDataFile(scenario: TScenario, scenarioFile: string): TScenario {
+  if (!scenario.data?.file) return scenario;
+  return { ...scenario, data: { ...scenario.data, file: path.resolve(path.dirname(scenarioFile), scenario.data.file) } };
+}

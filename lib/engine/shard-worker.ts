@@ -1,0 +1,39 @@
+/**
+ * Worker-thread entry: one shard behind parentPort. Started by run-load.ts through
+ * worker-bootstrap.mjs (which registers tsx, so this TypeScript runs under vitest, `node --import
+ * tsx` and the CLI alike). Target checks are asked of the run's thread, which holds the hook.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { RemoteRendezvousClient, type TRendezvousReleaseMessage } from "./rendezvous-remote";
+import { startShardRuntime, type TShardCommand, type TShardInit } from "./shard-runtime";
+
+type TInbound = TShardCommand | TRendezvousReleaseMessage | { t: "allow"; id: number; ok: boolean };
+
+const port = parentPort!;
+const init = (workerData as { init: TShardInit }).init;
+const rendezvous = new RemoteRendezvousClient(port);
+const verdicts = new Map<string, Promise<boolean>>();
+const asked = new Map<number, (ok: boolean) => void>();
+let nextAsk = 1;
+
+const allowTarget = (host: string, address: string): Promise<boolean> => {
+  const key = `${host}\u0000${address}`;
+  let v = verdicts.get(key);
+  if (!v) {
+    const id = nextAsk++;
+    v = new Promise<boolean>((resolve) => asked.set(id, resolve));
+    verdicts.set(key, v);
+    port.postMessage({ t: "allow?", id, host, address });
+  }
+  return v;
+};
+
+const runtime = startShardRuntime(init, (m) => port.postMessage(m), rendezvous, allowTarget);
+
+port.on("message", (m: TInbound) => {
+  if (m.t === "rv-release") rendezvous.onRelease(m);
+  else if (m.t === "allow") {
+    asked.get(m.id)?.(m.ok);
+    asked.delete(m.id);
+  } else runtime.handle(m);
+});

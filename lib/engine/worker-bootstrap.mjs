@@ -1,0 +1,7 @@
+// Worker threads of Node 20 do not inherit `--import tsx`: register tsx here, then load the
+// TypeScript entry named in workerData.
+import { register } from "tsx/esm/api";
+import { workerData } from "node:worker_threads";
+
+register();
+await import(workerData.entry);
