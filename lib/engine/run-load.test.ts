@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runLoad, type TRunSnapshot } from "./run-load";
 import { parseScenario, type TScenario } from "./scenario";
+import type { TRunSummary } from "./metrics/types";
 import { refusedPort, startTarget, type TTarget } from "./testing/target";
 
 let target: TTarget;
@@ -18,7 +19,7 @@ function scenario(yaml: string): TScenario {
   return r.scenario;
 }
 
-const label = (s: { labels: { label: string }[] }, name: string) => s.labels.find((l) => l.label === name);
+const label = (s: TRunSummary, name: string) => s.labels.find((l) => l.label === name);
 
 describe("runLoad", () => {
   it("runs the issue's example (shortened by overrides) with extraction, templating, rendezvous and a transaction", async () => {
