@@ -26,7 +26,9 @@ export interface TRunSecondWrite {
   eventLoopLagMs?: number;
   openSockets?: number;
   saturated?: boolean;
-  labels: TPackedLabel[];
+  /** The second's labels, or `packed`: the same already encoded (encodePacked). */
+  labels?: TPackedLabel[];
+  packed?: Uint8Array<ArrayBuffer> | null;
   totals: TSecondTotals;
 }
 
@@ -67,7 +69,7 @@ export async function writeRunSeconds(runId: string, batch: TRunSecondsBatch, db
           openSockets: s.openSockets ?? null,
           saturated: s.saturated ?? false,
           ...s.totals,
-          data: s.labels.length ? encodePacked(s.second, s.labels) : null,
+          data: s.packed !== undefined ? s.packed : s.labels?.length ? encodePacked(s.second, s.labels) : null,
         })),
         skipDuplicates: true,
       }),

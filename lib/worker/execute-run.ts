@@ -1,0 +1,128 @@
+/**
+ * Execute one claimed run: the engine with the frozen scenarios + overrides and an AbortSignal,
+ * every second persisted as it comes (persist-metrics.ts), heartbeat + cancel polling, then the
+ * final status and summary (finalizeRun).
+ *
+ * Final status: `cancelled` (cancel requested), `interrupted` (the worker is shutting down:
+ * SIGTERM stops the run gracefully and keeps its data — it is not restarted), `failed` (the engine
+ * threw, or the frozen scenarios are invalid), else `completed`.
+ */
+import { runLoad, type TRunLoadOptions, type TRunResult, type TRunSnapshot } from "../engine/run-load";
+import { ZRunOverrides, type TRunOverrides, type TScenario } from "../engine/scenario";
+import type { TErrorExamples } from "../engine/metrics/recorder";
+import { finalizeRun } from "../runs/finalize-run";
+import { ZFrozenScenarios } from "../runs/run.schema";
+import type { TClaimedRun } from "./claim-next-run";
+import { startHeartbeat } from "./heartbeat";
+import { MetricWriter, type TLoadSecond } from "./persist-metrics";
+
+/** The engine entry, injectable for tests (default: lib/engine runLoad). */
+export type TStartLoad = (options: TRunLoadOptions) => { stop(): void; done: Promise<TRunResult> };
+
+export interface TExecuteOptions {
+  workerId: string;
+  /** Aborted when the worker shuts down (SIGTERM). */
+  shutdownSignal?: AbortSignal;
+  startLoad?: TStartLoad;
+  /** Passed to runLoad (tests use 0: VUs in this thread). */
+  engineWorkers?: number;
+  log?: (message: string) => void;
+}
+
+export type TExecuteOutcome = "completed" | "cancelled" | "failed" | "interrupted";
+
+export async function executeRun(run: TClaimedRun, o: TExecuteOptions): Promise<TExecuteOutcome> {
+  const log = (m: string) => o.log?.(`run ${run.id}: ${m}`);
+  const frozen = ZFrozenScenarios.safeParse(run.scenarios);
+  const overrides = ZRunOverrides.optional().safeParse(run.overrides ?? undefined);
+  if (!frozen.success || !overrides.success) {
+    await finalizeWithRetry(run.id, { status: "failed", error: "the run's frozen scenarios or overrides are invalid" }, log);
+    return "failed";
+  }
+  const scenarios: TScenario[] = frozen.data.map((f) => f.definition as TScenario);
+  const writer = new MetricWriter(run.id, { log });
+  const controller = new AbortController();
+  let cancelled = false;
+  let interrupted = false;
+  const heartbeat = startHeartbeat(run.id, o.workerId, () => {
+    cancelled = true;
+    log("cancel requested");
+    controller.abort();
+  });
+  const onShutdown = () => {
+    interrupted = true;
+    controller.abort();
+  };
+  if (o.shutdownSignal?.aborted) onShutdown();
+  o.shutdownSignal?.addEventListener("abort", onShutdown, { once: true });
+
+  let error: string | null = null;
+  let result: TRunResult | null = null;
+  try {
+    const start = o.startLoad ?? runLoad;
+    const handle = start({
+      scenarios,
+      ...(overrides.data ? { overrides: overrides.data as TRunOverrides } : {}),
+      signal: controller.signal,
+      onSecond: (s) => writer.push(toLoadSecond(s)),
+      ...(o.engineWorkers !== undefined ? { workers: o.engineWorkers } : {}),
+    });
+    result = await handle.done;
+  } catch (e) {
+    error = (e as Error).message ?? String(e);
+    log(`engine failed: ${error}`);
+  }
+  o.shutdownSignal?.removeEventListener("abort", onShutdown);
+  // Write every buffered second before the summary; keep trying while the database is away.
+  while (!(await writer.drain(30_000))) log(`still waiting for the database to write ${writer.bufferedSeconds} buffered second(s)`);
+  writer.close();
+  heartbeat.stop();
+  const status: TExecuteOutcome = cancelled ? "cancelled" : interrupted ? "interrupted" : error ? "failed" : "completed";
+  const errorExamples: TErrorExamples[] = (result?.summary.errors ?? []).map((e) => ({ label: e.label, kind: e.kind, examples: e.examples }));
+  const notes = [
+    error ?? (interrupted ? "the worker was stopped (SIGTERM) during the run" : null),
+    writer.droppedSeconds ? `${writer.droppedSeconds} second(s) of metrics dropped during a long database outage` : null,
+  ].filter(Boolean);
+  await finalizeWithRetry(
+    run.id,
+    {
+      status,
+      error: notes.length ? notes.join("; ") : null,
+      errorExamples,
+      ...(result ? { elapsedSeconds: Math.round(result.endedAtMs - result.startedAtMs) / 1000 } : {}),
+      onlyIfStatus: ["running"],
+    },
+    log,
+  );
+  log(status);
+  return status;
+}
+
+function toLoadSecond(s: TRunSnapshot): TLoadSecond {
+  return {
+    second: s.second,
+    buckets: s.buckets,
+    activeVus: s.activeVus,
+    droppedIterations: s.droppedIterations,
+    releases: s.releases.map((r) => ({ name: r.name, ...r.release })),
+    cpuPct: s.health.cpuPct,
+    eventLoopLagMs: s.health.eventLoopLagMs,
+    openSockets: s.health.openSockets,
+    saturated: s.health.saturated,
+  };
+}
+
+async function finalizeWithRetry(runId: string, options: Parameters<typeof finalizeRun>[1], log: (m: string) => void): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await finalizeRun(runId, options);
+      return;
+    } catch (e) {
+      if (attempt >= 60) {
+        log(`could not finalise: ${(e as Error).message}`);
+        return;
+      }
+      await new Promise((r) => setTimeout(r, Math.min(5000, 250 * attempt)));
+    }
+  }
+}

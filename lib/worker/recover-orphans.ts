@@ -1,0 +1,27 @@
+/**
+ * Runs left `running` by a worker that died (heartbeat older than HEARTBEAT_STALE_SECONDS) become
+ * `interrupted`, keeping every second already written: their rollups and summary are computed
+ * from those seconds (finalizeRun). Called at worker start and periodically by every worker.
+ */
+import { prisma } from "../db/client";
+import { finalizeRun } from "../runs/finalize-run";
+import { HEARTBEAT_STALE_SECONDS } from "./heartbeat";
+
+export async function recoverOrphans(options: { staleSeconds?: number; log?: (m: string) => void } = {}): Promise<string[]> {
+  const stale = options.staleSeconds ?? HEARTBEAT_STALE_SECONDS;
+  const rows = await prisma.$queryRaw<{ id: string }[]>`
+    UPDATE "Run" SET "status" = 'interrupted', "finishedAt" = now(),
+           "error" = 'the worker running it stopped (crash or kill); data up to its last written second is kept'
+     WHERE "status" = 'running' AND ("heartbeatAt" IS NULL OR "heartbeatAt" < now() - make_interval(secs => ${stale}))
+    RETURNING "id"`;
+  for (const { id } of rows) {
+    try {
+      const error = "the worker running it stopped (crash or kill); data up to its last written second is kept";
+      await finalizeRun(id, { status: "interrupted", error });
+      options.log?.(`run ${id}: orphaned → interrupted`);
+    } catch (e) {
+      options.log?.(`run ${id}: marked interrupted, summary failed: ${(e as Error).message}`);
+    }
+  }
+  return rows.map((r) => r.id);
+}
