@@ -1,0 +1,64 @@
+import { betterAuth } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import { getPrisma } from "@/lib/db/client";
+import { getAuthSecret } from "./auth-secret";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./limits";
+
+/** Where better-auth's endpoints live (app/api/auth/[...all]/route.ts). */
+export const AUTH_BASE_PATH = "/api/auth";
+/** Session cookie: `musterpoint.session_token` (`__Secure-` prefixed over HTTPS). */
+export const AUTH_COOKIE_PREFIX = "musterpoint";
+
+/**
+ * better-auth: email + password (scrypt), sessions in PostgreSQL through the Prisma adapter.
+ * Public sign-up is off — admins create accounts (lib/auth/create-user.ts) and the first admin comes
+ * from ensureFirstAdmin(). Sign-in is rate limited per client IP with counters in the RateLimit table
+ * (database storage, so it holds across restarts and web processes): 10 attempts a minute on
+ * /sign-in/email, 100 a minute on the other auth endpoints. MUSTERPOINT_AUTH_RATE_LIMIT=off turns it
+ * off (tests only).
+ */
+function buildAuth(secret: string) {
+  return betterAuth({
+    appName: "Musterpoint",
+    secret,
+    baseURL: process.env.BETTER_AUTH_URL || undefined,
+    basePath: AUTH_BASE_PATH,
+    database: prismaAdapter(getPrisma(), { provider: "postgresql" }),
+    emailAndPassword: {
+      enabled: true,
+      disableSignUp: true,
+      autoSignIn: false,
+      minPasswordLength: MIN_PASSWORD_LENGTH,
+      maxPasswordLength: MAX_PASSWORD_LENGTH,
+    },
+    user: {
+      // input: false — no endpoint lets a user set their own role (update-user ignores it).
+      additionalFields: { role: { type: "string", required: false, input: false } },
+      changeEmail: { enabled: false },
+      deleteUser: { enabled: false },
+    },
+    session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
+    rateLimit: {
+      enabled: process.env.MUSTERPOINT_AUTH_RATE_LIMIT !== "off",
+      storage: "database",
+      window: 60,
+      max: 100,
+      customRules: { "/sign-in/email": { window: 60, max: 10 } },
+    },
+    advanced: { cookiePrefix: AUTH_COOKIE_PREFIX },
+    telemetry: { enabled: false },
+  });
+}
+
+export type TAuth = ReturnType<typeof buildAuth>;
+
+const globalForAuth = globalThis as unknown as { musterpointAuth?: Promise<TAuth> };
+
+/** The better-auth instance (built once per process; the secret may need a database read). */
+export function getAuth(): Promise<TAuth> {
+  globalForAuth.musterpointAuth ??= getAuthSecret().then(buildAuth);
+  globalForAuth.musterpointAuth.catch(() => {
+    globalForAuth.musterpointAuth = undefined; // retry on the next request (database was down)
+  });
+  return globalForAuth.musterpointAuth;
+}
