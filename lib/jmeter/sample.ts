@@ -10,6 +10,7 @@ export interface JtlSample {
   /** JMeter's `IdleTime` / `it` (timer pauses excluded from a transaction's time), ms; 0 if unknown. */
   idleMs: number;
   label: string;
+  /** JMeter's threadName; the CSV reader keeps only its thread-group part ("Vote_Interface_Test 1-23" → "Vote_Interface_Test"). */
   threadName: string;
   success: boolean;
   /** As written by JMeter: "200", "500", "Non HTTP response code: java.net.SocketTimeoutException". */

@@ -19,7 +19,9 @@ const MAX_ERROR_EXAMPLES = 3;
 
 interface OpenBucket {
   bucket: TMetricBucket;
-  values: Map<number, number>;
+  /** Raw elapsed values (ms) of the second; sorted and counted into the histogram on close. */
+  values: Uint32Array;
+  n: number;
 }
 
 interface LabelState {
@@ -104,7 +106,14 @@ export class JtlAggregator {
     b.bytesSent += s.sentBytes;
     if (s.startMs < b.firstStartMs) b.firstStartMs = s.startMs;
     if (endMs > b.lastEndMs) b.lastEndMs = endMs;
-    ob.values.set(s.elapsedMs, (ob.values.get(s.elapsedMs) ?? 0) + s.sampleCount);
+    for (let k = 0; k < s.sampleCount; k++) {
+      if (ob.n === ob.values.length) {
+        const grown = new Uint32Array(ob.values.length * 2);
+        grown.set(ob.values);
+        ob.values = grown;
+      }
+      ob.values[ob.n++] = s.elapsedMs;
+    }
     if (s.errorCount > 0) this.addError(st, b, s);
     if (second > this.newestSecond) {
       this.newestSecond = second;
@@ -154,7 +163,7 @@ export class JtlAggregator {
       lastEndMs: Number.NEGATIVE_INFINITY,
       histogram: "",
     };
-    return { bucket, values: new Map() };
+    return { bucket, values: new Uint32Array(64), n: 0 };
   }
 
   private addError(st: LabelState, b: TMetricBucket, s: JtlSample): void {
@@ -191,7 +200,14 @@ export class JtlAggregator {
     b.kind = st.kind;
     const h = this.histogram;
     h.reset();
-    for (const [ms, n] of ob.values) h.recordValueWithCount(Math.max(1, ms * 1000), n);
+    const values = ob.values.subarray(0, ob.n).sort();
+    for (let i = 0; i < values.length; ) {
+      const ms = values[i] as number;
+      let j = i + 1;
+      while (j < values.length && values[j] === ms) j++;
+      h.recordValueWithCount(Math.max(1, ms * 1000), j - i);
+      i = j;
+    }
     b.histogram = encodeHistogram(h);
     const key = `${b.module}\u0000${b.label}\u0000${b.second}`;
     const earlier = this.closed.get(key);

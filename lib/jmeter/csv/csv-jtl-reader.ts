@@ -35,6 +35,8 @@ export interface CsvJtlInfo {
 
 const TRANSACTION_PREFIX = Buffer.from(TRANSACTION_MESSAGE_PREFIX);
 const LF = 0x0a;
+const CR = 0x0d;
+const QUOTE = 0x22;
 
 export class CsvJtlReader {
   private tokenizer: CsvTokenizer | null = null;
@@ -50,6 +52,11 @@ export class CsvJtlReader {
   private readonly codes = new Interner();
   private readonly messages = new Interner();
   private readonly misc = new Interner();
+  private delimiter = 0x2c;
+  private carry: Buffer | null = null;
+  private readonly fastStarts = new Int32Array(256);
+  private readonly fastEnds = new Int32Array(256);
+  private readonly fastRowView: CsvRow = { buf: Buffer.alloc(0), starts: new Int32Array(0), ends: new Int32Array(0), escaped: new Uint8Array(256), count: 0, line: 0 };
 
   constructor(
     private readonly options: CsvJtlOptions,
@@ -63,7 +70,7 @@ export class CsvJtlReader {
   }
 
   push(chunk: Buffer): void {
-    if (this.tokenizer) return this.tokenizer.push(chunk);
+    if (this.tokenizer) return this.drive(chunk, false);
     this.pending.push(chunk);
     this.pendingBytes += chunk.length;
     const joined = this.pending.length === 1 ? chunk : Buffer.concat(this.pending);
@@ -77,7 +84,9 @@ export class CsvJtlReader {
       if (this.pendingBytes === 0) return;
       this.start(Buffer.concat(this.pending));
     }
-    this.tokenizer?.end();
+    const rest = this.carry;
+    this.carry = null;
+    if (rest && rest.length > 0) this.drive(rest, true);
   }
 
   private start(head: Buffer): void {
@@ -87,15 +96,89 @@ export class CsvJtlReader {
     if (firstLine.includes("\u0000")) throw new JmeterImportError("binary data, not a CSV JTL", { line: 1 });
     const delimiter = this.options.delimiter ?? detectDelimiter(firstLine);
     if (delimiter.length !== 1) throw new JmeterImportError(`the delimiter must be one character, got ${JSON.stringify(delimiter)}`);
+    this.delimiter = delimiter.charCodeAt(0);
     let first = true;
-    this.tokenizer = new CsvTokenizer(delimiter.charCodeAt(0), (row) => {
+    this.tokenizer = new CsvTokenizer(this.delimiter, (row) => {
       if (first) {
         first = false;
         if (this.setup(row, delimiter)) return; // a header row
       }
       this.map(row);
     });
-    this.tokenizer.push(head);
+    // The first row always goes through the general tokenizer (it decides the layout).
+    const next = this.tokenizer.parseOne(head, 0, false);
+    if (next < 0) {
+      this.carry = head;
+      return;
+    }
+    this.drive(head.subarray(next), false);
+  }
+
+  /**
+   * The hot loop. Rows without quotes (nearly all of a JTL) are parsed in one pass over their bytes
+   * by fastRow; a row with a quote goes through the general tokenizer (it may span lines).
+   */
+  private drive(chunk: Buffer, isFinal: boolean): void {
+    const buf = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
+    this.carry = null;
+    const tk = this.tokenizer as CsvTokenizer;
+    const len = buf.length;
+    let pos = 0;
+    let quoteAt = buf.indexOf(QUOTE);
+    if (quoteAt < 0) quoteAt = len;
+    while (pos < len) {
+      let nl = buf.indexOf(LF, pos);
+      if (quoteAt < pos) {
+        quoteAt = buf.indexOf(QUOTE, pos);
+        if (quoteAt < 0) quoteAt = len;
+      }
+      if (quoteAt < (nl < 0 ? len : nl)) {
+        const next = tk.parseOne(buf, pos, isFinal);
+        if (next < 0) break;
+        pos = next;
+        continue;
+      }
+      if (nl < 0) {
+        if (!isFinal) break;
+        nl = len;
+      }
+      let end = nl;
+      if (end > pos && buf[end - 1] === CR) end--;
+      if (end > pos) this.fastRow(buf, pos, end, tk.currentLine);
+      tk.skipLines(1);
+      pos = nl + 1;
+    }
+    if (pos < len) {
+      if (len - pos > 16 * 1024 * 1024)
+        throw new JmeterImportError("a row longer than 16 MB: an unterminated quote or not a CSV file", { line: tk.currentLine });
+      this.carry = buf.subarray(pos);
+      if (isFinal) throw new JmeterImportError("the file ends inside a quoted field (truncated?)", { line: tk.currentLine });
+    }
+  }
+
+  /** One unquoted row [s, e): fields located and numbers parsed in a single pass. */
+  private fastRow(buf: Buffer, s: number, e: number, line: number): void {
+    const delim = this.delimiter;
+    const starts = this.fastStarts;
+    const ends = this.fastEnds;
+    const max = starts.length;
+    let f = 0;
+    let i = s;
+    for (;;) {
+      if (f < max) starts[f] = i;
+      while (i < e && buf[i] !== delim) i++;
+      if (f < max) ends[f] = i;
+      f++;
+      if (i >= e) break;
+      i++;
+    }
+    const row = this.fastRowView;
+    row.buf = buf;
+    row.starts = starts;
+    row.ends = ends;
+    row.count = f;
+    row.line = line;
+    this.map(row);
   }
 
   /** Decides the layout from the first row; true when the row was a header. */
@@ -158,6 +241,17 @@ export class CsvJtlReader {
     throw new JmeterImportError(message, { line: row.line });
   }
 
+  /** Field i as a whole number; `fallback` when the column is absent or empty. */
+  private num(row: CsvRow, i: number, name: string, fallback: number): number {
+    if (i < 0) return fallback;
+    const a = row.starts[i] as number;
+    const b = row.ends[i] as number;
+    if (a === b) return fallback;
+    const v = parseIntAscii(row.buf, a, b);
+    if (Number.isNaN(v)) this.fail(row, `${name} ${JSON.stringify(fieldText(row, i).slice(0, 40))} is not a whole number`);
+    return v;
+  }
+
   private map(row: CsvRow): void {
     if (row.count !== this.expectedFields)
       this.fail(
@@ -168,15 +262,6 @@ export class CsvJtlReader {
     const { buf, starts, ends } = row;
     const idx = this.idx;
     const s = this.sample;
-    const num = (i: number, name: string, fallback: number): number => {
-      if (i < 0) return fallback;
-      const a = starts[i] as number;
-      const b = ends[i] as number;
-      if (a === b) return fallback;
-      const v = parseIntAscii(buf, a, b);
-      if (Number.isNaN(v)) this.fail(row, `${name} ${JSON.stringify(fieldText(row, i).slice(0, 40))} is not a whole number`);
-      return v;
-    };
     // timeStamp: epoch ms, or a formatted date.
     const ti = idx.timeStamp;
     const ta = starts[ti] as number;
@@ -193,14 +278,16 @@ export class CsvJtlReader {
       ts = this.parseDate(buf, ta, tb);
       if (Number.isNaN(ts)) this.fail(row, `timeStamp ${JSON.stringify(fieldText(row, ti).slice(0, 40))} does not match the timestamp format ${this.info?.timestampFormat ?? ""}`);
     }
-    s.elapsedMs = num(idx.elapsed, "elapsed", NaN);
+    s.elapsedMs = this.num(row, idx.elapsed, "elapsed", NaN);
     if (Number.isNaN(s.elapsedMs)) this.fail(row, "elapsed is empty");
-    s.idleMs = num(idx.IdleTime, "IdleTime", 0);
+    s.idleMs = this.num(row, idx.IdleTime, "IdleTime", 0);
     s.startMs = this.options.timestampIsEnd ? ts - s.elapsedMs - s.idleMs : ts;
     s.label = this.labels.get(buf, starts[idx.label] as number, ends[idx.label] as number);
     if (row.escaped[idx.label]) s.label = fieldText(row, idx.label);
     const tn = idx.threadName;
-    s.threadName = tn < 0 ? "" : row.escaped[tn] ? fieldText(row, tn) : this.threads.get(buf, starts[tn] as number, ends[tn] as number);
+    // Only the thread-group part is kept ("Vote_Interface_Test 1-23" → "Vote_Interface_Test"): it is
+    // all module mapping needs, and interning a few group names is far cheaper than every thread's.
+    s.threadName = tn < 0 ? "" : row.escaped[tn] ? fieldText(row, tn) : this.threads.get(buf, starts[tn] as number, threadGroupEnd(buf, starts[tn] as number, ends[tn] as number));
     const si = idx.success;
     const c0 = buf[starts[si] as number];
     const len = (ends[si] as number) - (starts[si] as number);
@@ -225,16 +312,30 @@ export class CsvJtlReader {
     }
     const fm = idx.failureMessage;
     s.failureMessage = fm >= 0 && !s.success ? fieldText(row, fm) : "";
-    s.bytes = num(idx.bytes, "bytes", 0);
-    s.sentBytes = num(idx.sentBytes, "sentBytes", 0);
-    s.latencyMs = num(idx.Latency, "Latency", 0);
-    s.connectMs = num(idx.Connect, "Connect", 0);
-    s.sampleCount = num(idx.SampleCount, "SampleCount", 1);
-    s.errorCount = idx.ErrorCount < 0 ? (s.success ? 0 : 1) : num(idx.ErrorCount, "ErrorCount", 0);
+    s.bytes = this.num(row, idx.bytes, "bytes", 0);
+    s.sentBytes = this.num(row, idx.sentBytes, "sentBytes", 0);
+    s.latencyMs = this.num(row, idx.Latency, "Latency", 0);
+    s.connectMs = this.num(row, idx.Connect, "Connect", 0);
+    s.sampleCount = this.num(row, idx.SampleCount, "SampleCount", 1);
+    s.errorCount = idx.ErrorCount < 0 ? (s.success ? 0 : 1) : this.num(row, idx.ErrorCount, "ErrorCount", 0);
     const u = idx.URL;
     s.url = u < 0 ? "" : this.misc.get(buf, starts[u] as number, ends[u] as number);
     this.onSample(s);
   }
+}
+
+/** End of the thread-group part of a JMeter thread name: before a trailing " <digits>-<digits>". */
+function threadGroupEnd(buf: Buffer, s: number, e: number): number {
+  let i = e - 1;
+  const digitsEnd = i;
+  while (i >= s && (buf[i] as number) >= 0x30 && (buf[i] as number) <= 0x39) i--;
+  if (i === digitsEnd || i < s || buf[i] !== 0x2d) return e;
+  i--;
+  const secondEnd = i;
+  while (i >= s && (buf[i] as number) >= 0x30 && (buf[i] as number) <= 0x39) i--;
+  if (i === secondEnd || i < s || buf[i] !== 0x20) return e;
+  while (i > s && buf[i - 1] === 0x20) i--;
+  return i;
 }
 
 /** Digits (optional leading minus) to a number; NaN for anything else or an empty range. */

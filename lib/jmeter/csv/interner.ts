@@ -15,9 +15,12 @@ export class Interner {
   private size = 0;
 
   get(buf: Buffer, s: number, e: number): string {
-    let h = 0x811c9dc5;
-    for (let i = s; i < e; i++) h = Math.imul(h ^ (buf[i] as number), 0x01000193);
+    // A cheap hash of the length and the first and last 8 bytes; the chain compare makes it exact.
     const len = e - s;
+    let h = len;
+    const head = Math.min(e, s + 8);
+    for (let i = s; i < head; i++) h = Math.imul(h ^ (buf[i] as number), 0x01000193);
+    for (let i = Math.max(head, e - 8); i < e; i++) h = Math.imul(h ^ (buf[i] as number), 0x01000193);
     let entry = this.table.get(h);
     for (let x = entry; x; x = x.next) {
       const b = x.bytes;

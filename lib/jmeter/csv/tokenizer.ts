@@ -63,103 +63,118 @@ export class CsvTokenizer {
 
   /** Parses complete rows from `buf`; returns the offset of the first unconsumed byte. */
   private parse(buf: Buffer, isFinal: boolean): number {
+    let rowStart = 0;
+    while (rowStart < buf.length) {
+      const next = this.parseOne(buf, rowStart, isFinal);
+      if (next < 0) return rowStart;
+      rowStart = next;
+    }
+    return buf.length;
+  }
+
+  /**
+   * Parses the row starting at `rowStart` and hands it to onRow (blank lines are skipped).
+   * Returns the offset after its line end, or -1 when the row is not complete in `buf`.
+   */
+  parseOne(buf: Buffer, rowStart: number, isFinal: boolean): number {
     const len = buf.length;
     const delim = this.delimiter;
     const row = this.row;
     row.buf = buf;
-    let rowStart = 0;
-    while (rowStart < len) {
-      let p = rowStart;
-      let n = 0;
-      let extraLines = 0;
-      let complete = false;
-      for (;;) {
-        if (n === row.starts.length) this.grow();
-        if (p < len && buf[p] === QUOTE) {
-          // Quoted field: find the closing quote with native indexOf.
-          let q = p + 1;
-          let esc = 0;
-          let close = -1;
-          for (;;) {
-            const k = buf.indexOf(QUOTE, q);
-            if (k < 0) break;
-            if (k + 1 < len && buf[k + 1] === QUOTE) {
-              esc = 1;
-              q = k + 2;
-              continue;
-            }
-            if (k + 1 >= len && !isFinal) break; // the next chunk may start with the escaping quote
-            close = k;
-            break;
-          }
-          if (close < 0) {
-            if (isFinal) return rowStart; // caller reports the unterminated quote
-            break;
-          }
-          for (let i = p + 1; i < close; i++) if (buf[i] === LF) extraLines++;
-          row.starts[n] = p + 1;
-          row.ends[n] = close;
-          row.escaped[n] = esc;
-          n++;
-          p = close + 1;
-          if (p >= len) {
-            if (!isFinal) break;
-            complete = true;
-            p = len;
-            break;
-          }
-          const c = buf[p];
-          if (c === delim) {
-            p++;
+    let p = rowStart;
+    let n = 0;
+    let extraLines = 0;
+    let complete = false;
+    for (;;) {
+      if (n === row.starts.length) this.grow();
+      if (p < len && buf[p] === QUOTE) {
+        // Quoted field: find the closing quote with native indexOf.
+        let q = p + 1;
+        let esc = 0;
+        let close = -1;
+        for (;;) {
+          const k = buf.indexOf(QUOTE, q);
+          if (k < 0) break;
+          if (k + 1 < len && buf[k + 1] === QUOTE) {
+            esc = 1;
+            q = k + 2;
             continue;
           }
-          if (c === LF || c === CR) {
-            complete = true;
-            break;
-          }
-          throw new JmeterImportError(
-            `unexpected character ${JSON.stringify(String.fromCharCode(c ?? 0))} after a closing quote in field ${n}`,
-            { line: this.line },
-          );
-        } else {
-          let k = p;
-          while (k < len) {
-            const c = buf[k];
-            if (c === delim || c === LF || c === CR) break;
-            k++;
-          }
-          if (k >= len && !isFinal) break;
-          row.starts[n] = p;
-          row.ends[n] = k;
-          row.escaped[n] = 0;
-          n++;
-          if (k < len && buf[k] === delim) {
-            p = k + 1;
-            continue;
-          }
-          p = k;
+          if (k + 1 >= len && !isFinal) break; // the next chunk may start with the escaping quote
+          close = k;
+          break;
+        }
+        if (close < 0) return -1;
+        for (let i = p + 1; i < close; i++) if (buf[i] === LF) extraLines++;
+        row.starts[n] = p + 1;
+        row.ends[n] = close;
+        row.escaped[n] = esc;
+        n++;
+        p = close + 1;
+        if (p >= len) {
+          if (!isFinal) return -1;
           complete = true;
           break;
         }
+        const c = buf[p];
+        if (c === delim) {
+          p++;
+          continue;
+        }
+        if (c === LF || c === CR) {
+          complete = true;
+          break;
+        }
+        throw new JmeterImportError(
+          `unexpected character ${JSON.stringify(String.fromCharCode(c ?? 0))} after a closing quote in field ${n}`,
+          { line: this.line },
+        );
+      } else {
+        let k = p;
+        while (k < len) {
+          const c = buf[k];
+          if (c === delim || c === LF || c === CR) break;
+          k++;
+        }
+        if (k >= len && !isFinal) return -1;
+        row.starts[n] = p;
+        row.ends[n] = k;
+        row.escaped[n] = 0;
+        n++;
+        if (k < len && buf[k] === delim) {
+          p = k + 1;
+          continue;
+        }
+        p = k;
+        complete = true;
+        break;
       }
-      if (!complete) return rowStart;
-      // p is at \r, \n or len: consume the line end.
-      if (p < len && buf[p] === CR) {
-        if (p + 1 < len) {
-          if (buf[p + 1] === LF) p++;
-        } else if (!isFinal) return rowStart; // \r at chunk end: wait for a possible \n
-      }
-      const next = p + 1;
-      // Skip blank lines (a trailing newline, or stray empty lines).
-      if (!(n === 1 && row.starts[0] === row.ends[0] && row.escaped[0] === 0 && buf[rowStart] !== QUOTE)) {
-        row.count = n;
-        row.line = this.line;
-        this.onRow(row);
-      }
-      this.line += 1 + extraLines;
-      rowStart = next;
     }
-    return len;
+    if (!complete) return -1;
+    // p is at \r, \n or len: consume the line end.
+    if (p < len && buf[p] === CR) {
+      if (p + 1 < len) {
+        if (buf[p + 1] === LF) p++;
+      } else if (!isFinal) return -1; // \r at chunk end: wait for a possible \n
+    }
+    // Skip blank lines (a trailing newline, or stray empty lines).
+    if (!(n === 1 && row.starts[0] === row.ends[0] && row.escaped[0] === 0 && buf[rowStart] !== QUOTE)) {
+      row.count = n;
+      row.line = this.line;
+      this.onRow(row);
+    }
+    this.line += 1 + extraLines;
+    return p + 1;
+  }
+
+  /** The 1-based line the next row starts on. */
+  get currentLine(): number {
+    return this.line;
+  }
+
+  /** Advances the line counter for rows the caller parsed itself. */
+  skipLines(n: number): void {
+    this.line += n;
   }
 
   private grow(): void {
