@@ -7,7 +7,7 @@ export interface JtlSample {
   startMs: number;
   /** JMeter's `elapsed` / `t`: end − start − idle, whole ms. */
   elapsedMs: number;
-  /** JMeter's `IdleTime` / `it` (timer pauses excluded from a transaction's time), ms; 0 if unknown. */
+  /** JMeter's `IdleTime` / `it` (timer pauses excluded from a transaction's time), ms; 0 if unknown. Informational: like JMeter's listeners reading a JTL, end = start + elapsed. */
   idleMs: number;
   label: string;
   /** JMeter's threadName; the CSV reader keeps only its thread-group part ("Vote_Interface_Test 1-23" → "Vote_Interface_Test"). */

@@ -77,7 +77,9 @@ export class JtlAggregator {
       this.lastState = st;
     }
     if (s.isTransaction) st.kind = "transaction";
-    const endMs = s.startMs + s.elapsedMs + s.idleMs;
+    // As JMeter's own listeners do when they load a JTL (new SampleResult(stamp, elapsed)): end =
+    // start + elapsed. IdleTime (a transaction's timer pauses) is not part of it.
+    const endMs = s.startMs + s.elapsedMs;
     st.figures.add(s.startMs, s.elapsedMs, endMs, s.sampleCount, s.errorCount);
     let mod = this.modules.get(module);
     if (!mod) this.modules.set(module, (mod = new JmeterFigures()));

@@ -281,7 +281,7 @@ export class CsvJtlReader {
     s.elapsedMs = this.num(row, idx.elapsed, "elapsed", NaN);
     if (Number.isNaN(s.elapsedMs)) this.fail(row, "elapsed is empty");
     s.idleMs = this.num(row, idx.IdleTime, "IdleTime", 0);
-    s.startMs = this.options.timestampIsEnd ? ts - s.elapsedMs - s.idleMs : ts;
+    s.startMs = this.options.timestampIsEnd ? ts - s.elapsedMs : ts;
     s.label = this.labels.get(buf, starts[idx.label] as number, ends[idx.label] as number);
     if (row.escaped[idx.label]) s.label = fieldText(row, idx.label);
     const tn = idx.threadName;

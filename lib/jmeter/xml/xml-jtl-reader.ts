@@ -139,7 +139,7 @@ export class XmlJtlReader {
     if (Number.isNaN(t) || Number.isNaN(ts)) this.fail(`a sample needs the attributes t and ts`);
     s.elapsedMs = t;
     s.idleMs = int("it", 0);
-    s.startMs = this.options.timestampIsEnd ? ts - t - s.idleMs : ts;
+    s.startMs = this.options.timestampIsEnd ? ts - t : ts;
     s.label = a.lb ?? "";
     s.threadName = a.tn ?? "";
     const ok = a.s;
