@@ -1,0 +1,3 @@
+export interface TRunContext {
+  params: Promise<{ runId: string }>;
+}

@@ -1,0 +1,14 @@
+import { withRoute } from "@/lib/http/route-helpers";
+import { getRunLive } from "@/lib/runs/get-run-live";
+import { ZLiveQuery } from "@/lib/runs/run.schema";
+import type { TRunContext } from "../context";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/runs/:id/live?since=<epochSecond> → TRunLive · 400 · 404 */
+export const GET = withRoute<TRunContext>(async (request, { params }) => {
+  const { runId } = await params;
+  const p = new URL(request.url).searchParams;
+  const query = ZLiveQuery.parse({ since: p.get("since") ?? undefined });
+  return Response.json(await getRunLive(runId, query), { headers: { "cache-control": "no-store" } });
+});

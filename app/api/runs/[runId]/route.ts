@@ -1,0 +1,11 @@
+import { withRoute } from "@/lib/http/route-helpers";
+import { getRunById } from "@/lib/runs/get-run-by-id";
+import type { TRunContext } from "./context";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/runs/:id → TRunRecord (status, timestamps, scenarios, thresholds) · 404 */
+export const GET = withRoute<TRunContext>(async (_request, { params }) => {
+  const { runId } = await params;
+  return Response.json(await getRunById(runId));
+});

@@ -1,0 +1,26 @@
+import { withRoute } from "@/lib/http/route-helpers";
+import { deleteScenario } from "@/lib/scenarios/delete-scenario";
+import { getScenarioById } from "@/lib/scenarios/get-scenario-by-id";
+import { updateScenario } from "@/lib/scenarios/update-scenario";
+import { readScenarioBody, type TScenarioContext } from "../scenario-body";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/scenarios/:id → TScenarioRecord · 404 */
+export const GET = withRoute<TScenarioContext>(async (_request, { params }) => {
+  const { scenarioId } = await params;
+  return Response.json(await getScenarioById(scenarioId));
+});
+
+/** PUT /api/scenarios/:id (same body as POST) → { id, version, warnings } · 400 · 404 · 409 */
+export const PUT = withRoute<TScenarioContext>(async (request, { params }) => {
+  const { scenarioId } = await params;
+  return Response.json(await updateScenario(scenarioId, await readScenarioBody(request)));
+});
+
+/** DELETE /api/scenarios/:id → 204 · 404 (its runs stay, with their frozen copy) */
+export const DELETE = withRoute<TScenarioContext>(async (_request, { params }) => {
+  const { scenarioId } = await params;
+  await deleteScenario(scenarioId);
+  return new Response(null, { status: 204 });
+});

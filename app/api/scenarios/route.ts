@@ -1,0 +1,19 @@
+import { withRoute } from "@/lib/http/route-helpers";
+import { createScenario } from "@/lib/scenarios/create-scenario";
+import { findScenarios } from "@/lib/scenarios/find-scenarios";
+import { readScenarioBody } from "./scenario-body";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/scenarios?moduleId=&q=&take=&skip= → { scenarios: TScenarioListItem[] } */
+export const GET = withRoute(async (request) => {
+  const p = new URL(request.url).searchParams;
+  const query = Object.fromEntries(["moduleId", "q", "take", "skip"].flatMap((k) => (p.has(k) ? [[k, p.get(k)!]] : [])));
+  return Response.json({ scenarios: await findScenarios(query) });
+});
+
+/** POST /api/scenarios (JSON, or YAML with content-type: application/yaml) → 201 { id, version, warnings } · 400 · 409 · 413 · 415 */
+export const POST = withRoute(async (request) => {
+  const created = await createScenario(await readScenarioBody(request));
+  return Response.json(created, { status: 201 });
+});
