@@ -1,5 +1,5 @@
 /**
- * A scripted local target for engine tests and benches: 127.0.0.1, port 0.
+ * A scripted local target for engine tests and benches: 127.0.0.1, port 0 (tests) or a given port.
  *   /fast → 200 "ok"          /status/:code → that status     /delay/:ms → 200 after ms
  *   /flaky → 200, 500, 200, … /reset → socket destroyed       /hang → never answers
  *   /login (POST) → {"token":"t-<user>"}                      /json → {"ok":true,"items":[…]}
@@ -16,7 +16,7 @@ export interface TTarget {
   close(): Promise<void>;
 }
 
-export async function startTarget(options: { keepLog?: boolean } = {}): Promise<TTarget> {
+export async function startTarget(options: { keepLog?: boolean; port?: number } = {}): Promise<TTarget> {
   const log: TTarget["log"] = [];
   let flaky = 0;
   const server = http.createServer((req, res) => {
@@ -62,7 +62,7 @@ export async function startTarget(options: { keepLog?: boolean } = {}): Promise<
     });
   });
   server.keepAliveTimeout = 60_000;
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  await new Promise<void>((r) => server.listen(options.port ?? 0, "127.0.0.1", r));
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,
