@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { MASK, maskCsv, maskHeaders, maskSecrets, maskUrl } from "./mask-secrets";
+
+describe("maskSecrets", () => {
+  it("masks credential headers of a scenario and its requests, keeping the auth scheme", () => {
+    const scenario = {
+      name: "login",
+      baseUrl: "http://127.0.0.1:8080",
+      headers: { Authorization: "Bearer eyJabc", Accept: "application/json", "X-Api-Key": "k-123", Cookie: "sid=1" },
+      variables: { password: "hunter22", user: "alice", retries: 3 },
+      steps: [{ request: { path: "/login?access_token=abc&x=1", form: { username: "alice", password: "s3cret" }, headers: { "x-auth-token": "t" } } }],
+    };
+    const masked = maskSecrets(scenario);
+    expect(masked.headers).toEqual({ Authorization: `Bearer ${MASK}`, Accept: "application/json", "X-Api-Key": MASK, Cookie: MASK });
+    expect(masked.variables).toEqual({ password: MASK, user: "alice", retries: 3 });
+    expect(masked.steps[0]!.request.form).toEqual({ username: "alice", password: MASK });
+    expect(masked.steps[0]!.request.headers).toEqual({ "x-auth-token": MASK });
+    expect(masked.steps[0]!.request.path).toBe(`/login?access_token=${MASK}&x=1`);
+    expect(scenario.headers.Authorization).toBe("Bearer eyJabc"); // the original is untouched
+  });
+
+  it("masks password columns of inline CSV data", () => {
+    const masked = maskSecrets({ data: { csv: "user,password\nalice,pw1\nbob,pw2\n", mode: "sequential" } });
+    expect(masked.data.csv).toBe(`user,password\nalice,${MASK}\nbob,${MASK}\n`);
+    expect(maskCsv("a;b\n1;2", ";", ["user", "pwd"])).toBe(`a;${MASK}\n1;${MASK}`);
+  });
+
+  it("masks header lists of name/value pairs and passwords in URLs", () => {
+    expect(maskSecrets([{ name: "Authorization", value: "Basic dXNlcjpwYXNz" }])).toEqual([{ name: "Authorization", value: `Basic ${MASK}` }]);
+    expect(maskUrl("see http://admin:pa55@db.local:5432/x")).toBe(`see http://admin:${MASK}@db.local:5432/x`);
+    expect(maskHeaders({ "content-type": "text/plain", "proxy-authorization": "x" })).toEqual({ "content-type": "text/plain", "proxy-authorization": MASK });
+  });
+
+  it("survives odd input", () => {
+    expect(maskSecrets(null)).toBeNull();
+    expect(maskSecrets("plain")).toBe("plain");
+    const deep: Record<string, unknown> = {};
+    let cur = deep;
+    for (let i = 0; i < 200; i++) cur = (cur.next = {}) as Record<string, unknown>;
+    expect(() => maskSecrets(deep)).not.toThrow();
+  });
+});
