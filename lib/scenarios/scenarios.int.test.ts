@@ -89,6 +89,6 @@ describe("scenarios", () => {
       moduleId: mod.id,
       definition: scenarioDoc({ name: "rv", steps: [{ transaction: { name: "t", steps: [{ rendezvous: { name: "r" } }, { request: { path: "/fast" } }] } }] } as never),
     });
-    expect(warned.warnings[0]?.path).toBe("steps.0");
+    expect(warned.warnings[0]?.path).toBe("steps.0.transaction.steps.0");
   });
 });
