@@ -105,13 +105,7 @@ export class CsvJtlReader {
       }
       this.map(row);
     });
-    // The first row always goes through the general tokenizer (it decides the layout).
-    const next = this.tokenizer.parseOne(head, 0, false);
-    if (next < 0) {
-      this.carry = head;
-      return;
-    }
-    this.drive(head.subarray(next), false);
+    this.drive(head, false);
   }
 
   /**
@@ -124,6 +118,16 @@ export class CsvJtlReader {
     const tk = this.tokenizer as CsvTokenizer;
     const len = buf.length;
     let pos = 0;
+    while (!this.info && pos < len) {
+      // The first row always goes through the general tokenizer: it decides the layout.
+      const next = tk.parseOne(buf, pos, isFinal);
+      if (next < 0) {
+        this.carry = buf.subarray(pos);
+        if (isFinal) throw new JmeterImportError("the file ends inside a quoted field (truncated?)", { line: tk.currentLine });
+        return;
+      }
+      pos = next;
+    }
     let quoteAt = buf.indexOf(QUOTE);
     if (quoteAt < 0) quoteAt = len;
     while (pos < len) {
