@@ -23,7 +23,7 @@ export async function updateProblem(id: string, input: unknown, author?: string)
           problemId: id,
           body: note ?? "",
           status: statusChanged ? data.status : null,
-          author: data.author ?? author ?? null,
+          author: author ?? data.author ?? null,
         },
       });
     }

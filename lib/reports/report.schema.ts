@@ -118,13 +118,3 @@ export const ZObservationUpdate = z
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), { error: "Nothing to update." });
 export type TObservationUpdate = z.infer<typeof ZObservationUpdate>;
-
-export const ZShareCreate = z
-  .object({
-    /** Absolute expiry, ISO date-time … */
-    expiresAt: z.iso.datetime({ offset: true, error: "expiresAt must be an ISO date-time." }).optional(),
-    /** … or days from now. Neither: the link lives until revoked. */
-    expiresInDays: z.number().int().min(1).max(365).optional(),
-  })
-  .refine((v) => !(v.expiresAt && v.expiresInDays), { error: "Send expiresAt or expiresInDays, not both." });
-export type TShareCreate = z.infer<typeof ZShareCreate>;

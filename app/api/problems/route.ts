@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { created, ok, readJsonBody, withRoute } from "@/lib/http/route-helpers";
+import { getActor } from "@/lib/auth/get-actor";
+import { ok, readJsonBody, withRoute } from "@/lib/http/route-helpers";
 import { createProblem } from "@/lib/problems/create-problem";
 import { findProblems } from "@/lib/problems/find-problems";
 
@@ -39,6 +40,6 @@ export const GET = withRoute(async (request) => {
  * interfaceIds?, reportId?, note? } → 201 { id, data: TProblemRow } · 400 (bad input, unknown links)
  */
 export const POST = withRoute(async (request) => {
-  const problem = await createProblem(await readJsonBody(request, 256 * 1024));
+  const problem = await createProblem(await readJsonBody(request, 256 * 1024), (await getActor())?.name);
   return Response.json({ id: problem.id, data: problem }, { status: 201 });
 });

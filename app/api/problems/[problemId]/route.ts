@@ -1,3 +1,4 @@
+import { getActor } from "@/lib/auth/get-actor";
 import { ok, readJsonBody, withRoute } from "@/lib/http/route-helpers";
 import { getProblem } from "@/lib/problems/get-problem";
 import { updateProblem } from "@/lib/problems/update-problem";
@@ -17,5 +18,5 @@ export const GET = withRoute<TContext>(async (_request, { params }) => ok(await 
  * A status change is recorded in the history together with `note`.
  */
 export const PATCH = withRoute<TContext>(async (request, { params }) =>
-  ok(await updateProblem((await params).problemId, await readJsonBody(request, 256 * 1024))),
+  ok(await updateProblem((await params).problemId, await readJsonBody(request, 256 * 1024), (await getActor())?.name)),
 );
