@@ -152,6 +152,23 @@ export function redactUrl(url: string): string {
   }
 }
 
+/**
+ * Accounts (lib/auth): with no user yet, create the admin from MUSTERPOINT_ADMIN_EMAIL /
+ * MUSTERPOINT_ADMIN_PASSWORD or issue a one-time set-up link. Imported late: the Prisma client is
+ * generated just before.
+ */
+async function prepareFirstAdmin(databaseUrl: string): Promise<(url: string) => string | null> {
+  process.env.DATABASE_URL = databaseUrl;
+  const { ensureFirstAdmin, describeFirstAdmin } = await import("../lib/auth/ensure-first-admin");
+  const { getPrisma } = await import("../lib/db/client");
+  try {
+    const result = await ensureFirstAdmin();
+    return (url) => describeFirstAdmin(result, url);
+  } finally {
+    await getPrisma().$disconnect();
+  }
+}
+
 async function main(): Promise<void> {
   const dev = process.argv.includes("--dev");
   const env = getEnv();
@@ -176,9 +193,19 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   ensurePrismaClient();
+  let firstAdmin: (url: string) => string | null;
+  try {
+    firstAdmin = await prepareFirstAdmin(databaseUrl);
+  } catch (error) {
+    console.error(`[musterpoint] ${(error as Error).message}`);
+    await embedded?.stop();
+    process.exit(1);
+  }
   if (!dev) ensureBuild();
   const services = await startServices({ databaseUrl, port: env.PORT, dev });
   console.log(`[musterpoint] ready: ${services.url}`);
+  const firstAdminLine = firstAdmin(services.url);
+  if (firstAdminLine) console.log(`[musterpoint] ${firstAdminLine}`);
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
