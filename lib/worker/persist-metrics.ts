@@ -165,8 +165,8 @@ export class MetricWriter {
       try {
         while (this.queue.length || this.pendingLabels.length || this.pendingReleases.length) {
           const seconds = this.queue.slice(0, BATCH_SECONDS);
-          const labels = this.pendingLabels;
-          const releases = this.pendingReleases;
+          const labels = this.pendingLabels.slice(); // copies: pushes meanwhile append to the live arrays
+          const releases = this.pendingReleases.slice();
           await writeRunSeconds(this.runId, { labels, seconds, releases });
           // Only now drop what was written (pushes meanwhile appended after it).
           this.queue.splice(0, seconds.length);
