@@ -1,0 +1,51 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { redirect } from "next/navigation";
+import { PageHeader } from "@/app/_components/page-header";
+import { Badge } from "@/app/_components/ui/badge";
+import { findApiTokens } from "@/lib/auth/find-api-tokens";
+import { getActor } from "@/lib/auth/get-actor";
+import { SignOutButton } from "./sign-out-button";
+import { TokensPanel } from "./tokens-panel";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("account");
+  return { title: t("title") };
+}
+
+/** Your account: who you are, your role, your API tokens. */
+export default async function AccountPage() {
+  const t = await getTranslations("account");
+  const actor = await getActor();
+  if (!actor) redirect("/sign-in?next=/account");
+  const tokens = actor.id ? await findApiTokens(actor.id) : [];
+  return (
+    <>
+      <PageHeader
+        title={t("title")}
+        description={
+          <span className="inline-flex items-center gap-2">
+            {actor.name} <Badge tone={actor.role === "admin" ? "info" : "neutral"}>{t(`roles.${actor.role}`)}</Badge>
+          </span>
+        }
+        actions={<SignOutButton />}
+      />
+      <section className="mt-2">
+        <h2 className="text-base font-semibold text-zinc-900">{t("tokensTitle")}</h2>
+        <p className="mt-1 max-w-2xl text-sm text-zinc-500">{t("tokensDescription")}</p>
+        <TokensPanel
+          initial={tokens.map((tk) => ({
+            id: tk.id,
+            name: tk.name,
+            tokenPrefix: tk.tokenPrefix,
+            createdAt: tk.createdAt.toISOString(),
+            lastUsedAt: tk.lastUsedAt?.toISOString() ?? null,
+            revokedAt: tk.revokedAt?.toISOString() ?? null,
+          }))}
+        />
+      </section>
+    </>
+  );
+}

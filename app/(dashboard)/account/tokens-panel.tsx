@@ -1,0 +1,113 @@
+"use client";
+
+import { useTranslations, useFormatter } from "next-intl";
+import { useState } from "react";
+import { Badge } from "@/app/_components/ui/badge";
+import { Button } from "@/app/_components/ui/button";
+import { Input } from "@/app/_components/ui/input";
+import { FieldMessage, Label } from "@/app/_components/ui/label";
+import { Table, TBody, TD, TH, THead, TR } from "@/app/_components/ui/table";
+import { jsonFetch } from "../admin/json-fetch";
+
+export interface TTokenItem {
+  id: string;
+  name: string;
+  tokenPrefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** Create (shown once) and revoke API tokens through /api/tokens. */
+export function TokensPanel({ initial }: { initial: TTokenItem[] }) {
+  const t = useTranslations("account");
+  const format = useFormatter();
+  const [tokens, setTokens] = useState(initial);
+  const [created, setCreated] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onCreate(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const name = String(new FormData(formElement).get("name") ?? "");
+    setPending(true);
+    setError(null);
+    const result = await jsonFetch<TTokenItem & { token: string }>("/api/tokens", "POST", { name });
+    setPending(false);
+    if ("error" in result) return setError(result.error);
+    const { token, ...row } = result.data;
+    setCreated(token);
+    setTokens((list) => [row, ...list]);
+    formElement.reset();
+  }
+
+  async function onRevoke(id: string) {
+    const result = await jsonFetch<{ id: string }>(`/api/tokens/${encodeURIComponent(id)}`, "DELETE");
+    if ("error" in result) return setError(result.error);
+    setTokens((list) => list.map((tk) => (tk.id === id ? { ...tk, revokedAt: new Date().toISOString() } : tk)));
+  }
+
+  const when = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" }) : "—");
+
+  return (
+    <div className="mt-4 flex flex-col gap-4">
+      <form onSubmit={onCreate} className="flex items-end gap-2">
+        <div className="flex flex-col gap-1.5">
+          <Label htmlFor="token-name">{t("tokenName")}</Label>
+          <Input id="token-name" name="name" placeholder={t("tokenNamePlaceholder")} required maxLength={100} className="w-72" />
+        </div>
+        <Button type="submit" disabled={pending}>
+          {t("createToken")}
+        </Button>
+      </form>
+      {error ? (
+        <FieldMessage id="token-error" error>
+          {error}
+        </FieldMessage>
+      ) : null}
+      {created ? (
+        <div role="status" className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
+          <p className="font-medium">{t("copyNow")}</p>
+          <code data-testid="new-token" className="mt-1 block font-mono text-xs break-all select-all">
+            {created}
+          </code>
+        </div>
+      ) : null}
+      {tokens.length === 0 ? (
+        <p className="text-sm text-zinc-500">{t("noTokens")}</p>
+      ) : (
+        <Table>
+          <THead>
+            <TR>
+              <TH>{t("tokenName")}</TH>
+              <TH>{t("tokenPrefix")}</TH>
+              <TH>{t("created")}</TH>
+              <TH>{t("lastUsed")}</TH>
+              <TH>{t("status")}</TH>
+              <TH />
+            </TR>
+          </THead>
+          <TBody>
+            {tokens.map((tk) => (
+              <TR key={tk.id}>
+                <TD>{tk.name}</TD>
+                <TD className="font-mono text-xs">{tk.tokenPrefix}…</TD>
+                <TD>{when(tk.createdAt)}</TD>
+                <TD>{when(tk.lastUsedAt)}</TD>
+                <TD>{tk.revokedAt ? <Badge tone="neutral">{t("revoked")}</Badge> : <Badge tone="success">{t("active")}</Badge>}</TD>
+                <TD className="text-right">
+                  {tk.revokedAt ? null : (
+                    <Button variant="ghost" size="sm" onClick={() => onRevoke(tk.id)}>
+                      {t("revoke")}
+                    </Button>
+                  )}
+                </TD>
+              </TR>
+            ))}
+          </TBody>
+        </Table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,141 @@
+"use client";
+
+import { useFormatter, useTranslations } from "next-intl";
+import { useState } from "react";
+import { Button } from "@/app/_components/ui/button";
+import { FIELD_CLASS, Input } from "@/app/_components/ui/input";
+import { FieldMessage, Label } from "@/app/_components/ui/label";
+import { Table, TBody, TD, TH, THead, TR } from "@/app/_components/ui/table";
+import { cn } from "@/app/_components/ui/cn";
+import { jsonFetch } from "../json-fetch";
+
+type TRole = "admin" | "tester" | "viewer";
+interface TUserItem {
+  id: string;
+  email: string;
+  name: string;
+  role: TRole;
+  createdAt: string;
+}
+const ROLES: TRole[] = ["admin", "tester", "viewer"];
+
+/** List, create (with a role), change role, delete — through /api/admin/users. */
+export function UsersAdmin({ initial, selfId }: { initial: TUserItem[]; selfId: string | null }) {
+  const t = useTranslations("admin");
+  const ta = useTranslations("account");
+  const format = useFormatter();
+  const [users, setUsers] = useState(initial);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onCreate(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    setPending(true);
+    setError(null);
+    const result = await jsonFetch<TUserItem>("/api/admin/users", "POST", {
+      email: form.get("email"),
+      name: form.get("name"),
+      password: form.get("password"),
+      role: form.get("role"),
+    });
+    setPending(false);
+    if ("error" in result) return setError(result.error);
+    setUsers((list) => [...list, { ...result.data, createdAt: String(result.data.createdAt) }]);
+    formElement.reset();
+  }
+
+  async function onRole(id: string, role: TRole) {
+    setError(null);
+    const result = await jsonFetch<TUserItem>(`/api/admin/users/${encodeURIComponent(id)}`, "PATCH", { role });
+    if ("error" in result) return setError(result.error);
+    setUsers((list) => list.map((u) => (u.id === id ? { ...u, role } : u)));
+  }
+
+  async function onDelete(user: TUserItem) {
+    if (!window.confirm(t("confirmDelete", { email: user.email }))) return;
+    setError(null);
+    const result = await jsonFetch<{ id: string }>(`/api/admin/users/${encodeURIComponent(user.id)}`, "DELETE");
+    if ("error" in result) return setError(result.error);
+    setUsers((list) => list.filter((u) => u.id !== user.id));
+  }
+
+  return (
+    <div className="flex flex-col gap-6">
+      <form onSubmit={onCreate} className="grid grid-cols-1 gap-3 rounded-lg border border-zinc-200 p-4 sm:grid-cols-5 sm:items-end">
+        <div className="flex flex-col gap-1.5">
+          <Label htmlFor="user-name">{t("name")}</Label>
+          <Input id="user-name" name="name" required maxLength={100} />
+        </div>
+        <div className="flex flex-col gap-1.5">
+          <Label htmlFor="user-email">{t("email")}</Label>
+          <Input id="user-email" name="email" type="email" required />
+        </div>
+        <div className="flex flex-col gap-1.5">
+          <Label htmlFor="user-password">{t("initialPassword")}</Label>
+          <Input id="user-password" name="password" type="password" autoComplete="new-password" minLength={10} required />
+        </div>
+        <div className="flex flex-col gap-1.5">
+          <Label htmlFor="user-role">{t("role")}</Label>
+          <select id="user-role" name="role" defaultValue="tester" className={cn(FIELD_CLASS, "h-9")}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {ta(`roles.${r}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Button type="submit" disabled={pending}>
+          {t("createUser")}
+        </Button>
+      </form>
+      {error ? (
+        <FieldMessage id="users-error" error>
+          {error}
+        </FieldMessage>
+      ) : null}
+      <Table>
+        <THead>
+          <TR>
+            <TH>{t("name")}</TH>
+            <TH>{t("email")}</TH>
+            <TH>{t("role")}</TH>
+            <TH>{t("created")}</TH>
+            <TH />
+          </TR>
+        </THead>
+        <TBody>
+          {users.map((u) => (
+            <TR key={u.id}>
+              <TD>{u.name}</TD>
+              <TD>{u.email}</TD>
+              <TD>
+                <select
+                  aria-label={t("roleOf", { email: u.email })}
+                  value={u.role}
+                  onChange={(e) => onRole(u.id, e.target.value as TRole)}
+                  className={cn(FIELD_CLASS, "h-8 w-32")}
+                >
+                  {ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {ta(`roles.${r}`)}
+                    </option>
+                  ))}
+                </select>
+              </TD>
+              <TD>{format.dateTime(new Date(u.createdAt), { dateStyle: "medium" })}</TD>
+              <TD className="text-right">
+                {u.id === selfId ? null : (
+                  <Button variant="ghost" size="sm" onClick={() => onDelete(u)}>
+                    {t("delete")}
+                  </Button>
+                )}
+              </TD>
+            </TR>
+          ))}
+        </TBody>
+      </Table>
+    </div>
+  );
+}

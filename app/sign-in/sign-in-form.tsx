@@ -1,0 +1,67 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { Button } from "@/app/_components/ui/button";
+import { Input } from "@/app/_components/ui/input";
+import { FieldMessage, Label } from "@/app/_components/ui/label";
+
+/**
+ * Posts to better-auth's /api/auth/sign-in/email (rate limited there; it sets the session cookie),
+ * then goes to `next` — a local path, checked by the page.
+ */
+export function SignInForm({ next }: { next: string }) {
+  const t = useTranslations("auth");
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    try {
+      const res = await fetch("/api/auth/sign-in/email", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: form.get("email"), password: form.get("password") }),
+      });
+      if (res.ok) {
+        window.location.assign(next);
+        return;
+      }
+      if (res.status === 429) {
+        const seconds = Number(res.headers.get("x-retry-after")) || 60;
+        setError(t("tooManyAttempts", { seconds }));
+      } else if (res.status === 401 || res.status === 400) {
+        setError(t("wrongCredentials"));
+      } else {
+        setError(t("signInFailed"));
+      }
+    } catch {
+      setError(t("signInFailed"));
+    }
+    setPending(false);
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+      <div className="flex flex-col gap-1.5">
+        <Label htmlFor="email">{t("email")}</Label>
+        <Input id="email" name="email" type="email" autoComplete="username" required autoFocus />
+      </div>
+      <div className="flex flex-col gap-1.5">
+        <Label htmlFor="password">{t("password")}</Label>
+        <Input id="password" name="password" type="password" autoComplete="current-password" required />
+      </div>
+      {error ? (
+        <FieldMessage id="sign-in-error" error>
+          {error}
+        </FieldMessage>
+      ) : null}
+      <Button type="submit" disabled={pending}>
+        {pending ? t("signingIn") : t("signIn")}
+      </Button>
+    </form>
+  );
+}
