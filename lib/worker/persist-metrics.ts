@@ -175,12 +175,13 @@ export class MetricWriter {
           this.writtenSeconds += seconds.length;
           if (seconds.length) this.lastWrittenSecond = seconds.at(-1)!.second;
           this.retryMs = RETRY_MIN_MS;
-          if (this.lastError) this.options.log?.(`database back: writing buffered seconds`);
+          if (this.lastError !== null) this.options.log?.(`database back: buffered seconds written`);
           this.lastError = null;
           await this.maybeRollup();
         }
       } catch (error) {
-        const message = (error as Error).message?.split("\n")[0] ?? String(error);
+        const e = error as { message?: string; code?: string; cause?: { message?: string } };
+        const message = e.message?.split("\n")[0] || e.cause?.message || e.code || String(error) || "unknown error";
         if (this.lastError === null) this.options.log?.(`writing metrics failed (${message}); buffering and retrying`);
         this.lastError = message;
         if (!this.closed) {
