@@ -1,7 +1,19 @@
 import { expect, test } from "@playwright/test";
+import { E2E_BOOTSTRAP_TOKEN } from "./e2e-env";
 import { uniqueName } from "./helpers";
 
 test.describe("modules JSON API", () => {
+  // A machine client: no browser session, an API token instead.
+  test.use({ storageState: { cookies: [], origins: [] }, extraHTTPHeaders: { authorization: `Bearer ${E2E_BOOTSTRAP_TOKEN}` } });
+
+  test("refuses anonymous clients with 401", async ({ playwright, baseURL }) => {
+    const anonymous = await playwright.request.newContext({ baseURL });
+    const res = await anonymous.get("/api/modules");
+    expect(res.status()).toBe(401);
+    expect((await res.json()).error).toBeTruthy();
+    await anonymous.dispose();
+  });
+
   test("CRUD with readable 4xx answers for bad input", async ({ request }) => {
     const name = uniqueName("api");
 
