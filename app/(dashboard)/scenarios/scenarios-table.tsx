@@ -3,28 +3,99 @@
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
-import { useMemo } from "react";
+import { useRouter } from "next/navigation";
+import { useMemo, useState, useTransition } from "react";
 import { DataTable } from "@/app/_components/data-table";
-import type { TScenarioListItem } from "@/lib/scenarios/scenario.schema";
+import { Button } from "@/app/_components/ui/button";
+import { Dialog, DialogFooter } from "@/app/_components/ui/dialog";
+import { useToast } from "@/app/_components/ui/toast";
+import { isActionError } from "@/app/_lib/action-result";
+import { deleteScenarioAction, duplicateScenarioAction } from "./actions";
+import { LaunchDialog } from "./launch-dialog";
 
-/** Scenarios by module: target, planned VUs and duration. */
-export function ScenariosTable({ rows }: { rows: TScenarioListItem[] }) {
+export interface TScenarioRow {
+  id: string;
+  name: string;
+  moduleId: string;
+  moduleName: string;
+  baseUrl: string;
+  vus: number;
+  durationSeconds: number | null;
+  stepCount: number | null;
+  version: number;
+  updatedAt: string;
+}
+
+/** The scenario list: filter by module, select several to launch one run, duplicate, delete. */
+export function ScenariosTable({ rows, modules, initialModuleId }: { rows: TScenarioRow[]; modules: { id: string; name: string }[]; initialModuleId: string }) {
   const t = useTranslations("scenarios");
+  const common = useTranslations("common");
   const format = useFormatter();
-  const columns = useMemo<ColumnDef<TScenarioListItem>[]>(
-    () => [
+  const router = useRouter();
+  const { toast } = useToast();
+  const [moduleId, setModuleId] = useState(initialModuleId);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [launching, setLaunching] = useState<TScenarioRow[] | null>(null);
+  const [deleting, setDeleting] = useState<TScenarioRow | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  const shown = useMemo(() => (moduleId ? rows.filter((r) => r.moduleId === moduleId) : rows), [rows, moduleId]);
+  const allShownSelected = shown.length > 0 && shown.every((r) => selected.has(r.id));
+
+  const columns = useMemo<ColumnDef<TScenarioRow>[]>(() => {
+    const toggle = (id: string) =>
+      setSelected((s) => {
+        const next = new Set(s);
+        if (next.has(id)) next.delete(id);
+        else next.add(id);
+        return next;
+      });
+    const duplicate = (row: TScenarioRow) =>
+      startTransition(async () => {
+        const result = await duplicateScenarioAction(row.id);
+        if (isActionError(result)) return toast(result.error, "error");
+        toast(t("duplicated", { name: result.data.name }));
+        router.refresh();
+      });
+    return [
+      {
+        id: "select",
+        enableSorting: false,
+        enableGlobalFilter: false,
+        meta: { className: "w-8" },
+        header: () => (
+          <input
+            type="checkbox"
+            aria-label={t("selectAll")}
+            className="size-3.5 cursor-pointer accent-accent"
+            checked={allShownSelected}
+            onChange={() => setSelected(allShownSelected ? new Set() : new Set(shown.map((r) => r.id)))}
+          />
+        ),
+        cell: ({ row }) => (
+          <input
+            type="checkbox"
+            aria-label={t("selectRow", { name: row.original.name })}
+            className="size-3.5 cursor-pointer accent-accent"
+            checked={selected.has(row.original.id)}
+            onChange={() => toggle(row.original.id)}
+          />
+        ),
+      },
       {
         accessorKey: "name",
         header: t("columns.name"),
-        meta: { filterable: true, label: t("columns.name") },
-        cell: ({ getValue }) => <span className="font-medium text-zinc-900">{getValue<string>()}</span>,
+        cell: ({ row }) => (
+          <Link href={`/scenarios/${row.original.id}`} className="font-medium text-zinc-900 hover:text-accent hover:underline">
+            {row.original.name}
+          </Link>
+        ),
       },
       {
         accessorKey: "moduleName",
         header: t("columns.module"),
-        meta: { filterable: true, label: t("columns.module") },
         cell: ({ row }) => (
-          <Link href={`/modules/${row.original.moduleId}`} className="text-zinc-700 hover:text-accent hover:underline">
+          <Link href={`/modules/${row.original.moduleId}`} className="text-zinc-600 hover:text-accent hover:underline">
             {row.original.moduleName}
           </Link>
         ),
@@ -32,34 +103,129 @@ export function ScenariosTable({ rows }: { rows: TScenarioListItem[] }) {
       {
         accessorKey: "baseUrl",
         header: t("columns.baseUrl"),
-        cell: ({ getValue }) => <span className="font-mono text-xs text-zinc-600">{getValue<string>()}</span>,
+        cell: ({ getValue }) => <span className="font-mono text-xs text-zinc-500">{getValue<string>()}</span>,
       },
-      { accessorKey: "vus", header: t("columns.vus"), meta: { numeric: true } },
+      { accessorKey: "vus", header: t("columns.vus"), enableGlobalFilter: false, meta: { numeric: true }, cell: ({ getValue }) => format.number(getValue<number>()) },
       {
         accessorKey: "durationSeconds",
         header: t("columns.duration"),
+        enableGlobalFilter: false,
         meta: { numeric: true, unit: "s" },
-        cell: ({ getValue }) => (getValue<number | null>() === null ? "—" : format.number(getValue<number>())),
+        cell: ({ getValue }) => {
+          const v = getValue<number | null>();
+          return v === null ? <span className="text-zinc-400">{common("none")}</span> : format.number(v);
+        },
       },
-      { accessorKey: "version", header: t("columns.version"), meta: { numeric: true } },
+      {
+        accessorKey: "stepCount",
+        header: t("columns.steps"),
+        enableGlobalFilter: false,
+        meta: { numeric: true },
+        cell: ({ getValue }) => getValue<number | null>() ?? <span className="text-zinc-400">{common("none")}</span>,
+      },
+      { accessorKey: "version", header: t("columns.version"), enableGlobalFilter: false, meta: { numeric: true } },
       {
         accessorKey: "updatedAt",
         header: t("columns.updatedAt"),
         sortingFn: "datetime",
         enableGlobalFilter: false,
         meta: { numeric: true },
-        cell: ({ getValue }) => format.dateTime(new Date(getValue<Date>()), { dateStyle: "medium", timeStyle: "short" }),
+        cell: ({ getValue }) => format.dateTime(new Date(getValue<string>()), { dateStyle: "medium", timeStyle: "short" }),
       },
-    ],
-    [t, format],
+      {
+        id: "actions",
+        header: () => <span className="sr-only">{common("actions")}</span>,
+        enableSorting: false,
+        meta: { className: "w-px" },
+        cell: ({ row }) => (
+          <div className="flex justify-end gap-0.5">
+            <Button variant="ghost" size="sm" onClick={() => setLaunching([row.original])} aria-label={`${t("run")} ${row.original.name}`}>
+              {t("run")}
+            </Button>
+            <Button variant="ghost" size="sm" disabled={pending} onClick={() => duplicate(row.original)} aria-label={`${t("duplicate")} ${row.original.name}`}>
+              {t("duplicate")}
+            </Button>
+            <Button
+              variant="ghost"
+              size="sm"
+              className="text-red-600 hover:bg-red-50 hover:text-red-700"
+              onClick={() => setDeleting(row.original)}
+              aria-label={`${common("delete")} ${row.original.name}`}
+            >
+              {common("delete")}
+            </Button>
+          </div>
+        ),
+      },
+    ];
+  }, [t, common, format, selected, shown, allShownSelected, pending, router, toast]);
+
+  const selectedRows = rows.filter((r) => selected.has(r.id));
+  const toolbar = (
+    <>
+      <select
+        aria-label={t("moduleFilter")}
+        value={moduleId}
+        onChange={(e) => setModuleId(e.target.value)}
+        className="h-8 cursor-pointer rounded-md border border-zinc-300 bg-white px-2 pr-7 text-sm shadow-xs"
+      >
+        <option value="">{t("allModules")}</option>
+        {modules.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.name}
+          </option>
+        ))}
+      </select>
+      <Button size="sm" disabled={selectedRows.length === 0} onClick={() => setLaunching(selectedRows)}>
+        {t("runSelected", { count: selectedRows.length })}
+      </Button>
+    </>
   );
+
   return (
-    <DataTable
-      label="scenarios"
-      columns={columns}
-      data={rows}
-      getRowId={(row) => row.id}
-      searchPlaceholder={t("searchPlaceholder")}
-    />
+    <>
+      <DataTable
+        label="scenarios"
+        columns={columns}
+        data={shown}
+        getRowId={(row) => row.id}
+        initialSorting={[{ id: "moduleName", desc: false }]}
+        searchPlaceholder={t("searchPlaceholder")}
+        toolbar={toolbar}
+      />
+      <LaunchDialog open={launching !== null} onOpenChange={(open) => !open && setLaunching(null)} scenarios={launching ?? []} />
+      <DeleteScenarioDialog row={deleting} onClose={() => setDeleting(null)} onDeleted={(id) => setSelected((s) => new Set([...s].filter((x) => x !== id)))} />
+    </>
+  );
+}
+
+function DeleteScenarioDialog({ row, onClose, onDeleted }: { row: TScenarioRow | null; onClose: () => void; onDeleted: (id: string) => void }) {
+  const t = useTranslations("scenarios");
+  const common = useTranslations("common");
+  const router = useRouter();
+  const { toast } = useToast();
+  const [pending, startTransition] = useTransition();
+  const confirm = () => {
+    if (!row) return;
+    startTransition(async () => {
+      const result = await deleteScenarioAction(row.id);
+      if (isActionError(result)) return toast(result.error, "error");
+      toast(t("deleted", { name: row.name }));
+      onDeleted(row.id);
+      onClose();
+      router.refresh();
+    });
+  };
+  return (
+    <Dialog open={row !== null} onOpenChange={(open) => !open && onClose()} title={t("deleteTitle")} description={row ? t("deleteConfirm", { name: row.name }) : undefined}>
+      <DialogFooter>
+        <Button variant="outline" onClick={onClose}>
+          {common("cancel")}
+        </Button>
+        <Button variant="destructive" disabled={pending} onClick={confirm}>
+          {pending ? common("deleting") : common("delete")}
+        </Button>
+      </DialogFooter>
+    </Dialog>
   );
 }
