@@ -13,7 +13,7 @@ export type TFirstAdmin =
  * a later start issues a fresh one). Once any user exists it does nothing (and drops a stale link).
  * scripts/start.ts calls it after the migrations and prints the outcome with describeFirstAdmin().
  */
-export async function ensureFirstAdmin(env: NodeJS.ProcessEnv = process.env): Promise<TFirstAdmin> {
+export async function ensureFirstAdmin(env: Record<string, string | undefined> = process.env): Promise<TFirstAdmin> {
   if ((await prisma.user.count()) > 0) {
     await clearSetupToken();
     return { kind: "exists" };
