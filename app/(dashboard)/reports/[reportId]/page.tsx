@@ -1,0 +1,99 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { PageHeader } from "@/app/_components/page-header";
+import { AppError, AppErrorCode } from "@/lib/errors";
+import { renderReportMarkdown, type TMarkdownLocale } from "@/lib/reports/export-markdown";
+import { findCandidateRuns } from "@/lib/reports/find-candidate-runs";
+import { findReports } from "@/lib/reports/find-reports";
+import { getReport } from "@/lib/reports/get-report";
+import type { TReport } from "@/lib/reports/report.types";
+import { findShareLinks } from "@/lib/share/find-share-links";
+import { ReportView } from "../_components/report-view";
+import { ComparePanel } from "./compare-panel";
+import { ExportPanel } from "./export-panel";
+import { ObservationsEditor } from "./observations-editor";
+import { ReportProblems } from "./report-problems";
+import { RunsPanel } from "./runs-panel";
+import { SharePanel } from "./share-panel";
+import { ThresholdControl } from "./threshold-control";
+
+export const dynamic = "force-dynamic";
+
+interface TProps {
+  params: Promise<{ reportId: string }>;
+}
+
+async function load(reportId: string): Promise<TReport> {
+  try {
+    return await getReport(reportId);
+  } catch (error) {
+    if (AppError.is(error, AppErrorCode.NOT_FOUND)) notFound();
+    throw error;
+  }
+}
+
+export async function generateMetadata({ params }: TProps): Promise<Metadata> {
+  const report = await getReport((await params).reportId).catch(() => null);
+  return { title: report?.name ?? (await getTranslations("reports"))("title") };
+}
+
+/** One daily report: the four sections (observations and problems editable), export, share, compare, runs. */
+export default async function ReportPage({ params }: TProps) {
+  const { reportId } = await params;
+  const report = await load(reportId);
+  const [t, uiLocale, links, reports, candidates] = await Promise.all([
+    getTranslations("reports"),
+    getLocale(),
+    findShareLinks(reportId),
+    findReports(),
+    findCandidateRuns(),
+  ]);
+  const locale: TMarkdownLocale = uiLocale === "zh-CN" ? "zh-CN" : "en";
+  const baselines = [
+    ...reports.filter((r) => r.id !== report.id).map((r) => ({ kind: "report" as const, id: r.id, label: `${r.date} · ${r.name}` })),
+    ...candidates.map((c) => ({ kind: "run" as const, id: c.id, label: c.name })),
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={report.name}
+        description={t("subtitle", { date: report.date, runs: report.runs.length })}
+        back={
+          <Link href="/reports" className="text-xs text-zinc-500 hover:text-zinc-900">
+            ← {t("title")}
+          </Link>
+        }
+      />
+      <div className="flex flex-col gap-5">
+        <ReportView
+          report={report}
+          locale={locale}
+          thresholdControl={<ThresholdControl reportId={report.id} thresholdMs={report.slowThresholdMs} />}
+          observations={<ObservationsEditor reportId={report.id} rows={report.observations} locale={locale} />}
+          problems={<ReportProblems reportId={report.id} problems={report.problems} />}
+        />
+        <ExportPanel
+          reportId={report.id}
+          defaultLang={locale}
+          markdown={{ "zh-CN": renderReportMarkdown(report, "zh-CN"), en: renderReportMarkdown(report, "en") }}
+        />
+        <SharePanel
+          reportId={report.id}
+          links={links.map((l) => ({
+            id: l.id,
+            createdByName: l.createdByName,
+            createdAt: l.createdAt.toISOString(),
+            expiresAt: l.expiresAt?.toISOString() ?? null,
+            revokedAt: l.revokedAt?.toISOString() ?? null,
+            isActive: l.isActive,
+          }))}
+        />
+        <ComparePanel reportId={report.id} options={baselines} />
+        <RunsPanel reportId={report.id} runs={report.runs} candidates={candidates} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,182 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+import { Badge } from "@/app/_components/ui/badge";
+import { HeaderWithUnit, TBody, TD, TH, THead, TR, Table } from "@/app/_components/ui/table";
+import { MARKDOWN_LABELS, thresholdSeconds, type TMarkdownLocale } from "@/lib/reports/export-markdown";
+import { formatObservationValue } from "@/lib/reports/observation-value";
+import type { TReport } from "@/lib/reports/report.types";
+import { ModuleChart } from "./module-chart";
+import { PROBLEM_STATUS_TONE } from "./problem-tones";
+import { SectionCard, SectionEmpty } from "./section-card";
+
+
+/**
+ * The report's four sections in the seed's order, read-only — the share page shows exactly this;
+ * the report page passes editable leaves for observations and problems, and the threshold setting.
+ * Section headings are the Markdown export's, so screen and export read the same.
+ */
+export async function ReportView({
+  report,
+  locale,
+  thresholdControl,
+  observations,
+  problems,
+}: {
+  report: TReport;
+  locale: TMarkdownLocale;
+  thresholdControl?: React.ReactNode;
+  observations?: React.ReactNode;
+  problems?: React.ReactNode;
+}) {
+  const t = await getTranslations("reports");
+  const ts = await getTranslations("problems.status");
+  const format = await getFormatter();
+  const h = MARKDOWN_LABELS[locale];
+  const seen = new Map<string, number>();
+  const chartRows = report.modules.map((m) => {
+    const n = (seen.get(m.module) ?? 0) + 1;
+    seen.set(m.module, n);
+    return { name: n > 1 ? `${m.module} #${n}` : m.module, rate: Math.round(m.ratePerSec * 10) / 10, avg: m.avgMs };
+  });
+  const num = (n: number, digits = 0) => format.number(n, { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+  return (
+    <div className="flex flex-col gap-5">
+      <SectionCard id="modules" index={1} title={h.modules} aside={t("modulesAside", { count: report.modules.length })}>
+        {report.modules.length === 0 ? (
+          <SectionEmpty>{t("modulesEmpty")}</SectionEmpty>
+        ) : (
+          <>
+            <ModuleChart rows={chartRows} />
+            <Table aria-label={h.modules}>
+              <THead>
+                <tr>
+                  <TH>{t("columns.module")}</TH>
+                  <TH>{t("columns.run")}</TH>
+                  <TH numeric>
+                    <HeaderWithUnit label={t("columns.rate")} unit="/s" />
+                  </TH>
+                  <TH numeric>
+                    <HeaderWithUnit label={t("columns.avg")} unit="ms" />
+                  </TH>
+                  <TH numeric>
+                    <HeaderWithUnit label={t("columns.errors")} unit="%" />
+                  </TH>
+                  <TH>{t("columns.summaryLine")}</TH>
+                </tr>
+              </THead>
+              <TBody>
+                {report.modules.map((m) => (
+                  <TR key={`${m.runId}-${m.module}`}>
+                    <TD className="font-medium whitespace-nowrap">{m.module}</TD>
+                    <TD className="max-w-48 truncate text-zinc-500" title={m.runName}>
+                      {m.runName}
+                    </TD>
+                    <TD numeric>{num(m.ratePerSec, 1)}</TD>
+                    <TD numeric>{num(m.avgMs)}</TD>
+                    <TD numeric className={m.errorPct > 1 ? "text-red-700" : undefined}>
+                      {num(m.errorPct, 2)}
+                    </TD>
+                    <TD>
+                      <code className="font-mono text-xs whitespace-pre text-zinc-700">{m.summaryLine}</code>
+                    </TD>
+                  </TR>
+                ))}
+              </TBody>
+            </Table>
+          </>
+        )}
+      </SectionCard>
+
+      <SectionCard
+        id="slow"
+        index={2}
+        title={h.slow(thresholdSeconds(report.slowThresholdMs))}
+        aside={thresholdControl ?? t("thresholdAside", { seconds: thresholdSeconds(report.slowThresholdMs) })}
+      >
+        {report.slowInterfaces.length === 0 ? (
+          <SectionEmpty>{t("slowEmpty", { seconds: thresholdSeconds(report.slowThresholdMs) })}</SectionEmpty>
+        ) : (
+          <Table aria-label={h.slow(thresholdSeconds(report.slowThresholdMs))}>
+            <THead>
+              <tr>
+                <TH>{t("columns.interface")}</TH>
+                <TH>{t("columns.module")}</TH>
+                <TH numeric>{t("columns.samples")}</TH>
+                <TH numeric>
+                  <HeaderWithUnit label={t("columns.avg")} unit="ms" />
+                </TH>
+                <TH numeric>
+                  <HeaderWithUnit label="p95" unit="ms" />
+                </TH>
+              </tr>
+            </THead>
+            <TBody>
+              {report.slowInterfaces.map((s) => (
+                <TR key={`${s.method} ${s.url}`}>
+                  <TD className="font-mono text-xs break-all">
+                    {s.method ? <span className="mr-1.5 text-zinc-400">{s.method}</span> : null}
+                    {s.url}
+                  </TD>
+                  <TD className="text-zinc-600">{s.module}</TD>
+                  <TD numeric>{num(s.samples)}</TD>
+                  <TD numeric className="font-semibold text-amber-700">
+                    {num(s.avgMs)}
+                  </TD>
+                  <TD numeric>{s.p95Ms === null ? "—" : num(s.p95Ms)}</TD>
+                </TR>
+              ))}
+            </TBody>
+          </Table>
+        )}
+      </SectionCard>
+
+      <SectionCard id="observations" index={3} title={h.observations} aside={t("observationsAside")}>
+        {observations ??
+          (report.observations.length === 0 ? (
+            <SectionEmpty>{t("observationsEmptyReadOnly")}</SectionEmpty>
+          ) : (
+            <Table aria-label={h.observations}>
+              <THead>
+                <tr>
+                  <TH>{t("columns.feature")}</TH>
+                  <TH>
+                    <HeaderWithUnit label={t("columns.response")} unit="s" />
+                  </TH>
+                  <TH>{t("columns.note")}</TH>
+                </tr>
+              </THead>
+              <TBody>
+                {report.observations.map((o) => (
+                  <TR key={o.id}>
+                    <TD className="font-medium">{o.feature}</TD>
+                    <TD className="font-mono tabular-nums">{formatObservationValue(o, locale)}</TD>
+                    <TD className="text-zinc-600">{o.note ?? ""}</TD>
+                  </TR>
+                ))}
+              </TBody>
+            </Table>
+          ))}
+      </SectionCard>
+
+      <SectionCard id="problems" index={4} title={h.problems} aside={t("problemsAside", { count: report.problems.length })}>
+        {problems ??
+          (report.problems.length === 0 ? (
+            <SectionEmpty>{t("problemsEmptyReadOnly")}</SectionEmpty>
+          ) : (
+            <ol className="divide-y divide-zinc-100">
+              {report.problems.map((p, i) => (
+                <li key={p.id} className="flex items-start gap-3 px-4 py-2.5 text-sm">
+                  <span className="w-5 shrink-0 pt-0.5 text-right font-mono text-xs text-zinc-400 tabular-nums">{i + 1}.</span>
+                  <div className="min-w-0 flex-1">
+                    <p className="text-zinc-900">{p.title}</p>
+                    {p.latestNote?.body ? <p className="mt-0.5 text-xs text-zinc-500">{p.latestNote.body}</p> : null}
+                  </div>
+                  <Badge tone={PROBLEM_STATUS_TONE[p.status]}>{ts(p.status)}</Badge>
+                </li>
+              ))}
+            </ol>
+          ))}
+      </SectionCard>
+    </div>
+  );
+}

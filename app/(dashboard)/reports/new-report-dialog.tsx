@@ -1,0 +1,141 @@
+"use client";
+
+import { useFormatter, useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useId, useState, useTransition } from "react";
+import { issuesByField, isActionError } from "@/app/_lib/action-result";
+import { Badge, RUN_STATUS_TONE } from "@/app/_components/ui/badge";
+import { Button } from "@/app/_components/ui/button";
+import { Dialog, DialogFooter } from "@/app/_components/ui/dialog";
+import { Input } from "@/app/_components/ui/input";
+import { FieldMessage, Label } from "@/app/_components/ui/label";
+import { useToast } from "@/app/_components/ui/toast";
+import type { TCandidateRun } from "@/lib/reports/find-candidate-runs";
+import { createReportAction } from "./actions";
+
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+/** "New report": name, day, and the runs of the round (ticked in the order they should appear). */
+export function NewReportButton({ runs }: { runs: TCandidateRun[] }) {
+  const t = useTranslations("reports");
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button onClick={() => setOpen(true)}>
+        <svg viewBox="0 0 16 16" className="size-3.5" aria-hidden>
+          <path d="M8 3v10M3 8h10" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+        </svg>
+        {t("new")}
+      </Button>
+      <Dialog open={open} onOpenChange={setOpen} title={t("createTitle")} description={t("createDescription")} className="max-w-2xl">
+        {open ? <NewReportForm runs={runs} onCancel={() => setOpen(false)} /> : null}
+      </Dialog>
+    </>
+  );
+}
+
+function NewReportForm({ runs, onCancel }: { runs: TCandidateRun[]; onCancel: () => void }) {
+  const t = useTranslations("reports");
+  const common = useTranslations("common");
+  const format = useFormatter();
+  const router = useRouter();
+  const { toast } = useToast();
+  const id = useId();
+  const [date, setDate] = useState(today);
+  const [name, setName] = useState(() => `${t("defaultName")} ${today()}`);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string>();
+  const [isPending, startTransition] = useTransition();
+
+  const toggle = (runId: string) =>
+    setSelected((all) => (all.includes(runId) ? all.filter((x) => x !== runId) : [...all, runId]));
+
+  const onSubmit = (event: React.FormEvent) => {
+    event.preventDefault();
+    startTransition(async () => {
+      const result = await createReportAction({ name, date, runIds: selected }).catch(() => ({
+        error: common("unexpectedError"),
+        issues: [],
+      }));
+      if (isActionError(result)) {
+        setErrors(issuesByField(result.issues));
+        setFormError(result.error);
+        return;
+      }
+      toast(t("created", { name }));
+      router.push(`/reports/${result.data.id}`);
+    });
+  };
+
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <div className="grid grid-cols-[1fr_11rem] gap-4">
+        <div className="flex flex-col gap-1.5">
+          <Label htmlFor={`${id}-name`}>{t("form.name")}</Label>
+          <Input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} aria-invalid={Boolean(errors.name)} required />
+          {errors.name ? <FieldMessage id={`${id}-name-error`} error>{errors.name}</FieldMessage> : null}
+        </div>
+        <div className="flex flex-col gap-1.5">
+          <Label htmlFor={`${id}-date`}>{t("form.date")}</Label>
+          <Input id={`${id}-date`} type="date" value={date} onChange={(e) => setDate(e.target.value)} aria-invalid={Boolean(errors.date)} required />
+          {errors.date ? <FieldMessage id={`${id}-date-error`} error>{errors.date}</FieldMessage> : null}
+        </div>
+      </div>
+      <fieldset className="mt-5">
+        <legend className="text-sm font-medium text-zinc-800">
+          {t("form.runs")} <span className="font-normal text-zinc-500">· {t("form.runsHint", { count: selected.length })}</span>
+        </legend>
+        {runs.length === 0 ? (
+          <p className="mt-2 rounded-md border border-dashed border-zinc-300 px-3 py-4 text-sm text-zinc-500">{t("form.noRuns")}</p>
+        ) : (
+          <ul className="mt-2 max-h-72 divide-y divide-zinc-100 overflow-y-auto rounded-md border border-zinc-200">
+            {runs.map((run) => {
+              const order = selected.indexOf(run.id);
+              return (
+                <li key={run.id}>
+                  <label className="flex cursor-pointer items-center gap-3 px-3 py-2 text-sm hover:bg-zinc-50">
+                    <input
+                      type="checkbox"
+                      checked={order >= 0}
+                      onChange={() => toggle(run.id)}
+                      className="size-4 accent-[var(--color-accent)]"
+                      aria-label={run.name}
+                    />
+                    <span className="w-5 text-right font-mono text-xs text-zinc-400">{order >= 0 ? order + 1 : ""}</span>
+                    <span className="min-w-0 flex-1">
+                      <span className="block truncate font-medium text-zinc-900">{run.name}</span>
+                      <span className="block truncate text-xs text-zinc-500">{run.modules.join(" · ") || t("form.noModules")}</span>
+                    </span>
+                    <span className="font-mono text-xs text-zinc-500 tabular-nums">{format.number(run.samples)}</span>
+                    <span className="w-28 text-right text-xs whitespace-nowrap text-zinc-500">
+                      {format.dateTime(new Date(run.startedAt ?? run.createdAt), { dateStyle: "short", timeStyle: "short" })}
+                    </span>
+                    <Badge tone={RUN_STATUS_TONE[run.status] ?? "neutral"}>{run.source === "engine" ? run.status : run.source.replace("_", " ")}</Badge>
+                  </label>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        {errors.runIds ? <FieldMessage id={`${id}-runs-error`} error>{errors.runIds}</FieldMessage> : null}
+      </fieldset>
+      {formError && Object.keys(errors).length === 0 ? (
+        <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
+          {formError}
+        </p>
+      ) : null}
+      <DialogFooter>
+        <Button variant="outline" onClick={onCancel} disabled={isPending}>
+          {common("cancel")}
+        </Button>
+        <Button type="submit" disabled={isPending}>
+          {isPending ? common("saving") : t("createSubmit")}
+        </Button>
+      </DialogFooter>
+    </form>
+  );
+}
