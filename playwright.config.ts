@@ -60,6 +60,8 @@ export default defineConfig({
       MUSTERPOINT_ADMIN_EMAIL: E2E_ADMIN.email,
       MUSTERPOINT_ADMIN_PASSWORD: E2E_ADMIN.password,
       MUSTERPOINT_BOOTSTRAP_TOKEN: E2E_BOOTSTRAP_TOKEN,
+      // better-auth checks Origin against its base URL: the address the browser uses.
+      BETTER_AUTH_URL: baseURL,
       // Specs sign in and call the API far faster than people; the limiter has its own tests.
       MUSTERPOINT_AUTH_RATE_LIMIT: "off",
     },

@@ -7,7 +7,11 @@ test.describe("modules JSON API", () => {
   test.use({ storageState: { cookies: [], origins: [] }, extraHTTPHeaders: { authorization: `Bearer ${E2E_BOOTSTRAP_TOKEN}` } });
 
   test("refuses anonymous clients with 401", async ({ playwright, baseURL }) => {
-    const anonymous = await playwright.request.newContext({ baseURL });
+    const anonymous = await playwright.request.newContext({
+      baseURL,
+      extraHTTPHeaders: {},
+      storageState: { cookies: [], origins: [] },
+    });
     const res = await anonymous.get("/api/modules");
     expect(res.status()).toBe(401);
     expect((await res.json()).error).toBeTruthy();
