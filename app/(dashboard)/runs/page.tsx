@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { EmptyState } from "@/app/_components/empty-state";
 import { PageHeader } from "@/app/_components/page-header";
 import { buttonClass } from "@/app/_components/ui/button";
-import { findRuns } from "@/lib/runs/find-runs";
+import { findRunRows } from "@/lib/runs/find-run-rows";
 import { RunsTable } from "./runs-table";
 
 export const dynamic = "force-dynamic";
@@ -13,12 +13,20 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("runs"))("title") };
 }
 
-// TODO(runs issue): link rows to /runs/[runId], start and import actions.
+/** Every run, newest first; a row opens the live view or the results. */
 export default async function RunsPage() {
-  const [t, runs] = await Promise.all([getTranslations("runs"), findRuns()]);
+  const [t, runs] = await Promise.all([getTranslations("runs"), findRunRows()]);
   return (
     <>
-      <PageHeader title={t("title")} description={t("description")} />
+      <PageHeader
+        title={t("title")}
+        description={t("description")}
+        actions={
+          <Link href="/scenarios" className={buttonClass("outline", "sm")}>
+            {t("newRun")}
+          </Link>
+        }
+      />
       {runs.length === 0 ? (
         <EmptyState
           title={t("emptyTitle")}

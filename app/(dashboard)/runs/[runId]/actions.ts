@@ -1,0 +1,34 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
+import type { TActionResult } from "@/app/_lib/action-result";
+import { AppError, AppErrorCode } from "@/lib/errors";
+import { cancelRun } from "@/lib/runs/cancel-run";
+import { findSaturatedSeconds, type TSecondRange } from "@/lib/runs/find-saturated-seconds";
+import type { TRunStatus } from "@/lib/runs/get-run-by-id";
+
+/* Thin server actions of the run page (parse → one lib call → revalidate → { data } | { error }). */
+
+export async function cancelRunAction(runId: string): Promise<TActionResult<{ status: TRunStatus }>> {
+  try {
+    const run = await cancelRun(String(runId));
+    revalidatePath("/runs");
+    return { data: { status: run.status } };
+  } catch (error) {
+    const t = await getTranslations("runs.live");
+    if (AppError.is(error, AppErrorCode.NOT_FOUND)) return { error: t("notFound"), issues: [] };
+    console.error("[runs] cancel failed", error);
+    return { error: t("cancelFailed"), issues: [] };
+  }
+}
+
+/** Saturated-generator seconds after `since` (the live endpoint does not carry them yet). */
+export async function saturatedSecondsAction(runId: string, since?: number): Promise<TActionResult<TSecondRange[]>> {
+  const after = Number.isInteger(since) && (since as number) >= 0 ? (since as number) : undefined;
+  try {
+    return { data: await findSaturatedSeconds(String(runId), after === undefined ? {} : { since: after }) };
+  } catch {
+    return { error: "unavailable", issues: [] };
+  }
+}

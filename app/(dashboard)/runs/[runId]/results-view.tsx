@@ -1,0 +1,197 @@
+"use client";
+
+import { useFormatter, useTranslations } from "next-intl";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { Button } from "@/app/_components/ui/button";
+import { cn } from "@/app/_components/ui/cn";
+import type { TRunSummary } from "@/lib/engine/metrics/types";
+import type { TSecondRange } from "@/lib/runs/find-saturated-seconds";
+import type { TTimelinePoint } from "@/lib/runs/get-run-results";
+import type { TThresholdResult } from "@/lib/report/thresholds";
+import { ErrorsTable } from "./errors-table";
+import { LabelsTable, RendezvousWaitsTable } from "./labels-table";
+import { ReleasesTable } from "./releases-table";
+import { RunCharts, type TChartPoint, type TChartRelease } from "./run-charts";
+import { clock, hms } from "./run-format";
+import { Section } from "./section";
+import { SlowInterfaces } from "./slow-interfaces";
+import { SummaryTable } from "./summary-table";
+import { ThresholdsTable } from "./thresholds-table";
+import { WindowChart } from "./window-chart";
+
+/** Wait this long after the last brush move before asking the server for the window. */
+const WINDOW_DEBOUNCE_MS = 300;
+
+/** What the tables show: the whole run, or a window recomputed on the server. */
+export interface TResultsData {
+  summary: TRunSummary;
+  thresholds: TThresholdResult[];
+  window: { from: number; to: number } | null;
+}
+
+export interface TResultsViewProps {
+  runId: string;
+  initial: TResultsData;
+  range: { firstSecond: number; lastSecond: number } | null;
+  timeline: TTimelinePoint[];
+  saturated: TSecondRange[];
+  slowThresholdMs: number;
+  /** The run's first second (chart time 0). */
+  baseSecond: number;
+}
+
+/**
+ * A finished run: charts over the whole run with a draggable window, and every table — modules
+ * with JMeter's summary lines, thresholds, slow interfaces, labels, rendezvous waits and
+ * releases, errors by kind — for the whole run or the window (merged histograms, server side).
+ */
+export function ResultsView({ runId, initial, range, timeline, saturated, slowThresholdMs, baseSecond }: TResultsViewProps) {
+  const t = useTranslations("runs.results");
+  const format = useFormatter();
+  const points = useMemo<TChartPoint[]>(() => timeline.map((p) => ({ ...p, t: p.second - baseSecond })), [timeline, baseSecond]);
+  const last = Math.max(0, points.length - 1);
+  const [brush, setBrush] = useState({ startIndex: 0, endIndex: last });
+  const [data, setData] = useState<TResultsData>(initial);
+  const [loading, setLoading] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const abortRef = useRef<AbortController | null>(null);
+
+  const isWhole = brush.startIndex === 0 && brush.endIndex === last;
+  const step = timeline[0]?.seconds ?? 1;
+  const windowFrom = timeline[brush.startIndex]?.second ?? range?.firstSecond ?? 0;
+  const windowTo = Math.min(range?.lastSecond ?? 0, (timeline[brush.endIndex]?.second ?? 0) + step - 1);
+
+  useEffect(() => {
+    abortRef.current?.abort();
+    if (isWhole) {
+      setData(initial);
+      setLoading(false);
+      setFailed(false);
+      return;
+    }
+    const controller = new AbortController();
+    abortRef.current = controller;
+    setLoading(true);
+    const timer = setTimeout(async () => {
+      try {
+        const res = await fetch(`/api/runs/${encodeURIComponent(runId)}/results?from=${windowFrom}&to=${windowTo}`, { signal: controller.signal, cache: "no-store" });
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        const json = (await res.json()) as TResultsData;
+        setData({ summary: json.summary, thresholds: json.thresholds, window: json.window });
+        setFailed(false);
+      } catch (error) {
+        if ((error as Error).name === "AbortError") return;
+        setFailed(true);
+      }
+      setLoading(false);
+    }, WINDOW_DEBOUNCE_MS);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [isWhole, windowFrom, windowTo, runId, initial]);
+
+  const shown = useMemo(() => points.slice(brush.startIndex, brush.endIndex + 1), [points, brush]);
+  const domain: [number, number] = [shown[0]?.t ?? 0, Math.max((shown.at(-1)?.t ?? 0) + step - 1, (shown[0]?.t ?? 0) + 1)];
+  const releases = useMemo<TChartRelease[]>(
+    () => initial.summary.rendezvous.flatMap((r) => r.releases.map((x) => ({ t: x.at / 1000 - baseSecond, name: r.name, released: x.released }))),
+    [initial.summary.rendezvous, baseSecond],
+  );
+  const saturatedRel = useMemo(() => saturated.map((r) => ({ from: r.from - baseSecond, to: r.to - baseSecond })), [saturated, baseSecond]);
+  const { summary } = data;
+  const hasWaits = summary.labels.some((l) => l.kind === "rendezvous_wait");
+  const releaseCount = summary.rendezvous.reduce((n, r) => n + r.releases.length, 0);
+
+  return (
+    <div className="grid gap-8" data-testid="results-view">
+      <Section
+        title={t("chartsTitle")}
+        hint={points.length > 1 ? t("chartsHint") : t("chartsHintShort")}
+        actions={
+          !isWhole ? (
+            <Button size="sm" variant="outline" onClick={() => setBrush({ startIndex: 0, endIndex: last })}>
+              {t("wholeRun")}
+            </Button>
+          ) : null
+        }
+      >
+        {points.length ? (
+          <div className="grid gap-5">
+            {points.length > 2 ? (
+              <WindowChart points={points} startIndex={brush.startIndex} endIndex={brush.endIndex} onChange={setBrush} label={t("windowLabel")} />
+            ) : null}
+            <RunCharts points={shown} releases={releases} saturated={saturatedRel} domain={domain} />
+          </div>
+        ) : (
+          <p className="py-8 text-center text-sm text-zinc-500">{t("noData")}</p>
+        )}
+      </Section>
+
+      <div
+        className={cn(
+          "sticky top-0 z-10 -mx-2 flex flex-wrap items-center gap-x-3 gap-y-1 rounded-md px-2 py-2 text-sm backdrop-blur",
+          isWhole ? "bg-zinc-50/80" : "bg-sky-50/90 ring-1 ring-sky-200",
+        )}
+        data-testid="window-status"
+        aria-live="polite"
+      >
+        <span className="font-medium text-zinc-900">{isWhole ? t("coversWhole") : t("coversWindow")}</span>
+        {range ? (
+          <span className="font-mono text-xs text-zinc-600 tabular-nums">
+            {clock(windowFrom - baseSecond)} – {clock(windowTo + 1 - baseSecond)} · {hms(windowTo - windowFrom + 1)}
+          </span>
+        ) : null}
+        <span className="text-xs text-zinc-500">
+          {t("totalsLine", { samples: format.number(summary.total.samples), errorPct: summary.total.errorPct.toFixed(2) })}
+        </span>
+        {loading ? <span className="text-xs text-sky-700">{t("recomputing")}</span> : null}
+        {failed ? <span className="text-xs text-red-700">{t("windowFailed")}</span> : null}
+      </div>
+
+      <div className={cn("grid gap-8 transition-opacity", loading && "opacity-60")} data-window={data.window ? `${data.window.from}-${data.window.to}` : "whole"} data-testid="results-tables">
+        <Section title={t("modulesTitle")} hint={t("modulesHint")} testId="module-summary" flush>
+          <SummaryTable modules={summary.modules} total={summary.total} />
+        </Section>
+
+        {data.thresholds.length ? (
+          <Section
+            title={t("thresholdsTitle")}
+            hint={t("thresholdsHint", { passed: data.thresholds.filter((x) => x.ok).length, total: data.thresholds.length })}
+            testId="thresholds"
+            flush
+          >
+            <ThresholdsTable thresholds={data.thresholds} />
+          </Section>
+        ) : null}
+
+        <SlowInterfaces labels={summary.labels} defaultThresholdMs={slowThresholdMs} />
+
+        <Section title={t("labelsTitle")} hint={t("labelsHint")} testId="labels" flush>
+          <LabelsTable labels={summary.labels} />
+        </Section>
+
+        {hasWaits ? (
+          <Section title={t("waitsTitle")} hint={t("waitsHint")} testId="rendezvous-waits" flush>
+            <RendezvousWaitsTable labels={summary.labels} />
+          </Section>
+        ) : null}
+
+        <Section title={t("releasesTitle")} hint={t("releasesHint", { count: releaseCount })} testId="releases" flush>
+          {releaseCount ? (
+            <ReleasesTable rendezvous={summary.rendezvous} baseSecond={baseSecond} />
+          ) : (
+            <p className="rounded-lg border border-dashed border-zinc-300 bg-white px-4 py-5 text-center text-sm text-zinc-500">{t("releasesNone")}</p>
+          )}
+        </Section>
+
+        <Section title={t("errorsTitle")} hint={t("errorsHint")} testId="errors" flush>
+          {summary.errors.length ? (
+            <ErrorsTable errors={summary.errors} />
+          ) : (
+            <p className="rounded-lg border border-dashed border-zinc-300 bg-white px-4 py-5 text-center text-sm text-zinc-500">{t("errorsNone")}</p>
+          )}
+        </Section>
+      </div>
+    </div>
+  );
+}

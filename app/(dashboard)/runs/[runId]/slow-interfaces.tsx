@@ -1,0 +1,83 @@
+"use client";
+
+import type { ColumnDef } from "@tanstack/react-table";
+import { useFormatter, useTranslations } from "next-intl";
+import { useId, useMemo, useState } from "react";
+import { DataTable } from "@/app/_components/data-table";
+import { Input } from "@/app/_components/ui/input";
+import type { TLabelSummary } from "@/lib/engine/metrics/types";
+import { slowInterfaces, type TSlowInterface } from "@/lib/report/slow-interfaces";
+import { Section } from "./section";
+
+/**
+ * 接口平均响应时间大于3s的接口: request labels whose average is over the threshold, slowest first,
+ * with URL and average. The threshold starts at the setting (3000 ms unless an admin changed it)
+ * and can be changed here for this view.
+ */
+export function SlowInterfaces({ labels, defaultThresholdMs }: { labels: TLabelSummary[]; defaultThresholdMs: number }) {
+  const t = useTranslations("runs.results");
+  const format = useFormatter();
+  const inputId = useId();
+  const [text, setText] = useState(String(defaultThresholdMs));
+  const value = Number(text);
+  const thresholdMs = Number.isFinite(value) && value > 0 ? value : defaultThresholdMs;
+  const rows = useMemo(() => slowInterfaces(labels, thresholdMs), [labels, thresholdMs]);
+  const columns = useMemo<ColumnDef<TSlowInterface>[]>(
+    () => [
+      {
+        id: "url",
+        accessorFn: (r) => r.url ?? r.label,
+        header: t("interface"),
+        cell: ({ row }) => (
+          <div className="min-w-0">
+            <div className="font-mono text-[12.5px] break-all text-zinc-900" data-testid="slow-url">
+              {row.original.method ? <span className="mr-1.5 text-zinc-500">{row.original.method}</span> : null}
+              {row.original.url ?? row.original.label}
+            </div>
+            {row.original.url ? <div className="text-[11px] text-zinc-500">{row.original.label}</div> : null}
+          </div>
+        ),
+      },
+      { accessorKey: "module", header: t("module"), cell: ({ getValue }) => <span className="text-zinc-600">{getValue<string>()}</span> },
+      {
+        accessorKey: "samples",
+        header: t("samples"),
+        meta: { numeric: true },
+        cell: ({ getValue }) => format.number(getValue<number>()),
+      },
+      {
+        accessorKey: "avgMs",
+        header: t("avg"),
+        meta: { numeric: true, unit: "ms" },
+        sortDescFirst: true,
+        cell: ({ getValue }) => <span className="font-medium text-amber-800">{format.number(Math.trunc(getValue<number>()))}</span>,
+      },
+    ],
+    [t, format],
+  );
+  return (
+    <Section
+      title={t("slowTitle")}
+      hint={t("slowHint", { ms: format.number(thresholdMs) })}
+      testId="slow-interfaces"
+      flush
+      actions={
+        <label htmlFor={inputId} className="flex items-center gap-2 text-xs text-zinc-600">
+          {t("slowThreshold")}
+          <span className="w-24">
+            <Input id={inputId} type="number" min={1} step={100} inputSize="sm" value={text} onChange={(e) => setText(e.target.value)} className="text-right tabular-nums" />
+          </span>
+          ms
+        </label>
+      }
+    >
+      {rows.length ? (
+        <DataTable label="slow-interfaces" columns={columns} data={rows} getRowId={(r) => `${r.module}:${r.label}`} searchable={false} initialSorting={[{ id: "avgMs", desc: true }]} />
+      ) : (
+        <p className="rounded-lg border border-dashed border-zinc-300 bg-white px-4 py-5 text-center text-sm text-zinc-500">
+          {t("slowNone", { ms: format.number(thresholdMs) })}
+        </p>
+      )}
+    </Section>
+  );
+}
