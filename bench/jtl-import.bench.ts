@@ -69,14 +69,19 @@ try {
   console.log(`wc -l:            ${wc} lines in ${wcS.toFixed(2)} s`);
   const [nodeLines, nodeS] = await timeAsync(nodeLineCount);
   console.log(`node line count:  ${nodeLines} lines in ${nodeS.toFixed(2)} s`);
+  const cpu0 = process.cpuUsage();
   const [result, importS] = await timeAsync(() =>
     importJtl(createReadStream(file, { highWaterMark: 1 << 20 }), { modules: { by: "threadGroup" } }),
   );
+  const cpu = process.cpuUsage(cpu0);
+  const cpuS = (cpu.user + cpu.system) / 1e6;
   const rate = result.samples / importS;
   console.log(
     `importJtl:        ${result.samples} samples, ${result.buckets.length} buckets in ${importS.toFixed(2)} s = ` +
       `${Math.round(rate).toLocaleString("en")} samples/s (${((size / importS) / 1e6).toFixed(0)} MB/s)`,
   );
+  console.log(`importJtl CPU time: ${cpuS.toFixed(2)} s = ${Math.round(result.samples / cpuS).toLocaleString("en")} samples per CPU-second (the machine is shared: see load average)`);
+  console.log(`load average: ${(await import("node:os")).loadavg().map((x) => x.toFixed(1)).join(" ")} on ${(await import("node:os")).cpus().length} cores`);
   console.log(`ratio import/wc -l: ${(importS / wcS).toFixed(1)}×, import/node line count: ${(importS / nodeS).toFixed(1)}×`);
   console.log(`heap used after import: ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`);
   console.log(result.figures.total.summaryLine213());

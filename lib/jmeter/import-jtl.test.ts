@@ -199,3 +199,16 @@ describe("importJtl edge cases", () => {
     expect(one.samples).toBe(1);
   });
 });
+
+describe("Interner", async () => {
+  const { Interner } = await import("./csv/interner");
+  it("returns the same string for the same bytes, past the small table too", () => {
+    const i = new Interner();
+    const words = Array.from({ length: 100 }, (_, k) => `label-${k % 7}-${k}`).concat(["", "a", "ab", "ba", "aab", "abb"]);
+    for (const round of [0, 1])
+      for (const w of words) {
+        const b = Buffer.from(`x${w}y`);
+        expect(i.get(b, 1, b.length - 1), `${w} ${round}`).toBe(w);
+      }
+  });
+});

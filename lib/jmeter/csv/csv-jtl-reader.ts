@@ -53,6 +53,7 @@ export class CsvJtlReader {
   private readonly messages = new Interner();
   private readonly misc = new Interner();
   private delimiter = 0x2c;
+  private readonly labelsWithUrl = new Set<string>();
   private carry: Buffer | null = null;
   private readonly fastStarts = new Int32Array(256);
   private readonly fastEnds = new Int32Array(256);
@@ -299,7 +300,8 @@ export class CsvJtlReader {
     else if ((c0 === 0x66 || c0 === 0x46) && len === 5) s.success = false;
     else this.fail(row, `success ${JSON.stringify(fieldText(row, si).slice(0, 40))} is not true/false`);
     const rc = idx.responseCode;
-    s.responseCode = rc < 0 ? "" : row.escaped[rc] ? fieldText(row, rc) : this.codes.get(buf, starts[rc] as number, ends[rc] as number);
+    // The response code only matters for failures (error kinds): decoded only for them.
+    s.responseCode = rc < 0 || s.success ? "" : row.escaped[rc] ? fieldText(row, rc) : this.codes.get(buf, starts[rc] as number, ends[rc] as number);
     const dt = idx.dataType;
     s.dataType = dt < 0 ? "" : this.misc.get(buf, starts[dt] as number, ends[dt] as number);
     // responseMessage is decoded only where it matters: failures and transaction samples.
@@ -323,7 +325,12 @@ export class CsvJtlReader {
     s.sampleCount = this.num(row, idx.SampleCount, "SampleCount", 1);
     s.errorCount = idx.ErrorCount < 0 ? (s.success ? 0 : 1) : this.num(row, idx.ErrorCount, "ErrorCount", 0);
     const u = idx.URL;
-    s.url = u < 0 ? "" : this.misc.get(buf, starts[u] as number, ends[u] as number);
+    // One URL per label is all the results need (the slow-interface list).
+    if (u < 0 || this.labelsWithUrl.has(s.label)) s.url = "";
+    else {
+      s.url = this.misc.get(buf, starts[u] as number, ends[u] as number);
+      if (s.url && s.url !== "null") this.labelsWithUrl.add(s.label);
+    }
     this.onSample(s);
   }
 }
