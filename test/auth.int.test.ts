@@ -58,6 +58,21 @@ describe("accounts (better-auth, real PostgreSQL)", () => {
     expect(await prisma.user.count()).toBe(1);
   });
 
+  it("accepts sign-in from the site's own origin as the browser sees it (Host), refuses other origins", async () => {
+    await createUser({ email: "t@example.com", name: "T", password: PASSWORD, role: "tester" });
+    const auth = await (await import("@/lib/auth/auth")).getAuth();
+    const attempt = (origin: string) =>
+      auth.handler(
+        new Request("http://localhost:3310/api/auth/sign-in/email", {
+          method: "POST",
+          headers: { "content-type": "application/json", origin, host: "127.0.0.1:3310", "x-forwarded-for": nextClientIp() },
+          body: JSON.stringify({ email: "t@example.com", password: PASSWORD }),
+        }),
+      );
+    expect((await attempt("http://127.0.0.1:3310")).status).toBe(200);
+    expect((await attempt("https://evil.example")).status).toBe(403);
+  });
+
   it("a user cannot raise their own role through better-auth's update-user", async () => {
     await createUser({ email: "v@example.com", name: "V", password: PASSWORD, role: "viewer" });
     const cookie = await signIn("v@example.com", PASSWORD);

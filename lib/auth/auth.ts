@@ -23,6 +23,9 @@ function buildAuth(secret: string) {
     secret,
     baseURL: process.env.BETTER_AUTH_URL || undefined,
     basePath: AUTH_BASE_PATH,
+    // The site's own origin as the browser sees it (Host / X-Forwarded-Host), like Next's server
+    // action check: better-auth refuses cookie-bearing POSTs from any other Origin (CSRF).
+    trustedOrigins: (request) => ownOrigins(request),
     database: prismaAdapter(getPrisma(), { provider: "postgresql" }),
     emailAndPassword: {
       enabled: true,
@@ -45,9 +48,18 @@ function buildAuth(secret: string) {
       max: 100,
       customRules: { "/sign-in/email": { window: 60, max: 10 } },
     },
-    advanced: { cookiePrefix: AUTH_COOKIE_PREFIX },
+    // disableOriginCheck: false — explicit, so the check also runs under NODE_ENV=test (its default skips it there).
+    advanced: { cookiePrefix: AUTH_COOKIE_PREFIX, disableOriginCheck: false },
     telemetry: { enabled: false },
   });
+}
+
+/** `proto://host` for the Host and X-Forwarded-Host of this request. */
+export function ownOrigins(request: Request | undefined): string[] {
+  if (!request) return [];
+  const proto = (request.headers.get("x-forwarded-proto") ?? new URL(request.url).protocol.replace(":", "")).split(",")[0]!.trim();
+  const hosts = [request.headers.get("host"), request.headers.get("x-forwarded-host")].filter((h): h is string => !!h);
+  return hosts.map((host) => `${proto === "https" ? "https" : "http"}://${host.split(",")[0]!.trim()}`);
 }
 
 export type TAuth = ReturnType<typeof buildAuth>;
