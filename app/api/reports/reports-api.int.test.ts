@@ -73,7 +73,7 @@ describe("reports REST API", () => {
     expect(patched.status).toBe(200);
     const detail = (await (await getProblemRoute(get(), ctx({ problemId }))).json()) as { data: { notes: { status: string; body: string }[] } };
     expect(detail.data.notes).toMatchObject([{ status: "in_progress", body: "dev on it" }]);
-    const list = (await (await listProblems(get("http://x/api/problems?status=in_progress&sort=number"))).json()) as { data: unknown[] };
+    const list = (await (await listProblems(get("http://x/api/problems?status=in_progress&sort=number"), undefined)).json()) as { data: unknown[] };
     expect(list.data).toHaveLength(1);
   });
 
@@ -111,6 +111,6 @@ describe("reports REST API", () => {
     await bad(await postProblem(json({ title: "x", runIds: ["nope"] }), undefined), 400);
     await bad(await patchProblem(json({}, "PATCH"), ctx({ problemId: "nope" })), 400);
     await bad(await patchProblem(json({ title: "y" }, "PATCH"), ctx({ problemId: "nope" })), 404);
-    await bad(await listProblems(get("http://x/api/problems?sort=sideways")), 400);
+    await bad(await listProblems(get("http://x/api/problems?sort=sideways"), undefined), 400);
   });
 });
