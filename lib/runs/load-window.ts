@@ -1,11 +1,12 @@
 /**
  * Merged per-label figures of a run over a window of epoch seconds [from, to] (inclusive), read
- * from the coarsest stored rows that fit: 600 s rollups, then 60 s rollups, then single seconds
- * at the edges. Exact: the same figures as merging every second (or every sample) of the window.
+ * from the coarsest stored rows that fit: 3600 s, 600 s, 60 s rollups, then single seconds at the
+ * edges. Exact: the same figures as merging every second (or every sample) of the window.
+ * Bulk bytea is read with node-postgres (raw-pool.ts).
  */
-import { prisma, type PrismaClient } from "../db/client";
 import { decodePacked } from "../report/bucket-codec";
 import { emptyMerged, mergeInto, type TMergedFigures } from "../report/merge-figures";
+import { rawPool, type TPackedRow } from "./raw-pool";
 
 interface TRange {
   a: number;
@@ -17,7 +18,6 @@ export async function loadWindow(
   from: number,
   to: number,
   options: { wanted?: (labelIndex: number) => boolean } = {},
-  db: PrismaClient = prisma,
 ): Promise<Map<number, TMergedFigures>> {
   const merged = new Map<number, TMergedFigures>();
   const add = (base: number, data: Uint8Array) => {
@@ -28,27 +28,30 @@ export async function loadWindow(
     }
   };
   let ranges: TRange[] = [{ a: from, b: to }];
-  for (const resolution of [600, 60]) {
+  for (const resolution of [3600, 600, 60]) {
     const candidates = ranges.filter((r) => r.b - r.a + 1 >= resolution);
     if (!candidates.length) continue;
-    const rows = await db.runRollup.findMany({
-      where: { runId, resolution, OR: candidates.map((r) => ({ start: { gte: r.a, lte: r.b - resolution + 1 } })) },
-      select: { start: true, data: true },
-      orderBy: { start: "asc" },
-    });
+    const { rows } = await rawPool().query<TPackedRow>(
+      `SELECT "start" AS base, "data" FROM "RunRollup" r
+         JOIN unnest($3::int[], $4::int[]) AS w(a, b) ON r."start" >= w.a AND r."start" + $2 - 1 <= w.b
+        WHERE r."runId" = $1 AND r."resolution" = $2 ORDER BY 1`,
+      [runId, resolution, candidates.map((r) => r.a), candidates.map((r) => r.b)],
+    );
     const covered: TRange[] = [];
     for (const row of rows) {
-      add(row.start, row.data);
-      covered.push({ a: row.start, b: row.start + resolution - 1 });
+      add(row.base, row.data);
+      covered.push({ a: row.base, b: row.base + resolution - 1 });
     }
     ranges = subtract(ranges, covered);
   }
   if (ranges.length) {
-    const rows = await db.runSecond.findMany({
-      where: { runId, data: { not: null }, OR: ranges.map((r) => ({ second: { gte: r.a, lte: r.b } })) },
-      select: { second: true, data: true },
-    });
-    for (const row of rows) add(row.second, row.data!);
+    const { rows } = await rawPool().query<TPackedRow>(
+      `SELECT "second" AS base, "data" FROM "RunSecond" s
+         JOIN unnest($2::int[], $3::int[]) AS w(a, b) ON s."second" BETWEEN w.a AND w.b
+        WHERE s."runId" = $1 AND s."data" IS NOT NULL`,
+      [runId, ranges.map((r) => r.a), ranges.map((r) => r.b)],
+    );
+    for (const row of rows) add(row.base, row.data);
   }
   return merged;
 }

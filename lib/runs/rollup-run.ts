@@ -1,5 +1,5 @@
 /**
- * Per-label rollups of a run over aligned 60 s and 600 s periods (RunRollup), so a window of a
+ * Per-label rollups of a run over aligned 60 s, 600 s and 3600 s periods (RunRollup), so a window of a
  * long run merges a few dozen packed rows instead of every second (results for 200 labels over
  * 6 hours stay interactive).
  *
@@ -10,8 +10,11 @@
 import { prisma, type PrismaClient } from "../db/client";
 import { decodePacked, encodePacked, type TPackedLabel } from "../report/bucket-codec";
 import { emptyMerged, mergeInto, toFigures, type TMergedFigures } from "../report/merge-figures";
+import { rawPool, type TPackedRow } from "./raw-pool";
 
-export const ROLLUP_RESOLUTIONS = [60, 600] as const;
+/** Period lengths, finest first; each is built from the one before (60 from seconds). */
+export const ROLLUP_RESOLUTIONS = [60, 600, 3600] as const;
+const FINER: Record<number, number | null> = { 60: null, 600: 60, 3600: 600 };
 
 export interface TRollupOptions {
   /** Every second ≤ this one is written. */
@@ -27,10 +30,11 @@ export async function rollupRun(runId: string, options: TRollupOptions, db: Pris
 }
 
 async function rollupLevel(db: PrismaClient, runId: string, resolution: number, options: TRollupOptions): Promise<number> {
-  const finer = resolution === 60 ? null : resolution / 10;
+  const finer = FINER[resolution] ?? null;
   const last = await db.runRollup.findFirst({ where: { runId, resolution }, orderBy: { start: "desc" }, select: { start: true } });
   let from: number;
-  if (last) from = last.start; // recompute the last one: it may have been a partial period
+  // Closed periods never change; at the end, recompute the last one (it may be partial).
+  if (last) from = options.final ? last.start : last.start + resolution;
   else {
     const first = await db.runSecond.findFirst({ where: { runId }, orderBy: { second: "asc" }, select: { second: true } });
     if (!first) return 0;
@@ -39,13 +43,16 @@ async function rollupLevel(db: PrismaClient, runId: string, resolution: number, 
   const limit = options.final ? options.throughSecond : Math.floor((options.throughSecond + 1) / resolution) * resolution - 1;
   if (limit < from) return 0;
   // Source rows: seconds (for 60) or the finer rollups (for 600), over [from, limit].
-  const rows =
+  // node-postgres, not Prisma, for bulk bytea (raw-pool.ts).
+  const { rows } =
     finer === null
-      ? (await db.runSecond.findMany({ where: { runId, second: { gte: from, lte: limit }, data: { not: null } }, select: { second: true, data: true }, orderBy: { second: "asc" } })).map(
-          (r) => ({ base: r.second, data: r.data! }),
+      ? await rawPool().query<TPackedRow>(
+          `SELECT "second" AS base, "data" FROM "RunSecond" WHERE "runId" = $1 AND "second" BETWEEN $2 AND $3 AND "data" IS NOT NULL ORDER BY 1`,
+          [runId, from, limit],
         )
-      : (await db.runRollup.findMany({ where: { runId, resolution: finer, start: { gte: from, lte: limit } }, select: { start: true, data: true }, orderBy: { start: "asc" } })).map(
-          (r) => ({ base: r.start, data: r.data }),
+      : await rawPool().query<TPackedRow>(
+          `SELECT "start" AS base, "data" FROM "RunRollup" WHERE "runId" = $1 AND "resolution" = $2 AND "start" BETWEEN $3 AND $4 ORDER BY 1`,
+          [runId, finer, from, limit],
         );
   const periods = new Map<number, Map<number, TMergedFigures>>();
   for (const row of rows) {

@@ -1,0 +1,124 @@
+/**
+ * Measures (1) database size per run-hour at 100 labels and (2) results time for 200 labels over
+ * a 6-hour run. Synthetic but realistic buckets: per label ~13 requests/s (≈ 2700/s at 200 labels,
+ * the daily report's rate), long-tailed response times, 2 % errors — written through the same
+ * path as the worker (writeRunSeconds + rollupRun), then queried through getRunResults.
+ *
+ *   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npx tsx test/measure-run-storage.ts [hours200=6]
+ */
+import pg from "pg";
+import { createTestDatabase } from "./test-database";
+
+const hours200 = Number(process.argv[2] ?? 6);
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+async function main() {
+  const db = await createTestDatabase("measure");
+  process.env.DATABASE_URL = db.url;
+  const { prisma } = await import("../lib/db/client");
+  const { writeRunSeconds } = await import("../lib/runs/write-run-seconds");
+  const { rollupRun } = await import("../lib/runs/rollup-run");
+  const { finalizeRun } = await import("../lib/runs/finalize-run");
+  const { getRunResults } = await import("../lib/runs/get-run-results");
+  const { indexOfValue } = await import("../lib/report/histogram-index");
+  const { secondTotals } = await import("../lib/report/pack-second");
+  type TPackedLabel = import("../lib/report/bucket-codec").TPackedLabel;
+
+  async function makeRun(name: string, labels: number, seconds: number, seed: number): Promise<{ id: string; first: number; ms: number }> {
+    const mod = await prisma.module.upsert({ where: { name: "m" }, create: { name: "m" }, update: {} });
+    void mod;
+    const run = await prisma.run.create({ data: { name, status: "running", scenarios: [], startedAt: new Date() } });
+    const r = rng(seed);
+    const first = 1_800_000_000;
+    const base = Array.from({ length: labels }, (_, l) => (l === 0 ? 3500 : 5 + r() * 200));
+    const newLabels = Array.from({ length: labels }, (_, l) => ({
+      index: l, label: `POST /api/rest/v1/module${l % 10}/op${l}`, module: `module${l % 10}`, kind: "request" as const, method: "POST", url: `http://127.0.0.1/api/rest/v1/module${l % 10}/op${l}`,
+    }));
+    const started = Date.now();
+    let batch: Parameters<typeof writeRunSeconds>[1]["seconds"] = [];
+    for (let s = 0; s < seconds; s++) {
+      const second = first + s;
+      const packed: TPackedLabel[] = [];
+      for (let l = 0; l < labels; l++) {
+        const n = 1 + Math.floor(r() * 25);
+        const counts = new Map<number, number>();
+        let sum = 0, min = Infinity, max = 0, errors = 0, firstStart = Infinity, lastEnd = 0;
+        for (let k = 0; k < n; k++) {
+          const ms = Math.round(base[l]! * (0.5 + r() ** 4 * 6) * 1000) / 1000;
+          const end = second * 1000 + r() * 1000;
+          sum += ms; min = Math.min(min, ms); max = Math.max(max, ms);
+          firstStart = Math.min(firstStart, end - ms); lastEnd = Math.max(lastEnd, end);
+          if (r() < 0.02) errors++;
+          const i = indexOfValue(ms * 1000);
+          counts.set(i, (counts.get(i) ?? 0) + 1);
+        }
+        const pairs = [...counts.entries()].sort((a, b) => a[0] - b[0]).flat();
+        packed.push({
+          labelIndex: l, count: n, errors, errorsByKind: errors ? { http_status: errors } : {}, sumMs: sum, minMs: min, maxMs: max,
+          latencySumMs: sum * 0.8, connectSumMs: 0, bytesReceived: n * 350, bytesSent: n * 120, firstStartMs: firstStart, lastEndMs: lastEnd, pairs,
+        });
+      }
+      batch.push({ second, activeVus: 500, labels: packed, totals: secondTotals(packed, () => true) });
+      if (batch.length === 60 || s === seconds - 1) {
+        await writeRunSeconds(run.id, { labels: s < 60 ? newLabels : [], seconds: batch, releases: [] });
+        batch = [];
+        await rollupRun(run.id, { throughSecond: second });
+      }
+    }
+    return { id: run.id, first, ms: Date.now() - started };
+  }
+
+  const size = async () => {
+    const c = new pg.Client({ connectionString: db.url });
+    await c.connect();
+    const { rows } = await c.query(`SELECT relname::text AS t, pg_total_relation_size(relid)::bigint AS b FROM pg_catalog.pg_statio_user_tables
+      WHERE relname IN ('RunSecond','RunRollup','RunLabel','RendezvousRelease','RunSummaryRow','RunError')`);
+    await c.end();
+    return Object.fromEntries(rows.map((r: { t: string; b: string }) => [r.t, Number(r.b)]));
+  };
+
+  // (1) 100 labels × 1 hour
+  const before = await size();
+  const hour = await makeRun("100 labels, 1 h", 100, 3600, 1);
+  await finalizeRun(hour.id, { status: "completed" });
+  const after = await size();
+  const mb = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, +(v / 1e6).toFixed(2)]));
+  const delta = Object.fromEntries(Object.keys(after).map((k) => [k, (after[k] ?? 0) - (before[k] ?? 0)]));
+  const total = Object.values(delta).reduce((a, b) => a + b, 0);
+  console.log(`(1) 100 labels × 3600 s: written in ${(hour.ms / 1000).toFixed(1)} s; database size ${(total / 1e6).toFixed(1)} MB per run-hour`, mb(delta));
+
+  // (2) 200 labels × N hours
+  const long = await makeRun(`200 labels, ${hours200} h`, 200, hours200 * 3600, 2);
+  console.log(`(2) 200 labels × ${hours200} h written in ${(long.ms / 1000).toFixed(0)} s`);
+  const last = long.first + hours200 * 3600 - 1;
+  const t = async (label: string, fn: () => Promise<unknown>) => {
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const s = performance.now();
+      await fn();
+      times.push(Math.round(performance.now() - s));
+    }
+    console.log(`    ${label}: ${times.join(" / ")} ms`);
+  };
+  await t("running run, whole range (merged from rollups)", () => getRunResults(long.id, { slowThresholdMs: 3000 }));
+  await t("window: almost all, unaligned edges", () => getRunResults(long.id, { from: long.first + 17, to: last - 23 }));
+  await t("window: 1 h, unaligned", () => getRunResults(long.id, { from: long.first + 3600 + 31, to: long.first + 7200 + 30 }));
+  await t("window: 5 min", () => getRunResults(long.id, { from: long.first + 1000, to: long.first + 1299 }));
+  const fs = performance.now();
+  await finalizeRun(long.id, { status: "completed" });
+  console.log(`    finalizeRun (summary, rows, thresholds): ${Math.round(performance.now() - fs)} ms`);
+  await t("finished run, whole run (stored summary)", () => getRunResults(long.id));
+  const { getRunLive } = await import("../lib/runs/get-run-live");
+  await t("live poll (since = last − 2)", () => getRunLive(long.id, { since: last - 2 }));
+  await prisma.$disconnect();
+  await db.drop();
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
