@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { decideAccess, type TAccessDecision } from "@/lib/auth/access-policy";
 import { ACTOR_HEADER_PREFIX, actorToHeaders } from "@/lib/auth/actor";
 import { authenticateRequest, type TAuthentication } from "@/lib/auth/authenticate-request";
+import { bodyTooLargeMessage } from "@/lib/security/body-limit";
 import { securityHeaders } from "@/lib/security/security-headers";
 
 /**
@@ -14,6 +15,12 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const dev = process.env.NODE_ENV === "development";
   const https = request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
   const apiRequest = request.nextUrl.pathname.startsWith("/api/") || request.nextUrl.pathname === "/api";
+
+  const tooLarge = bodyTooLargeMessage(request.headers.get("content-length"));
+  if (tooLarge) {
+    const status = tooLarge.startsWith("Malformed") ? 400 : 413;
+    return finish(NextResponse.json({ error: tooLarge }, { status }), { dev, https });
+  }
 
   let authentication: TAuthentication;
   try {

@@ -113,3 +113,14 @@ describe("checkScenarioTargets", () => {
     expect(unresolvable.message).toContain("does not resolve");
   });
 });
+
+describe("bodyTooLargeMessage", async () => {
+  const { bodyTooLargeMessage, MAX_PROXY_BODY_BYTES } = await import("./body-limit");
+  it("passes absent and small bodies, refuses declared-too-large and malformed lengths", () => {
+    expect(bodyTooLargeMessage(null)).toBeNull();
+    expect(bodyTooLargeMessage(String(MAX_PROXY_BODY_BYTES))).toBeNull();
+    expect(bodyTooLargeMessage(String(MAX_PROXY_BODY_BYTES + 1))).toMatch(/larger than 10 MB/);
+    expect(bodyTooLargeMessage("-1")).toMatch(/Malformed/);
+    expect(bodyTooLargeMessage("abc")).toMatch(/Malformed/);
+  });
+});
