@@ -1,7 +1,7 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Button } from "@/app/_components/ui/button";
 import { cn } from "@/app/_components/ui/cn";
 import type { TRunSummary } from "@/lib/engine/metrics/types";
@@ -51,45 +51,39 @@ export function ResultsView({ runId, initial, range, timeline, saturated, slowTh
   const points = useMemo<TChartPoint[]>(() => timeline.map((p) => ({ ...p, t: p.second - baseSecond })), [timeline, baseSecond]);
   const last = Math.max(0, points.length - 1);
   const [brush, setBrush] = useState({ startIndex: 0, endIndex: last });
-  const [data, setData] = useState<TResultsData>(initial);
-  const [loading, setLoading] = useState(false);
-  const [failed, setFailed] = useState(false);
-  const abortRef = useRef<AbortController | null>(null);
+  const [fetched, setFetched] = useState<{ key: string; data: TResultsData } | null>(null);
+  const [failedKey, setFailedKey] = useState<string | null>(null);
 
   const isWhole = brush.startIndex === 0 && brush.endIndex === last;
   const step = timeline[0]?.seconds ?? 1;
   const windowFrom = timeline[brush.startIndex]?.second ?? range?.firstSecond ?? 0;
   const windowTo = Math.min(range?.lastSecond ?? 0, (timeline[brush.endIndex]?.second ?? 0) + step - 1);
+  const key = isWhole ? "whole" : `${windowFrom}-${windowTo}`;
 
   useEffect(() => {
-    abortRef.current?.abort();
-    if (isWhole) {
-      setData(initial);
-      setLoading(false);
-      setFailed(false);
-      return;
-    }
+    if (key === "whole") return;
     const controller = new AbortController();
-    abortRef.current = controller;
-    setLoading(true);
+    const [from, to] = key.split("-");
     const timer = setTimeout(async () => {
       try {
-        const res = await fetch(`/api/runs/${encodeURIComponent(runId)}/results?from=${windowFrom}&to=${windowTo}`, { signal: controller.signal, cache: "no-store" });
+        const res = await fetch(`/api/runs/${encodeURIComponent(runId)}/results?from=${from}&to=${to}`, { signal: controller.signal, cache: "no-store" });
         if (!res.ok) throw new Error(`HTTP ${res.status}`);
         const json = (await res.json()) as TResultsData;
-        setData({ summary: json.summary, thresholds: json.thresholds, window: json.window });
-        setFailed(false);
+        setFetched({ key, data: { summary: json.summary, thresholds: json.thresholds, window: json.window } });
       } catch (error) {
-        if ((error as Error).name === "AbortError") return;
-        setFailed(true);
+        if ((error as Error).name !== "AbortError") setFailedKey(key);
       }
-      setLoading(false);
     }, WINDOW_DEBOUNCE_MS);
     return () => {
       clearTimeout(timer);
       controller.abort();
     };
-  }, [isWhole, windowFrom, windowTo, runId, initial]);
+  }, [key, runId]);
+
+  // While a new window is computed the previous tables stay, dimmed.
+  const data = isWhole ? initial : (fetched?.data ?? initial);
+  const loading = !isWhole && fetched?.key !== key && failedKey !== key;
+  const failed = !isWhole && failedKey === key;
 
   const shown = useMemo(() => points.slice(brush.startIndex, brush.endIndex + 1), [points, brush]);
   const domain: [number, number] = [shown[0]?.t ?? 0, Math.max((shown.at(-1)?.t ?? 0) + step - 1, (shown[0]?.t ?? 0) + 1)];
