@@ -12,7 +12,7 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 const OUT = fs.mkdtempSync(path.join(os.tmpdir(), "musterpoint-test-"));
 const only = ["--unit", "--integration", "--e2e"].filter((f) => process.argv.includes(f));
 const wants = (part: string) => only.length === 0 || only.includes(`--${part}`);
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
+const env: Record<string, string | undefined> = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
 
 interface TCount {
   passed: number;
@@ -22,10 +22,10 @@ interface TCount {
 const counts: Record<string, TCount> = {};
 let failedStep = false;
 
-function step(name: string, cmd: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): number {
+function step(name: string, cmd: string, args: string[], extraEnv: Record<string, string | undefined> = {}): number {
   console.log(`\n=== ${name} ===`);
   const started = Date.now();
-  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: "inherit", env: { ...env, ...extraEnv } });
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: "inherit", env: { ...env, ...extraEnv } as NodeJS.ProcessEnv });
   console.log(`=== ${name}: exit ${r.status} in ${((Date.now() - started) / 1000).toFixed(1)} s ===`);
   if (r.status !== 0) failedStep = true;
   return r.status ?? 1;
@@ -61,7 +61,7 @@ if (wants("integration")) {
 if (wants("e2e")) {
   if (!fs.existsSync("/usr/bin/chromium")) {
     console.log("Chromium is missing: installing Debian's chromium (apt-get install -y chromium)…");
-    spawnSync("sh", ["-c", "apt-get update -qq && apt-get install -y -qq chromium"], { stdio: "inherit" });
+    spawnSync("sh", ["-c", "apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei"], { stdio: "inherit" });
   }
   ensureBuild();
   const out = path.join(OUT, "e2e.json");
