@@ -12,6 +12,7 @@ async function stepOutline(page: Page): Promise<string[]> {
 
 test.describe("scenario editor", () => {
   test("build a scenario with a rendezvous and a transaction, get warned, save, reload, export and re-import", async ({ page, request }) => {
+    test.slow(); // one long story: edit, save, reload, export, import, launch
     const moduleName = uniqueName("e2e-vote");
     const scenarioName = uniqueName("vote peak");
     const created = await request.post("/api/modules", { data: { name: moduleName, description: "Voting API" } });
@@ -90,8 +91,8 @@ test.describe("scenario editor", () => {
 
     // Save → the scenario's own page; reload shows the same steps.
     await page.getByRole("button", { name: "Save", exact: true }).click();
-    await expect(page).toHaveURL(/\/scenarios\/(?!new)[\w-]+$/, { timeout: 30_000 });
     await expect(page.getByTestId("toast").filter({ hasText: `Scenario “${scenarioName}” created.` })).toBeVisible();
+    await expect(page).toHaveURL(/\/scenarios\/(?!new)[\w-]+$/, { timeout: 30_000 });
     await page.reload();
     await expect(page.getByRole("heading", { level: 1, name: scenarioName })).toBeVisible();
     await expect.poll(() => stepOutline(page)).toEqual(outline);

@@ -158,8 +158,8 @@ export function LaunchDialog({ open, onOpenChange, scenarios }: { open: boolean;
               </div>
             </div>
             {form.rendezvousEnabled ? (
-              <div className="grid grid-cols-[minmax(0,1.6fr)_minmax(0,0.8fr)_minmax(0,1fr)] gap-3">
-                <Field label={t("policy")} path="rendezvousPolicy">
+              <div className="flex items-start gap-3">
+                <Field label={t("policy")} path="rendezvousPolicy" className="flex-1">
                   {(p) => (
                     <Select
                       {...p}
@@ -174,13 +174,11 @@ export function LaunchDialog({ open, onOpenChange, scenarios }: { open: boolean;
                   )}
                 </Field>
                 {form.policy !== "keep" ? (
-                  <Field label={`${t("policyValue")}${form.policy === "count" ? "" : " (%)"}`} path={`rendezvousPolicy.${form.policy}`}>
+                  <Field label={`${t("policyValue")}${form.policy === "count" ? "" : " (%)"}`} path={`rendezvousPolicy.${form.policy}`} className="w-24">
                     {(p) => <TextInput {...p} numeric value={form.policyValue} onValueChange={(policyValue) => set({ policyValue })} />}
                   </Field>
-                ) : (
-                  <span />
-                )}
-                <Field label={t("timeout")} path="rendezvousTimeoutSeconds" hint={t("timeoutHint")}>
+                ) : null}
+                <Field label={t("timeout")} path="rendezvousTimeoutSeconds" hint={t("timeoutHint")} className="w-44">
                   {(p) => <TextInput {...p} numeric value={form.timeout} onValueChange={(timeout) => set({ timeout })} />}
                 </Field>
               </div>

@@ -40,6 +40,8 @@ export function ScenariosTable({ rows, modules, initialModuleId }: { rows: TScen
   const [pending, startTransition] = useTransition();
 
   const shown = useMemo(() => (moduleId ? rows.filter((r) => r.moduleId === moduleId) : rows), [rows, moduleId]);
+  // The list operation may not count steps yet: show the column only when it does.
+  const hasStepCounts = rows.some((r) => r.stepCount !== null);
   const allShownSelected = shown.length > 0 && shown.every((r) => selected.has(r.id));
 
   const columns = useMemo<ColumnDef<TScenarioRow>[]>(() => {
@@ -86,7 +88,7 @@ export function ScenariosTable({ rows, modules, initialModuleId }: { rows: TScen
         accessorKey: "name",
         header: t("columns.name"),
         cell: ({ row }) => (
-          <Link href={`/scenarios/${row.original.id}`} className="font-medium text-zinc-900 hover:text-accent hover:underline">
+          <Link href={`/scenarios/${row.original.id}`} className="font-medium whitespace-nowrap text-zinc-900 hover:text-accent hover:underline">
             {row.original.name}
           </Link>
         ),
@@ -95,7 +97,7 @@ export function ScenariosTable({ rows, modules, initialModuleId }: { rows: TScen
         accessorKey: "moduleName",
         header: t("columns.module"),
         cell: ({ row }) => (
-          <Link href={`/modules/${row.original.moduleId}`} className="text-zinc-600 hover:text-accent hover:underline">
+          <Link href={`/modules/${row.original.moduleId}`} className="whitespace-nowrap text-zinc-600 hover:text-accent hover:underline">
             {row.original.moduleName}
           </Link>
         ),
@@ -103,7 +105,11 @@ export function ScenariosTable({ rows, modules, initialModuleId }: { rows: TScen
       {
         accessorKey: "baseUrl",
         header: t("columns.baseUrl"),
-        cell: ({ getValue }) => <span className="font-mono text-xs text-zinc-500">{getValue<string>()}</span>,
+        cell: ({ getValue }) => (
+          <span className="block max-w-52 truncate font-mono text-xs text-zinc-500" title={getValue<string>()}>
+            {getValue<string>()}
+          </span>
+        ),
       },
       { accessorKey: "vus", header: t("columns.vus"), enableGlobalFilter: false, meta: { numeric: true }, cell: ({ getValue }) => format.number(getValue<number>()) },
       {
@@ -116,13 +122,13 @@ export function ScenariosTable({ rows, modules, initialModuleId }: { rows: TScen
           return v === null ? <span className="text-zinc-400">{common("none")}</span> : format.number(v);
         },
       },
-      {
+      ...(!hasStepCounts ? [] : [{
         accessorKey: "stepCount",
         header: t("columns.steps"),
         enableGlobalFilter: false,
         meta: { numeric: true },
         cell: ({ getValue }) => getValue<number | null>() ?? <span className="text-zinc-400">{common("none")}</span>,
-      },
+      } satisfies ColumnDef<TScenarioRow>]),
       { accessorKey: "version", header: t("columns.version"), enableGlobalFilter: false, meta: { numeric: true } },
       {
         accessorKey: "updatedAt",
@@ -130,7 +136,9 @@ export function ScenariosTable({ rows, modules, initialModuleId }: { rows: TScen
         sortingFn: "datetime",
         enableGlobalFilter: false,
         meta: { numeric: true },
-        cell: ({ getValue }) => format.dateTime(new Date(getValue<string>()), { dateStyle: "medium", timeStyle: "short" }),
+        cell: ({ getValue }) => (
+          <span className="whitespace-nowrap">{format.dateTime(new Date(getValue<string>()), { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" })}</span>
+        ),
       },
       {
         id: "actions",
@@ -158,7 +166,7 @@ export function ScenariosTable({ rows, modules, initialModuleId }: { rows: TScen
         ),
       },
     ];
-  }, [t, common, format, selected, shown, allShownSelected, pending, router, toast]);
+  }, [t, common, format, selected, shown, allShownSelected, pending, router, toast, hasStepCounts]);
 
   const selectedRows = rows.filter((r) => selected.has(r.id));
   const toolbar = (

@@ -34,8 +34,8 @@ export default async function ScenarioPage({ params }: TParams) {
   const [scenario, modules] = await Promise.all([load(scenarioId), findModules()]);
   return (
     <ScenarioEditor
-      // A new version from elsewhere (or a save) remounts with the stored document.
-      key={`${scenario.id}@${scenario.version}`}
+      // Keyed by id only: a save refreshes the page but keeps what the user is editing.
+      key={scenario.id}
       scenarioId={scenario.id}
       version={scenario.version}
       definition={scenario.definition}

@@ -124,7 +124,7 @@ function StepCard({ step, path, count, parentName }: { step: TEditorStep; path: 
       )}
     >
       <div className="flex items-center gap-2 px-3 pt-2">
-        <span className="w-5 text-right font-mono text-[11px] text-zinc-400 tabular-nums">{index + 1}</span>
+        <span className="min-w-5 text-right font-mono text-[11px] text-zinc-400 tabular-nums">{path.map((i) => i + 1).join(".")}</span>
         <span className={cn("rounded px-1.5 py-0.5 text-[11px] font-medium ring-1 ring-inset", KIND_STYLE[step.kind])}>{kindLabel}</span>
         {isWarned ? (
           <span className="rounded bg-amber-100 px-1.5 py-0.5 text-[11px] font-medium text-amber-900" data-testid="step-warning">
