@@ -6,7 +6,8 @@
  * the file has moved CLOSE_AFTER_S seconds past them, so memory stays bounded on multi-GB files.
  * A late sample for a closed second reopens it; the two parts are merged at the end.
  */
-import { createHistogram, decodeHistogram, encodeHistogram } from "../../engine/metrics/histogram";
+import { decodeHistogram, encodeHistogram } from "../../engine/metrics/histogram";
+import { encodeSortedMsHistogram } from "./encode-histogram";
 import type { TErrorKind, TErrorSummary, TLabelSummary, TMetricBucket, TModuleSummary, TRunSummary, TSampleKind } from "../../engine/metrics/types";
 import type { JtlSample } from "../sample";
 import { JmeterFigures } from "./figures";
@@ -57,7 +58,6 @@ export class JtlAggregator {
   private readonly done: TMetricBucket[] = [];
   private newestSecond = Number.NEGATIVE_INFINITY;
   private nextSweep = Number.NEGATIVE_INFINITY;
-  private readonly histogram = createHistogram();
   private lastLabel = "";
   private lastModule = "";
   private lastState: LabelState | undefined;
@@ -200,17 +200,7 @@ export class JtlAggregator {
   private close(st: LabelState, ob: OpenBucket): void {
     const b = ob.bucket;
     b.kind = st.kind;
-    const h = this.histogram;
-    h.reset();
-    const values = ob.values.subarray(0, ob.n).sort();
-    for (let i = 0; i < values.length; ) {
-      const ms = values[i] as number;
-      let j = i + 1;
-      while (j < values.length && values[j] === ms) j++;
-      h.recordValueWithCount(Math.max(1, ms * 1000), j - i);
-      i = j;
-    }
-    b.histogram = encodeHistogram(h);
+    b.histogram = encodeSortedMsHistogram(ob.values.subarray(0, ob.n).sort());
     const key = `${b.module}\u0000${b.label}\u0000${b.second}`;
     const earlier = this.closed.get(key);
     if (earlier) this.late.push(ob);

@@ -129,29 +129,55 @@ export class CsvJtlReader {
       }
       pos = next;
     }
-    let quoteAt = buf.indexOf(QUOTE);
+    let quoteAt = buf.indexOf(QUOTE, pos);
     if (quoteAt < 0) quoteAt = len;
+    const delim = this.delimiter;
+    const starts = this.fastStarts;
+    const ends = this.fastEnds;
+    const max = starts.length;
+    const row = this.fastRowView;
+    row.buf = buf;
+    row.starts = starts;
+    row.ends = ends;
     while (pos < len) {
-      let nl = buf.indexOf(LF, pos);
       if (quoteAt < pos) {
         quoteAt = buf.indexOf(QUOTE, pos);
         if (quoteAt < 0) quoteAt = len;
       }
-      if (quoteAt < (nl < 0 ? len : nl)) {
+      // Split the row at pos into fields, up to its line feed, in one pass over its bytes.
+      let f = 0;
+      let i = pos;
+      for (;;) {
+        if (f < max) starts[f] = i;
+        while (i < len) {
+          const c = buf[i];
+          if (c === delim || c === LF) break;
+          i++;
+        }
+        if (f < max) ends[f] = i;
+        f++;
+        if (i >= len || buf[i] === LF) break;
+        i++;
+      }
+      if (i >= len && !isFinal) break; // the row continues in the next chunk
+      if (quoteAt < i) {
+        // A quote in this row: the general tokenizer handles it (the row may span lines).
+        row.buf = buf;
         const next = tk.parseOne(buf, pos, isFinal);
         if (next < 0) break;
         pos = next;
         continue;
       }
-      if (nl < 0) {
-        if (!isFinal) break;
-        nl = len;
+      const last = Math.min(f, max) - 1;
+      if (ends[last] as number > (starts[last] as number) && buf[(ends[last] as number) - 1] === CR) ends[last] = (ends[last] as number) - 1;
+      if (f > 1 || ends[0] !== starts[0]) {
+        row.buf = buf;
+        row.count = f;
+        row.line = tk.currentLine;
+        this.map(row);
       }
-      let end = nl;
-      if (end > pos && buf[end - 1] === CR) end--;
-      if (end > pos) this.fastRow(buf, pos, end, tk.currentLine);
       tk.skipLines(1);
-      pos = nl + 1;
+      pos = i + 1;
     }
     if (pos < len) {
       if (len - pos > 16 * 1024 * 1024)
@@ -159,31 +185,6 @@ export class CsvJtlReader {
       this.carry = buf.subarray(pos);
       if (isFinal) throw new JmeterImportError("the file ends inside a quoted field (truncated?)", { line: tk.currentLine });
     }
-  }
-
-  /** One unquoted row [s, e): fields located and numbers parsed in a single pass. */
-  private fastRow(buf: Buffer, s: number, e: number, line: number): void {
-    const delim = this.delimiter;
-    const starts = this.fastStarts;
-    const ends = this.fastEnds;
-    const max = starts.length;
-    let f = 0;
-    let i = s;
-    for (;;) {
-      if (f < max) starts[f] = i;
-      while (i < e && buf[i] !== delim) i++;
-      if (f < max) ends[f] = i;
-      f++;
-      if (i >= e) break;
-      i++;
-    }
-    const row = this.fastRowView;
-    row.buf = buf;
-    row.starts = starts;
-    row.ends = ends;
-    row.count = f;
-    row.line = line;
-    this.map(row);
   }
 
   /** Decides the layout from the first row; true when the row was a header. */
