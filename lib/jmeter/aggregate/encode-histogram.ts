@@ -34,6 +34,17 @@ export function countsIndex(value: number): number {
   return ((bucket + 1) << SUB_BUCKET_HALF_COUNT_MAGNITUDE) + (sub - SUB_BUCKET_HALF_COUNT);
 }
 
+/** countsIndex of ms × 1000 for ms < 65 536, computed once. */
+const MS_INDEX = new Int32Array(65_536).fill(-1);
+function msIndex(ms: number): number {
+  if (ms < 65_536) {
+    let v = MS_INDEX[ms] as number;
+    if (v < 0) MS_INDEX[ms] = v = countsIndex(Math.max(1, ms * 1000));
+    return v;
+  }
+  return countsIndex(ms * 1000);
+}
+
 /**
  * `valuesMs` sorted ascending (whole ms); each is recorded as ms × 1000 µs (at least 1 µs), as
  * lib/engine/metrics/histogram.ts recordMs does.
@@ -64,13 +75,12 @@ export function encodeSortedMsHistogram(valuesMs: ArrayLike<number>): string {
     let j = i + 1;
     while (j < valuesMs.length && valuesMs[j] === ms) j++;
     const us = Math.max(1, ms * 1000);
-    const index = countsIndex(us);
+    const index = msIndex(ms);
     let count = j - i;
     i = j;
     // Values sharing an index (above 2048 µs) add up.
     while (i < valuesMs.length) {
-      const us2 = Math.max(1, (valuesMs[i] as number) * 1000);
-      if (countsIndex(us2) !== index) break;
+      if (msIndex(valuesMs[i] as number) !== index) break;
       let k = i + 1;
       while (k < valuesMs.length && valuesMs[k] === valuesMs[i]) k++;
       count += k - i;
