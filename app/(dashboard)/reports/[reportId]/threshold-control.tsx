@@ -26,7 +26,7 @@ export function ThresholdControl({ reportId, thresholdMs }: { reportId: string; 
   };
 
   return (
-    <form onSubmit={onSubmit} className="flex items-center gap-1.5">
+    <form onSubmit={onSubmit} noValidate className="flex items-center gap-1.5">
       <label htmlFor="threshold" className="whitespace-nowrap">
         {t("threshold")}
       </label>
@@ -35,7 +35,7 @@ export function ThresholdControl({ reportId, thresholdMs }: { reportId: string; 
           id="threshold"
           type="number"
           min={0.001}
-          step={0.1}
+          step="any"
           inputSize="sm"
           value={value}
           onChange={(e) => setValue(e.target.value)}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 export interface TModuleChartRow {
   /** Module name; a repeated module gets " #2" so bars stay apart. */
@@ -10,27 +10,58 @@ export interface TModuleChartRow {
   avg: number;
 }
 
-/** Per-module throughput (/s) and average response time (ms), side by side on two axes. */
+const ACCENT = "oklch(0.5 0.13 250)";
+const AMBER = "#d97706";
+
+/**
+ * Per-module throughput (/s) and average response time (ms) as two small bar charts side by side:
+ * one scale each, so neither figure dwarfs the other.
+ */
 export function ModuleChart({ rows }: { rows: TModuleChartRow[] }) {
   const t = useTranslations("reports.chart");
   if (rows.length === 0) return null;
+  const height = Math.max(96, rows.length * 26 + 32);
   return (
-    <div className="h-64 w-full px-2 pt-4" role="img" aria-label={t("label")}>
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={rows} margin={{ top: 4, right: 12, bottom: 4, left: 4 }} barGap={2}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e4e4e7" />
-          <XAxis dataKey="name" tick={{ fontSize: 11, fill: "#71717a" }} interval={0} angle={rows.length > 6 ? -25 : 0} textAnchor={rows.length > 6 ? "end" : "middle"} height={rows.length > 6 ? 64 : 28} />
-          <YAxis yAxisId="rate" tick={{ fontSize: 11, fill: "#71717a" }} width={56} />
-          <YAxis yAxisId="avg" orientation="right" tick={{ fontSize: 11, fill: "#71717a" }} width={56} />
-          <Tooltip
-            formatter={(value, name) => [Number(value).toLocaleString(undefined, { maximumFractionDigits: 1 }), String(name)]}
-            contentStyle={{ fontSize: 12, borderRadius: 6, borderColor: "#e4e4e7" }}
-          />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar yAxisId="rate" dataKey="rate" name={t("rate")} fill="oklch(0.5 0.13 250)" radius={[3, 3, 0, 0]} maxBarSize={28} />
-          <Bar yAxisId="avg" dataKey="avg" name={t("avg")} fill="#f59e0b" radius={[3, 3, 0, 0]} maxBarSize={28} />
-        </BarChart>
-      </ResponsiveContainer>
+    <div role="img" aria-label={t("label")} className="grid grid-cols-1 gap-6 border-b border-zinc-100 px-4 py-4 md:grid-cols-2">
+      <Panel title={t("rate")} rows={rows} dataKey="rate" color={ACCENT} height={height} digits={1} />
+      <Panel title={t("avg")} rows={rows} dataKey="avg" color={AMBER} height={height} digits={0} />
     </div>
+  );
+}
+
+function Panel({
+  title,
+  rows,
+  dataKey,
+  color,
+  height,
+  digits,
+}: {
+  title: string;
+  rows: TModuleChartRow[];
+  dataKey: "rate" | "avg";
+  color: string;
+  height: number;
+  digits: number;
+}) {
+  return (
+    <figure className="min-w-0">
+      <figcaption className="mb-1 text-xs font-medium text-zinc-500">{title}</figcaption>
+      <div style={{ height }}>
+        <ResponsiveContainer width="100%" height="100%">
+          <BarChart data={rows} layout="vertical" margin={{ top: 0, right: 16, bottom: 0, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke="#e4e4e7" />
+            <XAxis type="number" tick={{ fontSize: 11, fill: "#71717a" }} axisLine={false} tickLine={false} />
+            <YAxis type="category" dataKey="name" width={150} tick={{ fontSize: 11, fill: "#3f3f46" }} axisLine={false} tickLine={false} />
+            <Tooltip
+              cursor={{ fill: "#f4f4f5" }}
+              formatter={(value) => [Number(value).toLocaleString(undefined, { maximumFractionDigits: digits }), title]}
+              contentStyle={{ fontSize: 12, borderRadius: 6, borderColor: "#e4e4e7" }}
+            />
+            <Bar dataKey={dataKey} fill={color} radius={[0, 3, 3, 0]} maxBarSize={16} isAnimationActive={false} />
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
+    </figure>
   );
 }

@@ -51,7 +51,6 @@ export async function ReportView({
               <THead>
                 <tr>
                   <TH>{t("columns.module")}</TH>
-                  <TH>{t("columns.run")}</TH>
                   <TH numeric>
                     <HeaderWithUnit label={t("columns.rate")} unit="/s" />
                   </TH>
@@ -67,9 +66,13 @@ export async function ReportView({
               <TBody>
                 {report.modules.map((m) => (
                   <TR key={`${m.runId}-${m.module}`}>
-                    <TD className="font-medium whitespace-nowrap">{m.module}</TD>
-                    <TD className="max-w-48 truncate text-zinc-500" title={m.runName}>
-                      {m.runName}
+                    <TD className="max-w-56">
+                      <span className="block truncate font-medium" title={m.module}>
+                        {m.module}
+                      </span>
+                      <span className="block truncate text-xs text-zinc-500" title={m.runName}>
+                        {t("runLabel", { name: m.runName })}
+                      </span>
                     </TD>
                     <TD numeric>{num(m.ratePerSec, 1)}</TD>
                     <TD numeric>{num(m.avgMs)}</TD>
@@ -77,7 +80,7 @@ export async function ReportView({
                       {num(m.errorPct, 2)}
                     </TD>
                     <TD>
-                      <code className="font-mono text-xs whitespace-pre text-zinc-700">{m.summaryLine}</code>
+                      <code className="font-mono text-[11px] whitespace-pre text-zinc-700">{m.summaryLine}</code>
                     </TD>
                   </TR>
                 ))}
