@@ -7,7 +7,8 @@ import type { TScenarioRecord } from "./scenario.schema";
 export async function getScenarioById(id: string): Promise<TScenarioRecord> {
   const row = await prisma.scenario.findUnique({ where: { id }, include: { module: { select: { name: true } } } });
   if (!row) throw new AppError(AppErrorCode.NOT_FOUND, "scenario not found");
-  const definition = row.definition as unknown as TScenario;
+  // The module's current name (it may have been renamed since the scenario was saved).
+  const definition = { ...(row.definition as unknown as TScenario), module: row.module.name };
   return {
     id: row.id,
     moduleId: row.moduleId,

@@ -21,26 +21,26 @@ export async function resolveScenarioInput(input: TScenarioInput): Promise<TReso
   const result = validateScenario(parsed.data.definition);
   if (!result.ok) throw new AppError(AppErrorCode.INVALID_INPUT, "invalid scenario", result.errors);
   const doc = result.scenario;
-  let module: { id: string; name: string } | null;
+  let owner: { id: string; name: string } | null;
   if (parsed.data.moduleId) {
-    module = await prisma.module.findUnique({ where: { id: parsed.data.moduleId }, select: { id: true, name: true } });
-    if (!module) throw new AppError(AppErrorCode.INVALID_INPUT, "unknown module", [{ path: "moduleId", message: "no module with this id" }]);
-    if (doc.module !== undefined && doc.module !== module.name)
+    owner = await prisma.module.findUnique({ where: { id: parsed.data.moduleId }, select: { id: true, name: true } });
+    if (!owner) throw new AppError(AppErrorCode.INVALID_INPUT, "unknown module", [{ path: "moduleId", message: "no module with this id" }]);
+    if (doc.module !== undefined && doc.module !== owner.name)
       throw new AppError(AppErrorCode.INVALID_INPUT, "module mismatch", [
-        { path: "module", message: `the document names module "${doc.module}" but moduleId is module "${module.name}"` },
+        { path: "module", message: `the document names module "${doc.module}" but moduleId is module "${owner.name}"` },
       ]);
   } else {
     const name = scenarioModule(doc);
-    module = await prisma.module.findUnique({ where: { name }, select: { id: true, name: true } });
-    if (!module)
+    owner = await prisma.module.findUnique({ where: { name }, select: { id: true, name: true } });
+    if (!owner)
       throw new AppError(AppErrorCode.INVALID_INPUT, "unknown module", [
         { path: doc.module !== undefined ? "module" : "moduleId", message: `no module named "${name}": create it first or give moduleId` },
       ]);
   }
   return {
-    moduleId: module.id,
-    moduleName: module.name,
-    definition: { ...doc, module: module.name },
+    moduleId: owner.id,
+    moduleName: owner.name,
+    definition: { ...doc, module: owner.name },
     warnings: result.warnings,
     ...(parsed.data.expectedVersion !== undefined ? { expectedVersion: parsed.data.expectedVersion } : {}),
   };
