@@ -15,6 +15,7 @@
  */
 import { ZodError } from "zod";
 import { AppError, AppErrorCode, toFieldIssues, type TFieldIssue } from "@/lib/errors";
+import { findUnstorableText } from "@/lib/security/storable-text";
 
 /** Default limit for JSON bodies: generous for a scenario document, far below a memory problem. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -108,12 +109,20 @@ export async function readJsonBody(request: Request, maxBytes = DEFAULT_MAX_BODY
   }
   const text = await readTextBody(request, maxBytes);
   if (text.trim() === "") throw new AppError(AppErrorCode.INVALID_INPUT, "Request body is empty; expected JSON.");
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    parsed = JSON.parse(text) as unknown;
   } catch (error) {
     const reason = error instanceof SyntaxError ? error.message : "parse error";
     throw new AppError(AppErrorCode.INVALID_INPUT, `Request body is not valid JSON: ${reason}`);
   }
+  // NUL characters and unpaired surrogates ("\ud800") parse fine but PostgreSQL cannot store them.
+  const bad = findUnstorableText(parsed);
+  if (bad !== null) {
+    const message = `Text ${bad ? `at ${bad} ` : ""}contains a NUL character or invalid Unicode (an unpaired surrogate).`;
+    throw new AppError(AppErrorCode.INVALID_INPUT, message, [{ path: bad, message }]);
+  }
+  return parsed;
 }
 
 /** A transport-level failure AppError has no code for (415). Only this layer throws it. */

@@ -40,3 +40,14 @@ describe("maskSecrets", () => {
     expect(() => maskSecrets(deep)).not.toThrow();
   });
 });
+
+describe("findUnstorableText", async () => {
+  const { findUnstorableText } = await import("./storable-text");
+  it("finds NUL characters and unpaired surrogates, by path; accepts real emoji and CJK", () => {
+    expect(findUnstorableText({ a: ["ok", "模块😀"] })).toBeNull();
+    expect(findUnstorableText({ a: ["ok", "x\u0000"] })).toBe("a.1");
+    expect(findUnstorableText({ steps: [{ name: "\ud800" }] })).toBe("steps.0.name");
+    expect(findUnstorableText({ ["k\udc00"]: 1 })).toBe("k\udc00");
+    expect(findUnstorableText("\ud83d\ude00")).toBeNull();
+  });
+});
