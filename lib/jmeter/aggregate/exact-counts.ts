@@ -28,6 +28,11 @@ export class ExactCounts {
     this.sparse.set(valueMs, (this.sparse.get(valueMs) ?? 0) + n);
   }
 
+  /** Adds another set of counts to this one. */
+  merge(other: ExactCounts): void {
+    for (const [value, n] of other.entries()) this.add(value, n);
+  }
+
   /** Every (value, count) in ascending value order. */
   *entries(): Generator<[number, number]> {
     const sparse = this.sparse ? [...this.sparse.entries()].sort((a, b) => a[0] - b[0]) : [];

@@ -31,6 +31,18 @@ export class JmeterFigures {
     else this.values.add(elapsedMs, sampleCount);
   }
 
+  /** Folds another group's figures into this one (a module from its labels, the total from all). */
+  merge(o: JmeterFigures): void {
+    this.samples += o.samples;
+    this.errors += o.errors;
+    this.sumMs += o.sumMs;
+    this.minMs = Math.min(this.minMs, o.minMs);
+    this.maxMs = Math.max(this.maxMs, o.maxMs);
+    this.firstStartMs = Math.min(this.firstStartMs, o.firstStartMs);
+    this.lastEndMs = Math.max(this.lastEndMs, o.lastEndMs);
+    this.values.merge(o.values);
+  }
+
   get elapsedMs(): number {
     return this.samples === 0 ? 0 : this.lastEndMs - this.firstStartMs;
   }

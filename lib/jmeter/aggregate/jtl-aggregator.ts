@@ -81,10 +81,7 @@ export class JtlAggregator {
     // start + elapsed. IdleTime (a transaction's timer pauses) is not part of it.
     const endMs = s.startMs + s.elapsedMs;
     st.figures.add(s.startMs, s.elapsedMs, endMs, s.sampleCount, s.errorCount);
-    let mod = this.modules.get(module);
-    if (!mod) this.modules.set(module, (mod = new JmeterFigures()));
-    mod.add(s.startMs, s.elapsedMs, endMs, s.sampleCount, s.errorCount);
-    this.total.add(s.startMs, s.elapsedMs, endMs, s.sampleCount, s.errorCount);
+    // Module and total figures are merged from the labels' at the end (one update per sample here).
     if (!st.url && s.url && s.url !== "null") st.url = s.url;
     if (!st.method && s.method) st.method = s.method;
 
@@ -233,6 +230,12 @@ export class JtlAggregator {
       into.histogram = encodeHistogram(h);
     }
     const states = [...this.byLabel.values()].flatMap((m) => [...m.values()]);
+    for (const st of states) {
+      let mod = this.modules.get(st.module);
+      if (!mod) this.modules.set(st.module, (mod = new JmeterFigures()));
+      mod.merge(st.figures);
+      this.total.merge(st.figures);
+    }
     const kindOf = new Map(states.map((st) => [`${st.module}\u0000${st.label}`, st]));
     for (const b of this.done) {
       const st = kindOf.get(`${b.module}\u0000${b.label}`);
