@@ -50,6 +50,19 @@ async function nodeLineCount(): Promise<number> {
   return n;
 }
 
+/** A plain JS loop over every byte (counts delimiters): the floor of any JS parser on this machine. */
+async function jsByteScan(): Promise<number> {
+  let n = 0;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    const len = chunk.length;
+    for (let i = 0; i < len; i++) {
+      const c = chunk[i];
+      if (c === 44 || c === 10) n++;
+    }
+  }
+  return n;
+}
+
 function time<T>(fn: () => T): [T, number] {
   const t0 = process.hrtime.bigint();
   const r = fn();
@@ -69,6 +82,11 @@ try {
   console.log(`wc -l:            ${wc} lines in ${wcS.toFixed(2)} s`);
   const [nodeLines, nodeS] = await timeAsync(nodeLineCount);
   console.log(`node line count:  ${nodeLines} lines in ${nodeS.toFixed(2)} s`);
+  const scanCpu0 = process.cpuUsage();
+  const [, scanS] = await timeAsync(jsByteScan);
+  const scanCpu = process.cpuUsage(scanCpu0);
+  const scanCpuS = (scanCpu.user + scanCpu.system) / 1e6;
+  console.log(`JS byte scan:     ${scanS.toFixed(2)} s wall, ${scanCpuS.toFixed(2)} s CPU (${((scanCpuS * 1e9) / size).toFixed(1)} ns CPU per byte)`);
   const cpu0 = process.cpuUsage();
   const [result, importS] = await timeAsync(() =>
     importJtl(createReadStream(file, { highWaterMark: 1 << 20 }), { modules: { by: "threadGroup" } }),
@@ -82,6 +100,7 @@ try {
   );
   console.log(`importJtl CPU time: ${cpuS.toFixed(2)} s = ${Math.round(result.samples / cpuS).toLocaleString("en")} samples per CPU-second (the machine is shared: see load average)`);
   console.log(`load average: ${(await import("node:os")).loadavg().map((x) => x.toFixed(1)).join(" ")} on ${(await import("node:os")).cpus().length} cores`);
+  console.log(`ratio import/JS byte scan (CPU): ${(cpuS / scanCpuS).toFixed(1)}×`);
   console.log(`ratio import/wc -l: ${(importS / wcS).toFixed(1)}×, import/node line count: ${(importS / nodeS).toFixed(1)}×`);
   console.log(`heap used after import: ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`);
   console.log(result.figures.total.summaryLine213());
