@@ -22,7 +22,9 @@ export interface TFinalizeOptions {
   /** Wall time of the run in seconds; default from the samples. */
   elapsedSeconds?: number;
   /** Only finalise if the run is still in one of these statuses (guards races). */
-  onlyIfStatus?: ("running" | "queued")[];
+  onlyIfStatus?: ("running" | "queued" | "interrupted")[];
+  /** Only finalise if this worker owns the run. */
+  onlyIfWorkerId?: string;
 }
 
 export async function finalizeRun(runId: string, o: TFinalizeOptions): Promise<{ summary: TRunSummary; thresholds: TThresholdResult[] }> {
@@ -69,7 +71,11 @@ export async function finalizeRun(runId: string, o: TFinalizeOptions): Promise<{
       skipDuplicates: true,
     }),
     prisma.run.updateMany({
-      where: { id: runId, ...(o.onlyIfStatus ? { status: { in: o.onlyIfStatus } } : {}) },
+      where: {
+        id: runId,
+        ...(o.onlyIfStatus ? { status: { in: o.onlyIfStatus } } : {}),
+        ...(o.onlyIfWorkerId ? { workerId: o.onlyIfWorkerId } : {}),
+      },
       data: {
         status: o.status,
         finishedAt: new Date(),

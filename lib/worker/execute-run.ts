@@ -90,7 +90,10 @@ export async function executeRun(run: TClaimedRun, o: TExecuteOptions): Promise<
       error: notes.length ? notes.join("; ") : null,
       errorExamples,
       ...(result ? { elapsedSeconds: Math.round(result.endedAtMs - result.startedAtMs) / 1000 } : {}),
-      onlyIfStatus: ["running"],
+      // `interrupted` too: after a long database outage another worker may have taken this run
+      // for orphaned before our heartbeat came back; the run is still ours and complete.
+      onlyIfStatus: ["running", "interrupted"],
+      onlyIfWorkerId: o.workerId,
     },
     log,
   );

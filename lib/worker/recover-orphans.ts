@@ -7,12 +7,14 @@ import { prisma } from "../db/client";
 import { finalizeRun } from "../runs/finalize-run";
 import { HEARTBEAT_STALE_SECONDS } from "./heartbeat";
 
-export async function recoverOrphans(options: { staleSeconds?: number; log?: (m: string) => void } = {}): Promise<string[]> {
+export async function recoverOrphans(options: { staleSeconds?: number; exceptWorkerId?: string; log?: (m: string) => void } = {}): Promise<string[]> {
   const stale = options.staleSeconds ?? HEARTBEAT_STALE_SECONDS;
+  const except = options.exceptWorkerId ?? "";
   const rows = await prisma.$queryRaw<{ id: string }[]>`
     UPDATE "Run" SET "status" = 'interrupted', "finishedAt" = now(),
            "error" = 'the worker running it stopped (crash or kill); data up to its last written second is kept'
      WHERE "status" = 'running' AND ("heartbeatAt" IS NULL OR "heartbeatAt" < now() - make_interval(secs => ${stale}))
+       AND "workerId" IS DISTINCT FROM ${except}
     RETURNING "id"`;
   for (const { id } of rows) {
     try {

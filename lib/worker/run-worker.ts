@@ -33,7 +33,7 @@ export async function runWorker(o: TRunWorkerOptions): Promise<void> {
       try {
         if (Date.now() - lastRecovery >= (o.recoverEveryMs ?? 10_000)) {
           lastRecovery = Date.now();
-          await recoverOrphans({ log });
+          await recoverOrphans({ log, exceptWorkerId: o.workerId }); // never our own run (a long DB outage makes its heartbeat stale)
         }
         const run = await claimNextRun(o.workerId);
         if (run) {
