@@ -141,3 +141,18 @@ describe("the same run in two CSV layouts", () => {
     expect(r.warnings.join()).toMatch(/no header row/);
   });
 });
+
+describe("chunk boundaries", () => {
+  it.each(["csv-header", "csv-noheader", "xml"])("%s gives the same result whatever the chunk size", async (name) => {
+    const bytes = readFileSync(path.join(dir, `${name}.jtl`));
+    const run = async (size: number) => {
+      async function* chunks() {
+        for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+      }
+      const r = await importJtl(chunks());
+      return { summary: r.summary, buckets: r.buckets.map((b) => [b.second, b.label, b.count, b.sumMs, b.histogram]) };
+    };
+    const whole = await run(bytes.length);
+    for (const size of [1, 13, 100, 4093]) expect(await run(size), `chunk ${size}`).toEqual(whole);
+  });
+});

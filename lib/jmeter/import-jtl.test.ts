@@ -212,3 +212,12 @@ describe("Interner", async () => {
       }
   });
 });
+
+describe("wide files", () => {
+  it("reads a header with hundreds of columns (sample variables)", async () => {
+    const extra = Array.from({ length: 300 }, (_, i) => `var${i}`);
+    const text = `timeStamp,elapsed,label,success,${extra.join(",")}\n1700000000000,5,a,true,${extra.map(() => "x").join(",")}\n`;
+    const r = await importJtl(chunks(text, 50));
+    expect(r.samples).toBe(1);
+  });
+});

@@ -55,9 +55,9 @@ export class CsvJtlReader {
   private delimiter = 0x2c;
   private readonly labelsWithUrl = new Set<string>();
   private carry: Buffer | null = null;
-  private readonly fastStarts = new Int32Array(256);
-  private readonly fastEnds = new Int32Array(256);
-  private readonly fastRowView: CsvRow = { buf: Buffer.alloc(0), starts: new Int32Array(0), ends: new Int32Array(0), escaped: new Uint8Array(256), count: 0, line: 0 };
+  private fastStarts = new Int32Array(256);
+  private fastEnds = new Int32Array(256);
+  private fastRowView: CsvRow = { buf: Buffer.alloc(0), starts: new Int32Array(0), ends: new Int32Array(0), escaped: new Uint8Array(256), count: 0, line: 0 };
 
   constructor(
     private readonly options: CsvJtlOptions,
@@ -222,6 +222,12 @@ export class CsvJtlReader {
     ] as const)
       this.idx[f] = columns.indexOf(f);
     this.expectedFields = columns.length;
+    if (columns.length >= this.fastStarts.length) {
+      const size = columns.length + 1;
+      this.fastStarts = new Int32Array(size);
+      this.fastEnds = new Int32Array(size);
+      this.fastRowView = { ...this.fastRowView, escaped: new Uint8Array(size) };
+    }
     this.info = { delimiter, hasHeader, columns, layout, timestampFormat: this.options.timestampFormat };
     return hasHeader;
   }
