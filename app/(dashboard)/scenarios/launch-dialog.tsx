@@ -10,8 +10,9 @@ import { useToast } from "@/app/_components/ui/toast";
 import { isActionError } from "@/app/_lib/action-result";
 import { formatZodIssues, ZRunOverrides, type TRunOverrides } from "@/lib/engine/scenario";
 import { Field, IssuesContext, Select, TextInput } from "./[scenarioId]/editor-fields";
-import { issuesByPath, numberFromText } from "./[scenarioId]/editor-state";
+import { issuesByPath } from "./[scenarioId]/editor-state";
 import { launchRunAction } from "./actions";
+import { EMPTY_OVERRIDE_FORM as EMPTY, overridesFromForm, type TOverrideForm, type TPolicyOverride } from "./launch-overrides";
 
 export interface TLaunchScenario {
   id: string;
@@ -19,33 +20,6 @@ export interface TLaunchScenario {
   moduleName: string;
   vus: number;
   durationSeconds: number | null;
-}
-
-type TPolicyOverride = "keep" | "allVusersPercent" | "runningVusersPercent" | "count";
-
-interface TOverrideForm {
-  vus: string;
-  duration: string;
-  rendezvousEnabled: boolean;
-  policy: TPolicyOverride;
-  policyValue: string;
-  timeout: string;
-}
-
-const EMPTY: TOverrideForm = { vus: "", duration: "", rendezvousEnabled: true, policy: "keep", policyValue: "", timeout: "" };
-
-/** Form text → the ZRunOverrides input (empty fields are left out: the scenario's value holds). */
-export function overridesFromForm(f: TOverrideForm): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const vus = numberFromText(f.vus);
-  const duration = numberFromText(f.duration);
-  const timeout = numberFromText(f.timeout);
-  if (vus !== undefined) out.vus = vus;
-  if (duration !== undefined) out.durationSeconds = duration;
-  if (!f.rendezvousEnabled) out.rendezvousEnabled = false;
-  if (f.rendezvousEnabled && f.policy !== "keep") out.rendezvousPolicy = { [f.policy]: numberFromText(f.policyValue) ?? f.policyValue };
-  if (f.rendezvousEnabled && timeout !== undefined) out.rendezvousTimeoutSeconds = timeout;
-  return out;
 }
 
 /**

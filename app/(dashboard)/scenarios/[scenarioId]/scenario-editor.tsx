@@ -26,8 +26,8 @@ import {
   newStep,
   removeStep,
   setLoadModel,
-  stepIdOfIssue,
   stepPathOfIssue,
+  stepPathString,
   toEditorState,
   unnestStep,
   updateStep,
@@ -119,8 +119,11 @@ export function ScenarioEditor({ scenarioId, version: initialVersion, definition
   }, [isDirty]);
 
   const goToIssue = (path: string) => {
-    const id = stepIdOfIssue(state, path);
-    const el = id ? document.getElementById(`step-${id}`) : document.querySelector(`[data-issue-path="${CSS.escape(path)}"]`);
+    // Step ids are React keys only (never in the DOM: they differ between server and client render).
+    const stepPath = stepPathOfIssue(path);
+    const el = stepPath
+      ? document.querySelector(`[data-step-path="${stepPathString(stepPath)}"]`)
+      : document.querySelector(`[data-issue-path="${CSS.escape(path)}"]`);
     el?.scrollIntoView({ behavior: "smooth", block: "center" });
   };
 

@@ -112,7 +112,6 @@ function StepCard({ step, path, count, parentName }: { step: TEditorStep; path: 
 
   return (
     <li
-      id={`step-${step.id}`}
       data-testid="step"
       data-step-kind={step.kind}
       data-step-path={dotted}
@@ -234,7 +233,7 @@ function StepBody({ step, path, dotted }: { step: TEditorStep; path: number[]; d
       const policyPath = `${base}.policy`;
       return (
         <div className="grid grid-cols-[minmax(0,1.2fr)_minmax(0,1.2fr)_6rem_7rem] gap-2">
-          <Field label={t("rendezvousName")} path={`${base}.name`}>
+          <Field label={t("rendezvousName")} path={`${base}.name`} hint={t("rendezvousNameHint")}>
             {(p) => <TextInput {...p} value={rv.name} onValueChange={(name) => set({ name })} placeholder="submit_rv" className="font-mono text-[13px]" />}
           </Field>
           <Field label={t("policy")} path={policyPath}>
@@ -258,7 +257,7 @@ function StepBody({ step, path, dotted }: { step: TEditorStep; path: number[]; d
           ) : (
             <span />
           )}
-          <Field label={t("rendezvousTimeout")} path={`${base}.timeoutSeconds`}>
+          <Field label={t("rendezvousTimeout")} path={`${base}.timeoutSeconds`} hint={t("rendezvousTimeoutHint")}>
             {(p) => <TextInput {...p} numeric value={rv.timeout} onValueChange={(timeout) => set({ timeout })} placeholder="30" />}
           </Field>
         </div>
