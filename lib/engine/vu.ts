@@ -119,8 +119,12 @@ export interface TVuEnv {
 
 export type TIterationOutcome = "done" | "no-data" | "stopped";
 
+/** Lanes are unique per thread: every VU object has its own connection per origin. */
+let nextLane = 1;
+
 export class VirtualUser {
   readonly vars: TVars = new Map();
+  private readonly lane = nextLane++;
   iteration = 0;
   /** Open model: delay between the iteration's intended and actual start, added to its first sample. */
   startDelayMs = 0;
@@ -196,7 +200,7 @@ export class VirtualUser {
     const headers: Record<string, string> = {};
     for (const [k, t] of r.headers) headers[k] = render(t, vars);
     const body = r.body === undefined ? undefined : typeof r.body === "string" ? r.body : r.body(vars);
-    const res = await this.env.http.request({ origin, path, method: r.method, headers, ...(body !== undefined ? { body } : {}), timeoutMs: r.timeoutMs, wantBody: r.wantBody });
+    const res = await this.env.http.request({ origin, path, method: r.method, headers, ...(body !== undefined ? { body } : {}), timeoutMs: r.timeoutMs, wantBody: r.wantBody, lane: this.lane });
     this.settleRelease(res.startMs);
     if (this.env.hardSignal.aborted) return null; // interrupted by the hard stop: not a sample
     let error: TCheckError | null = res.error ?? null;
@@ -233,8 +237,10 @@ export class VirtualUser {
     // INVARIANT: the wait is its own metric and is taken out of every enclosing transaction.
     for (const span of spans) span.addRendezvousWait(waited);
     this.startDelayMs = 0;
-    this.env.record({ label: name, module: this.env.scenario.module, kind: "rendezvous_wait", startMs: arrived, elapsedMs: waited });
     if (notice.releaseId > 0) this.pendingRelease = notice.releaseId;
+    // Recorded after this turn: released VUs send first, book-keep after (keeps skew small).
+    const sample: TSample = { label: name, module: this.env.scenario.module, kind: "rendezvous_wait", startMs: arrived, elapsedMs: waited };
+    setImmediate(() => this.env.record(sample));
   }
 
   /** Report to the coordinator when the request after a release was sent (skew). */
