@@ -162,11 +162,11 @@ export function ProblemDialog({ problemId, onClose }: { problemId?: string; onCl
           <form onSubmit={onSave} className="flex flex-col gap-2 rounded-md border border-zinc-200 bg-zinc-50/60 p-3">
             <div className="flex items-center gap-2">
               <label htmlFor="problem-status" className="text-xs font-medium text-zinc-700">{t("changeStatus")}</label>
-              <select id="problem-status" value={status} onChange={(e) => setStatus(e.target.value)} className={cn(FIELD_CLASS, "h-8 w-40 text-[13px]")}>
+              <div className="w-40 shrink-0"><select id="problem-status" value={status} onChange={(e) => setStatus(e.target.value)} className={cn(FIELD_CLASS, "h-8 text-[13px]")}>
                 {PROBLEM_STATUSES.map((s) => (
                   <option key={s} value={s}>{ts(s)}</option>
                 ))}
-              </select>
+              </select></div>
             </div>
             <Textarea rows={2} aria-label={t("note")} placeholder={t("notePlaceholder")} value={note} onChange={(e) => setNote(e.target.value)} />
             {error ? <p role="alert" className="text-xs text-red-600">{error}</p> : null}

@@ -96,13 +96,13 @@ export function ProblemsTable({ rows, openNumber }: { rows: TProblemRow[]; openN
   );
 
   const select = (label: string, value: string, onChange: (v: string) => void, options: [string, string][]) => (
-    <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} className={cn(FIELD_CLASS, "h-8 w-40 text-[13px]")}>
+    <div className="w-40 shrink-0"><select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} className={cn(FIELD_CLASS, "h-8 text-[13px]")}>
       {options.map(([v, l]) => (
         <option key={v} value={v}>
           {l}
         </option>
       ))}
-    </select>
+    </select></div>
   );
 
   return (

@@ -53,7 +53,7 @@ export function ComparePanel({ reportId, options }: { reportId: string; options:
           <p className="mt-0.5 text-xs text-zinc-500">{t("description")}</p>
         </div>
         <div className="flex items-center gap-2">
-          <select aria-label={t("baseline")} value={choice} onChange={(e) => setChoice(e.target.value)} className={cn(FIELD_CLASS, "h-8 w-72 text-[13px]")}>
+          <div className="w-72 shrink-0"><select aria-label={t("baseline")} value={choice} onChange={(e) => setChoice(e.target.value)} className={cn(FIELD_CLASS, "h-8 text-[13px]")}>
             {options.length === 0 ? <option value="">{t("noBaselines")}</option> : null}
             <optgroup label={t("rounds")}>
               {options.filter((o) => o.kind === "report").map((o) => (
@@ -65,7 +65,7 @@ export function ComparePanel({ reportId, options }: { reportId: string; options:
                 <option key={o.id} value={`run:${o.id}`}>{o.label}</option>
               ))}
             </optgroup>
-          </select>
+          </select></div>
           <Button size="sm" variant="outline" onClick={onCompare} disabled={isPending || !choice}>
             {t("run")}
           </Button>

@@ -11,7 +11,9 @@ import { formatObservationValue } from "@/lib/reports/observation-value";
 import type { TReportObservation } from "@/lib/reports/report.types";
 import { createObservationAction, deleteObservationAction, updateObservationAction } from "../actions";
 
-const CELL = cn(FIELD_CLASS, "h-8 border-transparent bg-transparent shadow-none hover:border-zinc-200 focus-visible:bg-white");
+const CELL =
+  "block h-8 w-full rounded-md border border-transparent bg-transparent px-2 text-sm hover:border-zinc-200 " +
+  "focus-visible:border-accent focus-visible:bg-white focus-visible:outline-none focus-visible:ring-3 focus-visible:ring-accent/20";
 
 /**
  * Observations (压力下实际终端显影情况), edited inline: each cell saves when it loses focus. The

@@ -85,13 +85,15 @@ function NewProblemForm({ reportId }: { reportId: string }) {
         />
         {error ? <p role="alert" className="mt-1 text-xs text-red-600">{error}</p> : null}
       </div>
-      <select aria-label={t("newProblem.severity")} value={severity} onChange={(e) => setSeverity(e.target.value)} className={cn(FIELD_CLASS, "h-8 w-32")}>
-        {SEVERITIES.map((s) => (
-          <option key={s} value={s}>
-            {tsev(s)}
-          </option>
-        ))}
-      </select>
+      <div className="w-32">
+        <select aria-label={t("newProblem.severity")} value={severity} onChange={(e) => setSeverity(e.target.value)} className={cn(FIELD_CLASS, "h-8")}>
+          {SEVERITIES.map((s) => (
+            <option key={s} value={s}>
+              {tsev(s)}
+            </option>
+          ))}
+        </select>
+      </div>
       <Button type="submit" size="sm" variant="outline" disabled={isPending || !title.trim()}>
         {t("newProblem.add")}
       </Button>

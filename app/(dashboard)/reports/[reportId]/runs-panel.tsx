@@ -40,14 +40,14 @@ export function RunsPanel({ reportId, runs, candidates }: { reportId: string; ru
           {t("title", { count: runs.length })}
         </h2>
         <div className="flex items-center gap-2">
-          <select aria-label={t("add")} value={adding} onChange={(e) => setAdding(e.target.value)} className={cn(FIELD_CLASS, "h-8 w-64 text-[13px]")}>
+          <div className="w-64 shrink-0"><select aria-label={t("add")} value={adding} onChange={(e) => setAdding(e.target.value)} className={cn(FIELD_CLASS, "h-8 text-[13px]")}>
             <option value="">{available.length ? t("choose") : t("noneLeft")}</option>
             {available.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
               </option>
             ))}
-          </select>
+          </select></div>
           <Button size="sm" variant="outline" onClick={onAdd} disabled={isPending || !adding}>
             {t("add")}
           </Button>

@@ -59,16 +59,16 @@ export function SharePanel({ reportId, links }: { reportId: string; links: TShar
           <p className="mt-0.5 text-xs text-zinc-500">{t("description")}</p>
         </div>
         <div className="flex items-center gap-2">
-          <label htmlFor="share-days" className="text-xs text-zinc-500">
+          <label htmlFor="share-days" className="text-xs whitespace-nowrap text-zinc-500">
             {t("expiresIn")}
           </label>
-          <select id="share-days" value={days} onChange={(e) => setDays(Number(e.target.value))} className={cn(FIELD_CLASS, "h-8 w-28 text-[13px]")}>
+          <div className="w-28 shrink-0"><select id="share-days" value={days} onChange={(e) => setDays(Number(e.target.value))} className={cn(FIELD_CLASS, "h-8 text-[13px]")}>
             {DAYS.map((d) => (
               <option key={d} value={d}>
                 {t("days", { count: d })}
               </option>
             ))}
-          </select>
+          </select></div>
           <Button size="sm" onClick={onCreate} disabled={isPending}>
             {t("create")}
           </Button>
