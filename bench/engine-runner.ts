@@ -19,7 +19,21 @@ function scenario(raw: unknown): TScenario {
 
 const cpu0 = process.cpuUsage();
 const rss: number[] = [];
-const onSecond = (s: TRunSnapshot) => rss.push(s.health.rssMb);
+/** CPU and requests per second, to give a steady-state CPU/request beside the total. */
+const perSecond: { cpuUs: number; requests: number }[] = [];
+let lastCpu = process.cpuUsage();
+const onSecond = (s: TRunSnapshot) => {
+  rss.push(s.health.rssMb);
+  const c = process.cpuUsage(lastCpu);
+  lastCpu = process.cpuUsage();
+  perSecond.push({ cpuUs: c.user + c.system, requests: s.buckets.reduce((n, b) => n + (b.kind === "request" ? b.count : 0), 0) });
+};
+/** Seconds 3…end-1: JIT and connection warm-up excluded. */
+function steadyCpuUsPerReq(): number | null {
+  const steady = perSecond.slice(2, -1);
+  const req = steady.reduce((n, x) => n + x.requests, 0);
+  return req === 0 ? null : steady.reduce((n, x) => n + x.cpuUs, 0) / req;
+}
 let peakRss = 0;
 const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 200);
 
@@ -30,7 +44,7 @@ if (mode === "throughput" || mode === "long") {
   const r = await runLoad({ scenarios: [s], workers: 0, onSecond }).done;
   const cpu = process.cpuUsage(cpu0);
   const requests = r.summary.total.samples;
-  console.log(JSON.stringify({ requests, errors: r.summary.total.errors, seconds: (r.endedAtMs - r.startedAtMs) / 1000, rps: requests / ((r.endedAtMs - r.startedAtMs) / 1000), cpuUs: cpu.user + cpu.system, rssMb: rss, peakRssMb: Math.round(Math.max(peakRss, process.memoryUsage.rss()) / 1048576), saturated: r.saturatedSeconds }));
+  console.log(JSON.stringify({ requests, errors: r.summary.total.errors, seconds: (r.endedAtMs - r.startedAtMs) / 1000, rps: requests / ((r.endedAtMs - r.startedAtMs) / 1000), cpuUs: cpu.user + cpu.system, steadyCpuUsPerReq: steadyCpuUsPerReq(), rssMb: rss, peakRssMb: Math.round(Math.max(peakRss, process.memoryUsage.rss()) / 1048576), saturated: r.saturatedSeconds }));
 } else if (mode === "think") {
   const vus = Number(a);
   const seconds = Number(b);

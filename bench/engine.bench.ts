@@ -76,7 +76,10 @@ function engine(mode: string, ...args: (string | number)[]): Record<string, unkn
 
 interface TSample {
   rps: number;
+  /** Total CPU of the run ÷ requests (start-up/warm-up included). */
   cpuUsPerReq: number | null;
+  /** Engine only: CPU ÷ requests over the steady seconds (3rd to last-but-one). */
+  steadyCpuUsPerReq?: number | null;
 }
 
 function runWrk(url: string): TSample {
@@ -102,8 +105,8 @@ function runAutocannon(url: string): TSample {
 }
 
 function runEngine(url: string): TSample {
-  const r = engine("throughput", url, CONNECTIONS, SECONDS) as { requests: number; rps: number; cpuUs: number };
-  return { rps: r.rps, cpuUsPerReq: r.cpuUs / r.requests };
+  const r = engine("throughput", url, CONNECTIONS, SECONDS) as { requests: number; rps: number; cpuUs: number; steadyCpuUsPerReq: number | null };
+  return { rps: r.rps, cpuUsPerReq: r.cpuUs / r.requests, steadyCpuUsPerReq: r.steadyCpuUsPerReq };
 }
 
 const fmt = (n: number | null | undefined, d = 0) => (n === null || n === undefined || !Number.isFinite(n) ? "n/a" : n.toFixed(d));
@@ -130,7 +133,7 @@ async function main(): Promise<void> {
         if (tool === "wrk" && !HAS_WRK) continue;
         const s = tool === "wrk" ? runWrk(target.url) : tool === "autocannon" ? runAutocannon(target.url) : runEngine(target.url);
         samples[tool]!.push(s);
-        console.log(`  round ${round} ${tool.padEnd(10)} ${fmt(s.rps).padStart(7)} req/s  ${fmt(s.cpuUsPerReq, 1).padStart(6)} µs CPU/req`);
+        console.log(`  round ${round} ${tool.padEnd(10)} ${fmt(s.rps).padStart(7)} req/s  ${fmt(s.cpuUsPerReq, 1).padStart(6)} µs CPU/req${s.steadyCpuUsPerReq !== undefined ? ` (steady ${fmt(s.steadyCpuUsPerReq, 1)})` : ""}`);
       }
     }
     const med = (tool: string) => ({ rps: median(samples[tool]!.map((s) => s.rps)), cpu: median(samples[tool]!.map((s) => s.cpuUsPerReq ?? Number.NaN)) });
@@ -142,7 +145,9 @@ async function main(): Promise<void> {
     for (const [name, m] of [["wrk", w], ["autocannon", a], ["engine", e]] as const) console.log(`   ${name.padEnd(10)} ${fmt(m.rps).padStart(7)}  ${fmt(m.cpu, 1).padStart(8)}`);
     console.log(`   engine/wrk req/s ratio:         ${fmt(e.rps / w.rps, 2)}   (goal ≥ 0.8)`);
     console.log(`   engine/autocannon req/s ratio:  ${fmt(e.rps / a.rps, 2)}   (goal ≥ 1.2)`);
-    console.log(`   engine/wrk CPU per request:     ${fmt(e.cpu / w.cpu, 2)}   (goal ≤ 2)`);
+    const steady = median(samples.engine!.map((s) => s.steadyCpuUsPerReq ?? Number.NaN));
+    console.log(`   engine steady-state CPU/req:    ${fmt(steady, 1)} µs (warm-up excluded)`);
+    console.log(`   engine/wrk CPU per request:     ${fmt(e.cpu / w.cpu, 2)} total, ${fmt(steady / w.cpu, 2)} steady   (goal ≤ 2)`);
     console.log(`   engine/autocannon CPU per req:  ${fmt(e.cpu / a.cpu, 2)}`);
 
     // 2. many VUs with think time
