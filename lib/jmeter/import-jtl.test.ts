@@ -221,3 +221,18 @@ describe("wide files", () => {
     expect(r.samples).toBe(1);
   });
 });
+
+describe("transactionsInTotals", () => {
+  it("leaves transaction samples out of module and total figures when false (JMeter ≥ 3)", async () => {
+    const text = [
+      "1700000000000,100,a,200,OK,G 1-1,text,true,1,1,1,1",
+      '1700000000000,150,tx,200,"Number of samples in transaction : 1, number of failing samples : 0",G 1-1,,true,1,1,1,1',
+    ].join("\n");
+    const with213 = await importJtl(chunks(text));
+    const with3 = await importJtl(chunks(text), { transactionsInTotals: false });
+    expect(with213.summary.total.samples).toBe(2);
+    expect(with3.summary.total.samples).toBe(1);
+    expect(with3.summary.labels).toHaveLength(2);
+    expect(with3.samples).toBe(2);
+  });
+});

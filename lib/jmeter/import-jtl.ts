@@ -18,6 +18,11 @@ export interface ImportJtlOptions extends CsvJtlOptions {
   format?: "csv" | "xml";
   /** How samples map to modules; default: by thread group. */
   modules?: TModuleMapping;
+  /**
+   * Count Transaction Controller samples in module and total figures (JMeter 2.13's summariser,
+   * the default) or not (JMeter ≥ 3's, summariser.ignore_transaction_controller_sample_result).
+   */
+  transactionsInTotals?: boolean;
   /** Called after each chunk with the bytes read so far (for a progress bar). */
   onProgress?: (bytesRead: number) => void;
   signal?: AbortSignal;
@@ -33,7 +38,7 @@ export interface ImportJtlResult extends JtlAggregate {
 type Chunk = Buffer | Uint8Array | string;
 
 export async function importJtl(input: AsyncIterable<Chunk> | Readable, options: ImportJtlOptions = {}): Promise<ImportJtlResult> {
-  const aggregator = new JtlAggregator(options.modules ?? { by: "threadGroup" });
+  const aggregator = new JtlAggregator(options.modules ?? { by: "threadGroup" }, options.transactionsInTotals ?? true);
   const onSample = aggregator.add.bind(aggregator);
   let reader: CsvJtlReader | XmlJtlReader | null = null;
   let format: "csv" | "xml" | undefined = options.format;

@@ -62,7 +62,15 @@ export class JtlAggregator {
   private lastModule = "";
   private lastState: LabelState | undefined;
 
-  constructor(mapping: TModuleMapping) {
+  /**
+   * @param transactionsInTotals count Transaction Controller samples in module and total figures,
+   *   as JMeter 2.13's summariser does (default). false: as JMeter ≥ 3's summariser
+   *   (summariser.ignore_transaction_controller_sample_result=true); labels are kept either way.
+   */
+  constructor(
+    mapping: TModuleMapping,
+    private readonly transactionsInTotals = true,
+  ) {
     this.moduleOf = createModuleResolver(mapping);
   }
 
@@ -231,6 +239,7 @@ export class JtlAggregator {
     }
     const states = [...this.byLabel.values()].flatMap((m) => [...m.values()]);
     for (const st of states) {
+      if (!this.transactionsInTotals && st.kind === "transaction") continue;
       let mod = this.modules.get(st.module);
       if (!mod) this.modules.set(st.module, (mod = new JmeterFigures()));
       mod.merge(st.figures);
@@ -257,11 +266,14 @@ export class JtlAggregator {
     }));
     const modules: TModuleSummary[] = [...this.modules].map(([module, f]) => ({ ...f.toSummaryRow(), module }));
     const total = this.total.toSummaryRow();
-    const samples = this.total.samples;
+    // Every sample read, transactions included whatever transactionsInTotals says.
+    const all = new JmeterFigures();
+    for (const st of states) all.merge(st.figures);
+    const samples = all.samples;
     return {
       samples,
-      firstStartMs: samples ? this.total.firstStartMs : 0,
-      lastEndMs: samples ? this.total.lastEndMs : 0,
+      firstStartMs: samples ? all.firstStartMs : 0,
+      lastEndMs: samples ? all.lastEndMs : 0,
       buckets: this.done,
       summary: {
         elapsedSeconds: this.total.elapsedMs / 1000,
