@@ -51,3 +51,23 @@ describe("findUnstorableText", async () => {
     expect(findUnstorableText("\ud83d\ude00")).toBeNull();
   });
 });
+
+describe("restoreMaskedSecrets", async () => {
+  const { restoreMaskedSecrets } = await import("./mask-secrets");
+  it("puts stored secrets back where the editor left the mask, keeps real edits", () => {
+    const stored = {
+      headers: { Authorization: "Bearer real-token", "X-Api-Key": "k1" },
+      variables: { password: "pw", user: "alice" },
+      data: { csv: "user,password\nalice,pw1\n" },
+      steps: [{ request: { path: "/login?token=abc" } }],
+    };
+    const masked = maskSecrets(stored);
+    const edited = { ...masked, variables: { ...masked.variables, user: "bob" }, headers: { ...masked.headers, "X-Api-Key": "new-key" } };
+    expect(restoreMaskedSecrets(edited, stored)).toEqual({
+      headers: { Authorization: "Bearer real-token", "X-Api-Key": "new-key" },
+      variables: { password: "pw", user: "bob" },
+      data: { csv: "user,password\nalice,pw1\n" },
+      steps: [{ request: { path: "/login?token=abc" } }],
+    });
+  });
+});

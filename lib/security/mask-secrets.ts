@@ -103,3 +103,36 @@ function walk(value: unknown, key: string | undefined, depth: number): unknown {
   }
   return value;
 }
+
+/**
+ * For editors that show a masked document and save it back: every string still equal to the mask
+ * (or "Bearer ••••••") takes the stored value at the same path, so saving never overwrites a
+ * secret with the mask. Inline CSV with masked cells keeps the stored CSV when only masks changed.
+ */
+export function restoreMaskedSecrets<T>(edited: T, stored: unknown): T {
+  return restore(edited, stored, 0) as T;
+}
+
+function isMasked(value: string): boolean {
+  return value === MASK || / ••••••$/.test(value) || value.includes(`:${MASK}@`) || value.includes(`=${MASK}`);
+}
+
+function restore(edited: unknown, stored: unknown, depth: number): unknown {
+  if (depth > 64) return edited;
+  if (typeof edited === "string") {
+    if (typeof stored === "string" && isMasked(edited) && maskedFormsOf(stored).includes(edited)) return stored;
+    if (typeof stored === "string" && edited.includes(MASK) && maskCsv(stored) === edited) return stored;
+    return edited;
+  }
+  if (Array.isArray(edited)) return edited.map((item, i) => restore(item, Array.isArray(stored) ? stored[i] : undefined, depth + 1));
+  if (edited && typeof edited === "object") {
+    const s = stored && typeof stored === "object" && !Array.isArray(stored) ? (stored as Record<string, unknown>) : {};
+    return Object.fromEntries(Object.entries(edited as Record<string, unknown>).map(([k, v]) => [k, restore(v, s[k], depth + 1)]));
+  }
+  return edited;
+}
+
+/** What the masked view may show for a stored string, whichever rule masked it. */
+function maskedFormsOf(stored: string): string[] {
+  return [MASK, maskHeaderValue(stored), maskUrl(stored)].filter((m) => m !== stored);
+}
