@@ -66,7 +66,7 @@ async function chartPoints(page: Page): Promise<number> {
 test.describe("runs", () => {
   test("launch from the scenario, watch it live, read the results and move the window", async ({ page, request }) => {
     test.setTimeout(150_000);
-    const { scenarioId, scenarioName, moduleName } = await seedScenario(request, 14);
+    const { scenarioId, scenarioName, moduleName } = await seedScenario(request, 25);
 
     // Launch through the UI: the scenario's Run dialog redirects to the run page.
     await page.goto(`/scenarios/${scenarioId}`);
@@ -79,8 +79,8 @@ test.describe("runs", () => {
     // Live: the requests/s series gains points over consecutive polls (1 s apart).
     await expect(page.getByTestId("live-view")).toBeVisible();
     await expect(page.getByRole("heading", { level: 1, name: scenarioName })).toBeVisible();
-    await expect(page.getByTestId("run-status")).toHaveText("Running", { timeout: 20_000 });
-    await expect.poll(() => chartPoints(page), { timeout: 20_000 }).toBeGreaterThan(1);
+    await expect(page.getByTestId("run-status")).toHaveText("Running", { timeout: 30_000 });
+    await expect.poll(() => chartPoints(page), { timeout: 30_000 }).toBeGreaterThan(1);
     const before = await chartPoints(page);
     await expect.poll(() => chartPoints(page), { timeout: 5_000 }).toBeGreaterThan(before);
     await expect(page.getByTestId("chart-requests").locator(".recharts-area-curve")).toBeVisible();
@@ -90,6 +90,7 @@ test.describe("runs", () => {
     await expect.poll(() => page.getByTestId("chart-requests").locator(".recharts-reference-line").count(), { timeout: 10_000 }).toBeGreaterThan(0);
     const freshness = await page.getByTestId("live-freshness").textContent();
     console.log(`[runs.spec] live view freshness: ${freshness}`);
+    await page.mouse.move(0, 0);
     await snap(page, "runs-01-live");
 
     // Finished: the same page switches to the results without a reload.
@@ -118,8 +119,7 @@ test.describe("runs", () => {
     await expect(releases.locator("tbody tr").first()).toContainText("vote_rv");
     await expect(releases.locator("tbody tr").first()).toContainText(/Policy met|Timeout|Run stopped/);
     await expect(page.getByTestId("errors")).toContainText("No errors.");
-    await page.getByTestId("window-status").scrollIntoViewIfNeeded();
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.mouse.move(0, 0);
     await snap(page, "runs-02-results");
 
     // The draggable window: move the left handle right; every table is recomputed for the window.
@@ -130,6 +130,7 @@ test.describe("runs", () => {
     await page.mouse.down();
     await page.mouse.move(box.x + 220, box.y + box.height / 2, { steps: 8 });
     await page.mouse.up();
+    await page.mouse.move(0, 0);
     await expect(page.getByTestId("window-status")).toContainText("Tables cover the window");
     await expect(page.getByTestId("results-tables")).not.toHaveAttribute("data-window", "whole", { timeout: 10_000 });
     await expect(page.getByTestId("window-status")).not.toContainText("Recomputing");
@@ -147,7 +148,7 @@ test.describe("runs", () => {
     await expect(rows.first()).toContainText("Completed");
     await expect(rows.first()).toContainText(scenarioName);
     await page.getByLabel("Filter by status").selectOption("failed");
-    await expect(rows.first()).toContainText("No results");
+    await expect(rows.first()).toContainText("No rows match the filter.");
     await page.getByLabel("Filter by status").selectOption("");
     await snap(page, "runs-04-list");
     await rows.first().getByRole("link", { name: scenarioName }).click();
@@ -161,8 +162,8 @@ test.describe("runs", () => {
     expect(res.status()).toBe(201);
     const { id } = (await res.json()) as { id: string };
     await page.goto(`/runs/${id}`);
-    await expect(page.getByTestId("run-status")).toHaveText("Running", { timeout: 20_000 });
-    await expect.poll(() => chartPoints(page), { timeout: 15_000 }).toBeGreaterThan(1);
+    await expect(page.getByTestId("run-status")).toHaveText("Running", { timeout: 30_000 });
+    await expect.poll(() => chartPoints(page), { timeout: 40_000 }).toBeGreaterThan(1);
 
     await page.getByRole("button", { name: "Cancel run" }).click();
     const confirm = page.getByRole("dialog", { name: "Cancel this run?" });

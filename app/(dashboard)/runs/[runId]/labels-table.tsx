@@ -74,41 +74,40 @@ function useFigureColumns(variant: "labels" | "waits") {
       cell: ({ getValue }) => (render ?? ms)(getValue<number>()),
     });
     const label: ColumnDef<TLabelSummary> = {
-      accessorKey: "label",
+      id: "label",
+      // Search matches the label, its module and its URL; sorting goes by the label first.
+      accessorFn: (r) => `${r.label} ${r.module} ${r.method ?? ""} ${r.url ?? ""}`,
       header: variant === "waits" ? t("rendezvous") : t("label"),
-      meta: { filterable: variant === "labels", label: t("label"), className: "max-w-[22rem]" },
-      cell: ({ row }) => (
-        <div className="min-w-0">
-          <div className="truncate font-medium text-zinc-900" title={row.original.label}>
-            {row.original.label}
-          </div>
-          {row.original.url && row.original.url !== row.original.label ? (
-            <div className="truncate font-mono text-[11px] text-zinc-500" title={row.original.url}>
-              {row.original.method ? `${row.original.method} ` : ""}
-              {row.original.url}
+      meta: { className: "max-w-[19rem]" },
+      cell: ({ row }) => {
+        const l = row.original;
+        return (
+          <div className="min-w-0">
+            <div className="flex min-w-0 items-center gap-2">
+              <span className="truncate font-medium text-zinc-900" title={l.label}>
+                {l.label}
+              </span>
+              {variant === "labels" ? (
+                <Badge tone={l.kind === "transaction" ? "info" : "neutral"} className="font-normal">
+                  <span data-testid="label-kind">{t(`kinds.${l.kind}`)}</span>
+                </Badge>
+              ) : null}
             </div>
-          ) : null}
-        </div>
-      ),
+            <div className="truncate text-[11px] text-zinc-500" title={l.url ? `${l.method ?? ""} ${l.url}` : l.module}>
+              {l.module}
+              {l.url && l.url !== l.label ? (
+                <span className="font-mono">
+                  {" · "}
+                  {l.method ? `${l.method} ` : ""}
+                  {l.url}
+                </span>
+              ) : null}
+            </div>
+          </div>
+        );
+      },
     };
-    const columns: ColumnDef<TLabelSummary>[] = [
-      label,
-      { accessorKey: "module", header: t("module"), meta: { filterable: variant === "labels", label: t("module") }, cell: ({ getValue }) => <span className="text-zinc-600">{getValue<string>()}</span> },
-    ];
-    if (variant === "labels")
-      columns.push({
-        accessorKey: "kind",
-        header: t("kind"),
-        enableGlobalFilter: false,
-        cell: ({ getValue }) => {
-          const kind = getValue<string>();
-          return (
-            <Badge tone={kind === "transaction" ? "info" : "neutral"} className="font-normal">
-              <span data-testid="label-kind">{t(`kinds.${kind}`)}</span>
-            </Badge>
-          );
-        },
-      });
+    const columns: ColumnDef<TLabelSummary>[] = [label];
     columns.push(
       num("samples", t("samples"), undefined, (v) => format.number(v)),
       num("avgMs", t("avg"), "ms"),

@@ -132,7 +132,7 @@ export function LiveView({ runId, initial, initialSaturated }: { runId: string; 
     <div className="grid gap-6" data-testid="live-view">
       <div className="rounded-lg border border-zinc-200 bg-white px-5 py-4 shadow-xs">
         <div className="flex flex-wrap items-center justify-between gap-4">
-          <dl className="grid flex-1 grid-cols-2 gap-x-8 gap-y-3 sm:grid-cols-3 lg:grid-cols-6">
+          <dl className="flex flex-1 flex-wrap gap-x-12 gap-y-3">
             <Fact label={t("status")} value={<RunStatusBadge status={live.status} isCancelling={isCancelling} />} />
             <Fact label={t("elapsed")} value={<span className="font-mono">{hms(live.elapsedSeconds)}</span>} testId="live-elapsed" />
             <Fact label={t("activeVus")} value={format.number(live.activeVus)} testId="live-vus" />

@@ -47,7 +47,7 @@ export default async function RunPage({ params }: TProps) {
   const [run, t, format] = await Promise.all([loadRun(runId), getTranslations("runs"), getFormatter()]);
   const isFinal = FINAL_STATUSES.has(run.status);
   const modules = [...new Set(run.scenarios.map((s) => s.module))];
-  const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "medium" });
+  const when = (d: Date) => format.dateTime(d, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
 
   const header = (
     <PageHeader
@@ -88,7 +88,7 @@ export default async function RunPage({ params }: TProps) {
       {header}
       <div className="grid gap-6">
         <div className="rounded-lg border border-zinc-200 bg-white px-5 py-4 shadow-xs">
-          <dl className="grid grid-cols-2 gap-x-8 gap-y-3 sm:grid-cols-3 lg:grid-cols-6">
+          <dl className="flex flex-wrap gap-x-12 gap-y-3">
             <Fact label={t("live.status")} value={<RunStatusBadge status={run.status} />} />
             <Fact label={t("detail.started")} value={run.startedAt ? when(run.startedAt) : "—"} />
             <Fact label={t("detail.duration")} value={<span className="font-mono">{hms(duration)}</span>} />

@@ -25,7 +25,7 @@ export const WindowChart = memo(function WindowChart({
   return (
     <div className="h-[58px]" data-testid="window-chart" aria-label={label} role="group">
       <ResponsiveContainer width="100%" height="100%" minWidth={0}>
-        <AreaChart data={points} margin={{ top: 0, right: 12, bottom: 0, left: 12 }}>
+        <AreaChart data={points} margin={{ top: 0, right: 4, bottom: 0, left: 4 }}>
           <Brush
             dataKey="t"
             height={54}
@@ -36,9 +36,8 @@ export const WindowChart = memo(function WindowChart({
               if (r.startIndex !== undefined && r.endIndex !== undefined) onChange({ startIndex: r.startIndex, endIndex: r.endIndex });
             }}
             tickFormatter={(v) => clock(Number(v))}
-            stroke="#a1a1aa"
+            stroke="#71717a"
             fill="#fafafa"
-            alwaysShowText
           >
             <AreaChart data={points}>
               <Area type="linear" dataKey="requestsPerSec" stroke="var(--color-accent)" strokeWidth={1} fill="var(--color-accent)" fillOpacity={0.12} isAnimationActive={false} dot={false} />
