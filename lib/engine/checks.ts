@@ -82,6 +82,6 @@ export function checkBody(res: TResponseView, expect: TExpect, vars: TVars, cach
 
 /** Does this request need the body text? */
 export function needsBody(extract: Record<string, TExtractor> | undefined, expect: TExpect | undefined): boolean {
-  const bodyExtract = Object.values(extract ?? {}).some((e) => !("header" in e));
-  return bodyExtract || expect?.bodyContains !== undefined || expect?.bodyNotContains !== undefined || expect?.json !== undefined;
+  // Header extractors need the response headers, which come with the body view.
+  return Object.keys(extract ?? {}).length > 0 || expect?.bodyContains !== undefined || expect?.bodyNotContains !== undefined || expect?.json !== undefined;
 }

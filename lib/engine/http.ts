@@ -192,10 +192,10 @@ export class HttpAgent {
             headersTimeout: req.timeoutMs,
             bodyTimeout: req.timeoutMs,
           },
-          handler,
+          handler as unknown as Dispatcher.DispatchHandler,
         );
       } catch (error) {
-        handler.onResponseError(null, error as Error);
+        handler.onError(error as Error);
       } finally {
         currentConnectSink = null;
       }
@@ -259,12 +259,17 @@ function requestBytes(req: THttpRequest): number {
   return n + (req.body ? Buffer.byteLength(req.body) : 0);
 }
 
-class ResponseHandler implements Dispatcher.DispatchHandler, TConnectSink {
+/**
+ * undici's legacy handler interface on purpose: the newer one (onResponseStart…) is served through
+ * an adapter that parses every header block into an object; here raw headers are parsed only when
+ * the body is wanted (extract/expect), which keeps the per-request cost down.
+ */
+class ResponseHandler implements TConnectSink {
   startMs = 0;
   connectMs = 0;
   private firstByteMs = 0;
   private status = 0;
-  private headers: Record<string, string | string[] | undefined> = {};
+  private rawHeaders: Buffer[] | null = null;
   private chunks: Buffer[] | null;
   private bytes = 0;
   private done = false;
@@ -276,26 +281,28 @@ class ResponseHandler implements Dispatcher.DispatchHandler, TConnectSink {
     this.chunks = req.wantBody ? [] : null;
   }
 
-  onRequestStart(): void {}
+  onConnect(): void {}
 
-  onResponseStart(_c: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
+  onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
     if (this.firstByteMs === 0) this.firstByteMs = nowMs();
     this.status = statusCode;
-    this.headers = headers;
+    if (this.chunks) this.rawHeaders = rawHeaders;
+    return true;
   }
 
-  onResponseData(_c: Dispatcher.DispatchController, chunk: Buffer): void {
+  onData(chunk: Buffer): boolean {
     this.bytes += chunk.length;
     this.chunks?.push(chunk);
+    return true;
   }
 
-  onResponseEnd(): void {
+  onComplete(): void {
     if (this.done) return;
     this.done = true;
     const end = nowMs();
     this.resolve({
       status: this.status,
-      headers: this.headers,
+      headers: this.rawHeaders ? parseRawHeaders(this.rawHeaders) : {},
       body: this.chunks ? Buffer.concat(this.chunks).toString("utf8") : null,
       startMs: this.startMs,
       elapsedMs: end - this.startMs,
@@ -306,7 +313,7 @@ class ResponseHandler implements Dispatcher.DispatchHandler, TConnectSink {
     });
   }
 
-  onResponseError(_c: Dispatcher.DispatchController | null, error: Error): void {
+  onError(error: Error): void {
     if (this.done) return;
     this.done = true;
     const r = failed(this.req, this.startMs, classifyError(error));
@@ -314,6 +321,18 @@ class ResponseHandler implements Dispatcher.DispatchHandler, TConnectSink {
     r.status = this.status;
     this.resolve(r);
   }
+}
+
+/** [name, value, name, value…] → lower-case map (repeated names become arrays). */
+function parseRawHeaders(raw: Buffer[]): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const k = raw[i]!.toString("latin1").toLowerCase();
+    const v = raw[i + 1]!.toString("latin1");
+    const cur = out[k];
+    out[k] = cur === undefined ? v : Array.isArray(cur) ? [...cur, v] : [cur, v];
+  }
+  return out;
 }
 
 /** Map a transport error to an error kind (ECONNREFUSED → connection_refused, …). */

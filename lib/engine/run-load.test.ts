@@ -53,6 +53,9 @@ describe("runLoad", () => {
     const snapCount = snapshots.flatMap((x) => x.buckets).filter((b) => b.kind === "request").reduce((n, b) => n + b.count, 0);
     expect(snapCount).toBe(s.total.samples);
     expect(snapshots.some((x) => x.activeVus > 0)).toBe(true);
+    const loginRows = snapshots.flatMap((x) => x.buckets).filter((b) => b.label === "login");
+    expect(loginRows.some((b) => b.connectSumMs > 0)).toBe(true); // each VU's first request connected
+    expect(loginRows.every((b) => b.latencySumMs > 0 && b.latencySumMs <= b.sumMs && b.bytesReceived > 0)).toBe(true);
     expect(snapshots.flatMap((x) => x.releases).length).toBe(releases.length);
     expect(snapshots[0]?.health).toMatchObject({ saturated: expect.any(Boolean), openSockets: expect.any(Number) });
     expect(result.outcome).toBe("completed");

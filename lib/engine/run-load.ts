@@ -160,8 +160,13 @@ async function execute(options: TRunLoadOptions, events: EventEmitter, onStopRea
       health,
     };
     droppedPending = 0;
-    options.onSecond?.(snapshot);
-    events.emit("second", snapshot);
+    // A failing consumer (e.g. a database hiccup) must not kill the run: report and go on.
+    try {
+      options.onSecond?.(snapshot);
+      events.emit("second", snapshot);
+    } catch (error) {
+      events.emit("warning", { path: "", message: `onSecond failed for second ${second}: ${(error as Error).message}` });
+    }
   };
 
   const maybeEmit = (force = false) => {
