@@ -149,7 +149,13 @@ function steps(ctx: Ctx, list: TStep[], where: string): void {
     else if ("transaction" in step) {
       o.open(`<TransactionController guiclass="TransactionControllerGui" testclass="TransactionController" testname="${esc(step.transaction.name)}" enabled="true">`);
       o.line(bool("TransactionController.parent", false));
-      o.line(bool("TransactionController.includeTimers", false));
+      // Musterpoint counts think time inside a transaction (only rendezvous waits are left out):
+      // JMeter does so only with includeTimers, which would also count a Synchronizing Timer's wait.
+      const json = JSON.stringify(step.transaction.steps);
+      const hasThink = json.includes('{"think":');
+      if (hasThink && json.includes('{"rendezvous":'))
+        ctx.note(at, "think and rendezvous inside one transaction: JMeter will count the rendezvous wait in the transaction time too");
+      o.line(bool("TransactionController.includeTimers", hasThink));
       o.close("</TransactionController>");
       o.open("<hashTree>");
       steps(ctx, step.transaction.steps, `${at}.transaction.steps`);

@@ -20,11 +20,18 @@ describe("parseSummariserLog", () => {
   });
 
   it("reads JMeter 2.13 console output: the last `=` line per summariser wins", () => {
-    const text = readFileSync(new URL("../fixtures/xml.summary.txt", import.meta.url), "utf8");
+    // generate.sh keeps JMeter's console lines; an interim `summary =` appears at the 5 s boundary.
+    const text = readFileSync(new URL("../fixtures/csv-header.summary.txt", import.meta.url), "utf8");
+    const last = text.split("\n").filter((l) => l.startsWith("summary =")).at(-1) as string;
+    const m = /= +(\d+) in +([\d.]+)s = +([\d.]+)\/s Avg: +(\d+) Min: +(\d+) Max: +(\d+) Err: +(\d+) \(([\d.]+)%\)/.exec(last);
+    expect(m).not.toBeNull();
+    const [, n, el, rate, avg, min, max, err, pct] = (m as RegExpExecArray).map(Number) as number[];
     const { rows } = parseSummariserLog(text);
-    const summary = rows.find((r) => r.name === "summary");
-    expect(summary).toMatchObject({ samples: 444, elapsedSeconds: 12, ratePerSec: 38.1, avgMs: 91, minMs: 4, maxMs: 497, errors: 27, errorPct: 6.08, elapsedFormat: "seconds" });
+    expect(rows.find((r) => r.name === "summary")).toMatchObject({
+      samples: n, elapsedSeconds: el, ratePerSec: rate, avgMs: avg, minMs: min, maxMs: max, errors: err, errorPct: pct, elapsedFormat: "seconds",
+    });
     expect(rows.find((r) => r.name === "Vote_Interface_Test")?.module).toBe("Vote_Interface_Test");
+    expect(rows.find((r) => r.name === "label:GET /slow")?.module).toBe("label:GET /slow");
   });
 
   it("strips jmeter.log prefixes, names the module, and sums `+` lines when the total is missing", () => {
