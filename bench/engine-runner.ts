@@ -51,10 +51,11 @@ if (mode === "throughput" || mode === "long") {
   const rampUp = 5;
   const s = scenario({ name: "think", baseUrl: url, load: { vus, rampUpSeconds: rampUp, durationSeconds: seconds, gracefulStopSeconds: 3 }, steps: [{ request: { name: "slow", path: "/delay/50" } }, { think: { seconds: 1 } }] });
   const perSecond: { second: number; count: number; vus: number }[] = [];
-  const r = await runLoad({ scenarios: [s], workers: 0, onSecond: (x) => { onSecond(x); perSecond.push({ second: x.elapsedSeconds, count: x.buckets.reduce((n, bk) => n + bk.count, 0), vus: x.activeVus }); } }).done;
+  const r = await runLoad({ scenarios: [s], workers: 0, onSecond: (x) => { onSecond(x); perSecond.push({ second: x.elapsedSeconds, count: x.buckets.reduce((n, bk) => n + (bk.kind === "request" ? bk.count : 0), 0), vus: x.activeVus }); } }).done;
   const steady = perSecond.filter((p) => p.second > rampUp + 2 && p.second <= seconds - 1);
   const achieved = steady.reduce((n, p) => n + p.count, 0) / Math.max(1, steady.length);
-  console.log(JSON.stringify({ vus, achievedRps: achieved, p50Ms: r.summary.total.p50Ms, p99Ms: r.summary.total.p99Ms, errors: r.summary.total.errors, samples: r.summary.total.samples, peakRssMb: Math.round(Math.max(peakRss, process.memoryUsage.rss()) / 1048576), saturated: r.saturatedSeconds }));
+  const overall = r.summary.total.samples / Math.max(0.001, (r.endedAtMs - r.startedAtMs) / 1000);
+  console.log(JSON.stringify({ vus, achievedRps: achieved, overallRps: overall, runSeconds: (r.endedAtMs - r.startedAtMs) / 1000, p50Ms: r.summary.total.p50Ms, p99Ms: r.summary.total.p99Ms, errors: r.summary.total.errors, samples: r.summary.total.samples, peakRssMb: Math.round(Math.max(peakRss, process.memoryUsage.rss()) / 1048576), saturated: r.saturatedSeconds }));
 } else if (mode === "skew") {
   const vus = Number(a);
   const workers = Number(b);

@@ -151,11 +151,11 @@ async function main(): Promise<void> {
     console.log(`   engine/autocannon CPU per req:  ${fmt(e.cpu / a.cpu, 2)}`);
 
     // 2. many VUs with think time
-    const think = engine("think", target.url, THINK_VUS, THINK_SECONDS) as { achievedRps: number; peakRssMb: number; p50Ms: number; p99Ms: number; errors: number; samples: number; saturated: number };
+    const think = engine("think", target.url, THINK_VUS, THINK_SECONDS) as { achievedRps: number; overallRps: number; runSeconds: number; peakRssMb: number; p50Ms: number; p99Ms: number; errors: number; samples: number; saturated: number };
     const theory = THINK_VUS / (1 + 0.05);
     console.log(`\n2. ${THINK_VUS} VUs, 1 s think, 50 ms target latency, ${THINK_SECONDS} s`);
     console.log(`   achieved ${fmt(think.achievedRps)} req/s of theoretical ${fmt(theory)} (${fmt((think.achievedRps / theory) * 100, 1)} %); p50 ${fmt(think.p50Ms, 1)} ms, p99 ${fmt(think.p99Ms, 1)} ms; errors ${think.errors}/${think.samples}; saturated seconds ${think.saturated}`);
-    console.log(`   peak RSS ${think.peakRssMb} MB (goal ≤ 1024)`);
+    console.log(`   whole run incl. ramp-up: ${fmt(think.overallRps)} req/s over ${fmt(think.runSeconds, 1)} s; peak RSS ${think.peakRssMb} MB (goal ≤ 1024)`);
 
     // 3. rendezvous skew
     console.log("\n3. Rendezvous skew (release → last released VU's request sent)");
