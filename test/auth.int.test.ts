@@ -100,6 +100,17 @@ describe("accounts (better-auth, real PostgreSQL)", () => {
     expect(await prisma.rateLimit.count()).toBeGreaterThan(0);
   });
 
+  it("limits sign-in attempts per account too, whatever address they come from", async () => {
+    await createUser({ email: "target@example.com", name: "T", password: PASSWORD, role: "tester" });
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) statuses.push((await authRequest("/sign-in/email", { email: "Target@example.com", password: "wrong password!" })).status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(20);
+    expect(statuses[20]).toBe(429);
+    const res = await authRequest("/sign-in/email", { email: "target@example.com", password: PASSWORD });
+    expect(res.status).toBe(429);
+    expect((await res.json()).message).toMatch(/this account/);
+  });
+
   it("role changes apply to live sessions; the last admin cannot be demoted or deleted", async () => {
     const admin = await createUser({ email: "root@example.com", name: "Root", password: PASSWORD, role: "admin" });
     const t = await createUser({ email: "t@example.com", name: "T", password: PASSWORD, role: "tester" });

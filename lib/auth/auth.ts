@@ -1,8 +1,13 @@
 import { betterAuth } from "better-auth";
+import { APIError, createAuthMiddleware } from "better-auth/api";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { getPrisma } from "@/lib/db/client";
 import { getAuthSecret } from "./auth-secret";
+import { createAttemptLimiter } from "./attempt-limiter";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./limits";
+
+/** Per account, whatever the client address: 20 sign-in attempts per 15 minutes. */
+const SIGN_IN_PER_ACCOUNT = createAttemptLimiter({ max: 20, windowMs: 15 * 60_000 });
 
 /** Where better-auth's endpoints live (app/api/auth/[...all]/route.ts). */
 export const AUTH_BASE_PATH = "/api/auth";
@@ -14,8 +19,9 @@ export const AUTH_COOKIE_PREFIX = "musterpoint";
  * Public sign-up is off — admins create accounts (lib/auth/create-user.ts) and the first admin comes
  * from ensureFirstAdmin(). Sign-in is rate limited per client IP with counters in the RateLimit table
  * (database storage, so it holds across restarts and web processes): 10 attempts a minute on
- * /sign-in/email, 100 a minute on the other auth endpoints. MUSTERPOINT_AUTH_RATE_LIMIT=off turns it
- * off (tests only).
+ * /sign-in/email, 100 a minute on the other auth endpoints; and per account, 20 attempts per 15
+ * minutes (in memory), which a client rotating X-Forwarded-For cannot dodge.
+ * MUSTERPOINT_AUTH_RATE_LIMIT=off turns both off (e2e only).
  */
 function buildAuth(secret: string) {
   return betterAuth({
@@ -49,6 +55,16 @@ function buildAuth(secret: string) {
       customRules: { "/sign-in/email": { window: 60, max: 10 } },
     },
     // disableOriginCheck: false — explicit, so the check also runs under NODE_ENV=test (its default skips it there).
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== "/sign-in/email" || process.env.MUSTERPOINT_AUTH_RATE_LIMIT === "off") return;
+        const email = typeof ctx.body?.email === "string" ? ctx.body.email.trim().toLowerCase() : "";
+        const { allowed, retryAfterSeconds } = SIGN_IN_PER_ACCOUNT.hit(email);
+        if (!allowed) {
+          throw new APIError("TOO_MANY_REQUESTS", { message: `Too many sign-in attempts for this account; try again in ${retryAfterSeconds} s.` });
+        }
+      }),
+    },
     advanced: { cookiePrefix: AUTH_COOKIE_PREFIX, disableOriginCheck: false },
     telemetry: { enabled: false },
   });
