@@ -157,13 +157,13 @@ async function expectGraceful(route: TRoute, body: BodyInit | null, contentType:
 describe("fuzz: JSON routes answer bad input with a readable 4xx and store nothing", () => {
   beforeAll(async () => {
     await resetAllTables();
-    const module = await prisma.module.create({ data: { name: "fuzz-module" } });
+    const fuzzModule = await prisma.module.create({ data: { name: "fuzz-module" } });
     const definition = { name: "fuzz", module: "fuzz-module", baseUrl: "http://127.0.0.1:9", load: { vus: 1, durationSeconds: 1 }, steps: [{ request: { method: "GET", path: "/" } }] };
-    const scenario = await prisma.scenario.create({ data: { moduleId: module.id, name: "fuzz", definition } });
+    const scenario = await prisma.scenario.create({ data: { moduleId: fuzzModule.id, name: "fuzz", definition } });
     const round = await prisma.testRound.create({ data: { name: "fuzz round", date: new Date("2026-11-21") } });
     const problem = await prisma.problem.create({ data: { title: "fuzz problem" } });
     const run = await prisma.run.create({ data: { name: "fuzz run", status: "completed", scenarios: [] } });
-    Object.assign(ids, { moduleId: module.id, scenarioId: scenario.id, reportId: round.id, problemId: problem.id, runId: run.id });
+    Object.assign(ids, { moduleId: fuzzModule.id, scenarioId: scenario.id, reportId: round.id, problemId: problem.id, runId: run.id });
   });
 
   for (const route of ROUTES) {

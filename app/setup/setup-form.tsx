@@ -36,6 +36,8 @@ export function SetupForm({ token }: { token: string }) {
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ email, password }),
       });
+      // A full load on purpose: every server component must render again with the new cookie.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
       window.location.assign("/");
     } catch {
       setError(t("setupFailed"));
