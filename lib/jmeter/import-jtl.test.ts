@@ -236,3 +236,20 @@ describe("transactionsInTotals", () => {
     expect(with3.samples).toBe(2);
   });
 });
+
+describe("CSV reader at every chunk split", () => {
+  it("reads quoted, escaped, multi-line and CRLF rows the same way whatever the chunking", async () => {
+    const text =
+      "timeStamp,elapsed,label,responseMessage,success\r\n" +
+      '1700000000000,1,"a, b","say ""hi""",true\r\n' +
+      '1700000000001,2,"multi\nline",ok,false\r\n' +
+      '1700000000002,3,plain,"",true\n' +
+      '1700000000003,4,"",x,true\n' +
+      '1700000000004,5,last,"Number of samples in transaction : 1, number of failing samples : 1",false';
+    const summarise = (r: Awaited<ReturnType<typeof importJtl>>) =>
+      r.summary.labels.map((l) => `${l.label}|${l.samples}|${l.errors}|${l.minMs}`).join(";") + `#${r.summary.errors.map((e) => e.examples.join("/")).join(",")}`;
+    const whole = summarise(await importJtl(chunks(text, text.length)));
+    expect(whole).toBe('a, b|1|0|1;multi\nline|1|1|2;plain|1|0|3;|1|0|4;last|1|1|5#ok,Number of samples in transaction : 1, number of failing samples : 1');
+    for (let size = 1; size < text.length; size++) expect(summarise(await importJtl(chunks(text, size))), `chunk ${size}`).toBe(whole);
+  });
+});

@@ -129,26 +129,72 @@ export class CsvJtlReader {
       }
       pos = next;
     }
-    let quoteAt = buf.indexOf(QUOTE, pos);
-    if (quoteAt < 0) quoteAt = len;
+    let lfAt = -2; // cached position of the next line feed (for quoted fields)
     const delim = this.delimiter;
     const starts = this.fastStarts;
     const ends = this.fastEnds;
+    const escaped = this.fastRowView.escaped;
     const max = starts.length;
     const row = this.fastRowView;
     row.buf = buf;
     row.starts = starts;
     row.ends = ends;
     while (pos < len) {
-      if (quoteAt < pos) {
-        quoteAt = buf.indexOf(QUOTE, pos);
-        if (quoteAt < 0) quoteAt = len;
-      }
-      // Split the row at pos into fields, up to its line feed, in one pass over its bytes.
+      // Split the row at pos into fields, up to its line feed, in one pass over its bytes. A quoted
+      // field is found with native indexOf; one holding a line feed, an unfinished one or a
+      // malformed one sends the row to the general tokenizer (slow = true).
       let f = 0;
       let i = pos;
+      let slow = false;
+      let lastQuoted = false;
       for (;;) {
-        if (f < max) starts[f] = i;
+        if (i < len && buf[i] === QUOTE) {
+          let q = i + 1;
+          let esc = 0;
+          let close = -1;
+          for (;;) {
+            const k = buf.indexOf(QUOTE, q);
+            if (k < 0 || k + 1 >= len) break;
+            if (buf[k + 1] === QUOTE) {
+              esc = 1;
+              q = k + 2;
+              continue;
+            }
+            close = k;
+            break;
+          }
+          if (close >= 0 && lfAt < i) {
+            lfAt = buf.indexOf(LF, i);
+            if (lfAt < 0) lfAt = len;
+          }
+          if (close < 0 || lfAt < close) {
+            slow = true;
+            break;
+          }
+          if (f < max) {
+            starts[f] = i + 1;
+            ends[f] = close;
+            escaped[f] = esc;
+          }
+          f++;
+          i = close + 1;
+          const c = buf[i];
+          if (c === delim) {
+            i++;
+            continue;
+          }
+          if (c === CR && buf[i + 1] === LF) i++;
+          else if (c !== LF) {
+            slow = true;
+            break;
+          }
+          lastQuoted = true;
+          break;
+        }
+        if (f < max) {
+          starts[f] = i;
+          escaped[f] = 0;
+        }
         while (i < len) {
           const c = buf[i];
           if (c === delim || c === LF) break;
@@ -159,18 +205,17 @@ export class CsvJtlReader {
         if (i >= len || buf[i] === LF) break;
         i++;
       }
-      if (i >= len && !isFinal) break; // the row continues in the next chunk
-      if (quoteAt < i) {
-        // A quote in this row: the general tokenizer handles it (the row may span lines).
-        row.buf = buf;
+      if (slow) {
         const next = tk.parseOne(buf, pos, isFinal);
         if (next < 0) break;
         pos = next;
         continue;
       }
+      if (i >= len && !isFinal) break; // the row continues in the next chunk
       const last = Math.min(f, max) - 1;
-      if (ends[last] as number > (starts[last] as number) && buf[(ends[last] as number) - 1] === CR) ends[last] = (ends[last] as number) - 1;
-      if (f > 1 || ends[0] !== starts[0]) {
+      if (!lastQuoted && (ends[last] as number) > (starts[last] as number) && buf[(ends[last] as number) - 1] === CR)
+        ends[last] = (ends[last] as number) - 1;
+      if (f > 1 || ends[0] !== starts[0] || lastQuoted) {
         row.buf = buf;
         row.count = f;
         row.line = tk.currentLine;
