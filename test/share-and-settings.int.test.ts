@@ -10,6 +10,7 @@ import { findShareLinks } from "@/lib/share/find-share-links";
 import { resolveShareLink } from "@/lib/share/resolve-share-link";
 import { revokeShareLink } from "@/lib/share/revoke-share-link";
 import { sha256Hex } from "@/lib/auth/token-hash";
+import { AppError } from "@/lib/errors";
 import { resetAllTables } from "./auth-helpers";
 
 async function round() {
@@ -82,5 +83,27 @@ describe("audit log", () => {
     const [row] = await findAuditLogs();
     expect(row).toMatchObject({ actorName: "张伟", action: "scenario.update", targetId: "s1" });
     expect(JSON.stringify(row!.details)).not.toContain("abc");
+  });
+});
+
+describe("assert…TargetsAllowed (what scenario saves, launches and the worker call)", () => {
+  beforeEach(resetAllTables);
+
+  it("refuses a non-allowed host at save and at run time, with the host and how to allow it", async () => {
+    const { assertScenarioTargetsAllowed, assertRunTargetsAllowed } = await import("@/lib/security/assert-targets-allowed");
+    const local = { name: "ok", baseUrl: "http://127.0.0.1:8080", steps: [{ request: { path: "/x" } }] };
+    const remote = { name: "prod", baseUrl: "https://api.prod.example.com", steps: [{ request: { path: "/x" } }] };
+    await expect(assertScenarioTargetsAllowed(local)).resolves.toBeUndefined();
+    const saved = await assertScenarioTargetsAllowed(remote).then(() => null, (e: unknown) => e as AppError);
+    expect(saved).toBeInstanceOf(AppError);
+    expect(saved!.code).toBe("INVALID_INPUT");
+    expect(saved!.message).toMatch(/api\.prod\.example\.com.*\/admin\/settings/);
+    expect(saved!.issues[0]!.path).toBe("baseUrl");
+    await expect(assertRunTargetsAllowed([local])).resolves.toBeUndefined();
+    // localhost is on the default list and resolves to loopback; allowed at run time too.
+    await expect(assertRunTargetsAllowed([{ ...local, baseUrl: "http://localhost:9" }])).resolves.toBeUndefined();
+    await expect(assertRunTargetsAllowed([local, remote])).rejects.toThrow(/api\.prod\.example\.com/);
+    await updateTargetAllowList({ hosts: ["api.prod.example.com"], cidrs: ["127.0.0.0/8"], ports: [] });
+    await expect(assertScenarioTargetsAllowed(remote)).resolves.toBeUndefined();
   });
 });

@@ -1,7 +1,6 @@
-import { getActor } from "@/lib/auth/get-actor";
-import type { TActor } from "@/lib/auth/actor";
-import { prisma, Prisma } from "@/lib/db/client";
-import { maskSecrets } from "@/lib/security/mask-secrets";
+import type { TActor } from "../auth/actor";
+import { prisma, Prisma } from "../db/client";
+import { maskSecrets } from "../security/mask-secrets";
 
 export interface TAuditEntry {
   /** verb-noun, dotted: "run.start", "run.cancel", "scenario.delete", "import.create", "user.create" … */
@@ -17,10 +16,12 @@ export interface TAuditEntry {
 /**
  * Appends one line to the audit log (who launched / cancelled / deleted / imported what, when).
  * Never throws: a failed audit write is logged, the operation it records has already happened.
+ * Plain relative imports: the worker (node + tsx) may call it too.
  */
 export async function recordAudit(entry: TAuditEntry): Promise<void> {
   try {
-    const actor = entry.actor === undefined ? await getActor() : entry.actor;
+    // Imported lazily: next/headers is only there inside Next; the worker passes `actor` itself.
+    const actor = entry.actor === undefined ? await (await import("../auth/get-actor")).getActor() : entry.actor;
     await prisma.auditLog.create({
       data: {
         actorId: actor?.id ?? null,

@@ -1,4 +1,4 @@
-import { prisma } from "@/lib/db/client";
+import { prisma } from "../db/client";
 import { DEFAULT_TARGET_ALLOW_LIST, TARGET_ALLOW_LIST_SETTING, ZTargetAllowList, type TTargetAllowList } from "./target-allow-list";
 
 /** The current allow-list; the loopback-only default when unset (or, defensively, unreadable). */
