@@ -5,7 +5,7 @@ import { JmeterImportError } from "../errors";
 
 describe("parseSummariserLog", () => {
   it("reads the seed report's table: pipes, rows broken across lines, a duplicated row", () => {
-    const text = readFileSync("/work/shared/seeds/daily-stress-report.md", "utf8");
+    const text = readFileSync(new URL("../fixtures/daily-stress-report.md", import.meta.url), "utf8");
     const { rows, warnings } = parseSummariserLog(text);
     expect(rows).toHaveLength(17);
     expect(rows[0]).toMatchObject({
