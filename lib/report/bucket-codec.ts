@@ -14,6 +14,7 @@
  */
 import zlib from "node:zlib";
 import type { TErrorKind } from "../engine/metrics/types";
+import { emptyMerged, mergeInto, type TMergedFigures } from "./merge-figures";
 import { ByteReader, ByteWriter } from "./varint";
 
 /** 1: plain varints. 2: the same, raw-deflated (≈ 40 % smaller seconds, ≈ 60 % smaller rollups). */
@@ -150,4 +151,92 @@ export function decodePacked(baseSecond: number, bytes: Uint8Array, wanted?: (la
       out.push({ labelIndex, count, errors, errorsByKind, sumMs, minMs, maxMs, latencySumMs, connectSumMs, bytesReceived, bytesSent, firstStartMs, lastEndMs, pairs });
   }
   return out;
+}
+
+/**
+ * Decode and merge in one pass: figures fold into `into` (by label index), histogram counts go
+ * straight into each label's dense histogram — no per-label arrays. The hot loop of windowed
+ * results and rollups (millions of pairs for 200 labels over hours).
+ */
+export function mergePackedInto(
+  baseSecond: number,
+  bytes: Uint8Array,
+  into: Map<number, TMergedFigures>,
+  wanted?: (labelIndex: number) => boolean,
+): void {
+  const format = bytes[0];
+  if (format !== PLAIN && format !== DEFLATED) throw new Error(`unknown packed bucket format ${format}`);
+  const raw = bytes.subarray(1);
+  const body: Uint8Array = format === DEFLATED ? zlib.inflateRawSync(raw) : raw;
+  const baseMs = baseSecond * 1000;
+  let pos = 0;
+  const uint = (): number => {
+    let b = body[pos++]!;
+    let v = b & 127;
+    let scale = 128;
+    while (b >= 128) {
+      b = body[pos++]!;
+      v += (b & 127) * scale;
+      scale *= 128;
+    }
+    return v;
+  };
+  const int = (): number => {
+    const z = uint();
+    return z % 2 === 0 ? z / 2 : -(z + 1) / 2;
+  };
+  const n = uint();
+  const figures: TBucketFigures = {
+    count: 0, errors: 0, errorsByKind: {}, sumMs: 0, minMs: 0, maxMs: 0, latencySumMs: 0, connectSumMs: 0,
+    bytesReceived: 0, bytesSent: 0, firstStartMs: 0, lastEndMs: 0, pairs: [],
+  };
+  for (let k = 0; k < n; k++) {
+    const labelIndex = uint();
+    figures.count = uint();
+    figures.errors = uint();
+    figures.sumMs = uint() / 1000;
+    figures.minMs = uint() / 1000;
+    figures.maxMs = uint() / 1000;
+    figures.firstStartMs = baseMs + int() / 1000;
+    figures.lastEndMs = baseMs + int() / 1000;
+    figures.latencySumMs = uint() / 1000;
+    figures.connectSumMs = uint() / 1000;
+    figures.bytesReceived = uint();
+    figures.bytesSent = uint();
+    const nKinds = uint();
+    const byKind: Partial<Record<TErrorKind, number>> = {};
+    for (let i = 0; i < nKinds; i++) {
+      const kind = ERROR_KINDS[uint()] ?? "other";
+      byKind[kind] = (byKind[kind] ?? 0) + uint();
+    }
+    figures.errorsByKind = byKind;
+    const nPairs = uint();
+    const keep = !wanted || wanted(labelIndex);
+    let m: TMergedFigures | undefined;
+    if (keep) {
+      m = into.get(labelIndex);
+      if (!m) into.set(labelIndex, (m = emptyMerged()));
+      mergeInto(m, figures);
+    }
+    if (nPairs === 0) continue;
+    let index = 0;
+    if (!m) {
+      for (let i = 0; i < 2 * nPairs; i++) uint();
+      continue;
+    }
+    const h = m.histogram;
+    const counts = h.counts;
+    let added = 0;
+    let first = -1;
+    for (let i = 0; i < nPairs; i++) {
+      index += uint();
+      const c = uint();
+      if (first < 0) first = index;
+      counts[index]! += c;
+      added += c;
+    }
+    h.total += added;
+    if (first < h.lo) h.lo = first;
+    if (index > h.hi) h.hi = index;
+  }
 }

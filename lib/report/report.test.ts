@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { MetricRecorder } from "../engine/metrics/recorder";
 import { summarize } from "../engine/metrics/summarize";
 import type { TMetricBucket } from "../engine/metrics/types";
-import { decodePacked, encodePacked } from "./bucket-codec";
+import { decodePacked, encodePacked, mergePackedInto } from "./bucket-codec";
 import { highestValueOfIndex, indexOfValue, lowestValueOfIndex } from "./histogram-index";
 import { emptyMerged, mergeInto, type TMergedFigures } from "./merge-figures";
 import { bucketToPacked } from "./pack-second";
@@ -86,6 +86,22 @@ describe("packed buckets", () => {
     expect(ours.total).toEqual(engine.total);
     expect(ours.modules).toEqual(engine.modules);
     expect(ours.errors.map((e) => [e.label, e.kind, e.count])).toEqual(engine.errors.map((e) => [e.label, e.kind, e.count]));
+  });
+
+  it("mergePackedInto (one pass) equals decode + merge", () => {
+    const bySecond = new Map<number, TMetricBucket[]>();
+    for (const b of buckets) bySecond.set(b.second, [...(bySecond.get(b.second) ?? []), b]);
+    const slow = new Map<number, TMergedFigures>();
+    const fast = new Map<number, TMergedFigures>();
+    for (const [second, list] of bySecond) {
+      const bytes = encodePacked(second, list.map((b) => bucketToPacked(b, idx(b))));
+      for (const l of decodePacked(second, bytes)) {
+        if (!slow.has(l.labelIndex)) slow.set(l.labelIndex, emptyMerged());
+        mergeInto(slow.get(l.labelIndex)!, l);
+      }
+      mergePackedInto(second, bytes, fast);
+    }
+    expect(summarizeRun({ labels: metas, merged: fast })).toEqual(summarizeRun({ labels: metas, merged: slow }));
   });
 
   it("skips unwanted labels", () => {

@@ -28,7 +28,14 @@ export interface TRunRecord {
 }
 
 export async function getRunById(id: string): Promise<TRunRecord> {
-  const r = await prisma.run.findUnique({ where: { id } });
+  // Everything but the (large) summary JSON.
+  const r = await prisma.run.findUnique({
+    where: { id },
+    select: {
+      id: true, name: true, status: true, source: true, createdAt: true, startedAt: true, finishedAt: true, cancelRequestedAt: true,
+      heartbeatAt: true, workerId: true, error: true, scenarios: true, overrides: true, thresholdResults: true, startedByName: true,
+    },
+  });
   if (!r) throw new AppError(AppErrorCode.NOT_FOUND, "run not found");
   const scenarios = (r.scenarios as unknown as TFrozenScenario[]) ?? [];
   const thresholdResults = (r.thresholdResults as unknown as TThresholdResult[] | null) ?? null;

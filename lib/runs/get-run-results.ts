@@ -57,31 +57,31 @@ export async function getRunResults(
   options: { from?: number; to?: number; slowThresholdMs?: number } = {},
 ): Promise<TRunResults> {
   const started = performance.now();
-  const run = await getRunById(id);
-  const [range, slowThresholdMs] = await Promise.all([loadSecondRange(id), options.slowThresholdMs ?? getSlowThresholdMs()]);
   const isWindow = options.from !== undefined || options.to !== undefined;
+  // Independent reads in parallel: each is one round trip.
+  const [run, range, slowThresholdMs, stored, labels, examples] = await Promise.all([
+    getRunById(id),
+    loadSecondRange(id),
+    options.slowThresholdMs ?? getSlowThresholdMs(),
+    prisma.run.findUnique({ where: { id }, select: { thresholds: true, ...(isWindow ? {} : { summary: true }) } }),
+    loadRunLabels(id),
+    loadErrorExamples(id),
+  ]);
   const from = options.from ?? range?.firstSecond ?? 0;
   const to = options.to ?? range?.lastSecond ?? 0;
+  const timeline = range ? loadTimeline(id, range) : Promise.resolve([]);
   let summary: TRunSummary | null = null;
   let thresholds: TThresholdResult[] = run.thresholdResults ?? [];
-  if (!isWindow && FINAL_STATUSES.has(run.status)) {
-    const stored = await prisma.run.findUnique({ where: { id }, select: { summary: true } });
-    summary = (stored?.summary as unknown as TRunSummary | null) ?? null;
-  }
+  if (!isWindow && FINAL_STATUSES.has(run.status)) summary = ((stored as { summary?: unknown } | null)?.summary as TRunSummary | null) ?? null;
   if (!summary) {
-    const [labels, merged, releases, examples] = await Promise.all([
-      loadRunLabels(id),
+    const [merged, releases] = await Promise.all([
       range ? loadWindow(id, from, to) : Promise.resolve(new Map()),
       loadReleases(id, isWindow ? { fromMs: from * 1000, toMs: (to + 1) * 1000 } : undefined),
-      loadErrorExamples(id),
     ]);
     summary = summarizeRun({ labels, merged, releases, errorExamples: examples });
-    if (isWindow || !FINAL_STATUSES.has(run.status)) {
-      const row = await prisma.run.findUnique({ where: { id }, select: { thresholds: true } });
-      thresholds = evaluateThresholds((row?.thresholds as unknown as TThreshold[] | null) ?? [], summary);
-    }
+    if (isWindow || !FINAL_STATUSES.has(run.status))
+      thresholds = evaluateThresholds((stored?.thresholds as unknown as TThreshold[] | null) ?? [], summary);
   }
-  const timeline = range ? await loadTimeline(id, range) : [];
   return {
     run,
     window: isWindow ? { from, to } : null,
@@ -90,7 +90,7 @@ export async function getRunResults(
     slowThresholdMs,
     slowInterfaces: slowInterfaces(summary.labels, slowThresholdMs),
     thresholds,
-    timeline,
+    timeline: await timeline,
     computeMs: Math.round(performance.now() - started),
   };
 }

@@ -4,8 +4,8 @@
  * edges. Exact: the same figures as merging every second (or every sample) of the window.
  * Bulk bytea is read with node-postgres (raw-pool.ts).
  */
-import { decodePacked } from "../report/bucket-codec";
-import { emptyMerged, mergeInto, type TMergedFigures } from "../report/merge-figures";
+import { mergePackedInto } from "../report/bucket-codec";
+import type { TMergedFigures } from "../report/merge-figures";
 import { rawPool, type TPackedRow } from "./raw-pool";
 
 interface TRange {
@@ -20,13 +20,7 @@ export async function loadWindow(
   options: { wanted?: (labelIndex: number) => boolean } = {},
 ): Promise<Map<number, TMergedFigures>> {
   const merged = new Map<number, TMergedFigures>();
-  const add = (base: number, data: Uint8Array) => {
-    for (const l of decodePacked(base, data, options.wanted)) {
-      let m = merged.get(l.labelIndex);
-      if (!m) merged.set(l.labelIndex, (m = emptyMerged()));
-      mergeInto(m, l);
-    }
-  };
+  const add = (base: number, data: Uint8Array) => mergePackedInto(base, data, merged, options.wanted);
   let ranges: TRange[] = [{ a: from, b: to }];
   for (const resolution of [3600, 600, 60]) {
     const candidates = ranges.filter((r) => r.b - r.a + 1 >= resolution);

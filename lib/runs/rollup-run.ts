@@ -8,8 +8,8 @@
  * seconds can come. Recomputing is idempotent (upsert), so recovery simply calls this again.
  */
 import { prisma, type PrismaClient } from "../db/client";
-import { decodePacked, encodePacked, type TPackedLabel } from "../report/bucket-codec";
-import { emptyMerged, mergeInto, toFigures, type TMergedFigures } from "../report/merge-figures";
+import { encodePacked, mergePackedInto, type TPackedLabel } from "../report/bucket-codec";
+import { toFigures, type TMergedFigures } from "../report/merge-figures";
 import { rawPool, type TPackedRow } from "./raw-pool";
 
 /** Period lengths, finest first; each is built from the one before (60 from seconds). */
@@ -59,11 +59,7 @@ async function rollupLevel(db: PrismaClient, runId: string, resolution: number, 
     const start = Math.floor(row.base / resolution) * resolution;
     let perLabel = periods.get(start);
     if (!perLabel) periods.set(start, (perLabel = new Map()));
-    for (const l of decodePacked(row.base, row.data)) {
-      let m = perLabel.get(l.labelIndex);
-      if (!m) perLabel.set(l.labelIndex, (m = emptyMerged()));
-      mergeInto(m, l);
-    }
+    mergePackedInto(row.base, row.data, perLabel);
   }
   for (const [start, perLabel] of periods) {
     const labels: TPackedLabel[] = [...perLabel.entries()].map(([labelIndex, m]) => ({ labelIndex, ...toFigures(m) }));
