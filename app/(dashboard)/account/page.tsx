@@ -5,6 +5,7 @@ import { PageHeader } from "@/app/_components/page-header";
 import { Badge } from "@/app/_components/ui/badge";
 import { findApiTokens } from "@/lib/auth/find-api-tokens";
 import { getActor } from "@/lib/auth/get-actor";
+import { ChangePasswordForm } from "./change-password-form";
 import { SignOutButton } from "./sign-out-button";
 import { TokensPanel } from "./tokens-panel";
 
@@ -46,6 +47,12 @@ export default async function AccountPage() {
           }))}
         />
       </section>
+      {actor.via === "session" ? (
+        <section className="mt-10">
+          <h2 className="text-base font-semibold text-zinc-900">{t("passwordTitle")}</h2>
+          <ChangePasswordForm />
+        </section>
+      ) : null}
     </>
   );
 }
