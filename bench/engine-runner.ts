@@ -55,7 +55,7 @@ if (mode === "throughput" || mode === "long") {
   const steady = perSecond.filter((p) => p.second > rampUp + 2 && p.second <= seconds - 1);
   const achieved = steady.reduce((n, p) => n + p.count, 0) / Math.max(1, steady.length);
   const overall = r.summary.total.samples / Math.max(0.001, (r.endedAtMs - r.startedAtMs) / 1000);
-  console.log(JSON.stringify({ vus, achievedRps: achieved, overallRps: overall, runSeconds: (r.endedAtMs - r.startedAtMs) / 1000, p50Ms: r.summary.total.p50Ms, p99Ms: r.summary.total.p99Ms, errors: r.summary.total.errors, samples: r.summary.total.samples, peakRssMb: Math.round(Math.max(peakRss, process.memoryUsage.rss()) / 1048576), saturated: r.saturatedSeconds }));
+  console.log(JSON.stringify({ errorKinds: r.summary.errors.map((e) => `${e.kind}:${e.count}:${e.examples[0] ?? ""}`), vus, achievedRps: achieved, overallRps: overall, runSeconds: (r.endedAtMs - r.startedAtMs) / 1000, p50Ms: r.summary.total.p50Ms, p99Ms: r.summary.total.p99Ms, errors: r.summary.total.errors, samples: r.summary.total.samples, peakRssMb: Math.round(Math.max(peakRss, process.memoryUsage.rss()) / 1048576), saturated: r.saturatedSeconds }));
 } else if (mode === "skew") {
   const vus = Number(a);
   const workers = Number(b);
