@@ -11,6 +11,7 @@ import { Dialog, DialogFooter } from "@/app/_components/ui/dialog";
 import { useToast } from "@/app/_components/ui/toast";
 import { isActionError } from "@/app/_lib/action-result";
 import { deleteScenarioAction, duplicateScenarioAction } from "./actions";
+import { ICONS, IconButton } from "./[scenarioId]/editor-fields";
 import { LaunchDialog } from "./launch-dialog";
 
 export interface TScenarioRow {
@@ -88,9 +89,14 @@ export function ScenariosTable({ rows, modules, initialModuleId }: { rows: TScen
         accessorKey: "name",
         header: t("columns.name"),
         cell: ({ row }) => (
-          <Link href={`/scenarios/${row.original.id}`} className="font-medium whitespace-nowrap text-zinc-900 hover:text-accent hover:underline">
-            {row.original.name}
-          </Link>
+          <div className="min-w-0">
+            <Link href={`/scenarios/${row.original.id}`} className="font-medium whitespace-nowrap text-zinc-900 hover:text-accent hover:underline">
+              {row.original.name}
+            </Link>
+            <div className="max-w-72 truncate font-mono text-[11px] text-zinc-400" title={row.original.baseUrl}>
+              {row.original.baseUrl}
+            </div>
+          </div>
         ),
       },
       {
@@ -100,15 +106,6 @@ export function ScenariosTable({ rows, modules, initialModuleId }: { rows: TScen
           <Link href={`/modules/${row.original.moduleId}`} className="whitespace-nowrap text-zinc-600 hover:text-accent hover:underline">
             {row.original.moduleName}
           </Link>
-        ),
-      },
-      {
-        accessorKey: "baseUrl",
-        header: t("columns.baseUrl"),
-        cell: ({ getValue }) => (
-          <span className="block max-w-52 truncate font-mono text-xs text-zinc-500" title={getValue<string>()}>
-            {getValue<string>()}
-          </span>
         ),
       },
       { accessorKey: "vus", header: t("columns.vus"), enableGlobalFilter: false, meta: { numeric: true }, cell: ({ getValue }) => format.number(getValue<number>()) },
@@ -146,22 +143,12 @@ export function ScenariosTable({ rows, modules, initialModuleId }: { rows: TScen
         enableSorting: false,
         meta: { className: "w-px" },
         cell: ({ row }) => (
-          <div className="flex justify-end gap-0.5">
+          <div className="flex items-center justify-end gap-0.5">
             <Button variant="ghost" size="sm" onClick={() => setLaunching([row.original])} aria-label={`${t("run")} ${row.original.name}`}>
               {t("run")}
             </Button>
-            <Button variant="ghost" size="sm" disabled={pending} onClick={() => duplicate(row.original)} aria-label={`${t("duplicate")} ${row.original.name}`}>
-              {t("duplicate")}
-            </Button>
-            <Button
-              variant="ghost"
-              size="sm"
-              className="text-red-600 hover:bg-red-50 hover:text-red-700"
-              onClick={() => setDeleting(row.original)}
-              aria-label={`${common("delete")} ${row.original.name}`}
-            >
-              {common("delete")}
-            </Button>
+            <IconButton label={`${t("duplicate")} ${row.original.name}`} icon={ICONS.copy} disabled={pending} onClick={() => duplicate(row.original)} />
+            <IconButton label={`${common("delete")} ${row.original.name}`} icon={ICONS.remove} tone="danger" onClick={() => setDeleting(row.original)} />
           </div>
         ),
       },

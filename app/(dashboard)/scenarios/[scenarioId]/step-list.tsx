@@ -232,7 +232,7 @@ function StepBody({ step, path, dotted }: { step: TEditorStep; path: number[]; d
       const set = (patch: Partial<typeof rv>) => ops.update(path, (s) => (s.kind === "rendezvous" ? { ...s, rendezvous: { ...s.rendezvous, ...patch } } : s));
       const policyPath = `${base}.policy`;
       return (
-        <div className="grid grid-cols-[minmax(0,1.2fr)_minmax(0,1.2fr)_6rem_7rem] gap-2">
+        <div className="grid grid-cols-[minmax(0,1.2fr)_minmax(0,1.2fr)_6rem_10rem] gap-2">
           <Field label={t("rendezvousName")} path={`${base}.name`} hint={t("rendezvousNameHint")}>
             {(p) => <TextInput {...p} value={rv.name} onValueChange={(name) => set({ name })} placeholder="submit_rv" className="font-mono text-[13px]" />}
           </Field>
