@@ -114,7 +114,10 @@ export class BucketMerger {
   }
 }
 
-/** A result row from merged figures and their histogram. */
+/**
+ * A result row from merged figures and their histogram. Percentiles are capped at the exact max:
+ * an HDR bucket reports its upper edge (±0.1 %), which could otherwise print p99 > max.
+ */
 function summaryRow(m: TMerging): TSummaryRow {
   const b = m.bucket;
   const elapsedMs = b.count > 0 ? Math.max(0, b.lastEndMs - b.firstStartMs) : 0;
@@ -126,10 +129,10 @@ function summaryRow(m: TMerging): TSummaryRow {
     avgMs: b.count === 0 ? 0 : round(b.sumMs / b.count, 3),
     minMs: b.count === 0 ? 0 : round(b.minMs, 3),
     maxMs: round(b.maxMs, 3),
-    p50Ms: round(percentileMs(m.histogram, 50), 3),
-    p90Ms: round(percentileMs(m.histogram, 90), 3),
-    p95Ms: round(percentileMs(m.histogram, 95), 3),
-    p99Ms: round(percentileMs(m.histogram, 99), 3),
+    p50Ms: round(Math.min(percentileMs(m.histogram, 50), b.maxMs), 3),
+    p90Ms: round(Math.min(percentileMs(m.histogram, 90), b.maxMs), 3),
+    p95Ms: round(Math.min(percentileMs(m.histogram, 95), b.maxMs), 3),
+    p99Ms: round(Math.min(percentileMs(m.histogram, 99), b.maxMs), 3),
     ratePerSec: round(rate, 3),
     summaryLine: formatSummaryLine({ samples: b.count, errors: b.errors, sumMs: b.sumMs, minMs: b.minMs, maxMs: b.maxMs, elapsedMs }),
   };
