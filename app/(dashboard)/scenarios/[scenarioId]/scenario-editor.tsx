@@ -129,8 +129,8 @@ export function ScenarioEditor({ scenarioId, version: initialVersion, definition
 
   const save = () => {
     setAttempted(true);
-    const module = modules.find((m) => m.name === state.module);
-    if (errors.length > 0 || !module) {
+    const target = modules.find((m) => m.name === state.module);
+    if (errors.length > 0 || !target) {
       const first = errors[0];
       if (first) goToIssue(first.path);
       return;
@@ -138,8 +138,8 @@ export function ScenarioEditor({ scenarioId, version: initialVersion, definition
     startTransition(async () => {
       const result =
         scenarioId === null
-          ? await createScenarioAction(module.id, validation.document)
-          : await updateScenarioAction(scenarioId, module.id, version ?? 1, validation.document);
+          ? await createScenarioAction(target.id, validation.document)
+          : await updateScenarioAction(scenarioId, target.id, version ?? 1, validation.document);
       if (isActionError(result)) {
         setServerIssues(result.issues);
         toast(result.error, "error");
