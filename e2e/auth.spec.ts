@@ -94,6 +94,41 @@ test.describe("accounts and roles", () => {
   });
 });
 
+test.describe("admin and account pages", () => {
+  test("an admin manages users, the target allow-list, the audit log and their own tokens", async ({ page }) => {
+    await page.goto("/admin/users");
+    await expect(page.getByRole("heading", { level: 1, name: "Admin" })).toBeVisible();
+    const email = `${uniqueName("tess")}@musterpoint.test`;
+    await page.getByLabel("Name", { exact: true }).fill("Tess Tester");
+    await page.getByLabel("Email", { exact: true }).fill(email);
+    await page.getByLabel("Initial password").fill("tester-password-e2e");
+    await page.getByRole("button", { name: "Create user" }).click();
+    await expect(page.getByRole("cell", { name: email })).toBeVisible();
+    await snap(page, "auth-admin-users");
+
+    await page.getByRole("link", { name: "Settings" }).click();
+    await expect(page.getByRole("heading", { name: "Target allow-list" })).toBeVisible();
+    await expect(page.getByLabel("CIDRs")).toHaveValue(/127\.0\.0\.0\/8/);
+    await page.getByLabel("Ports").fill("70000");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByText(/Ports are 1–65535/)).toBeVisible();
+    await page.getByLabel("Ports").fill("");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByText("Saved.")).toBeVisible();
+    await snap(page, "auth-admin-allow-list");
+
+    await page.getByRole("link", { name: "Audit log" }).click();
+    await expect(page.getByRole("cell", { name: "user.create" }).first()).toBeVisible();
+    await expect(page.getByRole("cell", { name: "settings.targetAllowList.update" }).first()).toBeVisible();
+
+    await page.goto("/account");
+    await page.getByLabel("Name").fill(uniqueName("ci"));
+    await page.getByRole("button", { name: "Create token" }).click();
+    await expect(page.getByTestId("new-token")).toHaveText(/^mp_[A-Za-z0-9_-]{43}$/);
+    await snap(page, "auth-account-tokens");
+  });
+});
+
 test.describe("share links", () => {
   test("open one report signed-out, and stop working when revoked", async ({ browser, playwright, baseURL }) => {
     const admin = await adminApi(playwright, baseURL!);
