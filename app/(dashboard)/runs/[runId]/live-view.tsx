@@ -38,10 +38,12 @@ function absorb(state: TLiveState, next: TLiveJson): TLiveState {
   const last = state.seconds.at(-1)?.second ?? -1;
   const fresh = next.points.filter((p) => p.second > last);
   const seenRelease = new Set(state.releases.map((r) => `${r.name}@${r.at}`));
+  const newReleases = next.releases.filter((r) => !seenRelease.has(`${r.name}@${r.at}`));
+  // Arrays keep their identity when nothing is new, so the charts re-render only on new seconds.
   return {
     live: next,
     seconds: fresh.length ? [...state.seconds, ...fresh.map((p) => ({ ...p, t: 0 }))] : state.seconds,
-    releases: [...state.releases, ...next.releases.filter((r) => !seenRelease.has(`${r.name}@${r.at}`))],
+    releases: newReleases.length ? [...state.releases, ...newReleases] : state.releases,
     saturated: state.saturated,
   };
 }
@@ -85,7 +87,8 @@ export function LiveView({ runId, initial, initialSaturated }: { runId: string; 
         }
         if (++polls % SATURATION_EVERY === 0 && !stopped) {
           const sat = await saturatedSecondsAction(runId);
-          if (!isActionError(sat) && !stopped && sat.data.length) setState((s) => ({ ...s, saturated: sat.data }));
+          if (!isActionError(sat) && !stopped && sat.data.length)
+            setState((s) => (s.saturated.length === sat.data.length && s.saturated.at(-1)?.to === sat.data.at(-1)?.to ? s : { ...s, saturated: sat.data }));
         }
       } catch {
         // A missed poll (network blip, server restart) is retried on the next tick.
@@ -110,7 +113,9 @@ export function LiveView({ runId, initial, initialSaturated }: { runId: string; 
   const saturated = useMemo(() => state.saturated.map((r) => ({ from: r.from - base, to: r.to - base })), [state.saturated, base]);
   const lastT = points.at(-1)?.t ?? 0;
   const firstT = points[0]?.t ?? 0;
-  const domain: [number, number] = [Math.min(0, firstT), Math.max(lastT, 10)];
+  const domainLo = Math.min(0, firstT);
+  const domainHi = Math.max(lastT, 10);
+  const domain = useMemo<[number, number]>(() => [domainLo, domainHi], [domainLo, domainHi]);
   const newest = state.seconds.at(-1);
   const behindMs = live.lastSecond !== null && !live.isFinal ? Math.max(0, live.serverTimeMs - (live.lastSecond + 1) * 1000) : null;
 

@@ -15,7 +15,7 @@ interface TReleaseRow extends TRendezvousRelease {
 }
 
 /** A table of thousands of releases helps nobody: the first ones are listed, the count is said. */
-const MAX_ROWS = 300;
+const MAX_ROWS = 100;
 
 /** Rendezvous releases: when, how many VUs went at once, why (policy / timeout / stop), skew. */
 export function ReleasesTable({ rendezvous, baseSecond }: { rendezvous: { name: string; releases: TRendezvousRelease[] }[]; baseSecond: number }) {

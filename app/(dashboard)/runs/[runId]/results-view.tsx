@@ -86,7 +86,9 @@ export function ResultsView({ runId, initial, range, timeline, saturated, slowTh
   const failed = !isWhole && failedKey === key;
 
   const shown = useMemo(() => points.slice(brush.startIndex, brush.endIndex + 1), [points, brush]);
-  const domain: [number, number] = [shown[0]?.t ?? 0, Math.max((shown.at(-1)?.t ?? 0) + step - 1, (shown[0]?.t ?? 0) + 1)];
+  const domainLo = shown[0]?.t ?? 0;
+  const domainHi = Math.max((shown.at(-1)?.t ?? 0) + step - 1, domainLo + 1);
+  const domain = useMemo<[number, number]>(() => [domainLo, domainHi], [domainLo, domainHi]);
   const releases = useMemo<TChartRelease[]>(
     () => initial.summary.rendezvous.flatMap((r) => r.releases.map((x) => ({ t: x.at / 1000 - baseSecond, name: r.name, released: x.released }))),
     [initial.summary.rendezvous, baseSecond],

@@ -41,7 +41,7 @@ export interface TChartRange {
 }
 
 /** More release lines than this turn a chart into a barcode: draw an even sample. */
-const MAX_RELEASE_LINES = 120;
+const MAX_RELEASE_LINES = 60;
 
 const AXIS = { fontSize: 11, fill: "#71717a" } as const;
 const COLORS = {

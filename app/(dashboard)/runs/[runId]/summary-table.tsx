@@ -29,6 +29,7 @@ export function SummaryTable({ modules, total }: { modules: TModuleSummary[]; to
       {
         accessorKey: "module",
         header: t("module"),
+        meta: { className: "whitespace-nowrap" },
         cell: ({ row }) => <span className={row.original.isTotal ? "font-semibold text-zinc-900" : "font-medium text-zinc-900"}>{row.original.module}</span>,
       },
       {
