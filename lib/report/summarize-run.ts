@@ -37,6 +37,7 @@ export interface TSummarizeInput {
   elapsedSeconds?: number;
 }
 
+/** As the engine: a percentile is never above the exact max (a histogram bucket's top can be). */
 export function summaryRowOf(m: TMergedFigures): TSummaryRow {
   const elapsedMs = m.count > 0 ? Math.max(0, m.lastEndMs - m.firstStartMs) : 0;
   const rate = m.count === 0 || elapsedMs <= 0 ? 0 : (m.count / elapsedMs) * 1000;
@@ -47,10 +48,10 @@ export function summaryRowOf(m: TMergedFigures): TSummaryRow {
     avgMs: m.count === 0 ? 0 : round(m.sumMs / m.count, 3),
     minMs: m.count === 0 ? 0 : round(m.minMs, 3),
     maxMs: round(m.maxMs, 3),
-    p50Ms: round(m.histogram.percentileMs(50), 3),
-    p90Ms: round(m.histogram.percentileMs(90), 3),
-    p95Ms: round(m.histogram.percentileMs(95), 3),
-    p99Ms: round(m.histogram.percentileMs(99), 3),
+    p50Ms: round(Math.min(m.histogram.percentileMs(50), m.maxMs), 3),
+    p90Ms: round(Math.min(m.histogram.percentileMs(90), m.maxMs), 3),
+    p95Ms: round(Math.min(m.histogram.percentileMs(95), m.maxMs), 3),
+    p99Ms: round(Math.min(m.histogram.percentileMs(99), m.maxMs), 3),
     ratePerSec: round(rate, 3),
     summaryLine: formatSummaryLine({ samples: m.count, errors: m.errors, sumMs: m.sumMs, minMs: m.minMs, maxMs: m.maxMs, elapsedMs }),
   };

@@ -92,7 +92,7 @@ describe("worker", () => {
   });
 
   it("end to end: runs a short scenario against a local target, writes seconds, summary rows, slow list, releases; live stays fresh", async () => {
-    await prisma.setting.create({ data: { key: "slowThresholdMs", value: 100 } });
+    await prisma.setting.create({ data: { key: "slowThresholdMs", value: 1000 } });
     const mod = await createTestModule("vote");
     const { id: scenarioId } = await createScenario({
       moduleId: mod.id,
@@ -102,7 +102,7 @@ describe("worker", () => {
         steps: [
           { request: { name: "fast", path: "/fast" } },
           { rendezvous: { name: "submit", policy: { count: 4 }, timeoutSeconds: 2 } },
-          { transaction: { name: "vote tx", steps: [{ request: { name: "slow vote", method: "POST", path: "/delay/150", json: { v: 1 } } }] } },
+          { transaction: { name: "vote tx", steps: [{ request: { name: "slow vote", method: "POST", path: "/delay/1200", json: { v: 1 } } }] } },
         ],
       } as never),
     });
@@ -125,9 +125,9 @@ describe("worker", () => {
         expect.arrayContaining(["label:fast", "label:slow vote", "label:vote tx", "module:", "total:"]),
       );
       const results = await getRunResults(id);
-      expect(results.slowThresholdMs).toBe(100);
+      expect(results.slowThresholdMs).toBe(1000);
       expect(results.slowInterfaces.map((s) => s.label)).toEqual(["slow vote"]);
-      expect(results.slowInterfaces[0]!.url).toContain("/delay/150");
+      expect(results.slowInterfaces[0]!.url).toContain("/delay/1200");
       expect(results.summary.total.samples).toBeGreaterThan(10);
       expect(results.summary.total.summaryLine).toMatch(/^summary = +\d+ in 00:00:0\d = /);
       expect(results.summary.rendezvous[0]?.name).toBe("submit");
