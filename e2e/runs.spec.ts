@@ -81,6 +81,8 @@ test.describe("runs", () => {
     await expect(page.getByRole("heading", { level: 1, name: scenarioName })).toBeVisible();
     await expect(page.getByTestId("run-status")).toHaveText("Running", { timeout: 30_000 });
     await expect.poll(() => chartPoints(page), { timeout: 30_000 }).toBeGreaterThan(1);
+    await page.mouse.move(0, 0);
+    await snap(page, "runs-01-live");
     const before = await chartPoints(page);
     console.log(`[runs.spec] live view freshness: ${await page.getByTestId("live-freshness").textContent()}`);
     await expect.poll(() => chartPoints(page), { timeout: 10_000 }).toBeGreaterThan(before);
@@ -89,8 +91,6 @@ test.describe("runs", () => {
     await expect(page.getByTestId("live-summary")).toContainText(/summary = +\d+ in \d\d:\d\d:\d\d/);
     // Rendezvous releases are marked on the time axis.
     await expect.poll(() => page.getByTestId("chart-requests").locator(".recharts-reference-line").count(), { timeout: 10_000 }).toBeGreaterThan(0);
-    await page.mouse.move(0, 0);
-    await snap(page, "runs-01-live");
 
     // Finished: the same page switches to the results without a reload.
     await expect(page.getByTestId("results-view")).toBeVisible({ timeout: 60_000 });
@@ -162,7 +162,10 @@ test.describe("runs", () => {
     const { id } = (await res.json()) as { id: string };
     await page.goto(`/runs/${id}`);
     await expect(page.getByTestId("run-status")).toHaveText("Running", { timeout: 30_000 });
-    await expect.poll(() => chartPoints(page), { timeout: 40_000 }).toBeGreaterThan(1);
+    await expect.poll(() => chartPoints(page), { timeout: 40_000 }).toBeGreaterThan(3);
+    await expect(page.getByTestId("live-summary")).toContainText("summary =");
+    await page.mouse.move(0, 0);
+    await snap(page, "runs-05-live-before-cancel");
 
     await page.getByRole("button", { name: "Cancel run" }).click();
     const confirm = page.getByRole("dialog", { name: "Cancel this run?" });

@@ -36,8 +36,8 @@ export const WindowChart = memo(function WindowChart({
               if (r.startIndex !== undefined && r.endIndex !== undefined) onChange({ startIndex: r.startIndex, endIndex: r.endIndex });
             }}
             tickFormatter={(v) => clock(Number(v))}
-            stroke="#71717a"
-            fill="#fafafa"
+            stroke="#a1a1aa"
+            fill="#ffffff"
           >
             <AreaChart data={points}>
               <Area type="linear" dataKey="requestsPerSec" stroke="var(--color-accent)" strokeWidth={1} fill="var(--color-accent)" fillOpacity={0.12} isAnimationActive={false} dot={false} />
