@@ -88,6 +88,8 @@ export async function importJtlFile(stream: Readable | AsyncIterable<Buffer | Ui
       ...(input.signal ? { signal: input.signal } : {}),
       onProgress: progress.report,
     });
+    // A stream cut short (over the upload limit) may end cleanly: the abort still wins.
+    input.signal?.throwIfAborted();
     if (result.samples === 0) throw new JmeterImportError("the file holds no samples");
   } catch (error) {
     await progress.stop();
@@ -107,7 +109,7 @@ export async function importJtlFile(stream: Readable | AsyncIterable<Buffer | Ui
 }
 
 async function fail(id: string, error: unknown): Promise<TImportJtlFileResult> {
-  const known = error instanceof JmeterImportError || (error instanceof Error && error.name === "AbortError");
+  const known = error instanceof JmeterImportError || (error instanceof Error && (error.name === "AbortError" || error.name === "AppError"));
   if (!known) console.error("[imports] JTL import failed", id, error);
   const message = error instanceof Error ? error.message : String(error);
   await prisma.import.update({ where: { id }, data: { status: "failed", error: message.slice(0, 2000), finishedAt: new Date() } });

@@ -55,7 +55,7 @@ function rowOf(r: TSummariserRow): TSummaryRow {
 
 export async function importSummariserLog(
   raw: TImportSummariserLogInput,
-  actor?: { id: string; name: string } | null,
+  actor?: { id: string | null; name: string } | null,
 ): Promise<TImportSummariserLogResult> {
   const parsed = ZImportSummariserLogInput.safeParse(raw);
   if (!parsed.success) throw new AppError(AppErrorCode.INVALID_INPUT, parsed.error.issues[0]?.message ?? "invalid input", toFieldIssues(parsed.error.issues));

@@ -1,0 +1,123 @@
+/** The import routes, called as Next calls them: handler(Request, { params }), multipart built with FormData/Blob. */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db/client";
+import { resetDatabase } from "@/test/reset-run-db";
+import * as list from "./route";
+import * as one from "./[importId]/route";
+import * as jmeter from "./jmeter/route";
+import * as log from "./jmeter-log/route";
+import * as jmx from "./jmx/route";
+import * as exportJmx from "../scenarios/[scenarioId]/jmx/route";
+
+const FIXTURES = path.join(import.meta.dirname, "../../../lib/jmeter/fixtures");
+const read = (name: string) => readFileSync(path.join(FIXTURES, name));
+const BASE = "http://localhost/api";
+const p = <T extends Record<string, string>>(params: T) => ({ params: Promise.resolve(params) });
+
+function upload(url: string, file: Buffer | string, fileName: string, fields: Record<string, string> = {}) {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  form.append("file", new Blob([typeof file === "string" ? file : new Uint8Array(file)]), fileName);
+  return new Request(`${BASE}${url}`, { method: "POST", body: form });
+}
+
+describe("import routes", () => {
+  beforeEach(resetDatabase);
+  afterEach(() => {
+    delete process.env.JTL_IMPORT_MAX_BYTES;
+  });
+
+  it("POST /imports/jmeter: a JTL → 201 with the run; GET /imports/:id and /imports show it", async () => {
+    const res = await jmeter.POST(upload("/imports/jmeter", read("csv-header.jtl"), "csv-header.jtl", { utcOffsetMinutes: "0" }), undefined);
+    const body = (await res.json()) as { importId: string; runId: string; samples: number };
+    expect(res.status, JSON.stringify(body)).toBe(201);
+    expect(body.samples).toBe(473);
+    const got = await one.GET(new Request(`${BASE}/imports/${body.importId}`), p({ importId: body.importId }));
+    const rec = (await got.json()) as { status: string; bytesRead: number; runId: string };
+    expect([rec.status, rec.runId]).toEqual(["completed", body.runId]);
+    expect(rec.bytesRead).toBe(read("csv-header.jtl").length);
+    const all = (await (await list.GET(new Request(`${BASE}/imports?status=completed`), undefined)).json()) as { imports: unknown[] };
+    expect(all.imports).toHaveLength(1);
+    expect((await one.GET(new Request(`${BASE}/imports/nope`), p({ importId: "nope" }))).status).toBe(404);
+    expect(await prisma.auditLog.count({ where: { action: "import.create" } })).toBe(1);
+  });
+
+  it("POST /imports/jmeter: fixed module and header-less fields; bad input is 4xx, never 500", async () => {
+    const fields = "timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,bytes,grpThreads,allThreads,Latency";
+    const ok = await jmeter.POST(upload("/imports/jmeter", read("csv-noheader.jtl"), "old.jtl", { module: "vote", moduleMapping: "fixed", fields }), undefined);
+    const okBody = (await ok.json()) as { runId: string };
+    expect(ok.status, JSON.stringify(okBody)).toBe(201);
+    expect((await prisma.runSummaryRow.findMany({ where: { runId: okBody.runId, scope: "module" } })).map((r) => r.module)).toEqual(["vote"]);
+
+    const lines = read("csv-header.jtl").toString("utf8").split("\n");
+    const truncated = [...lines.slice(0, 30), lines[30]!.slice(0, 15)].join("\n");
+    const bad = await jmeter.POST(upload("/imports/jmeter", truncated, "cut.jtl"), undefined);
+    const badBody = (await bad.json()) as { error: string; importId: string };
+    expect(bad.status).toBe(400);
+    expect(badBody.error).toMatch(/line \d+/);
+    const rec = (await (await one.GET(new Request(`${BASE}/imports/${badBody.importId}`), p({ importId: badBody.importId }))).json()) as { status: string; error: string };
+    expect(rec.status).toBe("failed");
+    expect(rec.error).toMatch(/line \d+/);
+
+    expect((await jmeter.POST(upload("/imports/jmeter", read("csv-header.jtl"), "x.jtl", { moduleMapping: "fixed" }), undefined)).status).toBe(400);
+    expect((await jmeter.POST(upload("/imports/jmeter", read("csv-header.jtl"), "x.jtl", { roundId: "nope" }), undefined)).status).toBe(400);
+    const notMultipart = await jmeter.POST(new Request(`${BASE}/imports/jmeter`, { method: "POST", headers: { "content-type": "text/csv" }, body: "a,b" }), undefined);
+    expect(notMultipart.status).toBe(415);
+    const form = new FormData();
+    form.append("module", "x");
+    expect((await jmeter.POST(new Request(`${BASE}/imports/jmeter`, { method: "POST", body: form }), undefined)).status).toBe(400);
+
+    process.env.JTL_IMPORT_MAX_BYTES = "2000";
+    const big = await jmeter.POST(upload("/imports/jmeter", read("csv-header.jtl"), "big.jtl"), undefined);
+    expect(big.status).toBe(413);
+    // Only the first, good upload made a run.
+    expect(await prisma.run.count()).toBe(1);
+  });
+
+  it("POST /imports/jmeter-log: JSON and text/plain → 201; no summariser line → 400", async () => {
+    const text = read("daily-stress-report.md").toString("utf8");
+    const res = await log.POST(new Request(`${BASE}/imports/jmeter-log`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text }) }), undefined);
+    const body = (await res.json()) as { runId: string; warnings: string[] };
+    expect(res.status).toBe(201);
+    expect(body.warnings.some((w) => /duplicate/.test(w))).toBe(true);
+    expect(await prisma.runSummaryRow.count({ where: { runId: body.runId, scope: "module" } })).toBe(17);
+    const plain = await log.POST(
+      new Request(`${BASE}/imports/jmeter-log?module=vote`, { method: "POST", headers: { "content-type": "text/plain" }, body: "summary =    473 in     9s =   52.6/s Avg:    92 Min:     4 Max:   523 Err:    35 (7.40%)" }),
+      undefined,
+    );
+    const plainBody = (await plain.json()) as { runId: string };
+    expect(plain.status).toBe(201);
+    expect((await prisma.runSummaryRow.findMany({ where: { runId: plainBody.runId, scope: "module" } })).map((r) => r.module)).toEqual(["vote"]);
+    const none = await log.POST(new Request(`${BASE}/imports/jmeter-log`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: "hello" }) }), undefined);
+    expect(none.status).toBe(400);
+  });
+
+  it("POST /imports/jmx: the fixture plan → scenarios + report; GET /scenarios/:id/jmx exports; a broken plan creates nothing", async () => {
+    const res = await jmx.POST(upload("/imports/jmx", read("plan.jmx"), "plan.jmx"), undefined);
+    const body = (await res.json()) as { scenarioIds: string[]; scenarios: { module: string }[]; report: { skipped: unknown[]; approximated: unknown[] } };
+    expect(res.status, JSON.stringify(body)).toBe(201);
+    expect(body.scenarioIds.length).toBeGreaterThanOrEqual(2);
+    expect(body.scenarios.map((s) => s.module).sort()).toEqual(expect.arrayContaining(["Vote_Interface_Test", "incoming"]));
+    expect(await prisma.scenario.count()).toBe(body.scenarioIds.length);
+    // Again: same names get " (imported)", nothing collides.
+    const again = await jmx.POST(upload("/imports/jmx", read("plan.jmx"), "plan.jmx"), undefined);
+    expect(again.status).toBe(201);
+
+    const id = body.scenarioIds[0]!;
+    const out = await exportJmx.GET(new Request(`${BASE}/scenarios/${id}/jmx`), p({ scenarioId: id }));
+    expect(out.status).toBe(200);
+    expect(out.headers.get("content-disposition")).toMatch(/attachment/);
+    expect(await out.text()).toMatch(/<jmeterTestPlan/);
+    expect((await exportJmx.GET(new Request(`${BASE}/scenarios/nope/jmx`), p({ scenarioId: "nope" }))).status).toBe(404);
+
+    const before = await prisma.scenario.count();
+    const broken = await jmx.POST(upload("/imports/jmx", read("plan.jmx").toString("utf8").slice(0, 2000), "cut.jmx"), undefined);
+    const brokenBody = (await broken.json()) as { error: string; importId: string };
+    expect(broken.status).toBe(400);
+    expect(brokenBody.importId).toBeTruthy();
+    expect(await prisma.scenario.count()).toBe(before);
+    expect((await prisma.import.findUniqueOrThrow({ where: { id: brokenBody.importId } })).status).toBe("failed");
+  });
+});

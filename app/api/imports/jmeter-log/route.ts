@@ -1,0 +1,31 @@
+import { getActor } from "@/lib/auth/get-actor";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { readJsonBody, readTextBody, withRoute } from "@/lib/http/route-helpers";
+import { importSummariserLog, type TImportSummariserLogInput } from "@/lib/imports/import-summariser-log";
+
+export const dynamic = "force-dynamic";
+
+const MAX_LOG_BYTES = 20 * 1024 * 1024;
+
+/**
+ * POST /api/imports/jmeter-log — JSON { text, module?, roundId?, name? }, or the log itself as
+ * text/plain (module, roundId, name in the query string) → 201 { importId, runId, rows, warnings }
+ * · 400 when no summariser line is found.
+ */
+export const POST = withRoute(async (request) => {
+  const type = request.headers.get("content-type") ?? "";
+  let input: TImportSummariserLogInput;
+  if (/^text\/plain\b/i.test(type)) {
+    const q = new URL(request.url).searchParams;
+    input = {
+      text: await readTextBody(request, MAX_LOG_BYTES),
+      ...(q.get("module") ? { module: q.get("module")! } : {}),
+      ...(q.get("roundId") ? { roundId: q.get("roundId")! } : {}),
+      ...(q.get("name") ? { name: q.get("name")! } : {}),
+    };
+  } else input = (await readJsonBody(request, MAX_LOG_BYTES)) as TImportSummariserLogInput;
+  const actor = await getActor();
+  const result = await importSummariserLog(input, actor);
+  await recordAudit({ action: "import.create", targetType: "import", targetId: result.importId, details: { kind: "summariser_log", runId: result.runId, rows: result.rows }, actor });
+  return Response.json(result, { status: 201 });
+});

@@ -1,0 +1,57 @@
+import { getActor } from "@/lib/auth/get-actor";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { AppErrorCode } from "@/lib/errors";
+import { withRoute } from "@/lib/http/route-helpers";
+import { createJtlImportRow, importJtlFile, type TImportJtlFileResult } from "@/lib/imports/import-jtl-file";
+import { jtlMaxBytes, jtlOptionsFromFields } from "@/lib/imports/jtl-upload-options";
+import { prisma } from "@/lib/db/client";
+import { readMultipart, tooLargeError } from "../multipart";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+/** Several-GB uploads take minutes. */
+export const maxDuration = 3600;
+
+/**
+ * POST /api/imports/jmeter — multipart/form-data: `file` (a JTL: CSV with or without header, or
+ * XML), optional text fields BEFORE the file: `module`, `moduleMapping` ("threadGroup" | "fixed"),
+ * `roundId`, `fields` (comma list for header-less CSV), `delimiter`, `timestampFormat`,
+ * `utcOffsetMinutes`, `transactionsInTotals`, `name`.
+ * → 201 { importId, runId, samples, warnings } · 400 { error, code, issues, importId } naming the
+ * line · 413 over JTL_IMPORT_MAX_BYTES (default 10 GB) · 415 not multipart.
+ * Progress while it runs: GET /api/imports?status=processing, GET /api/imports/:id.
+ */
+export const POST = withRoute(async (request) => {
+  const max = jtlMaxBytes();
+  const actor = await getActor();
+  const declared = Number(request.headers.get("content-length"));
+  const { result } = await readMultipart<TImportJtlFileResult & { tooLarge: boolean }>(request, {
+    maxFileBytes: max,
+    onFile: async (part) => {
+      const options = jtlOptionsFromFields(part.fields, part.fileName);
+      const importId = await createJtlImportRow(part.fileName, Number.isFinite(declared) && declared > 0 ? declared : null);
+      const abort = new AbortController();
+      part.stream.on("limit", () => abort.abort(tooLargeError(max)));
+      const r = await importJtlFile(
+        part.stream,
+        { ...options, signal: abort.signal, startedById: actor?.id ?? null, startedByName: actor?.name ?? null },
+        importId,
+      );
+      const tooLarge = part.isTooLarge();
+      if (tooLarge && r.status === "failed") await prisma.import.update({ where: { id: importId }, data: { error: tooLargeError(max).message } });
+      return { ...r, tooLarge };
+    },
+  });
+  if (!result) return Response.json({ error: 'No "file" part: send the JTL as the multipart field "file".', code: AppErrorCode.INVALID_INPUT, issues: [{ path: "file", message: "required" }] }, { status: 400 });
+  await recordAudit({
+    action: "import.create",
+    targetType: "import",
+    targetId: result.importId,
+    details: { kind: "jtl", status: result.status, samples: result.samples, runId: result.runId, error: result.error },
+    actor,
+  });
+  if (result.tooLarge) return Response.json({ error: tooLargeError(max).message, code: AppErrorCode.PAYLOAD_TOO_LARGE, issues: [], importId: result.importId }, { status: 413 });
+  if (result.status === "failed")
+    return Response.json({ error: result.error ?? "import failed", code: AppErrorCode.INVALID_INPUT, issues: [], importId: result.importId }, { status: 400 });
+  return Response.json({ importId: result.importId, runId: result.runId, samples: result.samples, warnings: result.warnings }, { status: 201 });
+});

@@ -1,0 +1,41 @@
+import { getActor } from "@/lib/auth/get-actor";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { AppErrorCode } from "@/lib/errors";
+import { errorResponse, withRoute } from "@/lib/http/route-helpers";
+import { importJmxPlan, JmxImportFailed } from "@/lib/imports/import-jmx";
+import { readMultipart, tooLargeError } from "../multipart";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+const MAX_JMX_BYTES = 20 * 1024 * 1024;
+
+/**
+ * POST /api/imports/jmx — multipart/form-data: optional `moduleId` (before the file), `file` (.jmx)
+ * → 201 { importId, scenarioIds, scenarios, report: { skipped, approximated } } · 400 { error,
+ * issues, importId } (nothing created) · 413 · 415.
+ */
+export const POST = withRoute(async (request) => {
+  const { fields, result } = await readMultipart(request, {
+    maxFileBytes: MAX_JMX_BYTES,
+    onFile: async (part) => {
+      const chunks: Buffer[] = [];
+      for await (const c of part.stream) chunks.push(c as Buffer);
+      if (part.isTooLarge()) throw tooLargeError(MAX_JMX_BYTES);
+      return { text: Buffer.concat(chunks).toString("utf8"), fileName: part.fileName };
+    },
+  });
+  if (!result) return Response.json({ error: 'No "file" part: send the .jmx as the multipart field "file".', code: AppErrorCode.INVALID_INPUT, issues: [{ path: "file", message: "required" }] }, { status: 400 });
+  const actor = await getActor();
+  try {
+    const r = await importJmxPlan({ text: result.text, fileName: result.fileName, moduleId: fields.moduleId || null });
+    await recordAudit({ action: "import.create", targetType: "import", targetId: r.importId, details: { kind: "jmx", scenarios: r.scenarios.map((s) => s.name), skipped: r.report.skipped.length }, actor });
+    return Response.json(r, { status: 201 });
+  } catch (error) {
+    if (error instanceof JmxImportFailed) {
+      await recordAudit({ action: "import.create", targetType: "import", targetId: error.importId, details: { kind: "jmx", status: "failed", error: error.message }, actor });
+      return Response.json({ error: error.message, code: error.code, issues: error.issues, importId: error.importId }, { status: 400 });
+    }
+    return errorResponse(error);
+  }
+});

@@ -1,0 +1,105 @@
+/**
+ * Streaming multipart/form-data for the import routes (busboy over the request's web stream): the
+ * file part is handed to `onFile` as a Node stream while it arrives, never buffered whole. Text
+ * fields that come BEFORE the file part are available to `onFile` (clients must append the file
+ * last, as the Imports page does).
+ */
+import { Readable } from "node:stream";
+import busboy from "busboy";
+import { AppError, AppErrorCode } from "@/lib/errors";
+import { HttpError } from "@/lib/http/route-helpers";
+
+export interface TFilePart {
+  stream: Readable;
+  fileName: string;
+  mimeType: string;
+  fields: Record<string, string>;
+  /** True once the part went past maxFileBytes (the stream is then truncated). */
+  isTooLarge: () => boolean;
+}
+
+export interface TMultipartOptions<T> {
+  maxFileBytes: number;
+  /** Consume the file (it must read the stream to the end, or return early on failure). */
+  onFile: (part: TFilePart) => Promise<T>;
+}
+
+export function assertMultipart(request: Request): string {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^multipart\/form-data\b/i.test(type)) throw new HttpError(415, "UNSUPPORTED_MEDIA_TYPE", `Expected multipart/form-data with a "file" part, got ${type || "no Content-Type"}.`);
+  return type;
+}
+
+export function tooLargeError(maxBytes: number): AppError {
+  return new AppError(AppErrorCode.PAYLOAD_TOO_LARGE, `The file is larger than the limit of ${formatBytes(maxBytes)}.`);
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 ** 3 && n % 1024 ** 3 === 0) return `${n / 1024 ** 3} GB`;
+  if (n >= 1024 ** 2 && n % 1024 ** 2 === 0) return `${n / 1024 ** 2} MB`;
+  return `${n} bytes`;
+}
+
+/** Resolves with the fields and onFile's result (null when there was no "file" part). */
+export async function readMultipart<T>(request: Request, o: TMultipartOptions<T>): Promise<{ fields: Record<string, string>; result: T | null }> {
+  const type = assertMultipart(request);
+  const declared = Number(request.headers.get("content-length"));
+  // The whole body holds a few hundred bytes of part headers besides the file.
+  if (Number.isFinite(declared) && declared > o.maxFileBytes + 64 * 1024) throw tooLargeError(o.maxFileBytes);
+  if (!request.body) throw new AppError(AppErrorCode.INVALID_INPUT, 'The request has no body: send multipart/form-data with a "file" part.');
+  const fields: Record<string, string> = {};
+  let bb: busboy.Busboy;
+  try {
+    bb = busboy({ headers: { "content-type": type }, limits: { files: 1, fields: 50, fieldSize: 1024 * 1024, fileSize: o.maxFileBytes } });
+  } catch (error) {
+    throw new AppError(AppErrorCode.INVALID_INPUT, `Malformed multipart request: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const source = Readable.fromWeb(request.body as import("node:stream/web").ReadableStream<Uint8Array>);
+  return new Promise((resolve, reject) => {
+    let filePromise: Promise<T> | null = null;
+    let settled = false;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      fn();
+    };
+    bb.on("field", (name, value) => {
+      fields[name] = value;
+    });
+    bb.on("file", (name, stream, info) => {
+      if (name !== "file" || filePromise) {
+        stream.resume();
+        return;
+      }
+      let tooLarge = false;
+      stream.on("limit", () => {
+        tooLarge = true;
+      });
+      stream.on("error", () => {});
+      filePromise = o.onFile({ stream, fileName: info.filename || "upload", mimeType: info.mimeType, fields: { ...fields }, isTooLarge: () => tooLarge });
+      // Answer as soon as the file is handled: a failed import need not wait for the rest of a huge upload.
+      filePromise.then(
+        (result) =>
+          finish(() => {
+            stream.resume();
+            resolve({ fields, result });
+          }),
+        (error) =>
+          finish(() => {
+            stream.resume();
+            source.unpipe(bb);
+            source.destroy();
+            reject(error);
+          }),
+      );
+    });
+    bb.on("close", () => {
+      if (!filePromise) finish(() => resolve({ fields, result: null }));
+    });
+    bb.on("error", (error) =>
+      finish(() => reject(new AppError(AppErrorCode.INVALID_INPUT, `Malformed multipart request: ${error instanceof Error ? error.message : String(error)}`))),
+    );
+    source.on("error", (error) => finish(() => reject(new AppError(AppErrorCode.INVALID_INPUT, `The upload was interrupted: ${error.message}`))));
+    source.pipe(bb);
+  });
+}

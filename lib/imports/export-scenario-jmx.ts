@@ -1,0 +1,12 @@
+import { prisma } from "../db/client";
+import type { TScenario } from "../engine/scenario";
+import { AppError, AppErrorCode } from "../errors";
+import { exportJmx, type ExportJmxResult } from "../jmeter";
+
+/** One scenario as a JMeter test plan (.jmx), with what did not carry over; AppError(NOT_FOUND). */
+export async function exportScenarioJmx(scenarioId: string, options: { jmeterVersion?: "2.13" | "3" } = {}): Promise<ExportJmxResult & { name: string }> {
+  const row = await prisma.scenario.findUnique({ where: { id: scenarioId }, select: { name: true, definition: true, module: { select: { name: true } } } });
+  if (!row) throw new AppError(AppErrorCode.NOT_FOUND, "scenario not found");
+  const scenario = { ...(row.definition as unknown as TScenario), module: row.module.name };
+  return { ...exportJmx([scenario], options), name: row.name };
+}
