@@ -11,6 +11,7 @@ const ITEMS = [
   { href: "/runs", key: "runs", icon: "M5 3l8 5-8 5z" },
   { href: "/reports", key: "reports", icon: "M3 13V8M6.5 13V4M10 13V6.5M13.5 13V2.5" },
   { href: "/problems", key: "problems", icon: "M8 2.5l6 11H2zM8 7v2.5M8 11.5v.01" },
+  { href: "/imports", key: "imports", icon: "M8 2.5v8M5 7.5l3 3 3-3M3 13.5h10" },
 ] as const;
 
 export function SidebarNav() {

@@ -67,10 +67,10 @@ export async function importJmxPlan(input: TImportJmxInput): Promise<TImportJmxR
   // Validate every scenario with its final module before writing anything.
   const planned: { module: string; definition: TScenario }[] = [];
   for (const s of parsed.scenarios) {
-    const module = owner?.name ?? s.module ?? s.name;
-    const v = validateScenario({ ...s, module });
+    const moduleName = owner?.name ?? s.module ?? s.name;
+    const v = validateScenario({ ...s, module: moduleName });
     if (!v.ok) throw await failed(`scenario ${s.name}: ${v.errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`, parsed.report);
-    planned.push({ module, definition: v.scenario });
+    planned.push({ module: moduleName, definition: v.scenario });
   }
 
   const created = await prisma.$transaction(async (tx) => {
