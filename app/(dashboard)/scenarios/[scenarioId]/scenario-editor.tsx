@@ -64,6 +64,7 @@ export interface TScenarioEditorProps {
 export function ScenarioEditor({ scenarioId, version: initialVersion, definition, modules, moduleName }: TScenarioEditorProps) {
   const t = useTranslations("scenarios.editor");
   const ts = useTranslations("scenarios");
+  const ti = useTranslations("imports");
   const router = useRouter();
   const { toast } = useToast();
   const [state, setState] = useState<TEditorState>(() =>
@@ -236,6 +237,11 @@ export function ScenarioEditor({ scenarioId, version: initialVersion, definition
           <>
             {version !== null ? <Badge>{ts("version", { version })}</Badge> : null}
             {isDirty ? <Badge tone="warning">{t("unsaved")}</Badge> : null}
+            {scenarioId !== null ? (
+              <a href={`/api/scenarios/${scenarioId}/jmx`} download className="inline-flex h-9 items-center rounded-md px-3 text-sm font-medium text-zinc-700 hover:bg-zinc-100">
+                {ti("exportJmx")}
+              </a>
+            ) : null}
             {scenarioId !== null ? (
               <Button variant="outline" onClick={() => setLaunchOpen(true)} disabled={isDirty} title={isDirty ? t("runNeedsSave") : undefined}>
                 {t("runThis")}
