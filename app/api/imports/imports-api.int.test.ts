@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createApiToken } from "@/lib/auth/create-api-token";
 import { prisma } from "@/lib/db/client";
 import { resetDatabase } from "@/test/reset-run-db";
 import * as list from "./route";
@@ -16,15 +17,25 @@ const read = (name: string) => readFileSync(path.join(FIXTURES, name));
 const BASE = "http://localhost/api";
 const p = <T extends Record<string, string>>(params: T) => ({ params: Promise.resolve(params) });
 
-function upload(url: string, file: Buffer | string, fileName: string, fields: Record<string, string> = {}) {
+/** Bearer token of a tester: the JTL route authenticates by itself (authorize-upload.ts). */
+let token = "";
+async function tokenFor(role: "viewer" | "tester"): Promise<string> {
+  const user = await prisma.user.create({ data: { email: `${role}-${Math.random().toString(36).slice(2)}@example.test`, name: role, role } });
+  return (await createApiToken(user.id, { name: "imports test" })).token;
+}
+
+function upload(url: string, file: Buffer | string, fileName: string, fields: Record<string, string> = {}, bearer: string | null = token) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   form.append("file", new Blob([typeof file === "string" ? file : new Uint8Array(file)]), fileName);
-  return new Request(`${BASE}${url}`, { method: "POST", body: form });
+  return new Request(`${BASE}${url}`, { method: "POST", body: form, ...(bearer ? { headers: { authorization: `Bearer ${bearer}` } } : {}) });
 }
 
 describe("import routes", () => {
-  beforeEach(resetDatabase);
+  beforeEach(async () => {
+    await resetDatabase();
+    token = await tokenFor("tester");
+  });
   afterEach(() => {
     delete process.env.JTL_IMPORT_MAX_BYTES;
   });
@@ -63,11 +74,19 @@ describe("import routes", () => {
 
     expect((await jmeter.POST(upload("/imports/jmeter", read("csv-header.jtl"), "x.jtl", { moduleMapping: "fixed" }), undefined)).status).toBe(400);
     expect((await jmeter.POST(upload("/imports/jmeter", read("csv-header.jtl"), "x.jtl", { roundId: "nope" }), undefined)).status).toBe(400);
-    const notMultipart = await jmeter.POST(new Request(`${BASE}/imports/jmeter`, { method: "POST", headers: { "content-type": "text/csv" }, body: "a,b" }), undefined);
+    const auth = { authorization: `Bearer ${token}` };
+    const notMultipart = await jmeter.POST(new Request(`${BASE}/imports/jmeter`, { method: "POST", headers: { "content-type": "text/csv", ...auth }, body: "a,b" }), undefined);
     expect(notMultipart.status).toBe(415);
     const form = new FormData();
     form.append("module", "x");
-    expect((await jmeter.POST(new Request(`${BASE}/imports/jmeter`, { method: "POST", body: form }), undefined)).status).toBe(400);
+    expect((await jmeter.POST(new Request(`${BASE}/imports/jmeter`, { method: "POST", body: form, headers: auth }), undefined)).status).toBe(400);
+    // The route authenticates by itself: no credentials → 401, a viewer → 403, forged actor headers ignored.
+    const anonymous = await jmeter.POST(upload("/imports/jmeter", read("csv-header.jtl"), "x.jtl", {}, null), undefined);
+    expect(anonymous.status).toBe(401);
+    const forged = upload("/imports/jmeter", read("csv-header.jtl"), "x.jtl", {}, null);
+    forged.headers.set("x-musterpoint-user-role", "admin");
+    expect((await jmeter.POST(forged, undefined)).status).toBe(401);
+    expect((await jmeter.POST(upload("/imports/jmeter", read("csv-header.jtl"), "x.jtl", {}, await tokenFor("viewer")), undefined)).status).toBe(403);
 
     process.env.JTL_IMPORT_MAX_BYTES = "2000";
     const big = await jmeter.POST(upload("/imports/jmeter", read("csv-header.jtl"), "big.jtl"), undefined);

@@ -1,10 +1,10 @@
-import { getActor } from "@/lib/auth/get-actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppErrorCode } from "@/lib/errors";
 import { withRoute } from "@/lib/http/route-helpers";
 import { createJtlImportRow, importJtlFile, type TImportJtlFileResult } from "@/lib/imports/import-jtl-file";
 import { jtlMaxBytes, jtlOptionsFromFields } from "@/lib/imports/jtl-upload-options";
 import { prisma } from "@/lib/db/client";
+import { authorizeUpload } from "../authorize-upload";
 import { readMultipart, tooLargeError } from "../multipart";
 
 export const dynamic = "force-dynamic";
@@ -22,8 +22,10 @@ export const maxDuration = 3600;
  * Progress while it runs: GET /api/imports?status=processing, GET /api/imports/:id.
  */
 export const POST = withRoute(async (request) => {
+  // Authenticated here, not only by proxy.ts: see authorize-upload.ts (multi-GB bodies).
+  const { actor, denied } = await authorizeUpload(request);
+  if (denied) return denied;
   const max = jtlMaxBytes();
-  const actor = await getActor();
   const declared = Number(request.headers.get("content-length"));
   const { result } = await readMultipart<TImportJtlFileResult & { tooLarge: boolean }>(request, {
     maxFileBytes: max,
