@@ -45,6 +45,7 @@ export function ProblemsTable({ rows, openNumber }: { rows: TProblemRow[]; openN
       {
         accessorKey: "title",
         header: t("columns.title"),
+        meta: { className: "min-w-72" },
         cell: ({ row }) => (
           <button type="button" onClick={() => setOpenId(row.original.id)} className="text-left font-medium text-zinc-900 hover:text-accent hover:underline">
             {row.original.title}
@@ -96,7 +97,7 @@ export function ProblemsTable({ rows, openNumber }: { rows: TProblemRow[]; openN
   );
 
   const select = (label: string, value: string, onChange: (v: string) => void, options: [string, string][]) => (
-    <div className="w-40 shrink-0"><select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} className={cn(FIELD_CLASS, "h-8 text-[13px]")}>
+    <div className="w-48 shrink-0"><select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} className={cn(FIELD_CLASS, "h-8 text-[13px]")}>
       {options.map(([v, l]) => (
         <option key={v} value={v}>
           {l}
