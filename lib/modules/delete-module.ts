@@ -1,4 +1,5 @@
 import { prisma } from "@/lib/db/client";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError, AppErrorCode } from "@/lib/errors";
 import { isForeignKeyViolation, isRecordNotFound, moduleNotFound } from "./prisma-errors";
 
@@ -16,6 +17,7 @@ export async function deleteModule(id: string): Promise<{ id: string; name: stri
   }
   try {
     const row = await prisma.module.delete({ where: { id }, select: { id: true, name: true } });
+    await recordAudit({ action: "module.delete", targetType: "module", targetId: row.id, details: { name: row.name } });
     return row;
   } catch (error) {
     if (isRecordNotFound(error)) throw moduleNotFound(id);

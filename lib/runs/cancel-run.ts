@@ -4,6 +4,7 @@
  * as `cancelled`, keeping what was measured. Cancelling a finished run is a no-op.
  */
 import { prisma } from "../db/client";
+import { recordAudit } from "../audit/record-audit";
 import { AppError, AppErrorCode } from "../errors";
 import type { TRunStatus } from "./get-run-by-id";
 
@@ -19,5 +20,6 @@ export async function cancelRun(id: string): Promise<{ id: string; status: TRunS
     await prisma.run.updateMany({ where: { id, status: "running", cancelRequestedAt: null }, data: { cancelRequestedAt: now } });
   const run = await prisma.run.findUnique({ where: { id }, select: { id: true, status: true, cancelRequestedAt: true } });
   if (!run) throw new AppError(AppErrorCode.NOT_FOUND, "run not found");
+  await recordAudit({ action: "run.cancel", targetType: "run", targetId: id, details: { status: run.status } });
   return run;
 }

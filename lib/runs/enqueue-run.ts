@@ -5,7 +5,10 @@
  */
 import { prisma, Prisma } from "../db/client";
 import type { TScenario, TThreshold } from "../engine/scenario";
+import { recordAudit } from "../audit/record-audit";
+import { currentActor } from "../auth/current-actor";
 import { AppError, AppErrorCode, toFieldIssues } from "../errors";
+import { assertRunTargetsAllowed } from "../security/assert-targets-allowed";
 import { ZEnqueueRunInput, type TEnqueueRunInput, type TFrozenScenario } from "./run.schema";
 
 export const RUN_QUEUE_CHANNEL = "musterpoint_run_queued";
@@ -28,6 +31,10 @@ export async function enqueueRun(input: TEnqueueRunInput): Promise<{ id: string;
     const r = byId.get(id)!;
     return { scenarioId: r.id, version: r.version, moduleId: r.moduleId, definition: { ...(r.definition as unknown as TScenario), module: r.module.name } };
   });
+  // Launch-time target check (names resolved: no DNS-rebinding bypass); the worker checks again.
+  await assertRunTargetsAllowed(frozen.map((f) => f.definition));
+  // Who started it comes from the authenticated request, never from the body.
+  const actor = await currentActor();
   const thresholds: TThreshold[] = [...frozen.flatMap((f) => f.definition.thresholds ?? []), ...(q.thresholds ?? [])];
   const run = await prisma.$transaction(async (tx) => {
     const created = await tx.run.create({
@@ -36,8 +43,8 @@ export async function enqueueRun(input: TEnqueueRunInput): Promise<{ id: string;
         scenarios: frozen as unknown as Prisma.InputJsonValue,
         overrides: q.overrides ? (q.overrides as Prisma.InputJsonValue) : Prisma.JsonNull,
         thresholds: thresholds.length ? (thresholds as unknown as Prisma.InputJsonValue) : Prisma.JsonNull,
-        startedById: q.startedById ?? null,
-        startedByName: q.startedByName ?? null,
+        startedById: actor?.id ?? null,
+        startedByName: actor?.name ?? null,
         runScenarios: { create: frozen.map((f, position) => ({ scenarioId: f.scenarioId, version: f.version, position })) },
       },
       select: { id: true },
@@ -45,5 +52,6 @@ export async function enqueueRun(input: TEnqueueRunInput): Promise<{ id: string;
     await tx.$executeRaw`SELECT pg_notify(${RUN_QUEUE_CHANNEL}, ${created.id})`;
     return created;
   });
+  await recordAudit({ action: "run.start", targetType: "run", targetId: run.id, details: { scenarioIds: ids, overrides: q.overrides ?? null }, actor });
   return { id: run.id, status: "queued" };
 }

@@ -11,8 +11,6 @@ export const ZEnqueueRunInput = z.strictObject({
   thresholds: z.array(ZThreshold).max(200).optional(),
   /** Default: the scenario names joined with " + ". */
   name: z.string().trim().min(1).max(200).optional(),
-  startedById: z.string().optional(),
-  startedByName: z.string().max(200).optional(),
 });
 export type TEnqueueRunInput = z.input<typeof ZEnqueueRunInput>;
 

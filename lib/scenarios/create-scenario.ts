@@ -1,5 +1,7 @@
 import { prisma, Prisma } from "../db/client";
+import { recordAudit } from "../audit/record-audit";
 import { AppError, AppErrorCode } from "../errors";
+import { assertScenarioTargetsAllowed } from "../security/assert-targets-allowed";
 import { resolveScenarioInput } from "./resolve-scenario-input";
 import type { TScenarioInput } from "./scenario.schema";
 import type { TScenarioIssue } from "../engine/scenario";
@@ -10,11 +12,13 @@ import type { TScenarioIssue } from "../engine/scenario";
  */
 export async function createScenario(input: TScenarioInput): Promise<{ id: string; version: number; warnings: TScenarioIssue[] }> {
   const r = await resolveScenarioInput(input);
+  await assertScenarioTargetsAllowed(r.definition);
   try {
     const row = await prisma.scenario.create({
       data: { moduleId: r.moduleId, name: r.definition.name, definition: r.definition as unknown as Prisma.InputJsonValue },
       select: { id: true, version: true },
     });
+    await recordAudit({ action: "scenario.create", targetType: "scenario", targetId: row.id, details: { name: r.definition.name } });
     return { ...row, warnings: r.warnings };
   } catch (error) {
     throw uniqueNameError(error) ?? error;

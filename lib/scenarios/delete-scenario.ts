@@ -1,8 +1,10 @@
 import { prisma } from "../db/client";
+import { recordAudit } from "../audit/record-audit";
 import { AppError, AppErrorCode } from "../errors";
 
 /** Delete a scenario. Its runs stay: they hold a frozen copy of what they ran. */
 export async function deleteScenario(id: string): Promise<void> {
   const deleted = await prisma.scenario.deleteMany({ where: { id } });
   if (deleted.count === 0) throw new AppError(AppErrorCode.NOT_FOUND, "scenario not found");
+  await recordAudit({ action: "scenario.delete", targetType: "scenario", targetId: id });
 }

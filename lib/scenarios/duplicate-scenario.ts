@@ -1,5 +1,6 @@
 import { prisma, Prisma } from "../db/client";
 import type { TScenario } from "../engine/scenario";
+import { recordAudit } from "../audit/record-audit";
 import { AppError, AppErrorCode } from "../errors";
 import { uniqueNameError } from "./create-scenario";
 
@@ -23,6 +24,7 @@ export async function duplicateScenario(id: string, options: { name?: string } =
       data: { moduleId: source.moduleId, name, definition: definition as unknown as Prisma.InputJsonValue },
       select: { id: true, name: true },
     });
+    await recordAudit({ action: "scenario.duplicate", targetType: "scenario", targetId: row.id, details: { from: id, name } });
     return row;
   } catch (error) {
     throw uniqueNameError(error) ?? error;

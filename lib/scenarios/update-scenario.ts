@@ -1,6 +1,8 @@
 import { prisma, Prisma } from "../db/client";
 import type { TScenarioIssue } from "../engine/scenario";
+import { recordAudit } from "../audit/record-audit";
 import { AppError, AppErrorCode } from "../errors";
+import { assertScenarioTargetsAllowed } from "../security/assert-targets-allowed";
 import { uniqueNameError } from "./create-scenario";
 import { resolveScenarioInput } from "./resolve-scenario-input";
 import type { TScenarioInput } from "./scenario.schema";
@@ -13,6 +15,7 @@ export async function updateScenario(id: string, input: TScenarioInput): Promise
   const existing = await prisma.scenario.findUnique({ where: { id }, select: { version: true } });
   if (!existing) throw new AppError(AppErrorCode.NOT_FOUND, "scenario not found");
   const r = await resolveScenarioInput(input);
+  await assertScenarioTargetsAllowed(r.definition);
   try {
     const updated = await prisma.scenario.updateMany({
       where: { id, ...(r.expectedVersion !== undefined ? { version: r.expectedVersion } : {}) },
@@ -34,5 +37,6 @@ export async function updateScenario(id: string, input: TScenarioInput): Promise
     throw uniqueNameError(error) ?? error;
   }
   const row = await prisma.scenario.findUniqueOrThrow({ where: { id }, select: { version: true } });
+  await recordAudit({ action: "scenario.update", targetType: "scenario", targetId: id, details: { name: r.definition.name, version: row.version } });
   return { id, version: row.version, warnings: r.warnings };
 }

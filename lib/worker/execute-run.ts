@@ -11,6 +11,9 @@ import { runLoad, type TRunLoadOptions, type TRunResult, type TRunSnapshot } fro
 import { ZRunOverrides, type TRunOverrides, type TScenario } from "../engine/scenario";
 import type { TErrorExamples } from "../engine/metrics/recorder";
 import { finalizeRun } from "../runs/finalize-run";
+import { assertRunTargetsAllowed } from "../security/assert-targets-allowed";
+import { getTargetAllowList } from "../security/get-target-allow-list";
+import { allowTargetFor } from "../security/target-allow-list";
 import { ZFrozenScenarios } from "../runs/run.schema";
 import type { TClaimedRun } from "./claim-next-run";
 import { startHeartbeat } from "./heartbeat";
@@ -40,6 +43,17 @@ export async function executeRun(run: TClaimedRun, o: TExecuteOptions): Promise<
     return "failed";
   }
   const scenarios: TScenario[] = frozen.data.map((f) => f.definition as TScenario);
+  // Run-time target check against the allow-list as it is now (it may have changed since launch);
+  // the engine checks every connection's resolved address too.
+  let allowTarget: TRunLoadOptions["allowTarget"];
+  try {
+    const list = await getTargetAllowList();
+    await assertRunTargetsAllowed(scenarios, list);
+    allowTarget = allowTargetFor(list);
+  } catch (e) {
+    await finalizeWithRetry(run.id, { status: "failed", error: (e as Error).message }, log);
+    return "failed";
+  }
   const writer = new MetricWriter(run.id, { log });
   const controller = new AbortController();
   let cancelled = false;
@@ -64,6 +78,7 @@ export async function executeRun(run: TClaimedRun, o: TExecuteOptions): Promise<
       scenarios,
       ...(overrides.data ? { overrides: overrides.data as TRunOverrides } : {}),
       signal: controller.signal,
+      allowTarget,
       onSecond: (s) => writer.push(toLoadSecond(s)),
       ...(o.engineWorkers !== undefined ? { workers: o.engineWorkers } : {}),
     });
