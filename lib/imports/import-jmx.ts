@@ -11,6 +11,7 @@ import { prisma, Prisma } from "../db/client";
 import { validateScenario, type TScenario } from "../engine/scenario";
 import { AppError, AppErrorCode } from "../errors";
 import { importJmx, JmeterImportError, type TJmxImportReport } from "../jmeter";
+import { storable } from "./storable";
 
 export interface TImportJmxInput {
   text: string;
@@ -27,7 +28,7 @@ export interface TImportJmxResult {
 }
 
 export async function importJmxPlan(input: TImportJmxInput): Promise<TImportJmxResult> {
-  const fileName = (input.fileName || "plan.jmx").slice(0, 500);
+  const fileName = storable(input.fileName || "plan.jmx", 500);
   const bytes = BigInt(Buffer.byteLength(input.text));
   const failed = async (message: string, report?: unknown, issues: { path: string; message: string }[] = []) => {
     const row = await prisma.import.create({
@@ -37,7 +38,7 @@ export async function importJmxPlan(input: TImportJmxInput): Promise<TImportJmxR
         status: "failed",
         bytesTotal: bytes,
         bytesRead: bytes,
-        error: message.slice(0, 2000),
+        error: storable(message),
         finishedAt: new Date(),
         ...(report ? { report: report as Prisma.InputJsonValue } : {}),
       },

@@ -23,6 +23,7 @@ import { importJtl, JmeterImportError, type ImportJtlResult, type TModuleMapping
 import { encodePacked, type TPackedLabel } from "../report/bucket-codec";
 import { bucketToPacked, secondTotals } from "../report/pack-second";
 import { rollupRun } from "../runs/rollup-run";
+import { storable } from "./storable";
 import { summaryRowsFromJtl } from "./summary-rows";
 
 /** Progress writes: at most one in flight, at most ~2 per second. */
@@ -63,7 +64,7 @@ export interface TImportJtlFileResult {
 export async function createJtlImportRow(fileName: string, bytesTotal?: number | null): Promise<string> {
   const kind = /\.xml$/i.test(fileName) ? "jtl_xml" : "jtl_csv";
   const row = await prisma.import.create({
-    data: { kind, fileName: fileName.slice(0, 500), bytesTotal: bytesTotal ? BigInt(bytesTotal) : null },
+    data: { kind, fileName: storable(fileName, 500), bytesTotal: bytesTotal ? BigInt(bytesTotal) : null },
     select: { id: true },
   });
   return row.id;
@@ -112,7 +113,7 @@ async function fail(id: string, error: unknown): Promise<TImportJtlFileResult> {
   const known = error instanceof JmeterImportError || (error instanceof Error && (error.name === "AbortError" || error.name === "AppError"));
   if (!known) console.error("[imports] JTL import failed", id, error);
   const message = error instanceof Error ? error.message : String(error);
-  await prisma.import.update({ where: { id }, data: { status: "failed", error: message.slice(0, 2000), finishedAt: new Date() } });
+  await prisma.import.update({ where: { id }, data: { status: "failed", error: storable(message), finishedAt: new Date() } });
   return { importId: id, status: "failed", runId: null, samples: 0, error: message, warnings: [] };
 }
 
@@ -170,7 +171,7 @@ async function persist(importId: string, input: TImportJtlFileInput, result: Imp
   const packed = packBuckets(result.buckets);
   const runId = randomUUID();
   const summaryRows = summaryRowsFromJtl(runId, result);
-  const runName = (input.runName?.trim() || input.fileName.replace(/\.[^.]+$/, "") || "JMeter import").slice(0, 200);
+  const runName = storable(input.runName?.trim() || input.fileName.replace(/\.[^.]+$/, "") || "JMeter import", 200);
   await prisma.$transaction(
     async (tx) => {
       await tx.run.create({

@@ -17,11 +17,12 @@ import type { TLabelSummary, TModuleSummary, TRunSummary, TSummaryRow } from "..
 import { AppError, AppErrorCode, toFieldIssues } from "../errors";
 import { JmeterImportError, parseSummariserLog, type TSummariserRow } from "../jmeter";
 
+const noNul = (s: string) => !s.includes("\u0000");
 export const ZImportSummariserLogInput = z.object({
-  text: z.string().min(1, "Paste the summariser output.").max(20 * 1024 * 1024),
-  module: z.string().trim().min(1).max(200).optional(),
+  text: z.string().min(1, "Paste the summariser output.").max(20 * 1024 * 1024).refine(noNul, "The text contains a NUL character."),
+  module: z.string().trim().min(1).max(200).refine(noNul, "NUL character").optional(),
   roundId: z.string().min(1).optional(),
-  name: z.string().trim().min(1).max(200).optional(),
+  name: z.string().trim().min(1).max(200).refine(noNul, "NUL character").optional(),
 });
 export type TImportSummariserLogInput = z.input<typeof ZImportSummariserLogInput>;
 

@@ -111,6 +111,10 @@ describe("import routes", () => {
     expect((await prisma.runSummaryRow.findMany({ where: { runId: plainBody.runId, scope: "module" } })).map((r) => r.module)).toEqual(["vote"]);
     const none = await log.POST(new Request(`${BASE}/imports/jmeter-log`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: "hello" }) }), undefined);
     expect(none.status).toBe(400);
+    const nul = await log.POST(new Request(`${BASE}/imports/jmeter-log?name=a%00b`, { method: "POST", headers: { "content-type": "text/plain" }, body: "summary = 1 in 1s = 1.0/s Avg: 1 Min: 1 Max: 1 Err: 0 (0.00%)\u0000" }), undefined);
+    expect(nul.status).toBe(400);
+    const nulName = await jmeter.POST(upload("/imports/jmeter", read("csv-header.jtl"), "a\u0000b\ud800.jtl"), undefined);
+    expect(nulName.status).toBeLessThan(500);
   });
 
   it("POST /imports/jmx: the fixture plan → scenarios + report; GET /scenarios/:id/jmx exports; a broken plan creates nothing", async () => {
