@@ -125,25 +125,29 @@ export function RunsTable({ rows }: { rows: TRunRow[] }) {
           <label className="sr-only" htmlFor="runs-status">
             {t("filterStatus")}
           </label>
-          <select id="runs-status" className={select} value={status} onChange={(e) => setStatus(e.target.value)}>
-            <option value="">{t("allStatuses")}</option>
-            {RUN_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
-          </select>
+          <div className="w-36">
+            <select id="runs-status" className={select} value={status} onChange={(e) => setStatus(e.target.value)}>
+              <option value="">{t("allStatuses")}</option>
+              {RUN_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`status.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
           <label className="sr-only" htmlFor="runs-module">
             {t("filterModule")}
           </label>
-          <select id="runs-module" className={select} value={moduleId} onChange={(e) => setModuleId(e.target.value)}>
-            <option value="">{t("allModules")}</option>
-            {modules.map(([id, name]) => (
-              <option key={id} value={id}>
-                {name}
-              </option>
-            ))}
-          </select>
+          <div className="w-44">
+            <select id="runs-module" className={select} value={moduleId} onChange={(e) => setModuleId(e.target.value)}>
+              <option value="">{t("allModules")}</option>
+              {modules.map(([id, name]) => (
+                <option key={id} value={id}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </div>
         </div>
       }
     />

@@ -32,21 +32,24 @@ export function SummaryLines({ lines, empty, testId }: { lines: string[]; empty:
 export function CopyButton({ text, label, dark = false }: { text: string; label: string; dark?: boolean }) {
   const t = useTranslations("runs.results");
   const [copied, setCopied] = useState(false);
+  const onClick = async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied(true);
+      setTimeout(() => setCopied(false), 1500);
+    } catch {
+      // Clipboard refused (insecure origin): the text is selectable anyway.
+    }
+  };
+  // On the dark summariser block the light ghost style would vanish: its own colours.
+  if (dark)
+    return (
+      <button type="button" onClick={onClick} className="h-7 cursor-pointer rounded-md px-2 text-xs font-medium text-zinc-300 transition-colors hover:bg-zinc-800 hover:text-white">
+        {copied ? t("copied") : label}
+      </button>
+    );
   return (
-    <Button
-      size="sm"
-      variant={dark ? "ghost" : "ghost"}
-      className={dark ? "h-7 px-2 text-zinc-300 hover:bg-zinc-800 hover:text-white" : "h-7 px-2"}
-      onClick={async () => {
-        try {
-          await navigator.clipboard.writeText(text);
-          setCopied(true);
-          setTimeout(() => setCopied(false), 1500);
-        } catch {
-          // Clipboard refused (insecure origin): the text is selectable anyway.
-        }
-      }}
-    >
+    <Button size="sm" variant="ghost" className="h-7 px-2" onClick={onClick}>
       {copied ? t("copied") : label}
     </Button>
   );
