@@ -78,7 +78,7 @@ function RoundSelect({ rounds, id }: { rounds: TOption[]; id: string }) {
 function JtlForm({ rounds }: { rounds: TOption[] }) {
   const t = useTranslations("imports");
   const router = useRouter();
-  const [mapping, setMapping] = useState<"threadGroup" | "fixed">("threadGroup");
+  const [mapping, setMapping] = useState<"threadGroup" | "fixed" | "label">("threadGroup");
   const [sent, setSent] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<TOutcome>(null);
@@ -93,7 +93,7 @@ function JtlForm({ rounds }: { rounds: TOption[] }) {
     }
     // Text fields first, the file last: the server reads the options before the file streams in.
     const body = new FormData();
-    for (const key of ["moduleMapping", "module", "fields", "delimiter", "timestampFormat", "roundId"]) {
+    for (const key of ["moduleMapping", "module", "moduleRules", "fields", "delimiter", "timestampFormat", "roundId"]) {
       const v = form.get(key);
       if (typeof v === "string" && v.trim() !== "") body.append(key, v.trim());
     }
@@ -146,13 +146,21 @@ function JtlForm({ rounds }: { rounds: TOption[] }) {
             <select id="jtl-mapping" name="moduleMapping" className={FIELD_CLASS} value={mapping} onChange={(e) => setMapping(e.target.value as typeof mapping)}>
               <option value="threadGroup">{t("byThreadGroup")}</option>
               <option value="fixed">{t("fixedModule")}</option>
+              <option value="label">{t("byLabel")}</option>
             </select>
           </div>
           <div>
-            <Label htmlFor="jtl-module">{t("module")}</Label>
-            <Input id="jtl-module" name="module" disabled={mapping !== "fixed"} required={mapping === "fixed"} placeholder={t("modulePlaceholder")} />
+            <Label htmlFor="jtl-module">{mapping === "label" ? t("fallbackModule") : t("module")}</Label>
+            <Input id="jtl-module" name="module" disabled={mapping === "threadGroup"} required={mapping === "fixed"} placeholder={t("modulePlaceholder")} />
           </div>
         </div>
+        {mapping === "label" ? (
+          <div>
+            <Label htmlFor="jtl-rules">{t("moduleRules")}</Label>
+            <Textarea id="jtl-rules" name="moduleRules" rows={3} required className="font-mono text-xs" placeholder={"^GET /vote => vote\n^POST /login => auth"} />
+            <p className="mt-1 text-xs text-zinc-500">{t("moduleRulesHelp")}</p>
+          </div>
+        ) : null}
         <details className="text-sm">
           <summary className="cursor-pointer text-xs text-zinc-600">{t("csvOptions")}</summary>
           <div className="mt-2 grid gap-3">

@@ -73,6 +73,15 @@ describe("import routes", () => {
     expect(rec.error).toMatch(/line \d+/);
 
     expect((await jmeter.POST(upload("/imports/jmeter", read("csv-header.jtl"), "x.jtl", { moduleMapping: "fixed" }), undefined)).status).toBe(400);
+    // Label rules: first match wins, `module` is the fallback; a bad regex is a 400.
+    const byLabel = await jmeter.POST(upload("/imports/jmeter", read("csv-header.jtl"), "rules.jtl", { moduleMapping: "label", moduleRules: "^GET /(fast|slow) => reads\n^POST => writes", module: "other" }), undefined);
+    const byLabelBody = (await byLabel.json()) as { runId: string };
+    expect(byLabel.status, JSON.stringify(byLabelBody)).toBe(201);
+    const ruleModules = (await prisma.runSummaryRow.findMany({ where: { runId: byLabelBody.runId, scope: "module" } })).map((r) => r.module).sort();
+    expect(ruleModules).toEqual(["other", "reads", "writes"]);
+    const badRule = await jmeter.POST(upload("/imports/jmeter", read("csv-header.jtl"), "x.jtl", { moduleMapping: "label", moduleRules: "([ => x" }), undefined);
+    expect(badRule.status).toBe(400);
+    expect(((await badRule.json()) as { error: string }).error).toMatch(/moduleRules: rule 1/);
     expect((await jmeter.POST(upload("/imports/jmeter", read("csv-header.jtl"), "x.jtl", { roundId: "nope" }), undefined)).status).toBe(400);
     const auth = { authorization: `Bearer ${token}` };
     const notMultipart = await jmeter.POST(new Request(`${BASE}/imports/jmeter`, { method: "POST", headers: { "content-type": "text/csv", ...auth }, body: "a,b" }), undefined);
@@ -91,8 +100,8 @@ describe("import routes", () => {
     process.env.JTL_IMPORT_MAX_BYTES = "2000";
     const big = await jmeter.POST(upload("/imports/jmeter", read("csv-header.jtl"), "big.jtl"), undefined);
     expect(big.status).toBe(413);
-    // Only the first, good upload made a run.
-    expect(await prisma.run.count()).toBe(1);
+    // Only the good uploads made runs.
+    expect(await prisma.run.count()).toBe(2);
   });
 
   it("POST /imports/jmeter-log: JSON and text/plain → 201; no summariser line → 400", async () => {

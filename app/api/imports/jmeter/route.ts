@@ -14,7 +14,8 @@ export const maxDuration = 3600;
 
 /**
  * POST /api/imports/jmeter — multipart/form-data: `file` (a JTL: CSV with or without header, or
- * XML), optional text fields BEFORE the file: `module`, `moduleMapping` ("threadGroup" | "fixed"),
+ * XML), optional text fields BEFORE the file: `module`, `moduleMapping` ("threadGroup" | "fixed" |
+ * "label"), `moduleRules` (`regex => module` per line, or JSON [{ pattern, module }]),
  * `roundId`, `fields` (comma list for header-less CSV), `delimiter`, `timestampFormat`,
  * `utcOffsetMinutes`, `transactionsInTotals`, `name`.
  * → 201 { importId, runId, samples, warnings } · 400 { error, code, issues, importId } naming the
