@@ -93,10 +93,12 @@ function JtlForm({ rounds }: { rounds: TOption[] }) {
     }
     // Text fields first, the file last: the server reads the options before the file streams in.
     const body = new FormData();
-    for (const key of ["moduleMapping", "module", "moduleRules", "fields", "delimiter", "timestampFormat", "roundId"]) {
+    for (const key of ["moduleMapping", "module", "moduleRules", "fields", "delimiter", "timestampFormat", "utcOffsetMinutes", "roundId"]) {
       const v = form.get(key);
       if (typeof v === "string" && v.trim() !== "") body.append(key, v.trim());
     }
+    // JMeter ≥ 3's summariser leaves Transaction Controller samples out of its totals.
+    if (form.get("jmeter3") === "on") body.append("transactionsInTotals", "false");
     body.append("file", file, file.name);
     const xhr = new XMLHttpRequest();
     xhr.open("POST", "/api/imports/jmeter");
@@ -185,6 +187,15 @@ function JtlForm({ rounds }: { rounds: TOption[] }) {
                 <Input id="jtl-ts" name="timestampFormat" placeholder="yyyy/MM/dd HH:mm:ss.SSS" />
               </div>
             </div>
+            <div>
+              <Label htmlFor="jtl-utc">{t("utcOffset")}</Label>
+              <Input id="jtl-utc" name="utcOffsetMinutes" type="number" min={-900} max={900} step={15} placeholder="480" />
+              <p className="mt-1 text-xs text-zinc-500">{t("utcOffsetHelp")}</p>
+            </div>
+            <label className="flex items-start gap-2 text-xs text-zinc-700">
+              <input type="checkbox" name="jmeter3" className="mt-0.5" />
+              <span>{t("jmeter3")}</span>
+            </label>
           </div>
         </details>
         <RoundSelect rounds={rounds} id="jtl-round" />
