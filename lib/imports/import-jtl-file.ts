@@ -110,9 +110,15 @@ export async function importJtlFile(stream: Readable | AsyncIterable<Buffer | Ui
 }
 
 async function fail(id: string, error: unknown): Promise<TImportJtlFileResult> {
-  const known = error instanceof JmeterImportError || (error instanceof Error && (error.name === "AbortError" || error.name === "AppError"));
+  // busboy's message when the request body ends inside the file part.
+  const cutOff = error instanceof Error && /^Unexpected end of (form|file)/.test(error.message);
+  const known = cutOff || error instanceof JmeterImportError || (error instanceof Error && (error.name === "AbortError" || error.name === "AppError"));
   if (!known) console.error("[imports] JTL import failed", id, error);
-  const message = error instanceof Error ? error.message : String(error);
+  const message = cutOff
+    ? "The upload ended before the file did (connection lost, or a truncated request): nothing was imported."
+    : error instanceof Error
+      ? error.message
+      : String(error);
   await prisma.import.update({ where: { id }, data: { status: "failed", error: storable(message), finishedAt: new Date() } });
   return { importId: id, status: "failed", runId: null, samples: 0, error: message, warnings: [] };
 }

@@ -97,6 +97,14 @@ describe("import routes", () => {
     expect((await jmeter.POST(forged, undefined)).status).toBe(401);
     expect((await jmeter.POST(upload("/imports/jmeter", read("csv-header.jtl"), "x.jtl", {}, await tokenFor("viewer")), undefined)).status).toBe(403);
 
+    // A multipart body cut off inside the file (client gone): a failed import, not a hang.
+    const cut = `--b0\r\nContent-Disposition: form-data; name="file"; filename="gone.jtl"\r\nContent-Type: text/csv\r\n\r\n${read("csv-header.jtl").toString("utf8").slice(0, 3000)}`;
+    const gone = await jmeter.POST(new Request(`${BASE}/imports/jmeter`, { method: "POST", headers: { "content-type": "multipart/form-data; boundary=b0", ...auth }, body: cut }), undefined);
+    const goneBody = (await gone.json()) as { error: string; importId: string };
+    expect(gone.status).toBe(400);
+    expect(goneBody.error).toMatch(/upload ended before the file did/);
+    expect((await prisma.import.findUniqueOrThrow({ where: { id: goneBody.importId } })).status).toBe("failed");
+
     process.env.JTL_IMPORT_MAX_BYTES = "2000";
     const big = await jmeter.POST(upload("/imports/jmeter", read("csv-header.jtl"), "big.jtl"), undefined);
     expect(big.status).toBe(413);

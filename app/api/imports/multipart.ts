@@ -57,7 +57,13 @@ export async function readMultipart<T>(request: Request, o: TMultipartOptions<T>
   const source = Readable.fromWeb(request.body as import("node:stream/web").ReadableStream<Uint8Array>);
   return new Promise((resolve, reject) => {
     let filePromise: Promise<T> | null = null;
+    let fileStream: Readable | null = null;
     let settled = false;
+    // An upload cut off mid-file (client gone, malformed end): the consumer must see an error,
+    // not wait forever on a stream that will never end.
+    const failFile = (error: Error) => {
+      if (fileStream && !fileStream.readableEnded) fileStream.destroy(error);
+    };
     const finish = (fn: () => void) => {
       if (settled) return;
       settled = true;
@@ -71,6 +77,7 @@ export async function readMultipart<T>(request: Request, o: TMultipartOptions<T>
         stream.resume();
         return;
       }
+      fileStream = stream;
       let tooLarge = false;
       stream.on("limit", () => {
         tooLarge = true;
@@ -96,10 +103,16 @@ export async function readMultipart<T>(request: Request, o: TMultipartOptions<T>
     bb.on("close", () => {
       if (!filePromise) finish(() => resolve({ fields, result: null }));
     });
-    bb.on("error", (error) =>
-      finish(() => reject(new AppError(AppErrorCode.INVALID_INPUT, `Malformed multipart request: ${error instanceof Error ? error.message : String(error)}`))),
-    );
-    source.on("error", (error) => finish(() => reject(new AppError(AppErrorCode.INVALID_INPUT, `The upload was interrupted: ${error.message}`))));
+    bb.on("error", (error) => {
+      const e = new AppError(AppErrorCode.INVALID_INPUT, `Malformed multipart request: ${error instanceof Error ? error.message : String(error)}`);
+      failFile(e);
+      if (!filePromise) finish(() => reject(e));
+    });
+    source.on("error", (error) => {
+      const e = new AppError(AppErrorCode.INVALID_INPUT, `The upload was interrupted: ${error.message}`);
+      failFile(e);
+      if (!filePromise) finish(() => reject(e));
+    });
     source.pipe(bb);
   });
 }
