@@ -83,7 +83,14 @@ export function ProblemsTable({ rows, openNumber }: { rows: TProblemRow[]; openN
         id: "round",
         accessorFn: (r) => r.round?.date ?? "",
         header: t("columns.firstReported"),
-        cell: ({ row }) => (row.original.round ? <span className="whitespace-nowrap text-zinc-600">{row.original.round.date} · {row.original.round.name}</span> : "—"),
+        cell: ({ row }) =>
+          row.original.round ? (
+            <span className="block max-w-48 truncate text-zinc-600" title={row.original.round.name}>
+              <span className="font-mono text-[13px] tabular-nums">{row.original.round.date}</span> · {row.original.round.name}
+            </span>
+          ) : (
+            "—"
+          ),
       },
       {
         accessorKey: "updatedAt",
