@@ -58,6 +58,11 @@ export interface TRunLoadOptions {
   workers?: number;
   /** Time iterations get to finish after the end or a stop. Default: the scenarios' max. */
   gracefulStopSeconds?: number;
+  /**
+   * Grace after `signal` aborts (a user's cancel), instead of the graceful stop: requests still in
+   * flight then are aborted and not counted. Default: the graceful stop.
+   */
+  abortGraceSeconds?: number;
   /** Directory CSV `data.file` paths are relative to. Default: cwd. */
   baseDir?: string;
 }
@@ -261,8 +266,11 @@ async function execute(options: TRunLoadOptions, events: EventEmitter, onStopRea
     beginStop(graceMs);
   };
   onStopReady(stop);
-  const onAbort = () => stop();
-  if (options.signal?.aborted) stop();
+  const onAbort = () => {
+    outcome = "stopped";
+    beginStop(options.abortGraceSeconds !== undefined ? Math.min(graceMs, options.abortGraceSeconds * 1000) : graceMs);
+  };
+  if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener("abort", onAbort, { once: true });
   const endTimer = endAt === null ? null : setTimeout(() => beginStop(graceMs), Math.max(0, endAt - nowMs()));
   const lateTimer = setInterval(() => {

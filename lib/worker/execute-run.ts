@@ -32,6 +32,9 @@ export interface TExecuteOptions {
   log?: (message: string) => void;
 }
 
+/** How long in-flight requests may finish after a cancel (the worker sees it within 1 s). */
+const CANCEL_GRACE_SECONDS = 0.5;
+
 export type TExecuteOutcome = "completed" | "cancelled" | "failed" | "interrupted";
 
 export async function executeRun(run: TClaimedRun, o: TExecuteOptions): Promise<TExecuteOutcome> {
@@ -79,6 +82,8 @@ export async function executeRun(run: TClaimedRun, o: TExecuteOptions): Promise<
       ...(overrides.data ? { overrides: overrides.data as TRunOverrides } : {}),
       signal: controller.signal,
       allowTarget,
+      // A cancel (or SIGTERM) must end the run within 2 s: in-flight requests get half a second.
+      abortGraceSeconds: CANCEL_GRACE_SECONDS,
       onSecond: (s) => writer.push(toLoadSecond(s)),
       ...(o.engineWorkers !== undefined ? { workers: o.engineWorkers } : {}),
     });
