@@ -577,7 +577,7 @@ function loadTo(l: TLoadDraft): TRaw {
   return { ...out, ...l.extra };
 }
 
-/** Keys of the document in the order of the file format (SCENARIO_FORMAT.md). */
+/** Keys of the document in the order of the file format (README.md, "Scenario format"). */
 const DOC_ORDER = ["name", "module", "baseUrl", "headers", "variables", "load", "data", "steps", "thresholds"];
 
 /** The raw scenario document of the state, plus problems the schema cannot see (bad JSON text…). */
