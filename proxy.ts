@@ -81,6 +81,9 @@ function forbiddenPage(message: string): string {
 }
 
 export const config = {
-  // Everything but Next's immutable build assets (no handler, nothing to protect).
-  matcher: ["/((?!_next/static|_next/image).*)"],
+  // Everything but Next's immutable build assets (no handler, nothing to protect) and the JTL
+  // upload: Next buffers a proxied body and hands the route only its first 10 MB, so the multi-GB
+  // upload streams past the proxy and authenticates itself with the same rules
+  // (app/api/imports/authorize-upload.ts). Its sibling /api/imports/jmeter-log stays covered.
+  matcher: ["/((?!_next/static|_next/image|api/imports/jmeter(?!-)).*)"],
 };

@@ -4,6 +4,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import pg from "pg";
 import { startEmbeddedDatabase, type TEmbeddedDatabase } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrate";
 import { getEnv } from "../lib/env";
@@ -141,6 +142,25 @@ function run(cmd: string, args: string[], what: string): void {
   }
 }
 
+/**
+ * Imports run inside the web server's request: one still `processing` when the server starts was
+ * cut off by a crash or a stop. Nothing of it was stored (imports commit in one transaction).
+ */
+async function failInterruptedImports(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const r = await client.query(
+      `UPDATE "Import" SET status = 'failed', "finishedAt" = now(),
+         error = 'the server stopped during this import; nothing of it was stored — upload it again'
+       WHERE status = 'processing'`,
+    );
+    if (r.rowCount) console.log(`[musterpoint] marked ${r.rowCount} interrupted import(s) failed`);
+  } finally {
+    await client.end();
+  }
+}
+
 /** The URL without its password, for messages. */
 export function redactUrl(url: string): string {
   try {
@@ -183,6 +203,7 @@ async function main(): Promise<void> {
     const { applied, warnings } = await migrate(databaseUrl);
     for (const w of warnings) console.warn(`[musterpoint] ${w}`);
     if (applied.length) console.log(`[musterpoint] applied migrations: ${applied.join(", ")}`);
+    await failInterruptedImports(databaseUrl);
   } catch (error) {
     const reason = (error as { code?: string; message?: string }).code ?? (error as Error).message;
     console.error(
