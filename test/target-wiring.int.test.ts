@@ -65,3 +65,26 @@ describe("target allow-list wiring", () => {
     expect(actions).toEqual([`scenario.create:${s.id}`, `run.start:${run.id}`]);
   });
 });
+
+describe("secrets in scenarios", () => {
+  beforeEach(resetDatabase);
+
+  it("an editor saving the masked document back keeps the stored secret; a changed value replaces it", async () => {
+    const { maskSecrets } = await import("../lib/security/mask-secrets");
+    const module = await createTestModule();
+    const doc = scenarioDoc({ headers: { Authorization: "Bearer s3cret-token", "X-Trace": "visible" } } as never);
+    const { id } = await createScenario({ moduleId: module.id, definition: doc });
+    const stored = (await prisma.scenario.findUniqueOrThrow({ where: { id } })).definition as { headers: Record<string, string> };
+    const masked = maskSecrets(stored);
+    expect(masked.headers.Authorization).not.toContain("s3cret");
+    expect(masked.headers["X-Trace"]).toBe("visible");
+
+    await updateScenario(id, { moduleId: module.id, definition: { ...masked, name: "renamed" } });
+    const kept = (await prisma.scenario.findUniqueOrThrow({ where: { id } })).definition as { name: string; headers: Record<string, string> };
+    expect(kept.name).toBe("renamed");
+    expect(kept.headers.Authorization).toBe("Bearer s3cret-token");
+
+    await updateScenario(id, { moduleId: module.id, definition: { ...masked, headers: { ...masked.headers, Authorization: "Bearer new" } } });
+    expect(((await prisma.scenario.findUniqueOrThrow({ where: { id } })).definition as { headers: Record<string, string> }).headers.Authorization).toBe("Bearer new");
+  });
+});

@@ -1,3 +1,4 @@
+import { maskSecrets } from "../security/mask-secrets";
 import { prisma } from "../db/client";
 import type { TScenario } from "../engine/scenario";
 import { AppError, AppErrorCode } from "../errors";
@@ -7,6 +8,7 @@ import { exportJmx, type ExportJmxResult } from "../jmeter";
 export async function exportScenarioJmx(scenarioId: string, options: { jmeterVersion?: "2.13" | "3" } = {}): Promise<ExportJmxResult & { name: string }> {
   const row = await prisma.scenario.findUnique({ where: { id: scenarioId }, select: { name: true, definition: true, module: { select: { name: true } } } });
   if (!row) throw new AppError(AppErrorCode.NOT_FOUND, "scenario not found");
-  const scenario = { ...(row.definition as unknown as TScenario), module: row.module.name };
+  // Exports never carry secrets (Authorization headers, passwords, secret CSV columns): masked.
+  const scenario = maskSecrets({ ...(row.definition as unknown as TScenario), module: row.module.name });
   return { ...exportJmx([scenario], options), name: row.name };
 }

@@ -3,6 +3,7 @@ import type { TScenarioIssue } from "../engine/scenario";
 import { recordAudit } from "../audit/record-audit";
 import { AppError, AppErrorCode } from "../errors";
 import { assertScenarioTargetsAllowed } from "../security/assert-targets-allowed";
+import { restoreMaskedSecrets } from "../security/mask-secrets";
 import { uniqueNameError } from "./create-scenario";
 import { resolveScenarioInput } from "./resolve-scenario-input";
 import type { TScenarioInput } from "./scenario.schema";
@@ -12,9 +13,10 @@ import type { TScenarioInput } from "./scenario.schema";
  * the frozen copy they launched with. With `expectedVersion`, a concurrent edit → CONFLICT.
  */
 export async function updateScenario(id: string, input: TScenarioInput): Promise<{ id: string; version: number; warnings: TScenarioIssue[] }> {
-  const existing = await prisma.scenario.findUnique({ where: { id }, select: { version: true } });
+  const existing = await prisma.scenario.findUnique({ where: { id }, select: { version: true, definition: true } });
   if (!existing) throw new AppError(AppErrorCode.NOT_FOUND, "scenario not found");
-  const r = await resolveScenarioInput(input);
+  // Editors show secrets masked: a value still masked keeps the stored secret at that path.
+  const r = await resolveScenarioInput({ ...input, definition: restoreMaskedSecrets(input.definition, existing.definition) });
   await assertScenarioTargetsAllowed(r.definition);
   try {
     const updated = await prisma.scenario.updateMany({

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { AppError, AppErrorCode } from "@/lib/errors";
 import { findModules } from "@/lib/modules/find-modules";
 import { getScenarioById } from "@/lib/scenarios/get-scenario-by-id";
+import { maskSecrets } from "@/lib/security/mask-secrets";
 import { ScenarioEditor } from "./scenario-editor";
 
 export const dynamic = "force-dynamic";
@@ -38,7 +39,7 @@ export default async function ScenarioPage({ params }: TParams) {
       key={scenario.id}
       scenarioId={scenario.id}
       version={scenario.version}
-      definition={scenario.definition}
+      definition={maskSecrets(scenario.definition)}
       modules={modules.map((m) => ({ id: m.id, name: m.name }))}
     />
   );
