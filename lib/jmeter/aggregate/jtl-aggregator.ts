@@ -75,13 +75,13 @@ export class JtlAggregator {
   }
 
   add(s: JtlSample): void {
-    const module = this.moduleOf(s.label, s.threadName);
+    const mod = this.moduleOf(s.label, s.threadName);
     let st: LabelState | undefined;
-    if (s.label === this.lastLabel && module === this.lastModule && this.lastState) st = this.lastState;
+    if (s.label === this.lastLabel && mod === this.lastModule && this.lastState) st = this.lastState;
     else {
-      st = this.state(s, module);
+      st = this.state(s, mod);
       this.lastLabel = s.label;
-      this.lastModule = module;
+      this.lastModule = mod;
       this.lastState = st;
     }
     if (s.isTransaction) st.kind = "transaction";

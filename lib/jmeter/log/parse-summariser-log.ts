@@ -119,8 +119,8 @@ function nameAndModule(prefix: string, fallbackModule?: string): { name: string;
   last = last.trim();
   cells = cells.filter(Boolean);
   const cell = cells[cells.length - 1];
-  const module = cell ?? (last && last !== "summary" ? last : (fallbackModule ?? "jmeter"));
-  return { name: last, module };
+  const moduleName = cell ?? (last && last !== "summary" ? last : (fallbackModule ?? "jmeter"));
+  return { name: last, module: moduleName };
 }
 
 function parseHms(text: string): number {
