@@ -1,8 +1,6 @@
 import { readFile } from "node:fs/promises";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { snap, uniqueName } from "./helpers";
+import { snap, startLocalTarget, uniqueName, type TLocalTarget } from "./helpers";
 
 /**
  * The daily report end to end: two real runs against a local target (127.0.0.1, port 0), a round
@@ -12,26 +10,16 @@ import { snap, uniqueName } from "./helpers";
  */
 const SLOW_MS = 400;
 
-let target: http.Server;
+let target: TLocalTarget;
 let targetUrl: string;
 
 test.beforeAll(async () => {
-  target = http.createServer((req, res) => {
-    req.resume();
-    const send = () => {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end('{"ok":true}');
-    };
-    if (req.url?.startsWith("/slow")) setTimeout(send, SLOW_MS);
-    else send();
-  });
-  await new Promise<void>((resolve) => target.listen(0, "127.0.0.1", resolve));
-  targetUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
+  target = await startLocalTarget(SLOW_MS);
+  targetUrl = target.url;
 });
 
 test.afterAll(async () => {
-  target.closeAllConnections();
-  await new Promise((resolve) => target.close(resolve));
+  await target.close();
 });
 
 /** Module + scenario + a finished run of it; returns the run's and module's names. */

@@ -1,7 +1,5 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { snap, uniqueName } from "./helpers";
+import { snap, startLocalTarget, uniqueName, type TLocalTarget } from "./helpers";
 
 /**
  * Live run page and results, against a local target started here (127.0.0.1, port 0): `/fast`
@@ -11,26 +9,16 @@ const SLOW_MS = 700;
 /** The page's slow-interface threshold is lowered to this so the run stays short. */
 const PAGE_THRESHOLD_MS = 400;
 
-let target: http.Server;
+let target: TLocalTarget;
 let targetUrl: string;
 
 test.beforeAll(async () => {
-  target = http.createServer((req, res) => {
-    req.resume();
-    const send = () => {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end('{"ok":true}');
-    };
-    if (req.url?.startsWith("/slow")) setTimeout(send, SLOW_MS);
-    else send();
-  });
-  await new Promise<void>((resolve) => target.listen(0, "127.0.0.1", resolve));
-  targetUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
+  target = await startLocalTarget(SLOW_MS);
+  targetUrl = target.url;
 });
 
 test.afterAll(async () => {
-  target.closeAllConnections();
-  await new Promise((resolve) => target.close(resolve));
+  await target.close();
 });
 
 /** A module and a scenario with a request, a rendezvous, then a transaction around the slow call. */
