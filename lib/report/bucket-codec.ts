@@ -13,7 +13,7 @@
  * min/max, first start/last end and histogram counts: a window's figures equal those of its samples.
  */
 import zlib from "node:zlib";
-import type { TErrorKind } from "../engine/metrics/types";
+import type { TErrorKind, TMetricBucket } from "../engine/metrics/types";
 import { emptyMerged, mergeInto, type TMergedFigures } from "./merge-figures";
 import { ByteReader, ByteWriter } from "./varint";
 
@@ -37,24 +37,13 @@ export const ERROR_KINDS: readonly TErrorKind[] = [
 ];
 const KIND_CODE = new Map(ERROR_KINDS.map((k, i) => [k, i]));
 
-/** One label's figures over a second or a window (times in ms). */
-export interface TBucketFigures {
-  count: number;
-  errors: number;
-  errorsByKind: Partial<Record<TErrorKind, number>>;
-  sumMs: number;
-  minMs: number;
-  maxMs: number;
-  latencySumMs: number;
-  connectSumMs: number;
-  bytesReceived: number;
-  bytesSent: number;
-  /** Epoch ms. */
-  firstStartMs: number;
-  lastEndMs: number;
-  /** Sparse histogram: flat [index, count, …], ascending index. */
+/**
+ * One label's figures over a second or a window (times in ms): the engine's bucket without its
+ * identity, with the histogram as sparse pairs (flat [index, count, …], ascending index).
+ */
+export type TBucketFigures = Omit<TMetricBucket, "second" | "label" | "module" | "kind" | "histogram" | "url" | "method"> & {
   pairs: number[];
-}
+};
 
 export interface TPackedLabel extends TBucketFigures {
   /** Run-local label number (RunLabel.index). */

@@ -4,7 +4,7 @@
  * summarize(): module and total rows count requests only (a transaction would count its requests
  * twice); rendezvous waits stay label rows of their own.
  */
-import { formatSummaryLine } from "../engine/metrics/summary-line";
+import { summaryRowFrom } from "../engine/metrics/summarize";
 import type {
   TErrorKind,
   TErrorSummary,
@@ -37,24 +37,9 @@ export interface TSummarizeInput {
   elapsedSeconds?: number;
 }
 
-/** As the engine: a percentile is never above the exact max (a histogram bucket's top can be). */
+/** The engine's row arithmetic over stored, merged figures. */
 export function summaryRowOf(m: TMergedFigures): TSummaryRow {
-  const elapsedMs = m.count > 0 ? Math.max(0, m.lastEndMs - m.firstStartMs) : 0;
-  const rate = m.count === 0 || elapsedMs <= 0 ? 0 : (m.count / elapsedMs) * 1000;
-  return {
-    samples: m.count,
-    errors: m.errors,
-    errorPct: m.count === 0 ? 0 : round((m.errors / m.count) * 100, 4),
-    avgMs: m.count === 0 ? 0 : round(m.sumMs / m.count, 3),
-    minMs: m.count === 0 ? 0 : round(m.minMs, 3),
-    maxMs: round(m.maxMs, 3),
-    p50Ms: round(Math.min(m.histogram.percentileMs(50), m.maxMs), 3),
-    p90Ms: round(Math.min(m.histogram.percentileMs(90), m.maxMs), 3),
-    p95Ms: round(Math.min(m.histogram.percentileMs(95), m.maxMs), 3),
-    p99Ms: round(Math.min(m.histogram.percentileMs(99), m.maxMs), 3),
-    ratePerSec: round(rate, 3),
-    summaryLine: formatSummaryLine({ samples: m.count, errors: m.errors, sumMs: m.sumMs, minMs: m.minMs, maxMs: m.maxMs, elapsedMs }),
-  };
+  return summaryRowFrom(m, (p) => m.histogram.percentileMs(p));
 }
 
 export const errorExampleKey = (label: string, kind: string) => `${label}\u0000${kind}`;

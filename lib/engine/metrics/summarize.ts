@@ -114,14 +114,26 @@ export class BucketMerger {
   }
 }
 
+/** What a result row is computed from: merged figures (times in ms) and a percentile lookup. */
+export interface TRowFigures {
+  count: number;
+  errors: number;
+  sumMs: number;
+  minMs: number;
+  maxMs: number;
+  firstStartMs: number;
+  lastEndMs: number;
+}
+
 /**
- * A result row from merged figures and their histogram. Percentiles are capped at the exact max:
- * an HDR bucket reports its upper edge (±0.1 %), which could otherwise print p99 > max.
+ * A result row from merged figures and their histogram (the engine's and the stored-run paths
+ * both use it). Percentiles are capped at the exact max: an HDR bucket reports its upper edge
+ * (±0.1 %), which could otherwise print p99 > max.
  */
-function summaryRow(m: TMerging): TSummaryRow {
-  const b = m.bucket;
+export function summaryRowFrom(b: TRowFigures, percentile: (p: number) => number): TSummaryRow {
   const elapsedMs = b.count > 0 ? Math.max(0, b.lastEndMs - b.firstStartMs) : 0;
   const rate = b.count === 0 || elapsedMs <= 0 ? 0 : (b.count / elapsedMs) * 1000;
+  const pct = (p: number) => round(Math.min(percentile(p), b.maxMs), 3);
   return {
     samples: b.count,
     errors: b.errors,
@@ -129,13 +141,17 @@ function summaryRow(m: TMerging): TSummaryRow {
     avgMs: b.count === 0 ? 0 : round(b.sumMs / b.count, 3),
     minMs: b.count === 0 ? 0 : round(b.minMs, 3),
     maxMs: round(b.maxMs, 3),
-    p50Ms: round(Math.min(percentileMs(m.histogram, 50), b.maxMs), 3),
-    p90Ms: round(Math.min(percentileMs(m.histogram, 90), b.maxMs), 3),
-    p95Ms: round(Math.min(percentileMs(m.histogram, 95), b.maxMs), 3),
-    p99Ms: round(Math.min(percentileMs(m.histogram, 99), b.maxMs), 3),
+    p50Ms: pct(50),
+    p90Ms: pct(90),
+    p95Ms: pct(95),
+    p99Ms: pct(99),
     ratePerSec: round(rate, 3),
     summaryLine: formatSummaryLine({ samples: b.count, errors: b.errors, sumMs: b.sumMs, minMs: b.minMs, maxMs: b.maxMs, elapsedMs }),
   };
+}
+
+function summaryRow(m: TMerging): TSummaryRow {
+  return summaryRowFrom(m.bucket, (p) => percentileMs(m.histogram, p));
 }
 
 /** The summary row of a set of buckets (e.g. the total of one interval for a `summary +` line). */
