@@ -7,7 +7,7 @@
  * naming the line (or XML element path) and nothing is returned.
  */
 import type { Readable } from "node:stream";
-import { JtlAggregator, type JtlAggregate } from "./aggregate/jtl-aggregator";
+import { JtlAggregator, type JtlAggregate, type JtlSeries } from "./aggregate/jtl-aggregator";
 import type { TModuleMapping } from "./aggregate/module-mapping";
 import { CsvJtlReader, type CsvJtlInfo, type CsvJtlOptions } from "./csv/csv-jtl-reader";
 import { JmeterImportError } from "./errors";
@@ -40,7 +40,7 @@ type Chunk = Buffer | Uint8Array | string;
 export async function importJtl(input: AsyncIterable<Chunk> | Readable, options: ImportJtlOptions = {}): Promise<ImportJtlResult> {
   const aggregator = new JtlAggregator(options.modules ?? { by: "threadGroup" }, options.transactionsInTotals ?? true);
   const onSample = aggregator.add.bind(aggregator);
-  let reader: CsvJtlReader | XmlJtlReader | null = null;
+  let reader: CsvJtlReader<JtlSeries> | XmlJtlReader | null = null;
   let format: "csv" | "xml" | undefined = options.format;
   let bytes = 0;
   for await (const raw of input as AsyncIterable<Chunk>) {
@@ -49,7 +49,7 @@ export async function importJtl(input: AsyncIterable<Chunk> | Readable, options:
     if (chunk.length === 0) continue;
     if (!reader) {
       format ??= sniffFormat(chunk);
-      reader = format === "xml" ? new XmlJtlReader(options, onSample) : new CsvJtlReader(options, onSample);
+      reader = format === "xml" ? new XmlJtlReader(options, onSample) : new CsvJtlReader(options, aggregator);
       reader.push(bytes === 0 ? stripBom(chunk) : chunk);
     } else reader.push(chunk);
     bytes += chunk.length;

@@ -60,3 +60,13 @@ export function emptySample(): JtlSample {
 
 /** JMeter's Transaction Controller writes this response message on its own samples. */
 export const TRANSACTION_MESSAGE_PREFIX = "Number of samples in transaction";
+
+/**
+ * Where readers deliver samples: `series` names the (label, thread name) pair once, `addTo` adds a
+ * sample to it. A reader that interns labels and thread groups keeps the series per pair, so the
+ * row loop does no string-keyed lookups (JtlAggregator implements this).
+ */
+export interface JtlSink<S> {
+  series(label: string, threadName: string): S;
+  addTo(series: S, s: JtlSample): void;
+}

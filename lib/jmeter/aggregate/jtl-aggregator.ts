@@ -25,7 +25,8 @@ interface OpenBucket {
   n: number;
 }
 
-interface LabelState {
+/** One (label, module) series: its figures and open buckets (JtlAggregator.series hands it out). */
+export interface JtlSeries {
   label: string;
   module: string;
   kind: TSampleKind;
@@ -36,6 +37,8 @@ interface LabelState {
   lastSecond: number;
   lastOpen: OpenBucket | undefined;
 }
+
+type LabelState = JtlSeries;
 
 export interface JtlAggregate {
   samples: number;
@@ -59,7 +62,7 @@ export class JtlAggregator {
   private newestSecond = Number.NEGATIVE_INFINITY;
   private nextSweep = Number.NEGATIVE_INFINITY;
   private lastLabel = "";
-  private lastModule = "";
+  private lastThread = "";
   private lastState: LabelState | undefined;
 
   /**
@@ -74,53 +77,88 @@ export class JtlAggregator {
     this.moduleOf = createModuleResolver(mapping);
   }
 
+  /** Adds one sample (for readers that keep no series handles). */
   add(s: JtlSample): void {
-    const mod = this.moduleOf(s.label, s.threadName);
     let st: LabelState | undefined;
-    if (s.label === this.lastLabel && mod === this.lastModule && this.lastState) st = this.lastState;
+    if (s.label === this.lastLabel && s.threadName === this.lastThread && this.lastState) st = this.lastState;
     else {
-      st = this.state(s, mod);
+      st = this.series(s.label, s.threadName);
       this.lastLabel = s.label;
-      this.lastModule = mod;
+      this.lastThread = s.threadName;
       this.lastState = st;
     }
+    this.addTo(st, s);
+  }
+
+  /**
+   * The series a (label, thread name) pair belongs to. A reader that interns labels and thread
+   * groups keeps the handle per pair and calls addTo, saving the module and label lookups per row.
+   */
+  series(label: string, threadName: string): JtlSeries {
+    const mod = this.moduleOf(label, threadName);
+    let perModule = this.byLabel.get(label);
+    if (!perModule) this.byLabel.set(label, (perModule = new Map()));
+    let st = perModule.get(mod);
+    if (!st) {
+      st = {
+        label,
+        module: mod,
+        kind: "request",
+        figures: new JmeterFigures(),
+        open: new Map(),
+        lastSecond: Number.NaN,
+        lastOpen: undefined,
+      };
+      perModule.set(mod, st);
+    }
+    return st;
+  }
+
+  /** Adds one sample of `series` (from series(s.label, s.threadName)). */
+  addTo(series: JtlSeries, s: JtlSample): void {
+    const st = series;
     if (s.isTransaction) st.kind = "transaction";
+    const startMs = s.startMs;
+    const elapsedMs = s.elapsedMs;
+    const sampleCount = s.sampleCount;
     // As JMeter's own listeners do when they load a JTL (new SampleResult(stamp, elapsed)): end =
     // start + elapsed. IdleTime (a transaction's timer pauses) is not part of it.
-    const endMs = s.startMs + s.elapsedMs;
-    st.figures.add(s.startMs, s.elapsedMs, endMs, s.sampleCount, s.errorCount);
+    const endMs = startMs + elapsedMs;
+    st.figures.add(startMs, elapsedMs, endMs, sampleCount, s.errorCount);
     // Module and total figures are merged from the labels' at the end (one update per sample here).
     if (!st.url && s.url && s.url !== "null") st.url = s.url;
     if (!st.method && s.method) st.method = s.method;
 
     // Per-second bucket of the sample's end.
     const second = Math.floor(endMs / 1000);
-    let ob: OpenBucket | undefined = second === st.lastSecond ? st.lastOpen : st.open.get(second);
-    if (!ob) {
-      ob = this.openBucket(st, second);
-      st.open.set(second, ob);
+    let ob = st.lastOpen;
+    if (second !== st.lastSecond || !ob) {
+      ob = st.open.get(second);
+      if (!ob) {
+        ob = this.openBucket(st, second);
+        st.open.set(second, ob);
+      }
+      st.lastSecond = second;
+      st.lastOpen = ob;
     }
-    st.lastSecond = second;
-    st.lastOpen = ob;
     const b = ob.bucket;
-    b.count += s.sampleCount;
-    b.sumMs += s.elapsedMs;
-    if (s.elapsedMs < b.minMs) b.minMs = s.elapsedMs;
-    if (s.elapsedMs > b.maxMs) b.maxMs = s.elapsedMs;
+    b.count += sampleCount;
+    b.sumMs += elapsedMs;
+    if (elapsedMs < b.minMs) b.minMs = elapsedMs;
+    if (elapsedMs > b.maxMs) b.maxMs = elapsedMs;
     b.latencySumMs += s.latencyMs;
     b.connectSumMs += s.connectMs;
     b.bytesReceived += s.bytes;
     b.bytesSent += s.sentBytes;
-    if (s.startMs < b.firstStartMs) b.firstStartMs = s.startMs;
+    if (startMs < b.firstStartMs) b.firstStartMs = startMs;
     if (endMs > b.lastEndMs) b.lastEndMs = endMs;
-    for (let k = 0; k < s.sampleCount; k++) {
-      if (ob.n === ob.values.length) {
-        const grown = new Uint32Array(ob.values.length * 2);
-        grown.set(ob.values);
-        ob.values = grown;
-      }
-      ob.values[ob.n++] = s.elapsedMs;
+    if (ob.n + sampleCount > ob.values.length) {
+      const grown = new Uint32Array(Math.max(ob.values.length * 2, ob.n + sampleCount));
+      grown.set(ob.values);
+      ob.values = grown;
     }
+    const values = ob.values;
+    for (let k = 0; k < sampleCount; k++) values[ob.n++] = elapsedMs;
     if (s.errorCount > 0) this.addError(st, b, s);
     if (second > this.newestSecond) {
       this.newestSecond = second;
@@ -129,25 +167,6 @@ export class JtlAggregator {
         this.nextSweep = second + 30;
       }
     }
-  }
-
-  private state(s: JtlSample, module: string): LabelState {
-    let perModule = this.byLabel.get(s.label);
-    if (!perModule) this.byLabel.set(s.label, (perModule = new Map()));
-    let st = perModule.get(module);
-    if (!st) {
-      st = {
-        label: s.label,
-        module,
-        kind: s.isTransaction ? "transaction" : "request",
-        figures: new JmeterFigures(),
-        open: new Map(),
-        lastSecond: Number.NaN,
-        lastOpen: undefined,
-      };
-      perModule.set(module, st);
-    }
-    return st;
   }
 
   private openBucket(st: LabelState, second: number): OpenBucket {

@@ -1,10 +1,16 @@
 /**
- * Streaming CSV JTL reader: chunks in, JtlSample out (one reused object per row). Works out the
- * delimiter, whether the first row is a header, the column layout of header-less files and the
- * timestamp format, unless the caller gives them.
+ * Streaming CSV JTL reader: chunks in, samples out to a JtlSink (one reused sample object). Works
+ * out the delimiter, whether the first row is a header, the column layout of header-less files and
+ * the timestamp format, unless the caller gives them.
+ *
+ * The hot loop (scanRow) splits a row and parses its whole numbers in one pass over its bytes.
+ * Strings are made only for values that repeat (label, thread group, dataType, interned once) and
+ * for what failures and transactions need; rows with a quoted line break go through the general
+ * tokenizer. INVARIANT: memory stays constant — only the unfinished last row of a chunk is carried.
  */
 import { JmeterImportError } from "../errors";
-import { emptySample, type JtlSample, TRANSACTION_MESSAGE_PREFIX } from "../sample";
+import { emptySample, type JtlSink } from "../sample";
+import { parseIntAscii, startsWithTransactionMessage, threadGroupEnd } from "./bytes";
 import { type JtlField, HEADERLESS_LAYOUTS, detectDelimiter, fieldForColumn, looksLikeHeader } from "./columns";
 import { Interner } from "./interner";
 import { compileDateFormat, guessDateFormat, type DateParser } from "./timestamp";
@@ -33,18 +39,27 @@ export interface CsvJtlInfo {
   timestampFormat?: string;
 }
 
-const TRANSACTION_PREFIX = Buffer.from(TRANSACTION_MESSAGE_PREFIX);
 const LF = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
+/** Longest row we accept before calling the input broken (a runaway quote or binary junk). */
+const MAX_ROW_BYTES = 16 * 1024 * 1024;
+/** scanRow's answer for a row the general tokenizer must read (quoted line break, wrong field count, odd quoting). */
+const SLOW = -1;
+const READ_FIELDS = [
+  "timeStamp", "elapsed", "label", "responseCode", "responseMessage", "threadName", "dataType", "success", "failureMessage",
+  "bytes", "sentBytes", "URL", "Latency", "SampleCount", "ErrorCount", "IdleTime", "Connect",
+] as const;
+/** The columns read as whole numbers (scanRow parses them while splitting the row). */
+const INT_FIELDS = ["timeStamp", "elapsed", "bytes", "sentBytes", "Latency", "SampleCount", "ErrorCount", "IdleTime", "Connect"] as const;
 
-export class CsvJtlReader {
+export class CsvJtlReader<S> {
   private tokenizer: CsvTokenizer | null = null;
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private info: CsvJtlInfo | null = null;
   private expectedFields = 0;
-  private idx: Record<JtlField, number> = {} as Record<JtlField, number>;
+  private idx = {} as Record<(typeof READ_FIELDS)[number], number>;
   private parseDate: DateParser | null = null;
   private readonly sample = emptySample();
   private readonly labels = new Interner();
@@ -53,15 +68,22 @@ export class CsvJtlReader {
   private readonly messages = new Interner();
   private readonly misc = new Interner();
   private delimiter = 0x2c;
+  /** Whether scanRow may read rows (not when the delimiter could be part of a number). */
+  private canScan = true;
+  /** Series per (label id, thread group id). */
+  private readonly seriesById: (S | undefined)[][] = [];
+  /** Labels whose URL was passed on (the results keep one per label); by label id, or by text for labels without an id. */
+  private readonly urlById: boolean[] = [];
   private readonly labelsWithUrl = new Set<string>();
   private carry: Buffer | null = null;
-  private fastStarts = new Int32Array(256);
-  private fastEnds = new Int32Array(256);
-  private fastRowView: CsvRow = { buf: Buffer.alloc(0), starts: new Int32Array(0), ends: new Int32Array(0), escaped: new Uint8Array(256), count: 0, line: 0 };
+  /** The row scanRow fills: field offsets in `buf`, and each whole-number column's value (NaN when it is not one). */
+  private row: CsvRow = { buf: Buffer.alloc(0), starts: new Int32Array(0), ends: new Int32Array(0), escaped: new Uint8Array(0), count: 0, line: 0 };
+  private vals = new Float64Array(0);
+  private isInt = new Uint8Array(0);
 
   constructor(
     private readonly options: CsvJtlOptions,
-    private readonly onSample: (s: JtlSample) => void,
+    private readonly sink: JtlSink<S>,
   ) {
     if (options.timestampFormat) this.parseDate = this.compile(options.timestampFormat);
   }
@@ -98,138 +120,170 @@ export class CsvJtlReader {
     const delimiter = this.options.delimiter ?? detectDelimiter(firstLine);
     if (delimiter.length !== 1) throw new JmeterImportError(`the delimiter must be one character, got ${JSON.stringify(delimiter)}`);
     this.delimiter = delimiter.charCodeAt(0);
+    const d = this.delimiter;
+    this.canScan = !((d >= 0x30 && d <= 0x39) || d === 0x2d || d === LF || d === CR || d === QUOTE);
     let first = true;
     this.tokenizer = new CsvTokenizer(this.delimiter, (row) => {
       if (first) {
         first = false;
         if (this.setup(row, delimiter)) return; // a header row
       }
+      if (row.count === this.expectedFields)
+        for (let f = 0; f < row.count; f++)
+          if (this.isInt[f]) this.vals[f] = row.escaped[f] ? NaN : parseIntAscii(row.buf, row.starts[f] as number, row.ends[f] as number);
       this.map(row);
     });
     this.drive(head, false);
   }
 
   /**
-   * The hot loop. Rows without quotes (nearly all of a JTL) are parsed in one pass over their bytes
-   * by fastRow; a row with a quote goes through the general tokenizer (it may span lines).
+   * Reads the complete rows of `chunk` (after the carried partial row) in place; a partial last
+   * row is carried to the next chunk. Only that row is ever copied.
    */
   private drive(chunk: Buffer, isFinal: boolean): void {
-    const buf = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
-    this.carry = null;
-    const tk = this.tokenizer as CsvTokenizer;
-    const len = buf.length;
+    let buf = chunk;
     let pos = 0;
-    while (!this.info && pos < len) {
-      // The first row always goes through the general tokenizer: it decides the layout.
-      const next = tk.parseOne(buf, pos, isFinal);
-      if (next < 0) {
-        this.carry = buf.subarray(pos);
-        if (isFinal) throw new JmeterImportError("the file ends inside a quoted field (truncated?)", { line: tk.currentLine });
+    const carry = this.carry;
+    this.carry = null;
+    if (carry) {
+      const lf = chunk.indexOf(LF);
+      if (lf < 0 && !isFinal) {
+        if (carry.length + chunk.length > MAX_ROW_BYTES)
+          throw new JmeterImportError("a row longer than 16 MB: an unterminated quote or not a CSV file", { line: this.tokenizer?.currentLine });
+        this.carry = Buffer.concat([carry, chunk]);
         return;
       }
+      // The carried row ends at the chunk's first line feed, unless a quoted field spans lines:
+      // then read on from the whole concatenation.
+      const head = lf < 0 ? Buffer.concat([carry, chunk]) : Buffer.concat([carry, chunk.subarray(0, lf + 1)]);
+      const used = this.rows(head, 0, isFinal && lf < 0);
+      if (used === head.length && lf >= 0) pos = lf + 1;
+      else {
+        buf = lf < 0 ? head : Buffer.concat([carry, chunk]);
+        pos = used;
+      }
+    }
+    pos = this.rows(buf, pos, isFinal);
+    if (pos < buf.length) {
+      if (isFinal) throw new JmeterImportError("the file ends inside a quoted field (truncated?)", { line: this.tokenizer?.currentLine });
+      if (buf.length - pos > MAX_ROW_BYTES)
+        throw new JmeterImportError("a row longer than 16 MB: an unterminated quote or not a CSV file", { line: this.tokenizer?.currentLine });
+      // A copy: holding a subarray would keep the whole chunk alive until the next one arrives.
+      this.carry = Buffer.from(buf.subarray(pos));
+    }
+  }
+
+  /** Reads rows from `pos`; returns the offset of the first row not complete in `buf`. */
+  private rows(buf: Buffer, pos: number, isFinal: boolean): number {
+    const tk = this.tokenizer as CsvTokenizer;
+    const len = buf.length;
+    // The first row always goes through the general tokenizer: it decides the layout.
+    while (!this.info && pos < len) {
+      const next = tk.parseOne(buf, pos, isFinal);
+      if (next < 0) return pos;
       pos = next;
     }
-    let lfAt = -2; // cached position of the next line feed (for quoted fields)
-    const delim = this.delimiter;
-    const starts = this.fastStarts;
-    const ends = this.fastEnds;
-    const escaped = this.fastRowView.escaped;
-    const max = starts.length;
-    const row = this.fastRowView;
+    // scanRow reads only rows before the last line feed (which stops every loop in it); the
+    // rest, and rows it declines, go through the tokenizer.
+    const lastLf = this.canScan ? buf.lastIndexOf(LF) : -1;
+    const row = this.row;
     row.buf = buf;
-    row.starts = starts;
-    row.ends = ends;
+    let line = tk.currentLine;
     while (pos < len) {
-      // Split the row at pos into fields, up to its line feed, in one pass over its bytes. A quoted
-      // field is found with native indexOf; one holding a line feed, an unfinished one or a
-      // malformed one sends the row to the general tokenizer (slow = true).
-      let f = 0;
-      let i = pos;
-      let slow = false;
-      let lastQuoted = false;
-      for (;;) {
-        if (i < len && buf[i] === QUOTE) {
-          let q = i + 1;
-          let esc = 0;
-          let close = -1;
-          for (;;) {
-            const k = buf.indexOf(QUOTE, q);
-            if (k < 0 || k + 1 >= len) break;
-            if (buf[k + 1] === QUOTE) {
-              esc = 1;
-              q = k + 2;
-              continue;
-            }
-            close = k;
-            break;
+      if (pos <= lastLf) {
+        const next = this.scanRow(buf, pos);
+        if (next !== SLOW) {
+          if (row.count > 1 || row.ends[0] !== row.starts[0] || buf[pos] === QUOTE) {
+            row.line = line;
+            this.map(row);
           }
-          if (close >= 0 && lfAt < i) {
-            lfAt = buf.indexOf(LF, i);
-            if (lfAt < 0) lfAt = len;
-          }
-          if (close < 0 || lfAt < close) {
-            slow = true;
-            break;
-          }
-          if (f < max) {
-            starts[f] = i + 1;
-            ends[f] = close;
-            escaped[f] = esc;
-          }
-          f++;
-          i = close + 1;
-          const c = buf[i];
-          if (c === delim) {
+          line++;
+          pos = next;
+          continue;
+        }
+      }
+      tk.skipLines(line - tk.currentLine);
+      const next = tk.parseOne(buf, pos, isFinal);
+      line = tk.currentLine;
+      if (next < 0) break;
+      pos = next;
+      row.buf = buf;
+    }
+    tk.skipLines(line - tk.currentLine);
+    return pos;
+  }
+
+  /**
+   * Splits the row at `pos` into `this.row` and parses its whole-number columns into `this.vals`,
+   * in one pass. A line feed must follow in `buf` (it ends every loop here). Returns the offset
+   * after the row's line feed, or SLOW for a row the tokenizer must read (a quoted line break, a
+   * field count other than the layout's, text after a closing quote).
+   */
+  private scanRow(buf: Buffer, pos: number): number {
+    const delim = this.delimiter;
+    const n = this.expectedFields;
+    const { starts, ends, escaped } = this.row;
+    const vals = this.vals;
+    const isInt = this.isInt;
+    let i = pos;
+    let f = 0;
+    for (;;) {
+      if (f === n) return SLOW; // one field too many: the tokenizer counts them for the message
+      let c = buf[i] as number;
+      if (c === QUOTE) {
+        const a = i + 1;
+        let esc = 0;
+        for (;;) {
+          c = buf[++i] as number;
+          if (c === QUOTE) {
+            if (buf[i + 1] !== QUOTE) break;
+            esc = 1;
             i++;
-            continue;
-          }
-          if (c === CR && buf[i + 1] === LF) i++;
-          else if (c !== LF) {
-            slow = true;
-            break;
-          }
-          lastQuoted = true;
-          break;
+          } else if (c === LF) return SLOW;
         }
-        if (f < max) {
-          starts[f] = i;
-          escaped[f] = 0;
+        starts[f] = a;
+        ends[f] = i;
+        escaped[f] = esc;
+        if (isInt[f]) vals[f] = esc ? NaN : parseIntAscii(buf, a, i);
+        c = buf[++i] as number;
+        if (c === CR && buf[i + 1] === LF) c = buf[++i] as number;
+        else if (c !== delim && c !== LF) return SLOW;
+      } else if (isInt[f]) {
+        const a = i;
+        const neg = c === 0x2d;
+        if (neg) c = buf[++i] as number;
+        const digits = i;
+        let v = 0;
+        while (c >= 0x30 && c <= 0x39) {
+          v = v * 10 + (c - 0x30);
+          c = buf[++i] as number;
         }
-        while (i < len) {
-          const c = buf[i];
-          if (c === delim || c === LF) break;
-          i++;
+        if (i === digits) v = NaN;
+        let e = i;
+        if (c === CR && buf[i + 1] === LF) c = buf[++i] as number;
+        else if (c !== delim && c !== LF) {
+          v = NaN; // not a plain number (a date, junk): map decides
+          while (c !== delim && c !== LF) c = buf[++i] as number;
+          e = c === LF && buf[i - 1] === CR ? i - 1 : i;
         }
-        if (f < max) ends[f] = i;
-        f++;
-        if (i >= len || buf[i] === LF) break;
-        i++;
+        starts[f] = a;
+        ends[f] = e;
+        escaped[f] = 0;
+        vals[f] = neg ? -v : v;
+      } else {
+        const a = i;
+        while (c !== delim && c !== LF) c = buf[++i] as number;
+        starts[f] = a;
+        ends[f] = c === LF && i > a && buf[i - 1] === CR ? i - 1 : i;
+        escaped[f] = 0;
       }
-      if (slow) {
-        const next = tk.parseOne(buf, pos, isFinal);
-        if (next < 0) break;
-        pos = next;
-        continue;
-      }
-      if (i >= len && !isFinal) break; // the row continues in the next chunk
-      const last = Math.min(f, max) - 1;
-      if (!lastQuoted && (ends[last] as number) > (starts[last] as number) && buf[(ends[last] as number) - 1] === CR)
-        ends[last] = (ends[last] as number) - 1;
-      if (f > 1 || ends[0] !== starts[0] || lastQuoted) {
-        row.buf = buf;
-        row.count = f;
-        row.line = tk.currentLine;
-        this.map(row);
-      }
-      tk.skipLines(1);
-      pos = i + 1;
+      f++;
+      if (c === LF) break;
+      i++; // past the delimiter
     }
-    if (pos < len) {
-      if (len - pos > 16 * 1024 * 1024)
-        throw new JmeterImportError("a row longer than 16 MB: an unterminated quote or not a CSV file", { line: tk.currentLine });
-      this.carry = buf.subarray(pos);
-      if (isFinal) throw new JmeterImportError("the file ends inside a quoted field (truncated?)", { line: tk.currentLine });
-    }
+    if (f !== n && !(f === 1 && starts[0] === ends[0])) return SLOW; // too few fields (not a blank line): the tokenizer's row fails in map
+    this.row.count = f;
+    return i + 1;
   }
 
   /** Decides the layout from the first row; true when the row was a header. */
@@ -261,18 +315,14 @@ export class CsvJtlReader {
     for (const required of ["timeStamp", "elapsed", "label", "success"] as const)
       if (!columns.includes(required))
         throw new JmeterImportError(`the columns lack "${required}" (columns: ${cells.join(delimiter)})`, { line: row.line });
-    for (const f of [
-      "timeStamp", "elapsed", "label", "responseCode", "responseMessage", "threadName", "dataType", "success", "failureMessage",
-      "bytes", "sentBytes", "URL", "Latency", "SampleCount", "ErrorCount", "IdleTime", "Connect",
-    ] as const)
-      this.idx[f] = columns.indexOf(f);
-    this.expectedFields = columns.length;
-    if (columns.length >= this.fastStarts.length) {
-      const size = columns.length + 1;
-      this.fastStarts = new Int32Array(size);
-      this.fastEnds = new Int32Array(size);
-      this.fastRowView = { ...this.fastRowView, escaped: new Uint8Array(size) };
-    }
+    for (const f of READ_FIELDS) this.idx[f] = columns.indexOf(f);
+    const n = columns.length;
+    this.expectedFields = n;
+    this.row = { buf: row.buf, starts: new Int32Array(n + 1), ends: new Int32Array(n + 1), escaped: new Uint8Array(n + 1), count: 0, line: 0 };
+    this.vals = new Float64Array(n + 1);
+    this.isInt = new Uint8Array(n + 1);
+    // Only the first column of a field read (a header may repeat a name; indexOf picks the first).
+    for (const f of INT_FIELDS) if (this.idx[f] >= 0) this.isInt[this.idx[f]] = 1;
     this.info = { delimiter, hasHeader, columns, layout, timestampFormat: this.options.timestampFormat };
     return hasHeader;
   }
@@ -298,17 +348,15 @@ export class CsvJtlReader {
     throw new JmeterImportError(message, { line: row.line });
   }
 
-  /** Field i as a whole number; `fallback` when the column is absent or empty. */
+  /** Column i's whole number (parsed into `vals`); `fallback` when the column is absent or empty. */
   private num(row: CsvRow, i: number, name: string, fallback: number): number {
-    if (i < 0) return fallback;
-    const a = row.starts[i] as number;
-    const b = row.ends[i] as number;
-    if (a === b) return fallback;
-    const v = parseIntAscii(row.buf, a, b);
-    if (Number.isNaN(v)) this.fail(row, `${name} ${JSON.stringify(fieldText(row, i).slice(0, 40))} is not a whole number`);
+    if (i < 0 || row.starts[i] === row.ends[i]) return fallback;
+    const v = this.vals[i] as number;
+    if (v !== v) this.fail(row, `${name} ${JSON.stringify(fieldText(row, i).slice(0, 40))} is not a whole number`);
     return v;
   }
 
+  /** One row (from scanRow or the tokenizer, numbers in `vals`) → the sample → the sink. */
   private map(row: CsvRow): void {
     if (row.count !== this.expectedFields)
       this.fail(
@@ -316,35 +364,34 @@ export class CsvJtlReader {
         `expected ${this.expectedFields} fields, found ${row.count}` +
           (row.count < this.expectedFields ? " (a truncated row, or a different column layout)" : " (an unquoted delimiter, or a different column layout)"),
       );
-    const { buf, starts, ends } = row;
+    const { buf, starts, ends, escaped } = row;
     const idx = this.idx;
     const s = this.sample;
     // timeStamp: epoch ms, or a formatted date.
     const ti = idx.timeStamp;
-    const ta = starts[ti] as number;
-    const tb = ends[ti] as number;
-    let ts = parseIntAscii(buf, ta, tb);
-    if (Number.isNaN(ts)) {
-      if (!this.parseDate) {
-        const text = fieldText(row, ti);
-        const guessed = guessDateFormat(text);
-        if (!guessed) this.fail(row, `timeStamp ${JSON.stringify(text.slice(0, 40))} is neither epoch ms nor a date we know: give its format (e.g. yyyy/MM/dd HH:mm:ss.SSS)`);
-        this.parseDate = this.compile(guessed);
-        if (this.info) this.info.timestampFormat = guessed;
-      }
-      ts = this.parseDate(buf, ta, tb);
-      if (Number.isNaN(ts)) this.fail(row, `timeStamp ${JSON.stringify(fieldText(row, ti).slice(0, 40))} does not match the timestamp format ${this.info?.timestampFormat ?? ""}`);
-    }
+    let ts = this.vals[ti] as number;
+    if (ts !== ts) ts = this.date(row, ti);
     s.elapsedMs = this.num(row, idx.elapsed, "elapsed", NaN);
     if (Number.isNaN(s.elapsedMs)) this.fail(row, "elapsed is empty");
     s.idleMs = this.num(row, idx.IdleTime, "IdleTime", 0);
     s.startMs = this.options.timestampIsEnd ? ts - s.elapsedMs : ts;
-    s.label = this.labels.get(buf, starts[idx.label] as number, ends[idx.label] as number);
-    if (row.escaped[idx.label]) s.label = fieldText(row, idx.label);
-    const tn = idx.threadName;
+    const li = idx.label;
+    const labelId = escaped[li] ? -1 : this.labels.id(buf, starts[li] as number, ends[li] as number);
+    s.label = labelId >= 0 ? this.labels.text(labelId) : fieldText(row, li);
     // Only the thread-group part is kept ("Vote_Interface_Test 1-23" → "Vote_Interface_Test"): it is
     // all module mapping needs, and interning a few group names is far cheaper than every thread's.
-    s.threadName = tn < 0 ? "" : row.escaped[tn] ? fieldText(row, tn) : this.threads.get(buf, starts[tn] as number, threadGroupEnd(buf, starts[tn] as number, ends[tn] as number));
+    const tn = idx.threadName;
+    let groupId = 0;
+    if (tn < 0) s.threadName = "";
+    else if (escaped[tn]) {
+      groupId = -1;
+      s.threadName = fieldText(row, tn);
+    } else {
+      const a = starts[tn] as number;
+      const e = threadGroupEnd(buf, a, ends[tn] as number);
+      groupId = this.threads.id(buf, a, e);
+      s.threadName = groupId >= 0 ? this.threads.text(groupId) : buf.toString("utf8", a, e);
+    }
     const si = idx.success;
     const c0 = buf[starts[si] as number];
     const len = (ends[si] as number) - (starts[si] as number);
@@ -353,9 +400,9 @@ export class CsvJtlReader {
     else this.fail(row, `success ${JSON.stringify(fieldText(row, si).slice(0, 40))} is not true/false`);
     const rc = idx.responseCode;
     // The response code only matters for failures (error kinds): decoded only for them.
-    s.responseCode = rc < 0 || s.success ? "" : row.escaped[rc] ? fieldText(row, rc) : this.codes.get(buf, starts[rc] as number, ends[rc] as number);
+    s.responseCode = rc < 0 || s.success ? "" : escaped[rc] ? fieldText(row, rc) : this.codes.get(buf, starts[rc] as number, ends[rc] as number);
     const dt = idx.dataType;
-    s.dataType = dt < 0 ? "" : this.misc.get(buf, starts[dt] as number, ends[dt] as number);
+    s.dataType = dt < 0 ? "" : escaped[dt] ? fieldText(row, dt) : this.misc.get(buf, starts[dt] as number, ends[dt] as number);
     // responseMessage is decoded only where it matters: failures and transaction samples.
     const rm = idx.responseMessage;
     s.isTransaction = false;
@@ -363,10 +410,8 @@ export class CsvJtlReader {
     if (rm >= 0) {
       const a = starts[rm] as number;
       const b = ends[rm] as number;
-      if (b - a >= TRANSACTION_PREFIX.length && buf.compare(TRANSACTION_PREFIX, 0, TRANSACTION_PREFIX.length, a, a + TRANSACTION_PREFIX.length) === 0 && s.dataType === "") {
-        s.isTransaction = true;
-        s.responseMessage = row.escaped[rm] ? fieldText(row, rm) : this.messages.get(buf, a, b);
-      } else if (!s.success) s.responseMessage = row.escaped[rm] ? fieldText(row, rm) : this.messages.get(buf, a, b);
+      if (s.dataType === "" && startsWithTransactionMessage(buf, a, b)) s.isTransaction = true;
+      if (s.isTransaction || !s.success) s.responseMessage = escaped[rm] ? fieldText(row, rm) : this.messages.get(buf, a, b);
     }
     const fm = idx.failureMessage;
     s.failureMessage = fm >= 0 && !s.success ? fieldText(row, fm) : "";
@@ -376,45 +421,35 @@ export class CsvJtlReader {
     s.connectMs = this.num(row, idx.Connect, "Connect", 0);
     s.sampleCount = this.num(row, idx.SampleCount, "SampleCount", 1);
     s.errorCount = idx.ErrorCount < 0 ? (s.success ? 0 : 1) : this.num(row, idx.ErrorCount, "ErrorCount", 0);
+    s.url = "";
     const u = idx.URL;
     // One URL per label is all the results need (the slow-interface list).
-    if (u < 0 || this.labelsWithUrl.has(s.label)) s.url = "";
-    else {
+    if (u >= 0 && !(labelId >= 0 ? this.urlById[labelId] : this.labelsWithUrl.has(s.label))) {
       s.url = this.misc.get(buf, starts[u] as number, ends[u] as number);
-      if (s.url && s.url !== "null") this.labelsWithUrl.add(s.label);
+      if (s.url && s.url !== "null") {
+        if (labelId >= 0) this.urlById[labelId] = true;
+        else this.labelsWithUrl.add(s.label);
+      }
     }
-    this.onSample(s);
+    let series: S | undefined;
+    if (labelId >= 0 && groupId >= 0) {
+      const byGroup = (this.seriesById[labelId] ??= []);
+      series = byGroup[groupId] ??= this.sink.series(s.label, s.threadName);
+    } else series = this.sink.series(s.label, s.threadName);
+    this.sink.addTo(series, s);
   }
-}
 
-/** End of the thread-group part of a JMeter thread name: before a trailing " <digits>-<digits>". */
-function threadGroupEnd(buf: Buffer, s: number, e: number): number {
-  let i = e - 1;
-  const digitsEnd = i;
-  while (i >= s && (buf[i] as number) >= 0x30 && (buf[i] as number) <= 0x39) i--;
-  if (i === digitsEnd || i < s || buf[i] !== 0x2d) return e;
-  i--;
-  const secondEnd = i;
-  while (i >= s && (buf[i] as number) >= 0x30 && (buf[i] as number) <= 0x39) i--;
-  if (i === secondEnd || i < s || buf[i] !== 0x20) return e;
-  while (i > s && buf[i - 1] === 0x20) i--;
-  return i;
-}
-
-/** Digits (optional leading minus) to a number; NaN for anything else or an empty range. */
-export function parseIntAscii(buf: Buffer, s: number, e: number): number {
-  if (s >= e) return NaN;
-  let neg = false;
-  if (buf[s] === 0x2d) {
-    neg = true;
-    s++;
-    if (s >= e) return NaN;
+  /** A timeStamp that is not epoch ms: a formatted date in the given or detected format. */
+  private date(row: CsvRow, ti: number): number {
+    if (!this.parseDate) {
+      const text = fieldText(row, ti);
+      const guessed = guessDateFormat(text);
+      if (!guessed) this.fail(row, `timeStamp ${JSON.stringify(text.slice(0, 40))} is neither epoch ms nor a date we know: give its format (e.g. yyyy/MM/dd HH:mm:ss.SSS)`);
+      this.parseDate = this.compile(guessed);
+      if (this.info) this.info.timestampFormat = guessed;
+    }
+    const ts = this.parseDate(row.buf, row.starts[ti] as number, row.ends[ti] as number);
+    if (Number.isNaN(ts)) this.fail(row, `timeStamp ${JSON.stringify(fieldText(row, ti).slice(0, 40))} does not match the timestamp format ${this.info?.timestampFormat ?? ""}`);
+    return ts;
   }
-  let v = 0;
-  for (let i = s; i < e; i++) {
-    const d = (buf[i] as number) - 48;
-    if (d < 0 || d > 9) return NaN;
-    v = v * 10 + d;
-  }
-  return neg ? -v : v;
 }
