@@ -1,8 +1,12 @@
 /**
- * HTTP for the VUs: one dispatcher per origin (`OriginDispatcher`), which gives every VU ("lane")
- * its own keep-alive undici Client — each VU its own connection, as JMeter threads and LoadRunner
- * vusers have. (An undici Pool scans its clients for a free one on every request: O(VUs) per
- * request, which made 10,000 VUs released at once take seconds to send.)
+ * HTTP for the VUs: every VU ("lane") has its own keep-alive connection per origin, as JMeter
+ * threads and LoadRunner vusers have.
+ *   - `http:` origins: the engine's own lean HTTP/1.1 client (h1/lane.ts), one connection per lane;
+ *     per request it writes one buffer and parses the response incrementally. undici's general
+ *     dispatcher cost about as much CPU per request as the kernel's loopback work (README, Engine →
+ *     HTTP), which capped the engine well below wrk and autocannon.
+ *   - `https:` origins, and `client: "undici"`: one undici Client per lane (`OriginDispatcher`).
+ *     (An undici Pool scans its clients for a free one on every request: O(VUs) per request.)
  *
  * Timing follows JMeter: elapsed = just before the request is sent → last body byte read;
  * latency = → first response byte (headers); connect = TCP connect of a new connection (0 when
@@ -12,12 +16,16 @@
  * Target safety: the connector resolves the host first, then asks `allowTarget(host, address)`
  * before connecting; a refusal fails the request with kind `other` and a clear message.
  */
-import { isIP } from "node:net";
+import { connect as netConnect, isIP } from "node:net";
 import { lookup } from "node:dns/promises";
 import type { Socket } from "node:net";
 import { buildConnector, Client, Pool, type Dispatcher } from "undici";
 import { nowMs } from "./clock";
+import { H1Lane, type TExchange, type TLaneHost } from "./h1/lane";
 import type { TErrorKind } from "./metrics/types";
+import { classifyError } from "./transport-errors";
+
+export { classifyError };
 
 /** Decides whether the engine may connect to `host` resolved to `resolvedAddress`. */
 export type TAllowTarget = (host: string, resolvedAddress: string) => boolean | Promise<boolean>;
@@ -76,7 +84,18 @@ const KEEP_ALIVE_MS = 60_000;
 export interface THttpAgentOptions {
   allowTarget?: TAllowTarget;
   connectTimeoutMs?: number;
+  /** HTTP client for `http:` origins: the engine's own (default) or undici (https: is always undici). */
+  client?: "native" | "undici";
 }
+
+/** How often in-flight requests of the native client are checked against their time-out. */
+const SWEEP_MS = 20;
+const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"]);
+/** RFC 9110 token characters (header names); values must not hold CR, LF or NUL. */
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const BAD_HEADER_VALUE = /[\r\n\0]/;
+/** What undici also refuses in a request target: controls, space, and anything beyond latin1. */
+const BAD_PATH = /[^\u0021-\u00ff]/;
 
 export class HttpAgent {
   private readonly pools = new Map<string, Pool>();
@@ -84,13 +103,21 @@ export class HttpAgent {
   private readonly resolved = new Map<string, Promise<string>>();
   private readonly allowTarget: TAllowTarget;
   private readonly baseConnect: buildConnector.connector;
+  private readonly connectTimeoutMs: number;
+  private readonly native: boolean;
+  private readonly nativeOrigins = new Map<string, NativeOrigin | null>();
+  /** Native lanes with a request in flight, swept for time-outs. */
+  private readonly inFlight = new Set<H1Lane>();
+  private sweeper: ReturnType<typeof setInterval> | null = null;
   /** Open TCP connections right now (generator health). */
   openSockets = 0;
   private destroyed = false;
 
   constructor(options: THttpAgentOptions = {}) {
     this.allowTarget = options.allowTarget ?? allowLoopbackOnly;
-    this.baseConnect = buildConnector({ timeout: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS, keepAlive: true, noDelay: true } as buildConnector.BuildOptions);
+    this.connectTimeoutMs = options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
+    this.native = (options.client ?? "native") === "native";
+    this.baseConnect = buildConnector({ timeout: this.connectTimeoutMs, keepAlive: true, noDelay: true } as buildConnector.BuildOptions);
   }
 
   private resolve(hostname: string): Promise<string> {
@@ -144,6 +171,120 @@ export class HttpAgent {
       });
   };
 
+  /** DNS (cached), allow-list, TCP connect with a time-out: the native client's connections. */
+  openTcp(hostname: string, port: number, callback: (error: Error | null, socket: Socket | null) => void): void {
+    const connect = (address: string) => {
+      const socket = netConnect({ host: address, port, noDelay: true, keepAlive: true });
+      const timer = setTimeout(() => {
+        socket.destroy();
+        callback(Object.assign(new Error(`connect to ${hostname}:${port} timed out after ${this.connectTimeoutMs} ms`), { code: "MP_CONNECT_TIMEOUT" }), null);
+      }, this.connectTimeoutMs);
+      const onError = (e: Error) => {
+        clearTimeout(timer);
+        callback(e, null);
+      };
+      socket.once("error", onError);
+      socket.once("connect", () => {
+        clearTimeout(timer);
+        socket.off("error", onError);
+        this.openSockets++;
+        socket.once("close", () => this.openSockets--);
+        callback(null, socket);
+      });
+    };
+    const go = (address: string) => {
+      const verdict = this.allowTarget(hostname, address);
+      if (verdict instanceof Promise)
+        verdict.then(
+          (ok) => (ok ? connect(address) : callback(new TargetNotAllowedError(hostname, address), null)),
+          (e: Error) => callback(e, null),
+        );
+      else if (verdict) connect(address);
+      else callback(new TargetNotAllowedError(hostname, address), null);
+    };
+    if (isIP(hostname)) go(hostname);
+    else
+      this.resolve(hostname).then(go, (e: NodeJS.ErrnoException) =>
+        callback(Object.assign(new Error(`DNS lookup of ${hostname} failed: ${e.code ?? e.message}`), { code: e.code ?? "ENOTFOUND" }), null),
+      );
+  }
+
+  /** The native client's origin for `origin`, or null when undici serves it (https:, or by option). */
+  private nativeOrigin(origin: string): NativeOrigin | null {
+    let o = this.nativeOrigins.get(origin);
+    if (o === undefined) {
+      const u = new URL(origin);
+      o = this.native && u.protocol === "http:" ? new NativeOrigin(this, u.hostname.replace(/^\[|\]$/g, ""), Number(u.port || 80), u.host) : null;
+      this.nativeOrigins.set(origin, o);
+    }
+    return o;
+  }
+
+  /** Native lanes report requests in flight here; one interval sweeps their time-outs. */
+  trackLane(lane: H1Lane, inFlight: boolean): void {
+    if (!inFlight) {
+      this.inFlight.delete(lane);
+      return;
+    }
+    this.inFlight.add(lane);
+    if (this.sweeper === null) {
+      this.sweeper = setInterval(() => {
+        const now = nowMs();
+        for (const l of this.inFlight) {
+          const ex = l.inFlight;
+          if (ex && ex.deadlineMs <= now) l.timeOut();
+        }
+      }, SWEEP_MS);
+      this.sweeper.unref();
+    }
+  }
+
+  private nativeRequest(origin: NativeOrigin, req: THttpRequest, resolve: (r: THttpResponse) => void): void {
+    const startMs = nowMs();
+    const method = req.method;
+    const invalid = BAD_PATH.test(req.path) ? `invalid request path ${JSON.stringify(req.path.slice(0, 200))}` : null;
+    let head = `${method} ${req.path} HTTP/1.1\r\n`;
+    let hasHost = false;
+    let problem = invalid;
+    for (const name in req.headers) {
+      const value = req.headers[name]!;
+      const lower = name.length === 4 || name.length === 10 || name.length === 14 || name.length === 17 ? name.toLowerCase() : "";
+      if (lower === "content-length" || lower === "transfer-encoding") continue; // framing is ours
+      if (lower === "host") hasHost = true;
+      if (!HEADER_NAME.test(name) || BAD_HEADER_VALUE.test(value)) problem ??= `invalid header ${JSON.stringify(name)}`;
+      head += `${name}: ${value}\r\n`;
+    }
+    if (!hasHost) head += `host: ${origin.hostHeader}\r\n`;
+    if (problem !== null) {
+      resolve(failed(req, startMs, { kind: "other", message: problem }));
+      return;
+    }
+    const body = req.body;
+    let payload: Buffer | string;
+    if (body !== undefined && body.length > 0) {
+      const bodyBytes = Buffer.byteLength(body);
+      head += `content-length: ${bodyBytes}\r\n\r\n`;
+      const headBytes = Buffer.byteLength(head, "latin1");
+      payload = Buffer.allocUnsafe(headBytes + bodyBytes);
+      payload.write(head, 0, "latin1");
+      payload.write(body, headBytes, "utf8");
+    } else {
+      payload = method === "POST" || method === "PUT" || method === "PATCH" ? `${head}content-length: 0\r\n\r\n` : `${head}\r\n`;
+    }
+    const ex: TExchange = {
+      payload,
+      bytesSent: typeof payload === "string" ? payload.length : payload.length,
+      head: method === "HEAD",
+      idempotent: IDEMPOTENT.has(method),
+      wantBody: req.wantBody,
+      startMs,
+      deadlineMs: startMs + req.timeoutMs,
+      timeoutMs: req.timeoutMs,
+      resolve: resolve as (r: THttpResponse) => void,
+    };
+    origin.lane(req.lane!).send(ex);
+  }
+
   private dispatcher(origin: string, lane: number | undefined): Dispatcher {
     if (lane === undefined) return this.pool(origin);
     let d = this.origins.get(origin);
@@ -176,6 +317,13 @@ export class HttpAgent {
         resolve(failed(req, nowMs(), { kind: "other", message: "stopped" }));
         return;
       }
+      if (req.lane !== undefined) {
+        const native = this.nativeOrigin(req.origin);
+        if (native) {
+          this.nativeRequest(native, req, resolve);
+          return;
+        }
+      }
       const handler = new ResponseHandler(req, resolve);
       const pool = this.dispatcher(req.origin, req.lane);
       const sink: TConnectSink = handler;
@@ -202,18 +350,68 @@ export class HttpAgent {
     });
   }
 
+  /** Graceful: connections close once their request in flight (if any) is answered. */
   async close(): Promise<void> {
+    for (const o of this.nativeOrigins.values()) o?.close();
     await Promise.all([...this.pools.values(), ...this.origins.values()].map((p) => p.close().catch(() => undefined)));
     this.pools.clear();
     this.origins.clear();
+    while (this.inFlight.size > 0) await new Promise((r) => setTimeout(r, SWEEP_MS));
+    this.stopSweeper();
   }
 
   /** Abort everything in flight (hard stop). */
   async destroy(): Promise<void> {
     this.destroyed = true;
+    for (const o of this.nativeOrigins.values()) o?.destroy();
+    this.nativeOrigins.clear();
     await Promise.all([...this.pools.values(), ...this.origins.values()].map((p) => p.destroy().catch(() => undefined)));
     this.pools.clear();
     this.origins.clear();
+    this.stopSweeper();
+  }
+
+  private stopSweeper(): void {
+    if (this.sweeper !== null) clearInterval(this.sweeper);
+    this.sweeper = null;
+  }
+}
+
+/** A plain-http origin of the native client: one H1Lane (connection) per VU lane. */
+class NativeOrigin implements TLaneHost {
+  private readonly lanes = new Map<number, H1Lane>();
+
+  constructor(
+    private readonly agent: HttpAgent,
+    private readonly hostname: string,
+    private readonly port: number,
+    readonly hostHeader: string,
+  ) {}
+
+  lane(id: number): H1Lane {
+    let l = this.lanes.get(id);
+    if (!l) {
+      l = new H1Lane(this);
+      this.lanes.set(id, l);
+    }
+    return l;
+  }
+
+  connect(callback: (error: Error | null, socket: Socket | null) => void): void {
+    this.agent.openTcp(this.hostname, this.port, callback);
+  }
+
+  track(lane: H1Lane, inFlight: boolean): void {
+    this.agent.trackLane(lane, inFlight);
+  }
+
+  close(): void {
+    for (const l of this.lanes.values()) l.close();
+  }
+
+  destroy(): void {
+    for (const l of this.lanes.values()) l.destroy();
+    this.lanes.clear();
   }
 }
 
@@ -333,32 +531,4 @@ function parseRawHeaders(raw: Buffer[]): Record<string, string | string[]> {
     out[k] = cur === undefined ? v : Array.isArray(cur) ? [...cur, v] : [cur, v];
   }
   return out;
-}
-
-/** Map a transport error to an error kind (ECONNREFUSED → connection_refused, …). */
-export function classifyError(error: unknown): { kind: TErrorKind; message: string } {
-  const e = error as NodeJS.ErrnoException & { code?: string };
-  const code = e?.code ?? "";
-  const message = `${code ? `${code}: ` : ""}${e?.message ?? String(error)}`;
-  switch (code) {
-    case "ECONNREFUSED":
-      return { kind: "connection_refused", message };
-    case "ECONNRESET":
-    case "EPIPE":
-    case "UND_ERR_SOCKET":
-    case "UND_ERR_CLOSED":
-      return { kind: "connection_reset", message };
-    case "UND_ERR_HEADERS_TIMEOUT":
-    case "UND_ERR_BODY_TIMEOUT":
-    case "UND_ERR_CONNECT_TIMEOUT":
-    case "ETIMEDOUT":
-      return { kind: "timeout", message };
-    case "ENOTFOUND":
-    case "EAI_AGAIN":
-    case "EAI_NONAME":
-    case "EAI_FAIL":
-      return { kind: "dns", message };
-    default:
-      return { kind: "other", message };
-  }
 }
