@@ -3,7 +3,7 @@
  * the closed model (ramp-up, duration or iterations, ramp-down) and the open model (arrival
  * rate, dropped iterations counted, never queued). VU i of a scenario belongs to shard i % N.
  */
-import { nowMs } from "./clock";
+import { nowMs, sleep } from "./clock";
 import { DataSource, type TRow } from "./csv-data";
 import type { HttpAgent } from "./http";
 import type { TSample } from "./metrics/recorder";
@@ -168,15 +168,5 @@ function waitUntil(atMs: number, signal: AbortSignal): Promise<boolean> {
   const ms = atMs - nowMs();
   if (signal.aborted) return Promise.resolve(false);
   if (ms <= 0) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve(true);
-    }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
+  return sleep(ms, signal);
 }

@@ -7,6 +7,7 @@ import { checkBody, checkStatus, runExtractors } from "./checks";
 import { TransactionSpan } from "./transactions";
 import { evaluateThresholds } from "./thresholds";
 import type { TRunSummary } from "./metrics/types";
+import { onAbort, sleep } from "./clock";
 
 describe("templating", () => {
   it("renders ${vars}, leaves unknown ones, and compiles static strings to constants", () => {
@@ -112,5 +113,20 @@ describe("thresholds", () => {
     const scenario = { name: "s", thresholds: [{ metric: "errorPct" as const, max: 5 }, { label: "login", metric: "avgMs" as const, max: 1000 }, { label: "m", metric: "ratePerSec" as const, min: 1 }, { label: "ghost", metric: "avgMs" as const, max: 1 }] };
     const r = evaluateThresholds([scenario as never], summary);
     expect(r.map((x) => x.passed)).toEqual([false, true, true, false]);
+  });
+});
+
+describe("abort waiters (onAbort, sleep)", () => {
+  it("wakes every waiter once on abort, never a cancelled one, and keeps the signal's own listener list at one", async () => {
+    const controller = new AbortController();
+    const woken: number[] = [];
+    const cancels = Array.from({ length: 1000 }, (_, i) => onAbort(controller.signal, () => woken.push(i)));
+    for (let i = 0; i < 1000; i += 2) cancels[i]!();
+    const sleeping = sleep(60_000, controller.signal);
+    controller.abort();
+    expect(await sleeping).toBe(false);
+    expect(woken).toHaveLength(500);
+    expect(woken.every((i) => i % 2 === 1)).toBe(true);
+    expect(await sleep(1, new AbortController().signal)).toBe(true);
   });
 });

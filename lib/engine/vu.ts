@@ -4,7 +4,7 @@
  * A scenario is compiled once (templates, headers, URLs) so the hot path per request is: render
  * the few templated strings, dispatch, record one sample.
  */
-import { nowMs } from "./clock";
+import { nowMs, sleep } from "./clock";
 import { checkBody, checkStatus, needsBody, runExtractors, type TCheckError } from "./checks";
 import type { DataSource } from "./csv-data";
 import type { HttpAgent } from "./http";
@@ -250,20 +250,11 @@ export class VirtualUser {
     this.pendingRelease = null;
   }
 
-  private think(minMs: number, maxMs: number, stopAtMs: number): Promise<void> {
+  private think(minMs: number, maxMs: number, stopAtMs: number): Promise<unknown> {
     const random = this.env.random ?? Math.random;
     let ms = minMs === maxMs ? minMs : minMs + random() * (maxMs - minMs);
     ms = Math.min(ms, stopAtMs - nowMs());
     if (ms <= 0 || this.env.stopSignal.aborted) return Promise.resolve();
-    return new Promise((resolve) => {
-      const signal = this.env.stopSignal;
-      const done = () => {
-        clearTimeout(timer);
-        signal.removeEventListener("abort", done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      signal.addEventListener("abort", done, { once: true });
-    });
+    return sleep(ms, this.env.stopSignal);
   }
 }
