@@ -3,7 +3,8 @@
  * read its CPU and RSS). Prints one JSON line. Modes:
  *   throughput <url> <vus> <seconds>          closed model, no think time, full recording
  *   think <url> <vus> <seconds>               /delay/50 target, 1 s think, each VU its connection
- *   skew <url> <vus> <workers>                connect, gather at one rendezvous, release, send
+ *   skew <url> <vus> <workers> [iterations]   connect, then per iteration: gather at one rendezvous,
+ *                                             release, send (the first release runs on cold JIT)
  *   long <url> <vus> <seconds>                RSS per second
  */
 import { runLoad, type TRunSnapshot } from "../lib/engine/run-load";
@@ -59,11 +60,12 @@ if (mode === "throughput" || mode === "long") {
 } else if (mode === "skew") {
   const vus = Number(a);
   const workers = Number(b);
+  const iterations = Number(process.argv[6] ?? 5);
   // Warm-up request opens each VU's connection; then everyone gathers and is released at once.
   const s = scenario({
     name: "skew",
     baseUrl: url,
-    load: { vus, rampUpSeconds: Math.min(5, vus / 2000), iterations: 1, gracefulStopSeconds: 5 },
+    load: { vus, rampUpSeconds: Math.min(5, vus / 2000), iterations, gracefulStopSeconds: 5 },
     steps: [{ request: { name: "warm", path: "/fast" } }, { rendezvous: { name: "all", policy: { allVusersPercent: 100 }, timeoutSeconds: 60 } }, { request: { name: "go", path: "/fast" } }],
   });
   const r = await runLoad({ scenarios: [s], workers }).done;
