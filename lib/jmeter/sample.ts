@@ -15,11 +15,10 @@ export interface JtlSample {
   success: boolean;
   /** As written by JMeter: "200", "500", "Non HTTP response code: java.net.SocketTimeoutException". */
   responseCode: string;
-  /** Only read when needed (failures, transactions); may be "" when the column is absent. */
+  /** Only read when needed (failures, transactions with errors); may be "" when the column is absent. */
   responseMessage: string;
   /** JMeter's failureMessage column / assertion failure message when present. */
   failureMessage: string;
-  dataType: string;
   bytes: number;
   sentBytes: number;
   latencyMs: number;
@@ -30,7 +29,7 @@ export interface JtlSample {
   /** SampleCount / ErrorCount (`sc`/`ec`); 1 and success?0:1 when absent. */
   sampleCount: number;
   errorCount: number;
-  /** A Transaction Controller sample (message, empty dataType, or XML nesting). */
+  /** A Transaction Controller sample (its message with an empty dataType, or XML nesting): the reader decides. */
   isTransaction: boolean;
 }
 
@@ -45,7 +44,6 @@ export function emptySample(): JtlSample {
     responseCode: "",
     responseMessage: "",
     failureMessage: "",
-    dataType: "",
     bytes: 0,
     sentBytes: 0,
     latencyMs: 0,

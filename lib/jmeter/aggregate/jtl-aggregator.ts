@@ -58,6 +58,7 @@ export class JtlAggregator {
   private readonly closed = new Map<string, TMetricBucket>();
   private readonly late: OpenBucket[] = [];
   private readonly errors = new Map<string, TErrorSummary>();
+  private readonly labelsWithUrl = new Set<string>();
   private readonly done: TMetricBucket[] = [];
   private newestSecond = Number.NEGATIVE_INFINITY;
   private nextSweep = Number.NEGATIVE_INFINITY;
@@ -126,7 +127,11 @@ export class JtlAggregator {
     const endMs = startMs + elapsedMs;
     st.figures.add(startMs, elapsedMs, endMs, sampleCount, s.errorCount);
     // Module and total figures are merged from the labels' at the end (one update per sample here).
-    if (!st.url && s.url && s.url !== "null") st.url = s.url;
+    // One URL per label (the first non-null in file order), kept by the series it came with.
+    if (s.url && !st.url && s.url !== "null" && !this.labelsWithUrl.has(st.label)) {
+      st.url = s.url;
+      this.labelsWithUrl.add(st.label);
+    }
     if (!st.method && s.method) st.method = s.method;
 
     // Per-second bucket of the sample's end.

@@ -4,7 +4,7 @@
  * the timestamp format, unless the caller gives them.
  *
  * The hot loop (scanRow) splits a row and parses its whole numbers in one pass over its bytes.
- * Strings are made only for values that repeat (label, thread group, dataType, interned once) and
+ * Strings are made only for values that repeat (label, thread group: interned once) and
  * for what failures and transactions need; rows with a quoted line break go through the general
  * tokenizer. INVARIANT: memory stays constant — only the unfinished last row of a chunk is carried.
  */
@@ -398,29 +398,25 @@ export class CsvJtlReader<S> {
     if ((c0 === 0x74 || c0 === 0x54) && len === 4) s.success = true;
     else if ((c0 === 0x66 || c0 === 0x46) && len === 5) s.success = false;
     else this.fail(row, `success ${JSON.stringify(fieldText(row, si).slice(0, 40))} is not true/false`);
-    const rc = idx.responseCode;
-    // The response code only matters for failures (error kinds): decoded only for them.
-    s.responseCode = rc < 0 || s.success ? "" : escaped[rc] ? fieldText(row, rc) : this.codes.get(buf, starts[rc] as number, ends[rc] as number);
+    // dataType only tells a Transaction Controller sample (empty) from others.
     const dt = idx.dataType;
-    s.dataType = dt < 0 ? "" : escaped[dt] ? fieldText(row, dt) : this.misc.get(buf, starts[dt] as number, ends[dt] as number);
-    // responseMessage is decoded only where it matters: failures and transaction samples.
+    const isDataTypeEmpty = dt < 0 || starts[dt] === ends[dt];
     const rm = idx.responseMessage;
-    s.isTransaction = false;
-    s.responseMessage = "";
-    if (rm >= 0) {
-      const a = starts[rm] as number;
-      const b = ends[rm] as number;
-      if (s.dataType === "" && startsWithTransactionMessage(buf, a, b)) s.isTransaction = true;
-      if (s.isTransaction || !s.success) s.responseMessage = escaped[rm] ? fieldText(row, rm) : this.messages.get(buf, a, b);
-    }
+    s.isTransaction = rm >= 0 && isDataTypeEmpty && startsWithTransactionMessage(buf, starts[rm] as number, ends[rm] as number);
+    s.sampleCount = this.num(row, idx.SampleCount, "SampleCount", 1);
+    s.errorCount = idx.ErrorCount < 0 ? (s.success ? 0 : 1) : this.num(row, idx.ErrorCount, "ErrorCount", 0);
+    // The response code and messages only matter for failures (error kinds and examples; a
+    // transaction's errors show its message): decoded only for them.
+    const rc = idx.responseCode;
+    s.responseCode = rc < 0 || s.success ? "" : escaped[rc] ? fieldText(row, rc) : this.codes.get(buf, starts[rc] as number, ends[rc] as number);
+    const needsMessage = !s.success || (s.isTransaction && s.errorCount > 0);
+    s.responseMessage = rm < 0 || !needsMessage ? "" : escaped[rm] ? fieldText(row, rm) : this.messages.get(buf, starts[rm] as number, ends[rm] as number);
     const fm = idx.failureMessage;
     s.failureMessage = fm >= 0 && !s.success ? fieldText(row, fm) : "";
     s.bytes = this.num(row, idx.bytes, "bytes", 0);
     s.sentBytes = this.num(row, idx.sentBytes, "sentBytes", 0);
     s.latencyMs = this.num(row, idx.Latency, "Latency", 0);
     s.connectMs = this.num(row, idx.Connect, "Connect", 0);
-    s.sampleCount = this.num(row, idx.SampleCount, "SampleCount", 1);
-    s.errorCount = idx.ErrorCount < 0 ? (s.success ? 0 : 1) : this.num(row, idx.ErrorCount, "ErrorCount", 0);
     s.url = "";
     const u = idx.URL;
     // One URL per label is all the results need (the slow-interface list).

@@ -147,7 +147,6 @@ export class XmlJtlReader {
     s.success = ok === "true";
     s.responseCode = a.rc ?? "";
     s.responseMessage = a.rm ?? "";
-    s.dataType = a.dt ?? "";
     s.failureMessage = "";
     s.bytes = int("by", 0);
     s.sentBytes = int("sby", 0);
@@ -156,7 +155,7 @@ export class XmlJtlReader {
     s.sampleCount = int("sc", 1);
     s.errorCount = a.ec !== undefined ? int("ec", 0) : s.success ? 0 : 1;
     s.url = "";
-    s.isTransaction = s.responseMessage.startsWith(TRANSACTION_MESSAGE_PREFIX) && s.dataType === "";
+    s.isTransaction = s.responseMessage.startsWith(TRANSACTION_MESSAGE_PREFIX) && !a.dt;
     this.method = "";
     this.inTop = true;
     this.topHasChildSample = false;
