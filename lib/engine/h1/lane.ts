@@ -78,7 +78,9 @@ export class H1Lane {
     this.firstByteMs = 0;
     this.retried = false;
     this.host.track(this, true);
-    if (this.socket !== null && !this.socket.destroyed) {
+    // A connection the server has half-closed (FIN read, close event not yet run) is not reused.
+    if (this.socket !== null && !this.socket.writable) this.dropSocket();
+    if (this.socket !== null) {
       this.reused = true;
       this.write(ex, this.socket);
     } else this.open(ex);
