@@ -58,6 +58,8 @@ export interface THttpRequest {
 export interface THttpResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
+  /** Location of a 3xx response (read even when the header map is not kept). */
+  location?: string;
   body: string | null;
   startMs: number;
   elapsedMs: number;
@@ -468,6 +470,7 @@ class ResponseHandler implements TConnectSink {
   private firstByteMs = 0;
   private status = 0;
   private rawHeaders: Buffer[] | null = null;
+  private location: string | null = null;
   private chunks: Buffer[] | null;
   private bytes = 0;
   private done = false;
@@ -485,6 +488,8 @@ class ResponseHandler implements TConnectSink {
     if (this.firstByteMs === 0) this.firstByteMs = nowMs();
     this.status = statusCode;
     if (this.chunks) this.rawHeaders = rawHeaders;
+    if (statusCode >= 300 && statusCode < 400)
+      for (let i = 0; i + 1 < rawHeaders.length; i += 2) if (rawHeaders[i]!.toString("latin1").toLowerCase() === "location") this.location = rawHeaders[i + 1]!.toString("latin1");
     return true;
   }
 
@@ -501,6 +506,7 @@ class ResponseHandler implements TConnectSink {
     this.resolve({
       status: this.status,
       headers: this.rawHeaders ? parseRawHeaders(this.rawHeaders) : {},
+      ...(this.location !== null ? { location: this.location } : {}),
       body: this.chunks ? Buffer.concat(this.chunks).toString("utf8") : null,
       startMs: this.startMs,
       elapsedMs: end - this.startMs,

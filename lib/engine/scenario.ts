@@ -82,6 +82,11 @@ export const ZRequest = z
     /** URL-encoded form body (templated). */
     form: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
     timeoutSeconds: z.number().positive().default(DEFAULT_REQUEST_TIMEOUT_SECONDS),
+    /**
+     * Follow 301/302/303/307/308 (up to 10 hops, each within timeoutSeconds and the target allow-list)
+     * and record one sample for the whole chain, as JMeter's "Follow Redirects" (its default) does.
+     */
+    followRedirects: z.boolean().default(true),
     /** Variables to set from the response, usable as `${name}` in later steps. */
     extract: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "variable names are letters, digits, _"), ZExtractor).optional(),
     expect: ZExpect.optional(),

@@ -7,7 +7,7 @@
 import { nowMs, sleep } from "./clock";
 import { checkBody, checkStatus, needsBody, runExtractors, type TCheckError } from "./checks";
 import type { DataSource } from "./csv-data";
-import type { HttpAgent } from "./http";
+import type { HttpAgent, THttpResponse } from "./http";
 import type { TSample } from "./metrics/recorder";
 import type { TRendezvousClient } from "./rendezvous";
 import { requestLabel, scenarioModule, type TRequest, type TScenario, type TStep } from "./scenario";
@@ -26,6 +26,7 @@ interface TCompiledRequest {
   body: ((vars: TVars) => string) | string | undefined;
   timeoutMs: number;
   wantBody: boolean;
+  followRedirects: boolean;
   spec: TRequest;
   /** Representative URL for results (templates unrendered). */
   url: string;
@@ -97,6 +98,7 @@ function compileRequest(r: TRequest, origin: string, basePath: string, common: [
     body,
     timeoutMs: r.timeoutSeconds * 1000,
     wantBody: needsBody(r.extract, r.expect),
+    followRedirects: r.followRedirects,
     spec: r,
     url: absolute ? r.path : origin + basePath + r.path,
   };
@@ -118,6 +120,16 @@ export interface TVuEnv {
 }
 
 export type TIterationOutcome = "done" | "no-data" | "stopped";
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** JMeter's httpsampler.max_redirects is 20, browsers stop at 20, k6 at 10. */
+const MAX_REDIRECTS = 10;
+
+function withoutHeaders(headers: Record<string, string>, names: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k in headers) if (!names.includes(k.toLowerCase())) out[k] = headers[k]!;
+  return out;
+}
 
 /** Lanes are unique per thread: every VU object has its own connection per origin. */
 let nextLane = 1;
@@ -200,8 +212,9 @@ export class VirtualUser {
     const headers: Record<string, string> = {};
     for (const [k, t] of r.headers) headers[k] = render(t, vars);
     const body = r.body === undefined ? undefined : typeof r.body === "string" ? r.body : r.body(vars);
-    const res = await this.env.http.request({ origin, path, method: r.method, headers, ...(body !== undefined ? { body } : {}), timeoutMs: r.timeoutMs, wantBody: r.wantBody, lane: this.lane });
+    let res = await this.env.http.request({ origin, path, method: r.method, headers, ...(body !== undefined ? { body } : {}), timeoutMs: r.timeoutMs, wantBody: r.wantBody, lane: this.lane });
     this.settleRelease(res.startMs);
+    if (r.followRedirects && res.location !== undefined && REDIRECTS.has(res.status) && !res.error) res = await this.followRedirects(r, res, origin + path, headers, body);
     if (this.env.hardSignal.aborted) return null; // interrupted by the hard stop: not a sample
     let error: TCheckError | null = res.error ?? null;
     if (!error) {
@@ -226,6 +239,62 @@ export class VirtualUser {
       ...(error ? { error } : {}),
     });
     return error ? `${r.label}: ${error.message}` : null;
+  }
+
+  /**
+   * Follows a redirect chain on this VU's connections: 303 (and 301/302 after a POST) become a GET
+   * without body, 307/308 repeat the request; credentials (Authorization, Cookie) are not sent to
+   * another origin. Each hop has the step's time-out and passes the target allow-list. The result
+   * is the last response, timed from the first request's start (elapsed and latency), with connect
+   * time and bytes summed over the hops.
+   */
+  private async followRedirects(r: TCompiledRequest, first: THttpResponse, firstUrl: string, headers: Record<string, string>, body: string | undefined): Promise<THttpResponse> {
+    let res = first;
+    let url = firstUrl;
+    let method = r.method;
+    let connectMs = first.connectMs;
+    let bytesReceived = first.bytesReceived;
+    let bytesSent = first.bytesSent;
+    let problem: string | null = null;
+    for (let hops = 1; res.location !== undefined && REDIRECTS.has(res.status) && !res.error; hops++) {
+      if (this.env.hardSignal.aborted) break;
+      if (hops > MAX_REDIRECTS) {
+        problem = `more than ${MAX_REDIRECTS} redirects (the last to ${res.location})`;
+        break;
+      }
+      let next: URL;
+      try {
+        next = new URL(res.location, url);
+      } catch {
+        next = new URL("invalid:");
+      }
+      if (next.protocol !== "http:" && next.protocol !== "https:") {
+        problem = `cannot follow the redirect to ${JSON.stringify(res.location.slice(0, 200))}`;
+        break;
+      }
+      if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === "POST")) {
+        if (method !== "HEAD") method = "GET";
+        body = undefined;
+        headers = withoutHeaders(headers, ["content-type"]);
+      }
+      if (next.origin !== new URL(url).origin) headers = withoutHeaders(headers, ["authorization", "cookie"]);
+      url = next.href;
+      res = await this.env.http.request({ origin: next.origin, path: next.pathname + next.search, method, headers, ...(body !== undefined ? { body } : {}), timeoutMs: r.timeoutMs, wantBody: r.wantBody, lane: this.lane });
+      connectMs += res.connectMs;
+      bytesReceived += res.bytesReceived;
+      bytesSent += res.bytesSent;
+    }
+    const endMs = res.startMs + res.elapsedMs;
+    return {
+      ...res,
+      startMs: first.startMs,
+      elapsedMs: endMs - first.startMs,
+      latencyMs: res.startMs + res.latencyMs - first.startMs,
+      connectMs,
+      bytesReceived,
+      bytesSent,
+      ...(problem !== null && !res.error ? { error: { kind: "other" as const, message: problem } } : {}),
+    };
   }
 
   private async rendezvous(name: string, spans: TransactionSpan[]): Promise<void> {

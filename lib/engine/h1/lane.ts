@@ -20,6 +20,8 @@ import { HttpParseError, ResponseParser } from "./response-parser";
 export interface TExchangeResult {
   status: number;
   headers: Record<string, string | string[]>;
+  /** Location of a 3xx response. */
+  location?: string;
   body: string | null;
   startMs: number;
   elapsedMs: number;
@@ -177,6 +179,7 @@ export class H1Lane {
     ex.resolve({
       status: parser.status,
       headers: parser.headers ?? {},
+      ...(parser.location !== null ? { location: parser.location } : {}),
       body: parser.body ? Buffer.concat(parser.body).toString("utf8") : null,
       startMs: ex.startMs,
       elapsedMs: end - ex.startMs,

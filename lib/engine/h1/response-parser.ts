@@ -41,6 +41,8 @@ export class ResponseParser {
   http11 = true;
   /** Set when the server asked to close, or the body runs to the end of the connection. */
   closeAfter = false;
+  /** The Location header of a 3xx response (always read: redirects are followed by the VU). */
+  location: string | null = null;
   /** Lower-case header map, only when `keepHeaders`. */
   headers: Record<string, string | string[]> | null = null;
   /** All bytes of this response (heads, framing and body). */
@@ -166,6 +168,7 @@ export class ResponseParser {
     let chunked = false;
     let connection: string | null = null;
     const headers: Record<string, string | string[]> | null = this.keepHeaders ? {} : null;
+    const redirect = status >= 300 && status < 400;
     for (;;) {
       const lineStart = lineEnd + 1;
       if (lineStart >= end) break;
@@ -176,7 +179,7 @@ export class ResponseParser {
       if (colon <= lineStart || colon > stop) throw new HttpParseError(`malformed header line: ${JSON.stringify(buf.toString("latin1", lineStart, Math.min(stop, lineStart + 80)))}`);
       const nameLen = colon - lineStart;
       // Only framing headers are decoded unless the header map is wanted.
-      if (headers === null && nameLen !== 14 && nameLen !== 17 && nameLen !== 10) continue;
+      if (headers === null && nameLen !== 14 && nameLen !== 17 && nameLen !== 10 && !(redirect && nameLen === 8)) continue;
       const name = buf.toString("latin1", lineStart, colon).toLowerCase();
       const value = buf.toString("latin1", colon + 1, stop).trim();
       if (name === "content-length") {
@@ -187,6 +190,8 @@ export class ResponseParser {
         chunked = /(?:^|,)\s*chunked\s*$/i.test(value);
       } else if (name === "connection") {
         connection = value.toLowerCase();
+      } else if (redirect && name === "location") {
+        this.location = value;
       }
       if (headers !== null) {
         const cur = headers[name];

@@ -4,6 +4,7 @@
  *   /flaky → 200, 500, 200, … /reset → socket destroyed       /hang → never answers
  *   /login (POST) → {"token":"t-<user>"}                      /json → {"ok":true,"items":[…]}
  *   /echo → the request (method, url, headers, body) as JSON
+ *   /redirect/:code?to=<url> → that 3xx with Location <url>     /loop → 302 to /loop
  * Every request is logged (time received, url) for assertions.
  */
 import http from "node:http";
@@ -54,6 +55,13 @@ export async function startTarget(options: { keepLog?: boolean; port?: number } 
         }
         case "json":
           return send(200, JSON.stringify({ ok: true, items: [{ id: 7, name: "a" }, { id: 8, name: "b" }] }), "application/json");
+        case "redirect": {
+          res.writeHead(Number(parts[1]), { location: new URL(url, "http://x").searchParams.get("to") ?? "/", "content-length": 0 });
+          return void res.end();
+        }
+        case "loop":
+          res.writeHead(302, { location: "/loop", "content-length": 0 });
+          return void res.end();
         case "echo":
           return send(200, JSON.stringify({ method: req.method, url, headers: req.headers, body }), "application/json");
         default:

@@ -243,7 +243,7 @@ function request(ctx: Ctx, r: TRequest, at: string): void {
   o.line(str("HTTPSampler.contentEncoding", "UTF-8"));
   o.line(str("HTTPSampler.path", path));
   o.line(str("HTTPSampler.method", r.method));
-  o.line(bool("HTTPSampler.follow_redirects", true));
+  o.line(bool("HTTPSampler.follow_redirects", r.followRedirects));
   o.line(bool("HTTPSampler.auto_redirects", false));
   o.line(bool("HTTPSampler.use_keepalive", true));
   o.line(bool("HTTPSampler.DO_MULTIPART_POST", false));

@@ -325,6 +325,9 @@ function requestOf(e: TJmxElement, scope: Scope, ctx: Ctx): RequestIn | undefine
   if (Object.keys(headers).length) request.headers = headers;
   const timeout = ctx.num(e, prop(p, "HTTPSampler.response_timeout"), "response timeout");
   if (timeout && timeout > 0) request.timeoutSeconds = timeout / 1000;
+  // "Follow Redirects" (sub-samples) and "Redirect Automatically" (inside the HTTP client) both
+  // follow; JMeter reads an absent property as false. Our default is to follow.
+  if (prop(p, "HTTPSampler.follow_redirects") !== "true" && prop(p, "HTTPSampler.auto_redirects") !== "true") request.followRedirects = false;
   const files = collectionProp(elementProp(p, "HTTPsampler.Files")?.props ?? [], "HTTPFileArgs.files");
   if (files && files.length > 0) ctx.approx(e, "file uploads are not imported");
   const expect = expectOf(scope.assertions, ctx);

@@ -25,7 +25,7 @@ describe("importJmx of the fixture plan JMeter 2.13 ran", () => {
     expect(tx.transaction.name).toBe("Vote flow");
     expect(tx.transaction.steps).toContainEqual({
       request: {
-        name: "POST /vote", method: "POST", path: "/vote?token=${token}", body: '{"choice":2,"token":"${token}"}', timeoutSeconds: 60,
+        name: "POST /vote", method: "POST", path: "/vote?token=${token}", body: '{"choice":2,"token":"${token}"}', timeoutSeconds: 60, followRedirects: true,
         expect: { status: 200, bodyContains: '"voted":true' },
       },
     });
@@ -110,7 +110,7 @@ describe("exportJmx", () => {
         { request: { name: "list", path: "/items", query: { page: "2" }, headers: { Accept: "text/plain" } } },
         { think: { min: 0.1, max: 0.3 } },
         { request: { name: "save", method: "PUT", path: "/items/1", form: { a: "b" } } },
-        { request: { name: "raw", method: "POST", path: "/raw", body: "plain text" } },
+        { request: { name: "raw", method: "POST", path: "/raw", body: "plain text", followRedirects: false } },
       ] } },
       { think: { seconds: 1.5 } },
     ],

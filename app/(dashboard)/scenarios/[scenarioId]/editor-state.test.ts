@@ -109,6 +109,15 @@ describe("round trip: document → editor state → document", () => {
     expect(roundTrip(structuredClone(KITCHEN_SINK))).toEqual(KITCHEN_SINK);
   });
 
+  it("keeps followRedirects as written: absent stays absent, false round-trips, unticking writes false", () => {
+    const doc = { name: "r", baseUrl: "http://127.0.0.1:1", load: { vus: 1, iterations: 1 }, steps: [{ request: { path: "/a" } }, { request: { path: "/b", followRedirects: false } }] };
+    expect(roundTrip(structuredClone(doc))).toEqual(doc);
+    const s = stateOf(doc);
+    const steps = updateStep(s.steps, [0], (x) => (x.kind === "request" ? { ...x, request: { ...x.request, followRedirects: false } } : x));
+    const out = toDocument({ ...s, steps }).document as typeof doc;
+    expect(out.steps[0]).toEqual({ request: { path: "/a", followRedirects: false } });
+  });
+
   it("keeps the open model and keys the editor has no field for", () => {
     const doc = {
       name: "open",

@@ -71,6 +71,8 @@ export interface TRequestDraft {
   bodyText: string;
   form: TPair[] | null;
   timeout: string;
+  /** As written (undefined = not set: the engine follows redirects). */
+  followRedirects?: boolean;
   extract: TExtractRow[] | null;
   expect: TExpectDraft | null;
   extra: TRaw;
@@ -197,7 +199,7 @@ function pairsFrom(v: unknown): TPair[] | null {
 }
 
 function requestFrom(raw: TRaw): TRequestDraft {
-  const [k, extra] = take(raw, ["name", "method", "path", "headers", "query", "json", "body", "form", "timeoutSeconds", "extract", "expect"]);
+  const [k, extra] = take(raw, ["name", "method", "path", "headers", "query", "json", "body", "form", "timeoutSeconds", "followRedirects", "extract", "expect"]);
   const draft: TRequestDraft = {
     name: typeof k.name === "string" ? k.name : "",
     method: typeof k.method === "string" ? k.method : "",
@@ -220,6 +222,8 @@ function requestFrom(raw: TRaw): TRequestDraft {
     extra.timeoutSeconds = k.timeoutSeconds;
     draft.timeout = "";
   }
+  if (typeof k.followRedirects === "boolean") draft.followRedirects = k.followRedirects;
+  else if (k.followRedirects !== undefined) extra.followRedirects = k.followRedirects;
   // One body: the first present wins; any other goes to `extra` (the schema says "only one").
   const bodies = (["json", "body", "form"] as const).filter((b) => k[b] !== undefined);
   bodies.forEach((b, i) => {
@@ -502,6 +506,7 @@ function requestTo(r: TRequestDraft, base: string, ctx: TSerialiser): TRaw {
   if (r.bodyMode === "text") out.body = r.bodyText;
   if (r.bodyMode === "form") out.form = pairsTo(r.form, `${base}.form`, ctx, "scalar") ?? {};
   setIf(out, "timeoutSeconds", numberFromText(r.timeout));
+  setIf(out, "followRedirects", r.followRedirects);
   if (r.extract !== null) {
     const extract: TRaw = {};
     for (const row of r.extract) {

@@ -87,7 +87,16 @@ export function RequestDetails({ request, path, onChange }: { request: TRequestD
             ))}
           </div>
           </div>
-          <Field label={t("timeout")} path={`${path}.timeoutSeconds`} className="ml-auto w-28">
+          <label className="ml-auto flex h-8 items-center gap-2 text-xs font-medium text-zinc-600" title={t("followRedirectsHint")}>
+            <input
+              type="checkbox"
+              className="size-4 rounded border-zinc-300"
+              checked={request.followRedirects !== false}
+              onChange={(e) => set({ followRedirects: e.target.checked })}
+            />
+            {t("followRedirects")}
+          </label>
+          <Field label={t("timeout")} path={`${path}.timeoutSeconds`} className="w-28">
             {(p) => <TextInput {...p} numeric value={request.timeout} onValueChange={(timeout) => set({ timeout })} placeholder="60" />}
           </Field>
         </div>
