@@ -11,6 +11,7 @@ import { JtlAggregator, type JtlAggregate, type JtlSeries } from "./aggregate/jt
 import type { TModuleMapping } from "./aggregate/module-mapping";
 import { CsvJtlReader, type CsvJtlInfo, type CsvJtlOptions } from "./csv/csv-jtl-reader";
 import { JmeterImportError } from "./errors";
+import { ParallelCsvReader } from "./csv/parallel-csv-reader";
 import { XmlJtlReader } from "./xml/xml-jtl-reader";
 
 export interface ImportJtlOptions extends CsvJtlOptions {
@@ -23,6 +24,12 @@ export interface ImportJtlOptions extends CsvJtlOptions {
    * the default) or not (JMeter ≥ 3's, summariser.ignore_transaction_controller_sample_result).
    */
   transactionsInTotals?: boolean;
+  /**
+   * Read large CSV files on two threads (a worker thread reads chunk bodies; same results, see
+   * csv/parallel-csv-reader.ts). Default true; falls back to one thread by itself when a worker
+   * cannot start. `afterBytes`: read that much on one thread first (default 8 MB; tests use less).
+   */
+  parallel?: boolean | { afterBytes: number };
   /** Called after each chunk with the bytes read so far (for a progress bar). */
   onProgress?: (bytesRead: number) => void;
   signal?: AbortSignal;
@@ -41,22 +48,36 @@ export async function importJtl(input: AsyncIterable<Chunk> | Readable, options:
   const aggregator = new JtlAggregator(options.modules ?? { by: "threadGroup" }, options.transactionsInTotals ?? true);
   const onSample = aggregator.add.bind(aggregator);
   let reader: CsvJtlReader<JtlSeries> | XmlJtlReader | null = null;
+  let parallel: ParallelCsvReader<JtlSeries> | null = null;
   let format: "csv" | "xml" | undefined = options.format;
   let bytes = 0;
-  for await (const raw of input as AsyncIterable<Chunk>) {
-    options.signal?.throwIfAborted();
-    const chunk = typeof raw === "string" ? Buffer.from(raw) : Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-    if (chunk.length === 0) continue;
-    if (!reader) {
-      format ??= sniffFormat(chunk);
-      reader = format === "xml" ? new XmlJtlReader(options, onSample) : new CsvJtlReader(options, aggregator);
-      reader.push(bytes === 0 ? stripBom(chunk) : chunk);
-    } else reader.push(chunk);
-    bytes += chunk.length;
-    options.onProgress?.(bytes);
+  try {
+    for await (const raw of input as AsyncIterable<Chunk>) {
+      options.signal?.throwIfAborted();
+      const chunk = typeof raw === "string" ? Buffer.from(raw) : Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+      if (chunk.length === 0) continue;
+      if (!reader) {
+        format ??= sniffFormat(chunk);
+        if (format === "xml") reader = new XmlJtlReader(options, onSample);
+        else {
+          const csv = new CsvJtlReader(options, aggregator);
+          const p = options.parallel ?? true;
+          if (p) parallel = new ParallelCsvReader(csv, aggregator, options, p === true ? undefined : p.afterBytes);
+          reader = csv;
+        }
+      }
+      const data = bytes === 0 ? stripBom(chunk) : chunk;
+      bytes += chunk.length;
+      if (parallel) await parallel.push(data);
+      else reader.push(data);
+      options.onProgress?.(bytes);
+    }
+    if (!reader) throw new JmeterImportError("the file is empty");
+    if (parallel) await parallel.end();
+    else reader.end();
+  } finally {
+    await parallel?.close();
   }
-  if (!reader) throw new JmeterImportError("the file is empty");
-  reader.end();
   const result = aggregator.finish();
   const warnings: string[] = [];
   const csv = reader instanceof CsvJtlReader ? (reader.details ?? undefined) : undefined;

@@ -81,11 +81,17 @@ export class CsvJtlReader<S> {
   private vals = new Float64Array(0);
   private isInt = new Uint8Array(0);
 
+  /** `layout`: a layout already worked out (a body reader in a worker thread, see readBody). */
   constructor(
     private readonly options: CsvJtlOptions,
     private readonly sink: JtlSink<S>,
+    layout?: CsvJtlInfo,
   ) {
     if (options.timestampFormat) this.parseDate = this.compile(options.timestampFormat);
+    if (layout) {
+      this.setDelimiter(layout.delimiter);
+      this.useLayout(layout);
+    }
   }
 
   get details(): CsvJtlInfo | null {
@@ -119,9 +125,7 @@ export class CsvJtlReader<S> {
     if (firstLine.includes("\u0000")) throw new JmeterImportError("binary data, not a CSV JTL", { line: 1 });
     const delimiter = this.options.delimiter ?? detectDelimiter(firstLine);
     if (delimiter.length !== 1) throw new JmeterImportError(`the delimiter must be one character, got ${JSON.stringify(delimiter)}`);
-    this.delimiter = delimiter.charCodeAt(0);
-    const d = this.delimiter;
-    this.canScan = !((d >= 0x30 && d <= 0x39) || d === 0x2d || d === LF || d === CR || d === QUOTE);
+    this.setDelimiter(delimiter);
     let first = true;
     this.tokenizer = new CsvTokenizer(this.delimiter, (row) => {
       if (first) {
@@ -134,6 +138,12 @@ export class CsvJtlReader<S> {
       this.map(row);
     });
     this.drive(head, false);
+  }
+
+  private setDelimiter(delimiter: string): void {
+    const d = delimiter.charCodeAt(0);
+    this.delimiter = d;
+    this.canScan = !((d >= 0x30 && d <= 0x39) || d === 0x2d || d === LF || d === CR || d === QUOTE);
   }
 
   /**
@@ -163,6 +173,11 @@ export class CsvJtlReader<S> {
         pos = used;
       }
     }
+    this.readFrom(buf, pos, isFinal);
+  }
+
+  /** Reads the rows of `buf` from `pos` (a row start) and carries an unfinished last row. */
+  private readFrom(buf: Buffer, pos: number, isFinal: boolean): void {
     pos = this.rows(buf, pos, isFinal);
     if (pos < buf.length) {
       if (isFinal) throw new JmeterImportError("the file ends inside a quoted field (truncated?)", { line: this.tokenizer?.currentLine });
@@ -171,6 +186,60 @@ export class CsvJtlReader<S> {
       // A copy: holding a subarray would keep the whole chunk alive until the next one arrives.
       this.carry = Buffer.from(buf.subarray(pos));
     }
+  }
+
+  /** Whether the layout is known and the delimiter lets scanRow read rows: bodies may then be read elsewhere (readBody). */
+  get canReadBodies(): boolean {
+    return this.info !== null && this.canScan;
+  }
+
+  /**
+   * Parallel import, step 1 for a chunk whose body (after its first line feed `lf`) another
+   * reader took: reads the carried row and the chunk up to `lf`. True when that ends a row, so the
+   * body starts a row and its rows are this file's; false when a quoted field runs past `lf` —
+   * then the whole chunk has been read here and the body's rows must be dropped.
+   */
+  pushHead(chunk: Buffer, lf: number): boolean {
+    const carry = this.carry;
+    this.carry = null;
+    const head = carry ? Buffer.concat([carry, chunk.subarray(0, lf + 1)]) : chunk.subarray(0, lf + 1);
+    const used = this.rows(head, 0, false);
+    if (used === head.length) return true;
+    this.readFrom(carry ? Buffer.concat([carry, chunk]) : chunk, used, false);
+    return false;
+  }
+
+  /** Parallel import, step 3: after the body's rows (`lines` lines, up to `pos`), the rest of the chunk. */
+  pushRest(chunk: Buffer, pos: number, lines: number): void {
+    (this.tokenizer as CsvTokenizer).skipLines(lines);
+    this.readFrom(chunk, pos, false);
+  }
+
+  /**
+   * A body reader's work (in a worker thread): the rows of buf[pos, end) that scanRow reads, up
+   * to the first it declines or that is bad (quoted line break, wrong field count, a bad value):
+   * the main reader reads on from there and reports errors with their line. `end` follows a line
+   * feed. Returns where it stopped and the lines read.
+   */
+  readBody(buf: Buffer, pos: number, end: number): { stoppedAt: number; lines: number } {
+    const row = this.row;
+    row.buf = buf;
+    let lines = 0;
+    while (pos < end) {
+      const next = this.scanRow(buf, pos);
+      if (next === SLOW) break;
+      if (row.count > 1 || row.ends[0] !== row.starts[0] || buf[pos] === QUOTE) {
+        try {
+          this.map(row);
+        } catch (e) {
+          if (e instanceof JmeterImportError) break;
+          throw e;
+        }
+      }
+      lines++;
+      pos = next;
+    }
+    return { stoppedAt: pos, lines };
   }
 
   /** Reads rows from `pos`; returns the offset of the first row not complete in `buf`. */
@@ -315,16 +384,21 @@ export class CsvJtlReader<S> {
     for (const required of ["timeStamp", "elapsed", "label", "success"] as const)
       if (!columns.includes(required))
         throw new JmeterImportError(`the columns lack "${required}" (columns: ${cells.join(delimiter)})`, { line: row.line });
+    this.useLayout({ delimiter, hasHeader, columns, layout, timestampFormat: this.options.timestampFormat });
+    return hasHeader;
+  }
+
+  private useLayout(info: CsvJtlInfo): void {
+    const { columns } = info;
     for (const f of READ_FIELDS) this.idx[f] = columns.indexOf(f);
     const n = columns.length;
     this.expectedFields = n;
-    this.row = { buf: row.buf, starts: new Int32Array(n + 1), ends: new Int32Array(n + 1), escaped: new Uint8Array(n + 1), count: 0, line: 0 };
+    this.row = { buf: this.row.buf, starts: new Int32Array(n + 1), ends: new Int32Array(n + 1), escaped: new Uint8Array(n + 1), count: 0, line: 0 };
     this.vals = new Float64Array(n + 1);
     this.isInt = new Uint8Array(n + 1);
     // Only the first column of a field read (a header may repeat a name; indexOf picks the first).
     for (const f of INT_FIELDS) if (this.idx[f] >= 0) this.isInt[this.idx[f]] = 1;
-    this.info = { delimiter, hasHeader, columns, layout, timestampFormat: this.options.timestampFormat };
-    return hasHeader;
+    this.info = info;
   }
 
   private plausible(cells: string[], fields: JtlField[]): boolean {
