@@ -45,7 +45,7 @@ if (mode === "throughput" || mode === "long") {
   const r = await runLoad({ scenarios: [s], workers: 0, onSecond }).done;
   const cpu = process.cpuUsage(cpu0);
   const requests = r.summary.total.samples;
-  console.log(JSON.stringify({ requests, errors: r.summary.total.errors, seconds: (r.endedAtMs - r.startedAtMs) / 1000, rps: requests / ((r.endedAtMs - r.startedAtMs) / 1000), cpuUs: cpu.user + cpu.system, steadyCpuUsPerReq: steadyCpuUsPerReq(), rssMb: rss, peakRssMb: Math.round(Math.max(peakRss, process.memoryUsage.rss()) / 1048576), saturated: r.saturatedSeconds }));
+  console.log(JSON.stringify({ requests, errors: r.summary.total.errors, errorKinds: r.summary.errors.map((e) => `${e.label}:${e.kind}:${e.count}:${e.examples[0] ?? ""}`), seconds: (r.endedAtMs - r.startedAtMs) / 1000, rps: requests / ((r.endedAtMs - r.startedAtMs) / 1000), cpuUs: cpu.user + cpu.system, steadyCpuUsPerReq: steadyCpuUsPerReq(), rssMb: rss, peakRssMb: Math.round(Math.max(peakRss, process.memoryUsage.rss()) / 1048576), saturated: r.saturatedSeconds }));
 } else if (mode === "think") {
   const vus = Number(a);
   const seconds = Number(b);
