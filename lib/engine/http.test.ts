@@ -218,12 +218,14 @@ describe("HttpAgent, engine client only", () => {
     expect(s.received.filter((r) => r.data.startsWith("POST"))).toHaveLength(2);
   });
 
-  it("refuses header injection and invalid paths without sending anything", async () => {
+  it("refuses header injection, non-latin1 header values and invalid paths without sending anything", async () => {
     const s = await server((_c, _n, _h, _b, socket) => socket.write(ok()));
     const agent = agentFor("native");
     const a = await agent.request(req(s.origin, { headers: { "x-a": "1\r\nx-injected: 1" } }));
     const b = await agent.request(req(s.origin, { path: "/a b" }));
+    const c = await agent.request(req(s.origin, { headers: { "x-name": "集合点" } }));
     expect(a.error?.message).toMatch(/invalid header/);
+    expect(c.error?.message).toMatch(/invalid header "x-name"/);
     expect(b.error?.message).toMatch(/invalid request path/);
     expect(s.received).toHaveLength(0);
   });

@@ -93,9 +93,9 @@ export interface THttpAgentOptions {
 /** How often in-flight requests of the native client are checked against their time-out. */
 const SWEEP_MS = 20;
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"]);
-/** RFC 9110 token characters (header names); values must not hold CR, LF or NUL. */
+/** RFC 9110 token characters (header names); values must not hold CR, LF, NUL or non-latin1 characters. */
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const BAD_HEADER_VALUE = /[\r\n\0]/;
+const BAD_HEADER_VALUE = /[\r\n\0\u0100-\uffff]/;
 /** What undici also refuses in a request target: controls, space, and anything beyond latin1. */
 const BAD_PATH = /[^\u0021-\u00ff]/;
 
@@ -275,7 +275,7 @@ export class HttpAgent {
     }
     const ex: TExchange = {
       payload,
-      bytesSent: typeof payload === "string" ? payload.length : payload.length,
+      bytesSent: payload.length, // a head-only payload is a latin1 string: one byte per character
       head: method === "HEAD",
       idempotent: IDEMPOTENT.has(method),
       wantBody: req.wantBody,
