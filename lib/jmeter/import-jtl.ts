@@ -25,11 +25,12 @@ export interface ImportJtlOptions extends CsvJtlOptions {
    */
   transactionsInTotals?: boolean;
   /**
-   * Read large CSV files on two threads (a worker thread reads chunk bodies; same results, see
+   * Read large CSV files with worker threads (they read chunk bodies; same results, see
    * csv/parallel-csv-reader.ts). Default true; falls back to one thread by itself when a worker
-   * cannot start. `afterBytes`: read that much on one thread first (default 8 MB; tests use less).
+   * cannot start. `afterBytes`: read that much on one thread first (default 8 MB; tests use less);
+   * `workers`: how many (default: one per idle core by the load average, at most two; 0 = one thread).
    */
-  parallel?: boolean | { afterBytes: number };
+  parallel?: boolean | { afterBytes?: number; workers?: number };
   /** Called after each chunk with the bytes read so far (for a progress bar). */
   onProgress?: (bytesRead: number) => void;
   signal?: AbortSignal;
@@ -62,7 +63,7 @@ export async function importJtl(input: AsyncIterable<Chunk> | Readable, options:
         else {
           const csv = new CsvJtlReader(options, aggregator);
           const p = options.parallel ?? true;
-          if (p) parallel = new ParallelCsvReader(csv, aggregator, options, p === true ? undefined : p.afterBytes);
+          if (p) parallel = new ParallelCsvReader(csv, aggregator, options, p === true ? undefined : p.afterBytes, p === true ? undefined : p.workers);
           reader = csv;
         }
       }

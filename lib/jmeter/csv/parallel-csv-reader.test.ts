@@ -36,16 +36,16 @@ describe("parallel CSV import", () => {
 
   it("reads bodies in the worker thread and gives exactly the one-thread result, whatever the chunking", async () => {
     const one = comparable(await importJtl(chunks(data, 65_536), { parallel: false }));
-    for (const size of [4093, 65_536, 1 << 20]) {
-      const two = comparable(await importJtl(chunks(data, size), { parallel: { afterBytes: 0 } }));
-      expect(two, `chunk ${size}`).toEqual(one);
+    for (const [size, workers] of [[4093, 2], [65_536, 1], [65_536, 2], [1 << 20, 2]] as const) {
+      const two = comparable(await importJtl(chunks(data, size), { parallel: { afterBytes: 0, workers } }));
+      expect(two, `chunk ${size}, ${workers} workers`).toEqual(one);
     }
   });
 
   it("really uses the worker", async () => {
     const aggregator = new JtlAggregator({ by: "threadGroup" });
     const reader = new CsvJtlReader({}, aggregator);
-    const parallel = new ParallelCsvReader(reader, aggregator, {}, 0);
+    const parallel = new ParallelCsvReader(reader, aggregator, {}, 0, 2);
     try {
       for await (const c of chunks(data, 100_000)) await parallel.push(c);
       await parallel.end();
@@ -58,7 +58,7 @@ describe("parallel CSV import", () => {
 
   it("names the line of a bad row the worker met", async () => {
     const bad = jtl(30_000, { row: 25_000, text: "1700000000000,fast,login,200,OK,G1 1-1,text,true,,1,1,1,1,null,1,0,1" });
-    const error = async (parallel: boolean | { afterBytes: number }) => {
+    const error = async (parallel: boolean | { afterBytes: number; workers: number }) => {
       try {
         await importJtl(chunks(bad, 65_536), { parallel });
       } catch (e) {
@@ -72,6 +72,6 @@ describe("parallel CSV import", () => {
     const line = bad.subarray(0, bad.indexOf(",fast,")).toString().split("\n").length;
     expect(line).toBeGreaterThan(25_001);
     expect(one).toBe(`line ${line}: elapsed "fast" is not a whole number`);
-    expect(await error({ afterBytes: 0 })).toBe(one);
+    expect(await error({ afterBytes: 0, workers: 2 })).toBe(one);
   });
 });

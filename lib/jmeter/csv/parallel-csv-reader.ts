@@ -11,6 +11,7 @@
  * here, it crashes) falls back the same way. INVARIANT: memory stays bounded — at most
  * MAX_QUEUED chunks wait, and the stream is not read further until the oldest is taken.
  */
+import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
@@ -23,10 +24,21 @@ import { SampleRecordReader, type SampleRecords } from "./sample-records";
 const PARALLEL_AFTER_BYTES = 8 * 1024 * 1024;
 /** Small stream chunks are joined into batches of at least this size (one message per batch). */
 const MIN_BATCH_BYTES = 256 * 1024;
-/** Batches at the worker not yet answered; more go to the main thread. */
+/**
+ * How many worker threads read bodies: as many as there are idle cores (by the 1-minute load
+ * average), at most two. Workers only pay off on an idle core: on a busy machine they cost ~0.3 s
+ * CPU each to start and the in-order hand-over waits for whichever thread the scheduler holds back
+ * (measured slower than one thread at load 4–7 on 2 cores). Two, though the machine has two cores:
+ * the main thread's share (seams, replay, aggregation) is about a third of the work.
+ */
+export function defaultWorkerCount(): number {
+  const idle = availableParallelism() - (loadavg()[0] ?? 0);
+  return idle >= 1.5 ? 2 : idle >= 0.75 ? 1 : 0;
+}
+/** Batches at one worker not yet answered; when every worker has this many, the main thread reads the next. */
 const MAX_AT_WORKER = 2;
-/** Batches waiting to be taken in order (the read-ahead that keeps both threads busy). */
-const MAX_QUEUED = 4;
+/** Batches waiting to be taken in order (the read-ahead that keeps the threads busy). */
+const MAX_QUEUED = 8;
 const LF = 0x0a;
 
 interface BodyResult {
@@ -35,40 +47,37 @@ interface BodyResult {
   records: SampleRecords;
 }
 
-interface Batch {
+interface Batch<S> {
   chunk: Buffer;
-  /** The chunk's first line feed, when its body went to the worker. */
+  /** The chunk's first line feed, when its body went to a worker. */
   lf: number;
   result: Promise<BodyResult | null> | null;
+  /** The replayer of that worker's records (series keys are per worker). */
+  replayer: SampleRecordReader<S> | null;
 }
 
 export class ParallelCsvReader<S> {
-  private worker: Worker | null = null;
-  private hasFailed = false;
-  private readonly pending = new Map<number, (r: BodyResult | null) => void>();
-  private nextId = 0;
-  private atWorker = 0;
-  private readonly queue: Batch[] = [];
+  private workers: { worker: BodyWorker; replayer: SampleRecordReader<S> }[] = [];
+  private hasStarted = false;
+  private readonly queue: Batch<S>[] = [];
   private gathered: Buffer[] = [];
   private gatheredBytes = 0;
   private bytesSeen = 0;
-  private readonly replayer: SampleRecordReader<S>;
-  /** Batches whose body rows came from the worker (for tests and benchmarks). */
+  /** Batches whose body rows came from a worker (for tests and benchmarks). */
   bodiesFromWorker = 0;
 
   constructor(
     private readonly reader: CsvJtlReader<S>,
-    sink: JtlSink<S>,
+    private readonly sink: JtlSink<S>,
     private readonly options: CsvJtlOptions,
     private readonly afterBytes = PARALLEL_AFTER_BYTES,
-  ) {
-    this.replayer = new SampleRecordReader(sink);
-  }
+    private readonly workerCount = defaultWorkerCount(),
+  ) {}
 
   async push(chunk: Buffer): Promise<void> {
     this.bytesSeen += chunk.length;
-    if (!this.worker && !this.hasFailed && this.bytesSeen >= this.afterBytes && this.reader.canReadBodies) this.start();
-    if (!this.worker && this.queue.length === 0 && this.gatheredBytes === 0) return this.reader.push(chunk); // one thread
+    if (!this.hasStarted && this.workerCount > 0 && this.bytesSeen >= this.afterBytes && this.reader.canReadBodies) this.start();
+    if (this.queue.length === 0 && this.gatheredBytes === 0 && !this.workers.some((w) => !w.worker.isGone)) return this.reader.push(chunk); // one thread
     this.gathered.push(chunk);
     this.gatheredBytes += chunk.length;
     if (this.gatheredBytes < MIN_BATCH_BYTES) return;
@@ -82,24 +91,27 @@ export class ParallelCsvReader<S> {
     this.reader.end();
   }
 
-  /** Stops the worker (also after an error). */
+  /** Stops the workers (also after an error). */
   async close(): Promise<void> {
-    const w = this.worker;
-    this.worker = null;
-    if (w) await w.terminate();
+    const workers = this.workers;
+    this.workers = [];
+    await Promise.all(workers.map((w) => w.worker.close()));
   }
 
   private enqueue(): void {
     const chunk = this.gathered.length === 1 ? (this.gathered[0] as Buffer) : Buffer.concat(this.gathered);
     this.gathered = [];
     this.gatheredBytes = 0;
-    const batch: Batch = { chunk, lf: -1, result: null };
-    if (this.worker && this.atWorker < MAX_AT_WORKER) {
+    const batch: Batch<S> = { chunk, lf: -1, result: null, replayer: null };
+    let pick: (typeof this.workers)[number] | undefined;
+    for (const w of this.workers) if (!w.worker.isGone && w.worker.busy < MAX_AT_WORKER && (!pick || w.worker.busy < pick.worker.busy)) pick = w;
+    if (pick) {
       const lf = chunk.indexOf(LF);
       const last = chunk.lastIndexOf(LF);
       if (lf >= 0 && last > lf) {
         batch.lf = lf;
-        batch.result = this.send(chunk.subarray(lf + 1, last + 1));
+        batch.result = pick.worker.read(chunk.subarray(lf + 1, last + 1));
+        batch.replayer = pick.replayer;
       }
     }
     this.queue.push(batch);
@@ -107,31 +119,41 @@ export class ParallelCsvReader<S> {
 
   /** Takes the oldest batch: its seam row, the worker's rows if they count, the rest. */
   private async takeOldest(): Promise<void> {
-    const batch = this.queue.shift() as Batch;
+    const batch = this.queue.shift() as Batch<S>;
     if (!batch.result) {
-      // Read here; meanwhile the worker reads the bodies queued after this one.
+      // Read here; meanwhile the workers read the bodies queued after this one.
       this.reader.push(batch.chunk);
       return;
     }
     const body = await batch.result;
+    const replayer = batch.replayer as SampleRecordReader<S>;
     if (!body) return this.reader.push(batch.chunk);
     if (this.reader.pushHead(batch.chunk, batch.lf)) {
       this.bodiesFromWorker++;
-      this.replayer.replay(body.records);
+      replayer.replay(body.records);
       this.reader.pushRest(batch.chunk, batch.lf + 1 + body.stoppedAt, body.lines);
-    } else this.replayer.skip(body.records); // a quoted line break across the seam: the chunk was read here
-  }
-
-  private send(body: Buffer): Promise<BodyResult | null> {
-    const id = this.nextId++;
-    const copy = new Uint8Array(body); // the worker gets its own bytes (stream chunks may share a pool)
-    this.atWorker++;
-    const result = new Promise<BodyResult | null>((resolve) => this.pending.set(id, resolve));
-    (this.worker as Worker).postMessage({ id, body: copy } satisfies BodyRequest, [copy.buffer]);
-    return result;
+    } else replayer.skip(body.records); // a quoted line break across the seam: the chunk was read here
   }
 
   private start(): void {
+    this.hasStarted = true;
+    const layout = this.reader.details as CsvJtlInfo;
+    const { utcOffsetMinutes, timestampIsEnd } = this.options;
+    const data: BodyWorkerData = { options: { timestampFormat: layout.timestampFormat, utcOffsetMinutes, timestampIsEnd }, layout };
+    for (let i = 0; i < this.workerCount; i++) this.workers.push({ worker: new BodyWorker(data), replayer: new SampleRecordReader(this.sink) });
+  }
+}
+
+/** One worker thread running csv-body-worker; a failed or exited one answers null (the caller reads the body itself). */
+class BodyWorker {
+  private worker: Worker | null = null;
+  private readonly pending = new Map<number, (r: BodyResult | null) => void>();
+  private nextId = 0;
+  /** Bodies sent and not answered yet. */
+  busy = 0;
+  isGone = false;
+
+  constructor(data: BodyWorkerData) {
     // The worker module sits next to this one: TypeScript source run through tsx (as the server
     // and the worker process run), or compiled JavaScript. If it cannot load, "error" → one thread.
     const here = fileURLToPath(import.meta.url);
@@ -139,30 +161,42 @@ export class ParallelCsvReader<S> {
     const file = JSON.stringify(pathToFileURL(path.join(path.dirname(here), `csv-body-worker${ext}`)).href);
     const code = ext === ".ts" ? `import("tsx/esm/api").then(({ register }) => { register(); return import(${file}); })` : `import(${file})`;
     try {
-      const layout = this.reader.details as CsvJtlInfo;
-      const { utcOffsetMinutes, timestampIsEnd } = this.options;
-      const workerData: BodyWorkerData = { options: { timestampFormat: layout.timestampFormat, utcOffsetMinutes, timestampIsEnd }, layout };
-      const w = new Worker(code, { eval: true, workerData });
+      const w = new Worker(code, { eval: true, workerData: data });
       w.on("message", (m: BodyResult & { id: number }) => {
-        this.atWorker--;
+        this.busy--;
         const resolve = this.pending.get(m.id);
         this.pending.delete(m.id);
         resolve?.(m);
       });
-      w.on("error", () => this.fail());
-      w.on("exit", () => this.fail());
+      w.on("error", () => this.gone());
+      w.on("exit", () => this.gone());
       this.worker = w;
     } catch {
-      this.fail();
+      this.gone();
     }
   }
 
-  /** The worker is gone: its unanswered bodies and everything after are read here. */
-  private fail(): void {
-    this.hasFailed = true;
+  read(body: Buffer): Promise<BodyResult | null> {
+    if (!this.worker) return Promise.resolve(null);
+    const id = this.nextId++;
+    const copy = new Uint8Array(body); // the worker gets its own bytes (stream chunks may share a pool)
+    this.busy++;
+    const result = new Promise<BodyResult | null>((resolve) => this.pending.set(id, resolve));
+    this.worker.postMessage({ id, body: copy } satisfies BodyRequest, [copy.buffer]);
+    return result;
+  }
+
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.gone();
+    if (w) await w.terminate();
+  }
+
+  private gone(): void {
+    this.isGone = true;
     this.worker = null;
     for (const resolve of this.pending.values()) resolve(null);
     this.pending.clear();
-    this.atWorker = 0;
+    this.busy = 0;
   }
 }

@@ -20,8 +20,10 @@ export class XmlJtlReader {
   private readonly parser = new SaxesParser({ position: true });
   private readonly decoder = new StringDecoder("utf8");
   private readonly stack: string[] = [];
+  /** counters[d]: how many children of each name the open element at depth d has had (reused maps). */
   private readonly counters: Map<string, number>[] = [new Map()];
-  private readonly path: string[] = [];
+  /** Position of each open element among its same-named siblings (the error path, built only when needed). */
+  private readonly indexes: number[] = [];
   private readonly sample = emptySample();
   private inTop = false;
   private topHasChildSample = false;
@@ -60,7 +62,7 @@ export class XmlJtlReader {
   }
 
   private where(): string {
-    return "/" + this.path.join("/");
+    return "/" + this.stack.map((name, d) => `${name}[${this.indexes[d]}]`).join("/");
   }
 
   private fail(message: string): never {
@@ -69,12 +71,15 @@ export class XmlJtlReader {
 
   private open(tag: SaxesTagPlain): void {
     const name = tag.name;
-    const siblings = this.counters[this.counters.length - 1] as Map<string, number>;
+    const parentDepth = this.stack.length;
+    const siblings = this.counters[parentDepth] as Map<string, number>;
     const n = (siblings.get(name) ?? 0) + 1;
     siblings.set(name, n);
-    this.counters.push(new Map());
+    const children = this.counters[parentDepth + 1];
+    if (!children) this.counters.push(new Map());
+    else if (children.size > 0) children.clear();
     this.stack.push(name);
-    this.path.push(`${name}[${n}]`);
+    this.indexes.push(n);
     const depth = this.stack.length;
     if (depth === 1) {
       if (name === "jmeterTestPlan") this.fail("this is a JMX test plan, not a JTL result file");
@@ -120,25 +125,26 @@ export class XmlJtlReader {
       this.onSample(s);
     }
     this.stack.pop();
-    this.path.pop();
-    this.counters.pop();
+    this.indexes.pop();
     void tag;
+  }
+
+  /** A whole-number attribute; `fallback` when absent or empty. */
+  private int(a: Record<string, string>, key: string, fallback: number): number {
+    const v = a[key];
+    if (v === undefined || v === "") return fallback;
+    const n = Number(v);
+    if (!Number.isInteger(n)) this.fail(`attribute ${key}="${v.slice(0, 40)}" is not a whole number`);
+    return n;
   }
 
   private startTop(a: Record<string, string>): void {
     const s = this.sample;
-    const int = (key: string, fallback: number): number => {
-      const v = a[key];
-      if (v === undefined || v === "") return fallback;
-      const n = Number(v);
-      if (!Number.isInteger(n)) this.fail(`attribute ${key}="${v.slice(0, 40)}" is not a whole number`);
-      return n;
-    };
-    const t = int("t", Number.NaN);
-    const ts = int("ts", Number.NaN);
+    const t = this.int(a, "t", Number.NaN);
+    const ts = this.int(a, "ts", Number.NaN);
     if (Number.isNaN(t) || Number.isNaN(ts)) this.fail(`a sample needs the attributes t and ts`);
     s.elapsedMs = t;
-    s.idleMs = int("it", 0);
+    s.idleMs = this.int(a, "it", 0);
     s.startMs = this.options.timestampIsEnd ? ts - t : ts;
     s.label = a.lb ?? "";
     s.threadName = a.tn ?? "";
@@ -148,12 +154,12 @@ export class XmlJtlReader {
     s.responseCode = a.rc ?? "";
     s.responseMessage = a.rm ?? "";
     s.failureMessage = "";
-    s.bytes = int("by", 0);
-    s.sentBytes = int("sby", 0);
-    s.latencyMs = int("lt", 0);
-    s.connectMs = int("ct", 0);
-    s.sampleCount = int("sc", 1);
-    s.errorCount = a.ec !== undefined ? int("ec", 0) : s.success ? 0 : 1;
+    s.bytes = this.int(a, "by", 0);
+    s.sentBytes = this.int(a, "sby", 0);
+    s.latencyMs = this.int(a, "lt", 0);
+    s.connectMs = this.int(a, "ct", 0);
+    s.sampleCount = this.int(a, "sc", 1);
+    s.errorCount = a.ec !== undefined ? this.int(a, "ec", 0) : s.success ? 0 : 1;
     s.url = "";
     s.isTransaction = s.responseMessage.startsWith(TRANSACTION_MESSAGE_PREFIX) && !a.dt;
     this.method = "";
