@@ -7,70 +7,19 @@
  *   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npx tsx test/measure-run-storage.ts [hours200=6]
  */
 import pg from "pg";
+import { writeSyntheticRun } from "./synthetic-run";
 import { createTestDatabase } from "./test-database";
 
 const hours200 = Number(process.argv[2] ?? 6);
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-}
 
 async function main() {
   const db = await createTestDatabase("measure");
   process.env.DATABASE_URL = db.url;
   const { prisma } = await import("../lib/db/client");
-  const { writeRunSeconds } = await import("../lib/runs/write-run-seconds");
-  const { rollupRun } = await import("../lib/runs/rollup-run");
   const { finalizeRun } = await import("../lib/runs/finalize-run");
   const { getRunResults } = await import("../lib/runs/get-run-results");
-  const { indexOfValue } = await import("../lib/report/histogram-index");
-  const { secondTotals } = await import("../lib/report/pack-second");
-  type TPackedLabel = import("../lib/report/bucket-codec").TPackedLabel;
 
-  async function makeRun(name: string, labels: number, seconds: number, seed: number): Promise<{ id: string; first: number; ms: number }> {
-    const mod = await prisma.module.upsert({ where: { name: "m" }, create: { name: "m" }, update: {} });
-    void mod;
-    const run = await prisma.run.create({ data: { name, status: "running", scenarios: [], startedAt: new Date() } });
-    const r = rng(seed);
-    const first = 1_800_000_000;
-    const base = Array.from({ length: labels }, (_, l) => (l === 0 ? 3500 : 5 + r() * 200));
-    const newLabels = Array.from({ length: labels }, (_, l) => ({
-      index: l, label: `POST /api/rest/v1/module${l % 10}/op${l}`, module: `module${l % 10}`, kind: "request" as const, method: "POST", url: `http://127.0.0.1/api/rest/v1/module${l % 10}/op${l}`,
-    }));
-    const started = Date.now();
-    let batch: Parameters<typeof writeRunSeconds>[1]["seconds"] = [];
-    for (let s = 0; s < seconds; s++) {
-      const second = first + s;
-      const packed: TPackedLabel[] = [];
-      for (let l = 0; l < labels; l++) {
-        const n = 1 + Math.floor(r() * 25);
-        const counts = new Map<number, number>();
-        let sum = 0, min = Infinity, max = 0, errors = 0, firstStart = Infinity, lastEnd = 0;
-        for (let k = 0; k < n; k++) {
-          const ms = Math.round(base[l]! * (0.5 + r() ** 4 * 6) * 1000) / 1000;
-          const end = second * 1000 + r() * 1000;
-          sum += ms; min = Math.min(min, ms); max = Math.max(max, ms);
-          firstStart = Math.min(firstStart, end - ms); lastEnd = Math.max(lastEnd, end);
-          if (r() < 0.02) errors++;
-          const i = indexOfValue(ms * 1000);
-          counts.set(i, (counts.get(i) ?? 0) + 1);
-        }
-        const pairs = [...counts.entries()].sort((a, b) => a[0] - b[0]).flat();
-        packed.push({
-          labelIndex: l, count: n, errors, errorsByKind: errors ? { http_status: errors } : {}, sumMs: sum, minMs: min, maxMs: max,
-          latencySumMs: sum * 0.8, connectSumMs: 0, bytesReceived: n * 350, bytesSent: n * 120, firstStartMs: firstStart, lastEndMs: lastEnd, pairs,
-        });
-      }
-      batch.push({ second, activeVus: 500, labels: packed, totals: secondTotals(packed, () => true) });
-      if (batch.length === 60 || s === seconds - 1) {
-        await writeRunSeconds(run.id, { labels: s < 60 ? newLabels : [], seconds: batch, releases: [] });
-        batch = [];
-        await rollupRun(run.id, { throughSecond: second });
-      }
-    }
-    return { id: run.id, first, ms: Date.now() - started };
-  }
+  const makeRun = (name: string, labels: number, seconds: number, seed: number) => writeSyntheticRun({ name, labels, seconds, seed });
 
   const size = async () => {
     const c = new pg.Client({ connectionString: db.url });

@@ -4,15 +4,18 @@ import {
   flexRender,
   getCoreRowModel,
   getFilteredRowModel,
+  getPaginationRowModel,
   getSortedRowModel,
   useReactTable,
   type ColumnDef,
   type ColumnFiltersState,
+  type PaginationState,
   type RowData,
   type SortingState,
 } from "@tanstack/react-table";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { Button } from "./ui/button";
 import { cn } from "./ui/cn";
 import { Input } from "./ui/input";
 import { HeaderWithUnit, TBody, TD, TH, THead, TR, Table } from "./ui/table";
@@ -49,6 +52,12 @@ export interface TDataTableProps<TData> {
   toolbar?: React.ReactNode;
   /** Test id / label of the table element. */
   label?: string;
+  /**
+   * Rows per page: sorting and filtering still cover every row, only this many are rendered
+   * (hydrating hundreds of rows is what makes a page slow to respond), with Previous / Next /
+   * Show all below the table. Omit it to render every row.
+   */
+  pageSize?: number;
 }
 
 /**
@@ -65,11 +74,15 @@ export function DataTable<TData>({
   searchable = true,
   toolbar,
   label,
+  pageSize,
 }: TDataTableProps<TData>) {
   const t = useTranslations("table");
   const [sorting, setSorting] = useState<SortingState>(initialSorting);
   const [globalFilter, setGlobalFilter] = useState("");
   const [columnFilters, setColumnFilters] = useState<ColumnFiltersState>([]);
+  const [pagination, setPagination] = useState<PaginationState>({ pageIndex: 0, pageSize: pageSize ?? 0 });
+  const [showAll, setShowAll] = useState(false);
+  const isPaged = pageSize !== undefined && !showAll;
 
   // The React Compiler lint flags useReactTable (it returns functions that are not memo-safe).
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -77,18 +90,25 @@ export function DataTable<TData>({
     data,
     columns,
     getRowId,
-    state: { sorting, globalFilter, columnFilters },
+    state: { sorting, globalFilter, columnFilters, pagination },
     onSortingChange: setSorting,
     onGlobalFilterChange: setGlobalFilter,
     onColumnFiltersChange: setColumnFilters,
+    onPaginationChange: setPagination,
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
     getFilteredRowModel: getFilteredRowModel(),
+    getPaginationRowModel: getPaginationRowModel(),
+    // Not paged ("show all", or no pageSize): the row model is every sorted, filtered row.
+    manualPagination: !isPaged,
     globalFilterFn: "includesString",
   });
 
   const filterable = table.getAllLeafColumns().filter((c) => c.columnDef.meta?.filterable);
   const rows = table.getRowModel().rows;
+  const matching = table.getPrePaginationRowModel().rows.length;
+  const pageCount = isPaged ? Math.ceil(matching / pagination.pageSize) : 1;
+  const firstShown = isPaged ? pagination.pageIndex * pagination.pageSize : 0;
   const isFiltered = globalFilter !== "" || columnFilters.length > 0;
 
   return (
@@ -133,7 +153,7 @@ export function DataTable<TData>({
           </button>
         ) : null}
         <span className="ml-auto text-xs text-zinc-500 tabular-nums" aria-live="polite">
-          {t("rowCount", { shown: rows.length, total: data.length })}
+          {t("rowCount", { shown: matching, total: data.length })}
         </span>
         {toolbar}
       </div>
@@ -204,6 +224,23 @@ export function DataTable<TData>({
           ) : null}
         </TBody>
       </Table>
+      {pageCount > 1 ? (
+        <div className="flex flex-wrap items-center gap-2 border-t border-zinc-200 px-3 py-2 text-xs text-zinc-600" data-testid={label ? `table-${label}-pager` : undefined}>
+          <span className="tabular-nums">{t("pageRange", { from: firstShown + 1, to: firstShown + rows.length, total: matching })}</span>
+          <span className="ml-auto flex items-center gap-1">
+            <Button size="sm" variant="ghost" onClick={() => table.previousPage()} disabled={!table.getCanPreviousPage()}>
+              {t("previousPage")}
+            </Button>
+            <span className="px-1 tabular-nums">{t("pageOf", { page: pagination.pageIndex + 1, pages: pageCount })}</span>
+            <Button size="sm" variant="ghost" onClick={() => table.nextPage()} disabled={!table.getCanNextPage()}>
+              {t("nextPage")}
+            </Button>
+            <Button size="sm" variant="outline" onClick={() => setShowAll(true)}>
+              {t("showAllRows", { total: matching })}
+            </Button>
+          </span>
+        </div>
+      ) : null}
     </div>
   );
 }

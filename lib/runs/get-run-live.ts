@@ -23,6 +23,8 @@ export interface TLivePoint {
   p95Ms: number;
   maxMs: number;
   activeVus: number;
+  /** The load generator itself was saturated in this second (mark it: a dip here is ours). */
+  saturated: boolean;
 }
 
 export interface TLiveRelease {
@@ -82,7 +84,7 @@ export async function getRunLive(id: string, options: { since?: number } = {}): 
         where: { runId: id, second: { gt: since } },
         orderBy: { second: "desc" },
         take: LIVE_MAX_POINTS,
-        select: { second: true, samples: true, errors: true, sumMs: true, p95Ms: true, maxMs: true, activeVus: true },
+        select: { second: true, samples: true, errors: true, sumMs: true, p95Ms: true, maxMs: true, activeVus: true, saturated: true },
       })
     : [];
   rows.reverse();
@@ -94,6 +96,7 @@ export async function getRunLive(id: string, options: { since?: number } = {}): 
     p95Ms: r.p95Ms,
     maxMs: r.maxMs,
     activeVus: r.activeVus,
+    saturated: r.saturated,
   }));
   const releases = await prisma.rendezvousRelease.findMany({
     where: { runId: id, at: { gte: BigInt((since + 1) * 1000) } },

@@ -145,6 +145,10 @@ describe("runs", () => {
     const tail = await getRunLive(id, { since: first + 85 });
     expect(tail.points.map((p) => p.second)).toEqual([first + 86, first + 87, first + 88, first + 89]);
     expect(tail.points[0]!.requestsPerSec).toBeGreaterThan(0);
+    expect(tail.points.map((p) => p.saturated)).toEqual([false, false, false, false]);
+    // Seconds where the generator itself was saturated carry the flag (the charts shade them).
+    await prisma.runSecond.updateMany({ where: { runId: id, second: { in: [first + 87, first + 88] } }, data: { saturated: true } });
+    expect((await getRunLive(id, { since: first + 85 })).points.map((p) => p.saturated)).toEqual([false, true, true, false]);
     expect(tail.status).toBe("running");
     expect(tail.isFinal).toBe(false);
   });

@@ -5,7 +5,6 @@ import { getTranslations } from "next-intl/server";
 import type { TActionResult } from "@/app/_lib/action-result";
 import { AppError, AppErrorCode } from "@/lib/errors";
 import { cancelRun } from "@/lib/runs/cancel-run";
-import { findSaturatedSeconds, type TSecondRange } from "@/lib/runs/find-saturated-seconds";
 import type { TRunStatus } from "@/lib/runs/get-run-by-id";
 
 /* Thin server actions of the run page (parse → one lib call → revalidate → { data } | { error }). */
@@ -20,15 +19,5 @@ export async function cancelRunAction(runId: string): Promise<TActionResult<{ st
     if (AppError.is(error, AppErrorCode.NOT_FOUND)) return { error: t("notFound"), issues: [] };
     console.error("[runs] cancel failed", error);
     return { error: t("cancelFailed"), issues: [] };
-  }
-}
-
-/** Saturated-generator seconds after `since` (the live endpoint does not carry them yet). */
-export async function saturatedSecondsAction(runId: string, since?: number): Promise<TActionResult<TSecondRange[]>> {
-  const after = Number.isInteger(since) && (since as number) >= 0 ? (since as number) : undefined;
-  try {
-    return { data: await findSaturatedSeconds(String(runId), after === undefined ? {} : { since: after }) };
-  } catch {
-    return { error: "unavailable", issues: [] };
   }
 }

@@ -12,6 +12,12 @@ import { ErrorPct } from "./summary-table";
 type TKindFilter = "all" | "request" | "transaction";
 
 /**
+ * Label rows rendered at a time (sort and search still cover every label): a run with hundreds of
+ * labels hydrates and re-sorts this many rows, not all of them.
+ */
+export const LABEL_ROWS_PER_PAGE = 50;
+
+/**
  * Per-label results (JMeter's Aggregate Report): requests and transactions told apart by a kind
  * badge and a kind filter; sort any column, filter by label or module.
  */
@@ -28,6 +34,7 @@ export function LabelsTable({ labels }: { labels: TLabelSummary[] }) {
       data={rows}
       getRowId={(r) => `${r.kind}:${r.module}:${r.label}`}
       searchPlaceholder={t("searchLabels")}
+      pageSize={LABEL_ROWS_PER_PAGE}
       toolbar={
         hasTransactions ? (
           <div role="radiogroup" aria-label={t("kindFilter")} className="inline-flex h-8 items-center rounded-md bg-zinc-100 p-0.5">

@@ -9,9 +9,11 @@ import { useToast } from "@/app/_components/ui/toast";
 import { isActionError } from "@/app/_lib/action-result";
 import type { TRunLive } from "@/lib/runs/get-run-live";
 import type { TSecondRange } from "@/lib/runs/find-saturated-seconds";
-import { cancelRunAction, saturatedSecondsAction } from "./actions";
-import { downsample, RunCharts, type TChartPoint, type TChartRelease } from "./run-charts";
+import { cancelRunAction } from "./actions";
+import { downsample, type TChartPoint, type TChartRelease } from "./chart-points";
+import { RunCharts } from "./run-charts";
 import { hms, toDate } from "./run-format";
+import { withSaturated } from "./saturated-ranges";
 import { RunStatusBadge } from "./run-status-badge";
 import { Fact, Section } from "./section";
 import { SummaryLines } from "./summary-lines";
@@ -20,8 +22,6 @@ import { SummaryLines } from "./summary-lines";
 const POLL_MS = 1000;
 /** Points drawn at most; older seconds are merged (a live run of hours keeps every second). */
 const MAX_DRAWN_POINTS = 900;
-/** Saturated seconds are not in the live endpoint: ask for them every this many polls. */
-const SATURATION_EVERY = 3;
 
 /** A live poll as it arrives (JSON: dates are strings). */
 type TLiveJson = Omit<TRunLive, "startedAt" | "finishedAt"> & { startedAt: string | Date | null; finishedAt: string | Date | null };
@@ -31,6 +31,7 @@ interface TLiveState {
   /** Every second received so far, ascending, absolute epoch seconds. */
   seconds: (TChartPoint & { second: number })[];
   releases: { at: number; name: string; released: number }[];
+  /** Saturated-generator seconds: the page's list for the whole run, then the polled points' flags. */
   saturated: TSecondRange[];
 }
 
@@ -44,7 +45,7 @@ function absorb(state: TLiveState, next: TLiveJson): TLiveState {
     live: next,
     seconds: fresh.length ? [...state.seconds, ...fresh.map((p) => ({ ...p, t: 0 }))] : state.seconds,
     releases: newReleases.length ? [...state.releases, ...newReleases] : state.releases,
-    saturated: state.saturated,
+    saturated: withSaturated(state.saturated, fresh),
   };
 }
 
@@ -73,7 +74,6 @@ export function LiveView({ runId, initial, initialSaturated }: { runId: string; 
     }
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    let polls = 0;
     const tick = async () => {
       clearTimeout(timer);
       try {
@@ -84,11 +84,6 @@ export function LiveView({ runId, initial, initialSaturated }: { runId: string; 
           if (next.lastSecond !== null) sinceRef.current = next.lastSecond;
           setState((s) => absorb(s, next));
           if (next.isFinal) return;
-        }
-        if (++polls % SATURATION_EVERY === 0 && !stopped) {
-          const sat = await saturatedSecondsAction(runId);
-          if (!isActionError(sat) && !stopped && sat.data.length)
-            setState((s) => (s.saturated.length === sat.data.length && s.saturated.at(-1)?.to === sat.data.at(-1)?.to ? s : { ...s, saturated: sat.data }));
         }
       } catch {
         // A missed poll (network blip, server restart) is retried on the next tick.

@@ -1,6 +1,7 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
+import dynamic from "next/dynamic";
 import { useEffect, useMemo, useState } from "react";
 import { Button } from "@/app/_components/ui/button";
 import { cn } from "@/app/_components/ui/cn";
@@ -8,19 +9,35 @@ import type { TRunSummary } from "@/lib/engine/metrics/types";
 import type { TSecondRange } from "@/lib/runs/find-saturated-seconds";
 import type { TTimelinePoint } from "@/lib/runs/get-run-results";
 import type { TThresholdResult } from "@/lib/report/thresholds";
+import { downsample, type TChartPoint, type TChartRelease } from "./chart-points";
 import { ErrorsTable } from "./errors-table";
 import { LabelsTable, RendezvousWaitsTable } from "./labels-table";
 import { ReleasesTable } from "./releases-table";
-import { RunCharts, type TChartPoint, type TChartRelease } from "./run-charts";
 import { clock, hms } from "./run-format";
 import { Section } from "./section";
 import { SlowInterfaces } from "./slow-interfaces";
 import { SummaryTable } from "./summary-table";
 import { ThresholdsTable } from "./thresholds-table";
-import { WindowChart } from "./window-chart";
 
 /** Wait this long after the last brush move before asking the server for the window. */
 const WINDOW_DEBOUNCE_MS = 300;
+/**
+ * Points drawn per chart (each is about 600 px wide); the window strip keeps every timeline point
+ * so the window still moves in timeline steps.
+ */
+const MAX_CHART_POINTS = 300;
+
+// The charts (recharts, the page's largest script) load after the page has hydrated: they draw
+// nothing on the server anyway (ResponsiveContainer needs the browser's width), and hydrating the
+// tables first is what makes a long run's page respond at once. Placeholders keep the layout.
+const WindowChart = dynamic(() => import("./window-chart").then((m) => m.WindowChart), {
+  ssr: false,
+  loading: () => <div className="h-[58px] animate-pulse rounded bg-zinc-100" data-testid="window-chart-loading" />,
+});
+const RunCharts = dynamic(() => import("./run-charts").then((m) => m.RunCharts), {
+  ssr: false,
+  loading: () => <div className="h-[433px] animate-pulse rounded bg-zinc-50" data-testid="run-charts-loading" />,
+});
 
 /** What the tables show: the whole run, or a window recomputed on the server. */
 export interface TResultsData {
@@ -86,6 +103,7 @@ export function ResultsView({ runId, initial, range, timeline, saturated, slowTh
   const failed = !isWhole && failedKey === key;
 
   const shown = useMemo(() => points.slice(brush.startIndex, brush.endIndex + 1), [points, brush]);
+  const drawn = useMemo(() => downsample(shown, MAX_CHART_POINTS), [shown]);
   const domainLo = shown[0]?.t ?? 0;
   const domainHi = Math.max((shown.at(-1)?.t ?? 0) + step - 1, domainLo + 1);
   const domain = useMemo<[number, number]>(() => [domainLo, domainHi], [domainLo, domainHi]);
@@ -116,7 +134,7 @@ export function ResultsView({ runId, initial, range, timeline, saturated, slowTh
             {points.length > 2 ? (
               <WindowChart points={points} startIndex={brush.startIndex} endIndex={brush.endIndex} onChange={setBrush} label={t("windowLabel")} />
             ) : null}
-            <RunCharts points={shown} releases={releases} saturated={saturatedRel} domain={domain} />
+            <RunCharts points={drawn} releases={releases} saturated={saturatedRel} domain={domain} />
           </div>
         ) : (
           <p className="py-8 text-center text-sm text-zinc-500">{t("noData")}</p>

@@ -3,7 +3,7 @@
 import { memo } from "react";
 import { Area, AreaChart, Brush, ResponsiveContainer } from "recharts";
 import { clock } from "./run-format";
-import type { TChartPoint } from "./run-charts";
+import type { TChartPoint } from "./chart-points";
 
 /**
  * The whole run as a strip (requests/s) with a draggable window (recharts Brush): drag either
