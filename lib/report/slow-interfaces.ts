@@ -15,7 +15,10 @@ export interface TSlowInterface {
   samples: number;
 }
 
-export function slowInterfaces(labels: readonly TLabelSummary[], thresholdMs = DEFAULT_SLOW_THRESHOLD_MS): TSlowInterface[] {
+export function slowInterfaces(
+  labels: readonly Pick<TLabelSummary, "label" | "module" | "kind" | "method" | "url" | "avgMs" | "samples">[],
+  thresholdMs = DEFAULT_SLOW_THRESHOLD_MS,
+): TSlowInterface[] {
   return labels
     .filter((l) => l.kind === "request" && l.samples > 0 && l.avgMs > thresholdMs)
     .map((l) => ({

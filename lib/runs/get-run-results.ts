@@ -59,13 +59,11 @@ export async function getRunResults(
   const started = performance.now();
   const isWindow = options.from !== undefined || options.to !== undefined;
   // Independent reads in parallel: each is one round trip.
-  const [run, range, slowThresholdMs, stored, labels, examples] = await Promise.all([
+  const [run, range, slowThresholdMs, stored] = await Promise.all([
     getRunById(id),
     loadSecondRange(id),
     options.slowThresholdMs ?? getSlowThresholdMs(),
     prisma.run.findUnique({ where: { id }, select: { thresholds: true, ...(isWindow ? {} : { summary: true }) } }),
-    loadRunLabels(id),
-    loadErrorExamples(id),
   ]);
   const from = options.from ?? range?.firstSecond ?? 0;
   const to = options.to ?? range?.lastSecond ?? 0;
@@ -74,9 +72,12 @@ export async function getRunResults(
   let thresholds: TThresholdResult[] = run.thresholdResults ?? [];
   if (!isWindow && FINAL_STATUSES.has(run.status)) summary = ((stored as { summary?: unknown } | null)?.summary as TRunSummary | null) ?? null;
   if (!summary) {
-    const [merged, releases] = await Promise.all([
+    // Labels and error examples only when merging: a stored summary already holds them.
+    const [merged, releases, labels, examples] = await Promise.all([
       range ? loadWindow(id, from, to) : Promise.resolve(new Map()),
       loadReleases(id, isWindow ? { fromMs: from * 1000, toMs: (to + 1) * 1000 } : undefined),
+      loadRunLabels(id),
+      loadErrorExamples(id),
     ]);
     summary = summarizeRun({ labels, merged, releases, errorExamples: examples });
     if (isWindow || !FINAL_STATUSES.has(run.status))

@@ -1,4 +1,5 @@
 /** The run charts' data (no recharts here: the results page loads the charts after hydrating). */
+import type { TTimelinePoint } from "@/lib/runs/get-run-results";
 
 /** One point of the run's time axis; `t` is seconds since the run's first second. */
 export interface TChartPoint {
@@ -55,4 +56,45 @@ export function downsample(points: TChartPoint[], max: number): TChartPoint[] {
     });
   }
   return out;
+}
+
+/**
+ * The results page's timeline as one array per figure, rounded to what the charts show (0.1): a
+ * third of the bytes of point objects in the page's payload (720 points of a long run).
+ */
+export interface TTimelineColumns {
+  /** Seconds per point. */
+  step: number;
+  second: number[];
+  requestsPerSec: number[];
+  errorsPerSec: number[];
+  avgMs: number[];
+  p95Ms: number[];
+  activeVus: number[];
+}
+
+const tenth = (v: number) => Math.round(v * 10) / 10;
+
+export function toTimelineColumns(points: TTimelinePoint[]): TTimelineColumns {
+  return {
+    step: points[0]?.seconds ?? 1,
+    second: points.map((p) => p.second),
+    requestsPerSec: points.map((p) => tenth(p.requestsPerSec)),
+    errorsPerSec: points.map((p) => tenth(p.errorsPerSec)),
+    avgMs: points.map((p) => tenth(p.avgMs)),
+    p95Ms: points.map((p) => tenth(p.p95Ms)),
+    activeVus: points.map((p) => p.activeVus),
+  };
+}
+
+/** Chart points (`t` relative to `baseSecond`) from the columns. */
+export function chartPointsFrom(c: TTimelineColumns, baseSecond: number): TChartPoint[] {
+  return c.second.map((second, i) => ({
+    t: second - baseSecond,
+    requestsPerSec: c.requestsPerSec[i]!,
+    errorsPerSec: c.errorsPerSec[i]!,
+    avgMs: c.avgMs[i]!,
+    p95Ms: c.p95Ms[i]!,
+    activeVus: c.activeVus[i]!,
+  }));
 }

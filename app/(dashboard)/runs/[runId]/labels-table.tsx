@@ -5,7 +5,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { DataTable } from "@/app/_components/data-table";
 import { Badge } from "@/app/_components/ui/badge";
-import type { TLabelSummary } from "@/lib/engine/metrics/types";
+import type { TLabelRow } from "./results-view";
 import { ms } from "./run-format";
 import { ErrorPct } from "./summary-table";
 
@@ -21,7 +21,7 @@ export const LABEL_ROWS_PER_PAGE = 50;
  * Per-label results (JMeter's Aggregate Report): requests and transactions told apart by a kind
  * badge and a kind filter; sort any column, filter by label or module.
  */
-export function LabelsTable({ labels }: { labels: TLabelSummary[] }) {
+export function LabelsTable({ labels }: { labels: TLabelRow[] }) {
   const t = useTranslations("runs.results");
   const [kind, setKind] = useState<TKindFilter>("all");
   const rows = useMemo(() => labels.filter((l) => l.kind !== "rendezvous_wait" && (kind === "all" || l.kind === kind)), [labels, kind]);
@@ -62,7 +62,7 @@ export function LabelsTable({ labels }: { labels: TLabelSummary[] }) {
 }
 
 /** Time spent waiting at rendezvous points: its own figure, never inside a response time. */
-export function RendezvousWaitsTable({ labels }: { labels: TLabelSummary[] }) {
+export function RendezvousWaitsTable({ labels }: { labels: TLabelRow[] }) {
   const rows = useMemo(() => labels.filter((l) => l.kind === "rendezvous_wait"), [labels]);
   const columns = useFigureColumns("waits");
   return <DataTable label="rendezvous-waits" columns={columns} data={rows} getRowId={(r) => `${r.module}:${r.label}`} searchable={false} />;
@@ -71,8 +71,8 @@ export function RendezvousWaitsTable({ labels }: { labels: TLabelSummary[] }) {
 function useFigureColumns(variant: "labels" | "waits") {
   const t = useTranslations("runs.results");
   const format = useFormatter();
-  return useMemo<ColumnDef<TLabelSummary>[]>(() => {
-    const num = (key: keyof TLabelSummary, header: string, unit?: string, render?: (v: number) => React.ReactNode): ColumnDef<TLabelSummary> => ({
+  return useMemo<ColumnDef<TLabelRow>[]>(() => {
+    const num = (key: keyof TLabelRow, header: string, unit?: string, render?: (v: number) => React.ReactNode): ColumnDef<TLabelRow> => ({
       accessorKey: key,
       header,
       meta: { numeric: true, ...(unit ? { unit } : {}) },
@@ -80,7 +80,7 @@ function useFigureColumns(variant: "labels" | "waits") {
       enableGlobalFilter: false,
       cell: ({ getValue }) => (render ?? ms)(getValue<number>()),
     });
-    const label: ColumnDef<TLabelSummary> = {
+    const label: ColumnDef<TLabelRow> = {
       id: "label",
       // Search matches the label, its module and its URL; sorting goes by the label first.
       accessorFn: (r) => `${r.label} ${r.module} ${r.method ?? ""} ${r.url ?? ""}`,
@@ -114,7 +114,7 @@ function useFigureColumns(variant: "labels" | "waits") {
         );
       },
     };
-    const columns: ColumnDef<TLabelSummary>[] = [label];
+    const columns: ColumnDef<TLabelRow>[] = [label];
     // Seven time columns: the unit is said once, in the section's hint, so the table fits.
     columns.push(
       num("samples", t("samples"), undefined, (v) => format.number(v)),

@@ -5,11 +5,10 @@ import dynamic from "next/dynamic";
 import { useEffect, useMemo, useState } from "react";
 import { Button } from "@/app/_components/ui/button";
 import { cn } from "@/app/_components/ui/cn";
-import type { TRunSummary } from "@/lib/engine/metrics/types";
+import type { TLabelSummary, TRunSummary } from "@/lib/engine/metrics/types";
 import type { TSecondRange } from "@/lib/runs/find-saturated-seconds";
-import type { TTimelinePoint } from "@/lib/runs/get-run-results";
 import type { TThresholdResult } from "@/lib/report/thresholds";
-import { downsample, type TChartPoint, type TChartRelease } from "./chart-points";
+import { chartPointsFrom, downsample, type TChartPoint, type TChartRelease, type TTimelineColumns } from "./chart-points";
 import { ErrorsTable } from "./errors-table";
 import { LabelsTable, RendezvousWaitsTable } from "./labels-table";
 import { ReleasesTable } from "./releases-table";
@@ -39,9 +38,15 @@ const RunCharts = dynamic(() => import("./run-charts").then((m) => m.RunCharts),
   loading: () => <div className="h-[433px] animate-pulse rounded bg-zinc-50" data-testid="run-charts-loading" />,
 });
 
+/** A label's figures as the tables use them (its summary line is not shown: not sent). */
+export type TLabelRow = Omit<TLabelSummary, "summaryLine">;
+
+/** A run summary as the results view needs it (the API's full TRunSummary fits too). */
+export type TResultsSummary = Omit<TRunSummary, "labels"> & { labels: TLabelRow[] };
+
 /** What the tables show: the whole run, or a window recomputed on the server. */
 export interface TResultsData {
-  summary: TRunSummary;
+  summary: TResultsSummary;
   thresholds: TThresholdResult[];
   window: { from: number; to: number } | null;
 }
@@ -50,7 +55,7 @@ export interface TResultsViewProps {
   runId: string;
   initial: TResultsData;
   range: { firstSecond: number; lastSecond: number } | null;
-  timeline: TTimelinePoint[];
+  timeline: TTimelineColumns;
   saturated: TSecondRange[];
   slowThresholdMs: number;
   /** The run's first second (chart time 0). */
@@ -65,16 +70,16 @@ export interface TResultsViewProps {
 export function ResultsView({ runId, initial, range, timeline, saturated, slowThresholdMs, baseSecond }: TResultsViewProps) {
   const t = useTranslations("runs.results");
   const format = useFormatter();
-  const points = useMemo<TChartPoint[]>(() => timeline.map((p) => ({ ...p, t: p.second - baseSecond })), [timeline, baseSecond]);
+  const points = useMemo<TChartPoint[]>(() => chartPointsFrom(timeline, baseSecond), [timeline, baseSecond]);
   const last = Math.max(0, points.length - 1);
   const [brush, setBrush] = useState({ startIndex: 0, endIndex: last });
   const [fetched, setFetched] = useState<{ key: string; data: TResultsData } | null>(null);
   const [failedKey, setFailedKey] = useState<string | null>(null);
 
   const isWhole = brush.startIndex === 0 && brush.endIndex === last;
-  const step = timeline[0]?.seconds ?? 1;
-  const windowFrom = timeline[brush.startIndex]?.second ?? range?.firstSecond ?? 0;
-  const windowTo = Math.min(range?.lastSecond ?? 0, (timeline[brush.endIndex]?.second ?? 0) + step - 1);
+  const step = timeline.step;
+  const windowFrom = timeline.second[brush.startIndex] ?? range?.firstSecond ?? 0;
+  const windowTo = Math.min(range?.lastSecond ?? 0, (timeline.second[brush.endIndex] ?? 0) + step - 1);
   const key = isWhole ? "whole" : `${windowFrom}-${windowTo}`;
 
   useEffect(() => {

@@ -91,6 +91,9 @@ export const RunCharts = memo(function RunCharts({
       tick={AXIS}
       stroke="#d4d4d8"
       tickCount={6}
+      // Every computed tick is drawn (a handful of round values): recharts then skips measuring
+      // each label in the DOM to thin them out, a forced layout per label on a long page.
+      interval={0}
     />
   );
   const tooltip = (unit: string) => (
@@ -115,7 +118,7 @@ export const RunCharts = memo(function RunCharts({
           </defs>
           {grid}
           {xAxis}
-          <YAxis tick={AXIS} stroke="#d4d4d8" width={52} allowDecimals={false} />
+          <YAxis tick={AXIS} stroke="#d4d4d8" width={52} interval={0} allowDecimals={false} />
           {tooltip("/s")}
           {marks}
           <Area type="linear" dataKey="requestsPerSec" name={t("requests")} stroke={COLORS.requests} strokeWidth={1.6} fill="url(#req-fill)" isAnimationActive={false} dot={false} />
@@ -134,7 +137,7 @@ export const RunCharts = memo(function RunCharts({
         <LineChart {...common}>
           {grid}
           {xAxis}
-          <YAxis tick={AXIS} stroke="#d4d4d8" width={52} />
+          <YAxis tick={AXIS} stroke="#d4d4d8" width={52} interval={0} />
           {tooltip(" ms")}
           {marks}
           <Line type="linear" dataKey="avgMs" name={t("avg")} stroke={COLORS.avg} strokeWidth={1.6} isAnimationActive={false} dot={false} />
@@ -145,7 +148,7 @@ export const RunCharts = memo(function RunCharts({
         <AreaChart {...common}>
           {grid}
           {xAxis}
-          <YAxis tick={AXIS} stroke="#d4d4d8" width={52} allowDecimals={false} />
+          <YAxis tick={AXIS} stroke="#d4d4d8" width={52} interval={0} allowDecimals={false} />
           {tooltip("/s")}
           {marks}
           <Area type="linear" dataKey="errorsPerSec" name={t("errors")} stroke={COLORS.errors} strokeWidth={1.4} fill={COLORS.errors} fillOpacity={0.08} isAnimationActive={false} dot={false} />
@@ -155,7 +158,7 @@ export const RunCharts = memo(function RunCharts({
         <AreaChart {...common}>
           {grid}
           {xAxis}
-          <YAxis tick={AXIS} stroke="#d4d4d8" width={52} allowDecimals={false} />
+          <YAxis tick={AXIS} stroke="#d4d4d8" width={52} interval={0} allowDecimals={false} />
           {tooltip("")}
           {marks}
           <Area type="stepAfter" dataKey="activeVus" name={t("vus")} stroke={COLORS.vus} strokeWidth={1.4} fill={COLORS.vus} fillOpacity={0.06} isAnimationActive={false} dot={false} />

@@ -5,8 +5,8 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useId, useMemo, useState } from "react";
 import { DataTable } from "@/app/_components/data-table";
 import { Input } from "@/app/_components/ui/input";
-import type { TLabelSummary } from "@/lib/engine/metrics/types";
 import { slowInterfaces, type TSlowInterface } from "@/lib/report/slow-interfaces";
+import type { TLabelRow } from "./results-view";
 import { Section } from "./section";
 
 /**
@@ -14,7 +14,7 @@ import { Section } from "./section";
  * with URL and average. The threshold starts at the setting (3000 ms unless an admin changed it)
  * and can be changed here for this view.
  */
-export function SlowInterfaces({ labels, defaultThresholdMs }: { labels: TLabelSummary[]; defaultThresholdMs: number }) {
+export function SlowInterfaces({ labels, defaultThresholdMs }: { labels: TLabelRow[]; defaultThresholdMs: number }) {
   const t = useTranslations("runs.results");
   const format = useFormatter();
   const inputId = useId();
