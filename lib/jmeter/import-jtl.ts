@@ -28,7 +28,7 @@ export interface ImportJtlOptions extends CsvJtlOptions {
    * Read large CSV files with worker threads (they read chunk bodies; same results, see
    * csv/parallel-csv-reader.ts). Default true; falls back to one thread by itself when a worker
    * cannot start. `afterBytes`: read that much on one thread first (default 8 MB; tests use less);
-   * `workers`: how many (default: one per idle core by the load average, at most two; 0 = one thread).
+   * `workers`: how many (default: cores − 1, at most two; 0 = one thread).
    */
   parallel?: boolean | { afterBytes?: number; workers?: number };
   /** Called after each chunk with the bytes read so far (for a progress bar). */

@@ -2,9 +2,10 @@
  * Worker thread of the parallel CSV import (parallel-csv-reader.ts): reads chunk bodies — the
  * whole rows between a chunk's first and last line feed — with the main reader's layout and
  * returns their samples as records. It stops at the first row it cannot read alone (a quoted
- * line break, a bad value): the main thread reads on from there.
+ * line break, a bad value): the main thread reads on from there. Kept between imports (a pool in
+ * parallel-csv-reader.ts): each import begins with its layout.
  */
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import { CsvJtlReader, type CsvJtlInfo, type CsvJtlOptions } from "./csv-jtl-reader";
 import { SampleRecordWriter } from "./sample-records";
 
@@ -12,20 +13,22 @@ export interface BodyWorkerData {
   options: CsvJtlOptions;
   layout: CsvJtlInfo;
 }
-export interface BodyRequest {
-  id: number;
-  body: Uint8Array;
-}
+/** "begin" starts an import (a worker is reused by later imports); "body" reads one body of it. */
+export type BodyRequest = ({ type: "begin" } & BodyWorkerData) | { type: "body"; id: number; body: Uint8Array };
 
 const port = parentPort;
 if (port) {
-  const { options, layout } = workerData as BodyWorkerData;
-  const writer = new SampleRecordWriter();
-  const reader = new CsvJtlReader(options, writer, layout);
-  port.on("message", ({ id, body }: BodyRequest) => {
-    const buf = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-    const { stoppedAt, lines } = reader.readBody(buf, 0, buf.length);
+  let writer = new SampleRecordWriter();
+  let reader: CsvJtlReader<number> | null = null;
+  port.on("message", (m: BodyRequest) => {
+    if (m.type === "begin") {
+      writer = new SampleRecordWriter();
+      reader = new CsvJtlReader(m.options, writer, m.layout);
+      return;
+    }
+    const buf = Buffer.from(m.body.buffer, m.body.byteOffset, m.body.byteLength);
+    const { stoppedAt, lines } = (reader as CsvJtlReader<number>).readBody(buf, 0, buf.length);
     const records = writer.take();
-    port.postMessage({ id, stoppedAt, lines, records }, [records.values.buffer as ArrayBuffer]);
+    port.postMessage({ id: m.id, stoppedAt, lines, records }, [records.values.buffer as ArrayBuffer]);
   });
 }

@@ -1,7 +1,7 @@
 /**
- * The CSV import on two cores: a worker thread reads chunk bodies (the whole rows between a
- * chunk's first and last line feed) while the main thread reads other chunks itself; the main
- * thread then takes every chunk in file order — the row across each seam, the worker's samples
+ * The CSV import on more than one core: worker threads read chunk bodies (the whole rows between
+ * a chunk's first and last line feed) while the main thread reads the chunks no worker is free
+ * for; the main thread then takes every chunk in file order — the row across each seam, the worker's samples
  * (replayed as records), the rest — so the aggregate, line numbers and errors are the same as a
  * sequential read.
  *
@@ -11,7 +11,7 @@
  * here, it crashes) falls back the same way. INVARIANT: memory stays bounded — at most
  * MAX_QUEUED chunks wait, and the stream is not read further until the oldest is taken.
  */
-import { availableParallelism, loadavg } from "node:os";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
@@ -20,20 +20,18 @@ import type { CsvJtlInfo, CsvJtlReader, CsvJtlOptions } from "./csv-jtl-reader";
 import type { BodyRequest, BodyWorkerData } from "./csv-body-worker";
 import { SampleRecordReader, type SampleRecords } from "./sample-records";
 
-/** Files smaller than this are read on one thread (a worker costs ~0.1–0.3 s to start). */
+/** Files smaller than this are read on one thread (a new worker costs ~0.3 s CPU to start). */
 const PARALLEL_AFTER_BYTES = 8 * 1024 * 1024;
 /** Small stream chunks are joined into batches of at least this size (one message per batch). */
 const MIN_BATCH_BYTES = 256 * 1024;
 /**
- * How many worker threads read bodies: as many as there are idle cores (by the 1-minute load
- * average), at most two. Workers only pay off on an idle core: on a busy machine they cost ~0.3 s
- * CPU each to start and the in-order hand-over waits for whichever thread the scheduler holds back
- * (measured slower than one thread at load 4–7 on 2 cores). Two, though the machine has two cores:
- * the main thread's share (seams, replay, aggregation) is about a third of the work.
+ * How many worker threads read bodies by default: one per core beside the main thread's, at most
+ * two — one on this 2-core machine, which the main thread's share of the work (seams, replay,
+ * aggregation: about a third) leaves room for. Workers are pooled between imports: the first
+ * costs ~0.3 s CPU to start (tsx, then JIT warm-up), which a small file would not win back.
  */
 export function defaultWorkerCount(): number {
-  const idle = availableParallelism() - (loadavg()[0] ?? 0);
-  return idle >= 1.5 ? 2 : idle >= 0.75 ? 1 : 0;
+  return Math.max(0, Math.min(2, availableParallelism() - 1));
 }
 /** Batches at one worker not yet answered; when every worker has this many, the main thread reads the next. */
 const MAX_AT_WORKER = 2;
@@ -91,11 +89,11 @@ export class ParallelCsvReader<S> {
     this.reader.end();
   }
 
-  /** Stops the workers (also after an error). */
+  /** Hands the workers back (also after an error). */
   async close(): Promise<void> {
     const workers = this.workers;
     this.workers = [];
-    await Promise.all(workers.map((w) => w.worker.close()));
+    await Promise.all(workers.map((w) => w.worker.release()));
   }
 
   private enqueue(): void {
@@ -140,8 +138,23 @@ export class ParallelCsvReader<S> {
     const layout = this.reader.details as CsvJtlInfo;
     const { utcOffsetMinutes, timestampIsEnd } = this.options;
     const data: BodyWorkerData = { options: { timestampFormat: layout.timestampFormat, utcOffsetMinutes, timestampIsEnd }, layout };
-    for (let i = 0; i < this.workerCount; i++) this.workers.push({ worker: new BodyWorker(data), replayer: new SampleRecordReader(this.sink) });
+    for (let i = 0; i < this.workerCount; i++) {
+      const worker = takeWorker();
+      worker.begin(data);
+      this.workers.push({ worker, replayer: new SampleRecordReader(this.sink) });
+    }
   }
+}
+
+/** Idle workers kept for the next import (starting one costs ~0.3 s CPU: tsx, then JIT warm-up). */
+const idleWorkers: BodyWorker[] = [];
+/** An idle worker is stopped after this long. */
+const IDLE_MS = 60_000;
+
+/** An idle worker from an earlier import, or a new one. */
+function takeWorker(): BodyWorker {
+  for (let w = idleWorkers.pop(); w; w = idleWorkers.pop()) if (w.wake()) return w;
+  return new BodyWorker();
 }
 
 /** One worker thread running csv-body-worker; a failed or exited one answers null (the caller reads the body itself). */
@@ -149,11 +162,12 @@ class BodyWorker {
   private worker: Worker | null = null;
   private readonly pending = new Map<number, (r: BodyResult | null) => void>();
   private nextId = 0;
+  private idleTimer: NodeJS.Timeout | null = null;
   /** Bodies sent and not answered yet. */
   busy = 0;
   isGone = false;
 
-  constructor(data: BodyWorkerData) {
+  constructor() {
     // The worker module sits next to this one: TypeScript source run through tsx (as the server
     // and the worker process run), or compiled JavaScript. If it cannot load, "error" → one thread.
     const here = fileURLToPath(import.meta.url);
@@ -161,7 +175,7 @@ class BodyWorker {
     const file = JSON.stringify(pathToFileURL(path.join(path.dirname(here), `csv-body-worker${ext}`)).href);
     const code = ext === ".ts" ? `import("tsx/esm/api").then(({ register }) => { register(); return import(${file}); })` : `import(${file})`;
     try {
-      const w = new Worker(code, { eval: true, workerData: data });
+      const w = new Worker(code, { eval: true });
       w.on("message", (m: BodyResult & { id: number }) => {
         this.busy--;
         const resolve = this.pending.get(m.id);
@@ -176,20 +190,48 @@ class BodyWorker {
     }
   }
 
+  /** Starts an import: the worker reads bodies with this layout from now on. */
+  begin(data: BodyWorkerData): void {
+    this.worker?.postMessage({ type: "begin", ...data } satisfies BodyRequest);
+  }
+
   read(body: Buffer): Promise<BodyResult | null> {
     if (!this.worker) return Promise.resolve(null);
     const id = this.nextId++;
     const copy = new Uint8Array(body); // the worker gets its own bytes (stream chunks may share a pool)
     this.busy++;
     const result = new Promise<BodyResult | null>((resolve) => this.pending.set(id, resolve));
-    this.worker.postMessage({ id, body: copy } satisfies BodyRequest, [copy.buffer]);
+    this.worker.postMessage({ type: "body", id, body: copy } satisfies BodyRequest, [copy.buffer]);
     return result;
   }
 
-  async close(): Promise<void> {
+  /** Done with this import: back to the idle pool (unreferenced: it keeps no process alive), or stopped if bodies are still out. */
+  async release(): Promise<void> {
     const w = this.worker;
-    this.gone();
-    if (w) await w.terminate();
+    if (!w) return;
+    if (this.busy > 0) {
+      this.gone();
+      await w.terminate();
+      return;
+    }
+    w.unref();
+    this.idleTimer = setTimeout(() => {
+      const i = idleWorkers.indexOf(this);
+      if (i >= 0) idleWorkers.splice(i, 1);
+      this.gone();
+      void w.terminate();
+    }, IDLE_MS);
+    this.idleTimer.unref();
+    idleWorkers.push(this);
+  }
+
+  /** Taken from the idle pool: false if it has gone meanwhile. */
+  wake(): boolean {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    if (!this.worker) return false;
+    this.worker.ref();
+    return true;
   }
 
   private gone(): void {
