@@ -11,8 +11,10 @@
 import { JmeterImportError } from "../errors";
 import { emptySample, type JtlSink } from "../sample";
 import { parseIntAscii, startsWithTransactionMessage, threadGroupEnd } from "./bytes";
-import { type JtlField, HEADERLESS_LAYOUTS, detectDelimiter, fieldForColumn, looksLikeHeader } from "./columns";
+import { type JtlField, detectDelimiter } from "./columns";
+import { detectLayout } from "./detect-layout";
 import { Interner } from "./interner";
+import { scanRow, SLOW } from "./scan-row";
 import { compileDateFormat, guessDateFormat, type DateParser } from "./timestamp";
 import { type CsvRow, CsvTokenizer, fieldText } from "./tokenizer";
 
@@ -44,8 +46,6 @@ const CR = 0x0d;
 const QUOTE = 0x22;
 /** Longest row we accept before calling the input broken (a runaway quote or binary junk). */
 const MAX_ROW_BYTES = 16 * 1024 * 1024;
-/** scanRow's answer for a row the general tokenizer must read (quoted line break, wrong field count, odd quoting). */
-const SLOW = -1;
 const READ_FIELDS = [
   "timeStamp", "elapsed", "label", "responseCode", "responseMessage", "threadName", "dataType", "success", "failureMessage",
   "bytes", "sentBytes", "URL", "Latency", "SampleCount", "ErrorCount", "IdleTime", "Connect",
@@ -226,7 +226,7 @@ export class CsvJtlReader<S> {
     row.buf = buf;
     let lines = 0;
     while (pos < end) {
-      const next = this.scanRow(buf, pos);
+      const next = scanRow(buf, pos, this.delimiter, this.expectedFields, this.row, this.vals, this.isInt);
       if (next === SLOW) break;
       if (row.count > 1 || row.ends[0] !== row.starts[0] || buf[pos] === QUOTE) {
         try {
@@ -260,7 +260,7 @@ export class CsvJtlReader<S> {
     let line = tk.currentLine;
     while (pos < len) {
       if (pos <= lastLf) {
-        const next = this.scanRow(buf, pos);
+        const next = scanRow(buf, pos, this.delimiter, this.expectedFields, this.row, this.vals, this.isInt);
         if (next !== SLOW) {
           if (row.count > 1 || row.ends[0] !== row.starts[0] || buf[pos] === QUOTE) {
             row.line = line;
@@ -282,110 +282,11 @@ export class CsvJtlReader<S> {
     return pos;
   }
 
-  /**
-   * Splits the row at `pos` into `this.row` and parses its whole-number columns into `this.vals`,
-   * in one pass. A line feed must follow in `buf` (it ends every loop here). Returns the offset
-   * after the row's line feed, or SLOW for a row the tokenizer must read (a quoted line break, a
-   * field count other than the layout's, text after a closing quote).
-   */
-  private scanRow(buf: Buffer, pos: number): number {
-    const delim = this.delimiter;
-    const n = this.expectedFields;
-    const { starts, ends, escaped } = this.row;
-    const vals = this.vals;
-    const isInt = this.isInt;
-    let i = pos;
-    let f = 0;
-    for (;;) {
-      if (f === n) return SLOW; // one field too many: the tokenizer counts them for the message
-      let c = buf[i] as number;
-      if (c === QUOTE) {
-        const a = i + 1;
-        let esc = 0;
-        for (;;) {
-          c = buf[++i] as number;
-          if (c === QUOTE) {
-            if (buf[i + 1] !== QUOTE) break;
-            esc = 1;
-            i++;
-          } else if (c === LF) return SLOW;
-        }
-        starts[f] = a;
-        ends[f] = i;
-        escaped[f] = esc;
-        if (isInt[f]) vals[f] = esc ? NaN : parseIntAscii(buf, a, i);
-        c = buf[++i] as number;
-        if (c === CR && buf[i + 1] === LF) c = buf[++i] as number;
-        else if (c !== delim && c !== LF) return SLOW;
-      } else if (isInt[f]) {
-        const a = i;
-        const neg = c === 0x2d;
-        if (neg) c = buf[++i] as number;
-        const digits = i;
-        let v = 0;
-        while (c >= 0x30 && c <= 0x39) {
-          v = v * 10 + (c - 0x30);
-          c = buf[++i] as number;
-        }
-        if (i === digits) v = NaN;
-        let e = i;
-        if (c === CR && buf[i + 1] === LF) c = buf[++i] as number;
-        else if (c !== delim && c !== LF) {
-          v = NaN; // not a plain number (a date, junk): map decides
-          while (c !== delim && c !== LF) c = buf[++i] as number;
-          e = c === LF && buf[i - 1] === CR ? i - 1 : i;
-        }
-        starts[f] = a;
-        ends[f] = e;
-        escaped[f] = 0;
-        vals[f] = neg ? -v : v;
-      } else {
-        const a = i;
-        while (c !== delim && c !== LF) c = buf[++i] as number;
-        starts[f] = a;
-        ends[f] = c === LF && i > a && buf[i - 1] === CR ? i - 1 : i;
-        escaped[f] = 0;
-      }
-      f++;
-      if (c === LF) break;
-      i++; // past the delimiter
-    }
-    if (f !== n && !(f === 1 && starts[0] === ends[0])) return SLOW; // too few fields (not a blank line): the tokenizer's row fails in map
-    this.row.count = f;
-    return i + 1;
-  }
-
   /** Decides the layout from the first row; true when the row was a header. */
   private setup(row: CsvRow, delimiter: string): boolean {
-    const cells = Array.from({ length: row.count }, (_, i) => fieldText(row, i));
-    let columns: (JtlField | undefined)[];
-    let hasHeader = false;
-    let layout: string | undefined;
-    if (looksLikeHeader(cells)) {
-      hasHeader = true;
-      columns = cells.map(fieldForColumn);
-    } else if (this.options.fields) {
-      columns = this.options.fields.map((f) => {
-        const field = fieldForColumn(f);
-        if (!field && f.trim() !== "") throw new JmeterImportError(`unknown field name "${f}" in the given field list`);
-        return field;
-      });
-    } else {
-      const match = HEADERLESS_LAYOUTS.find((l) => l.fields.length === row.count && this.plausible(cells, l.fields));
-      if (!match)
-        throw new JmeterImportError(
-          `no header row, and ${row.count} columns match no JMeter default layout: give the field list ` +
-            `(e.g. timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,bytes,grpThreads,allThreads,Latency)`,
-          { line: row.line },
-        );
-      columns = match.fields;
-      layout = match.name;
-    }
-    for (const required of ["timeStamp", "elapsed", "label", "success"] as const)
-      if (!columns.includes(required))
-        throw new JmeterImportError(`the columns lack "${required}" (columns: ${cells.join(delimiter)})`, { line: row.line });
-    this.useLayout({ delimiter, hasHeader, columns, layout, timestampFormat: this.options.timestampFormat });
-    return hasHeader;
+    const info = detectLayout(row, delimiter, this.options);
+    this.useLayout(info);
+    return info.hasHeader;
   }
 
   private useLayout(info: CsvJtlInfo): void {
@@ -399,13 +300,6 @@ export class CsvJtlReader<S> {
     // Only the first column of a field read (a header may repeat a name; indexOf picks the first).
     for (const f of INT_FIELDS) if (this.idx[f] >= 0) this.isInt[this.idx[f]] = 1;
     this.info = info;
-  }
-
-  private plausible(cells: string[], fields: JtlField[]): boolean {
-    const at = (f: JtlField) => cells[fields.indexOf(f)] ?? "";
-    const ts = at("timeStamp");
-    const isInt = (s: string) => /^-?\d+$/.test(s);
-    return (isInt(ts) || guessDateFormat(ts) !== undefined) && isInt(at("elapsed")) && /^(true|false)$/i.test(at("success"));
   }
 
   private compile(format: string): DateParser {
