@@ -14,6 +14,7 @@
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { setTimeout as delay } from "node:timers/promises";
 import { Worker } from "node:worker_threads";
 import type { JtlSink } from "../sample";
 import type { CsvJtlInfo, CsvJtlReader, CsvJtlOptions } from "./csv-jtl-reader";
@@ -37,6 +38,8 @@ export function defaultWorkerCount(): number {
 const MAX_AT_WORKER = 2;
 /** Batches waiting to be taken in order (the read-ahead that keeps the threads busy). */
 const MAX_QUEUED = 8;
+/** How long the main thread waits for a worker's answer before reading the chunk itself. */
+const STEAL_AFTER_MS = 30;
 const LF = 0x0a;
 
 interface BodyResult {
@@ -52,6 +55,9 @@ interface Batch<S> {
   result: Promise<BodyResult | null> | null;
   /** The replayer of that worker's records (series keys are per worker). */
   replayer: SampleRecordReader<S> | null;
+  /** The worker has answered (result settled). */
+  isAnswered: boolean;
+  worker: BodyWorker | null;
 }
 
 export class ParallelCsvReader<S> {
@@ -100,7 +106,7 @@ export class ParallelCsvReader<S> {
     const chunk = this.gathered.length === 1 ? (this.gathered[0] as Buffer) : Buffer.concat(this.gathered);
     this.gathered = [];
     this.gatheredBytes = 0;
-    const batch: Batch<S> = { chunk, lf: -1, result: null, replayer: null };
+    const batch: Batch<S> = { chunk, lf: -1, result: null, replayer: null, isAnswered: false, worker: null };
     let pick: (typeof this.workers)[number] | undefined;
     for (const w of this.workers) if (!w.worker.isGone && w.worker.busy < MAX_AT_WORKER && (!pick || w.worker.busy < pick.worker.busy)) pick = w;
     if (pick) {
@@ -110,6 +116,8 @@ export class ParallelCsvReader<S> {
         batch.lf = lf;
         batch.result = pick.worker.read(chunk.subarray(lf + 1, last + 1));
         batch.replayer = pick.replayer;
+        batch.worker = pick.worker;
+        void batch.result.then(() => (batch.isAnswered = true));
       }
     }
     this.queue.push(batch);
@@ -123,8 +131,17 @@ export class ParallelCsvReader<S> {
       this.reader.push(batch.chunk);
       return;
     }
-    const body = await batch.result;
     const replayer = batch.replayer as SampleRecordReader<S>;
+    // A started worker gets STEAL_AFTER_MS; a new one's first answer is waited for.
+    if (!batch.isAnswered && batch.worker?.hasAnswered) await Promise.race([batch.result, delay(STEAL_AFTER_MS, undefined, { ref: false })]);
+    if (!batch.isAnswered && batch.worker?.hasAnswered) {
+      // The worker is behind (on a busy machine the scheduler may hold it back): read the chunk
+      // here rather than wait on, and only take the series its rows named when they come.
+      void batch.result.then((late) => late && replayer.skip(late.records));
+      this.reader.push(batch.chunk);
+      return;
+    }
+    const body = await batch.result;
     if (!body) return this.reader.push(batch.chunk);
     if (this.reader.pushHead(batch.chunk, batch.lf)) {
       this.bodiesFromWorker++;
@@ -166,6 +183,8 @@ class BodyWorker {
   /** Bodies sent and not answered yet. */
   busy = 0;
   isGone = false;
+  /** It has answered a body (it has started: a new worker's first answer waits for tsx and the JIT). */
+  hasAnswered = false;
 
   constructor() {
     // The worker module sits next to this one: TypeScript source run through tsx (as the server
@@ -178,6 +197,7 @@ class BodyWorker {
       const w = new Worker(code, { eval: true });
       w.on("message", (m: BodyResult & { id: number }) => {
         this.busy--;
+        this.hasAnswered = true;
         const resolve = this.pending.get(m.id);
         this.pending.delete(m.id);
         resolve?.(m);
