@@ -14,7 +14,7 @@ export interface BodyWorkerData {
   layout: CsvJtlInfo;
 }
 /** "begin" starts an import (a worker is reused by later imports); "body" reads one body of it. */
-export type BodyRequest = ({ type: "begin" } & BodyWorkerData) | { type: "body"; id: number; body: Uint8Array };
+export type BodyRequest = ({ type: "begin" } & BodyWorkerData) | { type: "body"; id: number; body: Uint8Array; spare?: Float64Array };
 
 const port = parentPort;
 if (port) {
@@ -28,7 +28,8 @@ if (port) {
     }
     const buf = Buffer.from(m.body.buffer, m.body.byteOffset, m.body.byteLength);
     const { stoppedAt, lines } = (reader as CsvJtlReader<number>).readBody(buf, 0, buf.length);
-    const records = writer.take();
-    port.postMessage({ id: m.id, stoppedAt, lines, records }, [records.values.buffer as ArrayBuffer]);
+    const records = writer.take(m.spare);
+    // Both buffers go back: the main thread reuses them for the next bodies (no allocation churn).
+    port.postMessage({ id: m.id, stoppedAt, lines, records, body: m.body }, [records.values.buffer as ArrayBuffer, m.body.buffer as ArrayBuffer]);
   });
 }

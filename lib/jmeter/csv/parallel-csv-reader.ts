@@ -46,6 +46,8 @@ interface BodyResult {
   stoppedAt: number;
   lines: number;
   records: SampleRecords;
+  /** The body's bytes, handed back for reuse. */
+  body: Uint8Array;
 }
 
 interface Batch<S> {
@@ -148,6 +150,7 @@ export class ParallelCsvReader<S> {
       replayer.replay(body.records);
       this.reader.pushRest(batch.chunk, batch.lf + 1 + body.stoppedAt, body.lines);
     } else replayer.skip(body.records); // a quoted line break across the seam: the chunk was read here
+    batch.worker?.recycle(body);
   }
 
   private start(): void {
@@ -185,6 +188,9 @@ class BodyWorker {
   isGone = false;
   /** It has answered a body (it has started: a new worker's first answer waits for tsx and the JIT). */
   hasAnswered = false;
+  /** Buffers back from the worker, reused for the next bodies and records. */
+  private readonly freeBodies: ArrayBuffer[] = [];
+  private spareRecords: Float64Array | null = null;
 
   constructor() {
     // The worker module sits next to this one: TypeScript source run through tsx (as the server
@@ -218,11 +224,24 @@ class BodyWorker {
   read(body: Buffer): Promise<BodyResult | null> {
     if (!this.worker) return Promise.resolve(null);
     const id = this.nextId++;
-    const copy = new Uint8Array(body); // the worker gets its own bytes (stream chunks may share a pool)
+    // The worker gets its own copy (stream chunks may share a pool), in a buffer it handed back.
+    let free = this.freeBodies.pop();
+    if (!free || free.byteLength < body.length) free = new ArrayBuffer(Math.max(body.length, 1 << 20));
+    const copy = new Uint8Array(free, 0, body.length);
+    copy.set(body);
+    const spare = this.spareRecords;
+    this.spareRecords = null;
     this.busy++;
     const result = new Promise<BodyResult | null>((resolve) => this.pending.set(id, resolve));
-    this.worker.postMessage({ type: "body", id, body: copy } satisfies BodyRequest, [copy.buffer]);
+    const transfer: ArrayBuffer[] = spare ? [free, spare.buffer as ArrayBuffer] : [free];
+    this.worker.postMessage({ type: "body", id, body: copy, ...(spare ? { spare } : {}) } satisfies BodyRequest, transfer);
     return result;
+  }
+
+  /** An answer's buffers, replayed and done with: kept for the next bodies. */
+  recycle(answer: BodyResult): void {
+    if (this.freeBodies.length < MAX_AT_WORKER + 1) this.freeBodies.push(answer.body.buffer as ArrayBuffer);
+    this.spareRecords ??= answer.records.values;
   }
 
   /** Done with this import: back to the idle pool (unreferenced: it keeps no process alive), or stopped if bodies are still out. */

@@ -24,7 +24,7 @@ export interface SampleRecords {
 
 /** A JtlSink that writes records (the worker side). Series keys are numbers, valid for the writer's lifetime. */
 export class SampleRecordWriter implements JtlSink<number> {
-  private values = new Float64Array(RECORD_SIZE * 16_384);
+  private values: Float64Array = new Float64Array(RECORD_SIZE * 16_384);
   private count = 0;
   private strings: string[] = [];
   private newSeries: [number, string, string][] = [];
@@ -71,9 +71,13 @@ export class SampleRecordWriter implements JtlSink<number> {
     v[o + 9] = flags;
   }
 
-  /** The records written since the last take (a fresh buffer afterwards: the old one is transferred). */
-  take(): SampleRecords {
-    const batch: SampleRecords = { values: this.values.slice(0, this.count * RECORD_SIZE), count: this.count, strings: this.strings, newSeries: this.newSeries };
+  /**
+   * The records written since the last take. Their buffer goes with them (to be transferred); the
+   * writer goes on in `spare` (a buffer handed back after replay) or a new one.
+   */
+  take(spare?: Float64Array): SampleRecords {
+    const batch: SampleRecords = { values: this.values, count: this.count, strings: this.strings, newSeries: this.newSeries };
+    this.values = spare && spare.length >= RECORD_SIZE * 1024 ? spare : new Float64Array(RECORD_SIZE * 16_384);
     this.count = 0;
     this.strings = [];
     this.newSeries = [];
