@@ -91,9 +91,6 @@ export const RunCharts = memo(function RunCharts({
       tick={AXIS}
       stroke="#d4d4d8"
       tickCount={6}
-      // Every computed tick is drawn (a handful of round values): recharts then skips measuring
-      // each label in the DOM to thin them out, a forced layout per label on a long page.
-      interval={0}
     />
   );
   const tooltip = (unit: string) => (
@@ -104,6 +101,9 @@ export const RunCharts = memo(function RunCharts({
       isAnimationActive={false}
     />
   );
+  // Y axes draw every computed tick (a handful of round values, left of the plot, in a fixed
+  // width): recharts then skips measuring each label in the DOM, a forced layout per label. The
+  // time axis keeps its default, which moves the last label inside the chart.
   const grid = <CartesianGrid stroke="#f0f0f2" vertical={false} />;
 
   return (
