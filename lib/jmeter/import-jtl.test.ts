@@ -143,6 +143,12 @@ describe("bad CSV input names the line", () => {
     const e = await importError(good + "1700000000100,fast,login,200,OK,T 1-1,text,true,100,1,1,110\n");
     expect(e.message).toBe('line 3: elapsed "fast" is not a whole number');
   });
+  it("digits followed by other text, and quoted or empty number fields", async () => {
+    const e = await importError(good + "1700000000100,12ab,login,200,OK,T 1-1,text,true,100,1,1,110\r\n");
+    expect(e.message).toBe('line 3: elapsed "12ab" is not a whole number');
+    const r = await importJtl(chunks(good + '1700000000100,"80",login,200,OK,T 1-1,text,true,,1,1,\r\n'));
+    expect(r.summary.total).toMatchObject({ samples: 2, minMs: 80, maxMs: 120 });
+  });
   it("binary junk", async () => {
     const junk = Buffer.concat([Buffer.from(good), Buffer.from([0x00, 0x01, 0xff, 0x2c, 0x0a])]);
     const e = await importError(junk);
