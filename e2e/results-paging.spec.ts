@@ -3,10 +3,12 @@ import { snap, uniqueName } from "./helpers";
 
 /**
  * A run with more labels than the labels table renders at once (LABEL_ROWS_PER_PAGE = 50): pages,
- * with sort and search over every label. The run comes from a generated JTL (120 labels, label i
- * taking 10 + i ms), imported through the UI.
+ * with sort and search over every label; errors page by 20 likewise. The run comes from a generated
+ * JTL (120 labels, label i taking 10 + i ms; the second sample of the first 30 labels fails),
+ * imported through the UI.
  */
 const LABELS = 120;
+const FAILING = 30;
 
 function jtl(prefix: string): Buffer {
   const lines = ["timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,bytes,grpThreads,allThreads,URL,Latency,SampleCount,ErrorCount,IdleTime,Connect"];
@@ -14,7 +16,9 @@ function jtl(prefix: string): Buffer {
   for (let i = 0; i < LABELS; i++)
     for (let k = 0; k < 2; k++) {
       const label = `${prefix}-op${String(i).padStart(3, "0")}`;
-      lines.push(`${start + i * 100 + k * 10},${10 + i},${label},200,OK,t 1-1,text,true,100,1,1,http://127.0.0.1:1/${label},${5 + i},1,0,0,1`);
+      const ok = k === 0 || i >= FAILING;
+      const status = ok ? "200,OK" : "500,Internal Server Error";
+      lines.push(`${start + i * 100 + k * 10},${10 + i},${label},${status},t 1-1,text,${ok},100,1,1,http://127.0.0.1:1/${label},${5 + i},1,${ok ? 0 : 1},0,1`);
     }
   return Buffer.from(`${lines.join("\n")}\n`);
 }
@@ -52,5 +56,12 @@ test("a run with 120 labels: the labels table pages; sort and search cover every
   await pager.getByRole("button", { name: `Show all ${LABELS}` }).click();
   await expect(rows).toHaveCount(LABELS);
   await expect(pager).toHaveCount(0);
+
+  // Errors by kind: 20 rows at a time, the rest a page or "Show all" away.
+  const errorRows = page.getByTestId("table-errors").locator("tbody tr");
+  await expect(errorRows).toHaveCount(20);
+  await expect(page.getByTestId("table-errors-pager")).toContainText(`Rows 1–20 of ${FAILING}`);
+  await page.getByTestId("table-errors-pager").getByRole("button", { name: `Show all ${FAILING}` }).click();
+  await expect(errorRows).toHaveCount(FAILING);
   await snap(page, "results-paging");
 });

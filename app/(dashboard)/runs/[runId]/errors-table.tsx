@@ -2,21 +2,21 @@
 
 import type { ColumnDef } from "@tanstack/react-table";
 import { useFormatter, useTranslations } from "next-intl";
-import { useMemo, useState } from "react";
-import { Button } from "@/app/_components/ui/button";
+import { useMemo } from "react";
 import { DataTable } from "@/app/_components/data-table";
 import { Badge } from "@/app/_components/ui/badge";
 import type { TErrorSummary } from "@/lib/engine/metrics/types";
 
-/** The most frequent rows first; the rest on request (a run with hundreds of failing labels). */
-const FIRST_ROWS = 50;
+/**
+ * Rows rendered at a time, the most frequent first (a run with hundreds of failing labels); sort
+ * and search still cover every row, the rest a page or "Show all" away.
+ */
+const ERROR_ROWS_PER_PAGE = 20;
 
 /** Errors by kind (HTTP status, timeout, connection, assertion …) per label, with examples. */
 export function ErrorsTable({ errors }: { errors: TErrorSummary[] }) {
   const t = useTranslations("runs.results");
   const format = useFormatter();
-  const [showAll, setShowAll] = useState(false);
-  const rows = useMemo(() => (showAll || errors.length <= FIRST_ROWS ? errors : [...errors].sort((a, b) => b.count - a.count).slice(0, FIRST_ROWS)), [errors, showAll]);
   const columns = useMemo<ColumnDef<TErrorSummary>[]>(
     () => [
       { accessorKey: "label", header: t("label"), cell: ({ getValue }) => <span className="font-medium text-zinc-900">{getValue<string>()}</span> },
@@ -64,17 +64,11 @@ export function ErrorsTable({ errors }: { errors: TErrorSummary[] }) {
     <DataTable
       label="errors"
       columns={columns}
-      data={rows}
+      data={errors}
       getRowId={(r) => `${r.label}:${r.kind}`}
       initialSorting={[{ id: "count", desc: true }]}
       searchable={errors.length > 8}
-      toolbar={
-        errors.length > FIRST_ROWS && !showAll ? (
-          <Button size="sm" variant="ghost" onClick={() => setShowAll(true)}>
-            {t("showAllErrors", { total: errors.length })}
-          </Button>
-        ) : null
-      }
+      pageSize={ERROR_ROWS_PER_PAGE}
     />
   );
 }
