@@ -246,8 +246,9 @@ async function main() {
         const file = (what: string) => path.join(SHOTS, `results-200x${HOURS}h-${locale}-${what}.png`);
         await page.screenshot({ path: file("top") });
         await page.getByTestId("labels").screenshot({ path: file("labels") });
+        await page.getByTestId("errors").screenshot({ path: file("errors") });
         await page.screenshot({ path: file("full"), fullPage: true });
-        console.log(`screenshots ${file("{top,labels,full}")}`);
+        console.log(`screenshots ${file("{top,labels,errors,full}")}`);
         await page.close();
       }
     }
