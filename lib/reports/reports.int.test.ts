@@ -192,6 +192,8 @@ describe("reports", () => {
 
     // … but always on the round it was first reported in, marked new there.
     await updateProblem(live.id, { status: "wont_fix" });
+    // Closed on day 3 (the clock of the test, not of the machine: rounds are dated in 2026-11).
+    await backdateProblem(live.id, new Date("2026-11-21T08:00:00Z"), new Date("2026-11-22T12:00:00Z"));
     const day2Report = await getReport(day2.id);
     expect(day2Report.problems.find((p) => p.id === live.id)).toMatchObject({ isNew: true, status: "wont_fix" });
     expect(day2Report.problems.find((p) => p.id === presence.id)).toMatchObject({ isNew: false, firstReportedIn: { name: "day 1" } });
