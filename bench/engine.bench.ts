@@ -7,7 +7,8 @@
  *   2. 10,000 VUs, each its own keep-alive connection, 1 s think, 50 ms target latency: achieved vs
  *      theoretical rate, peak RSS;
  *   3. rendezvous skew: 1,000 and 10,000 VUs released at once (release → last first request sent),
- *      five releases per run: the first on cold JIT, then the median of the other four;
+ *      five releases per run: the first on cold JIT, then the median of the other four; beside it
+ *      the node floor (bench/node-floor.mjs skew: the same sockets, one write each, nothing else);
  *   4. a long run at full rate: RSS flat within ±10 %.
  *
  * Env: BENCH_ROUNDS (3), BENCH_SECONDS (8), BENCH_THINK_VUS (10000), BENCH_THINK_SECONDS (20),
@@ -18,6 +19,7 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { ENGINE_SEMI_SPACE_MB } from "../lib/engine/run-load";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -68,7 +70,8 @@ function run(cmd: string, args: string[]): { stdout: string; stderr: string } {
 }
 
 function engine(mode: string, ...args: (string | number)[]): Record<string, unknown> {
-  const [cmd, a] = pinned(GEN_CORE, process.execPath, ["--import", "tsx", path.join(ROOT, "bench/engine-runner.ts"), mode, ...args.map(String)]);
+  // The engine's worker threads get this semi-space through resourceLimits; the in-process runner by flag.
+  const [cmd, a] = pinned(GEN_CORE, process.execPath, [`--max-semi-space-size=${ENGINE_SEMI_SPACE_MB}`, "--import", "tsx", path.join(ROOT, "bench/engine-runner.ts"), mode, ...args.map(String)]);
   const r = run(cmd, a);
   const line = r.stdout.trim().split("\n").filter((l) => l.startsWith("{")).at(-1);
   if (!line) throw new Error(`engine runner failed: ${r.stderr.slice(-2000)}`);
@@ -172,6 +175,14 @@ async function main(): Promise<void> {
 
     // 3. rendezvous skew
     console.log("\n3. Rendezvous skew (release → last released VU's request sent)");
+    const floorSkew = new Map<number, number>();
+    for (const vus of [1000, 10_000]) {
+      const [cmd, args] = pinned(GEN_CORE, process.execPath, [path.join(ROOT, "bench/node-floor.mjs"), "skew", new URL(target.url).port, String(vus), "5"]);
+      const r = JSON.parse(run(cmd, args).stdout.trim().split("\n").at(-1) || "{}") as { skewMs?: number[] };
+      const [first, ...rest] = r.skewMs ?? [];
+      floorSkew.set(vus, median(rest));
+      console.log(`   ${String(vus).padStart(6)} sockets, node floor (one write each on a resolved promise, nothing else): first ${fmt(first, 1)} ms, then median ${fmt(median(rest), 1)} ms`);
+    }
     for (const [vus, workers, goal] of [[1000, 0, 20], [10_000, 0, 100], [10_000, 2, 100]] as const) {
       const r = engine("skew", target.url, vus, workers, 5) as { releases: { released: number; reason: string; skewMs: number | null }[]; peakRssMb: number };
       const [first, ...rest] = r.releases;
@@ -179,7 +190,7 @@ async function main(): Promise<void> {
       console.log(
         `   ${String(vus).padStart(6)} VUs, ${workers === 0 ? "1 thread (pinned)" : `${workers} worker threads (generator pinned to one core)`}: ` +
           `${r.releases.length} releases${all ? ` of ${vus} each` : ` (NOT all ${vus}/policy: ${r.releases.map((x) => `${x.released}/${x.reason}`).join(", ")})`}; ` +
-          `skew first (cold JIT) ${fmt(first?.skewMs, 1)} ms, then median ${fmt(median(rest.map((x) => x.skewMs ?? Number.NaN)), 1)} ms (goal ≤ ${goal})`,
+          `skew first (cold JIT) ${fmt(first?.skewMs, 1)} ms, then median ${fmt(median(rest.map((x) => x.skewMs ?? Number.NaN)), 1)} ms (goal ≤ ${goal}; ${fmt(median(rest.map((x) => x.skewMs ?? Number.NaN)) / floorSkew.get(vus)!, 2)} × the node floor)`,
       );
     }
 
