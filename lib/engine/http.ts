@@ -282,7 +282,7 @@ export class HttpAgent {
       startMs,
       deadlineMs: startMs + req.timeoutMs,
       timeoutMs: req.timeoutMs,
-      resolve: resolve as (r: THttpResponse) => void,
+      resolve,
     };
     origin.lane(req.lane!).send(ex);
   }

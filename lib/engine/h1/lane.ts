@@ -12,25 +12,11 @@
  * connection is reusable exactly when its last response completed without `Connection: close`.
  */
 import type { Socket } from "node:net";
+import type { THttpResponse } from "../http";
 import { nowMs } from "../clock";
 import type { TErrorKind } from "../metrics/types";
 import { classifyError } from "../transport-errors";
 import { HttpParseError, ResponseParser } from "./response-parser";
-
-export interface TExchangeResult {
-  status: number;
-  headers: Record<string, string | string[]>;
-  /** Location of a 3xx response. */
-  location?: string;
-  body: string | null;
-  startMs: number;
-  elapsedMs: number;
-  latencyMs: number;
-  connectMs: number;
-  bytesReceived: number;
-  bytesSent: number;
-  error?: { kind: TErrorKind; message: string };
-}
 
 /** One request on a lane, from write to resolve. */
 export interface TExchange {
@@ -43,7 +29,7 @@ export interface TExchange {
   startMs: number;
   deadlineMs: number;
   timeoutMs: number;
-  resolve: (r: TExchangeResult) => void;
+  resolve: (r: THttpResponse) => void;
 }
 
 /** What a lane needs from its agent. */
