@@ -67,6 +67,8 @@ export interface TRunLive {
 export const LIVE_MAX_POINTS = 3600;
 /** Without `since`, the first poll gets this many seconds back. */
 export const LIVE_DEFAULT_BACKLOG_SECONDS = 900;
+/** How far before `since` releases are sent again: more than a request's default time-out (60 s). */
+export const RELEASE_LOOKBACK_SECONDS = 300;
 /** JMeter's default summariser interval. */
 export const LIVE_INTERVAL_SECONDS = 30;
 
@@ -99,7 +101,9 @@ export async function getRunLive(id: string, options: { since?: number } = {}): 
     saturated: r.saturated,
   }));
   const releases = await prisma.rendezvousRelease.findMany({
-    where: { runId: id, at: { gte: BigInt((since + 1) * 1000) } },
+    // A release is written once its skew is known (its VUs' next requests sent and answered), so
+    // it can arrive after the client already has its second: look back, the client dedupes.
+    where: { runId: id, at: { gte: BigInt((since + 1 - RELEASE_LOOKBACK_SECONDS) * 1000) } },
     orderBy: { at: "asc" },
     take: 10_000,
   });

@@ -150,6 +150,10 @@ describe("runs", () => {
     await prisma.runSecond.updateMany({ where: { runId: id, second: { in: [first + 87, first + 88] } }, data: { saturated: true } });
     expect((await getRunLive(id, { since: first + 85 })).points.map((p) => p.saturated)).toEqual([false, true, true, false]);
     expect(tail.status).toBe("running");
+    // A release written late (its skew became known after the client had its second) still reaches
+    // a client polling from after that second.
+    await prisma.rendezvousRelease.create({ data: { runId: id, name: "late_rv", at: BigInt((first + 84) * 1000 + 500), released: 5, reason: "policy", skewMs: 1.5 } });
+    expect((await getRunLive(id, { since: first + 88 })).releases).toContainEqual({ name: "late_rv", at: (first + 84) * 1000 + 500, released: 5, reason: "policy", skewMs: 1.5 });
     expect(tail.isFinal).toBe(false);
   });
 });
