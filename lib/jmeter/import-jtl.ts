@@ -48,7 +48,7 @@ type Chunk = Buffer | Uint8Array | string;
 export async function importJtl(input: AsyncIterable<Chunk> | Readable, options: ImportJtlOptions = {}): Promise<ImportJtlResult> {
   const aggregator = new JtlAggregator(options.modules ?? { by: "threadGroup" }, options.transactionsInTotals ?? true);
   const onSample = aggregator.add.bind(aggregator);
-  let reader: CsvJtlReader<JtlSeries> | XmlJtlReader | null = null;
+  let reader: CsvJtlReader<JtlSeries> | XmlJtlReader<JtlSeries> | null = null;
   let parallel: ParallelCsvReader<JtlSeries> | null = null;
   let format: "csv" | "xml" | undefined = options.format;
   let bytes = 0;
@@ -59,7 +59,7 @@ export async function importJtl(input: AsyncIterable<Chunk> | Readable, options:
       if (chunk.length === 0) continue;
       if (!reader) {
         format ??= sniffFormat(chunk);
-        if (format === "xml") reader = new XmlJtlReader(options, onSample);
+        if (format === "xml") reader = new XmlJtlReader(options, onSample, aggregator);
         else {
           const csv = new CsvJtlReader(options, aggregator);
           const p = options.parallel ?? true;

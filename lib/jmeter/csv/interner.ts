@@ -26,6 +26,12 @@ export class Interner {
   /** Hash of (length, first and last 8 bytes) → ids with that hash. */
   private readonly table = new Map<number, number[]>();
 
+  /**
+   * @param wholeSlot choose the direct slot by the length, first, middle and last 4 bytes, for
+   *   values that differ at their end, e.g. full thread names ("incoming 2-13", "incoming 2-23").
+   */
+  constructor(private readonly wholeSlot = false) {}
+
   /** The string for bytes [s, e) (UTF-8). */
   get(buf: Uint8Array, s: number, e: number): string {
     const id = this.id(buf, s, e);
@@ -43,7 +49,20 @@ export class Interner {
    */
   id(buf: Uint8Array, s: number, e: number): number {
     const len = e - s;
+    if (this.wholeSlot && len > 0) return this.idWhole(buf, s, e);
     const slot = len === 0 ? 0 : (Math.imul(len, 0x9e3779b1) ^ ((buf[s] as number) << 4) ^ ((buf[e - 1] as number) << 8) ^ (buf[s + (len >> 1)] as number)) & (DIRECT_SLOTS - 1);
+    const cached = (this.direct[slot] as number) - 1;
+    if (cached >= 0 && this.lengths[cached] === len && this.same(cached, buf, s, len)) return cached;
+    const id = this.hashed(buf, s, e);
+    if (id >= 0) this.direct[slot] = id + 1;
+    return id;
+  }
+
+  private idWhole(buf: Uint8Array, s: number, e: number): number {
+    const len = e - s;
+    let h = Math.imul(len, 0x9e3779b1) ^ (buf[s] as number);
+    for (let i = Math.max(s + 1, e - 4); i < e; i++) h = Math.imul(h ^ (buf[i] as number), 0x01000193);
+    const slot = (h ^ (h >>> 13) ^ (buf[s + (len >> 1)] as number)) & (DIRECT_SLOTS - 1);
     const cached = (this.direct[slot] as number) - 1;
     if (cached >= 0 && this.lengths[cached] === len && this.same(cached, buf, s, len)) return cached;
     const id = this.hashed(buf, s, e);
