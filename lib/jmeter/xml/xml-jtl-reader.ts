@@ -92,6 +92,10 @@ export class XmlJtlReader<S = unknown> {
   /** Chunks held back until one holds `need` (the byte without which the carried token cannot end). */
   private held: Buffer[] = [];
   private heldBytes = 0;
+  /** An XML 1.1 document (rare: JMeter writes 1.0): its bytes pass through this first. */
+  private to10: X.Xml11To10 | null = null;
+  /** The declaration just said 1.1: what follows it is still to convert. */
+  private converted = true;
   private need = -1;
   /** Line of the next byte to consume (1-based; CR LF, CR and LF each end a line). */
   private line = 1;
@@ -159,6 +163,21 @@ export class XmlJtlReader<S = unknown> {
   ) {}
 
   push(chunk: Buffer): void {
+    this.feed(this.to10 ? this.to10.convert(chunk) : chunk);
+    if (this.to10 && !this.converted) this.convertRest();
+  }
+
+  /** After an XML 1.1 declaration: converts and reads what came after it. */
+  private convertRest(): void {
+    this.converted = true;
+    const rest = this.carry ? Buffer.concat([this.carry, ...this.held]) : null;
+    this.carry = null;
+    this.held = [];
+    this.heldBytes = 0;
+    if (rest) this.feed((this.to10 as X.Xml11To10).convert(rest));
+  }
+
+  private feed(chunk: Buffer): void {
     if (chunk.length === 0) return;
     let start = 0;
     if (this.carry) {
@@ -177,6 +196,10 @@ export class XmlJtlReader<S = unknown> {
         const pos = this.scan(joined, 0, false);
         if (pos >= head.length) {
           start = pos - head.length;
+          if (!this.converted) {
+            this.carry = Buffer.from(chunk.subarray(start));
+            return;
+          }
           break;
         }
         if (p === chunk.length) {
@@ -191,9 +214,15 @@ export class XmlJtlReader<S = unknown> {
   }
 
   end(): void {
+    if (this.to10) this.feed(this.to10.flush());
     let rest: Buffer = Buffer.alloc(0);
     if (this.carry) {
       const buf = Buffer.concat([this.carry, ...this.held]);
+      rest = buf.subarray(this.scan(buf, 0, true));
+    }
+    if (this.to10 && !this.converted) {
+      this.converted = true;
+      const buf = Buffer.concat([this.to10.convert(rest), this.to10.flush()]);
       rest = buf.subarray(this.scan(buf, 0, true));
     }
     if (this.stack.length > 0)
@@ -229,7 +258,7 @@ export class XmlJtlReader<S = unknown> {
       pos = this.inside === IN_COMMENT ? this.commentBody(buf, pos, end, final) : this.cdataBody(buf, pos, end, final);
       if (this.inside !== IN_NONE) return pos;
     }
-    while (pos < end) {
+    while (pos < end && this.converted) {
       if (buf[pos] !== LT) {
         const stop = this.textRun(buf, pos, end, final);
         if (stop < 0) return pos;
@@ -608,8 +637,15 @@ export class XmlJtlReader<S = unknown> {
       if (question < 0 || question + 1 >= end) return MORE;
       if (buf[question + 1] !== GT) this.wellFormed("The character ? is disallowed anywhere in XML declarations.");
       for (let k = i; k < question; k++) if ((buf[k] as number) < SP || buf[k] === EF) this.special(buf, k, end);
-      const problem = X.xmlDeclarationProblem(utf8(buf, bodyStart, question));
+      const body = utf8(buf, bodyStart, question);
+      const { problem, version } = X.xmlDeclaration(body);
       if (problem) this.wellFormed(problem);
+      if (version !== "1.0") this.line += (body.match(/\u2028|(?<!\r)\u0085/g) ?? []).length; // 1.1 line breaks
+      if (version !== "1.0") {
+        // XML 1.1: the scan stops after the declaration; what follows is converted first (push)
+        this.to10 = new X.Xml11To10();
+        this.converted = false;
+      }
       return question + 2;
     }
     for (; i + 1 < end; i++) {
@@ -634,7 +670,7 @@ export class XmlJtlReader<S = unknown> {
     if (j >= end) return MORE;
     const ref = utf8(buf, i + 1, j);
     if (buf[j] !== SEMI) this.wellFormed(`a reference without its ";": ${JSON.stringify("&" + ref)}.`);
-    const problem = X.entityProblem(ref);
+    const problem = X.entityProblem(ref, this.to10 !== null);
     if (problem) this.wellFormed(problem);
     return j + 1;
   }

@@ -53,20 +53,20 @@ export function isXmlName(name: string): boolean {
   return NAME_RE.test(name);
 }
 
-/** XML 1.0's Char production for a character reference's code point. */
-function isXmlChar(n: number): boolean {
-  return n === 0x9 || n === 0xa || n === 0xd || (n >= 0x20 && n <= 0xd7ff) || (n >= 0xe000 && n <= 0xfffd) || (n >= 0x10000 && n <= 0x10ffff);
+/** XML's Char production for a character reference's code point (1.1 also allows C0 controls but NUL). */
+function isXmlChar(n: number, xml11: boolean): boolean {
+  return (xml11 ? n >= 0x1 && n <= 0xd7ff : n === 0x9 || n === 0xa || n === 0xd || (n >= 0x20 && n <= 0xd7ff)) || (n >= 0xe000 && n <= 0xfffd) || (n >= 0x10000 && n <= 0x10ffff);
 }
 
 /** Why an entity reference is not well-formed; "" when it is. `ref` is what stands between `&` and `;`. */
-export function entityProblem(ref: string): string {
+export function entityProblem(ref: string, xml11 = false): string {
   if (ref === "") return "empty entity name.";
   if (ref[0] !== "#") {
     if (ref === "amp" || ref === "lt" || ref === "gt" || ref === "quot" || ref === "apos") return "";
     return isXmlName(ref) ? `undefined entity: &${ref};` : `disallowed character in entity name: &${ref};`;
   }
   const n = /^#x[0-9a-fA-F]+$/.test(ref) ? parseInt(ref.slice(2), 16) : /^#[0-9]+$/.test(ref) ? parseInt(ref.slice(1), 10) : NaN;
-  return isXmlChar(n) ? "" : `malformed character entity: &${ref};`;
+  return isXmlChar(n, xml11) ? "" : `malformed character entity: &${ref};`;
 }
 
 const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
@@ -92,21 +92,79 @@ export function decodeText(bytes: Buffer): string {
 
 const S = "[ \\t\\r\\n]";
 const PAIR = (name: string) => `(?:${S}+${name}${S}*=${S}*(?:"([^"]*)"|'([^']*)'))`;
+const VERSION = new RegExp(`^${PAIR("version")}`);
 const XML_DECL = new RegExp(`^${PAIR("version")}${PAIR("encoding")}?${PAIR("standalone")}?${S}*$`);
 
 /**
- * Why the XML declaration's body (what follows `<?xml` up to `?>`) is not acceptable; "" when it
- * is. XML 1.1 (other line breaks and forbidden characters) is not read: JMeter writes 1.0.
+ * Why the XML declaration's body (what follows `<?xml` up to `?>`) is not acceptable ("" when it
+ * is), and its version.
  */
-export function xmlDeclarationProblem(body: string): string {
+export function xmlDeclaration(body: string): { problem: string; version: string } {
+  // After a version other than 1.0, saxes read the rest of the declaration as XML 1.1: NEL and LS are whitespace.
+  const v = VERSION.exec(body);
+  if (v && (v[1] ?? v[2]) !== "1.0" && /^1\.[0-9]+$/.test(v[1] ?? v[2] ?? "")) body = v[0] + body.slice(v[0].length).replace(/\u0085|\u2028/g, " ");
   const m = XML_DECL.exec(body);
-  if (!m) return "a malformed XML declaration (expected version, then optional encoding and standalone, quoted).";
+  if (!m) return { problem: "a malformed XML declaration (expected version, then optional encoding and standalone, quoted).", version: "" };
   const version = m[1] ?? m[2] ?? "";
   const encoding = m[3] ?? m[4];
   const standalone = m[5] ?? m[6];
-  if (!/^1\.[0-9]+$/.test(version)) return "version number must match /^1\\.[0-9]+$/.";
-  if (encoding !== undefined && !/^[A-Za-z][A-Za-z0-9._-]*$/.test(encoding)) return "encoding value must match /^[A-Za-z][A-Za-z0-9._-]*$/.";
-  if (standalone !== undefined && standalone !== "yes" && standalone !== "no") return 'standalone value must match "yes" or "no".';
-  if (version !== "1.0") return `XML ${version} documents are not read (JMeter writes XML 1.0).`;
-  return "";
+  let problem = "";
+  if (!/^1\.[0-9]+$/.test(version)) problem = "version number must match /^1\\.[0-9]+$/.";
+  else if (encoding !== undefined && !/^[A-Za-z][A-Za-z0-9._-]*$/.test(encoding)) problem = "encoding value must match /^[A-Za-z][A-Za-z0-9._-]*$/.";
+  else if (standalone !== undefined && standalone !== "yes" && standalone !== "no") problem = 'standalone value must match "yes" or "no".';
+  return { problem, version };
+}
+
+/**
+ * XML 1.1 input (any version but 1.0, as saxes read it) as XML 1.0 bytes the scanner reads the
+ * same way: every line break — CR LF, CR NEL, CR, NEL (U+0085), LS (U+2028), LF — becomes one LF,
+ * and U+007F–U+009F, which 1.1 forbids, become 0x01 (which the scanner rejects in place).
+ * A sequence cut by the chunk's end is kept in `tail` for the next chunk.
+ */
+export class Xml11To10 {
+  private tail: Buffer = Buffer.alloc(0);
+
+  convert(chunk: Buffer): Buffer {
+    const buf = this.tail.length > 0 ? Buffer.concat([this.tail, chunk]) : chunk;
+    this.tail = Buffer.alloc(0);
+    if (!buf.includes(CR) && !buf.includes(0xc2) && !buf.includes(0xe2) && !buf.includes(0x7f)) return buf;
+    const out = Buffer.allocUnsafe(buf.length);
+    const n = buf.length;
+    let o = 0;
+    for (let i = 0; i < n; i++) {
+      const c = buf[i] as number;
+      if (c === CR) {
+        if (i + 1 >= n || (buf[i + 1] === 0xc2 && i + 2 >= n)) {
+          this.tail = Buffer.from(buf.subarray(i));
+          break;
+        }
+        if (buf[i + 1] === LF) i++;
+        else if (buf[i + 1] === 0xc2 && buf[i + 2] === 0x85) i += 2;
+        out[o++] = LF;
+      } else if (c === 0x7f) out[o++] = 0x01;
+      else if (c === 0xc2 && (i + 1 >= n || ((buf[i + 1] as number) >= 0x80 && (buf[i + 1] as number) <= 0x9f))) {
+        if (i + 1 >= n) {
+          this.tail = Buffer.from(buf.subarray(i));
+          break;
+        }
+        out[o++] = buf[i + 1] === 0x85 ? LF : 0x01;
+        i++;
+      } else if (c === 0xe2 && (i + 1 >= n || buf[i + 1] === 0x80) && (i + 2 >= n || buf[i + 2] === 0xa8)) {
+        if (i + 2 >= n) {
+          this.tail = Buffer.from(buf.subarray(i));
+          break;
+        }
+        out[o++] = LF;
+        i += 2;
+      } else out[o++] = c;
+    }
+    return out.subarray(0, o);
+  }
+
+  /** What a cut sequence at the input's end left (passed on as it is). */
+  flush(): Buffer {
+    const t = this.tail;
+    this.tail = Buffer.alloc(0);
+    return t;
+  }
 }
