@@ -7,10 +7,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { JtlAggregator } from "../aggregate/jtl-aggregator";
+import { JtlAggregator, type JtlSeries } from "../aggregate/jtl-aggregator";
 import { JmeterImportError } from "../errors";
 import { importJtl } from "../import-jtl";
-import type { JtlSample } from "../sample";
+import type { JtlSample, JtlSink } from "../sample";
 import { SaxesJtlReader } from "./testing/saxes-jtl-reader";
 import { XmlJtlReader, type XmlJtlOptions } from "./xml-jtl-reader";
 
@@ -19,9 +19,16 @@ interface Outcome {
   error?: string;
 }
 
-function read(Reader: typeof XmlJtlReader | typeof SaxesJtlReader, bytes: Buffer, cuts: number[], options: XmlJtlOptions = {}): Outcome {
+function read(
+  Reader: typeof XmlJtlReader | typeof SaxesJtlReader,
+  bytes: Buffer,
+  cuts: number[],
+  options: XmlJtlOptions = {},
+  onSample?: (s: JtlSample) => void,
+  sink?: JtlSink<JtlSeries>,
+): Outcome {
   const samples: string[] = [];
-  const reader = new Reader(options, (s: JtlSample) => samples.push(JSON.stringify(s)));
+  const reader = new Reader(options, onSample ?? ((s: JtlSample) => samples.push(JSON.stringify(s))), sink);
   try {
     let from = 0;
     for (const cut of [...cuts.filter((c) => c > 0 && c < bytes.length).sort((a, b) => a - b), bytes.length]) {
@@ -151,6 +158,23 @@ describe("XmlJtlReader = the saxes reader", () => {
         expect(read(XmlJtlReader, bytes, Array.from({ length: bytes.length }, (_, k) => k), { timestampIsEnd }), doc).toEqual(expected);
       }),
       { numRuns: runs(400) },
+    );
+  });
+
+  it("the same aggregate through a sink (series by id, codes and messages of failed samples only)", () => {
+    const aggregate = (feed: (agg: JtlAggregator) => void) => {
+      const agg = new JtlAggregator({ by: "threadGroup" }, true);
+      feed(agg);
+      return agg.finish();
+    };
+    fc.assert(
+      fc.property(jtl, cuts, (doc, at) => {
+        const bytes = Buffer.from(doc);
+        const expected = aggregate((agg) => read(SaxesJtlReader, bytes, [], {}, (s) => agg.add(s)));
+        const got = aggregate((agg) => read(XmlJtlReader, bytes, at, {}, undefined, agg));
+        expect(got, doc).toEqual(expected);
+      }),
+      { numRuns: runs(300) },
     );
   });
 

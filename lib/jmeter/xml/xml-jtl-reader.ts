@@ -15,6 +15,7 @@
  * not repeated, references are known, no forbidden characters, one root, declaration first.
  */
 import { JmeterImportError } from "../errors";
+import { startsWithTransactionMessage } from "../csv/bytes";
 import { Interner } from "../csv/interner";
 import { emptySample, type JtlSample, type JtlSink, TRANSACTION_MESSAGE_PREFIX } from "../sample";
 import * as X from "./xml-syntax";
@@ -111,8 +112,8 @@ export class XmlJtlReader<S = unknown> {
   // --- the open elements ---
   private readonly stack: string[] = [];
   private readonly stackIds: number[] = [];
-  /** counters[d]: how many children of each name the open element at depth d has had (reused maps). */
-  private readonly counters: Map<string, number>[] = [new Map()];
+  /** counters[d]: how many children of each name the open element at depth d has had (reused). */
+  private readonly counters: SiblingCounts[] = [new SiblingCounts()];
   /** Position of each open element among its same-named siblings (the error path, built only when needed). */
   private readonly indexes: number[] = [];
   private readonly names = new Interner();
@@ -134,6 +135,8 @@ export class XmlJtlReader<S = unknown> {
   // --- the sample being read ---
   private readonly sample = emptySample();
   private inTop = false;
+  /** The top-level sample's message is the Transaction Controller's. */
+  private transactionMessage = false;
   private topHasChildSample = false;
   /** Text runs of the element whose text is captured (null: none is). */
   private text: string[] | null = null;
@@ -784,12 +787,10 @@ export class XmlJtlReader<S = unknown> {
 
   private open(name: string, id: number): void {
     const parentDepth = this.stack.length;
-    const siblings = this.counters[parentDepth] as Map<string, number>;
-    const n = (siblings.get(name) ?? 0) + 1;
-    siblings.set(name, n);
+    const n = (this.counters[parentDepth] as SiblingCounts).next(name, id);
     const children = this.counters[parentDepth + 1];
-    if (!children) this.counters.push(new Map());
-    else if (children.size > 0) children.clear();
+    if (!children) this.counters.push(new SiblingCounts());
+    else children.clear();
     this.stack.push(name);
     this.stackIds.push(id);
     this.indexes.push(n);
@@ -833,7 +834,7 @@ export class XmlJtlReader<S = unknown> {
     }
     if (depth === 2 && this.inTop) {
       const s = this.sample;
-      if (this.topHasChildSample && s.responseMessage.startsWith(TRANSACTION_MESSAGE_PREFIX)) s.isTransaction = true;
+      if (this.topHasChildSample && this.transactionMessage) s.isTransaction = true;
       this.inTop = false;
       s.method = this.method;
       const sink = this.sink;
@@ -928,8 +929,6 @@ export class XmlJtlReader<S = unknown> {
     const ok = this.bool(buf);
     if (ok === undefined) this.fail(`attribute s="${(this.value(A_S, buf, null) ?? "").slice(0, 20)}" is not true/false`);
     s.success = ok;
-    s.responseCode = this.value(A_RC, buf, this.codes) ?? "";
-    s.responseMessage = this.value(A_RM, buf, this.messages) ?? "";
     s.failureMessage = "";
     s.bytes = this.int(A_BY, buf, 0);
     s.sentBytes = this.int(A_SBY, buf, 0);
@@ -937,11 +936,31 @@ export class XmlJtlReader<S = unknown> {
     s.connectMs = this.int(A_CT, buf, 0);
     s.sampleCount = this.int(A_SC, buf, 1);
     s.errorCount = this.seen & (1 << A_EC) ? this.int(A_EC, buf, 0) : s.success ? 0 : 1;
+    // A sink reads the code and message of samples with errors only (kinds, examples), as from
+    // the CSV reader: decoded for them only; onSample gets them always.
+    if (!this.sink || s.errorCount > 0) {
+      s.responseCode = this.value(A_RC, buf, this.codes) ?? "";
+      s.responseMessage = this.value(A_RM, buf, this.messages) ?? "";
+      this.transactionMessage = s.responseMessage.startsWith(TRANSACTION_MESSAGE_PREFIX);
+    } else {
+      s.responseCode = "";
+      s.responseMessage = "";
+      this.transactionMessage = this.startsWithTransactionMessage(buf);
+    }
     s.url = "";
-    s.isTransaction = s.responseMessage.startsWith(TRANSACTION_MESSAGE_PREFIX) && !this.dtSet(buf);
+    s.isTransaction = this.transactionMessage && !this.dtSet(buf);
     this.method = "";
     this.inTop = true;
     this.topHasChildSample = false;
+  }
+
+  /** `rm` starts with the Transaction Controller's message. */
+  private startsWithTransactionMessage(buf: Buffer): boolean {
+    if (!(this.seen & (1 << A_RM))) return false;
+    const s = this.vStart[A_RM] as number;
+    const e = this.vEnd[A_RM] as number;
+    if (this.vFlags[A_RM]) return X.decodeAttribute(buf, s, e).startsWith(TRANSACTION_MESSAGE_PREFIX);
+    return startsWithTransactionMessage(buf, s, e);
   }
 
   /** `dt` present and not empty. */
@@ -949,6 +968,34 @@ export class XmlJtlReader<S = unknown> {
     if (!(this.seen & (1 << A_DT))) return false;
     if (!this.vFlags[A_DT]) return this.vEnd[A_DT] !== this.vStart[A_DT];
     return X.decodeAttribute(buf, this.vStart[A_DT] as number, this.vEnd[A_DT] as number) !== "";
+  }
+}
+
+/** How many children of each name an element has had so far (for the error path), by interned name id. */
+class SiblingCounts {
+  private readonly byId: number[] = [];
+  private readonly ids: number[] = [];
+  /** Names without an id (past the interner's limits). */
+  private readonly byName = new Map<string, number>();
+
+  next(name: string, id: number): number {
+    if (id < 0) {
+      const n = (this.byName.get(name) ?? 0) + 1;
+      this.byName.set(name, n);
+      return n;
+    }
+    const n = (this.byId[id] ?? 0) + 1;
+    if (n === 1) this.ids.push(id);
+    this.byId[id] = n;
+    return n;
+  }
+
+  clear(): void {
+    if (this.ids.length > 0) {
+      for (const id of this.ids) this.byId[id] = 0;
+      this.ids.length = 0;
+    }
+    if (this.byName.size > 0) this.byName.clear();
   }
 }
 
