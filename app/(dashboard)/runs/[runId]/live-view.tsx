@@ -11,7 +11,7 @@ import type { TRunLive } from "@/lib/runs/get-run-live";
 import type { TSecondRange } from "@/lib/runs/find-saturated-seconds";
 import { cancelRunAction } from "./actions";
 import { downsample, type TChartPoint, type TChartRelease } from "./chart-points";
-import { RunCharts } from "./run-charts";
+import { RunCharts } from "./lazy-charts";
 import { hms, toDate } from "./run-format";
 import { withSaturated } from "./saturated-ranges";
 import { RunStatusBadge } from "./run-status-badge";

@@ -1,7 +1,6 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
-import dynamic from "next/dynamic";
 import { useEffect, useMemo, useState } from "react";
 import { Button } from "@/app/_components/ui/button";
 import { cn } from "@/app/_components/ui/cn";
@@ -11,6 +10,7 @@ import type { TThresholdResult } from "@/lib/report/thresholds";
 import { chartPointsFrom, downsample, type TChartPoint, type TChartRelease, type TTimelineColumns } from "./chart-points";
 import { ErrorsTable } from "./errors-table";
 import { LabelsTable, RendezvousWaitsTable } from "./labels-table";
+import { RunCharts, WindowChart } from "./lazy-charts";
 import { ReleasesTable } from "./releases-table";
 import { clock, hms } from "./run-format";
 import { Section } from "./section";
@@ -25,18 +25,6 @@ const WINDOW_DEBOUNCE_MS = 300;
  * so the window still moves in timeline steps.
  */
 const MAX_CHART_POINTS = 300;
-
-// The charts (recharts, the page's largest script) load after the page has hydrated: they draw
-// nothing on the server anyway (ResponsiveContainer needs the browser's width), and hydrating the
-// tables first is what makes a long run's page respond at once. Placeholders keep the layout.
-const WindowChart = dynamic(() => import("./window-chart").then((m) => m.WindowChart), {
-  ssr: false,
-  loading: () => <div className="h-[58px] animate-pulse rounded bg-zinc-100" data-testid="window-chart-loading" />,
-});
-const RunCharts = dynamic(() => import("./run-charts").then((m) => m.RunCharts), {
-  ssr: false,
-  loading: () => <div className="h-[433px] animate-pulse rounded bg-zinc-50" data-testid="run-charts-loading" />,
-});
 
 /** A label's figures as the tables use them (its summary line is not shown: not sent). */
 export type TLabelRow = Omit<TLabelSummary, "summaryLine">;
