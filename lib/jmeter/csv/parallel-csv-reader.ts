@@ -11,6 +11,7 @@
  * here, it crashes) falls back the same way. INVARIANT: memory stays bounded — at most
  * MAX_QUEUED chunks wait, and the stream is not read further until the oldest is taken.
  */
+import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -166,6 +167,19 @@ export class ParallelCsvReader<S> {
   }
 }
 
+/**
+ * The worker's module: beside this one (TypeScript through tsx, or compiled JavaScript); in the
+ * Next.js server bundle (this code sits in a server chunk, no worker file beside it) the source
+ * where the app runs from, through tsx as `npm start` runs it.
+ */
+function bodyWorkerModule(): { file: string; viaTsx: boolean } {
+  const here = fileURLToPath(import.meta.url);
+  const ext = path.extname(here);
+  const beside = path.join(path.dirname(here), `csv-body-worker${ext}`);
+  if (ext === ".ts" || existsSync(beside)) return { file: beside, viaTsx: ext === ".ts" };
+  return { file: path.join(process.cwd(), "lib", "jmeter", "csv", "csv-body-worker.ts"), viaTsx: true };
+}
+
 /** Idle workers kept for the next import (starting one costs ~0.3 s CPU: tsx, then JIT warm-up). */
 const idleWorkers: BodyWorker[] = [];
 /** An idle worker is stopped after this long. */
@@ -195,10 +209,9 @@ class BodyWorker {
   constructor() {
     // The worker module sits next to this one: TypeScript source run through tsx (as the server
     // and the worker process run), or compiled JavaScript. If it cannot load, "error" → one thread.
-    const here = fileURLToPath(import.meta.url);
-    const ext = path.extname(here);
-    const file = JSON.stringify(pathToFileURL(path.join(path.dirname(here), `csv-body-worker${ext}`)).href);
-    const code = ext === ".ts" ? `import("tsx/esm/api").then(({ register }) => { register(); return import(${file}); })` : `import(${file})`;
+    const { file: modulePath, viaTsx } = bodyWorkerModule();
+    const file = JSON.stringify(pathToFileURL(modulePath).href);
+    const code = viaTsx ? `import("tsx/esm/api").then(({ register }) => { register(); return import(${file}); })` : `import(${file})`;
     try {
       const w = new Worker(code, { eval: true });
       w.on("message", (m: BodyResult & { id: number }) => {
