@@ -68,3 +68,19 @@ export interface JtlSink<S> {
   series(label: string, threadName: string): S;
   addTo(series: S, s: JtlSample): void;
 }
+
+/**
+ * A sink's series handles by interned ids — (label id, key id), the key being whatever the series
+ * depends on beside the label (thread group, or the whole thread name) — so a reader looks each
+ * pair up once. An id of −1 (a value the interner did not keep) asks the sink every time.
+ */
+export class SeriesCache<S> {
+  private readonly byLabel: (S | undefined)[][] = [];
+
+  constructor(private readonly sink: JtlSink<S>) {}
+
+  add(labelId: number, keyId: number, s: JtlSample): void {
+    const series = labelId >= 0 && keyId >= 0 ? ((this.byLabel[labelId] ??= [])[keyId] ??= this.sink.series(s.label, s.threadName)) : this.sink.series(s.label, s.threadName);
+    this.sink.addTo(series, s);
+  }
+}

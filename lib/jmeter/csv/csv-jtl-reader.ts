@@ -9,7 +9,7 @@
  * tokenizer. INVARIANT: memory stays constant — only the unfinished last row of a chunk is carried.
  */
 import { JmeterImportError } from "../errors";
-import { emptySample, type JtlSink } from "../sample";
+import { emptySample, SeriesCache, type JtlSink } from "../sample";
 import { parseIntAscii, startsWithTransactionMessage, threadGroupEnd } from "./bytes";
 import { type JtlField, detectDelimiter } from "./columns";
 import { detectLayout } from "./detect-layout";
@@ -71,7 +71,7 @@ export class CsvJtlReader<S> {
   /** Whether scanRow may read rows (not when the delimiter could be part of a number). */
   private canScan = true;
   /** Series per (label id, thread group id). */
-  private readonly seriesById: (S | undefined)[][] = [];
+  private readonly seriesById: SeriesCache<S>;
   /** Labels whose URL was passed on (the results keep one per label); by label id, or by text for labels without an id. */
   private readonly urlById: boolean[] = [];
   private readonly labelsWithUrl = new Set<string>();
@@ -87,6 +87,7 @@ export class CsvJtlReader<S> {
     private readonly sink: JtlSink<S>,
     layout?: CsvJtlInfo,
   ) {
+    this.seriesById = new SeriesCache(sink);
     if (options.timestampFormat) this.parseDate = this.compile(options.timestampFormat);
     if (layout) {
       this.setDelimiter(layout.delimiter);
@@ -395,12 +396,7 @@ export class CsvJtlReader<S> {
         else this.labelsWithUrl.add(s.label);
       }
     }
-    let series: S | undefined;
-    if (labelId >= 0 && groupId >= 0) {
-      const byGroup = (this.seriesById[labelId] ??= []);
-      series = byGroup[groupId] ??= this.sink.series(s.label, s.threadName);
-    } else series = this.sink.series(s.label, s.threadName);
-    this.sink.addTo(series, s);
+    this.seriesById.add(labelId, groupId, s);
   }
 
   /** A timeStamp that is not epoch ms: a formatted date in the given or detected format. */

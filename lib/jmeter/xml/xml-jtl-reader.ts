@@ -17,7 +17,7 @@
 import { JmeterImportError } from "../errors";
 import { startsWithTransactionMessage } from "../csv/bytes";
 import { Interner } from "../csv/interner";
-import { emptySample, type JtlSample, type JtlSink, TRANSACTION_MESSAGE_PREFIX } from "../sample";
+import { emptySample, SeriesCache, type JtlSample, type JtlSink, TRANSACTION_MESSAGE_PREFIX } from "../sample";
 import * as X from "./xml-syntax";
 
 // Local copies: a module namespace's properties may be getters (CommonJS output, webpack).
@@ -153,7 +153,7 @@ export class XmlJtlReader<S = unknown> {
   private labelId = -1;
   private threadId = -1;
   /** sink series by label id, then thread name id. */
-  private readonly seriesById: (S | undefined)[][] = [];
+  private readonly series: SeriesCache<S> | null;
 
   /**
    * @param onSample gets each top-level sample (one reused object) — unless `sink` is given: then
@@ -163,7 +163,9 @@ export class XmlJtlReader<S = unknown> {
     private readonly options: XmlJtlOptions,
     private readonly onSample: (s: JtlSample) => void,
     private readonly sink?: JtlSink<S>,
-  ) {}
+  ) {
+    this.series = sink ? new SeriesCache(sink) : null;
+  }
 
   push(chunk: Buffer): void {
     this.feed(this.to10 ? this.to10.convert(chunk) : chunk);
@@ -258,7 +260,7 @@ export class XmlJtlReader<S = unknown> {
       this.bomDone = true;
     }
     if (this.inside !== IN_NONE) {
-      pos = this.inside === IN_COMMENT ? this.commentBody(buf, pos, end, final) : this.cdataBody(buf, pos, end, final);
+      pos = this.sectionBody(buf, pos, end, final, this.inside === IN_COMMENT ? MINUS : RBRACKET);
       if (this.inside !== IN_NONE) return pos;
     }
     while (pos < end && this.converted) {
@@ -497,12 +499,12 @@ export class XmlJtlReader<S = unknown> {
     const body = pos + 2 + want.length;
     if (want === "--") {
       this.inside = IN_COMMENT;
-      return this.commentBody(buf, body, end, final);
+      return this.sectionBody(buf, body, end, final, MINUS);
     }
     if (want === "[CDATA[") {
       if (!this.sawRoot || this.closedRoot) this.wellFormed("text data outside of root node.");
       this.inside = IN_CDATA;
-      return this.cdataBody(buf, body, end, final);
+      return this.sectionBody(buf, body, end, final, RBRACKET);
     }
     if (this.sawDoctype || this.sawRoot) this.wellFormed("inappropriately located doctype declaration.");
     const after = this.doctype(buf, body, end);
@@ -511,40 +513,22 @@ export class XmlJtlReader<S = unknown> {
   }
 
   /**
-   * A comment's body from `i` (`--` must end it, with `>`). Returns the offset after `-->`, or,
-   * the chunk ending first, where to go on from (`inside` stays IN_COMMENT).
+   * A comment's body (`mark` "-": it ends at `-->`, and "--" may not stand inside it) or a CDATA
+   * section's (`mark` "]": it ends at `]]>`; its text is not read, as before) from `i`. Returns the
+   * offset after the end, or, the chunk ending first, where to go on from (`inside` stays set).
    */
-  private commentBody(buf: Buffer, i: number, end: number, final: boolean): number {
+  private sectionBody(buf: Buffer, i: number, end: number, final: boolean, mark: number): number {
     for (;;) {
       if (i >= end) return i;
       const c = buf[i] as number;
-      if (c === MINUS) {
+      if (c === mark) {
         if (i + 2 >= end) return final ? end : i;
-        if (buf[i + 1] === MINUS) {
-          if (buf[i + 2] !== GT) this.wellFormed('malformed comment ("--" inside it).');
-          this.inside = IN_NONE;
-          return i + 3;
-        }
-        i++;
-      } else if (c >= SP && c !== EF) i++;
-      else {
-        const next = this.special(buf, i, end);
-        if (next === MORE) return final ? end : i;
-        i = next;
-      }
-    }
-  }
-
-  /** A CDATA section's body from `i` (its text is not read, as before): like commentBody, ending at `]]>`. */
-  private cdataBody(buf: Buffer, i: number, end: number, final: boolean): number {
-    for (;;) {
-      if (i >= end) return i;
-      const c = buf[i] as number;
-      if (c === RBRACKET) {
-        if (i + 2 >= end) return final ? end : i;
-        if (buf[i + 1] === RBRACKET && buf[i + 2] === GT) {
-          this.inside = IN_NONE;
-          return i + 3;
+        if (buf[i + 1] === mark) {
+          if (buf[i + 2] === GT) {
+            this.inside = IN_NONE;
+            return i + 3;
+          }
+          if (mark === MINUS) this.wellFormed('malformed comment ("--" inside it).');
         }
         i++;
       } else if (c >= SP && c !== EF) i++;
@@ -643,8 +627,8 @@ export class XmlJtlReader<S = unknown> {
       const body = utf8(buf, bodyStart, question);
       const { problem, version } = X.xmlDeclaration(body);
       if (problem) this.wellFormed(problem);
-      if (version !== "1.0") this.line += (body.match(/\u2028|(?<!\r)\u0085/g) ?? []).length; // 1.1 line breaks
       if (version !== "1.0") {
+        this.line += (body.match(/\u2028|(?<!\r)\u0085/g) ?? []).length; // 1.1 line breaks
         // XML 1.1: the scan stops after the declaration; what follows is converted first (push)
         this.to10 = new X.Xml11To10();
         this.converted = false;
@@ -744,7 +728,7 @@ export class XmlJtlReader<S = unknown> {
     }
     if (i < end && buf[i] === LT) {
       // the run ends here
-      if (depth === 1 && !plain) this.checkOuterText(X.decodeText(buf.subarray(pos, i)), false, firstLine);
+      if (depth === 1 && !plain) this.checkOuterText(X.decodeText(buf.subarray(pos, i)), firstLine);
       if (capture) this.endRun(buf.subarray(pos, i));
       return i;
     }
@@ -752,7 +736,7 @@ export class XmlJtlReader<S = unknown> {
     if (final) return stop >= 0 ? stop : end;
     if (depth === 1 && !plain) {
       // Read with what follows, up to its "<"; a long one is another format: say so now.
-      if (end - pos > 1 << 16) this.checkOuterText(X.decodeText(buf.subarray(pos, end)), false, firstLine);
+      if (end - pos > 1 << 16) this.checkOuterText(X.decodeText(buf.subarray(pos, end)), firstLine);
       this.line = line0;
       this.need = LT;
       return -1;
@@ -774,13 +758,16 @@ export class XmlJtlReader<S = unknown> {
   /** Text at depth 0 that is not whitespace (saxes: "text data outside of root node"). */
   private outsideText(buf: Buffer, pos: number, end: number): never {
     const lt = buf.indexOf(LT, pos);
-    this.checkOuterText(utf8(buf, pos, lt < 0 || lt > end ? end : lt), true);
-    throw new Error("unreachable");
+    this.mixedFormats(utf8(buf, pos, lt < 0 || lt > end ? end : lt), this.line);
   }
 
   /** Text directly in <testResults> (or outside it) that is not blank: another format mixed in. */
-  private checkOuterText(t: string, always = false, line = this.line): void {
-    if (always || t.trim() !== "") this.fail(`text outside any sample: ${JSON.stringify(t.trim().slice(0, 40))} (mixed formats?)`, line);
+  private checkOuterText(t: string, line: number): void {
+    if (t.trim() !== "") this.mixedFormats(t, line);
+  }
+
+  private mixedFormats(t: string, line: number): never {
+    this.fail(`text outside any sample: ${JSON.stringify(t.trim().slice(0, 40))} (mixed formats?)`, line);
   }
 
   // ------------------------------------------------------------------ the JTL
@@ -837,12 +824,8 @@ export class XmlJtlReader<S = unknown> {
       if (this.topHasChildSample && this.transactionMessage) s.isTransaction = true;
       this.inTop = false;
       s.method = this.method;
-      const sink = this.sink;
-      if (!sink) this.onSample(s);
-      else if (this.labelId >= 0 && this.threadId >= 0) {
-        const byThread = (this.seriesById[this.labelId] ??= []);
-        sink.addTo((byThread[this.threadId] ??= sink.series(s.label, s.threadName)), s);
-      } else sink.addTo(sink.series(s.label, s.threadName), s);
+      if (this.series) this.series.add(this.labelId, this.threadId, s);
+      else this.onSample(s);
     }
     this.stack.pop();
     this.stackIds.pop();
