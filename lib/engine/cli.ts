@@ -157,7 +157,7 @@ async function checkTargets(scenarios: TScenario[]): Promise<string | null> {
   const hosts = new Set<string>();
   for (const s of scenarios) {
     hosts.add(new URL(s.baseUrl).hostname);
-    walkSteps(s.steps, (step) => {
+    walkSteps(s, (step) => {
       if ("request" in step && /^https?:\/\//i.test(step.request.path) && !step.request.path.includes("${"))
         hosts.add(new URL(step.request.path).hostname);
     });

@@ -8,7 +8,7 @@ import { DataSource, type TRow } from "./csv-data";
 import type { HttpAgent } from "./http";
 import type { TSample } from "./metrics/recorder";
 import type { TRendezvousClient } from "./rendezvous";
-import { vuStartOffset, vuStopOffset, type TScenario } from "./scenario";
+import { dataSets, vuStartOffset, vuStopOffset, type TScenario } from "./scenario";
 import { compileScenario, VirtualUser, type TVuEnv } from "./vu";
 
 export interface TShardOptions {
@@ -54,7 +54,7 @@ export function runShard(o: TShardOptions): TShardHandle {
       record: o.record,
       rendezvous: o.rendezvous,
       rendezvousEnabled: o.rendezvousEnabled,
-      data: rows && scenario.data ? new DataSource(rows, scenario.data.mode, o.shard, o.shards) : null,
+      data: rows && dataSets(scenario)[0] ? new DataSource(rows, dataSets(scenario)[0]!.mode, o.shard, o.shards) : null,
       stopSignal: o.stopSignal,
       hardSignal: o.hardSignal,
     };

@@ -233,7 +233,7 @@ export class RendezvousCoordinator {
 export function rendezvousPoints(scenarios: TScenario[], overrides?: TRunOverrides): TRendezvousPointConfig[] {
   const byName = new Map<string, TRendezvousPointConfig>();
   scenarios.forEach((scenario, index) => {
-    walkSteps(scenario.steps, (step) => {
+    walkSteps(scenario, (step) => {
       if (!("rendezvous" in step)) return;
       const rv = step.rendezvous;
       let point = byName.get(rv.name);

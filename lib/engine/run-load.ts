@@ -24,7 +24,7 @@ import { BucketMerger, mergeBucketRows, summarize } from "./metrics/summarize";
 import type { TMetricBucket, TRunSummary } from "./metrics/types";
 import { configuredVus, RendezvousCoordinator, rendezvousPoints, type TNamedRelease } from "./rendezvous";
 import { serveRendezvous, type TRendezvousOpsMessage } from "./rendezvous-remote";
-import { applyOverrides, DEFAULT_GRACEFUL_STOP_SECONDS, planVuCurve, scenarioWarnings, type TRunOverrides, type TScenario, type TScenarioIssue } from "./scenario";
+import { applyOverrides, dataSets, DEFAULT_GRACEFUL_STOP_SECONDS, planVuCurve, scenarioWarnings, type TData, type TRunOverrides, type TScenario, type TScenarioIssue } from "./scenario";
 import { startShardRuntime, type TShardCommand, type TShardInit, type TShardMessage } from "./shard-runtime";
 
 /** What runLoad emits every second (and the DB worker persists). */
@@ -131,7 +131,8 @@ async function execute(options: TRunLoadOptions, events: EventEmitter, onStopRea
   const scenarios = options.scenarios.map((s) => applyOverrides(s, options.overrides));
   const warnings = scenarios.flatMap((s) => scenarioWarnings(s).map((w) => ({ ...w, path: `${s.name}: ${w.path}` })));
   for (const w of warnings) events.emit("warning", w);
-  const dataRows: (TRow[] | null)[] = scenarios.map((s) => (s.data ? loadRows(s.data, options.baseDir ?? process.cwd()) : null));
+  // TODO(engine): several data sets per scenario; the first one only for now.
+  const dataRows: (TRow[] | null)[] = scenarios.map((s) => (dataSets(s)[0] ? loadRows(dataSets(s)[0]!, options.baseDir ?? process.cwd()) : null));
   const coordinator = new RendezvousCoordinator(rendezvousPoints(scenarios, options.overrides), { configuredVus: configuredVus(scenarios) });
   const allowTarget = options.allowTarget ?? allowLoopbackOnly;
   const totalVus = Object.values(configuredVus(scenarios)).reduce((a, b) => a + b, 0);
@@ -312,6 +313,7 @@ async function execute(options: TRunLoadOptions, events: EventEmitter, onStopRea
 
 /** Resolve a scenario file's CSV path against the file's folder (used by the CLI). */
 export function resolveDataFile(scenario: TScenario, scenarioFile: string): TScenario {
-  if (!scenario.data?.file) return scenario;
-  return { ...scenario, data: { ...scenario.data, file: path.resolve(path.dirname(scenarioFile), scenario.data.file) } };
+  if (scenario.data === undefined) return scenario;
+  const resolve = (d: TData): TData => (d.file ? { ...d, file: path.resolve(path.dirname(scenarioFile), d.file) } : d);
+  return { ...scenario, data: Array.isArray(scenario.data) ? scenario.data.map(resolve) : resolve(scenario.data) };
 }

@@ -38,13 +38,24 @@ export const ZRendezvous = z.strictObject({
 });
 export type TRendezvous = z.infer<typeof ZRendezvous>;
 
+/**
+ * What every extractor may add: `default` (the value set when nothing matches; then the sample
+ * does not fail) and `match` (JMeter's match number: 1 = the first, the default; N = the Nth;
+ * 0 = a random one; -1 = all of them, set as `name_1` … `name_N` and `name_matchNr`, the list
+ * `forEach` walks).
+ */
+const extractorExtras = {
+  default: z.string().optional(),
+  match: z.number().int().min(-1).optional(),
+};
+
 export const ZExtractor = z.union([
   /** JSON path on the response body: `$.a.b[0].c`. */
-  z.strictObject({ json: z.string().min(1) }),
+  z.strictObject({ json: z.string().min(1), ...extractorExtras }),
   /** Regex on the body; `group` (default 1, or 0 without groups) is the captured value. */
-  z.strictObject({ regex: z.string().min(1), group: z.number().int().min(0).optional() }),
+  z.strictObject({ regex: z.string().min(1), group: z.number().int().min(0).optional(), ...extractorExtras }),
   /** Response header (case-insensitive). */
-  z.strictObject({ header: z.string().min(1) }),
+  z.strictObject({ header: z.string().min(1), ...extractorExtras }),
 ]);
 export type TExtractor = z.infer<typeof ZExtractor>;
 
@@ -57,6 +68,8 @@ export const ZExpect = z.strictObject({
   bodyNotContains: z.string().optional(),
   /** JSON path → expected value (deep equality after templating of string values). */
   json: z.record(z.string().min(1), ZJsonValue).optional(),
+  /** Duration assertion: the sample fails (kind `assertion`) when its elapsed time is above this. */
+  maxMs: z.number().positive().optional(),
 });
 export type TExpect = z.infer<typeof ZExpect>;
 
@@ -81,6 +94,29 @@ export const ZRequest = z
     body: z.string().optional(),
     /** URL-encoded form body (templated). */
     form: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+    /** multipart/form-data body: text fields and files (a file's `content` inline, or `file`, a path the CLI reads). */
+    multipart: z
+      .strictObject({
+        fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+        files: z
+          .array(
+            z
+              .strictObject({
+                /** Form field name. */
+                field: z.string().min(1),
+                /** File name sent in Content-Disposition (templated). Default: the basename of `file`, or the field. */
+                filename: z.string().optional(),
+                contentType: z.string().default("application/octet-stream"),
+                /** Inline content (templated text). */
+                content: z.string().optional(),
+                /** Path of a file, relative to the scenario file (the CLI reads it; the dashboard has no files). */
+                file: z.string().min(1).optional(),
+              })
+              .refine((f) => (f.content === undefined) !== (f.file === undefined), { message: "give exactly one of content, file" }),
+          )
+          .optional(),
+      })
+      .optional(),
     timeoutSeconds: z.number().positive().default(DEFAULT_REQUEST_TIMEOUT_SECONDS),
     /**
      * Follow 301/302/303/307/308 (up to 10 hops, each within timeoutSeconds and the target allow-list)
@@ -91,8 +127,8 @@ export const ZRequest = z
     extract: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "variable names are letters, digits, _"), ZExtractor).optional(),
     expect: ZExpect.optional(),
   })
-  .refine((r) => [r.json !== undefined, r.body !== undefined, r.form !== undefined].filter(Boolean).length <= 1, {
-    message: "use only one of json, body, form",
+  .refine((r) => [r.json !== undefined, r.body !== undefined, r.form !== undefined, r.multipart !== undefined].filter(Boolean).length <= 1, {
+    message: "use only one of json, body, form, multipart",
   });
 export type TRequest = z.infer<typeof ZRequest>;
 
@@ -104,21 +140,61 @@ export const ZThink = z.union([
 ]);
 export type TThink = z.infer<typeof ZThink>;
 
-/** One step. Exactly one key: request | rendezvous | transaction | think. */
+/**
+ * One step. Exactly one key: request | rendezvous | transaction | think | loop | forEach | if | choose.
+ * Containers (transaction, loop, forEach, if, choose) hold steps of any kind, nested to any depth.
+ */
 export type TStep =
   | { request: TRequest }
   | { rendezvous: TRendezvous }
   | { think: TThink }
-  | { transaction: TTransaction };
+  | { transaction: TTransaction }
+  | { loop: TLoop }
+  | { forEach: TForEach }
+  | { if: TIf }
+  | { choose: TChooseBranch[] };
 export interface TTransaction {
   name: string;
+  steps: TStep[];
+}
+/**
+ * `count` passes (a number, or a template such as "${loops}" resolved when the loop starts), or
+ * while `while` (a condition, see expression.ts) holds before each pass, at most `maxIterations`.
+ */
+export interface TLoop {
+  count?: number | string;
+  while?: string;
+  maxIterations?: number;
+  steps: TStep[];
+}
+/** One pass per value of the list `list` (an extractor with `match: -1`: `list_1` … `list_N`), the value in `${as}`. */
+export interface TForEach {
+  list: string;
+  as: string;
+  steps: TStep[];
+}
+/** `then` when the condition holds, else `else`. */
+export interface TIf {
+  condition: string;
+  then: TStep[];
+  else?: TStep[];
+}
+/** One branch per pass, drawn by weight (a branch may be empty: "do nothing" that share of passes). */
+export interface TChooseBranch {
+  weight: number;
   steps: TStep[];
 }
 type TStepInput =
   | { request: z.input<typeof ZRequest> }
   | { rendezvous: z.input<typeof ZRendezvous> }
   | { think: z.input<typeof ZThink> }
-  | { transaction: { name: string; steps: TStepInput[] } };
+  | { transaction: { name: string; steps: TStepInput[] } }
+  | { loop: { count?: number | string; while?: string; maxIterations?: number; steps: TStepInput[] } }
+  | { forEach: { list: string; as: string; steps: TStepInput[] } }
+  | { if: { condition: string; then: TStepInput[]; else?: TStepInput[] } }
+  | { choose: { weight: number; steps: TStepInput[] }[] };
+
+const ZVarName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "variable names are letters, digits, _");
 
 export const ZTransaction: z.ZodType<TTransaction, { name: string; steps: TStepInput[] }> = z.strictObject({
   name: ZName,
@@ -127,12 +203,76 @@ export const ZTransaction: z.ZodType<TTransaction, { name: string; steps: TStepI
   },
 });
 
+export const ZLoop: z.ZodType<TLoop, { count?: number | string; while?: string; maxIterations?: number; steps: TStepInput[] }> = z
+  .strictObject({
+    count: z.union([z.number().int().min(0), z.string().regex(/\$\{/, "a count is a whole number or a ${…} template")]).optional(),
+    while: z.string().min(1).optional(),
+    maxIterations: z.number().int().min(1).optional(),
+    get steps() {
+      return z.array(ZStep).min(1, "a loop needs at least one step");
+    },
+  })
+  .superRefine((l, ctx) => {
+    if ((l.count === undefined) === (l.while === undefined))
+      ctx.addIssue({ code: "custom", path: ["count"], message: "give exactly one of count, while" });
+    if (l.maxIterations !== undefined && l.while === undefined)
+      ctx.addIssue({ code: "custom", path: ["maxIterations"], message: "maxIterations goes with while" });
+  });
+
+export const ZForEach: z.ZodType<TForEach, { list: string; as: string; steps: TStepInput[] }> = z.strictObject({
+  list: ZVarName,
+  as: ZVarName,
+  get steps() {
+    return z.array(ZStep).min(1, "forEach needs at least one step");
+  },
+});
+
+export const ZIf: z.ZodType<TIf, { condition: string; then: TStepInput[]; else?: TStepInput[] }> = z.strictObject({
+  condition: z.string().min(1),
+  get then() {
+    return z.array(ZStep).min(1, "then needs at least one step");
+  },
+  get else() {
+    return z.array(ZStep).optional();
+  },
+});
+
+export const ZChooseBranch: z.ZodType<TChooseBranch, { weight: number; steps: TStepInput[] }> = z.strictObject({
+  weight: z.number().positive("must be > 0").finite(),
+  get steps() {
+    return z.array(ZStep);
+  },
+});
+
 export const ZStep: z.ZodType<TStep, TStepInput> = z.union([
   z.strictObject({ request: ZRequest }),
   z.strictObject({ rendezvous: ZRendezvous }),
   z.strictObject({ think: ZThink }),
   z.strictObject({ transaction: ZTransaction }),
+  z.strictObject({ loop: ZLoop }),
+  z.strictObject({ forEach: ZForEach }),
+  z.strictObject({ if: ZIf }),
+  z.strictObject({ choose: z.array(ZChooseBranch).min(1, "choose needs at least one branch") }),
 ]);
+
+/**
+ * Pacing (LoadRunner's run-time setting): when each iteration of a VU starts. `everySeconds`: at
+ * fixed intervals from the VU's first start; `min`/`max`: a random interval in that range from
+ * the previous iteration's start; `afterSeconds`: that long after the previous iteration ended.
+ * An iteration never starts early; one that starts late is counted as iteration start lag.
+ */
+export const ZPacing = z.union([
+  z.strictObject({ everySeconds: z.number().positive() }),
+  z
+    .strictObject({ min: ZSeconds, max: z.number().positive() })
+    .refine((p) => p.max >= p.min, { message: "max must be ≥ min", path: ["max"] }),
+  z.strictObject({ afterSeconds: ZSeconds }),
+]);
+export type TPacing = z.infer<typeof ZPacing>;
+
+/** One RFC 6265 cookie jar per VU: true (the default), false, or with JMeter's "clear each iteration". */
+export const ZCookies = z.union([z.boolean(), z.strictObject({ clearEachIteration: z.boolean().default(false) })]);
+export type TCookies = z.infer<typeof ZCookies>;
 
 /** Open model: iterations start at a fixed rate whatever the target does; never queued. */
 export const ZArrivalRate = z.strictObject({
@@ -196,18 +336,49 @@ export const ZThreshold = z.strictObject({
 });
 export type TThreshold = z.infer<typeof ZThreshold>;
 
+/** Variable values (scenario variables, launch parameters). */
+export const ZVariableValues = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
+
+/**
+ * A base URL: an http(s) URL, or a template of one (`http://${host}:${port}`), resolved once per
+ * run from the variables, launch parameters and `__P`/`__env` (see resolveBaseUrl in vu.ts).
+ */
+const ZBaseUrl = z
+  .string()
+  .trim()
+  .refine((u) => (u.includes("${") ? /^(https?:\/\/|\$\{)/i.test(u) : isHttpUrl(u)), { message: "must be an http(s) URL" });
+
+export function isHttpUrl(u: string): boolean {
+  try {
+    const url = new URL(u);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
 export const ZScenario = z.strictObject({
   name: ZName,
   /** Results roll up per module; default: the scenario name. */
   module: ZName.optional(),
-  baseUrl: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }),
+  baseUrl: ZBaseUrl,
   /** Headers sent with every request (templated). */
   headers: z.record(z.string(), z.string()).optional(),
   /** Initial variables of every VU. */
-  variables: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  variables: ZVariableValues.optional(),
+  /** One cookie jar per VU (default true). */
+  cookies: ZCookies.default(true),
+  /** When iterations start (default: each right after the previous one). */
+  pacing: ZPacing.optional(),
   load: ZLoad,
-  data: ZData.optional(),
+  /** CSV test data: one data set or several (each with its own columns). */
+  data: z.union([ZData, z.array(ZData).min(1)]).optional(),
+  /** Once per VU before its first iteration (LoadRunner's vuser_init, JMeter's Once Only Controller). */
+  init: z.array(ZStep).optional(),
+  /** Every iteration (LoadRunner's Action). */
   steps: z.array(ZStep).min(1, "a scenario needs at least one step"),
+  /** Once per VU when it stops, also on a graceful stop (vuser_end). */
+  end: z.array(ZStep).optional(),
   thresholds: z.array(ZThreshold).optional(),
 });
 export type TScenario = z.infer<typeof ZScenario>;
@@ -224,6 +395,11 @@ export const ZRunOverrides = z.strictObject({
   /** Replaces the policy of every rendezvous point. */
   rendezvousPolicy: ZRendezvousPolicy.optional(),
   rendezvousTimeoutSeconds: z.number().positive().optional(),
+  /**
+   * Launch parameters (JMeter's -J): override the scenario variables of the same name and are
+   * what `${__P(name,default)}` reads.
+   */
+  variables: ZVariableValues.optional(),
 });
 export type TRunOverrides = z.infer<typeof ZRunOverrides>;
 
@@ -298,26 +474,54 @@ function unionHint(path: PropertyKey[]): string {
   if (last === "policy") return "policy must be one of { allVusersPercent: P }, { runningVusersPercent: P }, { count: N }";
   if (last === "think") return "think must be { seconds: S } or { min: A, max: B }";
   if (typeof last === "string" && parent === "extract") return "an extractor is { json: \"$.path\" }, { regex: \"…\", group?: N } or { header: \"name\" }";
-  if (typeof last === "number" || parent === "steps") return "a step must have exactly one of: request, rendezvous, transaction, think";
+  if (last === "pacing") return "pacing must be { everySeconds: S }, { min: A, max: B } or { afterSeconds: S }";
+  if (typeof last === "number" || parent === "steps" || parent === "then" || parent === "else" || parent === "init" || parent === "end")
+    return "a step must have exactly one of: request, rendezvous, transaction, think, loop, forEach, if, choose";
   return "invalid value";
 }
 
 // ---------------------------------------------------------------------------------------------
 // Warnings and helpers
 
-/** Walk every step (depth first) with the names of the transactions around it. */
-export function walkSteps(steps: TStep[], visit: (step: TStep, path: string, transactions: string[]) => void, base = "steps", transactions: string[] = []): void {
+/** The data sets of a scenario as a list (`data` is one or several). */
+export function dataSets(s: Pick<TScenario, "data">): TData[] {
+  return s.data === undefined ? [] : Array.isArray(s.data) ? s.data : [s.data];
+}
+
+/** The child step lists of a step, with their path suffixes (empty for request/rendezvous/think). */
+export function childStepLists(step: TStep): [string, TStep[]][] {
+  if ("transaction" in step) return [["transaction.steps", step.transaction.steps]];
+  if ("loop" in step) return [["loop.steps", step.loop.steps]];
+  if ("forEach" in step) return [["forEach.steps", step.forEach.steps]];
+  if ("if" in step) return step.if.else ? [["if.then", step.if.then], ["if.else", step.if.else]] : [["if.then", step.if.then]];
+  if ("choose" in step) return step.choose.map((b, i) => [`choose.${i}.steps`, b.steps] as [string, TStep[]]);
+  return [];
+}
+
+/**
+ * Walk every step (depth first) with the names of the transactions around it. `steps` may be a
+ * scenario (then init, steps and end are walked, with paths starting "init", "steps", "end") or
+ * one list of steps (paths start at `base`).
+ */
+export function walkSteps(steps: TStep[] | Pick<TScenario, "init" | "steps" | "end">, visit: (step: TStep, path: string, transactions: string[]) => void, base = "steps", transactions: string[] = []): void {
+  if (!Array.isArray(steps)) {
+    if (steps.init) walkSteps(steps.init, visit, "init");
+    walkSteps(steps.steps, visit, "steps");
+    if (steps.end) walkSteps(steps.end, visit, "end");
+    return;
+  }
   steps.forEach((step, i) => {
     const path = `${base}.${i}`;
     visit(step, path, transactions);
-    if ("transaction" in step) walkSteps(step.transaction.steps, visit, `${path}.transaction.steps`, [...transactions, step.transaction.name]);
+    const inner = "transaction" in step ? [...transactions, step.transaction.name] : transactions;
+    for (const [suffix, list] of childStepLists(step)) walkSteps(list, visit, `${path}.${suffix}`, inner);
   });
 }
 
 /** Warnings that do not stop a run: a rendezvous inside a transaction, and the like. */
 export function scenarioWarnings(scenario: TScenario): TScenarioIssue[] {
   const warnings: TScenarioIssue[] = [];
-  walkSteps(scenario.steps, (step, path, transactions) => {
+  walkSteps(scenario, (step, path, transactions) => {
     if ("rendezvous" in step && transactions.length > 0)
       warnings.push({
         path,
@@ -341,6 +545,12 @@ export function scenarioModule(s: Pick<TScenario, "name" | "module">): string {
 export function applyOverrides(scenario: TScenario, overrides: TRunOverrides | undefined): TScenario {
   if (!overrides) return scenario;
   const load = { ...scenario.load };
+  if (overrides.variables && scenario.variables) {
+    // Launch parameters override the scenario's own variables of the same name (JMeter's -J).
+    const variables = { ...scenario.variables };
+    for (const k of Object.keys(variables)) if (k in overrides.variables) variables[k] = overrides.variables[k]!;
+    scenario = { ...scenario, variables };
+  }
   if (load.arrivalRate) {
     load.arrivalRate = {
       ...load.arrivalRate,

@@ -4,7 +4,28 @@
  * costs nothing per request. Unknown names are left as written (JMeter does the same).
  */
 
-export type TVars = Map<string, string>;
+/**
+ * What functions in templates (`${__uuid()}`, `${__counter()}`, `${__P(name)}` …) read from the VU
+ * and the run. The VU attaches one to its variables (`vars.runtime`); without one (e.g. a preview
+ * in the editor) functions that need it render as documented defaults.
+ */
+export interface TTemplateRuntime {
+  /** A number in [0, 1): Math.random, or a seeded one in tests. */
+  random(): number;
+  /** Epoch ms now (the engine clock). */
+  nowMs(): number;
+  /** `__counter()`: 1, 2, 3 … per VU. */
+  nextVuCounter(): number;
+  /** `__counter(run)`: unique across the run (all VUs, all threads). */
+  nextRunCounter(): number;
+  /** `__env(NAME)`: the environment the runner exposes (the CLI: its own; the worker: a filtered set). */
+  env(name: string): string | undefined;
+  /** `__P(name)`: a launch parameter. */
+  param(name: string): string | undefined;
+}
+
+/** VU variables (`vu`, `iteration`, `__status`, extracted values, CSV columns …) and the runtime. */
+export type TVars = Map<string, string> & { runtime?: TTemplateRuntime };
 
 /** A compiled template: a constant, or parts joined per call. */
 export type TTemplate = string | ((vars: TVars) => string);

@@ -58,7 +58,8 @@ export function compileScenario(scenario: TScenario, key: string): TCompiledScen
       const [min, max] = "seconds" in t ? [t.seconds, t.seconds] : [t.min, t.max];
       return { kind: "think", minMs: min * 1000, maxMs: max * 1000 };
     }
-    return { kind: "transaction", name: step.transaction.name, steps: step.transaction.steps.map(compileStep) };
+    if ("transaction" in step) return { kind: "transaction", name: step.transaction.name, steps: step.transaction.steps.map(compileStep) };
+    throw new Error(`not supported yet: ${Object.keys(step)[0]}`);
   };
   return {
     key,

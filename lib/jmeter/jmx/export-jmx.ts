@@ -6,7 +6,7 @@
  * Random / Synchronizing Timer, so they stay steps of their own where the scenario put them.
  * What JMeter cannot express is listed in the report (e.g. % of running VUs, ramp-down).
  */
-import type { TExtractor, TRequest, TScenario, TStep } from "../../engine/scenario";
+import { dataSets, type TExtractor, type TRequest, type TScenario, type TStep } from "../../engine/scenario";
 
 export interface ExportJmxOptions {
   /** "2.13": no JSON Extractor (JMeter ≥ 3): simple `$.a.b` paths become regexes. Default "3". */
@@ -102,27 +102,27 @@ export function exportJmx(scenarios: TScenario[], options: ExportJmxOptions = {}
       o.close("</Arguments>");
       o.line("<hashTree/>");
     }
-    if (s.data) {
-      let file = s.data.file;
+    dataSets(s).forEach((data, i) => {
+      let file = data.file;
       if (!file) {
-        file = `${s.name.replace(/[^A-Za-z0-9_-]+/g, "_")}.csv`;
-        files[file] = s.data.csv ?? "";
+        file = `${s.name.replace(/[^A-Za-z0-9_-]+/g, "_")}${i > 0 ? `_${i + 1}` : ""}.csv`;
+        files[file] = data.csv ?? "";
         note("data", `inline CSV written to ${file}: put it next to the plan`);
       }
-      if (s.data.mode === "random") note("data", "random row order is not available in a CSV Data Set: rows are read in order");
+      if (data.mode === "random") note("data", "random row order is not available in a CSV Data Set: rows are read in order");
       o.open('<CSVDataSet guiclass="TestBeanGUI" testclass="CSVDataSet" testname="CSV Data Set Config" enabled="true">');
-      o.line(str("delimiter", s.data.delimiter === "\t" ? "\\t" : s.data.delimiter));
+      o.line(str("delimiter", data.delimiter === "\t" ? "\\t" : data.delimiter));
       o.line(str("fileEncoding", "UTF-8"));
       o.line(str("filename", file));
       o.line(bool("quotedData", true));
-      o.line(bool("recycle", s.data.mode !== "unique"));
+      o.line(bool("recycle", data.mode !== "unique"));
       o.line(str("shareMode", "shareMode.all"));
-      o.line(bool("stopThread", s.data.mode === "unique"));
-      o.line(str("variableNames", s.data.columns?.join(",") ?? ""));
+      o.line(bool("stopThread", data.mode === "unique"));
+      o.line(str("variableNames", data.columns?.join(",") ?? ""));
       o.line(bool("ignoreFirstLine", false));
       o.close("</CSVDataSet>");
       o.line("<hashTree/>");
-    }
+    });
     const ctx = { o, note, basePath, vus, version };
     steps(ctx, s.steps, "steps");
     o.close("</hashTree>");
