@@ -6,8 +6,12 @@
  * fold, histograms merge) — never by averaging percentiles.
  */
 
-/** What a label measures. `rendezvous_wait` is time spent waiting at a rendezvous: its own metric. */
-export type TSampleKind = "request" | "transaction" | "rendezvous_wait";
+/**
+ * What a label measures. `rendezvous_wait` is time spent waiting at a rendezvous: its own metric.
+ * `iteration_lag` (label: the scenario name): with pacing, how late each iteration started against
+ * its schedule — the closed model's measure of coordinated omission; never counted as a request.
+ */
+export type TSampleKind = "request" | "transaction" | "rendezvous_wait" | "iteration_lag";
 
 /** Error kinds, counted apart. */
 export type TErrorKind =

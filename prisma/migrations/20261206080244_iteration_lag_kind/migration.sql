@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "SampleKind" ADD VALUE 'iteration_lag';
