@@ -1,15 +1,307 @@
 /**
- * Conditions of `if`, `loop.while` (and imported JMeter If/While controllers): a small safe parser,
- * never eval. STUB — the grammar and implementation are being written; signatures are the contract.
+ * Conditions of `if`, `loop.while` (and imported JMeter If/While controllers): a tokenizer and a
+ * recursive-descent parser compiled once into closures — never eval or Function, so a scenario
+ * cannot run code in the engine.
+ *
+ *   or  := and ('||' and)*        and := not ('&&' not)*        not := '!' not | cmp
+ *   cmp := primary (('=='|'!='|'<'|'<='|'>'|'>='|'contains'|'matches') primary)?
+ *   primary := '(' or ')' | operand
+ *   operand := ${…} template | identifier (a variable) | number | 'string' | "string" | true | false
+ *
+ * Comparisons are numeric when both sides are decimal numbers, else by string (code units);
+ * `matches` is a whole-value regex match; `contains` a substring test. A lone operand is true
+ * unless it is "", "false", "0" or an unknown variable. A quoted string holding `${…}` is a
+ * template (JMeter's habit `"${x}" == "abc"`). Positions in messages count from 1.
  */
-import type { TVars } from "./template";
+import { compileTemplate, render, templateProblem, type TVars } from "./template";
 
 /** A compiled condition: true or false for a VU's variables. */
 export type TCondition = (vars: TVars) => boolean;
 
+type TToken =
+  | { t: "op"; op: string; at: number }
+  | { t: "tpl"; text: string; at: number }
+  | { t: "str"; value: string; at: number }
+  | { t: "num"; text: string; at: number }
+  | { t: "id"; name: string; at: number }
+  | { t: "end"; at: number };
+
+const OPERATORS = ["==", "!=", "<=", ">=", "&&", "||", "<", ">", "!", "(", ")"];
+const COMPARISONS = new Set(["==", "!=", "<", "<=", ">", ">=", "contains", "matches"]);
+const NUMBER = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
+const ESCAPES: Record<string, string> = { "\\": "\\", "'": "'", '"': '"', n: "\n", t: "\t" };
+
+
+function fail(message: string, at: number): never {
+  throw new Error(`${message} at ${at + 1}`);
+}
+
+function describe(tok: TToken): string {
+  switch (tok.t) {
+    case "op":
+      return `"${tok.op}"`;
+    case "tpl":
+      return tok.text;
+    case "str":
+      return `string "${tok.value}"`;
+    case "num":
+      return tok.text;
+    case "id":
+      return `"${tok.name}"`;
+    case "end":
+      return "end of condition";
+  }
+}
+
+function tokenize(text: string): TToken[] {
+  const tokens: TToken[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    if (c === "$" && text[i + 1] === "{") {
+      let depth = 0;
+      let j = i + 1;
+      for (; j < text.length; j++) {
+        if (text[j] === "{") depth++;
+        else if (text[j] === "}" && --depth === 0) break;
+      }
+      if (j >= text.length) fail('unclosed "${"', i);
+      tokens.push({ t: "tpl", text: text.slice(i, j + 1), at: i });
+      i = j + 1;
+      continue;
+    }
+    if (c === "'" || c === '"') {
+      let value = "";
+      let j = i + 1;
+      for (; j < text.length && text[j] !== c; j++) {
+        if (text[j] === "\\" && j + 1 < text.length) {
+          const e = ESCAPES[text[j + 1]!];
+          // Other backslashes stay as written, so regexes read naturally: "\d+".
+          value += e ?? `\\${text[j + 1]}`;
+          j++;
+        } else value += text[j];
+      }
+      if (j >= text.length) fail("unclosed string", i);
+      tokens.push({ t: "str", value, at: i });
+      i = j + 1;
+      continue;
+    }
+    const num = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?/.exec(text.slice(i));
+    if (num && (c !== "-" || /\d|\./.test(text[i + 1] ?? ""))) {
+      tokens.push({ t: "num", text: num[0], at: i });
+      i += num[0].length;
+      continue;
+    }
+    const id = /^[A-Za-z_][A-Za-z0-9_.]*/.exec(text.slice(i));
+    if (id) {
+      tokens.push({ t: "id", name: id[0], at: i });
+      i += id[0].length;
+      continue;
+    }
+    const op = OPERATORS.find((o) => text.startsWith(o, i));
+    if (op) {
+      tokens.push({ t: "op", op, at: i });
+      i += op.length;
+      continue;
+    }
+    if (c === "=") fail('unexpected "=" (compare with ==)', i);
+    if (c === "&" || c === "|") fail(`unexpected "${c}" (use ${c}${c})`, i);
+    fail(`unexpected "${c}"`, i);
+  }
+  tokens.push({ t: "end", at: text.length });
+  return tokens;
+}
+
+/** An operand's value: a string, or undefined for an unknown variable. */
+type TValue = (vars: TVars) => string | undefined;
+/** Operands and groups: the value, whether it is a literal (known at compile time). */
+interface TPrimary {
+  value: TValue;
+  literal?: string;
+  truth: TCondition;
+}
+
+/** A boolean result used as an operand reads "true" / "false". */
+function boolean(truth: TCondition): TPrimary {
+  return { truth, value: (vars) => String(truth(vars)) };
+}
+
+function isFalsy(v: string | undefined): boolean {
+  return v === undefined || v === "" || v === "0" || v.toLowerCase() === "false";
+}
+
+function numeric(a: string, b: string): [number, number] | null {
+  return NUMBER.test(a) && NUMBER.test(b) ? [Number(a), Number(b)] : null;
+}
+
+function compare(op: string, a: string, b: string): boolean {
+  const n = numeric(a, b);
+  const [x, y]: [number | string, number | string] = n ?? [a, b];
+  switch (op) {
+    case "==":
+      return x === y;
+    case "!=":
+      return x !== y;
+    case "<":
+      return x < y;
+    case "<=":
+      return x <= y;
+    case ">":
+      return x > y;
+    default:
+      return x >= y;
+  }
+}
+
+function compileRegex(source: string, at: number): RegExp {
+  try {
+    return new RegExp(`^(?:${source})$`, "s");
+  } catch (e) {
+    return fail(`matches: invalid regular expression ${JSON.stringify(source)} (${(e as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, "")})`, at);
+  }
+}
+
+class Parser {
+  private pos = 0;
+  constructor(private readonly tokens: TToken[]) {}
+
+  private peek(): TToken {
+    return this.tokens[this.pos]!;
+  }
+  private isOp(op: string): boolean {
+    const t = this.peek();
+    return t.t === "op" && t.op === op;
+  }
+
+  parse(): TCondition {
+    if (this.peek().t === "end") fail("empty condition", 0);
+    const c = this.or().truth;
+    const rest = this.peek();
+    if (rest.t !== "end") fail(`unexpected ${describe(rest)}`, rest.at);
+    return c;
+  }
+
+  private or(): TPrimary {
+    const first = this.and();
+    if (!this.isOp("||")) return first;
+    const parts = [first.truth];
+    while (this.isOp("||")) {
+      this.pos++;
+      parts.push(this.and().truth);
+    }
+    return boolean((vars) => parts.some((p) => p(vars)));
+  }
+
+  private and(): TPrimary {
+    const first = this.not();
+    if (!this.isOp("&&")) return first;
+    const parts = [first.truth];
+    while (this.isOp("&&")) {
+      this.pos++;
+      parts.push(this.not().truth);
+    }
+    return boolean((vars) => parts.every((p) => p(vars)));
+  }
+
+  private not(): TPrimary {
+    if (this.isOp("!")) {
+      this.pos++;
+      const inner = this.not().truth;
+      return boolean((vars) => !inner(vars));
+    }
+    return this.cmp();
+  }
+
+  private cmp(): TPrimary {
+    const left = this.primary();
+    const t = this.peek();
+    const op = t.t === "op" ? t.op : t.t === "id" ? t.name : "";
+    if (!COMPARISONS.has(op)) return left;
+    this.pos++;
+    return boolean(this.comparison(op, t.at, left));
+  }
+
+  private comparison(op: string, at: number, left: TPrimary): TCondition {
+    const right = this.primary();
+    const l = (vars: TVars) => left.value(vars) ?? "";
+    if (op === "contains") return (vars) => l(vars).includes(right.value(vars) ?? "");
+    if (op === "matches") {
+      if (right.literal !== undefined) {
+        const re = compileRegex(right.literal, at);
+        return (vars) => re.test(l(vars));
+      }
+      // A templated pattern: compiled when it changes (a bad one never matches).
+      let last: string | undefined;
+      let re: RegExp | null = null;
+      return (vars) => {
+        const source = right.value(vars) ?? "";
+        if (source !== last) {
+          last = source;
+          try {
+            re = new RegExp(`^(?:${source})$`, "s");
+          } catch {
+            re = null;
+          }
+        }
+        return re !== null && re.test(l(vars));
+      };
+    }
+    return (vars) => compare(op, l(vars), right.value(vars) ?? "");
+  }
+
+  private primary(): TPrimary {
+    const t = this.peek();
+    this.pos++;
+    if (t.t === "op" && t.op === "(") {
+      // A group is its content: (n) == 10 compares n; (a && b) == true compares "true"/"false".
+      const inner = this.or();
+      if (!this.isOp(")")) {
+        const got = this.peek();
+        if (got.t === "end") fail('"(" is not closed', t.at);
+        fail(`unexpected ${describe(got)}`, got.at);
+      }
+      this.pos++;
+      return inner;
+    }
+    if (t.t === "num" || (t.t === "id" && (t.name === "true" || t.name === "false"))) {
+      const text = t.t === "num" ? t.text : t.name;
+      return { literal: text, value: () => text, truth: isFalsy(text) ? () => false : () => true };
+    }
+    if (t.t === "id" && !COMPARISONS.has(t.name)) return this.variable(t.name);
+    if (t.t === "str" || t.t === "tpl") {
+      const text = t.t === "str" ? t.value : t.text;
+      if (t.t === "tpl" || text.includes("${")) {
+        const problem = templateProblem(text);
+        if (problem) fail(problem, t.at);
+        // `${name}` alone is that variable (unknown → false as a lone operand; as written in a comparison).
+        const single = /^\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}$/.exec(text);
+        if (single) return this.variable(single[1]!, text);
+        const tpl = compileTemplate(text);
+        if (typeof tpl !== "string") {
+          const value: TValue = (vars) => render(tpl, vars);
+          return { value, truth: (vars) => !isFalsy(value(vars)) };
+        }
+      }
+      return { literal: text, value: () => text, truth: isFalsy(text) ? () => false : () => true };
+    }
+    return fail(t.t === "end" ? "expected a value" : `unexpected ${describe(t)}`, t.at);
+  }
+
+  private variable(name: string, asWritten?: string): TPrimary {
+    const truth: TCondition = (vars) => !isFalsy(vars.get(name));
+    return asWritten === undefined
+      ? { value: (vars) => vars.get(name), truth }
+      : { value: (vars) => vars.get(name) ?? asWritten, truth };
+  }
+}
+
 /** Compile a condition; throws an Error whose message says what is wrong and where. */
 export function compileCondition(text: string): TCondition {
-  throw new Error(`conditions are not implemented yet: ${text}`);
+  return new Parser(tokenize(text)).parse();
 }
 
 /** The problem with a condition, or null when it parses. */

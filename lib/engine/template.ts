@@ -210,7 +210,7 @@ export function render(t: TTemplate, vars: TVars): string {
 export function templateProblem(text: string): string | null {
   if (!text.includes("${")) return null;
   for (const s of scan(text)) {
-    if (s.kind === "unclosed") return `${s.name}( at ${s.at} has no closing ")}"`;
+    if (s.kind === "unclosed") return `${s.name}( at ${s.at + 1} has no closing ")}"`;
     if (s.kind === "call") {
       const p = callProblem(s);
       if (p) return p;
