@@ -1,5 +1,5 @@
 import { AppError, AppErrorCode } from "../errors";
-import { checkScenarioTargets, checkScenarioTargetsResolved, type TScenarioTargets, type TTargetCheck } from "./check-scenario-targets";
+import { checkScenarioTargets, checkScenarioTargetsResolved, type TScenarioTargets, type TTargetCheck, type TTargetContext } from "./check-scenario-targets";
 import { getTargetAllowList } from "./get-target-allow-list";
 import type { TTargetAllowList } from "./target-allow-list";
 
@@ -21,13 +21,19 @@ export async function assertScenarioTargetsAllowed(definition: TScenarioTargets,
 }
 
 /**
- * Launch / run time (enqueue, and the worker before it starts the engine): as above, and every
- * name must resolve to allowed addresses only. Issues are prefixed `scenarios.<i>.`.
+ * Launch / run time (enqueue, and the worker before it starts the engine): as above, with the
+ * launch parameters (and the worker's `__env` values) filled into templated targets, a base URL
+ * whose host still has no value refused, and every name resolved to allowed addresses only.
+ * Issues are prefixed `scenarios.<i>.`.
  */
-export async function assertRunTargetsAllowed(definitions: TScenarioTargets[], list?: TTargetAllowList): Promise<void> {
+export async function assertRunTargetsAllowed(
+  definitions: TScenarioTargets[],
+  list?: TTargetAllowList,
+  context: Omit<TTargetContext, "atLaunch"> = {},
+): Promise<void> {
   const allowList = list ?? (await getTargetAllowList());
   for (const [i, definition] of definitions.entries()) {
-    const check = await checkScenarioTargetsResolved(definition, allowList);
+    const check = await checkScenarioTargetsResolved(definition, allowList, undefined, { ...context, atLaunch: true });
     if (!check.ok) refuse(check, definitions.length > 1 ? `scenarios.${i}.` : "");
   }
 }

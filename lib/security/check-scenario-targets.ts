@@ -1,13 +1,9 @@
 import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
+import { scenarioTargetUrls, type TScenarioTargets, type TTargetContext, type TTargetUrl } from "./scenario-target-urls";
 import { isAddressAllowed, isHostAllowed, isPortAllowed, normalizeAddress, refusalMessage, type TTargetAllowList } from "./target-allow-list";
 
-/** The parts of a scenario document (lib/engine ZScenario) that name targets. */
-export interface TScenarioTargets {
-  name?: string;
-  baseUrl: string;
-  steps?: unknown[];
-}
+export type { TScenarioTargets, TTargetContext } from "./scenario-target-urls";
 
 export interface TRefusedTarget {
   /** Where in the scenario: "baseUrl" or "steps.2.transaction.steps.0.request.path". */
@@ -22,32 +18,15 @@ export interface TRefusedTarget {
 export interface TTargetCheck {
   ok: boolean;
   refused: TRefusedTarget[];
-  /** Absolute URLs whose host is templated (`${…}`): only the engine's connect-time check sees them. */
+  /** Absolute URLs whose host is templated (`${…}`) with no value yet: only the engine's connect-time check sees them. */
   unchecked: string[];
   /** The first refusal's message (what the API and UI show), or null. */
   message: string | null;
 }
 
-interface TTarget {
-  path: string;
-  url: string;
-}
-
-/** baseUrl and every absolute request path, depth first through transactions. */
-export function scenarioTargets(scenario: TScenarioTargets): TTarget[] {
-  const out: TTarget[] = [{ path: "baseUrl", url: scenario.baseUrl }];
-  const walk = (steps: unknown[], base: string) => {
-    steps.forEach((step, i) => {
-      if (!step || typeof step !== "object") return;
-      const s = step as { request?: { path?: unknown }; transaction?: { steps?: unknown } };
-      if (s.request && typeof s.request.path === "string" && /^https?:\/\//i.test(s.request.path)) {
-        out.push({ path: `${base}.${i}.request.path`, url: s.request.path });
-      }
-      if (s.transaction && Array.isArray(s.transaction.steps)) walk(s.transaction.steps, `${base}.${i}.transaction.steps`);
-    });
-  };
-  if (Array.isArray(scenario.steps)) walk(scenario.steps, "steps");
-  return out;
+/** baseUrl and every absolute request path (init, steps, end, every container), resolved. */
+export function scenarioTargets(scenario: TScenarioTargets, context: TTargetContext = {}): TTargetUrl[] {
+  return scenarioTargetUrls(scenario, context);
 }
 
 function parseTarget(url: string): { host: string; port: number } | null {
@@ -61,22 +40,39 @@ function parseTarget(url: string): { host: string; port: number } | null {
   }
 }
 
+/** The `${…}` names left in a host that has no value yet. */
+function unresolvedNames(hostPart: string): string[] {
+  return [...hostPart.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1]!);
+}
+
 /**
  * Save-time check (no DNS): every literal target's host and port must be allowed, and an IP-literal
- * host's address too. Names are resolved and checked again at connect time by the engine.
+ * host's address too. Templated targets are checked after filling in the scenario's variables,
+ * launch parameters and `__P`/`__env` defaults. Names are resolved and checked again at connect
+ * time by the engine.
  */
-export function checkScenarioTargets(scenario: TScenarioTargets, list: TTargetAllowList): TTargetCheck {
+export function checkScenarioTargets(scenario: TScenarioTargets, list: TTargetAllowList, context: TTargetContext = {}): TTargetCheck {
   const refused: TRefusedTarget[] = [];
   const unchecked: string[] = [];
-  for (const target of scenarioTargets(scenario)) {
+  for (const target of scenarioTargets(scenario, context)) {
     const hostPart = /^https?:\/\/([^/?#]*)/i.exec(target.url)?.[1] ?? "";
     if (hostPart.includes("${")) {
-      unchecked.push(target.url);
+      if (target.path === "baseUrl" && context.atLaunch) {
+        const names = unresolvedNames(hostPart).join(", ");
+        refused.push({
+          path: target.path,
+          url: target.raw,
+          host: hostPart,
+          port: undefined,
+          message: `The base URL ${target.raw} has no host: ${names} has no value. Give it a default in the scenario's variables or a launch parameter (variables).`,
+        });
+      } else unchecked.push(target.raw);
       continue;
     }
     const parsed = parseTarget(target.url);
     if (!parsed) {
-      refused.push({ path: target.path, url: target.url, host: hostPart, port: undefined, message: `Target ${target.url} is not a valid http(s) URL.` });
+      const shown = target.url === target.raw ? target.url : `${target.raw} (${target.url})`;
+      refused.push({ path: target.path, url: target.raw, host: hostPart, port: undefined, message: `Target ${shown} is not a valid http(s) URL.` });
       continue;
     }
     const { host, port } = parsed;
@@ -95,12 +91,18 @@ const systemLookup: TLookup = async (host) => (await lookup(host, { all: true, v
  * Run-time check before a run starts: checkScenarioTargets plus DNS — every address a name
  * resolves to must be in the CIDRs (the engine checks the address it actually connects to, too).
  */
-export async function checkScenarioTargetsResolved(scenario: TScenarioTargets, list: TTargetAllowList, resolve: TLookup = systemLookup): Promise<TTargetCheck> {
-  const result = checkScenarioTargets(scenario, list);
+export async function checkScenarioTargetsResolved(
+  scenario: TScenarioTargets,
+  list: TTargetAllowList,
+  resolve: TLookup = systemLookup,
+  context: TTargetContext = {},
+): Promise<TTargetCheck> {
+  const result = checkScenarioTargets(scenario, list, context);
   const seen = new Set(result.refused.map((r) => r.host));
-  for (const target of scenarioTargets(scenario)) {
+  for (const target of scenarioTargets(scenario, context)) {
     const parsed = parseTarget(target.url);
-    if (!parsed || seen.has(parsed.host) || isIP(parsed.host) !== 0 || target.url.includes("${")) continue;
+    // A host still templated was reported above (refused or unchecked); a template in the path alone does not matter.
+    if (!parsed || seen.has(parsed.host) || isIP(parsed.host) !== 0 || parsed.host.includes("${")) continue;
     seen.add(parsed.host);
     let addresses: string[];
     try {

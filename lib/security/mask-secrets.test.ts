@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MASK, maskCsv, maskHeaders, maskSecrets, maskUrl } from "./mask-secrets";
+import { MASK, maskCsv, maskHeaders, maskParamDefaults, maskSecrets, maskUrl, restoreMaskedSecrets } from "./mask-secrets";
 
 describe("maskSecrets", () => {
   it("masks credential headers of a scenario and its requests, keeping the auth scheme", () => {
@@ -29,6 +29,57 @@ describe("maskSecrets", () => {
     expect(maskSecrets([{ name: "Authorization", value: "Basic dXNlcjpwYXNz" }])).toEqual([{ name: "Authorization", value: `Basic ${MASK}` }]);
     expect(maskUrl("see http://admin:pa55@db.local:5432/x")).toBe(`see http://admin:${MASK}@db.local:5432/x`);
     expect(maskHeaders({ "content-type": "text/plain", "proxy-authorization": "x" })).toEqual({ "content-type": "text/plain", "proxy-authorization": MASK });
+  });
+
+  it("masks in every step list: init, end, loop, forEach, if/else, choose; Cookie headers and multipart file contents", () => {
+    const secretRequest = (path: string) => ({
+      request: {
+        path,
+        headers: { Cookie: "sid=abc; theme=dark", Accept: "text/html" },
+        form: { password: "pw" },
+      },
+    });
+    const scenario = {
+      name: "nested",
+      cookies: true,
+      init: [secretRequest("/init")],
+      steps: [
+        { loop: { count: 2, steps: [secretRequest("/loop")] } },
+        { forEach: { list: "ids", as: "id", steps: [secretRequest("/each")] } },
+        { if: { condition: "${__status} == 200", then: [secretRequest("/then")], else: [secretRequest("/else")] } },
+        { choose: [{ weight: 1, steps: [{ transaction: { name: "t", steps: [secretRequest("/choose")] } }] }] },
+        {
+          request: {
+            path: "/upload",
+            multipart: { fields: { note: "hello" }, files: [{ field: "doc", filename: "a.txt", contentType: "text/plain", content: "private text" }, { field: "f", file: "data/b.bin" }] },
+          },
+        },
+      ],
+      end: [secretRequest("/end")],
+    };
+    const masked = maskSecrets(scenario);
+    const text = JSON.stringify(masked);
+    expect(text).not.toContain("sid=abc");
+    expect(text).not.toContain('"pw"');
+    expect(text).not.toContain("private text");
+    // Every Cookie header was masked, wherever it was: 7 requests carry one.
+    expect(text.split(`"Cookie":"${MASK}"`).length - 1).toBe(7);
+    expect(text.split('"Accept":"text/html"').length - 1).toBe(7);
+    expect(masked.cookies).toBe(true);
+    const upload = (masked.steps[4] as { request: { multipart: { fields: unknown; files: Record<string, unknown>[] } } }).request.multipart;
+    expect(upload.fields).toEqual({ note: "hello" });
+    expect(upload.files[0]).toEqual({ field: "doc", filename: "a.txt", contentType: "text/plain", content: MASK });
+    expect(upload.files[1]).toEqual({ field: "f", file: "data/b.bin" }); // a path is not a secret
+    // Saving the masked document back restores what was masked.
+    expect(restoreMaskedSecrets(masked, scenario)).toEqual(scenario);
+  });
+
+  it("masks the default of a secret-looking launch parameter, not others", () => {
+    expect(maskParamDefaults("${__P(password,hunter2)}")).toBe(`\${__P(password,${MASK})}`);
+    expect(maskParamDefaults("http://${__P(host,127.0.0.1)}:${__P(api_token, abc)}")).toBe(`http://\${__P(host,127.0.0.1)}:\${__P(api_token,${MASK})}`);
+    expect(maskParamDefaults("${__P(token)}")).toBe("${__P(token)}");
+    const doc = { headers: { "X-Env": "${__P(secret_key,k1)}" } };
+    expect(restoreMaskedSecrets(maskSecrets(doc), doc)).toEqual(doc);
   });
 
   it("survives odd input", () => {

@@ -1,7 +1,10 @@
 /**
  * Masks secrets in what the UI shows and exports write: header values such as Authorization,
  * Cookie, X-Api-Key; password-, token-, secret-like fields of a scenario document; passwords in
- * URLs; password-like columns of inline CSV test data. The stored scenario keeps the real values
+ * URLs; password-like columns of inline CSV test data; the inline content of multipart files
+ * (uploaded documents, often private); defaults of `${__P(name,default)}` whose name looks like
+ * a secret. Containers are walked to any depth (init, end, loop, if, choose … are plain JSON
+ * here). The stored scenario keeps the real values
  * (the engine needs them); masking is for display and export only.
  */
 export const MASK = "••••••";
@@ -38,6 +41,19 @@ export function maskUrl(text: string): string {
     .replace(/([?&](?:[\w.-]*(?:pass(?:word)?|pwd|secret|token|api[-_]?key|signature|session)[\w.-]*)=)([^&#\s"]*)/gi, `$1${MASK}`);
 }
 
+/** `${__P(password,hunter2)}` → `${__P(password,••••••)}`: a launch parameter's default may be a credential. */
+export function maskParamDefaults(text: string): string {
+  if (!text.includes("__P(")) return text;
+  return text.replace(/(\$\{__P\(\s*([^,()}]*?)\s*,)([^)}]*)(\)\})/g, (all, head: string, name: string, value: string, tail: string) =>
+    isSecretField(name) && value.trim() !== "" ? `${head}${MASK}${tail}` : all,
+  );
+}
+
+/** What a free-text string may carry: passwords in URLs, secret `__P` defaults. */
+function maskText(text: string): string {
+  return maskParamDefaults(maskUrl(text));
+}
+
 /** Inline CSV: cells of password-like columns (header row, or `columns`) are masked. */
 export function maskCsv(csv: string, delimiter = ",", columns?: string[]): string {
   const lines = csv.split(/\r?\n/);
@@ -64,7 +80,7 @@ function walk(value: unknown, key: string | undefined, depth: number): unknown {
   if (depth > 64) return MASK; // absurdly deep: do not recurse forever
   if (typeof value === "string") {
     if (key !== undefined && isSecretField(key)) return value === "" ? value : MASK;
-    return maskUrl(value);
+    return maskText(value);
   }
   if (typeof value === "number" || typeof value === "bigint") {
     return key !== undefined && isSecretField(key) ? MASK : value;
@@ -91,6 +107,13 @@ function walk(value: unknown, key: string | undefined, depth: number): unknown {
         out[k] = Object.fromEntries(
           Object.entries(v as Record<string, unknown>).map(([h, hv]) => [h, isSecretHeader(h) && typeof hv === "string" ? maskHeaderValue(hv) : walk(hv, undefined, depth + 1)]),
         );
+      } else if (key === "multipart" && k === "files" && Array.isArray(v)) {
+        out[k] = v.map((f) => {
+          const file = walk(f, undefined, depth + 2);
+          if (!file || typeof file !== "object" || Array.isArray(file)) return file;
+          const content = (f as Record<string, unknown>).content;
+          return typeof content === "string" && content !== "" ? { ...(file as object), content: MASK } : file;
+        });
       } else if (k === "csv" && typeof v === "string") {
         const delimiter = typeof o.delimiter === "string" ? o.delimiter : ",";
         const columns = Array.isArray(o.columns) ? (o.columns as unknown[]).map(String) : undefined;
@@ -114,7 +137,7 @@ export function restoreMaskedSecrets<T>(edited: T, stored: unknown): T {
 }
 
 function isMasked(value: string): boolean {
-  return value === MASK || / ••••••$/.test(value) || value.includes(`:${MASK}@`) || value.includes(`=${MASK}`);
+  return value === MASK || / ••••••$/.test(value) || value.includes(`:${MASK}@`) || value.includes(`=${MASK}`) || value.includes(`,${MASK})}`);
 }
 
 function restore(edited: unknown, stored: unknown, depth: number): unknown {
@@ -134,5 +157,5 @@ function restore(edited: unknown, stored: unknown, depth: number): unknown {
 
 /** What the masked view may show for a stored string, whichever rule masked it. */
 function maskedFormsOf(stored: string): string[] {
-  return [MASK, maskHeaderValue(stored), maskUrl(stored)].filter((m) => m !== stored);
+  return [MASK, maskHeaderValue(stored), maskUrl(stored), maskText(stored)].filter((m) => m !== stored);
 }
