@@ -3,7 +3,7 @@
  * `http_status` or `assertion`, with a short message.
  */
 import { isDeepStrictEqual } from "node:util";
-import { queryJsonPath } from "./json-path";
+import { queryJsonPath, queryJsonPathAll } from "./json-path";
 import type { TErrorKind } from "./metrics/types";
 import type { TExpect, TExtractor } from "./scenario";
 import { renderJson, type TVars } from "./template";
@@ -44,25 +44,73 @@ export function checkStatus(status: number, expect: TExpect | undefined): TCheck
   return ok ? null : { kind: "http_status", message: `HTTP ${status}, expected ${Array.isArray(wanted) ? wanted.join("|") : wanted}` };
 }
 
-/** Run extractors into vars; the first failure is returned (the others still run). */
-export function runExtractors(res: TResponseView, extract: Record<string, TExtractor>, vars: TVars, cache: { value?: unknown; parsed?: boolean } = {}): TCheckError | null {
+/**
+ * Run extractors into vars; the first failure is returned (the others still run).
+ *
+ * Match numbers follow JMeter: 1 (the default) the first match, N the Nth, 0 a random one, -1 all
+ * of them as `name_1` … `name_N` with `name_matchNr` = N (stale `name_K` of an earlier, longer
+ * result removed); with -1 the plain `name` is set only to the default, as JMeter does, and no
+ * match at all is an empty list (matchNr 0), not a failure. With `default`, nothing matching sets
+ * the default and is not a failure either.
+ */
+export function runExtractors(res: TResponseView, extract: Record<string, TExtractor>, vars: TVars, cache: { value?: unknown; parsed?: boolean } = {}, random: () => number = Math.random): TCheckError | null {
   let first: TCheckError | null = null;
-  for (const [name, ex] of Object.entries(extract)) {
+  for (const name in extract) {
+    const ex = extract[name]!;
+    const match = ex.match ?? 1;
     let value: string | undefined;
-    if ("json" in ex) {
-      const v = queryJsonPath(jsonOf(res, cache), ex.json);
-      value = v === undefined || v === null ? undefined : asText(v);
-    } else if ("regex" in ex) {
-      const m = new RegExp(ex.regex).exec(res.body ?? "");
-      if (m) value = m[ex.group ?? (m.length > 1 ? 1 : 0)];
-    } else {
-      const h = res.headers[ex.header.toLowerCase()];
-      value = Array.isArray(h) ? h[0] : h;
+    if (match === 1) value = firstMatch(res, ex, cache);
+    else {
+      const all = allMatches(res, ex, cache);
+      if (match === -1) {
+        const before = Number(vars.get(`${name}_matchNr`) ?? 0);
+        for (let i = 0; i < all.length; i++) vars.set(`${name}_${i + 1}`, all[i]!);
+        for (let i = all.length + 1; i <= before; i++) vars.delete(`${name}_${i}`);
+        vars.set(`${name}_matchNr`, String(all.length));
+        if (ex.default !== undefined) vars.set(name, ex.default);
+        continue;
+      }
+      value = match === 0 ? all[Math.floor(random() * all.length)] : all[match - 1];
     }
-    if (value === undefined) first ??= { kind: "extraction", message: `${name}: nothing matched ${JSON.stringify(ex)}` };
-    else vars.set(name, value);
+    if (value !== undefined) vars.set(name, value);
+    else if (ex.default !== undefined) vars.set(name, ex.default);
+    else first ??= { kind: "extraction", message: `${name}: nothing matched ${JSON.stringify(ex)}` };
   }
   return first;
+}
+
+function firstMatch(res: TResponseView, ex: TExtractor, cache: { value?: unknown; parsed?: boolean }): string | undefined {
+  if ("json" in ex) {
+    const v = queryJsonPath(jsonOf(res, cache), ex.json);
+    return v === undefined || v === null ? undefined : asText(v);
+  }
+  if ("regex" in ex) {
+    const m = new RegExp(ex.regex).exec(res.body ?? "");
+    return m ? m[ex.group ?? (m.length > 1 ? 1 : 0)] : undefined;
+  }
+  const h = res.headers[ex.header.toLowerCase()];
+  return Array.isArray(h) ? h[0] : h;
+}
+
+function allMatches(res: TResponseView, ex: TExtractor, cache: { value?: unknown; parsed?: boolean }): string[] {
+  if ("json" in ex) return queryJsonPathAll(jsonOf(res, cache), ex.json).filter((v) => v !== undefined && v !== null).map(asText);
+  if ("regex" in ex) {
+    const out: string[] = [];
+    for (const m of (res.body ?? "").matchAll(new RegExp(ex.regex, "g"))) {
+      const v = m[ex.group ?? (m.length > 1 ? 1 : 0)];
+      if (v !== undefined) out.push(v);
+    }
+    return out;
+  }
+  const h = res.headers[ex.header.toLowerCase()];
+  return h === undefined ? [] : Array.isArray(h) ? h : [h];
+}
+
+/** Duration assertion (`expect.maxMs`): the sample's elapsed time against the limit. */
+export function checkDuration(elapsedMs: number, expect: TExpect | undefined): TCheckError | null {
+  const max = expect?.maxMs;
+  if (max === undefined || elapsedMs <= max) return null;
+  return { kind: "assertion", message: `took ${elapsedMs.toFixed(1)} ms, more than maxMs ${max}` };
 }
 
 /** Body text and JSON path assertions. */

@@ -1,15 +1,24 @@
 /**
  * Runs one shard of a run's VUs (all of them in-process, or 1/N of them in a worker thread):
- * the closed model (ramp-up, duration or iterations, ramp-down) and the open model (arrival
- * rate, dropped iterations counted, never queued). VU i of a scenario belongs to shard i % N.
+ * the closed model (ramp-up, duration or iterations, ramp-down, pacing) and the open model
+ * (arrival rate, dropped iterations counted, never queued). VU i of a scenario belongs to shard i % N.
+ *
+ * Each VU runs `init` once before its first iteration and `end` once when it stops: after its
+ * last iteration, at its ramp-down, when its data ran out, and on a graceful stop (the stop ends
+ * the iteration loop, then `end` runs within the graceful deadline); never after a hard stop.
+ * Open model: `init` when a VU object is created (before the iteration it was created for; the
+ * iteration's start delay is measured before init, so a slow login is not charged to the first
+ * sample), `end` for every created VU when the arrivals are over.
  */
 import { nowMs, sleep } from "./clock";
 import { DataSource, type TRow } from "./csv-data";
+import { Pacer } from "./pacing";
 import type { HttpAgent } from "./http";
 import type { TSample } from "./metrics/recorder";
 import type { TRendezvousClient } from "./rendezvous";
 import { dataSets, vuStartOffset, vuStopOffset, type TScenario } from "./scenario";
-import { compileScenario, VirtualUser, type TVuEnv } from "./vu";
+import { compileScenario, VirtualUser, type TIterationOutcome, type TVuEnv } from "./vu";
+import { createRunContext } from "./vu-runtime";
 
 export interface TShardOptions {
   /** Scenarios with run overrides already applied. Keys are their indexes. */
@@ -22,8 +31,12 @@ export interface TShardOptions {
   record: (s: TSample) => void;
   rendezvous: TRendezvousClient;
   rendezvousEnabled: boolean;
-  /** CSV rows per scenario (null: no data). */
-  dataRows: (TRow[] | null)[];
+  /** CSV rows per scenario, per data set (`dataSets(scenario)` order). */
+  dataRows: TRow[][][];
+  /** Launch parameters (`__P`, and baseUrl templates). */
+  params?: Record<string, string>;
+  /** What `__env` may read. */
+  env?: Record<string, string | undefined>;
   stopSignal: AbortSignal;
   hardSignal: AbortSignal;
 }
@@ -45,18 +58,20 @@ export function runShard(o: TShardOptions): TShardHandle {
   let dropped = 0;
   const tasks: Promise<void>[] = [];
 
+  const run = createRunContext({ shard: o.shard, shards: o.shards, env: o.env ?? {}, params: o.params ?? {} });
   o.scenarios.forEach((scenario, index) => {
     const key = String(index);
-    const rows = o.dataRows[index] ?? null;
+    const sets = dataSets(scenario);
     const env: TVuEnv = {
-      scenario: compileScenario(scenario, key),
+      scenario: compileScenario(scenario, key, { params: o.params ?? {}, env: o.env ?? {} }),
       http: o.http,
       record: o.record,
       rendezvous: o.rendezvous,
       rendezvousEnabled: o.rendezvousEnabled,
-      data: rows && dataSets(scenario)[0] ? new DataSource(rows, dataSets(scenario)[0]!.mode, o.shard, o.shards) : null,
+      data: (o.dataRows[index] ?? []).map((rows, i) => new DataSource(rows, sets[i]!.mode, o.shard, o.shards)),
       stopSignal: o.stopSignal,
       hardSignal: o.hardSignal,
+      run,
     };
     const load = scenario.load;
     if (load.arrivalRate) {
@@ -93,15 +108,31 @@ async function runClosedVu(o: TShardOptions, env: TVuEnv, id: number, startAt: n
   }
   onActive(1);
   const vu = new VirtualUser(id, env);
+  const pacing = env.scenario.pacing;
+  const pacer = pacing ? new Pacer(pacing, env.run?.random) : null;
   try {
+    const init = await vu.runInit();
+    let outcome: TIterationOutcome = init;
+    let previous: { startMs: number; endMs: number } | null = null;
     let n = 0;
-    while (!o.stopSignal.aborted && nowMs() < stopAt && (iterations === undefined || n < iterations)) {
-      const t = nowMs();
-      const outcome = await vu.runIteration(stopAt);
+    while (outcome === "done" && !o.stopSignal.aborted && nowMs() < stopAt && (iterations === undefined || n < iterations)) {
+      let t = nowMs();
+      if (pacer !== null) {
+        const due = pacer.nextDue(t, previous);
+        if (due > t) {
+          // Never early: wait for the schedule; a start due after the VU's stop never comes.
+          if (due >= stopAt || !(await sleep(due - t, o.stopSignal))) break;
+          t = nowMs();
+        }
+        env.record({ label: env.scenario.name, module: env.scenario.module, kind: "iteration_lag", startMs: due, elapsedMs: Math.max(0, t - due) });
+      }
+      outcome = await vu.runIteration(stopAt);
       n++;
-      if (outcome !== "done") break;
-      if (nowMs() - t < MIN_ITERATION_MS) await new Promise((r) => setImmediate(r));
+      const end = nowMs();
+      previous = { startMs: t, endMs: end };
+      if (outcome === "done" && end - t < MIN_ITERATION_MS) await new Promise((r) => setImmediate(r));
     }
+    await vu.runEnd();
   } finally {
     onActive(-1);
     env.rendezvous.vuFinished(key);
@@ -116,17 +147,25 @@ async function runOpen(o: TShardOptions, env: TVuEnv, index: number, active: num
   const endAt = o.startAtMs + rate.durationSeconds * 1000;
   const maxVus = Math.floor(rate.maxVus / o.shards) + (o.shard < rate.maxVus % o.shards ? 1 : 0);
   const free: VirtualUser[] = [];
+  const createdVus: VirtualUser[] = [];
   let created = 0;
   let inFlight = 0;
   let k = o.shard;
   let resolveIdle: (() => void) | null = null;
 
-  const startIteration = (vu: VirtualUser, intendedAt: number) => {
+  const runFirst = async (vu: VirtualUser, delayMs: number): Promise<TIterationOutcome> => {
+    const init = await vu.runInit();
+    if (init !== "done") return init;
+    vu.startDelayMs = delayMs;
+    return vu.runIteration(endAt);
+  };
+  const startIteration = (vu: VirtualUser, intendedAt: number, isNew: boolean) => {
     inFlight++;
     active[index]!++;
     // INVARIANT (no coordinated omission): the first sample counts from the intended start.
-    vu.startDelayMs = Math.max(0, nowMs() - intendedAt);
-    void vu.runIteration(endAt).then((outcome) => {
+    const delayMs = Math.max(0, nowMs() - intendedAt);
+    const run = isNew && env.scenario.init.length > 0 ? runFirst(vu, delayMs) : ((vu.startDelayMs = delayMs), vu.runIteration(endAt));
+    void run.then((outcome) => {
       inFlight--;
       active[index]!--;
       if (outcome === "done") free.push(vu);
@@ -142,12 +181,15 @@ async function runOpen(o: TShardOptions, env: TVuEnv, index: number, active: num
         const intendedAt = o.startAtMs + k * periodMs;
         if (intendedAt > now) break;
         let vu = free.pop();
+        let isNew = false;
         if (!vu && created < maxVus) {
           created++;
           env.rendezvous.vuStarted(key);
           vu = new VirtualUser(o.shard + 1 + (created - 1) * o.shards, env);
+          createdVus.push(vu);
+          isNew = true;
         }
-        if (vu) startIteration(vu, intendedAt);
+        if (vu) startIteration(vu, intendedAt, isNew);
         else onDrop();
         k += o.shards;
       }
@@ -158,6 +200,7 @@ async function runOpen(o: TShardOptions, env: TVuEnv, index: number, active: num
     o.stopSignal.addEventListener("abort", () => resolve(), { once: true });
   });
   if (inFlight > 0) await new Promise<void>((r) => (resolveIdle = r));
+  if (env.scenario.end.length > 0) await Promise.all(createdVus.map((vu) => vu.runEnd()));
   // Every configured VU of this shard counts as finished for rendezvous policies.
   for (let i = created; i < maxVus; i++) env.rendezvous.vuStarted(key);
   for (let i = 0; i < maxVus; i++) env.rendezvous.vuFinished(key);

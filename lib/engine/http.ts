@@ -47,10 +47,16 @@ export interface THttpRequest {
   path: string;
   method: string;
   headers: Record<string, string>;
-  body?: string;
+  /** Text (sent as UTF-8) or bytes as they are (multipart uploads). */
+  body?: string | Buffer;
   timeoutMs: number;
   /** Keep the body text (for extract/expect); otherwise it is counted and dropped. */
   wantBody: boolean;
+  /**
+   * The VU has a cookie jar: report Set-Cookie headers. (The native client reads them anyway:
+   * free, as they share their name length with Connection, which it decodes for framing.)
+   */
+  wantCookies?: boolean;
   /** The VU's lane: requests of one lane share one connection. Default: a shared pool. */
   lane?: number;
 }
@@ -60,6 +66,8 @@ export interface THttpResponse {
   headers: Record<string, string | string[] | undefined>;
   /** Location of a 3xx response (read even when the header map is not kept). */
   location?: string;
+  /** Set-Cookie header values, when the response had any (read even when the header map is not kept). */
+  setCookie?: string[];
   body: string | null;
   startMs: number;
   elapsedMs: number;
@@ -269,7 +277,8 @@ export class HttpAgent {
       const headBytes = Buffer.byteLength(head, "latin1");
       payload = Buffer.allocUnsafe(headBytes + bodyBytes);
       payload.write(head, 0, "latin1");
-      payload.write(body, headBytes, "utf8");
+      if (typeof body === "string") payload.write(body, headBytes, "utf8");
+      else body.copy(payload, headBytes);
     } else {
       payload = method === "POST" || method === "PUT" || method === "PATCH" ? `${head}content-length: 0\r\n\r\n` : `${head}\r\n`;
     }
@@ -471,6 +480,7 @@ class ResponseHandler implements TConnectSink {
   private status = 0;
   private rawHeaders: Buffer[] | null = null;
   private location: string | null = null;
+  private setCookie: string[] | null = null;
   private chunks: Buffer[] | null;
   private bytes = 0;
   private done = false;
@@ -490,6 +500,9 @@ class ResponseHandler implements TConnectSink {
     if (this.chunks) this.rawHeaders = rawHeaders;
     if (statusCode >= 300 && statusCode < 400)
       for (let i = 0; i + 1 < rawHeaders.length; i += 2) if (rawHeaders[i]!.toString("latin1").toLowerCase() === "location") this.location = rawHeaders[i + 1]!.toString("latin1");
+    if (this.req.wantCookies)
+      for (let i = 0; i + 1 < rawHeaders.length; i += 2)
+        if (rawHeaders[i]!.length === 10 && rawHeaders[i]!.toString("latin1").toLowerCase() === "set-cookie") (this.setCookie ??= []).push(rawHeaders[i + 1]!.toString("latin1"));
     return true;
   }
 
@@ -507,6 +520,7 @@ class ResponseHandler implements TConnectSink {
       status: this.status,
       headers: this.rawHeaders ? parseRawHeaders(this.rawHeaders) : {},
       ...(this.location !== null ? { location: this.location } : {}),
+      ...(this.setCookie !== null ? { setCookie: this.setCookie } : {}),
       body: this.chunks ? Buffer.concat(this.chunks).toString("utf8") : null,
       startMs: this.startMs,
       elapsedMs: end - this.startMs,

@@ -29,6 +29,11 @@ export function parseJsonPath(path: string): Seg[] {
 }
 
 export function queryJsonPath(value: unknown, path: string): unknown {
+  return queryJsonPathAll(value, path)[0];
+}
+
+/** Every match of the path, in document order (extractors with a match number). */
+export function queryJsonPathAll(value: unknown, path: string): unknown[] {
   let current: unknown[] = [value];
   for (const seg of parseJsonPath(path)) {
     const next: unknown[] = [];
@@ -43,9 +48,9 @@ export function queryJsonPath(value: unknown, path: string): unknown {
       } else collectDeep(v, seg.deep, next);
     }
     current = next;
-    if (current.length === 0) return undefined;
+    if (current.length === 0) return current;
   }
-  return current[0];
+  return current;
 }
 
 function collectDeep(v: unknown, name: string, out: unknown[]): void {

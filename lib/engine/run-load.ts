@@ -24,7 +24,9 @@ import { BucketMerger, mergeBucketRows, summarize } from "./metrics/summarize";
 import type { TMetricBucket, TRunSummary } from "./metrics/types";
 import { configuredVus, RendezvousCoordinator, rendezvousPoints, type TNamedRelease } from "./rendezvous";
 import { serveRendezvous, type TRendezvousOpsMessage } from "./rendezvous-remote";
-import { applyOverrides, dataSets, DEFAULT_GRACEFUL_STOP_SECONDS, planVuCurve, scenarioWarnings, type TData, type TRunOverrides, type TScenario, type TScenarioIssue } from "./scenario";
+import { applyOverrides, dataSets, DEFAULT_GRACEFUL_STOP_SECONDS, planVuCurve, scenarioWarnings, walkSteps, type TData, type TRunOverrides, type TScenario, type TScenarioIssue, type TStep } from "./scenario";
+import { resolveBaseUrl } from "./compile-scenario";
+import { requiredLaunchParameters } from "./template";
 import { startShardRuntime, type TShardCommand, type TShardInit, type TShardMessage } from "./shard-runtime";
 
 /** What runLoad emits every second (and the DB worker persists). */
@@ -65,6 +67,11 @@ export interface TRunLoadOptions {
   abortGraceSeconds?: number;
   /** Directory CSV `data.file` paths are relative to. Default: cwd. */
   baseDir?: string;
+  /**
+   * The values `${__env(NAME)}` may read: the CLI passes its process environment, the dashboard's
+   * worker a filtered set. Default: none (every `__env` renders its default).
+   */
+  env?: Record<string, string | undefined>;
 }
 
 export interface TRunResult {
@@ -131,8 +138,14 @@ async function execute(options: TRunLoadOptions, events: EventEmitter, onStopRea
   const scenarios = options.scenarios.map((s) => applyOverrides(s, options.overrides));
   const warnings = scenarios.flatMap((s) => scenarioWarnings(s).map((w) => ({ ...w, path: `${s.name}: ${w.path}` })));
   for (const w of warnings) events.emit("warning", w);
-  // TODO(engine): several data sets per scenario; the first one only for now.
-  const dataRows: (TRow[] | null)[] = scenarios.map((s) => (dataSets(s)[0] ? loadRows(dataSets(s)[0]!, options.baseDir ?? process.cwd()) : null));
+  const params = launchParameters(options.overrides);
+  const env = options.env ?? {};
+  // Refuse to start on what would fail in every VU: a missing launch parameter, a base URL that
+  // does not render to an http(s) URL.
+  const missing = requiredLaunchParameters(scenarios).filter((name) => !(name in params));
+  if (missing.length > 0) throw new Error(`missing launch parameter${missing.length > 1 ? "s" : ""} ${missing.join(", ")}: the scenario uses \${__P(name)} without a default; give ${missing.map((m) => `--var ${m}=…`).join(" ")} (or "variables" in the run request)`);
+  for (const s of scenarios) resolveBaseUrl(s, params, env);
+  const dataRows: TRow[][][] = scenarios.map((s) => dataSets(s).map((d) => loadRows(d, options.baseDir ?? process.cwd())));
   const coordinator = new RendezvousCoordinator(rendezvousPoints(scenarios, options.overrides), { configuredVus: configuredVus(scenarios) });
   const allowTarget = options.allowTarget ?? allowLoopbackOnly;
   const totalVus = Object.values(configuredVus(scenarios)).reduce((a, b) => a + b, 0);
@@ -222,7 +235,7 @@ async function execute(options: TRunLoadOptions, events: EventEmitter, onStopRea
   const readyPromises: Promise<void>[] = [];
   const links: TShardLink[] = [];
   for (let shard = 0; shard < shards; shard++) {
-    const init: TShardInit = { scenarios, shard, shards, rendezvousEnabled, dataRows };
+    const init: TShardInit = { scenarios, shard, shards, rendezvousEnabled, dataRows, params, env };
     let ready: () => void = () => undefined;
     readyPromises.push(new Promise<void>((r) => (ready = r)));
     const handle = (m: TShardMessage) => (m.t === "ready" ? ready() : onShardMessage(m));
@@ -311,9 +324,41 @@ async function execute(options: TRunLoadOptions, events: EventEmitter, onStopRea
   return { summary, startedAtMs: startAtMs, endedAtMs, outcome, droppedIterations: droppedTotal, saturatedSeconds, warnings };
 }
 
-/** Resolve a scenario file's CSV path against the file's folder (used by the CLI). */
+/** Launch parameters as strings (`overrides.variables`). */
+function launchParameters(overrides: TRunOverrides | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(overrides?.variables ?? {})) out[k] = String(v);
+  return out;
+}
+
+/**
+ * Resolve a scenario file's relative paths against the file's folder (used by the CLI): CSV
+ * `data.file` and multipart `files[].file`, wherever the request is (init, steps, end, nested).
+ */
 export function resolveDataFile(scenario: TScenario, scenarioFile: string): TScenario {
-  if (scenario.data === undefined) return scenario;
-  const resolve = (d: TData): TData => (d.file ? { ...d, file: path.resolve(path.dirname(scenarioFile), d.file) } : d);
-  return { ...scenario, data: Array.isArray(scenario.data) ? scenario.data.map(resolve) : resolve(scenario.data) };
+  const dir = path.dirname(scenarioFile);
+  const resolve = (d: TData): TData => (d.file ? { ...d, file: path.resolve(dir, d.file) } : d);
+  let out = scenario.data === undefined ? scenario : { ...scenario, data: Array.isArray(scenario.data) ? scenario.data.map(resolve) : resolve(scenario.data) };
+  let hasFiles = false;
+  walkSteps(scenario, (step) => {
+    if ("request" in step && step.request.multipart?.files?.some((f) => f.file !== undefined)) hasFiles = true;
+  });
+  if (hasFiles) {
+    const steps = (list: TStep[] | undefined): TStep[] | undefined => list?.map(resolveStep);
+    const resolveStep = (step: TStep): TStep => {
+      if ("request" in step) {
+        const m = step.request.multipart;
+        if (!m?.files) return step;
+        return { request: { ...step.request, multipart: { ...m, files: m.files.map((f) => (f.file !== undefined ? { ...f, file: path.resolve(dir, f.file) } : f)) } } };
+      }
+      if ("transaction" in step) return { transaction: { ...step.transaction, steps: steps(step.transaction.steps)! } };
+      if ("loop" in step) return { loop: { ...step.loop, steps: steps(step.loop.steps)! } };
+      if ("forEach" in step) return { forEach: { ...step.forEach, steps: steps(step.forEach.steps)! } };
+      if ("if" in step) return { if: { ...step.if, then: steps(step.if.then)!, ...(step.if.else ? { else: steps(step.if.else)! } : {}) } };
+      if ("choose" in step) return { choose: step.choose.map((b) => ({ ...b, steps: steps(b.steps)! })) };
+      return step;
+    };
+    out = { ...out, steps: steps(out.steps)!, ...(out.init ? { init: steps(out.init)! } : {}), ...(out.end ? { end: steps(out.end)! } : {}) };
+  }
+  return out;
 }

@@ -19,7 +19,12 @@ export interface TShardInit {
   shard: number;
   shards: number;
   rendezvousEnabled: boolean;
-  dataRows: (TRow[] | null)[];
+  /** CSV rows per scenario, per data set. */
+  dataRows: TRow[][][];
+  /** Launch parameters (`__P`). */
+  params: Record<string, string>;
+  /** What `__env` may read. */
+  env: Record<string, string | undefined>;
 }
 
 /** Shard → run. */
@@ -85,6 +90,8 @@ export function startShardRuntime(init: TShardInit, post: (m: TShardMessage) => 
       rendezvous,
       rendezvousEnabled: init.rendezvousEnabled,
       dataRows: init.dataRows,
+      params: init.params,
+      env: init.env,
       stopSignal: stop.signal,
       hardSignal: hard.signal,
     });

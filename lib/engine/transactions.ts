@@ -3,6 +3,8 @@
  *
  * INVARIANT: time spent waiting at a rendezvous is never counted in a transaction: a wait inside
  * a span (or a nested span) is subtracted from it, and reported as its own `rendezvous_wait` sample.
+ * Think time inside a span is subtracted likewise (LoadRunner reports transaction times without
+ * think time); pacing waits lie between iterations, never inside a span.
  * A transaction fails (error kind `transaction`) when a step inside it fails.
  */
 import type { TSample } from "./metrics/recorder";
@@ -18,6 +20,11 @@ export class TransactionSpan {
 
   /** A rendezvous wait happened inside this span. */
   addRendezvousWait(ms: number): void {
+    this.waitMs += ms;
+  }
+
+  /** Think time was spent inside this span. */
+  addThinkTime(ms: number): void {
     this.waitMs += ms;
   }
 

@@ -42,7 +42,7 @@ function env(s: TScenario, over: Partial<TVuEnv> = {}): { env: TVuEnv; samples: 
       record: (x) => samples.push(x),
       rendezvous,
       rendezvousEnabled: true,
-      data: null,
+      data: [],
       stopSignal: new AbortController().signal,
       hardSignal: new AbortController().signal,
       ...over,

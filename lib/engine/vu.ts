@@ -1,109 +1,23 @@
 /**
- * The virtual user: runs the steps of its scenario, iteration after iteration.
+ * The virtual user: runs its scenario's `init` once, then the steps iteration after iteration,
+ * then `end` once (executor.ts decides when). Steps are compiled once (compile-scenario.ts).
  *
- * A scenario is compiled once (templates, headers, URLs) so the hot path per request is: render
- * the few templated strings, dispatch, record one sample.
+ * Built-in variables: `vu` / `__vu`, `iteration` / `__iteration`, `scenario`, and `__status`, the
+ * status of the last response ("" before any, "0" after a transport error: no status came).
  */
 import { nowMs, sleep } from "./clock";
-import { checkBody, checkStatus, needsBody, runExtractors, type TCheckError } from "./checks";
+import { checkBody, checkDuration, checkStatus, runExtractors, type TCheckError } from "./checks";
+import type { TCompiledRequest, TCompiledScenario, TCompiledStep } from "./compile-scenario";
+import { mergeCookieHeader, VuCookieJar } from "./cookie-jar";
 import type { DataSource } from "./csv-data";
 import type { HttpAgent, THttpResponse } from "./http";
 import type { TSample } from "./metrics/recorder";
 import type { TRendezvousClient } from "./rendezvous";
-import { requestLabel, scenarioModule, type TRequest, type TScenario, type TStep } from "./scenario";
-import { compileTemplate, hasTemplate, render, renderJson, type TTemplate, type TVars } from "./template";
+import { render, type TVars } from "./template";
 import { TransactionSpan } from "./transactions";
+import { createRunContext, createVuRuntime, type TRunContext } from "./vu-runtime";
 
-interface TCompiledRequest {
-  kind: "request";
-  label: string;
-  method: string;
-  /** Origin when the path is relative, or a template of the absolute URL. */
-  origin: string | null;
-  path: TTemplate;
-  query: [string, TTemplate][];
-  headers: [string, TTemplate][];
-  body: ((vars: TVars) => string) | string | undefined;
-  timeoutMs: number;
-  wantBody: boolean;
-  followRedirects: boolean;
-  spec: TRequest;
-  /** Representative URL for results (templates unrendered). */
-  url: string;
-}
-
-type TCompiledStep =
-  | TCompiledRequest
-  | { kind: "rendezvous"; name: string }
-  | { kind: "think"; minMs: number; maxMs: number }
-  | { kind: "transaction"; name: string; steps: TCompiledStep[] };
-
-export interface TCompiledScenario {
-  key: string;
-  name: string;
-  module: string;
-  steps: TCompiledStep[];
-  variables: [string, string][];
-}
-
-export function compileScenario(scenario: TScenario, key: string): TCompiledScenario {
-  const base = new URL(scenario.baseUrl);
-  const basePath = base.pathname.replace(/\/$/, "");
-  const commonHeaders = Object.entries(scenario.headers ?? {});
-  const compileStep = (step: TStep): TCompiledStep => {
-    if ("request" in step) return compileRequest(step.request, base.origin, basePath, commonHeaders);
-    if ("rendezvous" in step) return { kind: "rendezvous", name: step.rendezvous.name };
-    if ("think" in step) {
-      const t = step.think;
-      const [min, max] = "seconds" in t ? [t.seconds, t.seconds] : [t.min, t.max];
-      return { kind: "think", minMs: min * 1000, maxMs: max * 1000 };
-    }
-    if ("transaction" in step) return { kind: "transaction", name: step.transaction.name, steps: step.transaction.steps.map(compileStep) };
-    throw new Error(`not supported yet: ${Object.keys(step)[0]}`);
-  };
-  return {
-    key,
-    name: scenario.name,
-    module: scenarioModule(scenario),
-    steps: scenario.steps.map(compileStep),
-    variables: Object.entries(scenario.variables ?? {}).map(([k, v]) => [k, String(v)]),
-  };
-}
-
-function compileRequest(r: TRequest, origin: string, basePath: string, common: [string, string][]): TCompiledRequest {
-  const absolute = /^https?:\/\//i.test(r.path);
-  const headers = new Map<string, string>();
-  for (const [k, v] of common) headers.set(k.toLowerCase(), v);
-  for (const [k, v] of Object.entries(r.headers ?? {})) headers.set(k.toLowerCase(), v);
-  let body: TCompiledRequest["body"];
-  if (r.json !== undefined) {
-    headers.set("content-type", headers.get("content-type") ?? "application/json");
-    const json = r.json;
-    body = hasTemplate(json) ? (vars) => JSON.stringify(renderJson(json, vars)) : JSON.stringify(json);
-  } else if (r.body !== undefined) {
-    const t = compileTemplate(r.body);
-    body = typeof t === "string" ? t : t;
-  } else if (r.form !== undefined) {
-    headers.set("content-type", headers.get("content-type") ?? "application/x-www-form-urlencoded");
-    const form = Object.entries(r.form).map(([k, v]) => [k, compileTemplate(String(v))] as const);
-    body = (vars) => new URLSearchParams(form.map(([k, t]) => [k, render(t, vars)])).toString();
-  }
-  return {
-    kind: "request",
-    label: requestLabel(r),
-    method: r.method,
-    origin: absolute ? null : origin,
-    path: compileTemplate(absolute ? r.path : basePath + (r.path.startsWith("/") ? r.path : `/${r.path}`)),
-    query: Object.entries(r.query ?? {}).map(([k, v]) => [k, compileTemplate(String(v))]),
-    headers: [...headers].map(([k, v]) => [k, compileTemplate(v)]),
-    body,
-    timeoutMs: r.timeoutSeconds * 1000,
-    wantBody: needsBody(r.extract, r.expect),
-    followRedirects: r.followRedirects,
-    spec: r,
-    url: absolute ? r.path : origin + basePath + r.path,
-  };
-}
+export { compileScenario, resolveBaseUrl, type TCompiledScenario } from "./compile-scenario";
 
 /** Everything a VU needs from its runner (executor.ts). */
 export interface TVuEnv {
@@ -112,12 +26,15 @@ export interface TVuEnv {
   record: (s: TSample) => void;
   rendezvous: TRendezvousClient;
   rendezvousEnabled: boolean;
-  data: DataSource | null;
+  /** The scenario's CSV data sets (each its own rows and mode); empty: no data. */
+  data: DataSource[];
   /** Graceful stop of the run (no new iterations, think time cut). */
   stopSignal: AbortSignal;
   /** Hard stop: abandon the iteration now. */
   hardSignal: AbortSignal;
   random?: () => number;
+  /** The shard's run context (counters, env, launch parameters); default: a fresh one. */
+  run?: TRunContext;
 }
 
 export type TIterationOutcome = "done" | "no-data" | "stopped";
@@ -125,12 +42,16 @@ export type TIterationOutcome = "done" | "no-data" | "stopped";
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 /** JMeter's httpsampler.max_redirects is 20, browsers stop at 20, k6 at 10. */
 const MAX_REDIRECTS = 10;
+/** A loop pass faster than this did no I/O: yield to the event loop (timers, stops) before the next. */
+const MIN_PASS_MS = 0.5;
 
 function withoutHeaders(headers: Record<string, string>, names: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const k in headers) if (!names.includes(k.toLowerCase())) out[k] = headers[k]!;
   return out;
 }
+
+const yieldTurn = () => new Promise<void>((r) => setImmediate(r));
 
 /** Lanes are unique per thread: every VU object has its own connection per origin. */
 let nextLane = 1;
@@ -142,6 +63,12 @@ export class VirtualUser {
   /** Open model: delay between the iteration's intended and actual start, added to its first sample. */
   startDelayMs = 0;
   private pendingRelease: number | null = null;
+  private readonly jar: VuCookieJar | null;
+  /** init drew the first iteration's data rows already (init sees the first iteration's row). */
+  private rowsDrawn = false;
+  /** init found no data row: the VU did nothing, so `end` does not run either. */
+  private neverStarted = false;
+  private readonly random: () => number;
 
   constructor(
     readonly id: number,
@@ -149,21 +76,69 @@ export class VirtualUser {
   ) {
     for (const [k, v] of env.scenario.variables) this.vars.set(k, v);
     this.vars.set("vu", String(id));
+    this.vars.set("__vu", String(id));
     this.vars.set("scenario", env.scenario.name);
+    this.vars.set("__status", "");
+    this.random = env.random ?? env.run?.random ?? Math.random;
+    this.vars.runtime = createVuRuntime(env.run ?? createRunContext({ random: this.random }));
+    this.jar = env.scenario.cookies ? new VuCookieJar() : null;
+  }
+
+  /**
+   * `init` (vuser_init): once, before the first iteration. The first iteration's data rows are
+   * drawn here, so a login in init can use a CSV user (as LoadRunner's vuser_init sees the first
+   * value). Returns "no-data" when a `unique` set has no row left. A failing init does not stop
+   * the VU: its samples count as errors and the iterations run (LoadRunner's default).
+   */
+  async runInit(): Promise<TIterationOutcome> {
+    const steps = this.env.scenario.init;
+    if (steps.length === 0) return "done";
+    if (this.env.data.length > 0) {
+      if (!this.drawRows()) {
+        this.neverStarted = true;
+        return "no-data";
+      }
+      this.rowsDrawn = true;
+    }
+    this.vars.set("iteration", "0");
+    this.vars.set("__iteration", "0");
+    await this.runSteps(steps, [], Number.POSITIVE_INFINITY);
+    this.settleRelease(null);
+    return this.env.hardSignal.aborted ? "stopped" : "done";
+  }
+
+  /** `end` (vuser_end): once when the VU stops (not after a hard stop). */
+  async runEnd(): Promise<void> {
+    const steps = this.env.scenario.end;
+    if (steps.length === 0 || this.neverStarted || this.env.hardSignal.aborted) return;
+    await this.runSteps(steps, [], Number.POSITIVE_INFINITY);
+    this.settleRelease(null);
   }
 
   /** One pass over the steps. `stopAtMs`: the VU's own stop time (think time is cut there). */
   async runIteration(stopAtMs = Number.POSITIVE_INFINITY): Promise<TIterationOutcome> {
     this.iteration++;
-    this.vars.set("iteration", String(this.iteration));
-    if (this.env.data) {
-      const row = this.env.data.next();
-      if (row === null) return "no-data";
-      for (const k in row) this.vars.set(k, row[k]!);
-    }
+    const it = String(this.iteration);
+    this.vars.set("iteration", it);
+    this.vars.set("__iteration", it);
+    // JMeter clears at the start of each main-loop iteration, after which its Once Only (init)
+    // runs: init's cookies therefore live through the first iteration; here likewise.
+    if (this.jar !== null && this.iteration > 1 && this.env.scenario.cookies!.clearEachIteration) this.jar.clear();
+    if (this.rowsDrawn) this.rowsDrawn = false;
+    else if (this.env.data.length > 0 && !this.drawRows()) return "no-data";
     await this.runSteps(this.env.scenario.steps, [], stopAtMs);
     this.settleRelease(null);
     return this.env.hardSignal.aborted ? "stopped" : "done";
+  }
+
+  /** The next row of every data set into the variables; false when a `unique` set ran out. */
+  private drawRows(): boolean {
+    for (const source of this.env.data) {
+      const row = source.next();
+      if (row === null) return false;
+      for (const k in row) this.vars.set(k, row[k]!);
+    }
+    return true;
   }
 
   /** Runs steps; returns the first failure message inside them, or null. */
@@ -180,7 +155,7 @@ export class VirtualUser {
           await this.rendezvous(step.name, spans);
           break;
         case "think":
-          await this.think(step.minMs, step.maxMs, stopAtMs);
+          await this.think(step.minMs, step.maxMs, stopAtMs, spans);
           break;
         case "transaction": {
           const span = new TransactionSpan(step.name, nowMs() - this.startDelayMs);
@@ -191,9 +166,61 @@ export class VirtualUser {
           stepFailure = inner === null ? null : `transaction ${step.name}: ${inner}`;
           break;
         }
+        default:
+          stepFailure = await this.controlFlow(step, spans, stopAtMs);
       }
       if (stepFailure !== null) failure ??= stepFailure;
     }
+    return failure;
+  }
+
+  /** loop, forEach, if, choose: containers whose steps run as if written in place. */
+  private async controlFlow(step: Exclude<TCompiledStep, { kind: "request" | "rendezvous" | "think" | "transaction" }>, spans: TransactionSpan[], stopAtMs: number): Promise<string | null> {
+    const vars = this.vars;
+    switch (step.kind) {
+      case "if":
+        return this.runSteps(step.condition(vars) ? step.then : step.else, spans, stopAtMs);
+      case "choose": {
+        const draw = this.random() * step.total;
+        let i = 0;
+        while (i < step.upTo.length - 1 && draw >= step.upTo[i]!) i++;
+        return this.runSteps(step.branches[i]!, spans, stopAtMs);
+      }
+      case "forEach": {
+        // JMeter's ForEach over `list_1` … `list_N` (an extractor with match -1 sets them and list_matchNr).
+        const n = vars.has(`${step.list}_matchNr`) ? Number(vars.get(`${step.list}_matchNr`)) : Number.POSITIVE_INFINITY;
+        let failure: string | null = null;
+        for (let i = 1; i <= n && !this.env.hardSignal.aborted; i++) {
+          const value = vars.get(`${step.list}_${i}`);
+          if (value === undefined) break;
+          vars.set(step.as, value);
+          failure ??= await this.pass(step.steps, spans, stopAtMs);
+        }
+        return failure;
+      }
+      case "loop": {
+        let failure: string | null = null;
+        if (step.while === null) {
+          const raw = typeof step.count === "number" ? null : render(step.count!, vars).trim();
+          const count = raw === null ? (step.count as number) : raw === "" ? Number.NaN : Number(raw);
+          if (!Number.isInteger(count) || count < 0) return `loop count ${JSON.stringify(raw)} is not a whole number ≥ 0`;
+          for (let i = 0; i < count && !this.env.hardSignal.aborted; i++) failure ??= await this.pass(step.steps, spans, stopAtMs);
+          return failure;
+        }
+        // An unbounded while ends at a graceful stop too: "finish the iteration" must end.
+        const unbounded = !Number.isFinite(step.maxIterations);
+        for (let i = 0; i < step.maxIterations && !this.env.hardSignal.aborted && !(unbounded && this.env.stopSignal.aborted) && step.while(vars); i++)
+          failure ??= await this.pass(step.steps, spans, stopAtMs);
+        return failure;
+      }
+    }
+  }
+
+  /** One pass of a loop body; yields a turn when it did no I/O, so a loop cannot starve timers. */
+  private async pass(steps: TCompiledStep[], spans: TransactionSpan[], stopAtMs: number): Promise<string | null> {
+    const t = nowMs();
+    const failure = await this.runSteps(steps, spans, stopAtMs);
+    if (nowMs() - t < MIN_PASS_MS) await yieldTurn();
     return failure;
   }
 
@@ -212,19 +239,23 @@ export class VirtualUser {
     }
     const headers: Record<string, string> = {};
     for (const [k, t] of r.headers) headers[k] = render(t, vars);
-    const body = r.body === undefined ? undefined : typeof r.body === "string" ? r.body : r.body(vars);
-    let res = await this.env.http.request({ origin, path, method: r.method, headers, ...(body !== undefined ? { body } : {}), timeoutMs: r.timeoutMs, wantBody: r.wantBody, lane: this.lane });
+    const body = r.body === undefined ? undefined : typeof r.body === "function" ? r.body(vars) : r.body;
+    const jar = this.jar;
+    const sent = jar === null || jar.isEmpty ? headers : this.withCookies(headers, origin + path);
+    let res = await this.env.http.request({ origin, path, method: r.method, headers: sent, ...(body !== undefined ? { body } : {}), timeoutMs: r.timeoutMs, wantBody: r.wantBody, lane: this.lane, wantCookies: jar !== null });
     this.settleRelease(res.startMs);
+    if (jar !== null && res.setCookie !== undefined) jar.store(origin + path, res.setCookie);
     if (r.followRedirects && res.location !== undefined && REDIRECTS.has(res.status) && !res.error) res = await this.followRedirects(r, res, origin + path, headers, body);
     if (this.env.hardSignal.aborted) return null; // interrupted by the hard stop: not a sample
+    if (this.env.scenario.usesStatus) vars.set("__status", String(res.error && res.status === 0 ? 0 : res.status));
+    const delay = this.startDelayMs;
+    this.startDelayMs = 0;
     let error: TCheckError | null = res.error ?? null;
     if (!error) {
       const cache = {};
-      const extractError = r.spec.extract ? runExtractors(res, r.spec.extract, vars, cache) : null;
-      error = checkStatus(res.status, r.spec.expect) ?? (r.spec.expect ? checkBody(res, r.spec.expect, vars, cache) : null) ?? extractError;
+      const extractError = r.extract ? runExtractors(res, r.extract, vars, cache, this.random) : null;
+      error = checkStatus(res.status, r.expect) ?? (r.expect ? (checkBody(res, r.expect, vars, cache) ?? checkDuration(res.elapsedMs + delay, r.expect)) : null) ?? extractError;
     }
-    const delay = this.startDelayMs;
-    this.startDelayMs = 0;
     this.env.record({
       label: r.label,
       module: this.env.scenario.module,
@@ -242,14 +273,22 @@ export class VirtualUser {
     return error ? `${r.label}: ${error.message}` : null;
   }
 
+  /** The headers with the jar's cookies for `url` merged into the scenario's own Cookie header. */
+  private withCookies(headers: Record<string, string>, url: string): Record<string, string> {
+    const fromJar = this.jar!.cookieHeader(url);
+    if (fromJar === "") return headers;
+    return { ...headers, cookie: mergeCookieHeader(headers.cookie, fromJar) };
+  }
+
   /**
    * Follows a redirect chain on this VU's connections: 303 (and 301/302 after a POST) become a GET
-   * without body, 307/308 repeat the request; credentials (Authorization, Cookie) are not sent to
-   * another origin. Each hop has the step's time-out and passes the target allow-list. The result
-   * is the last response, timed from the first request's start (elapsed and latency), with connect
-   * time and bytes summed over the hops.
+   * without body, 307/308 repeat the request; credentials (Authorization, the scenario's own
+   * Cookie) are not sent to another origin, the jar's cookies go wherever they match. Every hop's
+   * Set-Cookie is stored. Each hop has the step's time-out and passes the target allow-list. The
+   * result is the last response, timed from the first request's start (elapsed and latency), with
+   * connect time and bytes summed over the hops.
    */
-  private async followRedirects(r: TCompiledRequest, first: THttpResponse, firstUrl: string, headers: Record<string, string>, body: string | undefined): Promise<THttpResponse> {
+  private async followRedirects(r: TCompiledRequest, first: THttpResponse, firstUrl: string, headers: Record<string, string>, body: string | Buffer | undefined): Promise<THttpResponse> {
     let res = first;
     let url = firstUrl;
     let method = r.method;
@@ -257,6 +296,7 @@ export class VirtualUser {
     let bytesReceived = first.bytesReceived;
     let bytesSent = first.bytesSent;
     let problem: string | null = null;
+    const jar = this.jar;
     for (let hops = 1; res.location !== undefined && REDIRECTS.has(res.status) && !res.error; hops++) {
       if (this.env.hardSignal.aborted) break;
       if (hops > MAX_REDIRECTS) {
@@ -280,7 +320,9 @@ export class VirtualUser {
       }
       if (next.origin !== new URL(url).origin) headers = withoutHeaders(headers, ["authorization", "cookie"]);
       url = next.href;
-      res = await this.env.http.request({ origin: next.origin, path: next.pathname + next.search, method, headers, ...(body !== undefined ? { body } : {}), timeoutMs: r.timeoutMs, wantBody: r.wantBody, lane: this.lane });
+      const sent = jar === null || jar.isEmpty ? headers : this.withCookies(headers, url);
+      res = await this.env.http.request({ origin: next.origin, path: next.pathname + next.search, method, headers: sent, ...(body !== undefined ? { body } : {}), timeoutMs: r.timeoutMs, wantBody: r.wantBody, lane: this.lane, wantCookies: jar !== null });
+      if (jar !== null && res.setCookie !== undefined) jar.store(url, res.setCookie);
       connectMs += res.connectMs;
       bytesReceived += res.bytesReceived;
       bytesSent += res.bytesSent;
@@ -320,11 +362,18 @@ export class VirtualUser {
     this.pendingRelease = null;
   }
 
-  private think(minMs: number, maxMs: number, stopAtMs: number): Promise<unknown> {
-    const random = this.env.random ?? Math.random;
-    let ms = minMs === maxMs ? minMs : minMs + random() * (maxMs - minMs);
+  private async think(minMs: number, maxMs: number, stopAtMs: number, spans: TransactionSpan[]): Promise<void> {
+    let ms = minMs === maxMs ? minMs : minMs + this.random() * (maxMs - minMs);
     ms = Math.min(ms, stopAtMs - nowMs());
-    if (ms <= 0 || this.env.stopSignal.aborted) return Promise.resolve();
-    return sleep(ms, this.env.stopSignal);
+    if (ms <= 0 || this.env.stopSignal.aborted) return;
+    if (spans.length === 0) {
+      await sleep(ms, this.env.stopSignal);
+      return;
+    }
+    // INVARIANT: think time is never counted in a transaction (LoadRunner reports it apart).
+    const t = nowMs();
+    await sleep(ms, this.env.stopSignal);
+    const slept = nowMs() - t;
+    for (const span of spans) span.addThinkTime(slept);
   }
 }

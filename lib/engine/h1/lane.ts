@@ -166,6 +166,7 @@ export class H1Lane {
       status: parser.status,
       headers: parser.headers ?? {},
       ...(parser.location !== null ? { location: parser.location } : {}),
+      setCookie: parser.setCookie ?? undefined,
       body: parser.body ? Buffer.concat(parser.body).toString("utf8") : null,
       startMs: ex.startMs,
       elapsedMs: end - ex.startMs,

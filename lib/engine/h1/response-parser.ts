@@ -43,6 +43,8 @@ export class ResponseParser {
   closeAfter = false;
   /** The Location header of a 3xx response (always read: redirects are followed by the VU). */
   location: string | null = null;
+  /** Set-Cookie values (always read: same name length as Connection, decoded anyway). */
+  setCookie: string[] | null = null;
   /** Lower-case header map, only when `keepHeaders`. */
   headers: Record<string, string | string[]> | null = null;
   /** All bytes of this response (heads, framing and body). */
@@ -190,6 +192,8 @@ export class ResponseParser {
         chunked = /(?:^|,)\s*chunked\s*$/i.test(value);
       } else if (name === "connection") {
         connection = value.toLowerCase();
+      } else if (name === "set-cookie") {
+        (this.setCookie ??= []).push(value);
       } else if (redirect && name === "location") {
         this.location = value;
       }
@@ -198,7 +202,10 @@ export class ResponseParser {
         headers[name] = cur === undefined ? value : Array.isArray(cur) ? [...cur, value] : [cur, value];
       }
     }
-    if (status < 200) return; // an interim response: the final one follows
+    if (status < 200) {
+      this.setCookie = null; // an interim response: the final one follows
+      return;
+    }
     this.status = status;
     this.headers = headers;
     this.closeAfter = connection !== null ? /(?:^|,)\s*close\s*(?:,|$)/.test(connection) : false;
