@@ -6,7 +6,6 @@
  * Functions read the VU's `vars.runtime`; without one (the editor's preview) they fall back to
  * Math.random, Date.now, a counter of 1, and the default of `__env` / `__P`.
  */
-import { randomUUID } from "node:crypto";
 import { compileTimeFormat } from "./template-time";
 import type { TTemplate, TVars } from "./template";
 
@@ -24,6 +23,16 @@ const LETTERS_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123
 
 function arg(t: TTemplate | undefined, vars: TVars): string {
   return t === undefined ? "" : typeof t === "string" ? t : t(vars);
+}
+
+/**
+ * Web Crypto's randomUUID: Node's global, and browsers' (the editor imports this file, so no
+ * node:crypto). Browsers offer it on secure origins only; elsewhere a Math.random v4 UUID serves
+ * the preview.
+ */
+function randomUUID(): string {
+  if (typeof globalThis.crypto?.randomUUID === "function") return globalThis.crypto.randomUUID();
+  return "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx".replace(/[xy]/g, (c) => ((c === "x" ? 0 : 8) + Math.floor(Math.random() * (c === "x" ? 16 : 4))).toString(16));
 }
 
 const random = (vars: TVars): number => (vars.runtime ? vars.runtime.random() : Math.random());
