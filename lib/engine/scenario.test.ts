@@ -124,3 +124,95 @@ steps: [ { think: { seconds: 1 } } ]
     expect(s.load.vus).toBe(20);
   });
 });
+
+// The example of the feature request, unchanged.
+const SHOP_YAML = `
+name: shop
+module: Shop
+baseUrl: http://\${host}:\${port}            # variables usable in baseUrl
+variables: { host: 127.0.0.1, port: "18080", prefix: u }
+cookies: true                              # default true: one RFC 6265 cookie jar per VU
+pacing: { everySeconds: 2 }                # or { min: 1, max: 3 } (random interval), or { afterSeconds: 1 } (delay after an iteration ends)
+load: { vus: 20, rampUpSeconds: 2, durationSeconds: 30 }
+init:                                      # once per VU, before its first iteration (vuser_init)
+  - request: { name: login, method: POST, path: /session, form: { user: "\${prefix}\${vu}" } }
+steps:                                     # every iteration (LoadRunner's Action)
+  - request: { name: me, method: GET, path: /me, expect: { status: 200 } }
+  - loop:
+      count: 3                             # or while: "<condition>" with maxIterations
+      steps:
+        - request: { name: item, method: GET, path: "/item/\${__counter()}" }
+  - if:
+      condition: "\${__status} == 200"
+      then:
+        - request: { name: ok, method: GET, path: /ok }
+      else:
+        - request: { name: retry, method: GET, path: /retry }
+  - choose:                                # one branch per pass, by weight
+      - { weight: 70, steps: [ { request: { name: browse, method: GET, path: /browse } } ] }
+      - { weight: 30, steps: [ { request: { name: buy, method: POST, path: /buy, json: { id: "\${__uuid()}", at: "\${__time()}" } } } ] }
+end:                                       # once per VU when it stops, also on a graceful stop (vuser_end)
+  - request: { name: logout, method: POST, path: /logout }
+`;
+
+describe("templates and conditions in validation", () => {
+  const base = { name: "x", baseUrl: "http://127.0.0.1:1", load: { vus: 1, iterations: 1 } };
+  const errorsOf = (steps: unknown[], extra: Record<string, unknown> = {}) => {
+    const r = validateScenario({ ...base, steps, ...extra });
+    return r.ok ? [] : r.errors.map((e) => `${e.path}: ${e.message}`);
+  };
+
+  it("accepts the feature request's example unchanged", () => {
+    const s = mustParse(SHOP_YAML);
+    expect(s.init).toHaveLength(1);
+    expect(s.end).toHaveLength(1);
+    expect(s.steps).toHaveLength(4);
+    expect(s.pacing).toEqual({ everySeconds: 2 });
+  });
+
+  it("names the path of a bad condition in if and loop.while, at any depth", () => {
+    expect(errorsOf([{ if: { condition: "${__status} == 200)", then: [{ think: { seconds: 0 } }] } }])).toEqual([
+      'steps.0.if.condition: unexpected ")" at 19',
+    ]);
+    expect(
+      errorsOf([
+        { transaction: { name: "t", steps: [{ loop: { while: "a = 1", maxIterations: 3, steps: [{ think: { seconds: 0 } }] } }] } },
+      ]),
+    ).toEqual(["steps.0.transaction.steps.0.loop.while: unexpected \"=\" (compare with ==) at 3"]);
+  });
+
+  it("names the path of a bad template in requests, init, end, choose, forEach, headers, baseUrl", () => {
+    const errors = errorsOf(
+      [
+        { request: { path: "/a/${__foo()}" } },
+        { choose: [{ weight: 1, steps: [{ request: { path: "/b", headers: { x: "${__randomInt(1)}" } } }] }] },
+        { forEach: { list: "ids", as: "id", steps: [{ request: { path: "/c", json: { at: "${__time(QQ)}" } } }] } },
+        { loop: { count: "${__counter(thread)}", steps: [{ think: { seconds: 0 } }] } },
+      ],
+      {
+        baseUrl: "http://${__P(host)}:${__nope()}",
+        init: [{ request: { path: "/i", form: { u: "${__uuid(1)}" } } }],
+        end: [{ if: { condition: "${__bad()} == 1", then: [{ think: { seconds: 0 } }] } }],
+      },
+    );
+    expect(errors).toEqual([
+      expect.stringMatching(/^baseUrl: unknown function __nope \(known: __uuid, __randomInt, /),
+      expect.stringMatching(/^init\.0\.request\.form\.u: __uuid takes 0 arguments/),
+      expect.stringMatching(/^steps\.0\.request\.path: unknown function __foo \(known: __uuid, __randomInt, /),
+      expect.stringMatching(/^steps\.1\.choose\.0\.steps\.0\.request\.headers\.x: __randomInt takes 2 arguments/),
+      expect.stringMatching(/^steps\.2\.forEach\.steps\.0\.request\.json\.at: __time format "QQ": unsupported letter Q/),
+      expect.stringMatching(/^steps\.3\.loop\.count: __counter: the scope is vu or run/),
+      expect.stringMatching(/^end\.0\.if\.condition: unknown function __bad .* at 1$/),
+    ]);
+  });
+
+  it("treats request fields named like conditions as templates, and unknown variables as fine", () => {
+    expect(errorsOf([{ request: { path: "/x/${nope}", json: { if: { condition: "a = (" } } } }])).toEqual([]);
+  });
+
+  it("parseScenario reports template problems like any zod issue", () => {
+    const r = parseScenario(SHOP_YAML.replace("__counter()", "__count()"), "yaml");
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors).toEqual([{ path: "steps.1.loop.steps.0.request.path", message: expect.stringMatching(/^unknown function __count \(/) }]);
+  });
+});

@@ -8,6 +8,8 @@
  */
 import { z } from "zod";
 import { parse as parseYaml, YAMLParseError } from "yaml";
+import { conditionProblem } from "./expression";
+import { templateProblem } from "./template";
 
 const ZName = z.string().trim().min(1, "must not be empty").max(200);
 const ZSeconds = z.number().finite().nonnegative();
@@ -380,8 +382,38 @@ export const ZScenario = z.strictObject({
   /** Once per VU when it stops, also on a graceful stop (vuser_end). */
   end: z.array(ZStep).optional(),
   thresholds: z.array(ZThreshold).optional(),
+}).superRefine((s, ctx) => {
+  for (const issue of expressionIssues(s)) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
 });
 export type TScenario = z.infer<typeof ZScenario>;
+
+/** Parts of a scenario whose strings are never templated (CSV text, threshold labels). */
+const UNTEMPLATED_KEYS = new Set(["data", "thresholds"]);
+
+/**
+ * Every template (`${…}` string) and condition (`if.condition`, `loop.while`) of a scenario that
+ * does not compile, with its path. Strings inside a request (a JSON body may hold any keys) are
+ * templates only; conditions are the steps' own fields.
+ */
+function expressionIssues(scenario: object): { path: (string | number)[]; message: string }[] {
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  const visit = (value: unknown, path: (string | number)[], inRequest: boolean): void => {
+    if (typeof value === "string") {
+      const key = path.at(-1);
+      const parent = path.at(-2);
+      const isCondition = !inRequest && ((parent === "if" && key === "condition") || (parent === "loop" && key === "while"));
+      const problem = isCondition ? conditionProblem(value) : value.includes("${") ? templateProblem(value) : null;
+      if (problem) issues.push({ path, message: problem });
+    } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, [...path, i], inRequest));
+    else if (value && typeof value === "object")
+      for (const [k, v] of Object.entries(value)) {
+        if (path.length === 0 && UNTEMPLATED_KEYS.has(k)) continue;
+        visit(v, [...path, k], inRequest || k === "request");
+      }
+  };
+  visit(scenario, [], false);
+  return issues;
+}
 export type TScenarioInput = z.input<typeof ZScenario>;
 
 /** Per-run overrides (the run form, the API, the CLI). */
