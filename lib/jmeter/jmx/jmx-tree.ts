@@ -74,6 +74,13 @@ function propOf(n: XNode): TJmxProp | null {
   if (n.name === "elementProp") return { kind: "element", name, elementType: n.attrs.elementType ?? "", props: n.children.map(propOf).filter((p): p is TJmxProp => p !== null) };
   if (n.name === "collectionProp") return { kind: "collection", name, items: n.children.map(propOf).filter((p): p is TJmxProp => p !== null) };
   if (n.name.endsWith("Prop")) return { kind: "value", name, value: n.text };
+  // JMeter also writes typed properties as <FloatProperty><name>…</name><value>…</value></FloatProperty>
+  // (the Throughput Controller's percentage, in every version).
+  if (n.name.endsWith("Property")) {
+    const named = n.children.find((c) => c.name === "name");
+    const value = n.children.find((c) => c.name === "value");
+    if (named) return { kind: "value", name: named.text, value: value?.text ?? "" };
+  }
   return null;
 }
 

@@ -17,7 +17,9 @@ describe("importJmx of the fixture plan JMeter 2.13 ran", () => {
     expect(r.invalid).toEqual([]);
     expect(r.scenarios.map((s) => s.name)).toEqual(["Vote_Interface_Test", "incoming"]);
     const [vote, incoming] = r.scenarios as [TScenario, TScenario];
-    expect(vote.baseUrl).toBe("http://127.0.0.1:28471");
+    // The port is the property ${__P(port,28471)}: a launch parameter with that default.
+    expect(vote.baseUrl).toBe("http://127.0.0.1:${__P(port,28471)}");
+    expect(r.report.launchParameters).toEqual([{ name: "port", default: "28471", scenarios: ["Vote_Interface_Test", "incoming"] }]);
     expect(vote.headers).toEqual({ "Content-Type": "application/json", "X-Client": "jmeter-fixture" });
     expect(vote.load).toMatchObject({ vus: 4, rampUpSeconds: 1, iterations: 25 });
     expect(incoming.load).toMatchObject({ vus: 3, rampUpSeconds: 0, durationSeconds: 6 });
@@ -29,7 +31,7 @@ describe("importJmx of the fixture plan JMeter 2.13 ran", () => {
         expect: { status: 200, bodyContains: '"voted":true' },
       },
     });
-    expect(JSON.stringify(tx)).toContain('"extract":{"token":{"regex":"\\"token\\":\\"([^\\"]+)\\"","group":1}}');
+    expect(JSON.stringify(tx)).toContain('"extract":{"token":{"regex":"\\"token\\":\\"([^\\"]+)\\"","group":1,"default":"NOTFOUND"}}');
     // Synchronizing Timer (group 3, 1000 ms) → rendezvous; Uniform Random Timer 5 + 0–20 ms → think.
     expect(incoming.steps[0]).toEqual({ rendezvous: { name: "all 3 at once", policy: { count: 3 }, timeoutSeconds: 1 } });
     expect(incoming.steps[1]).toEqual({ think: { min: 0.005, max: 0.025 } });
@@ -44,7 +46,8 @@ describe("importJmx of the fixture plan JMeter 2.13 ran", () => {
       "Musterpoint fixture plan/incoming/incoming",
       "Musterpoint fixture plan/incoming/GET /slow/label:GET /slow",
     ]);
-    expect(r.report.approximated.map((a) => a.element)).toEqual(["ConfigTestElement", "TransactionController", "TransactionController"]);
+    expect(r.report.approximated.map((a) => a.element)).toEqual(["TransactionController", "TransactionController"]);
+    expect(r.report.coverage).toEqual({ samplers: 6, usable: 6, notUsable: [] });
   });
 });
 
@@ -64,22 +67,26 @@ describe("importJmx edge cases", () => {
   <stringProp name="HTTPSampler.domain">example.test</stringProp><stringProp name="HTTPSampler.path">/${name}</stringProp>
   <stringProp name="HTTPSampler.method">GET</stringProp></HTTPSamplerProxy><hashTree>${children}</hashTree>`;
 
-  it("imports the children of unsupported controllers once and reports them; disabled and unknown elements too", () => {
+  it("maps an If Controller's JavaScript condition, the Cookie Manager, and reports what it cannot carry", () => {
     const r = importJmx(wrap(`
-      <IfController testclass="IfController" testname="only sometimes" enabled="true"/><hashTree>${sampler("a")}</hashTree>
+      <IfController testclass="IfController" testname="only sometimes" enabled="true"><stringProp name="IfController.condition">\${__javaScript(vars.get("x") == "1" || \${n} > 2)}</stringProp></IfController><hashTree>${sampler("a")}</hashTree>
       <DebugSampler testclass="DebugSampler" testname="debug" enabled="true"/><hashTree/>
       ${sampler("b", '<ConstantTimer testclass="ConstantTimer" testname="t" enabled="false"><stringProp name="ConstantTimer.delay">5</stringProp></ConstantTimer><hashTree/>')}
-      <CookieManager testclass="CookieManager" testname="cookies" enabled="true"/><hashTree/>
+      <CookieManager testclass="CookieManager" testname="cookies" enabled="true"><boolProp name="CookieManager.clearEachIteration">true</boolProp></CookieManager><hashTree/>
       <SyncTimer testclass="SyncTimer" testname="all" enabled="true"><intProp name="groupSize">0</intProp><longProp name="timeoutInMs">0</longProp></SyncTimer><hashTree/>`));
+    expect(r.invalid).toEqual([]);
     const s = r.scenarios[0] as TScenario;
     expect(s.baseUrl).toBe("http://example.test");
     expect(s.load).toMatchObject({ vus: 7, rampUpSeconds: 5, iterations: 2 });
+    expect(s.cookies).toEqual({ clearEachIteration: true });
     // A thread-group-level Synchronizing Timer applies before every sampler; group 0 = all threads.
-    expect(s.steps[0]).toEqual({ rendezvous: { name: "all", policy: { allVusersPercent: 100 }, timeoutSeconds: 30 } });
-    expect(s.steps.filter((x) => "request" in x)).toHaveLength(2);
+    const rv = { rendezvous: { name: "all", policy: { allVusersPercent: 100 }, timeoutSeconds: 30 } };
+    expect(s.steps[0]).toEqual({ if: { condition: '${x} == "1" || ${n} > 2', then: [rv, expect.objectContaining({ request: expect.objectContaining({ path: "/a" }) })] } });
+    expect(s.steps.slice(1, 3)).toEqual([rv, expect.objectContaining({ request: expect.objectContaining({ path: "/b" }) })]);
     const where = (list: { element: string; path: string }[]) => list.map((x) => `${x.element} ${x.path}`);
-    expect(where(r.report.skipped)).toEqual(expect.arrayContaining(["CookieManager P/TG/cookies", "DebugSampler P/TG/debug", "ConstantTimer P/TG/b/t"]));
-    expect(where(r.report.approximated)).toEqual(expect.arrayContaining(["IfController P/TG/only sometimes", "ThreadGroup P/TG", "SyncTimer P/TG/all"]));
+    expect(where(r.report.skipped)).toEqual(expect.arrayContaining(["DebugSampler P/TG/debug", "ConstantTimer P/TG/b/t"]));
+    expect(where(r.report.approximated)).toEqual(expect.arrayContaining(["ThreadGroup P/TG", "SyncTimer P/TG/all"]));
+    expect(where([...r.report.skipped, ...r.report.approximated])).not.toContain("IfController P/TG/only sometimes");
   });
 
   it("names the line and element of a broken plan", () => {

@@ -1,0 +1,358 @@
+/**
+ * Samplers and logic controllers → steps. Each JMeter controller maps to the construct that does
+ * the same (Loop → loop, While → loop while, If → if, ForEach → forEach, Throughput → choose with
+ * an empty branch, Random → choose, Switch → if/else chain, Once Only → init or a first-iteration
+ * if, Module → the subtree it names, Simple/Recording/Generic → inline, Transaction →
+ * transaction); where the mapping changes behaviour the report says how.
+ */
+import { DEFAULT_RENDEZVOUS_TIMEOUT_SECONDS } from "../../engine/scenario";
+import { conditionProblem } from "../../engine/expression";
+import { translateCondition } from "./jmx-conditions";
+import { collectionProp, prop, type TJmxElement } from "./jmx-tree";
+import { ASSERTIONS, isExtractor, isStepElement, LISTENERS, SAMPLERS_HTTP, TIMERS, type Ctx, type Scope, type StepIn } from "./import-context";
+import { headersOf, requestOf, targetOf, type TTarget } from "./import-request";
+
+/** Where a list of steps sits: Once Only needs to know whether it is at the top of the thread group. */
+export interface Where {
+  /** Only inline containers (Simple, Recording …) between here and the thread group. */
+  topLevel: boolean;
+  /** Inside a loop, while or forEach. */
+  inLoop: boolean;
+}
+
+export interface Walk {
+  ctx: Ctx;
+  baseUrl: string;
+  /** Origins of every request, in order (a first pass uses them to pick the scenario's baseUrl). */
+  origins: TTarget[];
+}
+
+// The condition parser is written alongside this importer; until it parses a plain comparison
+// every translated condition would look broken, so its verdicts are only trusted once it does.
+const CONDITIONS_LIVE = conditionProblem("1 == 1") === null;
+
+function conditionOk(text: string): boolean {
+  return !CONDITIONS_LIVE || conditionProblem(text) === null;
+}
+
+export function walkSteps(elements: TJmxElement[], outer: Scope, w: Walk, where: Where): StepIn[] {
+  const { ctx } = w;
+  const steps: StepIn[] = [];
+  for (const e of elements) {
+    if (!e.enabled) {
+      ctx.skip(e, "disabled in the plan");
+      continue;
+    }
+    try {
+      steps.push(...stepsOf(e, outer, w, where));
+    } catch (error) {
+      // One element the importer cannot read does not cost the rest of the thread group.
+      ctx.skip(e, `could not be imported: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return steps;
+}
+
+function stepsOf(e: TJmxElement, outer: Scope, w: Walk, where: Where): StepIn[] {
+  const { ctx } = w;
+  if (SAMPLERS_HTTP.has(e.testclass) || e.testclass === "TestAction") {
+    const own = scopeOf(e.children, outer, ctx, e);
+    const steps = timerSteps(own.timers, ctx);
+    if (e.testclass === "TestAction") {
+      const action = prop(e.props, "ActionProcessor.action") ?? "1";
+      if (action !== "1") ctx.skip(e, `Test Action ${action === "0" ? "stop" : "other than pause"}: no equivalent`);
+      else {
+        const ms = ctx.num(e, prop(e.props, "ActionProcessor.duration"), "pause duration") ?? 0;
+        if (ms > 0) steps.push({ think: { seconds: ms / 1000 } });
+      }
+      return steps;
+    }
+    const target = targetOf(e, own, ctx);
+    w.origins.push(target);
+    const request = requestOf(e, own, target, w.baseUrl, ctx);
+    if (request) {
+      steps.push({ request });
+      ctx.outcomes.set(e, target.usable ? { usable: true } : { usable: false, why: target.why ?? "no usable server" });
+      if (!target.usable) ctx.approx(e, `imported, but its server cannot be resolved: ${target.why}`);
+    } else ctx.outcomes.set(e, { usable: false, why: "not imported" });
+    return steps;
+  }
+  if (/Sampler$/.test(e.testclass) || e.testclass === "TestAction") {
+    ctx.skip(e, "a sampler with no equivalent (HTTP requests and pauses are imported)");
+    return [];
+  }
+  const inner = scopeOf(e.children, outer, ctx, e);
+  const kids = e.children.filter(isStepElement);
+  const body = (wh: Partial<Where> = {}) => walkSteps(kids, inner, w, { ...where, topLevel: false, ...wh });
+  switch (e.testclass) {
+    case "GenericController":
+    case "RecordingController":
+      return walkSteps(kids, inner, w, where);
+    case "TransactionController": {
+      const children = body();
+      if (prop(e.props, "TransactionController.includeTimers") !== "true" && JSON.stringify(children).includes('{"think":'))
+        ctx.approx(e, "JMeter leaves timer pauses out of this transaction's time (includeTimers=false); in Musterpoint the think steps inside it count");
+      if (children.length === 0) {
+        ctx.skip(e, "an empty transaction");
+        return [];
+      }
+      return [{ transaction: { name: ctx.text(e, e.testname), steps: children } }];
+    }
+    case "OnceOnlyController": {
+      if (where.topLevel) {
+        ctx.init.push(...walkSteps(kids, inner, w, { topLevel: false, inLoop: false }));
+        return [];
+      }
+      const children = body();
+      if (where.inLoop) ctx.approx(e, "inside a loop JMeter runs it on the loop's first pass of every iteration; here it runs in the VU's first iteration only");
+      return children.length ? [{ if: { condition: "${__iteration} == 1", then: children } }] : [];
+    }
+    case "LoopController": {
+      const raw = (prop(e.props, "LoopController.loops") ?? "1").trim();
+      const children = body({ inLoop: true });
+      if (children.length === 0) return [];
+      const text = ctx.text(e, raw);
+      if (/^-?\d+$/.test(text)) {
+        const n = Number(text);
+        if (n < 0 || prop(e.props, "LoopController.continue_forever") === "true" && n < 0) {
+          ctx.approx(e, "loops forever inside the iteration, as in JMeter: only the end of the run stops it");
+          return [{ loop: { while: "true", steps: children } }];
+        }
+        if (n === 0) {
+          ctx.skip(e, "a loop count of 0: JMeter never runs its children");
+          return [];
+        }
+        return n === 1 ? children : [{ loop: { count: n, steps: children } }];
+      }
+      if (!text.includes("${")) {
+        ctx.approx(e, `loop count "${raw}" is not a number: the children run once`);
+        return children;
+      }
+      return [{ loop: { count: text, steps: children } }];
+    }
+    case "WhileController": {
+      const raw = prop(e.props, "WhileController.condition") ?? "";
+      const children = body({ inLoop: true });
+      if (children.length === 0) return [];
+      if (raw.trim() === "" || raw.trim() === "LAST") {
+        ctx.approx(e, "JMeter loops until a sample in the loop fails; here: while the last response's status is below 400");
+        return [{ loop: { while: "${__status} < 400", steps: children } }];
+      }
+      const cond = translateCondition(raw, false, envOf(ctx, e));
+      if (cond && conditionOk(cond)) return [{ loop: { while: cond, steps: children } }];
+      ctx.approx(e, `the condition ${raw} cannot be written in Musterpoint's condition language: the loop runs once (maxIterations 1); rewrite the condition`);
+      return [{ loop: { while: "true", maxIterations: 1, steps: children } }];
+    }
+    case "IfController": {
+      const raw = prop(e.props, "IfController.condition") ?? "";
+      const children = body();
+      if (children.length === 0) return [];
+      if (raw.trim() === "") {
+        ctx.skip(e, "an empty condition: JMeter never runs its children");
+        return [];
+      }
+      if (prop(e.props, "IfController.evaluateAll") === "true") ctx.approx(e, "“evaluate for all children” is not imported: the condition is checked once, before the children");
+      const cond = translateCondition(raw, prop(e.props, "IfController.useExpression") === "true", envOf(ctx, e));
+      if (cond && conditionOk(cond)) return [{ if: { condition: cond, then: children } }];
+      ctx.approx(e, `the condition ${raw} cannot be written in Musterpoint's condition language: its children always run; rewrite the condition`);
+      return [{ if: { condition: "true", then: children } }];
+    }
+    case "ForeachController": {
+      const input = ctx.text(e, (prop(e.props, "ForeachController.inputVal") ?? "").trim());
+      const as = ctx.text(e, (prop(e.props, "ForeachController.returnVal") ?? "").trim());
+      const children = body({ inLoop: true });
+      if (children.length === 0) return [];
+      const name = /^[A-Za-z_][A-Za-z0-9_]*$/;
+      if (!name.test(input) || !name.test(as)) {
+        ctx.skip(e, `input "${input}" or output "${as}" is not a plain variable name: the loop was not imported with its ${children.length} step(s)`);
+        return [];
+      }
+      if (prop(e.props, "ForeachController.useSeparator") === "false") ctx.approx(e, `JMeter reads ${input}1, ${input}2 … (no "_"); Musterpoint reads ${input}_1, ${input}_2 …`);
+      if ((prop(e.props, "ForeachController.startIndex") ?? "").trim() || (prop(e.props, "ForeachController.endIndex") ?? "").trim())
+        ctx.approx(e, "start and end indexes are not imported: every value is visited");
+      ctx.runtimeNames.add(as);
+      return [{ forEach: { list: input, as, steps: children } }];
+    }
+    case "ThroughputController":
+      return throughput(e, body(), ctx);
+    case "RandomController":
+    case "InterleaveControl": {
+      const branches = kids.filter((k) => k.enabled).map((k) => walkSteps([k], inner, w, { ...where, topLevel: false }));
+      if (branches.length === 0) return [];
+      if (e.testclass === "InterleaveControl")
+        ctx.approx(e, "JMeter takes its children in turn, one per pass; here one is drawn at random per pass with equal weights (the same shares over many passes)");
+      else if (prop(e.props, "InterleaveControl.style") !== "1") ctx.approx(e, "sub-controller blocks are not kept apart: each child is one equally weighted choice");
+      return branches.length === 1 ? (branches[0] as StepIn[]) : [{ choose: branches.map((steps) => ({ weight: 1, steps })) }];
+    }
+    case "SwitchController":
+      return switchOf(e, kids, inner, w, where);
+    case "RandomOrderController":
+      ctx.approx(e, "its children run in the plan's order, not shuffled");
+      return body();
+    case "RunTime":
+      ctx.approx(e, `JMeter repeats its children for ${prop(e.props, "RunTime.seconds") ?? "?"} s; here they run once`);
+      return body();
+    case "CriticalSectionController":
+      ctx.approx(e, "the lock between users is not imported: its children run without it");
+      return body();
+    case "ModuleController":
+      return moduleOf(e, inner, w, where);
+    case "IncludeController":
+      ctx.skip(e, `it includes the file ${prop(e.props, "IncludeController.includepath") ?? "?"}, which is not part of this upload: import that plan on its own`);
+      return [];
+    case "TestFragmentController":
+      return [];
+    default:
+      ctx.skip(e, "a sampler or controller with no equivalent");
+      return [];
+  }
+}
+
+function envOf(ctx: Ctx, e: TJmxElement): (s: string) => string {
+  return (s) => ctx.text(e, s);
+}
+
+/** Throughput Controller: percent → choose with an empty branch; total executions → a counter guard. */
+function throughput(e: TJmxElement, children: StepIn[], ctx: Ctx): StepIn[] {
+  if (children.length === 0) return [];
+  const style = (prop(e.props, "ThroughputController.style") ?? "0").trim();
+  const perThread = prop(e.props, "ThroughputController.perThread") === "true";
+  if (style === "1") {
+    const pct = ctx.num(e, prop(e.props, "ThroughputController.percentThroughput"), "percentage") ?? 100;
+    if (pct >= 100) return children;
+    if (pct <= 0) {
+      ctx.skip(e, "0 % of the passes: its children never run");
+      return [];
+    }
+    if (!perThread) ctx.approx(e, "JMeter counts the percentage over all users together; here each pass draws at random with that weight");
+    return [{ choose: [{ weight: pct, steps: children }, { weight: 100 - pct, steps: [] }] }];
+  }
+  const max = ctx.num(e, prop(e.props, "ThroughputController.maxThroughput"), "execution count") ?? 1;
+  if (max <= 0) {
+    ctx.skip(e, "0 executions: its children never run");
+    return [];
+  }
+  if (perThread) {
+    ctx.approx(e, `the first ${max} executions per user became the first ${max} iterations of each VU`);
+    return [{ if: { condition: `\${__iteration} <= ${max}`, then: children } }];
+  }
+  return [{ if: { condition: `\${__counter(run)} <= ${max}`, then: children } }];
+}
+
+/** Switch Controller: a fixed value picks its child at import; a variable value becomes an if/else chain. */
+function switchOf(e: TJmxElement, kids: TJmxElement[], inner: Scope, w: Walk, where: Where): StepIn[] {
+  const { ctx } = w;
+  const enabled = kids.filter((k) => k.enabled);
+  if (enabled.length === 0) return [];
+  const value = ctx.text(e, (prop(e.props, "SwitchController.value") ?? "").trim());
+  const branch = (k: TJmxElement) => walkSteps([k], inner, w, { ...where, topLevel: false });
+  if (!value.includes("${")) {
+    // JMeter: a number picks that child (out of range: the first); a name picks that child, else "default", else none.
+    if (value === "" || /^\d+$/.test(value)) return branch(enabled[Number(value || "0")] ?? (enabled[0] as TJmxElement));
+    const named = enabled.find((k) => k.testname === value) ?? enabled.find((k) => k.testname === "default");
+    return named ? branch(named) : [];
+  }
+  ctx.approx(e, "a value that names no child runs the first child (JMeter: the one named \"default\", or none for a name)");
+  let chain: StepIn[] = branch(enabled[0] as TJmxElement);
+  for (let i = enabled.length - 1; i >= 0; i--) {
+    const k = enabled[i] as TJmxElement;
+    const steps = branch(k);
+    const cond = `"${value}" == "${i}" || "${value}" == "${k.testname.replace(/["\\]/g, "\\$&")}"`;
+    chain = [{ if: { condition: cond, then: steps.length ? steps : [{ think: { seconds: 0 } }], ...(chain.length ? { else: chain } : {}) } }];
+  }
+  return chain;
+}
+
+/** Module Controller: the controller its node path names, when that is in this file. */
+function moduleOf(e: TJmxElement, scope: Scope, w: Walk, where: Where): StepIn[] {
+  const { ctx } = w;
+  const path = (collectionProp(e.props, "ModuleController.node_path") ?? []).flatMap((p) => (p.kind === "value" ? [p.value] : []));
+  const target = ctx.findNode(path);
+  if (!target) {
+    ctx.skip(e, `the module ${path.join(" > ") || "(none)"} is not in this plan`);
+    return [];
+  }
+  if (ctx.moduleStack.includes(target)) {
+    ctx.skip(e, `the module ${path.join(" > ")} includes itself`);
+    return [];
+  }
+  ctx.moduleStack.push(target);
+  try {
+    if (target.testclass === "TestFragmentController") {
+      const inner = scopeOf(target.children, scope, ctx, target);
+      return walkSteps(target.children.filter(isStepElement), inner, w, where);
+    }
+    return walkSteps([target], scope, w, where);
+  } finally {
+    ctx.moduleStack.pop();
+  }
+}
+
+/** The scope of a sampler or controller: the outer one plus its own config children. */
+export function scopeOf(children: TJmxElement[], outer: Scope, ctx: Ctx, owner: TJmxElement): Scope {
+  const s: Scope = { timers: [...outer.timers], headers: { ...outer.headers }, assertions: [...outer.assertions], extractors: [...outer.extractors], defaults: [...outer.defaults] };
+  for (const c of children) {
+    if (isStepElement(c)) continue;
+    if (!c.enabled) {
+      ctx.skip(c, "disabled in the plan");
+      continue;
+    }
+    if (TIMERS.has(c.testclass)) s.timers.push(c);
+    else if (c.testclass === "HeaderManager") Object.assign(s.headers, headersOf(c));
+    else if (ASSERTIONS.test(c.testclass)) s.assertions.push(c);
+    else if (isExtractor(c)) s.extractors.push(c);
+    else if (isHttpDefaults(c)) s.defaults.unshift(c);
+    else if (GATHERED.has(c.testclass)) continue; // cookie manager, CSV, variables: read for the whole thread group
+    else ctx.skip(c, LISTENERS.has(c.testclass) ? "a listener: Musterpoint records results itself" : `no equivalent (in ${owner.testname})`);
+  }
+  return s;
+}
+
+/** Config elements read once for the whole thread group (see import-jmx.ts). */
+export const GATHERED = new Set(["CookieManager", "CSVDataSet", "Arguments"]);
+
+export function isHttpDefaults(e: TJmxElement): boolean {
+  return e.testclass === "ConfigTestElement" && (e.tag === "ConfigTestElement" || true) && e.props.some((p) => p.name.startsWith("HTTPSampler.") || p.name === "HTTPsampler.Arguments");
+}
+
+/** Timers run before a sampler: rendezvous (Synchronizing Timer) first, then the summed pause. */
+function timerSteps(timers: TJmxElement[], ctx: Ctx): StepIn[] {
+  const steps: StepIn[] = [];
+  let min = 0;
+  let max = 0;
+  let any = false;
+  for (const t of timers) {
+    if (t.testclass === "SyncTimer") {
+      const size = ctx.num(t, prop(t.props, "groupSize"), "group size") ?? 0;
+      const timeoutMs = ctx.num(t, prop(t.props, "timeoutInMs"), "timeout") ?? 0;
+      if (timeoutMs <= 0) ctx.approx(t, `JMeter waits without a timeout; Musterpoint's default of ${DEFAULT_RENDEZVOUS_TIMEOUT_SECONDS} s was used`);
+      const step = {
+        name: ctx.text(t, t.testname),
+        policy: size <= 0 ? { allVusersPercent: 100 } : { count: Math.round(size) },
+        timeoutSeconds: timeoutMs > 0 ? timeoutMs / 1000 : DEFAULT_RENDEZVOUS_TIMEOUT_SECONDS,
+      };
+      ctx.rendezvous.push({ timer: t, step });
+      steps.push({ rendezvous: step });
+    } else if (t.testclass === "ConstantTimer") {
+      const d = ctx.num(t, prop(t.props, "ConstantTimer.delay"), "delay") ?? 0;
+      min += d;
+      max += d;
+      any = true;
+    } else if (t.testclass === "UniformRandomTimer") {
+      const d = ctx.num(t, prop(t.props, "ConstantTimer.delay"), "constant delay offset") ?? 0;
+      const r = ctx.num(t, prop(t.props, "RandomTimer.range"), "random delay maximum") ?? 0;
+      min += d;
+      max += d + r;
+      any = true;
+    } else if (t.testclass === "GaussianRandomTimer" || t.testclass === "PoissonRandomTimer") {
+      const d = ctx.num(t, prop(t.props, "ConstantTimer.delay"), "constant delay offset") ?? 0;
+      const r = ctx.num(t, prop(t.props, "RandomTimer.range"), "deviation") ?? 0;
+      ctx.approx(t, `a ${t.testclass === "GaussianRandomTimer" ? "Gaussian" : "Poisson"} pause became a uniform one over offset ± deviation`);
+      min += Math.max(0, d - r);
+      max += d + r;
+      any = true;
+    } else ctx.skip(t, "a timer with no equivalent (think time is constant or uniform; use pacing for a target rate)");
+  }
+  if (any) steps.push(min === max ? { think: { seconds: min / 1000 } } : { think: { min: min / 1000, max: max / 1000 } });
+  return steps;
+}
