@@ -12,6 +12,15 @@ const ZEnv = z.object({
   /** Worker: how often to look for queued runs when not woken by NOTIFY (ms). */
   MUSTERPOINT_WORKER_POLL_MS: z.coerce.number().int().min(50).default(1000),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /**
+   * Names (comma-separated) of the worker's environment variables that scenarios may read with
+   * `${__env(NAME)}`. Default: none — the worker's environment holds DATABASE_URL and secrets.
+   */
+  MUSTERPOINT_SCENARIO_ENV: z
+    .string()
+    .default("")
+    .transform((s) => s.split(",").map((n) => n.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "names of environment variables, comma-separated"))),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;
@@ -27,4 +36,17 @@ export function getEnv(): TEnv {
   }
   cached = parsed.data;
   return cached;
+}
+
+/** The app's own configuration and credentials: never readable by a scenario, even when listed. */
+const NEVER_EXPOSED = /^(DATABASE_URL|BETTER_AUTH_\w*|MUSTERPOINT_\w*|PGPASSWORD)$/;
+
+/**
+ * What `${__env(NAME)}` may read in runs the worker executes: only the variables named in
+ * MUSTERPOINT_SCENARIO_ENV (the app's own configuration excluded), never the whole environment.
+ */
+export function scenarioEnv(source: NodeJS.ProcessEnv = process.env, names: readonly string[] = getEnv().MUSTERPOINT_SCENARIO_ENV): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const name of names) if (!NEVER_EXPOSED.test(name) && source[name] !== undefined) out[name] = source[name];
+  return out;
 }

@@ -2,6 +2,8 @@
  * Queue a run of one or more scenarios. Freezes a copy of every scenario (document + version,
  * `module` set to the module's current name) so later edits never change what ran, then NOTIFYs
  * the workers (channel RUN_QUEUE_CHANNEL) — they also poll, so a lost notification only delays.
+ * Launch parameters (`variables`, and `overrides.variables`) are stored with the overrides; a
+ * required one (`${__P(name)}` without default) missing → INVALID_INPUT naming it, nothing stored.
  */
 import { prisma, Prisma } from "../db/client";
 import type { TScenario, TThreshold } from "../engine/scenario";
@@ -9,6 +11,7 @@ import { recordAudit } from "../audit/record-audit";
 import { currentActor } from "../auth/current-actor";
 import { AppError, AppErrorCode, toFieldIssues } from "../errors";
 import { assertRunTargetsAllowed } from "../security/assert-targets-allowed";
+import { missingLaunchParameters } from "./launch-parameters";
 import { ZEnqueueRunInput, type TEnqueueRunInput, type TFrozenScenario } from "./run.schema";
 
 export const RUN_QUEUE_CHANNEL = "musterpoint_run_queued";
@@ -31,8 +34,26 @@ export async function enqueueRun(input: TEnqueueRunInput): Promise<{ id: string;
     const r = byId.get(id)!;
     return { scenarioId: r.id, version: r.version, moduleId: r.moduleId, definition: { ...(r.definition as unknown as TScenario), module: r.module.name } };
   });
-  // Launch-time target check (names resolved: no DNS-rebinding bypass); the worker checks again.
-  await assertRunTargetsAllowed(frozen.map((f) => f.definition));
+  // Top-level `variables` (the API's field) win over `overrides.variables` of the same name.
+  const variables = q.variables || q.overrides?.variables ? { ...q.overrides?.variables, ...q.variables } : undefined;
+  const overrides = variables ? { ...q.overrides, variables } : q.overrides;
+  const unset = missingLaunchParameters(
+    frozen.map((f) => f.definition),
+    variables,
+  );
+  if (unset.length)
+    throw new AppError(
+      AppErrorCode.INVALID_INPUT,
+      unset[0]!.message,
+      unset.map((m) => ({ path: `variables.${m.name}`, message: m.message })),
+    );
+  // Launch-time target check (names resolved: no DNS-rebinding bypass), templated targets filled
+  // in with the launch parameters; the worker checks again.
+  await assertRunTargetsAllowed(
+    frozen.map((f) => f.definition),
+    undefined,
+    variables ? { params: variables } : {},
+  );
   // Who started it comes from the authenticated request, never from the body.
   const actor = await currentActor();
   const thresholds: TThreshold[] = [...frozen.flatMap((f) => f.definition.thresholds ?? []), ...(q.thresholds ?? [])];
@@ -41,7 +62,7 @@ export async function enqueueRun(input: TEnqueueRunInput): Promise<{ id: string;
       data: {
         name: q.name ?? frozen.map((f) => f.definition.name).join(" + "),
         scenarios: frozen as unknown as Prisma.InputJsonValue,
-        overrides: q.overrides ? (q.overrides as Prisma.InputJsonValue) : Prisma.JsonNull,
+        overrides: overrides ? (overrides as Prisma.InputJsonValue) : Prisma.JsonNull,
         thresholds: thresholds.length ? (thresholds as unknown as Prisma.InputJsonValue) : Prisma.JsonNull,
         startedById: actor?.id ?? null,
         startedByName: actor?.name ?? null,
@@ -52,6 +73,6 @@ export async function enqueueRun(input: TEnqueueRunInput): Promise<{ id: string;
     await tx.$executeRaw`SELECT pg_notify(${RUN_QUEUE_CHANNEL}, ${created.id})`;
     return created;
   });
-  await recordAudit({ action: "run.start", targetType: "run", targetId: run.id, details: { scenarioIds: ids, overrides: q.overrides ?? null }, actor });
+  await recordAudit({ action: "run.start", targetType: "run", targetId: run.id, details: { scenarioIds: ids, overrides: overrides ?? null }, actor });
   return { id: run.id, status: "queued" };
 }

@@ -2,6 +2,7 @@ import { prisma } from "../db/client";
 import type { TRunOverrides } from "../engine/scenario";
 import { AppError, AppErrorCode } from "../errors";
 import type { TThresholdResult } from "../report/thresholds";
+import { maskLaunchVariables } from "./launch-parameters";
 import type { TFrozenScenario } from "./run.schema";
 
 export type TRunStatus = "queued" | "running" | "completed" | "cancelled" | "failed" | "interrupted";
@@ -20,6 +21,7 @@ export interface TRunRecord {
   workerId: string | null;
   error: string | null;
   scenarios: { scenarioId: string; version: number; moduleId: string; name: string; module: string }[];
+  /** As launched; launch parameters whose name looks like a secret have their value masked. */
   overrides: TRunOverrides | null;
   thresholdResults: TThresholdResult[] | null;
   /** null until thresholds were evaluated; true when every threshold passed. */
@@ -58,9 +60,15 @@ export async function getRunById(id: string): Promise<TRunRecord> {
       name: s.definition.name,
       module: s.definition.module ?? s.definition.name,
     })),
-    overrides: (r.overrides as TRunOverrides | null) ?? null,
+    overrides: displayOverrides(r.overrides as TRunOverrides | null),
     thresholdResults,
     thresholdsPassed: thresholdResults ? thresholdResults.every((t) => t.ok) : null,
     startedByName: r.startedByName,
   };
+}
+
+/** The worker reads the Run row itself; everything that reads this record only shows it. */
+function displayOverrides(overrides: TRunOverrides | null): TRunOverrides | null {
+  if (!overrides) return null;
+  return overrides.variables ? { ...overrides, variables: maskLaunchVariables(overrides.variables) } : overrides;
 }

@@ -4,9 +4,24 @@
 import { z } from "zod";
 import { ZRunOverrides, ZScenario, ZThreshold, type TScenario } from "../engine/scenario";
 
+/**
+ * Launch parameters as machine clients send them (`variables` of POST /api/runs, JMeter's -J):
+ * name → string | number | boolean. Stricter messages than the engine's ZVariableValues because
+ * this is where people type them.
+ */
+export const ZLaunchVariables = z.record(
+  z.string().trim().min(1, "a launch parameter needs a name").max(200, "a launch parameter name is at most 200 characters"),
+  z.union([z.string().max(10_000, "a launch parameter value is at most 10,000 characters"), z.number().finite(), z.boolean()], {
+    error: "a launch parameter value must be a string, a number or a boolean",
+  }),
+  { error: "variables must be an object of name: value pairs" },
+);
+
 export const ZEnqueueRunInput = z.strictObject({
   scenarioIds: z.array(z.string().min(1)).min(1, "choose at least one scenario").max(50),
   overrides: ZRunOverrides.optional(),
+  /** Launch parameters; merged into `overrides.variables` (these win over the same names there). */
+  variables: ZLaunchVariables.optional(),
   /** Extra thresholds on top of those in the scenarios. */
   thresholds: z.array(ZThreshold).max(200).optional(),
   /** Default: the scenario names joined with " + ". */

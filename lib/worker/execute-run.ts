@@ -10,6 +10,7 @@
 import { runLoad, type TRunLoadOptions, type TRunResult, type TRunSnapshot } from "../engine/run-load";
 import { ZRunOverrides, type TRunOverrides, type TScenario } from "../engine/scenario";
 import type { TErrorExamples } from "../engine/metrics/recorder";
+import { scenarioEnv } from "../env";
 import { finalizeRun } from "../runs/finalize-run";
 import { assertRunTargetsAllowed } from "../security/assert-targets-allowed";
 import { getTargetAllowList } from "../security/get-target-allow-list";
@@ -30,6 +31,8 @@ export interface TExecuteOptions {
   /** Passed to runLoad (tests use 0: VUs in this thread). */
   engineWorkers?: number;
   log?: (message: string) => void;
+  /** What `${__env(NAME)}` reads (tests); default: scenarioEnv() from lib/env.ts. */
+  env?: Record<string, string | undefined>;
 }
 
 /** How long in-flight requests may finish after a cancel (the worker sees it within 1 s). */
@@ -46,12 +49,16 @@ export async function executeRun(run: TClaimedRun, o: TExecuteOptions): Promise<
     return "failed";
   }
   const scenarios: TScenario[] = frozen.data.map((f) => f.definition as TScenario);
-  // Run-time target check against the allow-list as it is now (it may have changed since launch);
-  // the engine checks every connection's resolved address too.
+  // `__env` reads only the variables MUSTERPOINT_SCENARIO_ENV names, never the worker's whole
+  // environment (DATABASE_URL and the auth secret live there).
+  const env = o.env ?? scenarioEnv();
+  const params = overrides.data?.variables;
+  // Run-time target check against the allow-list as it is now (it may have changed since launch),
+  // templated targets filled in as the engine will; the engine checks every connection too.
   let allowTarget: TRunLoadOptions["allowTarget"];
   try {
     const list = await getTargetAllowList();
-    await assertRunTargetsAllowed(scenarios, list);
+    await assertRunTargetsAllowed(scenarios, list, { env, ...(params ? { params } : {}) });
     allowTarget = allowTargetFor(list);
   } catch (e) {
     await finalizeWithRetry(run.id, { status: "failed", error: (e as Error).message }, log);
@@ -82,6 +89,7 @@ export async function executeRun(run: TClaimedRun, o: TExecuteOptions): Promise<
       ...(overrides.data ? { overrides: overrides.data as TRunOverrides } : {}),
       signal: controller.signal,
       allowTarget,
+      env,
       // A cancel (or SIGTERM) must end the run within 2 s: in-flight requests get half a second.
       abortGraceSeconds: CANCEL_GRACE_SECONDS,
       onSecond: (s) => writer.push(toLoadSecond(s)),
