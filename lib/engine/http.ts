@@ -27,8 +27,8 @@ import { classifyError } from "./transport-errors";
 
 export { classifyError };
 
-/** Decides whether the engine may connect to `host` resolved to `resolvedAddress`. */
-export type TAllowTarget = (host: string, resolvedAddress: string) => boolean | Promise<boolean>;
+/** Decides whether the engine may connect to `host` resolved to `resolvedAddress`, on `port` (given on every connection). */
+export type TAllowTarget = (host: string, resolvedAddress: string, port?: number) => boolean | Promise<boolean>;
 
 /** 127.0.0.0/8 and ::1 (and ::ffff:127.x) only: the CLI's and tests' default. */
 export const allowLoopbackOnly: TAllowTarget = (_host, address) =>
@@ -144,8 +144,9 @@ export class HttpAgent {
     const sink = currentConnectSink;
     const t0 = nowMs();
     const hostname = opts.hostname.replace(/^\[|\]$/g, "");
+    const port = Number(opts.port) || (opts.protocol === "https:" ? 443 : 80);
     const go = (address: string) => {
-      const verdict = this.allowTarget(hostname, address);
+      const verdict = this.allowTarget(hostname, address, port);
       if (verdict instanceof Promise) {
         verdict.then(
           (ok) => (ok ? connect(address) : callback(new TargetNotAllowedError(hostname, address), null)),
@@ -203,7 +204,7 @@ export class HttpAgent {
       });
     };
     const go = (address: string) => {
-      const verdict = this.allowTarget(hostname, address);
+      const verdict = this.allowTarget(hostname, address, port);
       if (verdict instanceof Promise)
         verdict.then(
           (ok) => (ok ? connect(address) : callback(new TargetNotAllowedError(hostname, address), null)),

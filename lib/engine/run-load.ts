@@ -245,10 +245,10 @@ async function execute(options: TRunLoadOptions, events: EventEmitter, onStopRea
     } else {
       const worker = new Worker(WORKER_BOOTSTRAP, { workerData: { entry: SHARD_WORKER.href, init }, resourceLimits: { maxYoungGenerationSizeMb: 3 * ENGINE_SEMI_SPACE_MB } });
       const serve = serveRendezvous(coordinator, worker);
-      worker.on("message", (m: TShardMessage | TRendezvousOpsMessage | { t: "allow?"; id: number; host: string; address: string }) => {
+      worker.on("message", (m: TShardMessage | TRendezvousOpsMessage | { t: "allow?"; id: number; host: string; address: string; port?: number }) => {
         if (m.t === "rv") serve(m);
         else if (m.t === "allow?")
-          void Promise.resolve(allowTarget(m.host, m.address)).then(
+          void Promise.resolve(allowTarget(m.host, m.address, m.port)).then(
             (ok) => worker.postMessage({ t: "allow", id: m.id, ok }),
             () => worker.postMessage({ t: "allow", id: m.id, ok: false }),
           );

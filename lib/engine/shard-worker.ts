@@ -16,14 +16,14 @@ const verdicts = new Map<string, Promise<boolean>>();
 const asked = new Map<number, (ok: boolean) => void>();
 let nextAsk = 1;
 
-const allowTarget = (host: string, address: string): Promise<boolean> => {
-  const key = `${host}\u0000${address}`;
+const allowTarget = (host: string, address: string, targetPort?: number): Promise<boolean> => {
+  const key = `${host}\u0000${address}\u0000${targetPort ?? ""}`;
   let v = verdicts.get(key);
   if (!v) {
     const id = nextAsk++;
     v = new Promise<boolean>((resolve) => asked.set(id, resolve));
     verdicts.set(key, v);
-    port.postMessage({ t: "allow?", id, host, address });
+    port.postMessage({ t: "allow?", id, host, address, port: targetPort });
   }
   return v;
 };
