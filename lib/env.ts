@@ -45,7 +45,7 @@ const NEVER_EXPOSED = /^(DATABASE_URL|BETTER_AUTH_\w*|MUSTERPOINT_\w*|PGPASSWORD
  * What `${__env(NAME)}` may read in runs the worker executes: only the variables named in
  * MUSTERPOINT_SCENARIO_ENV (the app's own configuration excluded), never the whole environment.
  */
-export function scenarioEnv(source: NodeJS.ProcessEnv = process.env, names: readonly string[] = getEnv().MUSTERPOINT_SCENARIO_ENV): Record<string, string | undefined> {
+export function scenarioEnv(source: Readonly<Record<string, string | undefined>> = process.env, names: readonly string[] = getEnv().MUSTERPOINT_SCENARIO_ENV): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const name of names) if (!NEVER_EXPOSED.test(name) && source[name] !== undefined) out[name] = source[name];
   return out;
