@@ -5,31 +5,33 @@ import { parse as parseYaml } from "yaml";
 import { planVuCurve } from "@/lib/engine/scenario";
 import {
   chartPoints,
-  duplicateStep,
-  getStep,
   importScenarioText,
-  insertStep,
   issuesByPath,
-  moveStep,
-  nestStep,
-  nestTarget,
   newEditorState,
   newStep,
-  removeStep,
   serialiseDocument,
   setLoadModel,
-  stepIdOfIssue,
-  stepPathOfIssue,
-  stepPathString,
   toDocument,
   toEditorState,
-  unnestStep,
-  updateStep,
   validateEditorState,
   validLoad,
   type TEditorState,
   type TEditorStep,
 } from "./editor-state";
+import {
+  duplicateStep,
+  getStep,
+  insertStep,
+  moveStep,
+  nestStep,
+  nestTarget,
+  removeStep,
+  stepIdOfIssue,
+  stepPathOfIssue,
+  stepPathString,
+  unnestStep,
+  updateStep,
+} from "./step-tree";
 
 const VOTE_YAML = readFileSync(path.resolve(import.meta.dirname, "../../../../lib/engine/examples/vote.yaml"), "utf8");
 
@@ -74,6 +76,9 @@ const KITCHEN_SINK = {
   thresholds: [{ metric: "p95Ms", max: 500 }, { label: "login", metric: "errorPct", max: 1 }],
 };
 
+/** Child list key of a transaction, for step paths. */
+const T = "transaction.steps";
+
 function roundTrip(doc: unknown): unknown {
   return toDocument(toEditorState(doc)).document;
 }
@@ -89,6 +94,14 @@ function names(steps: TEditorStep[]): string[] {
         return "think";
       case "transaction":
         return `txn:${s.transaction.name}[${names(s.transaction.steps).join(",")}]`;
+      case "loop":
+        return `loop:${s.loop.mode === "count" ? s.loop.count : s.loop.while}[${names(s.loop.steps).join(",")}]`;
+      case "forEach":
+        return `forEach:${s.forEach.as}[${names(s.forEach.steps).join(",")}]`;
+      case "if":
+        return `if[${names(s.if.then).join(",")}]${s.if.else ? `else[${names(s.if.else).join(",")}]` : ""}`;
+      case "choose":
+        return `choose${s.choose.map((b) => `${b.weight}[${names(b.steps).join(",")}]`).join("")}`;
       case "raw":
         return "raw";
     }
@@ -113,8 +126,8 @@ describe("round trip: document → editor state → document", () => {
     const doc = { name: "r", baseUrl: "http://127.0.0.1:1", load: { vus: 1, iterations: 1 }, steps: [{ request: { path: "/a" } }, { request: { path: "/b", followRedirects: false } }] };
     expect(roundTrip(structuredClone(doc))).toEqual(doc);
     const s = stateOf(doc);
-    const steps = updateStep(s.steps, [0], (x) => (x.kind === "request" ? { ...x, request: { ...x.request, followRedirects: false } } : x));
-    const out = toDocument({ ...s, steps }).document as typeof doc;
+    const next = updateStep(s, ["steps", 0], (x) => (x.kind === "request" ? { ...x, request: { ...x.request, followRedirects: false } } : x));
+    const out = toDocument(next).document as typeof doc;
     expect(out.steps[0]).toEqual({ request: { path: "/a", followRedirects: false } });
   });
 
@@ -164,13 +177,13 @@ describe("round trip: document → editor state → document", () => {
 
   it("keeps a typed value while its text is unchanged, and reads edited text", () => {
     const state = stateOf(KITCHEN_SINK);
-    const edited = updateStep(state.steps, [0], (s) => {
+    const edited = updateStep(state, ["steps", 0], (s) => {
       if (s.kind !== "request" || !s.request.expect?.json || !s.request.query) return s;
       const json = s.request.expect.json.map((p) => (p.key === "$.count" ? { ...p, value: "4" } : p.key === "$.who" ? { ...p, value: "you" } : p));
       const query = s.request.query.map((p) => (p.key === "page" ? { ...p, value: "3" } : p));
       return { ...s, request: { ...s.request, query, expect: { ...s.request.expect, json, status: "200" } } };
     });
-    const doc = toDocument({ ...state, steps: edited }).document as typeof KITCHEN_SINK;
+    const doc = toDocument(edited).document as typeof KITCHEN_SINK;
     const req = doc.steps[0] as { request: { query: unknown; expect: { json: unknown; status: unknown } } };
     expect(req.request.expect.json).toEqual({ "$.ok": true, "$.count": 4, "$.who": "you" });
     expect(req.request.expect.status).toBe(200);
@@ -185,61 +198,61 @@ describe("step tree operations", () => {
   it("moves steps up and down among siblings, and not past either end", () => {
     const s = base();
     expect(names(s.steps)).toEqual(["login", "rv:vote_rv", "txn:vote_txn[fast,flaky]", "think"]);
-    const up = moveStep(s.steps, [1], -1);
-    expect(names(up)).toEqual(["rv:vote_rv", "login", "txn:vote_txn[fast,flaky]", "think"]);
-    expect(moveStep(up, [0], -1)).toBe(up);
-    expect(names(moveStep(s.steps, [2, 0], 1))).toContain("txn:vote_txn[flaky,fast]");
-    expect(moveStep(s.steps, [2, 1], 1)[2]).toBe(s.steps[2]);
+    const up = moveStep(s, ["steps", 1], -1);
+    expect(names(up.steps)).toEqual(["rv:vote_rv", "login", "txn:vote_txn[fast,flaky]", "think"]);
+    expect(moveStep(up, ["steps", 0], -1)).toBe(up);
+    expect(names(moveStep(s, ["steps", 2, T, 0], 1).steps)).toContain("txn:vote_txn[flaky,fast]");
+    expect(moveStep(s, ["steps", 2, T, 1], 1).steps[2]).toBe(s.steps[2]);
   });
 
   it("adds, duplicates and removes steps at any depth with fresh ids", () => {
     const s = base();
-    const added = insertStep(s.steps, [2], newStep("think"), 1);
-    expect(added.path).toEqual([2, 1]);
-    expect(names(added.steps)[2]).toBe("txn:vote_txn[fast,think,flaky]");
-    const dup = duplicateStep(s.steps, [2]);
-    expect(names(dup)).toEqual(["login", "rv:vote_rv", "txn:vote_txn[fast,flaky]", "txn:vote_txn[fast,flaky]", "think"]);
+    const added = insertStep(s, ["steps", 2, T], newStep("think"), 1);
+    expect(added.path).toEqual(["steps", 2, T, 1]);
+    expect(names(added.tree.steps)[2]).toBe("txn:vote_txn[fast,think,flaky]");
+    const dup = duplicateStep(s, ["steps", 2]);
+    expect(names(dup.steps)).toEqual(["login", "rv:vote_rv", "txn:vote_txn[fast,flaky]", "txn:vote_txn[fast,flaky]", "think"]);
     const ids = new Set<string>();
     const collect = (steps: TEditorStep[]) => steps.forEach((x) => (ids.add(x.id), x.kind === "transaction" && collect(x.transaction.steps)));
-    collect(dup);
+    collect(dup.steps);
     expect(ids.size).toBe(9);
-    expect(names(removeStep(s.steps, [2, 0]))[2]).toBe("txn:vote_txn[flaky]");
+    expect(names(removeStep(s, ["steps", 2, T, 0]).steps)[2]).toBe("txn:vote_txn[flaky]");
     // Untouched branches are shared (cheap re-renders).
-    expect(removeStep(s.steps, [2, 0])[0]).toBe(s.steps[0]);
+    expect(removeStep(s, ["steps", 2, T, 0]).steps[0]).toBe(s.steps[0]);
   });
 
   it("moves a rendezvous into the next transaction (first) and back out (same place)", () => {
     const s = base();
-    expect(nestTarget(s.steps, [1])).toEqual({ transactionPath: [2], name: "vote_txn", position: "first" });
-    const nested = nestStep(s.steps, [1]);
-    expect(nested.path).toEqual([1, 0]);
-    expect(names(nested.steps)).toEqual(["login", "txn:vote_txn[rv:vote_rv,fast,flaky]", "think"]);
-    const warned = validateEditorState({ ...s, steps: nested.steps });
+    expect(nestTarget(s, ["steps", 1])).toMatchObject({ containerPath: ["steps", 2], listPath: ["steps", 2, T], position: "first" });
+    const nested = nestStep(s, ["steps", 1]);
+    expect(nested.path).toEqual(["steps", 1, T, 0]);
+    expect(names(nested.tree.steps)).toEqual(["login", "txn:vote_txn[rv:vote_rv,fast,flaky]", "think"]);
+    const warned = validateEditorState(nested.tree);
     expect(warned.errors).toEqual([]);
     expect(warned.warnings.map((w) => w.path)).toEqual(["steps.1.transaction.steps.0"]);
-    const back = unnestStep(nested.steps, nested.path);
-    expect(back.path).toEqual([1]);
-    expect(names(back.steps)).toEqual(names(s.steps));
-    expect(validateEditorState({ ...s, steps: back.steps }).warnings).toEqual([]);
+    const back = unnestStep(nested.tree, nested.path);
+    expect(back.path).toEqual(["steps", 1]);
+    expect(names(back.tree.steps)).toEqual(names(s.steps));
+    expect(validateEditorState(back.tree).warnings).toEqual([]);
   });
 
   it("nests into the previous transaction (last) when no transaction follows, and unnests after it", () => {
     const s = base();
-    expect(nestTarget(s.steps, [3])?.position).toBe("last");
-    const nested = nestStep(s.steps, [3]);
-    expect(nested.path).toEqual([2, 2]);
-    expect(names(nested.steps)).toEqual(["login", "rv:vote_rv", "txn:vote_txn[fast,flaky,think]"]);
-    expect(names(unnestStep(nested.steps, nested.path).steps)).toEqual(names(s.steps));
-    expect(names(unnestStep(nested.steps, nested.path, "before").steps)).toEqual(["login", "rv:vote_rv", "think", "txn:vote_txn[fast,flaky]"]);
-    expect(nestTarget(s.steps, [0])).toBeNull();
-    expect(nestStep(s.steps, [0]).steps).toBe(s.steps);
+    expect(nestTarget(s, ["steps", 3])?.position).toBe("last");
+    const nested = nestStep(s, ["steps", 3]);
+    expect(nested.path).toEqual(["steps", 2, T, 2]);
+    expect(names(nested.tree.steps)).toEqual(["login", "rv:vote_rv", "txn:vote_txn[fast,flaky,think]"]);
+    expect(names(unnestStep(nested.tree, nested.path).tree.steps)).toEqual(names(s.steps));
+    expect(names(unnestStep(nested.tree, nested.path, "before").tree.steps)).toEqual(["login", "rv:vote_rv", "think", "txn:vote_txn[fast,flaky]"]);
+    expect(nestTarget(s, ["steps", 0])).toBeNull();
+    expect(nestStep(s, ["steps", 0]).tree).toBe(s);
   });
 
   it("edits a request inside nested transactions without touching its siblings", () => {
     const s = stateOf(KITCHEN_SINK);
-    const p = [6, 1, 0];
-    expect(getStep(s.steps, p)?.kind).toBe("request");
-    const steps = updateStep(s.steps, p, (x) => (x.kind === "request" ? { ...x, request: { ...x.request, path: "/deeper" } } : x));
+    const p = ["steps", 6, T, 1, T, 0];
+    expect(getStep(s, p)?.kind).toBe("request");
+    const { steps } = updateStep(s, p, (x) => (x.kind === "request" ? { ...x, request: { ...x.request, path: "/deeper" } } : x));
     const doc = toDocument({ ...s, steps }).document as typeof KITCHEN_SINK;
     expect(JSON.stringify(doc.steps[6])).toContain('"/deeper"');
     expect(steps[0]).toBe(s.steps[0]);
@@ -265,9 +278,9 @@ describe("validation and path mapping", () => {
   it("reports half-typed input at the field's dotted path, with the engine's messages", () => {
     const s = stateOf(parseYaml(VOTE_YAML));
     s.load = { ...s.load, vus: "2x" };
-    const steps = updateStep(s.steps, [2, 1], (x) => (x.kind === "request" ? { ...x, request: { ...x.request, method: "FETCH" } } : x));
-    const steps2 = updateStep(steps, [1], (x) => (x.kind === "rendezvous" ? { ...x, rendezvous: { ...x.rendezvous, policyValue: "0", policyKind: "allVusersPercent" } } : x));
-    const v = validateEditorState({ ...s, steps: steps2 });
+    const s1 = updateStep(s, ["steps", 2, T, 1], (x) => (x.kind === "request" ? { ...x, request: { ...x.request, method: "FETCH" } } : x));
+    const s2 = updateStep(s1, ["steps", 1], (x) => (x.kind === "rendezvous" ? { ...x, rendezvous: { ...x.rendezvous, policyValue: "0", policyKind: "allVusersPercent" } } : x));
+    const v = validateEditorState(s2);
     const byPath = issuesByPath(v.errors);
     expect([...byPath.keys()].sort()).toEqual(["load.vus", "steps.1.rendezvous.policy.allVusersPercent", "steps.2.transaction.steps.1.request.method"]);
     expect(byPath.get("steps.1.rendezvous.policy.allVusersPercent")).toEqual(["must be > 0"]);
@@ -277,7 +290,7 @@ describe("validation and path mapping", () => {
   it("reports editor-only problems (bad JSON body, duplicate header, bad status list) by path", () => {
     const s = newEditorState("m");
     s.name = "x";
-    const steps = updateStep(s.steps, [0], (x) =>
+    const next = updateStep(s, ["steps", 0], (x) =>
       x.kind === "request"
         ? {
             ...x,
@@ -290,12 +303,12 @@ describe("validation and path mapping", () => {
                 { key: "a", value: "2" },
                 { key: "", value: "" },
               ],
-              expect: { status: "200, ok", bodyContains: "", bodyNotContains: "", json: null, extra: {} },
+              expect: { status: "200, ok", bodyContains: "", bodyNotContains: "", json: null, maxMs: "", extra: {} },
             },
           }
         : x,
     );
-    const v = validateEditorState({ ...s, steps });
+    const v = validateEditorState(next);
     expect(v.errors.map((e) => e.path)).toEqual(["steps.0.request.headers", "steps.0.request.json", "steps.0.request.expect.status"]);
     expect(v.errors[1]?.message).toMatch(/^not valid JSON/);
   });
@@ -303,8 +316,7 @@ describe("validation and path mapping", () => {
   it("an empty transaction and an empty scenario say what is missing", () => {
     const s = newEditorState("m");
     s.name = "x";
-    const withTxn = insertStep(s.steps, [], newStep("transaction")).steps;
-    const v = validateEditorState({ ...s, steps: withTxn });
+    const v = validateEditorState(insertStep(s, ["steps"], newStep("transaction")).tree);
     expect(v.errors).toEqual(
       expect.arrayContaining([
         { path: "steps.1.transaction.name", message: "must not be empty" },
@@ -315,21 +327,25 @@ describe("validation and path mapping", () => {
   });
 
   it("maps issue paths to step paths and ids", () => {
-    expect(stepPathString([2, 0, 3])).toBe("steps.2.transaction.steps.0.transaction.steps.3");
-    expect(stepPathOfIssue("steps.2.transaction.steps.0.request.expect.status")).toEqual([2, 0]);
-    expect(stepPathOfIssue("steps.4")).toEqual([4]);
+    expect(stepPathString(["steps", 2, T, 0, "choose.1.steps", 3])).toBe("steps.2.transaction.steps.0.choose.1.steps.3");
+    expect(stepPathOfIssue("steps.2.transaction.steps.0.request.expect.status")).toEqual(["steps", 2, T, 0]);
+    expect(stepPathOfIssue("steps.4")).toEqual(["steps", 4]);
+    expect(stepPathOfIssue("init.0.request.path")).toEqual(["init", 0]);
+    expect(stepPathOfIssue("end.1.if.else.0.loop.steps.2.choose.0.steps.1.forEach.steps.0.request")).toEqual(["end", 1, "if.else", 0, "loop.steps", 2, "choose.0.steps", 1, "forEach.steps", 0]);
+    expect(stepPathOfIssue("steps.3.if.condition")).toEqual(["steps", 3]);
+    expect(stepPathOfIssue("steps.3.choose.1.weight")).toEqual(["steps", 3]);
     expect(stepPathOfIssue("load.vus")).toBeNull();
     expect(stepPathOfIssue("steps")).toBeNull();
     const s = stateOf(KITCHEN_SINK);
-    const deep = getStep(s.steps, [6, 1, 0]);
+    const deep = getStep(s, ["steps", 6, T, 1, T, 0]);
     expect(stepIdOfIssue(s, "steps.6.transaction.steps.1.transaction.steps.0.request.path")).toBe(deep?.id);
     expect(stepIdOfIssue(s, "steps.9.request")).toBeNull();
   });
 
   it("still warns about a rendezvous in a transaction while other fields are invalid", () => {
     const s = stateOf(parseYaml(VOTE_YAML));
-    const nested = nestStep(s.steps, [1]).steps;
-    const v = validateEditorState({ ...s, baseUrl: "nope", steps: nested });
+    const nested = nestStep(s, ["steps", 1]).tree;
+    const v = validateEditorState({ ...nested, baseUrl: "nope" });
     expect(v.errors.map((e) => e.path)).toEqual(["baseUrl"]);
     expect(v.warnings.map((w) => w.path)).toEqual(["steps.1.transaction.steps.0"]);
   });
@@ -351,5 +367,238 @@ describe("load chart data", () => {
     const sampled = chartPoints(big.points, 200);
     expect(sampled.length).toBe(400);
     expect(Math.max(...sampled.map((p) => p.vus))).toBe(50_000);
+  });
+});
+
+/** The feature's example scenario, verbatim. */
+const SHOP_YAML = `name: shop
+module: Shop
+baseUrl: http://\${host}:\${port}
+variables: { host: 127.0.0.1, port: "18080", prefix: u }
+cookies: true
+pacing: { everySeconds: 2 }
+load: { vus: 20, rampUpSeconds: 2, durationSeconds: 30 }
+init:
+  - request: { name: login, method: POST, path: /session, form: { user: "\${prefix}\${vu}" } }
+steps:
+  - request: { name: me, method: GET, path: /me, expect: { status: 200 } }
+  - loop:
+      count: 3
+      steps:
+        - request: { name: item, method: GET, path: "/item/\${__counter()}" }
+  - if:
+      condition: "\${__status} == 200"
+      then:
+        - request: { name: ok, method: GET, path: /ok }
+      else:
+        - request: { name: retry, method: GET, path: /retry }
+  - choose:
+      - { weight: 70, steps: [ { request: { name: browse, method: GET, path: /browse } } ] }
+      - { weight: 30, steps: [ { request: { name: buy, method: POST, path: /buy, json: { id: "\${__uuid()}", at: "\${__time()}" } } } ] }
+end:
+  - request: { name: logout, method: POST, path: /logout }
+`;
+
+/** Every construct of the scenario language, nested, with the values' types varied. */
+const EVERY_CONSTRUCT = {
+  name: "constructs",
+  baseUrl: "http://${host}:8080",
+  headers: { "x-run": "${__uuid()}" },
+  variables: { host: "127.0.0.1", loops: "4", n: 2, flag: true },
+  cookies: { clearEachIteration: true },
+  pacing: { min: 1, max: 3.5 },
+  load: { vus: 3, iterations: 2 },
+  data: [
+    { csv: "user,pass\nu1,p1\n", mode: "unique" },
+    { file: "ids.csv", delimiter: ";", columns: ["id", "kind"], mode: "random" },
+  ],
+  init: [{ request: { name: "login", method: "POST", path: "/session", multipart: { fields: { user: "u", n: 1 }, files: [{ field: "avatar", filename: "a.txt", contentType: "text/plain", content: "hi ${vu}" }, { field: "doc", file: "doc.pdf" }] } } }],
+  steps: [
+    {
+      request: {
+        path: "/list",
+        extract: { ids: { json: "$.ids[*]", match: -1 }, first: { regex: "id=(\\d+)", group: 1, default: "none", match: 1 }, loc: { header: "Location", default: "" } },
+        expect: { status: 200, maxMs: 250 },
+      },
+    },
+    { forEach: { list: "ids", as: "id", steps: [{ request: { path: "/item/${id}" } }, { think: { seconds: 0.5 } }] } },
+    { loop: { count: "${loops}", steps: [{ loop: { while: "${__status} != 200", maxIterations: 5, steps: [{ request: { path: "/poll" } }] } }] } },
+    { loop: { count: "3", steps: [{ rendezvous: { name: "rv" } }] } },
+    {
+      if: {
+        condition: '${first} matches "^\\d+$" && !(${__status} >= 500)',
+        then: [{ transaction: { name: "pay", steps: [{ choose: [{ weight: 1, steps: [] }, { weight: 2.5, steps: [{ request: { path: "/a" } }] }] }] } }],
+      },
+    },
+    { if: { condition: "${flag} == true", then: [{ think: { min: 0, max: 1 } }], else: [{ request: { path: "/else" } }] } },
+  ],
+  end: [{ transaction: { name: "bye", steps: [{ request: { method: "POST", path: "/logout" } }] } }],
+  thresholds: [{ metric: "p95Ms", max: 500 }],
+};
+
+describe("the new constructs: init/end, loop, forEach, if/else, choose, pacing, cookies, data sets, multipart", () => {
+  it("the feature's example loads and round-trips through state, YAML and back, and validates", () => {
+    const doc = parseYaml(SHOP_YAML) as Record<string, unknown>;
+    const state = toEditorState(structuredClone(doc));
+    expect(names(state.init ?? [])).toEqual(["login"]);
+    expect(names(state.steps)).toEqual(["me", "loop:3[item]", "if[ok]else[retry]", "choose70[browse]30[buy]"]);
+    expect(names(state.end ?? [])).toEqual(["logout"]);
+    expect(state.pacing).toMatchObject({ mode: "every", every: "2" });
+    expect(state.cookies.mode).toBe("on");
+    expect(toDocument(state).document).toEqual(doc);
+    const yaml = serialiseDocument(toDocument(state).document, "yaml");
+    const back = importScenarioText(yaml, "yaml");
+    expect(back.ok).toBe(true);
+    if (!back.ok) return;
+    expect(back.document).toEqual(doc);
+    expect(toDocument(back.state).document).toEqual(doc);
+    const v = validateEditorState(state);
+    expect(v.errors).toEqual([]);
+    expect(v.scenario?.steps).toHaveLength(4);
+  });
+
+  it("a document with every construct round-trips exactly, in YAML and JSON", () => {
+    expect(roundTrip(structuredClone(EVERY_CONSTRUCT))).toEqual(EVERY_CONSTRUCT);
+    for (const format of ["yaml", "json"] as const) {
+      const text = serialiseDocument(roundTrip(structuredClone(EVERY_CONSTRUCT)), format);
+      const imported = importScenarioText(text, format);
+      expect(imported.ok && toDocument(imported.state).document).toEqual(EVERY_CONSTRUCT);
+    }
+    const s = stateOf(EVERY_CONSTRUCT);
+    expect(names(s.steps)).toEqual([
+      "/list",
+      "forEach:id[/item/${id},think]",
+      "loop:${loops}[loop:${__status} != 200[/poll]]",
+      "loop:3[rv:rv]",
+      "if[txn:pay[choose1[]2.5[/a]]]",
+      "if[think]else[/else]",
+    ]);
+    expect(s.data?.map((d) => d.source)).toEqual(["csv", "file"]);
+    expect(s.pacing).toMatchObject({ mode: "random", min: "1", max: "3.5" });
+    expect(s.cookies.mode).toBe("clear");
+    const req = s.steps[0];
+    expect(req?.kind === "request" && req.request.extract?.map((e) => [e.name, e.match, e.defaultValue])).toEqual([
+      ["ids", "-1", null],
+      ["first", "1", "none"],
+      ["loc", "", ""],
+    ]);
+    expect(req?.kind === "request" && req.request.expect?.maxMs).toBe("250");
+    const login = s.init?.[0];
+    expect(login?.kind === "request" && login.request.multipart?.files?.map((f) => f.source)).toEqual(["content", "file"]);
+    // A count typed as text in the file stays text; an edited one becomes a number.
+    const loop = getStep(s, ["steps", 3]);
+    expect(loop?.kind === "loop" && loop.loop.countOriginal).toBe("3");
+    const edited = updateStep(s, ["steps", 3], (x) => (x.kind === "loop" ? { ...x, loop: { ...x.loop, count: "5" } } : x));
+    expect((toDocument(edited).document.steps as { loop: { count: unknown } }[])[3]?.loop.count).toBe(5);
+  });
+
+  it("a single data set stays one object; adding a second writes a list", () => {
+    const doc = { ...structuredClone(EVERY_CONSTRUCT), data: { csv: "a\n1\n" } };
+    const s = stateOf(doc);
+    expect(s.dataIsList).toBe(false);
+    expect(toDocument(s).document.data).toEqual({ csv: "a\n1\n" });
+    const two = { ...s, data: [...(s.data ?? []), { ...s.data![0]!, id: "x", csv: "b\n2\n" }] };
+    expect(toDocument(two).document.data).toEqual([{ csv: "a\n1\n" }, { csv: "b\n2\n" }]);
+    const typed = { ...s, data: [{ ...s.data![0]!, columns: "id, kind", mode: "random", delimiter: ";" }] };
+    expect(toDocument(typed).document.data).toEqual({ csv: "a\n1\n", columns: ["id", "kind"], mode: "random", delimiter: ";" });
+  });
+
+  it("pacing and cookies: each mode writes the schema's shape, and 'on' is the default (not written)", () => {
+    const s = newEditorState("m");
+    s.name = "p";
+    const doc = (patch: Partial<TEditorState>) => toDocument({ ...s, ...patch }).document;
+    expect(doc({}).pacing).toBeUndefined();
+    expect(doc({}).cookies).toBeUndefined();
+    expect(doc({ pacing: { ...s.pacing, mode: "every", every: "2" } }).pacing).toEqual({ everySeconds: 2 });
+    expect(doc({ pacing: { ...s.pacing, mode: "random", min: "1", max: "3" } }).pacing).toEqual({ min: 1, max: 3 });
+    expect(doc({ pacing: { ...s.pacing, mode: "after", after: "1" } }).pacing).toEqual({ afterSeconds: 1 });
+    expect(doc({ cookies: { mode: "off" } }).cookies).toBe(false);
+    expect(doc({ cookies: { mode: "clear" } }).cookies).toEqual({ clearEachIteration: true });
+    expect(doc({ cookies: { mode: "on", original: false } }).cookies).toBeUndefined();
+    const bad = validateEditorState({ ...s, pacing: { ...s.pacing, mode: "random", min: "3", max: "1" } });
+    expect(issuesByPath(bad.errors).get("pacing.max")).toEqual(["max must be ≥ min"]);
+  });
+
+  it("adds, moves and removes steps in init, end, then/else and choose branches; init/end/else emptied become absent", () => {
+    let s = stateOf(parseYaml(SHOP_YAML));
+    s = insertStep(s, ["steps", 2, "if.else"], newStep("think"), 0).tree;
+    expect(names(s.steps)[2]).toBe("if[ok]else[think,retry]");
+    s = moveStep(s, ["steps", 2, "if.else", 0], 1);
+    expect(names(s.steps)[2]).toBe("if[ok]else[retry,think]");
+    s = removeStep(removeStep(s, ["steps", 2, "if.else", 0]), ["steps", 2, "if.else", 0]);
+    expect(names(s.steps)[2]).toBe("if[ok]");
+    expect(toDocument(s).document.steps).toContainEqual({ if: { condition: "${__status} == 200", then: [{ request: { name: "ok", method: "GET", path: "/ok" } }] } });
+    // An absent else takes its first step.
+    s = insertStep(s, ["steps", 2, "if.else"], newStep("request")).tree;
+    expect(names(s.steps)[2]).toBe("if[ok]else[/]");
+    s = insertStep(s, ["steps", 3, "choose.1.steps"], newStep("think")).tree;
+    expect(names(s.steps)[3]).toBe("choose70[browse]30[buy,think]");
+    s = removeStep(s, ["init", 0]);
+    expect(s.init).toBeNull();
+    expect("init" in toDocument(s).document).toBe(false);
+    s = insertStep(s, ["init"], newStep("request")).tree;
+    expect(s.init).toHaveLength(1);
+    s = removeStep(s, ["end", 0]);
+    expect(toDocument(s).document.end).toBeUndefined();
+    // A duplicate gets fresh ids all the way down, branches too.
+    const dup = duplicateStep(s, ["steps", 3]);
+    const [a, b] = [dup.steps[3], dup.steps[4]];
+    expect(a?.kind === "choose" && b?.kind === "choose" && a.choose[0]?.id !== b.choose[0]?.id && a.id !== b.id).toBe(true);
+  });
+
+  it("moves a step into the next container (loop, if, choose) and back out", () => {
+    const s = stateOf(parseYaml(SHOP_YAML));
+    expect(nestTarget(s, ["steps", 0])).toMatchObject({ listPath: ["steps", 1, "loop.steps"], position: "first" });
+    const into = nestStep(s, ["steps", 0]);
+    expect(names(into.tree.steps).slice(0, 2)).toEqual(["loop:3[me,item]", "if[ok]else[retry]"]);
+    const out = unnestStep(into.tree, into.path);
+    expect(names(out.tree.steps)).toEqual(names(s.steps));
+    // The first branch of a choose is where a step moves in.
+    const last = nestStep(s, ["steps", 2]);
+    expect(names(last.tree.steps)).toEqual(["me", "loop:3[item]", "choose70[if[ok]else[retry],browse]30[buy]"]);
+  });
+
+  it("shows the schema's messages at the construct's fields, and local ones at the right path", () => {
+    const s = newEditorState("m");
+    s.name = "c";
+    let t = insertStep(s, ["steps"], newStep("loop")).tree;
+    t = insertStep(t, ["steps"], newStep("forEach")).tree;
+    t = insertStep(t, ["steps"], newStep("if")).tree;
+    t = insertStep(t, ["steps"], newStep("choose")).tree;
+    t = updateStep(t, ["steps", 1], (x) => (x.kind === "loop" ? { ...x, loop: { ...x.loop, count: "lots" } } : x));
+    t = updateStep(t, ["steps", 2], (x) => (x.kind === "forEach" ? { ...x, forEach: { ...x.forEach, list: "1bad" } } : x));
+    t = updateStep(t, ["steps", 4], (x) => (x.kind === "choose" ? { ...x, choose: x.choose.map((b, i) => (i === 0 ? { ...b, weight: "0" } : b)) } : x));
+    const byPath = issuesByPath(validateEditorState(t).errors);
+    expect(byPath.get("steps.1.loop.count")).toEqual(["a count is a whole number or a ${…} template"]);
+    expect(byPath.get("steps.1.loop.steps")).toEqual(["a loop needs at least one step"]);
+    expect(byPath.get("steps.2.forEach.list")).toEqual(["variable names are letters, digits, _"]);
+    expect(byPath.get("steps.2.forEach.as")).toBeDefined();
+    expect(byPath.get("steps.3.if.condition")).toBeDefined();
+    expect(byPath.get("steps.3.if.then")).toEqual(["then needs at least one step"]);
+    expect(byPath.get("steps.4.choose.0.weight")).toEqual(["must be > 0"]);
+    // while without a condition, maxIterations with count: the schema's own words.
+    const w = updateStep(t, ["steps", 1], (x) => (x.kind === "loop" ? { ...x, loop: { ...x.loop, mode: "count", count: "2", maxIterations: "3" } } : x));
+    expect(issuesByPath(validateEditorState(w).errors).get("steps.1.loop.maxIterations")).toEqual(["maxIterations goes with while"]);
+  });
+
+  it("warns about a rendezvous in a transaction through any container, in init and end too", () => {
+    const doc = {
+      name: "w",
+      baseUrl: "http://127.0.0.1:1",
+      load: { vus: 1, iterations: 1 },
+      init: [{ transaction: { name: "t0", steps: [{ loop: { count: 1, steps: [{ rendezvous: { name: "r0" } }] } }] } }],
+      steps: [{ request: { path: "/" } }],
+    };
+    const s = stateOf(doc);
+    expect(validateEditorState(s).warnings.map((w) => w.path)).toEqual(["init.0.transaction.steps.0.loop.steps.0"]);
+    const broken = validateEditorState({ ...s, baseUrl: "nope" });
+    expect(broken.warnings.map((w) => w.path)).toEqual(["init.0.transaction.steps.0.loop.steps.0"]);
+  });
+
+  it("keeps a container that is not readable as a form verbatim", () => {
+    const doc = { name: "r", baseUrl: "http://127.0.0.1:1", load: { vus: 1, iterations: 1 }, steps: [{ loop: { count: 1, steps: "nope" } }, { choose: [1, 2] }, { if: { condition: "x", then: [], else: 3 } }] };
+    const s = stateOf(doc);
+    expect(s.steps.map((x) => x.kind)).toEqual(["raw", "raw", "raw"]);
+    expect(roundTrip(structuredClone(doc))).toEqual(doc);
   });
 });

@@ -9,8 +9,10 @@
  *
  * INVARIANT (round trip): for a document the editor understands, toDocument(toEditorState(doc))
  * deep-equals doc — no defaults are filled in (the engine does that), keys the editor has no
- * field for (query, form, variables, data, thresholds, unknown keys…) ride along in `extra`, and
+ * field for (thresholds, unknown keys, values of the wrong type…) ride along in `extra`, and
  * typed values keep their type while their text is unchanged (`original`).
+ *
+ * Paths into the step lists and the operations on them: step-tree.ts.
  */
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import {
@@ -20,7 +22,7 @@ import {
   ZLoad,
 } from "@/lib/engine/scenario";
 
-type TRaw = Record<string, unknown>;
+export type TRaw = Record<string, unknown>;
 
 // ---------------------------------------------------------------------------------------------
 // State types
@@ -41,6 +43,10 @@ export interface TExtractRow {
   expr: string;
   /** Regex capture group, as typed. */
   group: string;
+  /** The value set when nothing matches (null = not set: the sample fails instead). */
+  defaultValue: string | null;
+  /** JMeter's match number as typed: 1 first (default), N the Nth, 0 random, -1 all. */
+  match: string;
   extra: TRaw;
   /** An extractor that is not an object: kept as written until the user types an expression. */
   raw?: unknown;
@@ -53,10 +59,31 @@ export interface TExpectDraft {
   bodyContains: string;
   bodyNotContains: string;
   json: TPair[] | null;
+  /** Duration assertion (ms), as typed. */
+  maxMs: string;
   extra: TRaw;
 }
 
-export type TBodyMode = "none" | "json" | "text" | "form";
+export type TBodyMode = "none" | "json" | "text" | "form" | "multipart";
+
+/** One file part of a multipart body: inline content (the dashboard) or a path the CLI reads. */
+export interface TMultipartFileDraft {
+  field: string;
+  /** "" = not set. */
+  filename: string;
+  /** "" = not set (the engine's application/octet-stream). */
+  contentType: string;
+  source: "content" | "file";
+  content: string;
+  file: string;
+  extra: TRaw;
+}
+
+export interface TMultipartDraft {
+  fields: TPair[] | null;
+  files: TMultipartFileDraft[] | null;
+  extra: TRaw;
+}
 
 export interface TRequestDraft {
   name: string;
@@ -70,6 +97,7 @@ export interface TRequestDraft {
   jsonOriginal?: unknown;
   bodyText: string;
   form: TPair[] | null;
+  multipart: TMultipartDraft | null;
   timeout: string;
   /** As written (undefined = not set: the engine follows redirects). */
   followRedirects?: boolean;
@@ -103,6 +131,41 @@ export interface TTransactionDraft {
   extra: TRaw;
 }
 
+/** `count` passes (a number or a ${…} template) or `while` a condition holds (at most maxIterations). */
+export interface TLoopDraft {
+  mode: "count" | "while";
+  count: string;
+  countOriginal?: unknown;
+  while: string;
+  maxIterations: string;
+  steps: TEditorStep[];
+  extra: TRaw;
+}
+
+export interface TForEachDraft {
+  list: string;
+  as: string;
+  steps: TEditorStep[];
+  extra: TRaw;
+}
+
+export interface TIfDraft {
+  condition: string;
+  then: TEditorStep[];
+  /** null = no else branch. */
+  else: TEditorStep[] | null;
+  extra: TRaw;
+}
+
+export interface TChooseBranchDraft {
+  /** Stable React key; never serialised. */
+  id: string;
+  weight: string;
+  weightOriginal?: unknown;
+  steps: TEditorStep[];
+  extra: TRaw;
+}
+
 interface TStepBase {
   /** Stable React key; never serialised. */
   id: string;
@@ -115,11 +178,15 @@ export type TEditorStep =
   | (TStepBase & { kind: "think"; think: TThinkDraft })
   | (TStepBase & { kind: "rendezvous"; rendezvous: TRendezvousDraft })
   | (TStepBase & { kind: "transaction"; transaction: TTransactionDraft })
+  | (TStepBase & { kind: "loop"; loop: TLoopDraft })
+  | (TStepBase & { kind: "forEach"; forEach: TForEachDraft })
+  | (TStepBase & { kind: "if"; if: TIfDraft })
+  | (TStepBase & { kind: "choose"; choose: TChooseBranchDraft[] })
   /** A step the editor cannot show as a form; kept verbatim (edit it in the YAML tab). */
   | (TStepBase & { kind: "raw"; raw: unknown });
 
 export type TStepKind = Exclude<TEditorStep["kind"], "raw">;
-export const STEP_KINDS: readonly TStepKind[] = ["request", "think", "transaction", "rendezvous"];
+export const STEP_KINDS: readonly TStepKind[] = ["request", "think", "transaction", "rendezvous", "loop", "forEach", "if", "choose"];
 
 export interface TLoadDraft {
   model: "closed" | "open";
@@ -136,18 +203,70 @@ export interface TLoadDraft {
   extra: TRaw;
 }
 
-export interface TEditorState {
-  name: string;
-  module: string;
-  baseUrl: string;
-  load: TLoadDraft;
-  steps: TEditorStep[];
-  /** headers, variables, data, thresholds and unknown keys: kept as they are. */
+/** none | everySeconds | a random interval min–max | afterSeconds (after the iteration ends). */
+export interface TPacingDraft {
+  mode: "none" | "every" | "random" | "after";
+  every: string;
+  min: string;
+  max: string;
+  after: string;
   extra: TRaw;
 }
 
-/** Index path of a step: [2, 0] = steps[2].transaction.steps[0]. */
-export type TStepPath = readonly number[];
+export type TCookiesMode = "on" | "off" | "clear";
+
+export interface TCookiesDraft {
+  mode: TCookiesMode;
+  /** The value loaded (undefined = absent: on); written back while the mode still reads the same. */
+  original?: unknown;
+}
+
+/** One CSV data set. */
+export interface TDataDraft {
+  id: string;
+  source: "csv" | "file";
+  csv: string;
+  file: string;
+  /** "" = not set (sequential). */
+  mode: string;
+  /** "" = not set (","). */
+  delimiter: string;
+  /** Column names, comma-separated ("" = the first row is the header). */
+  columns: string;
+  columnsOriginal?: unknown;
+  extra: TRaw;
+}
+
+/** The three step lists of a scenario: once per VU before, every iteration, once per VU at stop. */
+export interface TStepTree {
+  /** null = absent. */
+  init: TEditorStep[] | null;
+  steps: TEditorStep[];
+  end: TEditorStep[] | null;
+}
+
+export interface TEditorState extends TStepTree {
+  name: string;
+  module: string;
+  baseUrl: string;
+  headers: TPair[] | null;
+  variables: TPair[] | null;
+  cookies: TCookiesDraft;
+  pacing: TPacingDraft;
+  load: TLoadDraft;
+  data: TDataDraft[] | null;
+  /** `data` was (and is written as) a list rather than one object. */
+  dataIsList: boolean;
+  /** thresholds and unknown keys: kept as they are. */
+  extra: TRaw;
+}
+
+/**
+ * Where a step sits: its root list, then (index, child list)* and its index, as in the schema's
+ * issue paths — ["steps", 2, "loop.steps", 0] is `steps.2.loop.steps.0`. A list's path is the
+ * same without the last index: ["steps"], ["steps", 2, "if.else"], ["init"].
+ */
+export type TStepPath = readonly (string | number)[];
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
 
@@ -155,11 +274,11 @@ export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "O
 // Small helpers
 
 let nextStepId = 1;
-function newId(): string {
+export function newId(): string {
   return `step-${nextStepId++}`;
 }
 
-function isRecord(v: unknown): v is TRaw {
+export function isRecord(v: unknown): v is TRaw {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
@@ -198,8 +317,22 @@ function pairsFrom(v: unknown): TPair[] | null {
   return Object.entries(v).map(([key, value]) => ({ key, value: toText(value), original: value }));
 }
 
+/** A string field: the text, or "" with a value of another type kept in `extra` (the schema reports it). */
+function textOf(k: TRaw, key: string, extra: TRaw): string {
+  if (typeof k[key] === "string") return k[key];
+  if (k[key] !== undefined) extra[key] = k[key];
+  return "";
+}
+
+/** A number field as text; a value of another type is kept in `extra`. */
+function numberTextOf(k: TRaw, key: string, extra: TRaw): string {
+  if (typeof k[key] === "number") return String(k[key]);
+  if (k[key] !== undefined) extra[key] = k[key];
+  return "";
+}
+
 function requestFrom(raw: TRaw): TRequestDraft {
-  const [k, extra] = take(raw, ["name", "method", "path", "headers", "query", "json", "body", "form", "timeoutSeconds", "followRedirects", "extract", "expect"]);
+  const [k, extra] = take(raw, ["name", "method", "path", "headers", "query", "json", "body", "form", "multipart", "timeoutSeconds", "followRedirects", "extract", "expect"]);
   const draft: TRequestDraft = {
     name: typeof k.name === "string" ? k.name : "",
     method: typeof k.method === "string" ? k.method : "",
@@ -210,6 +343,7 @@ function requestFrom(raw: TRaw): TRequestDraft {
     jsonText: "",
     bodyText: "",
     form: null,
+    multipart: null,
     timeout: toText(k.timeoutSeconds),
     extract: null,
     expect: null,
@@ -225,7 +359,7 @@ function requestFrom(raw: TRaw): TRequestDraft {
   if (typeof k.followRedirects === "boolean") draft.followRedirects = k.followRedirects;
   else if (k.followRedirects !== undefined) extra.followRedirects = k.followRedirects;
   // One body: the first present wins; any other goes to `extra` (the schema says "only one").
-  const bodies = (["json", "body", "form"] as const).filter((b) => k[b] !== undefined);
+  const bodies = (["json", "body", "form", "multipart"] as const).filter((b) => k[b] !== undefined);
   bodies.forEach((b, i) => {
     if (i === 0 && b === "json") {
       draft.bodyMode = "json";
@@ -237,19 +371,23 @@ function requestFrom(raw: TRaw): TRequestDraft {
     } else if (i === 0 && b === "form" && isRecord(k.form)) {
       draft.bodyMode = "form";
       draft.form = pairsFrom(k.form);
+    } else if (i === 0 && b === "multipart" && isRecord(k.multipart) && multipartReadable(k.multipart)) {
+      draft.bodyMode = "multipart";
+      draft.multipart = multipartFrom(k.multipart);
     } else extra[b] = k[b];
   });
   if (isRecord(k.extract)) {
     draft.extract = Object.entries(k.extract).map(([name, ex]) => extractFrom(name, ex));
   } else if (k.extract !== undefined) extra.extract = k.extract;
   if (isRecord(k.expect)) {
-    const [e, eExtra] = take(k.expect, ["status", "bodyContains", "bodyNotContains", "json"]);
+    const [e, eExtra] = take(k.expect, ["status", "bodyContains", "bodyNotContains", "json", "maxMs"]);
     draft.expect = {
       status: Array.isArray(e.status) ? e.status.map(toText).join(", ") : toText(e.status),
       statusOriginal: e.status,
       bodyContains: typeof e.bodyContains === "string" ? e.bodyContains : "",
       bodyNotContains: typeof e.bodyNotContains === "string" ? e.bodyNotContains : "",
       json: pairsFrom(e.json),
+      maxMs: numberTextOf(e, "maxMs", eExtra),
       extra: eExtra,
     };
     for (const key of ["bodyContains", "bodyNotContains"] as const)
@@ -259,15 +397,42 @@ function requestFrom(raw: TRaw): TRequestDraft {
   return draft;
 }
 
+/** A multipart body the form can show: fields an object, files a list of objects (else it rides in `extra`). */
+function multipartReadable(m: TRaw): boolean {
+  return (m.fields === undefined || isRecord(m.fields)) && (m.files === undefined || (Array.isArray(m.files) && m.files.every(isRecord)));
+}
+
+function multipartFrom(m: TRaw): TMultipartDraft {
+  const [k, extra] = take(m, ["fields", "files"]);
+  const files = Array.isArray(k.files)
+    ? (k.files as TRaw[]).map((f): TMultipartFileDraft => {
+        const [fk, fExtra] = take(f, ["field", "filename", "contentType", "content", "file"]);
+        // Both or neither of content/file is invalid: show content, keep `file` as written.
+        const source = fk.content === undefined && typeof fk.file === "string" ? "file" : "content";
+        const draft: TMultipartFileDraft = {
+          field: textOf(fk, "field", fExtra),
+          filename: textOf(fk, "filename", fExtra),
+          contentType: textOf(fk, "contentType", fExtra),
+          source,
+          content: source === "content" ? textOf(fk, "content", fExtra) : "",
+          file: source === "file" ? (fk.file as string) : "",
+          extra: fExtra,
+        };
+        if (source === "content" && fk.file !== undefined) fExtra.file = fk.file;
+        return draft;
+      })
+    : null;
+  return { fields: pairsFrom(k.fields), files, extra };
+}
+
 function extractFrom(name: string, ex: unknown): TExtractRow {
-  if (!isRecord(ex)) return { name, kind: "json", expr: "", group: "", extra: {}, raw: ex };
+  if (!isRecord(ex)) return { name, kind: "json", expr: "", group: "", defaultValue: null, match: "", extra: {}, raw: ex };
   const kind = (["json", "regex", "header"] as const).find((k) => typeof ex[k] === "string") ?? "json";
-  const [k, extra] = take(ex, [kind, ...(kind === "regex" ? ["group"] : [])]);
-  const row: TExtractRow = { name, kind, expr: typeof k[kind] === "string" ? k[kind] : "", group: "", extra };
-  if (kind === "regex" && k.group !== undefined) {
-    if (typeof k.group === "number") row.group = String(k.group);
-    else extra.group = k.group;
-  }
+  const [k, extra] = take(ex, [kind, "default", "match", ...(kind === "regex" ? ["group"] : [])]);
+  const row: TExtractRow = { name, kind, expr: typeof k[kind] === "string" ? k[kind] : "", group: "", defaultValue: null, match: numberTextOf(k, "match", extra), extra };
+  if (kind === "regex") row.group = numberTextOf(k, "group", extra);
+  if (typeof k.default === "string") row.defaultValue = k.default;
+  else if (k.default !== undefined) extra.default = k.default;
   return row;
 }
 
@@ -300,14 +465,67 @@ function rendezvousFrom(raw: TRaw): TRendezvousDraft {
   return draft;
 }
 
+/** A step list as written, or null when it is not a list (the caller keeps such a step raw). */
+function stepsFrom(v: unknown): TEditorStep[] | null {
+  if (v === undefined) return [];
+  return Array.isArray(v) ? v.map(stepFrom) : null;
+}
+
+function loopFrom(raw: TRaw): TLoopDraft | null {
+  const mode = raw.while !== undefined && raw.count === undefined ? "while" : "count";
+  const [k, extra] = take(raw, [mode, "maxIterations", "steps"]);
+  const steps = stepsFrom(k.steps);
+  if (!steps) return null;
+  const draft: TLoopDraft = { mode, count: "", while: "", maxIterations: numberTextOf(k, "maxIterations", extra), steps, extra };
+  if (mode === "while") draft.while = textOf(k, "while", extra);
+  else if (typeof k.count === "number" || typeof k.count === "string") {
+    draft.count = String(k.count);
+    draft.countOriginal = k.count;
+  } else if (k.count !== undefined) extra.count = k.count;
+  return draft;
+}
+
+function forEachFrom(raw: TRaw): TForEachDraft | null {
+  const [k, extra] = take(raw, ["list", "as", "steps"]);
+  const steps = stepsFrom(k.steps);
+  if (!steps) return null;
+  return { list: textOf(k, "list", extra), as: textOf(k, "as", extra), steps, extra };
+}
+
+function ifFrom(raw: TRaw): TIfDraft | null {
+  const [k, extra] = take(raw, ["condition", "then", "else"]);
+  const then = stepsFrom(k.then);
+  const otherwise = k.else === undefined ? null : stepsFrom(k.else);
+  if (!then || (k.else !== undefined && !otherwise)) return null;
+  return { condition: textOf(k, "condition", extra), then, else: otherwise, extra };
+}
+
+function chooseFrom(raw: unknown[]): TChooseBranchDraft[] | null {
+  if (!raw.every(isRecord)) return null;
+  const branches: TChooseBranchDraft[] = [];
+  for (const b of raw as TRaw[]) {
+    const [k, extra] = take(b, ["weight", "steps"]);
+    const steps = stepsFrom(k.steps);
+    if (!steps) return null;
+    const branch: TChooseBranchDraft = { id: newId(), weight: "", steps, extra };
+    if (typeof k.weight === "number") {
+      branch.weight = String(k.weight);
+      branch.weightOriginal = k.weight;
+    } else if (k.weight !== undefined) extra.weight = k.weight;
+    branches.push(branch);
+  }
+  return branches;
+}
+
 function stepFrom(raw: unknown): TEditorStep {
   const id = newId();
   if (!isRecord(raw)) return { id, kind: "raw", raw };
-  const kind = STEP_KINDS.find((k) => isRecord(raw[k]));
+  const kind = STEP_KINDS.find((k) => (k === "choose" ? Array.isArray(raw[k]) : isRecord(raw[k])));
   if (!kind) return { id, kind: "raw", raw };
   const [, stepExtra] = take(raw, [kind]);
   const extraPart = Object.keys(stepExtra).length > 0 ? { stepExtra } : {};
   const body = raw[kind] as TRaw;
+  const rawStep: TEditorStep = { id, kind: "raw", raw };
   switch (kind) {
     case "request":
       return { id, kind, request: requestFrom(body), ...extraPart };
@@ -317,9 +535,25 @@ function stepFrom(raw: unknown): TEditorStep {
       return { id, kind, rendezvous: rendezvousFrom(body), ...extraPart };
     case "transaction": {
       const [k, extra] = take(body, ["name", "steps"]);
-      if (k.steps !== undefined && !Array.isArray(k.steps)) return { id, kind: "raw", raw };
-      const steps = Array.isArray(k.steps) ? k.steps.map(stepFrom) : [];
+      const steps = stepsFrom(k.steps);
+      if (!steps) return rawStep;
       return { id, kind, transaction: { name: typeof k.name === "string" ? k.name : "", steps, extra }, ...extraPart };
+    }
+    case "loop": {
+      const loop = loopFrom(body);
+      return loop ? { id, kind, loop, ...extraPart } : rawStep;
+    }
+    case "forEach": {
+      const forEach = forEachFrom(body);
+      return forEach ? { id, kind, forEach, ...extraPart } : rawStep;
+    }
+    case "if": {
+      const draft = ifFrom(body);
+      return draft ? { id, kind, if: draft, ...extraPart } : rawStep;
+    }
+    case "choose": {
+      const choose = chooseFrom(raw.choose as unknown[]);
+      return choose ? { id, kind, choose, ...extraPart } : rawStep;
     }
   }
 }
@@ -369,19 +603,74 @@ export function emptyLoad(): TLoadDraft {
   };
 }
 
+export function emptyPacing(): TPacingDraft {
+  return { mode: "none", every: "", min: "", max: "", after: "", extra: {} };
+}
+
+const PACING_KEYS = { every: ["everySeconds"], random: ["min", "max"], after: ["afterSeconds"] } as const;
+
+/** The pacing draft, or null when the value is not one the form can show (kept as written). */
+function pacingFrom(raw: TRaw): TPacingDraft | null {
+  const mode = raw.everySeconds !== undefined ? "every" : raw.afterSeconds !== undefined ? "after" : raw.min !== undefined || raw.max !== undefined ? "random" : null;
+  if (!mode) return null;
+  const [k, extra] = take(raw, PACING_KEYS[mode]);
+  const p: TPacingDraft = { ...emptyPacing(), mode, extra };
+  if (mode === "every") p.every = numberTextOf(k, "everySeconds", extra);
+  if (mode === "after") p.after = numberTextOf(k, "afterSeconds", extra);
+  if (mode === "random") {
+    p.min = numberTextOf(k, "min", extra);
+    p.max = numberTextOf(k, "max", extra);
+  }
+  return p;
+}
+
+/** The mode a cookies value reads as (anything unreadable as "on": kept as written, the schema says why). */
+export function cookiesMode(v: unknown): TCookiesMode {
+  if (v === false) return "off";
+  if (isRecord(v) && v.clearEachIteration === true) return "clear";
+  return "on";
+}
+
+function dataFrom(raw: TRaw): TDataDraft {
+  const source = raw.csv === undefined && typeof raw.file === "string" ? "file" : "csv";
+  const [k, extra] = take(raw, [source, "mode", "delimiter", "columns"]);
+  const d: TDataDraft = { id: newId(), source, csv: "", file: "", mode: textOf(k, "mode", extra), delimiter: textOf(k, "delimiter", extra), columns: "", extra };
+  if (source === "csv") d.csv = textOf(k, "csv", extra);
+  else d.file = k.file as string;
+  if (Array.isArray(k.columns) && k.columns.every((c) => typeof c === "string")) {
+    d.columns = k.columns.join(", ");
+    d.columnsOriginal = k.columns;
+  } else if (k.columns !== undefined) extra.columns = k.columns;
+  return d;
+}
+
 /** The editor state of a raw (parsed, not yet validated) scenario document. */
 export function toEditorState(doc: unknown): TEditorState {
   const raw = isRecord(doc) ? doc : {};
-  const [k, extra] = take(raw, ["name", "module", "baseUrl", "load", "steps"]);
+  const [k, extra] = take(raw, ["name", "module", "baseUrl", "headers", "variables", "cookies", "pacing", "load", "data", "init", "steps", "end"]);
   for (const key of ["name", "module", "baseUrl"] as const) if (k[key] !== undefined && typeof k[key] !== "string") extra[key] = k[key];
-  if (k.load !== undefined && !isRecord(k.load)) extra.load = k.load;
-  if (k.steps !== undefined && !Array.isArray(k.steps)) extra.steps = k.steps;
+  for (const key of ["headers", "variables", "load"] as const) if (k[key] !== undefined && !isRecord(k[key])) extra[key] = k[key];
+  for (const key of ["init", "steps", "end"] as const) if (k[key] !== undefined && !Array.isArray(k[key])) extra[key] = k[key];
+  const pacing = isRecord(k.pacing) ? pacingFrom(k.pacing) : null;
+  if (k.pacing !== undefined && !pacing) extra.pacing = k.pacing;
+  let data: TDataDraft[] | null = null;
+  if (isRecord(k.data)) data = [dataFrom(k.data)];
+  else if (Array.isArray(k.data) && k.data.length > 0 && k.data.every(isRecord)) data = (k.data as TRaw[]).map(dataFrom);
+  else if (k.data !== undefined) extra.data = k.data;
   return {
     name: typeof k.name === "string" ? k.name : "",
     module: typeof k.module === "string" ? k.module : "",
     baseUrl: typeof k.baseUrl === "string" ? k.baseUrl : "",
+    headers: pairsFrom(k.headers),
+    variables: pairsFrom(k.variables),
+    cookies: { mode: cookiesMode(k.cookies), original: k.cookies },
+    pacing: pacing ?? emptyPacing(),
     load: loadFrom(k.load),
+    data,
+    dataIsList: Array.isArray(k.data),
+    init: Array.isArray(k.init) ? k.init.map(stepFrom) : null,
     steps: Array.isArray(k.steps) ? k.steps.map(stepFrom) : [],
+    end: Array.isArray(k.end) ? k.end.map(stepFrom) : null,
     extra,
   };
 }
@@ -392,10 +681,28 @@ export function newEditorState(module = ""): TEditorState {
     name: "",
     module,
     baseUrl: "http://127.0.0.1:8080",
+    headers: null,
+    variables: null,
+    cookies: { mode: "on" },
+    pacing: emptyPacing(),
     load: { ...emptyLoad(), vus: "10", rampUp: "10", duration: "60" },
+    data: null,
+    dataIsList: false,
+    init: null,
     steps: [newStep("request")],
+    end: null,
     extra: {},
   };
+}
+
+/** A blank data set (inline CSV with a header row). */
+export function newDataSet(): TDataDraft {
+  return { id: newId(), source: "csv", csv: "user,password\n", file: "", mode: "", delimiter: "", columns: "", extra: {} };
+}
+
+/** A blank choose branch. */
+export function newBranch(weight = "50"): TChooseBranchDraft {
+  return { id: newId(), weight, steps: [], extra: {} };
 }
 
 /** A blank step of a kind, as the "Add step" menu creates it. */
@@ -416,6 +723,7 @@ export function newStep(kind: TStepKind): TEditorStep {
           jsonText: "",
           bodyText: "",
           form: null,
+          multipart: null,
           timeout: "",
           extract: null,
           expect: null,
@@ -428,6 +736,35 @@ export function newStep(kind: TStepKind): TEditorStep {
       return { id, kind, rendezvous: { name: "", policyKind: "allVusersPercent", policyValue: "100", policyExtra: {}, timeout: "30", extra: {} } };
     case "transaction":
       return { id, kind, transaction: { name: "", steps: [], extra: {} } };
+    case "loop":
+      return { id, kind, loop: { mode: "count", count: "2", while: "", maxIterations: "", steps: [], extra: {} } };
+    case "forEach":
+      return { id, kind, forEach: { list: "", as: "", steps: [], extra: {} } };
+    case "if":
+      return { id, kind, if: { condition: "", then: [], else: null, extra: {} } };
+    case "choose":
+      return { id, kind, choose: [newBranch(), newBranch()] };
+  }
+}
+
+/**
+ * The child step lists of a step with their path keys (as the schema's paths: "loop.steps",
+ * "if.then", "choose.1.steps"); an absent else is left out.
+ */
+export function childLists(step: TEditorStep): [string, TEditorStep[]][] {
+  switch (step.kind) {
+    case "transaction":
+      return [["transaction.steps", step.transaction.steps]];
+    case "loop":
+      return [["loop.steps", step.loop.steps]];
+    case "forEach":
+      return [["forEach.steps", step.forEach.steps]];
+    case "if":
+      return step.if.else ? [["if.then", step.if.then], ["if.else", step.if.else]] : [["if.then", step.if.then]];
+    case "choose":
+      return step.choose.map((b, i) => [`choose.${i}.steps`, b.steps]);
+    default:
+      return [];
   }
 }
 
@@ -505,6 +842,7 @@ function requestTo(r: TRequestDraft, base: string, ctx: TSerialiser): TRaw {
   if (r.bodyMode === "json") setIf(out, "json", jsonBodyTo(r, `${base}.json`, ctx));
   if (r.bodyMode === "text") out.body = r.bodyText;
   if (r.bodyMode === "form") out.form = pairsTo(r.form, `${base}.form`, ctx, "scalar") ?? {};
+  if (r.bodyMode === "multipart") out.multipart = multipartTo(r.multipart ?? { fields: null, files: null, extra: {} }, `${base}.multipart`, ctx);
   setIf(out, "timeoutSeconds", numberFromText(r.timeout));
   setIf(out, "followRedirects", r.followRedirects);
   if (r.extract !== null) {
@@ -519,6 +857,8 @@ function requestTo(r: TRequestDraft, base: string, ctx: TSerialiser): TRaw {
       }
       const ex: TRaw = { [row.kind]: row.expr };
       if (row.kind === "regex") setIf(ex, "group", numberFromText(row.group));
+      setIf(ex, "default", row.defaultValue ?? undefined);
+      setIf(ex, "match", numberFromText(row.match));
       extract[row.name] = { ...ex, ...row.extra };
     }
     out.extract = extract;
@@ -530,9 +870,35 @@ function requestTo(r: TRequestDraft, base: string, ctx: TSerialiser): TRaw {
     if (e.bodyContains !== "") expect.bodyContains = e.bodyContains;
     if (e.bodyNotContains !== "") expect.bodyNotContains = e.bodyNotContains;
     setIf(expect, "json", pairsTo(e.json, `${base}.expect.json`, ctx, "json"));
+    setIf(expect, "maxMs", numberFromText(e.maxMs));
     out.expect = { ...expect, ...e.extra };
   }
   return { ...out, ...r.extra };
+}
+
+function multipartTo(m: TMultipartDraft, base: string, ctx: TSerialiser): TRaw {
+  const out: TRaw = {};
+  setIf(out, "fields", pairsTo(m.fields, `${base}.fields`, ctx, "scalar"));
+  if (m.files !== null)
+    out.files = m.files.map((f) => {
+      const file: TRaw = { field: f.field };
+      if (f.filename !== "") file.filename = f.filename;
+      if (f.contentType !== "") file.contentType = f.contentType;
+      if (f.source === "content") file.content = f.content;
+      else file.file = f.file;
+      return { ...file, ...f.extra };
+    });
+  return { ...out, ...m.extra };
+}
+
+/** Typed text back to its loaded value while it still reads the same (a "3" string stays a string). */
+function keepOriginal(text: string, original: unknown): unknown {
+  if (original !== undefined && toText(original) === text) return original;
+  return numberFromText(text);
+}
+
+function stepsTo(steps: TEditorStep[], base: string, ctx: TSerialiser): unknown[] {
+  return steps.map((s, i) => stepTo(s, `${base}.${i}`, ctx));
 }
 
 function stepTo(step: TEditorStep, path: string, ctx: TSerialiser): unknown {
@@ -558,10 +924,72 @@ function stepTo(step: TEditorStep, path: string, ctx: TSerialiser): unknown {
     }
     case "transaction": {
       const t = step.transaction;
-      const steps = t.steps.map((s, i) => stepTo(s, `${path}.transaction.steps.${i}`, ctx));
-      return { transaction: { name: t.name, steps, ...t.extra }, ...step.stepExtra };
+      return { transaction: { name: t.name, steps: stepsTo(t.steps, `${path}.transaction.steps`, ctx), ...t.extra }, ...step.stepExtra };
+    }
+    case "loop": {
+      const l = step.loop;
+      const out: TRaw = {};
+      if (l.mode === "count") setIf(out, "count", keepOriginal(l.count, l.countOriginal));
+      else out.while = l.while;
+      setIf(out, "maxIterations", numberFromText(l.maxIterations));
+      out.steps = stepsTo(l.steps, `${path}.loop.steps`, ctx);
+      return { loop: { ...out, ...l.extra }, ...step.stepExtra };
+    }
+    case "forEach": {
+      const f = step.forEach;
+      return { forEach: { list: f.list, as: f.as, steps: stepsTo(f.steps, `${path}.forEach.steps`, ctx), ...f.extra }, ...step.stepExtra };
+    }
+    case "if": {
+      const c = step.if;
+      const out: TRaw = { condition: c.condition, then: stepsTo(c.then, `${path}.if.then`, ctx) };
+      if (c.else !== null) out.else = stepsTo(c.else, `${path}.if.else`, ctx);
+      return { if: { ...out, ...c.extra }, ...step.stepExtra };
+    }
+    case "choose": {
+      const choose = step.choose.map((b, i) => {
+        const out: TRaw = {};
+        setIf(out, "weight", keepOriginal(b.weight, b.weightOriginal));
+        out.steps = stepsTo(b.steps, `${path}.choose.${i}.steps`, ctx);
+        return { ...out, ...b.extra };
+      });
+      return { choose, ...step.stepExtra };
     }
   }
+}
+
+function pacingTo(p: TPacingDraft): TRaw | undefined {
+  const out: TRaw = {};
+  switch (p.mode) {
+    case "none":
+      return undefined;
+    case "every":
+      out.everySeconds = numberFromText(p.every);
+      break;
+    case "after":
+      out.afterSeconds = numberFromText(p.after);
+      break;
+    case "random":
+      out.min = numberFromText(p.min);
+      out.max = numberFromText(p.max);
+      break;
+  }
+  for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
+  return { ...out, ...p.extra };
+}
+
+function cookiesTo(c: TCookiesDraft): unknown {
+  if (c.original !== undefined && cookiesMode(c.original) === c.mode) return c.original;
+  // "on" is the default: written only when the document said so.
+  return c.mode === "off" ? false : c.mode === "clear" ? { clearEachIteration: true } : undefined;
+}
+
+function dataTo(d: TDataDraft): TRaw {
+  const out: TRaw = d.source === "csv" ? { csv: d.csv } : { file: d.file };
+  if (d.mode !== "") out.mode = d.mode;
+  if (d.delimiter !== "") out.delimiter = d.delimiter;
+  if (d.columnsOriginal !== undefined && toText((d.columnsOriginal as string[]).join(", ")) === d.columns) out.columns = d.columnsOriginal;
+  else if (d.columns.trim() !== "") out.columns = d.columns.split(",").map((c) => c.trim());
+  return { ...out, ...d.extra };
 }
 
 function loadTo(l: TLoadDraft): TRaw {
@@ -583,7 +1011,7 @@ function loadTo(l: TLoadDraft): TRaw {
 }
 
 /** Keys of the document in the order of the file format (README.md, "Scenario format"). */
-const DOC_ORDER = ["name", "module", "baseUrl", "headers", "variables", "load", "data", "steps", "thresholds"];
+const DOC_ORDER = ["name", "module", "baseUrl", "headers", "variables", "cookies", "pacing", "load", "data", "init", "steps", "end", "thresholds"];
 
 /** The raw scenario document of the state, plus problems the schema cannot see (bad JSON text…). */
 export function toDocument(state: TEditorState): { document: TRaw; localIssues: TScenarioIssue[] } {
@@ -592,8 +1020,18 @@ export function toDocument(state: TEditorState): { document: TRaw; localIssues: 
   out.name = state.name;
   if (state.module !== "") out.module = state.module;
   out.baseUrl = state.baseUrl;
+  setIf(out, "headers", pairsTo(state.headers, "headers", ctx, "string"));
+  setIf(out, "variables", pairsTo(state.variables, "variables", ctx, "scalar"));
+  setIf(out, "cookies", cookiesTo(state.cookies));
+  setIf(out, "pacing", pacingTo(state.pacing));
   if (!("load" in state.extra)) out.load = loadTo(state.load);
-  if (!("steps" in state.extra)) out.steps = state.steps.map((s, i) => stepTo(s, `steps.${i}`, ctx));
+  if (state.data !== null) {
+    const sets = state.data.map(dataTo);
+    out.data = sets.length === 1 && !state.dataIsList ? sets[0] : sets;
+  }
+  if (state.init !== null) out.init = stepsTo(state.init, "init", ctx);
+  if (!("steps" in state.extra)) out.steps = stepsTo(state.steps, "steps", ctx);
+  if (state.end !== null) out.end = stepsTo(state.end, "end", ctx);
   const ordered: TRaw = {};
   for (const key of DOC_ORDER) if (key in out) ordered[key] = out[key];
   for (const [key, value] of Object.entries(out)) if (!(key in ordered)) ordered[key] = value;
@@ -626,16 +1064,19 @@ export function validateEditorState(state: TEditorState): TEditorValidation {
 }
 
 /** The rendezvous-in-transaction warning even while the scenario has errors elsewhere. */
-export function warningsOfState(state: TEditorState): TScenarioIssue[] {
+export function warningsOfState(state: TStepTree): TScenarioIssue[] {
   const out: TScenarioIssue[] = [];
   const visit = (steps: TEditorStep[], base: string, txn: string | null) =>
     steps.forEach((s, i) => {
       const path = `${base}.${i}`;
       if (s.kind === "rendezvous" && txn !== null)
         out.push({ path, message: `rendezvous "${s.rendezvous.name}" is inside transaction "${txn}": put it before the transaction.` });
-      if (s.kind === "transaction") visit(s.transaction.steps, `${path}.transaction.steps`, s.transaction.name);
+      const inner = s.kind === "transaction" ? s.transaction.name : txn;
+      for (const [key, list] of childLists(s)) visit(list, `${path}.${key}`, inner);
     });
+  if (state.init) visit(state.init, "init", null);
   visit(state.steps, "steps", null);
+  if (state.end) visit(state.end, "end", null);
   return out;
 }
 
@@ -650,149 +1091,6 @@ export function issuesByPath(issues: readonly TScenarioIssue[]): Map<string, str
   const map = new Map<string, string[]>();
   for (const i of issues) map.set(i.path, [...(map.get(i.path) ?? []), i.message]);
   return map;
-}
-
-/** Dotted path of a step: [2, 0] → "steps.2.transaction.steps.0". */
-export function stepPathString(path: TStepPath): string {
-  return path.map((i, depth) => (depth === 0 ? `steps.${i}` : `transaction.steps.${i}`)).join(".");
-}
-
-/** The step an issue path points into (deepest), or null for scenario-level paths. */
-export function stepPathOfIssue(issuePath: string): number[] | null {
-  const m = /^steps\.(\d+)((?:\.transaction\.steps\.\d+)*)/.exec(issuePath);
-  if (!m || m[1] === undefined) return null;
-  const rest = [...(m[2] ?? "").matchAll(/\.transaction\.steps\.(\d+)/g)].map((x) => Number(x[1]));
-  return [Number(m[1]), ...rest];
-}
-
-/** The id of the step an issue points into (to scroll to it), or null. */
-export function stepIdOfIssue(state: TEditorState, issuePath: string): string | null {
-  const path = stepPathOfIssue(issuePath);
-  return path ? (getStep(state.steps, path)?.id ?? null) : null;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Step tree operations (all return new arrays; untouched branches are shared)
-
-export function getStep(steps: readonly TEditorStep[], path: TStepPath): TEditorStep | undefined {
-  const [head, ...rest] = path;
-  if (head === undefined) return undefined;
-  const step = steps[head];
-  if (!step || rest.length === 0) return step;
-  return step.kind === "transaction" ? getStep(step.transaction.steps, rest) : undefined;
-}
-
-/** Replace the list of steps at `parent` ([] = the root list) with `fn(list)`. */
-function updateList(steps: TEditorStep[], parent: TStepPath, fn: (list: TEditorStep[]) => TEditorStep[]): TEditorStep[] {
-  const [head, ...rest] = parent;
-  if (head === undefined) return fn(steps);
-  const s = steps[head];
-  if (s?.kind !== "transaction") throw new Error(`step ${stepPathString(parent)} is not a transaction`);
-  const inner = updateList(s.transaction.steps, rest, fn);
-  if (inner === s.transaction.steps) return steps; // nothing changed: keep identity
-  return steps.map((x, i) => (i === head ? { ...s, transaction: { ...s.transaction, steps: inner } } : x));
-}
-
-function split(path: TStepPath): [TStepPath, number] {
-  const index = path.at(-1);
-  if (index === undefined) throw new Error("empty step path");
-  return [path.slice(0, -1), index];
-}
-
-/** Apply `fn` to the step at `path`. */
-export function updateStep(steps: TEditorStep[], path: TStepPath, fn: (step: TEditorStep) => TEditorStep): TEditorStep[] {
-  const [parent, index] = split(path);
-  return updateList(steps, parent, (list) => list.map((s, i) => (i === index ? fn(s) : s)));
-}
-
-/** Insert `step` into the list at `parent` (at `index`, default the end); returns its path too. */
-export function insertStep(steps: TEditorStep[], parent: TStepPath, step: TEditorStep, index?: number): { steps: TEditorStep[]; path: number[] } {
-  let at = 0;
-  const next = updateList(steps, parent, (list) => {
-    at = index === undefined ? list.length : Math.max(0, Math.min(index, list.length));
-    return [...list.slice(0, at), step, ...list.slice(at)];
-  });
-  return { steps: next, path: [...parent, at] };
-}
-
-export function removeStep(steps: TEditorStep[], path: TStepPath): TEditorStep[] {
-  const [parent, index] = split(path);
-  return updateList(steps, parent, (list) => list.filter((_, i) => i !== index));
-}
-
-/** A copy of the step (new ids all the way down) right after it. */
-export function duplicateStep(steps: TEditorStep[], path: TStepPath): TEditorStep[] {
-  const step = getStep(steps, path);
-  if (!step) return steps;
-  const [parent, index] = split(path);
-  return insertStep(steps, parent, cloneStep(step), index + 1).steps;
-}
-
-function cloneStep(step: TEditorStep): TEditorStep {
-  const copy = structuredClone(step);
-  const renew = (s: TEditorStep) => {
-    s.id = newId();
-    if (s.kind === "transaction") s.transaction.steps.forEach(renew);
-  };
-  renew(copy);
-  return copy;
-}
-
-/** Swap with the previous (-1) or next (+1) sibling; unchanged at either end. */
-export function moveStep(steps: TEditorStep[], path: TStepPath, direction: -1 | 1): TEditorStep[] {
-  const [parent, index] = split(path);
-  return updateList(steps, parent, (list) => {
-    const target = index + direction;
-    if (target < 0 || target >= list.length) return list;
-    const next = [...list];
-    [next[index], next[target]] = [next[target] as TEditorStep, next[index] as TEditorStep];
-    return next;
-  });
-}
-
-/**
- * Where "move into transaction" puts a step: the next sibling transaction (as its first step —
- * a rendezvous right before a transaction moves in at its start), else the previous one (last).
- */
-export function nestTarget(steps: readonly TEditorStep[], path: TStepPath): { transactionPath: number[]; name: string; position: "first" | "last" } | null {
-  const [parent, index] = split(path);
-  const siblings = parent.length === 0 ? steps : (() => {
-    const p = getStep(steps, parent);
-    return p?.kind === "transaction" ? p.transaction.steps : [];
-  })();
-  const next = siblings[index + 1];
-  if (next?.kind === "transaction") return { transactionPath: [...parent, index + 1], name: next.transaction.name, position: "first" };
-  const prev = siblings[index - 1];
-  if (prev?.kind === "transaction") return { transactionPath: [...parent, index - 1], name: prev.transaction.name, position: "last" };
-  return null;
-}
-
-/** Move the step into the adjacent transaction (see nestTarget); returns the new path. */
-export function nestStep(steps: TEditorStep[], path: TStepPath): { steps: TEditorStep[]; path: number[] } {
-  const target = nestTarget(steps, path);
-  const step = getStep(steps, path);
-  if (!target || !step) return { steps, path: [...path] };
-  const [, index] = split(path);
-  const removed = removeStep(steps, path);
-  // Removing a step before the target shifts the target up by one.
-  const tp = [...target.transactionPath];
-  const last = tp.length - 1;
-  if ((tp[last] as number) > index) tp[last] = (tp[last] as number) - 1;
-  return insertStep(removed, tp, step, target.position === "first" ? 0 : undefined);
-}
-
-/**
- * Move the step out of its transaction: before it when it was the first step, else after it
- * (so "move in" then "move out" puts a step back where it was); "before" always puts it before
- * (the fix for a rendezvous inside a transaction).
- */
-export function unnestStep(steps: TEditorStep[], path: TStepPath, placement: "auto" | "before" = "auto"): { steps: TEditorStep[]; path: number[] } {
-  const [parent, index] = split(path);
-  const step = getStep(steps, path);
-  if (parent.length === 0 || !step) return { steps, path: [...path] };
-  const [grandparent, parentIndex] = split(parent);
-  const removed = removeStep(steps, path);
-  return insertStep(removed, grandparent, step, index === 0 || placement === "before" ? parentIndex : parentIndex + 1);
 }
 
 /** Switch the load model, carrying VUs and duration over so the user does not retype them. */

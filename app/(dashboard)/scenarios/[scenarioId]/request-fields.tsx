@@ -5,9 +5,20 @@ import { useState } from "react";
 import { cn } from "@/app/_components/ui/cn";
 import { FIELD_CLASS } from "@/app/_components/ui/input";
 import { Field, GroupIssues, ICONS, IconButton, Select, TextInput } from "./editor-fields";
-import { HTTP_METHODS, type TBodyMode, type TExpectDraft, type TExtractKind, type TExtractRow, type TPair, type TRequestDraft } from "./editor-state";
+import {
+  HTTP_METHODS,
+  type TBodyMode,
+  type TExpectDraft,
+  type TExtractKind,
+  type TExtractRow,
+  type TMultipartDraft,
+  type TMultipartFileDraft,
+  type TPair,
+  type TRequestDraft,
+} from "./editor-state";
 
-const EMPTY_EXPECT: TExpectDraft = { status: "", bodyContains: "", bodyNotContains: "", json: null, extra: {} };
+const EMPTY_EXPECT: TExpectDraft = { status: "", bodyContains: "", bodyNotContains: "", json: null, maxMs: "", extra: {} };
+const NEW_FILE: TMultipartFileDraft = { field: "file", filename: "", contentType: "", source: "content", content: "", file: "", extra: {} };
 
 /** The one-line part of a request: method, path, label. */
 export function RequestLine({ request, path, onChange }: { request: TRequestDraft; path: string; onChange: (r: TRequestDraft) => void }) {
@@ -47,7 +58,7 @@ export function requestSummary(r: TRequestDraft, t: (key: string) => string): st
   if (r.bodyMode !== "none") out.push(`${t("body")} ${t(`body${r.bodyMode[0]?.toUpperCase()}${r.bodyMode.slice(1)}`)}`);
   if (r.extract?.length) out.push(`${t("extract")} ${r.extract.map((e) => e.name).join(", ")}`);
   if (r.expect) {
-    const parts = [r.expect.status, r.expect.bodyContains && `“${r.expect.bodyContains}”`].filter(Boolean);
+    const parts = [r.expect.status, r.expect.bodyContains && `“${r.expect.bodyContains}”`, r.expect.maxMs && `≤ ${r.expect.maxMs} ms`].filter(Boolean);
     out.push(`${t("expect")}${parts.length ? ` ${parts.join(" ")}` : ""}`);
   }
   if (r.timeout) out.push(`${t("timeout")} ${r.timeout}`);
@@ -58,7 +69,7 @@ export function requestSummary(r: TRequestDraft, t: (key: string) => string): st
 export function RequestDetails({ request, path, onChange }: { request: TRequestDraft; path: string; onChange: (r: TRequestDraft) => void }) {
   const t = useTranslations("scenarios.editor");
   const set = (patch: Partial<TRequestDraft>) => onChange({ ...request, ...patch });
-  const bodyModes: TBodyMode[] = ["none", "json", "text", "form"];
+  const bodyModes: TBodyMode[] = ["none", "json", "text", "form", "multipart"];
   return (
     <div className="grid gap-4 border-t border-zinc-100 pt-3">
       <div className="grid gap-4 md:grid-cols-2">
@@ -76,7 +87,13 @@ export function RequestDetails({ request, path, onChange }: { request: TRequestD
                 type="button"
                 role="radio"
                 aria-checked={request.bodyMode === mode}
-                onClick={() => set({ bodyMode: mode, ...(mode === "form" && request.form === null ? { form: [{ key: "", value: "" }] } : {}) })}
+                onClick={() =>
+                  set({
+                    bodyMode: mode,
+                    ...(mode === "form" && request.form === null ? { form: [{ key: "", value: "" }] } : {}),
+                    ...(mode === "multipart" && request.multipart === null ? { multipart: { fields: null, files: [{ ...NEW_FILE }], extra: {} } } : {}),
+                  })
+                }
                 className={cn(
                   "h-7 rounded px-2.5 text-xs font-medium",
                   request.bodyMode === mode ? "bg-white text-zinc-900 shadow-xs" : "text-zinc-600 hover:text-zinc-900",
@@ -130,6 +147,9 @@ export function RequestDetails({ request, path, onChange }: { request: TRequestD
           </Field>
         ) : null}
         {request.bodyMode === "form" ? <PairsEditor title={t("bodyForm")} path={`${path}.form`} pairs={request.form} onChange={(form) => set({ form: form ?? [] })} /> : null}
+        {request.bodyMode === "multipart" ? (
+          <MultipartEditor path={`${path}.multipart`} multipart={request.multipart ?? { fields: null, files: null, extra: {} }} onChange={(multipart) => set({ multipart })} />
+        ) : null}
         <GroupIssues paths={[path]} />
       </div>
       <ExtractEditor path={`${path}.extract`} rows={request.extract} onChange={(extract) => set({ extract })} />
@@ -202,11 +222,16 @@ function ExtractEditor({ path, rows, onChange }: { path: string; rows: TExtractR
   ];
   return (
     <div className="grid gap-1.5">
-      <SectionTitle title={t("extract")} hint={t("extractHint")} addLabel={`${t("addRow")}: ${t("extract")}`} onAdd={() => onChange([...list, { name: "", kind: "json", expr: "", group: "", extra: {} }])} />
+      <SectionTitle
+        title={t("extract")}
+        hint={t("extractHint")}
+        addLabel={`${t("addRow")}: ${t("extract")}`}
+        onAdd={() => onChange([...list, { name: "", kind: "json", expr: "", group: "", defaultValue: null, match: "", extra: {} }])}
+      />
       {list.map((row, i) => {
         const kind = kinds.find((k) => k.kind === row.kind) ?? kinds[0]!;
         return (
-          <div key={i} className="grid grid-cols-[minmax(0,1fr)_8rem_minmax(0,2fr)_4rem_auto] gap-1.5">
+          <div key={i} className="grid grid-cols-[minmax(0,1fr)_8rem_minmax(0,2fr)_4rem_4rem_minmax(0,1fr)_auto] gap-1.5">
             <TextInput aria-label={`${t("extract")} ${i + 1}: ${t("extractVar")}`} placeholder={t("extractVar")} value={row.name} onValueChange={(name) => setRow(i, { name })} className="font-mono text-[13px]" />
             <Select aria-label={`${t("extract")} ${i + 1}: ${t("extractFrom")}`} value={row.kind} onValueChange={(k) => setRow(i, { kind: k as TExtractKind })}>
               {kinds.map((k) => (
@@ -221,11 +246,30 @@ function ExtractEditor({ path, rows, onChange }: { path: string; rows: TExtractR
             ) : (
               <span />
             )}
+            <TextInput
+              aria-label={`${t("extract")} ${i + 1}: ${t("extractMatch")}`}
+              title={t("extractMatch")}
+              placeholder="1"
+              numeric
+              value={row.match}
+              onValueChange={(match) => setRow(i, { match })}
+            />
+            <TextInput
+              aria-label={`${t("extract")} ${i + 1}: ${t("extractDefault")}`}
+              title={t("extractDefault")}
+              placeholder={t("extractDefault")}
+              value={row.defaultValue ?? ""}
+              onValueChange={(v) => setRow(i, { defaultValue: v === "" ? null : v })}
+              className="font-mono text-[13px]"
+            />
             <IconButton label={`${t("removeRow")} ${i + 1}`} icon={ICONS.close} onClick={() => onChange(list.length === 1 ? null : list.filter((_, j) => j !== i))} />
           </div>
         );
       })}
-      <GroupIssues paths={[path, ...list.flatMap((r) => [`${path}.${r.name}`, `${path}.${r.name}.${r.kind}`, `${path}.${r.name}.group`])]} />
+      {list.length > 0 ? <p className="text-xs text-zinc-500">{t("extractMatchHint")}</p> : null}
+      <GroupIssues
+        paths={[path, ...list.flatMap((r) => [`${path}.${r.name}`, `${path}.${r.name}.${r.kind}`, `${path}.${r.name}.group`, `${path}.${r.name}.match`, `${path}.${r.name}.default`])]}
+      />
     </div>
   );
 }
@@ -245,7 +289,7 @@ function ExpectEditor({ path, expect, onChange }: { path: string; expect: TExpec
           <IconButton label={`${t("removeRow")}: ${t("expect")}`} icon={ICONS.close} onClick={() => (setOpen(false), onChange(null))} />
         </span>
       </div>
-      <div className="grid grid-cols-[8rem_minmax(0,1fr)_minmax(0,1fr)] gap-2">
+      <div className="grid grid-cols-[8rem_minmax(0,1fr)_minmax(0,1fr)_9rem] gap-2">
         <Field label={t("expectStatus")} path={`${path}.status`}>
           {(p) => <TextInput {...p} value={e.status} onValueChange={(status) => set({ status })} placeholder="200" className="font-mono text-[13px]" />}
         </Field>
@@ -255,9 +299,77 @@ function ExpectEditor({ path, expect, onChange }: { path: string; expect: TExpec
         <Field label={t("expectBodyNotContains")} path={`${path}.bodyNotContains`}>
           {(p) => <TextInput {...p} value={e.bodyNotContains} onValueChange={(bodyNotContains) => set({ bodyNotContains })} />}
         </Field>
+        <Field label={t("expectMaxMs")} path={`${path}.maxMs`}>
+          {(p) => <TextInput {...p} numeric value={e.maxMs} onValueChange={(maxMs) => set({ maxMs })} placeholder="—" />}
+        </Field>
       </div>
       <PairsEditor title={t("expectJson")} path={`${path}.json`} pairs={e.json} valueLabel={t("expectJsonValue")} onChange={(json) => set({ json })} />
       <GroupIssues paths={[path]} />
+    </div>
+  );
+}
+
+/** multipart/form-data: text fields, and files with inline content (or a path the CLI reads). */
+function MultipartEditor({ path, multipart, onChange }: { path: string; multipart: TMultipartDraft; onChange: (m: TMultipartDraft) => void }) {
+  const t = useTranslations("scenarios.editor");
+  const files = multipart.files ?? [];
+  const setFile = (i: number, patch: Partial<TMultipartFileDraft>) => onChange({ ...multipart, files: files.map((f, j) => (j === i ? { ...f, ...patch } : f)) });
+  return (
+    <div className="grid gap-3 rounded-md border border-zinc-100 bg-zinc-50/60 p-2.5">
+      <PairsEditor title={t("multipartFields")} path={`${path}.fields`} pairs={multipart.fields} onChange={(fields) => onChange({ ...multipart, fields })} />
+      <div className="grid gap-2">
+        <SectionTitle
+          title={t("multipartFiles")}
+          addLabel={`${t("addRow")}: ${t("multipartFiles")}`}
+          onAdd={() => onChange({ ...multipart, files: [...files, { ...NEW_FILE, field: `file${files.length + 1}` }] })}
+        />
+        {files.map((f, i) => {
+          const base = `${path}.files.${i}`;
+          const n = i + 1;
+          return (
+            <div key={i} className="grid gap-1.5 border-l-2 border-zinc-200 pl-2.5">
+              <div className="grid grid-cols-[minmax(0,1fr)_minmax(0,1fr)_minmax(0,1fr)_auto] items-end gap-1.5">
+                <Field label={`${t("fileN", { n })}: ${t("fileField")}`} path={`${base}.field`}>
+                  {(p) => <TextInput {...p} value={f.field} onValueChange={(field) => setFile(i, { field })} className="font-mono text-[13px]" />}
+                </Field>
+                <Field label={`${t("fileN", { n })}: ${t("fileName")}`} path={`${base}.filename`}>
+                  {(p) => <TextInput {...p} value={f.filename} onValueChange={(filename) => setFile(i, { filename })} placeholder={f.field} className="font-mono text-[13px]" />}
+                </Field>
+                <Field label={`${t("fileN", { n })}: ${t("fileContentType")}`} path={`${base}.contentType`}>
+                  {(p) => (
+                    <TextInput {...p} value={f.contentType} onValueChange={(contentType) => setFile(i, { contentType })} placeholder="application/octet-stream" className="font-mono text-[13px]" />
+                  )}
+                </Field>
+                <IconButton
+                  label={t("removeFile", { n })}
+                  icon={ICONS.close}
+                  onClick={() => onChange({ ...multipart, files: files.length === 1 ? null : files.filter((_, j) => j !== i) })}
+                />
+              </div>
+              {f.source === "content" ? (
+                <Field label={`${t("fileN", { n })}: ${t("fileContent")}`} path={`${base}.content`}>
+                  {(p) => (
+                    <textarea
+                      {...p}
+                      rows={3}
+                      spellCheck={false}
+                      value={f.content}
+                      onChange={(e) => setFile(i, { content: e.target.value })}
+                      className={cn(FIELD_CLASS, "py-1.5 font-mono text-[13px] leading-snug")}
+                    />
+                  )}
+                </Field>
+              ) : (
+                <Field label={`${t("fileN", { n })}: ${t("filePath")}`} path={`${base}.file`} hint={t("filePathHint")}>
+                  {(p) => <TextInput {...p} value={f.file} onValueChange={(file) => setFile(i, { file })} className="font-mono text-[13px]" />}
+                </Field>
+              )}
+              <GroupIssues paths={[base]} />
+            </div>
+          );
+        })}
+      </div>
+      <GroupIssues paths={[path, `${path}.files`]} />
     </div>
   );
 }

@@ -15,30 +15,12 @@ import type { TScenarioIssue } from "@/lib/engine/scenario";
 import { createScenarioAction, updateScenarioAction } from "../actions";
 import { LaunchDialog } from "../launch-dialog";
 import { LoadProfileChart } from "../load-profile-chart";
-import { Field, IssuesContext, Select, TextInput } from "./editor-fields";
-import {
-  duplicateStep,
-  insertStep,
-  issuesByPath,
-  moveStep,
-  nestStep,
-  newEditorState,
-  newStep,
-  removeStep,
-  setLoadModel,
-  stepPathOfIssue,
-  stepPathString,
-  toEditorState,
-  unnestStep,
-  updateStep,
-  validateEditorState,
-  validLoad,
-  type TEditorState,
-  type TLoadDraft,
-  type TStepPath,
-} from "./editor-state";
+import { Field, GroupIssues, IssuesContext, Select, TextInput } from "./editor-fields";
+import { issuesByPath, newEditorState, newStep, setLoadModel, toEditorState, validateEditorState, validLoad, type TEditorState, type TLoadDraft, type TStepPath } from "./editor-state";
 import { FilePanel } from "./file-panel";
+import { DataSetsFields, IterationFields, VariablesFields } from "./scenario-settings";
 import { StepList, StepOpsContext, type TStepOps } from "./step-list";
+import { duplicateStep, insertStep, moveStep, nestStep, removeStep, stepPathOfIssue, stepPathString, unnestStep, updateStep } from "./step-tree";
 
 export interface TModuleOption {
   id: string;
@@ -96,19 +78,20 @@ export function ScenarioEditor({ scenarioId, version: initialVersion, definition
   const warnedSteps = useMemo(() => new Set(validation.warnings.map((w) => w.path)), [validation.warnings]);
   const load = useMemo(() => validLoad(state), [state]);
 
+  const tree = useMemo(() => ({ init: state.init, steps: state.steps, end: state.end }), [state.init, state.steps, state.end]);
   const ops = useMemo<TStepOps>(
     () => ({
-      root: state.steps,
+      tree,
       warnings: warnedSteps,
-      update: (path, fn) => change((s) => ({ ...s, steps: updateStep(s.steps, path, fn) })),
-      remove: (path) => change((s) => ({ ...s, steps: removeStep(s.steps, path) })),
-      move: (path, direction) => change((s) => ({ ...s, steps: moveStep(s.steps, path, direction) })),
-      nest: (path) => change((s) => ({ ...s, steps: nestStep(s.steps, path).steps })),
-      unnest: (path, placement) => change((s) => ({ ...s, steps: unnestStep(s.steps, path, placement).steps })),
-      duplicate: (path) => change((s) => ({ ...s, steps: duplicateStep(s.steps, path) })),
-      add: (parent: TStepPath, kind) => change((s) => ({ ...s, steps: insertStep(s.steps, parent, newStep(kind)).steps })),
+      update: (path, fn) => change((s) => updateStep(s, path, fn)),
+      remove: (path) => change((s) => removeStep(s, path)),
+      move: (path, direction) => change((s) => moveStep(s, path, direction)),
+      nest: (path) => change((s) => nestStep(s, path).tree),
+      unnest: (path, placement) => change((s) => unnestStep(s, path, placement).tree),
+      duplicate: (path) => change((s) => duplicateStep(s, path)),
+      add: (listPath: TStepPath, kind) => change((s) => insertStep(s, listPath, newStep(kind)).tree),
     }),
-    [state.steps, warnedSteps, change],
+    [tree, warnedSteps, change],
   );
 
   // Leaving with unsaved changes asks first (the browser's own prompt).
@@ -172,13 +155,17 @@ export function ScenarioEditor({ scenarioId, version: initialVersion, definition
   }, [saveRef]);
 
   const setLoad = (patch: Partial<TLoadDraft>) => change((s) => ({ ...s, load: { ...s.load, ...patch } }));
+  const patch = (p: Partial<TEditorState>) => change((s) => ({ ...s, ...p }));
   const title = state.name.trim() || (scenarioId === null ? ts("newTitle") : t("unnamed"));
 
   const editorTab = (
     <div className="grid gap-4">
       {showIssues && errors.length > 0 ? <ProblemsCallout errors={errors} onGo={goToIssue} /> : null}
       {validation.warnings.length > 0 ? (
-        <WarningCallout warnings={validation.warnings} onGo={goToIssue} onFix={(path) => ops.unnest(stepPathOfIssue(path) ?? [], "before")} />
+        <WarningCallout warnings={validation.warnings} onGo={goToIssue} onFix={(path) => {
+            const stepPath = stepPathOfIssue(path);
+            if (stepPath) ops.unnest(stepPath, "before");
+          }} />
       ) : null}
 
       <Section title={t("general")}>
@@ -216,11 +203,41 @@ export function ScenarioEditor({ scenarioId, version: initialVersion, definition
         </div>
       </Section>
 
-      <Section title={t("steps")} hint={t("stepsHint")}>
-        <StepOpsContext.Provider value={ops}>
-          <StepList steps={state.steps} parent={[]} />
-        </StepOpsContext.Provider>
+      <Section title={t("iteration")}>
+        <IterationFields pacing={state.pacing} cookies={state.cookies} onPacing={(pacing) => patch({ pacing })} onCookies={(cookies) => patch({ cookies })} />
       </Section>
+
+      <Section title={t("variablesTitle")}>
+        <div className="grid gap-5">
+          <VariablesFields state={state} onChange={patch} />
+          <div className="grid gap-2">
+            <div className="flex items-baseline gap-2">
+              <h3 className="text-xs font-medium text-zinc-600">{t("dataSets")}</h3>
+              <p className="text-xs text-zinc-400">{t("dataSetsHint")}</p>
+            </div>
+            <DataSetsFields
+              data={state.data}
+              isList={state.dataIsList}
+              onChange={(data) => patch({ data, dataIsList: state.dataIsList || (data?.length ?? 0) > 1 })}
+            />
+          </div>
+        </div>
+      </Section>
+
+      <StepOpsContext.Provider value={ops}>
+        <Section title={t("init")} hint={t("initHint")} badge="vuser_init">
+          <StepList steps={state.init ?? []} listPath={["init"]} empty={t("initEmpty")} />
+          <GroupIssues paths={["init"]} />
+        </Section>
+        <Section title={t("steps")} hint={t("stepsHint")} badge="Action">
+          <StepList steps={state.steps} listPath={["steps"]} />
+          <GroupIssues paths={["steps"]} />
+        </Section>
+        <Section title={t("end")} hint={t("endHint")} badge="vuser_end">
+          <StepList steps={state.end ?? []} listPath={["end"]} empty={t("endEmpty")} />
+          <GroupIssues paths={["end"]} />
+        </Section>
+      </StepOpsContext.Provider>
     </div>
   );
 
@@ -299,11 +316,12 @@ function useLatest<T>(value: T): { current: T } {
   return ref;
 }
 
-function Section({ title, hint, children }: { title: string; hint?: string; children: React.ReactNode }) {
+function Section({ title, hint, badge, children }: { title: string; hint?: string; badge?: string; children: React.ReactNode }) {
   return (
     <section className="rounded-lg border border-zinc-200 bg-white shadow-xs" aria-label={title}>
       <header className="flex items-baseline gap-2 border-b border-zinc-100 px-4 py-2.5">
         <h2 className="text-sm font-semibold text-zinc-900">{title}</h2>
+        {badge ? <span className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-[11px] text-zinc-500">{badge}</span> : null}
         {hint ? <p className="text-xs text-zinc-500">{hint}</p> : null}
       </header>
       <div className="p-4">{children}</div>

@@ -3,11 +3,13 @@
 import { useTranslations } from "next-intl";
 import { createContext, useContext, useState } from "react";
 import { cn } from "@/app/_components/ui/cn";
+import { ChooseFields, ForEachFields, IfFields, LoopFields, NestedList } from "./block-fields";
 import { Field, GroupIssues, ICONS, IconButton, IssuesContext, Select, TextInput } from "./editor-fields";
-import { nestTarget, STEP_KINDS, stepPathString, type TEditorStep, type TPolicyKind, type TStepKind, type TStepPath } from "./editor-state";
+import { STEP_KINDS, type TEditorStep, type TPolicyKind, type TStepKind, type TStepPath, type TStepTree } from "./editor-state";
 import { RequestDetails, RequestLine, requestSummary } from "./request-fields";
+import { nestTarget, stepPathString } from "./step-tree";
 
-/** What a step card may do to the tree; the editor owns the state (editor-state.ts does the work). */
+/** What a step card may do to the tree; the editor owns the state (step-tree.ts does the work). */
 export interface TStepOps {
   update: (path: TStepPath, fn: (step: TEditorStep) => TEditorStep) => void;
   remove: (path: TStepPath) => void;
@@ -15,54 +17,66 @@ export interface TStepOps {
   nest: (path: TStepPath) => void;
   unnest: (path: TStepPath, placement?: "auto" | "before") => void;
   duplicate: (path: TStepPath) => void;
-  add: (parent: TStepPath, kind: TStepKind) => void;
+  /** Add a blank step of a kind at the end of the list at `listPath`. */
+  add: (listPath: TStepPath, kind: TStepKind) => void;
   /** The whole tree (to find nest targets). */
-  root: readonly TEditorStep[];
+  tree: TStepTree;
   /** Dotted step path → rendezvous-in-transaction warning. */
   warnings: ReadonlySet<string>;
 }
 
 export const StepOpsContext = createContext<TStepOps | null>(null);
 
-function useOps(): TStepOps {
+export function useOps(): TStepOps {
   const ops = useContext(StepOpsContext);
   if (!ops) throw new Error("StepList needs StepOpsContext");
   return ops;
 }
 
-const KIND_STYLE: Record<TEditorStep["kind"], string> = {
+/** Badge colours per kind; a container's nested list has the same hue on its left border. */
+export const KIND_STYLE: Record<TEditorStep["kind"], string> = {
   request: "bg-sky-50 text-sky-800 ring-sky-200",
   think: "bg-zinc-100 text-zinc-700 ring-zinc-200",
   transaction: "bg-emerald-50 text-emerald-800 ring-emerald-200",
   rendezvous: "bg-violet-50 text-violet-800 ring-violet-200",
+  loop: "bg-amber-50 text-amber-800 ring-amber-200",
+  forEach: "bg-teal-50 text-teal-800 ring-teal-200",
+  if: "bg-indigo-50 text-indigo-800 ring-indigo-200",
+  choose: "bg-fuchsia-50 text-fuchsia-800 ring-fuchsia-200",
   raw: "bg-red-50 text-red-700 ring-red-200",
 };
 
-/** An ordered list of steps (the scenario's, or a transaction's), with its "Add step" bar. */
-export function StepList({ steps, parent, transactionName }: { steps: TEditorStep[]; parent: TStepPath; transactionName?: string }) {
+const CONTAINERS = new Set<TEditorStep["kind"]>(["transaction", "loop", "forEach", "if", "choose"]);
+
+/**
+ * An ordered list of steps (init, steps, end, or a container's list), with its "Add step" bar.
+ * `listPath` is where the list sits (["steps"], ["steps", 2, "if.else"]).
+ */
+export function StepList({ steps, listPath, parentName, empty }: { steps: TEditorStep[]; listPath: TStepPath; parentName?: string; empty?: string }) {
   const t = useTranslations("scenarios.editor");
   return (
     <div className="grid gap-2">
       {steps.length === 0 ? (
         <p className="rounded-md border border-dashed border-zinc-300 px-3 py-3 text-center text-xs text-zinc-500">
-          {parent.length === 0 ? t("stepsEmpty") : t("transactionEmpty")}
+          {empty ?? (listPath.length === 1 ? t("stepsEmpty") : listPath.at(-1) === "transaction.steps" ? t("transactionEmpty") : t("blockEmpty"))}
         </p>
       ) : (
         <ol className="grid gap-2">
           {steps.map((step, i) => (
-            <StepCard key={step.id} step={step} path={[...parent, i]} count={steps.length} parentName={transactionName} />
+            <StepCard key={step.id} step={step} path={[...listPath, i]} count={steps.length} parentName={parentName} />
           ))}
         </ol>
       )}
-      <AddStepBar parent={parent} />
+      <AddStepBar listPath={listPath} />
     </div>
   );
 }
 
-function AddStepBar({ parent }: { parent: TStepPath }) {
+function AddStepBar({ listPath }: { listPath: TStepPath }) {
   const t = useTranslations("scenarios.editor");
   const ops = useOps();
-  const where = parent.length === 0 ? "" : ` (${stepPathString(parent)})`;
+  // The main list's buttons are "Add Request"; every other list names itself ("Add Request (init)").
+  const where = listPath.length === 1 && listPath[0] === "steps" ? "" : ` (${stepPathString(listPath)})`;
   return (
     <div className="flex flex-wrap items-center gap-1.5">
       <span className="mr-1 text-xs text-zinc-500">{t("addStep")}</span>
@@ -70,9 +84,12 @@ function AddStepBar({ parent }: { parent: TStepPath }) {
         <button
           key={kind}
           type="button"
-          onClick={() => ops.add(parent, kind)}
+          onClick={() => ops.add(listPath, kind)}
           aria-label={`${t("addKind", { kind: t(`kind.${kind}`) })}${where}`}
-          className="inline-flex h-7 items-center gap-1 rounded-md border border-zinc-200 bg-white px-2 text-xs font-medium text-zinc-700 shadow-xs hover:border-zinc-300 hover:bg-zinc-50"
+          className={cn(
+            "inline-flex h-7 items-center gap-1 rounded-md border border-zinc-200 bg-white px-2 text-xs font-medium text-zinc-700 shadow-xs hover:border-zinc-300 hover:bg-zinc-50",
+            CONTAINERS.has(kind) && kind !== "transaction" && "border-dashed",
+          )}
         >
           <svg viewBox="0 0 16 16" className="size-3 text-zinc-400" aria-hidden>
             <path d={ICONS.plus} stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
@@ -84,7 +101,8 @@ function AddStepBar({ parent }: { parent: TStepPath }) {
   );
 }
 
-function stepLabel(step: TEditorStep, unnamed: string): string {
+/** The short name of a step in its card's title and in "Move into “…”". */
+export function stepLabel(step: TEditorStep, unnamed: string): string {
   switch (step.kind) {
     case "request":
       return step.request.name || `${(step.request.method || "GET").toUpperCase()} ${step.request.path}`;
@@ -94,18 +112,26 @@ function stepLabel(step: TEditorStep, unnamed: string): string {
       return step.transaction.name || unnamed;
     case "think":
       return step.think.mode === "fixed" ? `${step.think.seconds} s` : `${step.think.min}–${step.think.max} s`;
+    case "loop":
+      return step.loop.mode === "count" ? `× ${step.loop.count || "?"}` : `while ${step.loop.while || "?"}`;
+    case "forEach":
+      return `${step.forEach.as || "?"} in ${step.forEach.list || "?"}`;
+    case "if":
+      return step.if.condition || unnamed;
+    case "choose":
+      return step.choose.map((b) => b.weight || "?").join(" / ");
     case "raw":
       return unnamed;
   }
 }
 
-function StepCard({ step, path, count, parentName }: { step: TEditorStep; path: number[]; count: number; parentName?: string }) {
+function StepCard({ step, path, count, parentName }: { step: TEditorStep; path: (string | number)[]; count: number; parentName?: string }) {
   const t = useTranslations("scenarios.editor");
   const ops = useOps();
   const dotted = stepPathString(path);
-  const index = path.at(-1) ?? 0;
+  const index = (path.at(-1) as number) ?? 0;
   const label = stepLabel(step, t("unnamed"));
-  const target = nestTarget(ops.root, path);
+  const target = nestTarget(ops.tree, path);
   const isWarned = ops.warnings.has(dotted);
   const kindLabel = t(`kind.${step.kind}`);
   const named = `${kindLabel} “${label}”`;
@@ -119,12 +145,13 @@ function StepCard({ step, path, count, parentName }: { step: TEditorStep; path: 
       className={cn(
         "scroll-mt-24 rounded-lg border bg-white shadow-xs",
         isWarned ? "border-amber-300 ring-1 ring-amber-200" : "border-zinc-200",
-        step.kind === "transaction" && "bg-zinc-50/60",
+        CONTAINERS.has(step.kind) && "bg-zinc-50/60",
       )}
     >
       <div className="flex items-center gap-2 px-3 pt-2">
-        <span className="min-w-5 text-right font-mono text-[11px] text-zinc-400 tabular-nums">{path.map((i) => i + 1).join(".")}</span>
+        <span className="min-w-5 text-right font-mono text-[11px] text-zinc-400 tabular-nums">{path.filter((x) => typeof x === "number").map((i) => i + 1).join(".")}</span>
         <span className={cn("rounded px-1.5 py-0.5 text-[11px] font-medium ring-1 ring-inset", KIND_STYLE[step.kind])}>{kindLabel}</span>
+        {CONTAINERS.has(step.kind) && step.kind !== "transaction" ? <span className="truncate font-mono text-xs text-zinc-600">{label}</span> : null}
         {isWarned ? (
           <span className="rounded bg-amber-100 px-1.5 py-0.5 text-[11px] font-medium text-amber-900" data-testid="step-warning">
             ⚠ {t("warningTitle")}
@@ -134,9 +161,9 @@ function StepCard({ step, path, count, parentName }: { step: TEditorStep; path: 
           <IconButton label={`${t("moveUp")}: ${named}`} icon={ICONS.up} disabled={index === 0} onClick={() => ops.move(path, -1)} />
           <IconButton label={`${t("moveDown")}: ${named}`} icon={ICONS.down} disabled={index === count - 1} onClick={() => ops.move(path, 1)} />
           {target ? (
-            <IconButton label={`${t("moveInto", { name: target.name || t("unnamed") })}: ${named}`} icon={ICONS.into} onClick={() => ops.nest(path)} />
+            <IconButton label={`${t("moveInto", { name: stepLabel(target.container, t("unnamed")) })}: ${named}`} icon={ICONS.into} onClick={() => ops.nest(path)} />
           ) : null}
-          {path.length > 1 ? (
+          {path.length > 2 ? (
             <IconButton label={`${t("moveOut", { name: parentName || t("unnamed") })}: ${named}`} icon={ICONS.out} onClick={() => ops.unnest(path)} />
           ) : null}
           <IconButton label={`${t("duplicateStep")}: ${named}`} icon={ICONS.copy} onClick={() => ops.duplicate(path)} />
@@ -144,7 +171,7 @@ function StepCard({ step, path, count, parentName }: { step: TEditorStep; path: 
         </div>
       </div>
       <div className="grid gap-2 px-3 pt-1.5 pb-3 pl-10">
-        <StepBody step={step} path={path} dotted={dotted} />
+        <StepBody step={step} path={path} dotted={dotted} label={label} />
         {isWarned ? (
           <div className="flex flex-wrap items-center gap-2 rounded-md bg-amber-50 px-2.5 py-1.5 text-xs text-amber-900">
             <span>{t("warningStep", { name: label, transaction: parentName || t("unnamed") })}</span>
@@ -159,7 +186,7 @@ function StepCard({ step, path, count, parentName }: { step: TEditorStep; path: 
   );
 }
 
-function StepBody({ step, path, dotted }: { step: TEditorStep; path: number[]; dotted: string }) {
+function StepBody({ step, path, dotted, label }: { step: TEditorStep; path: (string | number)[]; dotted: string; label: string }) {
   const t = useTranslations("scenarios.editor");
   const ops = useOps();
   const [open, setOpen] = useState(false);
@@ -279,13 +306,18 @@ function StepBody({ step, path, dotted }: { step: TEditorStep; path: number[]; d
               />
             )}
           </Field>
-          <div className="border-l-2 border-emerald-200 pl-3">
-            <StepList steps={tx.steps} parent={path} transactionName={tx.name} />
-            <GroupIssues paths={[`${base}.steps`]} />
-          </div>
+          <NestedList kind="transaction" steps={tx.steps} listPath={[...path, "transaction.steps"]} parentName={label} issuePaths={[`${base}.steps`]} />
         </div>
       );
     }
+    case "loop":
+      return <LoopFields step={step} path={path} dotted={dotted} label={label} />;
+    case "forEach":
+      return <ForEachFields step={step} path={path} dotted={dotted} label={label} />;
+    case "if":
+      return <IfFields step={step} path={path} dotted={dotted} label={label} />;
+    case "choose":
+      return <ChooseFields step={step} path={path} dotted={dotted} label={label} />;
     case "raw":
       return (
         <div className="grid gap-1.5">
