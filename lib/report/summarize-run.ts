@@ -2,9 +2,9 @@
  * Merged per-label figures → the run summary (TRunSummary, the CLI's --json shape): label rows,
  * module rows and the total, each with its JMeter summary line. Same rules as the engine's
  * summarize(): module and total rows count requests only (a transaction would count its requests
- * twice); rendezvous waits stay label rows of their own.
+ * twice); rendezvous waits and iteration start lag stay label rows of their own.
  */
-import { summaryRowFrom } from "../engine/metrics/summarize";
+import { lagFigures, summaryRowFrom } from "../engine/metrics/summarize";
 import type {
   TErrorKind,
   TErrorSummary,
@@ -59,6 +59,7 @@ export function summarizeRun(input: TSummarizeInput): TRunSummary {
       ...(meta.url ? { url: meta.url } : {}),
       ...(meta.method ? { method: meta.method } : {}),
       ...summaryRowOf(m),
+      ...lagFigures(meta.kind, m.count, (p) => m.histogram.percentileMs(p)),
     });
     if (meta.kind === "request") {
       let mod = modules.get(meta.module);

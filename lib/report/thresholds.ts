@@ -1,7 +1,8 @@
 /**
  * k6-style thresholds (ZThreshold: `{ label?, metric, max?, min? }`) evaluated against a run
  * summary. `label` names a label or a module; absent means the run total. A threshold whose
- * label/module has no samples fails (nothing proves it passed).
+ * label/module has no samples fails (nothing proves it passed). Iteration start lag rows are
+ * never a threshold's target: their label is the scenario's name, often also its module's.
  */
 import type { TThreshold } from "../engine/scenario";
 import type { TRunSummary, TSummaryRow } from "../engine/metrics/types";
@@ -25,7 +26,7 @@ export function evaluateThresholds(thresholds: readonly TThreshold[], summary: T
     let scope: TThresholdResult["scope"] = "total";
     let row: TSummaryRow | undefined = summary.total;
     if (t.label !== undefined) {
-      const label = summary.labels.find((l) => l.label === t.label);
+      const label = summary.labels.find((l) => l.label === t.label && l.kind !== "iteration_lag");
       const mod = summary.modules.find((m) => m.module === t.label);
       scope = label ? "label" : "module";
       row = label ?? mod;

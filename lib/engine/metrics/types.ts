@@ -81,6 +81,8 @@ export interface TLabelSummary extends TSummaryRow {
   kind: TSampleKind;
   url?: string;
   method?: string;
+  /** `iteration_lag` rows only: % of iterations that started on time (within ON_TIME_LAG_MS of the schedule). */
+  onTimePct?: number;
 }
 
 export interface TModuleSummary extends TSummaryRow {
