@@ -3,25 +3,41 @@
  *
  *   musterpoint run <scenario files…> [--json out.json] [--interval 30] [--vus N]
  *                   [--duration S] [--no-rendezvous] [--workers N]
+ *                   [--var name=value]… [--allow <host|CIDR>[:port]]…
  *
  * One run; several files = several scenarios in it. Prints JMeter's `summary +` (last interval)
  * and `summary =` (so far) lines every interval, then tables per label and module, rendezvous
- * releases and error kinds. Exit codes: 0 ok · 1 a threshold failed · 2 bad scenario, bad
- * arguments or a target outside loopback.
+ * releases and error kinds. `--var` sets launch parameters (JMeter's -J: they override scenario
+ * variables and are what `${__P(name)}` reads); `__env` reads this process's environment.
+ * `--allow` (and MUSTERPOINT_ALLOW_TARGETS) lets load go beyond loopback (cli-targets.ts).
+ * Exit codes: 0 ok · 1 a threshold failed · 2 bad scenario, bad arguments, a missing launch
+ * parameter or a target that is not allowed.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { lookup } from "node:dns/promises";
-import { isIP } from "node:net";
 import { parseArgs } from "node:util";
-import { allowLoopbackOnly } from "./http";
+import { checkTargets, cliAllowTarget, parseAllowTargets, type TAllowEntry } from "./cli-targets";
 import { BucketMerger, summarizeRow } from "./metrics/summarize";
 import { formatSummaryTables } from "./report-text";
-import { resolveDataFile, runLoad, type TRunSnapshot } from "./run-load";
-import { formatScenarioIssues, parseScenario, walkSteps, type TRunOverrides, type TScenario } from "./scenario";
+import { resolveDataFile, runLoad, type TRunResult, type TRunSnapshot } from "./run-load";
+import { formatScenarioIssues, parseScenario, type TRunOverrides, type TScenario } from "./scenario";
+import { requiredLaunchParameters } from "./template";
 import { evaluateThresholds } from "./thresholds";
 
 const USAGE = `usage: musterpoint run <scenario files…> [--json out.json] [--interval 30]
-                       [--vus N] [--duration S] [--no-rendezvous] [--workers N]`;
+                       [--vus N] [--duration S] [--no-rendezvous] [--workers N]
+                       [--var name=value]… [--allow <host|CIDR>[:port]]…`;
+
+/** `--var name=value` → launch parameters; throws on a malformed one. */
+export function parseVars(values: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of values) {
+    const at = v.indexOf("=");
+    const name = at < 0 ? "" : v.slice(0, at).trim();
+    if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)) throw new Error(`--var expects name=value (a name of letters, digits, _ . -), got "${v}"`);
+    out[name] = v.slice(at + 1);
+  }
+  return out;
+}
 
 export interface TCliIo {
   out: (line: string) => void;
@@ -46,6 +62,8 @@ export async function main(argv: string[], io: TCliIo = { out: (l) => console.lo
         duration: { type: "string" },
         "no-rendezvous": { type: "boolean", default: false },
         workers: { type: "string" },
+        var: { type: "string", multiple: true, default: [] },
+        allow: { type: "string", multiple: true, default: [] },
       },
     });
   } catch (e) {
@@ -83,7 +101,11 @@ export async function main(argv: string[], io: TCliIo = { out: (l) => console.lo
   };
   let intervalSeconds: number;
   let workers: number | undefined;
+  let allowed: TAllowEntry[];
   try {
+    const variables = parseVars(args.values.var);
+    if (Object.keys(variables).length > 0) overrides.variables = variables;
+    allowed = parseAllowTargets(args.values.allow, process.env.MUSTERPOINT_ALLOW_TARGETS);
     intervalSeconds = num("interval", args.values.interval) ?? 30;
     const vus = num("vus", args.values.vus);
     if (vus !== undefined) overrides.vus = Math.round(vus);
@@ -97,7 +119,14 @@ export async function main(argv: string[], io: TCliIo = { out: (l) => console.lo
     return 2;
   }
 
-  const refusal = await checkTargets(scenarios);
+  const missing = requiredLaunchParameters(scenarios).filter((name) => !(name in (overrides.variables ?? {})));
+  if (missing.length > 0) {
+    io.err(`missing launch parameter${missing.length > 1 ? "s" : ""} ${missing.join(", ")}: the scenario uses \${__P(name)} without a default; give ${missing.map((m) => `--var ${m}=…`).join(" ")}`);
+    return 2;
+  }
+  // `__env` in a scenario run by the CLI reads the CLI's own environment.
+  const env = { ...process.env };
+  const refusal = await checkTargets(scenarios, allowed, overrides, env);
   if (refusal) {
     io.err(refusal);
     return 2;
@@ -126,9 +155,17 @@ export async function main(argv: string[], io: TCliIo = { out: (l) => console.lo
       if (s.health.saturated) io.err(`note: generator saturated (event loop ${Math.round(s.health.eventLoopUtilization * 100)} % busy, lag ${s.health.eventLoopLagMs} ms): figures of this second are the generator's limit`);
     }
   };
-  const run = runLoad({ scenarios, overrides, signal: ac.signal, onSecond, ...(workers !== undefined ? { workers } : {}) });
-  const result = await run.done;
-  process.off("SIGINT", onSigint);
+  const run = runLoad({ scenarios, overrides, signal: ac.signal, onSecond, env, allowTarget: cliAllowTarget(allowed), ...(workers !== undefined ? { workers } : {}) });
+  let result: TRunResult;
+  try {
+    result = await run.done;
+  } catch (e) {
+    // runLoad refuses what would fail in every VU (e.g. a base URL that does not render): a bad scenario.
+    io.err((e as Error).message);
+    return 2;
+  } finally {
+    process.off("SIGINT", onSigint);
+  }
   if (interval.size > 0) printLine(io, "+", summarizeRow(interval.rows()));
   io.out(result.summary.total.summaryLine);
   io.out("");
@@ -150,32 +187,6 @@ export async function main(argv: string[], io: TCliIo = { out: (l) => console.lo
 function printLine(io: TCliIo, type: "+" | "=", row: ReturnType<typeof summarizeRow>): void {
   // summarizeRow's line is "summary = …"; JMeter's interval line uses "+".
   io.out(type === "=" ? row.summaryLine : row.summaryLine.replace(/^summary =/, "summary +"));
-}
-
-/** Every origin a scenario talks to must resolve to loopback (the CLI's safety default). */
-async function checkTargets(scenarios: TScenario[]): Promise<string | null> {
-  const hosts = new Set<string>();
-  for (const s of scenarios) {
-    hosts.add(new URL(s.baseUrl).hostname);
-    walkSteps(s, (step) => {
-      if ("request" in step && /^https?:\/\//i.test(step.request.path) && !step.request.path.includes("${"))
-        hosts.add(new URL(step.request.path).hostname);
-    });
-  }
-  for (const raw of hosts) {
-    const host = raw.replace(/^\[|\]$/g, "");
-    let address = host;
-    if (!isIP(host)) {
-      try {
-        address = (await lookup(host)).address;
-      } catch (e) {
-        return `cannot resolve target host ${host}: ${(e as Error).message}`;
-      }
-    }
-    if (!allowLoopbackOnly(host, address))
-      return `refusing target ${host} (${address}): the CLI only sends load to loopback addresses (127.0.0.0/8, ::1).`;
-  }
-  return null;
 }
 
 const isEntry = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;

@@ -1,5 +1,9 @@
 import { BlockList, isIP } from "node:net";
 import { z } from "zod";
+import { HOST_PATTERN, hostMatches, normalizeAddress, parseCidr } from "../engine/target-match";
+
+// The pure matching lives in lib/engine (the CLI's --allow reads CIDRs and host patterns the same way).
+export { normalizeAddress, parseCidr };
 
 /**
  * Which hosts a load test may aim at (admin setting, Setting key `targetAllowList`).
@@ -13,8 +17,6 @@ import { z } from "zod";
  */
 export const TARGET_ALLOW_LIST_SETTING = "targetAllowList";
 export const ALLOW_LIST_ADMIN_PATH = "/admin/settings";
-
-const HOST_PATTERN = /^(\*\.)?(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
 const ZHostPattern = z
   .string()
@@ -40,31 +42,6 @@ export type TTargetAllowList = z.infer<typeof ZTargetAllowList>;
 
 export const DEFAULT_TARGET_ALLOW_LIST: TTargetAllowList = { hosts: ["localhost"], cidrs: ["127.0.0.0/8", "::1/128"], ports: [] };
 
-interface TCidr {
-  address: string;
-  prefix: number;
-  family: "ipv4" | "ipv6";
-}
-
-/** "10.0.0.0/8" → parts; a bare address is a /32 (/128). null when malformed. */
-export function parseCidr(value: string): TCidr | null {
-  const [address = "", prefixText, extra] = value.split("/");
-  if (extra !== undefined) return null;
-  const version = isIP(address);
-  if (version === 0) return null;
-  const max = version === 4 ? 32 : 128;
-  const prefix = prefixText === undefined ? max : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
-  if (!Number.isInteger(prefix) || prefix < 0 || prefix > max) return null;
-  return { address, prefix, family: version === 4 ? "ipv4" : "ipv6" };
-}
-
-/** ::ffff:10.1.2.3 is 10.1.2.3 (IPv4-mapped IPv6 must not slip past IPv4 ranges). */
-export function normalizeAddress(address: string): string {
-  const a = address.trim().toLowerCase().replace(/^\[|\]$/g, "");
-  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(a);
-  return mapped?.[1] ?? a;
-}
-
 function blockListOf(list: TTargetAllowList): BlockList {
   const blocks = new BlockList();
   for (const c of list.cidrs) {
@@ -84,7 +61,7 @@ export function isAddressAllowed(address: string, list: TTargetAllowList): boole
 export function isHostAllowed(host: string, list: TTargetAllowList): boolean {
   const h = normalizeAddress(host).replace(/\.$/, "");
   if (isIP(h) !== 0) return true; // an IP literal is judged by its address alone
-  return list.hosts.some((pattern) => (pattern.startsWith("*.") ? h.endsWith(pattern.slice(1)) && h.length > pattern.length - 1 : h === pattern));
+  return list.hosts.some((pattern) => hostMatches(pattern, h));
 }
 
 export function isPortAllowed(port: number | undefined, list: TTargetAllowList): boolean {
