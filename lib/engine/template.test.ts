@@ -97,7 +97,9 @@ describe("functions", () => {
   it("nests calls in arguments and keeps literal parentheses", () => {
     const v = vars([], runtime({ param: (n) => (n === "n" ? "4" : undefined) }));
     expect(r("${__randomString(${__P(n,9)},x)}", v)).toBe("xxxx");
-    expect(r("(${__P(a,b(c\\)d)})", v)).toBe("(b(c)d)");
+    expect(r("(${__P(a,b(c)d)})", v)).toBe("(b(c)d)");
+    expect(r("${__P(a,b\\(c)}|${__P(a,c\\))}", v)).toBe("b(c|c)");
+    expect(r("${__P(a,x,y)}")).toBe("${__P(a,x,y)}"); // three arguments: refused by validation, rendered as written
   });
 });
 

@@ -7,7 +7,8 @@
  * same); unknown functions are validation problems (`templateProblem`).
  *
  * Function arguments are split on commas (`\,` is a comma inside an argument, `\\` a backslash,
- * `\)` a parenthesis); an argument may hold `${…}` (variables or calls), rendered first.
+ * `\(` `\)` a parenthesis; balanced parentheses need no escape); an argument may hold `${…}`
+ * (variables or calls), rendered first.
  */
 import { KNOWN_FUNCTIONS, TEMPLATE_FUNCTIONS } from "./template-functions";
 
@@ -66,11 +67,13 @@ function closingBrace(text: string, start: number): number {
 function scanArgs(text: string, start: number): { args: string[]; end: number } | null {
   const args: string[] = [];
   let cur = "";
+  // As JMeter's parser: parentheses inside an argument nest (the call ends at a ")" outside them); commas split anyway.
+  let parens = 0;
   for (let i = start; i < text.length; ) {
     const c = text[i]!;
     if (c === "\\" && i + 1 < text.length) {
       const n = text[i + 1]!;
-      if (n === "," || n === "\\" || n === ")") {
+      if (n === "," || n === "\\" || n === ")" || n === "(") {
         cur += n;
         i += 2;
         continue;
@@ -89,7 +92,9 @@ function scanArgs(text: string, start: number): { args: string[]; end: number } 
       i++;
       continue;
     }
-    if (c === ")" && text[i + 1] === "}") {
+    if (c === "(") parens++;
+    else if (c === ")" && parens > 0) parens--;
+    else if (c === ")" && text[i + 1] === "}") {
       args.push(cur);
       return { args: args.length === 1 && args[0] === "" ? [] : args, end: i + 2 };
     }
