@@ -84,14 +84,12 @@ export function compileTimeFormat(format: string): TTimeFormatter {
         i += 2;
         continue;
       }
-      const close = format.indexOf("'", i + 1);
-      if (close < 0) throw new Error(`__time format "${format}": unclosed quote at ${i}`);
       // Inside quotes, '' is one quote too.
       let j = i + 1;
       let text = "";
       for (;;) {
         const q = format.indexOf("'", j);
-        if (q < 0) throw new Error(`__time format "${format}": unclosed quote at ${i}`);
+        if (q < 0) throw new Error(`__time format "${format}": unclosed quote at ${i + 1}`);
         text += format.slice(j, q);
         if (format[q + 1] === "'") {
           text += "'";
@@ -109,7 +107,7 @@ export function compileTimeFormat(format: string): TTimeFormatter {
       let n = 1;
       while (format[i + n] === c) n++;
       const f = field(c, n);
-      if (!f) throw new Error(`__time format "${format}": unsupported letter ${c} at ${i} (known: yyyy yy MM dd HH hh mm ss SSS a E Z X; quote literal text as 'T')`);
+      if (!f) throw new Error(`__time format "${format}": unsupported letter ${c} at ${i + 1} (known: yyyy yy MM dd HH hh mm ss SSS a E Z X; quote literal text as 'T')`);
       flush();
       fields.push(f);
       i += n;

@@ -111,7 +111,7 @@ describe("templateProblem", () => {
     ["${__randomInt(a,2)}", /__randomInt: min must be a whole number, got "a"/],
     ["${__randomInt(1,2.5)}", /__randomInt: max must be a whole number/],
     ["${__randomString(-1)}", /__randomString: length must be ≥ 0/],
-    ["${__time(yyyy-QQ)}", /unsupported letter Q at 5/],
+    ["${__time(yyyy-QQ)}", /unsupported letter Q at 6/],
     ["${__time('open)}", /unclosed quote/],
     ["${__counter(thread)}", /the scope is vu or run/],
     ["${__P()}", /__P takes 1 to 2 arguments/],
