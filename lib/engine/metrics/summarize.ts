@@ -8,16 +8,18 @@
 import { formatSummaryLine } from "./summary-line";
 import { decodeHistogram, createHistogram, encodeHistogram, percentileMs, type THistogram } from "./histogram";
 import type { TErrorExamples } from "./recorder";
-import type {
-  TErrorKind,
-  TErrorSummary,
-  TLabelSummary,
-  TMetricBucket,
-  TModuleSummary,
-  TRendezvousRelease,
-  TRunSummary,
-  TSummaryRow,
+import {
+  ON_TIME_LAG_MS,
+  type TErrorKind,
+  type TErrorSummary,
+  type TLabelSummary,
+  type TMetricBucket,
+  type TModuleSummary,
+  type TRendezvousRelease,
+  type TRunSummary,
+  type TSummaryRow,
 } from "./types";
+export { ON_TIME_LAG_MS } from "./types";
 
 /** A bucket being merged, with its histogram decoded (encoded once at the end). */
 interface TMerging {
@@ -149,13 +151,6 @@ export function summaryRowFrom(b: TRowFigures, percentile: (p: number) => number
     summaryLine: formatSummaryLine({ samples: b.count, errors: b.errors, sumMs: b.sumMs, minMs: b.minMs, maxMs: b.maxMs, elapsedMs }),
   };
 }
-
-/**
- * An iteration that started within this long of its pacing schedule counts as on time. Not 0:
- * the VU sleeps until the due time and timers fire a millisecond or two after it (measured:
- * 1–2 ms on an idle Node 22 event loop), which is no sign of a slow target.
- */
-export const ON_TIME_LAG_MS = 10;
 
 /**
  * Share (%) of a histogram's values at or below `limitMs`, from its percentile function alone

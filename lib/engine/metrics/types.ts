@@ -13,6 +13,13 @@
  */
 export type TSampleKind = "request" | "transaction" | "rendezvous_wait" | "iteration_lag";
 
+/**
+ * An iteration that started within this long of its pacing schedule counts as on time. Not 0:
+ * the VU sleeps until the due time and timers fire a millisecond or two after it (1–2 ms on an
+ * idle Node 22 event loop), which is no sign of a slow target.
+ */
+export const ON_TIME_LAG_MS = 10;
+
 /** Error kinds, counted apart. */
 export type TErrorKind =
   | "http_status" // a response whose status failed the expectation (default: status ≥ 400)

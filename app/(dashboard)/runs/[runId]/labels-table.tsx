@@ -24,7 +24,7 @@ export const LABEL_ROWS_PER_PAGE = 50;
 export function LabelsTable({ labels }: { labels: TLabelRow[] }) {
   const t = useTranslations("runs.results");
   const [kind, setKind] = useState<TKindFilter>("all");
-  const rows = useMemo(() => labels.filter((l) => l.kind !== "rendezvous_wait" && (kind === "all" || l.kind === kind)), [labels, kind]);
+  const rows = useMemo(() => labels.filter((l) => isResponseKind(l.kind) && (kind === "all" || l.kind === kind)), [labels, kind]);
   const columns = useFigureColumns("labels");
   const hasTransactions = labels.some((l) => l.kind === "transaction");
   return (
@@ -59,6 +59,50 @@ export function LabelsTable({ labels }: { labels: TLabelRow[] }) {
       }
     />
   );
+}
+
+/** Requests and transactions: rendezvous waits and iteration start lag have sections of their own. */
+function isResponseKind(kind: TLabelRow["kind"]): boolean {
+  return kind === "request" || kind === "transaction";
+}
+
+/**
+ * Iteration start lag per scenario (with pacing): iterations, the share that started on time,
+ * avg / p95 / max lateness in ms.
+ */
+export function IterationLagTable({ labels }: { labels: TLabelRow[] }) {
+  const t = useTranslations("runs.results");
+  const format = useFormatter();
+  const rows = useMemo(() => labels.filter((l) => l.kind === "iteration_lag"), [labels]);
+  const columns = useMemo<ColumnDef<TLabelRow>[]>(() => {
+    const num = (key: keyof TLabelRow, header: string, render: (v: number) => React.ReactNode, unit?: string): ColumnDef<TLabelRow> => ({
+      accessorKey: key,
+      header,
+      meta: { numeric: true, ...(unit ? { unit } : {}) },
+      sortDescFirst: true,
+      enableGlobalFilter: false,
+      cell: ({ getValue }) => render(getValue<number>()),
+    });
+    return [
+      {
+        id: "label",
+        accessorFn: (r) => `${r.label} ${r.module}`,
+        header: t("lagScenario"),
+        cell: ({ row }) => (
+          <div className="min-w-0">
+            <div className="truncate font-medium text-zinc-900">{row.original.label}</div>
+            <div className="truncate text-[11px] text-zinc-500">{row.original.module}</div>
+          </div>
+        ),
+      },
+      num("samples", t("lagIterations"), (v) => format.number(v)),
+      num("onTimePct", t("lagOnTime"), (v) => <span data-testid="lag-on-time">{format.number(v ?? 0, { maximumFractionDigits: 1, minimumFractionDigits: 1 })}</span>, "%"),
+      num("avgMs", t("avg"), ms, "ms"),
+      num("p95Ms", "p95", ms, "ms"),
+      num("maxMs", t("max"), ms, "ms"),
+    ];
+  }, [t, format]);
+  return <DataTable label="iteration-lag" columns={columns} data={rows} getRowId={(r) => `${r.module}:${r.label}`} searchable={false} />;
 }
 
 /** Time spent waiting at rendezvous points: its own figure, never inside a response time. */

@@ -11,6 +11,7 @@ import { getRunLive } from "@/lib/runs/get-run-live";
 import { getRunResults } from "@/lib/runs/get-run-results";
 import { FINAL_STATUSES } from "@/lib/runs/run.schema";
 import { toTimelineColumns } from "./chart-points";
+import { LaunchParameters } from "./launch-parameters";
 import { LiveView } from "./live-view";
 import { ResultsView } from "./results-view";
 import { hms } from "./run-format";
@@ -71,6 +72,7 @@ export default async function RunPage({ params }: TProps) {
     return (
       <>
         {header}
+        <LaunchParameters label={t("detail.parameters")} variables={run.overrides?.variables} />
         <LiveView runId={runId} initial={live} initialSaturated={saturated} />
       </>
     );
@@ -109,6 +111,7 @@ export default async function RunPage({ params }: TProps) {
             />
           </dl>
           {run.startedByName ? <p className="mt-3 text-xs text-zinc-500">{t("detail.startedBy", { name: run.startedByName })}</p> : null}
+          <LaunchParameters label={t("detail.parameters")} variables={run.overrides?.variables} />
         </div>
         {run.error || run.status === "interrupted" || run.status === "cancelled" ? (
           <div

@@ -4,12 +4,12 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useMemo, useState } from "react";
 import { Button } from "@/app/_components/ui/button";
 import { cn } from "@/app/_components/ui/cn";
-import type { TLabelSummary, TRunSummary } from "@/lib/engine/metrics/types";
+import { ON_TIME_LAG_MS, type TLabelSummary, type TRunSummary } from "@/lib/engine/metrics/types";
 import type { TSecondRange } from "@/lib/runs/find-saturated-seconds";
 import type { TThresholdResult } from "@/lib/report/thresholds";
 import { chartPointsFrom, downsample, type TChartPoint, type TChartRelease, type TTimelineColumns } from "./chart-points";
 import { ErrorsTable } from "./errors-table";
-import { LabelsTable, RendezvousWaitsTable } from "./labels-table";
+import { IterationLagTable, LabelsTable, RendezvousWaitsTable } from "./labels-table";
 import { RunCharts, WindowChart } from "./lazy-charts";
 import { ReleasesTable } from "./releases-table";
 import { clock, hms } from "./run-format";
@@ -52,8 +52,8 @@ export interface TResultsViewProps {
 
 /**
  * A finished run: charts over the whole run with a draggable window, and every table — modules
- * with JMeter's summary lines, thresholds, slow interfaces, labels, rendezvous waits and
- * releases, errors by kind — for the whole run or the window (merged histograms, server side).
+ * with JMeter's summary lines, thresholds, slow interfaces, labels, iteration start lag, rendezvous
+ * waits and releases, errors by kind — for the whole run or the window (merged histograms, server side).
  */
 export function ResultsView({ runId, initial, range, timeline, saturated, slowThresholdMs, baseSecond }: TResultsViewProps) {
   const t = useTranslations("runs.results");
@@ -107,6 +107,7 @@ export function ResultsView({ runId, initial, range, timeline, saturated, slowTh
   const saturatedRel = useMemo(() => saturated.map((r) => ({ from: r.from - baseSecond, to: r.to - baseSecond })), [saturated, baseSecond]);
   const { summary } = data;
   const hasWaits = summary.labels.some((l) => l.kind === "rendezvous_wait");
+  const hasLag = summary.labels.some((l) => l.kind === "iteration_lag");
   const releaseCount = summary.rendezvous.reduce((n, r) => n + r.releases.length, 0);
 
   return (
@@ -176,6 +177,12 @@ export function ResultsView({ runId, initial, range, timeline, saturated, slowTh
         <Section title={t("labelsTitle")} hint={t("labelsHint")} testId="labels" flush>
           <LabelsTable labels={summary.labels} />
         </Section>
+
+        {hasLag ? (
+          <Section title={t("lagTitle")} hint={t("lagHint", { ms: ON_TIME_LAG_MS })} testId="iteration-lag" flush>
+            <IterationLagTable labels={summary.labels} />
+          </Section>
+        ) : null}
 
         {hasWaits ? (
           <Section title={t("waitsTitle")} hint={t("waitsHint")} testId="rendezvous-waits" flush>
