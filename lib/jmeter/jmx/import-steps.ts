@@ -139,7 +139,10 @@ function stepsOf(e: TJmxElement, outer: Scope, w: Walk, where: Where): StepIn[] 
         return [{ loop: { while: "${__status} < 400", steps: children } }];
       }
       const cond = translateCondition(raw, false, envOf(ctx, e));
-      if (cond && conditionOk(cond)) return [{ loop: { while: cond, steps: children } }];
+      if (cond && conditionOk(cond.condition)) {
+        if (cond.note) ctx.approx(e, cond.note);
+        return [{ loop: { while: cond.condition, steps: children } }];
+      }
       ctx.approx(e, `the condition ${raw} cannot be written in Musterpoint's condition language: the loop runs once (maxIterations 1); rewrite the condition`);
       return [{ loop: { while: "true", maxIterations: 1, steps: children } }];
     }
@@ -153,7 +156,10 @@ function stepsOf(e: TJmxElement, outer: Scope, w: Walk, where: Where): StepIn[] 
       }
       if (prop(e.props, "IfController.evaluateAll") === "true") ctx.approx(e, "“evaluate for all children” is not imported: the condition is checked once, before the children");
       const cond = translateCondition(raw, prop(e.props, "IfController.useExpression") === "true", envOf(ctx, e));
-      if (cond && conditionOk(cond)) return [{ if: { condition: cond, then: children } }];
+      if (cond && conditionOk(cond.condition)) {
+        if (cond.note) ctx.approx(e, cond.note);
+        return [{ if: { condition: cond.condition, then: children } }];
+      }
       ctx.approx(e, `the condition ${raw} cannot be written in Musterpoint's condition language: its children always run; rewrite the condition`);
       return [{ if: { condition: "true", then: children } }];
     }
@@ -252,8 +258,11 @@ function switchOf(e: TJmxElement, kids: TJmxElement[], inner: Scope, w: Walk, wh
     const named = enabled.find((k) => k.testname === value) ?? enabled.find((k) => k.testname === "default");
     return named ? branch(named) : [];
   }
-  ctx.approx(e, "a value that names no child runs the first child (JMeter: the one named \"default\", or none for a name)");
-  let chain: StepIn[] = branch(enabled[0] as TJmxElement);
+  // JMeter: a number out of range runs the first child; a name that matches none runs the child
+  // named "default" (none without one). One fallback has to serve both here.
+  const fallback = enabled.find((k) => k.testname === "default") ?? (enabled[0] as TJmxElement);
+  ctx.approx(e, `a value that names no child runs "${fallback.testname}" (JMeter: the first child for a number out of range, the child named "default" for an unknown name)`);
+  let chain: StepIn[] = branch(fallback);
   for (let i = enabled.length - 1; i >= 0; i--) {
     const k = enabled[i] as TJmxElement;
     const steps = branch(k);

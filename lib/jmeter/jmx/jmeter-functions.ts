@@ -169,7 +169,8 @@ function translateRef(inner: string, original: string, env: TJmeterTextEnv, dept
       return rawArgs.length > 2 ? `\${__env(${arg(a(0))},${arg(a(2))})}` : `\${__env(${arg(a(0))})}`;
     }
     case "__V": {
-      const target = a(0);
+      // Plain variables inside the name are known at import: item_${idx} with idx=3 is ${item_3}.
+      const target = a(0).replace(/\$\{([^${}]*)\}/g, (m, n: string) => (env.udv[n] !== undefined && !env.udv[n]!.includes("${") ? env.udv[n]! : m));
       if (VAR_NAME.test(target)) return `\${${target}}`;
       return unknown(name, original, env, "the variable name is only known at run time");
     }

@@ -14,17 +14,24 @@ const WRAPPERS = /^\$\{(__javaScript|__jexl2|__jexl3|__groovy)\(([\s\S]*)\)\}$/;
  * Translate one condition. `useExpression`: JMeter 3+'s "interpret condition as variable
  * expression" (the text renders to "true" or not); otherwise it is JavaScript.
  */
-export function translateCondition(raw: string, useExpression: boolean, tr: (jmeterText: string) => string): string | null {
+export function translateCondition(raw: string, useExpression: boolean, tr: (jmeterText: string) => string): { condition: string; note?: string } | null {
   let text = raw.trim();
   const wrapped = WRAPPERS.exec(text);
+  if (wrapped) text = (splitArgs(wrapped[2] as string)[0] ?? "").trim();
+  // "Did the last sample succeed?" — JMeter's most common If condition. Our nearest: the last status.
+  if (/^(\$\{JMeterThread\.last_sample_ok\}|(["'])\$\{JMeterThread\.last_sample_ok\}\2\s*===?\s*(["'])true\3)$/.test(text))
+    return { condition: "${__status} < 400", note: "“the last sample succeeded” became “the last response's status is below 400” (a failed assertion does not count)" };
   if (wrapped) {
-    text = (splitArgs(wrapped[2] as string)[0] ?? "").trim();
-  } else if (useExpression) {
+    const c = translateScript(text, tr);
+    return c === null ? null : { condition: c };
+  }
+  if (useExpression) {
     // A variable or function that renders "true": compare as JMeter does (case-insensitive "true").
-    if (/^\$\{[^}]*\}$/.test(text)) return `"${quote(tr(text))}" == "true"`;
+    if (/^\$\{[^}]*\}$/.test(text)) return { condition: `"${quote(tr(text))}" == "true"` };
     return null;
   }
-  return translateScript(text, tr);
+  const c = translateScript(text, tr);
+  return c === null ? null : { condition: c };
 }
 
 type Tok = { t: "op"; v: string } | { t: "str"; v: string } | { t: "num"; v: string } | { t: "ref"; v: string } | { t: "bool"; v: string };
@@ -61,6 +68,8 @@ function translateScript(text: string, tr: (jmeterText: string) => string): stri
         else if (text[j] === "}" && --depth === 0) break;
       }
       if (j >= text.length) return null;
+      // JMeter's own thread state (last_sample_ok and the like) has no variable here.
+      if (text.startsWith("${JMeterThread.", i)) return null;
       toks.push({ t: "ref", v: text.slice(i, j + 1) });
       i = j + 1;
       continue;

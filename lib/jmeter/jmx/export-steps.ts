@@ -1,0 +1,434 @@
+/**
+ * Steps → JMeter elements. Requests become HTTP Request samplers; think and rendezvous steps a
+ * zero-pause Test Action carrying the timer; containers become logic controllers:
+ *
+ * - transaction → Transaction Controller; loop count → Loop Controller; loop while → While
+ *   Controller (maxIterations: a pass counter beside the condition); forEach → ForEach Controller
+ *   (`list_1 … list_N`, the `_` separator); if/else → If Controllers; choose → a Switch Controller
+ *   over one Simple Controller per branch.
+ *
+ * Conditions are JEXL 2 expressions (export-condition.ts) kept in variables of the thread group
+ * and evaluated by `${__jexl2(${mp_N})}`. JMeter caches a `${…}` property's value for the rest of
+ * the thread's iteration until a sampler inside the element runs: an If Controller inside a loop
+ * keeps its first "false" on later passes (measured: a Switch whose chosen branch sampled
+ * nothing chose it 399 times in 400). So inside loops, if/else becomes a Switch Controller too,
+ * and every branch of a Switch starts with a zero-pause Test Action, a sampler that records
+ * nothing but makes JMeter read the value afresh on the next pass.
+ */
+import type { TExtractor, TRequest, TStep } from "../../engine/scenario";
+import { conditionToJexl } from "./export-condition";
+import { type TTextCtx, jmeterText } from "./export-text";
+import { Out, arguments_, bool, esc, hashOf, headerManager, str } from "./export-xml";
+
+export interface TStepCtx {
+  o: Out;
+  note: (step: string, reason: string) => void;
+  text: TTextCtx;
+  basePath: string;
+  vus: number;
+  version: "2.13" | "3";
+  /**
+   * Stores a JEXL expression or a text in a variable of the thread group (`mp_N`, numbered across
+   * the plan: User Defined Variables are global in JMeter) and returns its name.
+   */
+  store: (value: string) => string;
+  /** Inside a loop, forEach or while (where an If Controller's cached condition would go stale). */
+  inLoop: boolean;
+  /** Inline multipart contents written next to the plan, name → content. */
+  files: Record<string, string>;
+  /** Prefix for those file names (one scenario's files apart from another's). */
+  filePrefix: string;
+  /** The note on extractors that find nothing is given once per scenario. */
+  notedExtractorFailure?: boolean;
+}
+
+export function steps(ctx: TStepCtx, list: TStep[], where: string): void {
+  list.forEach((step, i) => {
+    const at = `${where}.${i}`;
+    if ("request" in step) request(ctx, step.request, at);
+    else if ("transaction" in step) transaction(ctx, step.transaction, at);
+    else if ("think" in step) think(ctx, step.think);
+    else if ("rendezvous" in step) rendezvous(ctx, step.rendezvous, at);
+    else if ("loop" in step) loop(ctx, step.loop, at);
+    else if ("forEach" in step) {
+      const f = step.forEach;
+      controller(ctx, `<ForeachController guiclass="ForeachControlPanel" testclass="ForeachController" testname="${esc(`forEach ${f.as} in ${f.list}`)}" enabled="true">`, [
+        str("ForeachController.inputVal", f.list),
+        str("ForeachController.returnVal", f.as),
+        bool("ForeachController.useSeparator", true),
+      ], "</ForeachController>", () => steps({ ...ctx, inLoop: true }, f.steps, `${at}.forEach.steps`));
+    } else if ("if" in step) ifElse(ctx, step.if, at);
+    else if ("choose" in step) choose(ctx, step.choose, at);
+  });
+}
+
+/** One controller element with its properties and children. */
+export function controller(ctx: TStepCtx, openTag: string, props: string[], closeTag: string, children: () => void): void {
+  const { o } = ctx;
+  o.open(openTag);
+  for (const p of props) o.line(p);
+  o.close(closeTag);
+  o.open("<hashTree>");
+  children();
+  o.close("</hashTree>");
+}
+
+/** A Simple Controller: a named group (a choose branch). */
+export function simpleController(ctx: TStepCtx, name: string, children: () => void): void {
+  controller(ctx, `<GenericController guiclass="LogicControllerGui" testclass="GenericController" testname="${esc(name)}" enabled="true">`, [], "</GenericController>", children);
+}
+
+/** An If Controller on a `${…}` expression (JMeter: "Interpret Condition as Variable Expression"). */
+export function ifController(ctx: TStepCtx, name: string, expression: string, children: () => void, enabled = true): void {
+  controller(ctx, `<IfController guiclass="IfControllerPanel" testclass="IfController" testname="${label(name)}" enabled="${enabled}">`, [
+    str("IfController.condition", expression),
+    bool("IfController.evaluateAll", false),
+    bool("IfController.useExpression", true),
+  ], "</IfController>", children);
+}
+
+/** `${__jexl2(${mp_N})}`: evaluates the JEXL expression stored in mp_N. */
+export function jexl(ctx: TStepCtx, expression: string): string {
+  return `\${__jexl2(\${${ctx.store(expression)}})}`;
+}
+
+/** The condition as JEXL, or (one we cannot translate, noted) false. */
+function conditionJexl(ctx: TStepCtx, text: string, at: string): string {
+  try {
+    return conditionToJexl(text, (literal) => (literal === "" ? "''" : `vars.get('${ctx.store(literal)}')`));
+  } catch (e) {
+    ctx.note(at, `condition ${JSON.stringify(text)} could not be translated (${(e as Error).message}): exported as false`);
+    return "false";
+  }
+}
+
+/** A zero-pause Test Action whose pause is computed by `expression` (0): JEXL run for its effect. */
+function effect(ctx: TStepCtx, name: string, expression: string): void {
+  const { o } = ctx;
+  o.open(`<TestAction guiclass="TestActionGui" testclass="TestAction" testname="${esc(name)}" enabled="true">`);
+  o.line('<intProp name="ActionProcessor.action">1</intProp>');
+  o.line('<intProp name="ActionProcessor.target">0</intProp>');
+  o.line(str("ActionProcessor.duration", jexl(ctx, `${expression} == null ? 0 : 0`)));
+  o.close("</TestAction>");
+  o.line("<hashTree/>");
+}
+
+/** A Switch Controller over one Simple Controller per branch, each opened by a zero-pause Test Action. */
+function switchController(ctx: TStepCtx, name: string, expression: string, branches: { name: string; children: () => void }[]): void {
+  controller(ctx, `<SwitchController guiclass="SwitchControllerGui" testclass="SwitchController" testname="${label(name)}" enabled="true">`, [
+    str("SwitchController.value", expression),
+  ], "</SwitchController>", () => {
+    for (const b of branches)
+      simpleController(ctx, b.name, () => {
+        testAction(ctx, "next pass reads the switch afresh", () => undefined);
+        b.children();
+      });
+  });
+}
+
+function transaction(ctx: TStepCtx, t: { name: string; steps: TStep[] }, at: string): void {
+  // Musterpoint counts think time inside a transaction (only rendezvous waits are left out):
+  // JMeter does so only with includeTimers, which would also count a Synchronizing Timer's wait.
+  const json = JSON.stringify(t.steps);
+  const hasThink = json.includes('{"think":');
+  if (hasThink && json.includes('{"rendezvous":'))
+    ctx.note(at, "think and rendezvous inside one transaction: JMeter will count the rendezvous wait in the transaction time too");
+  controller(ctx, `<TransactionController guiclass="TransactionControllerGui" testclass="TransactionController" testname="${esc(t.name)}" enabled="true">`, [
+    bool("TransactionController.parent", false),
+    bool("TransactionController.includeTimers", hasThink),
+  ], "</TransactionController>", () => steps(ctx, t.steps, `${at}.transaction.steps`));
+}
+
+function think(ctx: TStepCtx, t: Extract<TStep, { think: unknown }>["think"]): void {
+  const { o } = ctx;
+  testAction(ctx, "seconds" in t ? "think" : "think (random)", () => {
+    if ("seconds" in t) constantTimer(o, "think", Math.round(t.seconds * 1000));
+    else {
+      o.open('<UniformRandomTimer guiclass="UniformRandomTimerGui" testclass="UniformRandomTimer" testname="think" enabled="true">');
+      o.line(str("ConstantTimer.delay", Math.round(t.min * 1000)));
+      o.line(str("RandomTimer.range", Math.round((t.max - t.min) * 1000)));
+      o.close("</UniformRandomTimer>");
+      o.line("<hashTree/>");
+    }
+  });
+}
+
+export function constantTimer(o: Out, name: string, ms: number): void {
+  o.open(`<ConstantTimer guiclass="ConstantTimerGui" testclass="ConstantTimer" testname="${esc(name)}" enabled="true">`);
+  o.line(str("ConstantTimer.delay", ms));
+  o.close("</ConstantTimer>");
+  o.line("<hashTree/>");
+}
+
+function rendezvous(ctx: TStepCtx, r: Extract<TStep, { rendezvous: unknown }>["rendezvous"], at: string): void {
+  const { o } = ctx;
+  let groupSize: number;
+  const p = r.policy;
+  if ("count" in p) groupSize = p.count;
+  else {
+    const pct = "allVusersPercent" in p ? p.allVusersPercent : p.runningVusersPercent;
+    if ("runningVusersPercent" in p) ctx.note(at, "“% of running VUs” has no JMeter equivalent: exported as a count of this thread group's threads");
+    if ("allVusersPercent" in p && pct === 100) groupSize = 0; // JMeter: 0 = all threads of the group
+    else {
+      groupSize = Math.max(1, Math.ceil((pct / 100) * ctx.vus));
+      ctx.note(at, `${pct} % exported as ${groupSize} of ${ctx.vus} threads; JMeter counts one thread group, not every scenario sharing the name`);
+    }
+  }
+  ctx.note(at, "JMeter's timeout runs from the first arrival, Musterpoint's between consecutive arrivals");
+  testAction(ctx, `rendezvous ${r.name}`, () => {
+    o.open(`<SyncTimer guiclass="TestBeanGUI" testclass="SyncTimer" testname="${esc(r.name)}" enabled="true">`);
+    o.line(`<intProp name="groupSize">${groupSize}</intProp>`);
+    o.line(`<longProp name="timeoutInMs">${Math.round(r.timeoutSeconds * 1000)}</longProp>`);
+    o.close("</SyncTimer>");
+    o.line("<hashTree/>");
+  });
+}
+
+function loop(ctx: TStepCtx, l: Extract<TStep, { loop: unknown }>["loop"], at: string): void {
+  const inner = { ...ctx, inLoop: true };
+  const body = () => steps(inner, l.steps, `${at}.loop.steps`);
+  if (l.count !== undefined) {
+    // continue_forever=true is what JMeter's GUI writes for a nested Loop Controller: with false
+    // the controller marks itself done after its first full run and is skipped in later iterations.
+    controller(ctx, `<LoopController guiclass="LoopControlPanel" testclass="LoopController" testname="${label(`loop ${l.count}`)}" enabled="true">`, [
+      bool("LoopController.continue_forever", true),
+      str("LoopController.loops", jmeterText(String(l.count), ctx.text)),
+    ], "</LoopController>", body);
+    return;
+  }
+  const cond = conditionJexl(ctx, l.while!, `${at}.loop.while`);
+  if (l.maxIterations === undefined) {
+    controller(ctx, `<WhileController guiclass="WhileControllerGui" testclass="WhileController" testname="${label(`while ${l.while}`)}" enabled="true">`, [
+      str("WhileController.condition", jexl(ctx, cond)),
+    ], "</WhileController>", body);
+    return;
+  }
+  // The guard counts passes in a variable: reset before the loop, incremented as each pass begins
+  // (a While Controller reads its condition more than once per pass, so the condition cannot count).
+  const n = ctx.store("0");
+  effect(ctx, `${n} = 0`, `vars.put('${n}', '0')`);
+  controller(ctx, `<WhileController guiclass="WhileControllerGui" testclass="WhileController" testname="${label(`while ${l.while} (at most ${l.maxIterations})`)}" enabled="true">`, [
+    str("WhileController.condition", jexl(ctx, `new('java.lang.Integer', vars.get('${n}')) < ${l.maxIterations} && (${cond})`)),
+  ], "</WhileController>", () => {
+    effect(inner, `${n} + 1`, `vars.put('${n}', (new('java.lang.Integer', vars.get('${n}')) + 1).toString())`);
+    body();
+  });
+}
+
+/** A controller's name: JMeter resolves `${…}` in names too, so a condition shown there loses its `$`. */
+function label(text: string): string {
+  return esc(text.replace(/\$\{/g, "{"));
+}
+
+function ifElse(ctx: TStepCtx, c: Extract<TStep, { if: unknown }>["if"], at: string): void {
+  const cond = conditionJexl(ctx, c.condition, `${at}.if.condition`);
+  const thenSteps = () => steps(ctx, c.then, `${at}.if.then`);
+  const elseSteps = () => steps(ctx, c.else ?? [], `${at}.if.else`);
+  if (ctx.inLoop) {
+    switchController(ctx, `if ${c.condition}`, jexl(ctx, `(${cond}) ? 0 : 1`), [
+      { name: "then", children: thenSteps },
+      { name: "else", children: elseSteps },
+    ]);
+    return;
+  }
+  if (!c.else?.length) {
+    ifController(ctx, `if ${c.condition}`, jexl(ctx, cond), thenSteps);
+    return;
+  }
+  // Evaluated once: the then branch may change what the condition reads (__status, variables).
+  const n = ctx.store("");
+  ifController(ctx, `if ${c.condition}`, jexl(ctx, `vars.put('${n}', (${cond}) ? 'then' : 'else') == null && vars.get('${n}') == 'then'`), thenSteps);
+  ifController(ctx, "else", jexl(ctx, `vars.get('${n}') == 'else'`), elseSteps);
+}
+
+/**
+ * One branch per pass, by weight: branch i is taken with probability w_i / (w_i + … + w_last)
+ * when none before it was (a fresh draw at each level), which is w_i / total overall.
+ */
+function choose(ctx: TStepCtx, branches: Extract<TStep, { choose: unknown }>["choose"], at: string): void {
+  let rest = branches.reduce((a, b) => a + b.weight, 0);
+  let pick = `${branches.length - 1}`;
+  const levels: string[] = [];
+  branches.slice(0, -1).forEach((b, i) => {
+    levels.push(`new('java.util.Random').nextDouble() < ${b.weight / rest} ? ${i} : `);
+    rest -= b.weight;
+  });
+  pick = levels.reduceRight((acc, level) => `${level}(${acc})`, pick);
+  switchController(ctx, "choose", jexl(ctx, pick), branches.map((b, i) => ({
+    name: `choose ${i + 1} (weight ${b.weight})`,
+    children: () => steps(ctx, b.steps, `${at}.choose.${i}.steps`),
+  })));
+}
+
+/** A pause-0 Test Action: a sampler that records nothing, to hang a timer on at this position. */
+export function testAction(ctx: TStepCtx, name: string, children: () => void): void {
+  const { o } = ctx;
+  o.open(`<TestAction guiclass="TestActionGui" testclass="TestAction" testname="${esc(name)}" enabled="true">`);
+  o.line('<intProp name="ActionProcessor.action">1</intProp>');
+  o.line('<intProp name="ActionProcessor.target">0</intProp>');
+  o.line(str("ActionProcessor.duration", "0"));
+  o.close("</TestAction>");
+  o.open("<hashTree>");
+  children();
+  o.close("</hashTree>");
+}
+
+function request(ctx: TStepCtx, r: TRequest, at: string): void {
+  const { o } = ctx;
+  const t = (s: string) => jmeterText(s, ctx.text);
+  const tPairs = (pairs: Record<string, string | number | boolean>) =>
+    Object.fromEntries(Object.entries(pairs).map(([k, v]) => [t(k), t(String(v))]));
+  const name = t(r.name ?? `${r.method} ${r.path}`);
+  const path = /^https?:\/\//.test(r.path) ? t(r.path) : ctx.basePath + t(r.path);
+  const raw = r.json !== undefined || r.body !== undefined;
+  const multipart = r.multipart !== undefined;
+  o.open(`<HTTPSamplerProxy guiclass="HttpTestSampleGui" testclass="HTTPSamplerProxy" testname="${esc(name)}" enabled="true">`);
+  if (raw) o.line(bool("HTTPSampler.postBodyRaw", true));
+  if (raw) {
+    const body = t(r.json !== undefined ? JSON.stringify(r.json) : (r.body as string));
+    o.open('<elementProp name="HTTPsampler.Arguments" elementType="Arguments">');
+    o.open('<collectionProp name="Arguments.arguments">');
+    o.open('<elementProp name="" elementType="HTTPArgument">');
+    o.line(bool("HTTPArgument.always_encode", false));
+    o.line(str("Argument.value", body));
+    o.line(str("Argument.metadata", "="));
+    o.close("</elementProp>");
+    o.close("</collectionProp>");
+    o.close("</elementProp>");
+  } else {
+    const pairs = tPairs(r.query ?? r.form ?? r.multipart?.fields ?? {});
+    if (r.query && (r.form || r.multipart)) ctx.note(at, "query and a form body together: the query went into the path");
+    arguments_(o, "HTTPsampler.Arguments", pairs, "HTTPArgumentsPanel", "HTTPArgument");
+  }
+  if (multipart) multipartFiles(ctx, r, at);
+  o.line(str("HTTPSampler.domain", ""));
+  o.line(str("HTTPSampler.port", ""));
+  o.line(str("HTTPSampler.protocol", ""));
+  o.line(str("HTTPSampler.contentEncoding", "UTF-8"));
+  o.line(str("HTTPSampler.path", path));
+  o.line(str("HTTPSampler.method", r.method));
+  o.line(bool("HTTPSampler.follow_redirects", r.followRedirects));
+  o.line(bool("HTTPSampler.auto_redirects", false));
+  o.line(bool("HTTPSampler.use_keepalive", true));
+  o.line(bool("HTTPSampler.DO_MULTIPART_POST", multipart));
+  o.line(str("HTTPSampler.connect_timeout", ""));
+  o.line(str("HTTPSampler.response_timeout", Math.round(r.timeoutSeconds * 1000)));
+  o.close("</HTTPSamplerProxy>");
+  o.open("<hashTree>");
+  const headers = tPairs(r.headers ?? {});
+  if (r.json !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) headers["Content-Type"] = "application/json";
+  if (Object.keys(headers).length) headerManager(o, headers);
+  const e = r.expect;
+  if (e?.status !== undefined) {
+    const codes = Array.isArray(e.status) ? e.status : [e.status];
+    // One pattern: JMeter 2.13 requires every pattern of an assertion to match (no OR before 3.2).
+    // "Ignore status": the listed codes replace JMeter's rule that 4xx/5xx fail, as in the engine.
+    assertion(o, "status", "Assertion.response_code", codes.length === 1 ? 8 : 1, codes.join("|"), true);
+  }
+  if (e?.bodyContains !== undefined) assertion(o, "body contains", "Assertion.response_data", 16, t(e.bodyContains));
+  if (e?.bodyNotContains !== undefined) assertion(o, "body does not contain", "Assertion.response_data", 16 | 4, t(e.bodyNotContains));
+  if (e?.maxMs !== undefined) {
+    o.open('<DurationAssertion guiclass="DurationAssertionGui" testclass="DurationAssertion" testname="maxMs" enabled="true">');
+    // JMeter fails a sample whose elapsed time is above this many whole milliseconds, as we do.
+    o.line(str("DurationAssertion.duration", Math.floor(e.maxMs)));
+    o.close("</DurationAssertion>");
+    o.line("<hashTree/>");
+    if (!Number.isInteger(e.maxMs)) ctx.note(`${at}.expect.maxMs`, `${e.maxMs} ms: JMeter's Duration Assertion takes whole milliseconds (${Math.floor(e.maxMs)})`);
+  }
+  if (e?.json) ctx.note(`${at}.expect.json`, "JSON expectations are not exported (JSON Assertion needs JMeter ≥ 4)");
+  for (const [name, x] of Object.entries(r.extract ?? {})) extractor(ctx, name, x, `${at}.extract.${name}`);
+  o.close("</hashTree>");
+}
+
+/** multipart files: inline contents are written next to the plan, named as the upload names them. */
+function multipartFiles(ctx: TStepCtx, r: TRequest, at: string): void {
+  const { o } = ctx;
+  const files = r.multipart?.files ?? [];
+  if (r.method !== "POST") ctx.note(at, `multipart ${r.method}: JMeter 2.13 sends multipart bodies with POST only`);
+  o.open('<elementProp name="HTTPsampler.Files" elementType="HTTPFileArgs">');
+  if (files.length === 0) o.line('<collectionProp name="HTTPFileArgs.files"/>');
+  else {
+    o.open('<collectionProp name="HTTPFileArgs.files">');
+    files.forEach((f, i) => {
+      let file = f.file;
+      if (file === undefined) {
+        // JMeter sends the file's own name: the written file carries the name the upload declares.
+        const base = (f.filename ?? f.field).replace(/[\\/]/g, "_");
+        file = `${ctx.filePrefix}/${base}`;
+        if (ctx.files[file] !== undefined && ctx.files[file] !== f.content) file = `${ctx.filePrefix}/${i + 1}/${base}`;
+        ctx.files[file] = f.content ?? "";
+        ctx.note(`${at}.multipart.files.${i}`, `inline content written to ${file}: put it next to the plan`);
+        if (f.content?.includes("${")) ctx.note(`${at}.multipart.files.${i}`, "templates in file content are sent as written: JMeter sends a file's bytes");
+      } else if (f.filename !== undefined && f.filename !== file.split(/[\\/]/).pop()) {
+        ctx.note(`${at}.multipart.files.${i}`, `file name ${f.filename}: JMeter 2.13 sends the file's own name`);
+      }
+      o.open(`<elementProp name="${esc(file)}" elementType="HTTPFileArg">`);
+      o.line(str("File.path", file));
+      o.line(str("File.paramname", f.field));
+      o.line(str("File.mimetype", f.contentType));
+      o.close("</elementProp>");
+    });
+    o.close("</collectionProp>");
+  }
+  o.close("</elementProp>");
+}
+
+function extractor(ctx: TStepCtx, name: string, x: TExtractor, at: string): void {
+  const { o } = ctx;
+  const matchNumber = String(x.match ?? 1);
+  const fallback = x.default ?? "";
+  if (x.default === undefined && !ctx.notedExtractorFailure) {
+    ctx.notedExtractorFailure = true;
+    ctx.note(at, "an extractor without default fails the sample when nothing matches; JMeter's never fails it (the variable is set to empty): said once per scenario");
+  }
+  if ("json" in x && ctx.version === "3") {
+    o.open(`<JSONPostProcessor guiclass="JSONPostProcessorGui" testclass="JSONPostProcessor" testname="${esc(name)}" enabled="true">`);
+    o.line(str("JSONPostProcessor.referenceNames", name));
+    o.line(str("JSONPostProcessor.jsonPathExprs", x.json));
+    o.line(str("JSONPostProcessor.match_numbers", matchNumber));
+    o.line(str("JSONPostProcessor.defaultValues", fallback));
+    o.close("</JSONPostProcessor>");
+    o.line("<hashTree/>");
+    return;
+  }
+  let regex: string;
+  let group = 1;
+  let useHeaders = false;
+  if ("json" in x) {
+    const key = /^\$\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(x.json);
+    if (!key) {
+      ctx.note(at, `JSON path ${x.json} needs JMeter ≥ 3 (JSON Extractor): not exported`);
+      return;
+    }
+    regex = `"${key[1]}"\\s*:\\s*"?([^",}]*)`;
+    ctx.note(at, `JSON path ${x.json} exported as a regular expression for JMeter 2.13`);
+  } else if ("header" in x) {
+    regex = `(?i)${x.header}:\\s*(.*)`;
+    useHeaders = true;
+  } else {
+    regex = x.regex;
+    // The engine's default: group 1, or the whole match (0) when the regex has no group.
+    group = x.group ?? (/\((?!\?)/.test(x.regex.replace(/\\./g, "")) ? 1 : 0);
+  }
+  o.open(`<RegexExtractor guiclass="RegexExtractorGui" testclass="RegexExtractor" testname="${esc(name)}" enabled="true">`);
+  o.line(str("RegexExtractor.useHeaders", String(useHeaders)));
+  o.line(str("RegexExtractor.refname", name));
+  o.line(str("RegexExtractor.regex", regex));
+  o.line(str("RegexExtractor.template", `$${group}$`));
+  o.line(str("RegexExtractor.default", fallback));
+  o.line(str("RegexExtractor.match_number", matchNumber));
+  o.close("</RegexExtractor>");
+  o.line("<hashTree/>");
+}
+
+function assertion(o: Out, name: string, field: string, type: number, text: string, ignoreStatus = false): void {
+  o.open(`<ResponseAssertion guiclass="AssertionGui" testclass="ResponseAssertion" testname="${esc(name)}" enabled="true">`);
+  o.open('<collectionProp name="Asserion.test_strings">');
+  o.line(str(String(hashOf(text)), text));
+  o.close("</collectionProp>");
+  o.line(str("Assertion.test_field", field));
+  o.line(bool("Assertion.assume_success", ignoreStatus));
+  o.line(`<intProp name="Assertion.test_type">${type}</intProp>`);
+  o.close("</ResponseAssertion>");
+  o.line("<hashTree/>");
+}

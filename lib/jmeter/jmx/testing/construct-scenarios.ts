@@ -1,0 +1,76 @@
+/**
+ * Scenarios using every construct with a JMeter counterpart, for the export tests: each one ends
+ * by itself (fixed iterations) and sends load to the count target only (`${port}`, set at launch).
+ */
+import { ZScenario, type TScenario, type TScenarioInput } from "../../../engine/scenario";
+
+const scenario = (s: TScenarioInput): TScenario => ZScenario.parse(s);
+
+/** init/end, cookies, loops, if/else on __status, forEach, while with a guard, multipart, functions. */
+export const SHOP = scenario({
+  name: "shop",
+  baseUrl: "http://${host}:${port}",
+  variables: { host: "127.0.0.1", port: "1", prefix: "u" },
+  load: { vus: 2, iterations: 3 },
+  init: [{ request: { name: "login", method: "POST", path: "/session", form: { user: "${prefix}${__vu}" } } }],
+  steps: [
+    { request: { name: "me", path: "/me", expect: { status: 200, maxMs: 5000 } } },
+    { loop: { count: 3, steps: [{ request: { name: "item", path: "/item/${__counter()}", query: { uuid: "${__uuid()}", it: "${__iteration}" } } }] } },
+    { request: { name: "missing", path: "/status/404", expect: { status: 404 } } },
+    { if: { condition: "${__status} == 404", then: [{ request: { name: "saw 404", path: "/saw404" } }], else: [{ request: { name: "no 404", path: "/no404" } }] } },
+    { if: { condition: "${__status} == 200 && '${prefix}' == 'u'", then: [{ request: { name: "ok", path: "/ok" } }], else: [{ request: { name: "retry", path: "/retry" } }] } },
+    { request: { name: "ids", path: "/ids", extract: { ids: { regex: "id=(\\d+)", match: -1 }, none: { regex: "nothing=(\\d+)", default: "none-found" } } } },
+    { forEach: { list: "ids", as: "id", steps: [{ request: { name: "each", path: "/each/${id}", query: { none: "${none}" } } }] } },
+    { loop: { while: "${ids_matchNr} > 2 && !(${ids_1} contains 'x')", maxIterations: 4, steps: [{ request: { name: "while", path: "/while" } }] } },
+    {
+      request: {
+        name: "upload", method: "POST", path: "/upload",
+        multipart: { fields: { note: "hi" }, files: [{ field: "doc", filename: "hello.txt", contentType: "text/plain", content: "hello file" }] },
+      },
+    },
+    { request: { name: "functions", path: "/functions", query: { env: "${__env(MP_EXPORT_ENV,unset)}", p: "${__P(flavour,plain)}", r: "${__randomInt(5,9)}", s: "${__randomString(6)}", t: "${__time()}", run: "${__counter(run)}" } } },
+  ],
+  end: [{ request: { name: "logout", method: "POST", path: "/logout" } }],
+});
+
+/** Weighted choice: 2,000 passes over 60 / 30 / 10 (the last branch does nothing). */
+export const CHOOSE = scenario({
+  name: "choose",
+  baseUrl: "http://127.0.0.1:${port}",
+  variables: { port: "1" },
+  load: { vus: 1, iterations: 1 },
+  steps: [{ loop: { count: 2000, steps: [{ choose: [
+    { weight: 60, steps: [{ request: { name: "a", path: "/a" } }] },
+    { weight: 30, steps: [{ request: { name: "b", path: "/b" } }] },
+    { weight: 10, steps: [] },
+  ] }] } }],
+});
+
+/** Pacing every 0.5 s, no cookie jar. */
+export const PACED = scenario({
+  name: "paced",
+  baseUrl: "http://127.0.0.1:${port}",
+  variables: { port: "1" },
+  cookies: false,
+  pacing: { everySeconds: 0.5 },
+  load: { vus: 1, iterations: 4 },
+  steps: [
+    { request: { name: "paced login", method: "POST", path: "/session", form: { user: "paced" } } },
+    { request: { name: "paced me", path: "/me", expect: { status: 401 } } },
+  ],
+});
+
+/** A jar cleared each iteration, 0.3 s after each iteration. */
+export const CLEARED = scenario({
+  name: "cleared",
+  baseUrl: "http://127.0.0.1:${port}",
+  variables: { port: "1" },
+  cookies: { clearEachIteration: true },
+  pacing: { afterSeconds: 0.3 },
+  load: { vus: 1, iterations: 3 },
+  steps: [
+    { request: { name: "cleared me before", path: "/cleared/me" } },
+    { request: { name: "cleared login", method: "POST", path: "/session", form: { user: "cleared" } } },
+    { request: { name: "cleared me after", path: "/me", expect: { status: 200 } } },
+  ],
+});
