@@ -182,3 +182,18 @@ describe("property: parser and evaluator agree with a tree evaluator", () => {
     );
   });
 });
+
+describe("property: any text either compiles or gives a positioned message", () => {
+  it("never throws anything but a message ending in a position", () => {
+    const piece = fc.constantFrom("a", " ", "==", "=", "!", "&&", "||", "&", "(", ")", "'", '"', "\\", "${", "}", "${a}", "1", "-", ".5", "contains", "matches", "'(", "true", "${__uuid()}", "${__foo()}");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
+        const text = parts.join("");
+        const problem = conditionProblem(text);
+        if (problem === null) expect(typeof compileCondition(text)(vars({ a: "1" }))).toBe("boolean");
+        else expect(problem).toMatch(/ at \d+$/);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { compileJsonTemplate, compileTemplate, launchParameterDefaults, render, renderJson, requiredLaunchParameters, templateProblem, type TTemplateRuntime, type TVars } from "./template";
 import { compileTimeFormat } from "./template-time";
 
@@ -152,5 +153,37 @@ describe("launch parameters", () => {
   });
   it("gives the first default per name", () => {
     expect(launchParameterDefaults(scenario)).toEqual({ host: "127.0.0.1", port: "80" });
+  });
+});
+
+describe("property: robustness and the variable-only path", () => {
+  // The renderer before function calls existed: the oracle for strings without calls.
+  const VAR = /\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}/g;
+  const oldRender = (text: string, v: Map<string, string>) => text.replace(VAR, (whole, name: string) => v.get(name) ?? whole);
+  const piece = fc.constantFrom("a", "/", " ", "$", "{", "}", "${", "${a}", "${b.c}", "${nope}", "${ a}", "${}", "(", ")", ",", "\\", "x-y");
+
+  it("renders strings without calls exactly as the variable-only renderer did", () => {
+    const v = vars([["a", "1"], ["b.c", "2"]]);
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
+        const text = parts.join("");
+        expect(r(text, v)).toBe(oldRender(text, v));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("never throws on arbitrary text with calls, and a text without problems renders without leftovers of valid calls", () => {
+    const callish = fc.constantFrom("${__uuid()}", "${__P(", "${__P(x,", ")}", "${__randomInt(1,", "${__time(", "'", "\\,", "${__counter(run)}", "${__foo(", "yyyy");
+    fc.assert(
+      fc.property(fc.array(fc.oneof(piece, callish), { maxLength: 10 }), (parts) => {
+        const text = parts.join("");
+        const problem = templateProblem(text);
+        const out = r(text, vars([["a", "1"]], runtime()));
+        expect(typeof out).toBe("string");
+        if (problem === null) expect(out).not.toMatch(/\$\{__(uuid|counter)\(/);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
