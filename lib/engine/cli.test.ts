@@ -113,6 +113,10 @@ steps:
     }
     const urls = target.log.slice(before).map((l) => l.url);
     expect(urls).toEqual(["/echo/from-var/u=1/from-env", "/echo/from-var/u=1/from-env"]);
+    expect(t.err).toEqual([]);
+    const typo = io();
+    expect(await main(["run", file, "--var", "itme=x", "--workers", "0"], typo.io)).toBe(0);
+    expect(typo.err).toEqual(["warning: --var itme is not used: no scenario has a variable or ${__P(itme)} of that name"]);
   });
 
   it("runs the feature request's example unchanged, its templated baseUrl pointed at the target with --var", async () => {

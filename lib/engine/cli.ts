@@ -20,7 +20,7 @@ import { BucketMerger, summarizeRow } from "./metrics/summarize";
 import { formatSummaryTables } from "./report-text";
 import { resolveDataFile, runLoad, type TRunResult, type TRunSnapshot } from "./run-load";
 import { formatScenarioIssues, parseScenario, type TRunOverrides, type TScenario } from "./scenario";
-import { requiredLaunchParameters } from "./template";
+import { launchParameterDefaults, requiredLaunchParameters } from "./template";
 import { evaluateThresholds } from "./thresholds";
 
 const USAGE = `usage: musterpoint run <scenario files…> [--json out.json] [--interval 30]
@@ -124,6 +124,10 @@ export async function main(argv: string[], io: TCliIo = { out: (l) => console.lo
     io.err(`missing launch parameter${missing.length > 1 ? "s" : ""} ${missing.join(", ")}: the scenario uses \${__P(name)} without a default; give ${missing.map((m) => `--var ${m}=…`).join(" ")}`);
     return 2;
   }
+  // A --var that no scenario reads (not a variable, not a __P name) has no effect: most likely a typo.
+  for (const name of Object.keys(overrides.variables ?? {}))
+    if (!scenarios.some((s) => (s.variables && name in s.variables) || requiredLaunchParameters(s).includes(name) || name in launchParameterDefaults(s)))
+      io.err(`warning: --var ${name} is not used: no scenario has a variable or \${__P(${name})} of that name`);
   // `__env` in a scenario run by the CLI reads the CLI's own environment.
   const env = { ...process.env };
   const refusal = await checkTargets(scenarios, allowed, overrides, env);
