@@ -116,12 +116,20 @@ export const TEMPLATE_FUNCTIONS: Record<string, TTemplateFunction> = {
         const f = compileTimeFormat(format ?? "");
         return (vars) => f(now(vars));
       }
+      // A templated format: compiled when it changes (a bad one renders as "").
+      let last: string | undefined;
+      let f: ((ms: number) => string) | null = null;
       return (vars) => {
-        try {
-          return compileTimeFormat(format(vars))(now(vars));
-        } catch {
-          return "";
+        const text = format(vars);
+        if (text !== last) {
+          last = text;
+          try {
+            f = compileTimeFormat(text);
+          } catch {
+            f = null;
+          }
         }
+        return f ? f(now(vars)) : "";
       };
     },
   },

@@ -74,6 +74,10 @@ describe("functions", () => {
     expect(r("${__time(hh a MMMM EEEE)}", pm)).toBe("11 PM December Tuesday");
     const tz = -new Date(at).getTimezoneOffset();
     expect(compileTimeFormat("XXX")(at)).toMatch(tz === 0 ? /^Z$/ : /^[+-]\d\d:\d\d$/);
+    const fmt = compileTemplate("${__time(${f})}");
+    expect(render(fmt, vars([["f", "yyyy"]], runtime({ nowMs: () => at })))).toBe("2024");
+    expect(render(fmt, vars([["f", "QQ"]], runtime({ nowMs: () => at })))).toBe("");
+    expect(render(fmt, vars([["f", "dd.MM"]], runtime({ nowMs: () => at })))).toBe("03.02");
     const now = Number(r("${__time()}"));
     expect(Math.abs(now - Date.now())).toBeLessThan(1000);
   });
