@@ -24,6 +24,9 @@ type TToken =
   | { t: "num"; v: string; at: number }
   | { t: "id"; v: string; at: number };
 
+const ESCAPES: Record<string, string> = { "\\": "\\", "'": "'", '"': '"', n: "\n", t: "\t" };
+const OPERATORS = ["==", "!=", "<=", ">=", "&&", "||", "<", ">", "!", "(", ")"];
+
 function tokenize(text: string): TToken[] {
   const out: TToken[] = [];
   let i = 0;
@@ -41,7 +44,7 @@ function tokenize(text: string): TToken[] {
         if (text[j] === "{") depth++;
         else if (text[j] === "}" && --depth === 0) break;
       }
-      if (j >= text.length) throw new Error(`unclosed \${ at ${at}`);
+      if (j >= text.length) throw new Error(`unclosed "\${" at ${at + 1}`);
       out.push({ t: "tmpl", v: text.slice(i, j + 1), at });
       i = j + 1;
       continue;
@@ -50,27 +53,19 @@ function tokenize(text: string): TToken[] {
       let v = "";
       let j = i + 1;
       for (; j < text.length && text[j] !== c; j++) {
-        if (text[j] === "\\" && j + 1 < text.length) j++;
-        v += text[j];
+        if (text[j] === "\\" && j + 1 < text.length) {
+          // Other backslashes stay as written (regexes read naturally), as the engine reads them.
+          v += ESCAPES[text[j + 1]!] ?? `\\${text[j + 1]}`;
+          j++;
+        } else v += text[j];
       }
-      if (j >= text.length) throw new Error(`unclosed string at ${at}`);
+      if (j >= text.length) throw new Error(`unclosed string at ${at + 1}`);
       out.push({ t: "str", v, at });
       i = j + 1;
       continue;
     }
-    const two = text.slice(i, i + 2);
-    if (["==", "!=", "<=", ">=", "&&", "||"].includes(two)) {
-      out.push({ t: "op", v: two, at });
-      i += 2;
-      continue;
-    }
-    if ("<>!()".includes(c)) {
-      out.push({ t: "op", v: c, at });
-      i++;
-      continue;
-    }
-    const num = /^-?\d+(\.\d+)?/.exec(text.slice(i));
-    if (num && (c !== "-" || out.length === 0 || out.at(-1)!.t === "op")) {
+    const num = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?/.exec(text.slice(i));
+    if (num && (c !== "-" || /\d|\./.test(text[i + 1] ?? ""))) {
       out.push({ t: "num", v: num[0], at });
       i += num[0].length;
       continue;
@@ -81,7 +76,13 @@ function tokenize(text: string): TToken[] {
       i += id[0].length;
       continue;
     }
-    throw new Error(`unexpected "${c}" at ${at}`);
+    const op = OPERATORS.find((o) => text.startsWith(o, i));
+    if (op) {
+      out.push({ t: "op", v: op, at });
+      i += op.length;
+      continue;
+    }
+    throw new Error(`unexpected "${c}" at ${at + 1}`);
   }
   return out;
 }
@@ -91,103 +92,118 @@ const COMPARISONS = ["==", "!=", "<", "<=", ">", ">=", "contains", "matches"];
 /** The expression that yields `text` (the exporter stores it in a variable). */
 export type TLiteral = (text: string) => string;
 
-/** Parse and translate; throws an Error naming what is wrong and where. */
-export function conditionToJexl(text: string, literal: TLiteral): string {
+/** A node: `truth` a JEXL boolean, `value` a JEXL string (never null) when used as an operand. */
+interface TNode {
+  truth: string;
+  value: string;
+}
+
+const bool = (truth: string): TNode => ({ truth, value: `((${truth}) ? 'true' : 'false')` });
+/** "", "0", "false" (any case) are false. */
+const notFalsy = (v: string) => `(${v} != '' && ${v} != '0' && !${v}.equalsIgnoreCase('false'))`;
+
+/**
+ * Parse and translate; throws an Error naming what is wrong and where. `onFunction` hears of
+ * function calls inside the condition (written as text: JMeter would evaluate them once).
+ */
+export function conditionToJexl(text: string, literal: TLiteral, onFunction: (raw: string) => void = () => undefined): string {
   const tokens = tokenize(text);
   let p = 0;
-  const peek = () => tokens[p];
   const isOp = (v: string) => {
-    const t = peek();
-    return t !== undefined && (t.t === "op" || t.t === "id") && t.v === v;
+    const t = tokens[p];
+    return t !== undefined && t.t === "op" && t.v === v;
   };
-  const or = (): string => {
-    let left = and();
+  const or = (): TNode => {
+    const first = and();
+    if (!isOp("||")) return first;
+    const parts = [first.truth];
     while (isOp("||")) {
       p++;
-      left = `(${left} || ${and()})`;
+      parts.push(and().truth);
     }
-    return left;
+    return bool(`(${parts.join(" || ")})`);
   };
-  const and = (): string => {
-    let left = not();
+  const and = (): TNode => {
+    const first = not();
+    if (!isOp("&&")) return first;
+    const parts = [first.truth];
     while (isOp("&&")) {
       p++;
-      left = `(${left} && ${not()})`;
+      parts.push(not().truth);
     }
-    return left;
+    return bool(`(${parts.join(" && ")})`);
   };
-  const not = (): string => {
+  const not = (): TNode => {
     if (isOp("!")) {
       p++;
-      return `!(${not()})`;
+      return bool(`!(${not().truth})`);
     }
     return cmp();
   };
-  const cmp = (): string => {
-    if (isOp("(")) {
-      p++;
+  const cmp = (): TNode => {
+    const left = primary();
+    const t = tokens[p];
+    const op = t && (t.t === "op" || t.t === "id") && COMPARISONS.includes(t.v) ? t.v : "";
+    if (!op) return left;
+    p++;
+    const a = left.value;
+    const b = primary().value;
+    if (op === "contains") return bool(`${a}.contains(${b})`);
+    // The whole value, "." matching line breaks too (the engine's ^(?:…)$ with the s flag).
+    if (op === "matches") return bool(`${a}.matches('(?s)(?:'.concat(${b}).concat(')'))`);
+    // Numbers as numbers (Double), anything else as text (UTF-16 code units, as the engine).
+    const num = (x: string) => `${x}.trim().matches('${NUMBER}')`;
+    return bool(`((${num(a)} && ${num(b)} ? new('java.lang.Double', ${a}.trim()).compareTo(new('java.lang.Double', ${b}.trim())) : ${a}.compareTo(${b})) ${op} 0)`);
+  };
+  const primary = (): TNode => {
+    const t = tokens[p++];
+    if (!t) throw new Error(`expected a value at ${text.length + 1}`);
+    if (t.t === "op" && t.v === "(") {
+      // A group is its content: (n) == 10 compares n; (a && b) == true compares "true"/"false".
       const inner = or();
-      if (!isOp(")")) throw new Error(`expected ")" at ${peek()?.at ?? text.length}`);
+      if (!isOp(")")) throw new Error(`"(" is not closed at ${t.at + 1}`);
       p++;
       return inner;
     }
-    const left = operand();
-    const t = peek();
-    if (t && (t.t === "op" || t.t === "id") && COMPARISONS.includes(t.v)) {
-      p++;
-      const right = operand();
-      const a = left.value;
-      const b = right.value;
-      if (t.v === "contains") return `${a}.contains(${b})`;
-      if (t.v === "matches") return `${a}.matches('(?s).*(?:'.concat(${b}).concat(').*'))`;
-      // Numbers as numbers (Double), anything else as text, as the engine compares.
-      const num = (x: string) => `${x}.trim().matches('${NUMBER}')`;
-      return `((${num(a)} && ${num(b)} ? new('java.lang.Double', ${a}.trim()).compareTo(new('java.lang.Double', ${b}.trim())) : ${a}.compareTo(${b})) ${t.v} 0)`;
-    }
-    return left.truthy;
-  };
-  /** `value`: a JEXL expression of the operand's text (never null); `truthy`: the lone-operand test. */
-  const operand = (): { value: string; truthy: string } => {
-    const t = tokens[p++];
-    if (!t) throw new Error(`unexpected end at ${text.length}`);
-    const truthy = (v: string, known = "true") => `(${known} && ${v} != '' && ${v} != 'false' && ${v} != '0')`;
-    if (t.t === "num") return { value: `'${t.v}'`, truthy: truthy(`'${t.v}'`) };
+    if (t.t === "num" || (t.t === "id" && (t.v === "true" || t.v === "false"))) return constant(t.v);
+    if (t.t === "id" && !COMPARISONS.includes(t.v)) return variable(t.v, "empty");
     if (t.t === "str" || t.t === "tmpl") {
+      if (!t.v.includes("${")) return constant(t.v);
       const segs = scanTemplate(t.v);
       const only = segs.length === 1 ? segs[0] : undefined;
-      if (t.t === "tmpl" && only?.kind === "var") {
-        const known = builtin(only.name) ? "true" : `vars.get('${only.name}') != null`;
-        return { value: variable(only.name, "asWritten"), truthy: truthy(variable(only.name, "asWritten"), known) };
-      }
-      const parts = segs.map((seg) => (seg.kind === "text" ? literal(seg.text) : seg.kind === "var" ? variable(seg.name, "asWritten") : literal(seg.raw)));
-      const value = parts.length === 0 ? "''" : parts.slice(1).reduce((acc, x) => `${acc}.concat(${x})`, parts[0]!);
-      return { value, truthy: truthy(value) };
+      if (only?.kind === "var") return variable(only.name, "asWritten");
+      const parts = segs.map((seg) => {
+        if (seg.kind === "var") return variable(seg.name, "asWritten").value;
+        if (seg.kind === "call") onFunction(seg.raw);
+        return literal(seg.kind === "text" ? seg.text : seg.raw);
+      });
+      const value = parts.slice(1).reduce((acc, x) => `${acc}.concat(${x})`, parts[0] ?? "''");
+      return { value, truth: notFalsy(value) };
     }
-    if (t.t === "id") {
-      if (t.v === "true" || t.v === "false") return { value: `'${t.v}'`, truthy: t.v };
-      if (COMPARISONS.includes(t.v)) throw new Error(`unexpected "${t.v}" at ${t.at}`);
-      const known = builtin(t.v) ? "true" : `vars.get('${t.v}') != null`;
-      return { value: variable(t.v, "empty"), truthy: truthy(variable(t.v, "empty"), known) };
-    }
-    throw new Error(`unexpected "${t.v}" at ${t.at}`);
+    throw new Error(`unexpected "${t.v}" at ${t.at + 1}`);
   };
+  const constant = (v: string): TNode => {
+    const falsy = v === "" || v === "0" || v.toLowerCase() === "false";
+    return { value: /^[A-Za-z0-9_.+-]*$/.test(v) ? `'${v}'` : literal(v), truth: falsy ? "false" : "true" };
+  };
+  if (tokens.length === 0) throw new Error("empty condition at 1");
   const out = or();
-  if (p < tokens.length) throw new Error(`unexpected "${tokens[p]!.v}" at ${tokens[p]!.at}`);
-  return out;
+  if (p < tokens.length) throw new Error(`unexpected "${tokens[p]!.v}" at ${tokens[p]!.at + 1}`);
+  return out.truth;
 }
 
-/** A finite decimal number, as Number() reads one (hexadecimal left out). */
+/** A finite decimal number, as the engine recognises one. */
 const NUMBER = "[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?";
 
-function builtin(name: string): boolean {
-  return ["__status", "__vu", "vu", "__iteration", "iteration"].includes(name);
-}
-
-/** A variable's text: unknown → `${name}` as written (a template operand) or "" (a bare name). */
-function variable(name: string, unknown: "asWritten" | "empty"): string {
-  if (name === "__status") return "(ctx.getPreviousResult() == null ? '' : ctx.getPreviousResult().getResponseCode())";
-  if (name === "__vu" || name === "vu") return "(ctx.getThreadNum() + 1).toString()";
-  if (name === "__iteration" || name === "iteration") return "vars.getIteration().toString()";
+/** A variable: unknown → `${name}` as written (a template operand) or "" (a bare name); false alone. */
+function variable(name: string, unknown: "asWritten" | "empty"): TNode {
+  if (name === "__status") {
+    const value = "(ctx.getPreviousResult() == null ? '' : ctx.getPreviousResult().getResponseCode())";
+    return { value, truth: notFalsy(value) };
+  }
+  if (name === "__vu" || name === "vu") return { value: "(ctx.getThreadNum() + 1).toString()", truth: "true" };
+  if (name === "__iteration" || name === "iteration") return { value: "vars.getIteration().toString()", truth: "true" };
+  const get = `vars.get('${name}')`;
   const fallback = unknown === "asWritten" ? `'$'.concat('{${name}}')` : "''";
-  return `(vars.get('${name}') == null ? ${fallback} : vars.get('${name}'))`;
+  return { value: `(${get} == null ? ${fallback} : ${get})`, truth: `(${get} != null && ${notFalsy(get)})` };
 }

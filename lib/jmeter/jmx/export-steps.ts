@@ -95,7 +95,9 @@ export function jexl(ctx: TStepCtx, expression: string): string {
 /** The condition as JEXL, or (one we cannot translate, noted) false. */
 function conditionJexl(ctx: TStepCtx, text: string, at: string): string {
   try {
-    return conditionToJexl(text, (literal) => (literal === "" ? "''" : `vars.get('${ctx.store(literal)}')`));
+    return conditionToJexl(text, (literal) => `vars.get('${ctx.store(literal)}')`, (raw) =>
+      ctx.note(at, `${raw} in a condition is compared as written: JMeter would evaluate it once, when the plan starts`),
+    );
   } catch (e) {
     ctx.note(at, `condition ${JSON.stringify(text)} could not be translated (${(e as Error).message}): exported as false`);
     return "false";

@@ -16,10 +16,16 @@ export const SHOP = scenario({
   steps: [
     { request: { name: "me", path: "/me", expect: { status: 200, maxMs: 5000 } } },
     { loop: { count: 3, steps: [{ request: { name: "item", path: "/item/${__counter()}", query: { uuid: "${__uuid()}", it: "${__iteration}" } } }] } },
+    // if/else inside a loop (exported as a Switch Controller): numeric comparison of an extracted value.
+    { loop: { count: 4, steps: [
+      { request: { name: "echo", path: "/echo/${__randomInt(1,12)}", extract: { n: { regex: "n=(\\d+)" } } } },
+      { if: { condition: "${n} >= 5", then: [{ request: { name: "big", path: "/big" } }], else: [{ request: { name: "small", path: "/small" } }] } },
+    ] } },
     { request: { name: "missing", path: "/status/404", expect: { status: 404 } } },
     { if: { condition: "${__status} == 404", then: [{ request: { name: "saw 404", path: "/saw404" } }], else: [{ request: { name: "no 404", path: "/no404" } }] } },
-    { if: { condition: "${__status} == 200 && '${prefix}' == 'u'", then: [{ request: { name: "ok", path: "/ok" } }], else: [{ request: { name: "retry", path: "/retry" } }] } },
+    { if: { condition: "${__status} == 200 && '${prefix}' matches 'u|v'", then: [{ request: { name: "ok", path: "/ok" } }], else: [{ request: { name: "retry", path: "/retry" } }] } },
     { request: { name: "ids", path: "/ids", extract: { ids: { regex: "id=(\\d+)", match: -1 }, none: { regex: "nothing=(\\d+)", default: "none-found" } } } },
+    { if: { condition: "${none} == 'none-found'", then: [{ request: { name: "default seen", path: "/default-seen" } }] } },
     { forEach: { list: "ids", as: "id", steps: [{ request: { name: "each", path: "/each/${id}", query: { none: "${none}" } } }] } },
     { loop: { while: "${ids_matchNr} > 2 && !(${ids_1} contains 'x')", maxIterations: 4, steps: [{ request: { name: "while", path: "/while" } }] } },
     {
@@ -73,4 +79,50 @@ export const CLEARED = scenario({
     { request: { name: "cleared login", method: "POST", path: "/session", form: { user: "cleared" } } },
     { request: { name: "cleared me after", path: "/me", expect: { status: 200 } } },
   ],
+});
+
+/** Variables the condition table runs with (and `__status` 201, from the request before each condition). */
+export const CONDITION_VARS = { n: "10", s: "abc", e: "", z: "0", f: "False", neg: "-2.5", sp: " 12 ", q: "it's" };
+
+/** Conditions whose JMeter verdicts the tests compare with the engine's (compileCondition). */
+export const CONDITIONS = [
+  "${n} > 9",
+  "${n} < 9.5",
+  "${n} > 10",
+  "${s} == 'abc'",
+  '"${s}" != "abd"',
+  "${s} != 'abc'",
+  "${s} contains 'b'",
+  "${s} matches 'a.c'",
+  "${s} matches 'b'",
+  "${e}",
+  "${z} || ${f}",
+  "!${missing}",
+  "${missing} == '${missing}'",
+  "missing == ''",
+  "__status == 201 && (${neg} < -2 || false)",
+  "(${n}) == 10.0",
+  "(${s} == 'abc') == true",
+  "${sp} == 12",
+  "'a\\'b' contains \"'\"",
+  "${s} > 'abb'",
+  "n >= 10 && !(s contains 'x')",
+  "'x${s}y' == 'xabcy'",
+  "${q} == \"it's\"",
+  "${q} matches 'it.s' && ${s} matches '(a|b)+c'",
+];
+
+const conditionSteps = (prefix: string) =>
+  CONDITIONS.flatMap((condition, i) => [
+    { request: { name: `${prefix} status`, path: "/status/201" } },
+    { if: { condition, then: [{ request: { name: `${prefix} then`, path: `/${prefix}/${i}/then` } }], else: [{ request: { name: `${prefix} else`, path: `/${prefix}/${i}/else` } }] } },
+  ]);
+
+/** The condition table as If Controllers (top level) and as Switch Controllers (inside a loop). */
+export const CONDITION_TABLE = scenario({
+  name: "conditions",
+  baseUrl: "http://127.0.0.1:${port}",
+  variables: { port: "1", ...CONDITION_VARS },
+  load: { vus: 1, iterations: 1 },
+  steps: [...conditionSteps("top"), { loop: { count: 1, steps: conditionSteps("inloop") } }],
 });

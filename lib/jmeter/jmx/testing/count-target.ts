@@ -3,6 +3,7 @@
  *   POST /session   → 200, Set-Cookie sid=<form field user>; Path=/
  *   GET  /me        → 200 "me <sid>" with the sid cookie, 401 without
  *   GET  /ids       → "id=11 id=22 id=33" (a forEach list to extract)
+ *   /echo/<n>       → "n=<n>"
  *   /status/<code>  → that status          anything else → 200 "ok"
  */
 import http from "node:http";
@@ -47,6 +48,7 @@ export async function startCountTarget(): Promise<TCountTarget> {
       }
       if (url.pathname === "/me") return sid ? send(200, `me ${sid}`) : send(401, "no session");
       if (url.pathname === "/ids") return send(200, "id=11 id=22 id=33");
+      if (url.pathname.startsWith("/echo/")) return send(200, `n=${url.pathname.slice(6)}`);
       const status = /^\/status\/(\d{3})$/.exec(url.pathname);
       if (status) return send(Number(status[1]), `status ${status[1]}`);
       send(200, "ok");
