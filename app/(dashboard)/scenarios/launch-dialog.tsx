@@ -2,7 +2,7 @@
 
 import { useFormatter, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useMemo, useState, useTransition } from "react";
+import { useEffect, useMemo, useState, useTransition } from "react";
 import { Button } from "@/app/_components/ui/button";
 import { cn } from "@/app/_components/ui/cn";
 import { Dialog, DialogFooter } from "@/app/_components/ui/dialog";
@@ -12,7 +12,17 @@ import { formatZodIssues, ZRunOverrides, type TRunOverrides } from "@/lib/engine
 import { Field, IssuesContext, Select, TextInput } from "./[scenarioId]/editor-fields";
 import { issuesByPath } from "./[scenarioId]/editor-state";
 import { launchRunAction } from "./actions";
-import { EMPTY_OVERRIDE_FORM as EMPTY, overridesFromForm, type TOverrideForm, type TPolicyOverride } from "./launch-overrides";
+import { launchParametersAction } from "./launch-actions";
+import {
+  EMPTY_OVERRIDE_FORM as EMPTY,
+  initialParameterValues,
+  missingParameterIssues,
+  overridesFromForm,
+  variablesFromForm,
+  type TOverrideForm,
+  type TParameterField,
+  type TPolicyOverride,
+} from "./launch-overrides";
 
 export interface TLaunchScenario {
   id: string;
@@ -22,9 +32,13 @@ export interface TLaunchScenario {
   durationSeconds: number | null;
 }
 
+/** The parameters of the scenarios being launched: read from the server when the dialog opens. */
+type TParametersState = { status: "loading" } | { status: "failed" } | { status: "ready"; parameters: TParameterField[] };
+
 /**
- * Launch one run of one or more scenarios with per-run overrides, validated with the engine's
- * ZRunOverrides as you type; the server action checks again and queues the run.
+ * Launch one run of one or more scenarios with per-run overrides and launch parameters (the
+ * scenarios' variables and `${__P(…)}` names, defaults in place, required ones marked), validated
+ * with the engine's ZRunOverrides as you type; the server action checks again and queues the run.
  */
 export function LaunchDialog({ open, onOpenChange, scenarios }: { open: boolean; onOpenChange: (open: boolean) => void; scenarios: TLaunchScenario[] }) {
   const t = useTranslations("scenarios.launch");
@@ -37,10 +51,40 @@ export function LaunchDialog({ open, onOpenChange, scenarios }: { open: boolean;
   const [attempted, setAttempted] = useState(false);
   const [serverIssues, setServerIssues] = useState<{ path: string; message: string }[]>([]);
   const [pending, startTransition] = useTransition();
+  // Keyed by the scenarios it was read for: another selection reads as loading until its answer.
+  const [fetchedParams, setParams] = useState<{ key: string; state: TParametersState } | null>(null);
+  const [paramValues, setParamValues] = useState<Record<string, string>>({});
+  const scenarioKey = scenarios.map((s) => s.id).join(",");
 
-  const overrides = useMemo(() => overridesFromForm(form), [form]);
+  useEffect(() => {
+    if (!open || !scenarioKey) return;
+    let live = true;
+    void launchParametersAction(scenarioKey.split(","))
+      .then((result) => {
+        if (!live) return;
+        if (isActionError(result)) return setParams({ key: scenarioKey, state: { status: "failed" } });
+        setParams({ key: scenarioKey, state: { status: "ready", parameters: result.data } });
+        setParamValues(initialParameterValues(result.data));
+      })
+      .catch(() => live && setParams({ key: scenarioKey, state: { status: "failed" } }));
+    return () => {
+      live = false;
+    };
+  }, [open, scenarioKey]);
+
+  const params = useMemo<TParametersState>(() => (fetchedParams?.key === scenarioKey ? fetchedParams.state : { status: "loading" }), [fetchedParams, scenarioKey]);
+  const parameters = useMemo(() => (params.status === "ready" ? params.parameters : []), [params]);
+  const variables = useMemo(() => variablesFromForm(parameters, paramValues), [parameters, paramValues]);
+  const overrides = useMemo(() => {
+    const o = overridesFromForm(form);
+    return Object.keys(variables).length ? { ...o, variables } : o;
+  }, [form, variables]);
   const parsed = useMemo(() => ZRunOverrides.safeParse(overrides), [overrides]);
-  const issues = useMemo(() => [...(parsed.success ? [] : formatZodIssues(parsed.error.issues)), ...serverIssues], [parsed, serverIssues]);
+  const missing = useMemo(() => missingParameterIssues(parameters, paramValues, t("parameterRequiredMissing")), [parameters, paramValues, t]);
+  const issues = useMemo(
+    () => [...(parsed.success ? [] : formatZodIssues(parsed.error.issues)), ...(attempted ? missing : []), ...serverIssues],
+    [parsed, missing, attempted, serverIssues],
+  );
   const byPath = useMemo(() => issuesByPath(issues), [issues]);
   const lookup = useMemo(() => ({ at: (p: string) => byPath.get(p) ?? [], paths: () => [...byPath.keys()], show: attempted || form !== EMPTY }), [byPath, attempted, form]);
   const set = (patch: Partial<TOverrideForm>) => {
@@ -50,7 +94,7 @@ export function LaunchDialog({ open, onOpenChange, scenarios }: { open: boolean;
 
   const onStart = () => {
     setAttempted(true);
-    if (!parsed.success) return;
+    if (!parsed.success || missing.length > 0) return;
     const input: TRunOverrides = parsed.data;
     startTransition(async () => {
       const result = await launchRunAction(
@@ -72,6 +116,8 @@ export function LaunchDialog({ open, onOpenChange, scenarios }: { open: boolean;
       setForm(EMPTY);
       setAttempted(false);
       setServerIssues([]);
+      setParamValues({});
+      setParams(null);
     }
     onOpenChange(next);
   };
@@ -99,6 +145,47 @@ export function LaunchDialog({ open, onOpenChange, scenarios }: { open: boolean;
               ))}
             </ul>
           </section>
+          {params.status === "loading" ? (
+            <p className="text-xs text-zinc-500" data-testid="launch-parameters-loading">
+              {t("parametersLoading")}
+            </p>
+          ) : params.status === "failed" ? (
+            <p className="text-xs text-amber-700">{t("parametersFailed")}</p>
+          ) : parameters.length > 0 ? (
+            <fieldset className="grid gap-3" data-testid="launch-parameters">
+              <legend className="mb-1 text-sm font-medium text-zinc-800">
+                {t("parameters")} <span className="font-normal text-zinc-500">— {t("parametersHint")}</span>
+              </legend>
+              <div className="grid max-h-64 grid-cols-2 gap-3 overflow-y-auto pr-1">
+                {parameters.map((p) => (
+                  <Field
+                    key={p.name}
+                    path={`variables.${p.name}`}
+                    label={
+                      <span className="font-mono">
+                        {p.name}
+                        {p.required ? <span className="ml-1.5 font-sans text-[11px] font-medium text-red-700">{t("parameterRequired")}</span> : null}
+                      </span>
+                    }
+                  >
+                    {(props) => (
+                      <TextInput
+                        {...props}
+                        data-parameter={p.name}
+                        type={p.isSecret ? "password" : "text"}
+                        value={paramValues[p.name] ?? ""}
+                        placeholder={p.defaultValue ?? t("parameterNoDefault")}
+                        onValueChange={(value) => {
+                          setParamValues((v) => ({ ...v, [p.name]: value }));
+                          setServerIssues([]);
+                        }}
+                      />
+                    )}
+                  </Field>
+                ))}
+              </div>
+            </fieldset>
+          ) : null}
           <fieldset className="grid gap-3">
             <legend className="mb-1 text-sm font-medium text-zinc-800">
               {t("overrides")} <span className="font-normal text-zinc-500">— {t("overridesHint")}</span>
@@ -162,7 +249,7 @@ export function LaunchDialog({ open, onOpenChange, scenarios }: { open: boolean;
             <Button variant="outline" onClick={() => close(false)}>
               {common("cancel")}
             </Button>
-            <Button type="submit" disabled={pending || scenarios.length === 0}>
+            <Button type="submit" disabled={pending || scenarios.length === 0 || params.status === "loading"}>
               {pending ? t("starting") : t("start")}
             </Button>
           </DialogFooter>

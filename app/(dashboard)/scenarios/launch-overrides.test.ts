@@ -25,3 +25,29 @@ describe("launch overrides", () => {
     expect(r.error?.issues.map((i) => i.path.join("."))).toEqual(expect.arrayContaining(["vus"]));
   });
 });
+
+describe("launch parameters in the dialog", async () => {
+  const { initialParameterValues, missingParameterIssues, variablesFromForm } = await import("./launch-overrides");
+  const parameters = [
+    { name: "ENVIRONMENT", required: true, isSecret: false },
+    { name: "host", defaultValue: "127.0.0.1", required: false, isSecret: false },
+    { name: "password", defaultValue: "••••••", required: false, isSecret: true },
+  ];
+
+  it("opens with the defaults in place, secrets empty", () => {
+    expect(initialParameterValues(parameters)).toEqual({ ENVIRONMENT: "", host: "127.0.0.1", password: "" });
+  });
+
+  it("sends only what differs from the defaults, never a mask", () => {
+    const initial = initialParameterValues(parameters);
+    expect(variablesFromForm(parameters, initial)).toEqual({});
+    expect(variablesFromForm(parameters, { ...initial, ENVIRONMENT: "staging", host: "10.0.0.1", password: "pw" })).toEqual({ ENVIRONMENT: "staging", host: "10.0.0.1", password: "pw" });
+    const o = { ...overridesFromForm(EMPTY_OVERRIDE_FORM), variables: variablesFromForm(parameters, { ...initial, host: "localhost" }) };
+    expect(ZRunOverrides.safeParse(o).success).toBe(true);
+  });
+
+  it("a required parameter left empty is an issue at variables.<name>", () => {
+    expect(missingParameterIssues(parameters, initialParameterValues(parameters), "Required")).toEqual([{ path: "variables.ENVIRONMENT", message: "Required" }]);
+    expect(missingParameterIssues(parameters, { ENVIRONMENT: "x" }, "Required")).toEqual([]);
+  });
+});

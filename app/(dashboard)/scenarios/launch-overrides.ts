@@ -28,3 +28,40 @@ export function overridesFromForm(f: TOverrideForm): Record<string, unknown> {
   return out;
 }
 
+
+/** A parameter as the dialog shows it (from the server: lib/runs/launch-parameters.ts). */
+export interface TParameterField {
+  name: string;
+  defaultValue?: string;
+  required: boolean;
+  isSecret: boolean;
+}
+
+/**
+ * What a parameter's box holds when the dialog opens: the default, so it can be edited in place —
+ * except a secret's (the server sends it masked): empty, the default applies unless one is typed.
+ */
+export function initialParameterValues(parameters: readonly TParameterField[]): Record<string, string> {
+  return Object.fromEntries(parameters.map((p) => [p.name, p.isSecret ? "" : (p.defaultValue ?? "")]));
+}
+
+/**
+ * The launch parameters to send: only values that differ from the default (the scenarios keep
+ * their own values otherwise, and a secret default is never sent back as its mask). Empty boxes
+ * are left out.
+ */
+export function variablesFromForm(parameters: readonly TParameterField[], values: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of parameters) {
+    const value = values[p.name] ?? "";
+    if (value === "") continue;
+    if (!p.isSecret && value === p.defaultValue) continue;
+    out[p.name] = value;
+  }
+  return out;
+}
+
+/** Required parameters with an empty box, as issues at `variables.<name>` (where the server reports them too). */
+export function missingParameterIssues(parameters: readonly TParameterField[], values: Record<string, string>, message: string): { path: string; message: string }[] {
+  return parameters.filter((p) => p.required && (values[p.name] ?? "") === "").map((p) => ({ path: `variables.${p.name}`, message }));
+}

@@ -1,0 +1,17 @@
+/**
+ * The launch parameters of the scenarios about to be launched (the launch dialog's "Parameters"):
+ * their variables and `${__P(…)}` names with defaults, required ones first. Unknown ids are left
+ * out (the launch itself reports them). Secret-looking defaults are masked, as everywhere the
+ * UI shows scenario values.
+ */
+import { prisma } from "../db/client";
+import { MASK } from "../security/mask-secrets";
+import { launchParametersOf, type TLaunchParameter, type TLaunchValue } from "./launch-parameters";
+
+export async function findLaunchParameters(scenarioIds: readonly string[]): Promise<TLaunchParameter[]> {
+  const ids = [...new Set(scenarioIds.map(String))].slice(0, 50);
+  if (ids.length === 0) return [];
+  const rows = await prisma.scenario.findMany({ where: { id: { in: ids } }, select: { definition: true } });
+  const definitions = rows.map((r) => r.definition as { name?: string; variables?: Record<string, TLaunchValue> });
+  return launchParametersOf(definitions).map((p) => (p.isSecret && p.defaultValue ? { ...p, defaultValue: MASK } : p));
+}
