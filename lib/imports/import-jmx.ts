@@ -1,6 +1,8 @@
 /**
- * A JMeter test plan (.jmx) → scenarios, one per Thread Group, all or nothing: either every
- * scenario is created (in one transaction) or none is. Scenarios go into the module given, or into
+ * A JMeter test plan (.jmx) → scenarios, one per Thread Group; the scenarios of the thread groups
+ * that map are created together (one transaction), those that do not are listed in the report
+ * (`notImported`, `invalid`). A plan with none that maps, or one the importer cannot read for any
+ * reason, leaves a failed Import with its message: an import never answers 500 for its content. Scenarios go into the module given, or into
  * the module named after their thread group (created when missing). A name already used in the
  * module gets " (imported)", " (imported 2)" … appended. The importer's report — elements with no
  * equivalent (skipped) or imported with a change (approximated), by element path and line — is
@@ -40,7 +42,7 @@ export async function importJmxPlan(input: TImportJmxInput): Promise<TImportJmxR
         bytesRead: bytes,
         error: storable(message),
         finishedAt: new Date(),
-        ...(report ? { report: report as Prisma.InputJsonValue } : {}),
+        ...(report ? { report: storableJson(report) as Prisma.InputJsonValue } : {}),
       },
       select: { id: true },
     });
@@ -56,25 +58,58 @@ export async function importJmxPlan(input: TImportJmxInput): Promise<TImportJmxR
   try {
     parsed = importJmx(input.text);
   } catch (error) {
-    if (error instanceof JmeterImportError) throw await failed(error.message);
-    throw error;
+    // Whatever the plan does to the importer, the answer is a failed Import with the reason, never a 500.
+    if (!(error instanceof JmeterImportError)) console.error("[imports] JMX import failed unexpectedly", error);
+    throw await failed(error instanceof Error ? error.message : String(error));
   }
-  if (parsed.invalid.length) {
-    const issues = parsed.invalid.flatMap((i) => i.errors.map((e) => ({ path: `${i.path}${e.path ? ` → ${e.path}` : ""}`, message: e.message })));
-    throw await failed(`${parsed.invalid.length} thread group(s) do not make a valid scenario: ${parsed.invalid.map((i) => i.threadGroup).join(", ")}`, { ...parsed.report, invalid: parsed.invalid }, issues);
-  }
-  if (parsed.scenarios.length === 0) throw await failed("the plan has no Thread Group", parsed.report);
+  const report: TJmxImportReport & { invalid?: typeof parsed.invalid } = { ...parsed.report, ...(parsed.invalid.length ? { invalid: parsed.invalid } : {}) };
+  const issuesOf = (invalid: typeof parsed.invalid) =>
+    invalid.flatMap((i) => i.errors.map((e) => ({ path: `${i.path}${e.path ? ` → ${e.path}` : ""}`, message: e.message })));
 
-  // Validate every scenario with its final module before writing anything.
+  // Validate every scenario with its final module before writing anything; one that fails is
+  // reported like a thread group that did not map, and the others are still imported.
   const planned: { module: string; definition: TScenario }[] = [];
   for (const s of parsed.scenarios) {
     const moduleName = owner?.name ?? s.module ?? s.name;
-    const v = validateScenario({ ...s, module: moduleName });
-    if (!v.ok) throw await failed(`scenario ${s.name}: ${v.errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`, parsed.report);
-    planned.push({ module: moduleName, definition: v.scenario });
+    let v: ReturnType<typeof validateScenario>;
+    try {
+      v = validateScenario({ ...s, module: moduleName });
+    } catch (error) {
+      v = { ok: false, errors: [{ path: "", message: `validation failed: ${error instanceof Error ? error.message : String(error)}` }] };
+    }
+    if (v.ok) planned.push({ module: moduleName, definition: v.scenario });
+    else {
+      const entry = { threadGroup: s.name, path: s.name, errors: v.errors };
+      report.invalid = [...(report.invalid ?? []), entry];
+      report.notImported = [...(report.notImported ?? []), { threadGroup: s.name, path: s.name, reason: v.errors.map((e) => `${e.path}: ${e.message}`).join("; ") }];
+    }
+  }
+  if (planned.length === 0) {
+    const invalid = report.invalid ?? [];
+    const message = invalid.length
+      ? `${invalid.length} thread group(s) do not make a valid scenario: ${invalid.map((i) => i.threadGroup).join(", ")}`
+      : "the plan has no Thread Group";
+    throw await failed(message, report, issuesOf(invalid));
   }
 
-  const created = await prisma.$transaction(async (tx) => {
+  let created: { importId: string; out: { id: string; name: string; module: string }[] };
+  try {
+    created = await writeScenarios(planned, owner, fileName, bytes, report);
+  } catch (error) {
+    console.error("[imports] JMX import could not be stored", error);
+    throw await failed(`the scenarios could not be stored: ${error instanceof Error ? error.message : String(error)}`, report);
+  }
+  return { importId: created.importId, scenarioIds: created.out.map((s) => s.id), scenarios: created.out, report };
+}
+
+async function writeScenarios(
+  planned: { module: string; definition: TScenario }[],
+  owner: { id: string; name: string } | null,
+  fileName: string,
+  bytes: bigint,
+  report: TJmxImportReport,
+): Promise<{ importId: string; out: { id: string; name: string; module: string }[] }> {
+  return prisma.$transaction(async (tx) => {
     const moduleIds = new Map<string, string>();
     const out: { id: string; name: string; module: string }[] = [];
     for (const p of planned) {
@@ -88,7 +123,7 @@ export async function importJmxPlan(input: TImportJmxInput): Promise<TImportJmxR
       let name = p.definition.name;
       for (let n = 1; taken.has(name); n++) name = `${p.definition.name} (imported${n > 1 ? ` ${n}` : ""})`;
       const definition = { ...p.definition, name };
-      const row = await tx.scenario.create({ data: { moduleId, name, definition: definition as unknown as Prisma.InputJsonValue }, select: { id: true } });
+      const row = await tx.scenario.create({ data: { moduleId, name, definition: storableJson(definition) as Prisma.InputJsonValue }, select: { id: true } });
       out.push({ id: row.id, name, module: p.module });
     }
     const imp = await tx.import.create({
@@ -99,13 +134,17 @@ export async function importJmxPlan(input: TImportJmxInput): Promise<TImportJmxR
         bytesTotal: bytes,
         bytesRead: bytes,
         finishedAt: new Date(),
-        report: { ...parsed.report, scenarios: out } as unknown as Prisma.InputJsonValue,
+        report: storableJson({ ...report, scenarios: out }) as Prisma.InputJsonValue,
       },
       select: { id: true },
     });
     return { importId: imp.id, out };
   });
-  return { importId: created.importId, scenarioIds: created.out.map((s) => s.id), scenarios: created.out, report: parsed.report };
+}
+
+/** Plan text goes into JSON columns: strip what PostgreSQL cannot store (NUL, lone surrogates). */
+function storableJson(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value), (_key, v: unknown) => (typeof v === "string" ? storable(v, Number.MAX_SAFE_INTEGER) : v));
 }
 
 /** A JMX import that failed on the plan's content: 400 with the failed Import's id. */

@@ -41,6 +41,8 @@ export interface Ctx {
   text: (e: TJmxElement, raw: string) => string;
   /** A number from a JMeter property (a literal, a variable or `${__P(name,default)}`). */
   num: (e: TJmxElement, raw: string | undefined, what: string) => number | undefined;
+  /** Headers of the whole scenario (thread-group and plan Header Managers), translated. */
+  scenarioHeaders: Record<string, string>;
   /** Scenario variables (plain values) the translated text may refer to. */
   variables: Record<string, string>;
   /** Names that get a value while the scenario runs: CSV columns, extracted values, forEach items. */

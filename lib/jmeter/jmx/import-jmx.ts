@@ -183,6 +183,7 @@ function importThreadGroup(tg: TJmxElement, plan: TJmxElement, planLevel: TJmxEl
           },
         }),
       num: () => undefined,
+      scenarioHeaders: {},
       variables,
       runtimeNames: new Set(),
       placeholders,
@@ -195,6 +196,8 @@ function importThreadGroup(tg: TJmxElement, plan: TJmxElement, planLevel: TJmxEl
       init: [],
     };
     ctx.num = (e, raw, what) => numberOf(ctx, e, raw, what);
+    for (const e of [...planLevel, ...tg.children])
+      if (e.enabled && e.testclass === "HeaderManager") for (const [k, v] of Object.entries(headersOf(e))) ctx.scenarioHeaders[ctx.text(e, k)] = ctx.text(e, v);
     // Plain values become scenario variables; values holding functions are used in place (jmeter-functions.ts).
     for (const [k, v] of Object.entries(udv)) if (!v.includes("${")) variables[k] = v;
     return ctx;
@@ -244,9 +247,7 @@ function importThreadGroup(tg: TJmxElement, plan: TJmxElement, planLevel: TJmxEl
   const load = loadOf(tg, ctx);
   const cookies = ctx.cookies ? (ctx.cookies.clearEachIteration ? { clearEachIteration: true } : true) : false;
   const data: TData[] = ctx.data.map((d) => d.data);
-  const headers: Record<string, string> = {};
-  for (const e of [...planLevel, ...tg.children])
-    if (e.enabled && e.testclass === "HeaderManager") for (const [k, v] of Object.entries(headersOf(e))) headers[ctx.text(e, k)] = ctx.text(e, v);
+  const headers = ctx.scenarioHeaders;
   const candidate: TScenarioInput = {
     name: tg.testname,
     module: tg.testname,
@@ -344,6 +345,7 @@ function csvDataOf(e: TJmxElement, ctx: Ctx): TData {
   const mode: TData["mode"] = !recycle && stopThread ? "unique" : "sequential";
   if (!recycle && !stopThread) ctx.approx(e, "“recycle on EOF: false” without stopping the thread became recycling");
   const file = ctx.text(e, prop(p, "filename") ?? "").trim() || "data.csv";
+  ctx.approx(e, `the data file ${file} is not part of the plan: the CLI reads it relative to the scenario file; in the dashboard paste its rows as inline CSV`);
   return { file, mode, delimiter, ...(names.length ? { columns: names } : {}) };
 }
 
@@ -381,13 +383,22 @@ function nameRendezvousPoints(groups: { tg: TJmxElement; items: Ctx["rendezvous"
   for (const [name, uses] of byName) {
     const tgs = [...new Set(uses.map((u) => u.tg))];
     if (tgs.length < 2) continue;
-    const settings = new Set(uses.map((u) => JSON.stringify([u.item.step.policy, u.item.step.timeoutSeconds])));
-    if (settings.size === 1) {
-      for (const u of uses) approx(u.item.timer, `the Synchronizing Timer "${name}" is in ${tgs.length} thread groups with the same settings: one rendezvous point shared by their scenarios (JMeter keeps one per thread group)`);
-    } else {
-      for (const u of uses) {
-        u.item.step.name = `${name} (${u.tg.testname})`;
-        approx(u.item.timer, `the Synchronizing Timer "${name}" is in ${tgs.length} thread groups with different settings: a separate rendezvous point "${u.item.step.name}"`);
+    const bySettings = new Map<string, typeof uses>();
+    for (const u of uses) {
+      const key = JSON.stringify([u.item.step.policy, u.item.step.timeoutSeconds]);
+      bySettings.set(key, [...(bySettings.get(key) ?? []), u]);
+    }
+    for (const group of bySettings.values()) {
+      const names = [...new Set(group.map((u) => u.tg.testname))];
+      const point = bySettings.size === 1 ? name : `${name} (${names.join(", ")})`;
+      for (const u of group) {
+        u.item.step.name = point;
+        approx(
+          u.item.timer,
+          bySettings.size === 1
+            ? `the Synchronizing Timer "${name}" is in ${tgs.length} thread groups with the same settings: one rendezvous point shared by their scenarios (JMeter keeps one per thread group)`
+            : `the Synchronizing Timer "${name}" is in ${tgs.length} thread groups with different settings: ${names.length > 1 ? `those with these settings (${names.join(", ")}) share` : "this one is"} the rendezvous point "${point}"`,
+        );
       }
     }
   }

@@ -48,6 +48,11 @@ export function targetOf(e: TJmxElement, scope: Scope, ctx: Ctx): TTarget {
   if (!domain) return { origin: "", path, usable: false, why: "no server name in the sampler or in any HTTP Request Defaults in scope" };
   const portField = field(e, scope, "HTTPSampler.port");
   let port = portField ? ctx.text(portField.from, portField.value.trim()) : "";
+  const hostPort = /^(.*):(\d+)$/.exec(domain);
+  if (pasted && hostPort) {
+    domain = hostPort[1] as string;
+    port = hostPort[2] as string;
+  }
   if (port && !port.includes("${") && !/^\d+$/.test(port)) {
     // JMeter ignores a port that is not a number and uses the scheme's default.
     ctx.approx(portField!.from, `the port "${port}" is not a number: JMeter uses the default port of ${protocol}, and so does the import`);
@@ -100,17 +105,18 @@ export function requestOf(e: TJmxElement, scope: Scope, target: TTarget, baseUrl
   if (prop(p, "HTTPSampler.postBodyRaw") === "true") {
     const body = args.map((a) => a.value).join("");
     const ct = Object.keys(headers).find((h) => h.toLowerCase() === "content-type");
+    const scenarioCt = Object.entries(ctx.scenarioHeaders).find(([h]) => h.toLowerCase() === "content-type")?.[1];
     let json: unknown;
-    if (ct && /json/i.test(headers[ct] ?? "")) {
+    if (ct ? /json/i.test(headers[ct] ?? "") : /json/i.test(scenarioCt ?? "")) {
       try {
         json = JSON.parse(body);
       } catch {
         json = undefined;
       }
     }
-    if (json !== undefined && ct) {
+    if (json !== undefined) {
       request.json = json;
-      delete headers[ct];
+      if (ct) delete headers[ct];
     } else request.body = body;
   } else if (files.length > 0 && !["GET", "HEAD", "OPTIONS"].includes(method)) {
     if (prop(p, "HTTPSampler.DO_MULTIPART_POST") !== "true" && files.length === 1 && !files[0]!.field && args.length === 0) {

@@ -27,7 +27,7 @@ describe("importJmx of the fixture plan JMeter 2.13 ran", () => {
     expect(tx.transaction.name).toBe("Vote flow");
     expect(tx.transaction.steps).toContainEqual({
       request: {
-        name: "POST /vote", method: "POST", path: "/vote?token=${token}", body: '{"choice":2,"token":"${token}"}', timeoutSeconds: 60, followRedirects: true,
+        name: "POST /vote", method: "POST", path: "/vote?token=${token}", json: { choice: 2, token: "${token}" }, timeoutSeconds: 60, followRedirects: true,
         expect: { status: 200, bodyContains: '"voted":true' },
       },
     });
