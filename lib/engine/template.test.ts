@@ -122,6 +122,7 @@ describe("templateProblem", () => {
     ["${__P()}", /__P takes 1 to 2 arguments/],
     ["x${__randomInt(1,${__bar()})}", /unknown function __bar/],
     ["/a/${__uuid(", /__uuid\( at 4 has no closing "\)}"/],
+    ["${__time(x-y${})}", /unsupported letter x at 1/], // "${}" is no variable: the format is literal
   ])("%s", (text, message) => {
     expect(templateProblem(text)).toMatch(message);
   });

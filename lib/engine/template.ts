@@ -165,15 +165,23 @@ function callProblem(seg: { name: string; args: string[] }): string | null {
     const inner = templateProblem(a);
     if (inner) return inner;
   }
-  return fn.check?.(seg.args.map((a) => (a.includes("${") ? undefined : a))) ?? null;
+  return fn.check?.(literals(seg.args.map(compileTemplate))) ?? null;
+}
+
+/**
+ * INVARIANT: an argument is literal exactly when it compiles to a constant (also "a${}", which
+ * holds no variable), so `check` and `compile` agree on which arguments they may trust.
+ */
+function literals(args: TTemplate[]): (string | undefined)[] {
+  return args.map((a) => (typeof a === "string" ? a : undefined));
 }
 
 function compileCall(seg: Extract<TSegment, { kind: "call" }>): TTemplate {
   const fn = TEMPLATE_FUNCTIONS[seg.name];
   // A call that does not validate renders as written; validation refuses such scenarios anyway.
   if (!fn || callProblem(seg)) return seg.raw;
-  const literal = seg.args.map((a) => (a.includes("${") ? undefined : a));
-  return fn.compile(seg.args.map(compileTemplate), literal);
+  const args = seg.args.map(compileTemplate);
+  return fn.compile(args, literals(args));
 }
 
 export function compileTemplate(text: string): TTemplate {
