@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main, parseVars } from "./cli";
 import { checkTargets, cliAllowTarget, parseAllowEntry, parseAllowTargets } from "./cli-targets";
+import { runLoad } from "./run-load";
 import { parseScenario, type TScenario } from "./scenario";
 import { startTarget, type TTarget } from "./testing/target";
 
@@ -199,6 +200,24 @@ describe("--var and --allow parsing", () => {
     expect(await checkTargets([s], parseAllowTargets(["10.0.0.0/8:8080"], undefined), { variables: { host: "10.1.2.3", port: "8080" } })).toBeNull();
     expect(await checkTargets([s], [], { variables: { other: "10.0.0.1" } })).toMatch(/^target 10\.0\.0\.1:80 .*not allowed/);
     expect(await checkTargets([s], parseAllowTargets(["x.invalid"], undefined), { variables: { host: "x.invalid" } })).toBeNull();
+  });
+});
+
+describe("connect-time check", () => {
+  it.each([0, 1])("asks allowTarget with host, address and port of every connection (workers: %i)", async (workers) => {
+    const parsed = parseScenario(`name: p\nbaseUrl: ${target.url}\nload: { vus: 2, iterations: 2 }\nsteps: [ { request: { path: /fast } } ]\n`, "yaml");
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const asked: string[] = [];
+    const result = await runLoad({
+      scenarios: [parsed.scenario],
+      workers,
+      allowTarget: (host, address, port) => {
+        asked.push(`${host} ${address} ${port}`);
+        return port !== target.port; // refuse exactly the target's port: every request fails
+      },
+    }).done;
+    expect(new Set(asked)).toEqual(new Set([`127.0.0.1 127.0.0.1 ${target.port}`]));
+    expect(result.summary.total).toMatchObject({ samples: 4, errors: 4 });
   });
 });
 
