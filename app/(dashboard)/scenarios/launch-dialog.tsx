@@ -86,6 +86,12 @@ export function LaunchDialog({ open, onOpenChange, scenarios }: { open: boolean;
     [parsed, missing, attempted, serverIssues],
   );
   const byPath = useMemo(() => issuesByPath(issues), [issues]);
+  // What the server refused that no field of the dialog shows (a target not on the allow-list, a
+  // scenario's base URL without a host …): listed above the buttons with the server's words.
+  const otherIssues = useMemo(() => {
+    const fieldPaths = new Set(["vus", "durationSeconds", "rendezvousTimeoutSeconds", ...parameters.map((p) => `variables.${p.name}`)]);
+    return serverIssues.filter((i) => !fieldPaths.has(i.path) && !i.path.startsWith("rendezvousPolicy"));
+  }, [serverIssues, parameters]);
   const lookup = useMemo(() => ({ at: (p: string) => byPath.get(p) ?? [], paths: () => [...byPath.keys()], show: attempted || form !== EMPTY }), [byPath, attempted, form]);
   const set = (patch: Partial<TOverrideForm>) => {
     setForm((f) => ({ ...f, ...patch }));
@@ -245,6 +251,13 @@ export function LaunchDialog({ open, onOpenChange, scenarios }: { open: boolean;
               </div>
             ) : null}
           </fieldset>
+          {otherIssues.length ? (
+            <ul role="alert" className="grid gap-1 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-xs text-red-800" data-testid="launch-issues">
+              {otherIssues.map((i) => (
+                <li key={`${i.path}:${i.message}`}>{i.message}</li>
+              ))}
+            </ul>
+          ) : null}
           <DialogFooter>
             <Button variant="outline" onClick={() => close(false)}>
               {common("cancel")}
