@@ -59,7 +59,7 @@ export const PACED = scenario({
   variables: { port: "1" },
   cookies: false,
   pacing: { everySeconds: 0.5 },
-  load: { vus: 1, iterations: 4 },
+  load: { vus: 1, iterations: 5 },
   steps: [
     { request: { name: "paced login", method: "POST", path: "/session", form: { user: "paced" } } },
     { request: { name: "paced me", path: "/me", expect: { status: 401 } } },

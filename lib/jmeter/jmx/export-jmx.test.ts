@@ -1,0 +1,352 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { compileCondition } from "../../engine/expression";
+import { ZScenario, type TScenario, type TScenarioInput } from "../../engine/scenario";
+import type { TVars } from "../../engine/template";
+import { conditionToJexl } from "./export-condition";
+import { exportJmx } from "./export-jmx";
+import { jmeterText, type TTextCtx } from "./export-text";
+import { CHOOSE, CLEARED, CONDITION_TABLE, CONDITION_VARS, CONDITIONS, PACED, SHOP } from "./testing/construct-scenarios";
+import { startCountTarget, type TCountTarget, type TLogged } from "./testing/count-target";
+import { jmeterMissing, runJmeter, type TJmeterRun } from "./testing/run-jmeter";
+
+const scenario = (s: Partial<TScenarioInput>): TScenario =>
+  ZScenario.parse({ name: "s", baseUrl: "http://127.0.0.1:8080", load: { vus: 1, iterations: 1 }, steps: [{ request: { path: "/" } }], ...s });
+
+/** The property text of every `<tag …>…</tag>` element (children live in the hashTree after it). */
+function elements(jmx: string, tag: string): { open: string; body: string }[] {
+  return [...jmx.matchAll(new RegExp(`(<${tag}\\b[^>]*>)([\\s\\S]*?)</${tag}>`, "g"))].map((m) => ({ open: m[1]!, body: m[2]! }));
+}
+function prop(body: string, name: string): string | undefined {
+  const m = new RegExp(`<(?:string|bool|int|long)Prop name="${name.replace(/\./g, "\\.")}">([^<]*)</`).exec(body);
+  return m?.[1]?.replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}
+/** The thread group's stored expressions and texts, name → value. */
+function stored(jmx: string): Record<string, string> {
+  const udv = elements(jmx, "Arguments").filter((a) => a.open.includes('testname="Musterpoint expressions"'));
+  const out: Record<string, string> = {};
+  for (const a of udv) for (const m of a.body.matchAll(/<elementProp name="([^"]+)" elementType="Argument">[\s\S]*?<stringProp name="Argument.value">([^<]*)</g))
+    out[m[1]!] = m[2]!.replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return out;
+}
+/** `${__jexl2(${mp_N})}` → the stored expression. */
+function expressionOf(jmx: string, reference: string | undefined): string {
+  const name = /^\$\{__jexl2\(\$\{(mp_\d+)\}\)\}$/.exec(reference ?? "")?.[1];
+  expect(name, `${reference} reads a stored expression`).toBeDefined();
+  return stored(jmx)[name!]!;
+}
+
+describe("exportJmx: each construct's JMeter element", () => {
+  it("cookies: a Cookie Manager per thread group (clear each iteration as asked), none with cookies: false", () => {
+    const { jmx } = exportJmx([scenario({}), scenario({ name: "off", cookies: false }), scenario({ name: "clear", cookies: { clearEachIteration: true } })]);
+    const managers = elements(jmx, "CookieManager");
+    expect(managers.map((m) => prop(m.body, "CookieManager.clearEachIteration"))).toEqual(["false", "true"]);
+    const groups = jmx.split("<ThreadGroup ").slice(1);
+    expect(groups.map((g) => g.includes("<CookieManager "))).toEqual([true, false, true]);
+  });
+
+  it("init: a Once Only Controller first in the thread group; end: an If Controller on the last iteration", () => {
+    const { jmx, report } = exportJmx([SHOP]);
+    const body = jmx.slice(jmx.indexOf("<OnceOnlyController"));
+    expect(body.indexOf('testname="login"')).toBeLessThan(body.indexOf('testname="me"'));
+    expect(jmx.indexOf("<OnceOnlyController")).toBeLessThan(jmx.indexOf('testname="me"'));
+    const end = elements(jmx, "IfController").find((i) => i.open.includes("end (iteration 3)"))!;
+    expect(prop(end.body, "IfController.useExpression")).toBe("true");
+    expect(expressionOf(jmx, prop(end.body, "IfController.condition"))).toBe("vars.getIteration() == 3");
+    expect(jmx.lastIndexOf('testname="logout"')).toBeGreaterThan(jmx.indexOf("end (iteration 3)"));
+    expect(report.find((r) => r.step === "end")?.reason).toMatch(/no per-thread end/);
+    // Without a fixed number of iterations there is no last one: exported disabled, and said so.
+    const timed = exportJmx([scenario({ load: { vus: 1, durationSeconds: 5 }, end: [{ request: { path: "/bye" } }] })]);
+    expect(elements(timed.jmx, "IfController")[0]!.open).toContain('enabled="false"');
+    expect(timed.report.find((r) => r.step === "end")?.reason).toMatch(/exported disabled/);
+  });
+
+  it("loop count → Loop Controller (nested: continue_forever), a templated count as JMeter text", () => {
+    const { jmx } = exportJmx([scenario({ variables: { loops: "4" }, steps: [{ loop: { count: "${loops}", steps: [{ request: { path: "/x" } }] } }] })]);
+    const loops = elements(jmx, "LoopController").filter((l) => !l.open.includes('testname="Loop Controller"'));
+    expect(loops).toHaveLength(1);
+    expect(prop(loops[0]!.body, "LoopController.loops")).toBe("${loops}");
+    expect(prop(loops[0]!.body, "LoopController.continue_forever")).toBe("true");
+  });
+
+  it("while → While Controller on a stored JEXL condition; maxIterations → a pass counter reset before and counted in the loop", () => {
+    const { jmx } = exportJmx([scenario({ steps: [{ loop: { while: "${state} != 'done'", maxIterations: 7, steps: [{ request: { path: "/x" } }] } }] })]);
+    const [w] = elements(jmx, "WhileController");
+    const cond = expressionOf(jmx, prop(w!.body, "WhileController.condition"));
+    const counter = /new\('java.lang.Integer', vars.get\('(mp_\d+)'\)\) < 7 && /.exec(cond)?.[1];
+    expect(counter).toBeDefined();
+    expect(cond).toContain("vars.get('state')");
+    const effects = elements(jmx, "TestAction").map((t) => expressionOf(jmx, prop(t.body, "ActionProcessor.duration")));
+    expect(effects).toEqual([`vars.put('${counter}', '0') == null ? 0 : 0`, `vars.put('${counter}', (new('java.lang.Integer', vars.get('${counter}')) + 1).toString()) == null ? 0 : 0`]);
+    // The reset comes before the While Controller, the count inside it.
+    expect(jmx.indexOf(`${counter} = 0`)).toBeLessThan(jmx.indexOf("<WhileController"));
+    expect(jmx.indexOf(`${counter} + 1`)).toBeGreaterThan(jmx.indexOf("<WhileController"));
+  });
+
+  it("forEach → ForEach Controller over list_1 … list_N; extractor match and default → match number and default value", () => {
+    const { jmx } = exportJmx([SHOP]);
+    const [f] = elements(jmx, "ForeachController");
+    expect([prop(f!.body, "ForeachController.inputVal"), prop(f!.body, "ForeachController.returnVal"), prop(f!.body, "ForeachController.useSeparator")]).toEqual(["ids", "id", "true"]);
+    const ex = Object.fromEntries(elements(jmx, "RegexExtractor").map((e) => [prop(e.body, "RegexExtractor.refname"), [prop(e.body, "RegexExtractor.match_number"), prop(e.body, "RegexExtractor.default")]]));
+    expect(ex).toMatchObject({ ids: ["-1", ""], none: ["1", "none-found"] });
+  });
+
+  it("if/else → two If Controllers sharing one evaluation; inside a loop → a Switch whose branches open with a Test Action", () => {
+    const { jmx } = exportJmx([scenario({
+      steps: [
+        { if: { condition: "${__status} == 200", then: [{ request: { name: "t", path: "/t" } }], else: [{ request: { name: "e", path: "/e" } }] } },
+        { loop: { count: 2, steps: [{ if: { condition: "${x} == 1", then: [{ request: { name: "lt", path: "/lt" } }] } }] } },
+      ],
+    })]);
+    const ifs = elements(jmx, "IfController");
+    expect(ifs.map((i) => prop(i.body, "IfController.useExpression"))).toEqual(["true", "true"]);
+    const then = expressionOf(jmx, prop(ifs[0]!.body, "IfController.condition"));
+    const state = /^vars\.put\('(mp_\d+)', \(/.exec(then)?.[1];
+    expect(then).toContain("ctx.getPreviousResult().getResponseCode()");
+    expect(expressionOf(jmx, prop(ifs[1]!.body, "IfController.condition"))).toBe(`vars.get('${state}') == 'else'`);
+    const [sw] = elements(jmx, "SwitchController");
+    expect(expressionOf(jmx, prop(sw!.body, "SwitchController.value"))).toMatch(/^\(.*vars\.get\('x'\).*\) \? 0 : 1$/);
+    const after = jmx.slice(jmx.indexOf("<SwitchController"));
+    expect(after.match(/<GenericController [^>]*testname="(then|else)"[\s\S]*?<TestAction /g)).toHaveLength(2);
+  });
+
+  it("choose → a Switch over one branch per weight, drawn level by level (60/30/10 → 0.6, then 0.75)", () => {
+    const { jmx } = exportJmx([CHOOSE]);
+    const [sw] = elements(jmx, "SwitchController");
+    expect(expressionOf(jmx, prop(sw!.body, "SwitchController.value"))).toBe(
+      "new('java.util.Random').nextDouble() < 0.6 ? 0 : (new('java.util.Random').nextDouble() < 0.75 ? 1 : (2))",
+    );
+    expect(elements(jmx, "GenericController").map((g) => /testname="([^"]+)"/.exec(g.open)?.[1])).toEqual(["choose 1 (weight 60)", "choose 2 (weight 30)", "choose 3 (weight 10)"]);
+  });
+
+  it("pacing: everySeconds and min–max → a Constant Throughput Timer per thread at the iteration start; afterSeconds → a Constant Timer at its end", () => {
+    const every = exportJmx([PACED]);
+    const [ctt] = elements(every.jmx, "ConstantThroughputTimer");
+    expect([prop(ctt!.body, "calcMode"), prop(ctt!.body, "throughput")]).toEqual(["0", "120"]);
+    expect(every.jmx.indexOf("<ConstantThroughputTimer")).toBeLessThan(every.jmx.indexOf('testname="paced login"'));
+    expect(every.report.find((r) => r.step === "pacing")?.reason).toMatch(/no iteration start lag/);
+    const random = exportJmx([scenario({ pacing: { min: 1, max: 3 } })]);
+    expect(expressionOf(random.jmx, prop(elements(random.jmx, "ConstantThroughputTimer")[0]!.body, "throughput"))).toBe("60.0 / (1 + new('java.util.Random').nextDouble() * 2)");
+    const after = exportJmx([CLEARED]);
+    const timers = elements(after.jmx, "ConstantTimer");
+    expect(timers.map((t) => prop(t.body, "ConstantTimer.delay"))).toEqual(["300"]);
+    expect(after.jmx.indexOf("<ConstantTimer")).toBeGreaterThan(after.jmx.indexOf('testname="cleared me after"'));
+  });
+
+  it("a templated baseUrl → HTTP Request Defaults with ${host} fields; variables → ${__P(name,value)} so -J overrides them", () => {
+    const { jmx } = exportJmx([SHOP]);
+    const [defaults] = elements(jmx, "ConfigTestElement");
+    expect([prop(defaults!.body, "HTTPSampler.protocol"), prop(defaults!.body, "HTTPSampler.domain"), prop(defaults!.body, "HTTPSampler.port")]).toEqual(["http", "${host}", "${port}"]);
+    const udv = elements(jmx, "Arguments").find((a) => a.open.includes('testname="User Defined Variables"'))!;
+    expect(udv.body).toContain("${__P(host,127.0.0.1)}");
+    expect(udv.body).toContain("${__P(prefix,u)}");
+    const whole = exportJmx([scenario({ baseUrl: "${target}", variables: { target: "http://127.0.0.1:1" } })]);
+    expect(prop(elements(whole.jmx, "HTTPSamplerProxy")[0]!.body, "HTTPSampler.path")).toBe("${target}/");
+    expect(whole.report.map((r) => r.step)).toContain("baseUrl");
+  });
+
+  it("multipart → DO_MULTIPART_POST with file arguments (inline content written next to the plan); maxMs → Duration Assertion", () => {
+    const { jmx, files } = exportJmx([SHOP]);
+    const upload = elements(jmx, "HTTPSamplerProxy").find((s) => s.open.includes('testname="upload"'))!;
+    expect(prop(upload.body, "HTTPSampler.DO_MULTIPART_POST")).toBe("true");
+    expect([prop(upload.body, "File.path"), prop(upload.body, "File.paramname"), prop(upload.body, "File.mimetype")]).toEqual(["shop/hello.txt", "doc", "text/plain"]);
+    expect(upload.body).toContain("<stringProp name=\"Argument.name\">note</stringProp>");
+    expect(files["shop/hello.txt"]).toBe("hello file");
+    expect(elements(jmx, "DurationAssertion").map((d) => prop(d.body, "DurationAssertion.duration"))).toEqual(["5000"]);
+  });
+
+  it("several data sets → one CSV Data Set each", () => {
+    const { jmx, files } = exportJmx([scenario({ name: "two sets", data: [{ csv: "a\n1\n" }, { file: "users.csv", columns: ["user"], mode: "unique" }] })]);
+    const sets = elements(jmx, "CSVDataSet");
+    expect(sets.map((d) => [prop(d.body, "filename"), prop(d.body, "variableNames"), prop(d.body, "stopThread")])).toEqual([["two_sets.csv", "", "false"], ["users.csv", "user", "true"]]);
+    expect(files["two_sets.csv"]).toBe("a\n1\n");
+  });
+
+  it("functions and built-in values → their JMeter 2.13 functions", () => {
+    const ctx: TTextCtx = { scenarioName: "shop", note: () => undefined, usesIteration: false };
+    const table: [string, string][] = [
+      ["${__uuid()}", "${__UUID()}"],
+      ["${__randomInt(1,${max})}", "${__Random(1,${max},)}"],
+      ["${__randomString(8)}", "${__RandomString(8,abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789,)}"],
+      ["${__randomString(4,ab\\,c)}", "${__RandomString(4,ab\\,c,)}"],
+      ["${__time()}", "${__time()}"],
+      ["${__time(yyyy-MM-dd)}", "${__time(yyyy-MM-dd,)}"],
+      ["${__time(/1000)}", "${__time(/1000,)}"],
+      ["${__counter()}", "${__counter(TRUE,)}"],
+      ["${__counter(run)}", "${__counter(FALSE,)}"],
+      ["${__P(env,dev)}", "${__P(env,dev)}"],
+      ["${__vu}-${vu}", "${__threadNum}-${__threadNum}"],
+      ["${__iteration}", "${__iteration}"],
+      ["${scenario}", "shop"],
+      ["${__status}", "${__jexl2(ctx.getPreviousResult() == null ? '' : ctx.getPreviousResult().getResponseCode())}"],
+      ["plain ${name} text", "plain ${name} text"],
+    ];
+    for (const [ours, theirs] of table) expect(jmeterText(ours, ctx), ours).toBe(theirs);
+    expect(ctx.usesIteration).toBe(true);
+    // JMeter 2.13 has no environment function: Rhino reads it (the real run below checks the value).
+    expect(jmeterText("${__env(HOME,/root)}", ctx)).toBe('${__javaScript(var v = java.lang.System.getenv("HOME"); v == null ? "/root" : String(v))}');
+    // ${__iteration} makes the thread group count iterations per thread.
+    const { jmx } = exportJmx([scenario({ steps: [{ request: { path: "/${__iteration}" } }] })]);
+    const [counter] = elements(jmx, "CounterConfig");
+    expect([prop(counter!.body, "CounterConfig.name"), prop(counter!.body, "CounterConfig.start"), prop(counter!.body, "CounterConfig.per_user")]).toEqual(["__iteration", "1", "true"]);
+  });
+
+  it("a condition it cannot translate is noted and exported as false; a function inside one is noted", () => {
+    expect(() => conditionToJexl("${a} == (", (t) => t)).toThrow(/at \d+/);
+    expect(() => conditionToJexl("", (t) => t)).toThrow(/empty condition/);
+    const notes: string[] = [];
+    conditionToJexl("'${__uuid()}' == 'x'", (t) => `'${t}'`, (raw) => notes.push(raw));
+    expect(notes).toEqual(["${__uuid()}"]);
+  });
+});
+
+const missing = jmeterMissing();
+if (missing) console.warn(`export-jmx.test.ts: real JMeter round trips skipped: ${missing}`);
+
+describe.skipIf(missing !== null)("exported plans run by real JMeter 2.13", () => {
+  let target: TCountTarget;
+  let run: TJmeterRun;
+  let started = 0;
+  beforeAll(async () => {
+    target = await startCountTarget();
+    const { jmx, files } = exportJmx([SHOP, CHOOSE, PACED, CLEARED, CONDITION_TABLE], { jmeterVersion: "2.13" });
+    started = Date.now();
+    // port and flavour are launch parameters (-J): port overrides the scenarios' variable.
+    run = await runJmeter(jmx, files, { port: String(target.port), flavour: "spicy" }, { MP_EXPORT_ENV: "from-env" });
+  }, 120_000);
+  afterAll(async () => target?.close());
+
+  const count = (label: string) => run.samples.filter((s) => s.label === label).length;
+  /** The shop's requests per thread, in order (the session cookie names the thread: u1, u2). */
+  const byThread = () => {
+    const out = new Map<string, TLogged[]>();
+    let current = "";
+    for (const r of target.log) {
+      if (r.path === "/session" && r.method === "POST") continue;
+      const sid = /sid=(u\d)/.exec(r.cookie)?.[1];
+      if (!sid) continue;
+      current = sid;
+      out.set(current, [...(out.get(current) ?? []), r]);
+    }
+    return out;
+  };
+
+  it("ran every sample without an error, and JMeter logged none", () => {
+    expect(run.log).not.toMatch(/ERROR/);
+    expect(run.samples.length).toBeGreaterThan(2000);
+    expect(run.samples.filter((s) => !s.success).map((s) => `${s.label} ${s.responseCode} ${s.failureMessage}`)).toEqual([]);
+  });
+
+  it("init once per thread, end once per thread after its last iteration; the session cookie on every /me", () => {
+    expect(count("login")).toBe(2);
+    expect(count("logout")).toBe(2);
+    const threads = byThread();
+    expect([...threads.keys()].sort()).toEqual(["u1", "u2"]);
+    for (const [sid, requests] of threads) {
+      expect(requests.at(-1)!.path, sid).toBe("/logout");
+      expect(requests.filter((r) => r.path === "/logout")).toHaveLength(1);
+    }
+    const me = target.hits("/me").filter((r) => r.cookie.includes("sid=u"));
+    expect(me).toHaveLength(6);
+    expect(count("me")).toBe(6);
+  });
+
+  it("loops 3 items per iteration with per-thread counters, the iteration number and distinct uuids", () => {
+    const items = target.log.filter((r) => r.path.startsWith("/item/"));
+    expect(items).toHaveLength(2 * 3 * 3);
+    for (const [, requests] of byThread()) {
+      const mine = requests.filter((r) => r.path.startsWith("/item/"));
+      expect(mine.map((r) => r.path)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => `/item/${n}`));
+      expect(mine.map((r) => r.query.get("it"))).toEqual(["1", "1", "1", "2", "2", "2", "3", "3", "3"]);
+    }
+    const uuids = items.map((r) => r.query.get("uuid")!);
+    expect(new Set(uuids).size).toBe(18);
+    for (const u of uuids) expect(u).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it("if/else on __status and variables at the top level, and on an extracted number inside a loop", () => {
+    expect([count("saw 404"), count("no 404"), count("ok"), count("retry"), count("default seen")]).toEqual([6, 0, 6, 0, 6]);
+    let decisions = 0;
+    for (const [, requests] of byThread()) {
+      requests.forEach((r, i) => {
+        if (!r.path.startsWith("/echo/")) return;
+        const n = Number(r.path.slice(6));
+        expect(requests[i + 1]!.path, `after /echo/${n}`).toBe(n >= 5 ? "/big" : "/small");
+        decisions++;
+      });
+    }
+    expect(decisions).toBe(2 * 3 * 4);
+  });
+
+  it("forEach over every match, the extractor default, and while stopped by its guard", () => {
+    const each = target.log.filter((r) => r.path.startsWith("/each/"));
+    expect(each).toHaveLength(18);
+    for (const [, requests] of byThread())
+      expect(requests.filter((r) => r.path.startsWith("/each/")).map((r) => r.path.slice(6)).join()).toBe("11,22,33,11,22,33,11,22,33");
+    expect(new Set(each.map((r) => r.query.get("none")))).toEqual(new Set(["none-found"]));
+    expect(count("while")).toBe(2 * 3 * 4);
+  });
+
+  it("multipart upload with a field and a file", () => {
+    const uploads = target.hits("/upload");
+    expect(uploads).toHaveLength(6);
+    for (const u of uploads) {
+      expect(u.contentType).toMatch(/^multipart\/form-data; boundary=/);
+      expect(u.body).toMatch(/name="note"[\s\S]*\r\n\r\nhi\r\n/);
+      expect(u.body).toMatch(/name="doc"; filename="hello.txt"[\s\S]*Content-Type: text\/plain[\s\S]*\r\n\r\nhello file\r\n/);
+    }
+  });
+
+  it("functions: environment, launch parameter, random ranges, time, run-wide counter", () => {
+    const calls = target.hits("/functions");
+    expect(calls).toHaveLength(6);
+    for (const c of calls) {
+      expect(c.query.get("env")).toBe("from-env");
+      expect(c.query.get("p")).toBe("spicy");
+      expect(Number(c.query.get("r"))).toBeGreaterThanOrEqual(5);
+      expect(Number(c.query.get("r"))).toBeLessThanOrEqual(9);
+      expect(c.query.get("s")).toMatch(/^[A-Za-z0-9]{6}$/);
+      expect(Number(c.query.get("t"))).toBeGreaterThanOrEqual(started);
+      expect(Number(c.query.get("t"))).toBeLessThanOrEqual(Date.now());
+    }
+    expect(calls.map((c) => Number(c.query.get("run"))).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it("choose: branch shares within 5 points of the weights over 2,000 passes", () => {
+    const a = count("a") / 2000;
+    const b = count("b") / 2000;
+    expect(Math.abs(a - 0.6)).toBeLessThan(0.05);
+    expect(Math.abs(b - 0.3)).toBeLessThan(0.05);
+    expect(Math.abs(1 - a - b - 0.1)).toBeLessThan(0.05);
+  });
+
+  it("pacing: iterations start every 0.5 s (± 50 ms); no cookie jar with cookies: false", () => {
+    const starts = run.samples.filter((s) => s.label === "paced login").map((s) => s.timeStamp);
+    expect(starts).toHaveLength(5);
+    // The first iteration's sample starts late by JMeter's first-request set-up, after its pacing
+    // point: the intervals after it show the schedule.
+    const intervals = starts.slice(1).map((t, i) => t - starts[i]!).slice(1);
+    for (const d of intervals) expect(Math.abs(d - 500), `${intervals}`).toBeLessThanOrEqual(50);
+    const me = run.samples.filter((s) => s.label === "paced me");
+    expect(me.map((s) => s.responseCode)).toEqual(["401", "401", "401", "401", "401"]);
+  });
+
+  it("cookies cleared each iteration; afterSeconds pacing waits 0.3 s after each iteration", () => {
+    expect(target.hits("/cleared/me").map((r) => r.cookie)).toEqual(["", "", ""]);
+    const samples = run.samples.filter((s) => s.threadName.startsWith("cleared"));
+    const ends = samples.filter((s) => s.label === "cleared me after").map((s) => s.timeStamp + s.elapsed);
+    const starts = samples.filter((s) => s.label === "cleared me before").map((s) => s.timeStamp);
+    for (let i = 1; i < starts.length; i++) {
+      expect(starts[i]! - ends[i - 1]!).toBeGreaterThanOrEqual(300);
+      expect(starts[i]! - ends[i - 1]!).toBeLessThan(400);
+    }
+  });
+
+  it("JMeter takes every condition of the table as the engine does, in If and in Switch Controllers", () => {
+    const vars = new Map(Object.entries({ ...CONDITION_VARS, __status: "201" })) as TVars;
+    const verdicts = (prefix: string) => CONDITIONS.map((_, i) => target.log.filter((r) => r.path.startsWith(`/${prefix}/${i}/`)).map((r) => r.path.split("/")[3]).join());
+    const expected = CONDITIONS.map((c) => (compileCondition(c)(vars) ? "then" : "else"));
+    expect(expected.filter((e) => e === "else").length).toBeGreaterThanOrEqual(5);
+    expect(Object.fromEntries(CONDITIONS.map((c, i) => [c, verdicts("top")[i]]))).toEqual(Object.fromEntries(CONDITIONS.map((c, i) => [c, expected[i]])));
+    expect(Object.fromEntries(CONDITIONS.map((c, i) => [c, verdicts("inloop")[i]]))).toEqual(Object.fromEntries(CONDITIONS.map((c, i) => [c, expected[i]])));
+  });
+});
