@@ -6,7 +6,7 @@
  * Letters (a run of the same letter is one field; its length sets padding, as in Java):
  *   yyyy year · yy two-digit year · M/MM month · MMM Jan · MMMM January · d/dd day of month ·
  *   H/HH hour 0–23 · h/hh hour 1–12 · m/mm minute · s/ss second · S/SSS milliseconds ·
- *   a AM/PM · E/EEE Mon · EEEE Monday · Z time-zone offset +0100 · X/XXX ISO offset (Z or +01:00)
+ *   a AM/PM · E/EEE Mon · EEEE Monday · Z offset +0100 · X +01 · XX +0100 · XXX +01:00 (X forms: Z for UTC)
  * Text in single quotes is literal ('T'); '' is one quote. Other ASCII letters are refused (Java
  * gives them meanings we do not implement); every other character is copied.
  * `/1000` (JMeter's divisor form) gives epoch seconds.
@@ -22,12 +22,15 @@ function pad(n: number, width: number): string {
   return s.length >= width ? s : "0".repeat(width - s.length) + s;
 }
 
-function offset(d: Date, iso: boolean, colon: boolean): string {
+/** Z: +0100 · X: +01 · XX: +0100 · XXX: +01:00 (the X forms write Z for UTC), as Java. */
+function offset(d: Date, iso: boolean, width: number): string {
   const minutes = -d.getTimezoneOffset();
   if (iso && minutes === 0) return "Z";
   const sign = minutes < 0 ? "-" : "+";
   const abs = Math.abs(minutes);
-  return `${sign}${pad(Math.floor(abs / 60), 2)}${colon ? ":" : ""}${pad(abs % 60, 2)}`;
+  const hours = `${sign}${pad(Math.floor(abs / 60), 2)}`;
+  if (iso && width === 1) return hours;
+  return `${hours}${iso && width >= 3 ? ":" : ""}${pad(abs % 60, 2)}`;
 }
 
 function field(letter: string, count: number): TField | null {
@@ -55,9 +58,9 @@ function field(letter: string, count: number): TField | null {
     case "E":
       return count >= 4 ? (d) => DAYS[d.getDay()]! : (d) => DAYS[d.getDay()]!.slice(0, 3);
     case "Z":
-      return (d) => offset(d, false, false);
+      return (d) => offset(d, false, 2);
     case "X":
-      return count >= 3 ? (d) => offset(d, true, true) : (d) => offset(d, true, false);
+      return (d) => offset(d, true, count);
     default:
       return null;
   }

@@ -74,12 +74,28 @@ describe("functions", () => {
     expect(r("${__time(hh a MMMM EEEE)}", pm)).toBe("11 PM December Tuesday");
     const tz = -new Date(at).getTimezoneOffset();
     expect(compileTimeFormat("XXX")(at)).toMatch(tz === 0 ? /^Z$/ : /^[+-]\d\d:\d\d$/);
+    expect(compileTimeFormat("X|XX")(at)).toMatch(tz === 0 ? /^Z\|Z$/ : /^[+-]\d\d\|[+-]\d{4}$/);
+    expect(compileTimeFormat("Z")(at)).toMatch(/^[+-]\d{4}$/);
     const fmt = compileTemplate("${__time(${f})}");
     expect(render(fmt, vars([["f", "yyyy"]], runtime({ nowMs: () => at })))).toBe("2024");
     expect(render(fmt, vars([["f", "QQ"]], runtime({ nowMs: () => at })))).toBe("");
     expect(render(fmt, vars([["f", "dd.MM"]], runtime({ nowMs: () => at })))).toBe("03.02");
     const now = Number(r("${__time()}"));
     expect(Math.abs(now - Date.now())).toBeLessThan(1000);
+  });
+
+  it("__time formats in the process's local time zone (offsets as Java writes them)", () => {
+    const saved = process.env.TZ;
+    process.env.TZ = "America/St_Johns"; // UTC−03:30 in January: a zone with minutes
+    try {
+      const v = vars([], runtime({ nowMs: () => Date.UTC(2024, 0, 1, 12, 0, 0, 0) }));
+      expect(r("${__time(yyyy-MM-dd HH:mm Z X XX XXX)}", v)).toBe("2024-01-01 08:30 -0330 -03 -0330 -03:30");
+      process.env.TZ = "UTC";
+      expect(r("${__time(HH:mm Z X XXX)}", v)).toBe("12:00 +0000 Z Z");
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
   });
 
   it("__counter counts per VU and run-wide; without a runtime it is 1", () => {
