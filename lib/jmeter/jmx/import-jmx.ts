@@ -159,6 +159,12 @@ function importThreadGroup(tg: TJmxElement, plan: TJmxElement, planLevel: TJmxEl
   const inScope = [...planLevel, ...enabledDescendants(tg.children)];
   const udv: Record<string, string> = { ...argumentsOf(elementProp(plan.props, "TestPlan.user_defined_variables")?.props ?? []) };
   for (const e of inScope) if (e.enabled && e.testclass === "Arguments") Object.assign(udv, argumentsOf(e.props));
+  // `who = ${__P(who,me)}` (what our exporter writes, and a common JMeter idiom) is exactly a
+  // scenario variable: launch parameters override scenario variables of the same name.
+  for (const [k, v] of Object.entries(udv)) {
+    const own = /^\$\{__P(?:roperty)?\(([^,()]+),((?:[^()$\\]|\\.)*)\)\}$/.exec(v.trim());
+    if (own && (own[1] as string).trim() === k) udv[k] = (own[2] as string).replace(/\\,/g, ",");
+  }
 
   const make = (quiet: boolean): Ctx => {
     const sk: Report = quiet ? () => {} : skip;

@@ -92,6 +92,7 @@ export function requestOf(e: TJmxElement, scope: Scope, target: TTarget, baseUrl
   const method = (prop(p, "HTTPSampler.method") || "GET").trim().toUpperCase();
   if (!HTTP_METHODS.has(method)) {
     ctx.skip(e, `HTTP method ${method} is not supported`);
+    ctx.outcomes.set(e, { usable: false, why: `not imported: HTTP method ${method} is not supported` });
     return undefined;
   }
   const path = target.origin && target.origin !== baseUrl ? target.origin + target.path : target.path;

@@ -74,7 +74,7 @@ function stepsOf(e: TJmxElement, outer: Scope, w: Walk, where: Where): StepIn[] 
       steps.push({ request });
       ctx.outcomes.set(e, target.usable ? { usable: true } : { usable: false, why: target.why ?? "no usable server" });
       if (!target.usable) ctx.approx(e, `imported, but its server cannot be resolved: ${target.why}`);
-    } else ctx.outcomes.set(e, { usable: false, why: "not imported" });
+    } else if (!ctx.outcomes.has(e)) ctx.outcomes.set(e, { usable: false, why: "not imported" });
     return steps;
   }
   if (/Sampler$/.test(e.testclass) || e.testclass === "TestAction") {
@@ -118,10 +118,7 @@ function stepsOf(e: TJmxElement, outer: Scope, w: Walk, where: Where): StepIn[] 
           ctx.approx(e, "loops forever inside the iteration, as in JMeter: only the end of the run stops it");
           return [{ loop: { while: "true", steps: children } }];
         }
-        if (n === 0) {
-          ctx.skip(e, "a loop count of 0: JMeter never runs its children");
-          return [];
-        }
+        if (n === 0) return neverRun(ctx, e, "a loop count of 0");
         return n === 1 ? children : [{ loop: { count: n, steps: children } }];
       }
       if (!text.includes("${")) {
@@ -150,10 +147,7 @@ function stepsOf(e: TJmxElement, outer: Scope, w: Walk, where: Where): StepIn[] 
       const raw = prop(e.props, "IfController.condition") ?? "";
       const children = body();
       if (children.length === 0) return [];
-      if (raw.trim() === "") {
-        ctx.skip(e, "an empty condition: JMeter never runs its children");
-        return [];
-      }
+      if (raw.trim() === "") return neverRun(ctx, e, "an If Controller with an empty condition");
       if (prop(e.props, "IfController.evaluateAll") === "true") ctx.approx(e, "“evaluate for all children” is not imported: the condition is checked once, before the children");
       const cond = translateCondition(raw, prop(e.props, "IfController.useExpression") === "true", envOf(ctx, e));
       if (cond && conditionOk(cond.condition)) {
@@ -214,6 +208,18 @@ function stepsOf(e: TJmxElement, outer: Scope, w: Walk, where: Where): StepIn[] 
   }
 }
 
+/** Children JMeter never runs (a loop count of 0, a fixed Switch value …): reported, and their samplers counted as not imported. */
+function neverRun(ctx: Ctx, e: TJmxElement, why: string, children: TJmxElement[] = e.children): StepIn[] {
+  ctx.skip(e, why);
+  const mark = (x: TJmxElement) => {
+    if (!x.enabled) return;
+    if (SAMPLERS_HTTP.has(x.testclass)) ctx.outcomes.set(x, { usable: false, why: `never runs, in JMeter either: ${why}` });
+    x.children.forEach(mark);
+  };
+  children.forEach(mark);
+  return [];
+}
+
 function envOf(ctx: Ctx, e: TJmxElement): (s: string) => string {
   return (s) => ctx.text(e, s);
 }
@@ -226,18 +232,12 @@ function throughput(e: TJmxElement, children: StepIn[], ctx: Ctx): StepIn[] {
   if (style === "1") {
     const pct = ctx.num(e, prop(e.props, "ThroughputController.percentThroughput"), "percentage") ?? 100;
     if (pct >= 100) return children;
-    if (pct <= 0) {
-      ctx.skip(e, "0 % of the passes: its children never run");
-      return [];
-    }
+    if (pct <= 0) return neverRun(ctx, e, "a Throughput Controller at 0 %");
     if (!perThread) ctx.approx(e, "JMeter counts the percentage over all users together; here each pass draws at random with that weight");
     return [{ choose: [{ weight: pct, steps: children }, { weight: 100 - pct, steps: [] }] }];
   }
   const max = ctx.num(e, prop(e.props, "ThroughputController.maxThroughput"), "execution count") ?? 1;
-  if (max <= 0) {
-    ctx.skip(e, "0 executions: its children never run");
-    return [];
-  }
+  if (max <= 0) return neverRun(ctx, e, "a Throughput Controller of 0 executions");
   if (perThread) {
     ctx.approx(e, `the first ${max} executions per user became the first ${max} iterations of each VU`);
     return [{ if: { condition: `\${__iteration} <= ${max}`, then: children } }];
@@ -254,9 +254,10 @@ function switchOf(e: TJmxElement, kids: TJmxElement[], inner: Scope, w: Walk, wh
   const branch = (k: TJmxElement) => walkSteps([k], inner, w, { ...where, topLevel: false });
   if (!value.includes("${")) {
     // JMeter: a number picks that child (out of range: the first); a name picks that child, else "default", else none.
-    if (value === "" || /^\d+$/.test(value)) return branch(enabled[Number(value || "0")] ?? (enabled[0] as TJmxElement));
-    const named = enabled.find((k) => k.testname === value) ?? enabled.find((k) => k.testname === "default");
-    return named ? branch(named) : [];
+    const picked = value === "" || /^\d+$/.test(value) ? (enabled[Number(value || "0")] ?? enabled[0]) : (enabled.find((k) => k.testname === value) ?? enabled.find((k) => k.testname === "default"));
+    const others = enabled.filter((k) => k !== picked);
+    if (others.length) neverRun(ctx, e, `the fixed value "${value}" selects ${picked ? `"${picked.testname}"` : "no child"}: the others never run`, others);
+    return picked ? branch(picked) : [];
   }
   // JMeter: a number out of range runs the first child; a name that matches none runs the child
   // named "default" (none without one). One fallback has to serve both here.
