@@ -12,8 +12,11 @@ const MAX_JMX_BYTES = 20 * 1024 * 1024;
 
 /**
  * POST /api/imports/jmx — multipart/form-data: optional `moduleId` (before the file), `file` (.jmx)
- * → 201 { importId, scenarioIds, scenarios, report: { skipped, approximated } } · 400 { error,
- * issues, importId } (nothing created) · 413 · 415.
+ * → 201 { importId, scenarioIds, scenarios, report: { skipped, approximated, launchParameters,
+ * notImported, coverage } } (thread groups that do not map are in notImported, the others are
+ * created) · 400 { error, issues, importId } when no thread group maps or the plan cannot be read,
+ * for whatever reason: the Import is stored as failed with the message, nothing else is created ·
+ * 413 · 415. The plan's content never causes a 500.
  */
 export const POST = withRoute(async (request) => {
   const { fields, result } = await readMultipart(request, {
