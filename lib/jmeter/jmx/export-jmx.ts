@@ -92,7 +92,7 @@ function threadGroup(o: Out, s: TScenario, version: "2.13" | "3", files: Record<
     return name;
   };
   const ctx: TStepCtx = {
-    o: body, note, text, basePath: base.path, vus, version, store, inLoop: false, files,
+    o: body, note, text, basePath: base.path, vus, version, store, files,
     filePrefix: s.name.replace(/[^A-Za-z0-9_-]+/g, "_"),
   };
   writeBody(ctx, s, note);

@@ -118,11 +118,11 @@ const conditionSteps = (prefix: string) =>
     { if: { condition, then: [{ request: { name: `${prefix} then`, path: `/${prefix}/${i}/then` } }], else: [{ request: { name: `${prefix} else`, path: `/${prefix}/${i}/else` } }] } },
   ]);
 
-/** The condition table as If Controllers (top level) and as Switch Controllers (inside a loop). */
+/** The condition table at the top level and inside a loop of two passes. */
 export const CONDITION_TABLE = scenario({
   name: "conditions",
   baseUrl: "http://127.0.0.1:${port}",
   variables: { port: "1", ...CONDITION_VARS },
   load: { vus: 1, iterations: 1 },
-  steps: [...conditionSteps("top"), { loop: { count: 1, steps: conditionSteps("inloop") } }],
+  steps: [...conditionSteps("top"), { loop: { count: 2, steps: conditionSteps("inloop") } }],
 });
