@@ -23,7 +23,7 @@ type TBody = {
   error?: string;
   importId: string;
   scenarios?: { name: string }[];
-  report?: { notImported?: { threadGroup: string }[]; coverage?: { samplers: number; usable: number }; launchParameters?: { name: string; default?: string }[] };
+  report?: { notImported?: { threadGroup: string }[]; coverage?: { samplers: number; usable: number }; launchParameters?: { name: string; required: boolean; default?: string }[] };
 };
 
 describe("POST /api/imports/jmx never answers 500", () => {
@@ -59,7 +59,7 @@ describe("POST /api/imports/jmx never answers 500", () => {
     expect(res.status).toBe(201);
     const imp = await prisma.import.findUniqueOrThrow({ where: { id: body.importId } });
     const params = (imp.report as TBody["report"])?.launchParameters ?? [];
-    expect(params.filter((p) => p.default === undefined).map((p) => p.name)).toEqual(["ENVIRONMENT"]);
+    expect(params.filter((p) => p.required).map((p) => p.name)).toEqual(["ENVIRONMENT"]);
   });
 
   it("a plan with no thread group that maps, or that is not a plan, → 400 with a failed Import and its message", async () => {

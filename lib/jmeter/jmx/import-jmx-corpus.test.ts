@@ -102,8 +102,8 @@ describe("what each plan became", () => {
     const s = scenario("properties-host-5.x.jmx", "Smoke users");
     expect(s.baseUrl).toBe("http://${__P(host,127.0.0.1)}:${__P(port,9)}");
     expect(request(s, "env banner").path).toBe("/env/${__P(ENVIRONMENT)}/banner");
-    expect(r.report.launchParameters).toContainEqual({ name: "ENVIRONMENT", scenarios: ["Smoke users"] });
-    expect(r.report.launchParameters).toContainEqual({ name: "host", default: "127.0.0.1", scenarios: ["Smoke users"] });
+    expect(r.report.launchParameters).toContainEqual({ name: "ENVIRONMENT", required: true, scenarios: ["Smoke users"] });
+    expect(r.report.launchParameters).toContainEqual({ name: "host", required: false, default: "127.0.0.1", scenarios: ["Smoke users"] });
     expect(s.load).toMatchObject({ vus: 5, rampUpSeconds: 10, durationSeconds: 60 });
     expect(s.cookies).toBe(false); // no Cookie Manager: JMeter sends no cookies
     expect(reasons(r, "approximated", "Smoke users")).toContain("number of threads is the JMeter property users: its default 5 was used");
@@ -192,7 +192,7 @@ describe("what each plan became", () => {
     expect(Object.values(script).every((v) => /^\$\{jmeter_(javaScript|machineName)_\d+\}$/.test(v))).toBe(true);
     for (const v of Object.values(script)) expect(s.variables?.[v.slice(2, -1)]).toBe("");
     expect(reasons(r, "approximated", "Function users/script").join("\n")).toMatch(/__javaScript\(1\+2\).*no Musterpoint function[\s\S]*__machineName/);
-    expect(r.report.launchParameters?.find((p) => p.name === "zone")).toEqual({ name: "zone", scenarios: ["Function users"] });
+    expect(r.report.launchParameters?.find((p) => p.name === "zone")).toEqual({ name: "zone", required: true, scenarios: ["Function users"] });
   });
 
   it("REST 5.x: JSON bodies, statuses, duration assertions at two scopes, extractor default, multipart upload", () => {

@@ -11,7 +11,8 @@
  * and HTTP Request Defaults inside a Simple Controller apply to the samplers under it only.
  */
 import { formatZodIssues, ZScenario, type TData, type TScenario, type TScenarioInput, type TScenarioIssue } from "../../engine/scenario";
-import { launchParametersIn, translateJmeterText } from "./jmeter-functions";
+import { launchParameterDefaults, requiredLaunchParameters } from "../../engine/template";
+import { translateJmeterText } from "./jmeter-functions";
 import { collectionProp, elementProp, parseJmx, prop, type TJmxElement, type TJmxProp } from "./jmx-tree";
 import { isExtractor, isStepElement, SAMPLERS_HTTP, type Ctx, type Scope, type TSamplerOutcome } from "./import-context";
 import { headersOf } from "./import-request";
@@ -29,7 +30,9 @@ export interface TJmxIssue {
 /** A `${__P(name[,default])}` the scenarios read: a launch parameter (JMeter's -J). */
 export interface TJmxLaunchParameter {
   name: string;
-  /** Absent: the parameter is required at launch. */
+  /** Written somewhere as `${__P(name)}`: a run is refused without it. */
+  required: boolean;
+  /** The default written with it (the first one met). */
   default?: string;
   scenarios: string[];
 }
@@ -125,20 +128,19 @@ export function importJmx(text: string): ImportJmxResult {
   }
   if (threadGroups.length === 0) skip(plan, "the plan has no Thread Group: nothing to import");
 
-  const params = new Map<string, { default?: string; scenarios: string[] }>();
+  const params = new Map<string, TJmxLaunchParameter>();
   for (const s of scenarios) {
-    const mine = new Map<string, { default?: string }>();
-    launchParametersIn(JSON.stringify(s).replace(/\\\\/g, "\\"), mine);
-    for (const [name, p] of mine) {
-      const prev = params.get(name);
-      if (!prev) params.set(name, { ...p, scenarios: [s.name] });
-      else {
-        prev.scenarios.push(s.name);
-        if (prev.default === undefined && p.default !== undefined) prev.default = p.default;
-      }
+    const required = new Set(requiredLaunchParameters(s));
+    const defaults = launchParameterDefaults(s);
+    for (const name of new Set([...required, ...Object.keys(defaults)])) {
+      const p = params.get(name) ?? { name, required: false, scenarios: [] };
+      p.scenarios.push(s.name);
+      if (required.has(name)) p.required = true;
+      if (p.default === undefined && defaults[name] !== undefined) p.default = defaults[name];
+      params.set(name, p);
     }
   }
-  if (params.size) report.launchParameters = [...params].sort(([a], [b]) => a.localeCompare(b)).map(([name, p]) => ({ name, ...p }));
+  if (params.size) report.launchParameters = [...params.values()].sort((a, b) => a.name.localeCompare(b.name));
   if (notImported.length) report.notImported = notImported;
   report.coverage = coverageOf(threadGroups, usableSamplers, outcomeOf);
   return { scenarios, invalid, report };

@@ -191,16 +191,3 @@ function unknown(name: string, original: string, env: TJmeterTextEnv, why: strin
   env.note(`${original}: ${why}; it became the variable \${${variable}} (empty unless set in the scenario or at launch)`);
   return `\${${variable}}`;
 }
-
-/**
- * Launch parameters a translated text uses: `${__P(name)}` (required) and `${__P(name,default)}`.
- * Nested references inside arguments are not parameters themselves.
- */
-export function launchParametersIn(text: string, into: Map<string, { default?: string }>): void {
-  for (const m of text.matchAll(/\$\{__P\(((?:[^,()\\]|\\.)*)(?:,((?:[^()\\]|\\.)*))?\)\}/g)) {
-    const name = (m[1] as string).trim();
-    const def = m[2]?.replace(/\\,/g, ",");
-    const seen = into.get(name);
-    if (!seen || (seen.default === undefined && def !== undefined)) into.set(name, def === undefined ? {} : { default: def });
-  }
-}

@@ -19,7 +19,7 @@ describe("importJmx of the fixture plan JMeter 2.13 ran", () => {
     const [vote, incoming] = r.scenarios as [TScenario, TScenario];
     // The port is the property ${__P(port,28471)}: a launch parameter with that default.
     expect(vote.baseUrl).toBe("http://127.0.0.1:${__P(port,28471)}");
-    expect(r.report.launchParameters).toEqual([{ name: "port", default: "28471", scenarios: ["Vote_Interface_Test", "incoming"] }]);
+    expect(r.report.launchParameters).toEqual([{ name: "port", required: false, default: "28471", scenarios: ["Vote_Interface_Test", "incoming"] }]);
     expect(vote.headers).toEqual({ "Content-Type": "application/json", "X-Client": "jmeter-fixture" });
     expect(vote.load).toMatchObject({ vus: 4, rampUpSeconds: 1, iterations: 25 });
     expect(incoming.load).toMatchObject({ vus: 3, rampUpSeconds: 0, durationSeconds: 6 });
