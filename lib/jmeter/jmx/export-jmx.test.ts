@@ -4,6 +4,7 @@ import { ZScenario, type TScenario, type TScenarioInput } from "../../engine/sce
 import type { TVars } from "../../engine/template";
 import { conditionToJexl } from "./export-condition";
 import { exportJmx } from "./export-jmx";
+import { importJmx } from "./import-jmx";
 import { jmeterText, type TTextCtx } from "./export-text";
 import { CHOOSE, CLEARED, CONDITION_TABLE, CONDITION_VARS, CONDITIONS, PACED, SHOP } from "./testing/construct-scenarios";
 import { startCountTarget, type TCountTarget, type TLogged } from "./testing/count-target";
@@ -196,6 +197,29 @@ describe("exportJmx: each construct's JMeter element", () => {
     const notes: string[] = [];
     conditionToJexl("'${__uuid()}' == 'x'", (t) => `'${t}'`, (raw) => notes.push(raw));
     expect(notes).toEqual(["${__uuid()}"]);
+  });
+});
+
+describe("importJmx(exportJmx(s)) for what both sides express", () => {
+  it("gives back cookies, init, a templated loop count, forEach, extractor match/default, multipart, maxMs, several data sets, a templated baseUrl, variables and functions", () => {
+    const s = scenario({
+      name: "rt", module: "rt", baseUrl: "http://${host}:${port}", variables: { host: "127.0.0.1", port: "8080", n: "3" },
+      cookies: { clearEachIteration: true },
+      load: { vus: 2, rampUpSeconds: 1, iterations: 4 },
+      data: [{ file: "users.csv", columns: ["user"] }, { file: "items.csv", columns: ["item"], mode: "unique" }],
+      init: [{ request: { name: "login", method: "POST", path: "/login", form: { u: "${user}" } } }],
+      steps: [
+        { loop: { count: "${n}", steps: [{ request: { name: "item", path: "/item/${item}", expect: { maxMs: 250 } } }] } },
+        { request: { name: "ids", path: "/ids", extract: { ids: { regex: "id=(\\d+)", group: 1, match: -1, default: "none" }, second: { regex: "id=(\\d+)", group: 1, match: 2 } } } },
+        { forEach: { list: "ids", as: "id", steps: [{ request: { name: "each", path: "/each/${id}" } }] } },
+        { request: { name: "up", method: "POST", path: "/up", multipart: { fields: { a: "1" }, files: [{ field: "f", file: "data/x.bin" }] } } },
+        { request: { name: "fn", path: "/fn?u=${__uuid()}&r=${__randomInt(1,5)}&t=${__time()}&c=${__counter()}&p=${__P(x,y)}&v=${__vu}" } },
+      ],
+    });
+    const back = importJmx(exportJmx([s]).jmx);
+    expect(back.invalid).toEqual([]);
+    expect(back.scenarios).toEqual([s]);
+    expect(importJmx(exportJmx([{ ...s, cookies: false }]).jmx).scenarios[0]!.cookies).toBe(false);
   });
 });
 

@@ -74,12 +74,21 @@ export function simpleController(ctx: TStepCtx, name: string, children: () => vo
   controller(ctx, `<GenericController guiclass="LogicControllerGui" testclass="GenericController" testname="${esc(name)}" enabled="true">`, [], "</GenericController>", children);
 }
 
+/**
+ * The construct as the scenario wrote it, in the element's comment: the generated JEXL is exact
+ * but not meant for reading, and an importer can take the original back from here.
+ */
+export function origin(text: string): string {
+  return str("TestPlan.comments", `Musterpoint: ${text}`);
+}
+
 /** An If Controller on a `${…}` expression (JMeter: "Interpret Condition as Variable Expression"). */
-export function ifController(ctx: TStepCtx, name: string, expression: string, children: () => void, enabled = true): void {
+export function ifController(ctx: TStepCtx, name: string, expression: string, children: () => void, enabled = true, comment?: string): void {
   controller(ctx, `<IfController guiclass="IfControllerPanel" testclass="IfController" testname="${label(name)}" enabled="${enabled}">`, [
     str("IfController.condition", expression),
     bool("IfController.evaluateAll", false),
     bool("IfController.useExpression", true),
+    ...(comment ? [origin(comment)] : []),
   ], "</IfController>", children);
 }
 
@@ -112,9 +121,10 @@ function effect(ctx: TStepCtx, name: string, expression: string): void {
 }
 
 /** A Switch Controller over one Simple Controller per branch, each opened by a zero-pause Test Action. */
-function switchController(ctx: TStepCtx, name: string, expression: string, branches: { name: string; children: () => void }[]): void {
+function switchController(ctx: TStepCtx, name: string, expression: string, branches: { name: string; children: () => void }[], comment: string): void {
   controller(ctx, `<SwitchController guiclass="SwitchControllerGui" testclass="SwitchController" testname="${label(name)}" enabled="true">`, [
     str("SwitchController.value", expression),
+    origin(comment),
   ], "</SwitchController>", () => {
     for (const b of branches)
       simpleController(ctx, b.name, () => {
@@ -197,6 +207,7 @@ function loop(ctx: TStepCtx, l: Extract<TStep, { loop: unknown }>["loop"], at: s
   if (l.maxIterations === undefined) {
     controller(ctx, `<WhileController guiclass="WhileControllerGui" testclass="WhileController" testname="${label(`while ${l.while}`)}" enabled="true">`, [
       str("WhileController.condition", jexl(ctx, cond)),
+      origin(`while ${l.while}`),
     ], "</WhileController>", body);
     return;
   }
@@ -206,6 +217,7 @@ function loop(ctx: TStepCtx, l: Extract<TStep, { loop: unknown }>["loop"], at: s
   effect(ctx, `${n} = 0`, `vars.put('${n}', '0')`);
   controller(ctx, `<WhileController guiclass="WhileControllerGui" testclass="WhileController" testname="${label(`while ${l.while} (at most ${l.maxIterations})`)}" enabled="true">`, [
     str("WhileController.condition", jexl(ctx, `new('java.lang.Integer', vars.get('${n}')) < ${l.maxIterations} && (${cond})`)),
+    origin(`while ${l.while}, at most ${l.maxIterations} passes`),
   ], "</WhileController>", () => {
     effect(ctx, `${n} + 1`, `vars.put('${n}', (new('java.lang.Integer', vars.get('${n}')) + 1).toString())`);
     body();
@@ -222,13 +234,13 @@ function ifElse(ctx: TStepCtx, c: Extract<TStep, { if: unknown }>["if"], at: str
   const thenSteps = () => steps(ctx, c.then, `${at}.if.then`);
   const elseSteps = () => steps(ctx, c.else ?? [], `${at}.if.else`);
   if (!c.else?.length) {
-    ifController(ctx, `if ${c.condition}`, jexl(ctx, cond), thenSteps);
+    ifController(ctx, `if ${c.condition}`, jexl(ctx, cond), thenSteps, true, `if ${c.condition}`);
     return;
   }
   // Evaluated once: the then branch may change what the condition reads (__status, variables).
   const n = ctx.store("");
-  ifController(ctx, `if ${c.condition}`, jexl(ctx, `vars.put('${n}', (${cond}) ? 'then' : 'else') == null && vars.get('${n}') == 'then'`), thenSteps);
-  ifController(ctx, "else", jexl(ctx, `vars.get('${n}') == 'else'`), elseSteps);
+  ifController(ctx, `if ${c.condition}`, jexl(ctx, `vars.put('${n}', (${cond}) ? 'then' : 'else') == null && vars.get('${n}') == 'then'`), thenSteps, true, `if ${c.condition}`);
+  ifController(ctx, "else", jexl(ctx, `vars.get('${n}') == 'else'`), elseSteps, true, `else of if ${c.condition}`);
 }
 
 /**
@@ -247,7 +259,7 @@ function choose(ctx: TStepCtx, branches: Extract<TStep, { choose: unknown }>["ch
   switchController(ctx, "choose", jexl(ctx, pick), branches.map((b, i) => ({
     name: `choose ${i + 1} (weight ${b.weight})`,
     children: () => steps(ctx, b.steps, `${at}.choose.${i}.steps`),
-  })));
+  })), `choose by weight ${branches.map((b) => b.weight).join(" / ")}`);
 }
 
 /** A pause-0 Test Action: a sampler that records nothing, to hang a timer on at this position. */
