@@ -6,7 +6,7 @@ import { conditionToJexl } from "./export-condition";
 import { exportJmx } from "./export-jmx";
 import { importJmx } from "./import-jmx";
 import { jmeterText, type TTextCtx } from "./export-text";
-import { CHOOSE, CLEARED, CONDITION_TABLE, CONDITION_VARS, CONDITIONS, PACED, SHOP } from "./testing/construct-scenarios";
+import { CHOOSE, CLEARED, CONDITION_TABLE, CONDITION_VARS, CONDITIONS, PACED, RANDOM_PACED, SHOP } from "./testing/construct-scenarios";
 import { startCountTarget, type TCountTarget, type TLogged } from "./testing/count-target";
 import { jmeterMissing, runJmeter, type TJmeterRun } from "./testing/run-jmeter";
 
@@ -232,7 +232,7 @@ describe.skipIf(missing !== null)("exported plans run by real JMeter 2.13", () =
   let started = 0;
   beforeAll(async () => {
     target = await startCountTarget();
-    const { jmx, files } = exportJmx([SHOP, CHOOSE, PACED, CLEARED, CONDITION_TABLE], { jmeterVersion: "2.13" });
+    const { jmx, files } = exportJmx([SHOP, CHOOSE, PACED, RANDOM_PACED, CLEARED, CONDITION_TABLE], { jmeterVersion: "2.13" });
     started = Date.now();
     // port and flavour are launch parameters (-J): port overrides the scenarios' variable.
     run = await runJmeter(jmx, files, { port: String(target.port), flavour: "spicy" }, { MP_EXPORT_ENV: "from-env" });
@@ -331,6 +331,9 @@ describe.skipIf(missing !== null)("exported plans run by real JMeter 2.13", () =
       expect(c.query.get("s")).toMatch(/^[A-Za-z0-9]{6}$/);
       expect(Number(c.query.get("t"))).toBeGreaterThanOrEqual(started);
       expect(Number(c.query.get("t"))).toBeLessThanOrEqual(Date.now());
+      // JMeter's JVM and this process share the machine's time zone.
+      const day = new Date(Number(c.query.get("t")));
+      expect(c.query.get("d")).toBe(`${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, "0")}-${String(day.getDate()).padStart(2, "0")}`);
     }
     expect(calls.map((c) => Number(c.query.get("run"))).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
   });
@@ -352,6 +355,17 @@ describe.skipIf(missing !== null)("exported plans run by real JMeter 2.13", () =
     for (const d of intervals) expect(Math.abs(d - 500), `${intervals}`).toBeLessThanOrEqual(50);
     const me = run.samples.filter((s) => s.label === "paced me");
     expect(me.map((s) => s.responseCode)).toEqual(["401", "401", "401", "401", "401"]);
+  });
+
+  it("random pacing: iterations start 0.2–0.4 s apart (± 50 ms), not all alike", () => {
+    const starts = run.samples.filter((s) => s.label === "random paced").map((s) => s.timeStamp);
+    expect(starts).toHaveLength(8);
+    const intervals = starts.slice(1).map((t, i) => t - starts[i]!).slice(1);
+    for (const d of intervals) {
+      expect(d, `${intervals}`).toBeGreaterThanOrEqual(150);
+      expect(d, `${intervals}`).toBeLessThanOrEqual(450);
+    }
+    expect(Math.max(...intervals) - Math.min(...intervals), `${intervals}`).toBeGreaterThan(20);
   });
 
   it("cookies cleared each iteration; afterSeconds pacing waits 0.3 s after each iteration", () => {

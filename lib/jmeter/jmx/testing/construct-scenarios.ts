@@ -34,7 +34,7 @@ export const SHOP = scenario({
         multipart: { fields: { note: "hi" }, files: [{ field: "doc", filename: "hello.txt", contentType: "text/plain", content: "hello file" }] },
       },
     },
-    { request: { name: "functions", path: "/functions", query: { env: "${__env(MP_EXPORT_ENV,unset)}", p: "${__P(flavour,plain)}", r: "${__randomInt(5,9)}", s: "${__randomString(6)}", t: "${__time()}", run: "${__counter(run)}" } } },
+    { request: { name: "functions", path: "/functions", query: { env: "${__env(MP_EXPORT_ENV,unset)}", p: "${__P(flavour,plain)}", r: "${__randomInt(5,9)}", s: "${__randomString(6)}", t: "${__time()}", d: "${__time(yyyy-MM-dd)}", run: "${__counter(run)}" } } },
   ],
   end: [{ request: { name: "logout", method: "POST", path: "/logout" } }],
 });
@@ -64,6 +64,16 @@ export const PACED = scenario({
     { request: { name: "paced login", method: "POST", path: "/session", form: { user: "paced" } } },
     { request: { name: "paced me", path: "/me", expect: { status: 401 } } },
   ],
+});
+
+/** Pacing at random intervals of 0.2–0.4 s. */
+export const RANDOM_PACED = scenario({
+  name: "random paced",
+  baseUrl: "http://127.0.0.1:${port}",
+  variables: { port: "1" },
+  pacing: { min: 0.2, max: 0.4 },
+  load: { vus: 1, iterations: 8 },
+  steps: [{ request: { name: "random paced", path: "/random-paced" } }],
 });
 
 /** A jar cleared each iteration, 0.3 s after each iteration. */
