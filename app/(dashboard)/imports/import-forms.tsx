@@ -10,6 +10,7 @@ import { Label } from "@/app/_components/ui/label";
 import { Textarea } from "@/app/_components/ui/textarea";
 import type { TJmxImportReport } from "@/lib/jmeter/jmx/import-jmx";
 import { IMPORTS_CHANGED } from "./imports-table";
+import { JmxReport } from "./jmx-report";
 
 interface TOption {
   id: string;
@@ -319,7 +320,6 @@ function JmxForm({ modules }: { modules: TOption[] }) {
     }
   }
 
-  const notes = report ? [...report.skipped.map((i) => ({ ...i, what: t("skipped") })), ...report.approximated.map((i) => ({ ...i, what: t("approximated") }))] : [];
   return (
     <Card title={t("jmxTitle")} description={t("jmxDescription")}>
       <form onSubmit={onSubmit} className="grid gap-3" data-testid="jmx-form">
@@ -367,22 +367,7 @@ function JmxForm({ modules }: { modules: TOption[] }) {
             ))}
           </ul>
         ) : null}
-        {report ? (
-          notes.length ? (
-            <div data-testid="jmx-report">
-              <h3 className="mb-1 text-xs font-semibold text-zinc-700">{t("reportTitle")}</h3>
-              <ul className="max-h-64 overflow-auto text-xs">
-                {notes.map((n, i) => (
-                  <li key={i} className="border-b border-zinc-100 py-1">
-                    <span className="font-medium">{n.what}</span> · <span className="font-mono">{n.path}</span> ({n.element}, {t("line", { line: n.line })}): {n.reason}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ) : (
-            <p className="text-xs text-zinc-500">{t("reportEmpty")}</p>
-          )
-        ) : null}
+        {report ? <JmxReport report={report} /> : null}
       </form>
     </Card>
   );
