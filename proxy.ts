@@ -84,6 +84,8 @@ export const config = {
   // Everything but Next's immutable build assets (no handler, nothing to protect) and the JTL
   // upload: Next buffers a proxied body and hands the route only its first 10 MB, so the multi-GB
   // upload streams past the proxy and authenticates itself with the same rules
-  // (app/api/imports/authorize-upload.ts). Its sibling /api/imports/jmeter-log stays covered.
-  matcher: ["/((?!_next/static|_next/image|api/imports/jmeter(?!-)).*)"],
+  // (app/api/imports/authorize-upload.ts). The exclusion is that exact path (`$`): a prefix would
+  // also skip /api/imports/jmeterX or /api/imports/jmeter%2F…, which reach other handlers
+  // (/api/imports/[importId]) with no authentication and no security headers.
+  matcher: ["/((?!_next/static|_next/image|api/imports/jmeter$).*)"],
 };
