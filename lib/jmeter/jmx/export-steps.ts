@@ -381,7 +381,7 @@ function extractor(ctx: TStepCtx, name: string, x: TExtractor, at: string): void
   const fallback = x.default ?? "";
   if (x.default === undefined && !ctx.notedExtractorFailure) {
     ctx.notedExtractorFailure = true;
-    ctx.note(at, "an extractor without default fails the sample when nothing matches; JMeter's never fails it (the variable is set to empty): said once per scenario");
+    ctx.note(at, "extractors without a default fail the sample when nothing matches; JMeter's never fail it (the variable is set to empty)");
   }
   if ("json" in x && ctx.version === "3") {
     o.open(`<JSONPostProcessor guiclass="JSONPostProcessorGui" testclass="JSONPostProcessor" testname="${esc(name)}" enabled="true">`);
