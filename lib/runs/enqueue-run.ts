@@ -8,6 +8,7 @@
 import { prisma, Prisma } from "../db/client";
 import type { TScenario, TThreshold } from "../engine/scenario";
 import { recordAudit } from "../audit/record-audit";
+import { scenarioEnv } from "../env";
 import { currentActor } from "../auth/current-actor";
 import { AppError, AppErrorCode, toFieldIssues } from "../errors";
 import { assertRunTargetsAllowed } from "../security/assert-targets-allowed";
@@ -48,11 +49,11 @@ export async function enqueueRun(input: TEnqueueRunInput): Promise<{ id: string;
       unset.map((m) => ({ path: `variables.${m.name}`, message: m.message })),
     );
   // Launch-time target check (names resolved: no DNS-rebinding bypass), templated targets filled
-  // in with the launch parameters; the worker checks again.
+  // in with the launch parameters and the `__env` values runs get; the worker checks again.
   await assertRunTargetsAllowed(
     frozen.map((f) => f.definition),
     undefined,
-    variables ? { params: variables } : {},
+    { env: scenarioEnv(), ...(variables ? { params: variables } : {}) },
   );
   // Who started it comes from the authenticated request, never from the body.
   const actor = await currentActor();

@@ -40,6 +40,11 @@ function parseTarget(url: string): { host: string; port: number } | null {
   }
 }
 
+/** The authority of an http(s) URL (host and port), "" when there is none. */
+function hostOf(url: string): string {
+  return /^https?:\/\/([^/?#]*)/i.exec(url)?.[1] ?? "";
+}
+
 /** The `${…}` names left in a host that has no value yet. */
 function unresolvedNames(hostPart: string): string[] {
   return [...hostPart.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1]!);
@@ -55,10 +60,12 @@ export function checkScenarioTargets(scenario: TScenarioTargets, list: TTargetAl
   const refused: TRefusedTarget[] = [];
   const unchecked: string[] = [];
   for (const target of scenarioTargets(scenario, context)) {
-    const hostPart = /^https?:\/\/([^/?#]*)/i.exec(target.url)?.[1] ?? "";
-    if (hostPart.includes("${")) {
+    const hostPart = hostOf(target.url);
+    const rawHost = hostOf(target.raw);
+    // A templated host still holding `${…}`, or rendered empty (`${__P(host)}` with no value).
+    if (hostPart.includes("${") || (rawHost.includes("${") && hostPart.replace(/:\d*$/, "") === "")) {
       if (target.path === "baseUrl" && context.atLaunch) {
-        const names = unresolvedNames(hostPart).join(", ");
+        const names = (hostPart.includes("${") ? unresolvedNames(hostPart) : unresolvedNames(rawHost)).join(", ");
         refused.push({
           path: target.path,
           url: target.raw,

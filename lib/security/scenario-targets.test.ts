@@ -118,3 +118,26 @@ describe("templated baseUrl", () => {
     expect(result.message).toContain("http://${host}:${port} (http://a b:x)");
   });
 });
+
+describe("functions in a templated baseUrl", () => {
+  const withBase = (baseUrl: string) => ({ name: "fn", baseUrl, steps: [req("/x")] });
+
+  it("__P: the launch value, else its default; __env: the exposed value, else its default", () => {
+    expect(scenarioTargetUrls(withBase("http://${__P(host,127.0.0.1)}:81"))[0]!.url).toBe("http://127.0.0.1:81");
+    expect(scenarioTargetUrls(withBase("http://${__P(host,127.0.0.1)}:81"), { params: { host: "far.example.invalid" } })[0]!.url).toBe("http://far.example.invalid:81");
+    expect(scenarioTargetUrls(withBase("http://${__env(TARGET_HOST,localhost)}"))[0]!.url).toBe("http://localhost");
+    expect(scenarioTargetUrls(withBase("http://${__env(TARGET_HOST,localhost)}"), { env: { TARGET_HOST: "far.example.invalid" } })[0]!.url).toBe("http://far.example.invalid");
+    const refused = checkScenarioTargets(withBase("http://${__env(TARGET_HOST,localhost)}"), DEFAULT_TARGET_ALLOW_LIST, { env: { TARGET_HOST: "far.example.invalid" }, atLaunch: true });
+    expect(refused.ok).toBe(false);
+    expect(refused.refused[0]!.host).toBe("far.example.invalid");
+  });
+
+  it("a required __P host with no launch value renders empty: refused at launch with the URL named", () => {
+    const result = checkScenarioTargets(withBase("http://${__P(host)}:8080"), DEFAULT_TARGET_ALLOW_LIST, { atLaunch: true });
+    expect(result.ok).toBe(false);
+    expect(result.message).toBe(
+      "The base URL http://${__P(host)}:8080 has no host: __P(host) has no value. Give it a default in the scenario's variables or a launch parameter (variables).",
+    );
+    expect(checkScenarioTargets(withBase("http://${__P(host)}:8080"), DEFAULT_TARGET_ALLOW_LIST).unchecked).toEqual(["http://${__P(host)}:8080"]);
+  });
+});
