@@ -236,6 +236,22 @@ steps: [ { request: { path: "/g?vu=\${__vu}&c=\${__counter()}&r=\${__counter(run
     expect(q.map((x) => Number(x.r)).sort()).toEqual([1, 2, 3, 4]);
   });
 
+  it("keeps the run-wide counter unique across worker threads", async () => {
+    await run(
+      `
+name: g
+baseUrl: TARGET
+load: { vus: 4, iterations: 5 }
+steps: [ { request: { path: "/fast?r=\${__counter(run)}" } } ]
+`,
+      { workers: 2 },
+    );
+    const r = paths().map((p) => Number(new URL(p, "http://x").searchParams.get("r")));
+    expect(r).toHaveLength(20);
+    expect(new Set(r).size).toBe(20);
+    expect(r.every((x) => Number.isInteger(x) && x >= 1 && x <= 21)).toBe(true);
+  });
+
   it("refuses to start without a required launch parameter, and on a baseUrl that renders to no URL", async () => {
     const needsParam = scenario(`
 name: p

@@ -129,7 +129,7 @@ async function runClosedVu(o: TShardOptions, env: TVuEnv, id: number, startAt: n
       outcome = await vu.runIteration(stopAt);
       n++;
       const end = nowMs();
-      previous = { startMs: t, endMs: end };
+      if (pacer !== null) previous = { startMs: t, endMs: end };
       if (outcome === "done" && end - t < MIN_ITERATION_MS) await new Promise((r) => setImmediate(r));
     }
     await vu.runEnd();
