@@ -127,10 +127,13 @@ export function requestOf(e: TJmxElement, scope: Scope, target: TTarget, baseUrl
       ...(args.length ? { fields: Object.fromEntries(args.map((a) => [a.name, a.value])) } : {}),
       files: files.map((f) => ({ field: f.field || "file", file: f.path, ...(f.type ? { contentType: f.type } : {}) })),
     };
-  } else if (args.length > 0) {
+  } else if (args.length > 0 || files.length > 0) {
+    if (files.length > 0) ctx.skip(e, `files on a ${method} request are not sent (JMeter sends them with POST, PUT and PATCH only)`);
     if (args.some((a) => !a.name)) ctx.approx(e, "parameters without a name were left out");
     const pairs = Object.fromEntries(args.filter((a) => a.name).map((a) => [a.name, a.value]));
-    if (["GET", "HEAD", "DELETE", "OPTIONS"].includes(method)) request.query = pairs;
+    if (Object.keys(pairs).length === 0) {
+      // nothing to send
+    } else if (["GET", "HEAD", "DELETE", "OPTIONS"].includes(method)) request.query = pairs;
     else if (prop(p, "HTTPSampler.DO_MULTIPART_POST") === "true") request.multipart = { fields: pairs };
     else request.form = pairs;
   }
