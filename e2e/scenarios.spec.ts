@@ -60,7 +60,7 @@ test.describe("scenario editor", () => {
     await step(page, "Transaction “unnamed”").getByLabel("Transaction name").fill("vote_txn");
     // An empty transaction is an error, said next to it.
     await expect(step(page, "Transaction “vote_txn”").getByText("a transaction needs at least one step")).toBeVisible();
-    await page.getByRole("button", { name: "Add Request (steps.2)" }).click();
+    await page.getByRole("button", { name: "Add Request (steps.2.transaction.steps)" }).click();
     const inner = page.locator('[data-step-path="steps.2.transaction.steps.0"]');
     await inner.getByLabel("Path").fill("/vote");
     await inner.getByLabel("Label").fill("vote");

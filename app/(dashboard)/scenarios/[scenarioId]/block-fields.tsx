@@ -5,7 +5,7 @@
 // the two modules import each other (only inside render functions, never at module load).
 import { useTranslations } from "next-intl";
 import { cn } from "@/app/_components/ui/cn";
-import { Field, GroupIssues, ICONS, IconButton, Select, TextInput } from "./editor-fields";
+import { Field, GroupIssues, ICONS, IconButton, Prefixed, Select, TextInput } from "./editor-fields";
 import { newBranch, numberFromText, type TChooseBranchDraft, type TEditorStep, type TStepPath } from "./editor-state";
 import { StepList, useOps } from "./step-list";
 
@@ -46,7 +46,7 @@ export function NestedList({
 }) {
   return (
     <div className={cn("grid gap-1.5 border-l-2 pl-3", BORDER[kind])} data-list-path={listPath.join(".")}>
-      {caption ? <div className="text-[11px] font-semibold tracking-wide text-zinc-500 uppercase">{caption}</div> : null}
+      {typeof caption === "string" ? <div className="text-[11px] font-semibold tracking-wide text-zinc-500 uppercase">{caption}</div> : caption}
       <StepList steps={steps} listPath={listPath} parentName={parentName} empty={empty} />
       <GroupIssues paths={issuePaths ?? [listPath.join(".")]} />
     </div>
@@ -172,36 +172,39 @@ export function ChooseFields({ step, path, dotted, label }: TBlockProps<"choose"
       {branches.map((branch, i) => {
         const n = i + 1;
         const share = shares?.[i];
-        return (
-          <div key={branch.id} className="grid gap-2" data-testid="choose-branch">
-            <div className="flex items-end gap-2">
-              <Field label={t("weightOf", { n })} path={`${dotted}.choose.${i}.weight`} className="w-36">
-                {(p) => (
-                  <TextInput
-                    {...p}
-                    numeric
-                    value={branch.weight}
-                    onValueChange={(weight) => setBranches((bs) => bs.map((b, j) => (j === i ? { ...b, weight } : b)))}
-                  />
-                )}
-              </Field>
-              <span className="mb-1.5 rounded bg-fuchsia-50 px-1.5 py-0.5 font-mono text-[11px] text-fuchsia-800 tabular-nums" data-testid="branch-share">
-                {share === undefined ? t("shareUnknown") : t("share", { share: formatShare(share) })}
-              </span>
-              <span className="mb-1 ml-auto flex items-center">
-                <IconButton label={`${t("moveUp")}: ${t("branch", { n })}`} icon={ICONS.up} disabled={i === 0} onClick={() => setBranches((bs) => swap(bs, i, i - 1))} />
-                <IconButton
-                  label={`${t("moveDown")}: ${t("branch", { n })}`}
-                  icon={ICONS.down}
-                  disabled={i === branches.length - 1}
-                  onClick={() => setBranches((bs) => swap(bs, i, i + 1))}
+        const header = (
+          <div className="flex items-end gap-2">
+            <span className="mb-2 text-[11px] font-semibold tracking-wide text-zinc-500 uppercase">{t("branch", { n })}</span>
+            <Field label={<Prefixed prefix={`${t("branch", { n })}: `}>{t("weight")}</Prefixed>} path={`${dotted}.choose.${i}.weight`} className="w-28">
+              {(p) => (
+                <TextInput
+                  {...p}
+                  numeric
+                  value={branch.weight}
+                  onValueChange={(weight) => setBranches((bs) => bs.map((b, j) => (j === i ? { ...b, weight } : b)))}
                 />
-                <IconButton label={t("removeBranch", { n })} icon={ICONS.remove} tone="danger" onClick={() => setBranches((bs) => bs.filter((_, j) => j !== i))} />
-              </span>
-            </div>
+              )}
+            </Field>
+            <span className="mb-1.5 rounded bg-fuchsia-50 px-1.5 py-0.5 font-mono text-[11px] text-fuchsia-800 tabular-nums" data-testid="branch-share">
+              {share === undefined ? t("shareUnknown") : t("share", { share: formatShare(share) })}
+            </span>
+            <span className="mb-0.5 ml-auto flex items-center">
+              <IconButton label={`${t("moveUp")}: ${t("branch", { n })}`} icon={ICONS.up} disabled={i === 0} onClick={() => setBranches((bs) => swap(bs, i, i - 1))} />
+              <IconButton
+                label={`${t("moveDown")}: ${t("branch", { n })}`}
+                icon={ICONS.down}
+                disabled={i === branches.length - 1}
+                onClick={() => setBranches((bs) => swap(bs, i, i + 1))}
+              />
+              <IconButton label={t("removeBranch", { n })} icon={ICONS.remove} tone="danger" onClick={() => setBranches((bs) => bs.filter((_, j) => j !== i))} />
+            </span>
+          </div>
+        );
+        return (
+          <div key={branch.id} data-testid="choose-branch">
             <NestedList
               kind="choose"
-              caption={t("branch", { n })}
+              caption={header}
               steps={branch.steps}
               listPath={[...path, `choose.${i}.steps`]}
               parentName={label}

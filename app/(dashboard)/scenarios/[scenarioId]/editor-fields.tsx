@@ -71,6 +71,16 @@ export function Field({
   );
 }
 
+/** A label whose prefix only screen readers (and getByLabel) get: "Branch 1: Weight" shown as "Weight". */
+export function Prefixed({ prefix, children }: { prefix: string; children: React.ReactNode }) {
+  return (
+    <>
+      <span className="sr-only">{prefix}</span>
+      {children}
+    </>
+  );
+}
+
 /** Messages for a group (a list of rows, a whole step) rather than one control. */
 export function GroupIssues({ paths }: { paths: string[] }) {
   const ctx = useContext(IssuesContext);

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { cn } from "@/app/_components/ui/cn";
 import { FIELD_CLASS } from "@/app/_components/ui/input";
-import { Field, GroupIssues, ICONS, IconButton, Select, TextInput } from "./editor-fields";
+import { Field, GroupIssues, ICONS, IconButton, Prefixed, Select, TextInput } from "./editor-fields";
 import {
   HTTP_METHODS,
   type TBodyMode,
@@ -329,13 +329,13 @@ function MultipartEditor({ path, multipart, onChange }: { path: string; multipar
           return (
             <div key={i} className="grid gap-1.5 border-l-2 border-zinc-200 pl-2.5">
               <div className="grid grid-cols-[minmax(0,1fr)_minmax(0,1fr)_minmax(0,1fr)_auto] items-end gap-1.5">
-                <Field label={`${t("fileN", { n })}: ${t("fileField")}`} path={`${base}.field`}>
+                <Field label={<Prefixed prefix={`${t("fileN", { n })}: `}>{t("fileField")}</Prefixed>} path={`${base}.field`}>
                   {(p) => <TextInput {...p} value={f.field} onValueChange={(field) => setFile(i, { field })} className="font-mono text-[13px]" />}
                 </Field>
-                <Field label={`${t("fileN", { n })}: ${t("fileName")}`} path={`${base}.filename`}>
+                <Field label={<Prefixed prefix={`${t("fileN", { n })}: `}>{t("fileName")}</Prefixed>} path={`${base}.filename`}>
                   {(p) => <TextInput {...p} value={f.filename} onValueChange={(filename) => setFile(i, { filename })} placeholder={f.field} className="font-mono text-[13px]" />}
                 </Field>
-                <Field label={`${t("fileN", { n })}: ${t("fileContentType")}`} path={`${base}.contentType`}>
+                <Field label={<Prefixed prefix={`${t("fileN", { n })}: `}>{t("fileContentType")}</Prefixed>} path={`${base}.contentType`}>
                   {(p) => (
                     <TextInput {...p} value={f.contentType} onValueChange={(contentType) => setFile(i, { contentType })} placeholder="application/octet-stream" className="font-mono text-[13px]" />
                   )}
@@ -347,7 +347,7 @@ function MultipartEditor({ path, multipart, onChange }: { path: string; multipar
                 />
               </div>
               {f.source === "content" ? (
-                <Field label={`${t("fileN", { n })}: ${t("fileContent")}`} path={`${base}.content`}>
+                <Field label={<Prefixed prefix={`${t("fileN", { n })}: `}>{t("fileContent")}</Prefixed>} path={`${base}.content`}>
                   {(p) => (
                     <textarea
                       {...p}
@@ -360,7 +360,7 @@ function MultipartEditor({ path, multipart, onChange }: { path: string; multipar
                   )}
                 </Field>
               ) : (
-                <Field label={`${t("fileN", { n })}: ${t("filePath")}`} path={`${base}.file`} hint={t("filePathHint")}>
+                <Field label={<Prefixed prefix={`${t("fileN", { n })}: `}>{t("filePath")}</Prefixed>} path={`${base}.file`} hint={t("filePathHint")}>
                   {(p) => <TextInput {...p} value={f.file} onValueChange={(file) => setFile(i, { file })} className="font-mono text-[13px]" />}
                 </Field>
               )}

@@ -5,7 +5,7 @@
 import { useTranslations } from "next-intl";
 import { cn } from "@/app/_components/ui/cn";
 import { FIELD_CLASS } from "@/app/_components/ui/input";
-import { Field, GroupIssues, ICONS, IconButton, Select, TextInput } from "./editor-fields";
+import { Field, GroupIssues, ICONS, IconButton, Prefixed, Select, TextInput } from "./editor-fields";
 import { newDataSet, type TCookiesDraft, type TCookiesMode, type TDataDraft, type TEditorState, type TPacingDraft } from "./editor-state";
 import { PairsEditor } from "./request-fields";
 
@@ -122,8 +122,8 @@ export function DataSetsFields({ data, isList, onChange }: { data: TDataDraft[] 
                 <IconButton label={t("removeDataSet", { n })} icon={ICONS.remove} tone="danger" onClick={() => onChange(sets.length === 1 ? null : sets.filter((_, j) => j !== i))} />
               </span>
             </div>
-            <div className="grid grid-cols-[10rem_12rem_6rem_minmax(0,1fr)] items-start gap-2">
-              <Field label={`${t("dataSet", { n })}: ${t("dataSource")}`} path={`${base}.source`}>
+            <div className="grid grid-cols-[10rem_14rem_6rem_minmax(0,1fr)] items-start gap-2">
+              <Field label={<Prefixed prefix={`${t("dataSet", { n })}: `}>{t("dataSource")}</Prefixed>} path={`${base}.source`}>
                 {(p) => (
                   <Select {...p} value={d.source} onValueChange={(source) => setOne(i, { source: source as TDataDraft["source"] })}>
                     <option value="csv">{t("dataInline")}</option>
@@ -131,7 +131,7 @@ export function DataSetsFields({ data, isList, onChange }: { data: TDataDraft[] 
                   </Select>
                 )}
               </Field>
-              <Field label={`${t("dataSet", { n })}: ${t("dataMode")}`} path={`${base}.mode`}>
+              <Field label={<Prefixed prefix={`${t("dataSet", { n })}: `}>{t("dataMode")}</Prefixed>} path={`${base}.mode`}>
                 {(p) => (
                   <Select {...p} value={d.mode || "sequential"} onValueChange={(mode) => setOne(i, { mode })}>
                     {DATA_MODES.map((m) => (
@@ -143,15 +143,15 @@ export function DataSetsFields({ data, isList, onChange }: { data: TDataDraft[] 
                   </Select>
                 )}
               </Field>
-              <Field label={`${t("dataSet", { n })}: ${t("dataDelimiter")}`} path={`${base}.delimiter`}>
+              <Field label={<Prefixed prefix={`${t("dataSet", { n })}: `}>{t("dataDelimiter")}</Prefixed>} path={`${base}.delimiter`}>
                 {(p) => <TextInput {...p} value={d.delimiter} onValueChange={(delimiter) => setOne(i, { delimiter })} placeholder="," className="font-mono text-[13px]" />}
               </Field>
-              <Field label={`${t("dataSet", { n })}: ${t("dataColumns")}`} path={`${base}.columns`} hint={t("dataColumnsHint")}>
+              <Field label={<Prefixed prefix={`${t("dataSet", { n })}: `}>{t("dataColumns")}</Prefixed>} path={`${base}.columns`} hint={t("dataColumnsHint")}>
                 {(p) => <TextInput {...p} value={d.columns} onValueChange={(columns) => setOne(i, { columns })} placeholder="user, password" className="font-mono text-[13px]" />}
               </Field>
             </div>
             {d.source === "csv" ? (
-              <Field label={`${t("dataSet", { n })}: ${t("dataCsv")}`} path={`${base}.csv`}>
+              <Field label={<Prefixed prefix={`${t("dataSet", { n })}: `}>{t("dataCsv")}</Prefixed>} path={`${base}.csv`}>
                 {(p) => (
                   <textarea
                     {...p}
@@ -164,7 +164,7 @@ export function DataSetsFields({ data, isList, onChange }: { data: TDataDraft[] 
                 )}
               </Field>
             ) : (
-              <Field label={`${t("dataSet", { n })}: ${t("dataFilePath")}`} path={`${base}.file`} hint={t("filePathHint")}>
+              <Field label={<Prefixed prefix={`${t("dataSet", { n })}: `}>{t("dataFilePath")}</Prefixed>} path={`${base}.file`} hint={t("filePathHint")}>
                 {(p) => <TextInput {...p} value={d.file} onValueChange={(file) => setOne(i, { file })} placeholder="users.csv" className="font-mono text-[13px]" />}
               </Field>
             )}
