@@ -12,7 +12,10 @@ export const GET = withRoute(async (request) => {
   return Response.json({ runs: await findRuns(query as TFindRunsQuery) });
 });
 
-/** POST /api/runs { scenarioIds: [...], overrides?, thresholds?, name? } → 201 { id, status: "queued" } · 400 */
+/**
+ * POST /api/runs { scenarioIds: [...], overrides?, variables?, thresholds?, name? } → 201 { id, status: "queued" } · 400
+ * (`variables`: launch parameters, name → string | number | boolean; a required `${__P(name)}` missing → 400 naming it).
+ */
 export const POST = withRoute(async (request) => {
   const body = (await readJsonBody(request)) as TEnqueueRunInput;
   return Response.json(await enqueueRun(body), { status: 201 });
