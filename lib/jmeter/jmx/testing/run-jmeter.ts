@@ -2,14 +2,14 @@
  * Runs a plan in real JMeter 2.13 (Debian's, through the run.sh launcher that opens XStream's
  * type permissions) and returns the samples it wrote. Tests skip when JMeter is not installed.
  *
- * The launcher: $JMETER_RUN, else /work/shared/tools/jmeter/run.sh.
+ * The launcher: $JMETER_RUN, else jmeter/run.sh here (a copy of the shared tools' launcher).
  */
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-const LAUNCHER = process.env.JMETER_RUN ?? "/work/shared/tools/jmeter/run.sh";
+const LAUNCHER = process.env.JMETER_RUN ?? path.join(import.meta.dirname, "jmeter", "run.sh");
 
 /** Why real JMeter cannot run here, or null when it can. */
 export function jmeterMissing(): string | null {
