@@ -1,6 +1,7 @@
 import { prisma } from "../db/client";
 import { scenarioModule, validateScenario, type TScenario, type TScenarioIssue } from "../engine/scenario";
 import { AppError, AppErrorCode, toFieldIssues } from "../errors";
+import { assertStorableDocument } from "./check-storable-document";
 import { ZScenarioInput, type TScenarioInput } from "./scenario.schema";
 
 export interface TResolvedScenario {
@@ -16,6 +17,7 @@ export interface TResolvedScenario {
  * Throws AppError(INVALID_INPUT) with field issues; touches nothing.
  */
 export async function resolveScenarioInput(input: TScenarioInput): Promise<TResolvedScenario> {
+  assertStorableDocument(input.definition);
   const parsed = ZScenarioInput.safeParse(input);
   if (!parsed.success) throw new AppError(AppErrorCode.INVALID_INPUT, "invalid scenario input", toFieldIssues(parsed.error.issues));
   const result = validateScenario(parsed.data.definition);
