@@ -138,7 +138,7 @@ export function compileScenario(scenario: TScenario, key: string, ctx: TCompileC
     variables: Object.entries(scenario.variables ?? {}).map(([k, v]) => [k, String(v)]),
     cookies,
     pacing: scenario.pacing && !scenario.load.arrivalRate ? scenario.pacing : null,
-    usesStatus: JSON.stringify([scenario.init, scenario.steps, scenario.end]).includes("__status"),
+    usesStatus: JSON.stringify(scenario).includes("__status"),
   };
 }
 

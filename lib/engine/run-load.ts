@@ -12,6 +12,7 @@
  * (mergeBucketRows(..., { perSecond: true })).
  */
 import { EventEmitter } from "node:events";
+import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
@@ -144,7 +145,14 @@ async function execute(options: TRunLoadOptions, events: EventEmitter, onStopRea
   // does not render to an http(s) URL.
   const missing = requiredLaunchParameters(scenarios).filter((name) => !(name in params));
   if (missing.length > 0) throw new Error(`missing launch parameter${missing.length > 1 ? "s" : ""} ${missing.join(", ")}: the scenario uses \${__P(name)} without a default; give ${missing.map((m) => `--var ${m}=…`).join(" ")} (or "variables" in the run request)`);
-  for (const s of scenarios) resolveBaseUrl(s, params, env);
+  for (const s of scenarios) {
+    resolveBaseUrl(s, params, env);
+    walkSteps(s, (step, at) => {
+      for (const f of ("request" in step ? step.request.multipart?.files : undefined) ?? [])
+        if (f.file !== undefined && !existsSync(path.resolve(f.file)))
+          throw new Error(`scenario "${s.name}": ${at}: multipart file ${JSON.stringify(f.file)} not found (the CLI resolves it against the scenario file's folder)`);
+    });
+  }
   const dataRows: TRow[][][] = scenarios.map((s) => dataSets(s).map((d) => loadRows(d, options.baseDir ?? process.cwd())));
   const coordinator = new RendezvousCoordinator(rendezvousPoints(scenarios, options.overrides), { configuredVus: configuredVus(scenarios) });
   const allowTarget = options.allowTarget ?? allowLoopbackOnly;
