@@ -150,6 +150,45 @@ describe("decideAccess: paths that try to sneak past the table", () => {
   });
 });
 
+describe("decideAccess: API tokens are managed from a session only", () => {
+  it.each(["GET", "POST", "DELETE"])("%s /api/tokens… with an API token or the bootstrap token → 403", (method) => {
+    for (const path of ["/api/tokens", "/api/tokens/t1", "/api/tokens/"]) {
+      for (const actor of [{ role: "admin", via: "token" }, { role: "viewer", via: "token" }, { role: "admin", via: "bootstrap" }] as const) {
+        expect(decideAccess(request(path, method, null, { actor, origin: null }))).toMatchObject({ kind: "deny", status: 403 });
+      }
+      expect(decideAccess(request(path, method, "viewer"))).toEqual({ kind: "allow" });
+    }
+  });
+
+  it("other routes still take a token", () => {
+    expect(decideAccess(request("/api/modules", "GET", null, { actor: { role: "viewer", via: "token" } }))).toEqual({ kind: "allow" });
+  });
+});
+
+describe("decideAccess: read-only server actions", () => {
+  const readOnly = { isServerAction: true, isReadOnlyAction: true };
+
+  it("a viewer may call one on any page they may read", () => {
+    for (const path of ["/", "/reports/r1", "/problems", "/runs/r1", "/account"]) {
+      expect(decideAccess(request(path, "POST", "viewer", readOnly))).toEqual({ kind: "allow" });
+      // An action not known to be read-only still needs tester, on the same page.
+      expect(decideAccess(request(path, "POST", "viewer", { isServerAction: true }))).toMatchObject({ kind: "deny", status: 403 });
+    }
+  });
+
+  it("it still needs a signed-in user, the page's read role and the same origin", () => {
+    expect(decideAccess(request("/sign-in", "POST", null, readOnly))).toMatchObject({ kind: "deny", status: 401 });
+    expect(decideAccess(request("/share/x", "POST", null, readOnly))).toMatchObject({ kind: "deny", status: 401 });
+    expect(decideAccess(request("/admin/users", "POST", "viewer", readOnly))).toMatchObject({ kind: "deny", status: 403 });
+    expect(decideAccess(request("/admin/users", "POST", "admin", readOnly))).toEqual({ kind: "allow" });
+    expect(decideAccess(request("/reports/r1", "POST", "viewer", { ...readOnly, origin: "https://evil.example" }))).toMatchObject({ kind: "deny", status: 403 });
+  });
+
+  it("the flag means nothing without a server action", () => {
+    expect(decideAccess(request("/reports/r1", "POST", "viewer", { isReadOnlyAction: true }))).toMatchObject({ kind: "deny", status: 403 });
+  });
+});
+
 describe("decideAccess: properties (fast-check)", () => {
   const OPEN_TO_ANYONE = /^\/api\/(auth(\/|$)|setup$)/;
   const OPEN_TO_VIEWER = /^\/api\/tokens(\/|$)/;

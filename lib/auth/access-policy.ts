@@ -11,10 +11,14 @@ import { hasRole, type TRole } from "./roles";
  * - GET/HEAD: viewer and up;
  * - any other method — including server actions, which are POSTs to a page path — tester and up;
  * - /admin/*, /api/admin/*: admin, every method;
- * - /api/tokens/*: every signed-in user (a viewer manages their own read-only tokens).
+ * - /api/tokens/*: every user signed in with a session (a viewer manages their own read-only tokens);
+ *   never an API token or the bootstrap token, or a leaked token could mint successors that outlive
+ *   its revocation.
  *
  * INVARIANT: a server action's id is not bound to the page it is posted to, so no page path grants
  * mutations below tester, and actions doing admin work check the role themselves (requireRole).
+ * The one exception is an action the build's manifest names as one of READ_ONLY_ACTIONS
+ * (lib/auth/read-only-actions.ts): it reads only, so it needs what a GET of that page needs.
  */
 export type TAccessDecision =
   | { kind: "allow" }
@@ -34,11 +38,20 @@ export interface TAccessRequest {
   hosts: string[];
   /** Next-Action header present (a server action). */
   isServerAction: boolean;
+  /** The server action is one of READ_ONLY_ACTIONS (looked up by its id; unknown ids are not). */
+  isReadOnlyAction?: boolean;
 }
 
 const READ_METHODS = new Set(["GET", "HEAD"]);
 
-type TRule = { match: (path: string) => boolean; anonymous: "read" | "all" | false; minimum: TRole; minimumToMutate: TRole };
+type TRule = {
+  match: (path: string) => boolean;
+  anonymous: "read" | "all" | false;
+  minimum: TRole;
+  minimumToMutate: TRole;
+  /** Only a signed-in session, never a bearer token, whatever its role. */
+  sessionOnly?: boolean;
+};
 
 const under = (prefix: string) => (path: string) => path === prefix || path.startsWith(`${prefix}/`);
 const exactly = (...paths: string[]) => (path: string) => paths.includes(path);
@@ -54,7 +67,7 @@ const RULES: TRule[] = [
   { match: exactly("/api/setup"), anonymous: "all", minimum: "viewer", minimumToMutate: "viewer" },
   { match: under("/admin"), anonymous: false, minimum: "admin", minimumToMutate: "admin" },
   { match: under("/api/admin"), anonymous: false, minimum: "admin", minimumToMutate: "admin" },
-  { match: under("/api/tokens"), anonymous: false, minimum: "viewer", minimumToMutate: "viewer" },
+  { match: under("/api/tokens"), anonymous: false, minimum: "viewer", minimumToMutate: "viewer", sessionOnly: true },
 ];
 const DEFAULT_RULE: TRule = { match: () => true, anonymous: false, minimum: "viewer", minimumToMutate: "tester" };
 
@@ -92,6 +105,7 @@ export function decideAccess(request: TAccessRequest): TAccessDecision {
   if (path === null) return { kind: "deny", status: 400, error: "Malformed request path." };
   const api = isApiPath(path);
   const isRead = READ_METHODS.has(method) && !request.isServerAction;
+  const isReadOnlyAction = request.isServerAction && request.isReadOnlyAction === true;
   const rule = RULES.find((r) => r.match(path)) ?? DEFAULT_RULE;
 
   if (!request.isServerAction && (rule.anonymous === "all" || (rule.anonymous === "read" && isRead))) return { kind: "allow" };
@@ -115,10 +129,19 @@ export function decideAccess(request: TAccessRequest): TAccessDecision {
     return { kind: "deny", status: 403, error: "Cross-origin request refused (the Origin header does not match this site)." };
   }
 
+  if (rule.sessionOnly && actor.via !== "session") {
+    return { kind: "deny", status: 403, error: "API tokens are managed only when signed in (Account page), never with an API token." };
+  }
+
   let minimum = isRead ? rule.minimum : rule.minimumToMutate;
-  // Page mutations are server actions (or could be): never below tester, whatever the page.
-  if (!isRead && !api && !hasRole(minimum, "tester")) minimum = "tester";
-  if (request.isServerAction && !hasRole(minimum, "tester")) minimum = "tester";
+  if (isReadOnlyAction) {
+    // Reads, as a GET of the page it is posted to would (the CSRF check above still applied).
+    minimum = rule.minimum;
+  } else {
+    // Page mutations are server actions (or could be): never below tester, whatever the page.
+    if (!isRead && !api && !hasRole(minimum, "tester")) minimum = "tester";
+    if (request.isServerAction && !hasRole(minimum, "tester")) minimum = "tester";
+  }
   if (!hasRole(actor.role, minimum)) {
     return { kind: "deny", status: 403, error: forbiddenMessage(actor.role, minimum) };
   }
