@@ -113,6 +113,30 @@ steps: [ { loop: { while: "true", steps: [ { think: { seconds: 0 } } ] } } ]
   });
 });
 
+describe("transactions and rendezvous inside containers", () => {
+  it("records a transaction per pass and releases rendezvous inside loop, if, choose and forEach", async () => {
+    const s = await run(`
+name: tx
+baseUrl: TARGET
+load: { vus: 2, iterations: 1 }
+steps:
+  - request: { path: /json, extract: { ids: { json: "$.items[*].id", match: -1 } } }
+  - loop:
+      count: 2
+      steps:
+        - rendezvous: { name: rv_loop, policy: { count: 2 }, timeoutSeconds: 5 }
+        - transaction: { name: t_loop, steps: [ { request: { path: /fast } } ] }
+  - if: { condition: "true", then: [ { transaction: { name: t_if, steps: [ { request: { path: /fast } } ] } } ] }
+  - choose: [ { weight: 1, steps: [ { transaction: { name: t_choose, steps: [ { request: { path: /fast } } ] } } ] } ]
+  - forEach: { list: ids, as: id, steps: [ { transaction: { name: t_each, steps: [ { request: { path: "/fast?\${id}" } } ] } } ] }
+`);
+    const count = (label: string) => s.labels.find((l) => l.label === label)?.samples;
+    expect([count("t_loop"), count("t_if"), count("t_choose"), count("t_each")]).toEqual([4, 2, 2, 4]);
+    const releases = s.rendezvous.find((p) => p.name === "rv_loop")!.releases;
+    expect(releases.map((r) => [r.released, r.reason])).toEqual([[2, "policy"], [2, "policy"]]);
+  });
+});
+
 describe("forEach", () => {
   it("walks the list an extractor with match -1 made (list_1 … list_N), the value in `as`", async () => {
     await run(`
