@@ -2,8 +2,12 @@ import { NextResponse, type NextRequest } from "next/server";
 import { decideAccess, type TAccessDecision } from "@/lib/auth/access-policy";
 import { ACTOR_HEADER_PREFIX, actorToHeaders } from "@/lib/auth/actor";
 import { authenticateRequest, type TAuthentication } from "@/lib/auth/authenticate-request";
+import { createReadOnlyActionLookup } from "@/lib/auth/read-only-actions";
 import { bodyTooLargeMessage } from "@/lib/security/body-limit";
 import { securityHeaders } from "@/lib/security/security-headers";
+
+/** Which server-action ids read only (viewers may call them); read from the build's manifest once. */
+const READ_ONLY_ACTIONS = createReadOnlyActionLookup();
 
 /**
  * Every request passes here first (Next 16 proxy, Node.js runtime): authenticate (session cookie or
@@ -34,6 +38,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   }
 
   const hosts = [request.headers.get("host"), request.headers.get("x-forwarded-host")].filter((h): h is string => !!h);
+  const actionId = request.headers.get("next-action");
   const decision = decideAccess({
     method: request.method,
     pathname: request.nextUrl.pathname,
@@ -42,7 +47,8 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     authFailure: authentication.failure,
     origin: request.headers.get("origin"),
     hosts,
-    isServerAction: request.headers.has("next-action"),
+    isServerAction: actionId !== null,
+    isReadOnlyAction: actionId !== null && actionId.length <= 100 && READ_ONLY_ACTIONS.isReadOnly(actionId),
   });
 
   const response = respond(request, decision, authentication, apiRequest);

@@ -1,0 +1,69 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+/**
+ * Server actions that only read (or, for the language, set the caller's own preference cookie) and
+ * so are open to viewers — everything else posted as a server action needs tester (access-policy.ts).
+ * Named `file#export` as the build's server-reference manifest names them.
+ *
+ * INVARIANT: an action listed here writes nothing to the database and starts nothing; adding one
+ * that does hands that write to every viewer.
+ */
+export const READ_ONLY_ACTIONS: ReadonlySet<string> = new Set([
+  "app/_components/language-actions.ts#setLocaleAction",
+  "app/(dashboard)/problems/actions.ts#getProblemAction",
+  "app/(dashboard)/reports/actions.ts#compareAction",
+]);
+
+/** The part of `.next/server/server-reference-manifest.json` we read: action id → where it is defined. */
+type TManifest = { node?: Record<string, { filename?: unknown; exportedName?: unknown }> };
+
+/** The ids of READ_ONLY_ACTIONS in a manifest. Ids are build-specific hashes, so only a manifest maps them. */
+export function readOnlyActionIds(manifest: unknown): Set<string> {
+  const ids = new Set<string>();
+  const node = (manifest as TManifest | null)?.node;
+  if (!node || typeof node !== "object") return ids;
+  for (const [id, entry] of Object.entries(node)) {
+    if (typeof entry?.filename === "string" && typeof entry.exportedName === "string") {
+      if (READ_ONLY_ACTIONS.has(`${entry.filename.replaceAll("\\", "/")}#${entry.exportedName}`)) ids.add(id);
+    }
+  }
+  return ids;
+}
+
+/** `next build` writes the manifest under .next/server; `next dev` under .next/dev/server. */
+const MANIFESTS = [".next/server/server-reference-manifest.json", ".next/dev/server/server-reference-manifest.json"];
+/** `next dev` compiles actions as pages are visited, so an unknown id re-reads the manifest at most this often. */
+const RELOAD_AFTER_MS = 2_000;
+
+export interface TReadOnlyActionLookup {
+  isReadOnly(actionId: string, now?: number): boolean;
+}
+
+/** Looks ids up in the manifest(s) read by `load`; an unreadable manifest means no action is read-only. */
+export function createReadOnlyActionLookup(load: () => unknown[] = loadManifests): TReadOnlyActionLookup {
+  let ids: Set<string> | null = null;
+  let loadedAt = 0;
+  const reload = (now: number) => {
+    ids = new Set(load().flatMap((manifest) => [...readOnlyActionIds(manifest)]));
+    loadedAt = now;
+  };
+  return {
+    isReadOnly(actionId, now = Date.now()) {
+      if (!ids || (!ids.has(actionId) && now - loadedAt >= RELOAD_AFTER_MS)) reload(now);
+      return ids!.has(actionId);
+    },
+  };
+}
+
+function loadManifests(): unknown[] {
+  const out: unknown[] = [];
+  for (const file of MANIFESTS) {
+    try {
+      out.push(JSON.parse(readFileSync(path.join(process.cwd(), file), "utf8")));
+    } catch {
+      // not built this way
+    }
+  }
+  return out;
+}
