@@ -1,4 +1,5 @@
 import { prisma } from "@/lib/db/client";
+import { escapeLike } from "@/lib/db/escape-like";
 import { z } from "zod";
 
 export const ZAuditQuery = z.object({
@@ -24,8 +25,8 @@ export async function findAuditLogs(query: unknown = {}): Promise<TAuditRow[]> {
   const q = ZAuditQuery.parse(query);
   const rows = await prisma.auditLog.findMany({
     where: {
-      ...(q.action ? { action: { startsWith: q.action } } : {}),
-      ...(q.actor ? { actorName: { contains: q.actor, mode: "insensitive" } } : {}),
+      ...(q.action ? { action: { startsWith: escapeLike(q.action) } } : {}),
+      ...(q.actor ? { actorName: { contains: escapeLike(q.actor), mode: "insensitive" } } : {}),
       ...(q.before !== undefined ? { id: { lt: q.before } } : {}),
     },
     orderBy: { id: "desc" },

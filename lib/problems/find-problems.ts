@@ -1,4 +1,5 @@
 import { prisma, type Prisma } from "@/lib/db/client";
+import { escapeLike } from "@/lib/db/escape-like";
 import { PROBLEM_ROW_INCLUDE, toProblemRow } from "./problem-links";
 import { ZProblemFilter, type TProblemFilter } from "./problem.schema";
 import { SEVERITIES, type TProblemRow } from "./problem.types";
@@ -16,9 +17,9 @@ export async function findProblems(filter: TProblemFilter = {}): Promise<TProble
     runs: f.runId ? { some: { runId: f.runId } } : undefined,
     OR: f.q
       ? [
-          { title: { contains: f.q, mode: "insensitive" } },
-          { description: { contains: f.q, mode: "insensitive" } },
-          { owner: { contains: f.q, mode: "insensitive" } },
+          { title: { contains: escapeLike(f.q), mode: "insensitive" } },
+          { description: { contains: escapeLike(f.q), mode: "insensitive" } },
+          { owner: { contains: escapeLike(f.q), mode: "insensitive" } },
         ]
       : undefined,
   };

@@ -1,4 +1,5 @@
 import { prisma } from "../db/client";
+import { escapeLike } from "../db/escape-like";
 import type { TScenario } from "../engine/scenario";
 import { AppError, AppErrorCode, toFieldIssues } from "../errors";
 import { ZFindScenariosQuery, type TFindScenariosQuery, type TScenarioListItem } from "./scenario.schema";
@@ -11,7 +12,7 @@ export async function findScenarios(query: TFindScenariosQuery = {}): Promise<TS
   const rows = await prisma.scenario.findMany({
     where: {
       ...(q.moduleId ? { moduleId: q.moduleId } : {}),
-      ...(q.q ? { name: { contains: q.q, mode: "insensitive" as const } } : {}),
+      ...(q.q ? { name: { contains: escapeLike(q.q), mode: "insensitive" as const } } : {}),
     },
     include: { module: { select: { name: true } } },
     orderBy: [{ module: { name: "asc" } }, { name: "asc" }],
