@@ -6,7 +6,7 @@ import { conditionToJexl } from "./export-condition";
 import { exportJmx } from "./export-jmx";
 import { importJmx } from "./import-jmx";
 import { jmeterText, type TTextCtx } from "./export-text";
-import { CHOOSE, CLEARED, CONDITION_TABLE, CONDITION_VARS, CONDITIONS, PACED, RANDOM_PACED, SHOP } from "./testing/construct-scenarios";
+import { CHOOSE, CLEARED, CONDITION_TABLE, CONDITION_VARS, CONDITIONS, PACED, RANDOM_PACED, SHOP, TIMED } from "./testing/construct-scenarios";
 import { startCountTarget, type TCountTarget, type TLogged } from "./testing/count-target";
 import { jmeterMissing, runJmeter, type TJmeterRun } from "./testing/run-jmeter";
 
@@ -55,10 +55,17 @@ describe("exportJmx: each construct's JMeter element", () => {
     expect(expressionOf(jmx, prop(end.body, "IfController.condition"))).toBe("vars.getIteration() == 3");
     expect(jmx.lastIndexOf('testname="logout"')).toBeGreaterThan(jmx.indexOf("end (iteration 3)"));
     expect(report.find((r) => r.step === "end")?.reason).toMatch(/no per-thread end/);
-    // Without a fixed number of iterations there is no last one: exported disabled, and said so.
-    const timed = exportJmx([scenario({ load: { vus: 1, durationSeconds: 5 }, end: [{ request: { path: "/bye" } }] })]);
-    expect(elements(timed.jmx, "IfController")[0]!.open).toContain('enabled="false"');
-    expect(timed.report.find((r) => r.step === "end")?.reason).toMatch(/exported disabled/);
+    // With a duration: iterations start while it lasts; then end, and the thread stops itself,
+    // within the graceful stop the thread group runs on for.
+    const timed = exportJmx([TIMED]);
+    expect(prop(elements(timed.jmx, "ThreadGroup")[0]!.body, "ThreadGroup.duration")).toBe("8");
+    const [during, after] = elements(timed.jmx, "IfController");
+    const over = "new('java.util.Date').getTime() >= ctx.getThread().getEndTime() - 3000";
+    expect(expressionOf(timed.jmx, prop(during!.body, "IfController.condition"))).toBe(`!(${over})`);
+    expect(expressionOf(timed.jmx, prop(after!.body, "IfController.condition"))).toBe(over);
+    const tail = timed.jmx.slice(timed.jmx.indexOf("end (the duration is over)"));
+    expect(tail.indexOf('testname="timed logout"')).toBeLessThan(tail.indexOf('testname="stop this thread"'));
+    expect(timed.report.find((r) => r.step === "end")?.reason).toMatch(/once the duration is over/);
   });
 
   it("loop count → Loop Controller (nested: continue_forever), a templated count as JMeter text", () => {
@@ -232,7 +239,7 @@ describe.skipIf(missing !== null)("exported plans run by real JMeter 2.13", () =
   let started = 0;
   beforeAll(async () => {
     target = await startCountTarget();
-    const { jmx, files } = exportJmx([SHOP, CHOOSE, PACED, RANDOM_PACED, CLEARED, CONDITION_TABLE], { jmeterVersion: "2.13" });
+    const { jmx, files } = exportJmx([SHOP, CHOOSE, PACED, RANDOM_PACED, CLEARED, TIMED, CONDITION_TABLE], { jmeterVersion: "2.13" });
     started = Date.now();
     // port and flavour are launch parameters (-J): port overrides the scenarios' variable.
     run = await runJmeter(jmx, files, { port: String(target.port), flavour: "spicy" }, { MP_EXPORT_ENV: "from-env" });
@@ -355,6 +362,28 @@ describe.skipIf(missing !== null)("exported plans run by real JMeter 2.13", () =
     for (const d of intervals) expect(Math.abs(d - 500), `${intervals}`).toBeLessThanOrEqual(50);
     const me = run.samples.filter((s) => s.label === "paced me");
     expect(me.map((s) => s.responseCode)).toEqual(["401", "401", "401", "401", "401"]);
+  });
+
+  it("a run with a duration: iterations while it lasts, then one logout per thread at an iteration's end, and the thread stops", () => {
+    const samples = run.samples.filter((s) => s.threadName.startsWith("timed "));
+    const threads = [...new Set(samples.map((s) => s.threadName))];
+    expect(threads).toHaveLength(2);
+    for (const thread of threads) {
+      const mine = samples.filter((s) => s.threadName === thread);
+      expect(mine[0]!.label, thread).toBe("timed login");
+      expect(mine.at(-1)!.label, thread).toBe("timed logout");
+      expect(mine.filter((s) => s.label === "timed logout"), thread).toHaveLength(1);
+      const steps = mine.filter((s) => s.label === "timed step");
+      expect(steps.length, thread).toBeGreaterThanOrEqual(2);
+      // The logout follows the last iteration's think time (0.3 s), not a cut in the middle of it…
+      const gap = mine.at(-1)!.timeStamp - (steps.at(-1)!.timeStamp + steps.at(-1)!.elapsed);
+      expect(gap, thread).toBeGreaterThanOrEqual(300);
+      expect(gap, thread).toBeLessThan(300 + 200);
+      // …and comes within the duration (plus one iteration) of the thread group's start, which is
+      // before the first login, not at the end of the 3 s graceful stop.
+      expect(mine.at(-1)!.timeStamp - mine[0]!.timeStamp, thread).toBeLessThan(5000 + 500);
+    }
+    expect(target.hits("/timed/logout").map((r) => r.cookie).sort()).toEqual(["sid=timed1", "sid=timed2"]);
   });
 
   it("random pacing: iterations start 0.2–0.4 s apart (± 50 ms), not all alike", () => {

@@ -75,7 +75,10 @@ function threadGroup(o: Out, s: TScenario, version: "2.13" | "3", files: Record<
   o.line('<longProp name="ThreadGroup.start_time">1</longProp>');
   o.line('<longProp name="ThreadGroup.end_time">1</longProp>');
   o.line(bool("ThreadGroup.scheduler", duration !== undefined));
-  o.line(str("ThreadGroup.duration", duration ?? ""));
+  // With end steps, a timed thread group stops starting iterations at the duration and runs on
+  // for the graceful stop, in which each thread runs its end steps (writeBody).
+  const grace = duration !== undefined && s.end?.length ? load.gracefulStopSeconds : 0;
+  o.line(str("ThreadGroup.duration", duration === undefined ? "" : duration + grace));
   o.line(str("ThreadGroup.delay", ""));
   o.close("</ThreadGroup>");
   o.open("<hashTree>");
@@ -95,7 +98,7 @@ function threadGroup(o: Out, s: TScenario, version: "2.13" | "3", files: Record<
     o: body, note, text, basePath: base.path, vus, version, store, files,
     filePrefix: s.name.replace(/[^A-Za-z0-9_-]+/g, "_"),
   };
-  writeBody(ctx, s, note);
+  writeBody(ctx, s, note, duration);
 
   o.open('<ConfigTestElement guiclass="HttpDefaultsGui" testclass="ConfigTestElement" testname="HTTP Request Defaults" enabled="true">');
   arguments_(o, "HTTPsampler.Arguments", {}, "HTTPArgumentsPanel", "HTTPArgument");
@@ -160,29 +163,54 @@ function threadGroup(o: Out, s: TScenario, version: "2.13" | "3", files: Record<
   o.close("</hashTree>");
 }
 
-/** init, pacing, steps, end, in the order a thread runs them. */
-function writeBody(ctx: TStepCtx, s: TScenario, note: TNote): void {
+/**
+ * init, pacing, steps, end, in the order a thread runs them. JMeter 2.13 has no per-thread end:
+ * with a fixed number of iterations, end runs in an If Controller on the last one; with a
+ * duration, iterations start (an If Controller) while the duration lasts, and once it is over the
+ * thread runs end and stops itself — our graceful stop, within the time the thread group runs on.
+ */
+function writeBody(ctx: TStepCtx, s: TScenario, note: TNote, duration: number | undefined): void {
   const load = s.load;
+  const end = s.end?.length ? s.end : undefined;
+  const last = load.arrivalRate ? undefined : load.iterations;
   if (s.init?.length)
     controller(ctx, '<OnceOnlyController guiclass="OnceOnlyControllerGui" testclass="OnceOnlyController" testname="init" enabled="true">', [], "</OnceOnlyController>", () =>
       steps(ctx, s.init!, "init"),
     );
-  if (s.pacing && !("afterSeconds" in s.pacing)) pacingTimer(ctx, s.pacing, note);
-  steps(ctx, s.steps, "steps");
-  if (s.end?.length) {
-    const last = load.arrivalRate ? undefined : load.iterations;
-    if (last !== undefined) {
-      note("end", `end steps run in an If Controller on the last iteration (${last}): JMeter 2.13 has no per-thread end; a thread stopped before it (the duration, unique data used up, a stop) does not run them`);
-      ifController(ctx, `end (iteration ${last})`, jexl(ctx, `vars.getIteration() == ${last}`), () => steps(ctx, s.end!, "end"));
-    } else {
-      note("end", "end steps are exported disabled: JMeter 2.13 has no per-thread end, and a thread group stopped by its duration interrupts its threads between samples");
-      ifController(ctx, "end (no JMeter equivalent for a run with a duration)", "false", () => steps(ctx, s.end!, "end"), false);
+  const iteration = () => {
+    if (s.pacing && !("afterSeconds" in s.pacing)) pacingTimer(ctx, s.pacing, note);
+    steps(ctx, s.steps, "steps");
+    if (end && last !== undefined)
+      ifController(ctx, `end (iteration ${last})`, jexl(ctx, `vars.getIteration() == ${last}`), () => steps(ctx, end, "end"), true, "end, after the last iteration");
+    if (s.pacing && "afterSeconds" in s.pacing) {
+      const ms = Math.round(s.pacing.afterSeconds * 1000);
+      testAction(ctx, "pacing (after the iteration)", () => constantTimer(ctx.o, "pacing", ms));
     }
+  };
+  if (!end || duration === undefined) {
+    iteration();
+    if (end) note("end", `end steps run in an If Controller on the last iteration (${last}): JMeter 2.13 has no per-thread end; a thread stopped before it (unique data used up, a stop) does not run them`);
+    return;
   }
-  if (s.pacing && "afterSeconds" in s.pacing) {
-    const ms = Math.round(s.pacing.afterSeconds * 1000);
-    testAction(ctx, "pacing (after the iteration)", () => constantTimer(ctx.o, "pacing", ms));
-  }
+  // The thread's scheduled end (thread group start + its duration) less the graceful stop = our duration.
+  const over = `new('java.util.Date').getTime() >= ctx.getThread().getEndTime() - ${Math.round(load.gracefulStopSeconds * 1000)}`;
+  ifController(ctx, `iterations start until ${duration} s`, jexl(ctx, `!(${over})`), iteration, true, `durationSeconds ${duration}: no iteration starts after it`);
+  ifController(ctx, "end (the duration is over)", jexl(ctx, last === undefined ? over : `${over} && vars.getIteration() != ${last}`), () => {
+    steps(ctx, end, "end");
+    stopThread(ctx);
+  }, true, "end, once the duration is over; then the thread stops");
+  note("end", `end steps run once the duration is over (then the thread stops itself); the thread group runs ${load.gracefulStopSeconds} s longer for it, the graceful stop, after which JMeter stops threads between samples without end${last !== undefined ? `; or after the last iteration (${last})` : ""}`);
+}
+
+/** A Test Action that stops the current thread (after the current sampler). */
+function stopThread(ctx: TStepCtx): void {
+  const { o } = ctx;
+  o.open('<TestAction guiclass="TestActionGui" testclass="TestAction" testname="stop this thread" enabled="true">');
+  o.line('<intProp name="ActionProcessor.action">0</intProp>');
+  o.line('<intProp name="ActionProcessor.target">0</intProp>');
+  o.line(str("ActionProcessor.duration", "0"));
+  o.close("</TestAction>");
+  o.line("<hashTree/>");
 }
 
 /**

@@ -76,6 +76,21 @@ export const RANDOM_PACED = scenario({
   steps: [{ request: { name: "random paced", path: "/random-paced" } }],
 });
 
+/**
+ * A run of 5 s with end steps: each thread logs out once the duration is over. (JMeter counts the
+ * duration from the thread group's start, which on a cold JVM comes a second or more before the
+ * first sample.)
+ */
+export const TIMED = scenario({
+  name: "timed",
+  baseUrl: "http://127.0.0.1:${port}",
+  variables: { port: "1" },
+  load: { vus: 2, durationSeconds: 5, gracefulStopSeconds: 3 },
+  init: [{ request: { name: "timed login", method: "POST", path: "/session", form: { user: "timed${__vu}" } } }],
+  steps: [{ request: { name: "timed step", path: "/timed/step" } }, { think: { seconds: 0.3 } }],
+  end: [{ request: { name: "timed logout", method: "POST", path: "/timed/logout" } }],
+});
+
 /** A jar cleared each iteration, 0.3 s after each iteration. */
 export const CLEARED = scenario({
   name: "cleared",
