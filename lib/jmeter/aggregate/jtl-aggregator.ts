@@ -13,6 +13,7 @@ import type { JtlSample } from "../sample";
 import { JmeterFigures } from "./figures";
 import { createModuleResolver, type TModuleMapping } from "./module-mapping";
 import { classifyError } from "./error-kind";
+import { assertStorableLabel, isStorableTime, timestampError } from "./storage-limits";
 
 /** Seconds a per-second bucket stays open behind the newest sample end (JTL rows are written out of order). */
 const CLOSE_AFTER_S = 120;
@@ -101,6 +102,7 @@ export class JtlAggregator {
     if (!perModule) this.byLabel.set(label, (perModule = new Map()));
     let st = perModule.get(mod);
     if (!st) {
+      assertStorableLabel(label, mod);
       st = {
         label,
         module: mod,
@@ -125,6 +127,7 @@ export class JtlAggregator {
     // As JMeter's own listeners do when they load a JTL (new SampleResult(stamp, elapsed)): end =
     // start + elapsed. IdleTime (a transaction's timer pauses) is not part of it.
     const endMs = startMs + elapsedMs;
+    if (!isStorableTime(startMs, endMs)) throw timestampError(startMs, endMs);
     st.figures.add(startMs, elapsedMs, endMs, sampleCount, s.errorCount);
     // Module and total figures are merged from the labels' at the end (one update per sample here).
     // One URL per label (the first non-null in file order), kept by the series it came with.

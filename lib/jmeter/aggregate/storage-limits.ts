@@ -1,0 +1,46 @@
+/**
+ * What an imported run can hold, checked while the file is read so a bad file fails with a message
+ * in the user's terms instead of PostgreSQL's ("index row requires 68752 bytes", "integer out of
+ * range") after the whole file was read.
+ */
+import { JmeterImportError } from "../errors";
+
+/**
+ * Labels and modules are keys of btree indexes (RunLabel: runId, module, label, kind), whose entries
+ * PostgreSQL caps at 2,704 bytes after compression. 2,000 bytes of label + 500 of module + the run
+ * id and kind stay under it even when nothing compresses (measured: a 5,400-byte entry is refused).
+ */
+export const MAX_LABEL_BYTES = 2000;
+export const MAX_MODULE_BYTES = 500;
+
+/** RunSecond.second is a 32-bit epoch second: 1970-01-01 to 2038-01-19T03:14:07Z. */
+export const MIN_TIMESTAMP_MS = 0;
+export const MAX_TIMESTAMP_MS = (2 ** 31 - 1) * 1000;
+
+const RANGE = "1970-01-01 to 2038-01-19 03:14:07 UTC";
+
+export function assertStorableLabel(label: string, module: string): void {
+  // Cheap first: a string of n UTF-16 units has at most 3n UTF-8 bytes.
+  if (label.length * 3 > MAX_LABEL_BYTES && Buffer.byteLength(label) > MAX_LABEL_BYTES)
+    throw new JmeterImportError(
+      `a label is ${Buffer.byteLength(label).toLocaleString("en")} bytes long (${JSON.stringify(label.slice(0, 60))}…); labels may be at most ${MAX_LABEL_BYTES.toLocaleString("en")} bytes (UTF-8). Shorten the sampler names, or drop query strings from them`,
+    );
+  if (module.length * 3 > MAX_MODULE_BYTES && Buffer.byteLength(module) > MAX_MODULE_BYTES)
+    throw new JmeterImportError(
+      `a module (thread group) name is ${Buffer.byteLength(module).toLocaleString("en")} bytes long (${JSON.stringify(module.slice(0, 60))}…); module names may be at most ${MAX_MODULE_BYTES} bytes (UTF-8)`,
+    );
+}
+
+/** True when the sample's start and end fit; the caller throws timestampError otherwise (kept out of the hot path). */
+export function isStorableTime(startMs: number, endMs: number): boolean {
+  return startMs >= MIN_TIMESTAMP_MS && endMs <= MAX_TIMESTAMP_MS;
+}
+
+export function timestampError(startMs: number, endMs: number): JmeterImportError {
+  const bad = startMs < MIN_TIMESTAMP_MS ? startMs : endMs;
+  const which = startMs < MIN_TIMESTAMP_MS ? "timeStamp" : "timeStamp + elapsed";
+  const date = Math.abs(bad) <= 8.64e15 ? ` (${new Date(bad).toISOString().replace(".000Z", "Z")})` : "";
+  return new JmeterImportError(
+    `${which} ${bad}${date} is outside the dates an imported run can hold: ${RANGE} (timeStamp must be epoch milliseconds)`,
+  );
+}
