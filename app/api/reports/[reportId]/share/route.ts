@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { publicOrigin } from "@/lib/auth/public-origin";
 import { ok, readJsonBody, withRoute } from "@/lib/http/route-helpers";
 import { createShareLink } from "@/lib/share/create-share-link";
 import { findShareLinks } from "@/lib/share/find-share-links";
@@ -23,6 +24,7 @@ export const POST = withRoute<TContext>(async (request, { params }) => {
   const hasBody = (await request.clone().text()).trim() !== "";
   const body = ZBody.parse(hasBody ? await readJsonBody(request, 4096) : {});
   const { path, link } = await createShareLink({ roundId: reportId, expiresInDays: body.expiresInDays });
-  const url = new URL(path, request.url).toString();
+  // For people to open: the public URL or the Host the client used, never the internal localhost.
+  const url = new URL(path, publicOrigin(request)).toString();
   return Response.json({ url, data: { id: link.id, url, expiresAt: link.expiresAt } }, { status: 201 });
 });
