@@ -10,6 +10,7 @@ import { formatSummaryLine } from "../engine/metrics/summary-line";
 import { AppError, AppErrorCode } from "../errors";
 import { round } from "../report/summarize-run";
 import type { TRunStatus } from "./get-run-by-id";
+import { loadIterationLag, type TLagRow } from "./load-iteration-lag";
 import { FINAL_STATUSES } from "./run.schema";
 
 /** One second of the run (requests only; transactions and rendezvous waits excluded). */
@@ -62,6 +63,8 @@ export interface TRunLive {
   summaryInterval: string | null;
   /** `summary =` since the start. */
   summaryTotal: string | null;
+  /** With pacing: iteration start lag per scenario since the start (empty without pacing). */
+  iterationLag: TLagRow[];
 }
 
 export const LIVE_MAX_POINTS = 3600;
@@ -107,9 +110,9 @@ export async function getRunLive(id: string, options: { since?: number } = {}): 
     orderBy: { at: "asc" },
     take: 10_000,
   });
-  const [total, interval] = newest
-    ? await Promise.all([summaryOf(id), summaryOf(id, newest.second - LIVE_INTERVAL_SECONDS)])
-    : [null, null];
+  const [total, interval, iterationLag] = newest
+    ? await Promise.all([summaryOf(id), summaryOf(id, newest.second - LIVE_INTERVAL_SECONDS), loadIterationLag(id, newest.second)])
+    : [null, null, []];
   const end = run.finishedAt?.getTime() ?? serverTimeMs;
   return {
     id: run.id,
@@ -128,6 +131,7 @@ export async function getRunLive(id: string, options: { since?: number } = {}): 
     releases: releases.map((r) => ({ name: r.name, at: Number(r.at), released: r.released, reason: r.reason, skewMs: r.skewMs })),
     summaryInterval: interval ? formatSummaryLine(interval, "+") : null,
     summaryTotal: total ? formatSummaryLine(total, "=") : null,
+    iterationLag,
   };
 }
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "../db/client";
 import { startTarget, type TTarget } from "../engine/testing/target";
 import { enqueueRun } from "../runs/enqueue-run";
+import { getRunLive } from "../runs/get-run-live";
 import { getRunResults } from "../runs/get-run-results";
 import { createScenario } from "../scenarios/create-scenario";
 import { createTestModule, scenarioDoc } from "../../test/run-fixtures";
@@ -41,7 +42,16 @@ describe("iteration start lag through the worker", () => {
     });
     const { id } = await enqueueRun({ scenarioIds: [scenarioId] });
     const claimed = await claimNextRun("lag-test");
-    expect(await executeRun(claimed!, { workerId: "lag-test", engineWorkers: 0 })).toBe("completed");
+    const running = executeRun(claimed!, { workerId: "lag-test", engineWorkers: 0 });
+    // The live page has the lag while the run goes on.
+    let liveLag: number | null = null;
+    for (let i = 0; i < 60 && liveLag === null; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const live = await getRunLive(id);
+      if (live.status === "running" && live.iterationLag.length) liveLag = live.iterationLag[0]!.samples;
+    }
+    expect(liveLag).toBeGreaterThan(0);
+    expect(await running).toBe("completed");
 
     const labels = await prisma.runLabel.findMany({ where: { runId: id }, select: { label: true, kind: true } });
     expect(labels.map((l) => `${l.kind}:${l.label}`).sort()).toEqual(["iteration_lag:paced", "request:fast", "request:slow"]);
@@ -66,5 +76,8 @@ describe("iteration start lag through the worker", () => {
     const windowed = await getRunResults(id, { from: results.range!.firstSecond, to: results.range!.lastSecond });
     expect(windowed.summary.labels.find((l) => l.kind === "iteration_lag")).toMatchObject({ samples: 10, onTimePct: lag.onTimePct });
     expect(windowed.summary.total.samples).toBe(20);
+    // The live view's figures for the whole run are the results' own.
+    const { summaryLine: _line, ...lagRow } = lag;
+    expect((await getRunLive(id)).iterationLag).toEqual([lagRow]);
   });
 });
