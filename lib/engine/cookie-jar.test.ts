@@ -43,6 +43,17 @@ describe("VuCookieJar", () => {
     expect(jar.cookieHeader("https://a.shop.invalid/app/x")).toBe("");
   });
 
+  it("expires a Max-Age cookie that long after receipt, however often it is sent", async () => {
+    const jar = new VuCookieJar();
+    jar.store("http://shop.invalid/", ["m=1; Max-Age=1", "keep=2"]);
+    for (let i = 0; i < 4; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      expect(jar.cookieHeader("http://shop.invalid/")).toBe("m=1; keep=2");
+    }
+    await new Promise((r) => setTimeout(r, 350));
+    expect(jar.cookieHeader("http://shop.invalid/")).toBe("keep=2");
+  });
+
   it("merges the scenario's own Cookie header first", () => {
     expect(mergeCookieHeader("own=1", "a=2; b=3")).toBe("own=1; a=2; b=3");
     expect(mergeCookieHeader(undefined, "a=2")).toBe("a=2");

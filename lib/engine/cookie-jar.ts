@@ -28,7 +28,16 @@ export class VuCookieJar {
   /** Store the Set-Cookie header values of a response from `url`. */
   store(url: string, setCookie: readonly string[]): void {
     this.jar ??= new CookieJar(undefined, { allowSecureOnLocal: false, rejectPublicSuffixes: true });
-    for (const header of setCookie) this.jar.setCookieSync(header, url, { ignoreError: true });
+    for (const header of setCookie) {
+      const cookie = this.jar.setCookieSync(header, url, { ignoreError: true });
+      // RFC 6265 §5.2.2: Max-Age counts from receipt. tough-cookie counts it from the last access,
+      // which every request refreshes: a Max-Age=30 session would never expire for a busy VU.
+      // The stored object (MemoryCookieStore keeps it by reference) gets the absolute expiry instead.
+      if (cookie && typeof cookie.maxAge === "number" && cookie.maxAge > 0) {
+        cookie.expires = new Date(Date.now() + cookie.maxAge * 1000);
+        cookie.maxAge = null;
+      }
+    }
   }
 
   /** The Cookie header value for a request to `url` ("" when none matches). */
