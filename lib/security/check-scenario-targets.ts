@@ -62,10 +62,11 @@ export function checkScenarioTargets(scenario: TScenarioTargets, list: TTargetAl
   for (const target of scenarioTargets(scenario, context)) {
     const hostPart = hostOf(target.url);
     const rawHost = hostOf(target.raw);
-    // A templated host still holding `${…}`, or rendered empty (`${__P(host)}` with no value).
-    if (hostPart.includes("${") || (rawHost.includes("${") && hostPart.replace(/:\d*$/, "") === "")) {
+    // A templated host still holding `${…}`, or rendered empty (`${__P(host)}` with no value, a
+    // whole-URL `${base}` without one).
+    if (hostPart.includes("${") || (target.raw.includes("${") && hostPart.replace(/:\d*$/, "") === "")) {
       if (target.path === "baseUrl" && context.atLaunch) {
-        const names = (hostPart.includes("${") ? unresolvedNames(hostPart) : unresolvedNames(rawHost)).join(", ");
+        const names = unresolvedNames([hostPart, rawHost, target.raw].find((t) => t.includes("${"))!).join(", ");
         refused.push({
           path: target.path,
           url: target.raw,

@@ -140,4 +140,11 @@ describe("functions in a templated baseUrl", () => {
     );
     expect(checkScenarioTargets(withBase("http://${__P(host)}:8080"), DEFAULT_TARGET_ALLOW_LIST).unchecked).toEqual(["http://${__P(host)}:8080"]);
   });
+
+  it("a whole-URL variable: checked with its value, 'has no host' without one", () => {
+    const s = { ...withBase("${base}"), variables: { base: "http://far.example.invalid/api" } };
+    expect(checkScenarioTargets(s, DEFAULT_TARGET_ALLOW_LIST).refused[0]!.host).toBe("far.example.invalid");
+    const none = checkScenarioTargets(withBase("${base}"), DEFAULT_TARGET_ALLOW_LIST, { atLaunch: true });
+    expect(none.message).toMatch(/^The base URL \$\{base\} has no host: base has no value/);
+  });
 });
