@@ -47,7 +47,17 @@ export function exportJmx(scenarios: TScenario[], options: ExportJmxOptions = {}
   o.close("</TestPlan>");
   o.open("<hashTree>");
   const seq = { n: 0 };
-  for (const s of scenarios) threadGroup(o, s, version, files, seq, (step, reason) => report.push({ scenario: s.name, step, reason }));
+  const defined = new Map<string, { scenario: string; value: string }>();
+  for (const s of scenarios) {
+    const note: TNote = (step, reason) => report.push({ scenario: s.name, step, reason });
+    for (const [name, value] of Object.entries(s.variables ?? {})) {
+      const before = defined.get(name);
+      if (before && before.value !== String(value))
+        note(`variables.${name}`, `also defined by scenario "${before.scenario}" with another value: JMeter's User Defined Variables are global to a plan, the last thread group's value is every group's (export the scenarios apart to keep both)`);
+      defined.set(name, { scenario: s.name, value: String(value) });
+    }
+    threadGroup(o, s, version, files, seq, note);
+  }
   o.close("</hashTree>");
   o.close("</hashTree>");
   o.close("</jmeterTestPlan>");

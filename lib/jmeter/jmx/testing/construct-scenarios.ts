@@ -2,7 +2,9 @@
  * Scenarios using every construct with a JMeter counterpart, for the export tests: each one ends
  * by itself (fixed iterations) and sends load to the count target only (`${port}`, set at launch).
  */
-import { ZScenario, type TScenario, type TScenarioInput } from "../../../engine/scenario";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { applyOverrides, parseScenario, ZScenario, type TScenario, type TScenarioInput } from "../../../engine/scenario";
 
 const scenario = (s: TScenarioInput): TScenario => ZScenario.parse(s);
 
@@ -10,9 +12,9 @@ const scenario = (s: TScenarioInput): TScenario => ZScenario.parse(s);
 export const SHOP = scenario({
   name: "shop",
   baseUrl: "http://${host}:${port}",
-  variables: { host: "127.0.0.1", port: "1", prefix: "u" },
+  variables: { host: "127.0.0.1", port: "1", who: "u" },
   load: { vus: 2, iterations: 3 },
-  init: [{ request: { name: "login", method: "POST", path: "/session", form: { user: "${prefix}${__vu}" } } }],
+  init: [{ request: { name: "login", method: "POST", path: "/session", form: { user: "${who}${__vu}" } } }],
   steps: [
     { request: { name: "me", path: "/me", expect: { status: 200, maxMs: 5000 } } },
     { loop: { count: 3, steps: [{ request: { name: "item", path: "/item/${__counter()}", query: { uuid: "${__uuid()}", it: "${__iteration}" } } }] } },
@@ -23,7 +25,7 @@ export const SHOP = scenario({
     ] } },
     { request: { name: "missing", path: "/status/404", expect: { status: 404 } } },
     { if: { condition: "${__status} == 404", then: [{ request: { name: "saw 404", path: "/saw404" } }], else: [{ request: { name: "no 404", path: "/no404" } }] } },
-    { if: { condition: "${__status} == 200 && '${prefix}' matches 'u|v'", then: [{ request: { name: "ok", path: "/ok" } }], else: [{ request: { name: "retry", path: "/retry" } }] } },
+    { if: { condition: "${__status} == 200 && '${who}' matches 'u|v'", then: [{ request: { name: "ok", path: "/ok" } }], else: [{ request: { name: "retry", path: "/retry" } }] } },
     { request: { name: "ids", path: "/ids", extract: { ids: { regex: "id=(\\d+)", match: -1 }, none: { regex: "nothing=(\\d+)", default: "none-found" } } } },
     { if: { condition: "${none} == 'none-found'", then: [{ request: { name: "default seen", path: "/default-seen" } }] } },
     { forEach: { list: "ids", as: "id", steps: [{ request: { name: "each", path: "/each/${id}", query: { none: "${none}" } } }] } },
@@ -59,7 +61,7 @@ export const PACED = scenario({
   variables: { port: "1" },
   cookies: false,
   pacing: { everySeconds: 0.5 },
-  load: { vus: 1, iterations: 5 },
+  load: { vus: 1, iterations: 8 },
   steps: [
     { request: { name: "paced login", method: "POST", path: "/session", form: { user: "paced" } } },
     { request: { name: "paced me", path: "/me", expect: { status: 401 } } },
@@ -151,3 +153,14 @@ export const CONDITION_TABLE = scenario({
   load: { vus: 1, iterations: 1 },
   steps: [...conditionSteps("top"), { loop: { count: 2, steps: conditionSteps("inloop") } }],
 });
+
+/**
+ * The issue's example (lib/engine/examples/shop.yaml) as written, launched smaller: 2 VUs for 5 s,
+ * its users named ex1, ex2 (launch parameter prefix); its port comes from -Jport as for the others
+ * (User Defined Variables are global in a JMeter plan: no other scenario here defines prefix).
+ */
+export const ISSUE_EXAMPLE: TScenario = (() => {
+  const parsed = parseScenario(readFileSync(path.join(import.meta.dirname, "../../../engine/examples/shop.yaml"), "utf8"), "yaml");
+  if (!parsed.ok) throw new Error(`shop.yaml: ${JSON.stringify(parsed.errors)}`);
+  return { ...applyOverrides(parsed.scenario, { vus: 2, durationSeconds: 5, variables: { prefix: "ex" } }), name: "example" };
+})();
