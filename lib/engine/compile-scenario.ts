@@ -57,6 +57,8 @@ export interface TCompiledScenario {
   pacing: TPacing | null;
   /** Does anything read `${__status}`? (Set per response only then.) */
   usesStatus: boolean;
+  /** Does anything read `${__iteration}`? (Set per iteration only then; `${iteration}` always is.) */
+  usesIterationAlias: boolean;
 }
 
 /** What compiling needs from the run: launch parameters and the environment `__env` may read. */
@@ -127,6 +129,7 @@ export function compileScenario(scenario: TScenario, key: string, ctx: TCompileC
     }
     throw new Error(`${where}: unknown step ${Object.keys(step as object)[0]}`);
   };
+  const text = JSON.stringify(scenario);
   const cookies = scenario.cookies === false ? null : { clearEachIteration: typeof scenario.cookies === "object" && scenario.cookies.clearEachIteration };
   return {
     key,
@@ -138,7 +141,8 @@ export function compileScenario(scenario: TScenario, key: string, ctx: TCompileC
     variables: Object.entries(scenario.variables ?? {}).map(([k, v]) => [k, String(v)]),
     cookies,
     pacing: scenario.pacing && !scenario.load.arrivalRate ? scenario.pacing : null,
-    usesStatus: JSON.stringify(scenario).includes("__status"),
+    usesStatus: text.includes("__status"),
+    usesIterationAlias: text.includes("__iteration"),
   };
 }
 

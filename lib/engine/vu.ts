@@ -120,7 +120,7 @@ export class VirtualUser {
     this.iteration++;
     const it = String(this.iteration);
     this.vars.set("iteration", it);
-    this.vars.set("__iteration", it);
+    if (this.env.scenario.usesIterationAlias) this.vars.set("__iteration", it);
     // JMeter clears at the start of each main-loop iteration, after which its Once Only (init)
     // runs: init's cookies therefore live through the first iteration; here likewise.
     if (this.jar !== null && this.iteration > 1 && this.env.scenario.cookies!.clearEachIteration) this.jar.clear();
