@@ -1,13 +1,30 @@
 import { betterAuth } from "better-auth";
-import { APIError, createAuthMiddleware } from "better-auth/api";
+import { APIError, createAuthMiddleware, getIP, isAPIError } from "better-auth/api";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { getPrisma } from "@/lib/db/client";
 import { getAuthSecret } from "./auth-secret";
-import { createAttemptLimiter } from "./attempt-limiter";
+import { createSignInGuard } from "./sign-in-guard";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./limits";
 
-/** Per account, whatever the client address: 20 sign-in attempts per 15 minutes. */
-const SIGN_IN_PER_ACCOUNT = createAttemptLimiter({ max: 20, windowMs: 15 * 60_000 });
+/**
+ * Failed sign-ins per account + client (20 in 15 minutes refuse that client only) and per account
+ * (past 20, every attempt waits 0.5 s more, up to 5 s: a guesser rotating addresses gets about a
+ * dozen tries a minute per connection, and the owner still gets in). Refusing per account alone let
+ * anyone who knew an email lock its owner out for 15 minutes.
+ */
+const SIGN_IN_GUARD = createSignInGuard({
+  windowMs: 15 * 60_000,
+  maxFailuresPerClient: 20,
+  slowAfterFailures: 20,
+  slowDownMs: (n) => Math.min(5_000, 500 * n),
+});
+
+const signInKeys = (ctx: { body?: unknown; request?: Request; headers?: Headers; context: { options: Parameters<typeof getIP>[1] } }) => {
+  const body = ctx.body as { email?: unknown } | undefined;
+  const account = typeof body?.email === "string" ? body.email.trim().toLowerCase() : "";
+  const source = ctx.request ?? ctx.headers;
+  return { account, client: (source ? getIP(source, ctx.context.options) : null) ?? "unknown" };
+};
 
 /** Where better-auth's endpoints live (app/api/auth/[...all]/route.ts). */
 export const AUTH_BASE_PATH = "/api/auth";
@@ -19,8 +36,8 @@ export const AUTH_COOKIE_PREFIX = "musterpoint";
  * Public sign-up is off — admins create accounts (lib/auth/create-user.ts) and the first admin comes
  * from ensureFirstAdmin(). Sign-in is rate limited per client IP with counters in the RateLimit table
  * (database storage, so it holds across restarts and web processes): 10 attempts a minute on
- * /sign-in/email, 100 a minute on the other auth endpoints; and per account, 20 attempts per 15
- * minutes (in memory), which a client rotating X-Forwarded-For cannot dodge.
+ * /sign-in/email, 100 a minute on the other auth endpoints; and failures per account and client,
+ * slowing an account's attempts instead of locking it (SIGN_IN_GUARD, in memory).
  * MUSTERPOINT_AUTH_RATE_LIMIT=off turns both off (e2e only).
  */
 function buildAuth(secret: string) {
@@ -58,10 +75,23 @@ function buildAuth(secret: string) {
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
         if (ctx.path !== "/sign-in/email" || process.env.MUSTERPOINT_AUTH_RATE_LIMIT === "off") return;
-        const email = typeof ctx.body?.email === "string" ? ctx.body.email.trim().toLowerCase() : "";
-        const { allowed, retryAfterSeconds } = SIGN_IN_PER_ACCOUNT.hit(email);
-        if (!allowed) {
-          throw new APIError("TOO_MANY_REQUESTS", { message: `Too many sign-in attempts for this account; try again in ${retryAfterSeconds} s.` });
+        const { account, client } = signInKeys(ctx);
+        const verdict = SIGN_IN_GUARD.check(account, client);
+        if (!verdict.allowed) {
+          throw new APIError("TOO_MANY_REQUESTS", {
+            message: `Too many failed sign-ins for this account from your address; try again in ${verdict.retryAfterSeconds} s.`,
+          });
+        }
+        if (verdict.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, verdict.delayMs));
+      }),
+      after: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== "/sign-in/email" || process.env.MUSTERPOINT_AUTH_RATE_LIMIT === "off") return;
+        const { account, client } = signInKeys(ctx);
+        const returned = ctx.context.returned;
+        if (isAPIError(returned)) {
+          if (returned.statusCode === 401) SIGN_IN_GUARD.failed(account, client);
+        } else if (returned !== undefined) {
+          SIGN_IN_GUARD.succeeded(account, client);
         }
       }),
     },
