@@ -11,7 +11,7 @@
  * and HTTP Request Defaults inside a Simple Controller apply to the samplers under it only.
  */
 import { formatZodIssues, ZScenario, type TData, type TScenario, type TScenarioInput, type TScenarioIssue } from "../../engine/scenario";
-import { launchParameterDefaults, requiredLaunchParameters } from "../../engine/template";
+import { launchParameterDefaults, requiredLaunchParameters, templateProblem } from "../../engine/template";
 import { translateJmeterText } from "./jmeter-functions";
 import { collectionProp, elementProp, parseJmx, prop, type TJmxElement, type TJmxProp } from "./jmx-tree";
 import { isExtractor, isStepElement, SAMPLERS_HTTP, type Ctx, type Scope, type TSamplerOutcome } from "./import-context";
@@ -178,18 +178,15 @@ function importThreadGroup(tg: TJmxElement, plan: TJmxElement, planLevel: TJmxEl
       tg,
       skip: sk,
       approx: ap,
-      text: (e, raw) =>
-        translateJmeterText(raw, {
-          udv,
-          threadGroupName: tg.testname,
-          note: (m) => ap(e, m),
-          placeholder: (fn) => {
-            const name = `jmeter_${fn.replace(/[^A-Za-z0-9_]/g, "_")}_${++n}`;
-            placeholders.add(name);
-            variables[name] = "";
-            return name;
-          },
-        }),
+      text: (e, raw) => {
+        const placeholder = (fn: string) => {
+          const name = `jmeter_${fn.replace(/[^A-Za-z0-9_]/g, "_")}_${++n}`;
+          placeholders.add(name);
+          variables[name] = "";
+          return name;
+        };
+        return validTemplate(translateJmeterText(raw, { udv, threadGroupName: tg.testname, note: (m) => ap(e, m), placeholder }), raw, (m) => ap(e, m), placeholder);
+      },
       num: () => undefined,
       scenarioHeaders: {},
       variables,
@@ -242,7 +239,8 @@ function importThreadGroup(tg: TJmxElement, plan: TJmxElement, planLevel: TJmxEl
   stepsOfTg(probeWalk);
   const counts = new Map<string, number>();
   for (const t of probeWalk.origins) if (t.origin) counts.set(t.origin, (counts.get(t.origin) ?? 0) + (t.usable ? 2 : 1));
-  let baseUrl = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  // Only an origin ZScenario takes as a baseUrl can be one (a sampler's odd text stays in its own path).
+  let baseUrl = [...counts].sort((a, b) => b[1] - a[1]).find(([o]) => ZScenario.shape.baseUrl.safeParse(o).success)?.[0];
 
   const ctx = make(false);
   gather(ctx);
@@ -257,8 +255,8 @@ function importThreadGroup(tg: TJmxElement, plan: TJmxElement, planLevel: TJmxEl
   const data: TData[] = ctx.data.map((d) => d.data);
   const headers = ctx.scenarioHeaders;
   const candidate: TScenarioInput = {
-    name: tg.testname,
-    module: tg.testname,
+    name: plainName(tg.testname),
+    module: plainName(tg.testname),
     baseUrl,
     ...(Object.keys(headers).length ? { headers } : {}),
     ...(Object.keys(ctx.variables).length ? { variables: ctx.variables } : {}),
@@ -269,6 +267,32 @@ function importThreadGroup(tg: TJmxElement, plan: TJmxElement, planLevel: TJmxEl
     steps,
   };
   return { candidate, ctx };
+}
+
+/** A name is a label, never rendered: text our templates would refuse loses its "${". */
+function plainName(name: string): string {
+  const trimmed = name.trim().slice(0, 200) || "Thread Group";
+  return templateProblem(trimmed) ? trimmed.replace(/\$\{/g, "$ {") : trimmed;
+}
+
+/**
+ * JMeter sends an unclosed `${__fn(` as text; our templates cannot hold one, so a space goes after
+ * its `$` (reported). Anything else still refused becomes a placeholder variable.
+ */
+function validTemplate(text: string, raw: string, note: (m: string) => void, placeholder: (fn: string) => string): string {
+  let out = text;
+  for (let i = 0; i < 20; i++) {
+    const problem = templateProblem(out);
+    if (!problem) return out;
+    const at = Number(/ at (\d+)/.exec(problem)?.[1] ?? "0") - 1;
+    if (at < 0 || !out.startsWith("${", at)) break;
+    out = `${out.slice(0, at + 1)} ${out.slice(at + 1)}`;
+    note(`${raw}: ${problem}; sent as text with a space after "$"`);
+  }
+  if (!templateProblem(out)) return out;
+  const name = placeholder("text");
+  note(`${raw}: ${templateProblem(out)}; it became the variable \${${name}} (empty unless set in the scenario or at launch)`);
+  return `\${${name}}`;
 }
 
 /** Every element below, through enabled elements only (a disabled controller disables its subtree). */
@@ -293,6 +317,18 @@ function extractedNames(e: TJmxElement): string[] {
  * whose value is known at import (reported); else undefined (reported).
  */
 function numberOf(ctx: Ctx, e: TJmxElement, raw: string | undefined, what: string): number | undefined {
+  const n = numberOfRaw(ctx, e, raw, what);
+  if (n !== undefined && Math.abs(n) > MAX_NUMBER) {
+    ctx.approx(e, `${what} ${raw} is beyond what a scenario takes: ${MAX_NUMBER} was used`);
+    return Math.sign(n) * MAX_NUMBER;
+  }
+  return n;
+}
+
+/** Counts and milliseconds above this are typing accidents; it keeps every value a safe integer. */
+const MAX_NUMBER = 1_000_000_000;
+
+function numberOfRaw(ctx: Ctx, e: TJmxElement, raw: string | undefined, what: string): number | undefined {
   if (raw === undefined || raw.trim() === "") return undefined;
   const v = raw.trim();
   if (/^-?\d+(\.\d+)?$/.test(v)) return Number(v);

@@ -30,6 +30,7 @@ function field(e: TJmxElement, scope: Scope, name: string): { value: string; fro
 export function targetOf(e: TJmxElement, scope: Scope, ctx: Ctx): TTarget {
   let path = ctx.text(e, (field(e, scope, "HTTPSampler.path")?.value ?? "").trim());
   const absolute = /^(https?):\/\/([^/?#]*)(.*)$/i.exec(path);
+  if (absolute && !absolute[2]) return { origin: "", path: normalisePath(absolute[3] as string), usable: false, why: `the URL ${path} names no host` };
   if (absolute) {
     const origin = `${(absolute[1] as string).toLowerCase()}://${absolute[2]}`;
     return { origin, path: normalisePath(absolute[3] as string), ...usability(absolute[2] as string, ctx) };
@@ -37,7 +38,8 @@ export function targetOf(e: TJmxElement, scope: Scope, ctx: Ctx): TTarget {
   path = normalisePath(path);
   const domainField = field(e, scope, "HTTPSampler.domain");
   let domain = domainField ? ctx.text(domainField.from, domainField.value.trim()) : "";
-  let protocol = ctx.text(e, (field(e, scope, "HTTPSampler.protocol")?.value ?? "http").trim()).toLowerCase() || "http";
+  let protocol = ctx.text(e, (field(e, scope, "HTTPSampler.protocol")?.value ?? "http").trim()) || "http";
+  if (!protocol.includes("${")) protocol = protocol.toLowerCase();
   // People paste whole URLs into "Server Name or IP": JMeter then fails, we take the URL apart.
   const pasted = /^(https?):\/\/([^/?#]*)/i.exec(domain);
   if (pasted) {
@@ -125,7 +127,7 @@ export function requestOf(e: TJmxElement, scope: Scope, target: TTarget, baseUrl
     } else ctx.approx(e, "file uploads read their files where the scenario runs: the CLI reads them relative to the scenario file; the dashboard cannot send them");
     request.multipart = {
       ...(args.length ? { fields: Object.fromEntries(args.map((a) => [a.name, a.value])) } : {}),
-      files: files.map((f) => ({ field: f.field || "file", file: f.path, ...(f.type ? { contentType: f.type } : {}) })),
+      files: files.map((f) => ({ field: f.field || "file", file: f.path, ...(f.type ? { contentType: ctx.text(e, f.type) } : {}) })),
     };
   } else if (args.length > 0 || files.length > 0) {
     if (files.length > 0) ctx.skip(e, `files on a ${method} request are not sent (JMeter sends them with POST, PUT and PATCH only)`);
@@ -212,7 +214,7 @@ function expectOf(assertions: TJmxElement[], ctx: Ctx): TExpect | undefined {
 /** JMeter's match number: 1 (default) the first, N the Nth, 0 random, -1 all (name_1 … name_N). */
 function matchOf(raw: string | undefined): number | undefined {
   const n = Number((raw ?? "").trim() || "1");
-  return Number.isInteger(n) && n >= -1 && n !== 1 ? n : undefined;
+  return Number.isSafeInteger(n) && n >= -1 && n !== 1 ? n : undefined;
 }
 
 function withExtras(x: TExtractor, match: string | undefined, def: string | undefined, emptyDefault: boolean, e: TJmxElement, ctx: Ctx): TExtractor {
@@ -269,12 +271,12 @@ function extractOf(extractors: TJmxElement[], ctx: Ctx): Record<string, TExtract
       if (prop(x.props, "JSONPostProcessor.compute_concat") === "true") ctx.approx(x, "“compute concatenation var” is not imported");
       names.forEach((n, i) => {
         if (n.trim() && paths[i]?.trim())
-          put(x, n.trim(), withExtras({ json: (paths[i] as string).trim() }, matches[i], defaults[i], false, x, ctx));
+          put(x, n.trim(), withExtras({ json: ctx.text(x, (paths[i] as string).trim()) }, matches[i], defaults[i], false, x, ctx));
       });
     } else if (x.testclass.endsWith("JSONPathExtractor")) {
       const name = prop(x.props, "VAR");
       const path = prop(x.props, "JSONPATH");
-      if (name && path) put(x, name, withExtras({ json: path }, undefined, prop(x.props, "DEFAULT"), false, x, ctx));
+      if (name && path) put(x, name, withExtras({ json: ctx.text(x, path) }, undefined, prop(x.props, "DEFAULT"), false, x, ctx));
     } else ctx.skip(x, "an extractor with no equivalent (regex, boundary and JSON extractors are imported)");
   }
   return Object.keys(out).length ? out : undefined;

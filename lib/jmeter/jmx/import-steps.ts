@@ -113,7 +113,7 @@ function stepsOf(e: TJmxElement, outer: Scope, w: Walk, where: Where): StepIn[] 
       if (children.length === 0) return [];
       const text = ctx.text(e, raw);
       if (/^-?\d+$/.test(text)) {
-        const n = Number(text);
+        const n = ctx.num(e, text, "loop count") ?? 1;
         if (n < 0 || prop(e.props, "LoopController.continue_forever") === "true" && n < 0) {
           ctx.approx(e, "loops forever inside the iteration, as in JMeter: only the end of the run stops it");
           return [{ loop: { while: "true", steps: children } }];
@@ -267,7 +267,12 @@ function switchOf(e: TJmxElement, kids: TJmxElement[], inner: Scope, w: Walk, wh
   for (let i = enabled.length - 1; i >= 0; i--) {
     const k = enabled[i] as TJmxElement;
     const steps = branch(k);
-    const cond = `"${value}" == "${i}" || "${value}" == "${k.testname.replace(/["\\]/g, "\\$&")}"`;
+    const q = (x: string) => x.replace(/["\\]/g, "\\$&");
+    const cond = `"${q(value)}" == "${i}" || "${q(value)}" == "${q(k.testname)}"`;
+    if (!conditionOk(cond)) {
+      ctx.approx(e, `the value ${value} cannot be compared in Musterpoint's condition language: the first child always runs`);
+      return branch(enabled[0] as TJmxElement);
+    }
     chain = [{ if: { condition: cond, then: steps.length ? steps : [{ think: { seconds: 0 } }], ...(chain.length ? { else: chain } : {}) } }];
   }
   return chain;
@@ -344,19 +349,19 @@ function timerSteps(timers: TJmxElement[], ctx: Ctx): StepIn[] {
       ctx.rendezvous.push({ timer: t, step });
       steps.push({ rendezvous: step });
     } else if (t.testclass === "ConstantTimer") {
-      const d = ctx.num(t, prop(t.props, "ConstantTimer.delay"), "delay") ?? 0;
+      const d = Math.max(0, ctx.num(t, prop(t.props, "ConstantTimer.delay"), "delay") ?? 0);
       min += d;
       max += d;
       any = true;
     } else if (t.testclass === "UniformRandomTimer") {
-      const d = ctx.num(t, prop(t.props, "ConstantTimer.delay"), "constant delay offset") ?? 0;
-      const r = ctx.num(t, prop(t.props, "RandomTimer.range"), "random delay maximum") ?? 0;
+      const d = Math.max(0, ctx.num(t, prop(t.props, "ConstantTimer.delay"), "constant delay offset") ?? 0);
+      const r = Math.max(0, ctx.num(t, prop(t.props, "RandomTimer.range"), "random delay maximum") ?? 0);
       min += d;
       max += d + r;
       any = true;
     } else if (t.testclass === "GaussianRandomTimer" || t.testclass === "PoissonRandomTimer") {
-      const d = ctx.num(t, prop(t.props, "ConstantTimer.delay"), "constant delay offset") ?? 0;
-      const r = ctx.num(t, prop(t.props, "RandomTimer.range"), "deviation") ?? 0;
+      const d = Math.max(0, ctx.num(t, prop(t.props, "ConstantTimer.delay"), "constant delay offset") ?? 0);
+      const r = Math.max(0, ctx.num(t, prop(t.props, "RandomTimer.range"), "deviation") ?? 0);
       ctx.approx(t, `a ${t.testclass === "GaussianRandomTimer" ? "Gaussian" : "Poisson"} pause became a uniform one over offset ± deviation`);
       min += Math.max(0, d - r);
       max += d + r;

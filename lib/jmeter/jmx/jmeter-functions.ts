@@ -7,6 +7,8 @@
  * ZScenario refuses unknown functions and sending JMeter's text literally would hide the problem.
  */
 
+import { templateProblem } from "../../engine/template";
+
 /** What the translator knows about the thread group it translates for. */
 export interface TJmeterTextEnv {
   /** User Defined Variables in scope, as written in the plan (untranslated). */
@@ -102,6 +104,17 @@ export function translateJmeterText(text: string, env: TJmeterTextEnv, depth = 0
 }
 
 function translateRef(inner: string, original: string, env: TJmeterTextEnv, depth: number): string {
+  const out = translateRefRaw(inner, original, env, depth);
+  // What we write must be a template ZScenario accepts (e.g. __Random(a,b) with words for bounds is
+  // not): otherwise the whole thread group would fail validation for one value.
+  if (out.startsWith("${__")) {
+    const problem = templateProblem(out);
+    if (problem) return unknown(/^(__[A-Za-z0-9_]+)/.exec(inner)?.[1] ?? "__fn", original, env, problem);
+  }
+  return out;
+}
+
+function translateRefRaw(inner: string, original: string, env: TJmeterTextEnv, depth: number): string {
   const fn = /^(__[A-Za-z0-9_]+)\s*(?:\(([\s\S]*)\))?\s*$/.exec(inner);
   if (!fn) {
     const name = inner.trim();

@@ -68,15 +68,20 @@ function parseJtl(text: string): TJtlSample[] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") row.push(field), (field = "");
-    else if (c === "\n") {
+    else if (c === ",") {
+      row.push(field);
+      field = "";
+    } else if (c === "\n") {
       row.push(field.replace(/\r$/, ""));
       rows.push(row);
-      (row = []), (field = "");
+      row = [];
+      field = "";
     } else field += c;
   }
   const [header, ...body] = rows;
