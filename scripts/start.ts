@@ -1,6 +1,8 @@
 // `npm start`: pick the database (DATABASE_URL, or an embedded PostgreSQL under .musterpoint/),
 // migrate it, build the app if the sources changed, then run the web server and the worker.
-// `npm run dev`: the same with `next dev`.
+// `npm run dev`: the same with `next dev`. `--no-build`: use the existing build as it is.
+// Any stop (Ctrl-C, SIGTERM, SIGHUP, npm killed) stops the web server and the worker, then the
+// embedded database, each within a time limit (scripts/stop-signals.ts).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -8,6 +10,7 @@ import pg from "pg";
 import { startEmbeddedDatabase, type TEmbeddedDatabase } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrate";
 import { getEnv } from "../lib/env";
+import { onStopRequest } from "./stop-signals";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
@@ -19,8 +22,17 @@ export interface TServices {
   stop(): Promise<void>;
 }
 
-/** Starts the web server and the worker against an already migrated database. */
-export async function startServices(options: { databaseUrl: string; port: number; dev?: boolean; quiet?: boolean }): Promise<TServices> {
+/** How long each part may take to stop after SIGTERM before its process group is killed. */
+const WEB_STOP_MS = 5_000;
+/** The worker ends its run as interrupted and writes its last seconds (a 0.5 s grace for the VUs). */
+const WORKER_STOP_MS = 10_000;
+
+/**
+ * Starts the web server and the worker against an already migrated database. Each runs in its own
+ * process group (so `next start`'s children go with it) and is stopped by signalling that group.
+ * An aborted `signal` during start-up stops both and rejects.
+ */
+export async function startServices(options: { databaseUrl: string; port: number; dev?: boolean; quiet?: boolean; signal?: AbortSignal }): Promise<TServices> {
   const env = { ...process.env, ...BASE_ENV, DATABASE_URL: options.databaseUrl, PORT: String(options.port) };
   const stdio = options.quiet ? "ignore" : "inherit";
   const web = spawn(process.execPath, [NEXT_BIN, options.dev ? "dev" : "start", "-p", String(options.port)], {
@@ -42,14 +54,17 @@ export async function startServices(options: { databaseUrl: string; port: number
   };
   worker.on("exit", onWorkerExit);
   const url = `http://localhost:${options.port}`;
-  await waitForHttp(url, web);
-  return {
-    url,
-    async stop() {
-      stopping = true;
-      await Promise.all([killGroup(web), killGroup(worker)]);
-    },
+  const stop = async () => {
+    stopping = true;
+    await Promise.all([killGroup(web, WEB_STOP_MS), killGroup(worker, WORKER_STOP_MS)]);
   };
+  try {
+    await waitForHttp(url, web, options.signal);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, stop };
 }
 
 function startWorker(env: NodeJS.ProcessEnv, stdio: "ignore" | "inherit"): ChildProcess {
@@ -61,11 +76,12 @@ function startWorker(env: NodeJS.ProcessEnv, stdio: "ignore" | "inherit"): Child
   });
 }
 
-async function waitForHttp(url: string, child: ChildProcess): Promise<void> {
+async function waitForHttp(url: string, child: ChildProcess, signal?: AbortSignal): Promise<void> {
   const deadline = Date.now() + 120_000;
   let exited = false;
   child.once("exit", () => (exited = true));
   while (Date.now() < deadline) {
+    signal?.throwIfAborted();
     if (exited) throw new Error("the web server exited during start-up");
     try {
       const res = await fetch(`${url}/api/health`);
@@ -79,26 +95,32 @@ async function waitForHttp(url: string, child: ChildProcess): Promise<void> {
   throw new Error(`the web server did not answer at ${url} within 120 s`);
 }
 
-function killGroup(child: ChildProcess): Promise<void> {
+/**
+ * SIGTERM to the child's process group, SIGKILL to it after `graceMs`; resolves when the child has
+ * exited. The group is killed even when the child itself is already gone: `next start` may leave
+ * children of its own behind.
+ */
+function killGroup(child: ChildProcess, graceMs: number): Promise<void> {
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal);
+    } catch {
+      // the group is gone
+    }
+  };
   return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null || !child.pid) return resolve();
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid!, "SIGKILL");
-      } catch {
-        // gone
-      }
-    }, 5000);
+    if (child.exitCode !== null || child.signalCode !== null || !child.pid) {
+      signalGroup("SIGKILL");
+      return resolve();
+    }
+    const timer = setTimeout(() => signalGroup("SIGKILL"), graceMs);
     child.once("exit", () => {
       clearTimeout(timer);
+      // Whatever of the group outlived its leader.
+      signalGroup("SIGKILL");
       resolve();
     });
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {
-      clearTimeout(timer);
-      resolve();
-    }
+    signalGroup("SIGTERM");
   });
 }
 
@@ -189,16 +211,53 @@ async function prepareFirstAdmin(databaseUrl: string): Promise<(url: string) => 
   }
 }
 
+/** What is running, so a stop at any point of start-up stops exactly that. */
+interface TStarted {
+  embedded?: TEmbeddedDatabase;
+  services?: TServices;
+}
+
 async function main(): Promise<void> {
+  const started: TStarted = {};
+  const stop = new AbortController();
+  let startup: Promise<void> = Promise.resolve();
+  // First, before anything runs: see scripts/stop-signals.ts for the ways `npm start` is stopped.
+  onStopRequest((reason) => {
+    console.log(`[musterpoint] ${reason}: stopping`);
+    stop.abort(new Error(reason));
+    void (async () => {
+      // A start-up in progress stops what it started (startServices kills its children) and ends.
+      await startup.catch(() => undefined);
+      // The worker goes first and needs the database to end its run as interrupted.
+      await started.services?.stop();
+      await started.embedded?.stop();
+      process.exit(0);
+    })();
+  });
+  startup = start(started, stop.signal);
+  try {
+    await startup;
+  } catch (error) {
+    if (stop.signal.aborted) return; // the stop handler finishes
+    console.error(`[musterpoint] ${(error as Error).message}`);
+    await started.services?.stop();
+    await started.embedded?.stop();
+    process.exit(1);
+  }
+}
+
+async function start(started: TStarted, signal: AbortSignal): Promise<void> {
   const dev = process.argv.includes("--dev");
+  // Use the existing build as it is (tests of this script; a build made elsewhere).
+  const skipBuild = process.argv.includes("--no-build");
   const env = getEnv();
-  let embedded: TEmbeddedDatabase | undefined;
   let databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {
-    embedded = await startEmbeddedDatabase({ home: path.resolve(ROOT, env.MUSTERPOINT_HOME), port: env.MUSTERPOINT_PG_PORT });
-    databaseUrl = embedded.url;
+    started.embedded = await startEmbeddedDatabase({ home: path.resolve(ROOT, env.MUSTERPOINT_HOME), port: env.MUSTERPOINT_PG_PORT });
+    databaseUrl = started.embedded.url;
     console.log(`[musterpoint] embedded PostgreSQL on port ${env.MUSTERPOINT_PG_PORT} (data in ${env.MUSTERPOINT_HOME}/pgdata)`);
   }
+  signal.throwIfAborted();
   try {
     const { applied, warnings } = await migrate(databaseUrl);
     for (const w of warnings) console.warn(`[musterpoint] ${w}`);
@@ -206,38 +265,21 @@ async function main(): Promise<void> {
     await failInterruptedImports(databaseUrl);
   } catch (error) {
     const reason = (error as { code?: string; message?: string }).code ?? (error as Error).message;
-    console.error(
-      `[musterpoint] cannot use the database at ${redactUrl(databaseUrl)} (${reason}). ` +
+    throw new Error(
+      `cannot use the database at ${redactUrl(databaseUrl)} (${reason}). ` +
         (env.DATABASE_URL ? "Check DATABASE_URL, or unset it to use the embedded database." : "Delete .musterpoint/ to start afresh."),
     );
-    await embedded?.stop();
-    process.exit(1);
   }
+  signal.throwIfAborted();
   ensurePrismaClient();
-  let firstAdmin: (url: string) => string | null;
-  try {
-    firstAdmin = await prepareFirstAdmin(databaseUrl);
-  } catch (error) {
-    console.error(`[musterpoint] ${(error as Error).message}`);
-    await embedded?.stop();
-    process.exit(1);
-  }
-  if (!dev) ensureBuild();
-  const services = await startServices({ databaseUrl, port: env.PORT, dev });
-  console.log(`[musterpoint] ready: ${services.url}`);
-  const firstAdminLine = firstAdmin(services.url);
+  const firstAdmin = await prepareFirstAdmin(databaseUrl);
+  signal.throwIfAborted();
+  if (!dev && !skipBuild) ensureBuild();
+  signal.throwIfAborted();
+  started.services = await startServices({ databaseUrl, port: env.PORT, dev, signal });
+  console.log(`[musterpoint] ready: ${started.services.url}`);
+  const firstAdminLine = firstAdmin(started.services.url);
   if (firstAdminLine) console.log(`[musterpoint] ${firstAdminLine}`);
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`[musterpoint] ${signal}: stopping`);
-    await services.stop();
-    await embedded?.stop();
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

