@@ -66,7 +66,7 @@ export function LoopFields({ step, path, dotted, label }: TBlockProps<"loop">) {
   const set = (patch: Partial<typeof loop>) => update((s) => ({ ...s, loop: { ...s.loop, ...patch } }));
   return (
     <div className="grid gap-3">
-      <div className="grid grid-cols-[12rem_minmax(0,1fr)_9rem] items-start gap-2">
+      <div className="grid grid-cols-[15rem_minmax(0,1fr)_9rem] items-start gap-2">
         <Field label={t("loopMode")} path={`${base}.mode`}>
           {(p) => (
             <Select
