@@ -231,7 +231,7 @@ function ExtractEditor({ path, rows, onChange }: { path: string; rows: TExtractR
       {list.map((row, i) => {
         const kind = kinds.find((k) => k.kind === row.kind) ?? kinds[0]!;
         return (
-          <div key={i} className="grid grid-cols-[minmax(0,1fr)_8rem_minmax(0,2fr)_4rem_4rem_minmax(0,1fr)_auto] gap-1.5">
+          <div key={i} className="grid grid-cols-[minmax(0,1fr)_9rem_minmax(0,2fr)_4rem_4rem_minmax(0,1fr)_auto] gap-1.5">
             <TextInput aria-label={`${t("extract")} ${i + 1}: ${t("extractVar")}`} placeholder={t("extractVar")} value={row.name} onValueChange={(name) => setRow(i, { name })} className="font-mono text-[13px]" />
             <Select aria-label={`${t("extract")} ${i + 1}: ${t("extractFrom")}`} value={row.kind} onValueChange={(k) => setRow(i, { kind: k as TExtractKind })}>
               {kinds.map((k) => (
