@@ -55,7 +55,7 @@ function translateScript(text: string, tr: (jmeterText: string) => string): stri
           j += 2;
         } else s += text[j++];
       }
-      if (j >= text.length) return null;
+      if (j >= text.length || s.includes("${JMeterThread.")) return null;
       toks.push({ t: "str", v: s });
       i = j + 1;
       continue;
