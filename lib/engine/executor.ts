@@ -121,7 +121,7 @@ async function runClosedVu(o: TShardOptions, env: TVuEnv, id: number, startAt: n
         const due = pacer.nextDue(t, previous);
         if (due > t) {
           // Never early: wait for the schedule; a start due after the VU's stop never comes.
-          if (due >= stopAt || !(await sleep(due - t, o.stopSignal))) break;
+          if (due >= stopAt || !(await sleepUntil(due, o.stopSignal))) break;
           t = nowMs();
         }
         env.record({ label: env.scenario.name, module: env.scenario.module, kind: "iteration_lag", startMs: due, elapsedMs: Math.max(0, t - due) });
@@ -204,6 +204,15 @@ async function runOpen(o: TShardOptions, env: TVuEnv, index: number, active: num
   // Every configured VU of this shard counts as finished for rendezvous policies.
   for (let i = created; i < maxVus; i++) env.rendezvous.vuStarted(key);
   for (let i = 0; i < maxVus; i++) env.rendezvous.vuFinished(key);
+}
+
+/**
+ * Resolve true once the clock reads `atMs` or later (timers may fire up to a millisecond early
+ * against performance.now: an iteration must never start early), false if the signal aborts first.
+ */
+async function sleepUntil(atMs: number, signal: AbortSignal): Promise<boolean> {
+  for (let ms = atMs - nowMs(); ms > 0; ms = atMs - nowMs()) if (!(await sleep(ms, signal))) return false;
+  return !signal.aborted;
 }
 
 /** Resolve true at `atMs`, or false if the signal aborts first. */
