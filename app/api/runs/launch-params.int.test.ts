@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { scenarioEnv } from "@/lib/env";
 import { startTarget, type TTarget } from "@/lib/engine/testing/target";
+import { findLaunchParameters } from "@/lib/runs/find-launch-parameters";
 import { getRunById } from "@/lib/runs/get-run-by-id";
 import { MASK } from "@/lib/security/mask-secrets";
 import { claimNextRun } from "@/lib/worker/claim-next-run";
@@ -56,6 +57,11 @@ describe("launch parameters", () => {
       load: { vus: 1, iterations: 2 },
       steps: [{ request: { name: "status", path: "/status/${code}", headers: { "x-token": "${api_token}" } } }],
     });
+    // What the launch dialog lists: each variable with its default, a secret's masked.
+    expect(await findLaunchParameters([scenarioId, "unknown"])).toEqual([
+      { name: "api_token", defaultValue: MASK, required: false, source: "variable", isSecret: true },
+      { name: "code", defaultValue: "204", required: false, source: "variable", isSecret: false },
+    ]);
     const res = await runs.POST(post("/runs", { scenarioIds: [scenarioId], variables: { code: 203, api_token: "launch-token" } }), undefined);
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: string };
