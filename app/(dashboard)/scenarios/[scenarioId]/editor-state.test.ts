@@ -602,3 +602,14 @@ describe("the new constructs: init/end, loop, forEach, if/else, choose, pacing, 
     expect(roundTrip(structuredClone(doc))).toEqual(doc);
   });
 });
+
+describe("outline numbers", () => {
+  it("number nested steps, naming the list where a container has several", async () => {
+    const { stepNumber } = await import("./step-list");
+    expect(stepNumber(["steps", 2])).toBe("3");
+    expect(stepNumber(["steps", 2, "loop.steps", 0])).toBe("3.1");
+    expect(stepNumber(["steps", 2, "if.then", 1])).toBe("3.2");
+    expect(stepNumber(["steps", 2, "if.else", 0])).toBe("3.else.1");
+    expect(stepNumber(["init", 3, "choose.1.steps", 0, "transaction.steps", 4])).toBe("4.b2.1.5");
+  });
+});

@@ -125,6 +125,18 @@ export function stepLabel(step: TEditorStep, unnamed: string): string {
   }
 }
 
+/**
+ * The outline number of a step: 3.2 is the second step inside step 3; a container with several
+ * lists names the list (3.else.1, 4.b2.1: branch 2 of a choose) so two lists never share numbers.
+ */
+export function stepNumber(path: TStepPath): string {
+  return path
+    .slice(1)
+    .map((x) => (typeof x === "number" ? String(x + 1) : x === "if.else" ? "else" : x.startsWith("choose.") ? `b${Number(x.split(".")[1]) + 1}` : null))
+    .filter((x) => x !== null)
+    .join(".");
+}
+
 function StepCard({ step, path, count, parentName }: { step: TEditorStep; path: (string | number)[]; count: number; parentName?: string }) {
   const t = useTranslations("scenarios.editor");
   const ops = useOps();
@@ -149,7 +161,7 @@ function StepCard({ step, path, count, parentName }: { step: TEditorStep; path: 
       )}
     >
       <div className="flex items-center gap-2 px-3 pt-2">
-        <span className="min-w-5 text-right font-mono text-[11px] text-zinc-400 tabular-nums">{path.filter((x) => typeof x === "number").map((i) => i + 1).join(".")}</span>
+        <span className="min-w-5 text-right font-mono text-[11px] text-zinc-400 tabular-nums">{stepNumber(path)}</span>
         <span className={cn("rounded px-1.5 py-0.5 text-[11px] font-medium ring-1 ring-inset", KIND_STYLE[step.kind])}>{kindLabel}</span>
         {CONTAINERS.has(step.kind) && step.kind !== "transaction" ? <span className="truncate font-mono text-xs text-zinc-600">{label}</span> : null}
         {isWarned ? (
