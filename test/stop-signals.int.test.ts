@@ -6,6 +6,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -87,6 +88,17 @@ function alive(pids: Iterable<number>): number[] {
   });
 }
 
+function traceRequest(port: number, p: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port, method: "TRACE", path: p }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode!));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
 interface TStarted {
   npm: ChildProcess;
   port: number;
@@ -153,6 +165,12 @@ describe.skipIf(!HAS_BUILD)("npm start stops cleanly (web server, worker, embedd
 
   it("on SIGTERM to the whole group right after ready", async () => {
     const app = await startApp();
+    // On the way: an anonymous TRACE on any path is a 405, not a 500 with a stack trace in the log.
+    for (const p of ["/", "/api/runs", "/api/health"]) {
+      const r = await traceRequest(app.port, p);
+      expect(r, p).toBe(405);
+    }
+    expect(app.output()).not.toMatch(/TRACE' HTTP method is unsupported/);
     const ms = await expectCleanStop(app, () => process.kill(-app.npm.pid!, "SIGTERM"));
     console.log(`SIGTERM to the group: everything ended in ${ms} ms`);
   });
