@@ -40,7 +40,7 @@ export const AUTH_COOKIE_PREFIX = "musterpoint";
  * slowing an account's attempts instead of locking it (SIGN_IN_GUARD, in memory).
  * MUSTERPOINT_AUTH_RATE_LIMIT=off turns both off (e2e only).
  */
-function buildAuth(secret: string) {
+function buildAuth(secret: string, secureCookies: boolean | undefined) {
   return betterAuth({
     appName: "Musterpoint",
     secret,
@@ -95,7 +95,9 @@ function buildAuth(secret: string) {
         }
       }),
     },
-    advanced: { cookiePrefix: AUTH_COOKIE_PREFIX, disableOriginCheck: false },
+    // useSecureCookies per instance (getAuth): a Secure cookie set over plain HTTP is dropped by the
+    // browser, which then shows the sign-in page again with no message.
+    advanced: { cookiePrefix: AUTH_COOKIE_PREFIX, disableOriginCheck: false, useSecureCookies: secureCookies },
     telemetry: { enabled: false },
   });
 }
@@ -110,13 +112,32 @@ export function ownOrigins(request: Request | undefined): string[] {
 
 export type TAuth = ReturnType<typeof buildAuth>;
 
-const globalForAuth = globalThis as unknown as { musterpointAuth?: Promise<TAuth> };
+type TCookieMode = "secure" | "plain" | "default";
+const globalForAuth = globalThis as unknown as { musterpointAuths?: Map<TCookieMode, Promise<TAuth>>; musterpointAuthSecret?: Promise<string> };
 
-/** The better-auth instance (built once per process; the secret may need a database read). */
-export function getAuth(): Promise<TAuth> {
-  globalForAuth.musterpointAuth ??= getAuthSecret().then(buildAuth);
-  globalForAuth.musterpointAuth.catch(() => {
-    globalForAuth.musterpointAuth = undefined; // retry on the next request (database was down)
+/** Read once per process: every cookie mode must sign with the same secret. */
+function authSecret(): Promise<string> {
+  const secret = (globalForAuth.musterpointAuthSecret ??= getAuthSecret());
+  secret.catch(() => {
+    globalForAuth.musterpointAuthSecret = undefined;
   });
-  return globalForAuth.musterpointAuth;
+  return secret;
+}
+
+/**
+ * The better-auth instance (built once per process and cookie mode; the secret may need a database
+ * read). `secureCookies`: true → `__Secure-musterpoint.session_token`, Secure; false → plain name,
+ * not Secure (plain HTTP, see usesSecureCookies); undefined → better-auth's default, for callers that
+ * set no cookie. All modes share the sessions in the database.
+ */
+export function getAuth(secureCookies?: boolean): Promise<TAuth> {
+  const mode: TCookieMode = secureCookies === undefined ? "default" : secureCookies ? "secure" : "plain";
+  const auths = (globalForAuth.musterpointAuths ??= new Map());
+  let auth = auths.get(mode);
+  if (!auth) {
+    auth = authSecret().then((secret) => buildAuth(secret, secureCookies));
+    auths.set(mode, auth);
+    auth.catch(() => auths.delete(mode)); // retry on the next request (database was down)
+  }
+  return auth;
 }

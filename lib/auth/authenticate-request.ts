@@ -14,6 +14,7 @@ export interface TAuthentication {
 }
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
+const SECURE_SESSION_COOKIE = new RegExp(`(?:^|;\\s*)__Secure-${AUTH_COOKIE_PREFIX.replace(".", "\\.")}\\.session_token=`);
 
 /**
  * Who sent this request: `Authorization: Bearer <token>` (an API token or the bootstrap token) wins
@@ -31,7 +32,8 @@ export async function authenticateRequest(headers: Headers): Promise<TAuthentica
     return actor ? { actor, setCookies: [] } : { actor: null, failure: "Invalid or revoked API token.", setCookies: [] };
   }
   if (!getSessionCookie(headers, { cookiePrefix: AUTH_COOKIE_PREFIX })) return { actor: null, setCookies: [] };
-  const auth = await getAuth();
+  // The instance whose cookie the browser holds: `__Secure-` when it was set over HTTPS.
+  const auth = await getAuth(SECURE_SESSION_COOKIE.test(headers.get("cookie") ?? ""));
   const result = await auth.api.getSession({ headers, returnHeaders: true });
   const setCookies = result.headers?.getSetCookie?.() ?? [];
   const session = result.response;

@@ -38,6 +38,15 @@ export function requestOrigin(request: { url: string; headers: THeaders }): stri
 }
 
 /** The origin to put in links for people: the configured public URL, else the request's own. */
-export function publicOrigin(request: { url: string; headers: THeaders }, configured?: string): string {
-  return configuredOrigin(configured ?? process.env.BETTER_AUTH_URL) ?? requestOrigin(request);
+export function publicOrigin(request: { url: string; headers: THeaders }, configured: string | undefined = process.env.BETTER_AUTH_URL): string {
+  return configuredOrigin(configured) ?? requestOrigin(request);
+}
+
+/**
+ * Whether the session cookie must be Secure for this request: the configured public URL's scheme
+ * when there is one, else the scheme the client used (X-Forwarded-Proto from a TLS proxy). Over plain
+ * HTTP a Secure cookie is dropped by the browser; outside localhost it would never sign anyone in.
+ */
+export function usesSecureCookies(request: { url: string; headers: THeaders }, configured?: string): boolean {
+  return publicOrigin(request, configured).startsWith("https:");
 }
