@@ -251,7 +251,10 @@ function importThreadGroup(tg: TJmxElement, plan: TJmxElement, planLevel: TJmxEl
   const walk: Walk = { ctx, baseUrl, origins: [] };
   const steps = stepsOfTg(walk);
   const load = loadOf(tg, ctx);
-  const cookies = ctx.cookies ? (ctx.cookies.clearEachIteration ? { clearEachIteration: true } : true) : false;
+  // JMeter 5's "Same user on each iteration" unticked clears the cookie jar every iteration too.
+  const newUser = prop(tg.props, "ThreadGroup.same_user_on_next_iteration") === "false";
+  if (newUser && ctx.cookies && !ctx.cookies.clearEachIteration) approx(tg, "“same user on each iteration” is off: the cookie jar is cleared each iteration");
+  const cookies = ctx.cookies ? (ctx.cookies.clearEachIteration || newUser ? { clearEachIteration: true } : true) : false;
   const data: TData[] = ctx.data.map((d) => d.data);
   const headers = ctx.scenarioHeaders;
   const candidate: TScenarioInput = {
@@ -384,7 +387,8 @@ function csvDataOf(e: TJmxElement, ctx: Ctx): TData {
   const recycle = prop(p, "recycle") !== "false";
   const stopThread = prop(p, "stopThread") === "true";
   const share = prop(p, "shareMode") ?? "shareMode.all";
-  if (share !== "shareMode.all") ctx.approx(e, `sharing mode ${share} became shared by all VUs`);
+  // JMeter 2.x wrote the GUI's words ("All threads"); later versions the key.
+  if (share !== "shareMode.all" && share !== "All threads") ctx.approx(e, `sharing mode ${share} became shared by all VUs`);
   if (prop(p, "ignoreFirstLine") === "true" && names.length) ctx.approx(e, "“ignore first line” with named columns: the first line is read as data");
   const mode: TData["mode"] = !recycle && stopThread ? "unique" : "sequential";
   if (!recycle && !stopThread) ctx.approx(e, "“recycle on EOF: false” without stopping the thread became recycling");

@@ -204,8 +204,9 @@ function expectOf(assertions: TJmxElement[], ctx: Ctx): TExpect | undefined {
       if (strings.length > 1) ctx.approx(a, `only the first of ${strings.length} patterns is imported`);
       if ((type & 2 || type & 1) && /[\\^$.*+?()[\]{}|]/.test(text.replace(/\$\{[^}]*\}/g, ""))) ctx.approx(a, "a regular expression became plain text to look for");
       if (type & 8 || type & 1) ctx.approx(a, "an equals/matches test on the whole body became a contains test");
-      if (not) out.bodyNotContains = text;
-      else out.bodyContains = text;
+      const key = not ? "bodyNotContains" : "bodyContains";
+      if (out[key] !== undefined && out[key] !== text) ctx.approx(a, `one ${not ? "“must not contain”" : "“must contain”"} text per request: "${text}" replaced "${out[key]}" (the closest assertion wins)`);
+      out[key] = text;
     } else ctx.skip(a, `assertions on ${field.replace("Assertion.", "")} are not imported`);
   }
   return Object.keys(out).length ? out : undefined;
