@@ -15,10 +15,20 @@
  */
 import { ZodError } from "zod";
 import { AppError, AppErrorCode, toFieldIssues, type TFieldIssue } from "@/lib/errors";
+import { MAX_PROXY_BODY_BYTES } from "@/lib/security/body-limit";
 import { findUnstorableText } from "@/lib/security/storable-text";
 
 /** Default limit for JSON bodies: generous for a scenario document, far below a memory problem. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The most a route behind proxy.ts can take. Next hands such a route at most MAX_PROXY_BODY_BYTES
+ * of the body and silently drops the rest; a chunked upload declares no length for the proxy to
+ * refuse, so the route got an 11 MB log cut to its first 10 MB and answered 201. A body that ends
+ * within a megabyte of the cut may have been cut (Next stops at a socket chunk, ≤ 64 KB), so it is
+ * refused with 413 by counting what was actually read.
+ */
+export const MAX_PROXIED_BODY_BYTES = MAX_PROXY_BODY_BYTES - 1024 * 1024;
 
 export interface TErrorBody {
   error: string;
@@ -76,9 +86,11 @@ export function withRoute<C = unknown>(handler: THandler<C>): THandler<C> {
 
 /**
  * Reads the body as UTF-8 text, at most `maxBytes` (413 past it, checked on Content-Length first
- * and again while streaming, since the header may be absent or lie).
+ * and again on the bytes actually read, since the header may be absent — chunked — or lie). Every
+ * caller sits behind the proxy, so the limit is never above MAX_PROXIED_BODY_BYTES.
  */
-export async function readTextBody(request: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<string> {
+export async function readTextBody(request: Request, requestedMaxBytes = DEFAULT_MAX_BODY_BYTES): Promise<string> {
+  const maxBytes = Math.min(requestedMaxBytes, MAX_PROXIED_BODY_BYTES);
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
   if (!request.body) return "";

@@ -1,11 +1,12 @@
 import { getActor } from "@/lib/auth/get-actor";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { readJsonBody, readTextBody, withRoute } from "@/lib/http/route-helpers";
+import { MAX_PROXIED_BODY_BYTES, readJsonBody, readTextBody, withRoute } from "@/lib/http/route-helpers";
 import { importSummariserLog, type TImportSummariserLogInput } from "@/lib/imports/import-summariser-log";
 
 export const dynamic = "force-dynamic";
 
-const MAX_LOG_BYTES = 20 * 1024 * 1024;
+/** All this route can be given behind the proxy (9 MB): a summariser log is a few lines per interval. */
+const MAX_LOG_BYTES = MAX_PROXIED_BODY_BYTES;
 
 /**
  * POST /api/imports/jmeter-log — JSON { text, module?, roundId?, name? }, or the log itself as

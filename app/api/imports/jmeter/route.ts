@@ -30,6 +30,7 @@ export const POST = withRoute(async (request) => {
   const declared = Number(request.headers.get("content-length"));
   const { result } = await readMultipart<TImportJtlFileResult & { tooLarge: boolean }>(request, {
     maxFileBytes: max,
+    isPastProxy: true,
     onFile: async (part) => {
       const options = jtlOptionsFromFields(part.fields, part.fileName);
       const importId = await createJtlImportRow(part.fileName, Number.isFinite(declared) && declared > 0 ? declared : null);
