@@ -8,7 +8,7 @@ import { FieldMessage, Label } from "@/app/_components/ui/label";
 
 /**
  * Posts to better-auth's /api/auth/sign-in/email (rate limited there; it sets the session cookie),
- * then goes to `next` — a local path, checked by the page.
+ * checks that the browser kept the cookie, then goes to `next` — a local path, checked by the page.
  */
 export function SignInForm({ next }: { next: string }) {
   const t = useTranslations("auth");
@@ -27,7 +27,17 @@ export function SignInForm({ next }: { next: string }) {
         body: JSON.stringify({ email: form.get("email"), password: form.get("password") }),
       });
       if (res.ok) {
-        window.location.assign(next);
+        // The browser may have dropped the cookie (Secure over plain http://): say so rather than
+        // land on the sign-in page again with no word.
+        const session: unknown = await fetch("/api/auth/get-session", { cache: "no-store" })
+          .then((r) => (r.ok ? r.json() : null))
+          .catch(() => null);
+        if (session) {
+          window.location.assign(next);
+          return;
+        }
+        setError(t("cookieNotKept"));
+        setPending(false);
         return;
       }
       if (res.status === 429) {

@@ -50,3 +50,14 @@ export function publicOrigin(request: { url: string; headers: THeaders }, config
 export function usesSecureCookies(request: { url: string; headers: THeaders }, configured?: string): boolean {
   return publicOrigin(request, configured).startsWith("https:");
 }
+
+/**
+ * The sign-in page says so when the session cookie would be Secure but the page came over plain
+ * HTTP (BETTER_AUTH_URL is https, the browser is on http://…): the browser would drop the cookie.
+ */
+export function signInNeedsHttps(headers: THeaders, configured: string | undefined = process.env.BETTER_AUTH_URL): string | null {
+  // `next start` serves plain HTTP; only a TLS proxy's X-Forwarded-Proto says otherwise.
+  const here = { url: "http://localhost/", headers };
+  if (!usesSecureCookies(here, configured) || requestOrigin(here).startsWith("https:")) return null;
+  return configuredOrigin(configured);
+}
