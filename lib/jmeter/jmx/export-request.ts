@@ -79,6 +79,9 @@ function multipartFiles(ctx: TStepCtx, r: TRequest, at: string): void {
   const { o } = ctx;
   const files = r.multipart?.files ?? [];
   if (r.method !== "POST") ctx.note(at, `multipart ${r.method}: JMeter 2.13 sends multipart bodies with POST only`);
+  // Measured: 2.13 opens a relative upload path from its working directory (a CSV Data Set's from the plan's).
+  if (files.some((f) => f.file === undefined || !f.file.startsWith("/")))
+    ctx.note(at, "JMeter 2.13 reads upload files relative to the directory it runs in, not the plan's: run it from the plan's folder");
   o.open('<elementProp name="HTTPsampler.Files" elementType="HTTPFileArgs">');
   if (files.length === 0) o.line('<collectionProp name="HTTPFileArgs.files"/>');
   else {
