@@ -156,7 +156,8 @@ describe("exportJmx: each construct's JMeter element", () => {
   });
 
   it("multipart → DO_MULTIPART_POST with file arguments (inline content written next to the plan); maxMs → Duration Assertion", () => {
-    const { jmx, files } = exportJmx([SHOP]);
+    const { jmx, files, report } = exportJmx([SHOP]);
+    expect(report.filter((r) => r.step === "steps.10").map((r) => r.reason).join()).toMatch(/relative to the directory it runs in/);
     const upload = elements(jmx, "HTTPSamplerProxy").find((s) => s.open.includes('testname="upload"'))!;
     expect(prop(upload.body, "HTTPSampler.DO_MULTIPART_POST")).toBe("true");
     expect([prop(upload.body, "File.path"), prop(upload.body, "File.paramname"), prop(upload.body, "File.mimetype")]).toEqual(["shop/hello.txt", "doc", "text/plain"]);
