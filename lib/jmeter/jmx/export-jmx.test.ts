@@ -364,12 +364,14 @@ describe.skipIf(missing !== null)("exported plans run by real JMeter 2.13", () =
     // The first iteration's sample starts late by JMeter's first-request set-up: intervals from
     // the second. Idle, they were 490–513 ms. But a Constant Throughput Timer that fires late
     // moves its schedule (no catch-up), and a busy machine delays samples after their pacing
-    // point: at load 16–17 on 2 cores intervals of 447–613 ms were seen. So: the on-time ones
-    // (lower quartile) at 0.5 s ± 50 ms, none early beyond a late predecessor, the mean bounded.
+    // point (at load 16–27 on 2 cores: intervals of 364–613 ms, a short one right after a late
+    // sample). So: the on-time ones (lower quartile) at 0.5 s ± 50 ms; two consecutive intervals
+    // (which cancel the jitter of the sample between them) never under 1 s by more than one
+    // sample's delay; the mean bounded.
     const intervals = starts.slice(2).map((t, i) => t - starts[i + 1]!);
     const sorted = [...intervals].sort((x, y) => x - y);
     expect(Math.abs(sorted[Math.floor(sorted.length / 4)]! - 500), `${intervals}`).toBeLessThanOrEqual(50);
-    expect(sorted[0], `${intervals}`).toBeGreaterThanOrEqual(400);
+    for (let i = 1; i < intervals.length; i++) expect(intervals[i - 1]! + intervals[i]!, `${intervals}`).toBeGreaterThanOrEqual(900);
     expect((starts.at(-1)! - starts[1]!) / intervals.length, `${intervals}`).toBeLessThanOrEqual(650);
     const me = run.samples.filter((s) => s.label === "paced me");
     expect(me.map((s) => s.responseCode)).toEqual(Array(8).fill("401"));
@@ -384,8 +386,10 @@ describe.skipIf(missing !== null)("exported plans run by real JMeter 2.13", () =
       expect(mine[0]!.label, thread).toBe("timed login");
       expect(mine.at(-1)!.label, thread).toBe("timed logout");
       expect(mine.filter((s) => s.label === "timed logout"), thread).toHaveLength(1);
+      // At least one iteration: JMeter's clock starts before its warm-up, which on a loaded
+      // machine (load 27) took most of the 5 s.
       const steps = mine.filter((s) => s.label === "timed step");
-      expect(steps.length, thread).toBeGreaterThanOrEqual(2);
+      expect(steps.length, thread).toBeGreaterThanOrEqual(1);
       // The logout follows the last iteration's think time (0.3 s), not a cut in the middle of it…
       const gap = mine.at(-1)!.timeStamp - (steps.at(-1)!.timeStamp + steps.at(-1)!.elapsed);
       expect(gap, thread).toBeGreaterThanOrEqual(300);
@@ -406,7 +410,7 @@ describe.skipIf(missing !== null)("exported plans run by real JMeter 2.13", () =
     for (const sid of ["ex1", "ex2"]) {
       const mine = target.log.filter((r) => r.cookie === `sid=${sid}`);
       const me = mine.filter((r) => r.path === "/me");
-      expect(me.length, sid).toBeGreaterThanOrEqual(2);
+      expect(me.length, sid).toBeGreaterThanOrEqual(1);
       expect(mine.filter((r) => r.path.startsWith("/item/")), sid).toHaveLength(3 * me.length);
       expect(mine.at(-1)!.path, sid).toBe("/logout");
       const starts = me.map((r) => r.at);

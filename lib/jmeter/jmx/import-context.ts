@@ -53,6 +53,9 @@ export interface Ctx {
   /** Module Controller targets: the element a node path names, if it is in the file. */
   findNode: (nodePath: string[]) => TJmxElement | undefined;
   moduleStack: TJmxElement[];
+  /** Module Controller targets met, with their ancestors (a Test Fragment nobody uses is reported). */
+  usedFragments: Set<TJmxElement>;
+  parentOf: (e: TJmxElement) => TJmxElement | undefined;
   /** Synchronizing Timers met, with the rendezvous each became (renamed later if names clash). */
   rendezvous: { timer: TJmxElement; step: RendezvousIn }[];
   cookies: { element: TJmxElement; clearEachIteration: boolean } | undefined;

@@ -176,6 +176,10 @@ describe("what each plan became", () => {
     expect(requests(scenario("modules-fragments-2.13.jmx", "Members")).map((x) => x.name)).toEqual(["get login form", "post login", "profile", "logout"]);
     expect(requests(scenario("modules-fragments-2.13.jmx", "Guests")).map((x) => x.name)).toEqual(["get login form", "post login", "guest home"]);
     expect(reasons(r, "skipped", "Members/shared steps")[0]).toMatch(/shared\/common-steps\.jmx.*not part of this upload/);
+    expect(r.report.skipped.filter((s) => s.element === "TestFragmentController")).toEqual([]);
+    // Without the Module Controller that uses it, the logout fragment is reported as never run.
+    const unused = importJmx(readFileSync(path.join(dir, "modules-fragments-2.13.jmx"), "utf8").replace(/<ModuleController[^>]*testname="do logout"[\s\S]*?<\/ModuleController>/, ""));
+    expect(reasons(unused, "skipped", "Modular plan/Logout fragment")).toEqual(["a Test Fragment no Module Controller uses: JMeter never runs it either"]);
   });
 
   it("JMeter functions become ours; those with no counterpart become named placeholders, reported", () => {

@@ -91,6 +91,10 @@ export function importJmx(text: string): ImportJmxResult {
   const planLevel = plan.children.filter((c) => !isThreadGroup(c));
   const threadGroups = plan.children.filter(isThreadGroup);
   const findNode = nodeFinder(plan);
+  const parents = new Map<TJmxElement, TJmxElement>();
+  const index = (e: TJmxElement) => e.children.forEach((c) => (parents.set(c, e), index(c)));
+  index(plan);
+  const usedFragments = new Set<TJmxElement>();
   if (prop(plan.props, "TestPlan.serialize_threadgroups") === "true" && threadGroups.length > 1)
     approx(plan, "“run thread groups consecutively”: each thread group is a scenario; launch them one after another to keep that order");
   const usableSamplers = new Set<TJmxElement>();
@@ -103,7 +107,7 @@ export function importJmx(text: string): ImportJmxResult {
       continue;
     }
     try {
-      const made = importThreadGroup(tg, plan, planLevel, findNode, skip, approx);
+      const made = importThreadGroup(tg, plan, planLevel, { findNode, parentOf: (e) => parents.get(e), usedFragments }, skip, approx);
       built.push({ tg, ...made });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -127,6 +131,9 @@ export function importJmx(text: string): ImportJmxResult {
     }
   }
   if (threadGroups.length === 0) skip(plan, "the plan has no Thread Group: nothing to import");
+  for (const f of planLevel)
+    if (f.testclass === "TestFragmentController" && !usedFragments.has(f) && f.children.length)
+      skip(f, "a Test Fragment no Module Controller uses: JMeter never runs it either");
 
   const params = new Map<string, TJmxLaunchParameter>();
   for (const s of scenarios) {
@@ -152,7 +159,14 @@ function isThreadGroup(e: TJmxElement): boolean {
 
 type Report = (e: TJmxElement, reason: string) => void;
 
-function importThreadGroup(tg: TJmxElement, plan: TJmxElement, planLevel: TJmxElement[], findNode: Ctx["findNode"], skip: Report, approx: Report): { candidate: TScenarioInput; ctx: Ctx } {
+function importThreadGroup(
+  tg: TJmxElement,
+  plan: TJmxElement,
+  planLevel: TJmxElement[],
+  modules: Pick<Ctx, "findNode" | "parentOf" | "usedFragments">,
+  skip: Report,
+  approx: Report,
+): { candidate: TScenarioInput; ctx: Ctx } {
   const kind = THREAD_GROUPS[tg.testclass];
   if (kind) approx(tg, `a ${kind} Thread Group became a scenario of its own (same threads and loops); JMeter runs it ${kind === "setUp" ? "before" : "after"} the other thread groups, so launch it ${kind === "setUp" ? "first" : "last"}`);
   else if (tg.testclass !== "ThreadGroup") approx(tg, `${tg.testclass} is a plugin thread group: its samplers were imported with the plain Thread Group's load settings where present (check the load)`);
@@ -193,7 +207,9 @@ function importThreadGroup(tg: TJmxElement, plan: TJmxElement, planLevel: TJmxEl
       runtimeNames: new Set(),
       placeholders,
       outcomes: new Map(),
-      findNode,
+      findNode: modules.findNode,
+      parentOf: modules.parentOf,
+      usedFragments: quiet ? new Set() : modules.usedFragments,
       moduleStack: [],
       rendezvous: [],
       cookies: undefined,

@@ -147,6 +147,8 @@ export function requestOf(e: TJmxElement, scope: Scope, target: TTarget, baseUrl
   if (prop(p, "HTTPSampler.follow_redirects") !== "true" && prop(p, "HTTPSampler.auto_redirects") !== "true") request.followRedirects = false;
   if (prop(p, "HTTPSampler.image_parser") === "true" || field(e, scope, "HTTPSampler.image_parser")?.value === "true")
     ctx.approx(e, "embedded resources (images, scripts, styles) are not downloaded");
+  if (prop(p, "HTTPSampler.use_keepalive") === "false") ctx.approx(e, "“use KeepAlive” is off: Musterpoint keeps connections open");
+  if ((prop(p, "HTTPSampler.ipSource") ?? "").trim()) ctx.skip(e, "the source address setting is not imported");
   const expect = expectOf(scope.assertions, ctx);
   if (expect) request.expect = expect;
   const extract = extractOf(scope.extractors, ctx);

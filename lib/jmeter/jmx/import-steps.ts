@@ -96,6 +96,8 @@ function stepsOf(e: TJmxElement, outer: Scope, w: Walk, where: Where): StepIn[] 
         ctx.skip(e, "an empty transaction");
         return [];
       }
+      if (prop(e.props, "TransactionController.parent") === "true")
+        ctx.approx(e, "“generate parent sample”: JMeter records only the transaction; Musterpoint records its requests as well");
       return [{ transaction: { name: ctx.text(e, e.testname), steps: children } }];
     }
     case "OnceOnlyController": {
@@ -291,6 +293,8 @@ function moduleOf(e: TJmxElement, scope: Scope, w: Walk, where: Where): StepIn[]
     ctx.skip(e, `the module ${path.join(" > ")} includes itself`);
     return [];
   }
+  ctx.usedFragments.add(target);
+  for (let up = ctx.parentOf(target); up; up = ctx.parentOf(up)) ctx.usedFragments.add(up);
   ctx.moduleStack.push(target);
   try {
     if (target.testclass === "TestFragmentController") {
