@@ -10,7 +10,10 @@ import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmbeddedDatabase } from "../lib/db/embedded";
+import { startTarget } from "../lib/engine/testing/target";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const HAS_BUILD = fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"));
@@ -99,6 +102,21 @@ function traceRequest(port: number, p: string): Promise<number> {
   });
 }
 
+/** Creates a scenario aimed at `targetUrl` and enqueues a 10-minute run, in the app's own database. */
+async function enqueueRun(databaseUrl: string, targetUrl: string): Promise<string> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "test", "enqueue-run-child.ts"), targetUrl], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout!.on("data", (c: Buffer) => (out += c.toString()));
+  child.stderr!.on("data", (c: Buffer) => (out += c.toString()));
+  const code = await new Promise<number | null>((r) => child.on("exit", r));
+  if (code !== 0) throw new Error(`enqueue failed: ${out}`);
+  return out.trim().split("\n").at(-1)!;
+}
+
 interface TStarted {
   npm: ChildProcess;
   port: number;
@@ -157,10 +175,48 @@ async function expectCleanStop(app: TStarted, send: () => void): Promise<number>
 }
 
 describe.skipIf(!HAS_BUILD)("npm start stops cleanly (web server, worker, embedded database)", () => {
-  it("on Ctrl-C (SIGINT to the process group)", async () => {
-    const app = await startApp();
-    const ms = await expectCleanStop(app, () => process.kill(-app.npm.pid!, "SIGINT"));
-    console.log(`SIGINT to the group: everything ended in ${ms} ms`);
+  it("on Ctrl-C (SIGINT to the process group), a run in progress ending `interrupted` with its seconds kept", async () => {
+    const target = await startTarget();
+    try {
+      const app = await startApp();
+      const dbUrl = `postgresql://musterpoint:musterpoint@127.0.0.1:${app.pgPort}/musterpoint`;
+      const runId = await enqueueRun(dbUrl, target.url);
+      // Wait until the worker runs it and has written a few seconds.
+      let secondsBefore = 0;
+      const db = new pg.Client({ connectionString: dbUrl });
+      await db.connect();
+      try {
+        const deadline = Date.now() + 60_000;
+        while (secondsBefore < 3 && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 500));
+          const r = await db.query(`SELECT count(*)::int AS n FROM "RunSecond" WHERE "runId" = $1`, [runId]);
+          secondsBefore = r.rows[0].n;
+        }
+      } finally {
+        await db.end();
+      }
+      expect(secondsBefore).toBeGreaterThanOrEqual(3);
+      const ms = await expectCleanStop(app, () => process.kill(-app.npm.pid!, "SIGINT"));
+      console.log(`SIGINT to the group during a run: everything ended in ${ms} ms`);
+      // The database is stopped with the app: start it again to read what the stop left.
+      const embedded = await startEmbeddedDatabase({ home, port: app.pgPort });
+      try {
+        const check = new pg.Client({ connectionString: embedded.url });
+        await check.connect();
+        const run = await check.query(`SELECT status::text, "finishedAt" FROM "Run" WHERE id = $1`, [runId]);
+        const seconds = await check.query(`SELECT count(*)::int AS n, sum(samples)::int AS samples FROM "RunSecond" WHERE "runId" = $1`, [runId]);
+        await check.end();
+        expect(run.rows[0].status).toBe("interrupted");
+        expect(run.rows[0].finishedAt).not.toBeNull();
+        expect(seconds.rows[0].n).toBeGreaterThanOrEqual(secondsBefore);
+        expect(seconds.rows[0].samples).toBeGreaterThan(0);
+        console.log(`run ${runId}: interrupted, ${seconds.rows[0].n} seconds kept (${secondsBefore} seen before the stop), ${seconds.rows[0].samples} samples`);
+      } finally {
+        await embedded.stop();
+      }
+    } finally {
+      await target.close();
+    }
   });
 
   it("on SIGTERM to the whole group right after ready", async () => {

@@ -1,5 +1,5 @@
 // The worker process (started by `npm start` beside the web server; restarted if it exits).
-// SIGTERM/SIGINT: the current run is stopped gracefully (VUs get the engine's graceful stop),
+// SIGTERM/SIGINT/SIGHUP: the current run is stopped gracefully (VUs get the engine's graceful stop),
 // its buffered seconds are written, and it is finalised as `interrupted` with its data kept;
 // then the process exits. A second signal exits at once (the run is then recovered as orphaned).
 import { getEnv } from "../env";
@@ -12,15 +12,7 @@ async function main(): Promise<void> {
   const env = getEnv();
   if (!env.DATABASE_URL) throw new Error("DATABASE_URL is not set (npm start sets it)");
   const controller = new AbortController();
-  let signals = 0;
-  const onSignal = () => {
-    signals++;
-    if (signals > 1) process.exit(1);
-    console.log("[worker] stopping: finishing the current run as interrupted");
-    controller.abort();
-  };
-  process.on("SIGTERM", onSignal);
-  process.on("SIGINT", onSignal);
+  stopOnSignals(controller);
   console.log(`[worker] ${WORKER_ID} ready`);
   await runWorker({
     workerId: WORKER_ID,
@@ -31,6 +23,32 @@ async function main(): Promise<void> {
   });
   await prisma.$disconnect();
   process.exit(0);
+}
+
+/**
+ * SIGTERM / SIGINT / SIGHUP, or the parent (`npm start`) gone without a word (killed with -9): the
+ * run ends as interrupted and the process exits. A second signal exits at once (the run is then
+ * recovered as orphaned).
+ */
+function stopOnSignals(controller: AbortController): void {
+  let signals = 0;
+  const stop = (why: string) => {
+    signals++;
+    if (signals > 1) process.exit(1);
+    console.log(`[worker] ${why}: finishing the current run as interrupted`);
+    controller.abort();
+  };
+  for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) process.on(signal, () => stop(signal));
+  // Started by a supervisor (ppid > 1): an orphan is reparented, so a changed ppid means it died.
+  const parent = process.ppid;
+  if (parent > 1) {
+    const timer = setInterval(() => {
+      if (process.ppid === parent) return;
+      clearInterval(timer);
+      stop("the process that started the worker is gone");
+    }, 1000);
+    timer.unref();
+  }
 }
 
 main().catch((error) => {
