@@ -50,7 +50,8 @@ steps:
     expect(s.labels.find((l) => l.label === "quick")?.errors).toBe(0);
     const e = s.errors.find((x) => x.label === "slow")!;
     expect(e.kind).toBe("assertion");
-    expect(e.examples[0]).toMatch(/^took 1[2-9]\d\.\d ms, more than maxMs 60$/);
+    const took = /^took (\d+\.\d) ms, more than maxMs 60$/.exec(e.examples[0] ?? "");
+    expect(Number(took?.[1])).toBeGreaterThanOrEqual(119.5);
   });
 });
 
