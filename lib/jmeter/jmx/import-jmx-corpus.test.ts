@@ -283,3 +283,30 @@ describe("what each plan became", () => {
     expect(s.steps[0]).toMatchObject({ loop: { count: "${__P(loops,3)}" } });
   });
 });
+
+describe("an imported plan runs", () => {
+  it("the -J-driven plan against a local target, host and port given as launch parameters (JMeter's -J)", async () => {
+    const { startTarget } = await import("../../engine/testing/target");
+    const { runLoad } = await import("../../engine/run-load");
+    const target = await startTarget();
+    try {
+      const s = scenario("properties-host-5.x.jmx", "Smoke users");
+      const run = runLoad({
+        scenarios: [s],
+        workers: 0,
+        overrides: { vus: 2, durationSeconds: 1.2, variables: { host: "127.0.0.1", port: String(target.port), ENVIRONMENT: "staging" } },
+      });
+      const result = await run.done;
+      const paths = target.log.map((l) => `${l.method} ${l.url}`);
+      expect(paths).toContain("GET /health");
+      expect(paths).toContain("GET /env/staging/banner");
+      expect(paths).toContain("GET /search?q=shoes&page=1");
+      const login = target.log.find((l) => l.url === "/login");
+      expect(login?.method).toBe("POST");
+      expect(login?.body).toBe("user=demo&password=demo");
+      expect(result.summary.total.samples).toBeGreaterThanOrEqual(4);
+    } finally {
+      await target.close();
+    }
+  }, 30_000);
+});
