@@ -65,6 +65,8 @@ export function ImportsTable({ initial }: { initial: TImportRecord[] }) {
         {rows.map((r) => {
           const pct = percent(r);
           const warnings = (r.report as { warnings?: string[] } | null)?.warnings ?? [];
+          // A JMX import's report: how much of the plan became requests, and thread groups left out.
+          const jmx = r.kind === "jmx" ? (r.report as { coverage?: { samplers: number; usable: number }; notImported?: { threadGroup: string }[] } | null) : null;
           return (
             <TR key={r.id} data-import-id={r.id}>
               <TD className="max-w-56 truncate" title={r.fileName}>
@@ -90,6 +92,12 @@ export function ImportsTable({ initial }: { initial: TImportRecord[] }) {
                   </Link>
                 ) : null}
                 {warnings.length ? <div className="mt-0.5 text-amber-700">{warnings.join(" · ")}</div> : null}
+                {jmx?.coverage && jmx.coverage.samplers > 0 ? <div className="mt-0.5 text-zinc-600">{t("coverage", jmx.coverage)}</div> : null}
+                {jmx?.notImported?.length ? (
+                  <div className="mt-0.5 text-amber-700">
+                    {t("notImported")}: {jmx.notImported.map((n) => n.threadGroup).join(", ")}
+                  </div>
+                ) : null}
               </TD>
               <TD className="text-xs whitespace-nowrap text-zinc-500">{new Date(r.createdAt).toLocaleString()}</TD>
             </TR>
