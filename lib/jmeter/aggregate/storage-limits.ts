@@ -37,8 +37,9 @@ export function isStorableTime(startMs: number, endMs: number): boolean {
 }
 
 export function timestampError(startMs: number, endMs: number): JmeterImportError {
-  const bad = startMs < MIN_TIMESTAMP_MS ? startMs : endMs;
-  const which = startMs < MIN_TIMESTAMP_MS ? "timeStamp" : "timeStamp + elapsed";
+  const isStartBad = startMs < MIN_TIMESTAMP_MS || startMs > MAX_TIMESTAMP_MS;
+  const bad = isStartBad ? startMs : endMs;
+  const which = isStartBad ? "timeStamp" : "timeStamp + elapsed";
   const date = Math.abs(bad) <= 8.64e15 ? ` (${new Date(bad).toISOString().replace(".000Z", "Z")})` : "";
   return new JmeterImportError(
     `${which} ${bad}${date} is outside the dates an imported run can hold: ${RANGE} (timeStamp must be epoch milliseconds)`,
