@@ -169,6 +169,7 @@ function importThreadGroup(
 ): { candidate: TScenarioInput; ctx: Ctx } {
   const kind = THREAD_GROUPS[tg.testclass];
   if (kind) approx(tg, `a ${kind} Thread Group became a scenario of its own (same threads and loops); JMeter runs it ${kind === "setUp" ? "before" : "after"} the other thread groups, so launch it ${kind === "setUp" ? "first" : "last"}`);
+  else if (/(Concurrency|Ultimate)ThreadGroup$/.test(tg.testclass)) approx(tg, `${tg.testclass.replace(/.*\./, "")}: its schedule became vus, rampUpSeconds and durationSeconds (check the load)`);
   else if (tg.testclass !== "ThreadGroup") approx(tg, `${tg.testclass} is a plugin thread group: its samplers were imported with the plain Thread Group's load settings where present (check the load)`);
 
   // Everything JMeter would apply to this thread group: plan-level elements, then its own subtree.
@@ -413,7 +414,44 @@ function csvDataOf(e: TJmxElement, ctx: Ctx): TData {
   return { file, mode, delimiter, ...(names.length ? { columns: names } : {}) };
 }
 
+/**
+ * Plugin thread groups people use most (jmeter-plugins): Concurrency Thread Group (target level,
+ * ramp-up, hold, in minutes or seconds) and Ultimate Thread Group (rows of threads, initial delay,
+ * startup, hold, shutdown) → a closed-model load over the same time span, reported.
+ */
+function pluginLoadOf(tg: TJmxElement, ctx: Ctx): TScenarioInput["load"] | undefined {
+  const p = tg.props;
+  if (tg.testclass.endsWith("ConcurrencyThreadGroup")) {
+    const unit = prop(p, "Unit") === "M" ? 60 : 1;
+    const vus = ctx.num(tg, prop(p, "TargetLevel"), "target concurrency") ?? 1;
+    const ramp = (ctx.num(tg, prop(p, "RampUp"), "ramp-up time") ?? 0) * unit;
+    const hold = (ctx.num(tg, prop(p, "Hold"), "hold time") ?? 0) * unit;
+    if ((ctx.num(tg, prop(p, "Steps"), "ramp-up steps") ?? 0) > 1) ctx.approx(tg, "ramp-up steps became an even ramp-up");
+    const iterations = ctx.num(tg, prop(p, "Iterations"), "iterations");
+    return {
+      vus: Math.min(100_000, Math.max(1, Math.round(vus))),
+      rampUpSeconds: ramp,
+      ...(ramp + hold > 0 ? { durationSeconds: ramp + hold } : iterations ? { iterations: Math.max(1, Math.round(iterations)) } : { durationSeconds: 600 }),
+    };
+  }
+  if (tg.testclass.endsWith("UltimateThreadGroup")) {
+    const rows = (collectionProp(p, "ultimatethreadgroupdata") ?? []).flatMap((r) =>
+      r.kind === "collection" ? [r.items.map((x) => (x.kind === "value" ? Number(x.value) : NaN))] : [],
+    );
+    const ok = rows.filter((r) => r.length >= 4 && r.slice(0, 4).every((x) => Number.isFinite(x) && x >= 0));
+    if (ok.length === 0) return undefined;
+    const vus = ok.reduce((sum, r) => sum + (r[0] as number), 0);
+    const ramp = Math.max(...ok.map((r) => (r[1] as number) + (r[2] as number)));
+    const end = Math.max(...ok.map((r) => (r[1] as number) + (r[2] as number) + (r[3] as number)));
+    if (ok.length > 1) ctx.approx(tg, `${ok.length} schedule rows became one: ${vus} VUs ramped up over ${ramp} s, running until ${end} s`);
+    return { vus: Math.min(100_000, Math.max(1, Math.round(vus))), rampUpSeconds: ramp, durationSeconds: Math.max(1, end) };
+  }
+  return undefined;
+}
+
 function loadOf(tg: TJmxElement, ctx: Ctx): TScenarioInput["load"] {
+  const plugin = pluginLoadOf(tg, ctx);
+  if (plugin) return plugin;
   const p = tg.props;
   const vus = ctx.num(tg, prop(p, "ThreadGroup.num_threads") ?? prop(p, "TargetLevel"), "number of threads") ?? 1;
   const ramp = ctx.num(tg, prop(p, "ThreadGroup.ramp_time"), "ramp-up period") ?? 0;

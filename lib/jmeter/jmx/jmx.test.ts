@@ -90,6 +90,18 @@ describe("importJmx edge cases", () => {
     expect(where([...r.report.skipped, ...r.report.approximated])).not.toContain("IfController P/TG/only sometimes");
   });
 
+  it("plugin thread groups: Concurrency and Ultimate schedules become a closed-model load, reported", () => {
+    const plan = (tg: string) => `<?xml version="1.0"?><jmeterTestPlan version="1.2"><hashTree><TestPlan testclass="TestPlan" testname="P" enabled="true"/><hashTree>${tg}<hashTree>${sampler("a")}</hashTree></hashTree></hashTree></jmeterTestPlan>`;
+    const conc = importJmx(plan(`<com.blazemeter.jmeter.threads.concurrency.ConcurrencyThreadGroup guiclass="com.blazemeter.jmeter.threads.concurrency.ConcurrencyThreadGroupGui" testclass="com.blazemeter.jmeter.threads.concurrency.ConcurrencyThreadGroup" testname="C" enabled="true">
+      <stringProp name="TargetLevel">\${__P(users,40)}</stringProp><stringProp name="RampUp">2</stringProp><stringProp name="Steps"></stringProp><stringProp name="Hold">8</stringProp><stringProp name="Unit">M</stringProp></com.blazemeter.jmeter.threads.concurrency.ConcurrencyThreadGroup>`));
+    expect(conc.scenarios[0]?.load).toMatchObject({ vus: 40, rampUpSeconds: 120, durationSeconds: 600 });
+    const ult = importJmx(plan(`<kg.apc.jmeter.threads.UltimateThreadGroup guiclass="kg.apc.jmeter.threads.UltimateThreadGroupGui" testclass="kg.apc.jmeter.threads.UltimateThreadGroup" testname="U" enabled="true">
+      <collectionProp name="ultimatethreadgroupdata"><collectionProp name="1"><stringProp name="1">10</stringProp><stringProp name="2">0</stringProp><stringProp name="3">30</stringProp><stringProp name="4">60</stringProp><stringProp name="5">10</stringProp></collectionProp>
+      <collectionProp name="2"><stringProp name="1">5</stringProp><stringProp name="2">20</stringProp><stringProp name="3">20</stringProp><stringProp name="4">100</stringProp><stringProp name="5">10</stringProp></collectionProp></collectionProp></kg.apc.jmeter.threads.UltimateThreadGroup>`));
+    expect(ult.scenarios[0]?.load).toMatchObject({ vus: 15, rampUpSeconds: 40, durationSeconds: 140 });
+    expect(ult.report.approximated.map((a) => a.reason).join("\n")).toMatch(/2 schedule rows became one/);
+  });
+
   it("names the line and element of a broken plan", () => {
     const broken = wrap(sampler("a")).slice(0, 400);
     expect(() => importJmx(broken)).toThrow(JmeterImportError);
