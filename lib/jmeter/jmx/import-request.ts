@@ -180,6 +180,24 @@ function expectOf(assertions: TJmxElement[], ctx: Ctx): TExpect | undefined {
       if (ms && ms > 0) out.maxMs = out.maxMs === undefined ? ms : Math.min(out.maxMs, ms);
       continue;
     }
+    if (a.testclass === "JSONPathAssertion") {
+      // JMeter 4+: the value at JSON_PATH must equal EXPECTED_VALUE (when "additionally assert value").
+      const path = ctx.text(a, prop(a.props, "JSON_PATH") ?? "");
+      const exact = prop(a.props, "JSONVALIDATION") === "true" && prop(a.props, "ISREGEX") !== "true" && prop(a.props, "INVERT") !== "true" && prop(a.props, "EXPECT_NULL") !== "true";
+      if (!path || !exact) {
+        ctx.skip(a, "a JSON assertion other than “the value at a path equals a text” is not imported");
+        continue;
+      }
+      const raw = ctx.text(a, prop(a.props, "EXPECTED_VALUE") ?? "");
+      let value: unknown = raw;
+      try {
+        value = JSON.parse(raw); // JMeter compares numbers, booleans and objects by their JSON
+      } catch {
+        value = raw;
+      }
+      out.json = { ...(out.json ?? {}), [path]: value };
+      continue;
+    }
     if (a.testclass !== "ResponseAssertion") {
       ctx.skip(a, "an assertion with no equivalent (response code, body text and duration are imported)");
       continue;

@@ -102,6 +102,15 @@ describe("importJmx edge cases", () => {
     expect(ult.report.approximated.map((a) => a.reason).join("\n")).toMatch(/2 schedule rows became one/);
   });
 
+  it("JSON Assertion (JMeter 4+): an exact value at a path → expect.json; a regex one is reported", () => {
+    const json = (name: string, path: string, value: string, regex: boolean) => `<JSONPathAssertion guiclass="JSONPathAssertionGui" testclass="JSONPathAssertion" testname="${name}" enabled="true">
+      <stringProp name="JSON_PATH">${path}</stringProp><stringProp name="EXPECTED_VALUE">${value}</stringProp><boolProp name="JSONVALIDATION">true</boolProp>
+      <boolProp name="EXPECT_NULL">false</boolProp><boolProp name="INVERT">false</boolProp><boolProp name="ISREGEX">${regex}</boolProp></JSONPathAssertion><hashTree/>`;
+    const r = importJmx(wrap(sampler("a", json("count", "$.count", "3", false) + json("name", "$.name", "bob", false) + json("re", "$.id", "\\d+", true))));
+    expect((r.scenarios[0]?.steps[0] as { request: { expect: unknown } }).request.expect).toEqual({ json: { "$.count": 3, "$.name": "bob" } });
+    expect(r.report.skipped.map((x) => x.path)).toContain("P/TG/a/re");
+  });
+
   it("names the line and element of a broken plan", () => {
     const broken = wrap(sampler("a")).slice(0, 400);
     expect(() => importJmx(broken)).toThrow(JmeterImportError);
