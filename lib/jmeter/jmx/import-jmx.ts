@@ -267,6 +267,12 @@ function importThreadGroup(
   }
   const walk: Walk = { ctx, baseUrl, origins: [] };
   const steps = stepsOfTg(walk);
+  // A Once Only Controller becomes init, which runs before the whole first iteration.
+  const stepChildren = tg.children.filter((c) => c.enabled && isStepElement(c));
+  stepChildren.forEach((c, i) => {
+    if (c.testclass === "OnceOnlyController" && stepChildren.slice(0, i).some((x) => x.testclass !== "OnceOnlyController"))
+      approx(c, "it became init: it runs before the first iteration, not after the steps above it");
+  });
   const load = loadOf(tg, ctx);
   // JMeter 5's "Same user on each iteration" unticked clears the cookie jar every iteration too.
   const newUser = prop(tg.props, "ThreadGroup.same_user_on_next_iteration") === "false";

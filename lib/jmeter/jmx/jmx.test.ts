@@ -111,6 +111,14 @@ describe("importJmx edge cases", () => {
     expect(r.report.skipped.map((x) => x.path)).toContain("P/TG/a/re");
   });
 
+  it("a Once Only Controller after other steps still becomes init, reported", () => {
+    const r = importJmx(wrap(`${sampler("first")}<OnceOnlyController guiclass="OnceOnlyControllerGui" testclass="OnceOnlyController" testname="login" enabled="true"/><hashTree>${sampler("once")}</hashTree>`));
+    const s = r.scenarios[0] as TScenario;
+    expect(s.init).toEqual([expect.objectContaining({ request: expect.objectContaining({ name: "once" }) })]);
+    expect(s.steps).toEqual([expect.objectContaining({ request: expect.objectContaining({ name: "first" }) })]);
+    expect(r.report.approximated.filter((a) => a.path === "P/TG/login").map((a) => a.reason)).toEqual(["it became init: it runs before the first iteration, not after the steps above it"]);
+  });
+
   it("names the line and element of a broken plan", () => {
     const broken = wrap(sampler("a")).slice(0, 400);
     expect(() => importJmx(broken)).toThrow(JmeterImportError);
