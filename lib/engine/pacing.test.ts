@@ -84,13 +84,13 @@ steps:
       expect(lag.startMs - start0).toBeCloseTo(k * 200, 6);
       expect(lag.elapsedMs).toBeGreaterThanOrEqual(0);
       expect(lag.startMs + lag.elapsedMs).toBeLessThanOrEqual(sent[k]!.at);
-      expect(sent[k]!.at - (lag.startMs + lag.elapsedMs)).toBeLessThan(5); // the request follows the start at once
+      expect(sent[k]!.at - (lag.startMs + lag.elapsedMs)).toBeLessThan(25); // the request follows the start at once
     });
     expect(lags[2]!.elapsedMs).toBeGreaterThanOrEqual(100);
     // the transaction holds the request, not the 50 ms think time
     const t = samples.filter((x) => x.label === "t");
     const a = samples.filter((x) => x.label === "a");
     expect(t).toHaveLength(4);
-    t.forEach((x, i) => expect(x.elapsedMs).toBeLessThan(a[i]!.elapsedMs + 25)); // with the think it would be ≥ a + 50
+    t.forEach((x, i) => expect(x.elapsedMs).toBeLessThan(a[i]!.elapsedMs + 40)); // with the think it would be ≥ a + 50
   });
 });
