@@ -72,3 +72,14 @@ export function isStepElement(e: TJmxElement): boolean {
 export function isExtractor(e: TJmxElement): boolean {
   return EXTRACTORS.has(e.testclass) || e.testclass.endsWith("JSONPathExtractor");
 }
+
+/** Every element below, through enabled elements only (a disabled controller disables its subtree). */
+export function enabledDescendants(elements: TJmxElement[]): TJmxElement[] {
+  const out: TJmxElement[] = [];
+  for (const e of elements) {
+    if (!e.enabled) continue;
+    out.push(e);
+    out.push(...enabledDescendants(e.children));
+  }
+  return out;
+}

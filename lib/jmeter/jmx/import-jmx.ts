@@ -14,7 +14,9 @@ import { formatZodIssues, ZScenario, type TData, type TScenario, type TScenarioI
 import { launchParameterDefaults, requiredLaunchParameters, templateProblem } from "../../engine/template";
 import { translateJmeterText } from "./jmeter-functions";
 import { collectionProp, elementProp, parseJmx, prop, type TJmxElement, type TJmxProp } from "./jmx-tree";
-import { isExtractor, isStepElement, SAMPLERS_HTTP, type Ctx, type Scope, type TSamplerOutcome } from "./import-context";
+import { enabledDescendants, isExtractor, isStepElement, type Ctx, type Scope, type TSamplerOutcome } from "./import-context";
+import { loadOf } from "./import-load";
+import { coverageOf, nameRendezvousPoints, nodeFinder } from "./import-plan";
 import { headersOf } from "./import-request";
 import { scopeOf, walkSteps, type Walk } from "./import-steps";
 
@@ -321,16 +323,6 @@ function validTemplate(text: string, raw: string, note: (m: string) => void, pla
   return `\${${name}}`;
 }
 
-/** Every element below, through enabled elements only (a disabled controller disables its subtree). */
-function enabledDescendants(elements: TJmxElement[]): TJmxElement[] {
-  const out: TJmxElement[] = [];
-  for (const e of elements) {
-    if (!e.enabled) continue;
-    out.push(e);
-    out.push(...enabledDescendants(e.children));
-  }
-  return out;
-}
 
 function extractedNames(e: TJmxElement): string[] {
   if (e.testclass === "JSONPostProcessor") return (prop(e.props, "JSONPostProcessor.referenceNames") ?? "").split(";").map((s) => s.trim()).filter(Boolean);
@@ -420,125 +412,3 @@ function csvDataOf(e: TJmxElement, ctx: Ctx): TData {
   return { file, mode, delimiter, ...(names.length ? { columns: names } : {}) };
 }
 
-/**
- * Plugin thread groups people use most (jmeter-plugins): Concurrency Thread Group (target level,
- * ramp-up, hold, in minutes or seconds) and Ultimate Thread Group (rows of threads, initial delay,
- * startup, hold, shutdown) → a closed-model load over the same time span, reported.
- */
-function pluginLoadOf(tg: TJmxElement, ctx: Ctx): TScenarioInput["load"] | undefined {
-  const p = tg.props;
-  if (tg.testclass.endsWith("ConcurrencyThreadGroup")) {
-    const unit = prop(p, "Unit") === "M" ? 60 : 1;
-    const vus = ctx.num(tg, prop(p, "TargetLevel"), "target concurrency") ?? 1;
-    const ramp = (ctx.num(tg, prop(p, "RampUp"), "ramp-up time") ?? 0) * unit;
-    const hold = (ctx.num(tg, prop(p, "Hold"), "hold time") ?? 0) * unit;
-    if ((ctx.num(tg, prop(p, "Steps"), "ramp-up steps") ?? 0) > 1) ctx.approx(tg, "ramp-up steps became an even ramp-up");
-    const iterations = ctx.num(tg, prop(p, "Iterations"), "iterations");
-    return {
-      vus: Math.min(100_000, Math.max(1, Math.round(vus))),
-      rampUpSeconds: ramp,
-      ...(ramp + hold > 0 ? { durationSeconds: ramp + hold } : iterations ? { iterations: Math.max(1, Math.round(iterations)) } : { durationSeconds: 600 }),
-    };
-  }
-  if (tg.testclass.endsWith("UltimateThreadGroup")) {
-    const rows = (collectionProp(p, "ultimatethreadgroupdata") ?? []).flatMap((r) =>
-      r.kind === "collection" ? [r.items.map((x) => (x.kind === "value" ? Number(x.value) : NaN))] : [],
-    );
-    const ok = rows.filter((r) => r.length >= 4 && r.slice(0, 4).every((x) => Number.isFinite(x) && x >= 0));
-    if (ok.length === 0) return undefined;
-    const vus = ok.reduce((sum, r) => sum + (r[0] as number), 0);
-    const ramp = Math.max(...ok.map((r) => (r[1] as number) + (r[2] as number)));
-    const end = Math.max(...ok.map((r) => (r[1] as number) + (r[2] as number) + (r[3] as number)));
-    if (ok.length > 1) ctx.approx(tg, `${ok.length} schedule rows became one: ${vus} VUs ramped up over ${ramp} s, running until ${end} s`);
-    return { vus: Math.min(100_000, Math.max(1, Math.round(vus))), rampUpSeconds: ramp, durationSeconds: Math.max(1, end) };
-  }
-  return undefined;
-}
-
-function loadOf(tg: TJmxElement, ctx: Ctx): TScenarioInput["load"] {
-  const plugin = pluginLoadOf(tg, ctx);
-  if (plugin) return plugin;
-  const p = tg.props;
-  const vus = ctx.num(tg, prop(p, "ThreadGroup.num_threads") ?? prop(p, "TargetLevel"), "number of threads") ?? 1;
-  const ramp = ctx.num(tg, prop(p, "ThreadGroup.ramp_time"), "ramp-up period") ?? 0;
-  const loopProps = elementProp(p, "ThreadGroup.main_controller")?.props ?? [];
-  const loops = ctx.num(tg, prop(loopProps, "LoopController.loops"), "loop count") ?? (loopProps.length ? 1 : -1);
-  const forever = loops < 0;
-  const scheduler = prop(p, "ThreadGroup.scheduler") === "true";
-  const duration = scheduler ? ctx.num(tg, prop(p, "ThreadGroup.duration"), "duration") : undefined;
-  const delay = scheduler ? ctx.num(tg, prop(p, "ThreadGroup.delay"), "startup delay") : undefined;
-  if (delay && delay > 0) ctx.approx(tg, `the startup delay of ${delay} s is not imported`);
-  const onError = prop(p, "ThreadGroup.on_sample_error") ?? "continue";
-  if (onError !== "continue") ctx.approx(tg, `“action after a sampler error: ${onError}” is not imported (Musterpoint continues)`);
-  const load: TScenarioInput["load"] = { vus: Math.min(100_000, Math.max(1, Math.round(vus))), rampUpSeconds: Math.max(0, ramp) };
-  if (loops > 0 && !forever) load.iterations = Math.max(1, Math.round(loops));
-  if (duration && duration > 0) load.durationSeconds = duration;
-  if (load.iterations === undefined && load.durationSeconds === undefined) {
-    load.durationSeconds = 600;
-    ctx.approx(tg, "loops forever without a scheduler duration: durationSeconds set to 600");
-  }
-  return load;
-}
-
-/**
- * Synchronizing Timers of one name in several thread groups: one shared point when their
- * settings are identical, else a point per thread group named "<timer> (<thread group>)".
- * Reported either way, because JMeter's timers never wait across thread groups.
- */
-function nameRendezvousPoints(groups: { tg: TJmxElement; items: Ctx["rendezvous"] }[], approx: Report): void {
-  const byName = new Map<string, { tg: TJmxElement; item: Ctx["rendezvous"][number] }[]>();
-  for (const g of groups) for (const item of g.items) byName.set(item.step.name, [...(byName.get(item.step.name) ?? []), { tg: g.tg, item }]);
-  for (const [name, uses] of byName) {
-    const tgs = [...new Set(uses.map((u) => u.tg))];
-    if (tgs.length < 2) continue;
-    const bySettings = new Map<string, typeof uses>();
-    for (const u of uses) {
-      const key = JSON.stringify([u.item.step.policy, u.item.step.timeoutSeconds]);
-      bySettings.set(key, [...(bySettings.get(key) ?? []), u]);
-    }
-    for (const group of bySettings.values()) {
-      const names = [...new Set(group.map((u) => u.tg.testname))];
-      const point = bySettings.size === 1 ? name : `${name} (${names.join(", ")})`;
-      for (const u of group) {
-        u.item.step.name = point;
-        approx(
-          u.item.timer,
-          bySettings.size === 1
-            ? `the Synchronizing Timer "${name}" is in ${tgs.length} thread groups with the same settings: one rendezvous point shared by their scenarios (JMeter keeps one per thread group)`
-            : `the Synchronizing Timer "${name}" is in ${tgs.length} thread groups with different settings: ${names.length > 1 ? `those with these settings (${names.join(", ")}) share` : "this one is"} the rendezvous point "${point}"`,
-        );
-      }
-    }
-  }
-}
-
-/** Module Controller paths: the element whose chain of names ends the node path. */
-function nodeFinder(plan: TJmxElement): Ctx["findNode"] {
-  const all: { names: string[]; e: TJmxElement }[] = [];
-  const visit = (e: TJmxElement, names: string[]) => {
-    all.push({ names, e });
-    for (const c of e.children) visit(c, [...names, c.testname]);
-  };
-  for (const c of plan.children) visit(c, [c.testname]);
-  return (path) => {
-    if (path.length === 0) return undefined;
-    let best: { n: number; e: TJmxElement } | undefined;
-    for (const { names, e } of all) {
-      if (names.length > path.length) continue;
-      const tail = path.slice(path.length - names.length);
-      if (tail.every((x, i) => x === names[i]) && (!best || names.length > best.n)) best = { n: names.length, e };
-    }
-    return best?.e;
-  };
-}
-
-/** Enabled HTTP samplers JMeter would run (enabled thread groups, enabled ancestors), and what became of them. */
-function coverageOf(threadGroups: TJmxElement[], usable: Set<TJmxElement>, outcomes: Map<TJmxElement, TSamplerOutcome>): TJmxCoverage {
-  const samplers = new Set<TJmxElement>();
-  for (const tg of threadGroups) if (tg.enabled) for (const e of enabledDescendants(tg.children)) if (SAMPLERS_HTTP.has(e.testclass)) samplers.add(e);
-  for (const e of outcomes.keys()) samplers.add(e); // samplers of Test Fragments reached through Module Controllers
-  const notUsable: TJmxCoverage["notUsable"] = [];
-  for (const e of samplers)
-    if (!usable.has(e)) notUsable.push({ path: e.path, line: e.line, reason: outcomes.get(e)?.why ?? (outcomes.has(e) ? "its thread group did not make a valid scenario" : "not imported (see the report)") });
-  return { samplers: samplers.size, usable: samplers.size - notUsable.length, notUsable };
-}

@@ -1,0 +1,68 @@
+/**
+ * A thread group's load: threads, ramp-up, loops and scheduler of JMeter's Thread Group (and of
+ * setUp/tearDown), or the schedule of the common plugin thread groups → the scenario's closed model.
+ */
+import type { TScenarioInput } from "../../engine/scenario";
+import { collectionProp, elementProp, prop, type TJmxElement } from "./jmx-tree";
+import type { Ctx } from "./import-context";
+
+/**
+ * Plugin thread groups people use most (jmeter-plugins): Concurrency Thread Group (target level,
+ * ramp-up, hold, in minutes or seconds) and Ultimate Thread Group (rows of threads, initial delay,
+ * startup, hold, shutdown) → a closed-model load over the same time span, reported.
+ */
+function pluginLoadOf(tg: TJmxElement, ctx: Ctx): TScenarioInput["load"] | undefined {
+  const p = tg.props;
+  if (tg.testclass.endsWith("ConcurrencyThreadGroup")) {
+    const unit = prop(p, "Unit") === "M" ? 60 : 1;
+    const vus = ctx.num(tg, prop(p, "TargetLevel"), "target concurrency") ?? 1;
+    const ramp = (ctx.num(tg, prop(p, "RampUp"), "ramp-up time") ?? 0) * unit;
+    const hold = (ctx.num(tg, prop(p, "Hold"), "hold time") ?? 0) * unit;
+    if ((ctx.num(tg, prop(p, "Steps"), "ramp-up steps") ?? 0) > 1) ctx.approx(tg, "ramp-up steps became an even ramp-up");
+    const iterations = ctx.num(tg, prop(p, "Iterations"), "iterations");
+    return {
+      vus: Math.min(100_000, Math.max(1, Math.round(vus))),
+      rampUpSeconds: ramp,
+      ...(ramp + hold > 0 ? { durationSeconds: ramp + hold } : iterations ? { iterations: Math.max(1, Math.round(iterations)) } : { durationSeconds: 600 }),
+    };
+  }
+  if (tg.testclass.endsWith("UltimateThreadGroup")) {
+    const rows = (collectionProp(p, "ultimatethreadgroupdata") ?? []).flatMap((r) =>
+      r.kind === "collection" ? [r.items.map((x) => (x.kind === "value" ? Number(x.value) : NaN))] : [],
+    );
+    const ok = rows.filter((r) => r.length >= 4 && r.slice(0, 4).every((x) => Number.isFinite(x) && x >= 0));
+    if (ok.length === 0) return undefined;
+    const vus = ok.reduce((sum, r) => sum + (r[0] as number), 0);
+    const ramp = Math.max(...ok.map((r) => (r[1] as number) + (r[2] as number)));
+    const end = Math.max(...ok.map((r) => (r[1] as number) + (r[2] as number) + (r[3] as number)));
+    if (ok.length > 1) ctx.approx(tg, `${ok.length} schedule rows became one: ${vus} VUs ramped up over ${ramp} s, running until ${end} s`);
+    return { vus: Math.min(100_000, Math.max(1, Math.round(vus))), rampUpSeconds: ramp, durationSeconds: Math.max(1, end) };
+  }
+  return undefined;
+}
+
+export function loadOf(tg: TJmxElement, ctx: Ctx): TScenarioInput["load"] {
+  const plugin = pluginLoadOf(tg, ctx);
+  if (plugin) return plugin;
+  const p = tg.props;
+  const vus = ctx.num(tg, prop(p, "ThreadGroup.num_threads") ?? prop(p, "TargetLevel"), "number of threads") ?? 1;
+  const ramp = ctx.num(tg, prop(p, "ThreadGroup.ramp_time"), "ramp-up period") ?? 0;
+  const loopProps = elementProp(p, "ThreadGroup.main_controller")?.props ?? [];
+  const loops = ctx.num(tg, prop(loopProps, "LoopController.loops"), "loop count") ?? (loopProps.length ? 1 : -1);
+  const forever = loops < 0;
+  const scheduler = prop(p, "ThreadGroup.scheduler") === "true";
+  const duration = scheduler ? ctx.num(tg, prop(p, "ThreadGroup.duration"), "duration") : undefined;
+  const delay = scheduler ? ctx.num(tg, prop(p, "ThreadGroup.delay"), "startup delay") : undefined;
+  if (delay && delay > 0) ctx.approx(tg, `the startup delay of ${delay} s is not imported`);
+  const onError = prop(p, "ThreadGroup.on_sample_error") ?? "continue";
+  if (onError !== "continue") ctx.approx(tg, `“action after a sampler error: ${onError}” is not imported (Musterpoint continues)`);
+  const load: TScenarioInput["load"] = { vus: Math.min(100_000, Math.max(1, Math.round(vus))), rampUpSeconds: Math.max(0, ramp) };
+  if (loops > 0 && !forever) load.iterations = Math.max(1, Math.round(loops));
+  if (duration && duration > 0) load.durationSeconds = duration;
+  if (load.iterations === undefined && load.durationSeconds === undefined) {
+    load.durationSeconds = 600;
+    ctx.approx(tg, "loops forever without a scheduler duration: durationSeconds set to 600");
+  }
+  return load;
+}
+
