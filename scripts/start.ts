@@ -16,6 +16,8 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 /** Answers TRACE with 405 before Next turns it into a 500 (see the file). */
 const REFUSE_TRACE = path.join(ROOT, "scripts", "refuse-trace.cjs");
+/** Stops the web server's group when npm start is killed with -9 (see the file). */
+const EXIT_WITH_PARENT = path.join(ROOT, "scripts", "exit-with-parent.cjs");
 const PRISMA_BIN = path.join(ROOT, "node_modules", "prisma", "build", "index.js");
 const BASE_ENV = { NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1" };
 
@@ -37,7 +39,7 @@ const WORKER_STOP_MS = 10_000;
 export async function startServices(options: { databaseUrl: string; port: number; dev?: boolean; quiet?: boolean; signal?: AbortSignal }): Promise<TServices> {
   const env = { ...process.env, ...BASE_ENV, DATABASE_URL: options.databaseUrl, PORT: String(options.port) };
   const stdio = options.quiet ? "ignore" : "inherit";
-  const web = spawn(process.execPath, ["--require", REFUSE_TRACE, NEXT_BIN, options.dev ? "dev" : "start", "-p", String(options.port)], {
+  const web = spawn(process.execPath, ["--require", REFUSE_TRACE, "--require", EXIT_WITH_PARENT, NEXT_BIN, options.dev ? "dev" : "start", "-p", String(options.port)], {
     cwd: ROOT,
     env: { ...env, NODE_ENV: options.dev ? "development" : "production" },
     stdio,

@@ -73,7 +73,7 @@ function processTree(root: number): Map<number, string> {
   const visit = (pid: number) => {
     let cmd = "";
     try {
-      cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ").trim().slice(0, 120);
+      cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ").trim().slice(0, 400);
     } catch {
       return;
     }
@@ -242,6 +242,53 @@ describe.skipIf(!HAS_BUILD)("npm start stops cleanly (web server, worker, embedd
     const ms = await expectCleanStop(app, () => process.kill(app.npm.pid!, "SIGTERM"));
     console.log(`SIGTERM to npm alone: everything ended in ${ms} ms`);
   });
+
+  it("on SIGKILL to scripts/start.ts (no handler can run): the web server and the worker still end", { timeout: 150_000 }, async () => {
+    const app = await startApp();
+    const tree = processTree(app.npm.pid!);
+    // Whatever happens below, leave nothing running.
+    const cleanUp = () => {
+      for (const pid of alive(tree.keys())) {
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          // gone
+        }
+      }
+    };
+    try {
+      await sigkillStart(app, tree);
+    } finally {
+      cleanUp();
+    }
+  });
 });
+
+async function sigkillStart(app: TStarted, tree: Map<number, string>): Promise<void> {
+  {
+    const startPid = [...tree].find(([, cmd]) => cmd.includes("scripts/start.ts") && cmd.includes("--import"))?.[0];
+    const postgres = [...tree].filter(([, cmd]) => /\bpostgres\b.*-D/.test(cmd)).map(([pid]) => pid);
+    expect(startPid, [...tree.values()].join("\n")).toBeDefined();
+    expect(postgres.length).toBe(1);
+    process.kill(startPid!, "SIGKILL");
+    // Nothing is left to stop the embedded database in this case: everything else must go.
+    // (postgres and every process it forks, each of which leads its own session)
+    const others = [...tree].filter(([, cmd]) => !/^postgres:|\/bin\/postgres /.test(cmd)).map(([pid]) => pid);
+    const sentAt = Date.now();
+    let left = alive(others);
+    while (left.length > 0 && Date.now() - sentAt < STOP_BOUND_MS) {
+      await new Promise((r) => setTimeout(r, 200));
+      left = alive(others);
+    }
+    const survivors = left.map((pid) => `${pid} ${tree.get(pid)}`);
+    for (const pid of left) process.kill(pid, "SIGKILL");
+    // Then the orphaned database, by hand (fast shutdown), as its next start would need.
+    process.kill(postgres[0]!, "SIGINT");
+    while (alive(postgres).length > 0 && Date.now() - sentAt < STOP_BOUND_MS * 2) await new Promise((r) => setTimeout(r, 200));
+    expect(survivors, app.output()).toEqual([]);
+    expect(await isListening(app.port)).toBe(false);
+    console.log(`SIGKILL to start.ts: web server and worker ended in ${Date.now() - sentAt} ms`);
+  }
+}
 
 if (!HAS_BUILD) console.warn("[stop-signals] skipped: no .next/BUILD_ID — run `next build` first");

@@ -1,0 +1,28 @@
+// Preloaded into the web server by scripts/start.ts (`node --require …`): when the process that
+// started it is gone without stopping it (npm start killed with -9, which no handler can catch),
+// the web server stops its own process group instead of holding the port as an orphan. An orphan
+// is reparented, so a changed parent pid means the parent died. The worker does the same in
+// lib/worker/main.ts.
+"use strict";
+const parent = process.ppid;
+if (parent > 1) {
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    // The web server leads its own group (spawned detached): SIGTERM reaches it and its children.
+    try {
+      process.kill(-process.pid, "SIGTERM");
+    } catch {
+      process.kill(process.pid, "SIGTERM");
+    }
+    // Bounded: whatever still runs after 5 s goes.
+    setTimeout(() => {
+      try {
+        process.kill(-process.pid, "SIGKILL");
+      } catch {
+        process.exit(1);
+      }
+    }, 5000).unref();
+  }, 1000);
+  timer.unref();
+}
