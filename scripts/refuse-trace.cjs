@@ -6,6 +6,8 @@
 // TRACE — anonymous, on any path — was a 500 with a stack trace in the log before any of our code
 // ran. TRACE has no use here, and echoing requests back is what it exists for (cross-site tracing).
 "use strict";
+// A CommonJS preload (node --require) has no import statements.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const http = require("node:http");
 
 const ALLOWED = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
