@@ -3,8 +3,8 @@
  * threads and LoadRunner vusers have.
  *   - `http:` origins: the engine's own lean HTTP/1.1 client (h1/lane.ts), one connection per lane;
  *     per request it writes one buffer and parses the response incrementally. undici's general
- *     dispatcher cost about as much CPU per request as the kernel's loopback work (README, Engine →
- *     HTTP), which capped the engine well below wrk and autocannon.
+ *     dispatcher cost about as much CPU per request as the kernel's loopback work (docs/engine.md,
+ *     "HTTP"), which capped the engine well below wrk and autocannon.
  *   - `https:` origins, and `client: "undici"`: one undici Client per lane (`OriginDispatcher`).
  *     (An undici Pool scans its clients for a free one on every request: O(VUs) per request.)
  *

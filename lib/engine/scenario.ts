@@ -4,7 +4,7 @@
  * the engine only ever runs a value that passed `ZScenario`.
  *
  * Execution lives elsewhere (vu.ts, run-load.ts): this file never does I/O.
- * Documented field by field in README.md, "Scenario format".
+ * Documented field by field in docs/scenario-format.md.
  */
 import { z } from "zod";
 import { parse as parseYaml, YAMLParseError } from "yaml";

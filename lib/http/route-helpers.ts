@@ -2,7 +2,8 @@
  * Shared plumbing for app/api route handlers (machine clients: CI, CLI, imports).
  *
  * Contract every route keeps:
- * - success → `{ data }` with 200 (201 for creates, 204 has no body);
+ * - success → `ok()` / `created()` answer `{ data }` with 200 / 201 (204 has no body); routes that
+ *   answer a bare body (scenarios, runs, imports: see docs/api.md) build their Response themselves;
  * - bad input → 4xx `{ error, issues }`: invalid JSON / zod failure 400, unknown id 404,
  *   duplicate or conflict 409, body over the limit 413, wrong content type 415;
  * - anything else → 500 `{ error: "Internal server error" }`, logged, no details leaked.

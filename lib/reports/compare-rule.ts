@@ -2,7 +2,7 @@
  * Compare with a baseline — the pure part: roll-up of summary records per module and per label,
  * deltas, and the noise rule that decides which deltas are flagged.
  *
- * NOISE RULE (documented in README.md, "Design choices" of the reports API):
+ * NOISE RULE (documented in docs/design-notes.md, "Daily reports"):
  * - rate, avg and p95 are compared relatively. A change is flagged when
  *     |Δ| / baseline > max(10 %, 2 × CV)
  *   where CV is the coefficient of variation (stddev ÷ mean) of the per-second figure in the runs

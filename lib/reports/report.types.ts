@@ -14,7 +14,7 @@ export interface TReportRun {
   finishedAt: string | null;
 }
 
-/** Section 1 (模块压测情况): one row per module per run — see README of lib/reports (roll-up). */
+/** Section 1 (模块压测情况): one row per module per run — see docs/design-notes.md, "Daily reports" (roll-up). */
 export interface TReportModuleRow {
   module: string;
   runId: string;

@@ -3,7 +3,7 @@
  *
  * Why not undici's or Node's parser: a load generator spends most of its CPU per request, and
  * for the plain keep-alive HTTP/1.1 a VU speaks, undici's general dispatcher costs more than the
- * request itself (see README, Engine → HTTP). This parser does only what a VU needs: status,
+ * request itself (see docs/engine.md, "HTTP"). This parser does only what a VU needs: status,
  * the framing headers (Content-Length, Transfer-Encoding: chunked, Connection), the header map
  * when the step extracts or asserts, and a byte count or the body bytes. Chunks may split the
  * response anywhere; a response may arrive in one chunk (the common case, parsed without copying).

@@ -1010,7 +1010,7 @@ function loadTo(l: TLoadDraft): TRaw {
   return { ...out, ...l.extra };
 }
 
-/** Keys of the document in the order of the file format (README.md, "Scenario format"). */
+/** Keys of the document in the order of the file format (docs/scenario-format.md). */
 const DOC_ORDER = ["name", "module", "baseUrl", "headers", "variables", "cookies", "pacing", "load", "data", "init", "steps", "end", "thresholds"];
 
 /** The raw scenario document of the state, plus problems the schema cannot see (bad JSON text…). */
