@@ -7,12 +7,10 @@ import { Button } from "@/app/_components/ui/button";
 import { Dialog, DialogFooter } from "@/app/_components/ui/dialog";
 import { useToast } from "@/app/_components/ui/toast";
 import { isActionError } from "@/app/_lib/action-result";
-import { ON_TIME_LAG_MS } from "@/lib/engine/metrics/types";
 import type { TRunLive } from "@/lib/runs/get-run-live";
 import type { TSecondRange } from "@/lib/runs/find-saturated-seconds";
 import { cancelRunAction } from "./actions";
 import { downsample, type TChartPoint, type TChartRelease } from "./chart-points";
-import { IterationLagTable } from "./labels-table";
 import { RunCharts } from "./lazy-charts";
 import { hms, toDate } from "./run-format";
 import { withSaturated } from "./saturated-ranges";
@@ -59,7 +57,6 @@ function absorb(state: TLiveState, next: TLiveJson): TLiveState {
  */
 export function LiveView({ runId, initial, initialSaturated }: { runId: string; initial: TLiveJson; initialSaturated: TSecondRange[] }) {
   const t = useTranslations("runs.live");
-  const tr = useTranslations("runs.results");
   const format = useFormatter();
   const router = useRouter();
   const { toast } = useToast();
@@ -168,12 +165,6 @@ export function LiveView({ runId, initial, initialSaturated }: { runId: string; 
           empty={t("summaryEmpty")}
         />
       </Section>
-
-      {live.iterationLag?.length ? (
-        <Section title={tr("lagTitle")} hint={tr("lagHint", { ms: ON_TIME_LAG_MS })} testId="live-iteration-lag" flush>
-          <IterationLagTable labels={live.iterationLag} />
-        </Section>
-      ) : null}
 
       <Dialog open={confirmOpen} onOpenChange={setConfirmOpen} title={t("cancelTitle")} description={t("cancelBody", { name: live.name })}>
         <DialogFooter>
