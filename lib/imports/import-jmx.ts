@@ -13,6 +13,8 @@ import { prisma, Prisma } from "../db/client";
 import { validateScenario, type TScenario } from "../engine/scenario";
 import { AppError, AppErrorCode } from "../errors";
 import { importJmx, JmeterImportError, type TJmxImportReport } from "../jmeter";
+import { checkScenarioTargets } from "../security/check-scenario-targets";
+import { getTargetAllowList } from "../security/get-target-allow-list";
 import { storable } from "./storable";
 
 export interface TImportJmxInput {
@@ -68,6 +70,9 @@ export async function importJmxPlan(input: TImportJmxInput): Promise<TImportJmxR
 
   // Validate every scenario with its final module before writing anything; one that fails is
   // reported like a thread group that did not map, and the others are still imported.
+  // The same allow-list check scenario create and update apply: a thread group aimed at a target
+  // the list does not allow is reported, not created (launch would refuse it anyway).
+  const allowList = await getTargetAllowList();
   const planned: { module: string; definition: TScenario }[] = [];
   for (const s of parsed.scenarios) {
     const moduleName = owner?.name ?? s.module ?? s.name;
@@ -76,6 +81,10 @@ export async function importJmxPlan(input: TImportJmxInput): Promise<TImportJmxR
       v = validateScenario({ ...s, module: moduleName });
     } catch (error) {
       v = { ok: false, errors: [{ path: "", message: `validation failed: ${error instanceof Error ? error.message : String(error)}` }] };
+    }
+    if (v.ok) {
+      const targets = checkScenarioTargets(v.scenario, allowList);
+      if (!targets.ok) v = { ok: false, errors: targets.refused.map((r) => ({ path: r.path, message: r.message })) };
     }
     if (v.ok) planned.push({ module: moduleName, definition: v.scenario });
     else {

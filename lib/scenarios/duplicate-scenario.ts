@@ -2,9 +2,13 @@ import { prisma, Prisma } from "../db/client";
 import type { TScenario } from "../engine/scenario";
 import { recordAudit } from "../audit/record-audit";
 import { AppError, AppErrorCode } from "../errors";
+import { assertScenarioTargetsAllowed } from "../security/assert-targets-allowed";
 import { uniqueNameError } from "./create-scenario";
 
-/** Copy a scenario in the same module as "<name> (copy)", "<name> (copy 2)", … or `name`. */
+/**
+ * Copy a scenario in the same module as "<name> (copy)", "<name> (copy 2)", … or `name`; refused
+ * (INVALID_INPUT, nothing saved) when a target is not on the allow-list, as create and update are.
+ */
 export async function duplicateScenario(id: string, options: { name?: string } = {}): Promise<{ id: string; name: string }> {
   const source = await prisma.scenario.findUnique({ where: { id } });
   if (!source) throw new AppError(AppErrorCode.NOT_FOUND, "scenario not found");
@@ -19,6 +23,8 @@ export async function duplicateScenario(id: string, options: { name?: string } =
     for (let n = 2; taken.has(name); n++) name = `${source.name} (copy ${n})`;
   }
   const definition = { ...(source.definition as unknown as TScenario), name };
+  // A copy is a new save: the list may have been narrowed since the source was stored.
+  await assertScenarioTargetsAllowed(definition);
   try {
     const row = await prisma.scenario.create({
       data: { moduleId: source.moduleId, name, definition: definition as unknown as Prisma.InputJsonValue },
