@@ -11,6 +11,33 @@ export interface TClock {
 
 const TIME_ORIGIN = performance.timeOrigin;
 
+/**
+ * The longest delay Node's setTimeout honours (2^31-1 ms ≈ 24.8 days); a longer one fires after
+ * 1 ms with a TimeoutOverflowWarning, which once ended a 30-day soak at once as "completed".
+ * Every scenario-controlled wait goes through `sleep`, `setLongTimeout` or `REAL_CLOCK`, which
+ * wait in chunks of at most this.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A timer of any length (chunked past MAX_TIMER_MS); `clear()` cancels it. */
+export interface TLongTimer {
+  clear(): void;
+}
+
+/**
+ * setTimeout without the 24.8-day limit. `unref`: as Node's timer.unref (the timer alone keeps
+ * no process alive).
+ */
+export function setLongTimeout(fn: () => void, ms: number, unref = false): TLongTimer {
+  let timer: ReturnType<typeof setTimeout>;
+  const arm = (left: number) => {
+    timer = left > MAX_TIMER_MS ? setTimeout(() => arm(left - MAX_TIMER_MS), MAX_TIMER_MS) : setTimeout(fn, Math.max(0, left));
+    if (unref) timer.unref?.();
+  };
+  arm(ms);
+  return { clear: () => clearTimeout(timer) };
+}
+
 /** Epoch ms with µs precision (performance.now is monotonic within a thread). */
 export function nowMs(): number {
   return TIME_ORIGIN + performance.now();
@@ -18,12 +45,8 @@ export function nowMs(): number {
 
 export const REAL_CLOCK: TClock = {
   now: nowMs,
-  setTimeout: (fn, ms) => {
-    const t = setTimeout(fn, Math.max(0, ms));
-    t.unref?.();
-    return t;
-  },
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+  setTimeout: (fn, ms) => setLongTimeout(fn, ms, true),
+  clearTimeout: (h) => (h as TLongTimer).clear(),
 };
 
 const abortWaiters = new WeakMap<AbortSignal, Set<() => void>>();
@@ -55,9 +78,11 @@ export function onAbort(signal: AbortSignal, fn: () => void): () => void {
   return () => void set.delete(fn);
 }
 
-/** Sleep that ends early (resolving false) when the signal aborts. */
+/** Sleep that ends early (resolving false) when the signal aborts; any length (chunked). */
 export function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
   if (signal?.aborted) return Promise.resolve(false);
+  // Chunked by recursion: a short sleep (think time, the hot path) costs what it did before.
+  if (ms > MAX_TIMER_MS) return sleep(MAX_TIMER_MS, signal).then((ok) => (ok ? sleep(ms - MAX_TIMER_MS, signal) : false));
   return new Promise((resolve) => {
     const cancel = signal
       ? onAbort(signal, () => {

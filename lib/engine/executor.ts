@@ -10,7 +10,7 @@
  * iteration's start delay is measured before init, so a slow login is not charged to the first
  * sample), `end` for every created VU when the arrivals are over.
  */
-import { nowMs, sleep } from "./clock";
+import { nowMs, setLongTimeout, sleep } from "./clock";
 import { DataSource, type TRow } from "./csv-data";
 import { Pacer } from "./pacing";
 import type { HttpAgent } from "./http";
@@ -194,7 +194,7 @@ async function runOpen(o: TShardOptions, env: TVuEnv, index: number, active: num
         k += o.shards;
       }
       if (k >= totalArrivals) return resolve();
-      setTimeout(tick, Math.max(0, o.startAtMs + k * periodMs - nowMs()));
+      setLongTimeout(tick, o.startAtMs + k * periodMs - nowMs());
     };
     tick();
     o.stopSignal.addEventListener("abort", () => resolve(), { once: true });

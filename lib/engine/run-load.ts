@@ -16,7 +16,7 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { nowMs } from "./clock";
+import { nowMs, setLongTimeout, type TLongTimer } from "./clock";
 import { loadRows, type TRow } from "./csv-data";
 import { allowLoopbackOnly, type TAllowTarget } from "./http";
 import { combineHealth, createCpuMeter, createThreadProbe, type TGeneratorHealth, type TThreadHealth } from "./metrics/health";
@@ -280,7 +280,7 @@ async function execute(options: TRunLoadOptions, events: EventEmitter, onStopRea
   const graceMs = (options.gracefulStopSeconds ?? Math.max(...scenarios.map((s) => s.load.gracefulStopSeconds ?? DEFAULT_GRACEFUL_STOP_SECONDS))) * 1000;
 
   let outcome: TRunResult["outcome"] = "completed";
-  let hardTimer: ReturnType<typeof setTimeout> | null = null;
+  let hardTimer = null as TLongTimer | null; // "as": assigned in beginStop, which TS does not see
   let stopping = false;
   const beginStop = (graceful: number) => {
     if (stopping) return;
@@ -288,7 +288,7 @@ async function execute(options: TRunLoadOptions, events: EventEmitter, onStopRea
     for (const l of links) l.send({ t: "stop" });
     // INVARIANT (no deadlock): nobody waits at a rendezvous once the run is stopping.
     coordinator.stop();
-    hardTimer = setTimeout(() => {
+    hardTimer = setLongTimeout(() => {
       for (const l of links) l.send({ t: "hard" });
     }, graceful);
   };
@@ -303,14 +303,14 @@ async function execute(options: TRunLoadOptions, events: EventEmitter, onStopRea
   };
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener("abort", onAbort, { once: true });
-  const endTimer = endAt === null ? null : setTimeout(() => beginStop(graceMs), Math.max(0, endAt - nowMs()));
+  const endTimer = endAt === null ? null : setLongTimeout(() => beginStop(graceMs), endAt - nowMs());
   const lateTimer = setInterval(() => {
     if (nowMs() - (emittedUpTo + 1) * 1000 > LATE_SHARD_MS) maybeEmit(true);
   }, 500);
 
   await allDonePromise;
-  if (endTimer) clearTimeout(endTimer);
-  if (hardTimer) clearTimeout(hardTimer);
+  endTimer?.clear();
+  hardTimer?.clear();
   clearInterval(lateTimer);
   options.signal?.removeEventListener("abort", onAbort);
   coordinator.stop();

@@ -12,7 +12,15 @@ import { conditionProblem } from "./expression";
 import { templateProblem } from "./template";
 
 const ZName = z.string().trim().min(1, "must not be empty").max(200);
-const ZSeconds = z.number().finite().nonnegative();
+/**
+ * The longest time any duration, think time, pacing or time-out accepts: 366 days, so a year-long
+ * soak fits and a slip of a few zeros is caught. Timers wait in chunks (clock.ts), so this is a
+ * sanity bound, not Node's 24.8-day timer limit.
+ */
+export const MAX_SECONDS = 366 * 86_400;
+const MAX_SECONDS_MESSAGE = `must be ≤ ${MAX_SECONDS} (366 days)`;
+const ZSeconds = z.number().finite().nonnegative().max(MAX_SECONDS, MAX_SECONDS_MESSAGE);
+const ZPositiveSeconds = z.number().positive().max(MAX_SECONDS, MAX_SECONDS_MESSAGE);
 const ZPercent = z.number().gt(0, "must be > 0").max(100, "must be ≤ 100");
 const ZJsonValue: z.ZodType<unknown> = z.unknown();
 
@@ -36,7 +44,7 @@ export const ZRendezvous = z.strictObject({
   /** Default: release when 100 % of all VUs (of every scenario using this name) wait. */
   policy: ZRendezvousPolicy.default({ allVusersPercent: 100 }),
   /** Max time between consecutive arrivals (first arrival for the first) before releasing. */
-  timeoutSeconds: z.number().positive().default(DEFAULT_RENDEZVOUS_TIMEOUT_SECONDS),
+  timeoutSeconds: ZPositiveSeconds.default(DEFAULT_RENDEZVOUS_TIMEOUT_SECONDS),
 });
 export type TRendezvous = z.infer<typeof ZRendezvous>;
 
@@ -119,7 +127,7 @@ export const ZRequest = z
           .optional(),
       })
       .optional(),
-    timeoutSeconds: z.number().positive().default(DEFAULT_REQUEST_TIMEOUT_SECONDS),
+    timeoutSeconds: ZPositiveSeconds.default(DEFAULT_REQUEST_TIMEOUT_SECONDS),
     /**
      * Follow 301/302/303/307/308 (up to 10 hops, each within timeoutSeconds and the target allow-list)
      * and record one sample for the whole chain, as JMeter's "Follow Redirects" (its default) does.
@@ -264,9 +272,9 @@ export const ZStep: z.ZodType<TStep, TStepInput> = z.union([
  * An iteration never starts early; one that starts late is counted as iteration start lag.
  */
 export const ZPacing = z.union([
-  z.strictObject({ everySeconds: z.number().positive() }),
+  z.strictObject({ everySeconds: ZPositiveSeconds }),
   z
-    .strictObject({ min: ZSeconds, max: z.number().positive() })
+    .strictObject({ min: ZSeconds, max: ZPositiveSeconds })
     .refine((p) => p.max >= p.min, { message: "max must be ≥ min", path: ["max"] }),
   z.strictObject({ afterSeconds: ZSeconds }),
 ]);
@@ -279,7 +287,7 @@ export type TCookies = z.infer<typeof ZCookies>;
 /** Open model: iterations start at a fixed rate whatever the target does; never queued. */
 export const ZArrivalRate = z.strictObject({
   perSecond: z.number().positive(),
-  durationSeconds: z.number().positive(),
+  durationSeconds: ZPositiveSeconds,
   /** VUs available to run iterations; an arrival finding none free is dropped and counted. */
   maxVus: z.number().int().min(1).max(100_000),
 });
@@ -291,7 +299,7 @@ export const ZLoad = z
     /** VUs start evenly spread over this time. */
     rampUpSeconds: ZSeconds.default(0),
     /** From run start (ramp-up included, as JMeter) until ramp-down begins. */
-    durationSeconds: z.number().positive().optional(),
+    durationSeconds: ZPositiveSeconds.optional(),
     /** Instead of a duration: iterations per VU. */
     iterations: z.number().int().min(1).optional(),
     /** After the duration, VUs stop evenly spread over this time (each after its iteration). */
@@ -421,12 +429,12 @@ export const ZRunOverrides = z.strictObject({
   /** VUs of every closed-model scenario (maxVus for open ones). */
   vus: z.number().int().min(1).max(100_000).optional(),
   /** Duration of every scenario (closed: durationSeconds, open: arrivalRate.durationSeconds). */
-  durationSeconds: z.number().positive().optional(),
+  durationSeconds: ZPositiveSeconds.optional(),
   /** false: every rendezvous step is skipped. */
   rendezvousEnabled: z.boolean().optional(),
   /** Replaces the policy of every rendezvous point. */
   rendezvousPolicy: ZRendezvousPolicy.optional(),
-  rendezvousTimeoutSeconds: z.number().positive().optional(),
+  rendezvousTimeoutSeconds: ZPositiveSeconds.optional(),
   /**
    * Launch parameters (JMeter's -J): override the scenario variables of the same name and are
    * what `${__P(name,default)}` reads.
