@@ -6,6 +6,7 @@ import { PageHeader } from "@/app/_components/page-header";
 import { buttonClass } from "@/app/_components/ui/button";
 import { findModules } from "@/lib/modules/find-modules";
 import { findScenarios } from "@/lib/scenarios/find-scenarios";
+import { maskScenarioList } from "@/lib/scenarios/mask-scenario-for";
 import { ScenariosTable, type TScenarioRow } from "./scenarios-table";
 
 export const dynamic = "force-dynamic";
@@ -30,8 +31,9 @@ export default async function ScenariosPage({ searchParams }: { searchParams: Pr
       {modules.length === 0 ? t("emptyAction") : t("new")}
     </Link>
   );
-  // Plain serialisable rows for the client table.
-  const rows: TScenarioRow[] = scenarios.map((s) => ({
+  // Plain serialisable rows for the client table. Base URLs masked for every role, as on the
+  // scenario's own page: the list edits nothing, and a `user:password@` has no business on screen.
+  const rows: TScenarioRow[] = maskScenarioList(scenarios).map((s) => ({
     id: s.id,
     name: s.name,
     moduleId: s.moduleId,

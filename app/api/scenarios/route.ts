@@ -1,15 +1,17 @@
+import { actorFromHeaders } from "@/lib/auth/actor";
 import { withRoute } from "@/lib/http/route-helpers";
 import { createScenario } from "@/lib/scenarios/create-scenario";
 import { findScenarios } from "@/lib/scenarios/find-scenarios";
+import { scenarioListFor } from "@/lib/scenarios/mask-scenario-for";
 import { readScenarioBody } from "./scenario-body";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/scenarios?moduleId=&q=&take=&skip= → { scenarios: TScenarioListItem[] } */
+/** GET /api/scenarios?moduleId=&q=&take=&skip= → { scenarios: TScenarioListItem[] } (base URLs masked below tester) */
 export const GET = withRoute(async (request) => {
   const p = new URL(request.url).searchParams;
   const query = Object.fromEntries(["moduleId", "q", "take", "skip"].flatMap((k) => (p.has(k) ? [[k, p.get(k)!]] : [])));
-  return Response.json({ scenarios: await findScenarios(query) });
+  return Response.json({ scenarios: scenarioListFor(await findScenarios(query), actorFromHeaders(request.headers)) });
 });
 
 /** POST /api/scenarios (JSON, or YAML with content-type: application/yaml) → 201 { id, version, warnings } · 400 · 409 · 413 · 415 */

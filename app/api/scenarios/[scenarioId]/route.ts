@@ -1,15 +1,17 @@
+import { actorFromHeaders } from "@/lib/auth/actor";
 import { withRoute } from "@/lib/http/route-helpers";
 import { deleteScenario } from "@/lib/scenarios/delete-scenario";
 import { getScenarioById } from "@/lib/scenarios/get-scenario-by-id";
+import { scenarioRecordFor } from "@/lib/scenarios/mask-scenario-for";
 import { updateScenario } from "@/lib/scenarios/update-scenario";
 import { readScenarioBody, type TScenarioContext } from "../scenario-body";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/scenarios/:id → TScenarioRecord · 404 */
-export const GET = withRoute<TScenarioContext>(async (_request, { params }) => {
+/** GET /api/scenarios/:id → TScenarioRecord (secrets masked below tester: they cannot save it back) · 404 */
+export const GET = withRoute<TScenarioContext>(async (request, { params }) => {
   const { scenarioId } = await params;
-  return Response.json(await getScenarioById(scenarioId));
+  return Response.json(scenarioRecordFor(await getScenarioById(scenarioId), actorFromHeaders(request.headers)));
 });
 
 /** PUT /api/scenarios/:id (same body as POST) → { id, version, warnings } · 400 · 404 · 409 */
