@@ -1,11 +1,11 @@
 /**
  * The launch parameters of the scenarios about to be launched (the launch dialog's "Parameters"):
  * their variables and `${__P(…)}` names with defaults, required ones first. Unknown ids are left
- * out (the launch itself reports them). Secret-looking defaults are masked, as everywhere the
- * UI shows scenario values.
+ * out (the launch itself reports them). Secret-looking defaults, and passwords inside URLs, are
+ * masked, as everywhere the UI shows scenario values.
  */
 import { prisma } from "../db/client";
-import { MASK } from "../security/mask-secrets";
+import { MASK, maskSecrets } from "../security/mask-secrets";
 import { launchParametersOf, type TLaunchParameter, type TLaunchValue } from "./launch-parameters";
 
 export async function findLaunchParameters(scenarioIds: readonly string[]): Promise<TLaunchParameter[]> {
@@ -13,5 +13,12 @@ export async function findLaunchParameters(scenarioIds: readonly string[]): Prom
   if (ids.length === 0) return [];
   const rows = await prisma.scenario.findMany({ where: { id: { in: ids } }, select: { definition: true } });
   const definitions = rows.map((r) => r.definition as { name?: string; variables?: Record<string, TLaunchValue> });
-  return launchParametersOf(definitions).map((p) => (p.isSecret && p.defaultValue ? { ...p, defaultValue: MASK } : p));
+  return launchParametersOf(definitions).map((p) => {
+    if (!p.defaultValue) return p;
+    if (p.isSecret) return { ...p, defaultValue: MASK };
+    // A plain name may still hold a credential (`http://user:password@…`): masked, and a password
+    // box like any secret, so the masked default is never sent back as a launch value.
+    const shown = maskSecrets(p.defaultValue);
+    return shown === p.defaultValue ? p : { ...p, defaultValue: shown, isSecret: true };
+  });
 }

@@ -6,7 +6,7 @@
  * `${__P(name[,default])}` it uses (without a default: required).
  */
 import { launchParameterDefaults, requiredLaunchParameters } from "../engine/template";
-import { isSecretField, MASK } from "../security/mask-secrets";
+import { isSecretField, MASK, maskSecrets } from "../security/mask-secrets";
 
 export type TLaunchValue = string | number | boolean;
 
@@ -66,7 +66,7 @@ export function missingLaunchParameters(definitions: readonly TDefinitionLike[],
   return out;
 }
 
-/** Launch parameters for display: values of secret-looking names masked (the rules of lib/security). */
+/** Launch parameters for display: values of secret-looking names masked, and passwords in URLs (the rules of lib/security). */
 export function maskLaunchVariables(variables: Record<string, TLaunchValue>): Record<string, TLaunchValue> {
-  return Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, isSecretField(k) && v !== "" ? MASK : v]));
+  return Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, isSecretField(k) && v !== "" ? MASK : typeof v === "string" ? maskSecrets(v) : v]));
 }
