@@ -7,6 +7,7 @@
  */
 import { nowMs, sleep } from "./clock";
 import { checkBody, checkDuration, checkStatus, runExtractors, type TCheckError } from "./checks";
+import { isCredentialHeader } from "./credential-headers";
 import type { TCompiledRequest, TCompiledScenario, TCompiledStep } from "./compile-scenario";
 import { mergeCookieHeader, VuCookieJar } from "./cookie-jar";
 import type { DataSource } from "./csv-data";
@@ -48,6 +49,12 @@ const MIN_PASS_MS = 0.5;
 function withoutHeaders(headers: Record<string, string>, names: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const k in headers) if (!names.includes(k.toLowerCase())) out[k] = headers[k]!;
+  return out;
+}
+
+function withoutCredentials(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k in headers) if (!isCredentialHeader(k)) out[k] = headers[k]!;
   return out;
 }
 
@@ -282,8 +289,8 @@ export class VirtualUser {
 
   /**
    * Follows a redirect chain on this VU's connections: 303 (and 301/302 after a POST) become a GET
-   * without body, 307/308 repeat the request; credentials (Authorization, the scenario's own
-   * Cookie) are not sent to another origin, the jar's cookies go wherever they match. Every hop's
+   * without body, 307/308 repeat the request; credential headers (Authorization, X-Api-Key, the
+   * scenario's own Cookie … every name credential-headers.ts knows) are not sent to another origin, the jar's cookies go wherever they match. Every hop's
    * Set-Cookie is stored. Each hop has the step's time-out and passes the target allow-list. The
    * result is the last response, timed from the first request's start (elapsed and latency), with
    * connect time and bytes summed over the hops.
@@ -318,7 +325,7 @@ export class VirtualUser {
         body = undefined;
         headers = withoutHeaders(headers, ["content-type"]);
       }
-      if (next.origin !== new URL(url).origin) headers = withoutHeaders(headers, ["authorization", "cookie"]);
+      if (next.origin !== new URL(url).origin) headers = withoutCredentials(headers);
       url = next.href;
       const sent = jar === null || jar.isEmpty ? headers : this.withCookies(headers, url);
       res = await this.env.http.request({ origin: next.origin, path: next.pathname + next.search, method, headers: sent, ...(body !== undefined ? { body } : {}), timeoutMs: r.timeoutMs, wantBody: r.wantBody, lane: this.lane, wantCookies: jar !== null });

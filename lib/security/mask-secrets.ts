@@ -7,15 +7,16 @@
  * here). The stored scenario keeps the real values
  * (the engine needs them); masking is for display and export only.
  */
+import { isCredentialHeader } from "../engine/credential-headers";
+
 export const MASK = "••••••";
 
-/** Header names whose values are credentials. */
-const SECRET_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|apikey|x-auth-token|x-access-token|x-csrf-token|x-xsrf-token)$|token|secret|password|passwd|api[-_]?key|session|signature|credential/i;
 /** Field and column names whose values are credentials. */
 const SECRET_FIELD = /pass(word)?|passwd|pwd|secret|token|api[-_]?key|credential|private[-_]?key|authorization|cookie|session|signature/i;
 
+/** Header names whose values are credentials: the engine's list, which it also strips on cross-origin redirects. */
 export function isSecretHeader(name: string): boolean {
-  return SECRET_HEADER.test(name);
+  return isCredentialHeader(name);
 }
 
 export function isSecretField(name: string): boolean {
