@@ -53,6 +53,9 @@ if (wants("unit")) {
 }
 
 if (wants("integration")) {
+  // test/stop-signals.int.test.ts starts the built app (`npm start -- --no-build`): build first
+  // (e2e needs the same build; ensureBuild does nothing when it is current).
+  ensureBuild();
   const out = path.join(OUT, "integration.json");
   step("integration tests (vitest, real PostgreSQL)", process.execPath, [vitest, "run", "-c", "vitest.integration.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]);
   readVitest("integration", out);
