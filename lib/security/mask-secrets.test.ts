@@ -82,6 +82,14 @@ describe("maskSecrets", () => {
     expect(restoreMaskedSecrets(maskSecrets(doc), doc)).toEqual(doc);
   });
 
+  it("masks the default of a secret-looking __env name too (the worker's environment, or the default)", () => {
+    expect(maskParamDefaults("${__env(API_TOKEN,abc123)}")).toBe(`\${__env(API_TOKEN,${MASK})}`);
+    expect(maskParamDefaults("${__env(REGION,eu)}")).toBe("${__env(REGION,eu)}");
+    const doc = { steps: [{ request: { path: "/x", query: { q: "${__env(DB_PASSWORD,pw1)}" } } }] };
+    expect(JSON.stringify(maskSecrets(doc))).not.toContain("pw1");
+    expect(restoreMaskedSecrets(maskSecrets(doc), doc)).toEqual(doc);
+  });
+
   it("survives odd input", () => {
     expect(maskSecrets(null)).toBeNull();
     expect(maskSecrets("plain")).toBe("plain");

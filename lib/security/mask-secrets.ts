@@ -2,9 +2,9 @@
  * Masks secrets in what the UI shows and exports write: header values such as Authorization,
  * Cookie, X-Api-Key; password-, token-, secret-like fields of a scenario document; passwords in
  * URLs; password-like columns of inline CSV test data; the inline content of multipart files
- * (uploaded documents, often private); defaults of `${__P(name,default)}` whose name looks like
- * a secret. Containers are walked to any depth (init, end, loop, if, choose … are plain JSON
- * here). The stored scenario keeps the real values
+ * (uploaded documents, often private); defaults of `${__P(name,default)}` and
+ * `${__env(NAME,default)}` whose name looks like a secret. Containers are walked to any depth
+ * (init, end, loop, if, choose … are plain JSON here). The stored scenario keeps the real values
  * (the engine needs them); masking is for display and export only.
  */
 import { isCredentialHeader } from "../engine/credential-headers";
@@ -42,10 +42,13 @@ export function maskUrl(text: string): string {
     .replace(/([?&](?:[\w.-]*(?:pass(?:word)?|pwd|secret|token|api[-_]?key|signature|session)[\w.-]*)=)([^&#\s"]*)/gi, `$1${MASK}`);
 }
 
-/** `${__P(password,hunter2)}` → `${__P(password,••••••)}`: a launch parameter's default may be a credential. */
+/**
+ * `${__P(password,hunter2)}` → `${__P(password,••••••)}`: a launch parameter's default may be a
+ * credential; so may the default of `${__env(DB_PASSWORD,…)}`.
+ */
 export function maskParamDefaults(text: string): string {
-  if (!text.includes("__P(")) return text;
-  return text.replace(/(\$\{__P\(\s*([^,()}]*?)\s*,)([^)}]*)(\)\})/g, (all, head: string, name: string, value: string, tail: string) =>
+  if (!text.includes("__P(") && !text.includes("__env(")) return text;
+  return text.replace(/(\$\{__(?:P|env)\(\s*([^,()}]*?)\s*,)([^)}]*)(\)\})/g, (all, head: string, name: string, value: string, tail: string) =>
     isSecretField(name) && value.trim() !== "" ? `${head}${MASK}${tail}` : all,
   );
 }
