@@ -8,6 +8,7 @@ import { AppError } from "../errors";
 import { updateTargetAllowList } from "../security/update-target-allow-list";
 import { createTestModule, scenarioDoc } from "../../test/run-fixtures";
 import { resetDatabase } from "../../test/reset-run-db";
+import * as duplicateRoute from "../../app/api/scenarios/[scenarioId]/duplicate/route";
 import { createScenario } from "./create-scenario";
 import { duplicateScenario } from "./duplicate-scenario";
 
@@ -31,6 +32,12 @@ describe("duplicateScenario and the target allow-list", () => {
     expect(AppError.is(refused, "INVALID_INPUT"), String(refused)).toBe(true);
     expect((refused as AppError).message).toContain("127.0.0.1");
     expect((refused as AppError).issues.map((i) => i.path)).toContain("baseUrl");
+    expect(await prisma.scenario.count()).toBe(1);
+    // Through the API: 400 with the refusal, by path.
+    const res = await duplicateRoute.POST(new Request(`http://localhost/api/scenarios/${id}/duplicate`, { method: "POST" }), { params: Promise.resolve({ scenarioId: id }) });
+    const body = (await res.json()) as { error: string; issues: { path: string }[] };
+    expect(res.status, JSON.stringify(body)).toBe(400);
+    expect(body.issues.map((i) => i.path)).toContain("baseUrl");
     expect(await prisma.scenario.count()).toBe(1);
   });
 });
