@@ -1,7 +1,7 @@
 /**
  * A JMeter test plan (.jmx) → scenarios, one per Thread Group; the scenarios of the thread groups
- * that map are created together (one transaction), those that do not are listed in the report
- * (`notImported`, `invalid`). A plan with none that maps, or one the importer cannot read for any
+ * that map are created together (one transaction), those that do not — or that aim at a target
+ * the allow-list refuses — are listed in the report (`notImported`, `invalid`). A plan with none that maps, or one the importer cannot read for any
  * reason, leaves a failed Import with its message: an import never answers 500 for its content. Scenarios go into the module given, or into
  * the module named after their thread group (created when missing). A name already used in the
  * module gets " (imported)", " (imported 2)" … appended. The importer's report — elements with no
