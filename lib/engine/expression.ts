@@ -1,7 +1,7 @@
 /**
  * Conditions of `if`, `loop.while` (and imported JMeter If/While controllers): a tokenizer and a
- * recursive-descent parser compiled once into closures — never eval or Function, so a scenario
- * cannot run code in the engine.
+ * recursive-descent parser to a tree (`parseCondition`, which the JMX exporter translates too),
+ * compiled once into closures — never eval or Function, so a scenario cannot run code in the engine.
  *
  *   or  := and ('||' and)*        and := not ('&&' not)*        not := '!' not | cmp
  *   cmp := primary (('=='|'!='|'<'|'<='|'>'|'>='|'contains'|'matches') primary)?
@@ -116,19 +116,124 @@ function tokenize(text: string): TToken[] {
   return tokens;
 }
 
-/** An operand's value: a string, or undefined for an unknown variable. */
-type TValue = (vars: TVars) => string | undefined;
-/** Operands and groups: the value, whether it is a literal (known at compile time). */
-interface TPrimary {
-  value: TValue;
-  literal?: string;
-  truth: TCondition;
+type TComparison = "==" | "!=" | "<" | "<=" | ">" | ">=" | "contains" | "matches";
+
+/**
+ * A parsed condition. Exported so that writers of other formats (the JMX exporter) translate the
+ * tree the engine compiles, and the language has one parser.
+ */
+export type TConditionNode =
+  | { kind: "or" | "and"; parts: TConditionNode[] }
+  | { kind: "not"; operand: TConditionNode }
+  | { kind: "compare"; op: TComparison; left: TConditionNode; right: TConditionNode }
+  /** A number, true / false, or a quoted string without `${…}`: known when parsed. */
+  | { kind: "literal"; text: string }
+  /**
+   * A variable: a bare name (unknown: no value — "" in a comparison, false alone) or `${name}`
+   * alone (unknown: `asWritten`, the text `${name}`, as the engine renders it; false alone).
+   */
+  | { kind: "variable"; name: string; asWritten?: string }
+  /** Any other text with `${…}` (functions, several parts): rendered as a template. */
+  | { kind: "template"; text: string };
+
+class Parser {
+  private pos = 0;
+  constructor(private readonly tokens: TToken[]) {}
+
+  private peek(): TToken {
+    return this.tokens[this.pos]!;
+  }
+  private isOp(op: string): boolean {
+    const t = this.peek();
+    return t.t === "op" && t.op === op;
+  }
+
+  parse(): TConditionNode {
+    if (this.peek().t === "end") fail("empty condition", 0);
+    const c = this.or();
+    const rest = this.peek();
+    if (rest.t !== "end") fail(`unexpected ${describe(rest)}`, rest.at);
+    return c;
+  }
+
+  private or(): TConditionNode {
+    return this.chain("||", "or", () => this.and());
+  }
+
+  private and(): TConditionNode {
+    return this.chain("&&", "and", () => this.not());
+  }
+
+  private chain(op: string, kind: "or" | "and", next: () => TConditionNode): TConditionNode {
+    const first = next();
+    if (!this.isOp(op)) return first;
+    const parts = [first];
+    while (this.isOp(op)) {
+      this.pos++;
+      parts.push(next());
+    }
+    return { kind, parts };
+  }
+
+  private not(): TConditionNode {
+    if (this.isOp("!")) {
+      this.pos++;
+      return { kind: "not", operand: this.not() };
+    }
+    return this.cmp();
+  }
+
+  private cmp(): TConditionNode {
+    const left = this.primary();
+    const t = this.peek();
+    const op = t.t === "op" ? t.op : t.t === "id" ? t.name : "";
+    if (!COMPARISONS.has(op)) return left;
+    this.pos++;
+    const right = this.primary();
+    // A literal pattern is checked now, so a bad one is a validation error with its place.
+    if (op === "matches" && right.kind === "literal") compileRegex(right.text, t.at);
+    return { kind: "compare", op: op as TComparison, left, right };
+  }
+
+  private primary(): TConditionNode {
+    const t = this.peek();
+    this.pos++;
+    if (t.t === "op" && t.op === "(") {
+      // A group is its content: (n) == 10 compares n; (a && b) == true compares "true"/"false".
+      const inner = this.or();
+      if (!this.isOp(")")) {
+        const got = this.peek();
+        if (got.t === "end") fail('"(" is not closed', t.at);
+        fail(`unexpected ${describe(got)}`, got.at);
+      }
+      this.pos++;
+      return inner;
+    }
+    if (t.t === "num") return { kind: "literal", text: t.text };
+    if (t.t === "id" && (t.name === "true" || t.name === "false")) return { kind: "literal", text: t.name };
+    if (t.t === "id" && !COMPARISONS.has(t.name)) return { kind: "variable", name: t.name };
+    if (t.t === "str" || t.t === "tpl") {
+      const text = t.t === "str" ? t.value : t.text;
+      if (t.t === "tpl" || text.includes("${")) {
+        const problem = templateProblem(text);
+        if (problem) fail(problem, t.at);
+        const single = /^\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}$/.exec(text);
+        if (single) return { kind: "variable", name: single[1]!, asWritten: text };
+        if (typeof compileTemplate(text) !== "string") return { kind: "template", text };
+      }
+      return { kind: "literal", text };
+    }
+    return fail(t.t === "end" ? "expected a value" : `unexpected ${describe(t)}`, t.at);
+  }
 }
 
-/** A boolean result used as an operand reads "true" / "false". */
-function boolean(truth: TCondition): TPrimary {
-  return { truth, value: (vars) => String(truth(vars)) };
+/** Parse a condition into its tree; throws an Error whose message says what is wrong and where. */
+export function parseCondition(text: string): TConditionNode {
+  return new Parser(tokenize(text)).parse();
 }
+
+/** An operand's value: a string, or undefined for an unknown variable. */
+type TValue = (vars: TVars) => string | undefined;
 
 function isFalsy(v: string | undefined): boolean {
   return v === undefined || v === "" || v === "0" || v.toLowerCase() === "false";
@@ -165,149 +270,97 @@ function compileRegex(source: string, at: number): RegExp {
   }
 }
 
-class Parser {
-  private pos = 0;
-  constructor(private readonly tokens: TToken[]) {}
-
-  private peek(): TToken {
-    return this.tokens[this.pos]!;
-  }
-  private isOp(op: string): boolean {
-    const t = this.peek();
-    return t.t === "op" && t.op === op;
-  }
-
-  parse(): TCondition {
-    if (this.peek().t === "end") fail("empty condition", 0);
-    const c = this.or().truth;
-    const rest = this.peek();
-    if (rest.t !== "end") fail(`unexpected ${describe(rest)}`, rest.at);
-    return c;
-  }
-
-  private or(): TPrimary {
-    const first = this.and();
-    if (!this.isOp("||")) return first;
-    const parts = [first.truth];
-    while (this.isOp("||")) {
-      this.pos++;
-      parts.push(this.and().truth);
+/** A node as an operand: its value. A boolean result reads "true" / "false". */
+function valueOf(node: TConditionNode): TValue {
+  switch (node.kind) {
+    case "literal": {
+      const text = node.text;
+      return () => text;
     }
-    return boolean((vars) => parts.some((p) => p(vars)));
-  }
-
-  private and(): TPrimary {
-    const first = this.not();
-    if (!this.isOp("&&")) return first;
-    const parts = [first.truth];
-    while (this.isOp("&&")) {
-      this.pos++;
-      parts.push(this.not().truth);
+    case "variable": {
+      const { name, asWritten } = node;
+      return asWritten === undefined ? (vars) => vars.get(name) : (vars) => vars.get(name) ?? asWritten;
     }
-    return boolean((vars) => parts.every((p) => p(vars)));
-  }
-
-  private not(): TPrimary {
-    if (this.isOp("!")) {
-      this.pos++;
-      const inner = this.not().truth;
-      return boolean((vars) => !inner(vars));
+    case "template": {
+      const tpl = compileTemplate(node.text);
+      return (vars) => render(tpl, vars);
     }
-    return this.cmp();
-  }
-
-  private cmp(): TPrimary {
-    const left = this.primary();
-    const t = this.peek();
-    const op = t.t === "op" ? t.op : t.t === "id" ? t.name : "";
-    if (!COMPARISONS.has(op)) return left;
-    this.pos++;
-    return boolean(this.comparison(op, t.at, left));
-  }
-
-  private comparison(op: string, at: number, left: TPrimary): TCondition {
-    const right = this.primary();
-    const l = (vars: TVars) => left.value(vars) ?? "";
-    if (op === "contains") return (vars) => l(vars).includes(right.value(vars) ?? "");
-    if (op === "matches") {
-      if (right.literal !== undefined) {
-        const re = compileRegex(right.literal, at);
-        return (vars) => re.test(l(vars));
-      }
-      // A templated pattern: compiled when it changes (a bad one never matches).
-      let last: string | undefined;
-      let re: RegExp | null = null;
-      return (vars) => {
-        const source = right.value(vars) ?? "";
-        if (source !== last) {
-          last = source;
-          try {
-            re = new RegExp(`^(?:${source})$`, "s");
-          } catch {
-            re = null;
-          }
-        }
-        return re !== null && re.test(l(vars));
-      };
+    default: {
+      const truth = truthOf(node);
+      return (vars) => String(truth(vars));
     }
-    return (vars) => compare(op, l(vars), right.value(vars) ?? "");
   }
+}
 
-  private primary(): TPrimary {
-    const t = this.peek();
-    this.pos++;
-    if (t.t === "op" && t.op === "(") {
-      // A group is its content: (n) == 10 compares n; (a && b) == true compares "true"/"false".
-      const inner = this.or();
-      if (!this.isOp(")")) {
-        const got = this.peek();
-        if (got.t === "end") fail('"(" is not closed', t.at);
-        fail(`unexpected ${describe(got)}`, got.at);
-      }
-      this.pos++;
-      return inner;
+/** A node as a condition. */
+function truthOf(node: TConditionNode): TCondition {
+  switch (node.kind) {
+    case "or": {
+      const parts = node.parts.map(truthOf);
+      return (vars) => parts.some((p) => p(vars));
     }
-    if (t.t === "num" || (t.t === "id" && (t.name === "true" || t.name === "false"))) {
-      const text = t.t === "num" ? t.text : t.name;
-      return { literal: text, value: () => text, truth: isFalsy(text) ? () => false : () => true };
+    case "and": {
+      const parts = node.parts.map(truthOf);
+      return (vars) => parts.every((p) => p(vars));
     }
-    if (t.t === "id" && !COMPARISONS.has(t.name)) return this.variable(t.name);
-    if (t.t === "str" || t.t === "tpl") {
-      const text = t.t === "str" ? t.value : t.text;
-      if (t.t === "tpl" || text.includes("${")) {
-        const problem = templateProblem(text);
-        if (problem) fail(problem, t.at);
-        // `${name}` alone is that variable (unknown → false as a lone operand; as written in a comparison).
-        const single = /^\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}$/.exec(text);
-        if (single) return this.variable(single[1]!, text);
-        const tpl = compileTemplate(text);
-        if (typeof tpl !== "string") {
-          const value: TValue = (vars) => render(tpl, vars);
-          return { value, truth: (vars) => !isFalsy(value(vars)) };
+    case "not": {
+      const inner = truthOf(node.operand);
+      return (vars) => !inner(vars);
+    }
+    case "compare":
+      return comparison(node);
+    case "literal":
+      return isFalsy(node.text) ? () => false : () => true;
+    case "variable": {
+      const name = node.name;
+      return (vars) => !isFalsy(vars.get(name));
+    }
+    case "template": {
+      const value = valueOf(node);
+      return (vars) => !isFalsy(value(vars));
+    }
+  }
+}
+
+function comparison(node: Extract<TConditionNode, { kind: "compare" }>): TCondition {
+  const { op } = node;
+  const left = valueOf(node.left);
+  const right = valueOf(node.right);
+  const l = (vars: TVars) => left(vars) ?? "";
+  if (op === "contains") return (vars) => l(vars).includes(right(vars) ?? "");
+  if (op === "matches") {
+    if (node.right.kind === "literal") {
+      const re = compileRegex(node.right.text, 0);
+      return (vars) => re.test(l(vars));
+    }
+    // A templated pattern: compiled when it changes (a bad one never matches).
+    let last: string | undefined;
+    let re: RegExp | null = null;
+    return (vars) => {
+      const source = right(vars) ?? "";
+      if (source !== last) {
+        last = source;
+        try {
+          re = new RegExp(`^(?:${source})$`, "s");
+        } catch {
+          re = null;
         }
       }
-      return { literal: text, value: () => text, truth: isFalsy(text) ? () => false : () => true };
-    }
-    return fail(t.t === "end" ? "expected a value" : `unexpected ${describe(t)}`, t.at);
+      return re !== null && re.test(l(vars));
+    };
   }
-
-  private variable(name: string, asWritten?: string): TPrimary {
-    const truth: TCondition = (vars) => !isFalsy(vars.get(name));
-    return asWritten === undefined
-      ? { value: (vars) => vars.get(name), truth }
-      : { value: (vars) => vars.get(name) ?? asWritten, truth };
-  }
+  return (vars) => compare(op, l(vars), right(vars) ?? "");
 }
 
 /** Compile a condition; throws an Error whose message says what is wrong and where. */
 export function compileCondition(text: string): TCondition {
-  return new Parser(tokenize(text)).parse();
+  return truthOf(parseCondition(text));
 }
 
 /** The problem with a condition, or null when it parses. */
 export function conditionProblem(text: string): string | null {
   try {
-    compileCondition(text);
+    parseCondition(text);
     return null;
   } catch (e) {
     return (e as Error).message;

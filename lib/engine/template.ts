@@ -41,7 +41,11 @@ export type TTemplate = string | ((vars: TVars) => string);
 // ---------------------------------------------------------------------------------------------
 // Scanning: text → segments
 
-type TSegment =
+/**
+ * One piece of a template as the engine reads it. Exported so that writers of other formats (the
+ * JMX exporter, the condition parser) read `${…}` exactly as the engine renders it.
+ */
+export type TTemplateSegment =
   | { kind: "text"; text: string }
   | { kind: "var"; name: string }
   /** `raw` is the call as written (rendered as is when the call is unknown or malformed). */
@@ -53,7 +57,7 @@ const NAME = /[A-Za-z_][A-Za-z0-9_.-]*/y;
 const FUNCTION_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Index of the `}` closing the `${` at `start` (nested `${…}` counted), or -1. */
-function closingBrace(text: string, start: number): number {
+export function closingBrace(text: string, start: number): number {
   let depth = 0;
   for (let i = start + 1; i < text.length; i++) {
     const c = text[i];
@@ -104,8 +108,9 @@ function scanArgs(text: string, start: number): { args: string[]; end: number } 
   return null;
 }
 
-function scan(text: string): TSegment[] {
-  const out: TSegment[] = [];
+/** Text → literal text, variable references, function calls and unclosed calls, in order. */
+export function scanTemplate(text: string): TTemplateSegment[] {
+  const out: TTemplateSegment[] = [];
   let literal = "";
   const flush = () => {
     if (literal) out.push({ kind: "text", text: literal });
@@ -176,7 +181,7 @@ function literals(args: TTemplate[]): (string | undefined)[] {
   return args.map((a) => (typeof a === "string" ? a : undefined));
 }
 
-function compileCall(seg: Extract<TSegment, { kind: "call" }>): TTemplate {
+function compileCall(seg: Extract<TTemplateSegment, { kind: "call" }>): TTemplate {
   const fn = TEMPLATE_FUNCTIONS[seg.name];
   // A call that does not validate renders as written; validation refuses such scenarios anyway.
   if (!fn || callProblem(seg)) return seg.raw;
@@ -186,7 +191,7 @@ function compileCall(seg: Extract<TSegment, { kind: "call" }>): TTemplate {
 
 export function compileTemplate(text: string): TTemplate {
   if (!text.includes("${")) return text;
-  const segments = scan(text);
+  const segments = scanTemplate(text);
   if (segments.every((s) => s.kind !== "call")) {
     // Variables only: today's closure, no function dispatch (the hot path of every request).
     const parts: (string | { name: string })[] = segments.map((s) => (s.kind === "var" ? { name: s.name } : s.kind === "text" ? s.text : ""));
@@ -222,7 +227,7 @@ export function render(t: TTemplate, vars: TVars): string {
  */
 export function templateProblem(text: string): string | null {
   if (!text.includes("${")) return null;
-  for (const s of scan(text)) {
+  for (const s of scanTemplate(text)) {
     if (s.kind === "unclosed") return `${s.name}( at ${s.at + 1} has no closing ")}"`;
     if (s.kind === "call") {
       const p = callProblem(s);
@@ -295,7 +300,7 @@ export function renderJson(value: unknown, vars: TVars): unknown {
 function forEachParamCall(value: unknown, visit: (name: string, fallback: string | undefined) => void): void {
   if (typeof value === "string") {
     if (!value.includes("${")) return;
-    for (const s of scan(value)) {
+    for (const s of scanTemplate(value)) {
       if (s.kind !== "call") continue;
       for (const a of s.args) forEachParamCall(a, visit);
       const name = s.args[0]?.trim();

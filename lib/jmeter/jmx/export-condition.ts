@@ -16,79 +16,8 @@
  * expression: `literal(text)` returns an expression that reads them (a variable), so no quoting
  * or escaping of user text is needed in JEXL or in JMeter's function syntax.
  */
-import { scanTemplate } from "./export-text";
-
-type TToken =
-  | { t: "op"; v: string; at: number }
-  | { t: "tmpl"; v: string; at: number }
-  | { t: "str"; v: string; at: number }
-  | { t: "num"; v: string; at: number }
-  | { t: "id"; v: string; at: number };
-
-const ESCAPES: Record<string, string> = { "\\": "\\", "'": "'", '"': '"', n: "\n", t: "\t" };
-const OPERATORS = ["==", "!=", "<=", ">=", "&&", "||", "<", ">", "!", "(", ")"];
-
-function tokenize(text: string): TToken[] {
-  const out: TToken[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (/\s/.test(c)) {
-      i++;
-      continue;
-    }
-    const at = i;
-    if (c === "$" && text[i + 1] === "{") {
-      let depth = 0;
-      let j = i + 1;
-      for (; j < text.length; j++) {
-        if (text[j] === "{") depth++;
-        else if (text[j] === "}" && --depth === 0) break;
-      }
-      if (j >= text.length) throw new Error(`unclosed "\${" at ${at + 1}`);
-      out.push({ t: "tmpl", v: text.slice(i, j + 1), at });
-      i = j + 1;
-      continue;
-    }
-    if (c === '"' || c === "'") {
-      let v = "";
-      let j = i + 1;
-      for (; j < text.length && text[j] !== c; j++) {
-        if (text[j] === "\\" && j + 1 < text.length) {
-          // Other backslashes stay as written (regexes read naturally), as the engine reads them.
-          v += ESCAPES[text[j + 1]!] ?? `\\${text[j + 1]}`;
-          j++;
-        } else v += text[j];
-      }
-      if (j >= text.length) throw new Error(`unclosed string at ${at + 1}`);
-      out.push({ t: "str", v, at });
-      i = j + 1;
-      continue;
-    }
-    const num = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?/.exec(text.slice(i));
-    if (num && (c !== "-" || /\d|\./.test(text[i + 1] ?? ""))) {
-      out.push({ t: "num", v: num[0], at });
-      i += num[0].length;
-      continue;
-    }
-    const id = /^[A-Za-z_][A-Za-z0-9_.]*/.exec(text.slice(i));
-    if (id) {
-      out.push({ t: "id", v: id[0], at });
-      i += id[0].length;
-      continue;
-    }
-    const op = OPERATORS.find((o) => text.startsWith(o, i));
-    if (op) {
-      out.push({ t: "op", v: op, at });
-      i += op.length;
-      continue;
-    }
-    throw new Error(`unexpected "${c}" at ${at + 1}`);
-  }
-  return out;
-}
-
-const COMPARISONS = ["==", "!=", "<", "<=", ">", ">=", "contains", "matches"];
+import { parseCondition, type TConditionNode } from "../../engine/expression";
+import { scanTemplate } from "../../engine/template";
 
 /** The expression that yields `text` (the exporter stores it in a variable). */
 export type TLiteral = (text: string) => string;
@@ -104,93 +33,49 @@ const bool = (truth: string): TNode => ({ truth, value: `((${truth}) ? 'true' : 
 const notFalsy = (v: string) => `(${v} != '' && ${v} != '0' && !${v}.equalsIgnoreCase('false'))`;
 
 /**
- * Parse and translate; throws an Error naming what is wrong and where. `onFunction` hears of
- * function calls inside the condition (written as text: JMeter would evaluate them once).
+ * Parse (the engine's parser: the same language, the same messages) and translate; throws an
+ * Error naming what is wrong and where. `onFunction` hears of function calls inside the condition
+ * (written as text: JMeter would evaluate them once).
  */
 export function conditionToJexl(text: string, literal: TLiteral, onFunction: (raw: string) => void = () => undefined): string {
-  const tokens = tokenize(text);
-  let p = 0;
-  const isOp = (v: string) => {
-    const t = tokens[p];
-    return t !== undefined && t.t === "op" && t.v === v;
-  };
-  const or = (): TNode => {
-    const first = and();
-    if (!isOp("||")) return first;
-    const parts = [first.truth];
-    while (isOp("||")) {
-      p++;
-      parts.push(and().truth);
+  const node = (n: TConditionNode): TNode => {
+    switch (n.kind) {
+      case "or":
+      case "and":
+        return bool(`(${n.parts.map((x) => node(x).truth).join(n.kind === "or" ? " || " : " && ")})`);
+      case "not":
+        return bool(`!(${node(n.operand).truth})`);
+      case "compare": {
+        const a = node(n.left).value;
+        const b = node(n.right).value;
+        if (n.op === "contains") return bool(`${a}.contains(${b})`);
+        // The whole value, "." matching line breaks too (the engine's ^(?:…)$ with the s flag).
+        if (n.op === "matches") return bool(`${a}.matches('(?s)(?:'.concat(${b}).concat(')'))`);
+        // Numbers as numbers (Double), anything else as text (UTF-16 code units, as the engine).
+        const num = (x: string) => `${x}.trim().matches('${NUMBER}')`;
+        return bool(`((${num(a)} && ${num(b)} ? new('java.lang.Double', ${a}.trim()).compareTo(new('java.lang.Double', ${b}.trim())) : ${a}.compareTo(${b})) ${n.op} 0)`);
+      }
+      case "literal":
+        return constant(n.text);
+      case "variable":
+        return variable(n.name, n.asWritten === undefined ? "empty" : "asWritten");
+      case "template": {
+        const parts = scanTemplate(n.text).map((seg) => {
+          if (seg.kind === "var") return variable(seg.name, "asWritten").value;
+          if (seg.kind === "call") onFunction(seg.raw);
+          // An unclosed call never reaches here: the parser refuses it.
+          return literal(seg.kind === "text" ? seg.text : seg.kind === "call" ? seg.raw : "");
+        });
+        const value = parts.slice(1).reduce((acc, x) => `${acc}.concat(${x})`, parts[0] ?? "''");
+        return { value, truth: notFalsy(value) };
+      }
     }
-    return bool(`(${parts.join(" || ")})`);
-  };
-  const and = (): TNode => {
-    const first = not();
-    if (!isOp("&&")) return first;
-    const parts = [first.truth];
-    while (isOp("&&")) {
-      p++;
-      parts.push(not().truth);
-    }
-    return bool(`(${parts.join(" && ")})`);
-  };
-  const not = (): TNode => {
-    if (isOp("!")) {
-      p++;
-      return bool(`!(${not().truth})`);
-    }
-    return cmp();
-  };
-  const cmp = (): TNode => {
-    const left = primary();
-    const t = tokens[p];
-    const op = t && (t.t === "op" || t.t === "id") && COMPARISONS.includes(t.v) ? t.v : "";
-    if (!op) return left;
-    p++;
-    const a = left.value;
-    const b = primary().value;
-    if (op === "contains") return bool(`${a}.contains(${b})`);
-    // The whole value, "." matching line breaks too (the engine's ^(?:…)$ with the s flag).
-    if (op === "matches") return bool(`${a}.matches('(?s)(?:'.concat(${b}).concat(')'))`);
-    // Numbers as numbers (Double), anything else as text (UTF-16 code units, as the engine).
-    const num = (x: string) => `${x}.trim().matches('${NUMBER}')`;
-    return bool(`((${num(a)} && ${num(b)} ? new('java.lang.Double', ${a}.trim()).compareTo(new('java.lang.Double', ${b}.trim())) : ${a}.compareTo(${b})) ${op} 0)`);
-  };
-  const primary = (): TNode => {
-    const t = tokens[p++];
-    if (!t) throw new Error(`expected a value at ${text.length + 1}`);
-    if (t.t === "op" && t.v === "(") {
-      // A group is its content: (n) == 10 compares n; (a && b) == true compares "true"/"false".
-      const inner = or();
-      if (!isOp(")")) throw new Error(`"(" is not closed at ${t.at + 1}`);
-      p++;
-      return inner;
-    }
-    if (t.t === "num" || (t.t === "id" && (t.v === "true" || t.v === "false"))) return constant(t.v);
-    if (t.t === "id" && !COMPARISONS.includes(t.v)) return variable(t.v, "empty");
-    if (t.t === "str" || t.t === "tmpl") {
-      if (!t.v.includes("${")) return constant(t.v);
-      const segs = scanTemplate(t.v);
-      const only = segs.length === 1 ? segs[0] : undefined;
-      if (only?.kind === "var") return variable(only.name, "asWritten");
-      const parts = segs.map((seg) => {
-        if (seg.kind === "var") return variable(seg.name, "asWritten").value;
-        if (seg.kind === "call") onFunction(seg.raw);
-        return literal(seg.kind === "text" ? seg.text : seg.raw);
-      });
-      const value = parts.slice(1).reduce((acc, x) => `${acc}.concat(${x})`, parts[0] ?? "''");
-      return { value, truth: notFalsy(value) };
-    }
-    throw new Error(`unexpected "${t.v}" at ${t.at + 1}`);
   };
   const constant = (v: string): TNode => {
     const falsy = v === "" || v === "0" || v.toLowerCase() === "false";
     return { value: /^[A-Za-z0-9_.+-]*$/.test(v) ? `'${v}'` : literal(v), truth: falsy ? "false" : "true" };
   };
-  if (tokens.length === 0) throw new Error("empty condition at 1");
-  const out = or();
-  if (p < tokens.length) throw new Error(`unexpected "${tokens[p]!.v}" at ${tokens[p]!.at + 1}`);
-  return out.truth;
+  return node(parseCondition(text)).truth;
 }
 
 /** A finite decimal number, as the engine recognises one. */

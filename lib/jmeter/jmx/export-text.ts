@@ -16,7 +16,11 @@
  * | `${__iteration}`/`${iteration}` | `${__iteration}`, a per-thread Counter       |
  * | `${__status}`               | the previous sample's response code (`__jexl2`)  |
  * | `${scenario}`               | the scenario name                                |
+ *
+ * Templates are read by the engine's own scanner (lib/engine/template.ts), so a string means here
+ * what it means in a run.
  */
+import { closingBrace, scanTemplate, type TTemplateSegment } from "../../engine/template";
 
 /** What the conversion needs from the exporter, and what it tells it back. */
 export interface TTextCtx {
@@ -65,96 +69,12 @@ export function jsString(s: string): string {
   return JSON.stringify(s).replace(/[$(),{}\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
-type TSegment = { kind: "text"; text: string } | { kind: "var"; name: string } | { kind: "call"; name: string; args: string[]; raw: string };
-
-/** Index of the `}` closing the `${` at `start` (nested `${…}` counted), or -1. */
-function closingBrace(text: string, start: number): number {
-  let depth = 0;
-  for (let i = start + 1; i < text.length; i++) {
-    if (text[i] === "{") depth++;
-    else if (text[i] === "}" && --depth === 0) return i;
-  }
-  return -1;
-}
-
-/** Arguments as the engine reads them (`\,` `\\` `\)` unescaped), from just after `(`. */
-function scanArgs(text: string, start: number): { args: string[]; end: number } | null {
-  const args: string[] = [];
-  let cur = "";
-  for (let i = start; i < text.length; ) {
-    const c = text[i]!;
-    const n = text[i + 1];
-    if (c === "\\" && (n === "," || n === "\\" || n === ")")) {
-      cur += n;
-      i += 2;
-    } else if (c === "$" && n === "{") {
-      const close = closingBrace(text, i);
-      if (close < 0) return null;
-      cur += text.slice(i, close + 1);
-      i = close + 1;
-    } else if (c === ",") {
-      args.push(cur);
-      cur = "";
-      i++;
-    } else if (c === ")" && n === "}") {
-      args.push(cur);
-      return { args: args.length === 1 && args[0] === "" ? [] : args, end: i + 2 };
-    } else {
-      cur += c;
-      i++;
-    }
-  }
-  return null;
-}
-
-const NAME = /[A-Za-z_][A-Za-z0-9_.-]*/y;
-
-/** Text → literal text, variable references and function calls (the engine's reading of `${…}`). */
-export function scanTemplate(text: string): TSegment[] {
-  const out: TSegment[] = [];
-  let literal = "";
-  let i = 0;
-  const flush = () => {
-    if (literal) out.push({ kind: "text", text: literal });
-    literal = "";
-  };
-  while (i < text.length) {
-    const j = text.indexOf("${", i);
-    if (j < 0) {
-      literal += text.slice(i);
-      break;
-    }
-    literal += text.slice(i, j);
-    NAME.lastIndex = j + 2;
-    const m = NAME.exec(text);
-    const end = m ? j + 2 + m[0].length : -1;
-    if (m && text[end] === "}") {
-      flush();
-      out.push({ kind: "var", name: m[0] });
-      i = end + 1;
-      continue;
-    }
-    if (m && text[end] === "(") {
-      const call = scanArgs(text, end + 1);
-      if (call) {
-        flush();
-        out.push({ kind: "call", name: m[0], args: call.args, raw: text.slice(j, call.end) });
-        i = call.end;
-        continue;
-      }
-    }
-    literal += "${";
-    i = j + 2;
-  }
-  flush();
-  return out;
-}
-
 /** A scenario string (templates and all) as JMeter text. */
 export function jmeterText(text: string, ctx: TTextCtx): string {
   if (!text.includes("${")) return text;
   return scanTemplate(text)
-    .map((seg) => (seg.kind === "text" ? seg.text : seg.kind === "var" ? variable(seg.name, ctx) : call(seg, ctx)))
+    // An unclosed call renders nothing in the engine (its text stays in the neighbouring text segment).
+    .map((seg) => (seg.kind === "text" ? seg.text : seg.kind === "var" ? variable(seg.name, ctx) : seg.kind === "call" ? call(seg, ctx) : ""))
     .join("");
 }
 
@@ -169,7 +89,7 @@ function variable(name: string, ctx: TTextCtx): string {
   return `\${${name}}`;
 }
 
-function call(seg: Extract<TSegment, { kind: "call" }>, ctx: TTextCtx): string {
+function call(seg: Extract<TTemplateSegment, { kind: "call" }>, ctx: TTextCtx): string {
   const a = seg.args.map((x) => jmeterArg(jmeterText(x, ctx)));
   switch (seg.name) {
     case "__uuid":
