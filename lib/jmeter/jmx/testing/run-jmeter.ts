@@ -8,6 +8,7 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { parseCsv } from "../../../engine/csv-data";
 
 const LAUNCHER = process.env.JMETER_RUN ?? path.join(import.meta.dirname, "jmeter", "run.sh");
 
@@ -59,31 +60,9 @@ export async function runJmeter(jmx: string, files: Record<string, string>, prop
   }
 }
 
-/** A small CSV reader (quoted fields) for the JTL JMeter wrote with a header. */
+/** The JTL JMeter wrote as CSV with a header (read by the engine's CSV reader). */
 function parseJtl(text: string): TJtlSample[] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(field);
-      field = "";
-    } else if (c === "\n") {
-      row.push(field.replace(/\r$/, ""));
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += c;
-  }
+  const rows = parseCsv(text);
   const [header, ...body] = rows;
   if (!header) return [];
   const col = (name: string) => header.indexOf(name);
