@@ -1,35 +1,13 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { snap, uniqueName } from "./helpers";
 
+const SHOP_YAML = readFileSync(path.join(import.meta.dirname, "..", "lib", "engine", "examples", "shop.yaml"), "utf8");
+
 /** The feature's example scenario (name and module made unique for this run). */
 function shopYaml(name: string, module: string): string {
-  return `name: ${name}
-module: ${module}
-baseUrl: http://\${host}:\${port}
-variables: { host: 127.0.0.1, port: "18080", prefix: u }
-cookies: true
-pacing: { everySeconds: 2 }
-load: { vus: 20, rampUpSeconds: 2, durationSeconds: 30 }
-init:
-  - request: { name: login, method: POST, path: /session, form: { user: "\${prefix}\${vu}" } }
-steps:
-  - request: { name: me, method: GET, path: /me, expect: { status: 200 } }
-  - loop:
-      count: 3
-      steps:
-        - request: { name: item, method: GET, path: "/item/\${__counter()}" }
-  - if:
-      condition: "\${__status} == 200"
-      then:
-        - request: { name: ok, method: GET, path: /ok }
-      else:
-        - request: { name: retry, method: GET, path: /retry }
-  - choose:
-      - { weight: 70, steps: [ { request: { name: browse, method: GET, path: /browse } } ] }
-      - { weight: 30, steps: [ { request: { name: buy, method: POST, path: /buy, json: { id: "\${__uuid()}", at: "\${__time()}" } } } ] }
-end:
-  - request: { name: logout, method: POST, path: /logout }
-`;
+  return SHOP_YAML.replace(/^name: shop$/m, `name: ${name}`).replace(/^module: Shop$/m, `module: ${module}`);
 }
 
 /** The step cards as "path label", in document order (nested ones included). */

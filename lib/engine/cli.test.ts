@@ -222,31 +222,4 @@ describe("connect-time check", () => {
 });
 
 // The example of the feature request, unchanged.
-const SHOP_YAML = `
-name: shop
-module: Shop
-baseUrl: http://\${host}:\${port}            # variables usable in baseUrl
-variables: { host: 127.0.0.1, port: "18080", prefix: u }
-cookies: true                              # default true: one RFC 6265 cookie jar per VU
-pacing: { everySeconds: 2 }                # or { min: 1, max: 3 } (random interval), or { afterSeconds: 1 } (delay after an iteration ends)
-load: { vus: 20, rampUpSeconds: 2, durationSeconds: 30 }
-init:                                      # once per VU, before its first iteration (vuser_init)
-  - request: { name: login, method: POST, path: /session, form: { user: "\${prefix}\${vu}" } }
-steps:                                     # every iteration (LoadRunner's Action)
-  - request: { name: me, method: GET, path: /me, expect: { status: 200 } }
-  - loop:
-      count: 3                             # or while: "<condition>" with maxIterations
-      steps:
-        - request: { name: item, method: GET, path: "/item/\${__counter()}" }
-  - if:
-      condition: "\${__status} == 200"
-      then:
-        - request: { name: ok, method: GET, path: /ok }
-      else:
-        - request: { name: retry, method: GET, path: /retry }
-  - choose:                                # one branch per pass, by weight
-      - { weight: 70, steps: [ { request: { name: browse, method: GET, path: /browse } } ] }
-      - { weight: 30, steps: [ { request: { name: buy, method: POST, path: /buy, json: { id: "\${__uuid()}", at: "\${__time()}" } } } ] }
-end:                                       # once per VU when it stops, also on a graceful stop (vuser_end)
-  - request: { name: logout, method: POST, path: /logout }
-`;
+const SHOP_YAML = readFileSync(path.join(import.meta.dirname, "examples", "shop.yaml"), "utf8");

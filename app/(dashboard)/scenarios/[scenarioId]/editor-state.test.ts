@@ -371,33 +371,7 @@ describe("load chart data", () => {
 });
 
 /** The feature's example scenario, verbatim. */
-const SHOP_YAML = `name: shop
-module: Shop
-baseUrl: http://\${host}:\${port}
-variables: { host: 127.0.0.1, port: "18080", prefix: u }
-cookies: true
-pacing: { everySeconds: 2 }
-load: { vus: 20, rampUpSeconds: 2, durationSeconds: 30 }
-init:
-  - request: { name: login, method: POST, path: /session, form: { user: "\${prefix}\${vu}" } }
-steps:
-  - request: { name: me, method: GET, path: /me, expect: { status: 200 } }
-  - loop:
-      count: 3
-      steps:
-        - request: { name: item, method: GET, path: "/item/\${__counter()}" }
-  - if:
-      condition: "\${__status} == 200"
-      then:
-        - request: { name: ok, method: GET, path: /ok }
-      else:
-        - request: { name: retry, method: GET, path: /retry }
-  - choose:
-      - { weight: 70, steps: [ { request: { name: browse, method: GET, path: /browse } } ] }
-      - { weight: 30, steps: [ { request: { name: buy, method: POST, path: /buy, json: { id: "\${__uuid()}", at: "\${__time()}" } } } ] }
-end:
-  - request: { name: logout, method: POST, path: /logout }
-`;
+const SHOP_YAML = readFileSync(path.resolve(import.meta.dirname, "../../../../lib/engine/examples/shop.yaml"), "utf8");
 
 /** Every construct of the scenario language, nested, with the values' types varied. */
 const EVERY_CONSTRUCT = {
