@@ -57,15 +57,17 @@ export function parseAllowTargets(flags: string[], fromEnv: string | undefined):
   return texts.map(parseAllowEntry);
 }
 
-/** runLoad's allowTarget for the CLI: loopback, or any entry matching host / address and port. */
+/** runLoad's allowTarget for the CLI: loopback, or any entry matching host / address and port; a refusal names the flag. */
 export function cliAllowTarget(entries: TAllowEntry[]): TAllowTarget {
   const byPort = (port: number | undefined, e: TAllowEntry) => e.port === undefined || e.port === port;
   const hosts = entries.filter((e): e is Extract<TAllowEntry, { kind: "host" }> => e.kind === "host");
   const cidrs = entries.filter((e): e is Extract<TAllowEntry, { kind: "cidr" }> => e.kind === "cidr").map((e) => ({ port: e.port, inside: subnetsOf([parseCidr(e.cidr)!]) }));
+  // No beforeLookup: any name may resolve to loopback (always allowed), so every name is looked up.
   return (host, address, port) => {
     if (allowLoopbackOnly(host, normalizeAddress(address))) return true;
     if (hosts.some((e) => byPort(port, e) && hostMatches(e.pattern, host))) return true;
-    return cidrs.some((c) => (c.port === undefined || c.port === port) && c.inside(address));
+    if (cidrs.some((c) => (c.port === undefined || c.port === port) && c.inside(address))) return true;
+    return refusalMessage(host, port ?? 0, address);
   };
 }
 
@@ -128,7 +130,7 @@ export async function checkTargets(
         } catch {
           return refusalMessage(host, port, undefined);
         }
-      if (!(await allow(host, address, port))) return refusalMessage(host, port, address);
+      if ((await allow(host, address, port)) !== true) return refusalMessage(host, port, address);
     }
   }
   return null;

@@ -13,8 +13,9 @@
  * reused). INVARIANT: every response body is consumed (read or counted and dropped) — otherwise
  * sockets leak and figures lie.
  *
- * Target safety: the connector resolves the host first, then asks `allowTarget(host, address)`
- * before connecting; a refusal fails the request with kind `other` and a clear message.
+ * Target safety: the connector asks the hook's `beforeLookup(host, port)` (when it has one) before
+ * DNS, then `allowTarget(host, address, port)` before connecting; a refusal fails the request with
+ * kind `other` and the hook's message.
  */
 import { connect as netConnect, isIP } from "node:net";
 import { lookup } from "node:dns/promises";
@@ -27,17 +28,32 @@ import { classifyError } from "./transport-errors";
 
 export { classifyError };
 
-/** Decides whether the engine may connect to `host` resolved to `resolvedAddress`, on `port` (given on every connection). */
-export type TAllowTarget = (host: string, resolvedAddress: string, port?: number) => boolean | Promise<boolean>;
+/** A target verdict: true = allowed; false = refused (a generic message); a string = refused, saying this. */
+export type TTargetVerdict = boolean | string;
 
-/** 127.0.0.0/8 and ::1 (and ::ffff:127.x) only: the CLI's and tests' default. */
-export const allowLoopbackOnly: TAllowTarget = (_host, address) =>
+/**
+ * Decides whether the engine may connect to `host` resolved to `resolvedAddress`, on `port` (given
+ * on every connection and redirect hop). `beforeLookup`, when the hook has it, judges the name
+ * alone before any DNS lookup: a refusal there costs no lookup and is not a DNS error; `true`
+ * means "look it up and ask again with the address" (a list of address ranges must resolve).
+ */
+export type TAllowTarget = ((host: string, resolvedAddress: string, port?: number) => TTargetVerdict | Promise<TTargetVerdict>) & {
+  beforeLookup?: (host: string, port: number) => TTargetVerdict | Promise<TTargetVerdict>;
+};
+
+/** 127.0.0.0/8 and ::1 (and ::ffff:127.x) only, as a boolean (composed into other hooks). */
+export const allowLoopbackOnly = (_host: string, address: string): boolean =>
   /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address) || address === "::1" || /^::ffff:127\./i.test(address);
+
+/** The CLI's and tests' default hook: loopback only, and a refusal that says so. */
+export const loopbackTargetsOnly: TAllowTarget = (host, address) =>
+  allowLoopbackOnly(host, address) || `target ${host} (${address}) is not allowed: only loopback targets (127.0.0.0/8, ::1) are allowed here`;
 
 export class TargetNotAllowedError extends Error {
   readonly code = "MP_TARGET_NOT_ALLOWED";
-  constructor(host: string, address: string) {
-    super(`target ${host} (${address}) is not allowed: only loopback targets (127.0.0.0/8, ::1) are allowed here`);
+  /** `reason`: the hook's own sentence; without one, a generic refusal naming host and address. */
+  constructor(host: string, address: string | undefined, reason?: string) {
+    super(reason ?? `target ${host}${address !== undefined ? ` (${address})` : ""} is not allowed by the target allow-list`);
   }
 }
 
@@ -124,7 +140,7 @@ export class HttpAgent {
   private destroyed = false;
 
   constructor(options: THttpAgentOptions = {}) {
-    this.allowTarget = options.allowTarget ?? allowLoopbackOnly;
+    this.allowTarget = options.allowTarget ?? loopbackTargetsOnly;
     this.connectTimeoutMs = options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
     this.native = (options.client ?? "native") === "native";
     this.baseConnect = buildConnector({ timeout: this.connectTimeoutMs, keepAlive: true, noDelay: true } as buildConnector.BuildOptions);
@@ -145,21 +161,6 @@ export class HttpAgent {
     const t0 = nowMs();
     const hostname = opts.hostname.replace(/^\[|\]$/g, "");
     const port = Number(opts.port) || (opts.protocol === "https:" ? 443 : 80);
-    const go = (address: string) => {
-      const verdict = this.allowTarget(hostname, address, port);
-      if (verdict instanceof Promise) {
-        verdict.then(
-          (ok) => (ok ? connect(address) : callback(new TargetNotAllowedError(hostname, address), null)),
-          (e: Error) => callback(e, null),
-        );
-        return;
-      }
-      if (!verdict) {
-        callback(new TargetNotAllowedError(hostname, address), null);
-        return;
-      }
-      connect(address);
-    };
     const connect = (address: string) => {
       const servername = opts.servername || (isIP(hostname) ? undefined : hostname);
       this.baseConnect({ ...opts, hostname: address, ...(servername ? { servername } : {}) }, (err, socket) => {
@@ -173,14 +174,29 @@ export class HttpAgent {
         callback(null, socket);
       });
     };
-    if (isIP(hostname)) go(hostname);
-    else
-      this.resolve(hostname).then(go, (e: NodeJS.ErrnoException) => {
-        const err = new Error(`DNS lookup of ${hostname} failed: ${e.code ?? e.message}`) as NodeJS.ErrnoException;
-        err.code = e.code ?? "ENOTFOUND";
-        callback(err, null);
-      });
+    this.checkTarget(hostname, port, connect, (e) => callback(e, null));
   };
+
+  /**
+   * The allow-list, then DNS, then the allow-list with the address: `onAllowed(address)` or
+   * `onError` (a refusal carries the hook's message; a failed lookup is a DNS error). Shared by
+   * both clients so they refuse alike.
+   */
+  private checkTarget(hostname: string, port: number, onAllowed: (address: string) => void, onError: (e: Error) => void): void {
+    const judge = (verdict: TTargetVerdict | Promise<TTargetVerdict>, address: string | undefined, then: () => void) => {
+      const apply = (v: TTargetVerdict) => (v === true ? then() : onError(new TargetNotAllowedError(hostname, address, typeof v === "string" ? v : undefined)));
+      if (verdict instanceof Promise) verdict.then(apply, onError);
+      else apply(verdict);
+    };
+    const withAddress = (address: string) => judge(this.allowTarget(hostname, address, port), address, () => onAllowed(address));
+    const lookUp = () =>
+      this.resolve(hostname).then(withAddress, (e: NodeJS.ErrnoException) =>
+        onError(Object.assign(new Error(`DNS lookup of ${hostname} failed: ${e.code ?? e.message}`), { code: e.code ?? "ENOTFOUND" })),
+      );
+    if (isIP(hostname)) withAddress(hostname);
+    else if (this.allowTarget.beforeLookup) judge(this.allowTarget.beforeLookup(hostname, port), undefined, lookUp);
+    else lookUp();
+  }
 
   /** DNS (cached), allow-list, TCP connect with a time-out: the native client's connections. */
   openTcp(hostname: string, port: number, callback: (error: Error | null, socket: Socket | null) => void): void {
@@ -203,21 +219,7 @@ export class HttpAgent {
         callback(null, socket);
       });
     };
-    const go = (address: string) => {
-      const verdict = this.allowTarget(hostname, address, port);
-      if (verdict instanceof Promise)
-        verdict.then(
-          (ok) => (ok ? connect(address) : callback(new TargetNotAllowedError(hostname, address), null)),
-          (e: Error) => callback(e, null),
-        );
-      else if (verdict) connect(address);
-      else callback(new TargetNotAllowedError(hostname, address), null);
-    };
-    if (isIP(hostname)) go(hostname);
-    else
-      this.resolve(hostname).then(go, (e: NodeJS.ErrnoException) =>
-        callback(Object.assign(new Error(`DNS lookup of ${hostname} failed: ${e.code ?? e.message}`), { code: e.code ?? "ENOTFOUND" }), null),
-      );
+    this.checkTarget(hostname, port, connect, (e) => callback(e, null));
   }
 
   /** The native client's origin for `origin`, or null when undici serves it (https:, or by option). */

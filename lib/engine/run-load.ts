@@ -18,7 +18,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { nowMs, setLongTimeout, type TLongTimer } from "./clock";
 import { loadRows, type TRow } from "./csv-data";
-import { allowLoopbackOnly, type TAllowTarget } from "./http";
+import { loopbackTargetsOnly, type TAllowTarget, type TTargetVerdict } from "./http";
 import { combineHealth, createCpuMeter, createThreadProbe, type TGeneratorHealth, type TThreadHealth } from "./metrics/health";
 import { mergeErrorExamples, type TErrorExamples } from "./metrics/recorder";
 import { BucketMerger, mergeBucketRows, summarize } from "./metrics/summarize";
@@ -155,7 +155,7 @@ async function execute(options: TRunLoadOptions, events: EventEmitter, onStopRea
   }
   const dataRows: TRow[][][] = scenarios.map((s) => dataSets(s).map((d) => loadRows(d, options.baseDir ?? process.cwd())));
   const coordinator = new RendezvousCoordinator(rendezvousPoints(scenarios, options.overrides), { configuredVus: configuredVus(scenarios) });
-  const allowTarget = options.allowTarget ?? allowLoopbackOnly;
+  const allowTarget = options.allowTarget ?? loopbackTargetsOnly;
   const totalVus = Object.values(configuredVus(scenarios)).reduce((a, b) => a + b, 0);
   const shards = Math.max(1, Math.min(options.workers ?? Math.min(2, availableParallelism()), Math.max(1, totalVus))) ;
   const inProcess = (options.workers ?? 1) === 0;
@@ -253,12 +253,13 @@ async function execute(options: TRunLoadOptions, events: EventEmitter, onStopRea
     } else {
       const worker = new Worker(WORKER_BOOTSTRAP, { workerData: { entry: SHARD_WORKER.href, init }, resourceLimits: { maxYoungGenerationSizeMb: 3 * ENGINE_SEMI_SPACE_MB } });
       const serve = serveRendezvous(coordinator, worker);
-      worker.on("message", (m: TShardMessage | TRendezvousOpsMessage | { t: "allow?"; id: number; host: string; address: string; port?: number }) => {
+      // address null: the shard asks about the name before its DNS lookup (the hook's beforeLookup).
+      worker.on("message", (m: TShardMessage | TRendezvousOpsMessage | { t: "allow?"; id: number; host: string; address: string | null; port?: number }) => {
         if (m.t === "rv") serve(m);
         else if (m.t === "allow?")
-          void Promise.resolve(allowTarget(m.host, m.address, m.port)).then(
+          void Promise.resolve<TTargetVerdict>(m.address === null ? (allowTarget.beforeLookup?.(m.host, m.port ?? 0) ?? true) : allowTarget(m.host, m.address, m.port)).then(
             (ok) => worker.postMessage({ t: "allow", id: m.id, ok }),
-            () => worker.postMessage({ t: "allow", id: m.id, ok: false }),
+            (e: Error) => worker.postMessage({ t: "allow", id: m.id, ok: `target ${m.host} could not be checked: ${e.message}` }),
           );
         else handle(m);
       });

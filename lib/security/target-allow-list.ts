@@ -1,5 +1,6 @@
 import { BlockList, isIP } from "node:net";
 import { z } from "zod";
+import type { TAllowTarget, TTargetVerdict } from "../engine/http";
 import { HOST_PATTERN, hostMatches, normalizeAddress, parseCidr } from "../engine/target-match";
 
 // The pure matching lives in lib/engine (the CLI's --allow reads CIDRs and host patterns the same way).
@@ -76,14 +77,22 @@ export function isTargetAllowed(host: string, resolvedAddress: string, port: num
   return isHostAllowed(host, list) && isAddressAllowed(resolvedAddress, list) && isPortAllowed(port, list);
 }
 
-/** The engine's `allowTarget(host, resolvedAddress)` hook for one list (port: see checkScenarioTargets). */
-export function allowTargetFor(list: TTargetAllowList): (host: string, resolvedAddress: string, port?: number) => boolean {
+/**
+ * The engine's `allowTarget` hook for one list. A name that is not in Hosts is refused before any
+ * DNS lookup (the list requires both the name and the address, so no address could save it); an
+ * allowed name is looked up and its address and port checked. Every refusal is `refusalMessage`.
+ */
+export function allowTargetFor(list: TTargetAllowList): TAllowTarget {
   const blocks = blockListOf(list);
-  return (host, resolvedAddress, port) => {
+  const hook = (host: string, resolvedAddress: string, port?: number): TTargetVerdict => {
     const a = normalizeAddress(resolvedAddress);
     const version = isIP(a);
-    return version !== 0 && blocks.check(a, version === 4 ? "ipv4" : "ipv6") && isHostAllowed(host, list) && isPortAllowed(port, list);
+    const ok = version !== 0 && blocks.check(a, version === 4 ? "ipv4" : "ipv6") && isHostAllowed(host, list) && isPortAllowed(port, list);
+    return ok || refusalMessage(host, port, resolvedAddress, list);
   };
+  return Object.assign(hook, {
+    beforeLookup: (host: string, port: number): TTargetVerdict => (isHostAllowed(host, list) && isPortAllowed(port, list)) || refusalMessage(host, port, undefined, list),
+  });
 }
 
 /** One sentence naming the host and what an admin must add. */
