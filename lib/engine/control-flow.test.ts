@@ -3,36 +3,12 @@
  * generated values and built-ins, run for real against the local target; each check reads what
  * the target received.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { TRunSummary } from "./metrics/types";
-import { runLoad, type TRunLoadOptions } from "./run-load";
-import { parseScenario, type TScenario } from "./scenario";
-import { startTarget, type TTarget } from "./testing/target";
+import { describe, expect, it } from "vitest";
+import { runLoad } from "./run-load";
+import { setUpTargetRuns } from "./testing/target-runs";
 
-let target: TTarget;
-beforeAll(async () => {
-  target = await startTarget();
-});
-afterAll(async () => {
-  await target.close();
-});
-beforeEach(() => {
-  target.log.length = 0;
-  target.bodies.length = 0;
-});
-
-function scenario(yaml: string): TScenario {
-  const r = parseScenario(yaml.replaceAll("TARGET", target.url), "yaml");
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.scenario;
-}
-
-async function run(yaml: string, options: Partial<TRunLoadOptions> = {}): Promise<TRunSummary> {
-  return (await runLoad({ scenarios: [scenario(yaml)], workers: 0, ...options }).done).summary;
-}
-
-/** Paths the target received, in order. */
-const paths = () => target.log.map((l) => l.url);
+const runs = setUpTargetRuns();
+const { scenario, run, paths } = runs;
 
 describe("loop", () => {
   it("repeats count times, a count template resolved at loop start", async () => {
@@ -251,7 +227,7 @@ variables: { host: "127.0.0.1", who: file }
 load: { vus: 2, iterations: 2 }
 steps: [ { request: { path: "/g?vu=\${__vu}&c=\${__counter()}&r=\${__counter(run)}&p=\${__P(mode,none)}&w=\${who}&e=\${__env(MP_TEST_ENV,unset)}&h=\${__env(HOME,unset)}" } } ]
 `,
-      { overrides: { variables: { port: String(target.port), mode: "fast", who: "launch" } }, env: { MP_TEST_ENV: "yes" } },
+      { overrides: { variables: { port: String(runs.target.port), mode: "fast", who: "launch" } }, env: { MP_TEST_ENV: "yes" } },
     );
     const q = paths().map((p) => Object.fromEntries(new URL(p, "http://x").searchParams));
     expect(q).toHaveLength(4);

@@ -3,11 +3,9 @@
  * sent), and end to end through VUs against the local target (Set-Cookie stored, Cookie sent,
  * redirect hops, the scenario's own Cookie header, cookies: false, clearEachIteration).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { mergeCookieHeader, VuCookieJar } from "./cookie-jar";
-import { runLoad } from "./run-load";
-import { parseScenario } from "./scenario";
-import { startTarget, type TTarget } from "./testing/target";
+import { setUpTargetRuns } from "./testing/target-runs";
 
 describe("VuCookieJar", () => {
   it("matches domain, path, expiry and Secure as a non-browser client", () => {
@@ -62,25 +60,13 @@ describe("VuCookieJar", () => {
 });
 
 describe("cookies in a run", () => {
-  let target: TTarget;
-  beforeAll(async () => {
-    target = await startTarget();
-  });
-  afterAll(async () => {
-    await target.close();
-  });
-  beforeEach(() => {
-    target.log.length = 0;
-  });
-
+  const runs = setUpTargetRuns();
+  /** Runs to the end; no sample may fail. */
   async function run(yaml: string): Promise<void> {
-    const r = parseScenario(yaml.replaceAll("TARGET", target.url), "yaml");
-    if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    const result = await runLoad({ scenarios: [r.scenario], workers: 0 }).done;
-    expect(result.summary.total.errors).toBe(0);
+    expect((await runs.run(yaml)).total.errors).toBe(0);
   }
   /** The Cookie header of each request to `path` (prefix), in order. */
-  const sent = (path: string) => target.log.filter((l) => l.url.startsWith(path)).map((l) => l.headers.cookie ?? "");
+  const sent = (path: string) => runs.target.log.filter((l) => l.url.startsWith(path)).map((l) => l.headers.cookie ?? "");
 
   it("stores Set-Cookie (redirect hops too) and sends what matches, after the scenario's own Cookie", async () => {
     await run(`

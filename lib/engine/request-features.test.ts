@@ -7,35 +7,12 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import busboy from "busboy";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { TRunSummary } from "./metrics/types";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveDataFile, runLoad } from "./run-load";
-import { parseScenario, type TScenario } from "./scenario";
-import { startTarget, type TTarget } from "./testing/target";
+import { setUpTargetRuns } from "./testing/target-runs";
 
-let target: TTarget;
-beforeAll(async () => {
-  target = await startTarget();
-});
-afterAll(async () => {
-  await target.close();
-});
-beforeEach(() => {
-  target.log.length = 0;
-  target.bodies.length = 0;
-});
-
-function scenario(yaml: string): TScenario {
-  const r = parseScenario(yaml.replaceAll("TARGET", target.url), "yaml");
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.scenario;
-}
-
-async function run(s: TScenario | string): Promise<TRunSummary> {
-  return (await runLoad({ scenarios: [typeof s === "string" ? scenario(s) : s], workers: 0 }).done).summary;
-}
-
-const paths = () => target.log.map((l) => l.url);
+const runs = setUpTargetRuns();
+const { scenario, run, paths } = runs;
 
 describe("expect.maxMs", () => {
   it("fails a slower sample as an assertion, with both numbers", async () => {
@@ -127,8 +104,8 @@ steps:
     );
     const summary = await run(s);
     expect(summary.total.errors).toBe(0);
-    expect(target.bodies).toHaveLength(1);
-    const parsed = await parseMultipart(target.log[0]!.headers["content-type"]!, target.bodies[0]!);
+    expect(runs.target.bodies).toHaveLength(1);
+    const parsed = await parseMultipart(runs.target.log[0]!.headers["content-type"]!, runs.target.bodies[0]!);
     expect(parsed.fields).toEqual({ title: "vu 1", n: "3" });
     expect(parsed.files.blob).toMatchObject({ filename: "upload.bin", mimeType: "application/octet-stream" });
     expect(parsed.files.blob!.data.equals(bytes)).toBe(true);
