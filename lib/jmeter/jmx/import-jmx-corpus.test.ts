@@ -57,7 +57,8 @@ describe("the JMX corpus", () => {
       .flatMap((d) => readdirSync(d).filter((f) => f.endsWith(".jar")).map((f) => path.join(d, f)))
       .join(":");
     const out = mkdtempSync(path.join(tmpdir(), "loadjmx-"));
-    execFileSync("javac", ["-cp", jars, "-d", out, path.join(dir, "LoadJmx.java")]);
+    // LoadJmx opens XStream through RunJMeter, the launcher's class: compiled together.
+    execFileSync("javac", ["-cp", jars, "-d", out, path.join(dir, "LoadJmx.java"), path.join(dir, "..", "testing", "jmeter", "RunJMeter.java")]);
     let stdout = "";
     try {
       stdout = execFileSync("java", ["-cp", `${out}:${jars}`, "LoadJmx", ...files.map((f) => path.join(dir, f))], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
