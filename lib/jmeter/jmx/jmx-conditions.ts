@@ -6,6 +6,7 @@
  * exact counterpart; anything else (method calls, arithmetic, scripts) returns null and the
  * caller reports an approximation.
  */
+import { closingBrace } from "../../engine/template";
 import { splitArgs } from "./jmeter-functions";
 
 const WRAPPERS = /^\$\{(__javaScript|__jexl2|__jexl3|__groovy)\(([\s\S]*)\)\}$/;
@@ -61,13 +62,8 @@ function translateScript(text: string, tr: (jmeterText: string) => string): stri
       continue;
     }
     if (text.startsWith("${", i)) {
-      let depth = 0;
-      let j = i + 1;
-      for (; j < text.length; j++) {
-        if (text[j] === "{") depth++;
-        else if (text[j] === "}" && --depth === 0) break;
-      }
-      if (j >= text.length) return null;
+      const j = closingBrace(text, i);
+      if (j < 0) return null;
       // JMeter's own thread state (last_sample_ok and the like) has no variable here.
       if (text.startsWith("${JMeterThread.", i)) return null;
       toks.push({ t: "ref", v: text.slice(i, j + 1) });
