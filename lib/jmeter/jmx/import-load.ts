@@ -5,6 +5,7 @@
 import type { TScenarioInput } from "../../engine/scenario";
 import { collectionProp, elementProp, prop, type TJmxElement } from "./jmx-tree";
 import type { Ctx } from "./import-context";
+import { cappedSeconds } from "./import-seconds";
 
 /**
  * Plugin thread groups people use most (jmeter-plugins): Concurrency Thread Group (target level,
@@ -22,8 +23,8 @@ function pluginLoadOf(tg: TJmxElement, ctx: Ctx): TScenarioInput["load"] | undef
     const iterations = ctx.num(tg, prop(p, "Iterations"), "iterations");
     return {
       vus: Math.min(100_000, Math.max(1, Math.round(vus))),
-      rampUpSeconds: ramp,
-      ...(ramp + hold > 0 ? { durationSeconds: ramp + hold } : iterations ? { iterations: Math.max(1, Math.round(iterations)) } : { durationSeconds: 600 }),
+      rampUpSeconds: cappedSeconds(ctx, tg, ramp, "ramp-up time"),
+      ...(ramp + hold > 0 ? { durationSeconds: cappedSeconds(ctx, tg, ramp + hold, "ramp-up and hold time") } : iterations ? { iterations: Math.max(1, Math.round(iterations)) } : { durationSeconds: 600 }),
     };
   }
   if (tg.testclass.endsWith("UltimateThreadGroup")) {
@@ -36,7 +37,7 @@ function pluginLoadOf(tg: TJmxElement, ctx: Ctx): TScenarioInput["load"] | undef
     const ramp = Math.max(...ok.map((r) => (r[1] as number) + (r[2] as number)));
     const end = Math.max(...ok.map((r) => (r[1] as number) + (r[2] as number) + (r[3] as number)));
     if (ok.length > 1) ctx.approx(tg, `${ok.length} schedule rows became one: ${vus} VUs ramped up over ${ramp} s, running until ${end} s`);
-    return { vus: Math.min(100_000, Math.max(1, Math.round(vus))), rampUpSeconds: ramp, durationSeconds: Math.max(1, end) };
+    return { vus: Math.min(100_000, Math.max(1, Math.round(vus))), rampUpSeconds: cappedSeconds(ctx, tg, ramp, "ramp-up time"), durationSeconds: cappedSeconds(ctx, tg, Math.max(1, end), "schedule") };
   }
   return undefined;
 }
@@ -56,9 +57,9 @@ export function loadOf(tg: TJmxElement, ctx: Ctx): TScenarioInput["load"] {
   if (delay && delay > 0) ctx.approx(tg, `the startup delay of ${delay} s is not imported`);
   const onError = prop(p, "ThreadGroup.on_sample_error") ?? "continue";
   if (onError !== "continue") ctx.approx(tg, `“action after a sampler error: ${onError}” is not imported (Musterpoint continues)`);
-  const load: TScenarioInput["load"] = { vus: Math.min(100_000, Math.max(1, Math.round(vus))), rampUpSeconds: Math.max(0, ramp) };
+  const load: TScenarioInput["load"] = { vus: Math.min(100_000, Math.max(1, Math.round(vus))), rampUpSeconds: cappedSeconds(ctx, tg, Math.max(0, ramp), "ramp-up period") };
   if (loops > 0 && !forever) load.iterations = Math.max(1, Math.round(loops));
-  if (duration && duration > 0) load.durationSeconds = duration;
+  if (duration && duration > 0) load.durationSeconds = cappedSeconds(ctx, tg, duration, "duration");
   if (load.iterations === undefined && load.durationSeconds === undefined) {
     load.durationSeconds = 600;
     ctx.approx(tg, "loops forever without a scheduler duration: durationSeconds set to 600");

@@ -7,6 +7,7 @@
 import type { TExpect, TExtractor } from "../../engine/scenario";
 import { collectionProp, elementProp, prop, type TJmxElement } from "./jmx-tree";
 import type { Ctx, RequestIn, Scope } from "./import-context";
+import { cappedSeconds } from "./import-seconds";
 
 const HTTP_METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
 
@@ -141,7 +142,7 @@ export function requestOf(e: TJmxElement, scope: Scope, target: TTarget, baseUrl
   }
   if (Object.keys(headers).length) request.headers = headers;
   const timeout = ctx.num(e, field(e, scope, "HTTPSampler.response_timeout")?.value, "response timeout");
-  if (timeout && timeout > 0) request.timeoutSeconds = timeout / 1000;
+  if (timeout && timeout > 0) request.timeoutSeconds = cappedSeconds(ctx, e, timeout / 1000, "response timeout");
   // "Follow Redirects" (sub-samples) and "Redirect Automatically" (inside the HTTP client) both
   // follow; JMeter reads an absent property as false. Our default is to follow.
   if (prop(p, "HTTPSampler.follow_redirects") !== "true" && prop(p, "HTTPSampler.auto_redirects") !== "true") request.followRedirects = false;

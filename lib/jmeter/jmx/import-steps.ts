@@ -8,6 +8,7 @@
 import { DEFAULT_RENDEZVOUS_TIMEOUT_SECONDS } from "../../engine/scenario";
 import { conditionProblem } from "../../engine/expression";
 import { translateCondition } from "./jmx-conditions";
+import { cappedSeconds } from "./import-seconds";
 import { collectionProp, prop, type TJmxElement } from "./jmx-tree";
 import { ASSERTIONS, isExtractor, isStepElement, LISTENERS, SAMPLERS_HTTP, TIMERS, type Ctx, type Scope, type StepIn } from "./import-context";
 import { headersOf, requestOf, targetOf, type TTarget } from "./import-request";
@@ -63,7 +64,7 @@ function stepsOf(e: TJmxElement, outer: Scope, w: Walk, where: Where): StepIn[] 
       if (action !== "1") ctx.skip(e, `Test Action ${action === "0" ? "stop" : "other than pause"}: no equivalent`);
       else {
         const ms = ctx.num(e, prop(e.props, "ActionProcessor.duration"), "pause duration") ?? 0;
-        if (ms > 0) steps.push({ think: { seconds: ms / 1000 } });
+        if (ms > 0) steps.push({ think: { seconds: cappedSeconds(ctx, e, ms / 1000, "pause duration") } });
       }
       return steps;
     }
@@ -348,7 +349,7 @@ function timerSteps(timers: TJmxElement[], ctx: Ctx): StepIn[] {
       const step = {
         name: ctx.text(t, t.testname),
         policy: size <= 0 ? { allVusersPercent: 100 } : { count: Math.round(size) },
-        timeoutSeconds: timeoutMs > 0 ? timeoutMs / 1000 : DEFAULT_RENDEZVOUS_TIMEOUT_SECONDS,
+        timeoutSeconds: timeoutMs > 0 ? cappedSeconds(ctx, t, timeoutMs / 1000, "timeout") : DEFAULT_RENDEZVOUS_TIMEOUT_SECONDS,
       };
       ctx.rendezvous.push({ timer: t, step });
       steps.push({ rendezvous: step });
@@ -372,6 +373,9 @@ function timerSteps(timers: TJmxElement[], ctx: Ctx): StepIn[] {
       any = true;
     } else ctx.skip(t, "a timer with no equivalent (think time is constant or uniform; use pacing for a target rate)");
   }
-  if (any) steps.push(min === max ? { think: { seconds: min / 1000 } } : { think: { min: min / 1000, max: max / 1000 } });
+  if (any) {
+    const [lo, hi] = [min / 1000, max / 1000].map((s) => cappedSeconds(ctx, timers[0]!, s, "pause")) as [number, number];
+    steps.push(lo === hi ? { think: { seconds: lo } } : { think: { min: lo, max: hi } });
+  }
   return steps;
 }
