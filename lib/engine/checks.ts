@@ -5,8 +5,8 @@
 import { isDeepStrictEqual } from "node:util";
 import { queryJsonPath, queryJsonPathAll } from "./json-path";
 import type { TErrorKind } from "./metrics/types";
-import type { TExpect, TExtractor } from "./scenario";
-import { renderJson, type TVars } from "./template";
+import type { TExpect, TExtractor, TVariableCheck } from "./scenario";
+import { compileTemplate, render, renderJson, type TTemplate, type TVars } from "./template";
 
 export interface TCheckError {
   kind: TErrorKind;
@@ -132,4 +132,62 @@ export function checkBody(res: TResponseView, expect: TExpect, vars: TVars, cach
 export function needsBody(extract: Record<string, TExtractor> | undefined, expect: TExpect | undefined): boolean {
   // Header extractors need the response headers, which come with the body view.
   return Object.keys(extract ?? {}).length > 0 || expect?.bodyContains !== undefined || expect?.bodyNotContains !== undefined || expect?.json !== undefined;
+}
+
+/** One compiled check of `expect.variables`: the regexes of literal patterns built once. */
+export interface TCompiledVariableCheck {
+  name: string;
+  check: keyof TVariableCheck;
+  value: TTemplate;
+  /** The compiled pattern when `matches`/`notMatches` holds no template. */
+  regex: RegExp | undefined;
+}
+
+const NEGATED = new Set<keyof TVariableCheck>(["notEquals", "notContains", "notMatches"]);
+
+/** Compile `expect.variables` once per scenario; undefined when there is nothing to check. */
+export function compileVariableChecks(variables: TExpect["variables"]): TCompiledVariableCheck[] | undefined {
+  const out: TCompiledVariableCheck[] = [];
+  for (const [name, checks] of Object.entries(variables ?? {}))
+    for (const check of Object.keys(checks) as (keyof TVariableCheck)[]) {
+      const source = checks[check];
+      if (source === undefined) continue;
+      const value = compileTemplate(source);
+      const isRegex = check === "matches" || check === "notMatches";
+      out.push({ name, check, value, regex: isRegex && typeof value === "string" ? new RegExp(value) : undefined });
+    }
+  return out.length > 0 ? out : undefined;
+}
+
+/**
+ * `expect.variables` on the VU's variables (after the extractors ran): the first failing check.
+ * An unset variable fails every check but the not- forms, which it passes.
+ */
+export function checkVariables(checks: TCompiledVariableCheck[], vars: TVars): TCheckError | null {
+  for (const c of checks) {
+    const got = vars.get(c.name);
+    const wanted = render(c.value, vars);
+    let ok: boolean;
+    if (got === undefined) ok = NEGATED.has(c.check);
+    else if (c.check === "equals") ok = got === wanted;
+    else if (c.check === "notEquals") ok = got !== wanted;
+    else if (c.check === "contains") ok = got.includes(wanted);
+    else if (c.check === "notContains") ok = !got.includes(wanted);
+    else {
+      let regex = c.regex;
+      if (regex === undefined) {
+        try {
+          regex = new RegExp(wanted);
+        } catch {
+          return { kind: "assertion", message: `variable ${c.name}: ${c.check} ${JSON.stringify(wanted)} is not a valid regular expression` };
+        }
+      }
+      ok = regex.test(got) === (c.check === "matches");
+    }
+    if (!ok) {
+      const seen = got === undefined ? "unset" : got.length > 60 ? `${JSON.stringify(got.slice(0, 60))}…` : JSON.stringify(got);
+      return { kind: "assertion", message: `variable ${c.name} ${c.check} ${JSON.stringify(wanted)} failed: value ${seen}` };
+    }
+  }
+  return null;
 }

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { needsBody } from "./checks";
+import { compileVariableChecks, needsBody, type TCompiledVariableCheck } from "./checks";
 import { compileCondition, type TCondition } from "./expression";
 import { buildMultipart, compileMultipart } from "./multipart";
 import { isHttpUrl, requestLabel, scenarioModule, type TExpect, type TExtractor, type TPacing, type TRequest, type TScenario, type TStep } from "./scenario";
@@ -28,6 +28,8 @@ export interface TCompiledRequest {
   followRedirects: boolean;
   extract: Record<string, TExtractor> | undefined;
   expect: TExpect | undefined;
+  /** `expect.variables`, compiled (undefined when the request checks no variable). */
+  variableChecks: TCompiledVariableCheck[] | undefined;
   /** Representative URL for results (templates unrendered). */
   url: string;
 }
@@ -190,6 +192,7 @@ function compileRequest(r: TRequest, origin: string, basePath: string, common: [
     followRedirects: r.followRedirects,
     extract: r.extract,
     expect: r.expect,
+    variableChecks: compileVariableChecks(r.expect?.variables),
     url: absolute ? r.path : origin + basePath + r.path,
   };
 }

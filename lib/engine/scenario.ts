@@ -69,6 +69,35 @@ export const ZExtractor = z.union([
 ]);
 export type TExtractor = z.infer<typeof ZExtractor>;
 
+/** A literal regular expression must compile; a templated one is checked when it is rendered. */
+function regexProblem(source: string): string | null {
+  if (source.includes("${")) return null;
+  try {
+    new RegExp(source);
+    return null;
+  } catch (error) {
+    return `not a valid regular expression: ${(error as Error).message}`;
+  }
+}
+
+const ZRegexSource = z.string().superRefine((v, ctx) => {
+  const problem = regexProblem(v);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
+/** Checks on one variable's value; at least one. */
+export const ZVariableCheck = z
+  .strictObject({
+    equals: z.string().optional(),
+    notEquals: z.string().optional(),
+    contains: z.string().optional(),
+    notContains: z.string().optional(),
+    matches: ZRegexSource.optional(),
+    notMatches: ZRegexSource.optional(),
+  })
+  .refine((c) => Object.values(c).some((v) => v !== undefined), { message: "give at least one of equals, notEquals, contains, notContains, matches, notMatches" });
+export type TVariableCheck = z.infer<typeof ZVariableCheck>;
+
 export const ZExpect = z.strictObject({
   /** Accepted status(es). Default: any status < 400 passes. */
   status: z.union([z.number().int().min(100).max(599), z.array(z.number().int().min(100).max(599)).min(1)]).optional(),
@@ -80,6 +109,13 @@ export const ZExpect = z.strictObject({
   json: z.record(z.string().min(1), ZJsonValue).optional(),
   /** Duration assertion: the sample fails (kind `assertion`) when its elapsed time is above this. */
   maxMs: z.number().positive().optional(),
+  /**
+   * Variable name → checks on its value (JMeter's Response Assertion scoped to a variable),
+   * made after this request's extractors ran. Values are templated; `matches` is a JS regular
+   * expression searched anywhere in the value (anchor it with ^…$ for a whole match). An unset
+   * variable fails every check except the not- forms.
+   */
+  variables: z.record(z.string().min(1), ZVariableCheck).optional(),
 });
 export type TExpect = z.infer<typeof ZExpect>;
 

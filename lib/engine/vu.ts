@@ -6,7 +6,7 @@
  * status of the last response ("" before any, "0" after a transport error: no status came).
  */
 import { nowMs, sleep } from "./clock";
-import { checkBody, checkDuration, checkStatus, runExtractors, type TCheckError } from "./checks";
+import { checkBody, checkDuration, checkStatus, checkVariables, runExtractors, type TCheckError } from "./checks";
 import { isCredentialHeader } from "./credential-headers";
 import type { TCompiledRequest, TCompiledScenario, TCompiledStep } from "./compile-scenario";
 import { mergeCookieHeader, VuCookieJar } from "./cookie-jar";
@@ -261,7 +261,7 @@ export class VirtualUser {
     if (!error) {
       const cache = {};
       const extractError = r.extract ? runExtractors(res, r.extract, vars, cache, this.random) : null;
-      error = checkStatus(res.status, r.expect) ?? (r.expect ? (checkBody(res, r.expect, vars, cache) ?? checkDuration(res.elapsedMs + delay, r.expect)) : null) ?? extractError;
+      error = checkStatus(res.status, r.expect) ?? (r.expect ? (checkBody(res, r.expect, vars, cache) ?? checkDuration(res.elapsedMs + delay, r.expect)) : null) ?? extractError ?? (r.variableChecks ? checkVariables(r.variableChecks, vars) : null);
     }
     this.env.record({
       label: r.label,
