@@ -237,11 +237,11 @@ describe("what each plan became", () => {
     expect(reasons(r, "approximated", "article/Constant Timer")).toEqual(["delay is the variable think: its value 750 was used"]);
   });
 
-  it("assertions on a variable or on headers are skipped with the reason; body checks kept", () => {
+  it("assertions on a variable become expect.variables; on headers they are skipped with the reason; body checks kept", () => {
     const r = get("assertions-5.x.jmx");
     const s = scenario("assertions-5.x.jmx", "Checkers");
-    expect(request(s, "status page").expect).toEqual({ bodyNotContains: "Exception" });
-    expect(reasons(r, "skipped", "status page/state is up")[0]).toMatch(/checks the variable state/);
+    expect(request(s, "status page").expect).toEqual({ bodyNotContains: "Exception", variables: { state: { equals: "up" } } });
+    expect(reasons(r, "skipped", "status page/state is up")).toEqual([]);
     expect(reasons(r, "skipped", "status page/Size Assertion")).toHaveLength(1);
   });
 

@@ -4,7 +4,7 @@
  * The origin is kept as template text (`http://${Server}:${port}`), never put through `new URL()`:
  * JMeter plans name hosts with variables and properties all the time.
  */
-import type { TExpect, TExtractor } from "../../engine/scenario";
+import type { TExpect, TExtractor, TVariableCheck } from "../../engine/scenario";
 import { collectionProp, elementProp, prop, type TJmxElement } from "./jmx-tree";
 import type { Ctx, RequestIn, Scope } from "./import-context";
 import { cappedSeconds } from "./import-seconds";
@@ -163,19 +163,55 @@ function argsOf(e: TJmxElement): { name: string; value: string }[] {
   );
 }
 
-/** Assertions scoped to a JMeter variable check that variable, not the response: no counterpart. */
+/** Extractors and assertions other than the Response Assertion scoped to a JMeter variable: no counterpart. */
 function onVariable(a: TJmxElement, ctx: Ctx): boolean {
   const scope = prop(a.props, "Assertion.scope") ?? prop(a.props, "Sample.scope");
   if (scope !== "variable") return false;
-  ctx.skip(a, `it checks the variable ${prop(a.props, "Scope.variable") ?? "?"}, and Musterpoint's expect checks the response only`);
+  ctx.skip(a, `it works on the variable ${prop(a.props, "Scope.variable") ?? "?"}: of the elements scoped to a variable, only the Response Assertion is imported (expect.variables)`);
   return true;
 }
 
-/** Response Assertion: Assertion.test_type bits — 1 matches, 2 contains, 4 not, 8 equals, 16 substring. */
+/**
+ * A Response Assertion scoped to a variable → `expect.variables[name]`. Test type bits: 1 Matches
+ * (whole value, anchored), 2 Contains (regex found anywhere), 8 Equals, 16 Substring; 4 negates;
+ * 32 ORs several strings, which one check cannot say: the first is kept.
+ */
+function variableCheckOf(a: TJmxElement, strings: string[], type: number, out: TExpect, ctx: Ctx): void {
+  const name = ctx.text(a, (prop(a.props, "Scope.variable") ?? "").trim());
+  const text = strings[0];
+  if (!name || text === undefined) {
+    ctx.skip(a, "a variable assertion without a variable name or a test string");
+    return;
+  }
+  const not = (type & 4) !== 0;
+  if (strings.length > 1) ctx.approx(a, `only the first of ${strings.length} ${type & 32 ? "alternatives (OR)" : "patterns"} is checked on ${name}`);
+  let check: keyof TVariableCheck;
+  let value = text;
+  if (type & 8) check = not ? "notEquals" : "equals";
+  else if (type & 16) check = not ? "notContains" : "contains";
+  else if (type & 1) {
+    check = not ? "notMatches" : "matches";
+    value = `^(?:${text})$`;
+  } else check = not ? "notMatches" : "matches";
+  if (check.endsWith("atches") && !text.includes("${")) {
+    try {
+      new RegExp(value);
+    } catch {
+      ctx.skip(a, `the pattern ${JSON.stringify(text)} is not a regular expression JavaScript reads`);
+      return;
+    }
+  }
+  const checks = (out.variables ??= {});
+  const mine = (checks[name] ??= {});
+  if (mine[check] !== undefined && mine[check] !== value) ctx.approx(a, `one ${check} check per variable: ${JSON.stringify(value)} replaced ${JSON.stringify(mine[check])} on ${name}`);
+  mine[check] = value;
+}
+
+/** Response Assertion: Assertion.test_type bits — 1 matches, 2 contains, 4 not, 8 equals, 16 substring, 32 or. */
 function expectOf(assertions: TJmxElement[], ctx: Ctx): TExpect | undefined {
   const out: TExpect = {};
   for (const a of assertions) {
-    if (onVariable(a, ctx)) continue;
+    if (a.testclass !== "ResponseAssertion" && onVariable(a, ctx)) continue;
     if (a.testclass === "DurationAssertion") {
       const ms = ctx.num(a, prop(a.props, "DurationAssertion.duration"), "duration");
       if (ms && ms > 0) out.maxMs = out.maxMs === undefined ? ms : Math.min(out.maxMs, ms);
@@ -208,6 +244,12 @@ function expectOf(assertions: TJmxElement[], ctx: Ctx): TExpect | undefined {
     const strings = (collectionProp(a.props, "Asserion.test_strings") ?? collectionProp(a.props, "Assertion.test_strings") ?? []).flatMap((s) =>
       s.kind === "value" ? [ctx.text(a, s.value)] : [],
     );
+    const scope = prop(a.props, "Assertion.scope") ?? prop(a.props, "Sample.scope");
+    if (scope === "variable") {
+      // JMeter then checks the variable whatever the test field says.
+      variableCheckOf(a, strings, type, out, ctx);
+      continue;
+    }
     const not = (type & 4) !== 0;
     if (prop(a.props, "Assertion.assume_success") === "true") ctx.approx(a, '"Ignore status" is not imported: the status check stays');
     if (field === "Assertion.response_code") {
