@@ -125,7 +125,10 @@ steps:
     target.shop.logins.clear();
     target.shop.logouts.clear();
     const t = io();
-    const code = await main(["run", file, "--var", `port=${target.port}`, "--vus", "2", "--duration", "1", "--workers", "0"], t.io);
+    // The example ramps up over 2 s: with 2 VUs the second starts at 1 s, so the run must last
+    // longer than that for both to log in (with --duration 1 the second VU's start and stop fell
+    // on the same instant and it ran or not by timer order).
+    const code = await main(["run", file, "--var", `port=${target.port}`, "--vus", "2", "--duration", "2.5", "--workers", "0"], t.io);
     expect(t.err.filter((l) => !l.startsWith("note:"))).toEqual([]);
     expect(code).toBe(0);
     expect([...target.shop.logins.values()]).toEqual([1, 1]);
