@@ -211,6 +211,68 @@ describe("exportJmx: each construct's JMeter element", () => {
   });
 });
 
+describe("expect.variables → Response Assertions scoped to a variable", () => {
+  const checked = scenario({
+    name: "vars",
+    module: "vars",
+    steps: [
+      {
+        request: {
+          name: "ids",
+          path: "/ids",
+          extract: { id: { regex: "id=(\\d+)", group: 1 } },
+          expect: { variables: { id: { equals: "11", notEquals: "${other}", contains: "1", notContains: "9", matches: "^\\d+$", notMatches: "x|y" } } },
+        },
+      },
+    ],
+  });
+
+  it("one assertion per check, with the scope, the variable and the test type (8 equals, 16 substring, 2 regex found; +4 not)", () => {
+    const { jmx } = exportJmx([checked]);
+    const scoped = elements(jmx, "ResponseAssertion").filter((a) => prop(a.body, "Assertion.scope") === "variable");
+    expect(scoped.map((a) => [prop(a.body, "Scope.variable"), prop(a.body, "Assertion.test_type"), /<stringProp name="-?\d+">([^<]*)</.exec(a.body)?.[1]])).toEqual([
+      ["id", "8", "11"],
+      ["id", "12", "${other}"],
+      ["id", "16", "1"],
+      ["id", "20", "9"],
+      ["id", "2", "^\\d+$"],
+      ["id", "6", "x|y"],
+    ]);
+  });
+
+  it("import(export(s)) gives the checks back", () => {
+    const back = importJmx(exportJmx([checked]).jmx);
+    expect(back.invalid).toEqual([]);
+    expect(back.scenarios).toEqual([checked]);
+  });
+});
+
+describe.skipIf(jmeterMissing() !== null)("expect.variables run by real JMeter 2.13", () => {
+  it("an extracted variable that passes its checks and one that fails them, failed by JMeter's own assertion", async () => {
+    const target = await startCountTarget();
+    try {
+      const s = scenario({
+        name: "vars",
+        baseUrl: `http://127.0.0.1:${target.port}`,
+        steps: [
+          { request: { name: "good", path: "/ids", extract: { id: { regex: "id=(\\d+)", group: 1 } }, expect: { variables: { id: { equals: "11", matches: "^\\d+$", notContains: "2" } } } } },
+          { request: { name: "bad", path: "/ids", extract: { last: { regex: "id=(\\d+)", group: 1, match: 3 } }, expect: { variables: { last: { equals: "11" } } } } },
+          // The same request with a check that holds: the failure above is the assertion's, not the extractor's.
+          { request: { name: "control", path: "/ids", extract: { last: { regex: "id=(\\d+)", group: 1, match: 3 } }, expect: { variables: { last: { notEquals: "11", equals: "33" } } } } },
+        ],
+      });
+      const run = await runJmeter(exportJmx([s], { jmeterVersion: "2.13" }).jmx, {});
+      expect(run.samples.map((x) => [x.label, x.success])).toEqual([
+        ["good", true],
+        ["bad", false],
+        ["control", true],
+      ]);
+    } finally {
+      await target.close();
+    }
+  }, 60_000);
+});
+
 describe("importJmx(exportJmx(s)) for what both sides express", () => {
   it("gives back cookies, init, a templated loop count, forEach, extractor match/default, multipart, maxMs, several data sets, a templated baseUrl, variables and functions", () => {
     const s = scenario({

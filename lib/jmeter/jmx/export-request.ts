@@ -69,6 +69,12 @@ export function request(ctx: TStepCtx, r: TRequest, at: string): void {
     o.line("<hashTree/>");
     if (!Number.isInteger(e.maxMs)) ctx.note(`${at}.expect.maxMs`, `${e.maxMs} ms: JMeter's Duration Assertion takes whole milliseconds (${Math.floor(e.maxMs)})`);
   }
+  for (const [variable, checks] of Object.entries(e?.variables ?? {}))
+    for (const [check, value] of Object.entries(checks)) {
+      if (value === undefined) continue;
+      // JMeter runs assertions after every post-processor, so an extractor of this sampler has set the variable.
+      assertion(o, `${variable} ${check}`, "Assertion.response_data", VARIABLE_TEST_TYPE[check as keyof typeof VARIABLE_TEST_TYPE], t(value), false, variable);
+    }
   if (e?.json) ctx.note(`${at}.expect.json`, "JSON expectations are not exported (JSON Assertion needs JMeter ≥ 4)");
   for (const [name, x] of Object.entries(r.extract ?? {})) extractor(ctx, name, x, `${at}.extract.${name}`);
   o.close("</hashTree>");
@@ -158,7 +164,10 @@ function extractor(ctx: TStepCtx, name: string, x: TExtractor, at: string): void
   o.line("<hashTree/>");
 }
 
-function assertion(o: Out, name: string, field: string, type: number, text: string, ignoreStatus = false): void {
+/** expect.variables checks → Response Assertion test types: 8 equals, 16 substring, 2 contains (regex found); +4 not. */
+const VARIABLE_TEST_TYPE = { equals: 8, notEquals: 8 | 4, contains: 16, notContains: 16 | 4, matches: 2, notMatches: 2 | 4 } as const;
+
+function assertion(o: Out, name: string, field: string, type: number, text: string, ignoreStatus = false, variable?: string): void {
   o.open(`<ResponseAssertion guiclass="AssertionGui" testclass="ResponseAssertion" testname="${esc(name)}" enabled="true">`);
   o.open('<collectionProp name="Asserion.test_strings">');
   o.line(str(String(hashOf(text)), text));
@@ -166,6 +175,10 @@ function assertion(o: Out, name: string, field: string, type: number, text: stri
   o.line(str("Assertion.test_field", field));
   o.line(bool("Assertion.assume_success", ignoreStatus));
   o.line(`<intProp name="Assertion.test_type">${type}</intProp>`);
+  if (variable !== undefined) {
+    o.line(str("Assertion.scope", "variable"));
+    o.line(str("Scope.variable", variable));
+  }
   o.close("</ResponseAssertion>");
   o.line("<hashTree/>");
 }
