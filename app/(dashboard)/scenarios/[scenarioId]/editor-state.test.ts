@@ -55,7 +55,13 @@ const KITCHEN_SINK = {
         json: { user: "${user}", pass: "${pass}", nested: { a: [1, 2, { b: null }] }, n: 1.5 },
         timeoutSeconds: 15,
         extract: { token: { json: "$.token" }, sid: { regex: "sid=(\\w+)", group: 1 }, loc: { header: "Location" } },
-        expect: { status: [200, 201], bodyContains: "ok", bodyNotContains: "error", json: { "$.ok": true, "$.count": 3, "$.who": "me" } },
+        expect: {
+          status: [200, 201],
+          bodyContains: "ok",
+          bodyNotContains: "error",
+          json: { "$.ok": true, "$.count": 3, "$.who": "me" },
+          variables: { token: { matches: "^t-", notEquals: "" }, user: { equals: "${user}" } },
+        },
       },
     },
     { request: { path: "/form", method: "PUT", form: { a: "1", b: 2 } } },
@@ -190,6 +196,32 @@ describe("round trip: document → editor state → document", () => {
     // Query values are text once edited (the engine URL-encodes either way).
     expect(req.request.query).toEqual({ lang: "en", page: "3", debug: true });
   });
+
+  it("shows expect.variables as one row per check, and writes edited rows back (a nameless row is an issue)", () => {
+    const state = stateOf(KITCHEN_SINK);
+    const first = state.steps[0]!;
+    expect(first.kind === "request" && first.request.expect?.variables).toEqual([
+      { name: "token", check: "matches", value: "^t-" },
+      { name: "token", check: "notEquals", value: "" },
+      { name: "user", check: "equals", value: "${user}" },
+    ]);
+    expect(first.kind === "request" && first.request.expect?.extra).toEqual({});
+    const edit = (rows: { name: string; check: "contains" | "notMatches" | "equals"; value: string }[]) =>
+      toDocument(
+        updateStep(state, ["steps", 0], (s) => (s.kind !== "request" || !s.request.expect ? s : { ...s, request: { ...s.request, expect: { ...s.request.expect, variables: rows } } })),
+      );
+    const edited = edit([
+      { name: "token", check: "contains", value: "t" },
+      { name: "token", check: "notMatches", value: "x" },
+      { name: "id", check: "equals", value: "7" },
+    ]);
+    expect((edited.document.steps as { request: { expect: unknown } }[])[0]!.request.expect).toMatchObject({ variables: { token: { contains: "t", notMatches: "x" }, id: { equals: "7" } } });
+    expect(edited.localIssues).toEqual([]);
+    expect(edit([{ name: "", check: "equals", value: "7" }]).localIssues).toEqual([{ path: "steps.0.request.expect.variables", message: "enter a variable name for every check" }]);
+    // A shape the rows cannot show rides along unchanged.
+    const odd = { ...KITCHEN_SINK, steps: [{ request: { path: "/a", expect: { variables: { a: { equals: 1 } } } } }] };
+    expect(roundTrip(structuredClone(odd))).toEqual(odd);
+  });
 });
 
 describe("step tree operations", () => {
@@ -303,7 +335,7 @@ describe("validation and path mapping", () => {
                 { key: "a", value: "2" },
                 { key: "", value: "" },
               ],
-              expect: { status: "200, ok", bodyContains: "", bodyNotContains: "", json: null, maxMs: "", extra: {} },
+              expect: { status: "200, ok", bodyContains: "", bodyNotContains: "", json: null, maxMs: "", variables: null, extra: {} },
             },
           }
         : x,

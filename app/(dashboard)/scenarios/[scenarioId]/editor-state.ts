@@ -61,7 +61,20 @@ export interface TExpectDraft {
   json: TPair[] | null;
   /** Duration assertion (ms), as typed. */
   maxMs: string;
+  /** expect.variables, one row per check (null: none, or a shape the form cannot show, kept in `extra`). */
+  variables: TVariableCheckRow[] | null;
   extra: TRaw;
+}
+
+/** The checks `expect.variables` takes on a variable's value. */
+export const VARIABLE_CHECKS = ["equals", "notEquals", "contains", "notContains", "matches", "notMatches"] as const;
+export type TVariableCheckKind = (typeof VARIABLE_CHECKS)[number];
+
+/** One check on one variable (a variable with several checks has several rows). */
+export interface TVariableCheckRow {
+  name: string;
+  check: TVariableCheckKind;
+  value: string;
 }
 
 export type TBodyMode = "none" | "json" | "text" | "form" | "multipart";
@@ -380,7 +393,7 @@ function requestFrom(raw: TRaw): TRequestDraft {
     draft.extract = Object.entries(k.extract).map(([name, ex]) => extractFrom(name, ex));
   } else if (k.extract !== undefined) extra.extract = k.extract;
   if (isRecord(k.expect)) {
-    const [e, eExtra] = take(k.expect, ["status", "bodyContains", "bodyNotContains", "json", "maxMs"]);
+    const [e, eExtra] = take(k.expect, ["status", "bodyContains", "bodyNotContains", "json", "maxMs", "variables"]);
     draft.expect = {
       status: Array.isArray(e.status) ? e.status.map(toText).join(", ") : toText(e.status),
       statusOriginal: e.status,
@@ -388,13 +401,46 @@ function requestFrom(raw: TRaw): TRequestDraft {
       bodyNotContains: typeof e.bodyNotContains === "string" ? e.bodyNotContains : "",
       json: pairsFrom(e.json),
       maxMs: numberTextOf(e, "maxMs", eExtra),
+      variables: variableChecksFrom(e.variables),
       extra: eExtra,
     };
+    if (e.variables !== undefined && variableChecksFrom(e.variables) === null) eExtra.variables = e.variables;
     for (const key of ["bodyContains", "bodyNotContains"] as const)
       if (e[key] !== undefined && typeof e[key] !== "string") eExtra[key] = e[key];
     if (e.json !== undefined && !isRecord(e.json)) eExtra.json = e.json;
   } else if (k.expect !== undefined) extra.expect = k.expect;
   return draft;
+}
+
+/** expect.variables as rows, or null when absent, empty or not made of string checks the form knows. */
+function variableChecksFrom(v: unknown): TVariableCheckRow[] | null {
+  if (!isRecord(v)) return null;
+  const rows: TVariableCheckRow[] = [];
+  for (const [name, checks] of Object.entries(v)) {
+    if (!isRecord(checks) || Object.keys(checks).length === 0) return null;
+    for (const [check, value] of Object.entries(checks)) {
+      if (!(VARIABLE_CHECKS as readonly string[]).includes(check) || typeof value !== "string") return null;
+      rows.push({ name, check: check as TVariableCheckKind, value });
+    }
+  }
+  return rows.length > 0 ? rows : null;
+}
+
+/** Rows back to expect.variables; a row without a name is an issue, one check twice on a variable too. */
+function variableChecksTo(rows: TVariableCheckRow[] | null, path: string, ctx: TSerialiser): TRaw | undefined {
+  if (rows === null) return undefined;
+  const out: Record<string, TRaw> = {};
+  for (const row of rows) {
+    if (row.name === "" && row.value === "") continue; // a row just added and left blank
+    if (row.name === "") {
+      ctx.issues.push({ path, message: "enter a variable name for every check" });
+      continue;
+    }
+    const checks = (out[row.name] ??= {});
+    if (checks[row.check] !== undefined) ctx.issues.push({ path: `${path}.${row.name}.${row.check}`, message: `${row.check} appears twice on “${row.name}”` });
+    checks[row.check] = row.value;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /** A multipart body the form can show: fields an object, files a list of objects (else it rides in `extra`). */
@@ -871,6 +917,7 @@ function requestTo(r: TRequestDraft, base: string, ctx: TSerialiser): TRaw {
     if (e.bodyNotContains !== "") expect.bodyNotContains = e.bodyNotContains;
     setIf(expect, "json", pairsTo(e.json, `${base}.expect.json`, ctx, "json"));
     setIf(expect, "maxMs", numberFromText(e.maxMs));
+    setIf(expect, "variables", variableChecksTo(e.variables, `${base}.expect.variables`, ctx));
     out.expect = { ...expect, ...e.extra };
   }
   return { ...out, ...r.extra };

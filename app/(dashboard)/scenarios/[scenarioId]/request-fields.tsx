@@ -15,9 +15,12 @@ import {
   type TMultipartFileDraft,
   type TPair,
   type TRequestDraft,
+  type TVariableCheckKind,
+  type TVariableCheckRow,
+  VARIABLE_CHECKS,
 } from "./editor-state";
 
-const EMPTY_EXPECT: TExpectDraft = { status: "", bodyContains: "", bodyNotContains: "", json: null, maxMs: "", extra: {} };
+const EMPTY_EXPECT: TExpectDraft = { status: "", bodyContains: "", bodyNotContains: "", json: null, maxMs: "", variables: null, extra: {} };
 const NEW_FILE: TMultipartFileDraft = { field: "file", filename: "", contentType: "", source: "content", content: "", file: "", extra: {} };
 
 /** The one-line part of a request: method, path, label. */
@@ -304,7 +307,36 @@ function ExpectEditor({ path, expect, onChange }: { path: string; expect: TExpec
         </Field>
       </div>
       <PairsEditor title={t("expectJson")} path={`${path}.json`} pairs={e.json} valueLabel={t("expectJsonValue")} onChange={(json) => set({ json })} />
+      <VariableChecksEditor path={`${path}.variables`} rows={e.variables} onChange={(variables) => set({ variables })} />
       <GroupIssues paths={[path]} />
+    </div>
+  );
+}
+
+/** expect.variables: variable name, check, value — one row per check, checked after the extractors. */
+function VariableChecksEditor({ path, rows, onChange }: { path: string; rows: TVariableCheckRow[] | null; onChange: (rows: TVariableCheckRow[] | null) => void }) {
+  const t = useTranslations("scenarios.editor");
+  const list = rows ?? [];
+  const title = t("expectVariables");
+  const setRow = (i: number, patch: Partial<TVariableCheckRow>) => onChange(list.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  return (
+    <div className="grid gap-1.5">
+      <SectionTitle title={title} hint={t("expectVariablesHint")} addLabel={`${t("addRow")}: ${title}`} onAdd={() => onChange([...list, { name: "", check: "equals", value: "" }])} />
+      {list.map((row, i) => (
+        <div key={i} className="grid grid-cols-[minmax(0,1fr)_9rem_minmax(0,1.4fr)_auto] gap-1.5">
+          <TextInput aria-label={`${title} ${i + 1}: ${t("extractVar")}`} placeholder={t("extractVar")} value={row.name} onValueChange={(name) => setRow(i, { name })} className="font-mono text-[13px]" />
+          <Select aria-label={`${title} ${i + 1}: ${t("expectVariableCheck")}`} value={row.check} onValueChange={(c) => setRow(i, { check: c as TVariableCheckKind })}>
+            {VARIABLE_CHECKS.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </Select>
+          <TextInput aria-label={`${title} ${i + 1}: ${t("value")}`} placeholder={t("value")} value={row.value} onValueChange={(value) => setRow(i, { value })} className="font-mono text-[13px]" />
+          <IconButton label={`${t("removeRow")} ${i + 1}`} icon={ICONS.close} onClick={() => onChange(list.length === 1 ? null : list.filter((_, j) => j !== i))} />
+        </div>
+      ))}
+      <GroupIssues paths={[path, ...list.flatMap((r) => [`${path}.${r.name}`, `${path}.${r.name}.${r.check}`])]} />
     </div>
   );
 }
