@@ -1,25 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { isCredentialHeader } from "./credential-headers";
 import { runLoad } from "./run-load";
-import { parseScenario, type TScenario } from "./scenario";
-import { startTarget, type TTarget } from "./testing/target";
+import { setUpTwoTargets } from "./testing/target-runs";
 
-let target: TTarget;
-let other: TTarget;
-beforeAll(async () => {
-  target = await startTarget();
-  other = await startTarget();
-});
-afterAll(async () => {
-  await target.close();
-  await other.close();
-});
-
-function scenario(yaml: string): TScenario {
-  const r = parseScenario(yaml.replaceAll("OTHER", other.url).replaceAll("TARGET", target.url), "yaml");
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.scenario;
-}
+const targets = setUpTwoTargets();
+const scenario = targets.scenario;
 
 describe("credential headers", () => {
   it("names the credential headers (exact names and credential-like parts) and not ordinary ones", () => {
@@ -45,11 +30,11 @@ steps:
 `);
     const { summary } = await runLoad({ scenarios: [s], workers: 0 }).done;
     expect(summary.total.errors).toBe(0);
-    const away = other.log.find((l) => l.url === "/echo");
+    const away = targets.other.log.find((l) => l.url === "/echo");
     expect(away).toBeDefined();
     for (const h of ["authorization", "x-api-key", "proxy-authorization", "x-auth-token", "x-session-id", "cookie"]) expect(away!.headers[h], h).toBeUndefined();
     expect(away!.headers["x-keep"]).toBe("keep");
-    const home = target.log.find((l) => l.url === "/echo?home");
+    const home = targets.target.log.find((l) => l.url === "/echo?home");
     expect(home?.headers["x-api-key"]).toBe("k2");
   });
 });

@@ -1,25 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runLoad } from "./run-load";
-import { parseScenario, type TScenario } from "./scenario";
 import type { TRunSummary } from "./metrics/types";
-import { refusedPort, startTarget, type TTarget } from "./testing/target";
+import { refusedPort, type TTarget } from "./testing/target";
+import { setUpTwoTargets } from "./testing/target-runs";
 
-let target: TTarget;
-let other: TTarget;
-beforeAll(async () => {
-  target = await startTarget();
-  other = await startTarget();
-});
-afterAll(async () => {
-  await target.close();
-  await other.close();
-});
-
-function scenario(yaml: string): TScenario {
-  const r = parseScenario(yaml.replaceAll("OTHER", other.url).replaceAll("TARGET", target.url), "yaml");
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.scenario;
-}
+const targets = setUpTwoTargets();
+const scenario = targets.scenario;
 const label = (s: TRunSummary, name: string) => s.labels.find((l) => l.label === name);
 const urls = (t: TTarget) => t.log.map((l) => `${l.method} ${l.url}`);
 
@@ -39,11 +25,11 @@ steps:
     const { summary } = await runLoad({ scenarios: [s], workers: 0 }).done;
     expect(summary.total.errors).toBe(0);
     expect(label(summary, "chain")?.samples).toBe(1);
-    expect(urls(target)).toContain("GET /json");
-    const away = other.log.find((l) => l.url === "/echo");
+    expect(urls(targets.target)).toContain("GET /json");
+    const away = targets.other.log.find((l) => l.url === "/echo");
     expect(away?.headers.authorization).toBeUndefined();
     expect(away?.headers["x-keep"]).toBe("k");
-    expect(urls(target)).not.toContain("GET /fast");
+    expect(urls(targets.target)).not.toContain("GET /fast");
     expect(summary.total.samples).toBe(5);
   });
 
@@ -57,17 +43,17 @@ steps:
   - request: { name: loop, path: /loop }
   - request: { name: gone, path: "/redirect/302?to=http://127.0.0.1:${refused}/x" }
 `);
-    const before = target.log.filter((l) => l.url === "/loop").length;
+    const before = targets.target.log.filter((l) => l.url === "/loop").length;
     const { summary } = await runLoad({ scenarios: [s], workers: 0 }).done;
     const errors = Object.fromEntries(summary.errors.map((e) => [e.label, e]));
     expect(errors.loop?.kind).toBe("other");
     expect(errors.loop?.examples[0]).toMatch(/more than 10 redirects/);
-    expect(target.log.filter((l) => l.url === "/loop").length - before).toBe(11);
+    expect(targets.target.log.filter((l) => l.url === "/loop").length - before).toBe(11);
     expect(errors.gone?.kind).toBe("connection_refused");
   });
 
   it("checks every hop against the target allow-list", async () => {
-    const otherPort = new URL(other.url).port;
+    const otherPort = new URL(targets.other.url).port;
     const s = scenario(`
 name: allow
 baseUrl: TARGET
@@ -75,10 +61,10 @@ load: { vus: 1, iterations: 1 }
 steps:
   - request: { name: hop, path: "/redirect/302?to=http://localhost:${otherPort}/fast" }
 `);
-    const before = other.log.length;
+    const before = targets.other.log.length;
     const { summary } = await runLoad({ scenarios: [s], workers: 0, allowTarget: (host) => host !== "localhost" }).done;
     expect(summary.errors[0]).toMatchObject({ label: "hop", kind: "other" });
     expect(summary.errors[0]?.examples[0]).toMatch(/localhost .*not allowed/);
-    expect(other.log.length).toBe(before);
+    expect(targets.other.log.length).toBe(before);
   });
 });

@@ -3,32 +3,17 @@
  * DNS error); a refusal carries the hook's own message, in-process and across the worker-thread
  * bridge. Only `.invalid` names and loopback are aimed at.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loopbackTargetsOnly, type TAllowTarget, type TTargetVerdict } from "./http";
 import { runLoad } from "./run-load";
-import { parseScenario, type TScenario } from "./scenario";
-import { startTarget, type TTarget } from "./testing/target";
+import { setUpTwoTargets } from "./testing/target-runs";
 
-let target: TTarget;
-let other: TTarget;
-beforeAll(async () => {
-  target = await startTarget();
-  other = await startTarget();
-});
-afterAll(async () => {
-  await target.close();
-  await other.close();
-});
-
-function scenario(yaml: string): TScenario {
-  const r = parseScenario(yaml.replaceAll("OTHER", other.url).replaceAll("TARGET", target.url), "yaml");
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.scenario;
-}
+const targets = setUpTwoTargets();
+const scenario = targets.scenario;
 
 describe.each([0, 1])("the target hook (workers: %i)", (workers) => {
   it("refuses a name before DNS with the hook's message, and a loopback port after it with the hook's message", async () => {
-    const otherPort = Number(new URL(other.url).port);
+    const otherPort = Number(new URL(targets.other.url).port);
     const askedWithAddress: string[] = [];
     const hook: TAllowTarget = Object.assign(
       (host: string, address: string, port?: number): TTargetVerdict => {
@@ -57,7 +42,7 @@ steps:
     expect(summary.errors.find((e) => e.label === "fine")).toBeUndefined();
     // In-process the hook itself shows the name was never resolved (across threads it runs in this thread too).
     expect(askedWithAddress).not.toContain("refused.invalid");
-    expect(other.log.length).toBe(0);
+    expect(targets.other.log.length).toBe(0);
   });
 });
 

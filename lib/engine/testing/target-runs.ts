@@ -52,3 +52,46 @@ export function setUpTargetRuns(): TTargetRuns {
   };
   return runs;
 }
+
+export interface TTwoTargets {
+  /** The first target (`TARGET` in YAML) and a second one on another port (`OTHER`): two origins. */
+  readonly target: TTarget;
+  readonly other: TTarget;
+  /** A scenario from YAML with `TARGET` and `OTHER` replaced; throws on validation errors. */
+  scenario(yaml: string): TScenario;
+}
+
+/**
+ * Two local targets for the calling scope (redirects, cross-origin and connect-check tests). Their
+ * logs are kept across tests, as those tests read them.
+ */
+export function setUpTwoTargets(): TTwoTargets {
+  let target: TTarget | undefined;
+  let other: TTarget | undefined;
+  beforeAll(async () => {
+    target = await startTarget();
+    other = await startTarget();
+  });
+  afterAll(async () => {
+    await target?.close();
+    await other?.close();
+  });
+  const started = (t: TTarget | undefined): TTarget => {
+    if (!t) throw new Error("the targets start in beforeAll: use them inside a test");
+    return t;
+  };
+  const targets: TTwoTargets = {
+    get target() {
+      return started(target);
+    },
+    get other() {
+      return started(other);
+    },
+    scenario(yaml) {
+      const r = parseScenario(yaml.replaceAll("OTHER", targets.other.url).replaceAll("TARGET", targets.target.url), "yaml");
+      if (!r.ok) throw new Error(JSON.stringify(r.errors));
+      return r.scenario;
+    },
+  };
+  return targets;
+}
