@@ -1,5 +1,5 @@
 /**
- * Engine benchmark (issue 3, Performance). Starts its own loopback target pinned to one core and
+ * Engine benchmark (results: bench/results.md). Starts its own loopback target pinned to one core and
  * runs every generator pinned to the other (taskset), alternating tools round by round, and prints
  * medians and ratios:
  *   1. throughput and CPU µs/request, 50 connections, no think time: engine vs wrk vs autocannon

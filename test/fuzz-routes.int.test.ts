@@ -4,7 +4,7 @@ import { prisma } from "@/lib/db/client";
 import { resetAllTables } from "./auth-helpers";
 
 /**
- * Bad input against every JSON route that takes a body (issue 7): malformed JSON/YAML, wrong types,
+ * Bad input against every JSON route that takes a body : malformed JSON/YAML, wrong types,
  * unicode, path traversal in names, huge bodies, wrong content types. Handlers are called directly
  * (as the integration tests do; proxy.ts is tested on its own). Every answer must be < 500; every
  * 4xx carries a readable `error` and leaves the database as it was.

@@ -1,6 +1,6 @@
 /**
- * Time to interactive of the results page of a finished run with 200 labels over 6 hours (issue #4:
- * goal < 1 s), in Chromium against the BUILT app (`next build` first). Not part of `npm test`.
+ * Time to interactive of the results page of a finished run with 200 labels over 6 hours (goal
+ * < 1 s), in Chromium against the BUILT app (`next build` first). Not part of `npm test`.
  *
  *   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npx tsx test/measure-results-page.ts \
  *     [--loads 7] [--app DIR] [--db URL] [--keep] [--prepare] [--screenshots DIR] [--hours 6] [--port 3210] [--profile FILE.cpuprofile]
