@@ -96,7 +96,7 @@ export interface TModuleSummary extends TSummaryRow {
   module: string;
 }
 
-export type TReleaseReason = "policy" | "timeout" | "stop";
+export type TReleaseReason = "policy" | "timeout" | "stop" | "unreachable";
 
 export interface TRendezvousRelease {
   /** Epoch ms of the release. */
