@@ -10,6 +10,7 @@ import pg from "pg";
 import { startEmbeddedDatabase, type TEmbeddedDatabase } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrate";
 import { getEnv } from "../lib/env";
+import { NEXT_DIST_DIR } from "../lib/next-dist-dir";
 import { onStopRequest } from "./stop-signals";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -138,7 +139,7 @@ export function ensurePrismaClient(): void {
 
 /** next build when there is no build, or any source is newer than it. */
 export function ensureBuild(): void {
-  const buildId = path.join(ROOT, ".next", "BUILD_ID");
+  const buildId = path.join(ROOT, NEXT_DIST_DIR, "BUILD_ID");
   if (fs.existsSync(buildId)) {
     const built = fs.statSync(buildId).mtimeMs;
     const sources = ["app", "lib", "messages", "public", "next.config.ts", "package-lock.json", "prisma/schema.prisma"];

@@ -14,9 +14,10 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmbeddedDatabase } from "../lib/db/embedded";
 import { startTarget } from "../lib/engine/testing/target";
+import { NEXT_DIST_DIR } from "../lib/next-dist-dir";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const HAS_BUILD = fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"));
+const HAS_BUILD = fs.existsSync(path.join(ROOT, NEXT_DIST_DIR, "BUILD_ID"));
 /** Web server 5 s, worker 10 s, database 10 s, plus polling: a stop that takes longer is a failure. */
 const STOP_BOUND_MS = 30_000;
 

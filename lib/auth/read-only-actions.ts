@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { NEXT_DIST_DIR } from "../next-dist-dir";
 
 /**
  * Server actions that only read (or, for the language, set the caller's own preference cookie) and
@@ -32,7 +33,7 @@ export function readOnlyActionIds(manifest: unknown): Set<string> {
 }
 
 /** `next build` writes the manifest under .next/server; `next dev` under .next/dev/server. */
-const MANIFESTS = [".next/server/server-reference-manifest.json", ".next/dev/server/server-reference-manifest.json"];
+const MANIFESTS = [`${NEXT_DIST_DIR}/server/server-reference-manifest.json`, `${NEXT_DIST_DIR}/dev/server/server-reference-manifest.json`];
 /** `next dev` compiles actions as pages are visited, so an unknown id re-reads the manifest at most this often. */
 const RELOAD_AFTER_MS = 2_000;
 
