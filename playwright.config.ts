@@ -11,7 +11,7 @@ const baseURL = `http://127.0.0.1:${PORT}`;
  */
 export default defineConfig({
   testDir: "e2e",
-  outputDir: "e2e/output/test-results",
+  outputDir: `e2e/output/test-results-${PORT}`,
   fullyParallel: false,
   // Two cores shared with the server: more workers only add flakiness.
   workers: 1,

@@ -12,4 +12,5 @@ export const E2E_ADMIN = {
 export const E2E_BOOTSTRAP_TOKEN = "e2e-bootstrap-token-0123456789abcdef0123456789";
 
 /** Where the setup project stores the signed-in browser state. */
-export const E2E_AUTH_STATE = "e2e/output/.auth/admin.json";
+// Per port, so that e2e runs on different ports (E2E_PORT) at the same time keep their own sessions.
+export const E2E_AUTH_STATE = `e2e/output/.auth/admin-${process.env.E2E_PORT ?? 3100}.json`;
