@@ -25,7 +25,7 @@ import { BucketMerger, mergeBucketRows, summarize } from "./metrics/summarize";
 import type { TMetricBucket, TRunSummary } from "./metrics/types";
 import { configuredVus, RendezvousCoordinator, rendezvousPoints, type TNamedRelease } from "./rendezvous";
 import { serveRendezvous, type TRendezvousOpsMessage } from "./rendezvous-remote";
-import { applyOverrides, dataSets, DEFAULT_GRACEFUL_STOP_SECONDS, planVuCurve, scenarioWarnings, walkSteps, type TData, type TRunOverrides, type TScenario, type TScenarioIssue, type TStep } from "./scenario";
+import { applyOverrides, dataSets, DEFAULT_GRACEFUL_STOP_SECONDS, planRunSeconds, scenarioWarnings, walkSteps, type TData, type TRunOverrides, type TScenario, type TScenarioIssue, type TStep } from "./scenario";
 import { resolveBaseUrl } from "./compile-scenario";
 import { requiredLaunchParameters } from "./template";
 import { startShardRuntime, type TShardCommand, type TShardInit, type TShardMessage } from "./shard-runtime";
@@ -276,8 +276,8 @@ async function execute(options: TRunLoadOptions, events: EventEmitter, onStopRea
   // --- timeline -----------------------------------------------------------------------------
   startAtMs = nowMs() + 20;
   for (const l of links) l.send({ t: "start", startAtMs });
-  const plannedSeconds = scenarios.map((s) => planVuCurve(s).totalSeconds);
-  const endAt = plannedSeconds.some((s) => s === null) ? null : startAtMs + Math.max(...(plannedSeconds as number[])) * 1000;
+  const plannedSeconds = planRunSeconds(scenarios);
+  const endAt = plannedSeconds === null ? null : startAtMs + plannedSeconds * 1000;
   const graceMs = (options.gracefulStopSeconds ?? Math.max(...scenarios.map((s) => s.load.gracefulStopSeconds ?? DEFAULT_GRACEFUL_STOP_SECONDS))) * 1000;
 
   let outcome: TRunResult["outcome"] = "completed";

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { applyOverrides, parseScenario, planVuCurve, scenarioWarnings, validateScenario, type TScenario } from "./scenario";
+import { applyOverrides, parseScenario, planRunSeconds, planVuCurve, scenarioWarnings, validateScenario, type TScenario } from "./scenario";
 
 const VOTE_YAML = readFileSync(new URL("./examples/vote.yaml", import.meta.url), "utf8");
 
@@ -115,6 +115,16 @@ steps: [ { think: { seconds: 1 } } ]
     expect(open).toMatchObject({ model: "open", totalSeconds: 20, maxVus: 30 });
     const iter = planVuCurve({ load: { vus: 3, iterations: 5, rampUpSeconds: 0, rampDownSeconds: 0, gracefulStopSeconds: 10 } });
     expect(iter).toMatchObject({ totalSeconds: null, points: [{ t: 0, vus: 3 }] });
+  });
+
+  it("plans a run of several scenarios as its longest one, overrides applied", () => {
+    const closed = { load: { vus: 2, durationSeconds: 30, rampUpSeconds: 0, rampDownSeconds: 5, gracefulStopSeconds: 10 } };
+    const open = { load: { arrivalRate: { perSecond: 5, durationSeconds: 40, maxVus: 3 }, rampUpSeconds: 0, rampDownSeconds: 0, gracefulStopSeconds: 10 } };
+    const byIterations = { load: { vus: 1, iterations: 3, rampUpSeconds: 0, rampDownSeconds: 0, gracefulStopSeconds: 10 } };
+    expect(planRunSeconds([closed, open])).toBe(40);
+    expect(planRunSeconds([closed])).toBe(35);
+    expect(planRunSeconds([closed, open], { durationSeconds: 60 })).toBe(65);
+    expect(planRunSeconds([closed, byIterations])).toBeNull();
   });
 
   it("applies overrides", () => {

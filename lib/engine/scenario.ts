@@ -43,8 +43,11 @@ export const ZRendezvous = z.strictObject({
   name: ZName,
   /** Default: release when 100 % of all VUs (of every scenario using this name) wait. */
   policy: ZRendezvousPolicy.default({ allVusersPercent: 100 }),
-  /** Max time between consecutive arrivals (first arrival for the first) before releasing. */
-  timeoutSeconds: ZPositiveSeconds.default(DEFAULT_RENDEZVOUS_TIMEOUT_SECONDS),
+  /**
+   * Max time between consecutive arrivals (first arrival for the first) before releasing; 0: no
+   * timeout (lib/engine/rendezvous.ts says what then happens to a policy that cannot be met).
+   */
+  timeoutSeconds: ZSeconds.default(DEFAULT_RENDEZVOUS_TIMEOUT_SECONDS),
 });
 export type TRendezvous = z.infer<typeof ZRendezvous>;
 
@@ -470,7 +473,8 @@ export const ZRunOverrides = z.strictObject({
   rendezvousEnabled: z.boolean().optional(),
   /** Replaces the policy of every rendezvous point. */
   rendezvousPolicy: ZRendezvousPolicy.optional(),
-  rendezvousTimeoutSeconds: ZPositiveSeconds.optional(),
+  /** 0: no timeout. */
+  rendezvousTimeoutSeconds: ZSeconds.optional(),
   /**
    * Launch parameters (JMeter's -J): override the scenario variables of the same name and are
    * what `${__P(name,default)}` reads.
@@ -714,6 +718,21 @@ export function planVuCurve(scenario: Pick<TScenario, "load">, overrides?: TRunO
   if (points.length === 0) points.push({ t: 0, vus: 0 });
   const totalSeconds = load.durationSeconds === undefined ? null : load.durationSeconds + load.rampDownSeconds;
   return { model: "closed", points, totalSeconds, maxVus: vus };
+}
+
+/**
+ * Planned length of a run of several scenarios (overrides applied): the longest one, ramp-down
+ * included; null when one runs a number of iterations (its end depends on the target's speed).
+ * INVARIANT: run-load.ts ends the run at this offset, so the live page's remaining time is what runs.
+ */
+export function planRunSeconds(scenarios: readonly Pick<TScenario, "load">[], overrides?: TRunOverrides): number | null {
+  let longest = 0;
+  for (const s of scenarios) {
+    const seconds = planVuCurve(s, overrides).totalSeconds;
+    if (seconds === null) return null;
+    longest = Math.max(longest, seconds);
+  }
+  return longest;
 }
 
 function round3(n: number): number {
