@@ -8,6 +8,7 @@
 import { prisma, Prisma } from "../db/client";
 import type { TScenario, TThreshold } from "../engine/scenario";
 import { recordAudit } from "../audit/record-audit";
+import type { TActor } from "../auth/actor";
 import { scenarioEnv } from "../env";
 import { currentActor } from "../auth/current-actor";
 import { AppError, AppErrorCode, toFieldIssues } from "../errors";
@@ -17,7 +18,16 @@ import { ZEnqueueRunInput, type TEnqueueRunInput, type TFrozenScenario } from ".
 
 export const RUN_QUEUE_CHANNEL = "musterpoint_run_queued";
 
-export async function enqueueRun(input: TEnqueueRunInput): Promise<{ id: string; status: "queued" }> {
+export interface TEnqueueRunOptions {
+  /** Who starts it; default: the authenticated request's actor. The worker passes its own (a schedule). */
+  actor?: TActor | null;
+  /** The schedule that started it (Run.scheduleId). */
+  scheduleId?: string;
+  /** Runs inside the run's transaction after its insert; a throw rolls the run back (a schedule's fire claim). */
+  inTransaction?: (tx: Prisma.TransactionClient, runId: string) => Promise<void>;
+}
+
+export async function enqueueRun(input: TEnqueueRunInput, options: TEnqueueRunOptions = {}): Promise<{ id: string; status: "queued" }> {
   const parsed = ZEnqueueRunInput.safeParse(input);
   if (!parsed.success) throw new AppError(AppErrorCode.INVALID_INPUT, "invalid run", toFieldIssues(parsed.error.issues));
   const q = parsed.data;
@@ -56,7 +66,7 @@ export async function enqueueRun(input: TEnqueueRunInput): Promise<{ id: string;
     { env: scenarioEnv(), ...(variables ? { params: variables } : {}) },
   );
   // Who started it comes from the authenticated request, never from the body.
-  const actor = await currentActor();
+  const actor = options.actor !== undefined ? options.actor : await currentActor();
   const thresholds: TThreshold[] = [...frozen.flatMap((f) => f.definition.thresholds ?? []), ...(q.thresholds ?? [])];
   const run = await prisma.$transaction(async (tx) => {
     const created = await tx.run.create({
@@ -67,10 +77,12 @@ export async function enqueueRun(input: TEnqueueRunInput): Promise<{ id: string;
         thresholds: thresholds.length ? (thresholds as unknown as Prisma.InputJsonValue) : Prisma.JsonNull,
         startedById: actor?.id ?? null,
         startedByName: actor?.name ?? null,
+        scheduleId: options.scheduleId ?? null,
         runScenarios: { create: frozen.map((f, position) => ({ scenarioId: f.scenarioId, version: f.version, position })) },
       },
       select: { id: true },
     });
+    await options.inTransaction?.(tx, created.id);
     await tx.$executeRaw`SELECT pg_notify(${RUN_QUEUE_CHANNEL}, ${created.id})`;
     return created;
   });
