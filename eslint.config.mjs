@@ -10,6 +10,34 @@ export default defineConfig([
       "@typescript-eslint/no-unused-vars": ["warn", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  // Layering (docs/architecture.md): the engine imports nothing of ours and nothing of the web
+  // stack, so the CLI, the worker's threads and agents can run it alone; pages and routes reach the
+  // database only through lib/<domain> operations.
+  ...[1, 2, 3].map((depth) => ({
+    files: [`lib/engine/${"*/".repeat(depth - 1)}*.ts`],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { regex: `^(\\.\\./){${depth}}`, message: "lib/engine imports nothing outside lib/engine." },
+            { regex: "^@/", message: "lib/engine imports nothing outside lib/engine." },
+            { regex: "^(next|react|react-dom|server-only|@prisma/.*|pg)(/.*)?$", message: "lib/engine stays pure: no web stack, no database." },
+          ],
+        },
+      ],
+    },
+  })),
+  {
+    files: ["app/**/*.ts", "app/**/*.tsx"],
+    ignores: ["app/**/*.test.ts", "app/**/*.test.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ regex: "(^@/lib/db|/lib/db)(/|$)", message: "app reaches the database only through lib/<domain> operations." }] },
+      ],
+    },
+  },
   globalIgnores([
     ".next/**",
     ".next-*/**",

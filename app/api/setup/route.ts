@@ -2,10 +2,10 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { consumeSetupToken, restoreSetupToken } from "@/lib/auth/setup-token";
 import { createUser } from "@/lib/auth/create-user";
+import { countUsers } from "@/lib/auth/find-users";
 import { ZEmail, ZPassword, ZUserName } from "@/lib/auth/user.schema";
 import { AppError, AppErrorCode } from "@/lib/errors";
 import { created, readJsonBody, withRoute } from "@/lib/http/route-helpers";
-import { prisma } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
 
@@ -22,7 +22,7 @@ const ZSetup = z.object({
  */
 export const POST = withRoute(async (request) => {
   const input = ZSetup.parse(await readJsonBody(request, 16 * 1024));
-  if ((await prisma.user.count()) > 0) throw new AppError(AppErrorCode.CONFLICT, "Musterpoint is already set up; sign in instead.");
+  if ((await countUsers()) > 0) throw new AppError(AppErrorCode.CONFLICT, "Musterpoint is already set up; sign in instead.");
   if (!(await consumeSetupToken(input.token))) {
     throw new AppError(AppErrorCode.FORBIDDEN, "This set-up link is not valid (already used, or replaced by a newer one printed at start).");
   }

@@ -3,7 +3,7 @@ import { AppErrorCode } from "@/lib/errors";
 import { withRoute } from "@/lib/http/route-helpers";
 import { createJtlImportRow, importJtlFile, type TImportJtlFileResult } from "@/lib/imports/import-jtl-file";
 import { jtlMaxBytes, jtlOptionsFromFields } from "@/lib/imports/jtl-upload-options";
-import { prisma } from "@/lib/db/client";
+import { setImportError } from "@/lib/imports/set-import-error";
 import { authorizeUpload } from "../authorize-upload";
 import { readMultipart, tooLargeError } from "../multipart";
 
@@ -42,7 +42,7 @@ export const POST = withRoute(async (request) => {
         importId,
       );
       const tooLarge = part.isTooLarge();
-      if (tooLarge && r.status === "failed") await prisma.import.update({ where: { id: importId }, data: { error: tooLargeError(max).message } });
+      if (tooLarge && r.status === "failed") await setImportError(importId, tooLargeError(max).message);
       return { ...r, tooLarge };
     },
   });
