@@ -19,6 +19,7 @@ import { checkTargets, cliAllowTarget, parseAllowTargets, type TAllowEntry } fro
 import { BucketMerger, summarizeRow } from "./metrics/summarize";
 import { formatSummaryTables } from "./report-text";
 import { resolveDataFile, runLoad, type TRunResult, type TRunSnapshot } from "./run-load";
+import type { TRunEvent } from "./run-event";
 import { formatScenarioIssues, parseScenario, type TRunOverrides, type TScenario } from "./scenario";
 import { launchParameterDefaults, requiredLaunchParameters } from "./template";
 import { evaluateThresholds } from "./thresholds";
@@ -159,7 +160,8 @@ export async function main(argv: string[], io: TCliIo = { out: (l) => console.lo
       if (s.health.saturated) io.err(`note: generator saturated (event loop ${Math.round(s.health.eventLoopUtilization * 100)} % busy, lag ${s.health.eventLoopLagMs} ms): figures of this second are the generator's limit`);
     }
   };
-  const run = runLoad({ scenarios, overrides, signal: ac.signal, onSecond, env, allowTarget: cliAllowTarget(allowed), ...(workers !== undefined ? { workers } : {}) });
+  const onEvent = (e: TRunEvent) => io.err(`${e.level}: ${e.message}`);
+  const run = runLoad({ scenarios, overrides, signal: ac.signal, onSecond, onEvent, env, allowTarget: cliAllowTarget(allowed), ...(workers !== undefined ? { workers } : {}) });
   let result: TRunResult;
   try {
     result = await run.done;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RendezvousCoordinator, rendezvousPoints, configuredVus, type TReleaseNotice, type TRendezvousPointConfig } from "./rendezvous";
+import { RendezvousCoordinator, rendezvousPoints, configuredVus, unreachableRendezvous, type TReleaseNotice, type TRendezvousPointConfig } from "./rendezvous";
 import { FakeClock } from "./testing/fake-clock";
 import { parseScenario, type TScenario } from "./scenario";
 
@@ -132,8 +132,8 @@ steps: [ { rendezvous: { name: p, policy: { count: 2 } } }, { rendezvous: { name
     ]);
   });
 
-  it("releases waiting VUs (reason stop) when the others finish and the policy can never be met", () => {
-    const { c, notices, arrive } = setup({ policy: { count: 5 } }, { "0": 4 });
+  it("without a timeout, releases at once (reason unreachable) when the others finish and the policy can never be met", () => {
+    const { c, notices, arrive } = setup({ policy: { count: 5 }, timeoutMs: 0 }, { "0": 4 });
     for (let i = 0; i < 4; i++) c.vuStarted("0");
     arrive();
     arrive();
@@ -141,7 +141,20 @@ steps: [ { rendezvous: { name: p, policy: { count: 2 } } }, { rendezvous: { name
     expect(notices).toHaveLength(0);
     c.vuFinished("0"); // 2 may still come, both waiting
     expect(notices).toHaveLength(2);
-    expect(notices[0]?.reason).toBe("stop");
+    expect(notices[0]?.reason).toBe("unreachable");
+  });
+
+  it("with a timeout, VUs left waiting when the others finish are released by the timeout", () => {
+    const { clock, c, notices, arrive } = setup({ policy: { count: 5 }, timeoutMs: 1000 }, { "0": 4 });
+    for (let i = 0; i < 4; i++) c.vuStarted("0");
+    arrive();
+    arrive();
+    c.vuFinished("0");
+    c.vuFinished("0");
+    clock.advance(999);
+    expect(notices).toHaveLength(0);
+    clock.advance(1);
+    expect(notices.map((n) => n.reason)).toEqual(["timeout", "timeout"]);
   });
 
   it("stop() releases everyone and lets later arrivals pass without waiting", () => {
@@ -169,5 +182,65 @@ steps: [ { rendezvous: { name: p, policy: { count: 2 } } }, { rendezvous: { name
     const done = c.takeFinalized();
     expect(done).toEqual([{ name: "rv", release: { at: clock.now(), released: 3, reason: "policy", skewMs: 7.25 } }]);
     expect(c.releases()[0]?.releases[0]?.skewMs).toBe(7.25);
+  });
+});
+
+describe("a policy that can never be met (count 50, 20 VUs)", () => {
+  const twenty = () => {
+    const s = setup({ name: "vote_rv", policy: { count: 50 }, timeoutMs: 1000 }, { "0": 20 });
+    for (let i = 0; i < 20; i++) s.c.vuStarted("0");
+    return s;
+  };
+
+  it("waits for the timeout between arrivals, every time, and releases as `timeout`", () => {
+    const { clock, c, notices, arrive } = twenty();
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 20; i++) {
+        arrive("vote_rv");
+        clock.advance(10); // arrivals 10 ms apart: each resets the timeout
+      }
+      expect(notices).toHaveLength(round * 20); // all 20 wait: not released at once
+      clock.advance(989); // 999 ms after the last arrival
+      expect(notices).toHaveLength(round * 20);
+      clock.advance(1);
+      expect(notices).toHaveLength((round + 1) * 20);
+    }
+    const releases = c.releases()[0]!.releases;
+    expect(releases.map((r) => [r.released, r.reason])).toEqual([[20, "timeout"], [20, "timeout"], [20, "timeout"]]);
+    // Each release is ≥ the timeout after the previous one (the last arrival in between).
+    for (let i = 1; i < releases.length; i++) expect(releases[i]!.at - releases[i - 1]!.at).toBeGreaterThanOrEqual(1000);
+  });
+
+  it("without a timeout, releases the 20 as `unreachable` as soon as all of them wait", () => {
+    const { c, notices, arrive } = setup({ name: "vote_rv", policy: { count: 50 }, timeoutMs: 0 }, { "0": 20 });
+    for (let i = 0; i < 20; i++) c.vuStarted("0");
+    for (let i = 0; i < 19; i++) arrive("vote_rv");
+    expect(notices).toHaveLength(0);
+    arrive("vote_rv");
+    expect(notices).toHaveLength(20);
+    expect(notices[0]).toMatchObject({ reason: "unreachable", released: 20 });
+  });
+
+  it("without a timeout, a reachable policy is never released early", () => {
+    const { clock, notices, arrive, c } = setup({ policy: { count: 3 }, timeoutMs: 0 }, { "0": 4 });
+    for (let i = 0; i < 4; i++) c.vuStarted("0");
+    arrive();
+    arrive();
+    clock.advance(3_600_000);
+    expect(notices).toHaveLength(0);
+    arrive();
+    expect(notices.map((n) => n.reason)).toEqual(["policy", "policy", "policy"]);
+  });
+
+  it("is named as a run warning with the policy and the VU count", () => {
+    const points: TRendezvousPointConfig[] = [
+      { name: "vote_rv", policy: { count: 50 }, timeoutMs: 1000, scenarios: ["0", "1"] },
+      { name: "fits", policy: { count: 20 }, timeoutMs: 1000, scenarios: ["0", "1"] },
+      { name: "all", policy: { allVusersPercent: 100 }, timeoutMs: 0, scenarios: ["0"] },
+    ];
+    const events = unreachableRendezvous(points, { "0": 12, "1": 8 });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ level: "warning", code: "rendezvous_unreachable", details: { point: "vote_rv", policy: "count 50", count: 50, vus: 20, timeoutSeconds: 1 } });
+    expect(events[0]!.message).toMatch(/^count 50 can never be met: 20 VUs use vote_rv/);
   });
 });

@@ -4,11 +4,15 @@
  * - policies: % of all VUs configured (over every scenario using the name), % of running VUs,
  *   or N waiting VUs;
  * - timeout measured between consecutive arrivals (since the first, for the first): when it
- *   expires with the policy unmet, everyone waiting is released (reason `timeout`);
+ *   expires with the policy unmet, everyone waiting is released (reason `timeout`). A policy that
+ *   can never be met (count 50, 20 VUs) waits for the timeout too, as LoadRunner: the cadence of
+ *   the test is the user's setting;
+ * - timeout 0 is no timeout: VUs wait for the policy; when every VU that could still arrive is
+ *   waiting and the policy is unmet, nothing else can release them, so they are released at once
+ *   (reason `unreachable`);
  * - the point re-arms after each release; one name in several scenarios is one point;
- * - nothing deadlocks: when the VUs that could still arrive are all waiting (others finished) the
- *   waiting VUs are released (reason `stop`), and `stop()` releases everyone and lets later
- *   arrivals pass.
+ * - `stop()` (end of the run, a cancel) releases everyone (reason `stop`) and lets later arrivals
+ *   pass.
  * Every release is recorded with its skew: release → the last released VU's next request sent.
  *
  * The coordinator is message-shaped (arrive / release notice / vuStarted / vuFinished /
@@ -17,12 +21,14 @@
  */
 import { REAL_CLOCK, type TClock } from "./clock";
 import type { TRendezvousRelease, TReleaseReason } from "./metrics/types";
+import type { TRunEvent } from "./run-event";
 import { walkSteps, type TRendezvousPolicy, type TRunOverrides, type TScenario } from "./scenario";
 
 /** Configuration of one point for one run (after overrides). */
 export interface TRendezvousPointConfig {
   name: string;
   policy: TRendezvousPolicy;
+  /** Max time between consecutive arrivals; 0: no timeout. */
   timeoutMs: number;
   /** Keys of the scenarios (of this run) that use the point. */
   scenarios: string[];
@@ -109,11 +115,13 @@ export class RendezvousCoordinator {
     }
     point.waiting.push(onRelease);
     if (point.timer !== null) this.clock.clearTimeout(point.timer);
-    // INVARIANT: the timeout runs from the latest arrival (consecutive arrivals), not the first.
-    point.timer = this.clock.setTimeout(() => {
-      point.timer = null;
-      if (point.waiting.length > 0) this.release(point, "timeout");
-    }, point.config.timeoutMs);
+    // INVARIANT: the timeout runs from the latest arrival (consecutive arrivals), not the first;
+    // while anyone waits at a point with a timeout, this timer is armed (nothing deadlocks).
+    if (point.config.timeoutMs > 0)
+      point.timer = this.clock.setTimeout(() => {
+        point.timer = null;
+        if (point.waiting.length > 0) this.release(point, "timeout");
+      }, point.config.timeoutMs);
     this.check(point);
   }
 
@@ -201,8 +209,9 @@ export class RendezvousCoordinator {
     const waiting = point.waiting.length;
     if (waiting === 0) return;
     if (waiting >= this.threshold(point)) this.release(point, "policy");
-    // INVARIANT (no deadlock): everyone who could still come is here and the policy is unmet.
-    else if (waiting >= this.potential(point)) this.release(point, "stop");
+    // Everyone who could still come is here and the policy is unmet: with a timeout, the timer
+    // (armed while anyone waits) releases them; without one, nothing would (no deadlock).
+    else if (point.config.timeoutMs === 0 && waiting >= this.potential(point)) this.release(point, "unreachable");
   }
 
   private checkAll(): void {
@@ -255,4 +264,27 @@ export function rendezvousPoints(scenarios: TScenario[], overrides?: TRunOverrid
 /** Configured VUs per scenario key (closed: vus; open: maxVus). */
 export function configuredVus(scenarios: TScenario[]): Record<string, number> {
   return Object.fromEntries(scenarios.map((s, i) => [String(i), s.load.arrivalRate?.maxVus ?? s.load.vus ?? 0]));
+}
+
+/**
+ * Points whose policy can never be met by the VUs of the run (a count above every VU that uses the
+ * point), as run warnings: "count 50 can never be met: 20 VUs use vote_rv". % policies always can
+ * (P % of N is at most N).
+ */
+export function unreachableRendezvous(points: TRendezvousPointConfig[], configured: Record<string, number>): TRunEvent[] {
+  const out: TRunEvent[] = [];
+  for (const point of points) {
+    if (!("count" in point.policy)) continue;
+    const vus = point.scenarios.reduce((n, s) => n + (configured[s] ?? 0), 0);
+    if (point.policy.count <= vus) continue;
+    const timeoutSeconds = point.timeoutMs / 1000;
+    const then = timeoutSeconds > 0 ? `every release waits for the ${timeoutSeconds} s timeout` : "with no timeout, the VUs are released as soon as all of them wait";
+    out.push({
+      level: "warning",
+      code: "rendezvous_unreachable",
+      message: `count ${point.policy.count} can never be met: ${vus} VU${vus === 1 ? "" : "s"} use ${point.name}; ${then}`,
+      details: { point: point.name, policy: `count ${point.policy.count}`, count: point.policy.count, vus, timeoutSeconds },
+    });
+  }
+  return out;
 }

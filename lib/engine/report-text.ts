@@ -33,12 +33,12 @@ export function formatSummaryTables(s: TRunSummary): string {
     out.push("", "Rendezvous releases");
     out.push(
       table(
-        ["point", "releases", "by policy", "by timeout", "by stop", "VUs released", "skew p50 ms", "skew max ms"],
+        ["point", "releases", "by policy", "by timeout", "by stop", "unreachable", "VUs released", "skew p50 ms", "skew max ms"],
         s.rendezvous.map((p) => {
           const skews = p.releases.map((r) => r.skewMs).filter((x): x is number => x !== null).sort((a, b) => a - b);
           const count = (reason: string) => p.releases.filter((r) => r.reason === reason).length;
           return [
-            p.name, p.releases.length, count("policy"), count("timeout"), count("stop"),
+            p.name, p.releases.length, count("policy"), count("timeout"), count("stop"), count("unreachable"),
             p.releases.reduce((n, r) => n + r.released, 0),
             skews.length ? skews[Math.floor((skews.length - 1) / 2)]!.toFixed(1) : "-",
             skews.length ? skews.at(-1)!.toFixed(1) : "-",

@@ -145,17 +145,40 @@ steps: [ { rendezvous: { name: rv, policy: { count: 50 } } }, { request: { name:
     expect(label(summary, "f")?.samples).toBe(4);
   });
 
-  it("does not deadlock when VUs finish and the policy can never be met", async () => {
+  it("a policy that can never be met (count 50, 20 VUs) waits for the timeout every time: releases ≥ 1 s apart, reason timeout", async () => {
+    const s = scenario(`
+name: unmet
+baseUrl: TARGET
+load: { vus: 20, durationSeconds: 3.6 }
+steps: [ { request: { path: /fast } }, { rendezvous: { name: vote_rv, policy: { count: 50 }, timeoutSeconds: 1 } } ]
+`);
+    const events: unknown[] = [];
+    const result = await runLoad({ scenarios: [s], workers: 0, onEvent: (e) => events.push(e) }).done;
+    const releases = result.summary.rendezvous.find((p) => p.name === "vote_rv")!.releases;
+    const timeouts = releases.filter((r) => r.reason === "timeout");
+    expect(timeouts.length).toBeGreaterThanOrEqual(2);
+    expect(timeouts.every((r) => r.released === 20)).toBe(true);
+    for (let i = 1; i < timeouts.length; i++) expect(timeouts[i]!.at - timeouts[i - 1]!.at).toBeGreaterThanOrEqual(1000);
+    // The first VUs arrive right after the start: nobody is released before the timeout has passed.
+    expect(timeouts[0]!.at - result.startedAtMs).toBeGreaterThanOrEqual(1000);
+    // Only the run's end may release otherwise (stop), never the policy, never at once.
+    expect(releases.filter((r) => r.reason !== "timeout").map((r) => r.reason)).toEqual(releases.length > timeouts.length ? ["stop"] : []);
+    expect(events).toEqual([expect.objectContaining({ code: "rendezvous_unreachable", details: expect.objectContaining({ point: "vote_rv", count: 50, vus: 20, timeoutSeconds: 1 }) })]);
+    expect(result.runEvents).toEqual(events);
+  });
+
+  it("without a timeout, an unreachable policy releases at once (reason unreachable) and says so", async () => {
     const s = scenario(`
 name: finish
 baseUrl: TARGET
 load: { vus: 3, iterations: 1 }
-steps: [ { request: { path: /fast } }, { rendezvous: { name: rv, policy: { count: 5 }, timeoutSeconds: 60 } }, { request: { path: /fast } } ]
+steps: [ { request: { path: /fast } }, { rendezvous: { name: vote_rv, policy: { count: 5 }, timeoutSeconds: 0 } }, { request: { path: /fast } } ]
 `);
     const t = Date.now();
-    const { summary } = await runLoad({ scenarios: [s], workers: 0 }).done;
+    const { summary, runEvents } = await runLoad({ scenarios: [s], workers: 0 }).done;
     expect(Date.now() - t).toBeLessThan(3000);
-    expect(summary.rendezvous[0]?.releases).toEqual([expect.objectContaining({ released: 3, reason: "stop" })]);
+    expect(summary.rendezvous[0]?.releases).toEqual([expect.objectContaining({ released: 3, reason: "unreachable" })]);
+    expect(runEvents.map((e) => e.message)).toEqual(["count 5 can never be met: 3 VUs use vote_rv; with no timeout, the VUs are released as soon as all of them wait"]);
   });
 
   it("is cancellable: the signal releases waiting VUs and ends the run", async () => {

@@ -23,7 +23,8 @@ import { combineHealth, createCpuMeter, createThreadProbe, type TGeneratorHealth
 import { mergeErrorExamples, type TErrorExamples } from "./metrics/recorder";
 import { BucketMerger, mergeBucketRows, summarize } from "./metrics/summarize";
 import type { TMetricBucket, TRunSummary } from "./metrics/types";
-import { configuredVus, RendezvousCoordinator, rendezvousPoints, type TNamedRelease } from "./rendezvous";
+import { configuredVus, RendezvousCoordinator, rendezvousPoints, unreachableRendezvous, type TNamedRelease } from "./rendezvous";
+import type { TRunEvent } from "./run-event";
 import { serveRendezvous, type TRendezvousOpsMessage } from "./rendezvous-remote";
 import { applyOverrides, dataSets, DEFAULT_GRACEFUL_STOP_SECONDS, planRunSeconds, scenarioWarnings, walkSteps, type TData, type TRunOverrides, type TScenario, type TScenarioIssue, type TStep } from "./scenario";
 import { resolveBaseUrl } from "./compile-scenario";
@@ -55,6 +56,8 @@ export interface TRunLoadOptions {
   /** Aborting stops the run gracefully; VUs are interrupted after the graceful-stop deadline. */
   signal?: AbortSignal;
   onSecond?: (snapshot: TRunSnapshot) => void;
+  /** Run events the reader must be told (a rendezvous policy that can never be met, …). */
+  onEvent?: (event: TRunEvent) => void;
   /** Checked after DNS resolution before every new connection. Default: loopback only. */
   allowTarget?: TAllowTarget;
   /** Worker threads; 0 runs the VUs in this thread. Default: min(2, cores). */
@@ -85,10 +88,12 @@ export interface TRunResult {
   /** Seconds in which the generator itself was saturated. */
   saturatedSeconds: number;
   warnings: TScenarioIssue[];
+  /** Every event also given to onEvent, in order. */
+  runEvents: TRunEvent[];
 }
 
 export interface TRunHandle {
-  /** Events: "second" (TRunSnapshot), "warning" (TScenarioIssue). */
+  /** Events: "second" (TRunSnapshot), "warning" (TScenarioIssue), "event" (TRunEvent). */
   events: EventEmitter;
   /** Graceful stop now; hard stop after the graceful deadline. */
   stop(): void;
@@ -154,12 +159,25 @@ async function execute(options: TRunLoadOptions, events: EventEmitter, onStopRea
     });
   }
   const dataRows: TRow[][][] = scenarios.map((s) => dataSets(s).map((d) => loadRows(d, options.baseDir ?? process.cwd())));
-  const coordinator = new RendezvousCoordinator(rendezvousPoints(scenarios, options.overrides), { configuredVus: configuredVus(scenarios) });
+  const points = rendezvousPoints(scenarios, options.overrides);
+  const coordinator = new RendezvousCoordinator(points, { configuredVus: configuredVus(scenarios) });
+  const runEvents: TRunEvent[] = [];
+  const emitEvent = (e: TRunEvent) => {
+    runEvents.push(e);
+    // A failing consumer must not kill the run (as onSecond).
+    try {
+      options.onEvent?.(e);
+      events.emit("event", e);
+    } catch (error) {
+      events.emit("warning", { path: "", message: `onEvent failed for ${e.code}: ${(error as Error).message}` });
+    }
+  };
   const allowTarget = options.allowTarget ?? loopbackTargetsOnly;
   const totalVus = Object.values(configuredVus(scenarios)).reduce((a, b) => a + b, 0);
   const shards = Math.max(1, Math.min(options.workers ?? Math.min(2, availableParallelism()), Math.max(1, totalVus))) ;
   const inProcess = (options.workers ?? 1) === 0;
   const rendezvousEnabled = options.overrides?.rendezvousEnabled ?? true;
+  if (rendezvousEnabled) for (const e of unreachableRendezvous(points, configuredVus(scenarios))) emitEvent(e);
 
   // --- per-second collection ----------------------------------------------------------------
   const totals = new BucketMerger();
@@ -328,9 +346,8 @@ async function execute(options: TRunLoadOptions, events: EventEmitter, onStopRea
   const summary = summarize(totals.rows(), {
     releases: coordinator.releases(),
     errorExamples: mergeErrorExamples(examples),
-    elapsedSeconds: Math.round(endedAtMs - startAtMs) / 1000,
   });
-  return { summary, startedAtMs: startAtMs, endedAtMs, outcome, droppedIterations: droppedTotal, saturatedSeconds, warnings };
+  return { summary, startedAtMs: startAtMs, endedAtMs, outcome, droppedIterations: droppedTotal, saturatedSeconds, warnings, runEvents };
 }
 
 /** Launch parameters as strings (`overrides.variables`). */

@@ -11,6 +11,7 @@ import { runLoad, type TRunLoadOptions, type TRunResult, type TRunSnapshot } fro
 import { ZRunOverrides, type TRunOverrides, type TScenario } from "../engine/scenario";
 import type { TErrorExamples } from "../engine/metrics/recorder";
 import { scenarioEnv } from "../env";
+import { addRunEvent } from "../runs/add-run-event";
 import { finalizeRun } from "../runs/finalize-run";
 import { assertRunTargetsAllowed } from "../security/assert-targets-allowed";
 import { getTargetAllowList } from "../security/get-target-allow-list";
@@ -82,6 +83,7 @@ export async function executeRun(run: TClaimedRun, o: TExecuteOptions): Promise<
 
   let error: string | null = null;
   let result: TRunResult | null = null;
+  const eventWrites: Promise<void>[] = [];
   try {
     const start = o.startLoad ?? runLoad;
     const handle = start({
@@ -93,6 +95,7 @@ export async function executeRun(run: TClaimedRun, o: TExecuteOptions): Promise<
       // A cancel (or SIGTERM) must end the run within 2 s: in-flight requests get half a second.
       abortGraceSeconds: CANCEL_GRACE_SECONDS,
       onSecond: (s) => writer.push(toLoadSecond(s)),
+      onEvent: (e) => eventWrites.push(addRunEvent(run.id, e).catch((err: Error) => log(`could not store event ${e.code}: ${err.message}`))),
       ...(o.engineWorkers !== undefined ? { workers: o.engineWorkers } : {}),
     });
     result = await handle.done;
@@ -104,6 +107,7 @@ export async function executeRun(run: TClaimedRun, o: TExecuteOptions): Promise<
   // Write every buffered second before the summary; keep trying while the database is away.
   while (!(await writer.drain(30_000))) log(`still waiting for the database to write ${writer.bufferedSeconds} buffered second(s)`);
   writer.close();
+  await Promise.all(eventWrites);
   heartbeat.stop();
   const status: TExecuteOutcome = cancelled ? "cancelled" : interrupted ? "interrupted" : error ? "failed" : "completed";
   const errorExamples: TErrorExamples[] = (result?.summary.errors ?? []).map((e) => ({ label: e.label, kind: e.kind, examples: e.examples }));
