@@ -1,17 +1,21 @@
 /**
  * What the live run page polls (every ≤ 2 s): status, elapsed, active VUs, the per-second series
- * since the last second the client has, rendezvous releases, and JMeter's live summariser lines.
- * Reads only RunSecond columns and a SQL aggregate — nothing is decoded — so a poll stays cheap
- * however long the run.
+ * since the last second the client has, rendezvous releases, JMeter's live summariser lines, the
+ * planned length, the per-label table and, for picked labels, their response time per second.
+ * The series and summary lines read RunSecond columns and a SQL aggregate; the label table merges
+ * the coarsest stored rollups (load-live-labels.ts), so a poll stays cheap however long the run.
  */
 import { prisma } from "../db/client";
+import { planRunSeconds, ZRunOverrides } from "../engine/scenario";
 import type { TReleaseReason } from "../engine/metrics/types";
 import { formatSummaryLine } from "../engine/metrics/summary-line";
 import { AppError, AppErrorCode } from "../errors";
 import { round } from "../report/summarize-run";
 import type { TRunStatus } from "./get-run-by-id";
 import { loadIterationLag, type TLagRow } from "./load-iteration-lag";
-import { FINAL_STATUSES } from "./run.schema";
+import { loadLabelSeries, type TLabelSeriesPoint } from "./load-label-series";
+import { loadLiveLabels, type TLiveLabelRow } from "./load-live-labels";
+import { FINAL_STATUSES, ZFrozenScenarios } from "./run.schema";
 
 /** One second of the run (requests only; transactions and rendezvous waits excluded). */
 export interface TLivePoint {
@@ -51,6 +55,8 @@ export interface TRunLive {
   serverTimeMs: number;
   /** Wall time since start (until finish), whole seconds. */
   elapsedSeconds: number;
+  /** Planned length from the frozen scenarios and overrides (planRunSeconds); null: runs by iterations. */
+  plannedSeconds: number | null;
   /** Active VUs of the newest second. */
   activeVus: number;
   /** Newest second in `points` (or the `since` given when none is new): pass it as the next `since`. */
@@ -65,6 +71,10 @@ export interface TRunLive {
   summaryTotal: string | null;
   /** With pacing: iteration start lag per scenario since the start (empty without pacing). */
   iterationLag: TLagRow[];
+  /** Request and transaction labels: since the start and over the last 10 written seconds. */
+  labels: TLiveLabelRow[];
+  /** Response time per second of the labels asked for (`series`), seconds after `seriesSince`. */
+  labelSeries: TLabelSeriesPoint[];
 }
 
 export const LIVE_MAX_POINTS = 3600;
@@ -75,10 +85,10 @@ export const RELEASE_LOOKBACK_SECONDS = 300;
 /** JMeter's default summariser interval. */
 export const LIVE_INTERVAL_SECONDS = 30;
 
-export async function getRunLive(id: string, options: { since?: number } = {}): Promise<TRunLive> {
+export async function getRunLive(id: string, options: { since?: number; series?: number[]; seriesSince?: number } = {}): Promise<TRunLive> {
   const run = await prisma.run.findUnique({
     where: { id },
-    select: { id: true, name: true, status: true, error: true, startedAt: true, finishedAt: true, cancelRequestedAt: true },
+    select: { id: true, name: true, status: true, error: true, startedAt: true, finishedAt: true, cancelRequestedAt: true, scenarios: true, overrides: true },
   });
   if (!run) throw new AppError(AppErrorCode.NOT_FOUND, "run not found");
   const serverTimeMs = Date.now();
@@ -110,9 +120,18 @@ export async function getRunLive(id: string, options: { since?: number } = {}): 
     orderBy: { at: "asc" },
     take: 10_000,
   });
-  const [total, interval, iterationLag] = newest
-    ? await Promise.all([summaryOf(id), summaryOf(id, newest.second - LIVE_INTERVAL_SECONDS), loadIterationLag(id, newest.second)])
-    : [null, null, []];
+  const firstSecond = newest ? await prisma.runSecond.findFirst({ where: { runId: id }, orderBy: { second: "asc" }, select: { second: true } }) : null;
+  const [total, interval, iterationLag, labels, labelSeries] = newest
+    ? await Promise.all([
+        summaryOf(id),
+        summaryOf(id, newest.second - LIVE_INTERVAL_SECONDS),
+        loadIterationLag(id, newest.second),
+        loadLiveLabels(id, firstSecond?.second ?? newest.second, newest.second),
+        options.series?.length
+          ? loadLabelSeries(id, options.series, Math.max(options.seriesSince ?? 0, newest.second - LIVE_DEFAULT_BACKLOG_SECONDS), newest.second)
+          : [],
+      ])
+    : [null, null, [], [], []];
   const end = run.finishedAt?.getTime() ?? serverTimeMs;
   return {
     id: run.id,
@@ -125,6 +144,7 @@ export async function getRunLive(id: string, options: { since?: number } = {}): 
     finishedAt: run.finishedAt,
     serverTimeMs,
     elapsedSeconds: run.startedAt ? Math.max(0, Math.floor((end - run.startedAt.getTime()) / 1000)) : 0,
+    plannedSeconds: plannedSecondsOf(run.scenarios, run.overrides),
     activeVus: newest && !FINAL_STATUSES.has(run.status) ? newest.activeVus : 0,
     lastSecond: points.at(-1)?.second ?? (options.since ?? null),
     points,
@@ -132,7 +152,17 @@ export async function getRunLive(id: string, options: { since?: number } = {}): 
     summaryInterval: interval ? formatSummaryLine(interval, "+") : null,
     summaryTotal: total ? formatSummaryLine(total, "=") : null,
     iterationLag,
+    labels,
+    labelSeries,
   };
+}
+
+/** null for runs without engine scenarios (imports) or by iterations. */
+function plannedSecondsOf(scenarios: unknown, overrides: unknown): number | null {
+  const frozen = ZFrozenScenarios.safeParse(scenarios);
+  if (!frozen.success) return null;
+  const o = ZRunOverrides.safeParse(overrides ?? {});
+  return planRunSeconds(frozen.data.map((s) => s.definition), o.success ? o.data : undefined);
 }
 
 /** Summary-line figures of the requests of seconds > afterSecond (all when undefined), in SQL. */

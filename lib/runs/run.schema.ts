@@ -44,6 +44,14 @@ export const ZFrozenScenarios = z.array(ZFrozenScenario).min(1);
 /** Query of the live endpoint: the last epoch second the client has (exclusive). */
 export const ZLiveQuery = z.object({
   since: z.coerce.number().int().min(0).optional(),
+  /** RunLabel indexes (comma-separated) whose response time per second is wanted. */
+  series: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, "comma-separated label numbers")
+    .transform((v) => v.split(",").map(Number))
+    .optional(),
+  /** The last second the client has of those series (exclusive). */
+  seriesSince: z.coerce.number().int().min(0).optional(),
 });
 
 /** Results window in epoch seconds, both inclusive. */

@@ -18,6 +18,70 @@ export interface TChartRelease {
   released: number;
 }
 
+/** One second of one label's response time (`t` relative). */
+export interface TSeriesPoint {
+  t: number;
+  avgMs: number;
+  p95Ms: number;
+  samples: number;
+}
+
+/**
+ * One label's seconds merged to at most `max` points: avg weighted by samples (exact), p95 the
+ * highest of the merged seconds (percentiles never average).
+ */
+export function downsampleSeries(points: readonly TSeriesPoint[], max: number): TSeriesPoint[] {
+  if (points.length <= max) return points as TSeriesPoint[];
+  const size = Math.ceil(points.length / max);
+  const out: TSeriesPoint[] = [];
+  for (let i = 0; i < points.length; i += size) {
+    let samples = 0;
+    let sum = 0;
+    let p95 = 0;
+    for (const p of points.slice(i, i + size)) {
+      samples += p.samples;
+      sum += p.avgMs * p.samples;
+      p95 = Math.max(p95, p.p95Ms);
+    }
+    out.push({ t: points[i]!.t, avgMs: samples ? sum / samples : 0, p95Ms: p95, samples });
+  }
+  return out;
+}
+
+/** Rendezvous releases counted per time bin (`t` = the bin's first second). */
+export interface TReleaseBin {
+  t: number;
+  /** Releases in the bin. */
+  releases: number;
+  /** VUs they released. */
+  released: number;
+}
+
+/** Bin widths in seconds: a round one that gives at most `maxBins` bars over the domain. */
+const BIN_SECONDS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21_600, 43_200, 86_400];
+
+/**
+ * Releases within the domain as counts per bin (one bin per second while that gives ≤ `maxBins`
+ * bars): hundreds of releases stay a readable bar chart instead of hundreds of reference lines.
+ * Every bin of the domain is present (zeros included), so bars line up with the other charts.
+ */
+export function releaseBins(releases: readonly TChartRelease[], domain: readonly [number, number], maxBins = 150): { binSeconds: number; bins: TReleaseBin[] } {
+  const [lo, hi] = domain;
+  const span = Math.max(1, hi - lo + 1);
+  const binSeconds = BIN_SECONDS.find((b) => span / b <= maxBins) ?? Math.ceil(span / maxBins);
+  const first = Math.floor(lo / binSeconds) * binSeconds;
+  const count = Math.floor((hi - first) / binSeconds) + 1;
+  const bins: TReleaseBin[] = Array.from({ length: count }, (_, i) => ({ t: first + i * binSeconds, releases: 0, released: 0 }));
+  for (const r of releases) {
+    if (r.t < lo || r.t > hi) continue;
+    const bin = bins[Math.floor((r.t - first) / binSeconds)];
+    if (!bin) continue;
+    bin.releases += 1;
+    bin.released += r.released;
+  }
+  return { binSeconds, bins };
+}
+
 /** Seconds (relative, inclusive) in which the load generator was saturated. */
 export interface TChartRange {
   from: number;

@@ -1,6 +1,7 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState, useTransition } from "react";
 import { Button } from "@/app/_components/ui/button";
@@ -9,14 +10,28 @@ import { useToast } from "@/app/_components/ui/toast";
 import { isActionError } from "@/app/_lib/action-result";
 import type { TRunLive } from "@/lib/runs/get-run-live";
 import type { TSecondRange } from "@/lib/runs/find-saturated-seconds";
+import { MAX_SERIES_LABELS } from "@/lib/runs/live-limits";
 import { cancelRunAction } from "./actions";
-import { downsample, type TChartPoint, type TChartRelease } from "./chart-points";
+import { downsample, downsampleSeries, type TChartPoint, type TChartRelease, type TSeriesPoint } from "./chart-points";
+import type { TLabelLine } from "./label-response-chart";
 import { RunCharts } from "./lazy-charts";
+import { LiveLabelsTable } from "./live-labels-table";
 import { hms, toDate } from "./run-format";
 import { withSaturated } from "./saturated-ranges";
 import { RunStatusBadge } from "./run-status-badge";
 import { Fact, Section } from "./section";
 import { SummaryLines } from "./summary-lines";
+
+// recharts loads after hydration, as in lazy-charts.tsx: never import ./label-response-chart directly.
+const LabelResponseChart = dynamic(() => import("./label-response-chart").then((m) => m.LabelResponseChart), {
+  ssr: false,
+  loading: () => <div className="h-[236px] animate-pulse rounded bg-zinc-50" />,
+});
+
+/** Line colours of the picked labels, by pick order. */
+const LABEL_COLORS = ["#2563eb", "#dc2626", "#059669", "#d97706", "#7c3aed", "#db2777", "#0891b2", "#4d7c0f"] as const;
+/** Labels drawn before anyone picks: the busiest ones. */
+const DEFAULT_PICKED = 3;
 
 /** Poll period: the live view is at most this plus one written second behind (goal ≤ 2 s). */
 const POLL_MS = 1000;
@@ -33,6 +48,8 @@ interface TLiveState {
   releases: { at: number; name: string; released: number }[];
   /** Saturated-generator seconds: the page's list for the whole run, then the polled points' flags. */
   saturated: TSecondRange[];
+  /** Picked labels' response time per second (absolute seconds), by RunLabel.index. */
+  series: ReadonlyMap<number, (Omit<TSeriesPoint, "t"> & { second: number })[]>;
 }
 
 function absorb(state: TLiveState, next: TLiveJson): TLiveState {
@@ -41,11 +58,22 @@ function absorb(state: TLiveState, next: TLiveJson): TLiveState {
   const seenRelease = new Set(state.releases.map((r) => `${r.name}@${r.at}`));
   const newReleases = next.releases.filter((r) => !seenRelease.has(`${r.name}@${r.at}`));
   // Arrays keep their identity when nothing is new, so the charts re-render only on new seconds.
+  let series = state.series;
+  if (next.labelSeries?.length) {
+    const copy = new Map(series);
+    for (const p of next.labelSeries) {
+      const list = copy.get(p.index) ?? [];
+      if ((list.at(-1)?.second ?? -1) >= p.second) continue;
+      copy.set(p.index, [...list, { second: p.second, avgMs: p.avgMs, p95Ms: p.p95Ms, samples: p.samples }]);
+    }
+    series = copy;
+  }
   return {
     live: next,
     seconds: fresh.length ? [...state.seconds, ...fresh.map((p) => ({ ...p, t: 0 }))] : state.seconds,
     releases: newReleases.length ? [...state.releases, ...newReleases] : state.releases,
     saturated: withSaturated(state.saturated, fresh),
+    series,
   };
 }
 
@@ -60,12 +88,28 @@ export function LiveView({ runId, initial, initialSaturated }: { runId: string; 
   const format = useFormatter();
   const router = useRouter();
   const { toast } = useToast();
-  const [state, setState] = useState<TLiveState>(() => absorb({ live: initial, seconds: [], releases: [], saturated: initialSaturated }, initial));
+  const [state, setState] = useState<TLiveState>(() =>
+    absorb({ live: initial, seconds: [], releases: [], saturated: initialSaturated, series: new Map() }, initial),
+  );
+  const [picked, setPicked] = useState<number[] | null>(null);
+  const [metric, setMetric] = useState<"avgMs" | "p95Ms">("p95Ms");
   const [confirmOpen, setConfirmOpen] = useState(false);
   const [cancelling, startCancel] = useTransition();
   const sinceRef = useRef<number | null>(initial.lastSecond);
   const pollNowRef = useRef<() => void>(() => {});
   const { live } = state;
+  // Until someone picks, the busiest labels are drawn.
+  const shown = useMemo(
+    () => picked ?? [...live.labels].sort((a, b) => b.total.samples - a.total.samples).slice(0, DEFAULT_PICKED).map((l) => l.index),
+    [picked, live.labels],
+  );
+  const shownKey = shown.join(",");
+  /** Per picked label: the newest second its series was asked for (the next poll's seriesSince). */
+  const seriesUpToRef = useRef(new Map<number, number>());
+  const shownRef = useRef(shown);
+  useEffect(() => {
+    shownRef.current = shown;
+  }, [shown]);
 
   useEffect(() => {
     if (live.isFinal) {
@@ -78,10 +122,22 @@ export function LiveView({ runId, initial, initialSaturated }: { runId: string; 
       clearTimeout(timer);
       try {
         const since = sinceRef.current;
-        const res = await fetch(`/api/runs/${encodeURIComponent(runId)}/live${since !== null ? `?since=${since}` : ""}`, { cache: "no-store" });
+        const query = new URLSearchParams();
+        if (since !== null) query.set("since", String(since));
+        const asked = shownRef.current;
+        if (asked.length) {
+          query.set("series", asked.join(","));
+          const upTo = asked.map((i) => seriesUpToRef.current.get(i));
+          // A newly picked label has nothing yet: ask from the backlog for all (the client dedupes).
+          if (upTo.every((u) => u !== undefined)) query.set("seriesSince", String(Math.min(...(upTo as number[]))));
+        }
+        const res = await fetch(`/api/runs/${encodeURIComponent(runId)}/live?${query}`, { cache: "no-store" });
         if (res.ok && !stopped) {
           const next = (await res.json()) as TLiveJson;
-          if (next.lastSecond !== null) sinceRef.current = next.lastSecond;
+          if (next.lastSecond !== null) {
+            sinceRef.current = next.lastSecond;
+            for (const i of asked) seriesUpToRef.current.set(i, next.lastSecond);
+          }
           setState((s) => absorb(s, next));
           if (next.isFinal) return;
         }
@@ -112,6 +168,35 @@ export function LiveView({ runId, initial, initialSaturated }: { runId: string; 
   const domainHi = Math.max(lastT, 10);
   const domain = useMemo<[number, number]>(() => [domainLo, domainHi], [domainLo, domainHi]);
   const newest = state.seconds.at(-1);
+  const labelLines = useMemo<TLabelLine[]>(() => {
+    const names = new Map(live.labels.map((l) => [l.index, l.label]));
+    return shown.map((index, k) => ({
+      index,
+      label: names.get(index) ?? String(index),
+      color: LABEL_COLORS[k % LABEL_COLORS.length]!,
+      points: downsampleSeries((state.series.get(index) ?? []).map((p) => ({ ...p, t: p.second - base })), MAX_DRAWN_POINTS).map((p) => ({
+        t: p.t,
+        value: p[metric],
+      })),
+    }));
+  }, [shown, live.labels, state.series, base, metric]);
+  const colorOf = useCallback((index: number) => {
+    const k = shown.indexOf(index);
+    return k < 0 ? undefined : LABEL_COLORS[k % LABEL_COLORS.length];
+  }, [shown]);
+  const onPick = useCallback(
+    (index: number, isPicked: boolean) => {
+      setPicked((current) => {
+        const list = current ?? shown;
+        return isPicked ? (list.includes(index) ? list : [...list, index].slice(0, MAX_SERIES_LABELS)) : list.filter((i) => i !== index);
+      });
+      if (isPicked) setTimeout(() => pollNowRef.current(), 0);
+    },
+    [shown],
+  );
+  const planned = live.plannedSeconds;
+  const remaining = planned === null ? null : Math.max(0, planned - live.elapsedSeconds);
+  const progress = planned ? Math.min(1, live.elapsedSeconds / planned) : null;
   const behindMs = live.lastSecond !== null && !live.isFinal ? Math.max(0, live.serverTimeMs - (live.lastSecond + 1) * 1000) : null;
 
   const onCancel = useCallback(() => {
@@ -135,6 +220,24 @@ export function LiveView({ runId, initial, initialSaturated }: { runId: string; 
           <dl className="flex flex-1 flex-wrap gap-x-12 gap-y-3">
             <Fact label={t("status")} value={<RunStatusBadge status={live.status} isCancelling={isCancelling} />} />
             <Fact label={t("elapsed")} value={<span className="font-mono">{hms(live.elapsedSeconds)}</span>} testId="live-elapsed" />
+            <Fact
+              label={t("planned")}
+              value={planned === null ? <span className="text-zinc-500">{t("byIterations")}</span> : <span className="font-mono">{hms(planned)}</span>}
+              testId="live-planned"
+            />
+            <Fact
+              label={t("remaining")}
+              value={
+                remaining === null ? (
+                  "—"
+                ) : remaining === 0 && !live.isFinal && live.status === "running" ? (
+                  <span className="text-zinc-500">{t("overtime")}</span>
+                ) : (
+                  <span className="font-mono">{hms(remaining)}</span>
+                )
+              }
+              testId="live-remaining"
+            />
             <Fact label={t("activeVus")} value={format.number(live.activeVus)} testId="live-vus" />
             <Fact label={t("requestsPerSec")} value={newest ? format.number(newest.requestsPerSec) : "—"} testId="live-rps" />
             <Fact label={t("errorsPerSec")} value={newest ? format.number(newest.errorsPerSec) : "—"} />
@@ -148,6 +251,19 @@ export function LiveView({ runId, initial, initialSaturated }: { runId: string; 
             {isCancelling ? t("cancelling") : t("cancel")}
           </Button>
         </div>
+        {progress !== null ? (
+          <div
+            className="mt-4 h-1.5 overflow-hidden rounded-full bg-zinc-100"
+            role="progressbar"
+            aria-label={t("progressLabel")}
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={Math.round(progress * 100)}
+            data-testid="live-progress"
+          >
+            <div className="h-full rounded-full bg-[var(--color-accent)] transition-[width] duration-700" style={{ width: `${progress * 100}%` }} />
+          </div>
+        ) : null}
       </div>
 
       <Section title={t("chartsTitle")} hint={live.status === "queued" ? t("queuedHint") : t("chartsHint")}>
@@ -157,6 +273,39 @@ export function LiveView({ runId, initial, initialSaturated }: { runId: string; 
           <RunCharts points={points} releases={releases} saturated={saturated} domain={domain} />
         )}
       </Section>
+
+      <Section title={t("labelsTitle")} hint={t("labelsHint")} flush testId="live-labels">
+        {live.labels.length ? (
+          <LiveLabelsTable labels={live.labels} picked={shown} maxPicked={MAX_SERIES_LABELS} onPick={onPick} colorOf={colorOf} />
+        ) : (
+          <p className="rounded-lg border border-dashed border-zinc-300 bg-white px-4 py-5 text-center text-sm text-zinc-500">{t("labelsEmpty")}</p>
+        )}
+      </Section>
+
+      {live.labels.length ? (
+        <Section
+          title={t("labelChartTitle")}
+          hint={t("labelChartHint")}
+          actions={
+            <div role="radiogroup" aria-label={t("labelChartTitle")} className="inline-flex h-7 items-center rounded-md bg-zinc-100 p-0.5">
+              {(["avgMs", "p95Ms"] as const).map((m) => (
+                <button
+                  key={m}
+                  type="button"
+                  role="radio"
+                  aria-checked={metric === m}
+                  onClick={() => setMetric(m)}
+                  className={metric === m ? "h-6 rounded bg-white px-2.5 text-xs font-medium text-zinc-900 shadow-xs" : "h-6 rounded px-2.5 text-xs font-medium text-zinc-600 hover:text-zinc-900"}
+                >
+                  {m === "avgMs" ? t("metricAvg") : t("metricP95")}
+                </button>
+              ))}
+            </div>
+          }
+        >
+          <LabelResponseChart key={shownKey} lines={labelLines} domain={domain} />
+        </Section>
+      ) : null}
 
       <Section title={t("summaryTitle")} hint={t("summaryHint")} flush>
         <SummaryLines

@@ -5,6 +5,8 @@ import { memo } from "react";
 import {
   Area,
   AreaChart,
+  Bar,
+  BarChart,
   CartesianGrid,
   Line,
   LineChart,
@@ -15,11 +17,15 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import type { TChartPoint, TChartRange, TChartRelease } from "./chart-points";
+import { releaseBins, type TChartPoint, type TChartRange, type TChartRelease } from "./chart-points";
 import { clock } from "./run-format";
 
-/** More release lines than this turn a chart into a barcode: draw an even sample. */
-const MAX_RELEASE_LINES = 60;
+/**
+ * Up to this many releases in view are also marked as lines on every chart (a few releases and
+ * the dip or peak they cause line up); more turn the charts into stripes, so only the count per
+ * second (or per wider bin) is drawn, as bars of their own.
+ */
+const MAX_RELEASE_LINES = 8;
 
 const AXIS = { fontSize: 11, fill: "#71717a" } as const;
 const COLORS = {
@@ -34,8 +40,9 @@ const COLORS = {
 
 /**
  * The four charts of a run — requests/s, response time (avg, p95), errors/s, active VUs — on one
- * time axis (synced tooltips), with rendezvous releases as dashed lines and seconds in which the
- * generator was saturated shaded, so a dip there is not blamed on the target.
+ * time axis (synced tooltips), rendezvous releases counted per second as bars beneath (and as
+ * dashed lines when there are only a few), and seconds in which the generator was saturated
+ * shaded, so a dip there is not blamed on the target.
  */
 export const RunCharts = memo(function RunCharts({
   points,
@@ -53,8 +60,8 @@ export const RunCharts = memo(function RunCharts({
   const t = useTranslations("runs.charts");
   const [lo, hi] = domain;
   const inDomain = releases.filter((r) => r.t >= lo && r.t <= hi);
-  const step = Math.ceil(inDomain.length / MAX_RELEASE_LINES);
-  const lines = step > 1 ? inDomain.filter((_, i) => i % step === 0) : inDomain;
+  const lines = inDomain.length <= MAX_RELEASE_LINES ? inDomain : [];
+  const bins = inDomain.length ? releaseBins(inDomain, domain) : null;
   const areas = saturated.filter((r) => r.to >= lo && r.from <= hi);
 
   const marks = (
@@ -164,11 +171,46 @@ export const RunCharts = memo(function RunCharts({
           <Area type="stepAfter" dataKey="activeVus" name={t("vus")} stroke={COLORS.vus} strokeWidth={1.4} fill={COLORS.vus} fillOpacity={0.06} isAnimationActive={false} dot={false} />
         </AreaChart>
       </ChartFrame>
+      {bins ? (
+        <div className="md:col-span-2">
+          <ChartFrame
+            title={bins.binSeconds === 1 ? t("releasesPerSecond") : t("releasesPerBin", { seconds: bins.binSeconds })}
+            height={80}
+            testId="chart-releases"
+          >
+            <BarChart data={bins.bins} syncId="run" margin={{ top: 4, right: 12, bottom: 0, left: -8 }} barCategoryGap={0}>
+              {grid}
+              <XAxis
+                dataKey="t"
+                type="number"
+                domain={domain}
+                allowDataOverflow
+                tickFormatter={clock}
+                tick={AXIS}
+                stroke="#d4d4d8"
+                tickCount={6}
+              />
+              <YAxis tick={AXIS} stroke="#d4d4d8" width={52} interval={0} allowDecimals={false} />
+              <Tooltip
+                labelFormatter={(label) => clock(Number(label))}
+                formatter={(value, name) => [formatValue(Number(value)), name]}
+                contentStyle={{ fontSize: 12, borderRadius: 6, borderColor: "#e4e4e7" }}
+                isAnimationActive={false}
+              />
+              <Bar dataKey="releases" name={t("releases")} fill={COLORS.release} fillOpacity={0.75} isAnimationActive={false} />
+            </BarChart>
+          </ChartFrame>
+        </div>
+      ) : null}
       <p className="flex flex-wrap items-center gap-x-5 gap-y-1 text-xs text-zinc-500 md:col-span-2">
-        <span className="inline-flex items-center gap-1.5">
-          <svg width="18" height="8" aria-hidden>
-            <line x1="0" y1="4" x2="18" y2="4" stroke={COLORS.release} strokeDasharray="3 3" strokeWidth="1.5" />
-          </svg>
+        <span className="inline-flex items-center gap-1.5" data-testid="release-legend" data-releases={inDomain.length}>
+          {lines.length ? (
+            <svg width="18" height="8" aria-hidden>
+              <line x1="0" y1="4" x2="18" y2="4" stroke={COLORS.release} strokeDasharray="3 3" strokeWidth="1.5" />
+            </svg>
+          ) : (
+            <span aria-hidden className="inline-block h-2.5 w-1.5 rounded-sm" style={{ background: COLORS.release }} />
+          )}
           {t("releaseLegend", { count: inDomain.length })}
         </span>
         <span className="inline-flex items-center gap-1.5">
