@@ -168,7 +168,7 @@ function seedLikeReport(): TReport {
         feature: feature!,
         secondsMin: range ? Number(range[1]) : null,
         secondsMax: range ? Number(range[2]) : null,
-        status: range ? null : "normal",
+        status: range ? null : value!,
         note: null,
         observedAt: null,
         position: i,
@@ -278,7 +278,8 @@ describe("Markdown export (English)", () => {
       MARKDOWN_LABELS.en.observationCols,
       null,
     ]);
-    expect(ours.rows[2]!.filter((r) => r[1] === "normal")).toHaveLength(2);
+    // The testers' own words stay as written in the English export.
+    expect(ours.rows[2]!.filter((r) => r[1] === "正常")).toHaveLength(2);
     expect(ours.rows[1]!.length).toBe(4); // 2500 ms threshold takes in the 3000 ms "fast" one
   });
 

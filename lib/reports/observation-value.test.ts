@@ -11,18 +11,18 @@ describe("observation values", () => {
     expect(parseObservationValue("5-2")).toEqual({ kind: "seconds", secondsMin: 2, secondsMax: 5 });
   });
 
-  it("turns 正常 / normal into the canonical status and keeps other words", () => {
-    expect(parseObservationValue("正常")).toEqual({ kind: "status", status: "normal" });
-    expect(parseObservationValue("Normal")).toEqual({ kind: "status", status: "normal" });
+  it("keeps a status word as the tester wrote it (正常 is never turned into normal)", () => {
+    expect(parseObservationValue(" 正常 ")).toEqual({ kind: "status", status: "正常" });
+    expect(parseObservationValue("Normal")).toEqual({ kind: "status", status: "Normal" });
     expect(parseObservationValue("卡顿")).toEqual({ kind: "status", status: "卡顿" });
     expect(parseObservationValue("  ")).toBeUndefined();
   });
 
-  it("formats by locale", () => {
+  it("formats seconds; a status word stays as written in every locale", () => {
     expect(formatObservationValue({ secondsMin: 2, secondsMax: 5, status: null }, "zh-CN")).toBe("2-5");
     expect(formatObservationValue({ secondsMin: 3, secondsMax: 3, status: null }, "en")).toBe("3");
-    expect(formatObservationValue({ secondsMin: null, secondsMax: null, status: "normal" }, "zh-CN")).toBe("正常");
-    expect(formatObservationValue({ secondsMin: null, secondsMax: null, status: "normal" }, "en")).toBe("normal");
+    expect(formatObservationValue({ secondsMin: null, secondsMax: null, status: "正常" }, "en")).toBe("正常");
+    expect(formatObservationValue({ secondsMin: null, secondsMax: null, status: "normal" }, "zh-CN")).toBe("normal");
     expect(formatObservationValue({ secondsMin: null, secondsMax: null, status: "卡顿" }, "en")).toBe("卡顿");
   });
 

@@ -1,13 +1,10 @@
 /**
  * The response-time cell of an observation, as testers write it: a range of seconds ("2-5",
- * "7-8", "2.5~4", "2–5s", "7-8秒"), one number ("3"), or a status word ("正常" / "normal" / "卡顿").
+ * "7-8", "2.5~4", "2–5s", "7-8秒"), one number ("3"), or a status word ("正常", "卡顿", "normal").
+ * A status word is the tester's own and stays exactly as written in every view and export, in
+ * every language: an English export of a Chinese report still says 正常.
  * Pure: shared by the lib (parse on write), the exports and the UI (format on read).
  */
-
-export const NORMAL_STATUS = "normal";
-
-/** Words that mean "normal": stored as NORMAL_STATUS, shown as 正常 / normal by locale. */
-const NORMAL_WORDS = new Set(["正常", "normal", "ok", "okay", "fine", "良好"]);
 
 export type TObservationValue =
   | { kind: "seconds"; secondsMin: number; secondsMax: number }
@@ -36,18 +33,17 @@ export function parseObservationValue(text: string): TObservationValue | undefin
   return { kind: "status", status: normaliseStatus(t) };
 }
 
-/** 正常 / normal / OK → "normal"; anything else kept as typed (trimmed). */
+/** A status word as stored: the tester's text, trimmed. */
 export function normaliseStatus(status: string): string {
-  const t = status.trim();
-  return NORMAL_WORDS.has(t.toLowerCase()) ? NORMAL_STATUS : t;
+  return status.trim();
 }
 
-/** "2-5", "3", "2.5-4"; a status word by locale (normal → 正常 in Chinese). */
+/** "2-5", "3", "2.5-4"; a status word as the tester wrote it (any locale). */
 export function formatObservationValue(
   o: { secondsMin: number | null; secondsMax: number | null; status: string | null },
-  locale: string,
+  _locale?: string,
 ): string {
-  if (o.status) return o.status === NORMAL_STATUS ? (locale.startsWith("zh") ? "正常" : "normal") : o.status;
+  if (o.status) return o.status;
   if (o.secondsMin === null && o.secondsMax === null) return "";
   const min = o.secondsMin ?? o.secondsMax!;
   const max = o.secondsMax ?? o.secondsMin!;

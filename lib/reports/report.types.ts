@@ -53,7 +53,7 @@ export interface TReportObservation {
   feature: string;
   secondsMin: number | null;
   secondsMax: number | null;
-  /** `normal` is the canonical 正常; any other word as typed. */
+  /** A word such as 正常, as the tester typed it. */
   status: string | null;
   note: string | null;
   observedAt: string | null;

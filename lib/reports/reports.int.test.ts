@@ -154,7 +154,7 @@ describe("reports", () => {
     const c = await createObservation(id, { feature: "预约会议，会控基本功能", status: "正常" });
     await createObservation(id, { feature: "recording", seconds: 3 });
     expect(a).toMatchObject({ secondsMin: 2, secondsMax: 5, status: null, position: 0 });
-    expect(c).toMatchObject({ secondsMin: null, secondsMax: null, status: "normal", position: 2 });
+    expect(c).toMatchObject({ secondsMin: null, secondsMax: null, status: "正常", position: 2 });
     await updateObservation(id, a.id, { value: "3-6" });
     await updateObservation(id, c.id, { value: "卡顿", note: "video froze" });
     const { markdown } = await exportReportMarkdown(id, "zh-CN");
