@@ -137,7 +137,7 @@ test.describe("daily report", () => {
     expect(md).toContain("| 接口 | 平均响应时间 |\n| :------- | :---- |");
     expect(md).toContain("| 模块 | 响应s |\n| :------- | :---- |");
     expect(md).toContain("| contact加载（客户端） | 2-5 |\n| 我的会议加载（客户端） | 6-8 |\n| 预约会议，会控基本功能 | 正常 |");
-    expect(md).toMatch(/\n1\. presence服务有问题，未启动\n$/);
+    expect(md).toMatch(/\n- #\d+ presence服务有问题，未启动（严重）\n$/);
     const summaryLines = md.split("\n").filter((l) => l.includes("summary ="));
     expect(summaryLines).toHaveLength(2);
     for (const line of summaryLines) {

@@ -110,7 +110,28 @@ export async function resetReportTables(): Promise<void> {
   await prisma.$executeRawUnsafe(`TRUNCATE ${rows.map((r) => `"public"."${r.tablename}"`).join(", ")} RESTART IDENTITY CASCADE`);
 }
 
-/** A problem as if created on a given day (its history and carry-over depend on dates). */
-export async function backdateProblem(id: string, createdAt: Date, resolvedAt?: Date | null): Promise<void> {
-  await prisma.problem.update({ where: { id }, data: { createdAt, ...(resolvedAt !== undefined ? { resolvedAt } : {}) } });
+/**
+ * A problem as if its history had happened at other times: the i-th change (creation first) moves
+ * to `times[i]` (the last time given is reused for later changes). Revisions, the notes written with
+ * each change and the row's createdAt / resolvedAt move together, since the domain stamps all of
+ * them with the change's one instant.
+ */
+export async function retimeProblem(id: string, times: Date[]): Promise<void> {
+  const revisions = await prisma.problemRevision.findMany({ where: { problemId: id }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+  const moved = new Map<number, Date>();
+  revisions.forEach((r, i) => moved.set(r.at.getTime(), times[Math.min(i, times.length - 1)]!));
+  const map = (d: Date | null) => (d === null ? null : (moved.get(d.getTime()) ?? d));
+  for (const [i, r] of revisions.entries()) {
+    const at = times[Math.min(i, times.length - 1)]!;
+    await prisma.problemRevision.update({ where: { id: r.id }, data: { at: new Date(at.getTime() + (i >= times.length ? i : 0)), resolvedAt: map(r.resolvedAt) } });
+  }
+  for (const n of await prisma.problemNote.findMany({ where: { problemId: id } }))
+    await prisma.problemNote.update({ where: { id: n.id }, data: { createdAt: map(n.createdAt)! } });
+  const p = await prisma.problem.findUniqueOrThrow({ where: { id } });
+  await prisma.problem.update({ where: { id }, data: { createdAt: map(p.createdAt)!, resolvedAt: map(p.resolvedAt) } });
+}
+
+/** A problem as if created on a given day, and its later changes made at `changedAt` (default: that day). */
+export async function backdateProblem(id: string, createdAt: Date, changedAt?: Date | null): Promise<void> {
+  await retimeProblem(id, changedAt ? [createdAt, changedAt] : [createdAt]);
 }

@@ -1,57 +1,78 @@
 import { prisma } from "@/lib/db/client";
-import { isOpenStatus, type TRoundProblem } from "./problem.types";
+import { isOpenStatus, type TProblemStatus, type TRoundProblem, type TSeverity } from "./problem.types";
 
-const DAY_MS = 86_400_000;
+/** A problem's state at one moment: a ProblemRevision, or the row itself for a problem without any. */
+interface TState {
+  title: string;
+  description: string;
+  status: TProblemStatus;
+  severity: TSeverity;
+  owner: string | null;
+  resolvedAt: Date | null;
+}
 
 /**
- * The problems a round's report lists (当前存在的问题), by problem number.
+ * The problems a round's report lists (当前存在的问题), by problem number, each AS IT STOOD AT THE
+ * END OF THE REPORT'S DAY (`end`, the next local midnight — lib/reports/report-day.ts): the last
+ * ProblemRevision before `end`. Nothing that happens afterwards changes the list or its rows, so a
+ * past report, its Markdown and its share page read the same forever.
  *
- * Carry-over rule, so that an old report still reads as it did on its day:
- * - a problem first reported in this round is always listed;
- * - otherwise it is listed when it existed by the round's day (its first round's date, or the day
- *   it was created when it has no round) and was not closed by then: still open / in progress, or
- *   resolved / won't fix on a LATER day than the round's.
- * So an open problem shows on every later round until it is resolved, and never on earlier ones.
+ * Which problems:
+ * - one first reported in this round is always listed (in its state at `end`, or as it was created
+ *   when it was logged against this round later);
+ * - another is listed when it existed by `end`, was not first reported in a later round, and at
+ *   `end` was still open / in progress, or was closed during the day itself [`start`, `end`) — the
+ *   report of the day a problem was resolved says so.
+ * Numbers are the problems' own (#2 stays #2), never positions in the list.
  */
-export async function findRoundProblems(round: { id: string; date: Date }): Promise<TRoundProblem[]> {
-  const roundDay = startOfDay(round.date);
-  const nextDay = new Date(roundDay.getTime() + DAY_MS);
+export async function findRoundProblems(round: { id: string; day: string; start: Date; end: Date }): Promise<TRoundProblem[]> {
   const candidates = await prisma.problem.findMany({
-    where: {
-      OR: [
-        { roundId: round.id },
-        { status: { in: ["open", "in_progress"] } },
-        { resolvedAt: { gte: nextDay } },
-      ],
-    },
+    where: { OR: [{ roundId: round.id }, { createdAt: { lt: round.end } }] },
     orderBy: { number: "asc" },
     include: {
       round: { select: { id: true, name: true, date: true } },
-      notes: { orderBy: { createdAt: "desc" }, take: 1, select: { body: true, createdAt: true } },
+      revisions: { where: { at: { lt: round.end } }, orderBy: [{ at: "desc" }, { id: "desc" }], take: 1 },
+      notes: { where: { createdAt: { lt: round.end } }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1, select: { body: true, createdAt: true } },
+      _count: { select: { revisions: true } },
     },
   });
-  return candidates
-    .filter((p) => {
-      if (p.roundId === round.id) return true;
-      const origin = startOfDay(p.round ? p.round.date : p.createdAt);
-      if (origin.getTime() > roundDay.getTime()) return false;
-      if (isOpenStatus(p.status)) return true;
-      return p.resolvedAt !== null && p.resolvedAt.getTime() >= nextDay.getTime();
-    })
-    .map((p) => ({
+  // Logged against this round after its day: shown as first recorded.
+  const lateIds = candidates.filter((p) => p.roundId === round.id && p.revisions.length === 0 && p._count.revisions > 0).map((p) => p.id);
+  const firstRevisions = new Map<string, TState>();
+  if (lateIds.length > 0) {
+    const rows = await prisma.problemRevision.findMany({
+      where: { problemId: { in: lateIds } },
+      orderBy: [{ at: "asc" }, { id: "asc" }],
+      distinct: ["problemId"],
+    });
+    for (const r of rows) firstRevisions.set(r.problemId, r);
+  }
+
+  const out: TRoundProblem[] = [];
+  for (const p of candidates) {
+    const isNew = p.roundId === round.id;
+    // A problem written before revisions existed (or by raw SQL) has only its current row.
+    const state: TState | undefined =
+      p.revisions[0] ?? firstRevisions.get(p.id) ?? (p._count.revisions === 0 && (isNew || p.createdAt < round.end) ? p : undefined);
+    if (!state) continue;
+    if (!isNew) {
+      if (p.round && p.round.date.toISOString().slice(0, 10) > round.day) continue;
+      const isListed = isOpenStatus(state.status) || (state.resolvedAt !== null && state.resolvedAt >= round.start);
+      if (!isListed) continue;
+    }
+    out.push({
       id: p.id,
       number: p.number,
-      title: p.title,
-      description: p.description,
-      status: p.status,
-      severity: p.severity,
-      owner: p.owner,
-      isNew: p.roundId === round.id,
+      title: state.title,
+      description: state.description,
+      status: state.status,
+      severity: state.severity,
+      owner: state.owner,
+      resolvedAt: state.resolvedAt?.toISOString() ?? null,
+      isNew,
       firstReportedIn: p.round ? { id: p.round.id, name: p.round.name, date: p.round.date.toISOString().slice(0, 10) } : null,
       latestNote: p.notes[0] ? { body: p.notes[0].body, createdAt: p.notes[0].createdAt.toISOString() } : null,
-    }));
-}
-
-function startOfDay(d: Date): Date {
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+    });
+  }
+  return out;
 }

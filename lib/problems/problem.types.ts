@@ -10,15 +10,18 @@ export function isOpenStatus(status: TProblemStatus): boolean {
   return OPEN_STATUSES.includes(status);
 }
 
-/** A problem as a round's report lists it (section 4). */
+/** A problem as a round's report lists it (section 4): its state at the end of the report's day. */
 export interface TRoundProblem {
   id: string;
+  /** The problem's own number (#2 everywhere), not its position in the list. */
   number: number;
   title: string;
   description: string;
   status: TProblemStatus;
   severity: TSeverity;
   owner: string | null;
+  /** When it was closed, if it was by the end of the report's day. */
+  resolvedAt: string | null;
   /** Reported first in this round (else carried over from an earlier one). */
   isNew: boolean;
   firstReportedIn: { id: string; name: string; date: string } | null;

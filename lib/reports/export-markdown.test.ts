@@ -74,10 +74,11 @@ function parseReport(md: string): TParsed {
       tables[section] = splitRow(line);
       continue;
     }
-    const item = /^(\d+)\.\s+(.*)$/.exec(line);
+    // The seed numbers its list "1."; ours carries each problem's own number as "- #N".
+    const item = /^(?:\d+\.|-\s+#\d+)\s+(.*)$/.exec(line);
     if (item) {
       flush();
-      listItems.push(item[2]!);
+      listItems.push(item[1]!);
       continue;
     }
     if (sawAlign && line.startsWith("|") && /^\|\s*[^|\s]/.test(line) && !/^\|\s*$/.test(line)) {
@@ -182,6 +183,7 @@ function seedLikeReport(): TReport {
       status: "open" as const,
       severity: "major" as const,
       owner: null,
+      resolvedAt: null,
       isNew: true,
       firstReportedIn: null,
       latestNote: null,
@@ -243,9 +245,9 @@ describe("Markdown export (Chinese)", () => {
     expect(ours.rows[2]).toEqual(seed.rows[2]);
   });
 
-  it("numbers the problems 1., 2., …", () => {
-    expect(ours.listItems).toEqual(seed.listItems);
-    expect(md).toMatch(/\n1\. presence服务有问题，未启动\n2\. /);
+  it("lists the problems with their own numbers and severity", () => {
+    expect(ours.listItems.map((i) => i.replace(/（[^（）]*）$/, ""))).toEqual(seed.listItems);
+    expect(md).toMatch(/\n- #1 presence服务有问题，未启动（严重）\n- #2 /);
   });
 
   it("every table line is one line with two cells; summary lines match JMeter's format", () => {
@@ -286,10 +288,12 @@ describe("Markdown export (English)", () => {
   it("escapes pipes and folds newlines in cells; shows status of carried-over problems; empty list says none", () => {
     const report = seedLikeReport();
     report.observations = [{ ...report.observations[0]!, feature: "a|b\nc" }];
-    report.problems = [{ ...report.problems[0]!, status: "in_progress" }];
+    report.problems = [{ ...report.problems[0]!, status: "in_progress" }, { ...report.problems[2]!, severity: "critical", status: "resolved" }];
     const md = renderReportMarkdown(report, "zh-CN");
     expect(md).toContain("| a\\|b c | 2-5 |");
-    expect(md).toContain("1. presence服务有问题，未启动（处理中）");
+    // Numbers are the problems' own: #1 and #3, not 1 and 2.
+    expect(md).toContain("- #1 presence服务有问题，未启动（严重，处理中）\n- #3 会控的脚本并发上不去，接口平均响应时间2s+（致命，已解决）\n");
+    expect(renderReportMarkdown(report, "en")).toContain("- #3 会控的脚本并发上不去，接口平均响应时间2s+ (critical, resolved)\n");
     expect(renderReportMarkdown({ ...report, problems: [] }, "en")).toMatch(/### Current problems\n\nNone\.\n$/);
   });
 });

@@ -10,7 +10,7 @@ import type { TReport } from "./report.types";
  *   ### 模块压测情况                     | 模块 | 并发数据 |       one row per run × module, summary line
  *   ### 接口平均响应时间大于3s的接口      | 接口 | 平均响应时间 |   URL, average ms (threshold from the round)
  *   ### 压力下实际终端显影情况            | 模块 | 响应s |         feature, "2-5" / "正常"
- *   ### 当前存在的问题                    1. … numbered list
+ *   ### 当前存在的问题                    - #2 … (severity, status): the problems' own numbers
  *
  * English headings (UI language English) keep the same structure: "Results by module",
  * "Interfaces with average response time over 3 s", "Real clients under load", "Current problems".
@@ -27,6 +27,7 @@ interface TLabels {
   problems: string;
   noProblems: string;
   status: Record<string, string>;
+  severity: Record<string, string>;
 }
 
 export const MARKDOWN_LABELS: Record<TMarkdownLocale, TLabels> = {
@@ -40,6 +41,7 @@ export const MARKDOWN_LABELS: Record<TMarkdownLocale, TLabels> = {
     problems: "当前存在的问题",
     noProblems: "无",
     status: { in_progress: "处理中", resolved: "已解决", wont_fix: "不修复" },
+    severity: { critical: "致命", major: "严重", minor: "一般", trivial: "轻微" },
   },
   en: {
     modules: "Results by module",
@@ -51,6 +53,7 @@ export const MARKDOWN_LABELS: Record<TMarkdownLocale, TLabels> = {
     problems: "Current problems",
     noProblems: "None.",
     status: { in_progress: "in progress", resolved: "resolved", wont_fix: "won't fix" },
+    severity: { critical: "critical", major: "major", minor: "minor", trivial: "trivial" },
   },
 };
 
@@ -105,11 +108,13 @@ export function renderReportMarkdown(report: TReport, locale: TMarkdownLocale = 
 
   lines.push(`### ${l.problems}`, "");
   if (report.problems.length === 0) lines.push(l.noProblems);
-  report.problems.forEach((p, i) => {
-    const status = l.status[p.status];
-    const suffix = status ? (locale === "zh-CN" ? `（${status}）` : ` (${status})`) : "";
-    lines.push(`${i + 1}. ${cell(p.title)}${suffix}`);
-  });
+  // Bullets carrying the problem's own number: an ordered list ("2. … 4. …") would be renumbered
+  // 2, 3 by every Markdown renderer, and a problem keeps its number everywhere.
+  for (const p of report.problems) {
+    const tags = [l.severity[p.severity] ?? p.severity, l.status[p.status]].filter(Boolean);
+    const suffix = locale === "zh-CN" ? `（${tags.join("，")}）` : ` (${tags.join(", ")})`;
+    lines.push(`- #${p.number} ${cell(p.title)}${suffix}`);
+  }
   return `${lines.join("\n")}\n`;
 }
 

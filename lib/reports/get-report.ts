@@ -1,13 +1,15 @@
 import { prisma } from "@/lib/db/client";
 import { findRoundProblems } from "@/lib/problems/find-round-problems";
 import { loadSummaryRecords } from "./load-summary-records";
+import { reportDayBounds } from "./report-day";
 import { reportNotFound, toDay } from "./report-errors";
 import { buildModuleRows, buildSlowInterfaces } from "./report-sections";
 import type { TReport, TReportObservation, TReportRun } from "./report.types";
 
 /**
  * One daily report with its four sections in the seed's order: per-module results, interfaces
- * over the round's threshold, observations, current problems (carried over until resolved).
+ * over the round's threshold, observations, current problems (each as it stood at the end of the
+ * round's day in the installation's time zone, so a past report never changes).
  * Unknown id → AppError NOT_FOUND.
  */
 export async function getReport(id: string): Promise<TReport> {
@@ -34,9 +36,10 @@ export async function getReport(id: string): Promise<TReport> {
     startedAt: rr.run.startedAt?.toISOString() ?? null,
     finishedAt: rr.run.finishedAt?.toISOString() ?? null,
   }));
+  const day = toDay(round.date);
   const [records, problems] = await Promise.all([
     loadSummaryRecords(runs.map((r) => r.id)),
-    findRoundProblems({ id: round.id, date: round.date }),
+    findRoundProblems({ id: round.id, day, ...reportDayBounds(day) }),
   ]);
 
   const observations: TReportObservation[] = round.observations.map((o) => ({
@@ -53,7 +56,7 @@ export async function getReport(id: string): Promise<TReport> {
   return {
     id: round.id,
     name: round.name,
-    date: toDay(round.date),
+    date: day,
     slowThresholdMs: round.slowThresholdMs,
     notes: round.notes,
     createdAt: round.createdAt.toISOString(),

@@ -167,40 +167,48 @@ describe("reports", () => {
     expect(((await rejection(updateObservation("other", c.id, { value: "1" }))) as AppError).code).toBe("NOT_FOUND");
   });
 
-  it("open problems carry over to later rounds until resolved, and never to earlier ones", async () => {
+  it("each report lists problems as they stood at the end of its day: open ones carry over, closed ones show on the day they closed", async () => {
     const day1 = await createReport({ name: "day 1", date: "2026-11-20", runIds: [] });
     const day2 = await createReport({ name: "day 2", date: "2026-11-21", runIds: [] });
     const day3 = await createReport({ name: "day 3", date: "2026-11-22", runIds: [] });
     const presence = await createProblem({ title: "presence服务有问题，未启动", reportId: day1.id });
+    await backdateProblem(presence.id, new Date("2026-11-20T08:00:00Z"));
     const live = await createProblem({ title: "直播模块脚本报错，具体问题未知", reportId: day2.id, note: "和开发约好明天一起看一下" });
+    await backdateProblem(live.id, new Date("2026-11-21T08:00:00Z"));
     const loose = await createProblem({ title: "no round, created on day 2" });
     await backdateProblem(loose.id, new Date("2026-11-21T10:00:00Z"));
 
-    const titles = async (id: string) => (await getReport(id)).problems.map((p) => p.number);
-    expect(await titles(day1.id)).toEqual([presence.number]);
-    expect(await titles(day2.id)).toEqual([presence.number, live.number, loose.number]);
-    expect(await titles(day3.id)).toEqual([presence.number, live.number, loose.number]);
+    const numbers = async (id: string) => (await getReport(id)).problems.map((p) => p.number);
+    expect(await numbers(day1.id)).toEqual([presence.number]);
+    expect(await numbers(day2.id)).toEqual([presence.number, live.number, loose.number]);
+    expect(await numbers(day3.id)).toEqual([presence.number, live.number, loose.number]);
 
-    // Resolved on day 3: still on day 1 and 2 (it was open then), gone from later rounds…
+    // Resolved on day 3: open on days 1 and 2 (as it was then), listed as resolved on day 3, gone after.
     await updateProblem(presence.id, { status: "resolved", note: "started" });
     await backdateProblem(presence.id, new Date("2026-11-20T08:00:00Z"), new Date("2026-11-22T12:00:00Z"));
-    expect(await titles(day1.id)).toEqual([presence.number]);
-    expect(await titles(day2.id)).toEqual([presence.number, live.number, loose.number]);
-    expect(await titles(day3.id)).toEqual([live.number, loose.number]);
+    expect((await getReport(day1.id)).problems).toMatchObject([{ number: presence.number, status: "open", resolvedAt: null }]);
+    expect((await getReport(day2.id)).problems.find((p) => p.id === presence.id)).toMatchObject({ status: "open", isNew: false, firstReportedIn: { name: "day 1" } });
+    expect((await getReport(day3.id)).problems.find((p) => p.id === presence.id)).toMatchObject({
+      status: "resolved",
+      resolvedAt: "2026-11-22T12:00:00.000Z",
+      latestNote: { body: "started" },
+    });
+    expect(await numbers(day3.id)).toEqual([presence.number, live.number, loose.number]);
     const day4 = await createReport({ name: "day 4", date: "2026-11-23", runIds: [] });
-    expect(await titles(day4.id)).toEqual([live.number, loose.number]);
+    expect(await numbers(day4.id)).toEqual([live.number, loose.number]);
 
-    // … but always on the round it was first reported in, marked new there.
+    // Won't fix on day 3: its own round still shows it open, with the note of that day.
     await updateProblem(live.id, { status: "wont_fix" });
-    // Closed on day 3 (the clock of the test, not of the machine: rounds are dated in 2026-11).
     await backdateProblem(live.id, new Date("2026-11-21T08:00:00Z"), new Date("2026-11-22T12:00:00Z"));
-    const day2Report = await getReport(day2.id);
-    expect(day2Report.problems.find((p) => p.id === live.id)).toMatchObject({ isNew: true, status: "wont_fix" });
-    expect(day2Report.problems.find((p) => p.id === presence.id)).toMatchObject({ isNew: false, firstReportedIn: { name: "day 1" } });
-    expect(await titles(day4.id)).toEqual([loose.number]);
+    expect((await getReport(day2.id)).problems.find((p) => p.id === live.id)).toMatchObject({
+      isNew: true,
+      status: "open",
+      latestNote: { body: "和开发约好明天一起看一下" },
+    });
+    expect(await numbers(day4.id)).toEqual([loose.number]);
 
     const { markdown } = await exportReportMarkdown(day1.id, "zh-CN");
-    expect(markdown).toMatch(/### 当前存在的问题\n\n1\. presence服务有问题，未启动（已解决）\n$/);
+    expect(markdown).toMatch(new RegExp(`### 当前存在的问题\\n\\n- #${presence.number} presence服务有问题，未启动（严重）\\n$`));
   });
 
   it("problems: status changes are recorded with notes; reopening clears resolvedAt; filters and sorts", async () => {

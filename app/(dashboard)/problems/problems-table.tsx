@@ -8,10 +8,9 @@ import { Badge } from "@/app/_components/ui/badge";
 import { cn } from "@/app/_components/ui/cn";
 import { FIELD_CLASS } from "@/app/_components/ui/input";
 import { PROBLEM_STATUSES, SEVERITIES, type TProblemRow } from "@/lib/problems/problem.types";
-import { PROBLEM_STATUS_TONE } from "../reports/_components/problem-tones";
+import { PROBLEM_SEVERITY_TONE, PROBLEM_STATUS_TONE } from "../reports/_components/problem-tones";
 import { ProblemDialog } from "./problem-dialogs";
 
-const SEVERITY_TONE = { critical: "danger", major: "warning", minor: "neutral", trivial: "neutral" } as const;
 type TStatusFilter = "open_group" | "all" | (typeof PROBLEM_STATUSES)[number];
 
 /** Problems: sortable columns, search, status / severity filters; a row opens its history. */
@@ -65,7 +64,7 @@ export function ProblemsTable({ rows, openNumber }: { rows: TProblemRow[]; openN
         accessorKey: "severity",
         header: t("columns.severity"),
         sortingFn: (a, b) => SEVERITIES.indexOf(a.original.severity) - SEVERITIES.indexOf(b.original.severity),
-        cell: ({ row }) => <Badge tone={SEVERITY_TONE[row.original.severity]}>{tsev(row.original.severity)}</Badge>,
+        cell: ({ row }) => <Badge tone={PROBLEM_SEVERITY_TONE[row.original.severity]}>{tsev(row.original.severity)}</Badge>,
       },
       {
         id: "modules",

@@ -48,7 +48,7 @@ describe("reports REST API", () => {
     expect(text).toContain("## 峰值脚本压测 2026-11-21\n### 模块压测情况\n| 模块 | 并发数据 |");
     expect(text).toContain("| http://h/api/rest/v1/en/vote | 5680 |");
     expect(text).toContain("| 会控 | 正常 |");
-    expect(text).toContain("1. presence服务有问题，未启动");
+    expect(text).toMatch(/\n- #\d+ presence服务有问题，未启动（严重）\n/);
     // Language from Accept-Language when no ?lang and no cookie; download disposition on request.
     const en = await getMarkdown(get(`http://localhost:3000/api/reports/${id}/markdown?download=1`, { "accept-language": "en-US" }), ctx({ reportId: id }));
     expect(await en.text()).toContain("### Results by module");

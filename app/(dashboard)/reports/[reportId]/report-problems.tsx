@@ -11,36 +11,38 @@ import { FIELD_CLASS } from "@/app/_components/ui/input";
 import { useToast } from "@/app/_components/ui/toast";
 import { SEVERITIES, type TRoundProblem } from "@/lib/problems/problem.types";
 import { createProblemAction } from "../../problems/actions";
-import { PROBLEM_STATUS_TONE } from "../_components/problem-tones";
+import { PROBLEM_SEVERITY_TONE, PROBLEM_STATUS_TONE } from "../_components/problem-tones";
 
 /**
- * Current problems (当前存在的问题), numbered as in the export. Problems carried over from earlier
+ * Current problems (当前存在的问题) as they stood at the end of the report's day, by their own
+ * numbers as in the export. Problems carried over from earlier
  * rounds say where they came from; new ones are added here with this round as their first report.
  */
 export function ReportProblems({ reportId, problems }: { reportId: string; problems: TRoundProblem[] }) {
   const t = useTranslations("reports");
   const ts = useTranslations("problems.status");
+  const tsev = useTranslations("problems.severity");
   return (
     <div>
       {problems.length === 0 ? (
         <p className="px-4 pt-5 pb-2 text-center text-sm text-zinc-500">{t("problemsEmpty")}</p>
       ) : (
         <ol className="divide-y divide-zinc-100">
-          {problems.map((p, i) => (
+          {problems.map((p) => (
             <li key={p.id} className="flex items-start gap-3 px-4 py-2.5 text-sm">
-              <span className="w-5 shrink-0 pt-0.5 text-right font-mono text-xs text-zinc-400 tabular-nums">{i + 1}.</span>
+              <span className="w-8 shrink-0 pt-0.5 text-right font-mono text-xs text-zinc-400 tabular-nums">#{p.number}</span>
               <div className="min-w-0 flex-1">
                 <p className="text-zinc-900">
                   <Link href={`/problems?open=${p.number}`} className="hover:text-accent hover:underline">
                     {p.title}
                   </Link>
-                  <span className="ml-2 font-mono text-xs text-zinc-400">#{p.number}</span>
                 </p>
                 <p className="mt-0.5 text-xs text-zinc-500">
                   {p.isNew ? t("problemNew") : p.firstReportedIn ? t("problemCarried", { name: p.firstReportedIn.name, date: p.firstReportedIn.date }) : t("problemCarriedLoose")}
                   {p.latestNote?.body ? ` · ${p.latestNote.body}` : ""}
                 </p>
               </div>
+              <Badge tone={PROBLEM_SEVERITY_TONE[p.severity]}>{tsev(p.severity)}</Badge>
               <Badge tone={PROBLEM_STATUS_TONE[p.status]}>{ts(p.status)}</Badge>
             </li>
           ))}

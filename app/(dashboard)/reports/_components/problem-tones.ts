@@ -7,3 +7,11 @@ export const PROBLEM_STATUS_TONE: Record<string, TBadgeTone> = {
   resolved: "success",
   wont_fix: "neutral",
 };
+
+/** Problem severity by colour (the Problems page and the report use the same). */
+export const PROBLEM_SEVERITY_TONE: Record<string, TBadgeTone> = {
+  critical: "danger",
+  major: "warning",
+  minor: "neutral",
+  trivial: "neutral",
+};

@@ -5,7 +5,7 @@ import { MARKDOWN_LABELS, thresholdSeconds, type TMarkdownLocale } from "@/lib/r
 import { formatObservationValue } from "@/lib/reports/observation-value";
 import type { TReport } from "@/lib/reports/report.types";
 import { ModuleChart } from "./module-chart";
-import { PROBLEM_STATUS_TONE } from "./problem-tones";
+import { PROBLEM_SEVERITY_TONE, PROBLEM_STATUS_TONE } from "./problem-tones";
 import { SectionCard, SectionEmpty } from "./section-card";
 
 
@@ -27,9 +27,11 @@ export async function ReportView({
   observations?: React.ReactNode;
   problems?: React.ReactNode;
 }) {
-  const t = await getTranslations("reports");
-  const ts = await getTranslations("problems.status");
-  const format = await getFormatter();
+  // `locale` also picks the UI words: the share page renders in the report's language or the viewer's pick.
+  const t = await getTranslations({ locale, namespace: "reports" });
+  const ts = await getTranslations({ locale, namespace: "problems.status" });
+  const tsev = await getTranslations({ locale, namespace: "problems.severity" });
+  const format = await getFormatter({ locale });
   const h = MARKDOWN_LABELS[locale];
   const seen = new Map<string, number>();
   const chartRows = report.modules.map((m) => {
@@ -167,13 +169,14 @@ export async function ReportView({
             <SectionEmpty>{t("problemsEmptyReadOnly")}</SectionEmpty>
           ) : (
             <ol className="divide-y divide-zinc-100">
-              {report.problems.map((p, i) => (
+              {report.problems.map((p) => (
                 <li key={p.id} className="flex items-start gap-3 px-4 py-2.5 text-sm">
-                  <span className="w-5 shrink-0 pt-0.5 text-right font-mono text-xs text-zinc-400 tabular-nums">{i + 1}.</span>
+                  <span className="w-8 shrink-0 pt-0.5 text-right font-mono text-xs text-zinc-400 tabular-nums">#{p.number}</span>
                   <div className="min-w-0 flex-1">
                     <p className="text-zinc-900">{p.title}</p>
                     {p.latestNote?.body ? <p className="mt-0.5 text-xs text-zinc-500">{p.latestNote.body}</p> : null}
                   </div>
+                  <Badge tone={PROBLEM_SEVERITY_TONE[p.severity]}>{tsev(p.severity)}</Badge>
                   <Badge tone={PROBLEM_STATUS_TONE[p.status]}>{ts(p.status)}</Badge>
                 </li>
               ))}
