@@ -1,12 +1,13 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { getActor } from "@/lib/auth/get-actor";
 import { LanguageSwitch } from "../_components/language-switch";
-import { SidebarNav } from "../_components/sidebar-nav";
+import { SidebarAccount, SidebarNav } from "../_components/sidebar-nav";
 import { ToastProvider } from "../_components/ui/toast";
 
 /** The dashboard frame: a dark, narrow sidebar (nav + language) and a calm content area. */
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
-  const t = await getTranslations("app");
+  const [t, actor] = await Promise.all([getTranslations("app"), getActor()]);
   return (
     <ToastProvider>
       <div className="flex min-h-screen">
@@ -24,8 +25,11 @@ export default async function DashboardLayout({ children }: { children: React.Re
             </span>
           </Link>
           <SidebarNav />
-          <div className="mt-auto px-1">
-            <LanguageSwitch />
+          <div className="mt-auto grid gap-3">
+            {actor ? <SidebarAccount name={actor.name || null} isAdmin={actor.role === "admin"} /> : null}
+            <div className="px-1">
+              <LanguageSwitch />
+            </div>
           </div>
         </aside>
         <main className="min-w-0 flex-1">

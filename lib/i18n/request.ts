@@ -1,6 +1,6 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
-import { LOCALE_COOKIE, resolveLocale, type TLocale } from "./locales";
+import { isLocale, LOCALE_COOKIE, resolveLocale, type TLocale } from "./locales";
 
 const MESSAGES: Record<TLocale, () => Promise<{ default: Record<string, unknown> }>> = {
   en: () => import("../../messages/en.json"),
@@ -8,9 +8,11 @@ const MESSAGES: Record<TLocale, () => Promise<{ default: Record<string, unknown>
 };
 
 /** next-intl request config (no i18n routing): locale from the cookie, else Accept-Language. */
-export default getRequestConfig(async () => {
+// A page in a language of its own (the share page: the report's, or the viewer's pick) asks with
+// getTranslations({ locale }), which arrives here as `locale` and wins over cookie and header.
+export default getRequestConfig(async ({ locale: requested }) => {
   const [cookieStore, headerList] = await Promise.all([cookies(), headers()]);
-  const locale = resolveLocale(cookieStore.get(LOCALE_COOKIE)?.value, headerList.get("accept-language"));
+  const locale = isLocale(requested) ? requested : resolveLocale(cookieStore.get(LOCALE_COOKIE)?.value, headerList.get("accept-language"));
   const messages = (await MESSAGES[locale]()).default;
   return {
     locale,
