@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import "./globals.css";
+import "./print.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("app");

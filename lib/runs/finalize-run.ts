@@ -13,6 +13,7 @@ import type { TErrorExamples } from "../engine/metrics/recorder";
 import { loadReleases, loadRunLabels, loadSecondRange } from "./load-run-meta";
 import { loadWindow } from "./load-window";
 import { rollupRun } from "./rollup-run";
+import { enqueueRunEvents } from "../notifications/enqueue-run-events";
 
 export interface TFinalizeOptions {
   status: "completed" | "cancelled" | "failed" | "interrupted";
@@ -33,7 +34,7 @@ export async function finalizeRun(runId: string, o: TFinalizeOptions): Promise<{
   const [labels, releases, run] = await Promise.all([
     loadRunLabels(runId),
     loadReleases(runId),
-    prisma.run.findUniqueOrThrow({ where: { id: runId }, select: { thresholds: true, startedAt: true } }),
+    prisma.run.findUniqueOrThrow({ where: { id: runId }, select: { thresholds: true, startedAt: true, name: true } }),
   ]);
   const merged = range ? await loadWindow(runId, range.firstSecond, range.lastSecond) : new Map();
   const existing = await prisma.runError.findMany({ where: { runId }, select: { label: true, kind: true, examples: true } });
@@ -84,6 +85,8 @@ export async function finalizeRun(runId: string, o: TFinalizeOptions): Promise<{
         thresholdResults: thresholds.length ? (thresholds as unknown as Prisma.InputJsonValue) : Prisma.JsonNull,
       },
     }),
+    // Webhook deliveries for the end of the run, only if the update above gave it this status.
+    ...enqueueRunEvents({ run: { id: runId, name: run.name, status: o.status, error: o.error ?? null }, summary, thresholds }),
   ]);
   return { summary, thresholds };
 }

@@ -5,6 +5,7 @@
 import { getEnv } from "../env";
 import { prisma } from "../db/client";
 import { runWorker } from "./run-worker";
+import { startWebhookLoop } from "./webhook-loop";
 
 const WORKER_ID = `${process.pid}@${Date.now()}`;
 
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   const controller = new AbortController();
   stopOnSignals(controller);
   console.log(`[worker] ${WORKER_ID} ready`);
+  const webhooks = startWebhookLoop({ signal: controller.signal, log: (m) => console.log(`[worker] ${m}`) });
   await runWorker({
     workerId: WORKER_ID,
     databaseUrl: env.DATABASE_URL,
@@ -21,6 +23,7 @@ async function main(): Promise<void> {
     pollMs: env.MUSTERPOINT_WORKER_POLL_MS,
     log: (m) => console.log(`[worker] ${m}`),
   });
+  await webhooks;
   await prisma.$disconnect();
   process.exit(0);
 }

@@ -5,10 +5,11 @@ import { cn } from "@/app/_components/ui/cn";
 const TABS = [
   { href: "/admin/users", key: "users" },
   { href: "/admin/settings", key: "settings" },
+  { href: "/admin/webhooks", key: "webhooks" },
   { href: "/admin/audit", key: "audit" },
 ] as const;
 
-/** Admin sub-navigation (users · settings · audit log). */
+/** Admin sub-navigation (users · settings · webhooks · audit log). */
 export async function AdminTabs({ current }: { current: (typeof TABS)[number]["key"] }) {
   const t = await getTranslations("admin");
   return (

@@ -11,6 +11,7 @@ import { createObservation } from "@/lib/reports/create-observation";
 import { createReport } from "@/lib/reports/create-report";
 import { deleteObservation } from "@/lib/reports/delete-observation";
 import { deleteReport } from "@/lib/reports/delete-report";
+import { markReportReady } from "@/lib/reports/mark-report-ready";
 import { removeReportRun } from "@/lib/reports/remove-report-run";
 import type { TReportObservation } from "@/lib/reports/report.types";
 import { updateObservation } from "@/lib/reports/update-observation";
@@ -40,6 +41,11 @@ export async function createReportAction(input: unknown): TResult<{ id: string }
 
 export async function updateReportAction(reportId: string, input: unknown): TResult<{ id: string }> {
   return run(async () => ({ id: (await updateReport(String(reportId), input)).id }), reportId);
+}
+
+/** "Mark ready": sets readyAt and notifies the report.ready webhooks once. */
+export async function markReportReadyAction(reportId: string): TResult<{ readyAt: string }> {
+  return run(() => markReportReady(String(reportId)), reportId);
 }
 
 export async function deleteReportAction(reportId: string): TResult<{ id: string }> {

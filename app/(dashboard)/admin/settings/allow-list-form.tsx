@@ -19,8 +19,11 @@ const lines = (text: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-/** One entry per line; saved through PUT /api/admin/settings/target-allow-list (validated there). */
-export function AllowListForm({ initial }: { initial: TList }) {
+/**
+ * One entry per line; saved through PUT `endpoint` (validated there): the target allow-list by
+ * default, the webhook allow-list on Admin → Webhooks (same shape). `idPrefix` keeps field ids unique.
+ */
+export function AllowListForm({ initial, endpoint = "/api/admin/settings/target-allow-list", idPrefix = "" }: { initial: TList; endpoint?: string; idPrefix?: string }) {
   const t = useTranslations("admin");
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const [pending, setPending] = useState(false);
@@ -30,7 +33,7 @@ export function AllowListForm({ initial }: { initial: TList }) {
     const form = new FormData(event.currentTarget);
     const ports = lines(String(form.get("ports") ?? "")).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
     setPending(true);
-    const result = await jsonFetch<TList>("/api/admin/settings/target-allow-list", "PUT", {
+    const result = await jsonFetch<TList>(endpoint, "PUT", {
       hosts: lines(String(form.get("hosts") ?? "")),
       cidrs: lines(String(form.get("cidrs") ?? "")),
       ports,
@@ -42,26 +45,26 @@ export function AllowListForm({ initial }: { initial: TList }) {
   return (
     <form onSubmit={onSubmit} className="mt-4 grid max-w-4xl grid-cols-1 gap-4 md:grid-cols-3">
       <div className="flex flex-col gap-1.5">
-        <Label htmlFor="hosts">{t("hosts")}</Label>
-        <Textarea id="hosts" name="hosts" rows={6} defaultValue={initial.hosts.join("\n")} aria-describedby="hosts-hint" />
-        <FieldMessage id="hosts-hint">{t("hostsHint")}</FieldMessage>
+        <Label htmlFor={`${idPrefix}hosts`}>{t("hosts")}</Label>
+        <Textarea id={`${idPrefix}hosts`} name="hosts" rows={6} defaultValue={initial.hosts.join("\n")} aria-describedby={`${idPrefix}hosts-hint`} />
+        <FieldMessage id={`${idPrefix}hosts-hint`}>{t("hostsHint")}</FieldMessage>
       </div>
       <div className="flex flex-col gap-1.5">
-        <Label htmlFor="cidrs">{t("cidrs")}</Label>
-        <Textarea id="cidrs" name="cidrs" rows={6} defaultValue={initial.cidrs.join("\n")} aria-describedby="cidrs-hint" />
-        <FieldMessage id="cidrs-hint">{t("cidrsHint")}</FieldMessage>
+        <Label htmlFor={`${idPrefix}cidrs`}>{t("cidrs")}</Label>
+        <Textarea id={`${idPrefix}cidrs`} name="cidrs" rows={6} defaultValue={initial.cidrs.join("\n")} aria-describedby={`${idPrefix}cidrs-hint`} />
+        <FieldMessage id={`${idPrefix}cidrs-hint`}>{t("cidrsHint")}</FieldMessage>
       </div>
       <div className="flex flex-col gap-1.5">
-        <Label htmlFor="ports">{t("ports")}</Label>
-        <Textarea id="ports" name="ports" rows={6} defaultValue={initial.ports.join("\n")} aria-describedby="ports-hint" />
-        <FieldMessage id="ports-hint">{t("portsHint")}</FieldMessage>
+        <Label htmlFor={`${idPrefix}ports`}>{t("ports")}</Label>
+        <Textarea id={`${idPrefix}ports`} name="ports" rows={6} defaultValue={initial.ports.join("\n")} aria-describedby={`${idPrefix}ports-hint`} />
+        <FieldMessage id={`${idPrefix}ports-hint`}>{t("portsHint")}</FieldMessage>
       </div>
       <div className="flex items-center gap-3 md:col-span-3">
         <Button type="submit" disabled={pending}>
           {t("save")}
         </Button>
         {message ? (
-          <FieldMessage id="allow-list-status" error={message.error}>
+          <FieldMessage id={`${idPrefix}allow-list-status`} error={message.error}>
             {message.text}
           </FieldMessage>
         ) : null}

@@ -8,11 +8,13 @@ import { renderReportMarkdown, type TMarkdownLocale } from "@/lib/reports/export
 import { findCandidateRuns } from "@/lib/reports/find-candidate-runs";
 import { findReports } from "@/lib/reports/find-reports";
 import { getReport } from "@/lib/reports/get-report";
+import { getReportReadyAt } from "@/lib/reports/get-report-ready-at";
 import type { TReport } from "@/lib/reports/report.types";
 import { findShareLinks } from "@/lib/share/find-share-links";
 import { ReportView } from "../_components/report-view";
 import { ComparePanel } from "./compare-panel";
 import { ExportPanel } from "./export-panel";
+import { MarkReady } from "./mark-ready";
 import { ObservationsEditor } from "./observations-editor";
 import { ReportProblems } from "./report-problems";
 import { RunsPanel } from "./runs-panel";
@@ -43,12 +45,13 @@ export async function generateMetadata({ params }: TProps): Promise<Metadata> {
 export default async function ReportPage({ params }: TProps) {
   const { reportId } = await params;
   const report = await load(reportId);
-  const [t, uiLocale, links, reports, candidates] = await Promise.all([
+  const [t, uiLocale, links, reports, candidates, readyAt] = await Promise.all([
     getTranslations("reports"),
     getLocale(),
     findShareLinks(reportId),
     findReports(),
     findCandidateRuns(),
+    getReportReadyAt(reportId),
   ]);
   const locale: TMarkdownLocale = uiLocale === "zh-CN" ? "zh-CN" : "en";
   const baselines = [
@@ -61,6 +64,7 @@ export default async function ReportPage({ params }: TProps) {
       <PageHeader
         title={report.name}
         description={t("subtitle", { date: report.date, runs: report.runs.length })}
+        actions={<MarkReady reportId={report.id} readyAt={readyAt} lang={locale} />}
         back={
           <Link href="/reports" className="text-xs text-zinc-500 hover:text-zinc-900">
             ← {t("title")}

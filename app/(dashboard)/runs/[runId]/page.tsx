@@ -15,6 +15,7 @@ import { LaunchParameters } from "./launch-parameters";
 import { LiveView } from "./live-view";
 import { ResultsView } from "./results-view";
 import { hms } from "./run-format";
+import { RunDownloads } from "./run-downloads";
 import { RunStatusBadge } from "./run-status-badge";
 import { Fact } from "./section";
 
@@ -112,6 +113,7 @@ export default async function RunPage({ params }: TProps) {
           </dl>
           {run.startedByName ? <p className="mt-3 text-xs text-zinc-500">{t("detail.startedBy", { name: run.startedByName })}</p> : null}
           <LaunchParameters label={t("detail.parameters")} variables={run.overrides?.variables} />
+          <RunDownloads runId={runId} />
         </div>
         {run.error || run.status === "interrupted" || run.status === "cancelled" ? (
           <div

@@ -1,0 +1,148 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Badge } from "@/app/_components/ui/badge";
+import { Button } from "@/app/_components/ui/button";
+import { cn } from "@/app/_components/ui/cn";
+import { FIELD_CLASS, Input } from "@/app/_components/ui/input";
+import { FieldMessage, Label } from "@/app/_components/ui/label";
+import { Table, TBody, TD, TH, THead, TR } from "@/app/_components/ui/table";
+import { WEBHOOK_EVENTS, WEBHOOK_FORMATS, type TWebhookView } from "@/lib/notifications/webhook.schema";
+import { jsonFetch } from "../json-fetch";
+
+/** Add, enable / pause and delete webhooks through /api/admin/webhooks (validated and allow-listed there). */
+export function WebhooksAdmin({ initial }: { initial: TWebhookView[] }) {
+  const t = useTranslations("webhooks");
+  const router = useRouter();
+  const [webhooks, setWebhooks] = useState(initial);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onCreate(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    setPending(true);
+    setError(null);
+    const result = await jsonFetch<TWebhookView>("/api/admin/webhooks", "POST", {
+      name: form.get("name"),
+      format: form.get("format"),
+      url: form.get("url"),
+      secret: String(form.get("secret") ?? "") || null,
+      events: form.getAll("events"),
+    });
+    setPending(false);
+    if ("error" in result) return setError(result.error);
+    setWebhooks((list) => [...list, result.data]);
+    formElement.reset();
+  }
+
+  async function onToggle(w: TWebhookView) {
+    setError(null);
+    const result = await jsonFetch<TWebhookView>(`/api/admin/webhooks/${encodeURIComponent(w.id)}`, "PATCH", { enabled: !w.enabled });
+    if ("error" in result) return setError(result.error);
+    setWebhooks((list) => list.map((x) => (x.id === w.id ? result.data : x)));
+  }
+
+  async function onDelete(w: TWebhookView) {
+    if (!window.confirm(t("confirmDelete", { name: w.name }))) return;
+    setError(null);
+    const result = await jsonFetch<null>(`/api/admin/webhooks/${encodeURIComponent(w.id)}`, "DELETE");
+    if ("error" in result) return setError(result.error);
+    setWebhooks((list) => list.filter((x) => x.id !== w.id));
+    router.refresh();
+  }
+
+  return (
+    <div className="flex flex-col gap-5">
+      <form onSubmit={onCreate} className="grid grid-cols-1 gap-3 rounded-lg border border-zinc-200 p-4 md:grid-cols-6 md:items-end">
+        <div className="flex flex-col gap-1.5 md:col-span-2">
+          <Label htmlFor="webhook-name">{t("name")}</Label>
+          <Input id="webhook-name" name="name" required maxLength={200} />
+        </div>
+        <div className="flex flex-col gap-1.5">
+          <Label htmlFor="webhook-format">{t("format")}</Label>
+          <select id="webhook-format" name="format" defaultValue="wecom" className={cn(FIELD_CLASS, "h-9")}>
+            {WEBHOOK_FORMATS.map((f) => (
+              <option key={f} value={f}>
+                {t(`formats.${f}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="flex flex-col gap-1.5 md:col-span-3">
+          <Label htmlFor="webhook-url">{t("url")}</Label>
+          <Input id="webhook-url" name="url" type="url" required placeholder="https://oapi.dingtalk.com/robot/send?access_token=…" />
+        </div>
+        <div className="flex flex-col gap-1.5 md:col-span-2">
+          <Label htmlFor="webhook-secret">{t("secret")}</Label>
+          <Input id="webhook-secret" name="secret" type="password" autoComplete="off" aria-describedby="webhook-secret-hint" />
+          <FieldMessage id="webhook-secret-hint">{t("secretHint")}</FieldMessage>
+        </div>
+        <fieldset className="flex flex-col gap-1.5 md:col-span-3">
+          <legend className="mb-1.5 text-sm font-medium text-zinc-800">{t("events")}</legend>
+          <div className="flex flex-wrap gap-x-4 gap-y-1">
+            {WEBHOOK_EVENTS.map((e) => (
+              <label key={e} className="inline-flex items-center gap-1.5 text-sm text-zinc-700">
+                <input type="checkbox" name="events" value={e} defaultChecked={e !== "run.threshold_failed"} />
+                {t(`eventNames.${e.replace(".", "_")}`)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <Button type="submit" disabled={pending}>
+          {t("add")}
+        </Button>
+      </form>
+      {error ? (
+        <FieldMessage id="webhooks-error" error>
+          {error}
+        </FieldMessage>
+      ) : null}
+      {webhooks.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-zinc-300 px-4 py-6 text-center text-sm text-zinc-500">{t("empty")}</p>
+      ) : (
+        <Table>
+          <THead>
+            <TR>
+              <TH>{t("name")}</TH>
+              <TH>{t("format")}</TH>
+              <TH>{t("url")}</TH>
+              <TH>{t("events")}</TH>
+              <TH>{t("state")}</TH>
+              <TH />
+            </TR>
+          </THead>
+          <TBody>
+            {webhooks.map((w) => (
+              <TR key={w.id}>
+                <TD className="font-medium">{w.name}</TD>
+                <TD>
+                  {t(`formats.${w.format}`)}
+                  {w.hasSecret ? <span className="ml-1 text-xs text-zinc-500">· {t("signed")}</span> : null}
+                </TD>
+                <TD className="max-w-72 truncate font-mono text-xs" title={w.url}>
+                  {w.url}
+                </TD>
+                <TD className="text-xs">{w.events.map((e) => t(`eventNames.${e.replace(".", "_")}`)).join(", ")}</TD>
+                <TD>
+                  <Badge tone={w.enabled ? "success" : "neutral"}>{w.enabled ? t("enabled") : t("paused")}</Badge>
+                </TD>
+                <TD className="text-right whitespace-nowrap">
+                  <Button size="sm" variant="ghost" onClick={() => onToggle(w)}>
+                    {w.enabled ? t("pause") : t("enable")}
+                  </Button>
+                  <Button size="sm" variant="ghost" onClick={() => onDelete(w)}>
+                    {t("delete")}
+                  </Button>
+                </TD>
+              </TR>
+            ))}
+          </TBody>
+        </Table>
+      )}
+    </div>
+  );
+}

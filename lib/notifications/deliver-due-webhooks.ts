@@ -1,0 +1,95 @@
+/**
+ * The worker's sender (lib/worker/webhook-loop.ts): claims due pending deliveries, sends each in
+ * its webhook's format, and records the outcome. A failed attempt is retried with exponential
+ * back-off (base, 2×, 4×, …) until MAX_WEBHOOK_ATTEMPTS; then the delivery is `failed`.
+ *
+ * Claimed as runs are: `FOR UPDATE SKIP LOCKED`, and the claim itself moves nextAttemptAt a lease
+ * ahead and counts the attempt, so two workers never send one delivery at once and a worker that
+ * dies mid-send leaves the delivery to be retried after the lease.
+ */
+import { prisma } from "../db/client";
+import { getWebhookAllowList } from "./get-webhook-allow-list";
+import { renderWebhookMessage } from "./render-webhook-message";
+import { sendWebhook, WEBHOOK_TIMEOUT_MS, type TSendResult } from "./send-webhook";
+import { webhookUrlRefusal } from "./webhook-allow-list";
+import { ZWebhookPayload, type TWebhookFormat } from "./webhook.schema";
+
+export const MAX_WEBHOOK_ATTEMPTS = 5;
+/** First retry after 30 s, then 1, 2, 4 min: a chat service's hiccup, not an outage, is what it rides out. */
+export const WEBHOOK_BACKOFF_BASE_MS = 30_000;
+const LEASE_MS = WEBHOOK_TIMEOUT_MS * 3;
+
+export interface TDeliverOptions {
+  now?: Date;
+  limit?: number;
+  backoffBaseMs?: number;
+  timeoutMs?: number;
+}
+
+export interface TDeliverResult {
+  attempted: number;
+  delivered: number;
+  retrying: number;
+  failed: number;
+}
+
+export function backoffMs(attempt: number, baseMs = WEBHOOK_BACKOFF_BASE_MS): number {
+  return Math.min(baseMs * 2 ** Math.max(0, attempt - 1), 3_600_000);
+}
+
+export async function deliverDueWebhooks(o: TDeliverOptions = {}): Promise<TDeliverResult> {
+  const now = o.now ?? new Date();
+  const limit = o.limit ?? 20;
+  const claimed = await prisma.$queryRaw<{ id: bigint; webhookId: string; payload: unknown; attempts: number }[]>`
+    UPDATE "WebhookDelivery" d SET "attempts" = d."attempts" + 1, "nextAttemptAt" = ${new Date(now.getTime() + LEASE_MS)}
+    WHERE d."id" IN (
+      SELECT "id" FROM "WebhookDelivery" WHERE "status" = 'pending' AND "nextAttemptAt" <= ${now}
+      ORDER BY "nextAttemptAt", "id" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+    RETURNING d."id", d."webhookId", d."payload", d."attempts"`;
+  const result: TDeliverResult = { attempted: claimed.length, delivered: 0, retrying: 0, failed: 0 };
+  if (claimed.length === 0) return result;
+  const [webhooks, allowList] = await Promise.all([
+    prisma.webhook.findMany({ where: { id: { in: [...new Set(claimed.map((c) => c.webhookId))] } } }),
+    getWebhookAllowList(),
+  ]);
+  const byId = new Map(webhooks.map((w) => [w.id, w]));
+
+  await Promise.all(
+    claimed.map(async (d) => {
+      const webhook = byId.get(d.webhookId);
+      const payload = ZWebhookPayload.safeParse(d.payload);
+      let outcome: TSendResult & { final?: boolean };
+      if (!webhook || !webhook.enabled) outcome = { ok: false, statusCode: null, error: "The webhook is disabled.", final: true };
+      else if (!payload.success) outcome = { ok: false, statusCode: null, error: "The stored payload is not readable.", final: true };
+      else {
+        const refusal = webhookUrlRefusal(webhook.url, allowList);
+        if (refusal) outcome = { ok: false, statusCode: null, error: refusal, final: true };
+        else {
+          const message = renderWebhookMessage({ format: webhook.format as TWebhookFormat, url: webhook.url, secret: webhook.secret }, payload.data, new Date());
+          outcome = await sendWebhook(message, o.timeoutMs);
+        }
+      }
+      if (outcome.ok) {
+        result.delivered++;
+        await prisma.webhookDelivery.update({
+          where: { id: d.id },
+          data: { status: "delivered", deliveredAt: new Date(), lastStatusCode: outcome.statusCode, lastError: null },
+        });
+        return;
+      }
+      const giveUp = outcome.final === true || d.attempts >= MAX_WEBHOOK_ATTEMPTS;
+      if (giveUp) result.failed++;
+      else result.retrying++;
+      await prisma.webhookDelivery.update({
+        where: { id: d.id },
+        data: {
+          status: giveUp ? "failed" : "pending",
+          lastStatusCode: outcome.statusCode,
+          lastError: `attempt ${d.attempts} of ${MAX_WEBHOOK_ATTEMPTS}: ${outcome.error ?? "failed"}${giveUp ? "" : " — will retry"}`.slice(0, 1000),
+          ...(giveUp ? {} : { nextAttemptAt: new Date(now.getTime() + backoffMs(d.attempts, o.backoffBaseMs)) }),
+        },
+      });
+    }),
+  );
+  return result;
+}

@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { prisma } from "../db/client";
+
+/** One line of the delivery log (admin page and API). */
+export interface TWebhookDeliveryView {
+  id: string;
+  webhookId: string;
+  webhookName: string;
+  event: string;
+  subjectId: string;
+  title: string;
+  status: "pending" | "delivered" | "failed";
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+
+const ZQuery = z.object({
+  webhookId: z.string().min(1).max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+/** The newest deliveries first, optionally of one webhook. */
+export async function findWebhookDeliveries(input: unknown = {}): Promise<TWebhookDeliveryView[]> {
+  const q = ZQuery.parse(input);
+  const rows = await prisma.webhookDelivery.findMany({
+    where: q.webhookId ? { webhookId: q.webhookId } : {},
+    orderBy: { id: "desc" },
+    take: q.limit,
+    include: { webhook: { select: { name: true } } },
+  });
+  return rows.map((d) => ({
+    id: d.id.toString(),
+    webhookId: d.webhookId,
+    webhookName: d.webhook.name,
+    event: d.event,
+    subjectId: d.subjectId,
+    title: typeof (d.payload as { title?: unknown } | null)?.title === "string" ? (d.payload as { title: string }).title : d.event,
+    status: d.status,
+    attempts: d.attempts,
+    nextAttemptAt: d.status === "pending" ? d.nextAttemptAt.toISOString() : null,
+    lastStatusCode: d.lastStatusCode,
+    lastError: d.lastError,
+    createdAt: d.createdAt.toISOString(),
+    deliveredAt: d.deliveredAt?.toISOString() ?? null,
+  }));
+}
