@@ -41,6 +41,7 @@ const ROUTES: TRoute[] = [
   { path: "/api/imports", page: false, read: "viewer", mutate: "tester" },
   { path: "/api/tokens", page: false, read: "viewer", mutate: "viewer" },
   { path: "/api/tokens/t1", page: false, read: "viewer", mutate: "viewer" },
+  { path: "/api/account/time-zone", page: false, read: "viewer", mutate: "viewer" },
   { path: "/api/admin/users", page: false, read: "admin", mutate: "admin" },
   { path: "/api/admin/settings/target-allow-list", page: false, read: "admin", mutate: "admin" },
   { path: "/api/shares/l1", page: false, read: "viewer", mutate: "tester" },

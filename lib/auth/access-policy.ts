@@ -11,6 +11,7 @@ import { hasRole, type TRole } from "./roles";
  * - GET/HEAD: viewer and up;
  * - any other method — including server actions, which are POSTs to a page path — tester and up;
  * - /admin/*, /api/admin/*: admin, every method;
+ * - /api/account/*: the caller's own preferences, every signed-in user;
  * - /api/tokens/*: every user signed in with a session (a viewer manages their own read-only tokens);
  *   never an API token or the bootstrap token, or a leaked token could mint successors that outlive
  *   its revocation.
@@ -68,6 +69,8 @@ const RULES: TRule[] = [
   { match: under("/admin"), anonymous: false, minimum: "admin", minimumToMutate: "admin" },
   { match: under("/api/admin"), anonymous: false, minimum: "admin", minimumToMutate: "admin" },
   { match: under("/api/tokens"), anonymous: false, minimum: "viewer", minimumToMutate: "viewer", sessionOnly: true },
+  // The caller's own preferences (display time zone): every signed-in user, a viewer included.
+  { match: under("/api/account"), anonymous: false, minimum: "viewer", minimumToMutate: "viewer" },
 ];
 const DEFAULT_RULE: TRule = { match: () => true, anonymous: false, minimum: "viewer", minimumToMutate: "tester" };
 

@@ -5,6 +5,9 @@ import { PageHeader } from "@/app/_components/page-header";
 import { Badge } from "@/app/_components/ui/badge";
 import { findApiTokens } from "@/lib/auth/find-api-tokens";
 import { getActor } from "@/lib/auth/get-actor";
+import { getDisplayTimeZone } from "@/lib/settings/get-display-time-zone";
+import { knownTimeZones, zoneLabel } from "@/lib/time/format-time";
+import { TimeZoneForm } from "@/app/_components/time-zone-form";
 import { ChangePasswordForm } from "./change-password-form";
 import { SignOutButton } from "./sign-out-button";
 import { TokensPanel } from "./tokens-panel";
@@ -21,7 +24,7 @@ export default async function AccountPage() {
   const t = await getTranslations("account");
   const actor = await getActor();
   if (!actor) redirect("/sign-in?next=/account");
-  const tokens = actor.id ? await findApiTokens(actor.id) : [];
+  const [tokens, zone, tz] = await Promise.all([actor.id ? findApiTokens(actor.id) : [], getDisplayTimeZone(actor.id), getTranslations("timeZone")]);
   return (
     <>
       <PageHeader
@@ -47,6 +50,13 @@ export default async function AccountPage() {
           }))}
         />
       </section>
+      {actor.id ? (
+        <section className="mt-10">
+          <h2 className="text-base font-semibold text-zinc-900">{tz("accountTitle")}</h2>
+          <p className="mt-1 max-w-2xl text-sm text-zinc-500">{tz("accountDescription")}</p>
+          <TimeZoneForm endpoint="/api/account/time-zone" idPrefix="account-" initial={{ ...zone, offset: zoneLabel(zone.timeZone) }} zones={knownTimeZones()} />
+        </section>
+      ) : null}
       {actor.via === "session" ? (
         <section className="mt-10">
           <h2 className="text-base font-semibold text-zinc-900">{t("passwordTitle")}</h2>

@@ -1,6 +1,7 @@
 "use client";
 
-import { useTranslations, useFormatter } from "next-intl";
+import { useTranslations } from "next-intl";
+import { useFormatTime } from "@/lib/i18n/use-format-time";
 import { useState } from "react";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
@@ -21,7 +22,7 @@ export interface TTokenItem {
 /** Create (shown once) and revoke API tokens through /api/tokens. */
 export function TokensPanel({ initial }: { initial: TTokenItem[] }) {
   const t = useTranslations("account");
-  const format = useFormatter();
+  const formatTime = useFormatTime();
   const [tokens, setTokens] = useState(initial);
   const [created, setCreated] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -48,7 +49,7 @@ export function TokensPanel({ initial }: { initial: TTokenItem[] }) {
     setTokens((list) => list.map((tk) => (tk.id === id ? { ...tk, revokedAt: new Date().toISOString() } : tk)));
   }
 
-  const when = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" }) : "—");
+  const when = (iso: string | null) => (iso ? formatTime(iso, "dateTime", { zone: true }) : "—");
 
   return (
     <div className="mt-4 flex flex-col gap-4">

@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { useEffect, useState } from "react";
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
+import { useFormatTime } from "@/lib/i18n/use-format-time";
 import { Badge, type TBadgeTone } from "@/app/_components/ui/badge";
 import { Table, TBody, TD, TH, THead, TR } from "@/app/_components/ui/table";
 import type { TImportRecord } from "@/lib/imports/get-import";
@@ -20,6 +21,10 @@ function percent(r: TImportRecord): number | null {
 /** Past imports; polls GET /api/imports while any is processing or after a form announces a change. */
 export function ImportsTable({ initial }: { initial: TImportRecord[] }) {
   const t = useTranslations("imports");
+  // The server and the browser render times and numbers alike (display zone and locale from
+  // next-intl, not the browser's): no hydration mismatch.
+  const format = useFormatter();
+  const formatTime = useFormatTime();
   const [rows, setRows] = useState(initial);
   const [tick, setTick] = useState(0);
 
@@ -83,7 +88,7 @@ export function ImportsTable({ initial }: { initial: TImportRecord[] }) {
                   </div>
                 ) : null}
               </TD>
-              <TD numeric>{r.samples ? r.samples.toLocaleString() : "—"}</TD>
+              <TD numeric>{r.samples ? format.number(r.samples) : "—"}</TD>
               <TD className="max-w-md text-xs">
                 {r.error ? <span className="text-red-700">{r.error}</span> : null}
                 {r.runId ? (
@@ -99,7 +104,7 @@ export function ImportsTable({ initial }: { initial: TImportRecord[] }) {
                   </div>
                 ) : null}
               </TD>
-              <TD className="text-xs whitespace-nowrap text-zinc-500">{new Date(r.createdAt).toLocaleString()}</TD>
+              <TD className="text-xs whitespace-nowrap text-zinc-500">{formatTime(r.createdAt, "dateTime", { zone: true })}</TD>
             </TR>
           );
         })}

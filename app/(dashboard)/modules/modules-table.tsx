@@ -2,7 +2,8 @@
 
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
+import { useFormatTime } from "@/lib/i18n/use-format-time";
 import { useMemo, useState } from "react";
 import { DataTable } from "@/app/_components/data-table";
 import { Button } from "@/app/_components/ui/button";
@@ -13,7 +14,7 @@ import { DeleteModuleDialog, EditModuleDialog } from "./module-dialogs";
 export function ModulesTable({ rows }: { rows: TModuleRow[] }) {
   const t = useTranslations("modules");
   const common = useTranslations("common");
-  const format = useFormatter();
+  const formatTime = useFormatTime();
   const [editing, setEditing] = useState<TModuleRow>();
   const [deleting, setDeleting] = useState<TModuleRow>();
 
@@ -61,7 +62,7 @@ export function ModulesTable({ rows }: { rows: TModuleRow[] }) {
         sortingFn: "datetime",
         enableGlobalFilter: false,
         meta: { numeric: true },
-        cell: ({ getValue }) => format.dateTime(new Date(getValue<Date>()), { dateStyle: "medium", timeStyle: "short" }),
+        cell: ({ getValue }) => formatTime(getValue<Date>(), "dateTime", { zone: true }),
       },
       {
         id: "actions",
@@ -90,7 +91,7 @@ export function ModulesTable({ rows }: { rows: TModuleRow[] }) {
         ),
       },
     ],
-    [t, common, format],
+    [t, common, formatTime],
   );
 
   return (

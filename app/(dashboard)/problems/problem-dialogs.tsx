@@ -1,6 +1,7 @@
 "use client";
 
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
+import { useFormatTime } from "@/lib/i18n/use-format-time";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useState, useTransition } from "react";
 import { issuesByField, isActionError } from "@/app/_lib/action-result";
@@ -97,7 +98,7 @@ function NewProblemForm({ onDone }: { onDone: () => void }) {
 export function ProblemDialog({ problemId, onClose }: { problemId?: string; onClose: () => void }) {
   const t = useTranslations("problems");
   const ts = useTranslations("problems.status");
-  const format = useFormatter();
+  const formatTime = useFormatTime();
   const router = useRouter();
   const { toast } = useToast();
   const [problem, setProblem] = useState<TProblemDetail>();
@@ -183,7 +184,7 @@ export function ProblemDialog({ problemId, onClose }: { problemId?: string; onCl
                 {problem.notes.map((n) => (
                   <li key={n.id} className="text-sm">
                     <p className="text-xs text-zinc-500">
-                      {format.dateTime(new Date(n.createdAt), { dateStyle: "medium", timeStyle: "short" })}
+                      {formatTime(n.createdAt, "dateTime", { zone: true })}
                       {n.author ? ` · ${n.author}` : ""}
                       {n.status ? <> · {t("movedTo")} <Badge tone={PROBLEM_STATUS_TONE[n.status]} className="ml-1">{ts(n.status)}</Badge></> : null}
                     </p>

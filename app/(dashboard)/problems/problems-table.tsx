@@ -1,7 +1,8 @@
 "use client";
 
 import type { ColumnDef } from "@tanstack/react-table";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
+import { useFormatTime } from "@/lib/i18n/use-format-time";
 import { useMemo, useState } from "react";
 import { DataTable } from "@/app/_components/data-table";
 import { Badge } from "@/app/_components/ui/badge";
@@ -18,7 +19,7 @@ export function ProblemsTable({ rows, openNumber }: { rows: TProblemRow[]; openN
   const t = useTranslations("problems");
   const ts = useTranslations("problems.status");
   const tsev = useTranslations("problems.severity");
-  const format = useFormatter();
+  const formatTime = useFormatTime();
   const [status, setStatus] = useState<TStatusFilter>(openNumber ? "all" : "open_group");
   const [severity, setSeverity] = useState<string>("all");
   const [openId, setOpenId] = useState<string | undefined>(() => rows.find((r) => r.number === openNumber)?.id);
@@ -96,10 +97,10 @@ export function ProblemsTable({ rows, openNumber }: { rows: TProblemRow[]; openN
         header: t("columns.updatedAt"),
         enableGlobalFilter: false,
         meta: { numeric: true },
-        cell: ({ getValue }) => format.dateTime(new Date(getValue<string>()), { dateStyle: "medium", timeStyle: "short" }),
+        cell: ({ getValue }) => formatTime(getValue<string>(), "dateTime", { zone: true }),
       },
     ],
-    [t, ts, tsev, format],
+    [t, ts, tsev, formatTime],
   );
 
   const select = (label: string, value: string, onChange: (v: string) => void, options: [string, string][]) => (

@@ -1,6 +1,7 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
+import { useFormatTime } from "@/lib/i18n/use-format-time";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { issuesByField, isActionError } from "@/app/_lib/action-result";
@@ -41,6 +42,7 @@ function NewReportForm({ runs, onCancel }: { runs: TCandidateRun[]; onCancel: ()
   const t = useTranslations("reports");
   const common = useTranslations("common");
   const format = useFormatter();
+  const formatTime = useFormatTime();
   const router = useRouter();
   const { toast } = useToast();
   const id = useId();
@@ -112,7 +114,7 @@ function NewReportForm({ runs, onCancel }: { runs: TCandidateRun[]; onCancel: ()
                     </span>
                     <span className="font-mono text-xs text-zinc-500 tabular-nums">{format.number(run.samples)}</span>
                     <span className="w-28 text-right text-xs whitespace-nowrap text-zinc-500">
-                      {format.dateTime(new Date(run.startedAt ?? run.createdAt), { dateStyle: "short", timeStyle: "short" })}
+                      {formatTime(run.startedAt ?? run.createdAt, "dateTime", { zone: true })}
                     </span>
                     <Badge tone={RUN_STATUS_TONE[run.status] ?? "neutral"}>{run.source === "engine" ? run.status : run.source.replace("_", " ")}</Badge>
                   </label>

@@ -2,6 +2,7 @@
 
 import type { ColumnDef } from "@tanstack/react-table";
 import { useFormatter, useTranslations } from "next-intl";
+import { useFormatTime } from "@/lib/i18n/use-format-time";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { DataTable } from "@/app/_components/data-table";
@@ -15,6 +16,7 @@ import { hms } from "./[runId]/run-format";
 export function RunsTable({ rows }: { rows: TRunRow[] }) {
   const t = useTranslations("runs");
   const format = useFormatter();
+  const formatTime = useFormatTime();
   const [status, setStatus] = useState("");
   const [moduleId, setModuleId] = useState("");
   const modules = useMemo(() => {
@@ -71,7 +73,7 @@ export function RunsTable({ rows }: { rows: TRunRow[] }) {
         enableGlobalFilter: false,
         cell: ({ row }) =>
           row.original.startedAt ? (
-            <span className="whitespace-nowrap text-zinc-700 tabular-nums">{format.dateTime(new Date(row.original.startedAt), { dateStyle: "medium", timeStyle: "short" })}</span>
+            <span className="whitespace-nowrap text-zinc-700 tabular-nums">{formatTime(row.original.startedAt, "dateTime", { zone: true })}</span>
           ) : (
             <span className="text-zinc-400">—</span>
           ),
@@ -110,7 +112,7 @@ export function RunsTable({ rows }: { rows: TRunRow[] }) {
         cell: ({ getValue }) => <span className="text-zinc-600">{getValue<string | null>() ?? "—"}</span>,
       },
     ],
-    [t, format],
+    [t, format, formatTime],
   );
   const select = `${FIELD_CLASS} h-8 text-[13px] pr-8`;
   return (

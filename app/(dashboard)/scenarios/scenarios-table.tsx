@@ -3,6 +3,7 @@
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
+import { useFormatTime } from "@/lib/i18n/use-format-time";
 import { useRouter } from "next/navigation";
 import { useMemo, useState, useTransition } from "react";
 import { DataTable } from "@/app/_components/data-table";
@@ -32,6 +33,7 @@ export function ScenariosTable({ rows, modules, initialModuleId }: { rows: TScen
   const t = useTranslations("scenarios");
   const common = useTranslations("common");
   const format = useFormatter();
+  const formatTime = useFormatTime();
   const router = useRouter();
   const { toast } = useToast();
   const [moduleId, setModuleId] = useState(initialModuleId);
@@ -134,7 +136,7 @@ export function ScenariosTable({ rows, modules, initialModuleId }: { rows: TScen
         enableGlobalFilter: false,
         meta: { numeric: true },
         cell: ({ getValue }) => (
-          <span className="whitespace-nowrap">{format.dateTime(new Date(getValue<string>()), { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" })}</span>
+          <span className="whitespace-nowrap">{formatTime(getValue<string>(), "dateTime", { zone: true })}</span>
         ),
       },
       {
@@ -153,7 +155,7 @@ export function ScenariosTable({ rows, modules, initialModuleId }: { rows: TScen
         ),
       },
     ];
-  }, [t, common, format, selected, shown, allShownSelected, pending, router, toast, hasStepCounts]);
+  }, [t, common, format, formatTime, selected, shown, allShownSelected, pending, router, toast, hasStepCounts]);
 
   const selectedRows = rows.filter((r) => selected.has(r.id));
   const toolbar = (

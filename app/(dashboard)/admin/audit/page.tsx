@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
+import { getFormatTime } from "@/lib/i18n/get-format-time";
 import { EmptyState } from "@/app/_components/empty-state";
 import { PageHeader } from "@/app/_components/page-header";
 import { Table, TBody, TD, TH, THead, TR } from "@/app/_components/ui/table";
@@ -22,7 +23,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
   await requireRole("admin");
   const { action, before } = await searchParams;
   const query = { action: typeof action === "string" && action ? action : undefined, before: typeof before === "string" && /^\d+$/.test(before) ? before : undefined, limit: PAGE };
-  const [t, format, rows] = await Promise.all([getTranslations("admin"), getFormatter(), findAuditLogs(query)]);
+  const [t, formatTime, rows] = await Promise.all([getTranslations("admin"), getFormatTime(), findAuditLogs(query)]);
   const last = rows.at(-1);
   return (
     <>
@@ -53,7 +54,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
           <TBody>
             {rows.map((r) => (
               <TR key={r.id}>
-                <TD className="whitespace-nowrap tabular-nums">{format.dateTime(r.at, { dateStyle: "short", timeStyle: "medium" })}</TD>
+                <TD className="whitespace-nowrap tabular-nums">{formatTime(r.at, "dateTimeSeconds", { zone: true })}</TD>
                 <TD>{r.actorName}</TD>
                 <TD className="font-mono text-xs">{r.action}</TD>
                 <TD className="text-xs">

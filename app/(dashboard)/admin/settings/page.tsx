@@ -3,6 +3,9 @@ import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/_components/page-header";
 import { requireRole } from "@/lib/auth/require-role";
 import { getTargetAllowList } from "@/lib/security/get-target-allow-list";
+import { getInstallationTimeZone } from "@/lib/settings/get-display-time-zone";
+import { knownTimeZones, zoneLabel } from "@/lib/time/format-time";
+import { TimeZoneForm } from "@/app/_components/time-zone-form";
 import { AdminTabs } from "../admin-tabs";
 import { AllowListForm } from "./allow-list-form";
 
@@ -15,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function AdminSettingsPage() {
   await requireRole("admin");
-  const [t, list] = await Promise.all([getTranslations("admin"), getTargetAllowList()]);
+  const [t, tz, list, zone] = await Promise.all([getTranslations("admin"), getTranslations("timeZone"), getTargetAllowList(), getInstallationTimeZone()]);
   return (
     <>
       <PageHeader title={t("title")} description={t("settingsDescription")} />
@@ -24,6 +27,11 @@ export default async function AdminSettingsPage() {
         <h2 className="text-base font-semibold text-zinc-900">{t("allowListTitle")}</h2>
         <p className="mt-1 max-w-3xl text-sm text-zinc-500">{t("allowListDescription")}</p>
         <AllowListForm initial={list} />
+      </section>
+      <section className="mt-10">
+        <h2 className="text-base font-semibold text-zinc-900">{tz("adminTitle")}</h2>
+        <p className="mt-1 max-w-3xl text-sm text-zinc-500">{tz("adminDescription")}</p>
+        <TimeZoneForm endpoint="/api/admin/settings/display-time-zone" idPrefix="admin-" initial={{ ...zone, offset: zoneLabel(zone.timeZone) }} zones={knownTimeZones()} />
       </section>
     </>
   );

@@ -1,6 +1,7 @@
 "use client";
 
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
+import { useFormatTime } from "@/lib/i18n/use-format-time";
 import { useState } from "react";
 import { Button } from "@/app/_components/ui/button";
 import { FIELD_CLASS, Input } from "@/app/_components/ui/input";
@@ -23,7 +24,7 @@ const ROLES: TRole[] = ["admin", "tester", "viewer"];
 export function UsersAdmin({ initial, selfId }: { initial: TUserItem[]; selfId: string | null }) {
   const t = useTranslations("admin");
   const ta = useTranslations("account");
-  const format = useFormatter();
+  const formatTime = useFormatTime();
   const [users, setUsers] = useState(initial);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -124,7 +125,7 @@ export function UsersAdmin({ initial, selfId }: { initial: TUserItem[]; selfId: 
                   ))}
                 </select>
               </TD>
-              <TD>{format.dateTime(new Date(u.createdAt), { dateStyle: "medium" })}</TD>
+              <TD>{formatTime(u.createdAt, "date")}</TD>
               <TD className="text-right">
                 {u.id === selfId ? null : (
                   <Button variant="ghost" size="sm" onClick={() => onDelete(u)}>

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
+import { getFormatTime } from "@/lib/i18n/get-format-time";
 import { cache } from "react";
 import { PageHeader } from "@/app/_components/page-header";
 import { Badge } from "@/app/_components/ui/badge";
@@ -33,8 +34,8 @@ export async function generateMetadata({ params }: TProps): Promise<Metadata> {
 
 export default async function ModulePage({ params }: TProps) {
   const { moduleId } = await params;
-  const [detail, t, format] = await Promise.all([loadModule(moduleId), getTranslations("modules"), getFormatter()]);
-  const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short" });
+  const [detail, t, formatTime] = await Promise.all([loadModule(moduleId), getTranslations("modules"), getFormatTime()]);
+  const when = (date: Date) => formatTime(date, "dateTime", { zone: true });
 
   return (
     <>

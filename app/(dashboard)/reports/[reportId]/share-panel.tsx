@@ -1,6 +1,7 @@
 "use client";
 
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
+import { useFormatTime } from "@/lib/i18n/use-format-time";
 import { useState, useTransition } from "react";
 import { isActionError } from "@/app/_lib/action-result";
 import { Badge } from "@/app/_components/ui/badge";
@@ -27,7 +28,7 @@ const DAYS = [1, 7, 30, 90];
  */
 export function SharePanel({ reportId, links }: { reportId: string; links: TShareLinkView[] }) {
   const t = useTranslations("reports.share");
-  const format = useFormatter();
+  const formatTime = useFormatTime();
   const { toast } = useToast();
   const [days, setDays] = useState(7);
   const [url, setUrl] = useState<string>();
@@ -102,9 +103,9 @@ export function SharePanel({ reportId, links }: { reportId: string; links: TShar
               <span className="flex-1 text-zinc-600">
                 {t("createdBy", {
                   who: l.createdByName ?? "—",
-                  when: format.dateTime(new Date(l.createdAt), { dateStyle: "medium", timeStyle: "short" }),
+                  when: formatTime(l.createdAt, "dateTime", { zone: true }),
                 })}
-                {l.expiresAt ? ` · ${t("expires", { when: format.dateTime(new Date(l.expiresAt), { dateStyle: "medium", timeStyle: "short" }) })}` : ""}
+                {l.expiresAt ? ` · ${t("expires", { when: formatTime(l.expiresAt, "dateTime", { zone: true }) })}` : ""}
               </span>
               {l.isActive ? (
                 <Button size="sm" variant="ghost" onClick={() => onRevoke(l.id)} disabled={isPending}>

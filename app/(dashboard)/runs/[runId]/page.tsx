@@ -10,12 +10,15 @@ import { getRunById } from "@/lib/runs/get-run-by-id";
 import { getRunLive } from "@/lib/runs/get-run-live";
 import { getRunResults } from "@/lib/runs/get-run-results";
 import { FINAL_STATUSES } from "@/lib/runs/run.schema";
+import { findRunEvents } from "@/lib/runs/find-run-events";
+import { getFormatTime } from "@/lib/i18n/get-format-time";
 import { toTimelineColumns } from "./chart-points";
 import { LaunchParameters } from "./launch-parameters";
 import { LiveView } from "./live-view";
 import { ResultsView } from "./results-view";
 import { hms } from "./run-format";
 import { RunDownloads } from "./run-downloads";
+import { RunEvents } from "./run-events";
 import { RunStatusBadge } from "./run-status-badge";
 import { Fact } from "./section";
 
@@ -47,10 +50,10 @@ export async function generateMetadata({ params }: TProps): Promise<Metadata> {
  */
 export default async function RunPage({ params }: TProps) {
   const { runId } = await params;
-  const [run, t, format] = await Promise.all([loadRun(runId), getTranslations("runs"), getFormatter()]);
+  const [run, t, format, formatTime, events] = await Promise.all([loadRun(runId), getTranslations("runs"), getFormatter(), getFormatTime(), findRunEvents(runId)]);
   const isFinal = FINAL_STATUSES.has(run.status);
   const modules = [...new Set(run.scenarios.map((s) => s.module))];
-  const when = (d: Date) => format.dateTime(d, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  const when = (d: Date) => formatTime(d, "dateTimeSeconds", { zone: true });
 
   const header = (
     <PageHeader
@@ -74,6 +77,7 @@ export default async function RunPage({ params }: TProps) {
       <>
         {header}
         <LaunchParameters label={t("detail.parameters")} variables={run.overrides?.variables} />
+        <RunEvents events={events} />
         <LiveView runId={runId} initial={live} initialSaturated={saturated} />
       </>
     );
@@ -130,6 +134,7 @@ export default async function RunPage({ params }: TProps) {
             {results.range ? <p className="mt-1 text-xs opacity-80">{t("detail.dataUntil", { time: when(new Date((results.range.lastSecond + 1) * 1000)) })}</p> : null}
           </div>
         ) : null}
+        <RunEvents events={events} />
         <ResultsView
           runId={runId}
           // Label rows without their summary lines (the table does not show them): ~100 bytes a label less.

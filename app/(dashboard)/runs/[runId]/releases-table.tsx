@@ -6,6 +6,7 @@ import { useMemo } from "react";
 import { DataTable } from "@/app/_components/data-table";
 import { Badge } from "@/app/_components/ui/badge";
 import type { TRendezvousRelease } from "@/lib/engine/metrics/types";
+import { useFormatTime } from "@/lib/i18n/use-format-time";
 import { clock, ms } from "./run-format";
 
 interface TReleaseRow extends TRendezvousRelease {
@@ -17,10 +18,11 @@ interface TReleaseRow extends TRendezvousRelease {
 /** A table of thousands of releases helps nobody: the first ones are listed, the count is said. */
 const MAX_ROWS = 100;
 
-/** Rendezvous releases: when, how many VUs went at once, why (policy / timeout / stop), skew. */
+/** Rendezvous releases: when, how many VUs went at once, why (policy / timeout / stop / unreachable), skew. */
 export function ReleasesTable({ rendezvous, baseSecond }: { rendezvous: { name: string; releases: TRendezvousRelease[] }[]; baseSecond: number }) {
   const t = useTranslations("runs.results");
   const format = useFormatter();
+  const formatTime = useFormatTime();
   const all = useMemo<TReleaseRow[]>(
     () => rendezvous.flatMap((r) => r.releases.map((x) => ({ ...x, name: r.name, t: x.at / 1000 - baseSecond }))).sort((a, b) => a.at - b.at),
     [rendezvous, baseSecond],
@@ -34,9 +36,9 @@ export function ReleasesTable({ rendezvous, baseSecond }: { rendezvous: { name: 
         header: t("time"),
         meta: { numeric: true },
         cell: ({ row }) => (
-          <span title={format.dateTime(new Date(row.original.at), { dateStyle: "medium", timeStyle: "medium" })}>
+          <span title={formatTime(row.original.at, "dateTimeSeconds", { zone: true })}>
             <span className="font-mono">{clock(row.original.t)}</span>
-            <span className="ml-2 text-zinc-400">{format.dateTime(new Date(row.original.at), { timeStyle: "medium" })}</span>
+            <span className="ml-2 text-zinc-400">{formatTime(row.original.at, "timeSeconds")}</span>
           </span>
         ),
       },
@@ -47,7 +49,7 @@ export function ReleasesTable({ rendezvous, baseSecond }: { rendezvous: { name: 
         cell: ({ getValue }) => {
           const reason = getValue<string>();
           return (
-            <Badge tone={reason === "policy" ? "success" : reason === "timeout" ? "warning" : "neutral"} className="font-normal">
+            <Badge tone={reason === "policy" ? "success" : reason === "timeout" ? "warning" : reason === "unreachable" ? "danger" : "neutral"} className="font-normal">
               {t(`reasons.${reason}`)}
             </Badge>
           );
@@ -61,7 +63,7 @@ export function ReleasesTable({ rendezvous, baseSecond }: { rendezvous: { name: 
         cell: ({ getValue }) => (getValue<number | null>() === null ? "—" : ms(getValue<number>())),
       },
     ],
-    [t, format],
+    [t, format, formatTime],
   );
   return (
     <div className="grid gap-2">
