@@ -5,6 +5,7 @@
 import { getEnv } from "../env";
 import { prisma } from "../db/client";
 import { runWorker } from "./run-worker";
+import { runScheduleLoop } from "./schedule-loop";
 import { startWebhookLoop } from "./webhook-loop";
 
 const WORKER_ID = `${process.pid}@${Date.now()}`;
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   const controller = new AbortController();
   stopOnSignals(controller);
   console.log(`[worker] ${WORKER_ID} ready`);
+  const schedules = runScheduleLoop({ signal: controller.signal, log: (m) => console.log(`[worker] ${m}`) });
   const webhooks = startWebhookLoop({ signal: controller.signal, log: (m) => console.log(`[worker] ${m}`) });
   await runWorker({
     workerId: WORKER_ID,
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
     log: (m) => console.log(`[worker] ${m}`),
   });
   await webhooks;
+  await schedules;
   await prisma.$disconnect();
   process.exit(0);
 }
