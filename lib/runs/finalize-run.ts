@@ -13,6 +13,7 @@ import type { TErrorExamples } from "../engine/metrics/recorder";
 import { loadReleases, loadRunLabels, loadSecondRange } from "./load-run-meta";
 import { loadWindow } from "./load-window";
 import { rollupRun } from "./rollup-run";
+import { noSuccessReason } from "../report/run-health";
 import { enqueueRunEvents } from "../notifications/enqueue-run-events";
 
 export interface TFinalizeOptions {
@@ -28,7 +29,10 @@ export interface TFinalizeOptions {
   onlyIfWorkerId?: string;
 }
 
-export async function finalizeRun(runId: string, o: TFinalizeOptions): Promise<{ summary: TRunSummary; thresholds: TThresholdResult[] }> {
+export async function finalizeRun(
+  runId: string,
+  o: TFinalizeOptions,
+): Promise<{ summary: TRunSummary; thresholds: TThresholdResult[]; status: TFinalizeOptions["status"] }> {
   const range = await loadSecondRange(runId);
   if (range) await rollupRun(runId, { throughSecond: range.lastSecond, final: true });
   const [labels, releases, run] = await Promise.all([
@@ -63,6 +67,10 @@ export async function finalizeRun(runId: string, o: TFinalizeOptions): Promise<{
     ratePerSec: row.ratePerSec,
     summaryLine: row.summaryLine,
   }));
+  // A run in which no request succeeded tested nothing: it ends failed, saying why (lib/report/run-health.ts).
+  const noSuccess = o.status === "completed" ? noSuccessReason(summary) : null;
+  const status = noSuccess ? "failed" : o.status;
+  const error = noSuccess ? [noSuccess, o.error].filter(Boolean).join("; ") : (o.error ?? null);
   await prisma.$transaction([
     prisma.runSummaryRow.deleteMany({ where: { runId } }),
     prisma.runSummaryRow.createMany({ data: rows }),
@@ -78,15 +86,15 @@ export async function finalizeRun(runId: string, o: TFinalizeOptions): Promise<{
         ...(o.onlyIfWorkerId ? { workerId: o.onlyIfWorkerId } : {}),
       },
       data: {
-        status: o.status,
+        status,
         finishedAt: new Date(),
-        error: o.error ?? null,
+        error,
         summary: summary as unknown as Prisma.InputJsonValue,
         thresholdResults: thresholds.length ? (thresholds as unknown as Prisma.InputJsonValue) : Prisma.JsonNull,
       },
     }),
     // Webhook deliveries for the end of the run, only if the update above gave it this status.
-    ...enqueueRunEvents({ run: { id: runId, name: run.name, status: o.status, error: o.error ?? null }, summary, thresholds }),
+    ...enqueueRunEvents({ run: { id: runId, name: run.name, status, error }, summary, thresholds }),
   ]);
-  return { summary, thresholds };
+  return { summary, thresholds, status };
 }

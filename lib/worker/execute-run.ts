@@ -109,16 +109,17 @@ export async function executeRun(run: TClaimedRun, o: TExecuteOptions): Promise<
   writer.close();
   await Promise.all(eventWrites);
   heartbeat.stop();
-  const status: TExecuteOutcome = cancelled ? "cancelled" : interrupted ? "interrupted" : error ? "failed" : "completed";
+  const ended: TExecuteOutcome = cancelled ? "cancelled" : interrupted ? "interrupted" : error ? "failed" : "completed";
   const errorExamples: TErrorExamples[] = (result?.summary.errors ?? []).map((e) => ({ label: e.label, kind: e.kind, examples: e.examples }));
   const notes = [
     error ?? (interrupted ? "the worker was stopped (SIGTERM) during the run" : null),
     writer.droppedSeconds ? `${writer.droppedSeconds} second(s) of metrics dropped during a long database outage` : null,
   ].filter(Boolean);
-  await finalizeWithRetry(
+  // `completed` becomes `failed` when no request succeeded (finalizeRun says why).
+  const status = await finalizeWithRetry(
     run.id,
     {
-      status,
+      status: ended,
       error: notes.length ? notes.join("; ") : null,
       errorExamples,
       ...(result ? { elapsedSeconds: Math.round(result.endedAtMs - result.startedAtMs) / 1000 } : {}),
@@ -147,15 +148,14 @@ function toLoadSecond(s: TRunSnapshot): TLoadSecond {
   };
 }
 
-async function finalizeWithRetry(runId: string, options: Parameters<typeof finalizeRun>[1], log: (m: string) => void): Promise<void> {
+async function finalizeWithRetry(runId: string, options: Parameters<typeof finalizeRun>[1], log: (m: string) => void): Promise<TExecuteOutcome> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await finalizeRun(runId, options);
-      return;
+      return (await finalizeRun(runId, options)).status;
     } catch (e) {
       if (attempt >= 60) {
         log(`could not finalise: ${(e as Error).message}`);
-        return;
+        return options.status;
       }
       await new Promise((r) => setTimeout(r, Math.min(5000, 250 * attempt)));
     }
