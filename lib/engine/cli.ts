@@ -22,7 +22,7 @@ import { resolveDataFile, runLoad, type TRunResult, type TRunSnapshot } from "./
 import type { TRunEvent } from "./run-event";
 import { formatScenarioIssues, parseScenario, type TRunOverrides, type TScenario } from "./scenario";
 import { launchParameterDefaults, requiredLaunchParameters } from "./template";
-import { evaluateThresholds } from "./thresholds";
+import { evaluateThresholds, formatThresholdResult, thresholdsPassed } from "./thresholds";
 
 const USAGE = `usage: musterpoint run <scenario files…> [--json out.json] [--interval 30]
                        [--vus N] [--duration S] [--no-rendezvous] [--workers N]
@@ -182,12 +182,12 @@ export async function main(argv: string[], io: TCliIo = { out: (l) => console.lo
     writeFileSync(args.values.json, `${JSON.stringify(result.summary, null, 2)}\n`);
     io.out(`\nwrote ${args.values.json}`);
   }
-  const thresholds = evaluateThresholds(scenarios, result.summary);
+  const thresholds = evaluateThresholds(scenarios.flatMap((s) => s.thresholds ?? []), result.summary);
   if (thresholds.length > 0) {
     io.out("\nThresholds");
-    for (const t of thresholds) io.out(`  ${t.message}`);
+    for (const t of thresholds) io.out(`  ${formatThresholdResult(t)}`);
   }
-  return thresholds.some((t) => !t.passed) ? 1 : 0;
+  return thresholdsPassed(thresholds) === false ? 1 : 0;
 }
 
 function printLine(io: TCliIo, type: "+" | "=", row: ReturnType<typeof summarizeRow>): void {

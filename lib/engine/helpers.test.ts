@@ -111,8 +111,8 @@ describe("thresholds", () => {
     const row = { samples: 10, errors: 1, errorPct: 10, avgMs: 50, minMs: 1, maxMs: 90, p50Ms: 40, p90Ms: 80, p95Ms: 85, p99Ms: 90, ratePerSec: 5, summaryLine: "" };
     const summary: TRunSummary = { elapsedSeconds: 2, labels: [{ ...row, label: "login", module: "m", kind: "request", avgMs: 500 }], modules: [{ ...row, module: "m" }], total: row, rendezvous: [], errors: [] };
     const scenario = { name: "s", thresholds: [{ metric: "errorPct" as const, max: 5 }, { label: "login", metric: "avgMs" as const, max: 1000 }, { label: "m", metric: "ratePerSec" as const, min: 1 }, { label: "ghost", metric: "avgMs" as const, max: 1 }] };
-    const r = evaluateThresholds([scenario as never], summary);
-    expect(r.map((x) => x.passed)).toEqual([false, true, true, false]);
+    const r = evaluateThresholds(scenario.thresholds, summary);
+    expect(r.map((x) => x.ok)).toEqual([false, true, true, false]);
   });
 });
 

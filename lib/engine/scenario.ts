@@ -10,6 +10,7 @@ import { z } from "zod";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { conditionProblem } from "./expression";
 import { templateProblem } from "./template";
+import { PERCENTILES, percentileKey, type TPercentileKey } from "./metrics/types";
 
 const ZName = z.string().trim().min(1, "must not be empty").max(200);
 /**
@@ -378,7 +379,13 @@ export type TData = z.infer<typeof ZData>;
 export const ZThreshold = z.strictObject({
   /** A label or module name; default: the run total. */
   label: z.string().optional(),
-  metric: z.enum(["avgMs", "p50Ms", "p90Ms", "p95Ms", "p99Ms", "maxMs", "errorPct", "ratePerSec"]),
+  metric: z.enum(["avgMs", ...PERCENTILES.map(percentileKey), "maxMs", "errorPct", "ratePerSec"] as [
+    "avgMs",
+    ...TPercentileKey[],
+    "maxMs",
+    "errorPct",
+    "ratePerSec",
+  ]),
   /** Fails when the figure is above max / below min. */
   max: z.number().optional(),
   min: z.number().optional(),

@@ -1,39 +1,71 @@
 /**
- * Pass/fail thresholds of scenarios (`thresholds:`), checked against the run summary. The CLI
- * exits 1 when one fails.
+ * k6-style pass/fail thresholds (ZThreshold: `{ label?, metric, max?, min? }`) checked against a
+ * run summary — the one rule the CLI (exit code 1), the worker (Run.thresholdResults) and the web
+ * (a window of the results page) all use.
+ *
+ * `label` names a label or, failing that, a module; absent means the run total. Iteration start
+ * lag rows are never a threshold's target: their label is the scenario's name, often also its
+ * module's.
+ *
+ * INVARIANT: nothing measured fails. A target that is missing or has zero samples has no figure
+ * (`actual: null`) and fails whatever the metric or bound — a `max` on an empty total must not pass
+ * just because 0 ≤ max.
  */
 import type { TRunSummary, TSummaryRow } from "./metrics/types";
-import type { TScenario, TThreshold } from "./scenario";
+import type { TThreshold } from "./scenario";
 
 export interface TThresholdResult {
-  threshold: TThreshold;
-  scenario: string;
-  /** The measured figure (null: the label or module was not in the results). */
-  value: number | null;
-  passed: boolean;
-  message: string;
+  /** Readable form, e.g. `p95Ms <= 500 (total)`. */
+  expression: string;
+  scope: "label" | "module" | "total";
+  /** The label or module name; "" for the total. */
+  target: string;
+  metric: TThreshold["metric"];
+  max?: number;
+  min?: number;
+  /** The measured figure; null when the target had no samples (or does not exist). */
+  actual: number | null;
+  ok: boolean;
 }
 
-export function evaluateThresholds(scenarios: TScenario[], summary: TRunSummary): TThresholdResult[] {
-  const results: TThresholdResult[] = [];
-  for (const scenario of scenarios)
-    for (const threshold of scenario.thresholds ?? []) {
-      const row: TSummaryRow | undefined =
-        threshold.label === undefined
-          ? summary.total
-          : (summary.labels.find((l) => l.label === threshold.label) ?? summary.modules.find((m) => m.module === threshold.label));
-      const value = row ? row[threshold.metric] : null;
-      const tooHigh = value !== null && threshold.max !== undefined && value > threshold.max;
-      const tooLow = value !== null && threshold.min !== undefined && value < threshold.min;
-      const passed = value !== null && !tooHigh && !tooLow;
-      const bound = [threshold.min !== undefined ? `≥ ${threshold.min}` : "", threshold.max !== undefined ? `≤ ${threshold.max}` : ""].filter(Boolean).join(" and ");
-      results.push({
-        threshold,
-        scenario: scenario.name,
-        value,
-        passed,
-        message: `${threshold.label ?? "total"} ${threshold.metric} = ${value ?? "n/a"} (want ${bound || "any"}): ${passed ? "ok" : "FAILED"}`,
-      });
+export function evaluateThresholds(thresholds: readonly TThreshold[], summary: TRunSummary): TThresholdResult[] {
+  return thresholds.map((t) => {
+    let scope: TThresholdResult["scope"] = "total";
+    let row: TSummaryRow | undefined = summary.total;
+    if (t.label !== undefined) {
+      const label = summary.labels.find((l) => l.label === t.label && l.kind !== "iteration_lag");
+      const mod = summary.modules.find((m) => m.module === t.label);
+      scope = label ? "label" : "module";
+      row = label ?? mod;
     }
-  return results;
+    const actual = row && row.samples > 0 ? row[t.metric] : null;
+    const ok = actual !== null && (t.max === undefined || actual <= t.max) && (t.min === undefined || actual >= t.min);
+    const bounds = [t.min !== undefined ? `${t.metric} >= ${t.min}` : "", t.max !== undefined ? `${t.metric} <= ${t.max}` : ""]
+      .filter(Boolean)
+      .join(" and ");
+    return {
+      expression: `${bounds || t.metric} (${t.label ?? "total"})`,
+      scope,
+      target: t.label ?? "",
+      metric: t.metric,
+      ...(t.max !== undefined ? { max: t.max } : {}),
+      ...(t.min !== undefined ? { min: t.min } : {}),
+      actual,
+      ok,
+    };
+  });
+}
+
+/**
+ * "Thresholds passed" of a run, the one spelling for the run header, the runs list and the API:
+ * null when the run has no thresholds (or they were not evaluated yet), else whether every one
+ * passed.
+ */
+export function thresholdsPassed(results: readonly Pick<TThresholdResult, "ok">[] | null | undefined): boolean | null {
+  return results && results.length > 0 ? results.every((r) => r.ok) : null;
+}
+
+/** One line of the CLI's "Thresholds" block. */
+export function formatThresholdResult(r: TThresholdResult): string {
+  return `${r.expression} = ${r.actual ?? "nothing measured"}: ${r.ok ? "ok" : "FAILED"}`;
 }

@@ -12,7 +12,7 @@ import { emptyMerged, mergeInto, type TMergedFigures } from "./merge-figures";
 import { bucketToPacked, secondTotals } from "./pack-second";
 import { slowInterfaces } from "./slow-interfaces";
 import { summarizeRun, type TLabelMeta } from "./summarize-run";
-import { evaluateThresholds } from "./thresholds";
+import { evaluateThresholds } from "../engine/thresholds";
 
 function rng(seed: number) {
   let s = seed >>> 0;

@@ -8,7 +8,7 @@ import { emptyMerged, mergeInto, type TMergedFigures } from "./merge-figures";
 import { bucketToPacked } from "./pack-second";
 import { slowInterfaces } from "./slow-interfaces";
 import { summarizeRun, summaryRowOf, type TLabelMeta } from "./summarize-run";
-import { evaluateThresholds } from "./thresholds";
+import { evaluateThresholds } from "../engine/thresholds";
 
 /** Deterministic pseudo-random numbers. */
 function rng(seed: number) {

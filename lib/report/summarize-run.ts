@@ -1,21 +1,13 @@
 /**
- * Merged per-label figures → the run summary (TRunSummary, the CLI's --json shape): label rows,
- * module rows and the total, each with its JMeter summary line. Same rules as the engine's
- * summarize(): module and total rows count requests only (a transaction would count its requests
- * twice); rendezvous waits and iteration start lag stay label rows of their own.
+ * Merged per-label figures of a stored run → the run summary (TRunSummary, the CLI's --json
+ * shape), through the engine's one roll-up (rollUpSummary in lib/engine/metrics/summarize.ts):
+ * the same rows, rules and duration as the engine's own summary.
  */
-import { lagFigures, summaryRowFrom } from "../engine/metrics/summarize";
-import type {
-  TErrorKind,
-  TErrorSummary,
-  TLabelSummary,
-  TModuleSummary,
-  TRendezvousRelease,
-  TRunSummary,
-  TSampleKind,
-  TSummaryRow,
-} from "../engine/metrics/types";
+import { errorExampleKey, rollUpSummary, summaryRowFrom, type TRollUpOps } from "../engine/metrics/summarize";
+import type { TRendezvousRelease, TRunSummary, TSampleKind, TSummaryRow } from "../engine/metrics/types";
 import { emptyMerged, mergeInto, type TMergedFigures } from "./merge-figures";
+
+export { errorExampleKey };
 
 export interface TLabelMeta {
   index: number;
@@ -31,57 +23,31 @@ export interface TSummarizeInput {
   /** Merged figures by RunLabel.index (labels without samples may be absent). */
   merged: ReadonlyMap<number, TMergedFigures>;
   releases?: { name: string; releases: TRendezvousRelease[] }[];
-  /** Example messages by `${label}\u0000${kind}`. */
+  /** Example messages by errorExampleKey(label, kind). */
   errorExamples?: ReadonlyMap<string, string[]>;
-  /** Wall time covered; default: last sample end − first sample start of the total. */
-  elapsedSeconds?: number;
 }
+
+const MERGED_OPS: TRollUpOps<TMergedFigures> = {
+  empty: emptyMerged,
+  mergeInto,
+  figures: (m) => m,
+  percentileMs: (m, p) => m.histogram.percentileMs(p),
+};
 
 /** The engine's row arithmetic over stored, merged figures. */
 export function summaryRowOf(m: TMergedFigures): TSummaryRow {
   return summaryRowFrom(m, (p) => m.histogram.percentileMs(p));
 }
 
-export const errorExampleKey = (label: string, kind: string) => `${label}\u0000${kind}`;
-
 export function summarizeRun(input: TSummarizeInput): TRunSummary {
-  const labels: TLabelSummary[] = [];
-  const modules = new Map<string, TMergedFigures>();
-  const total = emptyMerged();
-  const errors: TErrorSummary[] = [];
-  for (const meta of input.labels) {
-    const m = input.merged.get(meta.index);
-    if (!m || m.count === 0) continue;
-    labels.push({
-      label: meta.label,
-      module: meta.module,
-      kind: meta.kind,
-      ...(meta.url ? { url: meta.url } : {}),
-      ...(meta.method ? { method: meta.method } : {}),
-      ...summaryRowOf(m),
-      ...lagFigures(meta.kind, m.count, (p) => m.histogram.percentileMs(p)),
-    });
-    if (meta.kind === "request") {
-      let mod = modules.get(meta.module);
-      if (!mod) modules.set(meta.module, (mod = emptyMerged()));
-      mergeInto(mod, m);
-      mergeInto(total, m);
-    }
-    for (const [kind, count] of Object.entries(m.errorsByKind) as [TErrorKind, number][])
-      if (count > 0) errors.push({ label: meta.label, kind, count, examples: input.errorExamples?.get(errorExampleKey(meta.label, kind)) ?? [] });
-  }
-  labels.sort((a, b) => a.module.localeCompare(b.module) || kindOrder(a.kind) - kindOrder(b.kind) || a.label.localeCompare(b.label));
-  const moduleRows: TModuleSummary[] = [...modules.entries()]
-    .map(([module, m]) => ({ module, ...summaryRowOf(m) }))
-    .sort((a, b) => a.module.localeCompare(b.module));
-  errors.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
-  const elapsedSeconds =
-    input.elapsedSeconds ?? (total.count > 0 ? round((total.lastEndMs - total.firstStartMs) / 1000, 3) : 0);
-  return { elapsedSeconds, labels, modules: moduleRows, total: summaryRowOf(total), rendezvous: input.releases ?? [], errors };
-}
-
-function kindOrder(k: TSampleKind): number {
-  return k === "transaction" ? 0 : k === "request" ? 1 : 2;
+  const labels = input.labels.flatMap((meta) => {
+    const figures = input.merged.get(meta.index);
+    return figures ? [{ ...meta, figures }] : [];
+  });
+  return rollUpSummary(labels, MERGED_OPS, {
+    ...(input.releases ? { releases: input.releases } : {}),
+    ...(input.errorExamples ? { errorExamples: input.errorExamples } : {}),
+  });
 }
 
 export function round(n: number, digits: number): number {

@@ -1,4 +1,5 @@
 import { formatSummaryLine, jmeterAverage } from "@/lib/engine/metrics/summary-line";
+import { slowInterfaces } from "@/lib/report/slow-interfaces";
 import type { TReportLabelRow, TReportModuleRow, TReportRun, TReportSlowInterface } from "./report.types";
 
 /**
@@ -91,40 +92,12 @@ export function buildModuleRows(runs: TReportRun[], records: TSummaryRecord[]): 
   return out;
 }
 
-/**
- * Section 2: request labels (kind request or unknown) merged per method + URL across the round's
- * runs; listed when the average is strictly over the threshold ("大于3s"), slowest first.
- * p95 of a merged interface is the highest of its runs' p95 (percentiles never average).
- */
+/** Section 2: the slow list over the round's runs — the one rule in lib/report/slow-interfaces.ts. */
 export function buildSlowInterfaces(records: TSummaryRecord[], thresholdMs: number): TReportSlowInterface[] {
-  const groups = new Map<string, { first: TSummaryRecord; samples: number; sumMs: number; p95: number | null }>();
-  for (const r of records) {
-    if (r.scope !== "label" || (r.kind !== null && r.kind !== "request") || r.samples === 0) continue;
-    const key = `${r.method ?? ""} ${r.url ?? r.label}`;
-    const g = groups.get(key);
-    if (g) {
-      g.samples += r.samples;
-      g.sumMs += r.sumMs;
-      if (r.p95Ms !== null) g.p95 = Math.max(g.p95 ?? 0, r.p95Ms);
-    } else {
-      groups.set(key, { first: r, samples: r.samples, sumMs: r.sumMs, p95: r.p95Ms });
-    }
-  }
-  const out: TReportSlowInterface[] = [];
-  for (const g of groups.values()) {
-    const avgMs = jmeterAverage({ samples: g.samples, sumMs: g.sumMs });
-    if (avgMs <= thresholdMs) continue;
-    out.push({
-      url: g.first.url ?? g.first.label,
-      method: g.first.method,
-      label: g.first.label,
-      module: g.first.module,
-      samples: g.samples,
-      avgMs,
-      p95Ms: g.p95,
-    });
-  }
-  return out.sort((a, b) => b.avgMs - a.avgMs || a.url.localeCompare(b.url));
+  return slowInterfaces(
+    records.filter((r) => r.scope === "label"),
+    thresholdMs,
+  );
 }
 
 /** The per-label table (CSV export): every label row of every run, in run order. */

@@ -3,6 +3,7 @@
  * Markdown/CSV exports and the API all read this shape.
  */
 import type { TRoundProblem } from "@/lib/problems/problem.types";
+import type { TSlowInterface } from "@/lib/report/slow-interfaces";
 
 export interface TReportRun {
   id: string;
@@ -35,17 +36,7 @@ export interface TReportModuleRow {
 }
 
 /** Section 2 (接口平均响应时间大于3s的接口): interfaces whose average is over the round's threshold. */
-export interface TReportSlowInterface {
-  /** Full URL when known, else the label. */
-  url: string;
-  method: string | null;
-  label: string;
-  module: string;
-  samples: number;
-  /** Whole ms, as JMeter prints Avg (sum ÷ samples, truncated), over all the round's runs. */
-  avgMs: number;
-  p95Ms: number | null;
-}
+export type TReportSlowInterface = TSlowInterface;
 
 /** Section 3 (压力下实际终端显影情况). Exactly one of seconds (min/max) or status is set. */
 export interface TReportObservation {

@@ -7,7 +7,7 @@
 import { prisma, Prisma } from "../db/client";
 import type { TRunSummary } from "../engine/metrics/types";
 import type { TThreshold } from "../engine/scenario";
-import { evaluateThresholds, type TThresholdResult } from "../report/thresholds";
+import { evaluateThresholds, type TThresholdResult } from "../engine/thresholds";
 import { summarizeRun } from "../report/summarize-run";
 import type { TErrorExamples } from "../engine/metrics/recorder";
 import { loadReleases, loadRunLabels, loadSecondRange } from "./load-run-meta";
@@ -21,8 +21,6 @@ export interface TFinalizeOptions {
   error?: string | null;
   /** Example error messages the worker collected (counts come from the buckets). */
   errorExamples?: TErrorExamples[];
-  /** Wall time of the run in seconds; default from the samples. */
-  elapsedSeconds?: number;
   /** Only finalise if the run is still in one of these statuses (guards races). */
   onlyIfStatus?: ("running" | "queued" | "interrupted")[];
   /** Only finalise if this worker owns the run. */
@@ -44,8 +42,10 @@ export async function finalizeRun(
   const existing = await prisma.runError.findMany({ where: { runId }, select: { label: true, kind: true, examples: true } });
   const examples = new Map<string, string[]>(existing.map((e) => [`${e.label}\u0000${e.kind}`, e.examples as string[]]));
   for (const e of o.errorExamples ?? []) examples.set(`${e.label}\u0000${e.kind}`, e.examples);
-  const summary = summarizeRun({ labels, merged, releases, errorExamples: examples, ...(o.elapsedSeconds !== undefined ? { elapsedSeconds: o.elapsedSeconds } : {}) });
+  const summary = summarizeRun({ labels, merged, releases, errorExamples: examples });
   const thresholds = evaluateThresholds((run.thresholds as unknown as TThreshold[] | null) ?? [], summary);
+  // Label and module rows keep no span of their own: samples ÷ rate gives it back (±1 ms). The
+  // total's is exact — the run's duration (lib/report/figures.ts) is read from it.
   const elapsedMsOf = (line: { samples: number; ratePerSec: number }) => (line.ratePerSec > 0 ? Math.round((line.samples / line.ratePerSec) * 1000) : 0);
   const rows: Prisma.RunSummaryRowCreateManyInput[] = [
     ...summary.labels.map((l) => ({ scope: "label" as const, module: l.module, label: l.label, kind: l.kind, method: l.method ?? null, url: l.url ?? null, row: l })),
@@ -59,7 +59,7 @@ export async function finalizeRun(
     sumMs: row.avgMs * row.samples,
     minMs: row.minMs,
     maxMs: row.maxMs,
-    elapsedMs: BigInt(elapsedMsOf(row)),
+    elapsedMs: BigInt(k.scope === "total" ? Math.round(summary.elapsedSeconds * 1000) : elapsedMsOf(row)),
     p50Ms: row.p50Ms,
     p90Ms: row.p90Ms,
     p95Ms: row.p95Ms,

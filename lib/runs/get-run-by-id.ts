@@ -1,7 +1,7 @@
 import { prisma } from "../db/client";
 import type { TRunOverrides } from "../engine/scenario";
 import { AppError, AppErrorCode } from "../errors";
-import type { TThresholdResult } from "../report/thresholds";
+import { thresholdsPassed, type TThresholdResult } from "../engine/thresholds";
 import { maskLaunchVariables } from "./launch-parameters";
 import type { TFrozenScenario } from "./run.schema";
 
@@ -24,7 +24,7 @@ export interface TRunRecord {
   /** As launched; launch parameters whose name looks like a secret have their value masked. */
   overrides: TRunOverrides | null;
   thresholdResults: TThresholdResult[] | null;
-  /** null until thresholds were evaluated; true when every threshold passed. */
+  /** thresholdsPassed(): null without thresholds (or before they were evaluated), else whether every one passed. */
   thresholdsPassed: boolean | null;
   startedByName: string | null;
 }
@@ -62,7 +62,7 @@ export async function getRunById(id: string): Promise<TRunRecord> {
     })),
     overrides: displayOverrides(r.overrides as TRunOverrides | null),
     thresholdResults,
-    thresholdsPassed: thresholdResults ? thresholdResults.every((t) => t.ok) : null,
+    thresholdsPassed: thresholdsPassed(thresholdResults),
     startedByName: r.startedByName,
   };
 }

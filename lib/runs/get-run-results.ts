@@ -13,7 +13,7 @@ import type { TThreshold } from "../engine/scenario";
 import { getSlowThresholdMs } from "../settings/get-slow-threshold";
 import { slowInterfaces, type TSlowInterface } from "../report/slow-interfaces";
 import { summarizeRun } from "../report/summarize-run";
-import { evaluateThresholds, type TThresholdResult } from "../report/thresholds";
+import { evaluateThresholds, type TThresholdResult } from "../engine/thresholds";
 import { getRunById, type TRunRecord } from "./get-run-by-id";
 import { loadErrorExamples, loadReleases, loadRunLabels, loadSecondRange } from "./load-run-meta";
 import { loadWindow } from "./load-window";

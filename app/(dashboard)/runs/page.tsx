@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { EmptyState } from "@/app/_components/empty-state";
 import { PageHeader } from "@/app/_components/page-header";
 import { buttonClass } from "@/app/_components/ui/button";
-import { findRunRows } from "@/lib/runs/find-run-rows";
+import { findRuns } from "@/lib/runs/find-runs";
 import { RunsTable } from "./runs-table";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Every run, newest first; a row opens the live view or the results. */
 export default async function RunsPage() {
-  const [t, runs] = await Promise.all([getTranslations("runs"), findRunRows()]);
+  const [t, runs] = await Promise.all([getTranslations("runs"), findRuns({ take: 200 })]);
   return (
     <>
       <PageHeader

@@ -8,7 +8,7 @@ import { useMemo, useState } from "react";
 import { DataTable } from "@/app/_components/data-table";
 import { Badge, RUN_STATUS_TONE } from "@/app/_components/ui/badge";
 import { FIELD_CLASS } from "@/app/_components/ui/input";
-import type { TRunRow } from "@/lib/runs/find-run-rows";
+import type { TRunRow } from "@/lib/runs/find-runs";
 import { RUN_STATUSES } from "@/lib/runs/run.schema";
 import { hms } from "./[runId]/run-format";
 

@@ -5,7 +5,7 @@ import type { TEnqueueRunInput, TFindRunsQuery } from "@/lib/runs/run.schema";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/runs?status=&scenarioId=&take=&skip= → { runs: TRunListItem[] } */
+/** GET /api/runs?status=&scenarioId=&take=&skip= → { runs: TRunRow[] } (findRuns, the runs page's list) */
 export const GET = withRoute(async (request) => {
   const p = new URL(request.url).searchParams;
   const query = Object.fromEntries(["status", "scenarioId", "take", "skip"].flatMap((k) => (p.has(k) ? [[k, p.get(k)!]] : [])));

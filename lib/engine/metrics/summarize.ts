@@ -10,6 +10,10 @@ import { decodeHistogram, createHistogram, encodeHistogram, percentileMs, type T
 import type { TErrorExamples } from "./recorder";
 import {
   ON_TIME_LAG_MS,
+  PERCENTILES,
+  percentileKey,
+  type TPercentile,
+  type TPercentileKey,
   type TErrorKind,
   type TErrorSummary,
   type TLabelSummary,
@@ -143,13 +147,15 @@ export function summaryRowFrom(b: TRowFigures, percentile: (p: number) => number
     avgMs: b.count === 0 ? 0 : round(b.sumMs / b.count, 3),
     minMs: b.count === 0 ? 0 : round(b.minMs, 3),
     maxMs: round(b.maxMs, 3),
-    p50Ms: pct(50),
-    p90Ms: pct(90),
-    p95Ms: pct(95),
-    p99Ms: pct(99),
+    ...percentileFields(pct),
     ratePerSec: round(rate, 3),
     summaryLine: formatSummaryLine({ samples: b.count, errors: b.errors, sumMs: b.sumMs, minMs: b.minMs, maxMs: b.maxMs, elapsedMs }),
   };
+}
+
+/** The row's `p<N>Ms` fields (PERCENTILES) from a percentile lookup. */
+export function percentileFields(percentile: (p: TPercentile) => number): Record<TPercentileKey, number> {
+  return Object.fromEntries(PERCENTILES.map((p) => [percentileKey(p), percentile(p)])) as Record<TPercentileKey, number>;
 }
 
 /**
@@ -185,52 +191,107 @@ export function summarizeRow(buckets: Iterable<TMetricBucket>): TSummaryRow {
   return merged ? summaryRow(merged) : summaryRow(startMerge(emptyBucket()));
 }
 
-export interface TSummarizeOptions {
-  /** Rendezvous releases of the run (or window). */
-  releases?: { name: string; releases: TRendezvousRelease[] }[];
-  /** Example error messages (from the recorder); counts always come from the buckets. */
-  errorExamples?: TErrorExamples[];
-  /** Wall time of the run; default: last sample end − first sample start. */
-  elapsedSeconds?: number;
+/**
+ * The one roll-up from per-label merged figures to the run summary, whatever holds the figures
+ * (the engine's decoded buckets here, the stored runs' dense histograms in
+ * lib/report/summarize-run.ts): label rows (with `onTimePct` for iteration lag), module and total
+ * rows from request labels only (a transaction would count its requests twice; rendezvous waits
+ * and iteration start lag stay label rows of their own), errors by kind, and the duration.
+ *
+ * Duration (`elapsedSeconds`): first sample start → last sample end of the total (the requests),
+ * as JMeter's summariser measures `in hh:mm:ss` — not the engine's wall time, which also counts
+ * the start-up and the graceful stop; lib/report/figures.ts rounds it for display.
+ */
+export interface TRollUpOps<F> {
+  empty(): F;
+  /** Fold `from` into `into` (counts and sums add, min/max fold, histograms merge). */
+  mergeInto(into: F, from: F): void;
+  figures(f: F): TRowFigures & { errorsByKind: Partial<Record<TErrorKind, number>> };
+  percentileMs(f: F, p: number): number;
 }
 
-/**
- * Summarise buckets of any window into the run summary (the CLI's --json shape).
- * Module and total rows count requests only (transactions would count their requests twice);
- * rendezvous waits and iteration start lag appear as their own label rows (kinds
- * `rendezvous_wait`, `iteration_lag` — the latter with `onTimePct`).
- */
-export function summarize(buckets: readonly TMetricBucket[], options: TSummarizeOptions = {}): TRunSummary {
-  const perLabel = groupMerge(buckets, labelKey);
-  const labels: TLabelSummary[] = [...perLabel.values()]
-    .map((m) => ({
-      label: m.bucket.label,
-      module: m.bucket.module,
-      kind: m.bucket.kind,
-      ...(m.bucket.url !== undefined ? { url: m.bucket.url } : {}),
-      ...(m.bucket.method !== undefined ? { method: m.bucket.method } : {}),
-      ...summaryRow(m),
-      ...lagFigures(m.bucket.kind, m.bucket.count, (p) => percentileMs(m.histogram, p)),
-    }))
-    .sort((a, b) => a.module.localeCompare(b.module) || kindOrder(a.kind) - kindOrder(b.kind) || a.label.localeCompare(b.label));
-  const requests = buckets.filter((b) => b.kind === "request");
-  const modules: TModuleSummary[] = [...groupMerge(requests, (b) => b.module).values()]
-    .map((m) => ({ module: m.bucket.module, ...summaryRow(m) }))
-    .sort((a, b) => a.module.localeCompare(b.module));
-  const total = summarizeRow(requests);
-  const examples = new Map((options.errorExamples ?? []).map((e) => [`${e.label}\u0000${e.kind}`, e.examples]));
+export interface TRollUpLabel<F> {
+  label: string;
+  module: string;
+  kind: TMetricBucket["kind"];
+  url?: string | null;
+  method?: string | null;
+  figures: F;
+}
+
+export interface TRollUpOptions {
+  /** Rendezvous releases of the run (or window). */
+  releases?: { name: string; releases: TRendezvousRelease[] }[];
+  /** Example error messages by errorExampleKey(label, kind); counts always come from the figures. */
+  errorExamples?: ReadonlyMap<string, string[]>;
+}
+
+export const errorExampleKey = (label: string, kind: string) => `${label}\u0000${kind}`;
+
+export function rollUpSummary<F>(input: Iterable<TRollUpLabel<F>>, ops: TRollUpOps<F>, options: TRollUpOptions = {}): TRunSummary {
+  const rowOf = (f: F) => summaryRowFrom(ops.figures(f), (p) => ops.percentileMs(f, p));
+  const labels: TLabelSummary[] = [];
+  const modules = new Map<string, F>();
+  const total = ops.empty();
   const errors: TErrorSummary[] = [];
-  for (const m of perLabel.values())
-    for (const [kind, count] of Object.entries(m.bucket.errorsByKind) as [TErrorKind, number][])
-      if (count > 0) errors.push({ label: m.bucket.label, kind, count, examples: examples.get(`${m.bucket.label}\u0000${kind}`) ?? [] });
-  errors.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
-  let elapsedSeconds = options.elapsedSeconds;
-  if (elapsedSeconds === undefined) {
-    const first = Math.min(...buckets.map((b) => b.firstStartMs));
-    const last = Math.max(...buckets.map((b) => b.lastEndMs));
-    elapsedSeconds = buckets.length === 0 ? 0 : round((last - first) / 1000, 3);
+  for (const l of input) {
+    const figures = ops.figures(l.figures);
+    if (figures.count === 0) continue;
+    labels.push({
+      label: l.label,
+      module: l.module,
+      kind: l.kind,
+      ...(l.url ? { url: l.url } : {}),
+      ...(l.method ? { method: l.method } : {}),
+      ...rowOf(l.figures),
+      ...lagFigures(l.kind, figures.count, (p) => ops.percentileMs(l.figures, p)),
+    });
+    if (l.kind === "request") {
+      let mod = modules.get(l.module);
+      if (!mod) modules.set(l.module, (mod = ops.empty()));
+      ops.mergeInto(mod, l.figures);
+      ops.mergeInto(total, l.figures);
+    }
+    for (const [kind, count] of Object.entries(figures.errorsByKind) as [TErrorKind, number][])
+      if (count > 0) errors.push({ label: l.label, kind, count, examples: options.errorExamples?.get(errorExampleKey(l.label, kind)) ?? [] });
   }
-  return { elapsedSeconds, labels, modules, total, rendezvous: options.releases ?? [], errors };
+  labels.sort((a, b) => a.module.localeCompare(b.module) || kindOrder(a.kind) - kindOrder(b.kind) || a.label.localeCompare(b.label));
+  const moduleRows: TModuleSummary[] = [...modules.entries()]
+    .map(([module, m]) => ({ module, ...rowOf(m) }))
+    .sort((a, b) => a.module.localeCompare(b.module));
+  errors.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+  const t = ops.figures(total);
+  const elapsedSeconds = t.count > 0 ? round(Math.max(0, t.lastEndMs - t.firstStartMs) / 1000, 3) : 0;
+  return { elapsedSeconds, labels, modules: moduleRows, total: rowOf(total), rendezvous: options.releases ?? [], errors };
+}
+
+const MERGING_OPS: TRollUpOps<TMerging> = {
+  empty: () => startMerge(emptyBucket()),
+  mergeInto: (into, from) => {
+    if (from.bucket.count === 0 && from.bucket.errors === 0) return;
+    if (into.bucket.count === 0 && into.bucket.errors === 0) {
+      // An empty start must not lend its zero times to the fold (min, first start).
+      const { histogram: _h, ...rest } = from.bucket as TMetricBucket;
+      into.bucket = { ...rest, errorsByKind: { ...from.bucket.errorsByKind } };
+    } else fold(into, { ...from.bucket, histogram: "" });
+    into.histogram.add(from.histogram);
+  },
+  figures: (m) => m.bucket,
+  percentileMs: (m, p) => percentileMs(m.histogram, p),
+};
+
+/**
+ * Summarise buckets of any window into the run summary (the CLI's --json shape): merged per
+ * label, then rolled up by rollUpSummary.
+ */
+export function summarize(buckets: readonly TMetricBucket[], options: { releases?: TRollUpOptions["releases"]; errorExamples?: TErrorExamples[] } = {}): TRunSummary {
+  const perLabel = groupMerge(buckets, labelKey);
+  const examples = new Map((options.errorExamples ?? []).map((e) => [errorExampleKey(e.label, e.kind), e.examples]));
+  return rollUpSummary(
+    [...perLabel.values()].map((m) => ({ label: m.bucket.label, module: m.bucket.module, kind: m.bucket.kind, url: m.bucket.url, method: m.bucket.method, figures: m })),
+    MERGING_OPS,
+    { ...(options.releases ? { releases: options.releases } : {}), errorExamples: examples },
+  );
 }
 
 function kindOrder(k: TMetricBucket["kind"]): number {

@@ -65,22 +65,32 @@ export interface TMetricBucket {
   method?: string;
 }
 
+/**
+ * The percentiles every result row carries, the one declaration: TSummaryRow's `p<N>Ms` fields,
+ * the threshold metrics (ZThreshold), the engine's and the JTL importer's rows and the label
+ * table's columns all follow it. Adding one here is the whole change, plus its display text.
+ * Estimator: docs/design-notes.md, "Percentiles".
+ */
+export const PERCENTILES = [50, 90, 95, 99] as const;
+export type TPercentile = (typeof PERCENTILES)[number];
+export type TPercentileKey = `p${TPercentile}Ms`;
+
+export const percentileKey = (p: TPercentile): TPercentileKey => `p${p}Ms`;
+
 /** One row of results: a label, a module, or the total. Shape of the CLI's `--json` output. */
-export interface TSummaryRow {
+export type TSummaryRow = {
   samples: number;
   errors: number;
+  /** errors ÷ samples × 100, 4 decimals; views show lib/report/figures.ts errorPercent. */
   errorPct: number;
+  /** sum ÷ samples, 3 decimals; views show lib/report/figures.ts displayAverageMs. */
   avgMs: number;
   minMs: number;
   maxMs: number;
-  p50Ms: number;
-  p90Ms: number;
-  p95Ms: number;
-  p99Ms: number;
   ratePerSec: number;
   /** JMeter's `summary = …` line for this row. */
   summaryLine: string;
-}
+} & Record<TPercentileKey, number>;
 
 export interface TLabelSummary extends TSummaryRow {
   label: string;

@@ -3,7 +3,8 @@
  * JMeter keeps them: the summariser's count/sum/min/max/errors (SummariserRunningSample) and the
  * Aggregate Report's value counts (StatCalculator).
  */
-import { formatSummaryLine, jmeterAverage, jmeterRate } from "../../engine/metrics/summary-line";
+import { summaryRowFrom } from "../../engine/metrics/summarize";
+import { jmeterAverage } from "../../engine/metrics/summary-line";
 import type { TSummaryRow } from "../../engine/metrics/types";
 import { aggregateReportPercent, ExactCounts } from "./exact-counts";
 import { formatSummaryLine213 } from "../summariser-format";
@@ -75,24 +76,26 @@ export class JmeterFigures {
     };
   }
 
+  /**
+   * The result row by the engine's own row arithmetic (summaryRowFrom: the same rounding of
+   * average, error % and rate as every other run), with the Aggregate Report's exact percentiles
+   * in place of a histogram's.
+   */
   toSummaryRow(): TSummaryRow {
-    const f = this.summaryFigures();
-    const ar = this.aggregateReport();
-    const rate = jmeterRate(f);
-    return {
-      samples: f.samples,
-      errors: f.errors,
-      errorPct: f.samples === 0 ? 0 : (f.errors / f.samples) * 100,
-      avgMs: jmeterAverage(f),
-      minMs: f.minMs,
-      maxMs: f.maxMs,
-      p50Ms: ar.median,
-      p90Ms: ar.pct1,
-      p95Ms: ar.pct2,
-      p99Ms: ar.pct3,
-      ratePerSec: Number.isFinite(rate) ? rate : 0,
-      summaryLine: formatSummaryLine(f),
-    };
+    const v = this.values;
+    const empty = this.samples === 0;
+    return summaryRowFrom(
+      {
+        count: this.samples,
+        errors: this.errors,
+        sumMs: this.sumMs,
+        minMs: empty ? 0 : this.minMs,
+        maxMs: empty ? 0 : this.maxMs,
+        firstStartMs: empty ? 0 : this.firstStartMs,
+        lastEndMs: empty ? 0 : this.lastEndMs,
+      },
+      (p) => v.percentPoint(p === 50 ? 0.5 : aggregateReportPercent(p)),
+    );
   }
 
   summaryLine213(name = "summary"): string {

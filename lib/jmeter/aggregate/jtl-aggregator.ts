@@ -6,7 +6,7 @@
  * the file has moved CLOSE_AFTER_S seconds past them, so memory stays bounded on multi-GB files.
  * A late sample for a closed second reopens it; the two parts are merged at the end.
  */
-import { decodeHistogram, encodeHistogram } from "../../engine/metrics/histogram";
+import { mergeBuckets } from "../../engine/metrics/summarize";
 import { encodeSortedMsHistogram } from "./encode-histogram";
 import type { TErrorKind, TErrorSummary, TLabelSummary, TMetricBucket, TModuleSummary, TRunSummary, TSampleKind } from "../../engine/metrics/types";
 import type { JtlSample } from "../sample";
@@ -247,22 +247,11 @@ export class JtlAggregator {
     // Merge late parts of already closed seconds.
     for (const ob of this.late) {
       const b = ob.bucket;
-      const into = this.closed.get(`${b.module}\u0000${b.label}\u0000${b.second}`) as TMetricBucket;
-      into.count += b.count;
-      into.errors += b.errors;
-      for (const [k, n] of Object.entries(b.errorsByKind) as [TErrorKind, number][]) into.errorsByKind[k] = (into.errorsByKind[k] ?? 0) + n;
-      into.sumMs += b.sumMs;
-      into.minMs = Math.min(into.minMs, b.minMs);
-      into.maxMs = Math.max(into.maxMs, b.maxMs);
-      into.latencySumMs += b.latencySumMs;
-      into.connectSumMs += b.connectSumMs;
-      into.bytesReceived += b.bytesReceived;
-      into.bytesSent += b.bytesSent;
-      into.firstStartMs = Math.min(into.firstStartMs, b.firstStartMs);
-      into.lastEndMs = Math.max(into.lastEndMs, b.lastEndMs);
-      const h = decodeHistogram(into.histogram);
-      h.add(decodeHistogram(b.histogram));
-      into.histogram = encodeHistogram(h);
+      const key = `${b.module}\u0000${b.label}\u0000${b.second}`;
+      const into = this.closed.get(key) as TMetricBucket;
+      // The engine's one bucket merge (counts add, min/max fold with its count-0 guard, histograms merge).
+      const merged = mergeBuckets([into, b]) as TMetricBucket;
+      Object.assign(into, merged, { second: into.second });
     }
     const states = [...this.byLabel.values()].flatMap((m) => [...m.values()]);
     for (const st of states) {

@@ -6,7 +6,8 @@ import { useMemo, useState } from "react";
 import { DataTable } from "@/app/_components/data-table";
 import { Badge } from "@/app/_components/ui/badge";
 import type { TLabelRow } from "./results-view";
-import { ms } from "./run-format";
+import { PERCENTILES } from "@/lib/engine/metrics/types";
+import { avg, ms } from "./run-format";
 import { ErrorPct } from "./summary-table";
 
 type TKindFilter = "all" | "request" | "transaction";
@@ -97,7 +98,7 @@ export function IterationLagTable({ labels }: { labels: TLabelRow[] }) {
       },
       num("samples", t("lagIterations"), (v) => format.number(v)),
       num("onTimePct", t("lagOnTime"), (v) => <span data-testid="lag-on-time">{format.number(v ?? 0, { maximumFractionDigits: 1, minimumFractionDigits: 1 })}</span>, "%"),
-      num("avgMs", t("avg"), ms, "ms"),
+      num("avgMs", t("avg"), avg, "ms"),
       num("p95Ms", "p95", ms, "ms"),
       num("maxMs", t("max"), ms, "ms"),
     ];
@@ -162,17 +163,14 @@ function useFigureColumns(variant: "labels" | "waits") {
     // Seven time columns: the unit is said once, in the section's hint, so the table fits.
     columns.push(
       num("samples", t("samples"), undefined, (v) => format.number(v)),
-      num("avgMs", t("avg")),
+      num("avgMs", t("avg"), undefined, avg),
       num("minMs", t("min")),
       num("maxMs", t("max")),
-      num("p50Ms", "p50"),
-      num("p90Ms", "p90"),
-      num("p95Ms", "p95"),
-      num("p99Ms", "p99"),
+      ...PERCENTILES.map((p) => num(`p${p}Ms`, `p${p}`)),
     );
     if (variant === "labels")
       columns.push(
-        num("errorPct", t("errorPct"), "%", (v) => <ErrorPct value={v} />),
+        { ...num("errorPct", t("errorPct"), "%"), cell: ({ row }) => <ErrorPct errors={row.original.errors} samples={row.original.samples} /> },
         num("ratePerSec", t("rate"), "/s", (v) => format.number(v, { maximumFractionDigits: 1, minimumFractionDigits: 1 })),
       );
     return columns;

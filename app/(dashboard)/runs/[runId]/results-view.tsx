@@ -6,7 +6,7 @@ import { Button } from "@/app/_components/ui/button";
 import { cn } from "@/app/_components/ui/cn";
 import { ON_TIME_LAG_MS, type TLabelSummary, type TRunSummary } from "@/lib/engine/metrics/types";
 import type { TSecondRange } from "@/lib/runs/find-saturated-seconds";
-import type { TThresholdResult } from "@/lib/report/thresholds";
+import type { TThresholdResult } from "@/lib/engine/thresholds";
 import { chartPointsFrom, downsample, type TChartPoint, type TChartRelease, type TTimelineColumns } from "./chart-points";
 import { ErrorsTable } from "./errors-table";
 import { IterationLagTable, LabelsTable, RendezvousWaitsTable } from "./labels-table";

@@ -1,4 +1,5 @@
 /** Small formatting helpers shared by the live and results views (no React, no i18n). */
+import { displayAverageMs } from "@/lib/report/figures";
 
 /** Seconds as m:ss, or h:mm:ss from one hour on (the run's time axis). */
 export function clock(seconds: number): string {
@@ -9,17 +10,20 @@ export function clock(seconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${ss}` : `${m}:${ss}`;
 }
 
-/** hh:mm:ss as JMeter prints elapsed time. */
-export function hms(seconds: number): string {
-  const s = Math.max(0, Math.trunc(seconds));
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${pad(Math.trunc(s / 3600))}:${pad(Math.trunc((s % 3600) / 60))}:${pad(s % 60)}`;
-}
+/** hh:mm:ss as JMeter prints elapsed time (the summariser's own formatter). */
+export { formatDuration as hms } from "@/lib/engine/metrics/summary-line";
 
 /** Milliseconds for tables: whole ms from 100 on, one decimal below (fast local targets). */
 export function ms(value: number): string {
   if (!Number.isFinite(value)) return "—";
   return value >= 100 ? Math.round(value).toLocaleString("en-US") : (Math.round(value * 10) / 10).toFixed(1);
+}
+
+/** An average as every view shows it: truncated like JMeter's `Avg:` (lib/report/figures.ts). */
+export function avg(value: number): string {
+  if (!Number.isFinite(value)) return "—";
+  const shown = displayAverageMs(value);
+  return value >= 100 ? shown.toLocaleString("en-US") : shown.toFixed(1);
 }
 
 /** A date from a server-rendered prop (Date) or a JSON response (ISO string). */

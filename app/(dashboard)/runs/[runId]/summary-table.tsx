@@ -5,6 +5,8 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { DataTable } from "@/app/_components/data-table";
 import type { TModuleSummary, TSummaryRow } from "@/lib/engine/metrics/types";
+import { formatHalfEven } from "@/lib/engine/metrics/summary-line";
+import { errorPercent } from "@/lib/report/figures";
 import { CopyButton } from "./summary-lines";
 
 type TRow = TModuleSummary & { isTotal?: boolean };
@@ -42,7 +44,7 @@ export function SummaryTable({ modules, total }: { modules: TModuleSummary[]; to
         accessorKey: "errorPct",
         header: t("errorPct"),
         meta: { numeric: true, unit: "%" },
-        cell: ({ getValue }) => <ErrorPct value={getValue<number>()} />,
+        cell: ({ row }) => <ErrorPct errors={row.original.errors} samples={row.original.samples} />,
       },
       {
         accessorKey: "summaryLine",
@@ -72,6 +74,11 @@ export function SummaryTable({ modules, total }: { modules: TModuleSummary[]; to
   );
 }
 
-export function ErrorPct({ value }: { value: number }) {
-  return <span className={value > 0 ? "text-red-700" : "text-zinc-500"}>{value.toFixed(2)}</span>;
+/**
+ * Error % as every view shows it (lib/report/figures.ts: two decimals, half-even, from the counts).
+ * `value` (a percentage already computed) is for figures without counts, such as live rates.
+ */
+export function ErrorPct(props: { errors: number; samples: number } | { value: number }) {
+  const pct = "value" in props ? Number(formatHalfEven(props.value, 2)) : errorPercent(props.errors, props.samples);
+  return <span className={pct > 0 ? "text-red-700" : "text-zinc-500"}>{pct.toFixed(2)}</span>;
 }

@@ -5,7 +5,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { DataTable } from "@/app/_components/data-table";
 import { Badge } from "@/app/_components/ui/badge";
-import type { TThresholdResult } from "@/lib/report/thresholds";
+import type { TThresholdResult } from "@/lib/engine/thresholds";
 
 /** k6-style thresholds evaluated at the end (or on the window): pass/fail by colour and text. */
 export function ThresholdsTable({ thresholds }: { thresholds: TThresholdResult[] }) {
