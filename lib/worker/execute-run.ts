@@ -122,7 +122,6 @@ export async function executeRun(run: TClaimedRun, o: TExecuteOptions): Promise<
       status: ended,
       error: notes.length ? notes.join("; ") : null,
       errorExamples,
-      ...(result ? { elapsedSeconds: Math.round(result.endedAtMs - result.startedAtMs) / 1000 } : {}),
       // `interrupted` too: after a long database outage another worker may have taken this run
       // for orphaned before our heartbeat came back; the run is still ours and complete.
       onlyIfStatus: ["running", "interrupted"],
