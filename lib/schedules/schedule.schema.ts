@@ -8,8 +8,6 @@ import { ZLaunchVariables } from "../runs/run.schema";
 import { cronProblem, isTimeZone } from "./cron";
 
 export const SCHEDULE_NAME_MAX = 100;
-/** The report name template's placeholder for the report's date (YYYY-MM-DD). */
-export const REPORT_DATE_PLACEHOLDER = "{date}";
 
 const ZName = z
   .string({ error: "Name is required." })
