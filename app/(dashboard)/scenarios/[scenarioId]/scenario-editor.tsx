@@ -12,6 +12,7 @@ import { Tabs } from "@/app/_components/ui/tabs";
 import { useToast } from "@/app/_components/ui/toast";
 import { isActionError } from "@/app/_lib/action-result";
 import type { TScenarioIssue } from "@/lib/engine/scenario";
+import { localizeIssue } from "@/lib/i18n/issue-messages";
 import { createScenarioAction, updateScenarioAction } from "../actions";
 import { LaunchDialog } from "../launch-dialog";
 import { LoadProfileChart } from "../load-profile-chart";
@@ -46,6 +47,7 @@ export interface TScenarioEditorProps {
 export function ScenarioEditor({ scenarioId, version: initialVersion, definition, modules, moduleName }: TScenarioEditorProps) {
   const t = useTranslations("scenarios.editor");
   const ts = useTranslations("scenarios");
+  const tIssues = useTranslations("issues");
   const ti = useTranslations("imports");
   const router = useRouter();
   const { toast } = useToast();
@@ -71,7 +73,11 @@ export function ScenarioEditor({ scenarioId, version: initialVersion, definition
     if (!modules.some((m) => m.name === state.module)) return { path: "module", message: ts("errors.unknownModule", { name: state.module }) };
     return null;
   }, [state.module, modules, ts]);
-  const errors = useMemo(() => [...(moduleIssue ? [moduleIssue] : []), ...validation.errors, ...serverIssues], [moduleIssue, validation.errors, serverIssues]);
+  // The format's messages are English (engine, API); shown in the reader's language.
+  const errors = useMemo(
+    () => [...(moduleIssue ? [moduleIssue] : []), ...[...validation.errors, ...serverIssues].map((e) => ({ ...e, message: localizeIssue(e.message, tIssues) }))],
+    [moduleIssue, validation.errors, serverIssues, tIssues],
+  );
   const byPath = useMemo(() => issuesByPath(errors), [errors]);
   const showIssues = attempted || isDirty;
   const lookup = useMemo(() => ({ at: (p: string) => byPath.get(p) ?? [], paths: () => [...byPath.keys()], show: showIssues }), [byPath, showIssues]);
