@@ -67,7 +67,7 @@ async function loadSide(target: TCompareTarget): Promise<TCompareSide> {
  * Per-second variability of runs from RunSecond (requests of all modules, seconds with samples):
  * the largest per-run CV wins, so one jittery run widens the band for the whole side.
  */
-async function sideNoise(runIds: string[]): Promise<TSideNoise> {
+export async function sideNoise(runIds: string[]): Promise<TSideNoise> {
   if (runIds.length === 0) return { rateCv: 0, avgCv: 0, errStdPp: 0, hasSeconds: false };
   const rows = await prisma.$queryRaw<{ rate_cv: number | null; avg_cv: number | null; err_std: number | null; n: number }[]>`
     SELECT

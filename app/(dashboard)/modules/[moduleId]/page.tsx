@@ -9,6 +9,8 @@ import { Badge } from "@/app/_components/ui/badge";
 import { TBody, TD, TH, THead, TR, Table } from "@/app/_components/ui/table";
 import { AppError, AppErrorCode } from "@/lib/errors";
 import { getModuleById } from "@/lib/modules/get-module-by-id";
+import { findModuleTrends, TREND_DAYS } from "@/lib/trends/find-module-trends";
+import { ModuleTrendsSection } from "@/app/_components/trends/module-trends-section";
 import { ModuleDetailActions } from "./module-detail-actions";
 
 export const dynamic = "force-dynamic";
@@ -66,6 +68,14 @@ export default async function ModulePage({ params }: TProps) {
         <Stat label={t("detail.created")} value={when(detail.createdAt)} />
         <Stat label={t("detail.updated")} value={when(detail.updatedAt)} />
       </dl>
+
+      <section className="mb-8" aria-labelledby="trends-heading" data-testid="module-trends-section">
+        <h2 id="trends-heading" className="mb-1 text-sm font-semibold text-zinc-900">
+          {t("detail.trends", { days: TREND_DAYS })}
+        </h2>
+        <p className="mb-3 text-xs text-zinc-500">{t("detail.trendsHint")}</p>
+        <ModuleTrendsSection trends={await findModuleTrends([detail.name])} isOpen />
+      </section>
 
       <section className="mb-8" aria-labelledby="interfaces-heading">
         <h2 id="interfaces-heading" className="mb-3 text-sm font-semibold text-zinc-900">

@@ -11,7 +11,10 @@ import { getReport } from "@/lib/reports/get-report";
 import { getReportReadyAt } from "@/lib/reports/get-report-ready-at";
 import type { TReport } from "@/lib/reports/report.types";
 import { findShareLinks } from "@/lib/share/find-share-links";
+import { ModuleTrendsSection } from "@/app/_components/trends/module-trends-section";
+import { findModuleTrends, TREND_DAYS } from "@/lib/trends/find-module-trends";
 import { ReportView } from "../_components/report-view";
+import { SectionCard } from "../_components/section-card";
 import { ComparePanel } from "./compare-panel";
 import { ExportPanel } from "./export-panel";
 import { MarkReady } from "./mark-ready";
@@ -54,6 +57,7 @@ export default async function ReportPage({ params }: TProps) {
     getReportReadyAt(reportId),
   ]);
   const locale: TMarkdownLocale = uiLocale === "zh-CN" ? "zh-CN" : "en";
+  const trends = await findModuleTrends([...new Set(report.modules.map((m) => m.module))], { endDay: report.date });
   const baselines = [
     ...reports.filter((r) => r.id !== report.id).map((r) => ({ kind: "report" as const, id: r.id, label: `${r.date} · ${r.name}` })),
     ...candidates.map((c) => ({ kind: "run" as const, id: c.id, label: c.name })),
@@ -96,6 +100,13 @@ export default async function ReportPage({ params }: TProps) {
           }))}
         />
         <ComparePanel reportId={report.id} options={baselines} />
+        {trends.modules.length ? (
+          <SectionCard id="trends" title={t("trendsTitle", { days: TREND_DAYS })} aside={t("trendsAside", { date: report.date })}>
+            <div className="p-4">
+              <ModuleTrendsSection trends={trends} />
+            </div>
+          </SectionCard>
+        ) : null}
         <RunsPanel reportId={report.id} runs={report.runs} candidates={candidates} />
       </div>
     </>
