@@ -6,6 +6,7 @@
 import type { TRunSummary } from "../engine/metrics/types";
 import { esc, page, section, summaryBlock, table } from "./html";
 import { lineChart } from "./svg-chart";
+import { formatTime } from "../time/format-time";
 
 export type TFileLocale = "zh-CN" | "en";
 
@@ -41,17 +42,18 @@ const L = {
   },
 } as const;
 
-const utc = (d: Date | null) => (d ? `${d.toISOString().slice(0, 19).replace("T", " ")} UTC` : "—");
 const f1 = (n: number) => n.toFixed(1);
 const hms = (s: number) => [Math.floor(s / 3600), Math.floor((s % 3600) / 60), Math.floor(s % 60)].map((n) => String(n).padStart(2, "0")).join(":");
 
-export function renderRunHtml(input: TRunFileInput, locale: TFileLocale = "en"): string {
+/** `timeZone`: the reader's display zone (lib/settings/get-display-time-zone.ts); times say it. */
+export function renderRunHtml(input: TRunFileInput, locale: TFileLocale = "en", timeZone = "UTC"): string {
   const l = L[locale];
+  const when = (d: Date | null) => (d ? formatTime(d, timeZone, "dateTimeSeconds", { zone: true }) : "—");
   const { run, summary } = input;
   const facts = [
     [l.status, run.status],
-    [l.started, utc(run.startedAt)],
-    [l.finished, utc(run.finishedAt)],
+    [l.started, when(run.startedAt)],
+    [l.finished, when(run.finishedAt)],
     [l.duration, hms(summary.elapsedSeconds)],
     ...(run.startedByName ? [[l.by, run.startedByName]] : []),
   ];
@@ -76,7 +78,7 @@ export function renderRunHtml(input: TRunFileInput, locale: TFileLocale = "en"):
 
   if (input.timeline.length > 1) {
     const xs = input.timeline.map((p) => p.second);
-    const xLabel = (s: number) => new Date(s * 1000).toISOString().slice(11, 19);
+    const xLabel = (s: number) => formatTime(s * 1000, timeZone, "timeSeconds");
     body += section(
       l.charts,
       `<div class="charts">${lineChart({ title: l.throughput, unit: l.rps, xs, xLabel, series: [{ name: l.rps, color: "#4f46e5", values: input.timeline.map((p) => p.requestsPerSec) }, { name: l.eps, color: "#dc2626", values: input.timeline.map((p) => p.errorsPerSec) }] })}${lineChart({ title: l.responseTime, unit: "ms", xs, xLabel, series: [{ name: l.avg, color: "#0891b2", values: input.timeline.map((p) => p.avgMs) }, { name: l.p95, color: "#d97706", values: input.timeline.map((p) => p.p95Ms) }] })}${lineChart({ title: l.vus, unit: "VUs", xs, xLabel, series: [{ name: l.vus, color: "#16a34a", values: input.timeline.map((p) => p.activeVus) }] })}</div>`,

@@ -75,7 +75,8 @@ export function ImportsTable({ initial }: { initial: TImportRecord[] }) {
           return (
             <TR key={r.id} data-import-id={r.id}>
               <TD className="max-w-56 truncate" title={r.fileName}>
-                {r.fileName}
+                {/* lib/imports/import-summariser-log.ts names a pasted log so; shown in the reader's language. */}
+                {r.kind === "summariser_log" && r.fileName === "pasted log" ? t("pastedLog") : r.fileName}
               </TD>
               <TD>{t(`kinds.${r.kind}`)}</TD>
               <TD>

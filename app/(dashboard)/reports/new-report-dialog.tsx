@@ -41,6 +41,7 @@ export function NewReportButton({ runs }: { runs: TCandidateRun[] }) {
 function NewReportForm({ runs, onCancel }: { runs: TCandidateRun[]; onCancel: () => void }) {
   const t = useTranslations("reports");
   const common = useTranslations("common");
+  const tr = useTranslations("runs");
   const format = useFormatter();
   const formatTime = useFormatTime();
   const router = useRouter();
@@ -116,7 +117,7 @@ function NewReportForm({ runs, onCancel }: { runs: TCandidateRun[]; onCancel: ()
                     <span className="w-28 text-right text-xs whitespace-nowrap text-zinc-500">
                       {formatTime(run.startedAt ?? run.createdAt, "dateTime", { zone: true })}
                     </span>
-                    <Badge tone={RUN_STATUS_TONE[run.status] ?? "neutral"}>{run.source === "engine" ? run.status : run.source.replace("_", " ")}</Badge>
+                    <Badge tone={RUN_STATUS_TONE[run.status] ?? "neutral"}>{run.source === "engine" ? tr(`status.${run.status}`) : tr(`source.${run.source}`)}</Badge>
                   </label>
                 </li>
               );

@@ -15,6 +15,7 @@ import { addReportRunsAction, removeReportRunAction } from "../actions";
 /** The runs the round is made of, in report order; add another finished run or take one out. */
 export function RunsPanel({ reportId, runs, candidates }: { reportId: string; runs: TReportRun[]; candidates: TCandidateRun[] }) {
   const t = useTranslations("reports.runs");
+  const tr = useTranslations("runs");
   const { toast } = useToast();
   const [adding, setAdding] = useState("");
   const [isPending, startTransition] = useTransition();
@@ -61,7 +62,7 @@ export function RunsPanel({ reportId, runs, candidates }: { reportId: string; ru
             <li key={r.id} className="flex items-center gap-3 px-4 py-2 text-sm">
               <span className="w-5 text-right font-mono text-xs text-zinc-400">{i + 1}</span>
               <span className="flex-1 truncate font-medium text-zinc-900">{r.name}</span>
-              <Badge tone={RUN_STATUS_TONE[r.status] ?? "neutral"}>{r.source === "engine" ? r.status : r.source.replace("_", " ")}</Badge>
+              <Badge tone={RUN_STATUS_TONE[r.status] ?? "neutral"}>{r.source === "engine" ? tr(`status.${r.status}`) : tr(`source.${r.source}`)}</Badge>
               <Button size="sm" variant="ghost" onClick={() => onRemove(r.id)} disabled={isPending} aria-label={`${t("remove")} ${r.name}`}>
                 {t("remove")}
               </Button>
