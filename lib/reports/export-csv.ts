@@ -1,3 +1,4 @@
+import { durationSeconds } from "@/lib/report/figures";
 import { findReportLabelRows } from "./find-report-label-rows";
 import type { TReportLabelRow } from "./report.types";
 
@@ -25,7 +26,7 @@ const COLUMNS: [string, (r: TReportLabelRow) => string | number | null][] = [
   ["p95_ms", (r) => round1(r.p95Ms)],
   ["p99_ms", (r) => round1(r.p99Ms)],
   ["rate_per_s", (r) => r.ratePerSec.toFixed(1)],
-  ["elapsed_s", (r) => Math.round(r.elapsedMs / 1000)],
+  ["elapsed_s", (r) => durationSeconds(r.elapsedMs)],
   ["summary_line", (r) => r.summaryLine],
 ];
 

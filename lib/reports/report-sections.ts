@@ -1,4 +1,5 @@
-import { formatSummaryLine, jmeterAverage } from "@/lib/engine/metrics/summary-line";
+import { formatSummaryLine } from "@/lib/engine/metrics/summary-line";
+import { averageMs, displayAverageMs, errorPercent } from "@/lib/report/figures";
 import { slowInterfaces } from "@/lib/report/slow-interfaces";
 import type { TReportLabelRow, TReportModuleRow, TReportRun, TReportSlowInterface } from "./report.types";
 
@@ -55,8 +56,13 @@ export function summaryLineOf(r: TSummaryRecord): string {
   });
 }
 
+/** Error % and average as every view shows them (lib/report/figures.ts). */
 function errorPct(samples: number, errors: number): number {
-  return samples === 0 ? 0 : (errors / samples) * 100;
+  return errorPercent(errors, samples);
+}
+
+function shownAverage(r: Pick<TSummaryRecord, "sumMs" | "samples">): number {
+  return displayAverageMs(averageMs(r.sumMs, r.samples));
 }
 
 /** Section 1: module rows per run in run order (modules by name within a run); a run without module rows shows its total. */
@@ -78,7 +84,7 @@ export function buildModuleRows(runs: TReportRun[], records: TSummaryRecord[]): 
         samples: r.samples,
         errors: r.errors,
         errorPct: errorPct(r.samples, r.errors),
-        avgMs: jmeterAverage(r),
+        avgMs: shownAverage(r),
         minMs: r.minMs,
         maxMs: r.maxMs,
         p95Ms: r.p95Ms,
@@ -119,7 +125,7 @@ export function buildLabelRows(runs: TReportRun[], records: TSummaryRecord[]): T
         samples: r.samples,
         errors: r.errors,
         errorPct: errorPct(r.samples, r.errors),
-        avgMs: jmeterAverage(r),
+        avgMs: shownAverage(r),
         minMs: r.minMs,
         maxMs: r.maxMs,
         p50Ms: r.p50Ms,

@@ -7,6 +7,7 @@ import { cn } from "@/app/_components/ui/cn";
 import { ON_TIME_LAG_MS, type TLabelSummary, type TRunSummary } from "@/lib/engine/metrics/types";
 import type { TSecondRange } from "@/lib/runs/find-saturated-seconds";
 import type { TThresholdResult } from "@/lib/engine/thresholds";
+import { errorPercent, releaseCount, summaryDurationSeconds } from "@/lib/report/figures";
 import { chartPointsFrom, downsample, type TChartPoint, type TChartRelease, type TTimelineColumns } from "./chart-points";
 import { ErrorsTable } from "./errors-table";
 import { IterationLagTable, LabelsTable, RendezvousWaitsTable } from "./labels-table";
@@ -108,7 +109,8 @@ export function ResultsView({ runId, initial, range, timeline, saturated, slowTh
   const { summary } = data;
   const hasWaits = summary.labels.some((l) => l.kind === "rendezvous_wait");
   const hasLag = summary.labels.some((l) => l.kind === "iteration_lag");
-  const releaseCount = summary.rendezvous.reduce((n, r) => n + r.releases.length, 0);
+  // The window's summary holds the releases of its seconds already (loadReleases): the same rule as the chart legend.
+  const shownReleases = releaseCount(summary.rendezvous);
 
   return (
     <div className="grid gap-8" data-testid="results-view">
@@ -146,11 +148,11 @@ export function ResultsView({ runId, initial, range, timeline, saturated, slowTh
         <span className="font-medium text-zinc-900">{isWhole ? t("coversWhole") : t("coversWindow")}</span>
         {range ? (
           <span className="font-mono text-xs text-zinc-600 tabular-nums">
-            {clock(windowFrom - baseSecond)} – {clock(windowTo + 1 - baseSecond)} · {hms(windowTo - windowFrom + 1)}
+            {clock(windowFrom - baseSecond)} – {clock(windowTo + 1 - baseSecond)} · {hms(summaryDurationSeconds(summary))}
           </span>
         ) : null}
         <span className="text-xs text-zinc-500">
-          {t("totalsLine", { samples: format.number(summary.total.samples), errorPct: summary.total.errorPct.toFixed(2) })}
+          {t("totalsLine", { samples: format.number(summary.total.samples), errorPct: errorPercent(summary.total.errors, summary.total.samples).toFixed(2) })}
         </span>
         {loading ? <span className="text-xs text-sky-700">{t("recomputing")}</span> : null}
         {failed ? <span className="text-xs text-red-700">{t("windowFailed")}</span> : null}
@@ -176,6 +178,9 @@ export function ResultsView({ runId, initial, range, timeline, saturated, slowTh
 
         <Section title={t("labelsTitle")} hint={t("labelsHint")} testId="labels" flush>
           <LabelsTable labels={summary.labels} />
+          <p className="mt-2 max-w-3xl text-xs text-zinc-500" data-testid="percentile-method">
+            {t("percentileMethod")}
+          </p>
         </Section>
 
         {hasLag ? (
@@ -190,8 +195,8 @@ export function ResultsView({ runId, initial, range, timeline, saturated, slowTh
           </Section>
         ) : null}
 
-        <Section title={t("releasesTitle")} hint={t("releasesHint", { count: releaseCount })} testId="releases" flush>
-          {releaseCount ? (
+        <Section title={t("releasesTitle")} hint={t("releasesHint", { count: shownReleases })} testId="releases" flush>
+          {shownReleases ? (
             <ReleasesTable rendezvous={summary.rendezvous} baseSecond={baseSecond} />
           ) : (
             <p className="rounded-lg border border-dashed border-zinc-300 bg-white px-4 py-5 text-center text-sm text-zinc-500">{t("releasesNone")}</p>

@@ -59,7 +59,9 @@ export const RunCharts = memo(function RunCharts({
 }) {
   const t = useTranslations("runs.charts");
   const [lo, hi] = domain;
-  const inDomain = releases.filter((r) => r.t >= lo && r.t <= hi);
+  // The second a release happened in decides, as for the releases table (lib/report/figures.ts): a
+  // release at 30.4 s belongs to the window that ends with second 30.
+  const inDomain = releases.filter((r) => Math.floor(r.t) >= lo && Math.floor(r.t) <= hi);
   const lines = inDomain.length <= MAX_RELEASE_LINES ? inDomain : [];
   const bins = inDomain.length ? releaseBins(inDomain, domain) : null;
   const areas = saturated.filter((r) => r.to >= lo && r.from <= hi);
