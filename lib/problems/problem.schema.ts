@@ -52,6 +52,8 @@ export const ZProblemUpdate = z
     note: ZNoteBody.optional(),
     author: z.string().trim().max(200).optional(),
   })
+  // A misspelt field is an error, not a silent no-op.
+  .strict()
   .refine((v) => Object.values(v).some((x) => x !== undefined), { error: "Nothing to update." });
 export type TProblemUpdate = z.infer<typeof ZProblemUpdate>;
 

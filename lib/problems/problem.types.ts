@@ -56,6 +56,19 @@ export interface TProblemRow {
   latestNote: { body: string; createdAt: string } | null;
 }
 
+/** Fields of a problem an edit can change (status changes are notes). */
+export const EDITABLE_FIELDS = ["title", "description", "severity", "owner", "modules"] as const;
+export type TEditableField = (typeof EDITABLE_FIELDS)[number];
+
+/** One edit in a problem's history: which fields changed, read from consecutive revisions. */
+export interface TProblemEdit {
+  at: string;
+  actorName: string | null;
+  fields: TEditableField[];
+}
+
 export interface TProblemDetail extends TProblemRow {
   notes: TProblemNote[];
+  /** Newest first. */
+  edits: TProblemEdit[];
 }

@@ -1,5 +1,6 @@
 import { prisma } from "@/lib/db/client";
 import { findRoundProblems } from "@/lib/problems/find-round-problems";
+import { getInstallationTimeZone } from "@/lib/settings/get-display-time-zone";
 import { loadSummaryRecords } from "./load-summary-records";
 import { reportDayBounds } from "./report-day";
 import { reportNotFound, toDay } from "./report-errors";
@@ -37,9 +38,11 @@ export async function getReport(id: string): Promise<TReport> {
     finishedAt: rr.run.finishedAt?.toISOString() ?? null,
   }));
   const day = toDay(round.date);
+  // The installation's zone, not the reader's: a report reads the same for everyone.
+  const { timeZone } = await getInstallationTimeZone();
   const [records, problems] = await Promise.all([
     loadSummaryRecords(runs.map((r) => r.id)),
-    findRoundProblems({ id: round.id, day, ...reportDayBounds(day) }),
+    findRoundProblems({ id: round.id, day, ...reportDayBounds(day, timeZone) }),
   ]);
 
   const observations: TReportObservation[] = round.observations.map((o) => ({

@@ -9,6 +9,7 @@ import { backdateProblem, resetReportTables, seedRun } from "@/test/report-fixtu
 import { createReport } from "./create-report";
 import { exportReportMarkdown } from "./export-markdown";
 import { getReport } from "./get-report";
+import { getInstallationTimeZone } from "@/lib/settings/get-display-time-zone";
 import { dayInZone } from "./report-day";
 
 /** What the share page renders: the report its token opens. */
@@ -67,7 +68,8 @@ describe("the daily record: a past report never changes", () => {
     expect((await exportReportMarkdown(between.id, "zh-CN")).markdown).toBe(betweenBefore);
 
     // The report of the resolution day lists it, resolved, under its own number; #3 as it is now.
-    const today = await createReport({ name: "today", date: dayInZone(new Date()), runIds: [] });
+    const { timeZone } = await getInstallationTimeZone();
+    const today = await createReport({ name: "today", date: dayInZone(new Date(), timeZone), runIds: [] });
     const todays = await getReport(today.id);
     expect(todays.problems.map((p) => [p.number, p.status, p.severity, p.title])).toEqual([
       [2, "resolved", "major", "presence服务有问题，未启动"],
@@ -79,7 +81,7 @@ describe("the daily record: a past report never changes", () => {
 
     // The day after, the resolved one is gone; #3 is still #3.
     const next = new Date(Date.now() + 86_400_000);
-    const tomorrow = await createReport({ name: "tomorrow", date: dayInZone(next), runIds: [] });
+    const tomorrow = await createReport({ name: "tomorrow", date: dayInZone(next, timeZone), runIds: [] });
     expect((await getReport(tomorrow.id)).problems.map((p) => p.number)).toEqual([3]);
   });
 

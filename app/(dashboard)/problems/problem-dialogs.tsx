@@ -14,8 +14,9 @@ import { FieldMessage, Label } from "@/app/_components/ui/label";
 import { Textarea } from "@/app/_components/ui/textarea";
 import { useToast } from "@/app/_components/ui/toast";
 import { PROBLEM_STATUSES, SEVERITIES, type TProblemDetail } from "@/lib/problems/problem.types";
-import { PROBLEM_STATUS_TONE } from "../reports/_components/problem-tones";
+import { PROBLEM_SEVERITY_TONE, PROBLEM_STATUS_TONE } from "../reports/_components/problem-tones";
 import { createProblemAction, getProblemAction, updateProblemAction } from "./actions";
+import { ProblemEditForm, type TModuleOption } from "./problem-edit-form";
 
 export function NewProblemButton() {
   const t = useTranslations("problems");
@@ -94,16 +95,20 @@ function NewProblemForm({ onDone }: { onDone: () => void }) {
   );
 }
 
-/** A problem's details and dated history; change its status with a note. */
-export function ProblemDialog({ problemId, onClose }: { problemId?: string; onClose: () => void }) {
+/** A problem's details and dated history; edit it, or change its status with a note. */
+export function ProblemDialog({ problemId, modules, onClose }: { problemId?: string; modules: TModuleOption[]; onClose: () => void }) {
   const t = useTranslations("problems");
   const ts = useTranslations("problems.status");
+  const tsev = useTranslations("problems.severity");
+  const tf = useTranslations("problems.fields");
+  const common = useTranslations("common");
   const formatTime = useFormatTime();
   const router = useRouter();
   const { toast } = useToast();
   const [problem, setProblem] = useState<TProblemDetail>();
   const [status, setStatus] = useState("");
   const [note, setNote] = useState("");
+  const [isEditing, setIsEditing] = useState(false);
   const [error, setError] = useState<string>();
   const [isPending, startTransition] = useTransition();
 
@@ -123,6 +128,7 @@ export function ProblemDialog({ problemId, onClose }: { problemId?: string; onCl
     return () => {
       live = false;
       setProblem(undefined);
+      setIsEditing(false);
     };
   }, [problemId]);
 
@@ -143,15 +149,40 @@ export function ProblemDialog({ problemId, onClose }: { problemId?: string; onCl
     });
   };
 
+  const onEdited = () => {
+    if (!problem) return;
+    startTransition(async () => {
+      toast(t("saved", { number: problem.number }));
+      const fresh = await getProblemAction(problem.id);
+      if (!isActionError(fresh)) setProblem(fresh.data);
+      setIsEditing(false);
+      router.refresh();
+    });
+  };
+  // Notes and edits in one dated history, newest first.
+  const history = problem
+    ? [
+        ...problem.notes.map((n) => ({ kind: "note" as const, at: n.createdAt, key: n.id, note: n })),
+        ...problem.edits.map((e, i) => ({ kind: "edit" as const, at: e.at, key: `edit-${i}`, edit: e })),
+      ].sort((a, b) => b.at.localeCompare(a.at))
+    : [];
+
   return (
     <Dialog open={Boolean(problemId)} onOpenChange={(o) => (o ? undefined : onClose())} title={problem ? `#${problem.number} ${problem.title}` : t("loading")} className="max-w-xl">
       {problem ? (
         <div className="flex flex-col gap-4">
           <div className="flex flex-wrap items-center gap-2 text-xs text-zinc-500">
             <Badge tone={PROBLEM_STATUS_TONE[problem.status]}>{ts(problem.status)}</Badge>
+            <Badge tone={PROBLEM_SEVERITY_TONE[problem.severity]}>{tsev(problem.severity)}</Badge>
             {problem.round ? <span>{t("firstReportedIn", { name: problem.round.name, date: problem.round.date })}</span> : null}
             {problem.owner ? <span>· {t("ownedBy", { owner: problem.owner })}</span> : null}
+            {isEditing ? null : (
+              <Button variant="outline" size="sm" className="ml-auto" onClick={() => setIsEditing(true)}>
+                {common("edit")}
+              </Button>
+            )}
           </div>
+          {isEditing ? <ProblemEditForm problem={problem} modules={modules} onSaved={onEdited} onCancel={() => setIsEditing(false)} /> : null}
           {problem.description ? <p className="text-sm whitespace-pre-wrap text-zinc-700">{problem.description}</p> : null}
           {problem.modules.length + problem.runs.length + problem.interfaces.length > 0 ? (
             <dl className="grid grid-cols-[6rem_1fr] gap-x-3 gap-y-1 text-xs">
@@ -177,20 +208,30 @@ export function ProblemDialog({ problemId, onClose }: { problemId?: string; onCl
           </form>
           <div>
             <h3 className="mb-2 text-xs font-semibold tracking-wide text-zinc-500 uppercase">{t("history")}</h3>
-            {problem.notes.length === 0 ? (
+            {history.length === 0 ? (
               <p className="text-sm text-zinc-500">{t("noHistory")}</p>
             ) : (
               <ol className="flex flex-col gap-2 border-l border-zinc-200 pl-4">
-                {problem.notes.map((n) => (
-                  <li key={n.id} className="text-sm">
-                    <p className="text-xs text-zinc-500">
-                      {formatTime(n.createdAt, "dateTime", { zone: true })}
-                      {n.author ? ` · ${n.author}` : ""}
-                      {n.status ? <> · {t("movedTo")} <Badge tone={PROBLEM_STATUS_TONE[n.status]} className="ml-1">{ts(n.status)}</Badge></> : null}
-                    </p>
-                    {n.body ? <p className="mt-0.5 text-zinc-800">{n.body}</p> : null}
-                  </li>
-                ))}
+                {history.map((h) =>
+                  h.kind === "note" ? (
+                    <li key={h.key} className="text-sm">
+                      <p className="text-xs text-zinc-500">
+                        {formatTime(h.at, "dateTime", { zone: true })}
+                        {h.note.author ? ` · ${h.note.author}` : ""}
+                        {h.note.status ? <> · {t("movedTo")} <Badge tone={PROBLEM_STATUS_TONE[h.note.status]} className="ml-1">{ts(h.note.status)}</Badge></> : null}
+                      </p>
+                      {h.note.body ? <p className="mt-0.5 text-zinc-800">{h.note.body}</p> : null}
+                    </li>
+                  ) : (
+                    <li key={h.key} className="text-sm">
+                      <p className="text-xs text-zinc-500">
+                        {formatTime(h.at, "dateTime", { zone: true })}
+                        {h.edit.actorName ? ` · ${h.edit.actorName}` : ""}
+                      </p>
+                      <p className="mt-0.5 text-zinc-600">{t("edited", { fields: h.edit.fields.map((f) => tf(f)).join(t("fieldSeparator")) })}</p>
+                    </li>
+                  ),
+                )}
               </ol>
             )}
           </div>

@@ -11,11 +11,12 @@ import { FIELD_CLASS } from "@/app/_components/ui/input";
 import { PROBLEM_STATUSES, SEVERITIES, type TProblemRow } from "@/lib/problems/problem.types";
 import { PROBLEM_SEVERITY_TONE, PROBLEM_STATUS_TONE } from "../reports/_components/problem-tones";
 import { ProblemDialog } from "./problem-dialogs";
+import type { TModuleOption } from "./problem-edit-form";
 
 type TStatusFilter = "open_group" | "all" | (typeof PROBLEM_STATUSES)[number];
 
 /** Problems: sortable columns, search, status / severity filters; a row opens its history. */
-export function ProblemsTable({ rows, openNumber }: { rows: TProblemRow[]; openNumber?: number }) {
+export function ProblemsTable({ rows, modules, openNumber }: { rows: TProblemRow[]; modules: TModuleOption[]; openNumber?: number }) {
   const t = useTranslations("problems");
   const ts = useTranslations("problems.status");
   const tsev = useTranslations("problems.severity");
@@ -133,7 +134,7 @@ export function ProblemsTable({ rows, openNumber }: { rows: TProblemRow[]; openN
           </div>
         }
       />
-      <ProblemDialog problemId={openId} onClose={() => setOpenId(undefined)} />
+      <ProblemDialog problemId={openId} modules={modules} onClose={() => setOpenId(undefined)} />
     </>
   );
 }
