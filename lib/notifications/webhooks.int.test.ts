@@ -15,6 +15,7 @@ import { finalizeRun } from "@/lib/runs/finalize-run";
 import { markReportReady } from "@/lib/reports/mark-report-ready";
 import { resetAllTables } from "@/test/auth-helpers";
 import { seedRun } from "@/test/report-fixtures";
+import { writeSyntheticRun } from "@/test/synthetic-run";
 import { createWebhook } from "./create-webhook";
 import { deliverDueWebhooks, MAX_WEBHOOK_ATTEMPTS } from "./deliver-due-webhooks";
 import { findWebhookDeliveries } from "./find-webhook-deliveries";
@@ -81,8 +82,8 @@ async function fiveWebhooks() {
   }
 }
 
-async function runningRun(name: string, thresholds: unknown[] = []) {
-  return prisma.run.create({ data: { name, status: "running", scenarios: [], thresholds: thresholds as object[], startedAt: new Date() } });
+async function runningRun(name: string) {
+  return prisma.run.create({ data: { name, status: "running", scenarios: [], startedAt: new Date() } });
 }
 
 async function drain() {
@@ -100,8 +101,10 @@ function textOf(r: TReceived): string {
 describe("webhook notifications", () => {
   it("send one well-formed message per event in each format, signatures included", async () => {
     await fiveWebhooks();
-    // run.finished + run.threshold_failed (a p95 ≤ 1 ms threshold on a run without samples fails).
-    const finished = await runningRun("checkout peak", [{ metric: "p95Ms", max: 1 }]);
+    // run.finished + run.threshold_failed: a run with data (written as the worker writes it) and
+    // a p95 ≤ 1 ms threshold it cannot meet.
+    const { id: finishedId } = await writeSyntheticRun({ name: "checkout peak", labels: 2, seconds: 3, seed: 7 });
+    const finished = await prisma.run.update({ where: { id: finishedId }, data: { thresholds: [{ metric: "p95Ms", max: 1 }] } });
     await finalizeRun(finished.id, { status: "completed" });
     await finalizeRun(finished.id, { status: "completed" }); // recovery may finalize again: no second event
     // run.failed
@@ -181,7 +184,7 @@ describe("webhook notifications", () => {
   });
 
   it("retries a failing receiver with back-off and the delivery log says so", async () => {
-    await createWebhook({ name: "down", format: "json", url: `${base}/fail/hook`, events: ["run.finished"] });
+    await createWebhook({ name: "down", format: "json", url: `${base}/fail/hook`, events: ["run.finished", "run.failed"] });
     const run = await runningRun("nightly");
     await finalizeRun(run.id, { status: "completed" });
 
@@ -214,7 +217,7 @@ describe("webhook notifications", () => {
   it("refuses hosts off the webhook allow-list with a 4xx, and never posts to one removed later", async () => {
     const routes = await import("@/app/api/admin/webhooks/route");
     const post = (url: string) =>
-      routes.POST(new Request("http://localhost/api/admin/webhooks", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "x", format: "slack", url, events: ["run.finished"] }) }), undefined);
+      routes.POST(new Request("http://localhost/api/admin/webhooks", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "x", format: "slack", url, events: ["run.finished", "run.failed"] }) }), undefined);
     const refused = await post("https://chat.example.invalid/hooks/T000/B000/XXXX");
     expect(refused.status).toBe(400);
     const body = (await refused.json()) as { error: string; issues: { path: string }[] };

@@ -54,6 +54,7 @@ thead th{background:#fafafa;border-bottom:1px solid #e4e4e7;color:#71717a;font-w
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 td.empty{color:#a1a1aa;text-align:center;padding:14px}
 td code,td .mono{font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;word-break:break-all}
+td code{white-space:pre-wrap;word-break:normal}
 .ok{color:#047857;font-weight:600}.bad{color:#b91c1c;font-weight:600}
 .tag{display:inline-block;border-radius:999px;padding:0 8px;font-size:12px;background:#f4f4f5;color:#3f3f46}
 .tag.open,.tag.in_progress{background:#fef3c7;color:#92400e}.tag.resolved{background:#d1fae5;color:#065f46}

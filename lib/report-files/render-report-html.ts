@@ -7,7 +7,7 @@
 import { MARKDOWN_LABELS, thresholdSeconds } from "../reports/export-markdown";
 import { formatObservationValue } from "../reports/observation-value";
 import type { TReport, TReportLabelRow } from "../reports/report.types";
-import { esc, page, section, summaryBlock, table } from "./html";
+import { esc, page, section, table } from "./html";
 import type { TFileLocale } from "./render-run-html";
 import { barChart } from "./svg-chart";
 
@@ -33,13 +33,12 @@ export function renderReportHtml(report: TReport, labelRows: TReportLabelRow[], 
 
   let body = section(
     m.modules,
-    summaryBlock(report.modules.map((r) => r.summaryLine), l.noLines) +
-      (report.modules.length
-        ? `<div style="margin-top:12px">${table(
+    report.modules.length
+      ? `${table(
             [m.moduleCols[0], l.run, { num: l.samples }, { num: l.errPct }, { num: l.avg }, { num: l.p95 }, { num: l.rate }, m.moduleCols[1]],
             report.modules.map((r) => [r.module, r.runName, r.samples, { num: r.errorPct.toFixed(2) }, r.avgMs, { num: f1(r.p95Ms) }, { num: r.ratePerSec.toFixed(1) }, { html: `<code>${esc(r.summaryLine)}</code>` }]),
-          )}</div><div style="margin-top:12px">${barChart({ title: l.chart, unit: "ms", rows: report.modules.map((r) => ({ label: report.runs.length > 1 ? `${r.module} · ${r.runName}` : r.module, value: r.avgMs })) })}</div>`
-        : ""),
+        )}<div style="margin-top:12px">${barChart({ title: l.chart, unit: "ms", rows: report.modules.map((r) => ({ label: report.runs.length > 1 ? `${r.module} · ${r.runName}` : r.module, value: r.avgMs })) })}</div>`
+      : `<p class="muted">${esc(l.noLines)}</p>`,
   );
 
   const urls = new Map<string, number>();
