@@ -6,7 +6,7 @@
  * required one (`${__P(name)}` without default) missing → INVALID_INPUT naming it, nothing stored.
  */
 import { prisma, Prisma } from "../db/client";
-import type { TScenario, TThreshold } from "../engine/scenario";
+import type { TRunOverrides, TScenario, TThreshold } from "../engine/scenario";
 import { recordAudit } from "../audit/record-audit";
 import type { TActor } from "../auth/actor";
 import { scenarioEnv } from "../env";
@@ -14,6 +14,7 @@ import { currentActor } from "../auth/current-actor";
 import { AppError, AppErrorCode, toFieldIssues } from "../errors";
 import { assertRunTargetsAllowed } from "../security/assert-targets-allowed";
 import { missingLaunchParameters } from "./launch-parameters";
+import { createRunAgents, planRunAgents } from "../agents/plan-run-agents";
 import { ZEnqueueRunInput, type TEnqueueRunInput, type TFrozenScenario } from "./run.schema";
 
 export const RUN_QUEUE_CHANNEL = "musterpoint_run_queued";
@@ -65,6 +66,7 @@ export async function enqueueRun(input: TEnqueueRunInput, options: TEnqueueRunOp
     undefined,
     { env: scenarioEnv(), ...(variables ? { params: variables } : {}) },
   );
+  const agentPlan = q.agents ? await planRunAgents(q.agents, frozen.map((f) => f.definition), overrides as TRunOverrides | undefined) : [];
   // Who started it comes from the authenticated request, never from the body.
   const actor = options.actor !== undefined ? options.actor : await currentActor();
   const thresholds: TThreshold[] = [...frozen.flatMap((f) => f.definition.thresholds ?? []), ...(q.thresholds ?? [])];
@@ -82,6 +84,7 @@ export async function enqueueRun(input: TEnqueueRunInput, options: TEnqueueRunOp
       },
       select: { id: true },
     });
+    await createRunAgents(tx, created.id, agentPlan);
     await options.inTransaction?.(tx, created.id);
     await tx.$executeRaw`SELECT pg_notify(${RUN_QUEUE_CHANNEL}, ${created.id})`;
     return created;

@@ -3,6 +3,7 @@
  */
 import { z } from "zod";
 import { ZRunOverrides, ZScenario, ZThreshold, type TScenario } from "../engine/scenario";
+import { ZAgentSelection } from "../agents/agent-selection";
 
 /**
  * Launch parameters as machine clients send them (`variables` of POST /api/runs, JMeter's -J):
@@ -26,6 +27,8 @@ export const ZEnqueueRunInput = z.strictObject({
   thresholds: z.array(ZThreshold).max(200).optional(),
   /** Default: the scenario names joined with " + ". */
   name: z.string().trim().min(1).max(200).optional(),
+  /** Run on load generator agents (lib/agents/agent-selection.ts); absent: on the worker itself. */
+  agents: ZAgentSelection.optional(),
 });
 export type TEnqueueRunInput = z.input<typeof ZEnqueueRunInput>;
 

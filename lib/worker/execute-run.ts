@@ -20,6 +20,7 @@ import { ZFrozenScenarios } from "../runs/run.schema";
 import type { TClaimedRun } from "./claim-next-run";
 import { startHeartbeat } from "./heartbeat";
 import { MetricWriter, type TLoadSecond } from "./persist-metrics";
+import { isAgentRun, type TAgentController } from "../agents/agent-controller";
 
 /** The engine entry, injectable for tests (default: lib/engine runLoad). */
 export type TStartLoad = (options: TRunLoadOptions) => { stop(): void; done: Promise<TRunResult> };
@@ -34,6 +35,8 @@ export interface TExecuteOptions {
   log?: (message: string) => void;
   /** What `${__env(NAME)}` reads (tests); default: scenarioEnv() from lib/env.ts. */
   env?: Record<string, string | undefined>;
+  /** The controller of load generator agents (MUSTERPOINT_NATS_URL set). */
+  agents?: TAgentController;
 }
 
 /** How long in-flight requests may finish after a cancel (the worker sees it within 1 s). */
@@ -43,6 +46,12 @@ export type TExecuteOutcome = "completed" | "cancelled" | "failed" | "interrupte
 
 export async function executeRun(run: TClaimedRun, o: TExecuteOptions): Promise<TExecuteOutcome> {
   const log = (m: string) => o.log?.(`run ${run.id}: ${m}`);
+  // Launched on agents (RunAgent rows): the controller runs it (lib/agents/agent-controller.ts).
+  if (await isAgentRun(run.id)) {
+    if (o.agents) return o.agents.execute(run, o);
+    await finalizeWithRetry(run.id, { status: "failed", error: "the run was launched on agents, but this worker has no MUSTERPOINT_NATS_URL" }, log);
+    return "failed";
+  }
   const frozen = ZFrozenScenarios.safeParse(run.scenarios);
   const overrides = ZRunOverrides.optional().safeParse(run.overrides ?? undefined);
   if (!frozen.success || !overrides.success) {

@@ -5,6 +5,7 @@
 import { getEnv } from "../env";
 import { prisma } from "../db/client";
 import { runWorker } from "./run-worker";
+import { startAgentController } from "../agents/agent-controller";
 import { runScheduleLoop } from "./schedule-loop";
 import { startWebhookLoop } from "./webhook-loop";
 
@@ -18,7 +19,9 @@ async function main(): Promise<void> {
   console.log(`[worker] ${WORKER_ID} ready`);
   const schedules = runScheduleLoop({ signal: controller.signal, log: (m) => console.log(`[worker] ${m}`) });
   const webhooks = startWebhookLoop({ signal: controller.signal, log: (m) => console.log(`[worker] ${m}`) });
+  const agents = env.MUSTERPOINT_NATS_URL ? await startAgentController(env.MUSTERPOINT_NATS_URL, (m) => console.log(`[worker] ${m}`)) : undefined;
   await runWorker({
+    ...(agents ? { agents } : {}),
     workerId: WORKER_ID,
     databaseUrl: env.DATABASE_URL,
     signal: controller.signal,
@@ -27,6 +30,7 @@ async function main(): Promise<void> {
   });
   await webhooks;
   await schedules;
+  await agents?.close();
   await prisma.$disconnect();
   process.exit(0);
 }

@@ -9,6 +9,7 @@ import { RUN_QUEUE_CHANNEL } from "../runs/enqueue-run";
 import { claimNextRun } from "./claim-next-run";
 import { executeRun, type TStartLoad } from "./execute-run";
 import { recoverOrphans } from "./recover-orphans";
+import type { TAgentController } from "../agents/agent-controller";
 
 export interface TRunWorkerOptions {
   workerId: string;
@@ -20,6 +21,8 @@ export interface TRunWorkerOptions {
   /** How often to look for runs orphaned by other workers' crashes. */
   recoverEveryMs?: number;
   log?: (message: string) => void;
+  /** Set when MUSTERPOINT_NATS_URL is: runs launched on agents are controlled from here. */
+  agents?: TAgentController;
 }
 
 export async function runWorker(o: TRunWorkerOptions): Promise<void> {
@@ -35,6 +38,8 @@ export async function runWorker(o: TRunWorkerOptions): Promise<void> {
           lastRecovery = Date.now();
           await recoverOrphans({ log, exceptWorkerId: o.workerId }); // never our own run (a long DB outage makes its heartbeat stale)
         }
+        // Runs on agents whose controller died (heartbeat silent 3 s) are finished here.
+        if (o.agents && (await o.agents.resumeOrphans({ workerId: o.workerId, shutdownSignal: o.signal, log })).length) continue;
         const run = await claimNextRun(o.workerId);
         if (run) {
           log(`claimed run ${run.id}`);
@@ -42,6 +47,7 @@ export async function runWorker(o: TRunWorkerOptions): Promise<void> {
             workerId: o.workerId,
             shutdownSignal: o.signal,
             log,
+            ...(o.agents ? { agents: o.agents } : {}),
             ...(o.startLoad ? { startLoad: o.startLoad } : {}),
             ...(o.engineWorkers !== undefined ? { engineWorkers: o.engineWorkers } : {}),
           });

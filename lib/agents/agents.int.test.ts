@@ -1,0 +1,216 @@
+/**
+ * Runs on agents, end to end on loopback: real NATS (MUSTERPOINT_NATS_URL, default
+ * nats://127.0.0.1:4222, JetStream on), real PostgreSQL, agent processes started with
+ * `bin/musterpoint.mjs agent`, the worker as controller.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { prisma } from "../db/client";
+import { startTarget, type TTarget } from "../engine/testing/target";
+import { enqueueRun } from "../runs/enqueue-run";
+import { createScenario } from "../scenarios/create-scenario";
+import { createTestModule, scenarioDoc } from "../../test/run-fixtures";
+import { resetDatabase } from "../../test/reset-run-db";
+import { runWorker } from "../worker/run-worker";
+import { startAgentController, type TAgentController } from "./agent-controller";
+
+const NATS_URL = process.env.MUSTERPOINT_NATS_URL ?? "nats://127.0.0.1:4222";
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const tag = Math.random().toString(36).slice(2, 7);
+
+async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs: number, stepMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await sleep(stepMs);
+  }
+}
+
+const children: ChildProcess[] = [];
+function spawnAgent(name: string, extra: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, ["bin/musterpoint.mjs", "agent", "--nats", NATS_URL, "--name", name, ...extra], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  children.push(child);
+  return child;
+}
+function spawnWorker(): ChildProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", "lib/worker/main.ts"], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, MUSTERPOINT_NATS_URL: NATS_URL, MUSTERPOINT_WORKER_POLL_MS: "200" },
+  });
+  children.push(child);
+  return child;
+}
+
+let target: TTarget;
+let controller: TAgentController | null = null;
+beforeAll(async () => {
+  target = await startTarget({ keepLog: true });
+});
+afterAll(async () => {
+  await target.close();
+});
+afterEach(async () => {
+  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+  await controller?.close();
+  controller = null;
+});
+
+/** The worker loop in this process, as the agents' controller. */
+async function startController() {
+  controller = await startAgentController(NATS_URL);
+  const abort = new AbortController();
+  const done = runWorker({ workerId: `ctl-${tag}`, databaseUrl: process.env.DATABASE_URL!, signal: abort.signal, pollMs: 200, agents: controller });
+  return async () => {
+    abort.abort();
+    await done;
+  };
+}
+
+async function agentsIdle(names: string[]) {
+  return waitFor(async () => (await prisma.agent.count({ where: { name: { in: names }, status: "idle" } })) === names.length, 45_000);
+}
+
+async function launch(doc: Record<string, unknown>, agents: Record<string, unknown>) {
+  const mod = await createTestModule();
+  const scenario = await createScenario({ moduleId: mod.id, definition: scenarioDoc({ baseUrl: target.url, ...doc }) });
+  return (await enqueueRun({ scenarioIds: [scenario.id], agents } as never)).id;
+}
+
+async function finished(runId: string, timeoutMs = 40_000) {
+  return waitFor(async () => {
+    const r = await prisma.run.findUniqueOrThrow({ where: { id: runId } });
+    return ["completed", "failed", "cancelled", "interrupted"].includes(r.status) ? r : null;
+  }, timeoutMs, 200);
+}
+
+async function secondTotals(runId: string) {
+  const rows = await prisma.runSecond.findMany({ where: { runId }, select: { samples: true, activeVus: true } });
+  return { samples: rows.reduce((n, r) => n + r.samples, 0), seconds: rows.length };
+}
+
+describe("runs on agents", () => {
+  beforeEach(async () => {
+    await resetDatabase();
+    target.log.length = 0;
+  });
+
+  it("three agents: totals equal the sum of the agents' samples and what the target counted; VU numbers global", async () => {
+    const names = ["a1", "a2", "a3"].map((n) => `${n}-${tag}`);
+    for (const n of names) spawnAgent(n, ["--labels", "zone=east"]);
+    const stop = await startController();
+    await agentsIdle(names);
+    const runId = await launch(
+      { load: { vus: 6, durationSeconds: 3 }, steps: [{ request: { method: "GET", path: "/delay/20?vu=${vu}" } }] },
+      { labels: { zone: "east" } },
+    );
+    const run = await finished(runId);
+    await stop();
+    expect(run.status).toBe("completed");
+    const hits = target.log.filter((l) => l.url.startsWith("/delay/20"));
+    const stored = await secondTotals(runId);
+    const agents = await prisma.runAgent.findMany({ where: { runId }, orderBy: { vuFrom: "asc" } });
+    const agentSamples = agents.reduce((n, a) => n + ((a.health as { samples?: number } | null)?.samples ?? 0), 0);
+    expect(hits.length).toBeGreaterThan(100);
+    expect(stored.samples).toBe(hits.length);
+    expect(agentSamples).toBe(hits.length);
+    expect(Number((await prisma.runSummaryRow.findFirstOrThrow({ where: { runId, scope: "total" } })).samples)).toBe(hits.length);
+    // Every agent ran: VU i on agent (i − 1) mod 3, numbers 1…6 each used.
+    expect(agents.map((a) => [a.vuFrom, a.vuTo])).toEqual([[1, 4], [2, 5], [3, 6]]);
+    const vus = new Set(hits.map((h) => new URL(h.url, "http://x").searchParams.get("vu")));
+    expect([...vus].sort()).toEqual(["1", "2", "3", "4", "5", "6"]);
+    // One RunAgentSecond per merged agent second, no more.
+    const merged = await prisma.runAgentSecond.count({ where: { runId } });
+    expect(merged).toBe(agents.reduce((n, a) => n + ((a.health as { seconds?: number }).seconds ?? 0), 0));
+  }, 60_000);
+
+  it("one global rendezvous (count = all VUs over three agents) gives bursts of the full size at the target", async () => {
+    const names = ["r1", "r2", "r3"].map((n) => `${n}-${tag}`);
+    // Clocks off by −40 / 0 / +55 ms: the controller measures and corrects them.
+    spawnAgent(names[0]!, ["--test-clock-offset-ms", "-40"]);
+    spawnAgent(names[1]!);
+    spawnAgent(names[2]!, ["--test-clock-offset-ms", "55"]);
+    const stop = await startController();
+    await agentsIdle(names);
+    const runId = await launch(
+      {
+        load: { vus: 6, iterations: 3 },
+        steps: [{ rendezvous: { name: "burst", policy: { count: 6 }, timeoutSeconds: 20 } }, { request: { method: "GET", path: "/fast?burst" } }, { think: { seconds: 0.3 } }],
+      },
+      { names },
+    );
+    const run = await finished(runId);
+    await stop();
+    expect(run.status).toBe("completed");
+    const times = target.log.filter((l) => l.url === "/fast?burst").map((l) => l.at).sort((a, b) => a - b);
+    expect(times.length).toBe(18);
+    const bursts: number[][] = [];
+    for (const t of times) {
+      const last = bursts.at(-1);
+      if (last && t - last[0]! < 150) last.push(t);
+      else bursts.push([t]);
+    }
+    expect(bursts.map((b) => b.length)).toEqual([6, 6, 6]);
+    // Released together despite the skewed clocks: arrival spread at the target within 25 ms.
+    for (const b of bursts) expect(b.at(-1)! - b[0]!).toBeLessThan(25);
+    const releases = await prisma.rendezvousRelease.findMany({ where: { runId }, orderBy: { at: "asc" } });
+    expect(releases.map((r) => [r.released, r.reason])).toEqual([
+      [6, "policy"],
+      [6, "policy"],
+      [6, "policy"],
+    ]);
+    const events = await prisma.runEvent.findMany({ where: { runId, code: "rendezvous_release" } });
+    expect(events).toHaveLength(3);
+    for (const e of events) expect(Object.keys((e.details as { skewByAgent: Record<string, number> }).skewByAgent).sort()).toEqual([...names].sort());
+  }, 60_000);
+
+  it("an agent killed mid-run is lost within 3 s; the run goes on and completes", async () => {
+    const names = ["k1", "k2", "k3"].map((n) => `${n}-${tag}`);
+    const procs = names.map((n) => spawnAgent(n));
+    const stop = await startController();
+    await agentsIdle(names);
+    const runId = await launch({ load: { vus: 6, durationSeconds: 6 }, steps: [{ request: { method: "GET", path: "/delay/50" } }] }, { count: 3 });
+    await waitFor(async () => (await prisma.runSecond.count({ where: { runId } })) >= 2, 15_000);
+    const killedAt = Date.now();
+    procs[2]!.kill("SIGKILL");
+    const lost = await waitFor(() => prisma.runEvent.findFirst({ where: { runId, code: "agent_lost" } }), 10_000);
+    expect(lost.message).toContain(names[2]);
+    expect(lost.at.getTime() - killedAt).toBeLessThanOrEqual(3600);
+    const run = await finished(runId);
+    await stop();
+    expect(run.status).toBe("completed");
+    expect(run.error).toContain(names[2]);
+    const row = await prisma.runAgent.findUniqueOrThrow({ where: { runId_name: { runId, name: names[2]! } } });
+    expect(row.lostAt).not.toBeNull();
+    expect((await prisma.agent.findUniqueOrThrow({ where: { name: names[2]! } })).status).toBe("lost");
+    // The others kept going after the loss.
+    const after = await prisma.runSecond.count({ where: { runId, second: { gt: Math.floor(killedAt / 1000) + 1 } } });
+    expect(after).toBeGreaterThanOrEqual(2);
+  }, 60_000);
+
+  it("a controller restarted mid-run loses and duplicates no second", async () => {
+    const names = ["c1", "c2", "c3"].map((n) => `${n}-${tag}`);
+    for (const n of names) spawnAgent(n);
+    let worker = spawnWorker();
+    await agentsIdle(names);
+    const runId = await launch({ load: { vus: 6, durationSeconds: 7 }, steps: [{ request: { method: "GET", path: "/delay/20?restart" } }] }, { count: 3 });
+    await waitFor(async () => (await prisma.runSecond.count({ where: { runId } })) >= 2, 20_000);
+    worker.kill("SIGKILL");
+    await sleep(1000);
+    worker = spawnWorker();
+    const run = await finished(runId, 60_000);
+    worker.kill("SIGTERM");
+    expect(run.status).toBe("completed");
+    const hits = target.log.filter((l) => l.url === "/delay/20?restart").length;
+    const stored = await secondTotals(runId);
+    expect(hits).toBeGreaterThan(200);
+    expect(stored.samples).toBe(hits);
+    // Every agent's seconds were merged (the ones published while no controller ran included).
+    const rows = await prisma.runAgentSecond.findMany({ where: { runId } });
+    for (const n of names) expect(rows.filter((r) => r.agentName === n).length).toBeGreaterThan(5);
+  }, 90_000);
+});
