@@ -37,7 +37,7 @@ export default async function SharedReportPage({ params, searchParams }: TProps)
   if (!report) notFound();
   const picked = typeof lang === "string" && isLocale(lang) ? lang : null;
   const locale: TLocale = picked ?? reportLocale(report) ?? ((await getLocale()) === "zh-CN" ? "zh-CN" : "en");
-  const [t, messages] = await Promise.all([getTranslations({ locale, namespace: "share" }), getMessages({ locale })]);
+  const [t, messages, tf] = await Promise.all([getTranslations({ locale, namespace: "share" }), getMessages({ locale }), getTranslations({ locale, namespace: "reportFile" })]);
 
   return (
     <NextIntlClientProvider locale={locale} messages={messages}>
@@ -56,6 +56,15 @@ export default async function SharedReportPage({ params, searchParams }: TProps)
                 <span className="text-xs text-zinc-500">{t("expires", { date: link.expiresAt.toISOString().slice(0, 10) })}</span>
               ) : null}
               <ShareLanguageSwitch current={locale} label={t("language")} />
+              <a
+                href={`/share/${encodeURIComponent(token)}/report.html?lang=${locale}`}
+                download
+                className="text-xs font-medium text-accent hover:underline"
+                data-print="hide"
+                data-testid="download-share-html"
+              >
+                {tf("downloadHtml")}
+              </a>
             </div>
           </div>
         </header>
