@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { prisma } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
 
 /** Setting key of the generated secret. Not a user setting: never list or export it. */
 export const AUTH_SECRET_SETTING = "internal.authSecret";
@@ -11,7 +12,7 @@ export const AUTH_SECRET_SETTING = "internal.authSecret";
  * sessions too, so keeping it there gives nothing away.)
  */
 export async function getAuthSecret(): Promise<string> {
-  const fromEnv = process.env.BETTER_AUTH_SECRET;
+  const fromEnv = getEnv().BETTER_AUTH_SECRET;
   if (fromEnv && fromEnv.length >= 32) return fromEnv;
   if (fromEnv) console.warn("[auth] BETTER_AUTH_SECRET is shorter than 32 characters; using the generated secret instead");
   const candidate = randomBytes(32).toString("base64url");

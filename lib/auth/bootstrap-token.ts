@@ -1,5 +1,6 @@
 import type { TActor } from "./actor";
 import { safeEqual } from "./token-hash";
+import { getEnv } from "../env";
 
 /** Shorter bootstrap tokens are ignored (with a warning): they could be guessed. */
 export const MIN_BOOTSTRAP_TOKEN_LENGTH = 32;
@@ -13,7 +14,7 @@ let warned = false;
  * and tokens before anyone has signed in. It has no User row, so "started by" stays empty and the
  * audit log names it "bootstrap token". Unset it once real tokens exist.
  */
-export function isBootstrapToken(token: string, configured = process.env.MUSTERPOINT_BOOTSTRAP_TOKEN): boolean {
+export function isBootstrapToken(token: string, configured = getEnv().MUSTERPOINT_BOOTSTRAP_TOKEN): boolean {
   if (!configured) return false;
   if (configured.length < MIN_BOOTSTRAP_TOKEN_LENGTH) {
     if (!warned) console.warn(`[auth] MUSTERPOINT_BOOTSTRAP_TOKEN is ignored: use at least ${MIN_BOOTSTRAP_TOKEN_LENGTH} characters`);

@@ -1,3 +1,5 @@
+import { getEnv } from "../env";
+
 /**
  * Where this server is reached from, as the client sees it. `next start` hands handlers a
  * request.url on http://localhost:<PORT> whatever name the browser used, so links made for people
@@ -14,7 +16,7 @@ function first(value: string | null): string | undefined {
 }
 
 /** The configured public URL's origin (BETTER_AUTH_URL), or null when unset or not an http(s) URL. */
-export function configuredOrigin(configured: string | undefined = process.env.BETTER_AUTH_URL): string | null {
+export function configuredOrigin(configured: string | undefined = getEnv().BETTER_AUTH_URL): string | null {
   if (!configured) return null;
   try {
     const url = new URL(configured);
@@ -38,7 +40,7 @@ export function requestOrigin(request: { url: string; headers: THeaders }): stri
 }
 
 /** The origin to put in links for people: the configured public URL, else the request's own. */
-export function publicOrigin(request: { url: string; headers: THeaders }, configured: string | undefined = process.env.BETTER_AUTH_URL): string {
+export function publicOrigin(request: { url: string; headers: THeaders }, configured: string | undefined = getEnv().BETTER_AUTH_URL): string {
   return configuredOrigin(configured) ?? requestOrigin(request);
 }
 
@@ -55,7 +57,7 @@ export function usesSecureCookies(request: { url: string; headers: THeaders }, c
  * The sign-in page says so when the session cookie would be Secure but the page came over plain
  * HTTP (BETTER_AUTH_URL is https, the browser is on http://…): the browser would drop the cookie.
  */
-export function signInNeedsHttps(headers: THeaders, configured: string | undefined = process.env.BETTER_AUTH_URL): string | null {
+export function signInNeedsHttps(headers: THeaders, configured: string | undefined = getEnv().BETTER_AUTH_URL): string | null {
   // `next start` serves plain HTTP; only a TLS proxy's X-Forwarded-Proto says otherwise.
   const here = { url: "http://localhost/", headers };
   if (!usesSecureCookies(here, configured) || requestOrigin(here).startsWith("https:")) return null;

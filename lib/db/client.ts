@@ -1,5 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client";
+import { getEnv } from "../env";
 
 /**
  * The Prisma client singleton (driver adapter over node-postgres; no engine binary).
@@ -14,7 +15,7 @@ export function createPrismaClient(connectionString: string): PrismaClient {
 
 export function getPrisma(): PrismaClient {
   if (!globalForPrisma.musterpointPrisma) {
-    const url = process.env.DATABASE_URL;
+    const url = getEnv().DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set (npm start sets it to the embedded database)");
     globalForPrisma.musterpointPrisma = createPrismaClient(url);
   }

@@ -9,12 +9,12 @@
 import { z } from "zod";
 import { AppError, AppErrorCode, toFieldIssues } from "../errors";
 import type { TImportJtlFileInput } from "./import-jtl-file";
+import { getEnv } from "../env";
 
 /** Upload limit for JTL files; JTL_IMPORT_MAX_BYTES overrides it (bytes). */
 export const DEFAULT_JTL_MAX_BYTES = 10 * 1024 ** 3;
 export function jtlMaxBytes(): number {
-  const v = Number(process.env.JTL_IMPORT_MAX_BYTES);
-  return Number.isFinite(v) && v > 0 ? v : DEFAULT_JTL_MAX_BYTES;
+  return getEnv().JTL_IMPORT_MAX_BYTES ?? DEFAULT_JTL_MAX_BYTES;
 }
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);

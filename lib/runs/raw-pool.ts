@@ -5,11 +5,12 @@
  * DATABASE_URL so tests that switch databases get their own pool.
  */
 import pg from "pg";
+import { getEnv } from "../env";
 
 const globalForPool = globalThis as unknown as { musterpointRawPools?: Map<string, pg.Pool> };
 
 export function rawPool(): pg.Pool {
-  const url = process.env.DATABASE_URL;
+  const url = getEnv().DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set");
   const pools = (globalForPool.musterpointRawPools ??= new Map());
   let pool = pools.get(url);
