@@ -152,7 +152,10 @@ test.describe("daily report", () => {
 
     const anonymous = await browser.newContext({ storageState: undefined, locale: "en-US", viewport: { width: 1360, height: 860 } });
     const guest = await anonymous.newPage();
+    // The report is written in Chinese (its problems), so the page opens in Chinese; pick English.
     await guest.goto(shareUrl);
+    await expect(guest.getByText("分享的报告（只读）")).toBeVisible();
+    await guest.goto(`${shareUrl}?lang=en`);
     await expect(guest.getByRole("heading", { level: 1, name: reportName })).toBeVisible();
     await expect(guest.getByText("Shared report (read-only)")).toBeVisible();
     await expect(guest.getByRole("table", { name: "Results by module" }).getByRole("row")).toHaveCount(3);

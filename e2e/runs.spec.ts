@@ -77,8 +77,8 @@ test.describe("runs", () => {
     await expect(page.getByTestId("chart-requests").locator(".recharts-area-curve")).toBeVisible();
     await expect(page.getByTestId("live-summary")).toContainText(/summary \+ +\d+ in \d\d:\d\d:\d\d/);
     await expect(page.getByTestId("live-summary")).toContainText(/summary = +\d+ in \d\d:\d\d:\d\d/);
-    // Rendezvous releases are marked on the time axis.
-    await expect.poll(() => page.getByTestId("chart-requests").locator(".recharts-reference-line").count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    // Rendezvous releases are counted per second on the time axis (bars; lines only when few).
+    await expect.poll(() => page.getByTestId("chart-releases").locator(".recharts-bar-rectangle").count(), { timeout: 10_000 }).toBeGreaterThan(0);
 
     // Finished: the same page switches to the results without a reload.
     await expect(page.getByTestId("results-view")).toBeVisible({ timeout: 60_000 });

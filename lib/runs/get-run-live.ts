@@ -71,8 +71,8 @@ export interface TRunLive {
   summaryTotal: string | null;
   /** With pacing: iteration start lag per scenario since the start (empty without pacing). */
   iterationLag: TLagRow[];
-  /** Request and transaction labels: since the start and over the last 10 written seconds. */
-  labels: TLiveLabelRow[];
+  /** Request and transaction labels: since the start and over the last 10 written seconds (null when not asked for: `labels=0`). */
+  labels: TLiveLabelRow[] | null;
   /** Response time per second of the labels asked for (`series`), seconds after `seriesSince`. */
   labelSeries: TLabelSeriesPoint[];
 }
@@ -85,7 +85,10 @@ export const RELEASE_LOOKBACK_SECONDS = 300;
 /** JMeter's default summariser interval. */
 export const LIVE_INTERVAL_SECONDS = 30;
 
-export async function getRunLive(id: string, options: { since?: number; series?: number[]; seriesSince?: number } = {}): Promise<TRunLive> {
+export async function getRunLive(
+  id: string,
+  options: { since?: number; series?: number[]; seriesSince?: number; withLabels?: boolean } = {},
+): Promise<TRunLive> {
   const run = await prisma.run.findUnique({
     where: { id },
     select: { id: true, name: true, status: true, error: true, startedAt: true, finishedAt: true, cancelRequestedAt: true, scenarios: true, overrides: true },
@@ -120,18 +123,18 @@ export async function getRunLive(id: string, options: { since?: number; series?:
     orderBy: { at: "asc" },
     take: 10_000,
   });
-  const firstSecond = newest ? await prisma.runSecond.findFirst({ where: { runId: id }, orderBy: { second: "asc" }, select: { second: true } }) : null;
+  const firstSecond = newest && options.withLabels !== false ? await prisma.runSecond.findFirst({ where: { runId: id }, orderBy: { second: "asc" }, select: { second: true } }) : null;
   const [total, interval, iterationLag, labels, labelSeries] = newest
     ? await Promise.all([
         summaryOf(id),
         summaryOf(id, newest.second - LIVE_INTERVAL_SECONDS),
         loadIterationLag(id, newest.second),
-        loadLiveLabels(id, firstSecond?.second ?? newest.second, newest.second),
+        options.withLabels === false ? null : loadLiveLabels(id, firstSecond?.second ?? newest.second, newest.second),
         options.series?.length
           ? loadLabelSeries(id, options.series, Math.max(options.seriesSince ?? 0, newest.second - LIVE_DEFAULT_BACKLOG_SECONDS), newest.second)
           : [],
       ])
-    : [null, null, [], [], []];
+    : [null, null, [], null, []];
   const end = run.finishedAt?.getTime() ?? serverTimeMs;
   return {
     id: run.id,

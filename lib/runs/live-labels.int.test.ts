@@ -46,25 +46,30 @@ describe("live page: planned length, label table, per-label series", () => {
     const first = 1_800_000_000 - 37; // crosses a minute rollup: the total merges rollups and seconds
     const { id, synthetic } = await liveRun(first, 150, 3);
     const live = await getRunLive(id);
+    const labelRows = live.labels!;
     const last = first + 149;
     const total = rawSummary(synthetic.samples, 0, 2e9);
     const recent = rawSummary(synthetic.samples, last - 9, last);
-    expect(live.labels).toHaveLength(3);
-    for (const row of live.labels) {
+    expect(labelRows).toHaveLength(3);
+    for (const row of labelRows) {
       const t = total.labels.find((l) => l.label === row.label)!;
       expect(row.total).toEqual({ samples: t.samples, ratePerSec: t.ratePerSec, avgMs: t.avgMs, p95Ms: t.p95Ms, errorPct: t.errorPct });
       const r = recent.labels.find((l) => l.label === row.label)!;
       expect(row.recent).toEqual({ samples: r.samples, ratePerSec: r.samples / 10, avgMs: r.avgMs, p95Ms: r.p95Ms, errorPct: r.errorPct });
     }
     // The slow label (label 0 of the fixture) is slower in the table too: the figures are per label.
-    const slow = live.labels.find((l) => l.label.endsWith("/0"))!;
-    expect(slow.total.avgMs).toBeGreaterThan(Math.max(...live.labels.filter((l) => l !== slow).map((l) => l.total.avgMs)));
+    const slow = labelRows.find((l) => l.label.endsWith("/0"))!;
+    expect(slow.total.avgMs).toBeGreaterThan(Math.max(...labelRows.filter((l) => l !== slow).map((l) => l.total.avgMs)));
+    // A poll that leaves the table out (the page asks for it every few polls) still has the series.
+    const lean = await getRunLive(id, { since: last - 2, withLabels: false });
+    expect(lean.labels).toBeNull();
+    expect(lean.points).toHaveLength(2);
   });
 
   it("answers the picked labels' response time per second after seriesSince", async () => {
     const first = 1_800_000_200;
     const { id, synthetic } = await liveRun(first, 40, 3);
-    const labels = (await getRunLive(id)).labels;
+    const labels = (await getRunLive(id)).labels!;
     const picked = labels.find((l) => l.label.endsWith("/1"))!;
     const live = await getRunLive(id, { since: first + 30, series: [picked.index], seriesSince: first + 35 });
     expect(live.labelSeries.map((p) => p.second)).toEqual([first + 36, first + 37, first + 38, first + 39]);

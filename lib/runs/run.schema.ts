@@ -55,6 +55,8 @@ export const ZLiveQuery = z.object({
     .optional(),
   /** The last second the client has of those series (exclusive). */
   seriesSince: z.coerce.number().int().min(0).optional(),
+  /** "0": leave the label table out of this poll (the page refreshes it every few polls). */
+  labels: z.enum(["0", "1"]).optional(),
 });
 
 /** Results window in epoch seconds, both inclusive. */

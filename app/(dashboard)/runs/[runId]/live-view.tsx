@@ -16,6 +16,7 @@ import { downsample, downsampleSeries, type TChartPoint, type TChartRelease, typ
 import type { TLabelLine } from "./label-response-chart";
 import { RunCharts } from "./lazy-charts";
 import { LiveLabelsTable } from "./live-labels-table";
+import type { TLiveLabelRow } from "@/lib/runs/load-live-labels";
 import { hms, toDate } from "./run-format";
 import { withSaturated } from "./saturated-ranges";
 import { RunStatusBadge } from "./run-status-badge";
@@ -35,6 +36,11 @@ const DEFAULT_PICKED = 3;
 
 /** Poll period: the live view is at most this plus one written second behind (goal ≤ 2 s). */
 const POLL_MS = 1000;
+/**
+ * The label table comes with every this-many polls: it merges stored buckets (the other figures
+ * are plain columns), and a table a person reads does not need a new value every second.
+ */
+const LABELS_EVERY_POLLS = 3;
 /** Points drawn at most; older seconds are merged (a live run of hours keeps every second). */
 const MAX_DRAWN_POINTS = 900;
 
@@ -48,6 +54,8 @@ interface TLiveState {
   releases: { at: number; name: string; released: number }[];
   /** Saturated-generator seconds: the page's list for the whole run, then the polled points' flags. */
   saturated: TSecondRange[];
+  /** The newest label table received (polls without one keep it). */
+  labels: TLiveLabelRow[];
   /** Picked labels' response time per second (absolute seconds), by RunLabel.index. */
   series: ReadonlyMap<number, (Omit<TSeriesPoint, "t"> & { second: number })[]>;
 }
@@ -73,6 +81,7 @@ function absorb(state: TLiveState, next: TLiveJson): TLiveState {
     seconds: fresh.length ? [...state.seconds, ...fresh.map((p) => ({ ...p, t: 0 }))] : state.seconds,
     releases: newReleases.length ? [...state.releases, ...newReleases] : state.releases,
     saturated: withSaturated(state.saturated, fresh),
+    labels: next.labels ?? state.labels,
     series,
   };
 }
@@ -89,7 +98,7 @@ export function LiveView({ runId, initial, initialSaturated }: { runId: string; 
   const router = useRouter();
   const { toast } = useToast();
   const [state, setState] = useState<TLiveState>(() =>
-    absorb({ live: initial, seconds: [], releases: [], saturated: initialSaturated, series: new Map() }, initial),
+    absorb({ live: initial, seconds: [], releases: [], saturated: initialSaturated, labels: [], series: new Map() }, initial),
   );
   const [picked, setPicked] = useState<number[] | null>(null);
   const [metric, setMetric] = useState<"avgMs" | "p95Ms">("p95Ms");
@@ -97,11 +106,12 @@ export function LiveView({ runId, initial, initialSaturated }: { runId: string; 
   const [cancelling, startCancel] = useTransition();
   const sinceRef = useRef<number | null>(initial.lastSecond);
   const pollNowRef = useRef<() => void>(() => {});
-  const { live } = state;
+  const { live, labels } = state;
+  const pollCountRef = useRef(0);
   // Until someone picks, the busiest labels are drawn.
   const shown = useMemo(
-    () => picked ?? [...live.labels].sort((a, b) => b.total.samples - a.total.samples).slice(0, DEFAULT_PICKED).map((l) => l.index),
-    [picked, live.labels],
+    () => picked ?? [...labels].sort((a, b) => b.total.samples - a.total.samples).slice(0, DEFAULT_PICKED).map((l) => l.index),
+    [picked, labels],
   );
   const shownKey = shown.join(",");
   /** Per picked label: the newest second its series was asked for (the next poll's seriesSince). */
@@ -124,6 +134,7 @@ export function LiveView({ runId, initial, initialSaturated }: { runId: string; 
         const since = sinceRef.current;
         const query = new URLSearchParams();
         if (since !== null) query.set("since", String(since));
+        if (++pollCountRef.current % LABELS_EVERY_POLLS !== 0) query.set("labels", "0");
         const asked = shownRef.current;
         if (asked.length) {
           query.set("series", asked.join(","));
@@ -169,7 +180,7 @@ export function LiveView({ runId, initial, initialSaturated }: { runId: string; 
   const domain = useMemo<[number, number]>(() => [domainLo, domainHi], [domainLo, domainHi]);
   const newest = state.seconds.at(-1);
   const labelLines = useMemo<TLabelLine[]>(() => {
-    const names = new Map(live.labels.map((l) => [l.index, l.label]));
+    const names = new Map(labels.map((l) => [l.index, l.label]));
     return shown.map((index, k) => ({
       index,
       label: names.get(index) ?? String(index),
@@ -179,7 +190,7 @@ export function LiveView({ runId, initial, initialSaturated }: { runId: string; 
         value: p[metric],
       })),
     }));
-  }, [shown, live.labels, state.series, base, metric]);
+  }, [shown, labels, state.series, base, metric]);
   const colorOf = useCallback((index: number) => {
     const k = shown.indexOf(index);
     return k < 0 ? undefined : LABEL_COLORS[k % LABEL_COLORS.length];
@@ -275,14 +286,14 @@ export function LiveView({ runId, initial, initialSaturated }: { runId: string; 
       </Section>
 
       <Section title={t("labelsTitle")} hint={t("labelsHint")} flush testId="live-labels">
-        {live.labels.length ? (
-          <LiveLabelsTable labels={live.labels} picked={shown} maxPicked={MAX_SERIES_LABELS} onPick={onPick} colorOf={colorOf} />
+        {labels.length ? (
+          <LiveLabelsTable labels={labels} picked={shown} maxPicked={MAX_SERIES_LABELS} onPick={onPick} colorOf={colorOf} />
         ) : (
           <p className="rounded-lg border border-dashed border-zinc-300 bg-white px-4 py-5 text-center text-sm text-zinc-500">{t("labelsEmpty")}</p>
         )}
       </Section>
 
-      {live.labels.length ? (
+      {labels.length ? (
         <Section
           title={t("labelChartTitle")}
           hint={t("labelChartHint")}

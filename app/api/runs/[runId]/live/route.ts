@@ -5,10 +5,15 @@ import type { TRunContext } from "../context";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/runs/:id/live?since=<epochSecond>&series=<labelIndex,…>&seriesSince=<epochSecond> → TRunLive · 400 · 404 */
+/** GET /api/runs/:id/live?since=<epochSecond>&series=<labelIndex,…>&seriesSince=<epochSecond>&labels=0 → TRunLive · 400 · 404 */
 export const GET = withRoute<TRunContext>(async (request, { params }) => {
   const { runId } = await params;
   const p = new URL(request.url).searchParams;
-  const query = ZLiveQuery.parse({ since: p.get("since") ?? undefined, series: p.get("series") ?? undefined, seriesSince: p.get("seriesSince") ?? undefined });
-  return Response.json(await getRunLive(runId, query), { headers: { "cache-control": "no-store" } });
+  const { labels, ...query } = ZLiveQuery.parse({
+    since: p.get("since") ?? undefined,
+    series: p.get("series") ?? undefined,
+    seriesSince: p.get("seriesSince") ?? undefined,
+    labels: p.get("labels") ?? undefined,
+  });
+  return Response.json(await getRunLive(runId, { ...query, withLabels: labels !== "0" }), { headers: { "cache-control": "no-store" } });
 });

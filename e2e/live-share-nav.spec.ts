@@ -1,0 +1,204 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { E2E_BOOTSTRAP_TOKEN } from "./e2e-env";
+import { snap, startLocalTarget, uniqueName, type TLocalTarget } from "./helpers";
+
+/**
+ * The live page (planned duration, progress, the live label table, per-label response time,
+ * releases per second) during a real run against a local target (127.0.0.1, port 0); the share
+ * page on a phone in both languages; the page of a bad share link; the sidebar's account links.
+ */
+const RUN_SECONDS = 40;
+const SIGNED_OUT = { storageState: { cookies: [], origins: [] } };
+
+let target: TLocalTarget;
+
+test.beforeAll(async () => {
+  target = await startLocalTarget(150);
+});
+
+test.afterAll(async () => {
+  await target.close();
+});
+
+async function startRun(request: APIRequestContext): Promise<{ runId: string; moduleName: string }> {
+  const moduleName = uniqueName("e2e-live");
+  expect((await request.post("/api/modules", { data: { name: moduleName } })).status()).toBe(201);
+  const scenario = await request.post("/api/scenarios", {
+    data: {
+      name: uniqueName("live-peak"),
+      module: moduleName,
+      baseUrl: target.url,
+      load: { vus: 4, durationSeconds: RUN_SECONDS },
+      steps: [
+        { request: { name: "home", path: "/fast" } },
+        { rendezvous: { name: "buy_rv", policy: { count: 4 }, timeoutSeconds: 2 } },
+        { request: { name: "buy", method: "POST", path: "/slow", json: { item: 1 } } },
+        { think: { seconds: 0.2 } },
+      ],
+    },
+  });
+  expect(scenario.status(), await scenario.text()).toBe(201);
+  const { id: scenarioId } = (await scenario.json()) as { id: string };
+  const run = await request.post("/api/runs", { data: { scenarioIds: [scenarioId], name: uniqueName("live-run") } });
+  expect(run.status(), await run.text()).toBe(201);
+  return { runId: ((await run.json()) as { id: string }).id, moduleName };
+}
+
+async function progress(page: import("@playwright/test").Page): Promise<number> {
+  return Number(await page.getByTestId("live-progress").getAttribute("aria-valuenow"));
+}
+
+test.describe.serial("live page, share page, sidebar", () => {
+  let runId = "";
+  let moduleName = "";
+
+  test("the live page shows planned duration, progress, remaining time and a live, sortable label table", async ({ page, request, context }) => {
+    test.setTimeout(180_000);
+    ({ runId, moduleName } = await startRun(request));
+    await page.goto(`/runs/${runId}`);
+    await expect(page.getByTestId("run-status")).toHaveText("Running", { timeout: 30_000 });
+    await expect(page.getByTestId("live-planned")).toHaveText("00:00:40");
+    const first = await progress(page);
+    await expect.poll(() => progress(page), { timeout: 10_000 }).toBeGreaterThan(first);
+    await expect(page.getByTestId("live-remaining")).toHaveText(/^00:00:[0-3]\d$/);
+
+    // The label table fills from the stored seconds: one row per request label, total and last 10 s.
+    const table = page.getByTestId("table-live-labels");
+    await expect(table.getByTestId("live-label-name")).toHaveCount(2, { timeout: 20_000 });
+    expect((await table.getByTestId("live-label-name").allInnerTexts()).sort()).toEqual(["buy", "home"]);
+    const buyRow = table.locator("tr", { hasText: "buy" });
+    const cells = buyRow.locator("td");
+    // avg of "buy" ≈ the target's 150 ms delay (total column 4, last-10-s column 8).
+    await expect.poll(async () => Number((await cells.nth(4).innerText()).replace(/,/g, "")), { timeout: 15_000 }).toBeGreaterThan(140);
+    await expect.poll(async () => Number((await cells.nth(8).innerText()).replace(/,/g, "")), { timeout: 15_000 }).toBeGreaterThan(140);
+    const samplesBefore = Number((await cells.nth(2).innerText()).replace(/,/g, ""));
+    await expect.poll(async () => Number((await cells.nth(2).innerText()).replace(/,/g, "")), { timeout: 10_000 }).toBeGreaterThan(samplesBefore);
+
+    // Sortable: Avg descending puts the slow label first, ascending the fast one.
+    const avgHeader = table.getByRole("columnheader", { name: /^Avg/ }).first();
+    await avgHeader.getByRole("button").click();
+    await expect(avgHeader).toHaveAttribute("aria-sort", "descending");
+    await expect(table.getByTestId("live-label-name").first()).toHaveText("buy");
+    await avgHeader.getByRole("button").click();
+    await expect(avgHeader).toHaveAttribute("aria-sort", "ascending");
+    await expect(table.getByTestId("live-label-name").first()).toHaveText("home");
+
+    // Response time per label: both labels drawn by default, one line each; untick one.
+    const chart = page.getByTestId("chart-label-response");
+    await expect(chart).toHaveAttribute("data-lines", "2");
+    await expect.poll(() => chart.locator(".recharts-line-curve").count(), { timeout: 15_000 }).toBe(2);
+    await table.locator("tr", { hasText: "home" }).getByTestId("live-label-pick").uncheck();
+    await expect(chart).toHaveAttribute("data-lines", "1");
+
+    // Rendezvous releases: a count per second as bars, not one line per release.
+    await expect.poll(() => page.getByTestId("chart-releases").locator(".recharts-bar-rectangle").count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await page.mouse.move(0, 0);
+    await snap(page, "live-01-en");
+
+    // The same live page in Chinese.
+    await context.addCookies([{ name: "NEXT_LOCALE", value: "zh-CN", url: page.url() }]);
+    await page.reload();
+    await expect(page.getByText("计划时长")).toBeVisible();
+    await expect(page.getByRole("heading", { name: "各标签响应时间" })).toBeVisible();
+    await expect(page.getByTestId("table-live-labels").getByTestId("live-label-name")).toHaveCount(2);
+    await page.mouse.move(0, 0);
+    await snap(page, "live-02-zh");
+    await context.addCookies([{ name: "NEXT_LOCALE", value: "en", url: page.url() }]);
+
+    await expect(page.getByTestId("results-view")).toBeVisible({ timeout: 90_000 });
+  });
+
+  test("the share page on a phone: Avg, Err and the summary line reachable; in the report's language or the viewer's pick", async ({ browser, request }) => {
+    test.setTimeout(90_000);
+    const reportName = uniqueName("Peak test");
+    const created = await request.post("/api/reports", { data: { name: reportName, date: "2026-12-06", runIds: [runId] } });
+    expect(created.status(), await created.text()).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const share = await request.post(`/api/reports/${id}/share`, { data: { expiresInDays: 1 } });
+    expect(share.status()).toBe(201);
+    const url = new URL(((await share.json()) as { url: string }).url);
+
+    const phone = await browser.newContext({ ...SIGNED_OUT, locale: "zh-CN", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await phone.newPage();
+    // An English report opens in English even for a Chinese browser.
+    await page.goto(url.pathname);
+    await expect(page.getByTestId("share-page")).toHaveAttribute("data-locale", "en");
+    await expect(page.getByRole("heading", { level: 1, name: reportName })).toBeVisible();
+    // No horizontal page scroll: only the table scrolls sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const modules = page.getByRole("table", { name: "Results by module" });
+    await expect(modules).toContainText(moduleName);
+    for (const name of [/^Avg/, /^Err/]) {
+      const header = modules.getByRole("columnheader", { name });
+      await header.scrollIntoViewIfNeeded();
+      await expect(header).toBeInViewport();
+    }
+    const line = modules.locator("code").first();
+    await expect(line).toHaveText(/^summary = +\d+ in \d\d:\d\d:\d\d/);
+    await line.scrollIntoViewIfNeeded();
+    await expect(line).toBeInViewport({ ratio: 0.3 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await snap(page, "share-01-phone-en");
+
+    // The viewer's pick: a plain link, no sign-in.
+    await page.getByTestId("share-language").getByRole("link", { name: "简体中文" }).click();
+    await expect(page.getByTestId("share-page")).toHaveAttribute("data-locale", "zh-CN");
+    await expect(page.getByText("分享的报告（只读）")).toBeVisible();
+    const zhModules = page.getByRole("table").first();
+    await expect(zhModules.getByRole("columnheader", { name: /^平均/ })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await snap(page, "share-02-phone-zh");
+    await phone.close();
+  });
+
+  test("a bad, revoked or expired share link gets its own page, not the app's 404", async ({ browser }) => {
+    for (const locale of ["en-US", "zh-CN"] as const) {
+      const context = await browser.newContext({ ...SIGNED_OUT, locale, viewport: { width: 390, height: 844 }, isMobile: true });
+      const page = await context.newPage();
+      const res = await page.goto(`/share/${"x".repeat(32)}`);
+      expect(res?.status()).toBe(404);
+      await expect(page.getByTestId("share-unavailable")).toBeVisible();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(locale === "en-US" ? "This share link does not open a report" : "此分享链接无法打开报告");
+      await expect(page.getByText(/Back to modules|返回模块/)).toHaveCount(0);
+      await expect(page.locator("a[href^='/']")).toHaveCount(0);
+      await snap(page, `share-03-bad-link-${locale}`);
+      await context.close();
+    }
+  });
+
+  test("sidebar: Account for everyone, Admin for admins only, sign-out ends the session", async ({ page, browser, playwright, baseURL }) => {
+    test.setTimeout(90_000);
+    await page.goto("/modules");
+    const account = page.getByTestId("sidebar-account");
+    await expect(account.getByRole("link", { name: "Account" })).toBeVisible();
+    await expect(account.getByRole("link", { name: "Admin" })).toBeVisible();
+    await account.getByRole("link", { name: "Admin" }).click();
+    await expect(page).toHaveURL(/\/admin\//);
+    await account.getByRole("link", { name: "Account" }).click();
+    await expect(page).toHaveURL(/\/account$/);
+    await snap(page, "nav-01-admin-en");
+
+    // A viewer (own session, so signing out leaves the shared admin session alone).
+    const admin = await playwright.request.newContext({ baseURL, ...SIGNED_OUT, extraHTTPHeaders: { authorization: `Bearer ${E2E_BOOTSTRAP_TOKEN}` } });
+    const email = `${uniqueName("viewer")}@musterpoint.test`;
+    const password = "viewer-password-e2e";
+    expect((await admin.post("/api/admin/users", { data: { email, name: "Wang Fang", password, role: "viewer" } })).status()).toBe(201);
+    await admin.dispose();
+    const context = await browser.newContext({ ...SIGNED_OUT, locale: "zh-CN" });
+    const viewer = await context.newPage();
+    await viewer.goto("/sign-in?next=%2Fmodules");
+    await viewer.locator("input[type=email]").fill(email);
+    await viewer.locator("input[type=password]").fill(password);
+    await viewer.locator("button[type=submit]").click();
+    await expect(viewer).toHaveURL(/\/modules$/);
+    const nav = viewer.getByTestId("sidebar-account");
+    await expect(nav.getByRole("link", { name: "账号" })).toBeVisible();
+    await expect(nav.getByRole("link", { name: "管理" })).toHaveCount(0);
+    await snap(viewer, "nav-02-viewer-zh");
+    await nav.getByRole("button", { name: "退出登录" }).click();
+    await expect(viewer).toHaveURL(/\/sign-in/);
+    await viewer.goto("/modules");
+    await expect(viewer).toHaveURL(/\/sign-in/);
+    await context.close();
+  });
+});
