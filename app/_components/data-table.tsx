@@ -58,6 +58,8 @@ export interface TDataTableProps<TData> {
    * Show all below the table. Omit it to render every row.
    */
   pageSize?: number;
+  /** What an empty table (no filter set) says; default "No rows." */
+  emptyText?: string;
 }
 
 /**
@@ -75,6 +77,7 @@ export function DataTable<TData>({
   toolbar,
   label,
   pageSize,
+  emptyText,
 }: TDataTableProps<TData>) {
   const t = useTranslations("table");
   const [sorting, setSorting] = useState<SortingState>(initialSorting);
@@ -218,7 +221,8 @@ export function DataTable<TData>({
           {rows.length === 0 ? (
             <tr>
               <td colSpan={table.getVisibleLeafColumns().length} className="px-3 py-10 text-center text-zinc-500">
-                {t("noResults")}
+                {/* "No rows match the filter" only when there is a filter: an empty table says so. */}
+                {isFiltered ? t("noResults") : (emptyText ?? t("empty"))}
               </td>
             </tr>
           ) : null}

@@ -1,5 +1,6 @@
 import { prisma } from "@/lib/db/client";
 import { AppError, AppErrorCode } from "@/lib/errors";
+import { forgetUserTokens } from "./token-cache";
 
 /**
  * Deletes an account with its sessions and API tokens (cascade). Runs, audit entries and share
@@ -8,7 +9,7 @@ import { AppError, AppErrorCode } from "@/lib/errors";
  */
 export async function deleteUser(userId: string, actorId: string | null): Promise<{ id: string; email: string }> {
   if (actorId && userId === actorId) throw new AppError(AppErrorCode.CONFLICT, "You cannot delete your own account.");
-  return prisma.$transaction(async (tx) => {
+  const deleted = await prisma.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId } });
     if (!user) throw new AppError(AppErrorCode.NOT_FOUND, `User ${userId} not found.`);
     if (user.role === "admin" && (await tx.user.count({ where: { role: "admin" } })) <= 1) {
@@ -17,4 +18,6 @@ export async function deleteUser(userId: string, actorId: string | null): Promis
     await tx.user.delete({ where: { id: userId } });
     return { id: user.id, email: user.email };
   });
+  forgetUserTokens(userId);
+  return deleted;
 }

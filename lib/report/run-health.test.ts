@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HIGH_ERROR_SHARE_PCT, isHighErrorShare, noSuccessReason } from "./run-health";
+import { HIGH_ERROR_SHARE_PCT, highErrorShareEvent, isHighErrorShare, noSuccessReason } from "./run-health";
 
 const label = (label: string, samples: number, errors: number, kind: "request" | "transaction" = "request") => ({ label, kind, samples, errors });
 
@@ -40,5 +40,14 @@ describe("isHighErrorShare", () => {
     expect(isHighErrorShare(9_994, 100_000)).toBe(false);
     expect(isHighErrorShare(0, 0)).toBe(false);
     expect(isHighErrorShare(1, 1)).toBe(true);
+  });
+});
+
+describe("highErrorShareEvent", () => {
+  it("is a warning with the share as shown from the threshold on, and nothing below", () => {
+    const e = highErrorShareEvent({ samples: 1_000, errors: 234 });
+    expect(e).toMatchObject({ level: "warning", code: "high_error_share", details: { errorPct: "23.40", errors: 234, samples: 1_000, thresholdPct: 10 } });
+    expect(e!.message).toMatch(/^23\.40 % of the samples failed/);
+    expect(highErrorShareEvent({ samples: 1_000, errors: 99 })).toBeNull();
   });
 });

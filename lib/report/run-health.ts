@@ -11,6 +11,7 @@
  * Pure: the worker's finalisation, the run page and the runs list call it.
  */
 import type { TErrorSummary, TLabelSummary } from "../engine/metrics/types";
+import type { TRunEvent } from "../engine/run-event";
 import { errorPercent } from "./figures";
 
 /** From this error share (percent, as shown: two decimals) a run carries a warning. */
@@ -39,4 +40,19 @@ export function noSuccessReason(summary: { labels: Pick<TLabelSummary, "kind" | 
   if (placed < errors) byKind.set("other", (byKind.get("other") ?? 0) + errors - placed);
   const kinds = [...byKind].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   return `no request succeeded: ${kinds.map(([kind, n]) => `${n.toLocaleString("en-US")} ${kind}`).join(", ")}`;
+}
+
+/**
+ * The run page's warning for a high error share (a RunEvent it shows with the stored ones, not
+ * stored itself: imported runs have no worker to store it), or null below the threshold.
+ */
+export function highErrorShareEvent(total: { samples: number; errors: number }): TRunEvent | null {
+  if (!isHighErrorShare(total.errors, total.samples)) return null;
+  const errorPct = errorPercent(total.errors, total.samples);
+  return {
+    level: "warning",
+    code: "high_error_share",
+    message: `${errorPct.toFixed(2)} % of the samples failed (${HIGH_ERROR_SHARE_PCT} % or more): averages and percentiles mix failed requests with real responses.`,
+    details: { errorPct: errorPct.toFixed(2), errors: total.errors, samples: total.samples, thresholdPct: HIGH_ERROR_SHARE_PCT },
+  };
 }

@@ -9,6 +9,7 @@ import { DataTable } from "@/app/_components/data-table";
 import { Badge, RUN_STATUS_TONE } from "@/app/_components/ui/badge";
 import { FIELD_CLASS } from "@/app/_components/ui/input";
 import type { TRunRow } from "@/lib/runs/find-runs";
+import { HIGH_ERROR_SHARE_PCT } from "@/lib/report/run-health";
 import { RUN_STATUSES } from "@/lib/runs/run.schema";
 import { hms } from "./[runId]/run-format";
 
@@ -103,6 +104,17 @@ export function RunsTable({ rows }: { rows: TRunRow[] }) {
         cell: ({ getValue }) => {
           const pct = getValue<number | null>();
           if (pct === null) return "—";
+          // The shown figure is compared, so the mark and the number always agree (lib/report/run-health.ts).
+          if (pct >= HIGH_ERROR_SHARE_PCT) {
+            const warning = t("highErrorShare", { pct: HIGH_ERROR_SHARE_PCT });
+            return (
+              <span className="inline-flex items-center gap-1 font-medium text-red-700" title={warning} data-testid="high-error-share">
+                <span aria-hidden className="text-amber-600">⚠</span>
+                <span className="sr-only">{warning}</span>
+                {pct.toFixed(2)}
+              </span>
+            );
+          }
           return <span className={pct > 0 ? "text-red-700" : "text-zinc-500"}>{pct.toFixed(2)}</span>;
         },
       },

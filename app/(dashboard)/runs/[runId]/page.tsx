@@ -10,6 +10,7 @@ import { getRunById } from "@/lib/runs/get-run-by-id";
 import { getRunLive } from "@/lib/runs/get-run-live";
 import { getRunResults } from "@/lib/runs/get-run-results";
 import { FINAL_STATUSES } from "@/lib/runs/run.schema";
+import { highErrorShareEvent } from "@/lib/report/run-health";
 import { findRunEvents } from "@/lib/runs/find-run-events";
 import { getFormatTime } from "@/lib/i18n/get-format-time";
 import { toTimelineColumns } from "./chart-points";
@@ -18,7 +19,7 @@ import { LiveView } from "./live-view";
 import { ResultsView } from "./results-view";
 import { hms } from "./run-format";
 import { RunDownloads } from "./run-downloads";
-import { RunEvents } from "./run-events";
+import { RunEvents, type TRunEventItem } from "./run-events";
 import { RunStatusBadge } from "./run-status-badge";
 import { Fact } from "./section";
 
@@ -134,7 +135,7 @@ export default async function RunPage({ params }: TProps) {
             {results.range ? <p className="mt-1 text-xs opacity-80">{t("detail.dataUntil", { time: when(new Date((results.range.lastSecond + 1) * 1000)) })}</p> : null}
           </div>
         ) : null}
-        <RunEvents events={events} />
+        <RunEvents events={withHealthWarning(events, results.summary.total, run.finishedAt ?? run.createdAt)} />
         <ResultsView
           runId={runId}
           // Label rows without their summary lines (the table does not show them): ~100 bytes a label less.
@@ -144,8 +145,15 @@ export default async function RunPage({ params }: TProps) {
           saturated={saturated}
           slowThresholdMs={results.slowThresholdMs}
           baseSecond={baseSecond}
+          source={run.source}
         />
       </div>
     </>
   );
+}
+
+/** The stored events, and first the high error share warning when the run has one (lib/report/run-health.ts). */
+function withHealthWarning(events: TRunEventItem[], total: { samples: number; errors: number }, at: Date): TRunEventItem[] {
+  const warning = highErrorShareEvent(total);
+  return warning ? [{ ...warning, id: "high-error-share", at: at.toISOString() }, ...events] : events;
 }

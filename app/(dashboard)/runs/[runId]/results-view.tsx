@@ -49,6 +49,8 @@ export interface TResultsViewProps {
   slowThresholdMs: number;
   /** The run's first second (chart time 0). */
   baseSecond: number;
+  /** Where the data came from (engine, jmeter_jtl, jmeter_log): what an empty table can honestly say. */
+  source: string;
 }
 
 /**
@@ -56,7 +58,7 @@ export interface TResultsViewProps {
  * with JMeter's summary lines, thresholds, slow interfaces, labels, iteration start lag, rendezvous
  * waits and releases, errors by kind — for the whole run or the window (merged histograms, server side).
  */
-export function ResultsView({ runId, initial, range, timeline, saturated, slowThresholdMs, baseSecond }: TResultsViewProps) {
+export function ResultsView({ runId, initial, range, timeline, saturated, slowThresholdMs, baseSecond, source }: TResultsViewProps) {
   const t = useTranslations("runs.results");
   const format = useFormatter();
   const points = useMemo<TChartPoint[]>(() => chartPointsFrom(timeline, baseSecond), [timeline, baseSecond]);
@@ -174,7 +176,7 @@ export function ResultsView({ runId, initial, range, timeline, saturated, slowTh
           </Section>
         ) : null}
 
-        <SlowInterfaces labels={summary.labels} defaultThresholdMs={slowThresholdMs} />
+        <SlowInterfaces labels={summary.labels} defaultThresholdMs={slowThresholdMs} source={source} />
 
         <Section title={t("labelsTitle")} hint={t("labelsHint")} testId="labels" flush>
           <LabelsTable labels={summary.labels} />
@@ -207,7 +209,10 @@ export function ResultsView({ runId, initial, range, timeline, saturated, slowTh
           {summary.errors.length ? (
             <ErrorsTable errors={summary.errors} />
           ) : (
-            <p className="rounded-lg border border-dashed border-zinc-300 bg-white px-4 py-5 text-center text-sm text-zinc-500">{t("errorsNone")}</p>
+            <p className="rounded-lg border border-dashed border-zinc-300 bg-white px-4 py-5 text-center text-sm text-zinc-500" data-testid="errors-empty">
+              {/* "No errors." only when none were counted; a summariser log counts errors but has no kinds. */}
+              {source === "jmeter_log" || summary.total.errors > 0 ? t("errorsNoKinds", { source, count: summary.total.errors }) : t("errorsNone")}
+            </p>
           )}
         </Section>
       </div>

@@ -14,7 +14,7 @@ import { Section } from "./section";
  * URL, else label) whose average, as shown, is over the threshold, slowest first. The threshold starts at the setting (3000 ms unless an admin changed it)
  * and can be changed here for this view.
  */
-export function SlowInterfaces({ labels, defaultThresholdMs }: { labels: TLabelRow[]; defaultThresholdMs: number }) {
+export function SlowInterfaces({ labels, defaultThresholdMs, source }: { labels: TLabelRow[]; defaultThresholdMs: number; source: string }) {
   const t = useTranslations("runs.results");
   const format = useFormatter();
   const inputId = useId();
@@ -73,10 +73,16 @@ export function SlowInterfaces({ labels, defaultThresholdMs }: { labels: TLabelR
       {rows.length ? (
         <DataTable label="slow-interfaces" columns={columns} data={rows} getRowId={(r) => slowInterfaceKey(r)} searchable={false} initialSorting={[{ id: "avgMs", desc: true }]} />
       ) : (
-        <p className="rounded-lg border border-dashed border-zinc-300 bg-white px-4 py-5 text-center text-sm text-zinc-500">
-          {t("slowNone", { ms: format.number(thresholdMs) })}
+        <p className="rounded-lg border border-dashed border-zinc-300 bg-white px-4 py-5 text-center text-sm text-zinc-500" data-testid="slow-empty">
+          {/* "None over the threshold" only where there are per-interface figures to compare (a summariser log has none). */}
+          {hasInterfaceFigures(labels, source) ? t("slowNone", { ms: format.number(thresholdMs) }) : t("slowNoData", { source })}
         </p>
       )}
     </Section>
   );
+}
+
+/** Request labels to rank: any for engine runs and JTL files; a summariser log's rows only when they name a URL. */
+function hasInterfaceFigures(labels: TLabelRow[], source: string): boolean {
+  return labels.some((l) => l.kind === "request" && (source !== "jmeter_log" || !!l.url));
 }
