@@ -140,7 +140,7 @@ describe("every view shows the same figures", () => {
   for (const which of ["engine", "imported"] as const) {
     it(`${which} run: API, runs list, run page, report, Markdown, CSV and share page agree`, async () => {
       const runId = which === "engine" ? engineRunId : importRunId;
-      const module = which === "engine" ? ENGINE_MODULE : IMPORT_MODULE;
+      const moduleName = which === "engine" ? ENGINE_MODULE : IMPORT_MODULE;
 
       // The reference: GET /api/runs/:id/summary (the CLI's --json shape).
       const summary = await apiJson<TRunSummary>(await summaryRoute.GET(new Request(`http://x/api/runs/${runId}/summary`), ctx(runId)));
@@ -188,7 +188,7 @@ describe("every view shows the same figures", () => {
       }
 
       // GET /api/runs and the runs page: one list function.
-      const listed = (await apiJson<{ runs: TRunRow[] }>(await runRoutes.GET(new Request("http://x/api/runs?take=200")))).runs.find((r) => r.id === runId)!;
+      const listed = (await apiJson<{ runs: TRunRow[] }>(await runRoutes.GET(new Request("http://x/api/runs?take=200"), undefined))).runs.find((r) => r.id === runId)!;
       const pageRow = (await findRuns({ take: 200 })).find((r) => r.id === runId)!;
       for (const row of [listed, pageRow]) expect({ durationSeconds: row.durationSeconds, samples: row.samples, errorPct: row.errorPct }).toEqual({ durationSeconds: expected.durationSeconds, samples: expected.samples, errorPct: expected.errorPct });
 
@@ -196,16 +196,16 @@ describe("every view shows the same figures", () => {
       const shared = await resolveShareLink(shareToken);
       expect(shared?.roundId).toBe(reportId);
       for (const report of [await getReport(reportId), await getReport(shared!.roundId)]) {
-        const row = report.modules.find((m) => m.runId === runId && m.module === module)!;
-        expect(row, `${module} row`).toBeDefined();
+        const row = report.modules.find((m) => m.runId === runId && m.module === moduleName)!;
+        expect(row, `${moduleName} row`).toBeDefined();
         expect({ durationSeconds: lineFigures(row.summaryLine).durationSeconds, samples: row.samples, avgMs: row.avgMs, errorPct: row.errorPct }).toEqual(expected);
-        const mine = report.slowInterfaces.filter((s) => s.module === module);
+        const mine = report.slowInterfaces.filter((s) => s.module === moduleName);
         expect(mine.map(slowKey)).toEqual(expectedSlow.map(slowKey));
       }
 
       // Markdown: the module's summary line and the slow list rows.
       const { markdown } = await exportReportMarkdown(reportId, "en");
-      const mdLine = markdown.split("\n").find((l) => l.startsWith(`| ${module} |`));
+      const mdLine = markdown.split("\n").find((l) => l.startsWith(`| ${moduleName} |`));
       expect(mdLine, markdown).toBeDefined();
       expect(lineFigures(mdLine!)).toEqual(totalLine);
       for (const s of expectedSlow) expect(markdown).toContain(`${s.url} | ${s.avgMs} |`);
