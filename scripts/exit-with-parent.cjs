@@ -4,9 +4,11 @@
 // is reparented, so a changed parent pid means the parent died. The worker does the same in
 // lib/worker/main.ts.
 "use strict";
-const parent = process.ppid;
+// scripts/start.ts names itself in MUSTERPOINT_PARENT_PID, so a parent that died before this ran is
+// noticed too.
+const parent = Number(process.env.MUSTERPOINT_PARENT_PID) || process.ppid;
 if (parent > 1) {
-  const timer = setInterval(() => {
+  const check = () => {
     if (process.ppid === parent) return;
     clearInterval(timer);
     // The web server leads its own group (spawned detached): SIGTERM reaches it and its children.
@@ -23,6 +25,8 @@ if (parent > 1) {
         process.exit(1);
       }
     }, 5000).unref();
-  }, 1000);
+  };
+  const timer = setInterval(check, 1000);
   timer.unref();
+  check();
 }

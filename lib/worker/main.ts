@@ -50,14 +50,19 @@ function stopOnSignals(controller: AbortController): void {
   };
   for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) process.on(signal, () => stop(signal));
   // Started by a supervisor (ppid > 1): an orphan is reparented, so a changed ppid means it died.
-  const parent = process.ppid;
+  // npm start names itself in MUSTERPOINT_PARENT_PID: loading this module's imports can take seconds
+  // on a busy machine, and a parent killed meanwhile would otherwise go unnoticed (the ppid read
+  // here would already be the new one).
+  const parent = Number(process.env.MUSTERPOINT_PARENT_PID) || process.ppid;
   if (parent > 1) {
-    const timer = setInterval(() => {
+    const check = () => {
       if (process.ppid === parent) return;
       clearInterval(timer);
       stop("the process that started the worker is gone");
-    }, 1000);
+    };
+    const timer = setInterval(check, 1000);
     timer.unref();
+    check();
   }
 }
 
