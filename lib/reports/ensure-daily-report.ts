@@ -9,8 +9,9 @@
  * (lib/problems/find-round-problems.ts).
  */
 import type { Prisma } from "../db/client";
+import { getInstallationTimeZone } from "../settings/get-display-time-zone";
 import { getSlowThresholdMs } from "../settings/get-slow-threshold";
-import { dayInZone, installationTimeZone } from "./report-day";
+import { dayInZone } from "./report-day";
 import { fromDay, toDay } from "./report-errors";
 
 /** The report name template's placeholder for the report's date. */
@@ -22,12 +23,12 @@ export interface TEnsureDailyReportInput {
   runId: string;
   /** The instant that decides the date (the fire's due time), read in `timeZone`. */
   at: Date;
-  /** Default: the installation's time zone. */
+  /** Default: the installation's display time zone (Admin setting, else the server's). */
   timeZone?: string;
 }
 
 export async function ensureDailyReport(tx: Prisma.TransactionClient, input: TEnsureDailyReportInput): Promise<{ id: string; name: string; date: string; created: boolean }> {
-  const day = dayInZone(input.at, input.timeZone ?? installationTimeZone());
+  const day = dayInZone(input.at, input.timeZone ?? (await getInstallationTimeZone()).timeZone);
   const name = input.nameTemplate.split(REPORT_DATE_PLACEHOLDER).join(day).slice(0, 200);
   // INVARIANT: one report per name and date. Two schedules naming the same report may fire at the
   // same instant on two workers; the lock (held to the end of the transaction) orders them.

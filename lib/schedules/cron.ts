@@ -17,17 +17,6 @@ function cronOf(expression: string, timeZone: string): Cron {
   return new Cron(expression, { paused: true, timezone: timeZone, mode: "auto" });
 }
 
-/** A valid IANA zone name ("Asia/Shanghai", "UTC"), as the runtime's Intl knows them. */
-export function isTimeZone(name: string): boolean {
-  if (!name || name.length > 64) return false;
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Why the expression cannot be used, or null. */
 export function cronProblem(expression: string, timeZone: string): string | null {
   const fields = expression.trim().split(/\s+/).length;

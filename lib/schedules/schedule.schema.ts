@@ -5,7 +5,8 @@
 import { z } from "zod";
 import { ZRunOverrides, ZThreshold } from "../engine/scenario";
 import { ZLaunchVariables } from "../runs/run.schema";
-import { cronProblem, isTimeZone } from "./cron";
+import { isTimeZone } from "../time/format-time";
+import { cronProblem } from "./cron";
 
 export const SCHEDULE_NAME_MAX = 100;
 

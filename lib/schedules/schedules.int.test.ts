@@ -6,7 +6,8 @@ import type { TActor } from "../auth/actor";
 import { prisma } from "../db/client";
 import { startTarget, type TTarget } from "../engine/testing/target";
 import { AppError } from "../errors";
-import { dayInZone, installationTimeZone } from "../reports/report-day";
+import { dayInZone } from "../reports/report-day";
+import { forgetInstallationTimeZone, getInstallationTimeZone } from "../settings/get-display-time-zone";
 import { createScenario } from "../scenarios/create-scenario";
 import { createTestModule, scenarioDoc } from "../../test/run-fixtures";
 import { resetDatabase } from "../../test/reset-run-db";
@@ -119,7 +120,11 @@ describe("schedule operations", () => {
 
   it("the day's first run creates the report with yesterday's observation features, values empty; later runs join it", async () => {
     const scenarioId = await scenarioAtTarget();
-    const zone = installationTimeZone();
+    // A display zone set by the admin decides the report date (not the server's TZ).
+    await prisma.setting.create({ data: { key: "displayTimeZone", value: "Pacific/Kiritimati" } });
+    forgetInstallationTimeZone();
+    const zone = (await getInstallationTimeZone()).timeZone;
+    expect(zone).toBe("Pacific/Kiritimati");
     const due = new Date(Math.floor(Date.now() / 60_000) * 60_000);
     const today = dayInZone(due, zone);
     const yesterday = dayInZone(new Date(due.getTime() - 86_400_000), zone);
