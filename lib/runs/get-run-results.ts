@@ -18,6 +18,7 @@ import { getRunById, type TRunRecord } from "./get-run-by-id";
 import { loadErrorExamples, loadReleases, loadRunLabels, loadSecondRange } from "./load-run-meta";
 import { loadWindow } from "./load-window";
 import { FINAL_STATUSES } from "./run.schema";
+import { finalResultsKey, getCachedFinalResults, setCachedFinalResults } from "./final-results-cache";
 
 /** One timeline point: `seconds` seconds starting at `second` (downsampled for long runs). */
 export interface TTimelinePoint {
@@ -58,6 +59,16 @@ export async function getRunResults(
 ): Promise<TRunResults> {
   const started = performance.now();
   const isWindow = options.from !== undefined || options.to !== undefined;
+  // A finished run, whole: everything but the run record from memory when seen before (final-results-cache.ts).
+  let cacheKey: string | null = null;
+  if (!isWindow) {
+    const [run, slowThresholdMs] = await Promise.all([getRunById(id), options.slowThresholdMs ?? getSlowThresholdMs()]);
+    if (FINAL_STATUSES.has(run.status)) {
+      cacheKey = finalResultsKey(run, slowThresholdMs);
+      const hit = getCachedFinalResults<Omit<TRunResults, "run" | "thresholds" | "computeMs">>(id, cacheKey);
+      if (hit) return { ...hit, run, thresholds: run.thresholdResults ?? [], computeMs: Math.round(performance.now() - started) };
+    }
+  }
   // Independent reads in parallel: each is one round trip.
   const [run, range, slowThresholdMs, stored] = await Promise.all([
     getRunById(id),
@@ -83,7 +94,7 @@ export async function getRunResults(
     if (isWindow || !FINAL_STATUSES.has(run.status))
       thresholds = evaluateThresholds((stored?.thresholds as unknown as TThreshold[] | null) ?? [], summary);
   }
-  return {
+  const results: TRunResults = {
     run,
     window: isWindow ? { from, to } : null,
     range,
@@ -94,6 +105,11 @@ export async function getRunResults(
     timeline: await timeline,
     computeMs: Math.round(performance.now() - started),
   };
+  if (cacheKey !== null && cacheKey === finalResultsKey(run, slowThresholdMs)) {
+    const { run: _run, thresholds: _thresholds, computeMs: _ms, ...kept } = results;
+    setCachedFinalResults(id, cacheKey, kept);
+  }
+  return results;
 }
 
 async function loadTimeline(runId: string, range: { firstSecond: number; lastSecond: number }): Promise<TTimelinePoint[]> {

@@ -1,0 +1,204 @@
+/**
+ * `npm run bench -- api`: the dashboard under a crowd. autocannon against the BUILT app (`next build`
+ * first; NEXT_DIST_DIR chooses which build) with a bearer API token: the runs list API, the run
+ * results API, a report page and its share page, each at 50 and 200 connections. Prints req/s,
+ * p50/p99 latency, non-2xx answers and the load average before and after each case.
+ *
+ *   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npm run bench -- api \
+ *     [--seconds 10] [--connections 50,200] [--only runs,results,report,share] [--port 48180] [--db URL] [--keep | --prepare]
+ *
+ * Without --db it creates a fresh database (test/test-database.ts) holding the admin, an API token,
+ * one 200-label run of 15 minutes written through the worker's path (test/synthetic-run.ts), 49 more
+ * finished runs carrying a copy of its summary (a team's list of real runs), a report of three runs
+ * and a share link of it; --keep leaves that database for the next call (--db URL, to compare builds
+ * on the same data; --prepare: only that). The load generator runs on the same machine as the app: the figures are what
+ * this box serves with one core busy generating load.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import os from "node:os";
+import path from "node:path";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const arg = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const SECONDS = Number(arg("seconds") ?? 10);
+const CONNECTIONS = (arg("connections") ?? "50,200").split(",").map(Number);
+const ONLY = arg("only")?.split(",");
+const PORT = Number(arg("port") ?? 48180);
+const PREPARE_ONLY = process.argv.includes("--prepare");
+const KEEP = PREPARE_ONLY || process.argv.includes("--keep");
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+const RUN_NAME = "200 labels, 15 min (api bench)";
+const load = () => os.loadavg().map((x) => x.toFixed(2)).join(" ");
+
+interface TFixture {
+  url: string;
+  token: string;
+  runId: string;
+  reportId: string;
+  shareToken: string;
+  drop?: () => Promise<void>;
+}
+
+async function prepare(): Promise<TFixture> {
+  const { createTestDatabase } = await import("../test/test-database");
+  const given = arg("db");
+  const db = given ? { url: given, drop: undefined } : await createTestDatabase("apibench");
+  process.env.DATABASE_URL = db.url;
+  const { prisma } = await import("../lib/db/client");
+  const { createApiToken } = await import("../lib/auth/create-api-token");
+  const { ensureFirstAdmin } = await import("../lib/auth/ensure-first-admin");
+  await ensureFirstAdmin({ MUSTERPOINT_ADMIN_EMAIL: "bench-admin@musterpoint.test", MUSTERPOINT_ADMIN_PASSWORD: "bench-password-not-secret" });
+  const admin = await prisma.user.findFirstOrThrow({ where: { email: "bench-admin@musterpoint.test" }, select: { id: true } });
+  // A fresh token each call: only its hash is stored, so an old one cannot be read back.
+  const { token } = await createApiToken(admin.id, { name: `bench ${new Date().toISOString()}` });
+
+  let run = await prisma.run.findFirst({ where: { name: RUN_NAME }, select: { id: true } });
+  if (!run) {
+    const { writeSyntheticRun, SYNTHETIC_FIRST_SECOND } = await import("../test/synthetic-run");
+    const { finalizeRun } = await import("../lib/runs/finalize-run");
+    console.log(`writing "${RUN_NAME}" into ${db.url} …`);
+    const written = await writeSyntheticRun({ name: RUN_NAME, labels: 200, seconds: 900, seed: 3 });
+    await finalizeRun(written.id, { status: "completed" });
+    await prisma.run.update({ where: { id: written.id }, data: { finishedAt: new Date((SYNTHETIC_FIRST_SECOND + 900) * 1000) } });
+    const full = await prisma.run.findUniqueOrThrow({ where: { id: written.id }, select: { summary: true, thresholdResults: true, startedAt: true, finishedAt: true } });
+    // The copies carry what finalizeRun writes: the summary JSON and the summary rows.
+    const summaryRows = await prisma.runSummaryRow.findMany({ where: { runId: written.id } });
+    for (let i = 0; i < 49; i++) {
+      const copy = await prisma.run.create({
+        data: {
+          name: `nightly ${i + 1}`, status: "completed", scenarios: [], startedAt: full.startedAt, finishedAt: full.finishedAt,
+          summary: full.summary ?? undefined, thresholdResults: full.thresholdResults ?? undefined,
+        },
+      });
+      await prisma.runSummaryRow.createMany({ data: summaryRows.map(({ id: _, ...row }) => ({ ...row, runId: copy.id })) });
+    }
+    run = { id: written.id };
+  }
+  let report = await prisma.testRound.findFirst({ where: { name: "api bench report" }, select: { id: true } });
+  if (!report) {
+    const { createReport } = await import("../lib/reports/create-report");
+    const others = await prisma.run.findMany({ where: { name: { startsWith: "nightly " } }, take: 2, select: { id: true } });
+    report = await createReport({ name: "api bench report", date: "2026-12-06", runIds: [run.id, ...others.map((r) => r.id)] });
+  }
+  const { createShareLink } = await import("../lib/share/create-share-link");
+  const share = await createShareLink({ roundId: report.id });
+  await prisma.$disconnect();
+  await (await import("../lib/runs/raw-pool")).rawPool().end();
+  return { url: db.url, token, runId: run.id, reportId: report.id, shareToken: share.token, drop: KEEP ? undefined : db.drop };
+}
+
+async function startApp(databaseUrl: string): Promise<() => void> {
+  const web = spawn(process.execPath, [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", BETTER_AUTH_URL: BASE_URL },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const res = await fetch(`${BASE_URL}/api/health`);
+      await res.arrayBuffer();
+      if (res.status < 500) break;
+    } catch {
+      // not listening yet
+    }
+    if (web.exitCode !== null) throw new Error(`next start exited with ${web.exitCode}`);
+    if (Date.now() > deadline) throw new Error("the app did not start within 60 s");
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return () => {
+    try {
+      process.kill(-web.pid!, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  };
+}
+
+const AUTOCANNON = path.join(ROOT, "node_modules", "autocannon", "autocannon.js");
+
+interface TAutocannonJson {
+  requests: { average: number };
+  latency: { p50: number; p99: number; max: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+/** autocannon in its own process (its CLI, --json), so the bench's event loop does not share its core. */
+function autocannon(url: string, token: string, flags: string[]): TAutocannonJson {
+  const r = spawnSync(process.execPath, [AUTOCANNON, "--json", "-H", `authorization=Bearer ${token}`, ...flags, url], { encoding: "utf8", maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(`autocannon failed (${r.status}): ${r.stderr}`);
+  return JSON.parse(r.stdout) as TAutocannonJson;
+}
+
+interface TCase {
+  name: string;
+  path: string;
+}
+
+async function measure(c: TCase, connections: number, token: string): Promise<Record<string, string | number>> {
+  const url = `${BASE_URL}${c.path}`;
+  // One request first: a failure here is a broken fixture, not a slow server.
+  // (twice at most: the pooled socket of the start-up poll may have been closed by the server meanwhile)
+  const get = () => fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  const first = await get().catch(get);
+  const body = await first.arrayBuffer();
+  if (first.status !== 200) throw new Error(`${c.name}: GET ${c.path} answered ${first.status}`);
+  const before = load();
+  const result = autocannon(url, token, ["-c", String(connections), "-d", String(SECONDS)]);
+  return {
+    case: c.name,
+    connections,
+    "req/s": Math.round(result.requests.average),
+    "p50 ms": result.latency.p50,
+    "p99 ms": result.latency.p99,
+    "max ms": result.latency.max,
+    "non-2xx": result.non2xx,
+    errors: result.errors + result.timeouts,
+    "KiB/resp": Math.round(body.byteLength / 1024),
+    "load before → after": `${before} → ${load()}`,
+  };
+}
+
+async function main() {
+  const fixture = await prepare();
+  if (PREPARE_ONLY) {
+    console.log(`prepared: --db ${fixture.url}`);
+    return;
+  }
+  const stop = await startApp(fixture.url);
+  const cases: TCase[] = [
+    { name: "runs", path: "/api/runs" },
+    { name: "results", path: `/api/runs/${fixture.runId}/results` },
+    { name: "report", path: `/reports/${fixture.reportId}` },
+    { name: "share", path: `/share/${fixture.shareToken}` },
+  ].filter((c) => !ONLY || ONLY.includes(c.name));
+  const rows: Record<string, string | number>[] = [];
+  try {
+    // Warm-up: first requests compile routes and fill caches; not measured.
+    for (const c of cases) autocannon(`${BASE_URL}${c.path}`, fixture.token, ["-c", "4", "-a", "20"]);
+    console.log(`app (${process.env.NEXT_DIST_DIR || ".next"}) on ${BASE_URL}, ${SECONDS} s per case, load average ${load()}`);
+    for (const connections of CONNECTIONS) {
+      for (const c of cases) {
+        const row = await measure(c, connections, fixture.token);
+        console.log(JSON.stringify(row));
+        rows.push(row);
+      }
+    }
+    console.table(rows);
+    if (KEEP) console.log(`kept: --db ${fixture.url}`);
+  } finally {
+    stop();
+    await fixture.drop?.();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
