@@ -180,7 +180,7 @@ export const RunCharts = memo(function RunCharts({
             height={80}
             testId="chart-releases"
           >
-            <BarChart data={bins.bins} syncId="run" margin={{ top: 4, right: 12, bottom: 0, left: -8 }} barCategoryGap={0}>
+            <BarChart data={bins.bins} margin={{ top: 4, right: 12, bottom: 0, left: -8 }} barCategoryGap={0}>
               {grid}
               <XAxis
                 dataKey="t"
