@@ -110,10 +110,10 @@ export function LiveView({ runId, initial, initialSaturated }: { runId: string; 
   const pollCountRef = useRef(0);
   // Until someone picks, the busiest labels are drawn.
   const shown = useMemo(
-    () => picked ?? [...labels].sort((a, b) => b.total.samples - a.total.samples).slice(0, DEFAULT_PICKED).map((l) => l.index),
+    // By label number, so colours do not swap when two busy labels trade places.
+    () => picked ?? [...labels].sort((a, b) => b.total.samples - a.total.samples).slice(0, DEFAULT_PICKED).map((l) => l.index).sort((a, b) => a - b),
     [picked, labels],
   );
-  const shownKey = shown.join(",");
   /** Per picked label: the newest second its series was asked for (the next poll's seriesSince). */
   const seriesUpToRef = useRef(new Map<number, number>());
   const shownRef = useRef(shown);
@@ -314,7 +314,7 @@ export function LiveView({ runId, initial, initialSaturated }: { runId: string; 
             </div>
           }
         >
-          <LabelResponseChart key={shownKey} lines={labelLines} domain={domain} />
+          <LabelResponseChart lines={labelLines} domain={domain} />
         </Section>
       ) : null}
 
