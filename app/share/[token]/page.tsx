@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import { ReportView } from "@/app/(dashboard)/reports/_components/report-view";
+import { getFormatTime } from "@/lib/i18n/get-format-time";
 import { isLocale, type TLocale } from "@/lib/i18n/locales";
 import { getReport } from "@/lib/reports/get-report";
 import { reportLocale } from "@/lib/share/report-locale";
@@ -37,7 +38,7 @@ export default async function SharedReportPage({ params, searchParams }: TProps)
   if (!report) notFound();
   const picked = typeof lang === "string" && isLocale(lang) ? lang : null;
   const locale: TLocale = picked ?? reportLocale(report) ?? ((await getLocale()) === "zh-CN" ? "zh-CN" : "en");
-  const [t, messages, tf] = await Promise.all([getTranslations({ locale, namespace: "share" }), getMessages({ locale }), getTranslations({ locale, namespace: "reportFile" })]);
+  const [t, messages, tf, formatTime] = await Promise.all([getTranslations({ locale, namespace: "share" }), getMessages({ locale }), getTranslations({ locale, namespace: "reportFile" }), getFormatTime()]);
 
   return (
     <NextIntlClientProvider locale={locale} messages={messages}>
@@ -53,7 +54,7 @@ export default async function SharedReportPage({ params, searchParams }: TProps)
             </div>
             <div className="flex flex-wrap items-center gap-3">
               {link.expiresAt ? (
-                <span className="text-xs text-zinc-500">{t("expires", { date: link.expiresAt.toISOString().slice(0, 10) })}</span>
+                <span className="text-xs text-zinc-500">{t("expires", { date: formatTime(link.expiresAt, "dateTime", { zone: true }) })}</span>
               ) : null}
               <ShareLanguageSwitch current={locale} label={t("language")} />
               <a
