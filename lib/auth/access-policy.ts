@@ -56,7 +56,7 @@ type TRule = {
 
 const under = (prefix: string) => (path: string) => path === prefix || path.startsWith(`${prefix}/`);
 const exactly = (...paths: string[]) => (path: string) => paths.includes(path);
-const STATIC_FILE = /^\/(favicon\.ico|robots\.txt|(apple-)?icon[\w.-]*\.(png|svg|ico|jpg))$/;
+const STATIC_FILE = /^\/(favicon\.ico|robots\.txt|manifest\.webmanifest|(apple-)?icon[\w.-]*\.(png|svg|ico|jpg))$/;
 
 /** First match wins. Paths are decoded and lower-cased before matching. */
 const RULES: TRule[] = [
