@@ -3,7 +3,9 @@ import { fromDay, unknownRuns } from "./report-errors";
 import { ZReportCreate } from "./report.schema";
 
 /**
- * Creates a test round (daily report) from a name, a day and runs (kept in the given order).
+ * Creates a test round (daily report) from a name, a day and runs (kept in the given order). It
+ * starts with the module order of the previous report (the latest dated on or before its day), so
+ * a team's order carries from day to day.
  * Input is parsed here (callers may pass anything): ZodError = bad input; unknown run ids →
  * INVALID_INPUT naming them.
  */
@@ -14,9 +16,15 @@ export async function createReport(input: unknown): Promise<{ id: string; name: 
   const missing = data.runIds.filter((id) => !known.has(id));
   if (missing.length > 0) throw unknownRuns(missing, data.runIds);
 
+  const previous = await prisma.testRound.findFirst({
+    where: { date: { lte: fromDay(data.date) } },
+    orderBy: [{ date: "desc" }, { createdAt: "desc" }],
+    select: { moduleOrder: true },
+  });
   const round = await prisma.testRound.create({
     data: {
       name: data.name,
+      moduleOrder: previous?.moduleOrder ?? [],
       date: fromDay(data.date),
       slowThresholdMs: data.slowThresholdMs,
       notes: data.notes,

@@ -160,8 +160,10 @@ function seedLikeReport(): TReport {
     createdAt: "2026-11-21T20:00:00.000Z",
     updatedAt: "2026-11-21T20:00:00.000Z",
     runs,
+    moduleOrder: [],
     modules: buildModuleRows(runs, records),
     slowInterfaces: buildSlowInterfaces(records, 3000),
+    manualSlowRows: [],
     observations: seed.rows[2]!.map(([feature, value], i) => {
       const range = /^(\d+)-(\d+)$/.exec(value!);
       return {
@@ -295,5 +297,41 @@ describe("Markdown export (English)", () => {
     expect(md).toContain("- #1 presence服务有问题，未启动（严重，处理中）\n- #3 会控的脚本并发上不去，接口平均响应时间2s+（致命，已解决）\n");
     expect(renderReportMarkdown(report, "en")).toContain("- #3 会控的脚本并发上不去，接口平均响应时间2s+ (critical, resolved)\n");
     expect(renderReportMarkdown({ ...report, problems: [] }, "en")).toMatch(/### Current problems\n\nNone\.\n$/);
+  });
+});
+
+describe("report tables: the user's module order, hand-entered slow rows", () => {
+  it("orders module rows by the report's module order, rows of one module in run order, unnamed modules after", () => {
+    const { runs, records } = seedRecords();
+    const names = [...new Set(buildModuleRows(runs, records).map((m) => m.module))];
+    const order = [names[5]!, names[2]!, names[0]!];
+    const rows = buildModuleRows(runs, records, order);
+    expect(rows).toHaveLength(18);
+    const seen = [...new Set(rows.map((m) => m.module))];
+    expect(seen.slice(0, 3)).toEqual(order);
+    expect(seen.slice(3)).toEqual(names.filter((n) => !order.includes(n)));
+    // A module with two runs (the seed's duplicate) keeps them together, in run order.
+    for (const name of names) {
+      const positions = rows.map((m, i) => (m.module === name ? i : -1)).filter((i) => i >= 0);
+      expect(positions.at(-1)! - positions[0]!).toBe(positions.length - 1);
+    }
+    const md = renderReportMarkdown({ ...seedLikeReport(), modules: rows }, "zh-CN");
+    expect(parseReport(md).rows[0]!.slice(0, 3).map((r) => r[0])).toEqual(order);
+  });
+
+  it("shows hand-entered slow rows beside the computed ones, marked manual, slowest first", () => {
+    const report = seedLikeReport();
+    report.manualSlowRows = [
+      { id: "m1", url: "http://10.44.14.173:8080/api/rest/v1/en/quiz", method: "POST", module: "case4答题_linux", avgMs: 9000.9, samples: null, note: "", position: 0 },
+      { id: "m2", url: "/api/v1/sign", method: null, module: "", avgMs: 3100, samples: 12, note: "from the log", position: 1 },
+    ];
+    const zh = parseReport(renderReportMarkdown(report, "zh-CN")).rows[1]!;
+    expect(zh[0]).toEqual(["http://10.44.14.173:8080/api/rest/v1/en/quiz（手动）", "9000"]);
+    expect(zh.find((r) => r[0]!.startsWith("/api/v1/sign"))).toEqual(["/api/v1/sign（手动）", "3100"]);
+    expect(zh.filter((r) => r[0]!.includes("手动"))).toHaveLength(2);
+    expect(zh).toHaveLength(report.slowInterfaces.length + 2);
+    expect(zh.map((r) => Number(r[1]))).toEqual([...zh.map((r) => Number(r[1]))].sort((a, b) => b - a));
+    const en = renderReportMarkdown(report, "en");
+    expect(en).toContain("| http://10.44.14.173:8080/api/rest/v1/en/quiz (manual) | 9000 |");
   });
 });

@@ -1,6 +1,7 @@
 import { getReport } from "./get-report";
 import { formatObservationValue } from "./observation-value";
 import type { TReport } from "./report.types";
+import { slowListRows } from "./slow-list-rows";
 
 /**
  * The daily report as Markdown, in exactly the structure of the users' hand-written report
@@ -28,6 +29,8 @@ interface TLabels {
   noProblems: string;
   status: Record<string, string>;
   severity: Record<string, string>;
+  /** Marks a slow-list row entered by hand. */
+  manual: string;
 }
 
 export const MARKDOWN_LABELS: Record<TMarkdownLocale, TLabels> = {
@@ -42,6 +45,7 @@ export const MARKDOWN_LABELS: Record<TMarkdownLocale, TLabels> = {
     noProblems: "无",
     status: { in_progress: "处理中", resolved: "已解决", wont_fix: "不修复" },
     severity: { critical: "致命", major: "严重", minor: "一般", trivial: "轻微" },
+    manual: "（手动）",
   },
   en: {
     modules: "Results by module",
@@ -54,6 +58,7 @@ export const MARKDOWN_LABELS: Record<TMarkdownLocale, TLabels> = {
     noProblems: "None.",
     status: { in_progress: "in progress", resolved: "resolved", wont_fix: "won't fix" },
     severity: { critical: "critical", major: "major", minor: "minor", trivial: "trivial" },
+    manual: " (manual)",
   },
 };
 
@@ -81,15 +86,16 @@ export function renderReportMarkdown(report: TReport, locale: TMarkdownLocale = 
 
   lines.push(`### ${l.modules}`, ...table(l.moduleCols, report.modules.map((m) => [m.module, m.summaryLine])), "");
 
+  const slow = slowListRows(report);
   const urls = new Map<string, number>();
-  for (const s of report.slowInterfaces) urls.set(s.url, (urls.get(s.url) ?? 0) + 1);
+  for (const s of slow) urls.set(s.url, (urls.get(s.url) ?? 0) + 1);
   lines.push(
     `### ${l.slow(thresholdSeconds(report.slowThresholdMs))}`,
     "",
     ...table(
       l.slowCols,
-      report.slowInterfaces.map((s) => [
-        (urls.get(s.url) ?? 0) > 1 && s.method ? `${s.method} ${s.url}` : s.url,
+      slow.map((s) => [
+        `${(urls.get(s.url) ?? 0) > 1 && s.method ? `${s.method} ${s.url}` : s.url}${s.manualId ? l.manual : ""}`,
         String(s.avgMs),
       ]),
     ),

@@ -1,6 +1,7 @@
 import { prisma } from "@/lib/db/client";
 import { findRoundProblems } from "@/lib/problems/find-round-problems";
 import { getInstallationTimeZone } from "@/lib/settings/get-display-time-zone";
+import { toManualSlowRow } from "./create-slow-row";
 import { loadSummaryRecords } from "./load-summary-records";
 import { reportDayBounds } from "./report-day";
 import { reportNotFound, toDay } from "./report-errors";
@@ -24,6 +25,7 @@ export async function getReport(id: string): Promise<TReport> {
         },
       },
       observations: { orderBy: [{ position: "asc" }, { createdAt: "asc" }] },
+      slowRows: { orderBy: [{ position: "asc" }, { createdAt: "asc" }] },
     },
   });
   if (!round) throw reportNotFound(id);
@@ -65,8 +67,10 @@ export async function getReport(id: string): Promise<TReport> {
     createdAt: round.createdAt.toISOString(),
     updatedAt: round.updatedAt.toISOString(),
     runs,
-    modules: buildModuleRows(runs, records),
+    moduleOrder: round.moduleOrder,
+    modules: buildModuleRows(runs, records, round.moduleOrder),
     slowInterfaces: buildSlowInterfaces(records, round.slowThresholdMs),
+    manualSlowRows: round.slowRows.map(toManualSlowRow),
     observations,
     problems,
   };

@@ -8,6 +8,10 @@ export function observationNotFound(id: string): AppError {
   return new AppError(AppErrorCode.NOT_FOUND, `Observation ${id} not found.`);
 }
 
+export function slowRowNotFound(id: string): AppError {
+  return new AppError(AppErrorCode.NOT_FOUND, `Slow-list row ${id} not found.`);
+}
+
 /** Unknown run ids → 400 with one issue per id, so an API client sees which ones. */
 export function unknownRuns(ids: string[], all: string[]): AppError {
   return new AppError(

@@ -42,11 +42,16 @@ export interface TSummaryRecord {
   summaryLine: string;
 }
 
-/** The stored line when it is a well-formed `summary = …` line, else one formatted from the figures. */
+/**
+ * The row's `summary = …` line in JMeter's own padding (lib/engine/metrics/summary-line.ts), so one
+ * table has one style: a line pasted from a log was stored whitespace-normalised
+ * (`Avg: 17 Min: 1`), an engine run's line padded (`Avg:    17 Min:     1`). Every figure is the
+ * row's; only the rate is taken as stored rather than recomputed, because a pasted line's elapsed
+ * time is known to the whole second only (57553848 in 05:55:19 is 2699.65/s, JMeter printed the
+ * 2699.6/s of its exact milliseconds).
+ */
 export function summaryLineOf(r: TSummaryRecord): string {
-  const stored = r.summaryLine.trim();
-  if (SUMMARY_LINE_RE.test(stored)) return stored;
-  return formatSummaryLine({
+  const line = formatSummaryLine({
     samples: r.samples,
     errors: r.errors,
     sumMs: r.sumMs,
@@ -54,6 +59,11 @@ export function summaryLineOf(r: TSummaryRecord): string {
     maxMs: r.maxMs,
     elapsedMs: r.elapsedMs,
   });
+  if (r.samples === 0 || !Number.isFinite(r.ratePerSec) || r.ratePerSec <= 0) return line;
+  const computed = formatSummaryLine({ samples: 1, errors: 0, sumMs: 0, minMs: 0, maxMs: 0, elapsedMs: 1000 / r.ratePerSec });
+  // The rate field of a line formatted at exactly the stored rate (1 sample in 1/rate seconds).
+  const rate = /= +([\d.]+|\*+)\/s/.exec(computed)?.[0];
+  return rate ? line.replace(/= +([\d.]+|\*+)\/s/, rate) : line;
 }
 
 /** Error % and average as every view shows them (lib/report/figures.ts). */
@@ -65,8 +75,12 @@ function shownAverage(r: Pick<TSummaryRecord, "sumMs" | "samples">): number {
   return displayAverageMs(averageMs(r.sumMs, r.samples));
 }
 
-/** Section 1: module rows per run in run order (modules by name within a run); a run without module rows shows its total. */
-export function buildModuleRows(runs: TReportRun[], records: TSummaryRecord[]): TReportModuleRow[] {
+/**
+ * Section 1: module rows per run in run order (modules by name within a run); a run without module
+ * rows shows its total. `moduleOrder` (the report's, set by the user) then decides: its modules
+ * first, in its order, the rows of one module kept in run order; modules it does not name after.
+ */
+export function buildModuleRows(runs: TReportRun[], records: TSummaryRecord[], moduleOrder: readonly string[] = []): TReportModuleRow[] {
   const out: TReportModuleRow[] = [];
   for (const run of [...runs].sort((a, b) => a.position - b.position)) {
     const mine = records.filter((r) => r.runId === run.id);
@@ -95,7 +109,15 @@ export function buildModuleRows(runs: TReportRun[], records: TSummaryRecord[]): 
       });
     }
   }
-  return out;
+  const rank = new Map(moduleOrder.map((name, i) => [name, i]));
+  const rankOf = (m: TReportModuleRow) => rank.get(m.module) ?? moduleOrder.length;
+  // Array.prototype.sort is stable: equal ranks keep the run order built above.
+  return out.sort((a, b) => rankOf(a) - rankOf(b));
+}
+
+/** The distinct modules of the rows, in the rows' order: what the order control lists. */
+export function moduleNamesOf(rows: readonly TReportModuleRow[]): string[] {
+  return [...new Set(rows.map((m) => m.module))];
 }
 
 /** Section 2: the slow list over the round's runs — the one rule in lib/report/slow-interfaces.ts. */

@@ -50,17 +50,78 @@ export const ZReportCreate = z.object({
 });
 export type TReportCreate = z.infer<typeof ZReportCreate>;
 
+export const REPORT_MAX_MODULES = 500;
+
+/** Module names in the order section 1 shows them; each once. */
+export const ZModuleOrder = z
+  .array(z.string({ error: "A module name is a string." }).trim().min(1, { error: "A module name cannot be empty." }).max(200), {
+    error: "moduleOrder must be a list of module names.",
+  })
+  .max(REPORT_MAX_MODULES, { error: `At most ${REPORT_MAX_MODULES} modules.` })
+  .refine((names) => new Set(names).size === names.length, { error: "Each module may appear only once." });
+
 export const ZReportUpdate = z
   .object({
     name: ZName.optional(),
     date: ZReportDate.optional(),
     slowThresholdMs: ZThresholdMs.optional(),
     notes: z.string().max(REPORT_NOTES_MAX).optional(),
+    moduleOrder: ZModuleOrder.optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), {
-    error: "Nothing to update: send name, date, slowThresholdMs and/or notes.",
+    error: "Nothing to update: send name, date, slowThresholdMs, notes and/or moduleOrder.",
   });
 export type TReportUpdate = z.infer<typeof ZReportUpdate>;
+
+/** A slow-list row entered by hand (a round of summariser logs has no per-URL figures). */
+const ZSlowRowFields = {
+  url: z
+    .string({ error: "Interface (URL or label) is required." })
+    .trim()
+    .min(1, { error: "Interface (URL or label) is required." })
+    .max(2000, { error: "Interface must be at most 2000 characters." }),
+  method: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{1,16}$/, { error: "Method must be a word such as GET or POST." })
+    .nullable(),
+  module: z.string().trim().max(200, { error: "Module must be at most 200 characters." }),
+  avgMs: z
+    .number({ error: "Average must be a number of milliseconds." })
+    .finite()
+    .min(0, { error: "Average cannot be negative." })
+    .max(86_400_000, { error: "Average must be at most 86400000 ms (a day)." }),
+  samples: z.number().int({ error: "Samples must be a whole number." }).min(0).max(Number.MAX_SAFE_INTEGER).nullable(),
+  note: z.string().trim().max(OBSERVATION_NOTE_MAX),
+  position: z.number().int().min(0).max(10_000),
+};
+
+export const ZSlowRowInput = z
+  .object({
+    url: ZSlowRowFields.url,
+    method: ZSlowRowFields.method.optional(),
+    module: ZSlowRowFields.module.optional(),
+    avgMs: ZSlowRowFields.avgMs,
+    samples: ZSlowRowFields.samples.optional(),
+    note: ZSlowRowFields.note.optional(),
+    position: ZSlowRowFields.position.optional(),
+  })
+  .strict();
+export type TSlowRowInput = z.infer<typeof ZSlowRowInput>;
+
+export const ZSlowRowUpdate = z
+  .object({
+    url: ZSlowRowFields.url.optional(),
+    method: ZSlowRowFields.method.optional(),
+    module: ZSlowRowFields.module.optional(),
+    avgMs: ZSlowRowFields.avgMs.optional(),
+    samples: ZSlowRowFields.samples.optional(),
+    note: ZSlowRowFields.note.optional(),
+    position: ZSlowRowFields.position.optional(),
+  })
+  .strict()
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { error: "Nothing to update." });
 
 export const ZReportRunsInput = z.object({ runIds: ZRunIds.refine((ids) => ids.length > 0, { error: "Send at least one run id." }) });
 

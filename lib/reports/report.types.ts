@@ -38,6 +38,19 @@ export interface TReportModuleRow {
 /** Section 2 (接口平均响应时间大于3s的接口): interfaces whose average is over the round's threshold. */
 export type TReportSlowInterface = TSlowInterface;
 
+/** A section-2 row entered by hand (ReportSlowRow), shown with the computed ones, marked manual. */
+export interface TReportManualSlowRow {
+  id: string;
+  url: string;
+  method: string | null;
+  module: string;
+  /** As entered; shown truncated to whole ms like every other average. */
+  avgMs: number;
+  samples: number | null;
+  note: string;
+  position: number;
+}
+
 /** Section 3 (压力下实际终端显影情况). Exactly one of seconds (min/max) or status is set. */
 export interface TReportObservation {
   id: string;
@@ -64,8 +77,12 @@ export interface TReport {
   createdAt: string;
   updatedAt: string;
   runs: TReportRun[];
+  /** Module names in the user's order for section 1 (modules not named follow in run order). */
+  moduleOrder: string[];
   modules: TReportModuleRow[];
   slowInterfaces: TReportSlowInterface[];
+  /** Entered by hand, in their own order (position). */
+  manualSlowRows: TReportManualSlowRow[];
   observations: TReportObservation[];
   problems: TReportProblem[];
 }

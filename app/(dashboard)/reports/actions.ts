@@ -9,13 +9,16 @@ import { addReportRuns } from "@/lib/reports/add-report-runs";
 import { compareReport, type TComparison } from "@/lib/reports/compare-report";
 import { createObservation } from "@/lib/reports/create-observation";
 import { createReport } from "@/lib/reports/create-report";
+import { createSlowRow } from "@/lib/reports/create-slow-row";
+import { deleteSlowRow } from "@/lib/reports/delete-slow-row";
 import { deleteObservation } from "@/lib/reports/delete-observation";
 import { deleteReport } from "@/lib/reports/delete-report";
 import { markReportReady } from "@/lib/reports/mark-report-ready";
 import { removeReportRun } from "@/lib/reports/remove-report-run";
-import type { TReportObservation } from "@/lib/reports/report.types";
+import type { TReportManualSlowRow, TReportObservation } from "@/lib/reports/report.types";
 import { updateObservation } from "@/lib/reports/update-observation";
 import { updateReport } from "@/lib/reports/update-report";
+import { updateSlowRow } from "@/lib/reports/update-slow-row";
 import { createShareLink } from "@/lib/share/create-share-link";
 import { findShareLinks } from "@/lib/share/find-share-links";
 import { revokeShareLink } from "@/lib/share/revoke-share-link";
@@ -88,6 +91,21 @@ export async function compareAction(reportId: string, baseline: { reportId: stri
   } catch (error) {
     return toActionError(error);
   }
+}
+
+export async function createSlowRowAction(reportId: string, input: unknown): TResult<TReportManualSlowRow> {
+  return run(() => createSlowRow(String(reportId), input), reportId);
+}
+
+export async function updateSlowRowAction(reportId: string, id: string, input: unknown): TResult<TReportManualSlowRow> {
+  return run(() => updateSlowRow(String(reportId), String(id), input), reportId);
+}
+
+export async function deleteSlowRowAction(reportId: string, id: string): TResult<{ id: string }> {
+  return run(async () => {
+    await deleteSlowRow(String(reportId), String(id));
+    return { id };
+  }, reportId);
 }
 
 /** The token is in the returned path once; the client turns it into a full URL with its origin. */

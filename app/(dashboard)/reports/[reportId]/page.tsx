@@ -8,6 +8,7 @@ import { renderReportMarkdown, type TMarkdownLocale } from "@/lib/reports/export
 import { findCandidateRuns } from "@/lib/reports/find-candidate-runs";
 import { findReports } from "@/lib/reports/find-reports";
 import { getReport } from "@/lib/reports/get-report";
+import { moduleNamesOf } from "@/lib/reports/report-sections";
 import { getReportReadyAt } from "@/lib/reports/get-report-ready-at";
 import type { TReport } from "@/lib/reports/report.types";
 import { findShareLinks } from "@/lib/share/find-share-links";
@@ -17,6 +18,8 @@ import { ReportView } from "../_components/report-view";
 import { SectionCard } from "../_components/section-card";
 import { ComparePanel } from "./compare-panel";
 import { ExportPanel } from "./export-panel";
+import { ManualSlowRows } from "./manual-slow-rows";
+import { ModuleOrderControl } from "./module-order-control";
 import { MarkReady } from "./mark-ready";
 import { ObservationsEditor } from "./observations-editor";
 import { ReportProblems } from "./report-problems";
@@ -57,6 +60,7 @@ export default async function ReportPage({ params }: TProps) {
     getReportReadyAt(reportId),
   ]);
   const locale: TMarkdownLocale = uiLocale === "zh-CN" ? "zh-CN" : "en";
+  const modules = moduleNamesOf(report.modules);
   const trends = await findModuleTrends([...new Set(report.modules.map((m) => m.module))], { endDay: report.date });
   const baselines = [
     ...reports.filter((r) => r.id !== report.id).map((r) => ({ kind: "report" as const, id: r.id, label: `${r.date} · ${r.name}` })),
@@ -80,6 +84,8 @@ export default async function ReportPage({ params }: TProps) {
           report={report}
           locale={locale}
           thresholdControl={<ThresholdControl reportId={report.id} thresholdMs={report.slowThresholdMs} />}
+          moduleOrderControl={<ModuleOrderControl key={modules.join("\n")} reportId={report.id} modules={modules} />}
+          slowRowsEditor={<ManualSlowRows reportId={report.id} rows={report.manualSlowRows} />}
           observations={<ObservationsEditor reportId={report.id} rows={report.observations} locale={locale} />}
           problems={<ReportProblems reportId={report.id} problems={report.problems} />}
         />

@@ -4,6 +4,7 @@ import { HeaderWithUnit, TBody, TD, TH, THead, TR, Table } from "@/app/_componen
 import { MARKDOWN_LABELS, thresholdSeconds, type TMarkdownLocale } from "@/lib/reports/export-markdown";
 import { formatObservationValue } from "@/lib/reports/observation-value";
 import type { TReport } from "@/lib/reports/report.types";
+import { slowListRows } from "@/lib/reports/slow-list-rows";
 import { ModuleChart } from "./module-chart";
 import { PROBLEM_SEVERITY_TONE, PROBLEM_STATUS_TONE } from "./problem-tones";
 import { SectionCard, SectionEmpty } from "./section-card";
@@ -11,19 +12,24 @@ import { SectionCard, SectionEmpty } from "./section-card";
 
 /**
  * The report's four sections in the seed's order, read-only — the share page shows exactly this;
- * the report page passes editable leaves for observations and problems, and the threshold setting.
+ * the report page passes editable leaves for observations and problems, the threshold setting, the
+ * module order control and the hand-entered slow rows.
  * Section headings are the Markdown export's, so screen and export read the same.
  */
 export async function ReportView({
   report,
   locale,
   thresholdControl,
+  moduleOrderControl,
+  slowRowsEditor,
   observations,
   problems,
 }: {
   report: TReport;
   locale: TMarkdownLocale;
   thresholdControl?: React.ReactNode;
+  moduleOrderControl?: React.ReactNode;
+  slowRowsEditor?: React.ReactNode;
   observations?: React.ReactNode;
   problems?: React.ReactNode;
 }) {
@@ -40,6 +46,7 @@ export async function ReportView({
     return { name: n > 1 ? `${m.module} #${n}` : m.module, rate: Math.round(m.ratePerSec * 10) / 10, avg: m.avgMs };
   });
   const num = (n: number, digits = 0) => format.number(n, { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  const slow = slowListRows(report);
 
   return (
     <div className="flex flex-col gap-5">
@@ -90,6 +97,7 @@ export async function ReportView({
             </Table>
           </>
         )}
+        {moduleOrderControl}
       </SectionCard>
 
       <SectionCard
@@ -98,7 +106,7 @@ export async function ReportView({
         title={h.slow(thresholdSeconds(report.slowThresholdMs))}
         aside={thresholdControl ?? t("thresholdAside", { seconds: thresholdSeconds(report.slowThresholdMs) })}
       >
-        {report.slowInterfaces.length === 0 ? (
+        {slow.length === 0 ? (
           <SectionEmpty>{t("slowEmpty", { seconds: thresholdSeconds(report.slowThresholdMs) })}</SectionEmpty>
         ) : (
           <Table aria-label={h.slow(thresholdSeconds(report.slowThresholdMs))}>
@@ -116,14 +124,19 @@ export async function ReportView({
               </tr>
             </THead>
             <TBody>
-              {report.slowInterfaces.map((s) => (
-                <TR key={`${s.method} ${s.url}`}>
+              {slow.map((s) => (
+                <TR key={s.manualId ?? `${s.method} ${s.url}`}>
                   <TD className="font-mono text-xs break-all">
                     {s.method ? <span className="mr-1.5 text-zinc-400">{s.method}</span> : null}
                     {s.url}
+                    {s.manualId ? (
+                      <Badge tone="neutral" className="ml-2 font-sans">
+                        {t("manual")}
+                      </Badge>
+                    ) : null}
                   </TD>
                   <TD className="text-zinc-600">{s.module}</TD>
-                  <TD numeric>{num(s.samples)}</TD>
+                  <TD numeric>{s.samples === null ? "—" : num(s.samples)}</TD>
                   <TD numeric className="font-semibold text-amber-700">
                     {num(s.avgMs)}
                   </TD>
@@ -133,6 +146,7 @@ export async function ReportView({
             </TBody>
           </Table>
         )}
+        {slowRowsEditor}
       </SectionCard>
 
       <SectionCard id="observations" index={3} title={h.observations} aside={t("observationsAside")}>
