@@ -5,8 +5,11 @@
  *     per request it writes one buffer and parses the response incrementally. undici's general
  *     dispatcher cost about as much CPU per request as the kernel's loopback work (docs/engine.md,
  *     "HTTP"), which capped the engine well below wrk and autocannon.
- *   - `https:` origins, and `client: "undici"`: one undici Client per lane (`OriginDispatcher`).
- *     (An undici Pool scans its clients for a free one on every request: O(VUs) per request.)
+ *     (http-native.ts)
+ *   - `https:` origins, and `client: "undici"`: one undici Client per lane (`OriginDispatcher`,
+ *     http-undici.ts). (An undici Pool scans its clients for a free one on every request: O(VUs)
+ *     per request.)
+ * The request and response shapes are in http-exchange.ts, the target hook in http-target.ts.
  *
  * Timing follows JMeter: elapsed = just before the request is sent → last body byte read;
  * latency = → first response byte (headers); connect = TCP connect of a new connection (0 when
@@ -20,92 +23,24 @@
 import { connect as netConnect, isIP } from "node:net";
 import { lookup } from "node:dns/promises";
 import type { Socket } from "node:net";
-import { buildConnector, Client, Pool, type Dispatcher } from "undici";
+import { buildConnector, Pool, type Dispatcher } from "undici";
 import { nowMs } from "./clock";
-import { H1Lane, type TExchange, type TLaneHost } from "./h1/lane";
-import type { TErrorKind } from "./metrics/types";
+import { H1Lane, type TExchange } from "./h1/lane";
+import { failed, type TConnectSink, type THttpRequest, type THttpResponse } from "./http-exchange";
+import { NativeOrigin } from "./http-native";
+import { loopbackTargetsOnly, TargetNotAllowedError, type TAllowTarget, type TTargetVerdict } from "./http-target";
+import { KEEP_ALIVE_MS, OriginDispatcher, ResponseHandler } from "./http-undici";
 import { classifyError } from "./transport-errors";
 
 export { classifyError };
+export { allowLoopbackOnly, loopbackTargetsOnly, TargetNotAllowedError, type TAllowTarget, type TTargetVerdict } from "./http-target";
+export type { THttpRequest, THttpResponse } from "./http-exchange";
 
-/** A target verdict: true = allowed; false = refused (a generic message); a string = refused, saying this. */
-export type TTargetVerdict = boolean | string;
-
-/**
- * Decides whether the engine may connect to `host` resolved to `resolvedAddress`, on `port` (given
- * on every connection and redirect hop). `beforeLookup`, when the hook has it, judges the name
- * alone before any DNS lookup: a refusal there costs no lookup and is not a DNS error; `true`
- * means "look it up and ask again with the address" (a list of address ranges must resolve).
- */
-export type TAllowTarget = ((host: string, resolvedAddress: string, port?: number) => TTargetVerdict | Promise<TTargetVerdict>) & {
-  beforeLookup?: (host: string, port: number) => TTargetVerdict | Promise<TTargetVerdict>;
-};
-
-/** 127.0.0.0/8 and ::1 (and ::ffff:127.x) only, as a boolean (composed into other hooks). */
-export const allowLoopbackOnly = (_host: string, address: string): boolean =>
-  /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address) || address === "::1" || /^::ffff:127\./i.test(address);
-
-/** The CLI's and tests' default hook: loopback only, and a refusal that says so. */
-export const loopbackTargetsOnly: TAllowTarget = (host, address) =>
-  allowLoopbackOnly(host, address) || `target ${host} (${address}) is not allowed: only loopback targets (127.0.0.0/8, ::1) are allowed here`;
-
-export class TargetNotAllowedError extends Error {
-  readonly code = "MP_TARGET_NOT_ALLOWED";
-  /** `reason`: the hook's own sentence; without one, a generic refusal naming host and address. */
-  constructor(host: string, address: string | undefined, reason?: string) {
-    super(reason ?? `target ${host}${address !== undefined ? ` (${address})` : ""} is not allowed by the target allow-list`);
-  }
-}
-
-export interface THttpRequest {
-  origin: string;
-  /** Path with query string. */
-  path: string;
-  method: string;
-  headers: Record<string, string>;
-  /** Text (sent as UTF-8) or bytes as they are (multipart uploads). */
-  body?: string | Buffer;
-  timeoutMs: number;
-  /** Keep the body text (for extract/expect); otherwise it is counted and dropped. */
-  wantBody: boolean;
-  /**
-   * The VU has a cookie jar: report Set-Cookie headers. (The native client reads them anyway:
-   * free, as they share their name length with Connection, which it decodes for framing.)
-   */
-  wantCookies?: boolean;
-  /** The VU's lane: requests of one lane share one connection. Default: a shared pool. */
-  lane?: number;
-}
-
-export interface THttpResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  /** Location of a 3xx response (read even when the header map is not kept). */
-  location?: string;
-  /** Set-Cookie header values, when the response had any (read even when the header map is not kept). */
-  setCookie?: string[];
-  body: string | null;
-  startMs: number;
-  elapsedMs: number;
-  latencyMs: number;
-  connectMs: number;
-  bytesReceived: number;
-  bytesSent: number;
-  /** A transport error (no complete response). */
-  error?: { kind: TErrorKind; message: string };
-}
-
-/** Connect-time sink of the request being dispatched (set synchronously around dispatch). */
-interface TConnectSink {
-  connectMs: number;
-}
 // INVARIANT: undici calls the connector synchronously from dispatch() when the request needs a new
 // connection (Client._resume → connect), so a module-level slot attributes connect time exactly.
 let currentConnectSink: TConnectSink | null = null;
 
 const CONNECT_TIMEOUT_MS = 10_000;
-/** Keep idle connections: VUs with think time reuse them (the server may still close earlier). */
-const KEEP_ALIVE_MS = 60_000;
 
 export interface THttpAgentOptions {
   allowTarget?: TAllowTarget;
@@ -389,169 +324,4 @@ export class HttpAgent {
     if (this.sweeper !== null) clearInterval(this.sweeper);
     this.sweeper = null;
   }
-}
-
-/** A plain-http origin of the native client: one H1Lane (connection) per VU lane. */
-class NativeOrigin implements TLaneHost {
-  private readonly lanes = new Map<number, H1Lane>();
-
-  constructor(
-    private readonly agent: HttpAgent,
-    private readonly hostname: string,
-    private readonly port: number,
-    readonly hostHeader: string,
-  ) {}
-
-  lane(id: number): H1Lane {
-    let l = this.lanes.get(id);
-    if (!l) {
-      l = new H1Lane(this);
-      this.lanes.set(id, l);
-    }
-    return l;
-  }
-
-  connect(callback: (error: Error | null, socket: Socket | null) => void): void {
-    this.agent.openTcp(this.hostname, this.port, callback);
-  }
-
-  track(lane: H1Lane, inFlight: boolean): void {
-    this.agent.trackLane(lane, inFlight);
-  }
-
-  close(): void {
-    for (const l of this.lanes.values()) l.close();
-  }
-
-  destroy(): void {
-    for (const l of this.lanes.values()) l.destroy();
-    this.lanes.clear();
-  }
-}
-
-/** The dispatcher of one origin: one keep-alive Client per VU lane, O(1) per request. */
-class OriginDispatcher {
-  private readonly clients = new Map<number, Client>();
-
-  constructor(
-    private readonly origin: string,
-    private readonly connect: buildConnector.connector,
-  ) {}
-
-  lane(lane: number): Client {
-    let c = this.clients.get(lane);
-    if (!c) {
-      c = new Client(this.origin, { pipelining: 1, keepAliveTimeout: KEEP_ALIVE_MS, keepAliveMaxTimeout: KEEP_ALIVE_MS, connect: this.connect });
-      this.clients.set(lane, c);
-    }
-    return c;
-  }
-
-  async close(): Promise<void> {
-    await Promise.all([...this.clients.values()].map((c) => c.close().catch(() => undefined)));
-  }
-
-  async destroy(): Promise<void> {
-    await Promise.all([...this.clients.values()].map((c) => c.destroy().catch(() => undefined)));
-  }
-}
-
-function failed(req: THttpRequest, startMs: number, error: { kind: TErrorKind; message: string }): THttpResponse {
-  const end = nowMs();
-  return {
-    status: 0, headers: {}, body: null, startMs, elapsedMs: end - startMs, latencyMs: end - startMs, connectMs: 0,
-    bytesReceived: 0, bytesSent: 0, error,
-  };
-}
-
-/** Rough bytes on the wire for the request head and body. */
-function requestBytes(req: THttpRequest): number {
-  let n = req.method.length + req.path.length + 12;
-  for (const k in req.headers) n += k.length + (req.headers[k]?.length ?? 0) + 4;
-  return n + (req.body ? Buffer.byteLength(req.body) : 0);
-}
-
-/**
- * undici's legacy handler interface on purpose: the newer one (onResponseStart…) is served through
- * an adapter that parses every header block into an object; here raw headers are parsed only when
- * the body is wanted (extract/expect), which keeps the per-request cost down.
- */
-class ResponseHandler implements TConnectSink {
-  startMs = 0;
-  connectMs = 0;
-  private firstByteMs = 0;
-  private status = 0;
-  private rawHeaders: Buffer[] | null = null;
-  private location: string | null = null;
-  private setCookie: string[] | null = null;
-  private chunks: Buffer[] | null;
-  private bytes = 0;
-  private done = false;
-
-  constructor(
-    private readonly req: THttpRequest,
-    private readonly resolve: (r: THttpResponse) => void,
-  ) {
-    this.chunks = req.wantBody ? [] : null;
-  }
-
-  onConnect(): void {}
-
-  onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
-    if (this.firstByteMs === 0) this.firstByteMs = nowMs();
-    this.status = statusCode;
-    if (this.chunks) this.rawHeaders = rawHeaders;
-    if (statusCode >= 300 && statusCode < 400)
-      for (let i = 0; i + 1 < rawHeaders.length; i += 2) if (rawHeaders[i]!.toString("latin1").toLowerCase() === "location") this.location = rawHeaders[i + 1]!.toString("latin1");
-    if (this.req.wantCookies)
-      for (let i = 0; i + 1 < rawHeaders.length; i += 2)
-        if (rawHeaders[i]!.length === 10 && rawHeaders[i]!.toString("latin1").toLowerCase() === "set-cookie") (this.setCookie ??= []).push(rawHeaders[i + 1]!.toString("latin1"));
-    return true;
-  }
-
-  onData(chunk: Buffer): boolean {
-    this.bytes += chunk.length;
-    this.chunks?.push(chunk);
-    return true;
-  }
-
-  onComplete(): void {
-    if (this.done) return;
-    this.done = true;
-    const end = nowMs();
-    this.resolve({
-      status: this.status,
-      headers: this.rawHeaders ? parseRawHeaders(this.rawHeaders) : {},
-      ...(this.location !== null ? { location: this.location } : {}),
-      ...(this.setCookie !== null ? { setCookie: this.setCookie } : {}),
-      body: this.chunks ? Buffer.concat(this.chunks).toString("utf8") : null,
-      startMs: this.startMs,
-      elapsedMs: end - this.startMs,
-      latencyMs: (this.firstByteMs || end) - this.startMs,
-      connectMs: this.connectMs,
-      bytesReceived: this.bytes,
-      bytesSent: requestBytes(this.req),
-    });
-  }
-
-  onError(error: Error): void {
-    if (this.done) return;
-    this.done = true;
-    const r = failed(this.req, this.startMs, classifyError(error));
-    r.connectMs = this.connectMs;
-    r.status = this.status;
-    this.resolve(r);
-  }
-}
-
-/** [name, value, name, value…] → lower-case map (repeated names become arrays). */
-function parseRawHeaders(raw: Buffer[]): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const k = raw[i]!.toString("latin1").toLowerCase();
-    const v = raw[i + 1]!.toString("latin1");
-    const cur = out[k];
-    out[k] = cur === undefined ? v : Array.isArray(cur) ? [...cur, v] : [cur, v];
-  }
-  return out;
 }
