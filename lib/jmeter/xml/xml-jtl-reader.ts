@@ -13,6 +13,20 @@
  * It checks well-formedness as the saxes parser it replaced did (testing/saxes-jtl-reader.ts is
  * the reference the tests compare it with): tags nest, names and attributes are well-formed and
  * not repeated, references are known, no forbidden characters, one root, declaration first.
+ *
+ * One state machine, kept in one file on purpose (splitting it cost throughput when measured).
+ * Map of the file, top to bottom:
+ *   constants      attribute indexes (A_*), attrIndex(), scan states (IN_*)
+ *   XmlJtlReader   state fields, grouped: input · the open elements · the tag being read ·
+ *                  the sample being read
+ *     input        push() → feed() → scan(): the token loop; end(); XML 1.1 conversion; errors
+ *     tags         startTag(), otherAttribute(), endTag(); bang() for comments, CDATA and DOCTYPE;
+ *                  pi() for the declaration; reference() for &…; special() for control bytes
+ *     text         textRun(), endRun(), and the checks on text outside <testResults>
+ *     the JTL      open()/close() of elements, capture() of url/method/failureMessage, attribute
+ *                  readers value()/interned()/int()/bool(), startTop() — where a top-level sample
+ *                  becomes a JtlSample for the sink
+ *   helpers        SiblingCounts (error paths), utf8(), newlines()
  */
 import { JmeterImportError } from "../errors";
 import { startsWithTransactionMessage } from "../csv/bytes";
