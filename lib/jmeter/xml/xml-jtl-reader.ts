@@ -14,7 +14,7 @@
  * the reference the tests compare it with): tags nest, names and attributes are well-formed and
  * not repeated, references are known, no forbidden characters, one root, declaration first.
  *
- * One state machine, kept in one file on purpose (splitting it cost throughput when measured).
+ * One state machine, kept in one file on purpose: its hot paths are private methods of one class.
  * Map of the file, top to bottom:
  *   constants      attribute indexes (A_*), attrIndex(), scan states (IN_*)
  *   XmlJtlReader   state fields, grouped: input · the open elements · the tag being read ·
