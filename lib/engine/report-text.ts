@@ -2,7 +2,8 @@
  * Plain-text tables of a run summary for the CLI: per label, per module, rendezvous releases and
  * error kinds. Numbers right-aligned.
  */
-import type { TRunSummary } from "./metrics/types";
+import { displayAverageMs, errorPercent, formatHalfEven } from "./metrics/summary-line";
+import { PERCENTILES, percentileKey, type TRunSummary } from "./metrics/types";
 
 function table(headers: string[], rows: (string | number)[][]): string {
   const cells = [headers, ...rows.map((r) => r.map(String))];
@@ -22,8 +23,8 @@ export function formatSummaryTables(s: TRunSummary): string {
   out.push("Labels");
   out.push(
     table(
-      ["label", "kind", "module", "samples", "errors", "err %", "avg ms", "min ms", "p50 ms", "p90 ms", "p95 ms", "p99 ms", "max ms", "req/s"],
-      s.labels.map((l) => [l.label, l.kind, l.module, l.samples, l.errors, l.errorPct.toFixed(2), ms(l.avgMs), ms(l.minMs), ms(l.p50Ms), ms(l.p90Ms), ms(l.p95Ms), ms(l.p99Ms), ms(l.maxMs), l.ratePerSec.toFixed(1)]),
+      ["label", "kind", "module", "samples", "errors", "err %", "avg ms", "min ms", ...PERCENTILES.map((p) => `p${p} ms`), "max ms", "req/s"],
+      s.labels.map((l) => [l.label, l.kind, l.module, l.samples, l.errors, formatHalfEven(errorPercent(l), 2), displayAverageMs(l.avgMs), ms(l.minMs), ...PERCENTILES.map((p) => ms(l[percentileKey(p)])), ms(l.maxMs), l.ratePerSec.toFixed(1)]),
     ),
   );
   out.push("", "Modules (requests)");

@@ -17,7 +17,7 @@
  *
  * Pure: no Prisma, no React — the client tables import it too.
  */
-import { elapsedSeconds, formatHalfEven } from "../engine/metrics/summary-line";
+import { displayAverageMs, elapsedSeconds, formatHalfEven } from "../engine/metrics/summary-line";
 import type { TRendezvousRelease } from "../engine/metrics/types";
 
 /** Average as stored in a summary row: sum ÷ samples to 3 decimals (0 without samples). */
@@ -27,13 +27,10 @@ export function averageMs(sumMs: number, samples: number): number {
 
 /**
  * The average as every view shows it (and the slow list compares it): truncated like JMeter's
- * `Avg:`, whole ms from 100 ms on, one decimal below.
+ * `Avg:`, whole ms from 100 ms on, one decimal below. Kept beside JMeter's arithmetic in the
+ * engine so the CLI's tables print the same.
  */
-export function displayAverageMs(avgMs: number): number {
-  if (!Number.isFinite(avgMs)) return avgMs;
-  // The 1e-9 absorbs binary noise of the 3-decimal figure (2999.9 × 10 = 29998.999…).
-  return avgMs >= 100 ? Math.trunc(avgMs + 1e-9) : Math.trunc(avgMs * 10 + 1e-9) / 10;
-}
+export { displayAverageMs };
 
 /** Error share in percent, two decimals, half-even (JMeter's `#0.00%`), from the counts. */
 export function errorPercent(errors: number, samples: number): number {

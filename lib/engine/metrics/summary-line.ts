@@ -26,6 +26,17 @@ export function jmeterAverage(f: Pick<SummaryFigures, "samples" | "sumMs">): num
   return f.samples === 0 ? 0 : Math.trunc(f.sumMs / f.samples);
 }
 
+/**
+ * An average as every view shows it (the run page, the report, the CLI's tables): truncated like
+ * JMeter's `Avg:` — whole ms from 100 ms on, one decimal below (fast local targets). The rule is
+ * written up in lib/report/figures.ts, which exports it for the web.
+ */
+export function displayAverageMs(avgMs: number): number {
+  if (!Number.isFinite(avgMs)) return avgMs;
+  // The 1e-9 absorbs binary noise of a 3-decimal figure (2999.9 × 10 = 29998.999…).
+  return avgMs >= 100 ? Math.trunc(avgMs + 1e-9) : Math.trunc(avgMs * 10 + 1e-9) / 10;
+}
+
 /** Samples per second over the elapsed wall time; 0 with no samples, Infinity with zero elapsed. */
 export function jmeterRate(f: Pick<SummaryFigures, "samples" | "elapsedMs">): number {
   if (f.samples === 0) return 0;
