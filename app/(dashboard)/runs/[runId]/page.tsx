@@ -13,6 +13,7 @@ import { FINAL_STATUSES } from "@/lib/runs/run.schema";
 import { highErrorShareEvent } from "@/lib/report/run-health";
 import { findRunEvents } from "@/lib/runs/find-run-events";
 import { getFormatTime } from "@/lib/i18n/get-format-time";
+import { errorPercent, runDurationSeconds } from "@/lib/report/figures";
 import { toTimelineColumns } from "./chart-points";
 import { LaunchParameters } from "./launch-parameters";
 import { LiveView } from "./live-view";
@@ -90,7 +91,8 @@ export default async function RunPage({ params }: TProps) {
   // Time 0 is the start when the data begins within a minute of it (engine runs), else the first
   // second with data (imported files, whose start is the import).
   const baseSecond = startedSecond !== null && first - startedSecond >= 0 && first - startedSecond <= 60 ? startedSecond : first;
-  const duration = run.startedAt && run.finishedAt ? Math.round((run.finishedAt.getTime() - run.startedAt.getTime()) / 1000) : results.summary.elapsedSeconds;
+  const total = results.summary.total;
+  const duration = runDurationSeconds({ samples: total.samples, sampleSpanMs: Math.round(results.summary.elapsedSeconds * 1000), startedAt: run.startedAt, finishedAt: run.finishedAt });
 
   return (
     <>
@@ -100,9 +102,9 @@ export default async function RunPage({ params }: TProps) {
           <dl className="flex flex-wrap gap-x-12 gap-y-3">
             <Fact label={t("live.status")} value={<RunStatusBadge status={run.status} />} />
             <Fact label={t("detail.started")} value={run.startedAt ? when(run.startedAt) : "—"} />
-            <Fact label={t("detail.duration")} value={<span className="font-mono">{hms(duration)}</span>} />
+            <Fact label={t("detail.duration")} value={<span className="font-mono">{duration === null ? "—" : hms(duration)}</span>} />
             <Fact label={t("columns.samples")} value={format.number(results.summary.total.samples)} testId="result-samples" />
-            <Fact label={t("detail.errors")} value={`${results.summary.total.errorPct.toFixed(2)} %`} />
+            <Fact label={t("detail.errors")} value={`${errorPercent(total.errors, total.samples).toFixed(2)} %`} />
             <Fact
               label={t("detail.thresholds")}
               value={
