@@ -20,6 +20,7 @@ import type { Readable } from "node:stream";
 import { prisma, Prisma } from "../db/client";
 import type { TMetricBucket } from "../engine/metrics/types";
 import { importJtl, JmeterImportError, type ImportJtlResult, type TModuleMapping } from "../jmeter";
+import { ensureImportedModules } from "../modules/ensure-imported-modules";
 import { encodePacked, type TPackedLabel } from "../report/bucket-codec";
 import { bucketToPacked, secondTotals } from "../report/pack-second";
 import { rollupRun } from "../runs/rollup-run";
@@ -200,6 +201,7 @@ async function persist(importId: string, input: TImportJtlFileInput, result: Imp
           data: packed.seconds.slice(i, i + SECONDS_PER_INSERT).map((s) => ({ runId, second: s.second, activeVus: 0, ...s.totals, data: s.data })),
         });
       await tx.runSummaryRow.createMany({ data: summaryRows });
+      await ensureImportedModules(tx, summaryRows.filter((r) => r.scope === "module").map((r) => r.module));
       if (result.summary.errors.length)
         await tx.runError.createMany({
           data: result.summary.errors.map((e) => ({ runId, label: e.label, kind: e.kind, count: e.count, examples: e.examples })),

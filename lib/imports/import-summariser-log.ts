@@ -16,6 +16,7 @@ import { formatSummaryLine, jmeterAverage, jmeterRate } from "../engine/metrics/
 import type { TLabelSummary, TModuleSummary, TRunSummary, TSummaryRow } from "../engine/metrics/types";
 import { AppError, AppErrorCode, toFieldIssues } from "../errors";
 import { JmeterImportError, parseSummariserLog, type TSummariserRow } from "../jmeter";
+import { ensureImportedModules } from "../modules/ensure-imported-modules";
 
 const noNul = (s: string) => !s.includes("\u0000");
 export const ZImportSummariserLogInput = z.object({
@@ -175,6 +176,8 @@ export async function importSummariserLog(
       select: { id: true },
     });
     await tx.runSummaryRow.createMany({ data: rows.map((r) => ({ ...r, runId: run.id })) });
+    // The parser's stand-in for lines that name no module is not a module anyone has.
+    await ensureImportedModules(tx, all.map((m) => m.module).filter((m) => input.module || m !== DEFAULT_LOG_MODULE));
     if (input.roundId) {
       const position = await tx.roundRun.count({ where: { roundId: input.roundId } });
       await tx.roundRun.create({ data: { roundId: input.roundId, runId: run.id, position } });
