@@ -11,6 +11,7 @@ const ITEMS = [
   { href: "/scenarios", key: "scenarios", icon: "M4 3h8M4 6.5h8M4 10h5M2 3h0M2 6.5h0M2 10h0" },
   { href: "/runs", key: "runs", icon: "M5 3l8 5-8 5z" },
   { href: "/schedules", key: "schedules", icon: "M8 14A6 6 0 1 0 8 2a6 6 0 0 0 0 12zM8 5v3l2 1.5" },
+  { href: "/agents", key: "agents", icon: "M2.5 3.5h11v6h-11zM5.5 12.5h5M8 9.5v3" },
   { href: "/reports", key: "reports", icon: "M3 13V8M6.5 13V4M10 13V6.5M13.5 13V2.5" },
   { href: "/problems", key: "problems", icon: "M8 2.5l6 11H2zM8 7v2.5M8 11.5v.01" },
   { href: "/imports", key: "imports", icon: "M8 2.5v8M5 7.5l3 3 3-3M3 13.5h10" },

@@ -124,19 +124,34 @@ async function executeAgentRun(
   }
 
   const labels = new RunLabelIndex(run.id);
-  const health = new Map<string, { seconds: number; samples: number; saturatedSeconds: number; maxCpuPct: number; maxEventLoopLagMs: number; lastSecond: number | null }>();
+  type THealth = {
+    seconds: number;
+    samples: number;
+    saturatedSeconds: number;
+    maxCpuPct: number;
+    maxEventLoopLagMs: number;
+    lastSecond: number | null;
+    releases: number;
+    skewsMs: number[];
+    maxSkewMs: number | null;
+  };
+  const health = new Map<string, THealth>();
+  const healthOf = (name: string): THealth => {
+    let h = health.get(name);
+    if (!h) health.set(name, (h = { seconds: 0, samples: 0, saturatedSeconds: 0, maxCpuPct: 0, maxEventLoopLagMs: 0, lastSecond: null, releases: 0, skewsMs: [], maxSkewMs: null }));
+    return h;
+  };
   const healthDirty = new Set<string>();
   const onAgentSecond = async (s: TAgentSecond) => {
     const merged = await mergeAgentSecond(s, labels);
     if (!merged) return;
-    const h = health.get(s.agent) ?? { seconds: 0, samples: 0, saturatedSeconds: 0, maxCpuPct: 0, maxEventLoopLagMs: 0, lastSecond: null };
+    const h = healthOf(s.agent);
     h.seconds++;
     h.samples += s.buckets.reduce((n, b) => n + (b.kind === "request" ? b.count : 0), 0);
     if (s.saturated) h.saturatedSeconds++;
     h.maxCpuPct = Math.max(h.maxCpuPct, s.cpuPct);
     h.maxEventLoopLagMs = Math.max(h.maxEventLoopLagMs, s.eventLoopLagMs);
     h.lastSecond = Math.max(h.lastSecond ?? 0, s.second);
-    health.set(s.agent, h);
     healthDirty.add(s.agent);
   };
   const flushHealth = async () => {
@@ -153,30 +168,24 @@ async function executeAgentRun(
   if (resume) {
     // Seconds merged before the restart count in the health figures too.
     for (const r of await prisma.runAgent.findMany({ where: { runId: run.id }, select: { name: true, health: true } })) {
-      const h = r.health as { seconds?: number; samples?: number; saturatedSeconds?: number; maxCpuPct?: number; maxEventLoopLagMs?: number; lastSecond?: number | null } | null;
-      if (h) health.set(r.name, { seconds: h.seconds ?? 0, samples: h.samples ?? 0, saturatedSeconds: h.saturatedSeconds ?? 0, maxCpuPct: h.maxCpuPct ?? 0, maxEventLoopLagMs: h.maxEventLoopLagMs ?? 0, lastSecond: h.lastSecond ?? null });
+      if (r.health && typeof r.health === "object") Object.assign(healthOf(r.name), r.health);
     }
   }
 
   const writes: Promise<unknown>[] = [];
   const onRelease = (r: TAgentRelease) => {
+    // Per agent: its skew for this release (its last VU's request sent − T), the latest 500 kept.
+    for (const [name, skew] of Object.entries(r.skewByAgent)) {
+      const h = healthOf(name);
+      h.releases++;
+      if (skew !== null) {
+        h.skewsMs = [...h.skewsMs.slice(-499), skew];
+        h.maxSkewMs = Math.max(h.maxSkewMs ?? skew, skew);
+      }
+      healthDirty.add(name);
+    }
     writes.push(
       writeRunSeconds(run.id, { labels: [], seconds: [], releases: [{ name: r.name, ...r.release }] }).catch((e: Error) => log(`release not recorded: ${e.message}`)),
-      prisma.runEvent
-        .createMany({
-          data: [
-            {
-              runId: run.id,
-              at: new Date(r.release.at),
-              level: "info",
-              code: "rendezvous_release",
-              message: `rendezvous ${r.name}: ${r.release.released} VU(s) released on ${Object.keys(r.skewByAgent).length} agent(s)`,
-              details: { name: r.name, ...r.release, skewByAgent: r.skewByAgent } as Prisma.InputJsonValue,
-            },
-          ],
-          skipDuplicates: true,
-        })
-        .catch((e: Error) => log(`release event not recorded: ${e.message}`)),
     );
   };
   const onAgentLost = async (name: string, atMs: number) => {

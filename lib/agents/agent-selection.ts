@@ -50,3 +50,16 @@ export function agentVuRange(k: number, n: number, vus: number): { vuFrom: numbe
   const count = Math.floor((vus - 1 - k) / n) + 1;
   return { vuFrom: k + 1, vuTo: k + 1 + (count - 1) * n };
 }
+
+/**
+ * The launch dialog's one "agents" field: empty → none (this machine); `3` → any 3 idle agents;
+ * `zone=east,rack=2` → every idle agent with those labels; `a1, a2` → those agents.
+ */
+export function agentSelectionFromText(text: string): TAgentSelection | undefined {
+  const t = text.trim();
+  if (!t) return undefined;
+  if (/^\d+$/.test(t)) return { count: Number(t) };
+  const parts = t.split(/[,\s]+/).filter(Boolean);
+  if (parts.every((p) => p.includes("="))) return { labels: Object.fromEntries(parts.map((p) => [p.slice(0, p.indexOf("=")), p.slice(p.indexOf("=") + 1)])) };
+  return { names: parts };
+}

@@ -5,7 +5,7 @@
  *
  * 1. clocks: NTP-style probes (probe-clock.ts), lowest RTT kept, refreshed every 10 s;
  * 2. assign + pre-warm (request/reply; each agent checks the targets against the same allow-list);
- * 3. one broadcast "start at T" (T ahead by 250 ms + 2 × the slowest RTT), each agent adds its offset;
+ * 3. one broadcast "start at T" (T ahead by 500 ms + 2 × the slowest RTT), each agent adds its offset;
  * 4. the rendezvous: the controller's RendezvousCoordinator (lib/engine/rendezvous.ts, the same
  *    policy code as one machine) counts every agent's arrivals and answers "release at T", T a few
  *    ms ahead (the slowest one-way trip and a margin); skew is recorded per agent;
@@ -278,9 +278,9 @@ export async function runOnAgents(o: TRunOnAgentsOptions): Promise<TAgentsRunRes
       await consumeLoop.catch(() => undefined);
       throw new Error(refused.join("; "));
     }
-    startAtMs = nowMs() + 250 + 2 * maxRtt();
-    await o.onStart?.(startAtMs, { ...clocks });
+    startAtMs = nowMs() + 500 + 2 * maxRtt();
     control({ t: "start", at: startAtMs, offsets: offsets() });
+    await o.onStart?.(startAtMs, { ...clocks });
     log(`started on ${o.agents.join(", ")} at T+${Math.round(startAtMs - nowMs())} ms (release lead ${leadMs.toFixed(1)} ms)`);
   }
 

@@ -62,7 +62,7 @@ export async function deleteScenarioAction(id: string): Promise<TActionResult<{ 
 }
 
 /** One run of the given scenarios with per-run overrides (validated with the engine's ZRunOverrides). */
-export async function launchRunAction(scenarioIds: string[], overrides: unknown): Promise<TActionResult<{ id: string }>> {
+export async function launchRunAction(scenarioIds: string[], overrides: unknown, agents?: unknown): Promise<TActionResult<{ id: string }>> {
   const parsed = ZRunOverrides.safeParse(overrides ?? {});
   if (!parsed.success) {
     const t = await getTranslations("scenarios.launch");
@@ -73,6 +73,8 @@ export async function launchRunAction(scenarioIds: string[], overrides: unknown)
     const run = await enqueueRun({
       scenarioIds: Array.isArray(scenarioIds) ? scenarioIds.map(String) : [],
       ...(hasOverrides ? { overrides: parsed.data } : {}),
+      // Checked by enqueueRun (ZAgentSelection): a bad selection is a field issue on `agents`.
+      ...(agents !== undefined ? { agents: agents as never } : {}),
     });
     revalidatePath("/runs");
     return { data: { id: run.id } };

@@ -23,6 +23,7 @@ import {
   type TParameterField,
   type TPolicyOverride,
 } from "./launch-overrides";
+import { agentSelectionFromText } from "@/lib/agents/agent-selection";
 
 export interface TLaunchScenario {
   id: string;
@@ -54,6 +55,8 @@ export function LaunchDialog({ open, onOpenChange, scenarios }: { open: boolean;
   // Keyed by the scenarios it was read for: another selection reads as loading until its answer.
   const [fetchedParams, setParams] = useState<{ key: string; state: TParametersState } | null>(null);
   const [paramValues, setParamValues] = useState<Record<string, string>>({});
+  // Where the VUs run: empty = this machine; else agents (lib/agents/agent-selection.ts).
+  const [agentsText, setAgentsText] = useState("");
   const scenarioKey = scenarios.map((s) => s.id).join(",");
 
   useEffect(() => {
@@ -106,6 +109,7 @@ export function LaunchDialog({ open, onOpenChange, scenarios }: { open: boolean;
       const result = await launchRunAction(
         scenarios.map((s) => s.id),
         input,
+        agentSelectionFromText(agentsText),
       );
       if (isActionError(result)) {
         setServerIssues(result.issues);
@@ -124,6 +128,7 @@ export function LaunchDialog({ open, onOpenChange, scenarios }: { open: boolean;
       setServerIssues([]);
       setParamValues({});
       setParams(null);
+      setAgentsText("");
     }
     onOpenChange(next);
   };
@@ -251,6 +256,9 @@ export function LaunchDialog({ open, onOpenChange, scenarios }: { open: boolean;
               </div>
             ) : null}
           </fieldset>
+          <Field label={t("agents")} path="agents" hint={t("agentsHint")}>
+            {(p) => <TextInput {...p} value={agentsText} placeholder={t("agentsPlaceholder")} onValueChange={(v) => { setAgentsText(v); setServerIssues([]); }} />}
+          </Field>
           {otherIssues.length ? (
             <ul role="alert" className="grid gap-1 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-xs text-red-800" data-testid="launch-issues">
               {otherIssues.map((i) => (

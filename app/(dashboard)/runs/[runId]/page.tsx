@@ -22,6 +22,8 @@ import { hms } from "./run-format";
 import { RunDownloads } from "./run-downloads";
 import { RunEvents, type TRunEventItem } from "./run-events";
 import { RunStatusBadge } from "./run-status-badge";
+import { RunAgents } from "./run-agents";
+import { getRunAgents } from "@/lib/agents/get-run-agents";
 import { Fact } from "./section";
 
 export const dynamic = "force-dynamic";
@@ -52,7 +54,7 @@ export async function generateMetadata({ params }: TProps): Promise<Metadata> {
  */
 export default async function RunPage({ params }: TProps) {
   const { runId } = await params;
-  const [run, t, format, formatTime, events] = await Promise.all([loadRun(runId), getTranslations("runs"), getFormatter(), getFormatTime(), findRunEvents(runId)]);
+  const [run, t, format, formatTime, events, agents] = await Promise.all([loadRun(runId), getTranslations("runs"), getFormatter(), getFormatTime(), findRunEvents(runId), getRunAgents(runId)]);
   const isFinal = FINAL_STATUSES.has(run.status);
   const modules = [...new Set(run.scenarios.map((s) => s.module))];
   const when = (d: Date) => formatTime(d, "dateTimeSeconds", { zone: true });
@@ -80,6 +82,7 @@ export default async function RunPage({ params }: TProps) {
         {header}
         <LaunchParameters label={t("detail.parameters")} variables={run.overrides?.variables} />
         <RunEvents events={events} />
+        <RunAgents runId={runId} initial={agents} live />
         <LiveView runId={runId} initial={live} initialSaturated={saturated} />
       </>
     );
@@ -138,6 +141,7 @@ export default async function RunPage({ params }: TProps) {
           </div>
         ) : null}
         <RunEvents events={withHealthWarning(events, results.summary.total, run.finishedAt ?? run.createdAt)} />
+        <RunAgents runId={runId} initial={agents} live={false} />
         <ResultsView
           runId={runId}
           // Label rows without their summary lines (the table does not show them): ~100 bytes a label less.
