@@ -1,7 +1,7 @@
 "use client";
 
 import type { ColumnDef } from "@tanstack/react-table";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useMemo, useState, useTransition } from "react";
 import { DataTable } from "@/app/_components/data-table";
 import { Badge } from "@/app/_components/ui/badge";
@@ -9,6 +9,7 @@ import { Button } from "@/app/_components/ui/button";
 import { useToast } from "@/app/_components/ui/toast";
 import { isActionError } from "@/app/_lib/action-result";
 import type { TScheduleRow } from "@/lib/schedules/schedule.schema";
+import { formatTime } from "@/lib/time/format-time";
 import { updateScheduleAction } from "./actions";
 import { DeleteScheduleDialog, EditScheduleDialog } from "./schedule-dialogs";
 import type { TScenarioOption } from "./schedule-form";
@@ -17,7 +18,6 @@ import type { TScenarioOption } from "./schedule-form";
 export function SchedulesTable({ rows, scenarios, canWrite }: { rows: TScheduleRow[]; scenarios: TScenarioOption[]; canWrite: boolean }) {
   const t = useTranslations("schedules");
   const common = useTranslations("common");
-  const format = useFormatter();
   const { toast } = useToast();
   const [editing, setEditing] = useState<TScheduleRow>();
   const [deleting, setDeleting] = useState<TScheduleRow>();
@@ -30,7 +30,8 @@ export function SchedulesTable({ rows, scenarios, canWrite }: { rows: TScheduleR
     });
 
   const columns = useMemo<ColumnDef<TScheduleRow>[]>(() => {
-    const when = (iso: string, zone: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short", timeZone: zone });
+    // In the schedule's own zone, the one its cron expression is read in.
+    const when = (iso: string, zone: string) => formatTime(iso, zone, "dateTime", { zone: true });
     const cols: ColumnDef<TScheduleRow>[] = [
       {
         accessorKey: "name",
@@ -133,7 +134,7 @@ export function SchedulesTable({ rows, scenarios, canWrite }: { rows: TScheduleR
       });
     return cols;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- setEnabled only closes over stable setters
-  }, [t, common, format, canWrite, isPending]);
+  }, [t, common, canWrite, isPending]);
 
   return (
     <>
