@@ -223,6 +223,24 @@ describe("webhook notifications", () => {
     const body = (await refused.json()) as { error: string; issues: { path: string }[] };
     expect(body.error).toMatch(/chat\.example\.invalid.*not on the webhook allow-list/);
     expect(body.issues[0]!.path).toBe("url");
+    // Bad input: a readable 4xx, nothing stored.
+    const raw = (text: string, type = "application/json") => routes.POST(new Request("http://localhost/api/admin/webhooks", { method: "POST", headers: { "content-type": type }, body: text }), undefined);
+    for (const bad of [
+      raw("{not json"),
+      raw("name: x", "application/yaml"),
+      raw(JSON.stringify({ name: "x", format: "teams", url: `${base}/x`, events: ["run.finished"] })),
+      raw(JSON.stringify({ name: "x", format: "json", url: `${base}/x`, events: [] })),
+      raw(JSON.stringify({ name: "x", format: "json", url: `${base}/x`, events: ["run.started"] })),
+      raw(JSON.stringify({ name: "x", format: "json", url: "ftp://127.0.0.1/x", events: ["run.finished"] })),
+      raw(JSON.stringify({ name: "x", format: "json", url: "http://user:pw@127.0.0.1/x", events: ["run.finished"] })),
+      raw(JSON.stringify({ name: "", format: "json", url: `${base}/x`, events: ["run.finished"] })),
+      raw(JSON.stringify({ name: "x", format: "json", url: `${base}/x`, events: ["run.finished"], extra: 1 })),
+    ]) {
+      const res = await bad;
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+      expect(((await res.json()) as { error: string }).error.length).toBeGreaterThan(5);
+    }
     expect(await prisma.webhook.count()).toBe(0);
     // The target allow-list does not count: loopback by port outside the webhook list's ports.
     await updateWebhookAllowList({ hosts: [], cidrs: ["127.0.0.0/8"], ports: [443] });
