@@ -6,6 +6,10 @@
  * Claimed as runs are: `FOR UPDATE SKIP LOCKED`, and the claim itself moves nextAttemptAt a lease
  * ahead and counts the attempt, so two workers never send one delivery at once and a worker that
  * dies mid-send leaves the delivery to be retried after the lease.
+ *
+ * The log: `lastStatusCode` is the last answer's; `lastError` keeps one line per failed attempt
+ * ("attempt 2 of 5: HTTP 502: …", newest last; the schema has no attempts table), also once a
+ * retry got through — so the log shows what it took.
  */
 import { prisma } from "../db/client";
 import { getWebhookAllowList } from "./get-webhook-allow-list";
@@ -40,12 +44,12 @@ export function backoffMs(attempt: number, baseMs = WEBHOOK_BACKOFF_BASE_MS): nu
 export async function deliverDueWebhooks(o: TDeliverOptions = {}): Promise<TDeliverResult> {
   const now = o.now ?? new Date();
   const limit = o.limit ?? 20;
-  const claimed = await prisma.$queryRaw<{ id: bigint; webhookId: string; payload: unknown; attempts: number }[]>`
+  const claimed = await prisma.$queryRaw<{ id: bigint; webhookId: string; payload: unknown; attempts: number; lastError: string | null }[]>`
     UPDATE "WebhookDelivery" d SET "attempts" = d."attempts" + 1, "nextAttemptAt" = ${new Date(now.getTime() + LEASE_MS)}
     WHERE d."id" IN (
       SELECT "id" FROM "WebhookDelivery" WHERE "status" = 'pending' AND "nextAttemptAt" <= ${now}
       ORDER BY "nextAttemptAt", "id" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-    RETURNING d."id", d."webhookId", d."payload", d."attempts"`;
+    RETURNING d."id", d."webhookId", d."payload", d."attempts", d."lastError"`;
   const result: TDeliverResult = { attempted: claimed.length, delivered: 0, retrying: 0, failed: 0 };
   if (claimed.length === 0) return result;
   const [webhooks, allowList] = await Promise.all([
@@ -73,7 +77,7 @@ export async function deliverDueWebhooks(o: TDeliverOptions = {}): Promise<TDeli
         result.delivered++;
         await prisma.webhookDelivery.update({
           where: { id: d.id },
-          data: { status: "delivered", deliveredAt: new Date(), lastStatusCode: outcome.statusCode, lastError: null },
+          data: { status: "delivered", deliveredAt: new Date(), lastStatusCode: outcome.statusCode, lastError: d.lastError },
         });
         return;
       }
@@ -85,11 +89,18 @@ export async function deliverDueWebhooks(o: TDeliverOptions = {}): Promise<TDeli
         data: {
           status: giveUp ? "failed" : "pending",
           lastStatusCode: outcome.statusCode,
-          lastError: `attempt ${d.attempts} of ${MAX_WEBHOOK_ATTEMPTS}: ${outcome.error ?? "failed"}${giveUp ? "" : " — will retry"}`.slice(0, 1000),
+          lastError: attemptLog(d.lastError, `attempt ${d.attempts} of ${MAX_WEBHOOK_ATTEMPTS}: ${outcome.error ?? "failed"}`),
           ...(giveUp ? {} : { nextAttemptAt: new Date(now.getTime() + backoffMs(d.attempts, o.backoffBaseMs)) }),
         },
       });
     }),
   );
   return result;
+}
+
+/** One line per failed attempt, newest last; each line cut at 300 characters, the log at 2000. */
+export function attemptLog(previous: string | null, line: string): string {
+  const lines = [...(previous ? previous.split("\n") : []), line.replace(/\s*\n\s*/g, " ").slice(0, 300)];
+  while (lines.join("\n").length > 2000) lines.shift();
+  return lines.join("\n");
 }

@@ -45,7 +45,9 @@ beforeAll(async () => {
     req.on("end", () => {
       const url = new URL(req.url ?? "/", "http://x");
       received.push({ path: url.pathname, query: url.searchParams, body: JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>, contentType: req.headers["content-type"] });
-      if (url.pathname.startsWith("/fail")) {
+      // /flaky/<n>: fails until its n-th request.
+      const flaky = /^\/flaky\/(\d+)/.exec(url.pathname);
+      if (url.pathname.startsWith("/fail") || (flaky && received.filter((r) => r.path === url.pathname).length < Number(flaky[1]))) {
         res.writeHead(500, { "content-type": "text/plain" }).end("receiver is down");
         return;
       }
@@ -193,7 +195,7 @@ describe("webhook notifications", () => {
     expect(firstTry).toMatchObject({ attempted: 1, retrying: 1, failed: 0 });
     let [log] = await findWebhookDeliveries();
     expect(log).toMatchObject({ status: "pending", attempts: 1, lastStatusCode: 500 });
-    expect(log!.lastError).toMatch(/^attempt 1 of 5: HTTP 500: receiver is down — will retry$/);
+    expect(log!.lastError).toBe("attempt 1 of 5: HTTP 500: receiver is down");
     // Not due before its back-off: 1 s after the first attempt.
     expect(new Date(log!.nextAttemptAt!).getTime() - t0.getTime()).toBe(1000);
     expect((await deliverDueWebhooks({ now: new Date(t0.getTime() + 999), backoffBaseMs: 1000 })).attempted).toBe(0);
@@ -208,10 +210,19 @@ describe("webhook notifications", () => {
       if (attempt < MAX_WEBHOOK_ATTEMPTS) expect(new Date(log!.nextAttemptAt!).getTime() - now).toBe(1000 * 2 ** (attempt - 1));
     }
     expect(log).toMatchObject({ status: "failed", attempts: 5, lastStatusCode: 500, nextAttemptAt: null, deliveredAt: null });
-    expect(log!.lastError).toBe("attempt 5 of 5: HTTP 500: receiver is down");
+    expect(log!.lastError!.split("\n")).toEqual([1, 2, 3, 4, 5].map((n) => `attempt ${n} of 5: HTTP 500: receiver is down`));
     expect(received.filter((r) => r.path === "/fail/hook")).toHaveLength(5);
     // Failed for good: never sent again.
     expect((await deliverDueWebhooks({ now: new Date(now + 86_400_000) })).attempted).toBe(0);
+
+    // A receiver that answers on the third try: delivered, and the log keeps the two failures.
+    await createWebhook({ name: "flaky", format: "json", url: `${base}/flaky/3`, events: ["run.finished", "run.failed"] });
+    const second = await runningRun("nightly 2");
+    await finalizeRun(second.id, { status: "completed" });
+    for (let i = 0; i < 3; i++) await deliverDueWebhooks({ now: new Date(Date.now() + i * 60_000), backoffBaseMs: 1000 });
+    const flaky = (await findWebhookDeliveries()).find((d) => d.webhookName === "flaky")!;
+    expect(flaky).toMatchObject({ status: "delivered", attempts: 3, lastStatusCode: 200 });
+    expect(flaky.lastError!.split("\n")).toEqual(["attempt 1 of 5: HTTP 500: receiver is down", "attempt 2 of 5: HTTP 500: receiver is down"]);
   });
 
   it("refuses hosts off the webhook allow-list with a 4xx, and never posts to one removed later", async () => {

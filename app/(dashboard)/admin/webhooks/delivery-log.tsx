@@ -40,7 +40,7 @@ export async function DeliveryLog({ rows }: { rows: TWebhookDeliveryView[] }) {
             </TD>
             <TD numeric>{d.attempts}</TD>
             <TD numeric>{d.lastStatusCode ?? "—"}</TD>
-            <TD className="max-w-96 text-xs break-words text-zinc-600">{d.lastError ?? ""}</TD>
+            <TD className="max-w-96 text-xs break-words whitespace-pre-line text-zinc-600">{d.lastError ?? ""}</TD>
           </TR>
         ))}
       </TBody>
