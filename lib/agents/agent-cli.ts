@@ -39,6 +39,8 @@ export async function main(args: string[]): Promise<number> {
         creds: { type: "string" },
         // Test only: pretend this machine's clock is off by this many ms.
         "test-clock-offset-ms": { type: "string" },
+        // Test only: delay every message to and from the controller by this many ms (one way).
+        "test-net-delay-ms": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -62,16 +64,18 @@ export async function main(args: string[]): Promise<number> {
   }
   let labels: Record<string, string>;
   let offset: number | undefined;
+  let netDelay: number | undefined;
   try {
     labels = parseLabels(values.labels);
     offset = values["test-clock-offset-ms"] === undefined ? undefined : z.coerce.number().parse(values["test-clock-offset-ms"]);
+    netDelay = values["test-net-delay-ms"] === undefined ? undefined : z.coerce.number().min(0).parse(values["test-net-delay-ms"]);
   } catch (e) {
     console.error((e as Error).message);
     return 2;
   }
   const log = (m: string) => console.log(`[agent ${name.data}] ${m}`);
   const nc = await connectNats({ url, name: `musterpoint-agent-${name.data}`, ...(values.creds ? { credsFile: values.creds } : {}) });
-  const agent = startAgent({ nc, name: name.data, labels, log, ...(offset !== undefined ? { clockOffsetMs: offset } : {}) });
+  const agent = startAgent({ nc, name: name.data, labels, log, ...(offset !== undefined ? { clockOffsetMs: offset } : {}), ...(netDelay !== undefined ? { netDelayMs: netDelay } : {}) });
   log(`connected to ${new URL(url).host}; waiting for runs`);
   await new Promise<void>((resolve) => {
     for (const s of ["SIGINT", "SIGTERM"] as const) process.once(s, () => resolve());

@@ -47,6 +47,11 @@ export interface TAgentOptions {
   labels?: Record<string, string>;
   /** Test only: this agent's clock runs this many ms ahead of the real one (a skewed machine). */
   clockOffsetMs?: number;
+  /**
+   * Test only: every controller message reaches this agent, and every answer leaves it, this many
+   * ms late (a network one-way delay, where tc netem is not available).
+   */
+  netDelayMs?: number;
   log?: (message: string) => void;
 }
 
@@ -79,6 +84,8 @@ export function startAgent(o: TAgentOptions): TAgentHandle {
   const inject = o.clockOffsetMs ?? 0;
   /** This machine's clock as the agent reports it (real + injected offset in tests). */
   const clock = () => nowMs() + inject;
+  const delay = o.netDelayMs ?? 0;
+  const later = (fn: () => void) => (delay > 0 ? void setTimeout(fn, delay) : fn());
   const js: JetStreamClient = jetstream(nc);
   const cpu = createCpuMeter();
   let cpuPct = 0;
@@ -94,9 +101,11 @@ export function startAgent(o: TAgentOptions): TAgentHandle {
   const heartbeatTimer = setInterval(heartbeat, HEARTBEAT_MS);
 
   const clockSub = nc.subscribe(clockSubject(name), {
-    callback: (_e, m) => {
-      m.respond(encode({ t: clock() }));
-    },
+    callback: (_e, m) =>
+      later(() => {
+        const t = clock();
+        later(() => m.respond(encode({ t })));
+      }),
   });
 
   const assignSub = nc.subscribe(assignSubject(name), {
@@ -126,7 +135,7 @@ export function startAgent(o: TAgentOptions): TAgentHandle {
     const runId = a.runId;
     // Sent times in this agent's clock (the controller converts with the offset it measured).
     const rendezvous = new AgentRendezvousClient((ops) => up({ t: "rv", ops: inject === 0 ? ops : ops.map((op) => (op.op === "sent" && op.at !== null ? { ...op, at: op.at + inject } : op)) }));
-    const up = (message: TUp) => nc.publish(upSubject(runId, name), encode(message));
+    const up = (message: TUp) => later(() => nc.publish(upSubject(runId, name), encode(message)));
     let done: () => void = () => undefined;
     const finished = new Promise<void>((r) => (done = r));
     const state: TActiveRun = {
@@ -208,33 +217,35 @@ export function startAgent(o: TAgentOptions): TAgentHandle {
     };
     state.subs.push(
       nc.subscribe(controlSubject(runId), {
-        callback: (_e, msg) => {
-          const c = decode(ZControl, msg.data);
-          state.lastControlAt = nowMs();
-          if (c.t === "alive") state.offsetMs = c.offsets[name] ?? state.offsetMs;
-          else if (c.t === "start") {
-            if (state.started || state.stopping) return;
-            state.started = true;
-            state.offsetMs = c.offsets[name] ?? 0;
-            // Controller time T is T + offset on this clock; the engine schedules on the real clock.
-            const startAtMs = c.at + state.offsetMs - inject;
-            state.runtime.handle({ t: "start", startAtMs });
-            log(`run ${runId}: start at ${new Date(startAtMs).toISOString()} (in ${Math.round(startAtMs - nowMs())} ms)`);
-          } else if (c.t === "stop") stopLoad(false);
-          else stopLoad(true);
-        },
+        callback: (_e, msg) => later(() => onControl(msg.data)),
       }),
       nc.subscribe(releaseSubject(runId, name), {
-        callback: (_e, msg) => {
-          const r = decode(ZRelease, msg.data);
-          state.lastControlAt = nowMs();
-          if (r.at === null) return rendezvous.onRelease(r);
-          // "uncorrected" sends offset 0: the controller's T is taken as this clock's time.
-          const realAt = r.offsetMs === null ? nowMs() : r.at + r.offsetMs - inject;
-          releaseAt(realAt, () => rendezvous.onRelease(r));
-        },
+        callback: (_e, msg) => later(() => onRelease(msg.data)),
       }),
     );
+    function onControl(data: Uint8Array) {
+      const c = decode(ZControl, data);
+      state.lastControlAt = nowMs();
+      if (c.t === "alive") state.offsetMs = c.offsets[name] ?? state.offsetMs;
+      else if (c.t === "start") {
+        if (state.started || state.stopping) return;
+        state.started = true;
+        state.offsetMs = c.offsets[name] ?? 0;
+        // Controller time T is T + offset on this clock; the engine schedules on the real clock.
+        const startAtMs = c.at + state.offsetMs - inject;
+        state.runtime.handle({ t: "start", startAtMs });
+        log(`run ${runId}: start at ${new Date(startAtMs).toISOString()} (in ${Math.round(startAtMs - nowMs())} ms)`);
+      } else if (c.t === "stop") stopLoad(false);
+      else stopLoad(true);
+    }
+    function onRelease(data: Uint8Array) {
+      const r = decode(ZRelease, data);
+      state.lastControlAt = nowMs();
+      if (r.at === null) return rendezvous.onRelease(r);
+      // "uncorrected" sends offset 0: the controller's T is taken as this clock's time.
+      const realAt = r.offsetMs === null ? nowMs() : r.at + r.offsetMs - inject;
+      releaseAt(realAt, () => rendezvous.onRelease(r));
+    }
     run = state;
     finishedRun = finished;
     log(`run ${runId}: assigned shard ${a.shard + 1} of ${a.shards}`);

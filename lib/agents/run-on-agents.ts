@@ -355,6 +355,7 @@ export async function runOnAgents(o: TRunOnAgentsOptions): Promise<TAgentsRunRes
   cleanup.push(() => clearInterval(watch));
 
   await settled;
+  log(`every agent is done or lost${lost.length ? ` (lost: ${lost.join(", ")})` : ""}; merging what is left in the stream`);
   const endedAtMs = nowMs();
   coordinator.stop();
   coordinator.finalizeAll();

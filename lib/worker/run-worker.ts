@@ -34,12 +34,13 @@ export async function runWorker(o: TRunWorkerOptions): Promise<void> {
   try {
     while (!o.signal.aborted) {
       try {
+        // Runs on agents whose controller died (heartbeat silent 3 s) are finished here,
+        // before orphan recovery would call them interrupted.
+        if (o.agents && (await o.agents.resumeOrphans({ workerId: o.workerId, shutdownSignal: o.signal, log })).length) continue;
         if (Date.now() - lastRecovery >= (o.recoverEveryMs ?? 10_000)) {
           lastRecovery = Date.now();
           await recoverOrphans({ log, exceptWorkerId: o.workerId }); // never our own run (a long DB outage makes its heartbeat stale)
         }
-        // Runs on agents whose controller died (heartbeat silent 3 s) are finished here.
-        if (o.agents && (await o.agents.resumeOrphans({ workerId: o.workerId, shutdownSignal: o.signal, log })).length) continue;
         const run = await claimNextRun(o.workerId);
         if (run) {
           log(`claimed run ${run.id}`);
