@@ -24,7 +24,7 @@ import type { NatsConnection } from "@nats-io/transport-node";
 import { connectNats } from "../lib/agents/nats-connect";
 import { decode, HEARTBEAT_SUBJECT, ZHeartbeat, type TReleaseMode } from "../lib/agents/protocol";
 import { ensureMetricsStream, runOnAgents } from "../lib/agents/run-on-agents";
-import type { TScenario } from "../lib/engine/scenario";
+import { ZScenario, type TScenario } from "../lib/engine/scenario";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -152,13 +152,13 @@ async function main(): Promise<void> {
     console.log(`agents up: ${AGENTS.map((a) => `${a.name} (controller messages one way ${a.delayMs} ms, clock ${a.offsetMs > 0 ? "+" : ""}${a.offsetMs} ms)`).join(", ")}`);
 
     // 1. release spread
-    const rvScenario = {
+    const rvScenario = ZScenario.parse({
       name: "rv",
       module: "bench",
       baseUrl: `http://10.47.0.1:${TARGET_PORT}`,
       load: { vus: 30, iterations: 8 },
       steps: [{ rendezvous: { name: "go", policy: { count: 30 }, timeoutSeconds: 30 } }, { request: { method: "GET", path: "/rv" } }, { think: { seconds: 0.5 } }],
-    } as unknown as TScenario;
+    });
     const names = AGENTS.map((a) => a.name);
     const spreadRows: string[] = [];
     for (const mode of ["corrected", "uncorrected", "on-receipt"] as const) {
@@ -179,13 +179,13 @@ async function main(): Promise<void> {
     }
 
     // 2. merged throughput
-    const tput = {
+    const tput = ZScenario.parse({
       name: "tput",
       module: "bench",
       baseUrl: `http://10.47.0.1:${TARGET_PORT}`,
       load: { vus: 40, durationSeconds: SECONDS },
       steps: [{ request: { method: "GET", path: "/fast" } }],
-    } as unknown as TScenario;
+    });
     const one = await runBench(nc, presence, [names[0]!], tput, "corrected");
     const two = await runBench(nc, presence, [names[0]!, names[1]!], tput, "corrected");
     const r1 = one.samples / one.seconds;

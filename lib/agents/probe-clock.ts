@@ -11,21 +11,25 @@ export interface TClockSample {
   /** Agent clock − controller clock, ms. */
   offsetMs: number;
   rttMs: number;
+  /** Slowest minus fastest probe: how much a message's trip varies. */
+  jitterMs: number;
 }
 
 export async function probeClock(nc: NatsConnection, agent: string, probes = 5, timeoutMs = 1000): Promise<TClockSample | null> {
   let best: TClockSample | null = null;
+  let slowest = 0;
   for (let i = 0; i < probes; i++) {
     try {
       const t0 = nowMs();
       const reply = await nc.request(clockSubject(agent), undefined, { timeout: timeoutMs });
       const t1 = nowMs();
       const { t } = decode(ZClockReply, reply.data);
-      const sample = { offsetMs: t - (t0 + t1) / 2, rttMs: t1 - t0 };
+      const sample = { offsetMs: t - (t0 + t1) / 2, rttMs: t1 - t0, jitterMs: 0 };
+      slowest = Math.max(slowest, sample.rttMs);
       if (!best || sample.rttMs < best.rttMs) best = sample;
     } catch {
       // no answer to this probe: the others decide
     }
   }
-  return best;
+  return best && { ...best, jitterMs: slowest - best.rttMs };
 }
