@@ -5,6 +5,7 @@ import { authenticateRequest, type TAuthentication } from "@/lib/auth/authentica
 import { createReadOnlyActionLookup } from "@/lib/auth/read-only-actions";
 import { bodyTooLargeMessage } from "@/lib/security/body-limit";
 import { securityHeaders } from "@/lib/security/security-headers";
+import { getEnv } from "@/lib/env";
 
 /** Which server-action ids read only (viewers may call them); read from the build's manifest once. */
 const READ_ONLY_ACTIONS = createReadOnlyActionLookup();
@@ -16,7 +17,7 @@ const READ_ONLY_ACTIONS = createReadOnlyActionLookup();
  * security headers. Route handlers and pages need no auth code of their own.
  */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
-  const dev = process.env.NODE_ENV === "development";
+  const dev = getEnv().NODE_ENV === "development";
   const https = request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
   const apiRequest = request.nextUrl.pathname.startsWith("/api/") || request.nextUrl.pathname === "/api";
 

@@ -5,6 +5,7 @@ import { getPrisma } from "@/lib/db/client";
 import { getAuthSecret } from "./auth-secret";
 import { createSignInGuard } from "./sign-in-guard";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./limits";
+import { getEnv } from "@/lib/env";
 
 /**
  * Failed sign-ins per account + client (20 in 15 minutes refuse that client only) and per account
@@ -44,7 +45,7 @@ function buildAuth(secret: string, secureCookies: boolean | undefined) {
   return betterAuth({
     appName: "Musterpoint",
     secret,
-    baseURL: process.env.BETTER_AUTH_URL || undefined,
+    baseURL: getEnv().BETTER_AUTH_URL,
     basePath: AUTH_BASE_PATH,
     // The site's own origin as the browser sees it (Host / X-Forwarded-Host), like Next's server
     // action check: better-auth refuses cookie-bearing POSTs from any other Origin (CSRF).
@@ -65,7 +66,7 @@ function buildAuth(secret: string, secureCookies: boolean | undefined) {
     },
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
     rateLimit: {
-      enabled: process.env.MUSTERPOINT_AUTH_RATE_LIMIT !== "off",
+      enabled: getEnv().MUSTERPOINT_AUTH_RATE_LIMIT !== "off",
       storage: "database",
       window: 60,
       max: 100,
@@ -74,7 +75,7 @@ function buildAuth(secret: string, secureCookies: boolean | undefined) {
     // disableOriginCheck: false — explicit, so the check also runs under NODE_ENV=test (its default skips it there).
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
-        if (ctx.path !== "/sign-in/email" || process.env.MUSTERPOINT_AUTH_RATE_LIMIT === "off") return;
+        if (ctx.path !== "/sign-in/email" || getEnv().MUSTERPOINT_AUTH_RATE_LIMIT === "off") return;
         const { account, client } = signInKeys(ctx);
         const verdict = SIGN_IN_GUARD.check(account, client);
         if (!verdict.allowed) {
@@ -85,7 +86,7 @@ function buildAuth(secret: string, secureCookies: boolean | undefined) {
         if (verdict.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, verdict.delayMs));
       }),
       after: createAuthMiddleware(async (ctx) => {
-        if (ctx.path !== "/sign-in/email" || process.env.MUSTERPOINT_AUTH_RATE_LIMIT === "off") return;
+        if (ctx.path !== "/sign-in/email" || getEnv().MUSTERPOINT_AUTH_RATE_LIMIT === "off") return;
         const { account, client } = signInKeys(ctx);
         const returned = ctx.context.returned;
         if (isAPIError(returned)) {

@@ -1,6 +1,7 @@
 import { prisma } from "@/lib/db/client";
 import { createUser } from "./create-user";
 import { clearSetupToken, issueSetupToken } from "./setup-token";
+import { getEnv, type TEnv } from "@/lib/env";
 
 export type TFirstAdmin =
   | { kind: "exists" }
@@ -13,7 +14,7 @@ export type TFirstAdmin =
  * a later start issues a fresh one). Once any user exists it does nothing (and drops a stale link).
  * scripts/start.ts calls it after the migrations and prints the outcome with describeFirstAdmin().
  */
-export async function ensureFirstAdmin(env: Record<string, string | undefined> = process.env): Promise<TFirstAdmin> {
+export async function ensureFirstAdmin(env: Pick<TEnv, "MUSTERPOINT_ADMIN_EMAIL" | "MUSTERPOINT_ADMIN_PASSWORD"> = getEnv()): Promise<TFirstAdmin> {
   if ((await prisma.user.count()) > 0) {
     await clearSetupToken();
     return { kind: "exists" };
