@@ -160,7 +160,8 @@ export async function importSummariserLog(
     ...all.map((m) => row("module", m.module, "", m, m.elapsedMs)),
     row("total", "", "", total, totalFigures.elapsedMs),
   ];
-  const name = input.name ?? (input.module ? `${input.module} (JMeter log)` : `JMeter log ${new Date().toISOString().slice(0, 16).replace("T", " ")}`);
+  // The default name is read in every language: the module and the log's usual file name, no English words.
+  const name = input.name ?? (input.module ? `${input.module} (jmeter.log)` : `jmeter.log ${new Date().toISOString().slice(0, 16).replace("T", " ")}`);
   return prisma.$transaction(async (tx) => {
     const run = await tx.run.create({
       data: {

@@ -179,7 +179,7 @@ function JtlForm({ rounds }: { rounds: TOption[] }) {
                   <option value="">{t("detect")}</option>
                   <option value=",">,</option>
                   <option value=";">;</option>
-                  <option value="tab">Tab</option>
+                  <option value="tab">{t("tab")}</option>
                   <option value="|">|</option>
                 </select>
               </div>
