@@ -82,23 +82,26 @@ function SlowRowForm({ reportId, row }: { reportId: string; row?: TReportManualS
     });
   };
 
-  const field = (k: keyof TDraft, className: string, extra: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
-    <input
-      aria-label={`${prefix}: ${t(`fields.${k}`)}`}
-      placeholder={t(`placeholders.${k}`)}
-      value={draft[k]}
-      onChange={set(k)}
-      aria-invalid={Boolean(errors[k])}
-      className={cn(FIELD_CLASS, "h-8 text-[13px]", className)}
-      {...extra}
-    />
+  // Fields are full width: the wrapper sizes each one (as the other inline editors do).
+  const field = (k: keyof TDraft, width: string, inputClass = "", extra: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
+    <div className={width}>
+      <input
+        aria-label={`${prefix}: ${t(`fields.${k}`)}`}
+        placeholder={t(`placeholders.${k}`)}
+        value={draft[k]}
+        onChange={set(k)}
+        aria-invalid={Boolean(errors[k])}
+        className={cn(FIELD_CLASS, "h-8 text-[13px]", inputClass)}
+        {...extra}
+      />
+    </div>
   );
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-wrap items-start gap-1.5">
-      {field("method", "w-20 font-mono uppercase")}
-      {field("url", "min-w-64 flex-1 font-mono")}
-      {field("module", "w-40")}
-      {field("avgMs", "w-28 text-right tabular-nums", { inputMode: "decimal" })}
+      {field("method", "w-20 shrink-0", "font-mono uppercase")}
+      {field("url", "min-w-64 flex-1", "font-mono")}
+      {field("module", "w-40 shrink-0")}
+      {field("avgMs", "w-28 shrink-0", "text-right tabular-nums", { inputMode: "decimal" })}
       <Button type="submit" size="sm" variant="outline" disabled={isPending || !isDirty || !draft.url.trim()}>
         {row ? t("save") : t("add")}
       </Button>

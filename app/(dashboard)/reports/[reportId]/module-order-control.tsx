@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { isActionError } from "@/app/_lib/action-result";
 import { Button } from "@/app/_components/ui/button";
 import { useToast } from "@/app/_components/ui/toast";
@@ -17,23 +17,31 @@ export function ModuleOrderControl({ reportId, modules }: { reportId: string; mo
   const router = useRouter();
   const { toast } = useToast();
   const [order, setOrder] = useState(modules);
-  const [isPending, startTransition] = useTransition();
+  const [isSaving, setIsSaving] = useState(false);
+  // The server's order after a refresh (runs added or removed change the list too): adopted
+  // while rendering, as React advises for state that follows a prop.
+  const modulesKey = modules.join("\n");
+  const [seenKey, setSeenKey] = useState(modulesKey);
+  if (seenKey !== modulesKey) {
+    setSeenKey(modulesKey);
+    setOrder(modules);
+  }
 
-  const move = (index: number, by: -1 | 1) => {
+  const move = async (index: number, by: -1 | 1) => {
     const next = [...order];
     const [name] = next.splice(index, 1);
     next.splice(index + by, 0, name!);
     const previous = order;
     setOrder(next);
-    startTransition(async () => {
-      const result = await updateReportAction(reportId, { moduleOrder: next });
-      if (isActionError(result)) {
-        setOrder(previous);
-        toast(result.error, "error");
-        return;
-      }
-      router.refresh();
-    });
+    setIsSaving(true);
+    const result = await updateReportAction(reportId, { moduleOrder: next });
+    setIsSaving(false);
+    if (isActionError(result)) {
+      setOrder(previous);
+      toast(result.error, "error");
+      return;
+    }
+    router.refresh();
   };
 
   if (order.length < 2) return null;
@@ -48,10 +56,10 @@ export function ModuleOrderControl({ reportId, modules }: { reportId: string; mo
             <span className="min-w-0 flex-1 truncate" title={name}>
               {name}
             </span>
-            <Button variant="ghost" size="icon" aria-label={t("up", { module: name })} disabled={isPending || i === 0} onClick={() => move(i, -1)}>
+            <Button variant="ghost" size="icon" aria-label={t("up", { module: name })} disabled={isSaving || i === 0} onClick={() => void move(i, -1)}>
               ↑
             </Button>
-            <Button variant="ghost" size="icon" aria-label={t("down", { module: name })} disabled={isPending || i === order.length - 1} onClick={() => move(i, 1)}>
+            <Button variant="ghost" size="icon" aria-label={t("down", { module: name })} disabled={isSaving || i === order.length - 1} onClick={() => void move(i, 1)}>
               ↓
             </Button>
           </li>

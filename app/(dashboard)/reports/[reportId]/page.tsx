@@ -84,7 +84,7 @@ export default async function ReportPage({ params }: TProps) {
           report={report}
           locale={locale}
           thresholdControl={<ThresholdControl reportId={report.id} thresholdMs={report.slowThresholdMs} />}
-          moduleOrderControl={<ModuleOrderControl key={modules.join("\n")} reportId={report.id} modules={modules} />}
+          moduleOrderControl={<ModuleOrderControl reportId={report.id} modules={modules} />}
           slowRowsEditor={<ManualSlowRows reportId={report.id} rows={report.manualSlowRows} />}
           observations={<ObservationsEditor reportId={report.id} rows={report.observations} locale={locale} />}
           problems={<ReportProblems reportId={report.id} problems={report.problems} />}
