@@ -30,7 +30,7 @@ function scenarioYaml(name: string, moduleName: string, target: string, avgMaxMs
   return `name: ${name}
 module: ${moduleName}
 baseUrl: ${target}
-load: { vus: 2, durationSeconds: 4 }
+load: { vus: 2, durationSeconds: 8 }
 steps:
   - request: { method: GET, path: /slow }
 thresholds:
@@ -61,7 +61,9 @@ test.describe("musterpoint launch", () => {
     const pass = await launch([file, ...common]);
     expect(pass.code, pass.out + pass.err).toBe(0);
     expect(pass.out).toContain(`created scenario ${moduleName} / peak (version 1)`);
-    expect(pass.out).toMatch(/^summary = +\d+ in /m);
+    // Streamed while the run goes (every 2 s of run time here), then the final line.
+    expect(pass.out).toMatch(/^summary \+ +\d+ in /m);
+    expect(pass.out.match(/^summary = +\d+ in /gm)!.length).toBeGreaterThanOrEqual(2);
     expect(pass.out).toContain("Labels");
     expect(pass.out).toMatch(/avgMs <= 5000 \(total\) = [\d.]+: ok/);
     const passXml = readFileSync(junit, "utf8");

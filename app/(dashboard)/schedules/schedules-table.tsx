@@ -31,7 +31,7 @@ export function SchedulesTable({ rows, scenarios, canWrite }: { rows: TScheduleR
 
   const columns = useMemo<ColumnDef<TScheduleRow>[]>(() => {
     // In the schedule's own zone, the one its cron expression is read in.
-    const when = (iso: string, zone: string) => formatTime(iso, zone, "dateTime", { zone: true });
+    const when = (iso: string, zone: string, withZone = true) => formatTime(iso, zone, "dateTime", { zone: withZone });
     const cols: ColumnDef<TScheduleRow>[] = [
       {
         accessorKey: "name",
@@ -50,7 +50,7 @@ export function SchedulesTable({ rows, scenarios, canWrite }: { rows: TScheduleR
         enableSorting: false,
         cell: ({ row }) => (
           <div>
-            <code className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs text-zinc-800">{row.original.cron}</code>
+            <code className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs whitespace-nowrap text-zinc-800">{row.original.cron}</code>
             <div className="mt-0.5 text-xs text-zinc-500">{row.original.timeZone}</div>
           </div>
         ),
@@ -81,10 +81,10 @@ export function SchedulesTable({ rows, scenarios, canWrite }: { rows: TScheduleR
         enableGlobalFilter: false,
         cell: ({ row }) =>
           row.original.nextFires.length ? (
-            <ol className="text-sm tabular-nums" aria-label={t("columns.next")}>
+            <ol className="text-sm whitespace-nowrap tabular-nums" aria-label={t("columns.next")}>
               {row.original.nextFires.map((at, i) => (
                 <li key={at} className={i === 0 ? "font-medium text-zinc-900" : "text-zinc-500"}>
-                  {when(at, row.original.timeZone)}
+                  {when(at, row.original.timeZone, i === 0)}
                 </li>
               ))}
             </ol>
@@ -97,7 +97,7 @@ export function SchedulesTable({ rows, scenarios, canWrite }: { rows: TScheduleR
         header: t("columns.last"),
         accessorFn: (r) => r.lastFiredAt ?? "",
         enableGlobalFilter: false,
-        cell: ({ row }) => (row.original.lastFiredAt ? <span className="text-sm tabular-nums">{when(row.original.lastFiredAt, row.original.timeZone)}</span> : <span className="text-zinc-400">{t("never")}</span>),
+        cell: ({ row }) => (row.original.lastFiredAt ? <span className="text-sm whitespace-nowrap tabular-nums">{when(row.original.lastFiredAt, row.original.timeZone)}</span> : <span className="text-zinc-400">{t("never")}</span>),
       },
       {
         id: "status",
