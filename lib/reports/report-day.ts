@@ -1,4 +1,3 @@
-import { serverTimeZone } from "@/lib/settings/get-display-time-zone";
 import { zoneOffsetMinutes } from "@/lib/time/format-time";
 
 /**
@@ -6,14 +5,6 @@ import { zoneOffsetMinutes } from "@/lib/time/format-time";
  * (lib/settings/get-display-time-zone.ts), so "as it stood at the end of the report's date" means
  * the end of that day where the testers are, not in UTC — and the same for every reader.
  */
-
-/**
- * The server's zone, synchronously. Prefer `getInstallationTimeZone()` (the Admin setting, which
- * falls back to this) wherever an await is possible.
- */
-export function installationTimeZone(): string {
-  return serverTimeZone();
-}
 
 function zoneOffsetMs(instant: number, zone: string): number {
   return zoneOffsetMinutes(zone, instant) * 60_000;

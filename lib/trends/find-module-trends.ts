@@ -9,7 +9,8 @@ import { prisma } from "../db/client";
 import type { TSideNoise } from "../reports/compare-rule";
 import { sideNoise } from "../reports/compare-report";
 import { loadSummaryRecords } from "../reports/load-summary-records";
-import { dayInZone, installationTimeZone, reportDayBounds } from "../reports/report-day";
+import { dayInZone, reportDayBounds } from "../reports/report-day";
+import { getInstallationTimeZone } from "../settings/get-display-time-zone";
 import { computeModuleTrends, shiftDay, type TModuleTrend } from "./module-trends";
 
 export const TREND_DAYS = 30;
@@ -22,7 +23,7 @@ export interface TModuleTrends {
 }
 
 export async function findModuleTrends(modules: readonly string[], options: { endDay?: string; zone?: string } = {}): Promise<TModuleTrends> {
-  const zone = options.zone ?? installationTimeZone();
+  const zone = options.zone ?? (await getInstallationTimeZone()).timeZone;
   const endDay = options.endDay ?? dayInZone(new Date(), zone);
   if (!modules.length) return { endDay, days: TREND_DAYS, modules: [] };
   const firstDay = shiftDay(endDay, -(TREND_DAYS - 1));
