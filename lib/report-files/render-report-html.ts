@@ -7,6 +7,7 @@
 import { MARKDOWN_LABELS, thresholdSeconds } from "../reports/export-markdown";
 import { formatObservationValue } from "../reports/observation-value";
 import type { TReport, TReportLabelRow } from "../reports/report.types";
+import { slowListRows } from "../reports/slow-list-rows";
 import { esc, page, section, table } from "./html";
 import type { TFileLocale } from "./render-run-html";
 import { barChart } from "./svg-chart";
@@ -41,13 +42,21 @@ export function renderReportHtml(report: TReport, labelRows: TReportLabelRow[], 
       : `<p class="muted">${esc(l.noLines)}</p>`,
   );
 
+  // The rows every view shows: the computed ones and those entered by hand, marked as such.
+  const slow = slowListRows(report);
   const urls = new Map<string, number>();
-  for (const s of report.slowInterfaces) urls.set(s.url, (urls.get(s.url) ?? 0) + 1);
+  for (const s of slow) urls.set(s.url, (urls.get(s.url) ?? 0) + 1);
   body += section(
     m.slow(thresholdSeconds(report.slowThresholdMs)),
     table(
       [m.slowCols[0], l.module, { num: l.samples }, { num: m.slowCols[1] }, { num: l.p95 }],
-      report.slowInterfaces.map((s) => [{ html: `<span class="mono">${esc((urls.get(s.url) ?? 0) > 1 && s.method ? `${s.method} ${s.url}` : s.url)}</span>` }, s.module, s.samples, s.avgMs, { num: f1(s.p95Ms) }]),
+      slow.map((s) => [
+        { html: `<span class="mono">${esc((urls.get(s.url) ?? 0) > 1 && s.method ? `${s.method} ${s.url}` : s.url)}</span>${s.manualId ? `<span class="muted">${esc(m.manual)}</span>` : ""}` },
+        s.module,
+        s.samples ?? "—",
+        s.avgMs,
+        { num: f1(s.p95Ms) },
+      ]),
       m.noProblems,
     ),
   );
@@ -65,7 +74,7 @@ export function renderReportHtml(report: TReport, labelRows: TReportLabelRow[], 
     m.problems,
     report.problems.length
       ? `<ol>${report.problems
-          .map((p) => `<li><b>#${p.number}</b> ${esc(p.title)} <span class="tag ${esc(p.status)}">${esc(l.problemStatus[p.status] ?? p.status)}</span>${p.owner ? ` <span class="muted">· ${esc(l.owner)}: ${esc(p.owner)}</span>` : ""}${p.latestNote ? `<div class="muted">${esc(p.latestNote.body)}</div>` : ""}</li>`)
+          .map((p) => `<li><b>#${p.number}</b> ${esc(p.title)} <span class="tag">${esc(m.severity[p.severity] ?? p.severity)}</span> <span class="tag ${esc(p.status)}">${esc(l.problemStatus[p.status] ?? p.status)}</span>${p.owner ? ` <span class="muted">· ${esc(l.owner)}: ${esc(p.owner)}</span>` : ""}${p.latestNote ? `<div class="muted">${esc(p.latestNote.body)}</div>` : ""}</li>`)
           .join("\n")}</ol>`
       : `<p class="muted">${esc(m.noProblems)}</p>`,
   );
