@@ -7,6 +7,9 @@
 // scripts/start.ts names itself in MUSTERPOINT_PARENT_PID, so a parent that died before this ran is
 // noticed too.
 const parent = Number(process.env.MUSTERPOINT_PARENT_PID) || process.ppid;
+// Only for this process: `next dev` forks a child with the same --require preload, whose parent is
+// this process, not npm start; without the variable it watches its own parent instead.
+delete process.env.MUSTERPOINT_PARENT_PID;
 if (parent > 1) {
   const check = () => {
     if (process.ppid === parent) return;
