@@ -38,6 +38,15 @@ export default defineConfig([
       ],
     },
   },
+  // Configuration in one place: lib/env.ts reads and checks the environment. Entry points that are
+  // programs of their own (the CLIs) and test helpers read theirs directly.
+  {
+    files: ["lib/**/*.ts", "app/**/*.ts", "app/**/*.tsx", "proxy.ts"],
+    ignores: ["lib/env.ts", "lib/engine/cli.ts", "lib/**/*-cli.ts", "**/*.test.ts", "**/testing/**"],
+    rules: {
+      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through getEnv() in lib/env.ts (and document it in docs/operations.md)." }],
+    },
+  },
   globalIgnores([
     ".next/**",
     ".next-*/**",

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { prisma } from "../db/client";
 import { isTimeZone } from "../time/format-time";
+import { getEnv } from "../env";
 
 export const DISPLAY_TIME_ZONE_SETTING = "displayTimeZone";
 
@@ -15,7 +16,7 @@ export interface TDisplayTimeZone {
 
 /** The server's own zone (`TZ`, which Node's Intl honours), the installation's default. */
 export function serverTimeZone(): string {
-  const tz = process.env.TZ;
+  const tz = getEnv().TZ;
   if (tz && isTimeZone(tz)) return tz;
   return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 }

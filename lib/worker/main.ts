@@ -53,7 +53,7 @@ function stopOnSignals(controller: AbortController): void {
   // npm start names itself in MUSTERPOINT_PARENT_PID: loading this module's imports can take seconds
   // on a busy machine, and a parent killed meanwhile would otherwise go unnoticed (the ppid read
   // here would already be the new one).
-  const parent = Number(process.env.MUSTERPOINT_PARENT_PID) || process.ppid;
+  const parent = getEnv().MUSTERPOINT_PARENT_PID ?? process.ppid;
   if (parent > 1) {
     const check = () => {
       if (process.ppid === parent) return;
