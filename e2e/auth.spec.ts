@@ -109,11 +109,13 @@ test.describe("admin and account pages", () => {
     await page.getByRole("link", { name: "Settings" }).click();
     await expect(page.getByRole("heading", { name: "Target allow-list" })).toBeVisible();
     await expect(page.getByLabel("CIDRs")).toHaveValue(/127\.0\.0\.0\/8/);
+    // The settings page has a form per setting (allow-list, display time zone, …): this one's Save.
+    const allowList = page.locator("form").filter({ has: page.getByLabel("Ports") });
     await page.getByLabel("Ports").fill("70000");
-    await page.getByRole("button", { name: "Save" }).click();
+    await allowList.getByRole("button", { name: "Save" }).click();
     await expect(page.getByText(/Ports are 1–65535/)).toBeVisible();
     await page.getByLabel("Ports").fill("");
-    await page.getByRole("button", { name: "Save" }).click();
+    await allowList.getByRole("button", { name: "Save" }).click();
     await expect(page.getByText("Saved.")).toBeVisible();
     await snap(page, "auth-admin-allow-list");
 
@@ -122,7 +124,7 @@ test.describe("admin and account pages", () => {
     await expect(page.getByRole("cell", { name: "settings.targetAllowList.update" }).first()).toBeVisible();
 
     await page.goto("/account");
-    await page.getByLabel("Name").fill(uniqueName("ci"));
+    await page.locator("form").filter({ has: page.getByRole("button", { name: "Create token" }) }).getByLabel("Name").fill(uniqueName("ci"));
     await page.getByRole("button", { name: "Create token" }).click();
     await expect(page.getByTestId("new-token")).toHaveText(/^mp_[A-Za-z0-9_-]{43}$/);
     await snap(page, "auth-account-tokens");
