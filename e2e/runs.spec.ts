@@ -112,6 +112,8 @@ test.describe("runs", () => {
     // The draggable window: move the left handle right; every table is recomputed for the window.
     const totalBefore = await page.getByTestId("window-status").textContent();
     const handle = page.getByTestId("window-chart").locator(".recharts-brush-traveller").first();
+    // The page grew (per-label lines, releases per second): bring the handle on screen to drag it.
+    await handle.scrollIntoViewIfNeeded();
     const box = (await handle.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.down();

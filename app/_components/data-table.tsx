@@ -60,6 +60,8 @@ export interface TDataTableProps<TData> {
   pageSize?: number;
   /** What an empty table (no filter set) says; default "No rows." */
   emptyText?: string;
+  /** A filter of the caller's own (a toolbar select) is set: an empty table says the filter matched nothing. */
+  filtered?: boolean;
 }
 
 /**
@@ -78,6 +80,7 @@ export function DataTable<TData>({
   label,
   pageSize,
   emptyText,
+  filtered = false,
 }: TDataTableProps<TData>) {
   const t = useTranslations("table");
   const [sorting, setSorting] = useState<SortingState>(initialSorting);
@@ -112,7 +115,9 @@ export function DataTable<TData>({
   const matching = table.getPrePaginationRowModel().rows.length;
   const pageCount = isPaged ? Math.ceil(matching / pagination.pageSize) : 1;
   const firstShown = isPaged ? pagination.pageIndex * pagination.pageSize : 0;
-  const isFiltered = globalFilter !== "" || columnFilters.length > 0;
+  // Clear filters clears only the table's own; the caller's toolbar filters are its own to clear.
+  const ownFilter = globalFilter !== "" || columnFilters.length > 0;
+  const isFiltered = filtered || ownFilter;
 
   return (
     <div className="overflow-hidden rounded-lg border border-zinc-200 bg-white shadow-xs">
@@ -143,7 +148,7 @@ export function DataTable<TData>({
             </div>
           );
         })}
-        {isFiltered ? (
+        {ownFilter ? (
           <button
             type="button"
             onClick={() => {

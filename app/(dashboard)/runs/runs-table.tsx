@@ -132,6 +132,7 @@ export function RunsTable({ rows }: { rows: TRunRow[] }) {
       label="runs"
       columns={columns}
       data={data}
+      filtered={Boolean(status || moduleId)}
       getRowId={(row) => row.id}
       searchPlaceholder={t("searchPlaceholder")}
       toolbar={
