@@ -247,14 +247,35 @@ async function zhContext(browser: Browser, signedIn: boolean): Promise<BrowserCo
   return context;
 }
 
-test("zh-CN: no English message or word on the main pages, the editor's validation and the share page included", async ({ browser }) => {
+/**
+ * What people typed (names of modules, scenarios, runs, reports, problems, schedules, agents),
+ * whichever spec created it: user data, not the UI's words. Read through the API the pages read.
+ */
+async function userDataNames(request: APIRequestContext): Promise<string[]> {
+  const out = new Set<string>();
+  const collect = (v: unknown, key = ""): void => {
+    if (typeof v === "string") {
+      if (["name", "title", "module", "label", "runName", "fileName", "owner", "feature", "startedByName"].includes(key) && v.trim()) out.add(v);
+    } else if (Array.isArray(v)) for (const x of v) collect(x, key);
+    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) collect(x, k);
+  };
+  for (const route of ["/api/modules", "/api/scenarios", "/api/runs", "/api/reports", "/api/problems", "/api/schedules", "/api/agents", "/api/imports"]) {
+    const res = await request.get(route);
+    if (res.ok()) collect(await res.json());
+  }
+  // Longest first, so a name that contains another is removed whole.
+  return [...out].sort((a, b) => b.length - a.length);
+}
+
+test("zh-CN: no English message or word on the main pages, the editor's validation and the share page included", async ({ browser, request }) => {
   test.setTimeout(240_000);
+  const dataNames = await userDataNames(request);
   const fragments = englishFragments();
   expect(fragments.length).toBeGreaterThan(100);
   const found: string[] = [];
   const check = async (page: Page, what: string) => {
     let text = await visibleText(page);
-    for (const name of seed.names) text = text.replaceAll(name, " ");
+    for (const name of [...seed.names, ...dataNames]) text = text.replaceAll(name, " ");
     expect(text, what).toMatch(/[\u4e00-\u9fff]/);
     for (const f of fragments) if (text.includes(f)) found.push(`${what}: English message “${f}”`);
     // Host names, paths, identifiers and options (api.example.com, docs/x.md, name_1, zone=east,
