@@ -248,7 +248,7 @@ async function zhContext(browser: Browser, signedIn: boolean): Promise<BrowserCo
 }
 
 /**
- * What people typed (names of modules, scenarios, runs, reports, problems, schedules, agents),
+ * What people typed (names of modules, scenarios, runs, reports, problems, schedules, agents, tokens),
  * whichever spec created it: user data, not the UI's words. Read through the API the pages read.
  */
 async function userDataNames(request: APIRequestContext): Promise<string[]> {
@@ -259,7 +259,7 @@ async function userDataNames(request: APIRequestContext): Promise<string[]> {
     } else if (Array.isArray(v)) for (const x of v) collect(x, key);
     else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) collect(x, k);
   };
-  for (const route of ["/api/modules", "/api/scenarios", "/api/runs", "/api/reports", "/api/problems", "/api/schedules", "/api/agents", "/api/imports"]) {
+  for (const route of ["/api/modules", "/api/scenarios", "/api/runs", "/api/reports", "/api/problems", "/api/schedules", "/api/agents", "/api/imports", "/api/tokens"]) {
     const res = await request.get(route);
     if (res.ok()) collect(await res.json());
   }
