@@ -86,7 +86,7 @@ async function prepare(): Promise<TFixture> {
   const { createShareLink } = await import("../lib/share/create-share-link");
   const share = await createShareLink({ roundId: report.id });
   await prisma.$disconnect();
-  await (await import("../lib/runs/raw-pool")).rawPool().end();
+  await (await import("../lib/run-metrics/raw-pool")).rawPool().end();
   return { url: db.url, token, runId: run.id, reportId: report.id, shareToken: share.token, drop: KEEP ? undefined : db.drop };
 }
 

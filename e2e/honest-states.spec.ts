@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { snap, uniqueName } from "./helpers";
 
 /**
- * Empty states say what is true of the data (lib/report/run-health.ts, docs/design-notes.md
+ * Empty states say what is true of the data (lib/run-metrics/run-health.ts, docs/design-notes.md
  * "Honest states"): an imported summariser log has no error kinds and no per-interface figures —
  * the page says so instead of "No errors." and "No interface averages over 3,000 ms"; a table with
  * no filter set never says "No rows match the filter"; a run with ≥ 10 % errors carries a warning on

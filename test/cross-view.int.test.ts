@@ -4,7 +4,7 @@
  * list, results and summary, the runs page's list, the run page's data, the daily report, its
  * Markdown and CSV, and the share page's data — and each figure (duration, samples, average,
  * error %, rendezvous releases, slow list) must read the same everywhere, by the rules of
- * lib/report/figures.ts and lib/report/slow-interfaces.ts.
+ * lib/run-metrics/figures.ts and lib/run-metrics/slow-interfaces.ts.
  *
  * The JTL is built so the old disagreements show: an interface averaging 300.4 ms against a 300 ms
  * threshold (slow by the exact average, not by the shown one), 1 error in 800 samples (0.125 %:
@@ -21,8 +21,8 @@ import { formatDuration } from "@/lib/engine/metrics/summary-line";
 import type { TRunSummary } from "@/lib/engine/metrics/types";
 import { startTarget, type TTarget } from "@/lib/engine/testing/target";
 import { importJtlFile } from "@/lib/imports/import-jtl-file";
-import { displayAverageMs, errorPercent, releaseCount, runDurationSeconds, summaryDurationSeconds } from "@/lib/report/figures";
-import { slowInterfaces, type TSlowInterface } from "@/lib/report/slow-interfaces";
+import { displayAverageMs, errorPercent, releaseCount, runDurationSeconds, summaryDurationSeconds } from "@/lib/run-metrics/figures";
+import { slowInterfaces, type TSlowInterface } from "@/lib/run-metrics/slow-interfaces";
 import { createReport } from "@/lib/reports/create-report";
 import { exportReportCsv } from "@/lib/reports/export-csv";
 import { exportReportMarkdown } from "@/lib/reports/export-markdown";

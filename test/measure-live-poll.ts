@@ -50,7 +50,7 @@ async function main() {
     );
   } finally {
     await prisma.$disconnect();
-    await (await import("../lib/runs/raw-pool")).rawPool().end();
+    await (await import("../lib/run-metrics/raw-pool")).rawPool().end();
     await db.drop();
   }
 }

@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     if (out && locale === "en") fs.writeFileSync(out, html);
   }
   await prisma.$disconnect();
-  await (await import("../lib/runs/raw-pool")).rawPool().end();
+  await (await import("../lib/run-metrics/raw-pool")).rawPool().end();
   await drop?.();
 }
 

@@ -66,7 +66,7 @@ async function prepareDatabase(): Promise<{ url: string; runId: string; drop?: (
   await prisma.run.update({ where: { id: run.id }, data: { finishedAt: new Date((SYNTHETIC_FIRST_SECOND + HOURS * 3600) * 1000) } });
   console.log(`written in ${(run.ms / 1000).toFixed(0)} s; run ${run.id}`);
   await prisma.$disconnect();
-  await (await import("../lib/runs/raw-pool")).rawPool().end();
+  await (await import("../lib/run-metrics/raw-pool")).rawPool().end();
   return { url: db.url, runId: run.id, drop: KEEP || process.argv.includes("--prepare") ? undefined : db.drop };
 }
 

@@ -32,10 +32,10 @@ async function main() {
 
   if (process.env.PROFILE) {
     const run = await makeRun("profile", 200, hours200 * 3600, 3);
-    const { loadWindow } = await import("../lib/runs/load-window");
-    const { loadRunLabels, loadSecondRange, loadErrorExamples, loadReleases } = await import("../lib/runs/load-run-meta");
+    const { loadWindow } = await import("../lib/run-metrics/load-window");
+    const { loadRunLabels, loadSecondRange, loadErrorExamples, loadReleases } = await import("../lib/run-metrics/load-run-meta");
     const { getRunById } = await import("../lib/runs/get-run-by-id");
-    const { summarizeRun } = await import("../lib/report/summarize-run");
+    const { summarizeRun } = await import("../lib/run-metrics/summarize-run");
     const last = run.first + hours200 * 3600 - 1;
     for (let k = 0; k < 3; k++) {
       const step = async <T,>(name: string, fn: () => Promise<T>) => {
@@ -99,7 +99,7 @@ async function main() {
   const { getRunLive } = await import("../lib/runs/get-run-live");
   await t("live poll (since = last − 2)", () => getRunLive(long.id, { since: last - 2 }));
   await prisma.$disconnect();
-  await (await import("../lib/runs/raw-pool")).rawPool().end();
+  await (await import("../lib/run-metrics/raw-pool")).rawPool().end();
   await db.drop();
 }
 

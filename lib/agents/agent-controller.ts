@@ -12,7 +12,7 @@ import { ZRunOverrides } from "../engine/scenario";
 import { scenarioEnv } from "../env";
 import { finalizeRun } from "../runs/finalize-run";
 import { ZFrozenScenarios } from "../runs/run.schema";
-import { writeRunSeconds } from "../runs/write-run-seconds";
+import { writeRunSeconds } from "../run-metrics/write-run-seconds";
 import { assertRunTargetsAllowed } from "../security/assert-targets-allowed";
 import { getTargetAllowList } from "../security/get-target-allow-list";
 import { startAgentRegistry, type TAgentRegistry } from "./agent-registry";

@@ -1,15 +1,15 @@
 /**
  * Merge one agent's second into the run's `RunSecond` row, exactly: per label the figures fold and
- * the HDR histograms merge (lib/report/merge-figures.ts), never averaged; active VUs, dropped
+ * the HDR histograms merge (lib/run-metrics/merge-figures.ts), never averaged; active VUs, dropped
  * iterations and open sockets add up; CPU and loop lag keep the worst agent; saturated if any was.
  * The `RunAgentSecond` row is inserted in the same transaction: a message redelivered after a
  * controller restart finds it and changes nothing.
  */
 import { prisma, type PrismaClient } from "../db/client";
 import type { TMetricBucket } from "../engine/metrics/types";
-import { decodePacked, encodePacked, type TPackedLabel } from "../report/bucket-codec";
-import { emptyMerged, mergeInto, toFigures } from "../report/merge-figures";
-import { bucketToPacked, secondTotals } from "../report/pack-second";
+import { decodePacked, encodePacked, type TPackedLabel } from "../run-metrics/bucket-codec";
+import { emptyMerged, mergeInto, toFigures } from "../run-metrics/merge-figures";
+import { bucketToPacked, secondTotals } from "../run-metrics/pack-second";
 import type { TAgentSecond } from "./protocol";
 
 /** The run's label numbers (RunLabel), loaded once per controller and grown as labels appear. */

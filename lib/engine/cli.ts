@@ -17,7 +17,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { checkTargets, cliAllowTarget, parseAllowTargets, type TAllowEntry } from "./cli-targets";
 import { BucketMerger, summarizeRow } from "./metrics/summarize";
-import { formatSummaryTables } from "./report-text";
+import { formatSummaryTables } from "./summary-tables";
 import { resolveDataFile, runLoad, type TRunResult, type TRunSnapshot } from "./run-load";
 import type { TRunEvent } from "./run-event";
 import { formatScenarioIssues, parseScenario, type TRunOverrides, type TScenario } from "./scenario";

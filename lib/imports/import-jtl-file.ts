@@ -21,9 +21,9 @@ import { prisma, Prisma } from "../db/client";
 import type { TMetricBucket } from "../engine/metrics/types";
 import { importJtl, JmeterImportError, type ImportJtlResult, type TModuleMapping } from "../jmeter";
 import { ensureImportedModules } from "../modules/ensure-imported-modules";
-import { encodePacked, type TPackedLabel } from "../report/bucket-codec";
-import { bucketToPacked, secondTotals } from "../report/pack-second";
-import { rollupRun } from "../runs/rollup-run";
+import { encodePacked, type TPackedLabel } from "../run-metrics/bucket-codec";
+import { bucketToPacked, secondTotals } from "../run-metrics/pack-second";
+import { rollupRun } from "../run-metrics/rollup-run";
 import { storable } from "./storable";
 import { summaryRowsFromJtl } from "./summary-rows";
 

@@ -67,7 +67,7 @@ describe("JMeter imports", () => {
 
     const results = await getRunResults(r.runId!, { slowThresholdMs: 3000 });
     expect(results.summary.total.samples).toBe(473);
-    // avgMs keeps 3 decimals (lib/report/figures.ts); JMeter prints it truncated.
+    // avgMs keeps 3 decimals (lib/run-metrics/figures.ts); JMeter prints it truncated.
     expect(Math.trunc(results.summary.total.avgMs)).toBe(jm.get("summary")!.avgMs);
     expect(results.timeline.length).toBeGreaterThan(0);
     const window = await getRunResults(r.runId!, { from: results.range!.firstSecond, to: results.range!.lastSecond, slowThresholdMs: 3000 });

@@ -17,7 +17,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { parseVars } from "../engine/cli";
 import type { TRunSummary } from "../engine/metrics/types";
-import { formatSummaryTables } from "../engine/report-text";
+import { formatSummaryTables } from "../engine/summary-tables";
 import { formatScenarioIssues, parseScenario, type TScenario } from "../engine/scenario";
 import { formatThresholdResult, thresholdsPassed, type TThresholdResult } from "../engine/thresholds";
 import { junitXml } from "./junit-xml";

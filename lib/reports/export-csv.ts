@@ -1,4 +1,4 @@
-import { durationSeconds } from "@/lib/report/figures";
+import { durationSeconds } from "@/lib/run-metrics/figures";
 import { findReportLabelRows } from "./find-report-label-rows";
 import type { TReportLabelRow } from "./report.types";
 

@@ -1,6 +1,6 @@
 import { formatSummaryLine } from "@/lib/engine/metrics/summary-line";
-import { averageMs, displayAverageMs, errorPercent } from "@/lib/report/figures";
-import { slowInterfaces } from "@/lib/report/slow-interfaces";
+import { averageMs, displayAverageMs, errorPercent } from "@/lib/run-metrics/figures";
+import { slowInterfaces } from "@/lib/run-metrics/slow-interfaces";
 import type { TReportLabelRow, TReportModuleRow, TReportRun, TReportSlowInterface } from "./report.types";
 
 /**
@@ -66,7 +66,7 @@ export function summaryLineOf(r: TSummaryRecord): string {
   return rate ? line.replace(/= +([\d.]+|\*+)\/s/, rate) : line;
 }
 
-/** Error % and average as every view shows them (lib/report/figures.ts). */
+/** Error % and average as every view shows them (lib/run-metrics/figures.ts). */
 function errorPct(samples: number, errors: number): number {
   return errorPercent(errors, samples);
 }
@@ -120,7 +120,7 @@ export function moduleNamesOf(rows: readonly TReportModuleRow[]): string[] {
   return [...new Set(rows.map((m) => m.module))];
 }
 
-/** Section 2: the slow list over the round's runs — the one rule in lib/report/slow-interfaces.ts. */
+/** Section 2: the slow list over the round's runs — the one rule in lib/run-metrics/slow-interfaces.ts. */
 export function buildSlowInterfaces(records: TSummaryRecord[], thresholdMs: number): TReportSlowInterface[] {
   return slowInterfaces(
     records.filter((r) => r.scope === "label"),

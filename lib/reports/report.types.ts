@@ -3,7 +3,7 @@
  * Markdown/CSV exports and the API all read this shape.
  */
 import type { TRoundProblem } from "@/lib/problems/problem.types";
-import type { TSlowInterface } from "@/lib/report/slow-interfaces";
+import type { TSlowInterface } from "@/lib/run-metrics/slow-interfaces";
 
 export interface TReportRun {
   id: string;

@@ -1,4 +1,4 @@
-import { displayAverageMs } from "@/lib/report/figures";
+import { displayAverageMs } from "@/lib/run-metrics/figures";
 import type { TReport } from "./report.types";
 
 /** One row of section 2 as every view shows it: computed by the slow-list rule, or entered by hand. */
@@ -17,7 +17,7 @@ export interface TSlowListRow {
 
 /**
  * Section 2 for the page, the share page and the Markdown: the computed interfaces (the one rule,
- * lib/report/slow-interfaces.ts — nothing is recomputed here) and the hand-entered rows beside
+ * lib/run-metrics/slow-interfaces.ts — nothing is recomputed here) and the hand-entered rows beside
  * them, slowest first; on a tie the computed row leads, hand rows keep their own order. Hand rows
  * are listed whatever their average: the tester chose to put them there.
  */

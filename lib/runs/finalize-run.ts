@@ -8,12 +8,12 @@ import { prisma, Prisma } from "../db/client";
 import type { TRunSummary } from "../engine/metrics/types";
 import type { TThreshold } from "../engine/scenario";
 import { evaluateThresholds, type TThresholdResult } from "../engine/thresholds";
-import { summarizeRun } from "../report/summarize-run";
+import { summarizeRun } from "../run-metrics/summarize-run";
 import type { TErrorExamples } from "../engine/metrics/recorder";
-import { loadReleases, loadRunLabels, loadSecondRange } from "./load-run-meta";
-import { loadWindow } from "./load-window";
-import { rollupRun } from "./rollup-run";
-import { noSuccessReason } from "../report/run-health";
+import { loadReleases, loadRunLabels, loadSecondRange } from "../run-metrics/load-run-meta";
+import { loadWindow } from "../run-metrics/load-window";
+import { rollupRun } from "../run-metrics/rollup-run";
+import { noSuccessReason } from "../run-metrics/run-health";
 import { enqueueRunEvents } from "../notifications/enqueue-run-events";
 
 export interface TFinalizeOptions {
@@ -45,7 +45,7 @@ export async function finalizeRun(
   const summary = summarizeRun({ labels, merged, releases, errorExamples: examples });
   const thresholds = evaluateThresholds((run.thresholds as unknown as TThreshold[] | null) ?? [], summary);
   // Label and module rows keep no span of their own: samples ÷ rate gives it back (±1 ms). The
-  // total's is exact — the run's duration (lib/report/figures.ts) is read from it.
+  // total's is exact — the run's duration (lib/run-metrics/figures.ts) is read from it.
   const elapsedMsOf = (line: { samples: number; ratePerSec: number }) => (line.ratePerSec > 0 ? Math.round((line.samples / line.ratePerSec) * 1000) : 0);
   const rows: Prisma.RunSummaryRowCreateManyInput[] = [
     ...summary.labels.map((l) => ({ scope: "label" as const, module: l.module, label: l.label, kind: l.kind, method: l.method ?? null, url: l.url ?? null, row: l })),
@@ -67,7 +67,7 @@ export async function finalizeRun(
     ratePerSec: row.ratePerSec,
     summaryLine: row.summaryLine,
   }));
-  // A run in which no request succeeded tested nothing: it ends failed, saying why (lib/report/run-health.ts).
+  // A run in which no request succeeded tested nothing: it ends failed, saying why (lib/run-metrics/run-health.ts).
   const noSuccess = o.status === "completed" ? noSuccessReason(summary) : null;
   const status = noSuccess ? "failed" : o.status;
   const error = noSuccess ? [noSuccess, o.error].filter(Boolean).join("; ") : (o.error ?? null);

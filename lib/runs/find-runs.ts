@@ -3,12 +3,12 @@
  * for — scenarios and modules, status, start, duration, samples, error share, thresholds, who
  * started it. Totals come from the `total` RunSummaryRow written at the end (one small row per
  * run), not from the Run.summary JSON, which holds every label and would make the list heavy for
- * runs with hundreds of labels. Figures follow lib/report/figures.ts, as on the run page.
+ * runs with hundreds of labels. Figures follow lib/run-metrics/figures.ts, as on the run page.
  */
 import { prisma } from "../db/client";
 import { thresholdsPassed } from "../engine/thresholds";
 import { AppError, AppErrorCode, toFieldIssues } from "../errors";
-import { errorPercent, runDurationSeconds } from "../report/figures";
+import { errorPercent, runDurationSeconds } from "../run-metrics/figures";
 import type { TRunStatus } from "./get-run-by-id";
 import { ZFindRunsQuery, type TFindRunsQuery, type TFrozenScenario } from "./run.schema";
 

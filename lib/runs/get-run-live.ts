@@ -10,7 +10,7 @@ import { planRunSeconds, ZRunOverrides } from "../engine/scenario";
 import type { TReleaseReason } from "../engine/metrics/types";
 import { formatSummaryLine } from "../engine/metrics/summary-line";
 import { AppError, AppErrorCode } from "../errors";
-import { round } from "../report/summarize-run";
+import { round } from "../run-metrics/summarize-run";
 import type { TRunStatus } from "./get-run-by-id";
 import { loadIterationLag, type TLagRow } from "./load-iteration-lag";
 import { loadLabelSeries, type TLabelSeriesPoint } from "./load-label-series";

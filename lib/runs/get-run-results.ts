@@ -11,12 +11,12 @@ import { prisma } from "../db/client";
 import type { TRunSummary } from "../engine/metrics/types";
 import type { TThreshold } from "../engine/scenario";
 import { getSlowThresholdMs } from "../settings/get-slow-threshold";
-import { slowInterfaces, type TSlowInterface } from "../report/slow-interfaces";
-import { summarizeRun } from "../report/summarize-run";
+import { slowInterfaces, type TSlowInterface } from "../run-metrics/slow-interfaces";
+import { summarizeRun } from "../run-metrics/summarize-run";
 import { evaluateThresholds, type TThresholdResult } from "../engine/thresholds";
 import { getRunById, type TRunRecord } from "./get-run-by-id";
-import { loadErrorExamples, loadReleases, loadRunLabels, loadSecondRange } from "./load-run-meta";
-import { loadWindow } from "./load-window";
+import { loadErrorExamples, loadReleases, loadRunLabels, loadSecondRange } from "../run-metrics/load-run-meta";
+import { loadWindow } from "../run-metrics/load-window";
 import { FINAL_STATUSES } from "./run.schema";
 import { finalResultsKey, getCachedFinalResults, setCachedFinalResults } from "./final-results-cache";
 

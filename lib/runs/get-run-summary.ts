@@ -1,9 +1,9 @@
 import { prisma } from "../db/client";
 import type { TRunSummary } from "../engine/metrics/types";
 import { AppError, AppErrorCode } from "../errors";
-import { summarizeRun } from "../report/summarize-run";
-import { loadErrorExamples, loadReleases, loadRunLabels, loadSecondRange } from "./load-run-meta";
-import { loadWindow } from "./load-window";
+import { summarizeRun } from "../run-metrics/summarize-run";
+import { loadErrorExamples, loadReleases, loadRunLabels, loadSecondRange } from "../run-metrics/load-run-meta";
+import { loadWindow } from "../run-metrics/load-window";
 
 /**
  * The run summary in the CLI's --json shape (TRunSummary): stored at the end of a run; for a run

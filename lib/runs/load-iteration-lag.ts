@@ -5,8 +5,8 @@
  */
 import { prisma } from "../db/client";
 import type { TLabelSummary } from "../engine/metrics/types";
-import { summarizeRun, type TLabelMeta } from "../report/summarize-run";
-import { loadWindow } from "./load-window";
+import { summarizeRun, type TLabelMeta } from "../run-metrics/summarize-run";
+import { loadWindow } from "../run-metrics/load-window";
 
 /** A lag row as the pages show it (no summary line). */
 export type TLagRow = Omit<TLabelSummary, "summaryLine">;

@@ -1,6 +1,6 @@
 /**
  * A run in which no request succeeded ends `failed` with the reason, counted by kind; a run in which
- * some succeeded keeps `completed` (lib/report/run-health.ts). Real worker loop, real target.
+ * some succeeded keeps `completed` (lib/run-metrics/run-health.ts). Real worker loop, real target.
  */
 import net from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";

@@ -9,11 +9,11 @@
  * bounded. Writes are idempotent, so a batch whose commit was uncertain is simply written again.
  */
 import type { TMetricBucket, TRendezvousRelease } from "../engine/metrics/types";
-import { encodePacked, type TPackedLabel } from "../report/bucket-codec";
-import { emptyMerged, mergeInto, toFigures } from "../report/merge-figures";
-import { bucketToPacked, secondTotals } from "../report/pack-second";
-import { rollupRun } from "../runs/rollup-run";
-import { writeRunSeconds, type TNewRunLabel, type TReleaseWrite, type TRunSecondWrite } from "../runs/write-run-seconds";
+import { encodePacked, type TPackedLabel } from "../run-metrics/bucket-codec";
+import { emptyMerged, mergeInto, toFigures } from "../run-metrics/merge-figures";
+import { bucketToPacked, secondTotals } from "../run-metrics/pack-second";
+import { rollupRun } from "../run-metrics/rollup-run";
+import { writeRunSeconds, type TNewRunLabel, type TReleaseWrite, type TRunSecondWrite } from "../run-metrics/write-run-seconds";
 
 /** One second of a running load, as the worker receives it from the engine. */
 export interface TLoadSecond {

@@ -9,7 +9,7 @@ import { DataTable } from "@/app/_components/data-table";
 import { Badge, RUN_STATUS_TONE } from "@/app/_components/ui/badge";
 import { FIELD_CLASS } from "@/app/_components/ui/input";
 import type { TRunRow } from "@/lib/runs/find-runs";
-import { HIGH_ERROR_SHARE_PCT } from "@/lib/report/run-health";
+import { HIGH_ERROR_SHARE_PCT } from "@/lib/run-metrics/run-health";
 import { RUN_STATUSES } from "@/lib/runs/run.schema";
 import { hms } from "./[runId]/run-format";
 
@@ -104,7 +104,7 @@ export function RunsTable({ rows }: { rows: TRunRow[] }) {
         cell: ({ getValue }) => {
           const pct = getValue<number | null>();
           if (pct === null) return "—";
-          // The shown figure is compared, so the mark and the number always agree (lib/report/run-health.ts).
+          // The shown figure is compared, so the mark and the number always agree (lib/run-metrics/run-health.ts).
           if (pct >= HIGH_ERROR_SHARE_PCT) {
             const warning = t("highErrorShare", { pct: HIGH_ERROR_SHARE_PCT });
             return (

@@ -194,13 +194,13 @@ export function summarizeRow(buckets: Iterable<TMetricBucket>): TSummaryRow {
 /**
  * The one roll-up from per-label merged figures to the run summary, whatever holds the figures
  * (the engine's decoded buckets here, the stored runs' dense histograms in
- * lib/report/summarize-run.ts): label rows (with `onTimePct` for iteration lag), module and total
+ * lib/run-metrics/summarize-run.ts): label rows (with `onTimePct` for iteration lag), module and total
  * rows from request labels only (a transaction would count its requests twice; rendezvous waits
  * and iteration start lag stay label rows of their own), errors by kind, and the duration.
  *
  * Duration (`elapsedSeconds`): first sample start → last sample end of the total (the requests),
  * as JMeter's summariser measures `in hh:mm:ss` — not the engine's wall time, which also counts
- * the start-up and the graceful stop; lib/report/figures.ts rounds it for display.
+ * the start-up and the graceful stop; lib/run-metrics/figures.ts rounds it for display.
  */
 export interface TRollUpOps<F> {
   empty(): F;

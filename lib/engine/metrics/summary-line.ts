@@ -29,7 +29,7 @@ export function jmeterAverage(f: Pick<SummaryFigures, "samples" | "sumMs">): num
 /**
  * An average as every view shows it (the run page, the report, the CLI's tables): truncated like
  * JMeter's `Avg:` — whole ms from 100 ms on, one decimal below (fast local targets). The rule is
- * written up in lib/report/figures.ts, which exports it for the web.
+ * written up in lib/run-metrics/figures.ts, which exports it for the web.
  */
 export function displayAverageMs(avgMs: number): number {
   if (!Number.isFinite(avgMs)) return avgMs;

@@ -81,9 +81,9 @@ export const percentileKey = (p: TPercentile): TPercentileKey => `p${p}Ms`;
 export type TSummaryRow = {
   samples: number;
   errors: number;
-  /** errors ÷ samples × 100, 4 decimals; views show lib/report/figures.ts errorPercent. */
+  /** errors ÷ samples × 100, 4 decimals; views show lib/run-metrics/figures.ts errorPercent. */
   errorPct: number;
-  /** sum ÷ samples, 3 decimals; views show lib/report/figures.ts displayAverageMs. */
+  /** sum ÷ samples, 3 decimals; views show lib/run-metrics/figures.ts displayAverageMs. */
   avgMs: number;
   minMs: number;
   maxMs: number;

@@ -1,11 +1,11 @@
 /**
  * The texts of the honest states as the pages render them (next-intl, both catalogues): counts
  * grouped by locale, the summariser-log wording, and the high error share warning built from the
- * event lib/report/run-health.ts makes.
+ * event lib/run-metrics/run-health.ts makes.
  */
 import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
-import { highErrorShareEvent } from "@/lib/report/run-health";
+import { highErrorShareEvent } from "@/lib/run-metrics/run-health";
 import en from "@/messages/en.json";
 import zh from "@/messages/zh-CN.json";
 

@@ -10,10 +10,10 @@ import { getRunById } from "@/lib/runs/get-run-by-id";
 import { getRunLive } from "@/lib/runs/get-run-live";
 import { getRunResults } from "@/lib/runs/get-run-results";
 import { FINAL_STATUSES } from "@/lib/runs/run.schema";
-import { highErrorShareEvent } from "@/lib/report/run-health";
+import { highErrorShareEvent } from "@/lib/run-metrics/run-health";
 import { findRunEvents } from "@/lib/runs/find-run-events";
 import { getFormatTime } from "@/lib/i18n/get-format-time";
-import { errorPercent, runDurationSeconds } from "@/lib/report/figures";
+import { errorPercent, runDurationSeconds } from "@/lib/run-metrics/figures";
 import { toTimelineColumns } from "./chart-points";
 import { LaunchParameters } from "./launch-parameters";
 import { LiveView } from "./live-view";
@@ -158,7 +158,7 @@ export default async function RunPage({ params }: TProps) {
   );
 }
 
-/** The stored events, and first the high error share warning when the run has one (lib/report/run-health.ts). */
+/** The stored events, and first the high error share warning when the run has one (lib/run-metrics/run-health.ts). */
 function withHealthWarning(events: TRunEventItem[], total: { samples: number; errors: number }, at: Date): TRunEventItem[] {
   const warning = highErrorShareEvent(total);
   return warning ? [{ ...warning, id: "high-error-share", at: at.toISOString() }, ...events] : events;

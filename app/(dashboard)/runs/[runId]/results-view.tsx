@@ -7,7 +7,7 @@ import { cn } from "@/app/_components/ui/cn";
 import { ON_TIME_LAG_MS, type TLabelSummary, type TRunSummary } from "@/lib/engine/metrics/types";
 import type { TSecondRange } from "@/lib/runs/find-saturated-seconds";
 import type { TThresholdResult } from "@/lib/engine/thresholds";
-import { errorPercent, releaseCount, summaryDurationSeconds } from "@/lib/report/figures";
+import { errorPercent, releaseCount, summaryDurationSeconds } from "@/lib/run-metrics/figures";
 import { chartPointsFrom, downsample, type TChartPoint, type TChartRelease, type TTimelineColumns } from "./chart-points";
 import { ErrorsTable } from "./errors-table";
 import { IterationLagTable, LabelsTable, RendezvousWaitsTable } from "./labels-table";

@@ -59,7 +59,7 @@ export const RunCharts = memo(function RunCharts({
 }) {
   const t = useTranslations("runs.charts");
   const [lo, hi] = domain;
-  // The second a release happened in decides, as for the releases table (lib/report/figures.ts): a
+  // The second a release happened in decides, as for the releases table (lib/run-metrics/figures.ts): a
   // release at 30.4 s belongs to the window that ends with second 30.
   const inDomain = releases.filter((r) => Math.floor(r.t) >= lo && Math.floor(r.t) <= hi);
   const lines = inDomain.length <= MAX_RELEASE_LINES ? inDomain : [];

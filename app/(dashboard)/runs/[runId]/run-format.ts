@@ -1,5 +1,5 @@
 /** Small formatting helpers shared by the live and results views (no React, no i18n). */
-import { displayAverageMs } from "@/lib/report/figures";
+import { displayAverageMs } from "@/lib/run-metrics/figures";
 
 /** Seconds as m:ss, or h:mm:ss from one hour on (the run's time axis). */
 export function clock(seconds: number): string {
@@ -19,7 +19,7 @@ export function ms(value: number): string {
   return value >= 100 ? Math.round(value).toLocaleString("en-US") : (Math.round(value * 10) / 10).toFixed(1);
 }
 
-/** An average as every view shows it: truncated like JMeter's `Avg:` (lib/report/figures.ts). */
+/** An average as every view shows it: truncated like JMeter's `Avg:` (lib/run-metrics/figures.ts). */
 export function avg(value: number): string {
   if (!Number.isFinite(value)) return "—";
   const shown = displayAverageMs(value);

@@ -5,12 +5,12 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useId, useMemo, useState } from "react";
 import { DataTable } from "@/app/_components/data-table";
 import { Input } from "@/app/_components/ui/input";
-import { slowInterfaceKey, slowInterfaces, type TSlowInterface } from "@/lib/report/slow-interfaces";
+import { slowInterfaceKey, slowInterfaces, type TSlowInterface } from "@/lib/run-metrics/slow-interfaces";
 import type { TLabelRow } from "./results-view";
 import { Section } from "./section";
 
 /**
- * 接口平均响应时间大于3s的接口 by the one rule (lib/report/slow-interfaces.ts): interfaces (method +
+ * 接口平均响应时间大于3s的接口 by the one rule (lib/run-metrics/slow-interfaces.ts): interfaces (method +
  * URL, else label) whose average, as shown, is over the threshold, slowest first. The threshold starts at the setting (3000 ms unless an admin changed it)
  * and can be changed here for this view.
  */

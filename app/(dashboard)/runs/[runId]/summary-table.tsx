@@ -6,7 +6,7 @@ import { useMemo } from "react";
 import { DataTable } from "@/app/_components/data-table";
 import type { TModuleSummary, TSummaryRow } from "@/lib/engine/metrics/types";
 import { formatHalfEven } from "@/lib/engine/metrics/summary-line";
-import { errorPercent } from "@/lib/report/figures";
+import { errorPercent } from "@/lib/run-metrics/figures";
 import { CopyButton } from "./summary-lines";
 
 type TRow = TModuleSummary & { isTotal?: boolean };
@@ -75,7 +75,7 @@ export function SummaryTable({ modules, total }: { modules: TModuleSummary[]; to
 }
 
 /**
- * Error % as every view shows it (lib/report/figures.ts: two decimals, half-even, from the counts).
+ * Error % as every view shows it (lib/run-metrics/figures.ts: two decimals, half-even, from the counts).
  * `value` (a percentage already computed) is for figures without counts, such as live rates.
  */
 export function ErrorPct(props: { errors: number; samples: number } | { value: number }) {

@@ -4,8 +4,8 @@
  * edges. Exact: the same figures as merging every second (or every sample) of the window.
  * Bulk bytea is read with node-postgres (raw-pool.ts).
  */
-import { mergePackedInto } from "../report/bucket-codec";
-import type { TMergedFigures } from "../report/merge-figures";
+import { mergePackedInto } from "./bucket-codec";
+import type { TMergedFigures } from "./merge-figures";
 import { rawPool, type TPackedRow } from "./raw-pool";
 
 interface TRange {

@@ -1,7 +1,7 @@
 /** Labels, releases and error examples of a run — what summarising a window needs beside buckets. */
 import { prisma } from "../db/client";
 import type { TErrorKind, TRendezvousRelease } from "../engine/metrics/types";
-import { errorExampleKey, type TLabelMeta } from "../report/summarize-run";
+import { errorExampleKey, type TLabelMeta } from "./summarize-run";
 
 export async function loadRunLabels(runId: string): Promise<TLabelMeta[]> {
   const rows = await prisma.runLabel.findMany({ where: { runId }, orderBy: { index: "asc" } });

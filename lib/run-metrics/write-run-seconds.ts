@@ -6,8 +6,8 @@
  */
 import { prisma, type PrismaClient } from "../db/client";
 import type { TReleaseReason, TSampleKind } from "../engine/metrics/types";
-import { encodePacked, type TPackedLabel } from "../report/bucket-codec";
-import type { TSecondTotals } from "../report/pack-second";
+import { encodePacked, type TPackedLabel } from "./bucket-codec";
+import type { TSecondTotals } from "./pack-second";
 
 export interface TNewRunLabel {
   index: number;

@@ -8,8 +8,8 @@
  * seconds can come. Recomputing is idempotent (upsert), so recovery simply calls this again.
  */
 import { prisma, type PrismaClient } from "../db/client";
-import { encodePacked, mergePackedInto, type TPackedLabel } from "../report/bucket-codec";
-import { toFigures, type TMergedFigures } from "../report/merge-figures";
+import { encodePacked, mergePackedInto, type TPackedLabel } from "./bucket-codec";
+import { toFigures, type TMergedFigures } from "./merge-figures";
 import { rawPool, type TPackedRow } from "./raw-pool";
 
 /** Period lengths, finest first; each is built from the one before (60 from seconds). */
