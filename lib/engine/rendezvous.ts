@@ -1,5 +1,5 @@
 /**
- * Rendezvous points (集合点), exactly as in docs/domain.md:
+ * Rendezvous points (集合点), exactly as LoadRunner defines them (docs/scenario-format.md, `rendezvous`):
  * - a VU reaching a point waits; when the policy is met every waiting VU is released at once;
  * - policies: % of all VUs configured (over every scenario using the name), % of running VUs,
  *   or N waiting VUs;

@@ -6,11 +6,11 @@ import { buildModuleRows, buildSlowInterfaces, SUMMARY_LINE_RE, type TSummaryRec
 import type { TReport, TReportRun } from "./report.types";
 
 /**
- * The export is checked against the users' own hand-written report (a copy of
- * shared/seeds/daily-stress-report.md): same heading levels and order, same table columns, the
+ * The export is checked against the users' own hand-written report (
+ * lib/jmeter/fixtures/daily-stress-report.md): same heading levels and order, same table columns, the
  * module rows in order with summary lines in JMeter's format, the numbered problem list.
  */
-const SEED = fs.readFileSync(path.join(import.meta.dirname, "fixtures/daily-stress-report.md"), "utf8");
+const SAMPLE_REPORT = fs.readFileSync(path.join(import.meta.dirname, "../jmeter/fixtures/daily-stress-report.md"), "utf8");
 
 /** The format the brief fixes for a summary line. */
 const BRIEF_SUMMARY_RE =
@@ -20,7 +20,7 @@ interface TParsed {
   headings: { level: number; text: string }[];
   /** Header cells of the table under each ### heading (null when the section has none). */
   tables: (string[] | null)[];
-  /** Body rows (first cell, rest joined) per ### section; the seed's rows may wrap, so rows are re-joined. */
+  /** Body rows (first cell, rest joined) per ### section; the sample report's rows may wrap, so rows are re-joined. */
   rows: string[][][];
   listItems: string[];
 }
@@ -34,7 +34,7 @@ function splitRow(row: string): string[] {
     .map((c) => c.trim());
 }
 
-/** A forgiving reader for both the seed (untidy: wrapped rows, trailing spaces) and our output. */
+/** A forgiving reader for both the sample (untidy: wrapped rows, trailing spaces) and our output. */
 function parseReport(md: string): TParsed {
   const headings: TParsed["headings"] = [];
   const tables: TParsed["tables"] = [];
@@ -74,7 +74,7 @@ function parseReport(md: string): TParsed {
       tables[section] = splitRow(line);
       continue;
     }
-    // The seed numbers its list "1."; ours carries each problem's own number as "- #N".
+    // The sample numbers its list "1."; ours carries each problem's own number as "- #N".
     const item = /^(?:\d+\.|-\s+#\d+)\s+(.*)$/.exec(line);
     if (item) {
       flush();
@@ -94,13 +94,13 @@ function parseReport(md: string): TParsed {
   return { headings, tables, rows, listItems };
 }
 
-const seed = parseReport(SEED);
+const sample = parseReport(SAMPLE_REPORT);
 
-/** The seed's module rows → summary records whose stored line is the seed's line. */
-function seedRecords(): { runs: TReportRun[]; records: TSummaryRecord[] } {
+/** The sample report's module rows → summary records whose stored line is the sample report's line. */
+function sampleRecords(): { runs: TReportRun[]; records: TSummaryRecord[] } {
   const runs: TReportRun[] = [];
   const records: TSummaryRecord[] = [];
-  seed.rows[0]!.forEach(([module, line], i) => {
+  sample.rows[0]!.forEach(([module, line], i) => {
     const m = /summary = +(\d+) in (\d\d):(\d\d):(\d\d) = +([\d.]+)\/s Avg: +(\d+) Min: +(\d+) Max: +(\d+) Err: +(\d+)/.exec(line!)!;
     const samples = Number(m[1]);
     const elapsedMs = (Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4])) * 1000;
@@ -128,8 +128,8 @@ function seedRecords(): { runs: TReportRun[]; records: TSummaryRecord[] } {
       summaryLine: line!.replace(/\s*\|?\s*$/, ""),
     });
   });
-  // Section 2: one label row per slow URL of the seed (avg exact), plus a fast one that must not show.
-  seed.rows[1]!.forEach(([url, avg], i) => {
+  // Section 2: one label row per slow URL of the sample (avg exact), plus a fast one that must not show.
+  sample.rows[1]!.forEach(([url, avg], i) => {
     records.push({
       ...records[0]!,
       runId: "run0",
@@ -149,8 +149,8 @@ function seedRecords(): { runs: TReportRun[]; records: TSummaryRecord[] } {
   return { runs, records };
 }
 
-function seedLikeReport(): TReport {
-  const { runs, records } = seedRecords();
+function sampleLikeReport(): TReport {
+  const { runs, records } = sampleRecords();
   return {
     id: "r1",
     name: "峰值脚本压测",
@@ -164,7 +164,7 @@ function seedLikeReport(): TReport {
     modules: buildModuleRows(runs, records),
     slowInterfaces: buildSlowInterfaces(records, 3000),
     manualSlowRows: [],
-    observations: seed.rows[2]!.map(([feature, value], i) => {
+    observations: sample.rows[2]!.map(([feature, value], i) => {
       const range = /^(\d+)-(\d+)$/.exec(value!);
       return {
         id: `o${i}`,
@@ -177,7 +177,7 @@ function seedLikeReport(): TReport {
         position: i,
       };
     }),
-    problems: seed.listItems.map((title, i) => ({
+    problems: sample.listItems.map((title, i) => ({
       id: `p${i}`,
       number: i + 1,
       title,
@@ -193,28 +193,28 @@ function seedLikeReport(): TReport {
   };
 }
 
-describe("the seed, as read by this test", () => {
+describe("the sample, as read by this test", () => {
   it("has a ## title, four ### sections, three tables and four problems", () => {
-    expect(seed.headings.map((h) => h.level)).toEqual([2, 3, 3, 3, 3]);
-    expect(seed.tables.filter(Boolean)).toHaveLength(3);
-    expect(seed.rows[0]).toHaveLength(18);
-    expect(seed.listItems).toHaveLength(4);
+    expect(sample.headings.map((h) => h.level)).toEqual([2, 3, 3, 3, 3]);
+    expect(sample.tables.filter(Boolean)).toHaveLength(3);
+    expect(sample.rows[0]).toHaveLength(18);
+    expect(sample.listItems).toHaveLength(4);
   });
 
   it("has summary lines in the brief's format", () => {
-    for (const [, line] of seed.rows[0]!) expect(line!.replace(/\s*\|?\s*$/, "")).toMatch(BRIEF_SUMMARY_RE);
+    for (const [, line] of sample.rows[0]!) expect(line!.replace(/\s*\|?\s*$/, "")).toMatch(BRIEF_SUMMARY_RE);
   });
 });
 
 describe("Markdown export (Chinese)", () => {
-  const md = renderReportMarkdown(seedLikeReport(), "zh-CN");
+  const md = renderReportMarkdown(sampleLikeReport(), "zh-CN");
   const ours = parseReport(md);
 
-  it("keeps the seed's sections in order, at the same levels", () => {
-    expect(ours.headings.map((h) => h.level)).toEqual(seed.headings.map((h) => h.level));
+  it("keeps the sample report's sections in order, at the same levels", () => {
+    expect(ours.headings.map((h) => h.level)).toEqual(sample.headings.map((h) => h.level));
     expect(ours.headings[0]!.text).toBe("峰值脚本压测");
-    // The seed says "那个模块压测情况" ("that module …"): ours is the heading without the filler word.
-    ours.headings.slice(1).forEach((h, i) => expect(seed.headings[i + 1]!.text.endsWith(h.text)).toBe(true));
+    // The sample says "那个模块压测情况" ("that module …"): ours is the heading without the filler word.
+    ours.headings.slice(1).forEach((h, i) => expect(sample.headings[i + 1]!.text.endsWith(h.text)).toBe(true));
     expect(ours.headings.slice(1).map((h) => h.text)).toEqual([
       "模块压测情况",
       "接口平均响应时间大于3s的接口",
@@ -223,32 +223,32 @@ describe("Markdown export (Chinese)", () => {
     ]);
   });
 
-  it("has the seed's three tables with the seed's columns, and no table under the problems", () => {
-    expect(ours.tables).toEqual(seed.tables);
+  it("has the sample report's three tables with the sample report's columns, and no table under the problems", () => {
+    expect(ours.tables).toEqual(sample.tables);
     expect(ours.tables[3]).toBeNull();
   });
 
-  it("lists the module rows in the seed's order with JMeter summary lines (duplicates kept)", () => {
-    expect(ours.rows[0]!.map((r) => r[0])).toEqual(seed.rows[0]!.map((r) => r[0]));
+  it("lists the module rows in the sample report's order with JMeter summary lines (duplicates kept)", () => {
+    expect(ours.rows[0]!.map((r) => r[0])).toEqual(sample.rows[0]!.map((r) => r[0]));
     for (const [, line] of ours.rows[0]!) expect(line).toMatch(BRIEF_SUMMARY_RE);
     expect(ours.rows[0]!.map((r) => r[1]!.replace(/ +/g, " "))).toEqual(
-      seed.rows[0]!.map((r) => r[1]!.replace(/\s*\|?\s*$/, "").replace(/ +/g, " ")),
+      sample.rows[0]!.map((r) => r[1]!.replace(/\s*\|?\s*$/, "").replace(/ +/g, " ")),
     );
     expect(md.split("\n").filter((l) => l.startsWith("| ") && l.includes("summary ="))).toHaveLength(18);
   });
 
   it("lists the slow interfaces (only those over 3 s) with their average, slowest first", () => {
     expect(ours.rows[1]).toEqual(
-      [...seed.rows[1]!].map((r) => [r[0], r[1]]).sort((a, b) => Number(b[1]) - Number(a[1])),
+      [...sample.rows[1]!].map((r) => [r[0], r[1]]).sort((a, b) => Number(b[1]) - Number(a[1])),
     );
   });
 
   it("lists the observations as feature | 2-5 / 正常", () => {
-    expect(ours.rows[2]).toEqual(seed.rows[2]);
+    expect(ours.rows[2]).toEqual(sample.rows[2]);
   });
 
   it("lists the problems with their own numbers and severity", () => {
-    expect(ours.listItems.map((i) => i.replace(/（[^（）]*）$/, ""))).toEqual(seed.listItems);
+    expect(ours.listItems.map((i) => i.replace(/（[^（）]*）$/, ""))).toEqual(sample.listItems);
     expect(md).toMatch(/\n- #1 presence服务有问题，未启动（严重）\n- #2 /);
   });
 
@@ -265,8 +265,8 @@ describe("Markdown export (Chinese)", () => {
 
 describe("Markdown export (English)", () => {
   it("has the same structure with English headings and the threshold from the round", () => {
-    const report = { ...seedLikeReport(), slowThresholdMs: 2500 };
-    report.slowInterfaces = buildSlowInterfaces(seedRecords().records, 2500);
+    const report = { ...sampleLikeReport(), slowThresholdMs: 2500 };
+    report.slowInterfaces = buildSlowInterfaces(sampleRecords().records, 2500);
     const ours = parseReport(renderReportMarkdown(report, "en"));
     expect(ours.headings.map((h) => h.level)).toEqual([2, 3, 3, 3, 3]);
     expect(ours.headings.map((h) => h.text)).toEqual([
@@ -288,7 +288,7 @@ describe("Markdown export (English)", () => {
   });
 
   it("escapes pipes and folds newlines in cells; shows status of carried-over problems; empty list says none", () => {
-    const report = seedLikeReport();
+    const report = sampleLikeReport();
     report.observations = [{ ...report.observations[0]!, feature: "a|b\nc" }];
     report.problems = [{ ...report.problems[0]!, status: "in_progress" }, { ...report.problems[2]!, severity: "critical", status: "resolved" }];
     const md = renderReportMarkdown(report, "zh-CN");
@@ -302,7 +302,7 @@ describe("Markdown export (English)", () => {
 
 describe("report tables: the user's module order, hand-entered slow rows", () => {
   it("orders module rows by the report's module order, rows of one module in run order, unnamed modules after", () => {
-    const { runs, records } = seedRecords();
+    const { runs, records } = sampleRecords();
     const names = [...new Set(buildModuleRows(runs, records).map((m) => m.module))];
     const order = [names[5]!, names[2]!, names[0]!];
     const rows = buildModuleRows(runs, records, order);
@@ -310,17 +310,17 @@ describe("report tables: the user's module order, hand-entered slow rows", () =>
     const seen = [...new Set(rows.map((m) => m.module))];
     expect(seen.slice(0, 3)).toEqual(order);
     expect(seen.slice(3)).toEqual(names.filter((n) => !order.includes(n)));
-    // A module with two runs (the seed's duplicate) keeps them together, in run order.
+    // A module with two runs (the sample report's duplicate) keeps them together, in run order.
     for (const name of names) {
       const positions = rows.map((m, i) => (m.module === name ? i : -1)).filter((i) => i >= 0);
       expect(positions.at(-1)! - positions[0]!).toBe(positions.length - 1);
     }
-    const md = renderReportMarkdown({ ...seedLikeReport(), modules: rows }, "zh-CN");
+    const md = renderReportMarkdown({ ...sampleLikeReport(), modules: rows }, "zh-CN");
     expect(parseReport(md).rows[0]!.slice(0, 3).map((r) => r[0])).toEqual(order);
   });
 
   it("shows hand-entered slow rows beside the computed ones, marked manual, slowest first", () => {
-    const report = seedLikeReport();
+    const report = sampleLikeReport();
     report.manualSlowRows = [
       { id: "m1", url: "http://10.44.14.173:8080/api/rest/v1/en/quiz", method: "POST", module: "case4答题_linux", avgMs: 9000.9, samples: null, note: "", position: 0 },
       { id: "m2", url: "/api/v1/sign", method: null, module: "", avgMs: 3100, samples: 12, note: "from the log", position: 1 },

@@ -5,7 +5,7 @@ import { slowListRows } from "./slow-list-rows";
 
 /**
  * The daily report as Markdown, in exactly the structure of the users' hand-written report
- * (shared/seeds/daily-stress-report.md):
+ * (the sample daily report, lib/jmeter/fixtures/daily-stress-report.md):
  *
  *   ## <round name>
  *   ### 模块压测情况                     | 模块 | 并发数据 |       one row per run × module, summary line
@@ -62,10 +62,10 @@ export const MARKDOWN_LABELS: Record<TMarkdownLocale, TLabels> = {
   },
 };
 
-/** The seed's alignment row: left-aligned columns. */
+/** The sample report's alignment row: left-aligned columns. */
 const ALIGN_ROW = "| :------- | :---- |";
 
-/** A table cell: pipes escaped, line breaks folded (the seed's rows are one line each). */
+/** A table cell: pipes escaped, line breaks folded (the sample report's rows are one line each). */
 function cell(text: string): string {
   return text.replace(/\r?\n|\r/g, " ").replace(/\|/g, "\\|").trim();
 }

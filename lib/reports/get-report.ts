@@ -9,7 +9,7 @@ import { buildModuleRows, buildSlowInterfaces } from "./report-sections";
 import type { TReport, TReportObservation, TReportRun } from "./report.types";
 
 /**
- * One daily report with its four sections in the seed's order: per-module results, interfaces
+ * One daily report with its four sections in the sample report's order: per-module results, interfaces
  * over the round's threshold, observations, current problems (each as it stood at the end of the
  * round's day in the installation's time zone, so a past report never changes).
  * Unknown id → AppError NOT_FOUND.

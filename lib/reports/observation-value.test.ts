@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { formatObservationValue, parseObservationValue } from "./observation-value";
 
 describe("observation values", () => {
-  it("parses the seed's ranges and single numbers", () => {
+  it("parses the sample report's ranges and single numbers", () => {
     expect(parseObservationValue("2-5")).toEqual({ kind: "seconds", secondsMin: 2, secondsMax: 5 });
     expect(parseObservationValue(" 7-8 ")).toEqual({ kind: "seconds", secondsMin: 7, secondsMax: 8 });
     expect(parseObservationValue("3")).toEqual({ kind: "seconds", secondsMin: 3, secondsMax: 3 });

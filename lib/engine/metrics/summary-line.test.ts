@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { formatHalfEven, formatSummaryLine } from "./summary-line";
 
 describe("formatSummaryLine", () => {
-  it("reproduces a line of the seed report from its figures", () => {
+  it("reproduces a line of the sample daily report from its figures", () => {
     // 57553848 samples over 05:55:19 (21319 s); avg 17 ms.
     const line = formatSummaryLine({
       samples: 57553848,

@@ -11,7 +11,7 @@ import { SectionCard, SectionEmpty } from "./section-card";
 
 
 /**
- * The report's four sections in the seed's order, read-only — the share page shows exactly this;
+ * The report's four sections in the sample report's order, read-only — the share page shows exactly this;
  * the report page passes editable leaves for observations and problems, the threshold setting, the
  * module order control and the hand-entered slow rows.
  * Section headings are the Markdown export's, so screen and export read the same.

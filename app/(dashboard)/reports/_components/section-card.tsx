@@ -1,4 +1,4 @@
-/** One section of the report: the seed's heading, an optional aside (count, setting), the content. */
+/** One section of the report: the sample report's heading, an optional aside (count, setting), the content. */
 export function SectionCard({
   index,
   title,
