@@ -14,10 +14,10 @@ import type { TRow } from "../engine/csv-data";
 import { createCpuMeter } from "../engine/metrics/health";
 import type { TMetricBucket } from "../engine/metrics/types";
 import { ZScenario, type TScenario } from "../engine/scenario";
+import { RemoteRendezvousClient } from "../engine/rendezvous-remote";
 import { startShardRuntime, type TShardMessage, type TShardRuntime } from "../engine/shard-runtime";
 import { checkScenarioTargetsResolved } from "../security/check-scenario-targets";
 import { allowTargetFor, ZTargetAllowList } from "../security/target-allow-list";
-import { AgentRendezvousClient } from "./agent-rendezvous-client";
 import {
   assignSubject,
   clockSubject,
@@ -66,7 +66,7 @@ export interface TAgentHandle {
 interface TActiveRun {
   runId: string;
   runtime: TShardRuntime;
-  rendezvous: AgentRendezvousClient;
+  rendezvous: RemoteRendezvousClient;
   subs: Subscription[];
   offsetMs: number;
   lastControlAt: number;
@@ -134,7 +134,7 @@ export function startAgent(o: TAgentOptions): TAgentHandle {
     }
     const runId = a.runId;
     // Sent times in this agent's clock (the controller converts with the offset it measured).
-    const rendezvous = new AgentRendezvousClient((ops) => up({ t: "rv", ops: inject === 0 ? ops : ops.map((op) => (op.op === "sent" && op.at !== null ? { ...op, at: op.at + inject } : op)) }));
+    const rendezvous = new RemoteRendezvousClient((ops) => up({ t: "rv", ops: inject === 0 ? ops : ops.map((op) => (op.op === "sent" && op.at !== null ? { ...op, at: op.at + inject } : op)) }));
     const up = (message: TUp) => later(() => nc.publish(upSubject(runId, name), encode(message)));
     let done: () => void = () => undefined;
     const finished = new Promise<void>((r) => (done = r));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RendezvousCoordinator, type TReleaseNotice } from "./rendezvous";
-import { RemoteRendezvousClient, serveRendezvous, type TRendezvousOpsMessage, type TRendezvousReleaseMessage } from "./rendezvous-remote";
+import { RemoteRendezvousClient, serveRendezvous, type TRendezvousReleaseMessage } from "./rendezvous-remote";
 import { FakeClock } from "./testing/fake-clock";
 
 const tick = () => new Promise((r) => setImmediate(r));
@@ -15,7 +15,7 @@ describe("rendezvous over messages (worker threads)", () => {
       const toThread = { postMessage: (m: unknown) => sentToThreads[t]!.push(m as TRendezvousReleaseMessage) };
       const serve = serveRendezvous(c, toThread);
       // thread → coordinator
-      const client = new RemoteRendezvousClient({ postMessage: (m: unknown) => serve(m as TRendezvousOpsMessage) });
+      const client = new RemoteRendezvousClient((ops) => serve({ t: "rv", ops }));
       clients.push(client);
     }
     const notices: TReleaseNotice[] = [];

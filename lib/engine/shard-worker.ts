@@ -1,10 +1,11 @@
 /**
- * Worker-thread entry: one shard behind parentPort. Started by run-load.ts through
- * worker-bootstrap.mjs (which registers tsx, so this TypeScript runs under vitest, `node --import
- * tsx` and the CLI alike). Target checks are asked of the run's thread, which holds the hook.
+ * Worker-thread entry: one shard behind parentPort. Started by run-load.ts: built into
+ * shard-worker.mjs for the CLI and the worker process (scripts/build-cli.mjs), or from source through
+ * worker-bootstrap.mjs, which registers tsx (vitest, `node --import tsx`). Target checks are asked
+ * of the run's thread, which holds the hook.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { RemoteRendezvousClient, type TRendezvousReleaseMessage } from "./rendezvous-remote";
+import { RemoteRendezvousClient, sendOverPort, type TRendezvousReleaseMessage } from "./rendezvous-remote";
 import type { TAllowTarget, TTargetVerdict } from "./http";
 import { startShardRuntime, type TShardCommand, type TShardInit } from "./shard-runtime";
 
@@ -12,7 +13,7 @@ type TInbound = TShardCommand | TRendezvousReleaseMessage | { t: "allow"; id: nu
 
 const port = parentPort!;
 const init = (workerData as { init: TShardInit }).init;
-const rendezvous = new RemoteRendezvousClient(port);
+const rendezvous = new RemoteRendezvousClient(sendOverPort(port));
 const verdicts = new Map<string, Promise<TTargetVerdict>>();
 const asked = new Map<number, (ok: TTargetVerdict) => void>();
 let nextAsk = 1;
