@@ -1,14 +1,23 @@
 #!/usr/bin/env node
-// Launcher: run the TypeScript CLI through tsx. `agent` (a load generator on NATS) and `launch`
-// (start a run on a server, for CI) are their own programs; everything else is the engine's CLI.
-import { register } from "tsx/esm/api";
+// Launcher: runs the CLI built into dist/cli/ (scripts/build-cli.mjs), building it first when it is
+// missing or any of its sources changed; tsx is not loaded. `agent` (a load generator on NATS) and
+// `launch` (start a run on a server, for CI) are their own programs; everything else is the engine's CLI.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { CLI, ensureBuilt } from "../scripts/build-cli.mjs";
 
-register();
 const args = process.argv.slice(2);
 const programs = {
-  agent: "../lib/agents/agent-cli.ts",
-  launch: "../lib/launch/launch-cli.ts",
+  agent: "agent-cli.mjs",
+  launch: "launch-cli.mjs",
 };
 const program = programs[args[0]];
-const { main } = await import(program ?? "../lib/engine/cli.ts");
+let dir;
+try {
+  dir = await ensureBuilt(CLI, { log: (line) => console.error(`[musterpoint] ${line}`) });
+} catch (error) {
+  console.error(`[musterpoint] could not build the CLI: ${error instanceof Error ? error.message : error}`);
+  process.exit(3);
+}
+const { main } = await import(pathToFileURL(path.join(dir, program ?? "cli.mjs")).href);
 process.exit(await main(program ? args.slice(1) : args));

@@ -12,6 +12,7 @@ import { migrate } from "../lib/db/migrate";
 import { getEnv } from "../lib/env";
 import { NEXT_DIST_DIR } from "../lib/next-dist-dir";
 import { onStopRequest } from "./stop-signals";
+import { ensureBuilt, WORKER } from "./build-cli.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
@@ -49,6 +50,10 @@ export async function startServices(options: {
   // MUSTERPOINT_PARENT_PID: the web server and the worker stop when this process is gone (killed with -9).
   const env = { ...process.env, ...BASE_ENV, DATABASE_URL: options.databaseUrl, PORT: String(options.port), MUSTERPOINT_PARENT_PID: String(process.pid) };
   const stdio = options.quiet ? "ignore" : "inherit";
+  // The worker runs as JavaScript built from its sources (scripts/build-cli.mjs), rebuilt here when
+  // they changed; the build bundles the generated Prisma client.
+  ensurePrismaClient();
+  const workerDir = await ensureBuilt(WORKER, { log: (line) => console.log(`[musterpoint] ${line}`) });
   const web = spawn(process.execPath, ["--require", REFUSE_TRACE, "--require", EXIT_WITH_PARENT, NEXT_BIN, options.dev ? "dev" : "start", "-p", String(options.port)], {
     cwd: ROOT,
     env: { ...env, NODE_ENV: options.dev ? "development" : "production" },
@@ -57,7 +62,7 @@ export async function startServices(options: {
   });
   let stopping = false;
   const startWorkerProcess = () => {
-    const child = startWorker(env, stdio);
+    const child = startWorker(workerDir, env, stdio);
     if (child.pid) options.onProcess?.(child.pid);
     return child;
   };
@@ -87,8 +92,8 @@ export async function startServices(options: {
   return { url, stop };
 }
 
-function startWorker(env: NodeJS.ProcessEnv, stdio: "ignore" | "inherit"): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "lib", "worker", "main.ts")], {
+function startWorker(workerDir: string, env: NodeJS.ProcessEnv, stdio: "ignore" | "inherit"): ChildProcess {
+  return spawn(process.execPath, [path.join(workerDir, "main.mjs")], {
     cwd: ROOT,
     env,
     stdio,

@@ -109,8 +109,16 @@ export interface TRunHandle {
  */
 export const ENGINE_SEMI_SPACE_MB = 64;
 
-const WORKER_BOOTSTRAP = new URL("./worker-bootstrap.mjs", import.meta.url);
-const SHARD_WORKER = new URL("./shard-worker.ts", import.meta.url);
+/**
+ * The thread's module. Built (scripts/build-cli.mjs bundles this file into a chunk with
+ * shard-worker.mjs beside it): that JavaScript, as it is. From source (vitest, `node --import tsx`):
+ * shard-worker.ts through worker-bootstrap.mjs, which registers tsx in the thread.
+ */
+function shardWorkerModule(): { url: URL; workerData: { entry?: string } } {
+  const built = new URL("./shard-worker.mjs", import.meta.url);
+  if (!import.meta.url.endsWith(".ts") && existsSync(built)) return { url: built, workerData: {} };
+  return { url: new URL("./worker-bootstrap.mjs", import.meta.url), workerData: { entry: new URL("./shard-worker.ts", import.meta.url).href } };
+}
 /** Emit a second anyway when a thread has not reported it this long after its end. */
 const LATE_SHARD_MS = 2500;
 
@@ -269,7 +277,8 @@ async function execute(options: TRunLoadOptions, events: EventEmitter, onStopRea
       const runtime = startShardRuntime(init, handle, coordinator.localClient(), allowTarget);
       links.push({ send: (c) => runtime.handle(c), close: async () => undefined });
     } else {
-      const worker = new Worker(WORKER_BOOTSTRAP, { workerData: { entry: SHARD_WORKER.href, init }, resourceLimits: { maxYoungGenerationSizeMb: 3 * ENGINE_SEMI_SPACE_MB } });
+      const shardModule = shardWorkerModule();
+      const worker = new Worker(shardModule.url, { workerData: { ...shardModule.workerData, init }, resourceLimits: { maxYoungGenerationSizeMb: 3 * ENGINE_SEMI_SPACE_MB } });
       const serve = serveRendezvous(coordinator, worker);
       // address null: the shard asks about the name before its DNS lookup (the hook's beforeLookup).
       worker.on("message", (m: TShardMessage | TRendezvousOpsMessage | { t: "allow?"; id: number; host: string; address: string | null; port?: number }) => {
