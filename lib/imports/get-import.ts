@@ -1,8 +1,13 @@
 import { prisma } from "../db/client";
 import { AppError, AppErrorCode } from "../errors";
+import { importErrorFields, storedImportError, type TImportErrorFields } from "./import-error-fields";
 
-/** An import as the API and the Imports page show it (BigInts as numbers). */
-export interface TImportRecord {
+/**
+ * An import as the API and the Imports page show it (BigInts as numbers). A failed one has its
+ * English `error` text and, when the importer named its reason, `errorCode` / `errorParams`
+ * (lib/imports/import-error-fields.ts).
+ */
+export interface TImportRecord extends TImportErrorFields {
   id: string;
   kind: "jtl_csv" | "jtl_xml" | "summariser_log" | "jmx";
   fileName: string;
@@ -60,6 +65,7 @@ export function toImportRecord(r: TImportRow): TImportRecord {
     bytesRead: Number(r.bytesRead),
     samples: Number(r.samples),
     error: r.error,
+    ...importErrorFields(r.status === "failed" ? storedImportError(r.report) : null),
     report: r.report ?? null,
     runId: r.runId,
     runName: r.run?.name ?? null,

@@ -15,7 +15,10 @@ import { AppError, AppErrorCode } from "../errors";
 import { importJmx, JmeterImportError, type TJmxImportReport } from "../jmeter";
 import { checkScenarioTargets } from "../security/check-scenario-targets";
 import { getTargetAllowList } from "../security/get-target-allow-list";
-import { storable } from "./storable";
+import { importErrorEnglish, type TStoredImportError } from "../jmeter/import-error-codes";
+import { ImportFailed } from "./import-error-fields";
+// Plan text goes into JSON columns: storableJson strips what PostgreSQL cannot store (NUL, lone surrogates).
+import { storable, storableJson } from "./storable";
 
 export interface TImportJmxInput {
   text: string;
@@ -34,7 +37,9 @@ export interface TImportJmxResult {
 export async function importJmxPlan(input: TImportJmxInput): Promise<TImportJmxResult> {
   const fileName = storable(input.fileName || "plan.jmx", 500);
   const bytes = BigInt(Buffer.byteLength(input.text));
-  const failed = async (message: string, report?: unknown, issues: { path: string; message: string }[] = []) => {
+  const failed = async (message: string, stored: TStoredImportError | null, report?: object, issues: { path: string; message: string }[] = []) => {
+    // The reason's code goes into Import.report.error so the page words it in the reader's language.
+    const withError = stored ? { ...report, error: stored } : report;
     const row = await prisma.import.create({
       data: {
         kind: "jmx",
@@ -44,11 +49,11 @@ export async function importJmxPlan(input: TImportJmxInput): Promise<TImportJmxR
         bytesRead: bytes,
         error: storable(message),
         finishedAt: new Date(),
-        ...(report ? { report: storableJson(report) as Prisma.InputJsonValue } : {}),
+        ...(withError ? { report: storableJson(withError) as Prisma.InputJsonValue } : {}),
       },
       select: { id: true },
     });
-    return new JmxImportFailed(message, row.id, issues);
+    return new JmxImportFailed(message, stored, row.id, issues);
   };
 
   let owner: { id: string; name: string } | null = null;
@@ -62,7 +67,7 @@ export async function importJmxPlan(input: TImportJmxInput): Promise<TImportJmxR
   } catch (error) {
     // Whatever the plan does to the importer, the answer is a failed Import with the reason, never a 500.
     if (!(error instanceof JmeterImportError)) console.error("[imports] JMX import failed unexpectedly", error);
-    throw await failed(error instanceof Error ? error.message : String(error));
+    throw await failed(error instanceof Error ? error.message : String(error), error instanceof JmeterImportError ? error.toStored() : null);
   }
   const report: TJmxImportReport & { invalid?: typeof parsed.invalid } = { ...parsed.report, ...(parsed.invalid.length ? { invalid: parsed.invalid } : {}) };
   const issuesOf = (invalid: typeof parsed.invalid) =>
@@ -95,10 +100,10 @@ export async function importJmxPlan(input: TImportJmxInput): Promise<TImportJmxR
   }
   if (planned.length === 0) {
     const invalid = report.invalid ?? [];
-    const message = invalid.length
-      ? `${invalid.length} thread group(s) do not make a valid scenario: ${invalid.map((i) => i.threadGroup).join(", ")}`
-      : "the plan has no Thread Group";
-    throw await failed(message, report, issuesOf(invalid));
+    const stored: TStoredImportError = invalid.length
+      ? { code: "jmx_no_valid_thread_group", params: { count: invalid.length, names: invalid.map((i) => i.threadGroup).join(", ") } }
+      : { code: "jmx_no_thread_group", params: {} };
+    throw await failed(importErrorEnglish(stored.code, stored.params as never), stored, report, issuesOf(invalid));
   }
 
   let created: { importId: string; out: { id: string; name: string; module: string }[] };
@@ -106,7 +111,7 @@ export async function importJmxPlan(input: TImportJmxInput): Promise<TImportJmxR
     created = await writeScenarios(planned, owner, fileName, bytes, report);
   } catch (error) {
     console.error("[imports] JMX import could not be stored", error);
-    throw await failed(`the scenarios could not be stored: ${error instanceof Error ? error.message : String(error)}`, report);
+    throw await failed(`the scenarios could not be stored: ${error instanceof Error ? error.message : String(error)}`, null, report);
   }
   return { importId: created.importId, scenarioIds: created.out.map((s) => s.id), scenarios: created.out, report };
 }
@@ -151,18 +156,14 @@ async function writeScenarios(
   });
 }
 
-/** Plan text goes into JSON columns: strip what PostgreSQL cannot store (NUL, lone surrogates). */
-function storableJson(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value), (_key, v: unknown) => (typeof v === "string" ? storable(v, Number.MAX_SAFE_INTEGER) : v));
-}
-
 /** A JMX import that failed on the plan's content: 400 with the failed Import's id. */
-export class JmxImportFailed extends AppError {
+export class JmxImportFailed extends ImportFailed {
   constructor(
     message: string,
+    stored: TStoredImportError | null,
     readonly importId: string,
     issues: { path: string; message: string }[] = [],
   ) {
-    super(AppErrorCode.INVALID_INPUT, message, issues);
+    super(message, stored, importId, issues);
   }
 }

@@ -24,7 +24,9 @@ import { ensureImportedModules } from "../modules/ensure-imported-modules";
 import { encodePacked, type TPackedLabel } from "../run-metrics/bucket-codec";
 import { bucketToPacked, secondTotals } from "../run-metrics/pack-second";
 import { rollupRun } from "../run-metrics/rollup-run";
-import { storable } from "./storable";
+import { importErrorEnglish, type TStoredImportError } from "../jmeter/import-error-codes";
+import { importErrorFields, type TImportErrorFields } from "./import-error-fields";
+import { storable, storableJson } from "./storable";
 import { summaryRowsFromJtl } from "./summary-rows";
 
 /** Progress writes: at most one in flight, at most ~2 per second. */
@@ -52,7 +54,7 @@ export interface TImportJtlFileInput {
   signal?: AbortSignal;
 }
 
-export interface TImportJtlFileResult {
+export interface TImportJtlFileResult extends TImportErrorFields {
   importId: string;
   status: "completed" | "failed";
   runId: string | null;
@@ -78,7 +80,7 @@ export async function importJtlFile(stream: Readable | AsyncIterable<Buffer | Ui
   try {
     if (input.roundId) {
       const round = await prisma.testRound.findUnique({ where: { id: input.roundId }, select: { id: true } });
-      if (!round) throw new JmeterImportError(`no test round with id ${input.roundId}`);
+      if (!round) throw new JmeterImportError("round_not_found", { roundId: input.roundId });
     }
     result = await importJtl(stream, {
       modules: input.modules ?? { by: "threadGroup" },
@@ -92,7 +94,7 @@ export async function importJtlFile(stream: Readable | AsyncIterable<Buffer | Ui
     });
     // A stream cut short (over the upload limit) may end cleanly: the abort still wins.
     input.signal?.throwIfAborted();
-    if (result.samples === 0) throw new JmeterImportError("the file holds no samples");
+    if (result.samples === 0) throw new JmeterImportError("no_samples", {});
   } catch (error) {
     await progress.stop();
     return fail(id, error);
@@ -104,7 +106,7 @@ export async function importJtlFile(stream: Readable | AsyncIterable<Buffer | Ui
     // speed up windows (load-window falls back to seconds) and are idempotent.
     const last = result.buckets.at(-1)?.second;
     if (last !== undefined) await rollupRun(runId, { throughSecond: last, final: true }).catch((e) => console.error("[imports] rollup failed", runId, e));
-    return { importId: id, status: "completed", runId, samples: result.samples, error: null, warnings: result.warnings };
+    return { importId: id, status: "completed", runId, samples: result.samples, error: null, ...importErrorFields(null), warnings: result.warnings };
   } catch (error) {
     return fail(id, error);
   }
@@ -115,13 +117,18 @@ async function fail(id: string, error: unknown): Promise<TImportJtlFileResult> {
   const cutOff = error instanceof Error && /^Unexpected end of (form|file)/.test(error.message);
   const known = cutOff || error instanceof JmeterImportError || (error instanceof Error && (error.name === "AbortError" || error.name === "AppError"));
   if (!known) console.error("[imports] JTL import failed", id, error);
-  const message = cutOff
-    ? "The upload ended before the file did (connection lost, or a truncated request): nothing was imported."
-    : error instanceof Error
-      ? error.message
-      : String(error);
-  await prisma.import.update({ where: { id }, data: { status: "failed", error: storable(message), finishedAt: new Date() } });
-  return { importId: id, status: "failed", runId: null, samples: 0, error: message, warnings: [] };
+  // The reason's code goes with it (Import.report.error) so the page words it in the reader's language.
+  const stored: TStoredImportError | null = cutOff
+    ? { code: "upload_cut_off", params: {} }
+    : error instanceof JmeterImportError
+      ? error.toStored()
+      : null;
+  const message = cutOff ? importErrorEnglish("upload_cut_off", {}) : error instanceof Error ? error.message : String(error);
+  await prisma.import.update({
+    where: { id },
+    data: { status: "failed", error: storable(message), finishedAt: new Date(), ...(stored ? { report: storableJson({ error: stored }) as unknown as Prisma.InputJsonValue } : {}) },
+  });
+  return { importId: id, status: "failed", runId: null, samples: 0, error: message, ...importErrorFields(stored), warnings: [] };
 }
 
 function progressWriter(id: string) {

@@ -73,7 +73,7 @@ export async function importJtl(input: AsyncIterable<Chunk> | Readable, options:
       else reader.push(data);
       options.onProgress?.(bytes);
     }
-    if (!reader) throw new JmeterImportError("the file is empty");
+    if (!reader) throw new JmeterImportError("file_empty", {});
     if (parallel) await parallel.end();
     else reader.end();
   } finally {
@@ -95,11 +95,11 @@ function stripBom(chunk: Buffer): Buffer {
 
 /** "xml" when the first non-blank byte is "<"; rejects compressed and binary input early. */
 export function sniffFormat(head: Buffer): "csv" | "xml" {
-  if (head[0] === 0x1f && head[1] === 0x8b) throw new JmeterImportError("a gzip-compressed file: decompress it first", { line: 1 });
-  if (head[0] === 0x50 && head[1] === 0x4b) throw new JmeterImportError("a zip archive: extract the .jtl first", { line: 1 });
+  if (head[0] === 0x1f && head[1] === 0x8b) throw new JmeterImportError("file_gzip", {}, { line: 1 });
+  if (head[0] === 0x50 && head[1] === 0x4b) throw new JmeterImportError("file_zip", {}, { line: 1 });
   let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
   while (i < head.length && (head[i] === 0x20 || head[i] === 0x0a || head[i] === 0x0d || head[i] === 0x09)) i++;
   const probe = head.subarray(i, i + 512);
-  if (probe.includes(0)) throw new JmeterImportError("binary data, not a JTL (CSV or XML) file", { line: 1 });
+  if (probe.includes(0)) throw new JmeterImportError("file_binary", {}, { line: 1 });
   return head[i] === 0x3c ? "xml" : "csv";
 }

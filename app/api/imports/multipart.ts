@@ -8,6 +8,7 @@ import { Readable } from "node:stream";
 import busboy from "busboy";
 import { AppError, AppErrorCode } from "@/lib/errors";
 import { HttpError, MAX_PROXIED_BODY_BYTES } from "@/lib/http/route-helpers";
+import type { TStoredImportError } from "@/lib/jmeter/import-error-codes";
 
 export interface TFilePart {
   stream: Readable;
@@ -34,6 +35,11 @@ export function assertMultipart(request: Request): string {
   const type = request.headers.get("content-type") ?? "";
   if (!/^multipart\/form-data\b/i.test(type)) throw new HttpError(415, "UNSUPPORTED_MEDIA_TYPE", `Expected multipart/form-data with a "file" part, got ${type || "no Content-Type"}.`);
   return type;
+}
+
+/** tooLargeError's reason with its code, for a failed Import (lib/imports/import-error-fields.ts). */
+export function tooLargeReason(maxBytes: number): TStoredImportError {
+  return { code: "upload_too_large", params: { limit: formatBytes(maxBytes) } };
 }
 
 export function tooLargeError(maxBytes: number): AppError {

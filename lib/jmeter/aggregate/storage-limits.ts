@@ -22,13 +22,9 @@ const RANGE = "1970-01-01 to 2038-01-19 03:14:07 UTC";
 export function assertStorableLabel(label: string, module: string): void {
   // Cheap first: a string of n UTF-16 units has at most 3n UTF-8 bytes.
   if (label.length * 3 > MAX_LABEL_BYTES && Buffer.byteLength(label) > MAX_LABEL_BYTES)
-    throw new JmeterImportError(
-      `a label is ${Buffer.byteLength(label).toLocaleString("en")} bytes long (${JSON.stringify(label.slice(0, 60))}…); labels may be at most ${MAX_LABEL_BYTES.toLocaleString("en")} bytes (UTF-8). Shorten the sampler names, or drop query strings from them`,
-    );
+    throw new JmeterImportError("label_too_long", { bytes: Buffer.byteLength(label), label: label.slice(0, 60), max: MAX_LABEL_BYTES });
   if (module.length * 3 > MAX_MODULE_BYTES && Buffer.byteLength(module) > MAX_MODULE_BYTES)
-    throw new JmeterImportError(
-      `a module (thread group) name is ${Buffer.byteLength(module).toLocaleString("en")} bytes long (${JSON.stringify(module.slice(0, 60))}…); module names may be at most ${MAX_MODULE_BYTES} bytes (UTF-8)`,
-    );
+    throw new JmeterImportError("module_too_long", { bytes: Buffer.byteLength(module), module: module.slice(0, 60), max: MAX_MODULE_BYTES });
 }
 
 /** True when the sample's start and end fit; the caller throws timestampError otherwise (kept out of the hot path). */
@@ -40,8 +36,6 @@ export function timestampError(startMs: number, endMs: number): JmeterImportErro
   const isStartBad = startMs < MIN_TIMESTAMP_MS || startMs > MAX_TIMESTAMP_MS;
   const bad = isStartBad ? startMs : endMs;
   const which = isStartBad ? "timeStamp" : "timeStamp + elapsed";
-  const date = Math.abs(bad) <= 8.64e15 ? ` (${new Date(bad).toISOString().replace(".000Z", "Z")})` : "";
-  return new JmeterImportError(
-    `${which} ${bad}${date} is outside the dates an imported run can hold: ${RANGE} (timeStamp must be epoch milliseconds)`,
-  );
+  const date = Math.abs(bad) <= 8.64e15 ? new Date(bad).toISOString().replace(".000Z", "Z") : "";
+  return new JmeterImportError("timestamp_out_of_range", { field: which, value: bad, date, range: RANGE });
 }

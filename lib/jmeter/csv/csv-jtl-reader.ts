@@ -9,6 +9,7 @@
  * tokenizer. INVARIANT: memory stays constant — only the unfinished last row of a chunk is carried.
  */
 import { JmeterImportError } from "../errors";
+import type { TImportErrorCode, TImportErrorParams } from "../import-error-codes";
 import { emptySample, SeriesCache, type JtlSink } from "../sample";
 import { parseIntAscii, startsWithTransactionMessage, threadGroupEnd } from "./bytes";
 import { type JtlField, detectDelimiter } from "./columns";
@@ -123,9 +124,9 @@ export class CsvJtlReader<S> {
     this.pending = [];
     const nl = head.indexOf(LF);
     const firstLine = head.toString("utf8", 0, nl < 0 ? Math.min(head.length, 4096) : nl);
-    if (firstLine.includes("\u0000")) throw new JmeterImportError("binary data, not a CSV JTL", { line: 1 });
+    if (firstLine.includes("\u0000")) throw new JmeterImportError("csv_binary", {}, { line: 1 });
     const delimiter = this.options.delimiter ?? detectDelimiter(firstLine);
-    if (delimiter.length !== 1) throw new JmeterImportError(`the delimiter must be one character, got ${JSON.stringify(delimiter)}`);
+    if (delimiter.length !== 1) throw new JmeterImportError("csv_delimiter_length", { delimiter });
     this.setDelimiter(delimiter);
     let first = true;
     this.tokenizer = new CsvTokenizer(this.delimiter, (row) => {
@@ -160,7 +161,7 @@ export class CsvJtlReader<S> {
       const lf = chunk.indexOf(LF);
       if (lf < 0 && !isFinal) {
         if (carry.length + chunk.length > MAX_ROW_BYTES)
-          throw new JmeterImportError("a row longer than 16 MB: an unterminated quote or not a CSV file", { line: this.tokenizer?.currentLine });
+          throw new JmeterImportError("csv_row_too_long", { maxMb: MAX_ROW_BYTES / 1024 / 1024 }, { line: this.tokenizer?.currentLine });
         this.carry = Buffer.concat([carry, chunk]);
         return;
       }
@@ -181,9 +182,9 @@ export class CsvJtlReader<S> {
   private readFrom(buf: Buffer, pos: number, isFinal: boolean): void {
     pos = this.rows(buf, pos, isFinal);
     if (pos < buf.length) {
-      if (isFinal) throw new JmeterImportError("the file ends inside a quoted field (truncated?)", { line: this.tokenizer?.currentLine });
+      if (isFinal) throw new JmeterImportError("csv_unterminated_quote", {}, { line: this.tokenizer?.currentLine });
       if (buf.length - pos > MAX_ROW_BYTES)
-        throw new JmeterImportError("a row longer than 16 MB: an unterminated quote or not a CSV file", { line: this.tokenizer?.currentLine });
+        throw new JmeterImportError("csv_row_too_long", { maxMb: MAX_ROW_BYTES / 1024 / 1024 }, { line: this.tokenizer?.currentLine });
       // A copy: holding a subarray would keep the whole chunk alive until the next one arrives.
       this.carry = Buffer.from(buf.subarray(pos));
     }
@@ -304,35 +305,27 @@ export class CsvJtlReader<S> {
   }
 
   private compile(format: string): DateParser {
-    try {
-      return compileDateFormat(format, this.options.utcOffsetMinutes);
-    } catch (e) {
-      throw new JmeterImportError((e as Error).message);
-    }
+    return compileDateFormat(format, this.options.utcOffsetMinutes);
   }
 
-  private fail(row: CsvRow, message: string): never {
+  private fail<C extends TImportErrorCode>(row: CsvRow, code: C, params: TImportErrorParams<C>): never {
     for (let i = row.starts[0] ?? 0; i < (row.ends[row.count - 1] ?? 0); i++)
-      if ((row.buf[i] as number) < 0x09) throw new JmeterImportError("binary data in the file (not a text JTL, or corrupted)", { line: row.line });
-    throw new JmeterImportError(message, { line: row.line });
+      if ((row.buf[i] as number) < 0x09) throw new JmeterImportError("csv_binary_row", {}, { line: row.line });
+    throw new JmeterImportError(code, params, { line: row.line });
   }
 
   /** Column i's whole number (parsed into `vals`); `fallback` when the column is absent or empty. */
   private num(row: CsvRow, i: number, name: string, fallback: number): number {
     if (i < 0 || row.starts[i] === row.ends[i]) return fallback;
     const v = this.vals[i] as number;
-    if (v !== v) this.fail(row, `${name} ${JSON.stringify(fieldText(row, i).slice(0, 40))} is not a whole number`);
+    if (v !== v) this.fail(row, "csv_not_whole_number", { column: name, value: fieldText(row, i).slice(0, 40) });
     return v;
   }
 
   /** One row (from scanRow or the tokenizer, numbers in `vals`) → the sample → the sink. */
   private map(row: CsvRow): void {
     if (row.count !== this.expectedFields)
-      this.fail(
-        row,
-        `expected ${this.expectedFields} fields, found ${row.count}` +
-          (row.count < this.expectedFields ? " (a truncated row, or a different column layout)" : " (an unquoted delimiter, or a different column layout)"),
-      );
+      this.fail(row, row.count < this.expectedFields ? "csv_too_few_fields" : "csv_too_many_fields", { expected: this.expectedFields, found: row.count });
     const { buf, starts, ends, escaped } = row;
     const idx = this.idx;
     const s = this.sample;
@@ -341,7 +334,7 @@ export class CsvJtlReader<S> {
     let ts = this.vals[ti] as number;
     if (ts !== ts) ts = this.date(row, ti);
     s.elapsedMs = this.num(row, idx.elapsed, "elapsed", NaN);
-    if (Number.isNaN(s.elapsedMs)) this.fail(row, "elapsed is empty");
+    if (Number.isNaN(s.elapsedMs)) this.fail(row, "csv_elapsed_empty", {});
     s.idleMs = this.num(row, idx.IdleTime, "IdleTime", 0);
     s.startMs = this.options.timestampIsEnd ? ts - s.elapsedMs : ts;
     const li = idx.label;
@@ -366,7 +359,7 @@ export class CsvJtlReader<S> {
     const len = (ends[si] as number) - (starts[si] as number);
     if ((c0 === 0x74 || c0 === 0x54) && len === 4) s.success = true;
     else if ((c0 === 0x66 || c0 === 0x46) && len === 5) s.success = false;
-    else this.fail(row, `success ${JSON.stringify(fieldText(row, si).slice(0, 40))} is not true/false`);
+    else this.fail(row, "csv_success_not_boolean", { value: fieldText(row, si).slice(0, 40) });
     // dataType only tells a Transaction Controller sample (empty) from others.
     const dt = idx.dataType;
     const isDataTypeEmpty = dt < 0 || starts[dt] === ends[dt];
@@ -404,12 +397,12 @@ export class CsvJtlReader<S> {
     if (!this.parseDate) {
       const text = fieldText(row, ti);
       const guessed = guessDateFormat(text);
-      if (!guessed) this.fail(row, `timeStamp ${JSON.stringify(text.slice(0, 40))} is neither epoch ms nor a date we know: give its format (e.g. yyyy/MM/dd HH:mm:ss.SSS)`);
+      if (!guessed) this.fail(row, "csv_timestamp_unknown", { value: text.slice(0, 40) });
       this.parseDate = this.compile(guessed);
       if (this.info) this.info.timestampFormat = guessed;
     }
     const ts = this.parseDate(row.buf, row.starts[ti] as number, row.ends[ti] as number);
-    if (Number.isNaN(ts)) this.fail(row, `timeStamp ${JSON.stringify(fieldText(row, ti).slice(0, 40))} does not match the timestamp format ${this.info?.timestampFormat ?? ""}`);
+    if (Number.isNaN(ts)) this.fail(row, "csv_timestamp_mismatch", { value: fieldText(row, ti).slice(0, 40), format: this.info?.timestampFormat ?? "" });
     return ts;
   }
 }

@@ -16,23 +16,19 @@ export function detectLayout(row: CsvRow, delimiter: string, options: CsvJtlOpti
   } else if (options.fields) {
     columns = options.fields.map((f) => {
       const field = fieldForColumn(f);
-      if (!field && f.trim() !== "") throw new JmeterImportError(`unknown field name "${f}" in the given field list`);
+      if (!field && f.trim() !== "") throw new JmeterImportError("csv_unknown_field", { field: f });
       return field;
     });
   } else {
     const match = HEADERLESS_LAYOUTS.find((l) => l.fields.length === row.count && plausible(cells, l.fields));
     if (!match)
-      throw new JmeterImportError(
-        `no header row, and ${row.count} columns match no JMeter default layout: give the field list ` +
-          `(e.g. timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,bytes,grpThreads,allThreads,Latency)`,
-        { line: row.line },
-      );
+      throw new JmeterImportError("csv_no_layout", { count: row.count }, { line: row.line });
     columns = match.fields;
     layout = match.name;
   }
   for (const required of ["timeStamp", "elapsed", "label", "success"] as const)
     if (!columns.includes(required))
-      throw new JmeterImportError(`the columns lack "${required}" (columns: ${cells.join(delimiter)})`, { line: row.line });
+      throw new JmeterImportError("csv_missing_column", { column: required, columns: cells.join(delimiter) }, { line: row.line });
   return { delimiter, hasHeader, columns, layout, timestampFormat: options.timestampFormat };
 }
 

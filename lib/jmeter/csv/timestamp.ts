@@ -4,6 +4,7 @@
  * `yyyy/MM/dd HH:mm:ss.SSS`). JMeter writes formatted dates in its JVM's time zone, which the file
  * does not record: the caller gives it as `utcOffsetMinutes` (default: this process's zone).
  */
+import { JmeterImportError } from "../errors";
 
 /** Parses bytes [s, e) as a formatted date; NaN when they do not match. */
 export type DateParser = (buf: Buffer, s: number, e: number) => number;
@@ -32,7 +33,7 @@ export function compileDateFormat(pattern: string, utcOffsetMinutes?: number): D
   for (let i = 0; i < pattern.length; ) {
     if (pattern[i] === "'") {
       const close = pattern.indexOf("'", i + 1);
-      if (close < 0) throw new Error(`unclosed quote in date format ${pattern}`);
+      if (close < 0) throw new JmeterImportError("date_format_unclosed_quote", { format: pattern });
       const text = close === i + 1 ? "'" : pattern.slice(i + 1, close);
       for (const ch of text) literals.push({ at: at++, code: ch.charCodeAt(0) });
       i = close + 1;
@@ -45,14 +46,14 @@ export function compileDateFormat(pattern: string, utcOffsetMinutes?: number): D
       i += token.length;
       continue;
     }
-    if (/[a-zA-Z]/.test(pattern[i] ?? "")) throw new Error(`date format ${pattern}: unsupported letter "${pattern[i]}" (use yyyy MM dd HH mm ss SSS)`);
+    if (/[a-zA-Z]/.test(pattern[i] ?? "")) throw new JmeterImportError("date_format_unsupported_letter", { format: pattern, letter: pattern[i] ?? "" });
     literals.push({ at: at++, code: pattern.charCodeAt(i) });
     i++;
   }
   const width = at;
   const pos = (t: Token) => parts.find((p) => p.token === t)?.at ?? -1;
   const [py, pM, pd, pH, pm, ps, pS] = TOKENS.map(pos) as [number, number, number, number, number, number, number];
-  if (py < 0 || pM < 0 || pd < 0) throw new Error(`date format ${pattern} needs yyyy, MM and dd`);
+  if (py < 0 || pM < 0 || pd < 0) throw new JmeterImportError("date_format_incomplete", { format: pattern });
   // Cache the epoch of the current hour: consecutive rows share it.
   let lastKey = -1;
   let lastBase = 0;

@@ -46,7 +46,7 @@ export class CsvTokenizer {
     const used = this.parse(buf, false);
     if (used < buf.length) {
       if (buf.length - used > MAX_ROW_BYTES)
-        throw new JmeterImportError("a row longer than 16 MB: an unterminated quote or not a CSV file", { line: this.line });
+        throw new JmeterImportError("csv_row_too_long", { maxMb: MAX_ROW_BYTES / 1024 / 1024 }, { line: this.line });
       this.carry = buf.subarray(used);
     } else this.carry = null;
   }
@@ -57,7 +57,7 @@ export class CsvTokenizer {
       const buf = this.carry;
       this.carry = null;
       const used = this.parse(buf, true);
-      if (used < buf.length) throw new JmeterImportError("the file ends inside a quoted field (truncated?)", { line: this.line });
+      if (used < buf.length) throw new JmeterImportError("csv_unterminated_quote", {}, { line: this.line });
     }
   }
 
@@ -125,10 +125,7 @@ export class CsvTokenizer {
           complete = true;
           break;
         }
-        throw new JmeterImportError(
-          `unexpected character ${JSON.stringify(String.fromCharCode(c ?? 0))} after a closing quote in field ${n}`,
-          { line: this.line },
-        );
+        throw new JmeterImportError("csv_after_closing_quote", { char: String.fromCharCode(c ?? 0), field: n }, { line: this.line });
       } else {
         let k = p;
         while (k < len) {

@@ -37,11 +37,11 @@ interface XNode {
 export function parseJmx(text: string): TJmxElement[] {
   const root = parseXml(text);
   if (root.name !== "jmeterTestPlan") {
-    if (root.name === "testResults") throw new JmeterImportError("this is a JTL result file, not a JMX test plan");
-    throw new JmeterImportError(`expected <jmeterTestPlan>, found <${root.name}>`, { line: root.line, path: `/${root.name}` });
+    if (root.name === "testResults") throw new JmeterImportError("jmx_is_jtl", {});
+    throw new JmeterImportError("jmx_unexpected_root", { element: root.name }, { line: root.line, path: `/${root.name}` });
   }
   const tree = root.children.find((c) => c.name === "hashTree");
-  if (!tree) throw new JmeterImportError("<jmeterTestPlan> has no <hashTree>", { path: "/jmeterTestPlan" });
+  if (!tree) throw new JmeterImportError("jmx_no_hash_tree", {}, { path: "/jmeterTestPlan" });
   return elementsOf(tree, "");
 }
 
@@ -121,11 +121,11 @@ function parseXml(text: string): XNode {
     stack.pop();
   });
   parser.on("error", (e) => {
-    throw new JmeterImportError(`not well-formed XML: ${e.message.replace(/^[^:]*:\d+:\d+: /, "")}`, { line: parser.line, path: where() });
+    throw new JmeterImportError("xml_not_well_formed", { detail: e.message.replace(/^[^:]*:\d+:\d+: /, "") }, { line: parser.line, path: where() });
   });
   parser.write(text);
-  if (stack.length > 0) throw new JmeterImportError(`the file ends inside <${stack[stack.length - 1]?.name}> (truncated?)`, { line: parser.line, path: where() });
+  if (stack.length > 0) throw new JmeterImportError("xml_truncated", { element: stack[stack.length - 1]?.name ?? "" }, { line: parser.line, path: where() });
   parser.close();
-  if (!root) throw new JmeterImportError("an empty file, not a JMX test plan");
+  if (!root) throw new JmeterImportError("jmx_empty", {});
   return root;
 }

@@ -46,7 +46,7 @@ const LINE =
   /([=+])[ \t]*(\d+)[ \t]+in[ \t]+(\d+:\d{2}:\d{2}|\d+(?:\.\d+)?s)[ \t]*=[ \t]*([\d.]+|\*+)\/s[ \t]+Avg:[ \t]*(-?\d+)[ \t]+Min:[ \t]*(-?\d+)[ \t]+Max:[ \t]*(-?\d+)[ \t]+Err:[ \t]*(\d+)[ \t]*\(([\d.]+)%\)/g;
 
 export function parseSummariserLog(text: string, options: ParseSummariserLogOptions = {}): ParseSummariserLogResult {
-  if (text.includes("\u0000")) throw new JmeterImportError("binary data, not a JMeter log");
+  if (text.includes("\u0000")) throw new JmeterImportError("log_binary", {});
   const warnings: string[] = [];
   const totals = new Map<string, TSummariserRow>();
   const intervals = new Map<string, TSummariserRow[]>();
@@ -105,7 +105,7 @@ export function parseSummariserLog(text: string, options: ParseSummariserLogOpti
     warnings.push(`module ${module}: no "=" (total) line, summed ${list.length} "+" interval line(s) instead`);
     totals.set(module, sumIntervals(list));
   }
-  if (totals.size === 0) throw new JmeterImportError('no summariser lines ("summary = … in … Avg: … Err: …") found');
+  if (totals.size === 0) throw new JmeterImportError("log_no_summary_lines", {});
   return { rows: [...totals.values()].sort((a, b) => a.line - b.line), warnings };
 }
 

@@ -29,6 +29,7 @@
  *   helpers        SiblingCounts (error paths), utf8(), newlines()
  */
 import { JmeterImportError } from "../errors";
+import type { TImportErrorCode, TImportErrorParams } from "../import-error-codes";
 import { startsWithTransactionMessage } from "../csv/bytes";
 import { Interner } from "../csv/interner";
 import { emptySample, SeriesCache, type JtlSample, type JtlSink, TRANSACTION_MESSAGE_PREFIX } from "../sample";
@@ -245,21 +246,21 @@ export class XmlJtlReader<S = unknown> {
       rest = buf.subarray(this.scan(buf, 0, true));
     }
     if (this.stack.length > 0)
-      throw new JmeterImportError(`the file ends inside <${this.stack[this.stack.length - 1]}> (truncated?)`, { line: this.line + newlines(rest), path: this.where() });
+      throw new JmeterImportError("xml_truncated", { element: this.stack[this.stack.length - 1] ?? "" }, { line: this.line + newlines(rest), path: this.where() });
     if (rest.length > 0 || this.inside !== IN_NONE) this.wellFormed("unexpected end (a tag, comment or declaration left open).", this.line + newlines(rest));
-    if (!this.sawRoot) throw new JmeterImportError("no <testResults> element: an empty or non-JTL XML file");
+    if (!this.sawRoot) throw new JmeterImportError("xml_no_test_results", {});
   }
 
   private where(): string {
     return "/" + this.stack.map((name, d) => `${name}[${this.indexes[d]}]`).join("/");
   }
 
-  private fail(message: string, line = this.line): never {
-    throw new JmeterImportError(message, { line, path: this.where() });
+  private fail<C extends TImportErrorCode>(code: C, params: TImportErrorParams<C>, line = this.line): never {
+    throw new JmeterImportError(code, params, { line, path: this.where() });
   }
 
-  private wellFormed(message: string, line = this.line): never {
-    this.fail(`not well-formed XML: ${message}`, line);
+  private wellFormed(detail: string, line = this.line): never {
+    this.fail("xml_not_well_formed", { detail }, line);
   }
 
   /** Consumes the tokens `buf` holds whole; returns where the first one it does not starts (`final`: the input ends there). */
@@ -781,7 +782,7 @@ export class XmlJtlReader<S = unknown> {
   }
 
   private mixedFormats(t: string, line: number): never {
-    this.fail(`text outside any sample: ${JSON.stringify(t.trim().slice(0, 40))} (mixed formats?)`, line);
+    this.fail("xml_text_outside_sample", { text: t.trim().slice(0, 40) }, line);
   }
 
   // ------------------------------------------------------------------ the JTL
@@ -798,12 +799,12 @@ export class XmlJtlReader<S = unknown> {
     this.sawRoot = true;
     const depth = this.stack.length;
     if (depth === 1) {
-      if (name === "jmeterTestPlan") this.fail("this is a JMX test plan, not a JTL result file");
-      if (name !== "testResults") this.fail(`expected <testResults>, found <${name}>`);
+      if (name === "jmeterTestPlan") this.fail("xml_is_jmx", {});
+      if (name !== "testResults") this.fail("xml_unexpected_root", { element: name });
       return;
     }
     if (depth === 2) {
-      if (!SAMPLE_TAGS.has(name)) this.fail(`expected <httpSample> or <sample>, found <${name}>`);
+      if (!SAMPLE_TAGS.has(name)) this.fail("xml_unexpected_sample", { element: name });
       this.startTop();
       return;
     }
@@ -892,7 +893,7 @@ export class XmlJtlReader<S = unknown> {
     const text = this.value(k, buf, null) as string;
     if (text === "") return fallback;
     const n = Number(text);
-    if (!Number.isInteger(n)) this.fail(`attribute ${ATTR_NAMES[k]}="${text.slice(0, 40)}" is not a whole number`);
+    if (!Number.isInteger(n)) this.fail("xml_attribute_not_integer", { attribute: ATTR_NAMES[k] ?? "", value: text.slice(0, 40) });
     return n;
   }
 
@@ -915,7 +916,7 @@ export class XmlJtlReader<S = unknown> {
     const s = this.sample;
     const t = this.int(A_T, buf, Number.NaN);
     const ts = this.int(A_TS, buf, Number.NaN);
-    if (Number.isNaN(t) || Number.isNaN(ts)) this.fail(`a sample needs the attributes t and ts`);
+    if (Number.isNaN(t) || Number.isNaN(ts)) this.fail("xml_sample_missing_time", {});
     s.elapsedMs = t;
     s.idleMs = this.int(A_IT, buf, 0);
     s.startMs = this.options.timestampIsEnd ? ts - t : ts;
@@ -924,7 +925,7 @@ export class XmlJtlReader<S = unknown> {
     s.threadName = this.interned(A_TN, buf, this.threads);
     this.threadId = this.lastId;
     const ok = this.bool(buf);
-    if (ok === undefined) this.fail(`attribute s="${(this.value(A_S, buf, null) ?? "").slice(0, 20)}" is not true/false`);
+    if (ok === undefined) this.fail("xml_success_not_boolean", { value: (this.value(A_S, buf, null) ?? "").slice(0, 20) });
     s.success = ok;
     s.failureMessage = "";
     s.bytes = this.int(A_BY, buf, 0);

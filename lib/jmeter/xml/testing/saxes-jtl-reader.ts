@@ -11,6 +11,7 @@
 import { SaxesParser, type SaxesTagPlain } from "saxes";
 import { StringDecoder } from "node:string_decoder";
 import { JmeterImportError } from "../../errors";
+import type { TImportErrorCode, TImportErrorParams } from "../../import-error-codes";
 import { emptySample, type JtlSample, TRANSACTION_MESSAGE_PREFIX } from "../../sample";
 
 interface XmlJtlOptions {
@@ -46,10 +47,10 @@ export class SaxesJtlReader {
     p.on("text", (t) => {
       if (this.text) this.text.push(t);
       else if (this.stack.length <= 1 && t.trim() !== "")
-        this.fail(`text outside any sample: ${JSON.stringify(t.trim().slice(0, 40))} (mixed formats?)`);
+        this.fail("xml_text_outside_sample", { text: t.trim().slice(0, 40) });
     });
     p.on("error", (e) => {
-      throw new JmeterImportError(`not well-formed XML: ${e.message.replace(/^[^:]*:\d+:\d+: /, "")}`, { line: p.line, path: this.where() });
+      throw new JmeterImportError("xml_not_well_formed", { detail: e.message.replace(/^[^:]*:\d+:\d+: /, "") }, { line: p.line, path: this.where() });
     });
   }
 
@@ -60,17 +61,17 @@ export class SaxesJtlReader {
   end(): void {
     this.parser.write(this.decoder.end());
     if (this.stack.length > 0)
-      throw new JmeterImportError(`the file ends inside <${this.stack[this.stack.length - 1]}> (truncated?)`, { line: this.parser.line, path: this.where() });
+      throw new JmeterImportError("xml_truncated", { element: this.stack[this.stack.length - 1] ?? "" }, { line: this.parser.line, path: this.where() });
     this.parser.close();
-    if (!this.sawRoot) throw new JmeterImportError("no <testResults> element: an empty or non-JTL XML file");
+    if (!this.sawRoot) throw new JmeterImportError("xml_no_test_results", {});
   }
 
   private where(): string {
     return "/" + this.stack.map((name, d) => `${name}[${this.indexes[d]}]`).join("/");
   }
 
-  private fail(message: string): never {
-    throw new JmeterImportError(message, { line: this.parser.line, path: this.where() });
+  private fail<C extends TImportErrorCode>(code: C, params: TImportErrorParams<C>): never {
+    throw new JmeterImportError(code, params, { line: this.parser.line, path: this.where() });
   }
 
   private open(tag: SaxesTagPlain): void {
@@ -86,13 +87,13 @@ export class SaxesJtlReader {
     this.indexes.push(n);
     const depth = this.stack.length;
     if (depth === 1) {
-      if (name === "jmeterTestPlan") this.fail("this is a JMX test plan, not a JTL result file");
-      if (name !== "testResults") this.fail(`expected <testResults>, found <${name}>`);
+      if (name === "jmeterTestPlan") this.fail("xml_is_jmx", {});
+      if (name !== "testResults") this.fail("xml_unexpected_root", { element: name });
       this.sawRoot = true;
       return;
     }
     if (depth === 2) {
-      if (!SAMPLE_TAGS.has(name)) this.fail(`expected <httpSample> or <sample>, found <${name}>`);
+      if (!SAMPLE_TAGS.has(name)) this.fail("xml_unexpected_sample", { element: name });
       this.startTop(tag.attributes as Record<string, string>);
       return;
     }
@@ -138,7 +139,7 @@ export class SaxesJtlReader {
     const v = a[key];
     if (v === undefined || v === "") return fallback;
     const n = Number(v);
-    if (!Number.isInteger(n)) this.fail(`attribute ${key}="${v.slice(0, 40)}" is not a whole number`);
+    if (!Number.isInteger(n)) this.fail("xml_attribute_not_integer", { attribute: key, value: v.slice(0, 40) });
     return n;
   }
 
@@ -146,14 +147,14 @@ export class SaxesJtlReader {
     const s = this.sample;
     const t = this.int(a, "t", Number.NaN);
     const ts = this.int(a, "ts", Number.NaN);
-    if (Number.isNaN(t) || Number.isNaN(ts)) this.fail(`a sample needs the attributes t and ts`);
+    if (Number.isNaN(t) || Number.isNaN(ts)) this.fail("xml_sample_missing_time", {});
     s.elapsedMs = t;
     s.idleMs = this.int(a, "it", 0);
     s.startMs = this.options.timestampIsEnd ? ts - t : ts;
     s.label = a.lb ?? "";
     s.threadName = a.tn ?? "";
     const ok = a.s;
-    if (ok !== "true" && ok !== "false") this.fail(`attribute s="${(ok ?? "").slice(0, 20)}" is not true/false`);
+    if (ok !== "true" && ok !== "false") this.fail("xml_success_not_boolean", { value: (ok ?? "").slice(0, 20) });
     s.success = ok === "true";
     s.responseCode = a.rc ?? "";
     s.responseMessage = a.rm ?? "";

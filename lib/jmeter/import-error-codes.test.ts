@@ -1,0 +1,79 @@
+/**
+ * Every import error code has a message in every UI locale (messages/*.json, importErrors.codes)
+ * that uses exactly the parameters the code carries: a missing message, a missing parameter (the
+ * reader would see "{found}") or one the code never passes fails here, not on a tester's screen.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
+import { describe, expect, it } from "vitest";
+import { JmeterImportError } from "./errors";
+import { IMPORT_ERRORS, type TImportErrorCode } from "./import-error-codes";
+
+const dir = path.join(import.meta.dirname, "../../messages");
+const locales = readdirSync(dir).filter((f) => f.endsWith(".json"));
+
+function argsAndTags(elements: MessageFormatElement[], args = new Set<string>(), tags = new Set<string>()) {
+  for (const e of elements) {
+    if (e.type === TYPE.argument || e.type === TYPE.number || e.type === TYPE.date || e.type === TYPE.time) args.add(e.value);
+    else if (e.type === TYPE.select || e.type === TYPE.plural) {
+      args.add(e.value);
+      for (const option of Object.values(e.options)) argsAndTags(option.value, args, tags);
+    } else if (e.type === TYPE.tag) {
+      tags.add(e.value);
+      argsAndTags(e.children, args, tags);
+    }
+  }
+  return { args: [...args].sort(), tags: [...tags].sort() };
+}
+
+describe("import error messages", () => {
+  it("the UI has two locales to check", () => {
+    expect(locales.sort()).toEqual(["en.json", "zh-CN.json"]);
+  });
+
+  for (const file of locales) {
+    const catalogue = (JSON.parse(readFileSync(path.join(dir, file), "utf8")) as { importErrors?: { codes?: Record<string, string>; where?: Record<string, string> } }).importErrors;
+
+    it(`${file}: one message per code, with exactly the code's parameters`, () => {
+      const codes = catalogue?.codes ?? {};
+      const problems: string[] = [];
+      for (const [code, entry] of Object.entries(IMPORT_ERRORS)) {
+        const text = codes[code];
+        if (typeof text !== "string" || text.trim() === "") {
+          problems.push(`${code}: no message`);
+          continue;
+        }
+        const { args, tags } = argsAndTags(parse(text));
+        const want = [...entry.params].sort();
+        if (JSON.stringify(args) !== JSON.stringify(want)) problems.push(`${code}: uses {${args.join(", ")}}, the code passes {${want.join(", ")}}`);
+        // <data> marks what the file holds (shown as written); no other markup is rendered.
+        if (tags.some((t) => t !== "data")) problems.push(`${code}: unknown tag <${tags.join(">, <")}>`);
+      }
+      for (const code of Object.keys(codes)) if (!Object.hasOwn(IMPORT_ERRORS, code)) problems.push(`${code}: a message for a code that does not exist`);
+      expect(problems).toEqual([]);
+    });
+
+    it(`${file}: where in the file (line, element path)`, () => {
+      const where = catalogue?.where ?? {};
+      expect(argsAndTags(parse(where.line ?? "")).args).toEqual(["line"]);
+      expect(argsAndTags(parse(where.path ?? "")).args).toEqual(["path"]);
+      expect(argsAndTags(parse(where.linePath ?? "")).args).toEqual(["line", "path"]);
+    });
+  }
+
+  it("the checker itself sees a missing and an extra parameter", () => {
+    expect(argsAndTags(parse("expected {expected} fields")).args).toEqual(["expected"]);
+    expect(argsAndTags(parse("{count, plural, one {# <data>{names}</data>} other {#}}"))).toEqual({ args: ["count", "names"], tags: ["data"] });
+  });
+
+  it("an error keeps its English message, line and path, and carries its code and parameters", () => {
+    const e = new JmeterImportError("csv_too_few_fields", { expected: 12, found: 4 }, { line: 3 });
+    expect(e.message).toBe("line 3: expected 12 fields, found 4 (a truncated row, or a different column layout)");
+    expect(e.toStored()).toEqual({ code: "csv_too_few_fields", params: { expected: 12, found: 4 }, line: 3 });
+    const x = new JmeterImportError("xml_truncated", { element: "httpSample" }, { line: 9, path: "/testResults[1]/httpSample[2]" });
+    expect(x.message).toBe("line 9, /testResults[1]/httpSample[2]: the file ends inside <httpSample> (truncated?)");
+    const code: TImportErrorCode = x.code;
+    expect(code).toBe("xml_truncated");
+  });
+});
