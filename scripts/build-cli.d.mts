@@ -3,12 +3,14 @@ export interface TBuildTarget {
   name: string;
   /** Relative to the root. */
   outDir: string;
-  /** Output name (outDir/<name>.mjs) → source, relative to the root. */
+  /** Output name (outDir/<build id>/<name>.mjs) → source, relative to the root. */
   entries: Record<string, string>;
 }
 export const ROOT: string;
 export const CLI: TBuildTarget;
 export const WORKER: TBuildTarget;
 export function buildStatus(target: TBuildTarget, options?: { root?: string }): "fresh" | "missing" | { stale: string };
-export function build(target: TBuildTarget, options?: { root?: string }): Promise<void>;
+/** Resolves to the build's folder (outDir/<build id>/). */
+export function build(target: TBuildTarget, options?: { root?: string }): Promise<string>;
+/** The folder of a build made from the sources as they are now. */
 export function ensureBuilt(target: TBuildTarget, options?: { root?: string; log?: (line: string) => void }): Promise<string>;

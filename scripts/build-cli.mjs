@@ -4,7 +4,7 @@
 //
 // A build records every source it read with its SHA-256 (build.json beside the output).
 // ensureBuilt() hashes those sources again and rebuilds when one differs or is gone, so output
-// older than its sources never runs. Plain JavaScript: the launcher imports it without tsx.
+// older than its sources never starts. Plain JavaScript: the launcher imports it without tsx.
 //
 //   node scripts/build-cli.mjs [cli|worker]…   builds (all targets without arguments)
 import crypto from "node:crypto";
@@ -16,7 +16,7 @@ export const ROOT = path.resolve(import.meta.dirname, "..");
 
 /**
  * @typedef {{ name: string; outDir: string; entries: Record<string, string> }} TBuildTarget
- * entries: output name (dist/<target>/<name>.mjs) → source, relative to the root.
+ * entries: output name (<outDir>/<build id>/<name>.mjs) → source, relative to the root.
  */
 
 /**
@@ -52,6 +52,11 @@ export const WORKER = {
 };
 
 const MANIFEST = "build.json";
+/** Names the build folder in use: { "dir": "<build id>" }, replaced in one rename. */
+const CURRENT = "current.json";
+/** Earlier builds kept for programs still running from them (an agent's next run starts threads from its own folder). */
+const KEEP_BUILDS = 4;
+const KEEP_BUILD_MS = 60 * 60 * 1000;
 /** Besides the sources esbuild reads: what changes how they are built. */
 const BUILD_INPUTS = ["scripts/build-cli.mjs", "tsconfig.json", "package.json"];
 
@@ -61,23 +66,34 @@ function sha256(file) {
 }
 
 /**
- * "fresh" when the output exists and every input recorded at its build still hashes the same.
+ * The build folder in use and what it was built from, or null when there is none.
+ * @param {TBuildTarget} target
+ * @param {string} root
+ * @returns {{ dir: string; manifest: { entries: Record<string, string>; inputs: Record<string, string> } } | null}
+ */
+function currentBuild(target, root) {
+  try {
+    const base = path.join(root, target.outDir);
+    const { dir: id } = JSON.parse(fs.readFileSync(path.join(base, CURRENT), "utf8"));
+    const dir = path.join(base, id);
+    return { dir, manifest: JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), "utf8")) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * "fresh" when there is a build and every input recorded at its build still hashes the same.
  * @param {TBuildTarget} target
  * @param {{ root?: string }} [options]
  * @returns {"fresh" | "missing" | { stale: string }}
  */
 export function buildStatus(target, options = {}) {
   const root = options.root ?? ROOT;
-  const manifestFile = path.join(root, target.outDir, MANIFEST);
-  /** @type {{ entries: Record<string, string>; inputs: Record<string, string> }} */
-  let manifest;
-  try {
-    manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8"));
-  } catch {
-    return "missing";
-  }
-  if (JSON.stringify(manifest.entries) !== JSON.stringify(target.entries)) return { stale: "the entry points changed" };
-  for (const [file, hash] of Object.entries(manifest.inputs)) {
+  const current = currentBuild(target, root);
+  if (!current) return "missing";
+  if (JSON.stringify(current.manifest.entries) !== JSON.stringify(target.entries)) return { stale: "the entry points changed" };
+  for (const [file, hash] of Object.entries(current.manifest.inputs)) {
     let now;
     try {
       now = sha256(path.join(root, file));
@@ -90,19 +106,21 @@ export function buildStatus(target, options = {}) {
 }
 
 /**
- * Builds `target` into a fresh folder, then puts it in place of the old output: a program
- * starting meanwhile sees the old build or the new one, never half of one.
+ * Builds `target` into a folder of its own, named by a hash of its inputs (outDir/<id>/), then
+ * names it in current.json. A program keeps running from the folder it started in, so the threads
+ * it starts later are its own build, not a newer one; two starts building at once build the
+ * same folder and either may name it.
  * @param {TBuildTarget} target
  * @param {{ root?: string }} [options]
+ * @returns {Promise<string>} the build's folder
  */
 export async function build(target, options = {}) {
   const root = options.root ?? ROOT;
   // Imported here: a start with a current build does not load esbuild.
   const esbuild = await import("esbuild");
-  const outDir = path.join(root, target.outDir);
-  const parent = path.dirname(outDir);
-  fs.mkdirSync(parent, { recursive: true });
-  const tmp = fs.mkdtempSync(path.join(parent, `.${path.basename(outDir)}-`));
+  const base = path.join(root, target.outDir);
+  fs.mkdirSync(base, { recursive: true });
+  const tmp = fs.mkdtempSync(path.join(base, ".tmp-"));
   try {
     const result = await esbuild.build({
       absWorkingDir: root,
@@ -126,46 +144,68 @@ export async function build(target, options = {}) {
     const inputs = {};
     const read = Object.keys(result.metafile.inputs).filter((f) => !f.includes("node_modules/"));
     for (const file of [...read, ...BUILD_INPUTS].sort()) if (fs.existsSync(path.join(root, file))) inputs[file] = sha256(path.join(root, file));
-    const manifest = { builtAt: new Date().toISOString(), esbuild: esbuild.version, entries: target.entries, inputs };
-    fs.writeFileSync(path.join(tmp, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
-    const old = `${tmp}.old`;
+    const manifest = { esbuild: esbuild.version, entries: target.entries, inputs };
+    const id = crypto.createHash("sha256").update(JSON.stringify(manifest)).digest("hex").slice(0, 16);
+    fs.writeFileSync(path.join(tmp, MANIFEST), `${JSON.stringify({ builtAt: new Date().toISOString(), ...manifest }, null, 2)}\n`);
+    const dir = path.join(base, id);
     try {
-      fs.renameSync(outDir, old);
+      fs.renameSync(tmp, dir);
     } catch (error) {
-      if (/** @type {NodeJS.ErrnoException} */ (error).code !== "ENOENT") throw error;
+      // The same build is there already (another start made it at the same moment): use it.
+      if (!fs.existsSync(path.join(dir, MANIFEST))) throw error;
     }
-    try {
-      fs.renameSync(tmp, outDir);
-    } catch (error) {
-      // Another start built it at the same moment and put its own in place first: use that one.
-      if (!fs.existsSync(path.join(outDir, MANIFEST))) throw error;
-    }
-    fs.rmSync(old, { recursive: true, force: true });
+    const pointer = path.join(tmp + ".json");
+    fs.writeFileSync(pointer, `${JSON.stringify({ dir: id })}\n`);
+    fs.renameSync(pointer, path.join(base, CURRENT));
+    prune(base, id);
+    return dir;
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
 
 /**
- * The target's output folder, built first when it is missing or older than its sources.
+ * Removes earlier builds beyond the newest KEEP_BUILDS that are also older than KEEP_BUILD_MS,
+ * and what a failed build left.
+ * @param {string} base
+ * @param {string} keep
+ */
+function prune(base, keep) {
+  const now = Date.now();
+  const entries = fs
+    .readdirSync(base, { withFileTypes: true })
+    .filter((e) => e.name !== keep && e.name !== CURRENT)
+    .map((e) => ({ name: e.name, mtimeMs: fs.statSync(path.join(base, e.name)).mtimeMs }))
+    .sort((a, b) => b.mtimeMs - a.mtimeMs);
+  entries.forEach((e, i) => {
+    const leftover = e.name.startsWith(".tmp-");
+    if (now - e.mtimeMs > KEEP_BUILD_MS && (leftover || i >= KEEP_BUILDS)) fs.rmSync(path.join(base, e.name), { recursive: true, force: true });
+  });
+}
+
+/**
+ * The folder of a build of `target` made from the sources as they are now: the current one, or
+ * a new one when it is missing or older than its sources.
  * @param {TBuildTarget} target
  * @param {{ root?: string; log?: (line: string) => void }} [options]
  * @returns {Promise<string>}
  */
 export async function ensureBuilt(target, options = {}) {
+  const root = options.root ?? ROOT;
   const status = buildStatus(target, options);
-  if (status !== "fresh") {
-    options.log?.(`building ${target.name} (${status === "missing" ? "no build yet" : status.stale})…`);
-    await build(target, options);
+  if (status === "fresh") {
+    const current = currentBuild(target, root);
+    if (current) return current.dir;
   }
-  return path.join(options.root ?? ROOT, target.outDir);
+  options.log?.(`building ${target.name} (${status === "missing" ? "no build yet" : status === "fresh" ? "replaced meanwhile" : status.stale})…`);
+  return build(target, options);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const wanted = process.argv.slice(2);
   for (const target of [CLI, WORKER].filter((t) => wanted.length === 0 || wanted.includes(t.name))) {
     const started = Date.now();
-    await build(target);
-    console.log(`built ${target.outDir} in ${Date.now() - started} ms`);
+    const dir = await build(target);
+    console.log(`built ${path.relative(ROOT, dir)} in ${Date.now() - started} ms`);
   }
 }

@@ -86,6 +86,8 @@ describe("the built CLI", () => {
   });
 
   it("is rebuilt before it runs when a source changed", { timeout: 120_000 }, async () => {
+    const currentDir = () => (JSON.parse(fs.readFileSync(path.join(sandbox, CLI.outDir, "current.json"), "utf8")) as { dir: string }).dir;
+    const before = currentDir();
     const file = path.join(sandbox, "lib", "launch", "launch-cli.ts");
     const source = fs.readFileSync(file, "utf8");
     expect(source).toContain("usage: musterpoint launch");
@@ -97,6 +99,9 @@ describe("the built CLI", () => {
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain("usage (changed): musterpoint launch");
     expect(buildStatus(CLI, { root: sandbox })).toBe("fresh");
+    // A new folder; the earlier one stays for programs still running from it.
+    expect(currentDir()).not.toBe(before);
+    expect(fs.existsSync(path.join(sandbox, CLI.outDir, before, "shard-worker.mjs"))).toBe(true);
 
     // A source the build read is gone: stale too (an import moved elsewhere is rebuilt, not run).
     fs.rmSync(path.join(sandbox, "lib", "launch", "junit-xml.ts"));
