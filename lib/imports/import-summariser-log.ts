@@ -16,7 +16,9 @@ import { formatSummaryLine, jmeterAverage, jmeterRate } from "../engine/metrics/
 import type { TLabelSummary, TModuleSummary, TRunSummary, TSummaryRow } from "../engine/metrics/types";
 import { AppError, AppErrorCode, toFieldIssues } from "../errors";
 import { JmeterImportError, parseSummariserLog, type TSummariserRow } from "../jmeter";
+import { importErrorEnglish } from "../jmeter/import-error-codes";
 import { ensureImportedModules } from "../modules/ensure-imported-modules";
+import { ImportFailed } from "./import-error-fields";
 
 const noNul = (s: string) => !s.includes("\u0000");
 export const ZImportSummariserLogInput = z.object({
@@ -69,13 +71,12 @@ export async function importSummariserLog(
   try {
     result = parseSummariserLog(input.text, input.module ? { module: input.module } : {});
   } catch (error) {
-    if (error instanceof JmeterImportError) throw new AppError(AppErrorCode.INVALID_INPUT, error.message);
+    // A 400 with the reason's code, so the form words it in the reader's language.
+    if (error instanceof JmeterImportError) throw new ImportFailed(error.message, error.toStored());
     throw error;
   }
   if (result.rows.length === 0)
-    throw new AppError(AppErrorCode.INVALID_INPUT, "no `summary =` lines found: paste JMeter's console or jmeter.log output", [
-      { path: "text", message: "no summariser lines" },
-    ]);
+    throw new ImportFailed(importErrorEnglish("log_no_summary_lines", {}), { code: "log_no_summary_lines", params: {} }, null, [{ path: "text", message: "no summariser lines" }]);
 
   // Per module (or label), the last row wins, as the parser already keeps JMeter's final line.
   // A log of one JMeter run with per-thread-group summarisers (Generate Summary Results named

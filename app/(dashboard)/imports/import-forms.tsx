@@ -9,6 +9,7 @@ import { FIELD_CLASS, Input } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
 import { Textarea } from "@/app/_components/ui/textarea";
 import type { TJmxImportReport } from "@/lib/jmeter/jmx/import-jmx";
+import { ImportErrorText } from "./import-error-text";
 import { IMPORTS_CHANGED } from "./imports-table";
 import { JmxReport } from "./jmx-report";
 
@@ -17,7 +18,10 @@ interface TOption {
   name: string;
 }
 
-type TOutcome = { ok: true; text: string; runId?: string | null } | { ok: false; text: string } | null;
+/** A failure carries the API's errorCode / errorParams when it gave them: shown in the reader's language. */
+type TOutcome = { ok: true; text: string; runId?: string | null } | { ok: false; text: string; errorCode?: string | null; errorParams?: Record<string, string | number> | null } | null;
+type TErrorBody = { error?: string; errorCode?: string | null; errorParams?: Record<string, string | number> | null };
+const failure = (parsed: TErrorBody, fallback: string): TOutcome => ({ ok: false, text: parsed.error ?? fallback, errorCode: parsed.errorCode, errorParams: parsed.errorParams });
 
 const announce = () => window.dispatchEvent(new Event(IMPORTS_CHANGED));
 
@@ -36,7 +40,7 @@ function Outcome({ outcome }: { outcome: TOutcome }) {
   if (!outcome) return null;
   return (
     <p role={outcome.ok ? "status" : "alert"} className={`mt-3 text-sm ${outcome.ok ? "text-emerald-700" : "text-red-700"}`} data-testid="import-outcome">
-      {outcome.text}{" "}
+      {outcome.ok ? outcome.text : <ImportErrorText errorCode={outcome.errorCode} errorParams={outcome.errorParams} error={outcome.text} />}{" "}
       {outcome.ok && outcome.runId ? (
         <Link className="font-medium text-sky-700 hover:underline" href={`/runs/${outcome.runId}`}>
           {t("openRun")}
@@ -111,7 +115,7 @@ function JtlForm({ rounds }: { rounds: TOption[] }) {
       setSent(null);
       delete document.body.dataset.importUploading;
       announce();
-      let parsed: { error?: string; samples?: number; runId?: string; warnings?: string[] } = {};
+      let parsed: TErrorBody & { samples?: number; runId?: string; warnings?: string[] } = {};
       try {
         parsed = JSON.parse(xhr.responseText) as typeof parsed;
       } catch {
@@ -120,7 +124,7 @@ function JtlForm({ rounds }: { rounds: TOption[] }) {
       if (xhr.status === 201) {
         setOutcome({ ok: true, text: t("jtlDone", { samples: (parsed.samples ?? 0).toLocaleString() }), runId: parsed.runId ?? null });
         router.refresh();
-      } else setOutcome({ ok: false, text: parsed.error ?? `${xhr.status} ${xhr.statusText}` });
+      } else setOutcome(failure(parsed, `${xhr.status} ${xhr.statusText}`));
     };
     xhr.onerror = () => {
       setBusy(false);
@@ -237,12 +241,12 @@ function LogForm({ rounds }: { rounds: TOption[] }) {
     setOutcome(null);
     try {
       const res = await fetch("/api/imports/jmeter-log", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-      const parsed = (await res.json().catch(() => ({}))) as { error?: string; runId?: string; rows?: number; warnings?: string[] };
+      const parsed = (await res.json().catch(() => ({}))) as TErrorBody & { runId?: string; rows?: number; warnings?: string[] };
       if (res.status === 201) {
         setOutcome({ ok: true, text: [t("logDone", { rows: parsed.rows ?? 0 }), ...(parsed.warnings ?? [])].join(" · "), runId: parsed.runId ?? null });
         announce();
         router.refresh();
-      } else setOutcome({ ok: false, text: parsed.error ?? `${res.status}` });
+      } else setOutcome(failure(parsed, `${res.status}`));
     } catch {
       setOutcome({ ok: false, text: t("networkError") });
     } finally {
@@ -297,8 +301,7 @@ function JmxForm({ modules }: { modules: TOption[] }) {
     setIssues([]);
     try {
       const res = await fetch("/api/imports/jmx", { method: "POST", body });
-      const parsed = (await res.json().catch(() => ({}))) as {
-        error?: string;
+      const parsed = (await res.json().catch(() => ({}))) as TErrorBody & {
         issues?: { path: string; message: string }[];
         scenarios?: { id: string; name: string; module: string }[];
         report?: TJmxImportReport;
@@ -309,7 +312,7 @@ function JmxForm({ modules }: { modules: TOption[] }) {
         setReport(parsed.report ?? null);
         router.refresh();
       } else {
-        setOutcome({ ok: false, text: parsed.error ?? `${res.status}` });
+        setOutcome(failure(parsed, `${res.status}`));
         setIssues(parsed.issues ?? []);
       }
       announce();

@@ -7,6 +7,7 @@ import { useFormatTime } from "@/lib/i18n/use-format-time";
 import { Badge, type TBadgeTone } from "@/app/_components/ui/badge";
 import { Table, TBody, TD, TH, THead, TR } from "@/app/_components/ui/table";
 import type { TImportRecord } from "@/lib/imports/get-import";
+import { ImportErrorText } from "./import-error-text";
 
 const TONE: Record<TImportRecord["status"], TBadgeTone> = { processing: "info", completed: "success", failed: "danger" };
 const POLL_MS = 1000;
@@ -91,7 +92,11 @@ export function ImportsTable({ initial }: { initial: TImportRecord[] }) {
               </TD>
               <TD numeric>{r.samples ? format.number(r.samples) : "—"}</TD>
               <TD className="max-w-md text-xs">
-                {r.error ? <span className="text-red-700">{r.error}</span> : null}
+                {r.error ? (
+                  <span className="text-red-700">
+                    <ImportErrorText errorCode={r.errorCode} errorParams={r.errorParams} error={r.error} />
+                  </span>
+                ) : null}
                 {r.runId ? (
                   <Link className="text-sky-700 hover:underline" href={`/runs/${r.runId}`}>
                     {r.runName ?? t("openRun")}

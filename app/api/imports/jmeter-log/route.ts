@@ -2,6 +2,7 @@ import { getActor } from "@/lib/auth/get-actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { MAX_PROXIED_BODY_BYTES, readJsonBody, readTextBody, withRoute } from "@/lib/http/route-helpers";
 import { importSummariserLog, type TImportSummariserLogInput } from "@/lib/imports/import-summariser-log";
+import { importErrorResponse } from "../import-error-response";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +12,7 @@ const MAX_LOG_BYTES = MAX_PROXIED_BODY_BYTES;
 /**
  * POST /api/imports/jmeter-log — JSON { text, module?, roundId?, name? }, or the log itself as
  * text/plain (module, roundId, name in the query string) → 201 { importId, runId, rows, warnings }
- * · 400 when no summariser line is found.
+ * · 400 `{ error, code, issues, errorCode, errorParams }` when no summariser line is found.
  */
 export const POST = withRoute(async (request) => {
   const type = request.headers.get("content-type") ?? "";
@@ -26,7 +27,12 @@ export const POST = withRoute(async (request) => {
     };
   } else input = (await readJsonBody(request, MAX_LOG_BYTES)) as TImportSummariserLogInput;
   const actor = await getActor();
-  const result = await importSummariserLog(input, actor);
+  let result: Awaited<ReturnType<typeof importSummariserLog>>;
+  try {
+    result = await importSummariserLog(input, actor);
+  } catch (error) {
+    return importErrorResponse(error);
+  }
   await recordAudit({ action: "import.create", targetType: "import", targetId: result.importId, details: { kind: "summariser_log", runId: result.runId, rows: result.rows }, actor });
   return Response.json(result, { status: 201 });
 });

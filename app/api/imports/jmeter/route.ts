@@ -3,9 +3,10 @@ import { AppErrorCode } from "@/lib/errors";
 import { withRoute } from "@/lib/http/route-helpers";
 import { createJtlImportRow, importJtlFile, type TImportJtlFileResult } from "@/lib/imports/import-jtl-file";
 import { jtlMaxBytes, jtlOptionsFromFields } from "@/lib/imports/jtl-upload-options";
+import { importErrorFields } from "@/lib/imports/import-error-fields";
 import { setImportError } from "@/lib/imports/set-import-error";
 import { authorizeUpload } from "../authorize-upload";
-import { readMultipart, tooLargeError } from "../multipart";
+import { readMultipart, tooLargeError, tooLargeReason } from "../multipart";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -18,7 +19,7 @@ export const maxDuration = 3600;
  * "label"), `moduleRules` (`regex => module` per line, or JSON [{ pattern, module }]),
  * `roundId`, `fields` (comma list for header-less CSV), `delimiter`, `timestampFormat`,
  * `utcOffsetMinutes`, `transactionsInTotals`, `name`.
- * → 201 { importId, runId, samples, warnings } · 400 { error, code, issues, importId } naming the
+ * → 201 { importId, runId, samples, warnings } · 400 { error, code, issues, importId, errorCode, errorParams } naming the
  * line · 413 over JTL_IMPORT_MAX_BYTES (default 10 GB) · 415 not multipart.
  * Progress while it runs: GET /api/imports?status=processing, GET /api/imports/:id.
  */
@@ -42,7 +43,10 @@ export const POST = withRoute(async (request) => {
         importId,
       );
       const tooLarge = part.isTooLarge();
-      if (tooLarge && r.status === "failed") await setImportError(importId, tooLargeError(max).message);
+      if (tooLarge && r.status === "failed") {
+        await setImportError(importId, tooLargeError(max).message, tooLargeReason(max));
+        return { ...r, ...importErrorFields(tooLargeReason(max)), tooLarge };
+      }
       return { ...r, tooLarge };
     },
   });
@@ -54,8 +58,14 @@ export const POST = withRoute(async (request) => {
     details: { kind: "jtl", status: result.status, samples: result.samples, runId: result.runId, error: result.error },
     actor,
   });
-  if (result.tooLarge) return Response.json({ error: tooLargeError(max).message, code: AppErrorCode.PAYLOAD_TOO_LARGE, issues: [], importId: result.importId }, { status: 413 });
+  if (result.tooLarge) return Response.json(
+      { error: tooLargeError(max).message, code: AppErrorCode.PAYLOAD_TOO_LARGE, issues: [], importId: result.importId, ...importErrorFields(tooLargeReason(max)) },
+      { status: 413 },
+    );
   if (result.status === "failed")
-    return Response.json({ error: result.error ?? "import failed", code: AppErrorCode.INVALID_INPUT, issues: [], importId: result.importId }, { status: 400 });
+    return Response.json(
+      { error: result.error ?? "import failed", code: AppErrorCode.INVALID_INPUT, issues: [], importId: result.importId, errorCode: result.errorCode, errorParams: result.errorParams },
+      { status: 400 },
+    );
   return Response.json({ importId: result.importId, runId: result.runId, samples: result.samples, warnings: result.warnings }, { status: 201 });
 });

@@ -2,6 +2,7 @@ import { getActor } from "@/lib/auth/get-actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppErrorCode } from "@/lib/errors";
 import { errorResponse, withRoute } from "@/lib/http/route-helpers";
+import { importErrorFields } from "@/lib/imports/import-error-fields";
 import { importJmxPlan, JmxImportFailed } from "@/lib/imports/import-jmx";
 import { readMultipart, tooLargeError } from "../multipart";
 
@@ -14,7 +15,7 @@ const MAX_JMX_BYTES = 20 * 1024 * 1024;
  * POST /api/imports/jmx — multipart/form-data: optional `moduleId` (before the file), `file` (.jmx)
  * → 201 { importId, scenarioIds, scenarios, report: { skipped, approximated, launchParameters,
  * notImported, coverage } } (thread groups that do not map are in notImported, the others are
- * created) · 400 { error, issues, importId } when no thread group maps or the plan cannot be read,
+ * created) · 400 { error, issues, importId, errorCode, errorParams } when no thread group maps or the plan cannot be read,
  * for whatever reason: the Import is stored as failed with the message, nothing else is created ·
  * 413 · 415. The plan's content never causes a 500.
  */
@@ -37,7 +38,7 @@ export const POST = withRoute(async (request) => {
   } catch (error) {
     if (error instanceof JmxImportFailed) {
       await recordAudit({ action: "import.create", targetType: "import", targetId: error.importId, details: { kind: "jmx", status: "failed", error: error.message }, actor });
-      return Response.json({ error: error.message, code: error.code, issues: error.issues, importId: error.importId }, { status: 400 });
+      return Response.json({ error: error.message, code: error.code, issues: error.issues, importId: error.importId, ...importErrorFields(error.stored) }, { status: 400 });
     }
     return errorResponse(error);
   }
