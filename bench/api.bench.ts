@@ -5,7 +5,8 @@
  * p50/p99 latency, non-2xx answers and the load average before and after each case.
  *
  *   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npm run bench -- api \
- *     [--seconds 10] [--connections 50,200] [--only runs,results,report,share] [--port 48180] [--db URL] [--keep | --prepare]
+ *     [--seconds 10] [--connections 50,200] [--only health,runs,results,report,share] [--port 48180] [--db URL] [--keep | --prepare]
+ *     [--app DIR] [--cpu-prof DIR]
  *
  * Without --db it creates a fresh database (test/test-database.ts) holding the admin, an API token,
  * one 200-label run of 15 minutes written through the worker's path (test/synthetic-run.ts), 49 more
@@ -13,8 +14,15 @@
  * and a share link of it; --keep leaves that database for the next call (--db URL, to compare builds
  * on the same data; --prepare: only that). The load generator runs on the same machine as the app: the figures are what
  * this box serves with one core busy generating load.
+ *
+ * The machine is shared, so absolute figures move with its load: every case is also given as a share of
+ * the `health` case in the same call (GET /api/health: the proxy, a route handler and one `SELECT 1`,
+ * the most this build serves here), which moves with the load alike. --app serves another checkout's
+ * build (a baseline tree from `git archive`) with the same command and data; --cpu-prof DIR writes
+ * the server's V8 CPU profile there when it stops (open it in Chrome DevTools or speedscope).
  */
 import { spawn, spawnSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -27,6 +35,8 @@ const SECONDS = Number(arg("seconds") ?? 10);
 const CONNECTIONS = (arg("connections") ?? "50,200").split(",").map(Number);
 const ONLY = arg("only")?.split(",");
 const PORT = Number(arg("port") ?? 48180);
+const APP_DIR = path.resolve(arg("app") ?? ROOT);
+const CPU_PROF_DIR = arg("cpu-prof");
 const PREPARE_ONLY = process.argv.includes("--prepare");
 const KEEP = PREPARE_ONLY || process.argv.includes("--keep");
 const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -90,13 +100,40 @@ async function prepare(): Promise<TFixture> {
   return { url: db.url, token, runId: run.id, reportId: report.id, shareToken: share.token, drop: KEEP ? undefined : db.drop };
 }
 
-async function startApp(databaseUrl: string): Promise<() => void> {
-  const web = spawn(process.execPath, [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(PORT), "-H", "127.0.0.1"], {
-    cwd: ROOT,
+/**
+ * CPU seconds (user + system) used so far by the app's process group (`next start` and anything it
+ * forks): per request, the cost that moves with the code and much less with the machine's load.
+ */
+function appCpuSeconds(groupId: number): number {
+  const tick = 100; // USER_HZ: /proc reports clock ticks of 1/100 s on Linux
+  let ticks = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue; // gone meanwhile
+    }
+    // Fields after the parenthesised command name: state ppid pgrp … utime(14) stime(15).
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(fields[2]) === groupId) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks / tick;
+}
+
+let appGroup = 0;
+
+async function startApp(databaseUrl: string): Promise<() => Promise<void>> {
+  const profile = CPU_PROF_DIR ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(CPU_PROF_DIR)] : [];
+  const next = path.join(APP_DIR, "node_modules", "next", "dist", "bin", "next");
+  const web = spawn(process.execPath, [...profile, next, "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+    cwd: APP_DIR,
     env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", BETTER_AUTH_URL: BASE_URL },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });
+  appGroup = web.pid!;
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {
@@ -110,19 +147,21 @@ async function startApp(databaseUrl: string): Promise<() => void> {
     if (Date.now() > deadline) throw new Error("the app did not start within 60 s");
     await new Promise((r) => setTimeout(r, 250));
   }
-  return () => {
+  return async () => {
     try {
       process.kill(-web.pid!, "SIGTERM");
     } catch {
-      // already gone
+      return; // already gone
     }
+    // The CPU profile is written as the server exits: wait for that.
+    if (web.exitCode === null) await new Promise((resolve) => web.once("exit", resolve));
   };
 }
 
 const AUTOCANNON = path.join(ROOT, "node_modules", "autocannon", "autocannon.js");
 
 interface TAutocannonJson {
-  requests: { average: number };
+  requests: { average: number; total: number };
   latency: { p50: number; p99: number; max: number };
   non2xx: number;
   errors: number;
@@ -150,7 +189,9 @@ async function measure(c: TCase, connections: number, token: string): Promise<Re
   const body = await first.arrayBuffer();
   if (first.status !== 200) throw new Error(`${c.name}: GET ${c.path} answered ${first.status}`);
   const before = load();
+  const cpuBefore = appCpuSeconds(appGroup);
   const result = autocannon(url, token, ["-c", String(connections), "-d", String(SECONDS)]);
+  const cpuMs = (appCpuSeconds(appGroup) - cpuBefore) * 1000;
   return {
     case: c.name,
     connections,
@@ -161,6 +202,7 @@ async function measure(c: TCase, connections: number, token: string): Promise<Re
     "non-2xx": result.non2xx,
     errors: result.errors + result.timeouts,
     "KiB/resp": Math.round(body.byteLength / 1024),
+    "app CPU ms/req": result.requests.total ? Number((cpuMs / result.requests.total).toFixed(2)) : "—",
     "load before → after": `${before} → ${load()}`,
   };
 }
@@ -173,6 +215,7 @@ async function main() {
   }
   const stop = await startApp(fixture.url);
   const cases: TCase[] = [
+    { name: "health", path: "/api/health" },
     { name: "runs", path: "/api/runs" },
     { name: "results", path: `/api/runs/${fixture.runId}/results` },
     { name: "report", path: `/reports/${fixture.reportId}` },
@@ -184,8 +227,12 @@ async function main() {
     for (const c of cases) autocannon(`${BASE_URL}${c.path}`, fixture.token, ["-c", "4", "-a", "20"]);
     console.log(`app (${process.env.NEXT_DIST_DIR || ".next"}) on ${BASE_URL}, ${SECONDS} s per case, load average ${load()}`);
     for (const connections of CONNECTIONS) {
+      let ceiling: number | null = null;
       for (const c of cases) {
         const row = await measure(c, connections, fixture.token);
+        if (c.name === "health") ceiling = Number(row["req/s"]);
+        // The share of what the app serves at all here, right now (see the header comment).
+        row["of health"] = ceiling ? `${Math.round((Number(row["req/s"]) / ceiling) * 100)} %` : "—";
         console.log(JSON.stringify(row));
         rows.push(row);
       }
@@ -193,7 +240,7 @@ async function main() {
     console.table(rows);
     if (KEEP) console.log(`kept: --db ${fixture.url}`);
   } finally {
-    stop();
+    await stop();
     await fixture.drop?.();
   }
 }

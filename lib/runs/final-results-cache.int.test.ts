@@ -5,6 +5,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "../db/client";
 import { resetDatabase } from "../../test/reset-run-db";
+import { SLOW_THRESHOLD_SETTING } from "../settings/get-slow-threshold";
+import { getRunById } from "./get-run-by-id";
 import { getRunResults } from "./get-run-results";
 
 const summaryOf = (samples: number) => ({
@@ -35,5 +37,34 @@ describe("finished runs' results cache", () => {
     expect((await getRunResults(run.id)).summary.total.samples).toBe(200);
     // A window is never cached.
     expect((await getRunResults(run.id, { from: 0, to: 1 })).window).toEqual({ from: 0, to: 1 });
+  });
+
+  it("a hit reads the run record and the slow threshold setting fresh: a change shows on the next request", async () => {
+    const summary = summaryOf(100);
+    summary.labels = [{ ...summary.total, label: "GET /slow", module: "m", avgMs: 2000 }] as never;
+    const run = await prisma.run.create({
+      data: {
+        name: "hit", status: "completed", startedAt: new Date("2026-12-06T09:59:50Z"), finishedAt: new Date("2026-12-06T10:00:00Z"), summary,
+        scenarios: [{ scenarioId: "s1", version: 3, moduleId: "m1", definition: { name: "vote", module: "Voting", steps: [{ url: "http://127.0.0.1/" }] } }],
+        overrides: { vus: 2, variables: { host: "127.0.0.1", password: "hunter2" } },
+        thresholdResults: [{ expression: "p95Ms < 500", ok: true }],
+      },
+    });
+    await getRunResults(run.id); // fills the cache
+    const hit = await getRunResults(run.id);
+    // The hit's record is the run record everyone else shows (secret-looking launch values masked).
+    expect(JSON.stringify(hit.run)).toBe(JSON.stringify(await getRunById(run.id)));
+    expect(hit.run.overrides?.variables?.password).not.toBe("hunter2");
+    expect(hit.slowInterfaces).toEqual([]); // 2 s average, default threshold 3 s
+    // An admin lowers the slow threshold: the next request is computed with it.
+    await prisma.setting.create({ data: { key: SLOW_THRESHOLD_SETTING, value: 1500 } });
+    const lowered = await getRunResults(run.id);
+    expect(lowered.slowThresholdMs).toBe(1500);
+    expect(lowered.slowInterfaces.map((s) => s.label)).toEqual(["GET /slow"]);
+    await prisma.run.update({ where: { id: run.id }, data: { name: "renamed", thresholdResults: [{ expression: "p95Ms < 500", ok: false }] } });
+    const renamed = await getRunResults(run.id);
+    expect([renamed.run.name, renamed.run.thresholdsPassed]).toEqual(["renamed", false]);
+    await prisma.run.delete({ where: { id: run.id } });
+    await expect(getRunResults(run.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

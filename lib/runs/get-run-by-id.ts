@@ -39,7 +39,18 @@ export async function getRunById(id: string): Promise<TRunRecord> {
     },
   });
   if (!r) throw new AppError(AppErrorCode.NOT_FOUND, "run not found");
-  const scenarios = (r.scenarios as unknown as TFrozenScenario[]) ?? [];
+  return toRunRecord({ ...r, scenarios: r.scenarios as unknown as TRunRecordRow["scenarios"] });
+}
+
+/** The columns getRunById reads; of each frozen scenario only what the record shows (lib/runs/get-run-results.ts reads them with SQL). */
+export interface TRunRecordRow extends Omit<TRunRecord, "scenarios" | "overrides" | "thresholdResults" | "thresholdsPassed"> {
+  scenarios: (Pick<TFrozenScenario, "scenarioId" | "version" | "moduleId"> & { definition: Pick<TFrozenScenario["definition"], "name" | "module"> })[] | null;
+  overrides: unknown;
+  thresholdResults: unknown;
+}
+
+export function toRunRecord(r: TRunRecordRow): TRunRecord {
+  const scenarios = r.scenarios ?? [];
   const thresholdResults = (r.thresholdResults as unknown as TThresholdResult[] | null) ?? null;
   return {
     id: r.id,
