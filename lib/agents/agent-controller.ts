@@ -6,7 +6,7 @@
  * publishing to JetStream meanwhile, and every second is merged once (merge-agent-second.ts).
  */
 import type { NatsConnection } from "@nats-io/transport-node";
-import { prisma, Prisma } from "../db/client";
+import { prisma } from "../db/client";
 import type { TScenario, TRunOverrides } from "../engine/scenario";
 import { ZRunOverrides } from "../engine/scenario";
 import { scenarioEnv } from "../env";
@@ -159,18 +159,31 @@ async function executeAgentRun(
     healthDirty.clear();
     for (const name of names) {
       const h = health.get(name)!;
-      // Keep what was there (start time, clock) and add the running figures.
-      const row = await prisma.runAgent.findUnique({ where: { runId_name: { runId: run.id, name } }, select: { health: true } });
-      const json = { ...((row?.health as Record<string, unknown> | null) ?? {}), ...h };
-      await prisma.runAgent.update({ where: { runId_name: { runId: run.id, name } }, data: { health: json as Prisma.InputJsonValue } });
+      // Keep what was there (start time, clock, leased rows) and add the running figures; merged in
+      // SQL, so a lease recorded meanwhile (onRowLease) is never overwritten.
+      await prisma.$executeRaw`
+        UPDATE "RunAgent" SET "health" = coalesce("health", '{}'::jsonb) || ${JSON.stringify(h)}::jsonb
+         WHERE "runId" = ${run.id} AND "name" = ${name}`;
     }
   };
+  /** Taking over: the highest position leased per data set, over every agent (lost ones too). */
+  const leasedRows: Record<string, number> = {};
   if (resume) {
-    // Seconds merged before the restart count in the health figures too.
     for (const r of await prisma.runAgent.findMany({ where: { runId: run.id }, select: { name: true, health: true } })) {
-      if (r.health && typeof r.health === "object") Object.assign(healthOf(r.name), r.health);
+      if (!r.health || typeof r.health !== "object") continue;
+      const { rowLeases, ...figures } = r.health as Record<string, unknown> & { rowLeases?: Record<string, number> };
+      // Seconds merged before the restart count in the health figures too.
+      Object.assign(healthOf(r.name), figures);
+      for (const [key, to] of Object.entries(rowLeases ?? {})) leasedRows[key] = Math.max(leasedRows[key] ?? 0, to);
     }
   }
+  // Written before the rows go out (run-on-agents.ts): only ever raised, whatever the order of commits.
+  const onRowLease = async (name: string, key: string, to: number) => {
+    await prisma.$executeRaw`
+      UPDATE "RunAgent" SET "health" = coalesce("health", '{}'::jsonb) || jsonb_build_object('rowLeases',
+             coalesce("health"->'rowLeases', '{}'::jsonb) || jsonb_build_object(${key}::text, GREATEST(coalesce(("health"->'rowLeases'->>${key}::text)::bigint, 0), ${to}::bigint)))
+       WHERE "runId" = ${run.id} AND "name" = ${name}`;
+  };
 
   const writes: Promise<unknown>[] = [];
   const onRelease = (r: TAgentRelease) => {
@@ -197,11 +210,13 @@ async function executeAgentRun(
     });
   };
   const onStart = async (startAtMs: number, clocks: Record<string, { offsetMs: number; rttMs: number }>) => {
-    for (const name of agents)
-      await prisma.runAgent.update({
-        where: { runId_name: { runId: run.id, name } },
-        data: { health: { startAtMs, clockOffsetMs: clocks[name]?.offsetMs ?? null, rttMs: clocks[name]?.rttMs ?? null } },
-      });
+    for (const name of agents) {
+      // Merged: the first rows were leased already, while the agents pre-warmed.
+      const start = { startAtMs, clockOffsetMs: clocks[name]?.offsetMs ?? null, rttMs: clocks[name]?.rttMs ?? null };
+      await prisma.$executeRaw`
+        UPDATE "RunAgent" SET "health" = coalesce("health", '{}'::jsonb) || ${JSON.stringify(start)}::jsonb
+         WHERE "runId" = ${run.id} AND "name" = ${name}`;
+    }
   };
 
   const abort = new AbortController();
@@ -247,6 +262,8 @@ async function executeAgentRun(
       onRelease,
       onAgentLost,
       onStart,
+      onRowLease,
+      ...(resume ? { leasedRows } : {}),
       resume,
       ...(releaseMode ? { releaseMode } : {}),
       log,

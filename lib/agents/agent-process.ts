@@ -13,7 +13,10 @@ import { nowMs } from "../engine/clock";
 import type { TRow } from "../engine/csv-data";
 import { createCpuMeter } from "../engine/metrics/health";
 import type { TMetricBucket } from "../engine/metrics/types";
-import { ZScenario, type TScenario } from "../engine/scenario";
+import { configuredVus } from "../engine/rendezvous";
+import { isLeasedMode, rowSetKey } from "../engine/row-ledger";
+import { LeasedRowSource } from "../engine/row-source";
+import { dataSets, ZScenario, type TScenario } from "../engine/scenario";
 import { RemoteRendezvousClient } from "../engine/rendezvous-remote";
 import { startShardRuntime, type TShardMessage, type TShardRuntime } from "../engine/shard-runtime";
 import { checkScenarioTargetsResolved } from "../security/check-scenario-targets";
@@ -31,10 +34,12 @@ import {
   metricsSubject,
   PROTOCOL_VERSION,
   releaseSubject,
+  rowsSubject,
   upSubject,
   ZAssign,
   ZControl,
   ZRelease,
+  ZRowsReply,
   type TAgentSecond,
   type TAssign,
   type THeartbeat,
@@ -67,6 +72,8 @@ interface TActiveRun {
   runId: string;
   runtime: TShardRuntime;
   rendezvous: RemoteRendezvousClient;
+  /** Leased CSV rows, per data set key. */
+  rows: Map<string, LeasedRowSource>;
   subs: Subscription[];
   offsetMs: number;
   lastControlAt: number;
@@ -138,10 +145,24 @@ export function startAgent(o: TAgentOptions): TAgentHandle {
     const up = (message: TUp) => later(() => nc.publish(upSubject(runId, name), encode(message)));
     let done: () => void = () => undefined;
     const finished = new Promise<void>((r) => (done = r));
+    // `sequential` / `unique` rows are leased from the controller; the first block is asked for
+    // now, while pre-warming, so the first iterations do not wait for it.
+    const rows = new Map<string, LeasedRowSource>();
+    const vusHere = configuredVus(scenarios);
+    scenarios.forEach((s, index) =>
+      dataSets(s).forEach((set, i) => {
+        if (!isLeasedMode(set.mode)) return;
+        const key = rowSetKey(index, i);
+        const total = vusHere[String(index)] ?? 0;
+        const mine = Math.floor(total / a.shards) + (a.shard < total % a.shards ? 1 : 0);
+        rows.set(key, new LeasedRowSource(set.mode, leaseRows(runId, key), Math.max(1, mine)));
+      }),
+    );
     const state: TActiveRun = {
       runId,
       runtime: null as unknown as TShardRuntime, // set below, before any message can arrive
       rendezvous,
+      rows,
       subs: [],
       offsetMs: 0,
       lastControlAt: nowMs(),
@@ -194,10 +215,12 @@ export function startAgent(o: TAgentOptions): TAgentHandle {
       (m) => (m.t === "ready" ? undefined : onShard(m)),
       rendezvous,
       allowTargetFor(allowList),
+      (scenario, set) => rows.get(rowSetKey(scenario, set)) ?? null,
     );
     const stopLoad = (hard: boolean) => {
       state.stopping = true;
       rendezvous.releaseAll();
+      for (const r of rows.values()) r.close();
       if (!state.started) {
         // Never started: nothing ran, say so and end.
         up({ t: "done", lastSecond: null, examples: [], dropped: 0 });
@@ -209,6 +232,7 @@ export function startAgent(o: TAgentOptions): TAgentHandle {
     };
     const end = () => {
       clearInterval(state.watchdog);
+      for (const r of rows.values()) r.close();
       for (const s of state.subs) s.unsubscribe();
       if (run === state) run = null;
       log(`run ${runId}: done (last second ${state.lastSecond ?? "none"})`);
@@ -251,6 +275,22 @@ export function startAgent(o: TAgentOptions): TAgentHandle {
     log(`run ${runId}: assigned shard ${a.shard + 1} of ${a.shards}`);
   };
 
+  /**
+   * One data set's leases over NATS request/reply. A request that failed (timeout, no controller
+   * for a moment) is repeated with the same `seq`, so the controller answers it with the same rows.
+   */
+  function leaseRows(runId: string, key: string) {
+    let seq = 0;
+    let answered = true;
+    return async (want: number) => {
+      if (answered) seq++;
+      answered = false;
+      const reply = decode(ZRowsReply, (await nc.request(rowsSubject(runId, name), encode({ key, want, seq }), { timeout: 2000 })).data);
+      answered = true;
+      return reply;
+    };
+  }
+
   return {
     get runId() {
       return run?.runId ?? null;
@@ -263,6 +303,7 @@ export function startAgent(o: TAgentOptions): TAgentHandle {
       if (run) {
         run.stopping = true;
         run.rendezvous.releaseAll();
+        for (const r of run.rows.values()) r.close();
         run.runtime.handle({ t: "hard" });
         await Promise.race([finishedRun, new Promise((r) => setTimeout(r, 3000))]);
       }

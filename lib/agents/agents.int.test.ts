@@ -189,6 +189,43 @@ describe("runs on agents", () => {
     }
   }, 240_000);
 
+  it("unique CSV rows over three agents: every row used exactly once at the target, then the VUs stop for lack of rows", async () => {
+    const names = ["u1", "u2", "u3"].map((n) => `${n}-${tag}`);
+    for (const n of names) spawnAgent(n);
+    const stop = await startController();
+    await agentsIdle(names);
+    // 9 VUs × 1000 iterations want 9000 rows; the file has 150. VU n takes n × 100 ms an iteration,
+    // so the agents draw at different rates (VU i runs on agent (i − 1) mod 3): about 49, 29 and 22 %
+    // of the rows (a busy machine's overhead on every request makes it less uneven).
+    const rows = 150;
+    const csv = ["id", ...Array.from({ length: rows }, (_, i) => `r${i}`)].join("\n");
+    const runId = await launch(
+      { load: { vus: 9, iterations: 1000 }, data: { csv, mode: "unique" }, steps: [{ request: { method: "GET", path: "/delay/${vu}00?row=${id}&vu=${vu}" } }] },
+      { names },
+    );
+    const run = await finished(runId, 60_000);
+    await stop();
+    expect(run.status).toBe("completed");
+    const hits = target.log.filter((l) => l.url.includes("?row=")).map((l) => new URL(l.url, "http://x").searchParams);
+    const used = hits.map((q) => q.get("row")!);
+    const counts = new Map<string, number>();
+    for (const r of used) counts.set(r, (counts.get(r) ?? 0) + 1);
+    expect([...counts.values()].filter((n) => n > 1)).toEqual([]);
+    expect(used.length).toBe(rows);
+    expect([...counts.keys()].sort()).toEqual(Array.from({ length: rows }, (_, i) => `r${i}`).sort());
+    // Rows went where they were drawn: the fastest agent used more than the third of the file that
+    // striping the rows over the agents would have left it.
+    const byAgent = [0, 1, 2].map((k) => hits.filter((q) => (Number(q.get("vu")) - 1) % 3 === k).length);
+    console.log(`unique rows per agent: ${byAgent.join(", ")}`);
+    expect(byAgent[0]!).toBeGreaterThan(Math.ceil(rows / 3));
+    // Every agent drew from the file (leased blocks), and the leases were recorded before use.
+    const agents = await prisma.runAgent.findMany({ where: { runId } });
+    const leased = agents.map((a) => (a.health as { rowLeases?: Record<string, number> }).rowLeases?.["0/0"] ?? 0);
+    expect(Math.max(...leased)).toBe(rows);
+    for (const a of agents) expect((a.health as { samples?: number }).samples ?? 0).toBeGreaterThan(0);
+    expect(Number((await prisma.runSummaryRow.findFirstOrThrow({ where: { runId, scope: "total" } })).samples)).toBe(rows);
+  }, 240_000);
+
   it("an agent killed mid-run is lost within 3 s; the run goes on and completes", async () => {
     const names = ["k1", "k2", "k3"].map((n) => `${n}-${tag}`);
     const procs = names.map((n) => spawnAgent(n));

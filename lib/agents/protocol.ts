@@ -9,7 +9,7 @@
  */
 import { z } from "zod";
 
-export const PROTOCOL_VERSION = "1";
+export const PROTOCOL_VERSION = "2";
 
 /** Agent heartbeats (every second), on one subject the controller's registry listens to. */
 export const HEARTBEAT_SUBJECT = "mp.agents.hb";
@@ -22,6 +22,9 @@ export const releaseSubject = (runId: string, agent: string) => `mp.run.${runId}
 /** Agent → controller: rendezvous ops, done. */
 export const upSubject = (runId: string, agent: string) => `mp.run.${runId}.up.${agent}`;
 export const upWildcard = (runId: string) => `mp.run.${runId}.up.*`;
+/** Agent → controller, request/reply: a block of leased CSV rows (lib/engine/row-ledger.ts). */
+export const rowsSubject = (runId: string, agent: string) => `mp.run.${runId}.rows.${agent}`;
+export const rowsWildcard = (runId: string) => `mp.run.${runId}.rows.*`;
 
 /** JetStream: one message per agent per second, de-duplicated by `metricsMsgId`. */
 export const METRICS_STREAM = "MUSTERPOINT_METRICS";
@@ -62,6 +65,7 @@ export const ZAssign = z.object({
   shards: z.number().int().min(1),
   /** lib/engine TScenario[] after overrides (validated again by the agent). */
   scenarios: z.array(z.unknown()),
+  /** Rows of `random` sets; `sequential` / `unique` sets come empty: their rows are leased (ZRowsRequest). */
   dataRows: z.array(z.array(z.array(z.record(z.string(), z.string())))),
   params: z.record(z.string(), z.string()),
   env: z.record(z.string(), z.string().optional()),
@@ -71,6 +75,16 @@ export const ZAssign = z.object({
 });
 export type TAssign = z.infer<typeof ZAssign>;
 export const ZAssignReply = z.union([z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), error: z.string() })]);
+
+/**
+ * A lease of rows of one data set (key: scenario/set). `seq` counts an agent's leases of that set;
+ * a request repeated with the same `seq` (its reply was lost) gets the same rows again, so a
+ * retry never skips nor doubles rows.
+ */
+export const ZRowsRequest = z.object({ key: z.string().max(40), want: z.number().int().min(1).max(100_000), seq: z.number().int().min(1) });
+export type TRowsRequest = z.infer<typeof ZRowsRequest>;
+export const ZRowsReply = z.object({ seq: z.number().int(), rows: z.array(z.record(z.string(), z.string())), done: z.boolean() });
+export type TRowsReply = z.infer<typeof ZRowsReply>;
 
 /** How releases and the start are timed (the bench compares them). */
 export type TReleaseMode = "corrected" | "uncorrected" | "on-receipt";

@@ -12,15 +12,19 @@
  * 5. metrics: a durable JetStream consumer; each message is merged by `onAgentSecond` and acked
  *    only after it resolves (the caller's database commit);
  * 6. an agent silent > 3 s is lost: reported, its VUs counted finished for rendezvous policies and
- *    never re-dispatched; the run goes on with the others.
+ *    never re-dispatched; the run goes on with the others;
+ * 7. `sequential` / `unique` CSV rows: the controller alone holds the cursor (RowLedger) and leases
+ *    blocks on request; each lease's end is recorded (`onRowLease`) before the rows go out, so a
+ *    controller that takes over (`leasedRows`) never leases a row twice.
  */
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
-import type { NatsConnection } from "@nats-io/transport-node";
+import type { Msg, NatsConnection } from "@nats-io/transport-node";
 import { nowMs, type TClock, REAL_CLOCK } from "../engine/clock";
 import { loadRows, type TRow } from "../engine/csv-data";
 import type { TErrorExamples } from "../engine/metrics/recorder";
 import { configuredVus, RendezvousCoordinator, rendezvousPoints, type TNamedRelease } from "../engine/rendezvous";
 import { serveRendezvous, type TRendezvousReleaseMessage } from "../engine/rendezvous-remote";
+import { isLeasedMode, RowLedger, rowSetKey } from "../engine/row-ledger";
 import { applyOverrides, dataSets, DEFAULT_GRACEFUL_STOP_SECONDS, planVuCurve, type TRunOverrides, type TScenario } from "../engine/scenario";
 import { requiredLaunchParameters } from "../engine/template";
 import type { TTargetAllowList } from "../security/target-allow-list";
@@ -35,9 +39,11 @@ import {
   METRICS_SUBJECTS,
   metricsConsumer,
   releaseSubject,
+  rowsWildcard,
   upWildcard,
   ZAgentSecond,
   ZAssignReply,
+  ZRowsRequest,
   ZUp,
   type TAgentSecond,
   type TAssign,
@@ -76,6 +82,13 @@ export interface TRunOnAgentsOptions {
   onAgentLost?(name: string, atMs: number): void | Promise<void>;
   /** Called once the start time is known (the caller may record it). */
   onStart?(startAtMs: number, clocks: Record<string, TClockSample>): void | Promise<void>;
+  /**
+   * Record that `agent` was leased the rows of data set `key` up to position `to` (it only grows);
+   * the rows are handed out once this resolves.
+   */
+  onRowLease?(agent: string, key: string, to: number): Promise<void>;
+  /** Taking over: the highest position leased per data set before (what onRowLease recorded). */
+  leasedRows?: Record<string, number>;
   /** Default `corrected`; the bench compares the others. */
   releaseMode?: TReleaseMode;
   /**
@@ -255,16 +268,62 @@ export async function runOnAgents(o: TRunOnAgentsOptions): Promise<TAgentsRunRes
     },
   });
 
+  // --- leased CSV rows ---------------------------------------------------------------------
+  const dataRows: TRow[][][] = scenarios.map((s) => dataSets(s).map((d) => loadRows(d, o.baseDir ?? process.cwd())));
+  const ledger = new RowLedger(
+    scenarios.flatMap((s, si) => dataSets(s).flatMap((d, di) => (isLeasedMode(d.mode) ? [{ key: rowSetKey(si, di), rows: dataRows[si]![di]!, mode: d.mode }] : []))),
+  );
+  for (const [key, to] of Object.entries(o.leasedRows ?? {})) ledger.restore(key, to);
+  /** The latest answer per agent and data set, for a request repeated after a lost reply. */
+  const answered = new Map<string, { seq: number; data: Promise<Uint8Array | null> }>();
+  const leaseRows = async (msg: Msg) => {
+    const agent = msg.subject.split(".").at(-1)!;
+    const st = state.get(agent);
+    let req;
+    try {
+      req = decode(ZRowsRequest, msg.data);
+    } catch (e) {
+      return log(`bad rows request from ${agent}: ${(e as Error).message}`);
+    }
+    if (!st || st.lost || !ledger.has(req.key)) return;
+    const { key, want, seq } = req;
+    const slot = `${agent} ${key}`;
+    const last = answered.get(slot);
+    if (last && seq <= last.seq) {
+      const data = seq === last.seq ? await last.data : null;
+      if (data) msg.respond(data);
+      return;
+    }
+    const holders = [...state].filter(([, x]) => !x.done && !x.lost).map(([name]) => name);
+    const lease = ledger.lease(key, want, agent, holders);
+    const data = (async () => {
+      try {
+        await o.onRowLease?.(agent, key, lease.to);
+      } catch (e) {
+        // Not recorded: not handed out either. The agent asks again; these rows stay unused.
+        log(`rows for ${agent} not recorded (${(e as Error).message})`);
+        answered.delete(slot);
+        return null;
+      }
+      return encode({ seq, rows: lease.rows, done: lease.done });
+    })();
+    answered.set(slot, { seq, data });
+    const reply = await data;
+    if (reply) msg.respond(reply);
+  };
+  const rowsSub = nc.subscribe(rowsWildcard(runId), { callback: (_e, msg) => void leaseRows(msg) });
+
   const control = (c: TControl) => nc.publish(controlSubject(runId), encode(c));
-  const cleanup: (() => void)[] = [() => upSub.unsubscribe()];
+  const cleanup: (() => void)[] = [() => upSub.unsubscribe(), () => rowsSub.unsubscribe()];
   let startAtMs = nowMs();
 
   // --- assign + pre-warm, then start at T ---------------------------------------------------
   if (!o.resume) {
-    const dataRows: TRow[][][] = scenarios.map((s) => dataSets(s).map((d) => loadRows(d, o.baseDir ?? process.cwd())));
+    // Leased sets travel empty: their rows come by lease.
+    const shipped = scenarios.map((s, si) => dataSets(s).map((d, di) => (isLeasedMode(d.mode) ? [] : dataRows[si]![di]!)));
     const replies = await Promise.all(
       o.agents.map(async (agent, shard) => {
-        const assign: TAssign = { runId, shard, shards: o.agents.length, scenarios, dataRows, params, env: o.env ?? {}, rendezvousEnabled, allowList: o.allowList };
+        const assign: TAssign = { runId, shard, shards: o.agents.length, scenarios, dataRows: shipped, params, env: o.env ?? {}, rendezvousEnabled, allowList: o.allowList };
         try {
           const r = decode(ZAssignReply, (await nc.request(assignSubject(agent), encode(assign), { timeout: 15_000 })).data);
           return r.ok ? null : r.error;
@@ -277,6 +336,7 @@ export async function runOnAgents(o: TRunOnAgentsOptions): Promise<TAgentsRunRes
     if (refused.length) {
       control({ t: "hard" });
       upSub.unsubscribe();
+      rowsSub.unsubscribe();
       messages.stop();
       await consumeLoop.catch(() => undefined);
       throw new Error(refused.join("; "));

@@ -3,9 +3,11 @@
  * sequential: the next row each iteration, shared by the VUs of a thread, wrapping at the end;
  * random: any row; unique: each row at most once in the run — a VU that finds none left stops.
  * With worker threads, rows are spread over threads (unique: partitioned, so still once per run).
+ * On agents, `sequential` and `unique` rows are leased from the controller instead (row-source.ts).
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import type { TRowSource } from "./row-source";
 import type { TData } from "./scenario";
 
 export type TRow = Record<string, string>;
@@ -51,8 +53,8 @@ export function loadRows(data: TData, baseDir = process.cwd()): TRow[] {
   return table.map((cells) => Object.fromEntries(columns.map((c, i) => [c, cells[i] ?? ""])));
 }
 
-/** Hands out rows to iterations according to the mode. */
-export class DataSource {
+/** Hands out rows to iterations according to the mode, from memory. */
+export class DataSource implements TRowSource {
   private cursor: number;
   constructor(
     private readonly rows: TRow[],

@@ -16,6 +16,7 @@ import { Pacer } from "./pacing";
 import type { HttpAgent } from "./http";
 import type { TSample } from "./metrics/recorder";
 import type { TRendezvousClient } from "./rendezvous";
+import type { TRowSource } from "./row-source";
 import { dataSets, vuStartOffset, vuStopOffset, type TScenario } from "./scenario";
 import { compileScenario, VirtualUser, type TIterationOutcome, type TVuEnv } from "./vu";
 import { createRunContext } from "./vu-runtime";
@@ -33,6 +34,8 @@ export interface TShardOptions {
   rendezvousEnabled: boolean;
   /** CSV rows per scenario, per data set (`dataSets(scenario)` order). */
   dataRows: TRow[][][];
+  /** Where a data set's rows come from instead of memory (an agent's leased rows); null: memory. */
+  rowSource?: (scenario: number, set: number) => TRowSource | null;
   /** Launch parameters (`__P`, and baseUrl templates). */
   params?: Record<string, string>;
   /** What `__env` may read. */
@@ -68,7 +71,7 @@ export function runShard(o: TShardOptions): TShardHandle {
       record: o.record,
       rendezvous: o.rendezvous,
       rendezvousEnabled: o.rendezvousEnabled,
-      data: (o.dataRows[index] ?? []).map((rows, i) => new DataSource(rows, sets[i]!.mode, o.shard, o.shards)),
+      data: (o.dataRows[index] ?? []).map((rows, i) => o.rowSource?.(index, i) ?? new DataSource(rows, sets[i]!.mode, o.shard, o.shards)),
       stopSignal: o.stopSignal,
       hardSignal: o.hardSignal,
       run,

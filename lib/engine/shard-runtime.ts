@@ -12,6 +12,7 @@ import { createThreadProbe, type TThreadHealth } from "./metrics/health";
 import { MetricRecorder, type TErrorExamples } from "./metrics/recorder";
 import type { TMetricBucket } from "./metrics/types";
 import type { TRendezvousClient } from "./rendezvous";
+import type { TRowSource } from "./row-source";
 import type { TScenario } from "./scenario";
 
 export interface TShardInit {
@@ -53,7 +54,14 @@ export interface TShardRuntime {
 /** Delay after each second boundary before closing it (samples finishing right at the edge). */
 const TICK_OFFSET_MS = 5;
 
-export function startShardRuntime(init: TShardInit, post: (m: TShardMessage) => void, rendezvous: TRendezvousClient, allowTarget?: TAllowTarget): TShardRuntime {
+export function startShardRuntime(
+  init: TShardInit,
+  post: (m: TShardMessage) => void,
+  rendezvous: TRendezvousClient,
+  allowTarget?: TAllowTarget,
+  /** Data sets served from elsewhere than init.dataRows (an agent's leased rows). */
+  rowSource?: (scenario: number, set: number) => TRowSource | null,
+): TShardRuntime {
   const recorder = new MetricRecorder();
   const http = new HttpAgent(allowTarget ? { allowTarget } : {});
   const stop = new AbortController();
@@ -90,6 +98,7 @@ export function startShardRuntime(init: TShardInit, post: (m: TShardMessage) => 
       rendezvous,
       rendezvousEnabled: init.rendezvousEnabled,
       dataRows: init.dataRows,
+      ...(rowSource ? { rowSource } : {}),
       params: init.params,
       env: init.env,
       stopSignal: stop.signal,

@@ -10,10 +10,11 @@ import { checkBody, checkDuration, checkStatus, checkVariables, runExtractors, t
 import { isCredentialHeader } from "./credential-headers";
 import type { TCompiledRequest, TCompiledScenario, TCompiledStep } from "./compile-scenario";
 import { mergeCookieHeader, VuCookieJar } from "./cookie-jar";
-import type { DataSource } from "./csv-data";
+import type { TRow } from "./csv-data";
 import type { HttpAgent, THttpResponse } from "./http";
 import type { TSample } from "./metrics/recorder";
 import type { TRendezvousClient } from "./rendezvous";
+import type { TRowSource } from "./row-source";
 import { render, type TVars } from "./template";
 import { TransactionSpan } from "./transactions";
 import { createRunContext, createVuRuntime, type TRunContext } from "./vu-runtime";
@@ -28,7 +29,7 @@ export interface TVuEnv {
   rendezvous: TRendezvousClient;
   rendezvousEnabled: boolean;
   /** The scenario's CSV data sets (each its own rows and mode); empty: no data. */
-  data: DataSource[];
+  data: TRowSource[];
   /** Graceful stop of the run (no new iterations, think time cut). */
   stopSignal: AbortSignal;
   /** Hard stop: abandon the iteration now. */
@@ -101,7 +102,8 @@ export class VirtualUser {
     const steps = this.env.scenario.init;
     if (steps.length === 0) return "done";
     if (this.env.data.length > 0) {
-      if (!this.drawRows()) {
+      const drawn = this.drawRows();
+      if (!(drawn === true || (drawn !== false && (await drawn)))) {
         this.neverStarted = true;
         return "no-data";
       }
@@ -132,20 +134,37 @@ export class VirtualUser {
     // runs: init's cookies therefore live through the first iteration; here likewise.
     if (this.jar !== null && this.iteration > 1 && this.env.scenario.cookies!.clearEachIteration) this.jar.clear();
     if (this.rowsDrawn) this.rowsDrawn = false;
-    else if (this.env.data.length > 0 && !this.drawRows()) return "no-data";
+    else if (this.env.data.length > 0) {
+      const drawn = this.drawRows();
+      if (!(drawn === true || (drawn !== false && (await drawn)))) return "no-data";
+    }
     await this.runSteps(this.env.scenario.steps, [], stopAtMs);
     this.settleRelease(null);
     return this.env.hardSignal.aborted ? "stopped" : "done";
   }
 
-  /** The next row of every data set into the variables; false when a `unique` set ran out. */
-  private drawRows(): boolean {
-    for (const source of this.env.data) {
-      const row = source.next();
+  /**
+   * The next row of every data set into the variables; false when a `unique` set ran out. A
+   * promise only when a set's rows are on their way (an agent's leased rows, row-source.ts).
+   */
+  private drawRows(from = 0): boolean | Promise<boolean> {
+    const data = this.env.data;
+    for (let i = from; i < data.length; i++) {
+      const row = data[i]!.next();
+      if (row instanceof Promise)
+        return row.then((r) => {
+          if (r === null) return false;
+          this.setRow(r);
+          return this.drawRows(i + 1);
+        });
       if (row === null) return false;
-      for (const k in row) this.vars.set(k, row[k]!);
+      this.setRow(row);
     }
     return true;
+  }
+
+  private setRow(row: TRow): void {
+    for (const k in row) this.vars.set(k, row[k]!);
   }
 
   /** Runs steps; returns the first failure message inside them, or null. */
