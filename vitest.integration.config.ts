@@ -7,7 +7,8 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.int.test.ts", "app/**/*.int.test.ts", "test/**/*.int.test.ts"],
     globalSetup: ["test/global-setup.ts"],
-    setupFiles: ["test/setup-db-env.ts"],
+    // check-api-answers: every route answer of the suite must match the API contract (docs/api.md).
+    setupFiles: ["test/setup-db-env.ts", "test/check-api-answers.ts"],
     // One database for the run; files share it, so they run one at a time and truncate between tests.
     fileParallelism: false,
     testTimeout: 60_000,

@@ -49,10 +49,10 @@ test("a 3-agent run with a global rendezvous: live agents panel, Agents page (en
     },
   });
   expect(res.status(), await res.text()).toBe(201);
-  const { id: scenarioId } = (await res.json()) as { id: string };
+  const { id: scenarioId } = ((await res.json()) as { data: { id: string } }).data;
   const launched = await request.post("/api/runs", { data: { scenarioIds: [scenarioId], agents: { names } } });
   expect(launched.status(), await launched.text()).toBe(201);
-  const { id: runId } = (await launched.json()) as { id: string };
+  const { id: runId } = ((await launched.json()) as { data: { id: string } }).data;
 
   await page.goto(`/runs/${runId}`);
   const panel = page.getByTestId("run-agents");

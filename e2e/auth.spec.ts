@@ -137,10 +137,11 @@ test.describe("share links", () => {
     const name = uniqueName("峰值脚本压测");
     const report = await admin.post("/api/reports", { data: { name, date: "2026-11-21", runIds: [] } });
     expect(report.status()).toBe(201);
-    const { id } = await report.json();
+    const { id } = (await report.json()).data;
     const share = await admin.post(`/api/reports/${id}/share`, { data: { expiresInDays: 1 } });
     expect(share.status()).toBe(201);
-    const { url, data: link } = await share.json();
+    const { data: link } = await share.json();
+    const { url } = link;
     expect(url).toMatch(/\/share\/[A-Za-z0-9_-]{43}$/);
 
     const context = await browser.newContext(SIGNED_OUT);

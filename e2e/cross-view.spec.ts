@@ -59,7 +59,7 @@ test("an imported run: the runs list and the run page show one duration, one err
     },
   });
   expect(res.status(), await res.text()).toBe(201);
-  const { runId } = (await res.json()) as { runId: string };
+  const { runId } = ((await res.json()) as { data: { runId: string } }).data;
   await checkRunPage(page, runId, name, methodText("en"), "en");
 
   const zhContext = await browser.newContext({ storageState: test.info().project.use.storageState as string, locale: "zh-CN" });

@@ -18,7 +18,7 @@ test("a summariser log run with 15 % errors: honest empty states and the high er
     },
   });
   expect(res.status(), await res.text()).toBe(201);
-  const { runId } = (await res.json()) as { runId: string };
+  const { runId } = ((await res.json()) as { data: { runId: string } }).data;
 
   await page.goto(`/runs/${runId}`);
   await expect(page.getByTestId("errors-empty")).toHaveText("A summariser log has no error kinds: it counts 1,500 errors, not what they were.");
@@ -53,7 +53,7 @@ test("a table with no rows and no filter says it is empty, not that nothing matc
     data: { text: "summary =    473 in     9s =   52.6/s Avg:    92 Min:     4 Max:   523 Err:     0 (0.00%)", module: uniqueName("honest") },
   });
   expect(res.status()).toBe(201);
-  const { runId } = (await res.json()) as { runId: string };
+  const { runId } = ((await res.json()) as { data: { runId: string } }).data;
   await page.goto(`/runs/${runId}`);
   const labels = page.getByTestId("table-labels");
   await expect(labels).toContainText("No rows.");

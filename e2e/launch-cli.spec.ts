@@ -89,7 +89,7 @@ test.describe("musterpoint launch", () => {
     expect(Number(failed.failure["@_message"].slice("measured ".length))).toBeGreaterThanOrEqual(40);
 
     const scenarios = await request.get(`/api/scenarios?q=peak&take=500`, { headers: { authorization: `Bearer ${E2E_BOOTSTRAP_TOKEN}` } });
-    expect((await scenarios.json()).scenarios.filter((s: { moduleName: string }) => s.moduleName === moduleName)).toHaveLength(1);
+    expect((await scenarios.json()).data.filter((s: { moduleName: string }) => s.moduleName === moduleName)).toHaveLength(1);
   });
 
   test("exit 2 on bad input: no token, an invalid file, an unknown scenario id, a refused target", async ({ baseURL }) => {

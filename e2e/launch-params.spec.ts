@@ -46,7 +46,7 @@ test.describe("launch parameters", () => {
       },
     });
     expect(created.status(), await created.text()).toBe(201);
-    const { id: scenarioId } = (await created.json()) as { id: string };
+    const { id: scenarioId } = ((await created.json()) as { data: { id: string } }).data;
 
     // The API refuses a launch without the required parameter, naming it.
     const refused = await request.post("/api/runs", { data: { scenarioIds: [scenarioId], variables: { region: "us" } } });

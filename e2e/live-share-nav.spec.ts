@@ -47,16 +47,15 @@ async function startRun(request: APIRequestContext, moduleName: string, duration
     },
   });
   expect(scenario.status(), await scenario.text()).toBe(201);
-  const { id: scenarioId } = (await scenario.json()) as { id: string };
+  const { id: scenarioId } = ((await scenario.json()) as { data: { id: string } }).data;
   const run = await request.post("/api/runs", { data: { scenarioIds: [scenarioId], name: uniqueName("live-run") } });
   expect(run.status(), await run.text()).toBe(201);
-  return ((await run.json()) as { id: string }).id;
+  return ((await run.json()) as { data: { id: string } }).data.id;
 }
 
-/** GET /api/runs/:id's status (the record itself, or `{ data }`). */
+/** GET /api/runs/:id's status. */
 async function runStatus(request: APIRequestContext, id: string): Promise<string> {
-  const body = (await (await request.get(`/api/runs/${id}`)).json()) as { status: string; data?: { status: string } };
-  return (body.data ?? body).status;
+  return ((await (await request.get(`/api/runs/${id}`)).json()) as { data: { status: string } }).data.status;
 }
 
 async function progress(page: import("@playwright/test").Page): Promise<number> {
@@ -135,11 +134,11 @@ test.describe.serial("live page, share page, sidebar", () => {
     const reportName = uniqueName("Peak test");
     const created = await request.post("/api/reports", { data: { name: reportName, date: "2026-12-06", runIds: [runId] } });
     expect(created.status(), await created.text()).toBe(201);
-    const { id } = (await created.json()) as { id: string };
+    const { id } = ((await created.json()) as { data: { id: string } }).data;
     reportId = id;
     const share = await request.post(`/api/reports/${id}/share`, { data: { expiresInDays: 1 } });
     expect(share.status()).toBe(201);
-    const url = new URL(((await share.json()) as { url: string }).url);
+    const url = new URL(((await share.json()) as { data: { url: string } }).data.url);
 
     const phone = await browser.newContext({ ...SIGNED_OUT, locale: "zh-CN", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await phone.newPage();

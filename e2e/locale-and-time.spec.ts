@@ -47,14 +47,12 @@ test.afterAll(async ({ request }) => {
 
 async function created<T>(res: Awaited<ReturnType<APIRequestContext["post"]>>): Promise<T> {
   expect(res.status(), await res.text()).toBe(201);
-  const body = (await res.json()) as { data?: T } & T;
-  return (body.data ?? body) as T;
+  return ((await res.json()) as { data: T }).data;
 }
 
-/** GET /api/runs/:id (the record itself, or `{ data }`). */
+/** GET /api/runs/:id's record. */
 async function runRecord(request: APIRequestContext, runId: string): Promise<{ status: string; startedAt: string }> {
-  const body = (await (await request.get(`/api/runs/${runId}`)).json()) as { status: string; startedAt: string; data?: { status: string; startedAt: string } };
-  return body.data ?? body;
+  return ((await (await request.get(`/api/runs/${runId}`)).json()) as { data: { status: string; startedAt: string } }).data;
 }
 
 async function waitForRun(request: APIRequestContext, runId: string): Promise<void> {
@@ -108,7 +106,7 @@ test("seed: a run with an unreachable rendezvous policy, two imports, a report w
   await created(await request.post("/api/problems", { data: { title: "直播模块脚本报错", reportId: report.id } }));
   const share = await request.post(`/api/reports/${report.id}/share`, { data: {} });
   expect(share.status(), await share.text()).toBe(201);
-  seed.shareUrl = ((await share.json()) as { url: string }).url;
+  seed.shareUrl = ((await share.json()) as { data: { url: string } }).data.url;
   // User data: our names, and the JTL's labels, thread groups, response messages and URLs.
   const jtlLines = (await readFile(path.join(FIXTURES, "csv-header.jtl"), "utf8")).split("\n").slice(1);
   const fromJtl = jtlLines.flatMap((line) => {

@@ -60,13 +60,13 @@ test("webhook from the admin page, notified on run end and on Mark ready; HTML f
   });
   expect(scenario.status(), await scenario.text()).toBe(201);
   const runName = uniqueName("notify-run");
-  const run = await request.post("/api/runs", { data: { scenarioIds: [((await scenario.json()) as { id: string }).id], name: runName } });
-  const runId = ((await run.json()) as { id: string }).id;
+  const run = await request.post("/api/runs", { data: { scenarioIds: [((await scenario.json()) as { data: { id: string } }).data.id], name: runName } });
+  const runId = ((await run.json()) as { data: { id: string } }).data.id;
   await expect.poll(() => received.filter((m) => m.event === "run.finished" && m.title.includes(runName)).length, { timeout: 60_000 }).toBe(1);
 
   const report = await request.post("/api/reports", { data: { name: uniqueName("峰值脚本压测"), date: new Date().toISOString().slice(0, 10), runIds: [runId] } });
   expect(report.status(), await report.text()).toBe(201);
-  const reportId = ((await report.json()) as { id: string }).id;
+  const reportId = ((await report.json()) as { data: { id: string } }).data.id;
   await page.goto(`/reports/${reportId}`);
   await page.getByRole("button", { name: "Mark ready" }).click();
   await expect(page.getByTestId("report-ready")).toContainText("Ready since");

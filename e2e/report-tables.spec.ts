@@ -31,12 +31,10 @@ test("report tables: module order, manual slow rows, severity and problem number
   ].join("\n");
   const imported = await request.post("/api/imports/jmeter-log", { data: { text: log, name: `${tag} peak` } });
   expect(imported.status(), await imported.text()).toBe(201);
-  const importBody = (await imported.json()) as { runId?: string; data?: { runId: string } };
-  const runId = importBody.data?.runId ?? importBody.runId!;
+  const { runId } = ((await imported.json()) as { data: { runId: string } }).data;
   const report = await request.post("/api/reports", { data: { name: `${tag} 峰值脚本压测`, date: today, runIds: [runId] } });
   expect(report.status(), await report.text()).toBe(201);
-  const reportBody = (await report.json()) as { id?: string; data?: { id: string } };
-  const reportId = reportBody.data?.id ?? reportBody.id!;
+  const reportId = ((await report.json()) as { data: { id: string } }).data.id;
   const problem = await request.post("/api/problems", { data: { title: `${tag} presence服务有问题，未启动`, severity: "critical", reportId } });
   expect(problem.status()).toBe(201);
   const { number } = ((await problem.json()) as { data: { number: number } }).data;
@@ -103,7 +101,7 @@ test("report tables: module order, manual slow rows, severity and problem number
 
   const share = await request.post(`/api/reports/${reportId}/share`, { data: { expiresInDays: 1 } });
   expect(share.status()).toBe(201);
-  const { url } = (await share.json()) as { url: string };
+  const { url } = ((await share.json()) as { data: { url: string } }).data;
   const sharePath = new URL(url).pathname;
   const guest = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const guestPage = await guest.newPage();

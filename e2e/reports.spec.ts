@@ -34,17 +34,16 @@ async function finishedRun(
     data: { name: uniqueName(`${prefix}-scn`), module: moduleName, baseUrl: targetUrl, load: { vus: 3, durationSeconds: 3 }, steps },
   });
   expect(scenario.status(), await scenario.text()).toBe(201);
-  const { id: scenarioId } = (await scenario.json()) as { id: string };
+  const { id: scenarioId } = ((await scenario.json()) as { data: { id: string } }).data;
   const runName = uniqueName(`${prefix}-run`);
   const run = await request.post("/api/runs", { data: { scenarioIds: [scenarioId], name: runName } });
   expect(run.status(), await run.text()).toBe(201);
-  const { id: runId } = (await run.json()) as { id: string };
+  const { id: runId } = ((await run.json()) as { data: { id: string } }).data;
   await expect
     .poll(
       async () => {
         const res = await request.get(`/api/runs/${runId}`);
-        const body = (await res.json()) as { status?: string; data?: { status?: string }; run?: { status?: string } };
-        return body.status ?? body.data?.status ?? body.run?.status;
+        return ((await res.json()) as { data: { status: string } }).data.status;
       },
       { timeout: 60_000, intervals: [1000] },
     )
@@ -201,7 +200,7 @@ test.describe("daily report", () => {
   test("REST API: a nightly job assembles the report", async ({ request }) => {
     const created = await request.post("/api/reports", { data: { name: uniqueName("nightly"), date: "2026-11-21", runIds: [] } });
     expect(created.status()).toBe(201);
-    const { id } = (await created.json()) as { id: string };
+    const { id } = ((await created.json()) as { data: { id: string } }).data;
     expect((await request.post(`/api/reports/${id}/observations`, { data: { feature: "直播加载", seconds: "3-4" } })).status()).toBe(201);
     expect((await request.post("/api/problems", { data: { title: uniqueName("脚本报错"), reportId: id } })).status()).toBe(201);
     const md = await request.get(`/api/reports/${id}/markdown?lang=zh-CN`);
@@ -213,6 +212,6 @@ test.describe("daily report", () => {
     expect(body.issues.map((i) => i.path)).toEqual(expect.arrayContaining(["name", "date"]));
     const share = await request.post(`/api/reports/${id}/share`, { data: { expiresInDays: 1 } });
     expect(share.status()).toBe(201);
-    expect(((await share.json()) as { url: string }).url).toMatch(/\/share\//);
+    expect(((await share.json()) as { data: { url: string } }).data.url).toMatch(/\/share\//);
   });
 });

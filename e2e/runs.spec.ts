@@ -42,7 +42,7 @@ async function seedScenario(request: APIRequestContext, durationSeconds: number)
     },
   });
   expect(res.status(), await res.text()).toBe(201);
-  const { id } = (await res.json()) as { id: string };
+  const { id } = ((await res.json()) as { data: { id: string } }).data;
   return { moduleName, scenarioId: id, scenarioName };
 }
 
@@ -149,7 +149,7 @@ test.describe("runs", () => {
     const { scenarioId } = await seedScenario(request, 120);
     const res = await request.post("/api/runs", { data: { scenarioIds: [scenarioId] } });
     expect(res.status()).toBe(201);
-    const { id } = (await res.json()) as { id: string };
+    const { id } = ((await res.json()) as { data: { id: string } }).data;
     await page.goto(`/runs/${id}`);
     await expect(page.getByTestId("run-status")).toHaveText("Running", { timeout: 30_000 });
     await expect.poll(() => chartPoints(page), { timeout: 40_000 }).toBeGreaterThan(3);

@@ -141,7 +141,7 @@ test.describe("scenario editor: init/end, loops, conditions, choose, pacing, coo
     await expect(page).toHaveURL(/\/scenarios\/new/);
     await expect(page.getByTestId("toast").filter({ hasText: "created" })).toHaveCount(0);
     const listed = await request.get(`/api/scenarios?moduleId=${mod.id}`);
-    expect(((await listed.json()) as { scenarios: unknown[] }).scenarios).toHaveLength(0);
+    expect(((await listed.json()) as { data: unknown[] }).data).toHaveLength(0);
   });
 
   test("every construct shows as a form: data sets, multipart, extractor match and default, maxMs, forEach, random pacing, cookies cleared", async ({ page, request }) => {

@@ -14,7 +14,7 @@ async function seedScenario(request: import("@playwright/test").APIRequestContex
     data: { module: moduleName, name, baseUrl: "http://127.0.0.1:9", load: { vus: 1, durationSeconds: 1 }, steps: [{ request: { method: "GET", path: "/" } }] },
   });
   expect(s.status()).toBe(201);
-  return { id: (await s.json()).id, name, module: moduleName };
+  return { id: (await s.json()).data.id, name, module: moduleName };
 }
 
 test("schedules API: create → 201 { id, nextRunAt }, read, pause, bad input, delete", async ({ request }) => {

@@ -46,7 +46,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ctx = (runId: string) => ({ params: Promise.resolve({ runId }) });
 const apiJson = async <T,>(res: Response): Promise<T> => {
   expect(res.status).toBe(200);
-  return (await res.json()) as T;
+  return ((await res.json()) as { data: T }).data;
 };
 
 /** 795 samples of GET /ok over ~30 s (one failed) and 5 of GET /edge averaging 300.4 ms: 1 error in 800. */
@@ -188,7 +188,7 @@ describe("every view shows the same figures", () => {
       }
 
       // GET /api/runs and the runs page: one list function.
-      const listed = (await apiJson<{ runs: TRunRow[] }>(await runRoutes.GET(new Request("http://x/api/runs?take=200"), undefined))).runs.find((r) => r.id === runId)!;
+      const listed = (await apiJson<TRunRow[]>(await runRoutes.GET(new Request("http://x/api/runs?take=200"), undefined))).find((r) => r.id === runId)!;
       const pageRow = (await findRuns({ take: 200 })).find((r) => r.id === runId)!;
       for (const row of [listed, pageRow]) expect({ durationSeconds: row.durationSeconds, samples: row.samples, errorPct: row.errorPct }).toEqual({ durationSeconds: expected.durationSeconds, samples: expected.samples, errorPct: expected.errorPct });
 

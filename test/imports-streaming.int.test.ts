@@ -72,7 +72,8 @@ async function upload(token: string, rows: number) {
   );
   clearInterval(timer);
   const seconds = (performance.now() - started) / 1000;
-  const out = (await res.json()) as { samples: number; error?: string };
+  const answer = (await res.json()) as { data?: { samples: number }; error?: string };
+  const out = { samples: answer.data?.samples, error: answer.error };
   return { status: res.status, out, seconds, grewMb: (peak - base) / 1024 / 1024, bodyMb: body.bytes() / 1024 / 1024 };
 }
 

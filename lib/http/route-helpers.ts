@@ -2,8 +2,9 @@
  * Shared plumbing for app/api route handlers (machine clients: CI, CLI, imports).
  *
  * Contract every route keeps:
- * - success → `ok()` / `created()` answer `{ data }` with 200 / 201 (204 has no body); routes that
- *   answer a bare body (scenarios, runs, imports: see docs/api.md) build their Response themselves;
+ * - success → `ok()` / `created()` answer `{ data }` with 200 / 201, `page()` a cursor-paged list
+ *   `{ data, nextCursor }`; 204 has no body; files (CSV, Markdown, HTML, JMX) are the only other
+ *   answers. The shapes per route: lib/http/api-contract.ts (published as GET /api/openapi.json);
  * - bad input → 4xx `{ error, issues }`: invalid JSON / zod failure 400, unknown id 404,
  *   duplicate or conflict 409, body over the limit 413, wrong content type 415;
  * - anything else → 500 `{ error: "Internal server error" }`, logged, no details leaked.
@@ -39,6 +40,11 @@ export interface TErrorBody {
 
 export function ok<T>(data: T, init?: ResponseInit): Response {
   return Response.json({ data }, init);
+}
+
+/** A list paged by a cursor: the client passes nextCursor back for the next page (null: no more). */
+export function page<T>(data: T[], nextCursor: string | null): Response {
+  return Response.json({ data, nextCursor });
 }
 
 export function created<T>(data: T): Response {

@@ -24,6 +24,9 @@ const noNul = (s: string) => !s.includes("\u0000");
 export const ZImportSummariserLogInput = z.object({
   text: z.string().min(1, "Paste the summariser output.").max(20 * 1024 * 1024).refine(noNul, "The text contains a NUL character."),
   module: z.string().trim().min(1).max(200).refine(noNul, "NUL character").optional(),
+  /** The daily report to add the run to. */
+  reportId: z.string().min(1).optional(),
+  /** Deprecated alias of reportId (the API's name before #16); reportId wins when both are given. */
   roundId: z.string().min(1).optional(),
   name: z.string().trim().min(1).max(200).refine(noNul, "NUL character").optional(),
 });
@@ -64,8 +67,10 @@ export async function importSummariserLog(
   const parsed = ZImportSummariserLogInput.safeParse(raw);
   if (!parsed.success) throw new AppError(AppErrorCode.INVALID_INPUT, parsed.error.issues[0]?.message ?? "invalid input", toFieldIssues(parsed.error.issues));
   const input = parsed.data;
-  if (input.roundId && !(await prisma.testRound.findUnique({ where: { id: input.roundId }, select: { id: true } })))
-    throw new AppError(AppErrorCode.INVALID_INPUT, "unknown test round", [{ path: "roundId", message: "no test round with this id" }]);
+  const reportId = input.reportId ?? input.roundId;
+  const reportPath = input.reportId ? "reportId" : "roundId";
+  if (reportId && !(await prisma.testRound.findUnique({ where: { id: reportId }, select: { id: true } })))
+    throw new AppError(AppErrorCode.INVALID_INPUT, "unknown report", [{ path: reportPath, message: "no report with this id" }]);
 
   let result: ReturnType<typeof parseSummariserLog>;
   try {
@@ -180,9 +185,9 @@ export async function importSummariserLog(
     await tx.runSummaryRow.createMany({ data: rows.map((r) => ({ ...r, runId: run.id })) });
     // The parser's stand-in for lines that name no module is not a module anyone has.
     await ensureImportedModules(tx, all.map((m) => m.module).filter((m) => input.module || m !== DEFAULT_LOG_MODULE));
-    if (input.roundId) {
-      const position = await tx.roundRun.count({ where: { roundId: input.roundId } });
-      await tx.roundRun.create({ data: { roundId: input.roundId, runId: run.id, position } });
+    if (reportId) {
+      const position = await tx.roundRun.count({ where: { roundId: reportId } });
+      await tx.roundRun.create({ data: { roundId: reportId, runId: run.id, position } });
     }
     const imp = await tx.import.create({
       data: {

@@ -2,7 +2,8 @@
  * The options of a JTL upload (multipart text fields, all optional) → importJtlFile's input.
  * Fields: module (one module for the file), moduleMapping ("threadGroup" | "fixed" | "label"),
  * moduleRules (label rules: one `regex => module` per line, or JSON [{ pattern, module }]; first
- * match wins; `module` is then the fallback), roundId,
+ * match wins; `module` is then the fallback), reportId (the daily report to add the run to;
+ * `roundId` is its deprecated alias),
  * fields (comma list, header-less CSV), delimiter ("," ";" "\t" "tab" "|"), timestampFormat,
  * utcOffsetMinutes, transactionsInTotals ("true" | "false"), name (run name).
  */
@@ -25,6 +26,8 @@ export const ZJtlUploadFields = z
     module: opt(z.string().trim().min(1).max(200)),
     moduleMapping: opt(z.enum(["threadGroup", "fixed", "label"])),
     moduleRules: opt(z.string().max(20_000)),
+    reportId: opt(z.string().trim().min(1).max(100)),
+    /** Deprecated alias of reportId (the API's name before #16). */
     roundId: opt(z.string().trim().min(1).max(100)),
     fields: opt(z.string().max(2000)),
     delimiter: opt(z.string().max(3)),
@@ -97,7 +100,7 @@ export function jtlOptionsFromFields(raw: Record<string, string>, fileName: stri
     ...(f.timestampFormat ? { timestampFormat: f.timestampFormat } : {}),
     ...(f.utcOffsetMinutes !== undefined ? { utcOffsetMinutes: f.utcOffsetMinutes } : {}),
     ...(f.transactionsInTotals ? { transactionsInTotals: f.transactionsInTotals === "true" } : {}),
-    ...(f.roundId ? { roundId: f.roundId } : {}),
+    ...(f.reportId || f.roundId ? { roundId: f.reportId ?? f.roundId } : {}),
     ...(f.name ? { runName: f.name } : {}),
   };
 }

@@ -92,15 +92,15 @@ describe("musterpoint launch --wait against a scripted server", () => {
       const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
       if (key === "GET /api/modules") return json(200, { data: [] });
       if (key === "POST /api/modules") return json(201, { data: { id: "m1" } });
-      if (key.startsWith("GET /api/scenarios?")) return json(200, { scenarios: [] });
-      if (key === "POST /api/scenarios") return json(201, { id: "s1", version: 1 });
-      if (key === "POST /api/runs") return json(201, { id: "r1", status: "queued" });
+      if (key.startsWith("GET /api/scenarios?")) return json(200, { data: [] });
+      if (key === "POST /api/scenarios") return json(201, { data: { id: "s1", version: 1 } });
+      if (key === "POST /api/runs") return json(201, { data: { id: "r1", status: "queued" } });
       if (u.pathname === "/api/runs/r1/live") {
         poll++;
         const second = 1000 + poll * 2;
-        return json(200, { status: poll < 5 ? "running" : "completed", isFinal: poll >= 5, lastSecond: second, elapsedSeconds: poll * 2, summaryInterval: line("+", poll), summaryTotal: line("=", poll * 10) });
+        return json(200, { data: { status: poll < 5 ? "running" : "completed", isFinal: poll >= 5, lastSecond: second, elapsedSeconds: poll * 2, summaryInterval: line("+", poll), summaryTotal: line("=", poll * 10) } });
       }
-      if (key === "GET /api/runs/r1") return json(200, { id: "r1", name: "vote", status: "completed", error: null, startedAt: "2026-12-06T00:00:00Z", finishedAt: "2026-12-06T00:00:10Z", thresholdResults: [{ expression: "avgMs <= 1 (total)", scope: "total", target: "", metric: "avgMs", max: 1, actual: 5, ok: false }] });
+      if (key === "GET /api/runs/r1") return json(200, { data: { id: "r1", name: "vote", status: "completed", error: null, startedAt: "2026-12-06T00:00:00Z", finishedAt: "2026-12-06T00:00:10Z", thresholdResults: [{ expression: "avgMs <= 1 (total)", scope: "total", target: "", metric: "avgMs", max: 1, actual: 5, ok: false }] } });
       if (key === "GET /api/runs/r1/summary") return json(404, { error: "no summary" });
       return json(404, { error: `unexpected ${key}` });
     }) as typeof fetch;

@@ -1,7 +1,7 @@
 /**
  * The few REST calls `musterpoint launch` makes (docs/api.md), with the API token. A 4xx is the
  * caller's input (LaunchInputError: exit 2); anything else — unreachable server, 5xx — is
- * ServerError (exit 3).
+ * ServerError (exit 3). Every JSON answer is `{ data }` (docs/api.md): get / send return `data`.
  */
 
 export class LaunchInputError extends Error {}
@@ -40,8 +40,10 @@ export function serverClient(server: string, token: string, fetchImpl: typeof fe
       const message = `${method} ${path}: ${response.status} ${e.error ?? (text.slice(0, 200) || response.statusText)}${issues}`;
       throw response.status >= 400 && response.status < 500 ? new LaunchInputError(message) : new ServerError(message);
     }
-    if (json === null && text) throw new ServerError(`${method} ${path}: the answer is not JSON (is --server the Musterpoint address?)`);
-    return json as T;
+    if (json === null || typeof json !== "object" || !("data" in json)) {
+      throw new ServerError(`${method} ${path}: the answer is not Musterpoint's JSON (is --server the Musterpoint address?)`);
+    }
+    return (json as { data: T }).data;
   };
   return {
     get: (path) => call("GET", path),

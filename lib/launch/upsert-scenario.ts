@@ -9,7 +9,7 @@ export async function upsertScenario(client: TServerClient, doc: TScenario): Pro
   const moduleName = scenarioModule(doc);
   const moduleId = await ensureModule(client, moduleName);
   const q = new URLSearchParams({ moduleId, q: doc.name, take: "500" });
-  const { scenarios } = await client.get<{ scenarios: { id: string; name: string }[] }>(`/api/scenarios?${q}`);
+  const scenarios = await client.get<{ id: string; name: string }[]>(`/api/scenarios?${q}`);
   const existing = scenarios.find((s) => s.name === doc.name);
   const body = { moduleId, definition: { ...doc, module: moduleName } };
   const saved = existing
@@ -19,11 +19,11 @@ export async function upsertScenario(client: TServerClient, doc: TScenario): Pro
 }
 
 async function ensureModule(client: TServerClient, name: string): Promise<string> {
-  const find = async () => (await client.get<{ data: { id: string; name: string }[] }>("/api/modules")).data.find((m) => m.name === name)?.id;
+  const find = async () => (await client.get<{ id: string; name: string }[]>("/api/modules")).find((m) => m.name === name)?.id;
   const found = await find();
   if (found) return found;
   try {
-    return (await client.send<{ data: { id: string } }>("POST", "/api/modules", { name })).data.id;
+    return (await client.send<{ id: string }>("POST", "/api/modules", { name })).id;
   } catch (error) {
     // Created by a parallel job between the look-up and the create.
     const again = error instanceof LaunchInputError ? await find() : undefined;

@@ -18,14 +18,14 @@ export interface TWebhookDeliveryView {
   deliveredAt: string | null;
 }
 
-const ZQuery = z.object({
+export const ZWebhookDeliveriesQuery = z.object({
   webhookId: z.string().min(1).max(100).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
 /** The newest deliveries first, optionally of one webhook. */
 export async function findWebhookDeliveries(input: unknown = {}): Promise<TWebhookDeliveryView[]> {
-  const q = ZQuery.parse(input);
+  const q = ZWebhookDeliveriesQuery.parse(input);
   const rows = await prisma.webhookDelivery.findMany({
     where: q.webhookId ? { webhookId: q.webhookId } : {},
     orderBy: { id: "desc" },

@@ -10,7 +10,6 @@ import type { TRunOverrides, TScenario, TThreshold } from "../engine/scenario";
 import { recordAudit } from "../audit/record-audit";
 import type { TActor } from "../auth/actor";
 import { scenarioEnv } from "../env";
-import { currentActor } from "../auth/current-actor";
 import { AppError, AppErrorCode, toFieldIssues } from "../errors";
 import { assertRunTargetsAllowed } from "../security/assert-targets-allowed";
 import { missingLaunchParameters } from "./launch-parameters";
@@ -20,7 +19,11 @@ import { ZEnqueueRunInput, type TEnqueueRunInput, type TFrozenScenario } from ".
 export const RUN_QUEUE_CHANNEL = "musterpoint_run_queued";
 
 export interface TEnqueueRunOptions {
-  /** Who starts it; default: the authenticated request's actor. The worker passes its own (a schedule). */
+  /**
+   * Who starts it, passed by the caller (the API route and the server action: the signed-in actor;
+   * the schedule loop: the schedule's creator). Never read from ambient request state, so the same
+   * call means the same thing in a route, an action, the worker or a test; absent: nobody (null).
+   */
   actor?: TActor | null;
   /** The schedule that started it (Run.scheduleId). */
   scheduleId?: string;
@@ -67,8 +70,8 @@ export async function enqueueRun(input: TEnqueueRunInput, options: TEnqueueRunOp
     { env: scenarioEnv(), ...(variables ? { params: variables } : {}) },
   );
   const agentPlan = q.agents ? await planRunAgents(q.agents, frozen.map((f) => f.definition), overrides as TRunOverrides | undefined) : [];
-  // Who started it comes from the authenticated request, never from the body.
-  const actor = options.actor !== undefined ? options.actor : await currentActor();
+  // Who started it comes from the caller (the authenticated request, the schedule), never from the body.
+  const actor = options.actor ?? null;
   const thresholds: TThreshold[] = [...frozen.flatMap((f) => f.definition.thresholds ?? []), ...(q.thresholds ?? [])];
   const run = await prisma.$transaction(async (tx) => {
     const created = await tx.run.create({

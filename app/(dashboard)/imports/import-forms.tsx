@@ -67,7 +67,7 @@ function RoundSelect({ rounds, id }: { rounds: TOption[]; id: string }) {
   return (
     <div>
       <Label htmlFor={id}>{t("round")}</Label>
-      <select id={id} name="roundId" className={FIELD_CLASS} defaultValue="">
+      <select id={id} name="reportId" className={FIELD_CLASS} defaultValue="">
         <option value="">{t("noRound")}</option>
         {rounds.map((r) => (
           <option key={r.id} value={r.id}>
@@ -98,7 +98,7 @@ function JtlForm({ rounds }: { rounds: TOption[] }) {
     }
     // Text fields first, the file last: the server reads the options before the file streams in.
     const body = new FormData();
-    for (const key of ["moduleMapping", "module", "moduleRules", "fields", "delimiter", "timestampFormat", "utcOffsetMinutes", "roundId"]) {
+    for (const key of ["moduleMapping", "module", "moduleRules", "fields", "delimiter", "timestampFormat", "utcOffsetMinutes", "reportId"]) {
       const v = form.get(key);
       if (typeof v === "string" && v.trim() !== "") body.append(key, v.trim());
     }
@@ -115,14 +115,14 @@ function JtlForm({ rounds }: { rounds: TOption[] }) {
       setSent(null);
       delete document.body.dataset.importUploading;
       announce();
-      let parsed: TErrorBody & { samples?: number; runId?: string; warnings?: string[] } = {};
+      let parsed: TErrorBody & { data?: { samples: number; runId: string | null; warnings: string[] } } = {};
       try {
         parsed = JSON.parse(xhr.responseText) as typeof parsed;
       } catch {
         /* not JSON: status text below */
       }
       if (xhr.status === 201) {
-        setOutcome({ ok: true, text: t("jtlDone", { samples: (parsed.samples ?? 0).toLocaleString() }), runId: parsed.runId ?? null });
+        setOutcome({ ok: true, text: t("jtlDone", { samples: (parsed.data?.samples ?? 0).toLocaleString() }), runId: parsed.data?.runId ?? null });
         router.refresh();
       } else setOutcome(failure(parsed, `${xhr.status} ${xhr.statusText}`));
     };
@@ -233,7 +233,7 @@ function LogForm({ rounds }: { rounds: TOption[] }) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     const body: Record<string, string> = {};
-    for (const key of ["text", "module", "roundId"]) {
+    for (const key of ["text", "module", "reportId"]) {
       const v = form.get(key);
       if (typeof v === "string" && v.trim() !== "") body[key] = key === "text" ? v : v.trim();
     }
@@ -241,9 +241,9 @@ function LogForm({ rounds }: { rounds: TOption[] }) {
     setOutcome(null);
     try {
       const res = await fetch("/api/imports/jmeter-log", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-      const parsed = (await res.json().catch(() => ({}))) as TErrorBody & { runId?: string; rows?: number; warnings?: string[] };
+      const parsed = (await res.json().catch(() => ({}))) as TErrorBody & { data?: { runId: string; rows: number; warnings: string[] } };
       if (res.status === 201) {
-        setOutcome({ ok: true, text: [t("logDone", { rows: parsed.rows ?? 0 }), ...(parsed.warnings ?? [])].join(" · "), runId: parsed.runId ?? null });
+        setOutcome({ ok: true, text: [t("logDone", { rows: parsed.data?.rows ?? 0 }), ...(parsed.data?.warnings ?? [])].join(" · "), runId: parsed.data?.runId ?? null });
         announce();
         router.refresh();
       } else setOutcome(failure(parsed, `${res.status}`));
@@ -303,13 +303,12 @@ function JmxForm({ modules }: { modules: TOption[] }) {
       const res = await fetch("/api/imports/jmx", { method: "POST", body });
       const parsed = (await res.json().catch(() => ({}))) as TErrorBody & {
         issues?: { path: string; message: string }[];
-        scenarios?: { id: string; name: string; module: string }[];
-        report?: TJmxImportReport;
+        data?: { scenarios: { id: string; name: string; module: string }[]; report: TJmxImportReport };
       };
       if (res.status === 201) {
-        setOutcome({ ok: true, text: t("jmxDone", { count: parsed.scenarios?.length ?? 0 }) });
-        setCreated(parsed.scenarios ?? []);
-        setReport(parsed.report ?? null);
+        setOutcome({ ok: true, text: t("jmxDone", { count: parsed.data?.scenarios.length ?? 0 }) });
+        setCreated(parsed.data?.scenarios ?? []);
+        setReport(parsed.data?.report ?? null);
         router.refresh();
       } else {
         setOutcome(failure(parsed, `${res.status}`));

@@ -40,8 +40,8 @@ export function ImportsTable({ initial }: { initial: TImportRecord[] }) {
     const load = async () => {
       const res = await fetch("/api/imports?take=100", { cache: "no-store" }).catch(() => null);
       if (!res?.ok || stopped) return;
-      const body = (await res.json()) as { imports: TImportRecord[] };
-      if (!stopped) setRows(body.imports);
+      const body = (await res.json()) as { data: TImportRecord[] };
+      if (!stopped) setRows(body.data);
     };
     void load();
     const timer = setInterval(() => {

@@ -5,6 +5,7 @@ import { getTranslations } from "next-intl/server";
 import { ZodError } from "zod";
 import type { TActionResult } from "@/app/_lib/action-result";
 import { ZRunOverrides } from "@/lib/engine/scenario";
+import { getActor } from "@/lib/auth/get-actor";
 import { AppError, AppErrorCode, toFieldIssues } from "@/lib/errors";
 import { enqueueRun } from "@/lib/runs/enqueue-run";
 import { createScenario } from "@/lib/scenarios/create-scenario";
@@ -70,12 +71,15 @@ export async function launchRunAction(scenarioIds: string[], overrides: unknown,
   }
   try {
     const hasOverrides = Object.keys(parsed.data).length > 0;
-    const run = await enqueueRun({
-      scenarioIds: Array.isArray(scenarioIds) ? scenarioIds.map(String) : [],
-      ...(hasOverrides ? { overrides: parsed.data } : {}),
-      // Checked by enqueueRun (ZAgentSelection): a bad selection is a field issue on `agents`.
-      ...(agents !== undefined ? { agents: agents as never } : {}),
-    });
+    const run = await enqueueRun(
+      {
+        scenarioIds: Array.isArray(scenarioIds) ? scenarioIds.map(String) : [],
+        ...(hasOverrides ? { overrides: parsed.data } : {}),
+        // Checked by enqueueRun (ZAgentSelection): a bad selection is a field issue on `agents`.
+        ...(agents !== undefined ? { agents: agents as never } : {}),
+      },
+      { actor: await getActor() },
+    );
     revalidatePath("/runs");
     return { data: { id: run.id } };
   } catch (error) {

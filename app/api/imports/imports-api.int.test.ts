@@ -42,15 +42,15 @@ describe("import routes", () => {
 
   it("POST /imports/jmeter: a JTL → 201 with the run; GET /imports/:id and /imports show it", async () => {
     const res = await jmeter.POST(upload("/imports/jmeter", read("csv-header.jtl"), "csv-header.jtl", { utcOffsetMinutes: "0" }), undefined);
-    const body = (await res.json()) as { importId: string; runId: string; samples: number };
+    const body = ((await res.json()) as { data: { importId: string; runId: string; samples: number } }).data;
     expect(res.status, JSON.stringify(body)).toBe(201);
     expect(body.samples).toBe(473);
     const got = await one.GET(new Request(`${BASE}/imports/${body.importId}`), p({ importId: body.importId }));
-    const rec = (await got.json()) as { status: string; bytesRead: number; runId: string };
+    const rec = ((await got.json()) as { data: { status: string; bytesRead: number; runId: string } }).data;
     expect([rec.status, rec.runId]).toEqual(["completed", body.runId]);
     expect(rec.bytesRead).toBe(read("csv-header.jtl").length);
-    const all = (await (await list.GET(new Request(`${BASE}/imports?status=completed`), undefined)).json()) as { imports: unknown[] };
-    expect(all.imports).toHaveLength(1);
+    const all = (await (await list.GET(new Request(`${BASE}/imports?status=completed`), undefined)).json()) as { data: unknown[] };
+    expect(all.data).toHaveLength(1);
     expect((await one.GET(new Request(`${BASE}/imports/nope`), p({ importId: "nope" }))).status).toBe(404);
     expect(await prisma.auditLog.count({ where: { action: "import.create" } })).toBe(1);
   });
@@ -58,7 +58,7 @@ describe("import routes", () => {
   it("POST /imports/jmeter: fixed module and header-less fields; bad input is 4xx, never 500", async () => {
     const fields = "timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,bytes,grpThreads,allThreads,Latency";
     const ok = await jmeter.POST(upload("/imports/jmeter", read("csv-noheader.jtl"), "old.jtl", { module: "vote", moduleMapping: "fixed", fields }), undefined);
-    const okBody = (await ok.json()) as { runId: string };
+    const okBody = ((await ok.json()) as { data: { runId: string } }).data;
     expect(ok.status, JSON.stringify(okBody)).toBe(201);
     expect((await prisma.runSummaryRow.findMany({ where: { runId: okBody.runId, scope: "module" } })).map((r) => r.module)).toEqual(["vote"]);
 
@@ -68,20 +68,22 @@ describe("import routes", () => {
     const badBody = (await bad.json()) as { error: string; importId: string };
     expect(bad.status).toBe(400);
     expect(badBody.error).toMatch(/line \d+/);
-    const rec = (await (await one.GET(new Request(`${BASE}/imports/${badBody.importId}`), p({ importId: badBody.importId }))).json()) as { status: string; error: string };
+    const rec = ((await (await one.GET(new Request(`${BASE}/imports/${badBody.importId}`), p({ importId: badBody.importId }))).json()) as { data: { status: string; error: string } }).data;
     expect(rec.status).toBe("failed");
     expect(rec.error).toMatch(/line \d+/);
 
     expect((await jmeter.POST(upload("/imports/jmeter", read("csv-header.jtl"), "x.jtl", { moduleMapping: "fixed" }), undefined)).status).toBe(400);
     // Label rules: first match wins, `module` is the fallback; a bad regex is a 400.
     const byLabel = await jmeter.POST(upload("/imports/jmeter", read("csv-header.jtl"), "rules.jtl", { moduleMapping: "label", moduleRules: "^GET /(fast|slow) => reads\n^POST => writes", module: "other" }), undefined);
-    const byLabelBody = (await byLabel.json()) as { runId: string };
+    const byLabelBody = ((await byLabel.json()) as { data: { runId: string } }).data;
     expect(byLabel.status, JSON.stringify(byLabelBody)).toBe(201);
     const ruleModules = (await prisma.runSummaryRow.findMany({ where: { runId: byLabelBody.runId, scope: "module" } })).map((r) => r.module).sort();
     expect(ruleModules).toEqual(["other", "reads", "writes"]);
     const badRule = await jmeter.POST(upload("/imports/jmeter", read("csv-header.jtl"), "x.jtl", { moduleMapping: "label", moduleRules: "([ => x" }), undefined);
     expect(badRule.status).toBe(400);
     expect(((await badRule.json()) as { error: string }).error).toMatch(/moduleRules: rule 1/);
+    // The daily report to join: reportId, or its deprecated alias roundId; an unknown one is a 400.
+    expect((await jmeter.POST(upload("/imports/jmeter", read("csv-header.jtl"), "x.jtl", { reportId: "nope" }), undefined)).status).toBe(400);
     expect((await jmeter.POST(upload("/imports/jmeter", read("csv-header.jtl"), "x.jtl", { roundId: "nope" }), undefined)).status).toBe(400);
     const auth = { authorization: `Bearer ${token}` };
     const notMultipart = await jmeter.POST(new Request(`${BASE}/imports/jmeter`, { method: "POST", headers: { "content-type": "text/csv", ...auth }, body: "a,b" }), undefined);
@@ -115,7 +117,7 @@ describe("import routes", () => {
   it("POST /imports/jmeter-log: JSON and text/plain → 201; no summariser line → 400", async () => {
     const text = read("daily-stress-report.md").toString("utf8");
     const res = await log.POST(new Request(`${BASE}/imports/jmeter-log`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text }) }), undefined);
-    const body = (await res.json()) as { runId: string; warnings: string[] };
+    const body = ((await res.json()) as { data: { runId: string; warnings: string[] } }).data;
     expect(res.status).toBe(201);
     expect(body.warnings.some((w) => /duplicate/.test(w))).toBe(true);
     expect(await prisma.runSummaryRow.count({ where: { runId: body.runId, scope: "module" } })).toBe(17);
@@ -123,7 +125,7 @@ describe("import routes", () => {
       new Request(`${BASE}/imports/jmeter-log?module=vote`, { method: "POST", headers: { "content-type": "text/plain" }, body: "summary =    473 in     9s =   52.6/s Avg:    92 Min:     4 Max:   523 Err:    35 (7.40%)" }),
       undefined,
     );
-    const plainBody = (await plain.json()) as { runId: string };
+    const plainBody = ((await plain.json()) as { data: { runId: string } }).data;
     expect(plain.status).toBe(201);
     expect((await prisma.runSummaryRow.findMany({ where: { runId: plainBody.runId, scope: "module" } })).map((r) => r.module)).toEqual(["vote"]);
     const none = await log.POST(new Request(`${BASE}/imports/jmeter-log`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: "hello" }) }), undefined);
@@ -136,7 +138,7 @@ describe("import routes", () => {
 
   it("POST /imports/jmx: the fixture plan → scenarios + report; GET /scenarios/:id/jmx exports; a broken plan creates nothing", async () => {
     const res = await jmx.POST(upload("/imports/jmx", read("plan.jmx"), "plan.jmx"), undefined);
-    const body = (await res.json()) as { scenarioIds: string[]; scenarios: { module: string }[]; report: { skipped: unknown[]; approximated: unknown[] } };
+    const body = ((await res.json()) as { data: { scenarioIds: string[]; scenarios: { module: string }[]; report: { skipped: unknown[]; approximated: unknown[] } } }).data;
     expect(res.status, JSON.stringify(body)).toBe(201);
     expect(body.scenarioIds.length).toBeGreaterThanOrEqual(2);
     expect(body.scenarios.map((s) => s.module).sort()).toEqual(expect.arrayContaining(["Vote_Interface_Test", "incoming"]));

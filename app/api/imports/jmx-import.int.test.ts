@@ -33,7 +33,7 @@ describe("POST /api/imports/jmx never answers 500", () => {
 
   it("a ${Server} host and a port written as a word → 201 with the scenario and its variables", async () => {
     const res = await jmx.POST(upload(read("server-variable-port-word-2.13.jmx"), "portal.jmx"), undefined);
-    const body = (await res.json()) as TBody;
+    const body = ((await res.json()) as { data: TBody }).data;
     expect(res.status, JSON.stringify(body)).toBe(201);
     const row = await prisma.scenario.findFirstOrThrow({ where: { name: "Portal users" } });
     const def = row.definition as { baseUrl: string; variables: Record<string, string> };
@@ -46,7 +46,7 @@ describe("POST /api/imports/jmx never answers 500", () => {
 
   it("a thread group that cannot be mapped is reported; the others are created", async () => {
     const res = await jmx.POST(upload(read("disabled-and-unmappable-5.x.jmx"), "partly.jmx"), undefined);
-    const body = (await res.json()) as TBody;
+    const body = ((await res.json()) as { data: TBody }).data;
     expect(res.status, JSON.stringify(body)).toBe(201);
     expect(body.scenarios?.map((s) => s.name)).toEqual(["Good users"]);
     expect(body.report?.notImported?.map((n) => n.threadGroup)).toEqual(["Only scripts"]);
@@ -55,7 +55,7 @@ describe("POST /api/imports/jmx never answers 500", () => {
 
   it("required launch parameters are named in the stored report", async () => {
     const res = await jmx.POST(upload(read("properties-host-5.x.jmx"), "ci.jmx"), undefined);
-    const body = (await res.json()) as TBody;
+    const body = ((await res.json()) as { data: TBody }).data;
     expect(res.status).toBe(201);
     const imp = await prisma.import.findUniqueOrThrow({ where: { id: body.importId } });
     const params = (imp.report as TBody["report"])?.launchParameters ?? [];

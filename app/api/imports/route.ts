@@ -1,11 +1,11 @@
-import { withRoute } from "@/lib/http/route-helpers";
+import { ok, withRoute } from "@/lib/http/route-helpers";
 import { findImports, type TFindImportsQuery } from "@/lib/imports/find-imports";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/imports?status=&kind=&take=&skip= → { imports: TImportRecord[] } (newest first, with progress). */
+/** GET /api/imports?status=&kind=&take=&skip= → { data: TImportRecord[] } (newest first, with progress). */
 export const GET = withRoute(async (request) => {
   const p = new URL(request.url).searchParams;
   const query = Object.fromEntries(["status", "kind", "take", "skip"].flatMap((k) => (p.has(k) ? [[k, p.get(k)!]] : [])));
-  return Response.json({ imports: await findImports(query as TFindImportsQuery) });
+  return ok(await findImports(query as TFindImportsQuery));
 });

@@ -27,7 +27,7 @@ describe("reports REST API", () => {
     });
     const created = await postReport(json({ name: "峰值脚本压测 2026-11-21", date: "2026-11-21", runIds: [run] }), undefined);
     expect(created.status).toBe(201);
-    const { id } = (await created.json()) as { id: string };
+    const { id } = ((await created.json()) as { data: { id: string } }).data;
     expect(id).toEqual(expect.any(String));
 
     const obs = await postObservation(json({ feature: "contact加载（客户端）", seconds: "2-5" }), ctx({ reportId: id }));
@@ -36,7 +36,7 @@ describe("reports REST API", () => {
 
     const problem = await postProblem(json({ title: "presence服务有问题，未启动", reportId: id, runIds: [run] }), undefined);
     expect(problem.status).toBe(201);
-    const problemId = ((await problem.json()) as { id: string }).id;
+    const problemId = ((await problem.json()) as { data: { id: string } }).data.id;
 
     const report = (await (await getReportRoute(get(), ctx({ reportId: id }))).json()) as { data: { modules: unknown[]; problems: { title: string }[] } };
     expect(report.data.modules).toHaveLength(1);
@@ -60,13 +60,17 @@ describe("reports REST API", () => {
 
     const share = await postShare(json({ expiresInDays: 3 }, "POST", `http://localhost:3000/api/reports/${id}/share`), ctx({ reportId: id }));
     expect(share.status).toBe(201);
-    const { url, data } = (await share.json()) as { url: string; data: { id: string } };
+    const { data } = (await share.json()) as { data: { id: string; url: string } };
+    const { url } = data;
     expect(url).toMatch(/^http:\/\/localhost:3000\/share\/[A-Za-z0-9_-]{20,}$/);
     const noBody = await postShare(new Request(`http://localhost:3000/api/reports/${id}/share`, { method: "POST" }), ctx({ reportId: id }));
     expect(noBody.status).toBe(201);
-    const links = (await (await listShares(get(), ctx({ reportId: id }))).json()) as { data: { isActive: boolean }[] };
+    const links = (await (await listShares(get(), ctx({ reportId: id }))).json()) as { data: { isActive: boolean; reportId: string }[] };
     expect(links.data).toHaveLength(2);
-    expect((await revokeShare(new Request("http://x", { method: "DELETE" }), ctx({ reportId: id, linkId: data.id }))).status).toBe(200);
+    expect(links.data.map((l) => l.reportId)).toEqual([id, id]);
+    const revoked = await revokeShare(new Request("http://x", { method: "DELETE" }), ctx({ reportId: id, linkId: data.id }));
+    expect(revoked.status).toBe(200);
+    expect(await revoked.json()).toEqual({ data: { id: data.id, reportId: id } });
     expect((await revokeShare(new Request("http://x", { method: "DELETE" }), ctx({ reportId: "other", linkId: data.id }))).status).toBe(404);
 
     const patched = await patchProblem(json({ status: "in_progress", note: "dev on it" }, "PATCH"), ctx({ problemId }));
@@ -95,7 +99,7 @@ describe("reports REST API", () => {
     await bad(await postReport(json({ name: "x".repeat(2_000_000), date: "2026-11-21" }), undefined), 413);
 
     const created = await postReport(json({ name: "r", date: "2026-11-21", runIds: [] }), undefined);
-    const { id } = (await created.json()) as { id: string };
+    const { id } = ((await created.json()) as { data: { id: string } }).data;
     await bad(await postObservation(json({ feature: "x" }), ctx({ reportId: id })), 400);
     await bad(await postObservation(json({ feature: "x", seconds: "soon" }), ctx({ reportId: id })), 400);
     await bad(await postObservation(json({ feature: "x", seconds: "2-5" }), ctx({ reportId: "missing" })), 404);

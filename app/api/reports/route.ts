@@ -1,4 +1,4 @@
-import { ok, readJsonBody, withRoute } from "@/lib/http/route-helpers";
+import { created, ok, readJsonBody, withRoute } from "@/lib/http/route-helpers";
 import { createReport } from "@/lib/reports/create-report";
 import { findReports } from "@/lib/reports/find-reports";
 
@@ -9,9 +9,8 @@ export const GET = withRoute(async () => ok(await findReports()));
 
 /**
  * POST /api/reports { name, date: "YYYY-MM-DD", runIds: string[], slowThresholdMs? }
- * → 201 { id, data: { id, name, date } } · 400 (bad input, unknown run ids) · 413 · 415
+ * → 201 { data: { id, name, date } } · 400 (bad input, unknown run ids) · 413 · 415
  */
 export const POST = withRoute(async (request) => {
-  const report = await createReport(await readJsonBody(request));
-  return Response.json({ id: report.id, data: report }, { status: 201 });
+  return created(await createReport(await readJsonBody(request)));
 });

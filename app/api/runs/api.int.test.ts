@@ -1,5 +1,6 @@
 /** The REST routes, called as Next calls them: handler(Request, { params }). */
 import { beforeEach, describe, expect, it } from "vitest";
+import { actorToHeaders } from "@/lib/auth/actor";
 import { createTestModule } from "@/test/run-fixtures";
 import { resetDatabase } from "@/test/reset-run-db";
 import * as scenarios from "../scenarios/route";
@@ -42,19 +43,19 @@ describe("REST API", () => {
     const mod = await createTestModule("vote");
     const created = await scenarios.POST(req("/scenarios", json({ ...doc, moduleId: mod.id })), undefined);
     expect(created.status).toBe(201);
-    const { id } = (await created.json()) as { id: string };
+    const { id } = ((await created.json()) as { data: { id: string } }).data;
     const fromYaml = await scenarios.POST(req("/scenarios", { method: "POST", headers: { "content-type": "application/yaml" }, body: YAML }), undefined);
     expect(fromYaml.status).toBe(201);
-    const yamlId = ((await fromYaml.json()) as { id: string }).id;
+    const yamlId = ((await fromYaml.json()) as { data: { id: string } }).data.id;
     const got = await scenario.GET(req(`/scenarios/${yamlId}`), p({ scenarioId: yamlId }));
     expect(got.status).toBe(200);
-    expect(((await got.json()) as { definition: { steps: unknown[] } }).definition.steps).toHaveLength(2);
-    const list = (await (await scenarios.GET(req(`/scenarios?moduleId=${mod.id}`), undefined)).json()) as { scenarios: unknown[] };
-    expect(list.scenarios).toHaveLength(2);
+    expect(((await got.json()) as { data: { definition: { steps: unknown[] } } }).data.definition.steps).toHaveLength(2);
+    const list = (await (await scenarios.GET(req(`/scenarios?moduleId=${mod.id}`), undefined)).json()) as { data: unknown[] };
+    expect(list.data).toHaveLength(2);
 
     const put = await scenario.PUT(req(`/scenarios/${id}`, json({ ...doc, load: { vus: 5, durationSeconds: 1 }, moduleId: mod.id, expectedVersion: 1 }, "PUT")), p({ scenarioId: id }));
     expect(put.status).toBe(200);
-    expect(((await put.json()) as { version: number }).version).toBe(2);
+    expect(((await put.json()) as { data: { version: number } }).data.version).toBe(2);
     const dup = await duplicate.POST(req(`/scenarios/${id}/duplicate`, { method: "POST" }), p({ scenarioId: id }));
     expect(dup.status).toBe(201);
 
@@ -78,32 +79,34 @@ describe("REST API", () => {
 
   it("runs: enqueue, status, summary, live, results, cancel; bad input is 4xx, unknown ids 404", async () => {
     const mod = await createTestModule("vote");
-    const { id: scenarioId } = (await (await scenarios.POST(req("/scenarios", json({ ...doc, moduleId: mod.id })), undefined)).json()) as { id: string };
-    const created = await runs.POST(req("/runs", json({ scenarioIds: [scenarioId], overrides: { vus: 2, durationSeconds: 1 } })), undefined);
+    const { id: scenarioId } = ((await (await scenarios.POST(req("/scenarios", json({ ...doc, moduleId: mod.id })), undefined)).json()) as { data: { id: string } }).data;
+    // Who starts the run is the actor proxy.ts authenticated (its headers), passed to enqueueRun.
+    const asTester = { method: "POST", headers: { "content-type": "application/json", ...actorToHeaders({ id: null, role: "tester", name: "张伟", via: "token" }) } };
+    const created = await runs.POST(req("/runs", { ...asTester, body: JSON.stringify({ scenarioIds: [scenarioId], overrides: { vus: 2, durationSeconds: 1 } }) }), undefined);
     expect(created.status).toBe(201);
-    const body = (await created.json()) as { id: string; status: string };
+    const body = ((await created.json()) as { data: { id: string; status: string } }).data;
     expect(body.status).toBe("queued");
     const runId = body.id;
     const ctx = p({ runId });
 
-    const status = (await (await run.GET(req(`/runs/${runId}`), ctx)).json()) as { status: string; createdAt: string; startedAt: null };
-    expect(status).toMatchObject({ status: "queued", startedAt: null });
+    const status = ((await (await run.GET(req(`/runs/${runId}`), ctx)).json()) as { data: { status: string; createdAt: string; startedAt: null } }).data;
+    expect(status).toMatchObject({ status: "queued", startedAt: null, startedByName: "张伟" });
     expect(typeof status.createdAt).toBe("string");
-    const s = (await (await summary.GET(req(`/runs/${runId}/summary`), ctx)).json()) as { total: { samples: number }; labels: unknown[] };
+    const s = ((await (await summary.GET(req(`/runs/${runId}/summary`), ctx)).json()) as { data: { total: { samples: number }; labels: unknown[] } }).data;
     expect(s.total.samples).toBe(0);
     const l = await live.GET(req(`/runs/${runId}/live?since=0`), ctx);
     expect(l.status).toBe(200);
-    expect(((await l.json()) as { points: unknown[] }).points).toEqual([]);
+    expect(((await l.json()) as { data: { points: unknown[] } }).data.points).toEqual([]);
     const r = await results.GET(req(`/runs/${runId}/results`), ctx);
     expect(r.status).toBe(200);
     expect((await live.GET(req(`/runs/${runId}/live?since=abc`), ctx)).status).toBe(400);
     expect((await results.GET(req(`/runs/${runId}/results?from=10&to=5`), ctx)).status).toBe(400);
-    const listed = (await (await runs.GET(req("/runs?status=queued"), undefined)).json()) as { runs: { id: string }[] };
-    expect(listed.runs.map((x) => x.id)).toEqual([runId]);
+    const listed = (await (await runs.GET(req("/runs?status=queued"), undefined)).json()) as { data: { id: string }[] };
+    expect(listed.data.map((x) => x.id)).toEqual([runId]);
     expect((await runs.GET(req("/runs?status=bogus"), undefined)).status).toBe(400);
 
     const c = await cancel.POST(req(`/runs/${runId}/cancel`, { method: "POST" }), ctx);
-    expect(((await c.json()) as { status: string }).status).toBe("cancelled");
+    expect(((await c.json()) as { data: { status: string } }).data.status).toBe("cancelled");
 
     expect((await runs.POST(req("/runs", json({ scenarioIds: "x" })), undefined)).status).toBe(400);
     expect((await runs.POST(req("/runs", json({ scenarioIds: ["nope"] })), undefined)).status).toBe(400);

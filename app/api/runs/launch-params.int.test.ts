@@ -33,7 +33,7 @@ async function createScenario(definition: Record<string, unknown>): Promise<stri
   const mod = await createTestModule();
   const res = await scenarios.POST(post("/scenarios", { ...definition, moduleId: mod.id }), undefined);
   expect(res.status).toBe(201);
-  return ((await res.json()) as { id: string }).id;
+  return ((await res.json()) as { data: { id: string } }).data.id;
 }
 
 /** Claim the queued run and execute it here (VUs in this thread), as the worker does. */
@@ -64,7 +64,7 @@ describe("launch parameters", () => {
     ]);
     const res = await runs.POST(post("/runs", { scenarioIds: [scenarioId], variables: { code: 203, api_token: "launch-token" } }), undefined);
     expect(res.status).toBe(201);
-    const { id } = (await res.json()) as { id: string };
+    const { id } = ((await res.json()) as { data: { id: string } }).data;
     const stored = await prisma.run.findUniqueOrThrow({ where: { id }, select: { overrides: true } });
     expect(stored.overrides).toEqual({ variables: { code: 203, api_token: "launch-token" } });
 
@@ -74,7 +74,7 @@ describe("launch parameters", () => {
     expect(target.log.every((l) => l.headers["x-token"] === "launch-token")).toBe(true);
 
     // What the API and the run page show: the values, secret-looking names masked.
-    const shown = (await (await run.GET(new Request(`${BASE}/runs/${id}`), { params: Promise.resolve({ runId: id }) })).json()) as Awaited<ReturnType<typeof getRunById>>;
+    const shown = ((await (await run.GET(new Request(`${BASE}/runs/${id}`), { params: Promise.resolve({ runId: id }) })).json()) as { data: Awaited<ReturnType<typeof getRunById>> }).data;
     expect(shown.overrides?.variables).toEqual({ code: 203, api_token: MASK });
   });
 

@@ -40,7 +40,7 @@ async function createSecretive(): Promise<string> {
     req("/scenarios", tester, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ...DOC, moduleId: mod.id }) }),
     undefined,
   );
-  const body = (await res.json()) as { id: string };
+  const body = ((await res.json()) as { data: { id: string } }).data;
   expect(res.status, JSON.stringify(body)).toBe(201);
   return body.id;
 }
@@ -57,7 +57,7 @@ describe("scenario secrets in read paths", () => {
       for (const secret of SECRETS) expect(text, secret).not.toContain(secret);
       expect(text).toContain(MASK);
       // Not masked away wholesale: what is no secret still reads.
-      const record = JSON.parse(text) as { definition: { steps: { request?: { headers?: Record<string, string> } }[]; baseUrl: string } };
+      const record = (JSON.parse(text) as { data: { definition: { steps: { request?: { headers?: Record<string, string> } }[]; baseUrl: string } } }).data;
       expect(record.definition.steps[0]?.request?.headers?.Authorization).toBe(`Bearer ${MASK}`);
       expect(record.definition.baseUrl).toBe(`http://admin:${MASK}@127.0.0.1:9`);
 

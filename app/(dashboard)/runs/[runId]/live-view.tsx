@@ -144,7 +144,7 @@ export function LiveView({ runId, initial, initialSaturated }: { runId: string; 
         }
         const res = await fetch(`/api/runs/${encodeURIComponent(runId)}/live?${query}`, { cache: "no-store" });
         if (res.ok && !stopped) {
-          const next = (await res.json()) as TLiveJson;
+          const next = ((await res.json()) as { data: TLiveJson }).data;
           if (next.lastSecond !== null) {
             sinceRef.current = next.lastSecond;
             for (const i of asked) seriesUpToRef.current.set(i, next.lastSecond);

@@ -81,7 +81,7 @@ export function ResultsView({ runId, initial, range, timeline, saturated, slowTh
       try {
         const res = await fetch(`/api/runs/${encodeURIComponent(runId)}/results?from=${from}&to=${to}`, { signal: controller.signal, cache: "no-store" });
         if (!res.ok) throw new Error(`HTTP ${res.status}`);
-        const json = (await res.json()) as TResultsData;
+        const json = ((await res.json()) as { data: TResultsData }).data;
         setFetched({ key, data: { summary: json.summary, thresholds: json.thresholds, window: json.window } });
       } catch (error) {
         if ((error as Error).name !== "AbortError") setFailedKey(key);

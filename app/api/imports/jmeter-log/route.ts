@@ -1,6 +1,6 @@
 import { getActor } from "@/lib/auth/get-actor";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { MAX_PROXIED_BODY_BYTES, readJsonBody, readTextBody, withRoute } from "@/lib/http/route-helpers";
+import { created, MAX_PROXIED_BODY_BYTES, readJsonBody, readTextBody, withRoute } from "@/lib/http/route-helpers";
 import { importSummariserLog, type TImportSummariserLogInput } from "@/lib/imports/import-summariser-log";
 import { importErrorResponse } from "../import-error-response";
 
@@ -10,9 +10,9 @@ export const dynamic = "force-dynamic";
 const MAX_LOG_BYTES = MAX_PROXIED_BODY_BYTES;
 
 /**
- * POST /api/imports/jmeter-log — JSON { text, module?, roundId?, name? }, or the log itself as
- * text/plain (module, roundId, name in the query string) → 201 { importId, runId, rows, warnings }
- * · 400 `{ error, code, issues, errorCode, errorParams }` when no summariser line is found.
+ * POST /api/imports/jmeter-log — JSON { text, module?, reportId?, name? }, or the log itself as
+ * text/plain (module, reportId, name in the query string) → 201 { data: { importId, runId, rows,
+ * warnings } } · 400 `{ error, code, issues, errorCode, errorParams }` when no summariser line is found. `roundId` is reportId's deprecated alias.
  */
 export const POST = withRoute(async (request) => {
   const type = request.headers.get("content-type") ?? "";
@@ -22,6 +22,7 @@ export const POST = withRoute(async (request) => {
     input = {
       text: await readTextBody(request, MAX_LOG_BYTES),
       ...(q.get("module") ? { module: q.get("module")! } : {}),
+      ...(q.get("reportId") ? { reportId: q.get("reportId")! } : {}),
       ...(q.get("roundId") ? { roundId: q.get("roundId")! } : {}),
       ...(q.get("name") ? { name: q.get("name")! } : {}),
     };
@@ -34,5 +35,5 @@ export const POST = withRoute(async (request) => {
     return importErrorResponse(error);
   }
   await recordAudit({ action: "import.create", targetType: "import", targetId: result.importId, details: { kind: "summariser_log", runId: result.runId, rows: result.rows }, actor });
-  return Response.json(result, { status: 201 });
+  return created(result);
 });

@@ -1,6 +1,6 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppErrorCode } from "@/lib/errors";
-import { withRoute } from "@/lib/http/route-helpers";
+import { created, withRoute } from "@/lib/http/route-helpers";
 import { createJtlImportRow, importJtlFile, type TImportJtlFileResult } from "@/lib/imports/import-jtl-file";
 import { jtlMaxBytes, jtlOptionsFromFields } from "@/lib/imports/jtl-upload-options";
 import { importErrorFields } from "@/lib/imports/import-error-fields";
@@ -19,7 +19,7 @@ export const maxDuration = 3600;
  * "label"), `moduleRules` (`regex => module` per line, or JSON [{ pattern, module }]),
  * `roundId`, `fields` (comma list for header-less CSV), `delimiter`, `timestampFormat`,
  * `utcOffsetMinutes`, `transactionsInTotals`, `name`.
- * → 201 { importId, runId, samples, warnings } · 400 { error, code, issues, importId, errorCode, errorParams } naming the
+ * → 201 { data: { importId, runId, samples, warnings } } · 400 { error, code, issues, importId, errorCode, errorParams } naming the
  * line · 413 over JTL_IMPORT_MAX_BYTES (default 10 GB) · 415 not multipart.
  * Progress while it runs: GET /api/imports?status=processing, GET /api/imports/:id.
  */
@@ -67,5 +67,5 @@ export const POST = withRoute(async (request) => {
       { error: result.error ?? "import failed", code: AppErrorCode.INVALID_INPUT, issues: [], importId: result.importId, errorCode: result.errorCode, errorParams: result.errorParams },
       { status: 400 },
     );
-  return Response.json({ importId: result.importId, runId: result.runId, samples: result.samples, warnings: result.warnings }, { status: 201 });
+  return created({ importId: result.importId, runId: result.runId, samples: result.samples, warnings: result.warnings });
 });

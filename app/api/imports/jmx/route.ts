@@ -1,7 +1,7 @@
 import { getActor } from "@/lib/auth/get-actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppErrorCode } from "@/lib/errors";
-import { errorResponse, withRoute } from "@/lib/http/route-helpers";
+import { created, errorResponse, withRoute } from "@/lib/http/route-helpers";
 import { importErrorFields } from "@/lib/imports/import-error-fields";
 import { importJmxPlan, JmxImportFailed } from "@/lib/imports/import-jmx";
 import { readMultipart, tooLargeError } from "../multipart";
@@ -13,8 +13,8 @@ const MAX_JMX_BYTES = 20 * 1024 * 1024;
 
 /**
  * POST /api/imports/jmx — multipart/form-data: optional `moduleId` (before the file), `file` (.jmx)
- * → 201 { importId, scenarioIds, scenarios, report: { skipped, approximated, launchParameters,
- * notImported, coverage } } (thread groups that do not map are in notImported, the others are
+ * → 201 { data: { importId, scenarioIds, scenarios, report: { skipped, approximated, launchParameters,
+ * notImported, coverage } } } (thread groups that do not map are in notImported, the others are
  * created) · 400 { error, issues, importId, errorCode, errorParams } when no thread group maps or the plan cannot be read,
  * for whatever reason: the Import is stored as failed with the message, nothing else is created ·
  * 413 · 415. The plan's content never causes a 500.
@@ -34,7 +34,7 @@ export const POST = withRoute(async (request) => {
   try {
     const r = await importJmxPlan({ text: result.text, fileName: result.fileName, moduleId: fields.moduleId || null });
     await recordAudit({ action: "import.create", targetType: "import", targetId: r.importId, details: { kind: "jmx", scenarios: r.scenarios.map((s) => s.name), skipped: r.report.skipped.length }, actor });
-    return Response.json(r, { status: 201 });
+    return created(r);
   } catch (error) {
     if (error instanceof JmxImportFailed) {
       await recordAudit({ action: "import.create", targetType: "import", targetId: error.importId, details: { kind: "jmx", status: "failed", error: error.message }, actor });

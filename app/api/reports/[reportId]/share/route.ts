@@ -1,6 +1,6 @@
-import { z } from "zod";
 import { publicOrigin } from "@/lib/auth/public-origin";
-import { ok, readJsonBody, withRoute } from "@/lib/http/route-helpers";
+import { ZShareLinkBody } from "@/lib/http/request-schemas";
+import { created, ok, readJsonBody, withRoute } from "@/lib/http/route-helpers";
 import { createShareLink } from "@/lib/share/create-share-link";
 import { findShareLinks } from "@/lib/share/find-share-links";
 
@@ -10,21 +10,21 @@ interface TContext {
   params: Promise<{ reportId: string }>;
 }
 
-const ZBody = z.object({ expiresInDays: z.unknown().optional() }).strict();
-
 /** GET /api/reports/:id/share → { data: TShareLinkRow[] } (newest first; tokens are never shown again) */
-export const GET = withRoute<TContext>(async (_request, { params }) => ok(await findShareLinks((await params).reportId)));
+export const GET = withRoute<TContext>(async (_request, { params }) =>
+  ok((await findShareLinks((await params).reportId)).map(({ roundId, ...link }) => ({ ...link, reportId: roundId }))),
+);
 
 /**
- * POST /api/reports/:id/share [{ expiresInDays: 1…90 (default 7) }] → 201 { url, data: { id, url, expiresAt } }
+ * POST /api/reports/:id/share [{ expiresInDays: 1…90 (default 7) }] → 201 { data: { id, url, expiresAt } }
  * The url (with its token) is shown this once; only the token's hash is stored. Body optional.
  */
 export const POST = withRoute<TContext>(async (request, { params }) => {
   const { reportId } = await params;
   const hasBody = (await request.clone().text()).trim() !== "";
-  const body = ZBody.parse(hasBody ? await readJsonBody(request, 4096) : {});
+  const body = ZShareLinkBody.parse(hasBody ? await readJsonBody(request, 4096) : {});
   const { path, link } = await createShareLink({ roundId: reportId, expiresInDays: body.expiresInDays });
   // For people to open: the public URL or the Host the client used, never the internal localhost.
   const url = new URL(path, publicOrigin(request)).toString();
-  return Response.json({ url, data: { id: link.id, url, expiresAt: link.expiresAt } }, { status: 201 });
+  return created({ id: link.id, url, expiresAt: link.expiresAt });
 });

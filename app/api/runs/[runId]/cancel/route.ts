@@ -1,11 +1,11 @@
-import { withRoute } from "@/lib/http/route-helpers";
+import { ok, withRoute } from "@/lib/http/route-helpers";
 import { cancelRun } from "@/lib/runs/cancel-run";
 import type { TRunContext } from "../context";
 
 export const dynamic = "force-dynamic";
 
-/** POST /api/runs/:id/cancel → { id, status, cancelRequestedAt } · 404 (queued: cancelled at once; running: stops within 2 s) */
+/** POST /api/runs/:id/cancel → { data: { id, status, cancelRequestedAt } } · 404 (queued: cancelled at once; running: stops within 2 s) */
 export const POST = withRoute<TRunContext>(async (_request, { params }) => {
   const { runId } = await params;
-  return Response.json(await cancelRun(runId));
+  return ok(await cancelRun(runId));
 });

@@ -1,11 +1,11 @@
-import { withRoute } from "@/lib/http/route-helpers";
+import { ok, withRoute } from "@/lib/http/route-helpers";
 import { getRunLive } from "@/lib/runs/get-run-live";
 import { ZLiveQuery } from "@/lib/runs/run.schema";
 import type { TRunContext } from "../context";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/runs/:id/live?since=<epochSecond>&series=<labelIndex,…>&seriesSince=<epochSecond>&labels=0 → TRunLive · 400 · 404 */
+/** GET /api/runs/:id/live?since=<epochSecond>&series=<labelIndex,…>&seriesSince=<epochSecond>&labels=0 → { data: TRunLive } · 400 · 404 */
 export const GET = withRoute<TRunContext>(async (request, { params }) => {
   const { runId } = await params;
   const p = new URL(request.url).searchParams;
@@ -15,5 +15,5 @@ export const GET = withRoute<TRunContext>(async (request, { params }) => {
     seriesSince: p.get("seriesSince") ?? undefined,
     labels: p.get("labels") ?? undefined,
   });
-  return Response.json(await getRunLive(runId, { ...query, withLabels: labels !== "0" }), { headers: { "cache-control": "no-store" } });
+  return ok(await getRunLive(runId, { ...query, withLabels: labels !== "0" }), { headers: { "cache-control": "no-store" } });
 });

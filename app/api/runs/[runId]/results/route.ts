@@ -1,11 +1,11 @@
-import { withRoute } from "@/lib/http/route-helpers";
+import { ok, withRoute } from "@/lib/http/route-helpers";
 import { getRunResults } from "@/lib/runs/get-run-results";
 import { ZResultsQuery } from "@/lib/runs/run.schema";
 import type { TRunContext } from "../context";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/runs/:id/results?from=&to=&slowThresholdMs= → TRunResults · 400 · 404 */
+/** GET /api/runs/:id/results?from=&to=&slowThresholdMs= → { data: TRunResults } · 400 · 404 */
 export const GET = withRoute<TRunContext>(async (request, { params }) => {
   const { runId } = await params;
   const p = new URL(request.url).searchParams;
@@ -14,5 +14,5 @@ export const GET = withRoute<TRunContext>(async (request, { params }) => {
     to: p.get("to") ?? undefined,
     slowThresholdMs: p.get("slowThresholdMs") ?? undefined,
   });
-  return Response.json(await getRunResults(runId, query));
+  return ok(await getRunResults(runId, query));
 });

@@ -1,11 +1,11 @@
-import { withRoute } from "@/lib/http/route-helpers";
+import { ok, withRoute } from "@/lib/http/route-helpers";
 import { getRunSummary } from "@/lib/runs/get-run-summary";
 import type { TRunContext } from "../context";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/runs/:id/summary → TRunSummary (the CLI's --json shape) · 404 */
+/** GET /api/runs/:id/summary → { data: TRunSummary } (the CLI's --json shape) · 404 */
 export const GET = withRoute<TRunContext>(async (_request, { params }) => {
   const { runId } = await params;
-  return Response.json(await getRunSummary(runId));
+  return ok(await getRunSummary(runId));
 });
