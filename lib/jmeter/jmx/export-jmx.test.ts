@@ -488,11 +488,11 @@ describe.skipIf(missing !== null)("exported plans run by real JMeter 2.13", () =
     const starts = run.samples.filter((s) => s.label === "random paced").map((s) => s.timeStamp);
     expect(starts).toHaveLength(8);
     const intervals = starts.slice(1).map((t, i) => t - starts[i]!).slice(1);
-    // Never early (200 ms less 50 of jitter); the upper bound allows a busy machine's late sample.
-    for (const d of intervals) {
-      expect(d, `${intervals}`).toBeGreaterThanOrEqual(150);
-      expect(d, `${intervals}`).toBeLessThanOrEqual(600);
-    }
+    // Never early (200 ms less 50 of jitter) counted from the first paced start: pacing is start to
+    // start, so a sample a busy machine started late is followed by a shorter gap (475 then 145 ms
+    // was seen under load) while the schedule holds. The upper bound allows that late sample.
+    for (let k = 1; k < starts.length - 1; k++) expect(starts[k + 1]! - starts[1]!, `${intervals}`).toBeGreaterThanOrEqual(150 * k);
+    for (const d of intervals) expect(d, `${intervals}`).toBeLessThanOrEqual(600);
     expect(Math.max(...intervals) - Math.min(...intervals), `${intervals}`).toBeGreaterThan(20);
   });
 
