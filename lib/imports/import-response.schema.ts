@@ -11,6 +11,9 @@ export const ZImportRecordOut = z.looseObject({
   bytesRead: z.number(),
   samples: z.number(),
   error: z.string().nullable(),
+  /** A failed import's reason by code (lib/jmeter/import-error-codes.ts), its parameters plus line / path: the UI words it in the reader's language. */
+  errorCode: z.string().nullable(),
+  errorParams: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
   report: z.unknown(),
   runId: z.string().nullable(),
   runName: z.string().nullable(),
