@@ -20,7 +20,8 @@ export function openApiDocument(): TJson {
 
 function validator(key: string, schema: TJson): ValidateFunction {
   let v = compiled.get(key);
-  if (!v) compiled.set(key, (v = ajv.compile(schema)));
+  // `#/components/schemas/…` references resolve against the document's components, carried along.
+  if (!v) compiled.set(key, (v = ajv.compile({ ...schema, components: openApiDocument().components })));
   return v;
 }
 

@@ -101,7 +101,7 @@ export interface TApiOperation {
   access?: "public" | "admin" | "session" | "any signed-in user";
   query?: z.ZodType;
   /** JSON unless `contentType` says otherwise; `optional`: the route also takes no body. */
-  body?: { schema: z.ZodType; contentType?: string[]; optional?: boolean; description?: string };
+  body?: { schema: z.ZodType; contentType?: string[]; optional?: boolean; component?: string };
   responses: Partial<Record<200 | 201 | 204, TApiResponse>>;
   /** Handled by a library with its own contract (better-auth): listed, not described. */
   external?: string;
@@ -122,7 +122,7 @@ const ZScenarioBody = z.union([
 const SCENARIO_TYPES = ["application/json", "application/yaml", "text/yaml", "application/x-yaml"];
 
 export const API_OPERATIONS: TApiOperation[] = [
-  // ── health, contract ──
+  // health, contract
   {
     method: "GET",
     path: "/api/health",
@@ -139,14 +139,14 @@ export const API_OPERATIONS: TApiOperation[] = [
     responses: { 200: { description: "The OpenAPI document itself (not in an envelope).", json: z.looseObject({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) }) } },
   },
 
-  // ── modules ──
+  // modules
   { method: "GET", path: "/api/modules", tag: "modules", summary: "Every module.", responses: { 200: list("Modules by name.", ZModuleRowOut) } },
   { method: "POST", path: "/api/modules", tag: "modules", summary: "Creates a module (409: name taken).", body: { schema: ZModuleInput }, responses: { 201: json("Created.", ZModuleRowOut) } },
   { method: "GET", path: "/api/modules/{moduleId}", tag: "modules", summary: "One module with its interfaces and scenarios.", responses: { 200: json("The module.", ZModuleDetailOut) } },
   { method: "PATCH", path: "/api/modules/{moduleId}", tag: "modules", summary: "Renames or re-describes a module.", body: { schema: ZModuleUpdate }, responses: { 200: json("Updated.", ZModuleRowOut) } },
   { method: "DELETE", path: "/api/modules/{moduleId}", tag: "modules", summary: "Deletes a module (409 while it still has scenarios).", responses: { 204: empty("Deleted.") } },
 
-  // ── scenarios ──
+  // scenarios
   { method: "GET", path: "/api/scenarios", tag: "scenarios", summary: "Scenarios (base URLs masked below tester).", query: ZFindScenariosQuery, responses: { 200: list("Scenarios.", ZScenarioListItemOut) } },
   {
     method: "POST",
@@ -154,7 +154,7 @@ export const API_OPERATIONS: TApiOperation[] = [
     tag: "scenarios",
     summary: "Creates a scenario from its document, JSON or YAML (docs/scenario-format.md).",
     query: z.object({ moduleId: z.string().optional() }),
-    body: { schema: ZScenarioBody, contentType: SCENARIO_TYPES },
+    body: { schema: ZScenarioBody, contentType: SCENARIO_TYPES, component: "ScenarioBody" },
     responses: { 201: json("Saved, version 1, with warnings that did not block saving.", ZScenarioSavedOut) },
   },
   { method: "GET", path: "/api/scenarios/{scenarioId}", tag: "scenarios", summary: "One scenario with its document (secrets masked below tester).", responses: { 200: json("The scenario.", ZScenarioRecordOut) } },
@@ -164,7 +164,7 @@ export const API_OPERATIONS: TApiOperation[] = [
     tag: "scenarios",
     summary: "Replaces a scenario's document (409 when expectedVersion is stale).",
     query: z.object({ moduleId: z.string().optional() }),
-    body: { schema: ZScenarioBody, contentType: SCENARIO_TYPES },
+    body: { schema: ZScenarioBody, contentType: SCENARIO_TYPES, component: "ScenarioBody" },
     responses: { 200: json("Saved: version + 1.", ZScenarioSavedOut) },
   },
   { method: "DELETE", path: "/api/scenarios/{scenarioId}", tag: "scenarios", summary: "Deletes a scenario (its runs keep their frozen copy).", responses: { 204: empty("Deleted.") } },
@@ -185,7 +185,7 @@ export const API_OPERATIONS: TApiOperation[] = [
     responses: { 200: file("The .jmx plan, as an attachment.", "application/xml") },
   },
 
-  // ── runs ──
+  // runs
   { method: "GET", path: "/api/runs", tag: "runs", summary: "Runs, newest first (the runs page's list).", query: ZFindRunsQuery, responses: { 200: list("Runs.", ZRunRowOut) } },
   {
     method: "POST",
@@ -211,17 +211,17 @@ export const API_OPERATIONS: TApiOperation[] = [
     responses: { 200: { description: "`{ data }`, as an attachment.", json: dataOf(z.array(ZRunLabelRowOut)), attachment: true } },
   },
 
-  // ── schedules ──
+  // schedules
   { method: "GET", path: "/api/schedules", tag: "schedules", summary: "Every schedule with its next start times.", responses: { 200: list("Schedules.", ZScheduleRowOut) } },
   { method: "POST", path: "/api/schedules", tag: "schedules", summary: "Creates a schedule (cron in a time zone).", body: { schema: ZScheduleCreate }, responses: { 201: json("Created.", ZScheduleCreatedOut) } },
   { method: "GET", path: "/api/schedules/{scheduleId}", tag: "schedules", summary: "One schedule.", responses: { 200: json("The schedule.", ZScheduleRowOut) } },
   { method: "PATCH", path: "/api/schedules/{scheduleId}", tag: "schedules", summary: "Changes, pauses (`enabled: false`) or resumes a schedule.", body: { schema: ZScheduleUpdate }, responses: { 200: json("Updated.", ZScheduleRowOut) } },
   { method: "DELETE", path: "/api/schedules/{scheduleId}", tag: "schedules", summary: "Deletes a schedule (its runs stay).", responses: { 204: empty("Deleted.") } },
 
-  // ── agents ──
+  // agents
   { method: "GET", path: "/api/agents", tag: "agents", summary: "The registered load generator agents.", responses: { 200: list("Agents by name.", ZAgentRowOut) } },
 
-  // ── imports ──
+  // imports
   { method: "GET", path: "/api/imports", tag: "imports", summary: "Imports, newest first, with progress.", query: ZFindImportsQuery, responses: { 200: list("Imports.", ZImportRecordOut) } },
   { method: "GET", path: "/api/imports/{importId}", tag: "imports", summary: "One import: status, progress, error, report.", responses: { 200: json("The import.", ZImportRecordOut) } },
   {
@@ -250,7 +250,7 @@ export const API_OPERATIONS: TApiOperation[] = [
     responses: { 201: json("Scenarios created, with what did not carry over.", ZJmxImportedOut) },
   },
 
-  // ── reports (the daily report) ──
+  // reports (the daily report)
   { method: "GET", path: "/api/reports", tag: "reports", summary: "Every daily report, newest day first.", responses: { 200: list("Reports.", ZReportListRowOut) } },
   { method: "POST", path: "/api/reports", tag: "reports", summary: "Creates a daily report from runs.", body: { schema: ZReportCreate }, responses: { 201: json("Created.", ZReportCreatedOut) } },
   { method: "GET", path: "/api/reports/{reportId}", tag: "reports", summary: "A report's four sections.", responses: { 200: json("The report.", ZReportOut) } },
@@ -287,14 +287,14 @@ export const API_OPERATIONS: TApiOperation[] = [
   },
   { method: "DELETE", path: "/api/reports/{reportId}/share/{linkId}", tag: "reports", summary: "Revokes a share link at once.", responses: { 200: json("Revoked.", ZShareLinkRevokedOut) } },
 
-  // ── problems ──
+  // problems
   { method: "GET", path: "/api/problems", tag: "problems", summary: "Problems, filtered and sorted.", query: ZProblemsQuery, responses: { 200: list("Problems.", ZProblemRowOut) } },
   { method: "POST", path: "/api/problems", tag: "problems", summary: "Records a problem.", body: { schema: ZProblemCreate }, responses: { 201: json("Created.", ZProblemRowOut) } },
   { method: "GET", path: "/api/problems/{problemId}", tag: "problems", summary: "One problem (by id or number) with its notes and edits.", responses: { 200: json("The problem.", ZProblemDetailOut) } },
   { method: "PATCH", path: "/api/problems/{problemId}", tag: "problems", summary: "Changes a problem; a status change is written to its history.", body: { schema: ZProblemUpdate }, responses: { 200: json("Updated.", ZProblemRowOut) } },
   { method: "POST", path: "/api/problems/{problemId}/notes", tag: "problems", summary: "Adds a dated note (optionally with a status change).", body: { schema: ZProblemNoteInput }, responses: { 201: json("The problem after the note.", ZProblemRowOut) } },
 
-  // ── admin ──
+  // admin
   { method: "GET", path: "/api/admin/users", tag: "admin", summary: "Every account.", access: "admin", responses: { 200: list("Accounts.", ZUserRowOut) } },
   { method: "POST", path: "/api/admin/users", tag: "admin", summary: "Creates an account (audited).", access: "admin", body: { schema: ZCreateUser }, responses: { 201: json("Created.", ZUserRowOut) } },
   { method: "PATCH", path: "/api/admin/users/{userId}", tag: "admin", summary: "Changes a role (never demotes the last admin).", access: "admin", body: { schema: ZUserRolePatch }, responses: { 200: json("Updated.", ZUserRowOut) } },
@@ -320,7 +320,7 @@ export const API_OPERATIONS: TApiOperation[] = [
     responses: { 200: { description: "A page of entries.", json: pageOf(ZAuditRowOut) } },
   },
 
-  // ── account, tokens, set-up ──
+  // account, tokens, set-up
   { method: "GET", path: "/api/account/time-zone", tag: "account", summary: "The zone your pages use.", access: "any signed-in user", responses: { 200: json("The zone.", ZDisplayTimeZoneOut) } },
   {
     method: "PUT",
