@@ -3,7 +3,7 @@
  * < 1 s), in Chromium against the BUILT app (`next build` first). Not part of `npm test`.
  *
  *   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npx tsx test/measure-results-page.ts \
- *     [--loads 7] [--app DIR] [--db URL] [--keep] [--prepare] [--screenshots DIR] [--hours 6] [--port 3210] [--profile FILE.cpuprofile]
+ *     [--loads 7] [--app DIR] [--db URL] [--keep] [--prepare] [--screenshots DIR] [--hours 6] [--port 3210] [--profile FILE.cpuprofile] [--scripts] [--dump DIR] [--trace]
  *
  * Without --db it creates a fresh database, the admin and the run (writeSyntheticRun, a few minutes);
  * --keep (or --prepare: only that) leaves that database for later calls (--db URL, e.g. to compare two builds: --app DIR
@@ -33,6 +33,15 @@ const HOURS = Number(arg("hours") ?? 6);
 const KEEP = process.argv.includes("--keep");
 const SHOTS = arg("screenshots");
 const PROFILE = arg("profile");
+/** List the first counted load's scripts: when each was fetched, relative to hydration and the sort. */
+const SCRIPTS = process.argv.includes("--scripts");
+/**
+ * Trace every load (Chromium's tracing) and add the main thread's CPU time from navigation start
+ * to the sort: thread time, not wall time, so other processes on a loaded machine count far less.
+ */
+const TRACE = process.argv.includes("--trace");
+/** Write the page's HTML and RSC payload (page.html, page.rsc) into this folder, to see what they carry. */
+const DUMP = arg("dump");
 const ADMIN = { email: "measure-admin@musterpoint.test", password: "measure-password-not-secret" };
 const RUN_NAME = `200 labels, ${HOURS} h (measure)`;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -118,10 +127,12 @@ function pageProbe() {
     if (!button || !Object.keys(button).some((k) => k.startsWith("__reactProps$"))) return;
     clearInterval(timer);
     w.__hydratedAt = performance.now();
+    performance.mark("mp-hydrated");
     const th = button.closest("th")!;
     new MutationObserver((_, observer) => {
       if (th.getAttribute("aria-sort")) {
         w.__sortedAt = performance.now();
+        performance.mark("mp-sorted");
         observer.disconnect();
       }
     }).observe(th, { attributes: true, attributeFilter: ["aria-sort"] });
@@ -139,6 +150,8 @@ interface TLoad {
   dclMs: number;
   longTaskMs: number;
   tbtMs: number;
+  /** Main-thread CPU time from navigation start to the sort (--trace). */
+  cpuMs: number;
   load: string;
 }
 
@@ -176,6 +189,11 @@ async function main() {
       const rsc = await (await fetch(url, { headers: { cookie, RSC: "1" } })).text();
       const rscMs = performance.now() - s;
       if (i > 0) server.push({ htmlMs, htmlBytes: Buffer.byteLength(html), rscMs, rscBytes: Buffer.byteLength(rsc) });
+      if (DUMP && i === 0) {
+        fs.mkdirSync(DUMP, { recursive: true });
+        fs.writeFileSync(path.join(DUMP, "page.html"), html);
+        fs.writeFileSync(path.join(DUMP, "page.rsc"), rsc);
+      }
     }
     console.log(
       `server (median of 3, load ${load()}): HTML ${median(server.map((x) => x.htmlMs)).toFixed(0)} ms, ${(server[0]!.htmlBytes / 1024).toFixed(0)} KiB · ` +
@@ -196,6 +214,7 @@ async function main() {
         await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
         await cdp.send("Profiler.start");
       }
+      if (TRACE) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
       await page.goto(url, { waitUntil: "commit" });
       await page.waitForFunction(() => (window as unknown as { __sortedAt?: number }).__sortedAt !== undefined, null, { timeout: 60_000, polling: 50 });
       // Long tasks after the click count too: wait until 3 s after navigation start.
@@ -215,17 +234,22 @@ async function main() {
           quietMs: Math.max(w.__sortedAt, ...w.__longTasks.map((t) => t.end)),
         };
       });
+      if (SCRIPTS && i === 1) await printScripts(page);
+      const traceJson = TRACE ? (await browser.stopTracing()).toString("utf8") : null;
+      if (traceJson && process.env.MEASURE_TRACE_DIR) fs.writeFileSync(path.join(process.env.MEASURE_TRACE_DIR, `trace-${i}.json`), traceJson);
+      const cpu = traceJson ? mainThreadCpu(JSON.parse(traceJson)) : null;
       if (cdp) {
         const { profile } = await cdp.send("Profiler.stop");
         fs.writeFileSync(PROFILE!, JSON.stringify(profile));
         printProfile(profile);
       }
-      const row = { ...m, load: loadAvg };
+      const row = { ...m, cpuMs: cpu?.totalMs ?? NaN, load: loadAvg };
       // The first load warms the server and the browser cache; it is printed, not counted.
       console.log(
         `${i === 0 ? "warm-up" : `load ${i}`}: TTI ${m.ttiMs.toFixed(0)} ms (hydrated ${m.hydratedMs.toFixed(0)}, quiet ${m.quietMs.toFixed(0)}) · TTFB ${m.ttfbMs.toFixed(0)} · ` +
           `HTML done ${m.responseEndMs.toFixed(0)} · DCL ${m.dclMs.toFixed(0)} · long tasks ${m.longTaskMs.toFixed(0)} ms (TBT ${m.tbtMs.toFixed(0)}) · ` +
-          `JS ${(jsBytes / 1024).toFixed(0)} KiB · load avg ${loadAvg}`,
+          `JS ${(jsBytes / 1024).toFixed(0)} KiB · load avg ${loadAvg}` +
+          (cpu ? `\n  main-thread CPU to the sort ${cpu.totalMs.toFixed(0)} ms: ${cpu.top.map(([n, v]) => `${n} ${v.toFixed(0)}`).join(", ")}` : ""),
       );
       if (i > 0) loads.push(row);
       await page.close();
@@ -233,7 +257,7 @@ async function main() {
     const med = (k: keyof Omit<TLoad, "load">) => median(loads.map((l) => l[k])).toFixed(0);
     console.log(
       `MEDIAN of ${loads.length}: TTI ${med("ttiMs")} ms · hydrated ${med("hydratedMs")} · quiet ${med("quietMs")} · TTFB ${med("ttfbMs")} · HTML done ${med("responseEndMs")} · ` +
-        `DCL ${med("dclMs")} · long tasks ${med("longTaskMs")} (TBT ${med("tbtMs")}) · load avg at start of loads: ${loads.map((l) => l.load.split(" ")[0]).join(", ")}`,
+        `DCL ${med("dclMs")} · long tasks ${med("longTaskMs")} (TBT ${med("tbtMs")})${TRACE ? ` · main-thread CPU ${med("cpuMs")}` : ""} · load avg at start of loads: ${loads.map((l) => l.load.split(" ")[0]).join(", ")}`,
     );
 
     if (SHOTS) {
@@ -257,6 +281,72 @@ async function main() {
     await stopApp();
     await db.drop?.();
   }
+}
+
+/** Each script of the page: start and end of its fetch, its size, and whether it arrived before the sort. */
+async function printScripts(page: import("@playwright/test").Page) {
+  const rows = await page.evaluate(() => {
+    const w = window as unknown as { __sortedAt: number };
+    return performance
+      .getEntriesByType("resource")
+      .filter((e) => e.name.endsWith(".js"))
+      .map((e) => {
+        const r = e as PerformanceResourceTiming;
+        return { name: r.name.split("/").pop()!, start: r.startTime, end: r.responseEnd, bytes: r.decodedBodySize, beforeSort: r.responseEnd < w.__sortedAt };
+      });
+  });
+  const kib = (n: number) => (n / 1024).toFixed(0);
+  const before = rows.filter((r) => r.beforeSort);
+  console.log(
+    `scripts: ${before.length} fetched before the sort (${kib(before.reduce((n, r) => n + r.bytes, 0))} KiB), ${rows.length - before.length} after (${kib(rows.filter((r) => !r.beforeSort).reduce((n, r) => n + r.bytes, 0))} KiB)\n` +
+      rows.map((r) => `  ${r.beforeSort ? "before" : "after "} ${r.start.toFixed(0).padStart(6)}–${r.end.toFixed(0).padStart(6)} ms ${kib(r.bytes).padStart(5)} KiB ${r.name}`).join("\n"),
+  );
+}
+
+const TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing", "v8", "v8.execute", "toplevel"];
+
+interface TTraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string; data?: { documentLoaderURL?: string } };
+}
+
+/**
+ * CPU (thread) time of the renderer's main thread between navigation start and the "mp-sorted"
+ * mark: the sum over its top-level tasks, and the self time of the events inside them by name.
+ */
+function mainThreadCpu(trace: { traceEvents: TTraceEvent[] }): { totalMs: number; top: [string, number][] } {
+  const events = trace.traceEvents;
+  const sorted = events.find((e) => e.name === "mp-sorted");
+  if (!sorted) return { totalMs: NaN, top: [] };
+  const main = events.find((e) => e.ph === "M" && e.name === "thread_name" && e.pid === sorted.pid && e.args?.name === "CrRendererMain");
+  const tid = main?.tid ?? sorted.tid;
+  // The page's own navigation (about:blank and the frames' later ones carry no http URL).
+  const navStart = Math.max(
+    ...events.filter((e) => e.name === "navigationStart" && e.pid === sorted.pid && e.ts <= sorted.ts && e.args?.data?.documentLoaderURL?.startsWith("http")).map((e) => e.ts),
+  );
+  const complete = events
+    .filter((e) => e.pid === sorted.pid && e.tid === tid && e.ph === "X" && e.tdur !== undefined && e.ts >= navStart && e.ts + (e.dur ?? 0) <= sorted.ts)
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  // Nesting by time: a stack of open events; each event's self time is its thread time less its children's.
+  const self = new Map<string, number>();
+  const stack: { e: TTraceEvent; children: number }[] = [];
+  let totalUs = 0;
+  const close = (item: { e: TTraceEvent; children: number }) => self.set(item.e.name, (self.get(item.e.name) ?? 0) + Math.max(0, item.e.tdur! - item.children));
+  for (const e of complete) {
+    while (stack.length && stack.at(-1)!.e.ts + (stack.at(-1)!.e.dur ?? 0) <= e.ts) close(stack.pop()!);
+    if (stack.length) stack.at(-1)!.children += e.tdur!;
+    else totalUs += e.tdur!;
+    stack.push({ e, children: 0 });
+  }
+  while (stack.length) close(stack.pop()!);
+  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([n, us]) => [n, us / 1000] as [string, number]);
+  return { totalMs: totalUs / 1000, top };
 }
 
 interface TProfileNode {
