@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { AppError, AppErrorCode } from "@/lib/errors";
-import { errorResponse, readJsonBody, withRoute } from "./route-helpers";
+import { created, errorResponse, ok, page, readJsonBody, withRoute } from "./route-helpers";
 
 const post = (body: BodyInit | null, headers: Record<string, string> = { "content-type": "application/json" }) =>
   new Request("http://test/api/x", { method: "POST", body, headers });
@@ -9,6 +9,15 @@ const post = (body: BodyInit | null, headers: Record<string, string> = { "conten
 const echo = withRoute(async (request: Request) => Response.json({ data: await readJsonBody(request, 64) }));
 
 describe("route helpers", () => {
+  it("answers every success in the one envelope: { data }, a paged list with nextCursor beside it", async () => {
+    const one = ok({ id: "a" });
+    expect([one.status, await one.json()]).toEqual([200, { data: { id: "a" } }]);
+    const made = created([1, 2]);
+    expect([made.status, await made.json()]).toEqual([201, { data: [1, 2] }]);
+    expect(await page([{ id: "9" }], "9").json()).toEqual({ data: [{ id: "9" }], nextCursor: "9" });
+    expect(await page([], null).json()).toEqual({ data: [], nextCursor: null });
+  });
+
   it("passes valid JSON through", async () => {
     const res = await echo(post('{"a":1}'), undefined);
     expect(res.status).toBe(200);
