@@ -226,7 +226,7 @@ async function persist(importId: string, input: TImportJtlFileInput, result: Imp
           runId,
           samples: BigInt(result.samples),
           finishedAt: new Date(),
-          report: { warnings: result.warnings, ...(result.csv ? { csv: result.csv } : {}) } as unknown as Prisma.InputJsonValue,
+          report: storableJson({ warnings: result.warnings, warningCodes: result.warningCodes, ...(result.csv ? { csv: result.csv } : {}) }) as Prisma.InputJsonValue,
         },
       });
     },

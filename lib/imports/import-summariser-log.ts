@@ -16,9 +16,10 @@ import { formatSummaryLine, jmeterAverage, jmeterRate } from "../engine/metrics/
 import type { TLabelSummary, TModuleSummary, TRunSummary, TSummaryRow } from "../engine/metrics/types";
 import { AppError, AppErrorCode, toFieldIssues } from "../errors";
 import { JmeterImportError, parseSummariserLog, type TSummariserRow } from "../jmeter";
-import { importErrorEnglish } from "../jmeter/import-error-codes";
+import { importErrorEnglish, type TStoredImportError } from "../jmeter/import-error-codes";
 import { ensureImportedModules } from "../modules/ensure-imported-modules";
 import { ImportFailed } from "./import-error-fields";
+import { storableJson } from "./storable";
 
 const noNul = (s: string) => !s.includes("\u0000");
 export const ZImportSummariserLogInput = z.object({
@@ -37,6 +38,8 @@ export interface TImportSummariserLogResult {
   runId: string;
   rows: number;
   warnings: string[];
+  /** The warnings by code (lib/jmeter/import-error-codes.ts), for the UI's languages. */
+  warningCodes: TStoredImportError[];
 }
 
 const LABEL_PREFIX = "label:";
@@ -199,10 +202,10 @@ export async function importSummariserLog(
         samples: BigInt(total.samples),
         runId: run.id,
         finishedAt: new Date(),
-        report: { warnings: result.warnings, modules: all.length, labels: labels.size } as Prisma.InputJsonValue,
+        report: storableJson({ warnings: result.warnings, warningCodes: result.warningCodes, modules: all.length, labels: labels.size }) as Prisma.InputJsonValue,
       },
       select: { id: true },
     });
-    return { importId: imp.id, runId: run.id, rows: rows.length, warnings: result.warnings };
+    return { importId: imp.id, runId: run.id, rows: rows.length, warnings: result.warnings, warningCodes: result.warningCodes };
   });
 }

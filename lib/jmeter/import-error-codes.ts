@@ -94,6 +94,17 @@ export const IMPORT_ERRORS = {
   // The upload itself (app/api/imports/jmeter/route.ts, lib/imports/import-jtl-file.ts).
   upload_cut_off: entry(none, () => "The upload ended before the file did (connection lost, or a truncated request): nothing was imported."),
   upload_too_large: entry(["limit"], (p) => `The file is larger than the limit of ${p.limit}.`),
+
+  // Warnings of an import that succeeded (Import.report.warningCodes next to the English warnings).
+  warning_no_samples: entry(none, () => "the file holds no samples"),
+  warning_csv_no_header: entry(["layout", "columns"], (p) => `no header row: read as the ${p.layout} layout (${p.columns})`),
+  warning_csv_local_time: entry(["format"], (p) => `formatted timestamps (${p.format}) read in this server's time zone; give utcOffsetMinutes if JMeter ran elsewhere`),
+  warning_log_duplicate: entry(["earlier", "module"], (p) => `duplicate of line ${p.earlier} (module ${p.module}), ignored`),
+  warning_log_fewer_samples: entry(["module", "earlier"], (p) => `module ${p.module} appears again with fewer samples than line ${p.earlier}; the later line wins`),
+  warning_log_intervals_summed: entry(["module", "count"], (p) => `module ${p.module}: no "=" (total) line, summed ${p.count} "+" interval line(s) instead`),
+  warning_log_error_pct: entry(["errors", "samples", "pct", "linePct"], (p) => `Err ${p.errors} of ${p.samples} is ${p.pct}%, the line says ${p.linePct}%`),
+  warning_log_avg_range: entry(["avg", "min", "max"], (p) => `Avg ${p.avg} is not between Min ${p.min} and Max ${p.max}`),
+  warning_log_rate: entry(["samples", "elapsed", "rate", "lineRate"], (p) => `${p.samples} samples in ${p.elapsed} s is ${p.rate}/s, the line says ${p.lineRate}/s`),
 } as const;
 
 export type TImportErrorCode = keyof typeof IMPORT_ERRORS;
@@ -110,6 +121,18 @@ export interface TStoredImportError {
 
 export function isImportErrorCode(code: unknown): code is TImportErrorCode {
   return typeof code === "string" && Object.hasOwn(IMPORT_ERRORS, code);
+}
+
+/** Warnings as the API has always sent them (English `texts`) and by code (`coded`, for the UI). */
+export class ImportWarnings {
+  readonly texts: string[] = [];
+  readonly coded: TStoredImportError[] = [];
+
+  add<C extends TImportErrorCode>(code: C, params: TImportErrorParams<C>, line?: number): void {
+    const text = importErrorEnglish(code, params);
+    this.texts.push(line !== undefined ? `line ${line}: ${text}` : text);
+    this.coded.push({ code, params: { ...params }, ...(line !== undefined ? { line } : {}) });
+  }
 }
 
 /** The English text of a code (what JmeterImportError.message says after its "line N: " prefix). */

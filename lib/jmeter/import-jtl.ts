@@ -11,6 +11,7 @@ import { JtlAggregator, type JtlAggregate, type JtlSeries } from "./aggregate/jt
 import type { TModuleMapping } from "./aggregate/module-mapping";
 import { CsvJtlReader, type CsvJtlInfo, type CsvJtlOptions } from "./csv/csv-jtl-reader";
 import { JmeterImportError } from "./errors";
+import { ImportWarnings, type TStoredImportError } from "./import-error-codes";
 import { ParallelCsvReader } from "./csv/parallel-csv-reader";
 import { XmlJtlReader } from "./xml/xml-jtl-reader";
 
@@ -41,6 +42,8 @@ export interface ImportJtlResult extends JtlAggregate {
   /** CSV only: delimiter, header, columns and timestamp format used. */
   csv?: CsvJtlInfo;
   warnings: string[];
+  /** The warnings by code (lib/jmeter/import-error-codes.ts), for the UI's languages. */
+  warningCodes: TStoredImportError[];
 }
 
 type Chunk = Buffer | Uint8Array | string;
@@ -80,13 +83,13 @@ export async function importJtl(input: AsyncIterable<Chunk> | Readable, options:
     await parallel?.close();
   }
   const result = aggregator.finish();
-  const warnings: string[] = [];
+  const warnings = new ImportWarnings();
   const csv = reader instanceof CsvJtlReader ? (reader.details ?? undefined) : undefined;
-  if (result.samples === 0) warnings.push("the file holds no samples");
-  if (csv?.layout) warnings.push(`no header row: read as the ${csv.layout} layout (${csv.columns.join(",")})`);
+  if (result.samples === 0) warnings.add("warning_no_samples", {});
+  if (csv?.layout) warnings.add("warning_csv_no_header", { layout: csv.layout, columns: csv.columns.join(",") });
   if (csv?.timestampFormat && options.utcOffsetMinutes === undefined)
-    warnings.push(`formatted timestamps (${csv.timestampFormat}) read in this server's time zone; give utcOffsetMinutes if JMeter ran elsewhere`);
-  return { ...result, format: format ?? "csv", ...(csv ? { csv } : {}), warnings };
+    warnings.add("warning_csv_local_time", { format: csv.timestampFormat });
+  return { ...result, format: format ?? "csv", ...(csv ? { csv } : {}), warnings: warnings.texts, warningCodes: warnings.coded };
 }
 
 function stripBom(chunk: Buffer): Buffer {

@@ -18,7 +18,8 @@ import type { TImportRecord } from "@/lib/imports/get-import";
 import { importJmxPlan, JmxImportFailed } from "@/lib/imports/import-jmx";
 import { importJtlFile } from "@/lib/imports/import-jtl-file";
 import { resetDatabase } from "@/test/reset-run-db";
-import { ImportErrorText } from "./import-error-text";
+import { importSummariserLog } from "@/lib/imports/import-summariser-log";
+import { ImportErrorText, ImportWarningText } from "./import-error-text";
 
 const root = path.join(import.meta.dirname, "../../..");
 const messages = (locale: string) => JSON.parse(readFileSync(path.join(root, "messages", `${locale}.json`), "utf8")) as Record<string, unknown>;
@@ -29,11 +30,10 @@ const unwrap = <T,>(body: unknown, legacyKey?: string): T => {
   return (b.data ?? (legacyKey ? b[legacyKey] : b)) as T;
 };
 
-function render(locale: string, props: { errorCode?: string | null; errorParams?: Record<string, string | number> | null; error?: string | null }): string {
-  return renderToStaticMarkup(
-    createElement(NextIntlClientProvider, { locale, timeZone: "UTC", messages: messages(locale) } as Parameters<typeof NextIntlClientProvider>[0], createElement(ImportErrorText, props)),
-  );
+function inLocale(locale: string, element: React.ReactElement): string {
+  return renderToStaticMarkup(createElement(NextIntlClientProvider, { locale, timeZone: "UTC", messages: messages(locale) } as Parameters<typeof NextIntlClientProvider>[0], element));
 }
+const render = (locale: string, props: { errorCode?: string | null; errorParams?: Record<string, string | number> | null; error?: string | null }) => inLocale(locale, createElement(ImportErrorText, props));
 /** The text a reader sees, with what the file holds (<code>) left out. */
 const prose = (html: string) =>
   html
@@ -105,5 +105,20 @@ describe("import errors in the reader's language", () => {
     const body = (await res.json()) as { error: string; code: string; errorCode: string; errorParams: Record<string, string | number> };
     expect([body.code, body.errorCode, body.errorParams]).toEqual(["INVALID_INPUT", "log_no_summary_lines", {}]);
     expect(prose(render("zh-CN", body))).toBe("没有找到 行：请粘贴 JMeter 控制台或 jmeter.log 的输出");
+  });
+
+  it("the warnings of a successful import: English as before, by code for the page", async () => {
+    const line = "summary =    473 in     9s =   52.6/s Avg:    92 Min:     4 Max:   523 Err:    35 (7.40%)";
+    const r = await importSummariserLog({ text: `${line}\n${line}\n`, module: "vote" });
+    expect(r.warnings).toEqual(["line 2: duplicate of line 1 (module vote), ignored"]);
+    expect(r.warningCodes).toEqual([{ code: "warning_log_duplicate", params: { earlier: 1, module: "vote" }, line: 2 }]);
+    const rec = unwrap<TImportRecord>(await (await one.GET(new Request(`${BASE}/imports/${r.importId}`), { params: Promise.resolve({ importId: r.importId }) })).json());
+    const report = rec.report as { warnings: string[]; warningCodes: { code: string; params: Record<string, string | number>; line?: number }[] };
+    expect([report.warnings, report.warningCodes]).toEqual([r.warnings, r.warningCodes]);
+    expect(rec.errorCode).toBeNull();
+    const zh = inLocale("zh-CN", createElement(ImportWarningText, { warning: report.warningCodes[0], text: report.warnings[0]! }));
+    expect(zh).toMatch(/>vote<\/code>/);
+    expect(prose(zh)).toBe("第 2 行：与第 1 行重复（模块 ），已忽略");
+    expect(prose(inLocale("en", createElement(ImportWarningText, { warning: report.warningCodes[0], text: report.warnings[0]! })))).toBe("line 2: duplicate of line 1 (module ), ignored");
   });
 });

@@ -2,6 +2,8 @@
 
 import { useTranslations } from "next-intl";
 
+type TParams = Record<string, string | number>;
+
 /**
  * A failed import's reason in the reader's language: `errorCode` / `errorParams` from
  * GET /api/imports or an upload's 400 (lib/imports/import-error-fields.ts), worded by
@@ -9,10 +11,19 @@ import { useTranslations } from "next-intl";
  * holds (values, element paths, the XML parser's own words) is data and shown as written, in mono.
  * Without a code this catalogue knows (other failures, older rows) the English text is shown.
  */
-export function ImportErrorText({ errorCode, errorParams, error }: { errorCode?: string | null; errorParams?: Record<string, string | number> | null; error?: string | null }) {
-  const t = useTranslations("importErrors");
-  if (!errorCode || !t.has(`codes.${errorCode}`)) return <>{error ?? ""}</>;
+export function ImportErrorText({ errorCode, errorParams, error }: { errorCode?: string | null; errorParams?: TParams | null; error?: string | null }) {
   const { line, path, ...params } = errorParams ?? {};
+  return <ImportMessage code={errorCode} params={params} line={line} path={path} fallback={error ?? ""} />;
+}
+
+/** A warning of an import as Import.report.warningCodes holds it ({ code, params, line? }); `text` is its English twin. */
+export function ImportWarningText({ warning, text }: { warning?: { code: string; params: TParams; line?: number } | null; text: string }) {
+  return <ImportMessage code={warning?.code} params={warning?.params ?? {}} line={warning?.line} fallback={text} />;
+}
+
+function ImportMessage({ code, params, line, path, fallback }: { code?: string | null; params: TParams; line?: string | number; path?: string | number; fallback: string }) {
+  const t = useTranslations("importErrors");
+  if (!code || !t.has(`codes.${code}`)) return <>{fallback}</>;
   const data = (chunks: React.ReactNode) => (
     <code translate="no" className="font-mono text-[0.95em]">
       {chunks}
@@ -27,9 +38,9 @@ export function ImportErrorText({ errorCode, errorParams, error }: { errorCode?:
           ? t.rich("where.path", { path: String(path), data })
           : null;
   return (
-    <span data-import-error={errorCode}>
+    <span data-import-message={code}>
       {where}
-      {t.rich(`codes.${errorCode}`, { ...params, data })}
+      {t.rich(`codes.${code}`, { ...params, data })}
     </span>
   );
 }

@@ -2,14 +2,14 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { Fragment, useState } from "react";
 import { useTranslations } from "next-intl";
 import { Button } from "@/app/_components/ui/button";
 import { FIELD_CLASS, Input } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
 import { Textarea } from "@/app/_components/ui/textarea";
 import type { TJmxImportReport } from "@/lib/jmeter/jmx/import-jmx";
-import { ImportErrorText } from "./import-error-text";
+import { ImportErrorText, ImportWarningText } from "./import-error-text";
 import { IMPORTS_CHANGED } from "./imports-table";
 import { JmxReport } from "./jmx-report";
 
@@ -19,7 +19,8 @@ interface TOption {
 }
 
 /** A failure carries the API's errorCode / errorParams when it gave them: shown in the reader's language. */
-type TOutcome = { ok: true; text: string; runId?: string | null } | { ok: false; text: string; errorCode?: string | null; errorParams?: Record<string, string | number> | null } | null;
+type TWarning = { code: string; params: Record<string, string | number>; line?: number };
+type TOutcome = { ok: true; text: string; runId?: string | null; warnings?: { text: string; warning?: TWarning }[] } | { ok: false; text: string; errorCode?: string | null; errorParams?: Record<string, string | number> | null } | null;
 type TErrorBody = { error?: string; errorCode?: string | null; errorParams?: Record<string, string | number> | null };
 const failure = (parsed: TErrorBody, fallback: string): TOutcome => ({ ok: false, text: parsed.error ?? fallback, errorCode: parsed.errorCode, errorParams: parsed.errorParams });
 
@@ -40,7 +41,17 @@ function Outcome({ outcome }: { outcome: TOutcome }) {
   if (!outcome) return null;
   return (
     <p role={outcome.ok ? "status" : "alert"} className={`mt-3 text-sm ${outcome.ok ? "text-emerald-700" : "text-red-700"}`} data-testid="import-outcome">
-      {outcome.ok ? outcome.text : <ImportErrorText errorCode={outcome.errorCode} errorParams={outcome.errorParams} error={outcome.text} />}{" "}
+      {outcome.ok ? (
+        <>
+          {outcome.text}
+          {outcome.warnings?.map((w, i) => (
+            <Fragment key={i}>
+              {" · "}
+              <ImportWarningText warning={w.warning} text={w.text} />
+            </Fragment>
+          ))}
+        </>
+      ) : <ImportErrorText errorCode={outcome.errorCode} errorParams={outcome.errorParams} error={outcome.text} />}{" "}
       {outcome.ok && outcome.runId ? (
         <Link className="font-medium text-sky-700 hover:underline" href={`/runs/${outcome.runId}`}>
           {t("openRun")}
@@ -241,9 +252,14 @@ function LogForm({ rounds }: { rounds: TOption[] }) {
     setOutcome(null);
     try {
       const res = await fetch("/api/imports/jmeter-log", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-      const parsed = (await res.json().catch(() => ({}))) as TErrorBody & { data?: { runId: string; rows: number; warnings: string[] } };
+      const parsed = (await res.json().catch(() => ({}))) as TErrorBody & { data?: { runId: string; rows: number; warnings: string[]; warningCodes?: TWarning[] } };
       if (res.status === 201) {
-        setOutcome({ ok: true, text: [t("logDone", { rows: parsed.data?.rows ?? 0 }), ...(parsed.data?.warnings ?? [])].join(" · "), runId: parsed.data?.runId ?? null });
+        setOutcome({
+          ok: true,
+          text: t("logDone", { rows: parsed.data?.rows ?? 0 }),
+          warnings: (parsed.data?.warnings ?? []).map((text, i) => ({ text, warning: parsed.data?.warningCodes?.[i] })),
+          runId: parsed.data?.runId ?? null,
+        });
         announce();
         router.refresh();
       } else setOutcome(failure(parsed, `${res.status}`));

@@ -1,13 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { Fragment, useEffect, useState } from "react";
 import { useFormatter, useTranslations } from "next-intl";
 import { useFormatTime } from "@/lib/i18n/use-format-time";
 import { Badge, type TBadgeTone } from "@/app/_components/ui/badge";
 import { Table, TBody, TD, TH, THead, TR } from "@/app/_components/ui/table";
 import type { TImportRecord } from "@/lib/imports/get-import";
-import { ImportErrorText } from "./import-error-text";
+import { ImportErrorText, ImportWarningText } from "./import-error-text";
 
 const TONE: Record<TImportRecord["status"], TBadgeTone> = { processing: "info", completed: "success", failed: "danger" };
 const POLL_MS = 1000;
@@ -70,7 +70,8 @@ export function ImportsTable({ initial }: { initial: TImportRecord[] }) {
       <TBody>
         {rows.map((r) => {
           const pct = percent(r);
-          const warnings = (r.report as { warnings?: string[] } | null)?.warnings ?? [];
+          // warningCodes (lib/jmeter/import-error-codes.ts) says the same as warnings, item by item, in the reader's language.
+          const { warnings = [], warningCodes } = (r.report as { warnings?: string[]; warningCodes?: { code: string; params: Record<string, string | number>; line?: number }[] } | null) ?? {};
           // A JMX import's report: how much of the plan became requests, and thread groups left out.
           const jmx = r.kind === "jmx" ? (r.report as { coverage?: { samplers: number; usable: number }; notImported?: { threadGroup: string }[] } | null) : null;
           return (
@@ -102,7 +103,16 @@ export function ImportsTable({ initial }: { initial: TImportRecord[] }) {
                     {r.runName ?? t("openRun")}
                   </Link>
                 ) : null}
-                {warnings.length ? <div className="mt-0.5 text-amber-700">{warnings.join(" · ")}</div> : null}
+                {warnings.length ? (
+                  <div className="mt-0.5 text-amber-700">
+                    {warnings.map((w, i) => (
+                      <Fragment key={i}>
+                        {i ? " · " : null}
+                        <ImportWarningText warning={warningCodes?.[i]} text={w} />
+                      </Fragment>
+                    ))}
+                  </div>
+                ) : null}
                 {jmx?.coverage && jmx.coverage.samplers > 0 ? <div className="mt-0.5 text-zinc-600">{t("coverage", jmx.coverage)}</div> : null}
                 {jmx?.notImported?.length ? (
                   <div className="mt-0.5 text-amber-700">

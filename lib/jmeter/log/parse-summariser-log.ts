@@ -11,6 +11,7 @@
  * when a module has no `=` line (a log cut short), summed, with a warning.
  */
 import { JmeterImportError } from "../errors";
+import { ImportWarnings, type TStoredImportError } from "../import-error-codes";
 
 export interface TSummariserRow {
   module: string;
@@ -40,6 +41,8 @@ export interface ParseSummariserLogOptions {
 export interface ParseSummariserLogResult {
   rows: TSummariserRow[];
   warnings: string[];
+  /** The warnings by code (lib/jmeter/import-error-codes.ts), for the UI's languages. */
+  warningCodes: TStoredImportError[];
 }
 
 const LINE =
@@ -47,7 +50,7 @@ const LINE =
 
 export function parseSummariserLog(text: string, options: ParseSummariserLogOptions = {}): ParseSummariserLogResult {
   if (text.includes("\u0000")) throw new JmeterImportError("log_binary", {});
-  const warnings: string[] = [];
+  const warnings = new ImportWarnings();
   const totals = new Map<string, TSummariserRow>();
   const intervals = new Map<string, TSummariserRow[]>();
   const lineStarts = [0];
@@ -93,20 +96,20 @@ export function parseSummariserLog(text: string, options: ParseSummariserLogOpti
       continue;
     }
     const earlier = totals.get(module);
-    if (earlier && sameFigures(earlier, row)) warnings.push(`line ${line}: duplicate of line ${earlier.line} (module ${module}), ignored`);
+    if (earlier && sameFigures(earlier, row)) warnings.add("warning_log_duplicate", { earlier: earlier.line, module }, line);
     else {
       if (earlier && row.samples < earlier.samples)
-        warnings.push(`line ${line}: module ${module} appears again with fewer samples than line ${earlier.line}; the later line wins`);
+        warnings.add("warning_log_fewer_samples", { module, earlier: earlier.line }, line);
       totals.set(module, row);
     }
   }
   for (const [module, list] of intervals) {
     if (totals.has(module)) continue;
-    warnings.push(`module ${module}: no "=" (total) line, summed ${list.length} "+" interval line(s) instead`);
+    warnings.add("warning_log_intervals_summed", { module, count: list.length });
     totals.set(module, sumIntervals(list));
   }
   if (totals.size === 0) throw new JmeterImportError("log_no_summary_lines", {});
-  return { rows: [...totals.values()].sort((a, b) => a.line - b.line), warnings };
+  return { rows: [...totals.values()].sort((a, b) => a.line - b.line), warnings: warnings.texts, warningCodes: warnings.coded };
 }
 
 /** The summariser name before the `=`/`+`, and the module (table cell, summariser name or default). */
@@ -133,17 +136,17 @@ function sameFigures(a: TSummariserRow, b: TSummariserRow): boolean {
 }
 
 /** Flags lines whose figures contradict each other (a typo in a hand-made report). */
-function check(r: TSummariserRow, warnings: string[]): void {
+function check(r: TSummariserRow, warnings: ImportWarnings): void {
   const pct = r.samples === 0 ? 0 : (r.errors / r.samples) * 100;
-  if (Math.abs(pct - r.errorPct) > 0.006) warnings.push(`line ${r.line}: Err ${r.errors} of ${r.samples} is ${pct.toFixed(2)}%, the line says ${r.errorPct}%`);
-  if (r.minMs > r.avgMs || r.avgMs > r.maxMs) warnings.push(`line ${r.line}: Avg ${r.avgMs} is not between Min ${r.minMs} and Max ${r.maxMs}`);
+  if (Math.abs(pct - r.errorPct) > 0.006) warnings.add("warning_log_error_pct", { errors: r.errors, samples: r.samples, pct: pct.toFixed(2), linePct: r.errorPct }, r.line);
+  if (r.minMs > r.avgMs || r.avgMs > r.maxMs) warnings.add("warning_log_avg_range", { avg: r.avgMs, min: r.minMs, max: r.maxMs }, r.line);
   if (r.elapsedSeconds > 0 && Number.isFinite(r.ratePerSec)) {
     const rate = r.samples / r.elapsedSeconds;
     // Elapsed is printed rounded to the second: allow that much.
     const lo = r.samples / (r.elapsedSeconds + 0.5);
     const hi = r.elapsedSeconds > 0.5 ? r.samples / (r.elapsedSeconds - 0.5) : Number.POSITIVE_INFINITY;
     if (r.ratePerSec < lo - 0.05 - rate * 0.001 || r.ratePerSec > hi + 0.05 + rate * 0.001)
-      warnings.push(`line ${r.line}: ${r.samples} samples in ${r.elapsedSeconds} s is ${rate.toFixed(1)}/s, the line says ${r.ratePerSec}/s`);
+      warnings.add("warning_log_rate", { samples: r.samples, elapsed: r.elapsedSeconds, rate: rate.toFixed(1), lineRate: r.ratePerSec }, r.line);
   }
 }
 
