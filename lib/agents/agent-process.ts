@@ -76,6 +76,8 @@ interface TActiveRun {
   rows: Map<string, LeasedRowSource>;
   subs: Subscription[];
   offsetMs: number;
+  /** The controller instance it last heard from. */
+  epoch: string | null;
   lastControlAt: number;
   lastSecond: number | null;
   started: boolean;
@@ -165,6 +167,7 @@ export function startAgent(o: TAgentOptions): TAgentHandle {
       rows,
       subs: [],
       offsetMs: 0,
+      epoch: null,
       lastControlAt: nowMs(),
       lastSecond: null,
       started: false,
@@ -250,6 +253,18 @@ export function startAgent(o: TAgentOptions): TAgentHandle {
     function onControl(data: Uint8Array) {
       const c = decode(ZControl, data);
       state.lastControlAt = nowMs();
+      if ((c.t === "alive" || c.t === "start") && c.epoch !== state.epoch) {
+        // Another controller took the run over: it knows nothing of this agent's VUs yet. Tell it
+        // who started, finished and waits where, and the releases carried out lately (it records
+        // any its predecessor had not); sent times in this agent's clock, as every "sent" op.
+        if (state.epoch !== null && !state.stopping) {
+          const rv = rendezvous.resyncState();
+          const releases = rv.releases.map((r) => ({ ...r, maxSentMs: r.maxSentMs === null ? null : r.maxSentMs + inject }));
+          up({ t: "resync", epoch: c.epoch, ...rv, releases });
+          log(`run ${runId}: a new controller took over; ${rv.waiting.length} VU(s) waiting at a rendezvous handed over`);
+        }
+        state.epoch = c.epoch;
+      }
       if (c.t === "alive") state.offsetMs = c.offsets[name] ?? state.offsetMs;
       else if (c.t === "start") {
         if (state.started || state.stopping) return;

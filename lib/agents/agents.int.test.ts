@@ -48,13 +48,13 @@ function collect(child: ChildProcess, name: string): ChildProcess {
 function spawnAgent(name: string, extra: string[] = []): ChildProcess {
   return collect(spawn(process.execPath, ["bin/musterpoint.mjs", "agent", "--nats", NATS_URL, "--name", name, ...extra], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] }), name);
 }
-function spawnWorker(): ChildProcess {
+function spawnWorker(name = "worker"): ChildProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "lib/worker/main.ts"], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, MUSTERPOINT_NATS_URL: NATS_URL, MUSTERPOINT_WORKER_POLL_MS: "200" },
   });
-  return collect(child, "worker");
+  return collect(child, name);
 }
 
 let target: TTarget;
@@ -270,5 +270,52 @@ describe("runs on agents", () => {
     // Every agent's seconds were merged (the ones published while no controller ran included).
     const rows = await prisma.runAgentSecond.findMany({ where: { runId } });
     for (const n of names) expect(rows.filter((r) => r.agentName === n).length).toBeGreaterThan(2);
+  }, 360_000);
+
+  it("a controller restarted while VUs wait at the global rendezvous: the new one takes the waits over, no release lost or counted twice", async () => {
+    const names = ["w1", "w2", "w3"].map((n) => `${n}-${tag}`);
+    for (const n of names) spawnAgent(n);
+    // Two workers, both up before the run: whichever claims it is killed while the VUs run, the
+    // other takes over (3 s of stale heartbeat, within the agents' 5 s patience) and the VUs that
+    // arrived at the rendezvous meanwhile wait for it.
+    const workers = [spawnWorker("worker1"), spawnWorker("worker2")];
+    await agentsIdle(names);
+    await waitFor(async () => ["worker1", "worker2"].every((w) => output.some((l) => l.startsWith(`${w}:`) && l.includes("connected"))), 120_000);
+    const iterations = 14;
+    const runId = await launch(
+      {
+        load: { vus: 6, iterations },
+        // No timeout: only the policy (all 6 VUs) releases, so a wait the new controller did not
+        // take over would hang until the agents give up on their controller (5 s) and stop.
+        steps: [{ rendezvous: { name: "burst", policy: { count: 6 }, timeoutSeconds: 0 } }, { request: { method: "GET", path: "/fast?takeover" } }, { think: { seconds: 1 } }],
+      },
+      { names },
+    );
+    await waitFor(async () => (await prisma.rendezvousRelease.count({ where: { runId } })) >= 2, 60_000);
+    const claimedBy = Number((await prisma.run.findUniqueOrThrow({ where: { id: runId } })).workerId!.split("@")[0]);
+    const first = workers.find((w) => w.pid === claimedBy)!;
+    const second = workers.find((w) => w !== first)!;
+    first.kill("SIGKILL");
+    const killedAt = Date.now();
+    const run = await finished(runId, 150_000);
+    second.kill("SIGTERM");
+    expect(run.status).toBe("completed");
+    const takeOver = output.filter((l) => l.includes("a new controller took over") || l.includes("rendezvous state taken over"));
+    console.log(takeOver.join("\n"));
+    expect(takeOver.filter((l) => l.includes("a new controller took over"))).toHaveLength(3);
+    const times = target.log.filter((l) => l.url === "/fast?takeover").map((l) => l.at).sort((a, b) => a - b);
+    const bursts: number[][] = [];
+    for (const t of times) {
+      const last = bursts.at(-1);
+      if (last && t - last[0]! < 500) last.push(t);
+      else bursts.push([t]);
+    }
+    // Every iteration of every VU ran, in full bursts: none lost to the restart, none split.
+    expect(bursts.map((b) => b.length)).toEqual(Array.from({ length: iterations }, () => 6));
+    // A burst after the restart came from the new controller.
+    expect(bursts.some((b) => b[0]! > killedAt + 2000)).toBe(true);
+    // Each release recorded once (a release the agents reported again is not a second row).
+    const releases = await prisma.rendezvousRelease.findMany({ where: { runId }, orderBy: { at: "asc" } });
+    expect(releases.map((r) => [r.released, r.reason])).toEqual(Array.from({ length: iterations }, () => [6, "policy"]));
   }, 360_000);
 });

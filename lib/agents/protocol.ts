@@ -89,9 +89,13 @@ export type TRowsReply = z.infer<typeof ZRowsReply>;
 /** How releases and the start are timed (the bench compares them). */
 export type TReleaseMode = "corrected" | "uncorrected" | "on-receipt";
 
+/**
+ * `epoch`: the controller instance. An agent that sees it change (the controller restarted and a
+ * new one took the run over) sends a `resync` with its rendezvous state.
+ */
 export const ZControl = z.discriminatedUnion("t", [
-  z.object({ t: z.literal("start"), at: z.number(), offsets: z.record(z.string(), z.number()) }),
-  z.object({ t: z.literal("alive"), offsets: z.record(z.string(), z.number()) }),
+  z.object({ t: z.literal("start"), at: z.number(), offsets: z.record(z.string(), z.number()), epoch: z.string() }),
+  z.object({ t: z.literal("alive"), offsets: z.record(z.string(), z.number()), epoch: z.string() }),
   z.object({ t: z.literal("stop") }),
   z.object({ t: z.literal("hard") }),
 ]);
@@ -114,8 +118,18 @@ const ZOp = z.union([
   z.object({ op: z.literal("started"), scenario: z.string() }),
   z.object({ op: z.literal("finished"), scenario: z.string() }),
 ]);
+const ZCount = z.record(z.string(), z.number().int().min(0));
 export const ZUp = z.discriminatedUnion("t", [
   z.object({ t: z.literal("rv"), ops: z.array(ZOp) }),
+  /** The agent's rendezvous state for a controller that took over (RemoteRendezvousClient.resyncState; sent times in the agent's clock). */
+  z.object({
+    t: z.literal("resync"),
+    epoch: z.string(),
+    started: ZCount,
+    finished: ZCount,
+    waiting: z.array(z.object({ id: z.number(), name: z.string() })),
+    releases: z.array(z.object({ notice: ZNotice, maxSentMs: z.number().nullable() })),
+  }),
   z.object({
     t: z.literal("done"),
     /** The last second it published (metrics up to it are in JetStream). */

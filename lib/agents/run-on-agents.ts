@@ -17,13 +17,14 @@
  *    blocks on request; each lease's end is recorded (`onRowLease`) before the rows go out, so a
  *    controller that takes over (`leasedRows`) never leases a row twice.
  */
+import { randomUUID } from "node:crypto";
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import type { Msg, NatsConnection } from "@nats-io/transport-node";
 import { nowMs, type TClock, REAL_CLOCK } from "../engine/clock";
 import { loadRows, type TRow } from "../engine/csv-data";
 import type { TErrorExamples } from "../engine/metrics/recorder";
 import { configuredVus, RendezvousCoordinator, rendezvousPoints, type TNamedRelease } from "../engine/rendezvous";
-import { serveRendezvous, type TRendezvousReleaseMessage } from "../engine/rendezvous-remote";
+import { linkStateOps, serveRendezvous, type TRendezvousOp, type TRendezvousReleaseMessage } from "../engine/rendezvous-remote";
 import { isLeasedMode, RowLedger, rowSetKey } from "../engine/row-ledger";
 import { applyOverrides, dataSets, DEFAULT_GRACEFUL_STOP_SECONDS, planVuCurve, type TRunOverrides, type TScenario } from "../engine/scenario";
 import { requiredLaunchParameters } from "../engine/template";
@@ -49,6 +50,7 @@ import {
   type TAssign,
   type TControl,
   type TReleaseMode,
+  type TUp,
 } from "./protocol";
 
 export interface TAgentPresence {
@@ -61,6 +63,8 @@ export interface TAgentPresence {
 /** One release of the global rendezvous with each agent's skew (last VU's request sent − T). */
 export interface TAgentRelease extends TNamedRelease {
   skewByAgent: Record<string, number | null>;
+  /** Reported again by the agents to a controller that took over (maybe recorded already). */
+  replayed?: boolean;
 }
 
 export interface TRunOnAgentsOptions {
@@ -154,7 +158,15 @@ export async function runOnAgents(o: TRunOnAgentsOptions): Promise<TAgentsRunRes
   // measured from T (when the VUs were told to go), as on one machine.
   const leadClock: TClock = { ...REAL_CLOCK, now: () => nowMs() + leadMs };
 
-  const coordinator = new RendezvousCoordinator(rendezvousPoints(scenarios, o.overrides), { configuredVus: configuredVus(scenarios), clock: leadClock });
+  // Taking over: release ids above any the previous controller gave (ms since the epoch × 1000 is
+  // beyond its count), so a late skew report for one of its releases matches nothing here.
+  const coordinator = new RendezvousCoordinator(rendezvousPoints(scenarios, o.overrides), {
+    configuredVus: configuredVus(scenarios),
+    clock: leadClock,
+    ...(o.resume ? { firstReleaseId: Math.floor(nowMs()) * 1000 } : {}),
+  });
+  /** This controller instance: agents that see it change resync (ZUp `resync`). */
+  const epoch = randomUUID();
   const rendezvousEnabled = o.overrides?.rendezvousEnabled ?? true;
 
   // --- JetStream ----------------------------------------------------------------------------
@@ -231,6 +243,83 @@ export async function runOnAgents(o: TRunOnAgentsOptions): Promise<TAgentsRunRes
   let settle: () => void = () => undefined;
   const settled = new Promise<void>((r) => (settle = r));
 
+  const applyOps = (agent: string, st: TAgentState, ops: TRendezvousOp[]) => {
+    const offset = clocks[agent]?.offsetMs ?? 0;
+    for (const op of ops) {
+      if (op.op === "started") st.running[op.scenario] = (st.running[op.scenario] ?? 0) + 1;
+      else if (op.op === "finished") {
+        st.running[op.scenario] = Math.max(0, (st.running[op.scenario] ?? 0) - 1);
+        st.finished[op.scenario] = (st.finished[op.scenario] ?? 0) + 1;
+      } else if (op.op === "sent" && op.at !== null) {
+        // The agent's clock → the controller's.
+        op.at -= offset;
+        const skews = perAgentSkew.get(op.releaseId);
+        const t = releaseAt.get(op.releaseId);
+        if (skews && t !== undefined) skews[agent] = Math.max(skews[agent] ?? -Infinity, Math.round((op.at - t) * 1000) / 1000);
+      }
+    }
+    serve.get(agent)!({ t: "rv", ops });
+  };
+
+  /** An agent gone (lost) or done before it told us its VUs: for rendezvous policies they are all finished. */
+  const retire = (agent: string, st: TAgentState) => {
+    const shard = o.agents.indexOf(agent);
+    for (const [key, total] of Object.entries(configuredVus(scenarios))) {
+      const mine = Math.floor(total / o.agents.length) + (shard < total % o.agents.length ? 1 : 0);
+      const running = st.running[key] ?? 0;
+      const neverStarted = Math.max(0, mine - (st.finished[key] ?? 0) - running);
+      for (let i = 0; i < running; i++) coordinator.vuFinished(key);
+      for (let i = 0; i < neverStarted; i++) {
+        coordinator.vuStarted(key);
+        coordinator.vuFinished(key);
+      }
+      st.running[key] = 0;
+      st.finished[key] = mine;
+    }
+  };
+
+  // --- taking over: every agent's rendezvous state, then the ops -----------------------------
+  // A controller that took the run over knows nothing of the VUs: each agent resyncs when it sees
+  // this epoch. Its ops before that are dropped (the resync says what they said); the others' ops
+  // wait until every agent has resynced (or is done or lost), then all the counts are applied,
+  // then every waiting VU arrives: so no policy is met on half the picture, no arrival is lost
+  // and none is counted twice.
+  const synced = new Set<string>(o.resume ? [] : o.agents);
+  const resyncs = new Map<string, Extract<TUp, { t: "resync" }>>();
+  const held: { agent: string; ops: TRendezvousOp[] }[] = [];
+  let resyncing = o.resume === true;
+  const applyResync = (agent: string, r: Extract<TUp, { t: "resync" }>, what: "counts" | "arrivals") => {
+    applyOps(agent, state.get(agent)!, linkStateOps(r)[what]);
+  };
+  const endResync = () => {
+    if (!resyncing) return;
+    resyncing = false;
+    for (const [agent, r] of resyncs) if (!state.get(agent)!.lost) applyResync(agent, r, "counts");
+    for (const [agent, r] of resyncs) if (!state.get(agent)!.lost) applyResync(agent, r, "arrivals");
+    replayReleases([...resyncs].map(([agent, r]) => ({ offsetMs: clocks[agent]?.offsetMs ?? 0, releases: r.releases })));
+    log(`rendezvous state taken over from ${resyncs.size} agent(s): ${[...resyncs.values()].reduce((n, r) => n + r.waiting.length, 0)} VU(s) waiting`);
+    for (const h of held.splice(0)) {
+      const st = state.get(h.agent)!;
+      if (!st.lost) applyOps(h.agent, st, h.ops);
+    }
+  };
+  /**
+   * Releases the agents carried out lately, recorded again: one the previous controller had not
+   * recorded yet (it died first) is recorded now, one it had is a duplicate (run, point, time)
+   * that the store skips. Skew: the latest "sent" any agent reported, from T.
+   */
+  const replayReleases = (links: { offsetMs: number; releases: Extract<TUp, { t: "resync" }>["releases"] }[]) => {
+    const byKey = new Map<string, TAgentRelease>();
+    for (const link of links)
+      for (const { notice, maxSentMs } of link.releases) {
+        const key = `${notice.name}\u0000${notice.at}`;
+        const r = byKey.get(key) ?? { name: notice.name, release: { at: notice.at, released: notice.released, reason: notice.reason, skewMs: null }, skewByAgent: {}, replayed: true };
+        if (maxSentMs !== null) r.release.skewMs = Math.max(r.release.skewMs ?? 0, Math.round((maxSentMs - link.offsetMs - notice.at) * 1000) / 1000);
+        byKey.set(key, r);
+      }
+    for (const r of byKey.values()) o.onRelease?.(r);
+  };
+
   const upSub = nc.subscribe(upWildcard(runId), {
     callback: (_e, msg) => {
       const agent = msg.subject.split(".").at(-1)!;
@@ -242,23 +331,22 @@ export async function runOnAgents(o: TRunOnAgentsOptions): Promise<TAgentsRunRes
       } catch (e) {
         return log(`bad message from ${agent}: ${(e as Error).message}`);
       }
-      if (up.t === "rv") {
-        const offset = clocks[agent]?.offsetMs ?? 0;
-        for (const op of up.ops) {
-          if (op.op === "started") st.running[op.scenario] = (st.running[op.scenario] ?? 0) + 1;
-          else if (op.op === "finished") {
-            st.running[op.scenario] = Math.max(0, (st.running[op.scenario] ?? 0) - 1);
-            st.finished[op.scenario] = (st.finished[op.scenario] ?? 0) + 1;
-          } else if (op.op === "sent" && op.at !== null) {
-            // The agent's clock → the controller's.
-            op.at -= offset;
-            const skews = perAgentSkew.get(op.releaseId);
-            const t = releaseAt.get(op.releaseId);
-            if (skews && t !== undefined) skews[agent] = Math.max(skews[agent] ?? -Infinity, Math.round((op.at - t) * 1000) / 1000);
-          }
-        }
-        serve.get(agent)!({ t: "rv", ops: up.ops });
+      if (up.t === "resync") {
+        if (synced.has(agent) || up.epoch !== epoch) return;
+        synced.add(agent);
+        resyncs.set(agent, up);
+        if (!resyncing) {
+          // Late (after the wait): on its own.
+          applyResync(agent, up, "counts");
+          applyResync(agent, up, "arrivals");
+          replayReleases([{ offsetMs: clocks[agent]?.offsetMs ?? 0, releases: up.releases }]);
+        } else if ([...state].every(([a, x]) => synced.has(a) || x.done || x.lost)) endResync();
+      } else if (up.t === "rv") {
+        if (!synced.has(agent)) return;
+        if (resyncing) held.push({ agent, ops: up.ops });
+        else applyOps(agent, st, up.ops);
       } else {
+        if (!synced.has(agent)) retire(agent, st);
         st.done = true;
         st.examples = up.examples as TErrorExamples[];
         st.dropped = up.dropped;
@@ -342,13 +430,13 @@ export async function runOnAgents(o: TRunOnAgentsOptions): Promise<TAgentsRunRes
       throw new Error(refused.join("; "));
     }
     startAtMs = nowMs() + 500 + 2 * maxRtt();
-    control({ t: "start", at: startAtMs, offsets: offsets() });
+    control({ t: "start", at: startAtMs, offsets: offsets(), epoch });
     await o.onStart?.(startAtMs, { ...clocks });
     log(`started on ${o.agents.join(", ")} at T+${Math.round(startAtMs - nowMs())} ms (release lead ${leadMs.toFixed(1)} ms)`);
   }
 
-  const alive = setInterval(() => control({ t: "alive", offsets: offsets() }), 1000);
-  control({ t: "alive", offsets: offsets() });
+  const alive = setInterval(() => control({ t: "alive", offsets: offsets(), epoch }), 1000);
+  control({ t: "alive", offsets: offsets(), epoch });
   cleanup.push(() => clearInterval(alive));
   const refresh = setInterval(() => void probeAll(3), CLOCK_REFRESH_MS);
   cleanup.push(() => clearInterval(refresh));
@@ -386,6 +474,7 @@ export async function runOnAgents(o: TRunOnAgentsOptions): Promise<TAgentsRunRes
       const p = o.presence(agent);
       // Resumed: an agent whose heartbeat shows it idle has finished this run meanwhile.
       if (o.resume && p.lastSeenMs !== undefined && now - p.lastSeenMs < LOST_AFTER_MS && p.runId !== runId) {
+        if (!synced.has(agent)) retire(agent, st);
         st.done = true;
         continue;
       }
@@ -396,23 +485,15 @@ export async function runOnAgents(o: TRunOnAgentsOptions): Promise<TAgentsRunRes
       log(`agent ${agent} lost`);
       // Its VUs are never re-dispatched (that would double the load): for rendezvous policies
       // they are finished, so nobody waits for them.
-      const shard = o.agents.indexOf(agent);
-      for (const [key, total] of Object.entries(configuredVus(scenarios))) {
-        const mine = Math.floor(total / o.agents.length) + (shard < total % o.agents.length ? 1 : 0);
-        const running = st.running[key] ?? 0;
-        const neverStarted = Math.max(0, mine - (st.finished[key] ?? 0) - running);
-        for (let i = 0; i < running; i++) coordinator.vuFinished(key);
-        for (let i = 0; i < neverStarted; i++) {
-          coordinator.vuStarted(key);
-          coordinator.vuFinished(key);
-        }
-      }
+      retire(agent, st);
       void o.onAgentLost?.(agent, now);
     }
     for (const r of coordinator.takeFinalized()) {
       const id = [...releaseAt.entries()].find(([, at]) => at === r.release.at)?.[0];
       o.onRelease?.({ ...r, skewByAgent: (id !== undefined ? perAgentSkew.get(id) : undefined) ?? {} });
     }
+    // Waited long enough for resyncs (an agent silent this long is lost by now): go on without.
+    if (resyncing && (now - watchingSince > LOST_AFTER_MS || [...state].every(([a, x]) => synced.has(a) || x.done || x.lost))) endResync();
     if (allSettled()) settle();
   }, 250);
   cleanup.push(() => clearInterval(watch));

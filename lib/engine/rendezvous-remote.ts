@@ -145,6 +145,18 @@ export class RemoteRendezvousClient implements TRendezvousClient {
   }
 }
 
+/**
+ * A link's state as ops for a fresh coordinator. Apply every link's `counts` before any link's
+ * `arrivals`: a policy checked with half the VUs counted could release too early (the counts
+ * only ever pass through values at or above the true number running, never below).
+ */
+export function linkStateOps(state: Pick<TRendezvousLinkState, "started" | "finished" | "waiting">): { counts: TRendezvousOp[]; arrivals: TRendezvousOp[] } {
+  const counts: TRendezvousOp[] = [];
+  for (const [scenario, n] of Object.entries(state.started)) for (let i = 0; i < n; i++) counts.push({ op: "started", scenario });
+  for (const [scenario, n] of Object.entries(state.finished)) for (let i = 0; i < n; i++) counts.push({ op: "finished", scenario });
+  return { counts, arrivals: state.waiting.map((w) => ({ op: "arrive", id: w.id, name: w.name })) };
+}
+
 /** Coordinator side for one port: apply ops, send releases back batched. */
 export function serveRendezvous(coordinator: RendezvousCoordinator, port: TPostable): (m: TRendezvousOpsMessage) => void {
   let pending: Map<number, { notice: TReleaseNotice; ids: number[] }> | null = null;

@@ -78,6 +78,11 @@ export interface TCoordinatorOptions {
   clock?: TClock;
   /** Configured VUs per scenario key (closed: vus; open: maxVus). */
   configuredVus: Record<string, number>;
+  /**
+   * The first release id (default 1). A coordinator that takes over a run starts above every id
+   * its predecessor could have given, so a late skew report for an old release matches nothing.
+   */
+  firstReleaseId?: number;
 }
 
 export class RendezvousCoordinator {
@@ -93,6 +98,7 @@ export class RendezvousCoordinator {
 
   constructor(points: TRendezvousPointConfig[], options: TCoordinatorOptions) {
     this.clock = options.clock ?? REAL_CLOCK;
+    this.nextReleaseId = options.firstReleaseId ?? 1;
     this.configured = { ...options.configuredVus };
     for (const key of Object.keys(this.configured)) {
       this.running[key] = 0;
