@@ -226,11 +226,15 @@ describe("schedules with two worker processes", () => {
       expect(rounds.length).toBe(days.size); // one report per date (two only if the test crossed midnight)
       expect(rounds.flatMap((r) => r.runs.map((x) => x.runId)).sort()).toEqual(runIds.sort());
       for (const r of rounds) expect(r.name).toBe(`峰值脚本压测 ${r.date.toISOString().slice(0, 10)}`);
-      // Both workers were up and the runs were executed by them.
-      const done = await prisma.run.findMany({ where: { id: { in: runIds }, status: "completed" }, select: { workerId: true } });
-      expect(done.length).toBeGreaterThanOrEqual(runIds.length - 2); // the last ones may still be running
+      // Both workers were up and the runs were executed by them: every run completes (the last
+      // ones may still be running, and a loaded machine — CI runs this file beside the unit
+      // tests — runs them late: wait for them rather than count them).
+      const completed = () => prisma.run.count({ where: { id: { in: runIds }, status: "completed" } });
+      const runsDeadline = Date.now() + 60_000;
+      while ((await completed()) < runIds.length && Date.now() < runsDeadline) await sleep(1000);
+      expect(await completed()).toBe(runIds.length);
       expect(output.join("").match(/\[worker\] \S+ ready/g)?.length).toBe(2);
     },
-    300_000,
+    360_000,
   );
 });
