@@ -18,7 +18,7 @@ import { getTargetAllowList } from "../security/get-target-allow-list";
 import { startAgentRegistry, type TAgentRegistry } from "./agent-registry";
 import { mergeAgentSecond, RunLabelIndex } from "./merge-agent-second";
 import { connectNats } from "./nats-connect";
-import { LOST_AFTER_MS, type TAgentSecond, type TReleaseMode } from "./protocol";
+import { LOST_AFTER_MS, PROTOCOL_VERSION, type TAgentSecond, type TReleaseMode } from "./protocol";
 import { runOnAgents, type TAgentRelease, type TAgentsRunResult } from "./run-on-agents";
 
 export interface TAgentRunInput {
@@ -121,6 +121,10 @@ async function executeAgentRun(
       const still = absent.filter((a) => registry.presence(a).lastSeenMs === undefined);
       if (still.length) return fail(`agent${still.length > 1 ? "s" : ""} ${still.join(", ")} not connected`);
     }
+    // Another protocol (an agent not upgraded with its controller) would run a different share,
+    // e.g. without its leased CSV rows: refuse before any load.
+    const other = await prisma.agent.findMany({ where: { name: { in: agents }, version: { not: PROTOCOL_VERSION } }, select: { name: true, version: true } });
+    if (other.length) return fail(`${other.map((a) => `agent ${a.name} speaks protocol ${a.version}`).join(", ")}; this controller speaks ${PROTOCOL_VERSION}: upgrade them together`);
   }
 
   const labels = new RunLabelIndex(run.id);
