@@ -8,6 +8,10 @@
  *     [--seconds 10] [--connections 50,200] [--only health,runs,results,report,share] [--port 48180] [--db URL] [--keep | --prepare]
  *     [--app DIR] [--cpu-prof DIR]
  *
+ * Each row also gives "app CPU ms/req": the CPU time (user + system, from /proc) of the app's process
+ * group during the case divided by the requests answered — the cost per request, which moves with the
+ * code far more than req/s does on a loaded machine.
+ *
  * Without --db it creates a fresh database (test/test-database.ts) holding the admin, an API token,
  * one 200-label run of 15 minutes written through the worker's path (test/synthetic-run.ts), 49 more
  * finished runs carrying a copy of its summary (a team's list of real runs), a report of three runs
