@@ -19,7 +19,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
-import type { Msg, NatsConnection } from "@nats-io/transport-node";
+import type { NatsConnection } from "@nats-io/transport-node";
 import { nowMs, type TClock, REAL_CLOCK } from "../engine/clock";
 import { loadRows, type TRow } from "../engine/csv-data";
 import type { TErrorExamples } from "../engine/metrics/recorder";
@@ -30,6 +30,8 @@ import { applyOverrides, dataSets, DEFAULT_GRACEFUL_STOP_SECONDS, planVuCurve, t
 import { requiredLaunchParameters } from "../engine/template";
 import type { TTargetAllowList } from "../security/target-allow-list";
 import { probeClock, type TClockSample } from "./probe-clock";
+import { replayReleases } from "./replay-releases";
+import { serveRowLeases } from "./serve-row-leases";
 import {
   assignSubject,
   controlSubject,
@@ -40,11 +42,9 @@ import {
   METRICS_SUBJECTS,
   metricsConsumer,
   releaseSubject,
-  rowsWildcard,
   upWildcard,
   ZAgentSecond,
   ZAssignReply,
-  ZRowsRequest,
   ZUp,
   type TAgentSecond,
   type TAssign,
@@ -296,28 +296,15 @@ export async function runOnAgents(o: TRunOnAgentsOptions): Promise<TAgentsRunRes
     resyncing = false;
     for (const [agent, r] of resyncs) if (!state.get(agent)!.lost) applyResync(agent, r, "counts");
     for (const [agent, r] of resyncs) if (!state.get(agent)!.lost) applyResync(agent, r, "arrivals");
-    replayReleases([...resyncs].map(([agent, r]) => ({ offsetMs: clocks[agent]?.offsetMs ?? 0, releases: r.releases })));
+    replay([...resyncs].map(([agent, r]) => ({ offsetMs: clocks[agent]?.offsetMs ?? 0, releases: r.releases })));
     log(`rendezvous state taken over from ${resyncs.size} agent(s): ${[...resyncs.values()].reduce((n, r) => n + r.waiting.length, 0)} VU(s) waiting`);
     for (const h of held.splice(0)) {
       const st = state.get(h.agent)!;
       if (!st.lost) applyOps(h.agent, st, h.ops);
     }
   };
-  /**
-   * Releases the agents carried out lately, recorded again: one the previous controller had not
-   * recorded yet (it died first) is recorded now, one it had is a duplicate (run, point, time)
-   * that the store skips. Skew: the latest "sent" any agent reported, from T.
-   */
-  const replayReleases = (links: { offsetMs: number; releases: Extract<TUp, { t: "resync" }>["releases"] }[]) => {
-    const byKey = new Map<string, TAgentRelease>();
-    for (const link of links)
-      for (const { notice, maxSentMs } of link.releases) {
-        const key = `${notice.name}\u0000${notice.at}`;
-        const r = byKey.get(key) ?? { name: notice.name, release: { at: notice.at, released: notice.released, reason: notice.reason, skewMs: null }, skewByAgent: {}, replayed: true };
-        if (maxSentMs !== null) r.release.skewMs = Math.max(r.release.skewMs ?? 0, Math.round((maxSentMs - link.offsetMs - notice.at) * 1000) / 1000);
-        byKey.set(key, r);
-      }
-    for (const r of byKey.values()) o.onRelease?.(r);
+  const replay = (links: Parameters<typeof replayReleases>[0]) => {
+    for (const r of replayReleases(links)) o.onRelease?.(r);
   };
 
   const upSub = nc.subscribe(upWildcard(runId), {
@@ -339,7 +326,7 @@ export async function runOnAgents(o: TRunOnAgentsOptions): Promise<TAgentsRunRes
           // Late (after the wait): on its own.
           applyResync(agent, up, "counts");
           applyResync(agent, up, "arrivals");
-          replayReleases([{ offsetMs: clocks[agent]?.offsetMs ?? 0, releases: up.releases }]);
+          replay([{ offsetMs: clocks[agent]?.offsetMs ?? 0, releases: up.releases }]);
         } else if ([...state].every(([a, x]) => synced.has(a) || x.done || x.lost)) endResync();
       } else if (up.t === "rv") {
         if (!synced.has(agent)) return;
@@ -362,44 +349,14 @@ export async function runOnAgents(o: TRunOnAgentsOptions): Promise<TAgentsRunRes
     scenarios.flatMap((s, si) => dataSets(s).flatMap((d, di) => (isLeasedMode(d.mode) ? [{ key: rowSetKey(si, di), rows: dataRows[si]![di]!, mode: d.mode }] : []))),
   );
   for (const [key, to] of Object.entries(o.leasedRows ?? {})) ledger.restore(key, to);
-  /** The latest answer per agent and data set, for a request repeated after a lost reply. */
-  const answered = new Map<string, { seq: number; data: Promise<Uint8Array | null> }>();
-  const leaseRows = async (msg: Msg) => {
-    const agent = msg.subject.split(".").at(-1)!;
-    const st = state.get(agent);
-    let req;
-    try {
-      req = decode(ZRowsRequest, msg.data);
-    } catch (e) {
-      return log(`bad rows request from ${agent}: ${(e as Error).message}`);
-    }
-    if (!st || st.lost || !ledger.has(req.key)) return;
-    const { key, want, seq } = req;
-    const slot = `${agent} ${key}`;
-    const last = answered.get(slot);
-    if (last && seq <= last.seq) {
-      const data = seq === last.seq ? await last.data : null;
-      if (data) msg.respond(data);
-      return;
-    }
-    const holders = [...state].filter(([, x]) => !x.done && !x.lost).map(([name]) => name);
-    const lease = ledger.lease(key, want, agent, holders);
-    const data = (async () => {
-      try {
-        await o.onRowLease?.(agent, key, lease.to);
-      } catch (e) {
-        // Not recorded: not handed out either. The agent asks again; these rows stay unused.
-        log(`rows for ${agent} not recorded (${(e as Error).message})`);
-        answered.delete(slot);
-        return null;
-      }
-      return encode({ seq, rows: lease.rows, done: lease.done });
-    })();
-    answered.set(slot, { seq, data });
-    const reply = await data;
-    if (reply) msg.respond(reply);
-  };
-  const rowsSub = nc.subscribe(rowsWildcard(runId), { callback: (_e, msg) => void leaseRows(msg) });
+  const rowsSub = serveRowLeases({
+    nc,
+    runId,
+    ledger,
+    holders: () => [...state].filter(([, x]) => !x.done && !x.lost).map(([name]) => name),
+    ...(o.onRowLease ? { record: o.onRowLease } : {}),
+    log,
+  });
 
   const control = (c: TControl) => nc.publish(controlSubject(runId), encode(c));
   const cleanup: (() => void)[] = [() => upSub.unsubscribe(), () => rowsSub.unsubscribe()];
