@@ -61,7 +61,9 @@ async function finishBackground(bg: ReturnType<typeof backgroundStep>): Promise<
   const status = await bg.done;
   console.log(`\n=== ${bg.name} (ran in the background) ===`);
   process.stdout.write(fs.readFileSync(bg.log, "utf8"));
-  console.log(`=== ${bg.name}: exit ${status} in ${((Date.now() - bg.started) / 1000).toFixed(1)} s ===`);
+  // Its own time, to its last output: its exit is seen only once the foreground step (spawnSync) is done.
+  const ended = fs.statSync(bg.log).mtimeMs;
+  console.log(`=== ${bg.name}: exit ${status} in ${((ended - bg.started) / 1000).toFixed(1)} s ===`);
   if (status !== 0) failedStep = true;
   return status;
 }
