@@ -28,34 +28,11 @@ export function SidebarNav() {
   const pathname = usePathname();
   return (
     <nav aria-label={t("label")} className="flex flex-col gap-0.5">
-      {ITEMS.map((item) => {
-        const isActive = pathname === item.href || pathname.startsWith(`${item.href}/`);
-        return (
-          <Link
-            key={item.href}
-            href={item.href}
-            aria-current={isActive ? "page" : undefined}
-            className={cn(
-              "flex items-center gap-2.5 rounded-md px-2.5 py-1.5 text-sm font-medium transition-colors",
-              isActive ? "bg-zinc-800 text-white" : "text-zinc-400 hover:bg-zinc-800/60 hover:text-zinc-100",
-            )}
-          >
-            <svg
-              viewBox="0 0 16 16"
-              aria-hidden
-              className={cn("size-4 shrink-0", isActive ? "text-sky-300" : "text-zinc-500")}
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="1.4"
-              strokeLinecap="round"
-              strokeLinejoin="round"
-            >
-              <path d={item.icon} />
-            </svg>
-            {t(item.key)}
-          </Link>
-        );
-      })}
+      {ITEMS.map((item) => (
+        <NavLink key={item.href} href={item.href} icon={item.icon} pathname={pathname}>
+          {t(item.key)}
+        </NavLink>
+      ))}
     </nav>
   );
 }
@@ -67,23 +44,11 @@ export function SidebarAccount({ name, isAdmin }: { name: string | null; isAdmin
   return (
     <nav aria-label={t("accountLabel")} className="flex flex-col gap-0.5 border-t border-zinc-800 pt-3" data-testid="sidebar-account">
       {name ? <p className="truncate px-2.5 pb-1 text-[11px] text-zinc-500" title={name}>{name}</p> : null}
-      {ACCOUNT_ITEMS.filter((item) => isAdmin || !item.adminOnly).map((item) => {
-        const isActive = pathname === item.href || pathname.startsWith(`${item.href}/`);
-        return (
-          <Link
-            key={item.href}
-            href={item.href}
-            aria-current={isActive ? "page" : undefined}
-            className={cn(
-              "flex items-center gap-2.5 rounded-md px-2.5 py-1.5 text-sm font-medium transition-colors",
-              isActive ? "bg-zinc-800 text-white" : "text-zinc-400 hover:bg-zinc-800/60 hover:text-zinc-100",
-            )}
-          >
-            <NavIcon path={item.icon} isActive={isActive} />
-            {t(item.key)}
-          </Link>
-        );
-      })}
+      {ACCOUNT_ITEMS.filter((item) => isAdmin || !item.adminOnly).map((item) => (
+        <NavLink key={item.href} href={item.href} icon={item.icon} pathname={pathname}>
+          {t(item.key)}
+        </NavLink>
+      ))}
       <button
         type="button"
         onClick={() => void signOut()}
@@ -93,6 +58,24 @@ export function SidebarAccount({ name, isAdmin }: { name: string | null; isAdmin
         {t("signOut")}
       </button>
     </nav>
+  );
+}
+
+/** One entry of a sidebar group, marked current on its own page and the pages below it. */
+function NavLink({ href, icon, pathname, children }: { href: string; icon: string; pathname: string; children: React.ReactNode }) {
+  const isActive = pathname === href || pathname.startsWith(`${href}/`);
+  return (
+    <Link
+      href={href}
+      aria-current={isActive ? "page" : undefined}
+      className={cn(
+        "flex items-center gap-2.5 rounded-md px-2.5 py-1.5 text-sm font-medium transition-colors",
+        isActive ? "bg-zinc-800 text-white" : "text-zinc-400 hover:bg-zinc-800/60 hover:text-zinc-100",
+      )}
+    >
+      <NavIcon path={icon} isActive={isActive} />
+      {children}
+    </Link>
   );
 }
 

@@ -4,7 +4,8 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/app/_components/ui/button";
 import { Input } from "@/app/_components/ui/input";
-import { FieldMessage, Label } from "@/app/_components/ui/label";
+import { Field, FormError } from "@/app/_components/ui/field";
+import { FieldMessage } from "@/app/_components/ui/label";
 
 /** Creates the first admin through POST /api/setup, then signs in as them. */
 export function SetupForm({ token }: { token: string }) {
@@ -47,24 +48,17 @@ export function SetupForm({ token }: { token: string }) {
 
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
-      <div className="flex flex-col gap-1.5">
-        <Label htmlFor="name">{t("name")}</Label>
+      <Field id="name" label={t("name")}>
         <Input id="name" name="name" autoComplete="name" required autoFocus />
-      </div>
-      <div className="flex flex-col gap-1.5">
-        <Label htmlFor="email">{t("email")}</Label>
+      </Field>
+      <Field id="email" label={t("email")}>
         <Input id="email" name="email" type="email" autoComplete="username" required />
-      </div>
-      <div className="flex flex-col gap-1.5">
-        <Label htmlFor="password">{t("password")}</Label>
+      </Field>
+      <Field id="password" label={t("password")}>
         <Input id="password" name="password" type="password" autoComplete="new-password" minLength={10} required aria-describedby="password-hint" />
         <FieldMessage id="password-hint">{t("passwordHint")}</FieldMessage>
-      </div>
-      {error ? (
-        <FieldMessage id="setup-error" error>
-          {error}
-        </FieldMessage>
-      ) : null}
+      </Field>
+      <FormError id="setup-error" error={error} />
       <Button type="submit" disabled={pending}>
         {pending ? t("creating") : t("createAdmin")}
       </Button>

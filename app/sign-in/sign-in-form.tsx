@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/app/_components/ui/button";
 import { Input } from "@/app/_components/ui/input";
-import { FieldMessage, Label } from "@/app/_components/ui/label";
+import { Field, FormError } from "@/app/_components/ui/field";
 
 /**
  * Posts to better-auth's /api/auth/sign-in/email (rate limited there; it sets the session cookie),
@@ -57,19 +57,13 @@ export function SignInForm({ next }: { next: string }) {
   return (
     // method="post": if the script never loads, a native submit must not put the password in the URL.
     <form onSubmit={onSubmit} method="post" className="flex flex-col gap-4" noValidate>
-      <div className="flex flex-col gap-1.5">
-        <Label htmlFor="email">{t("email")}</Label>
+      <Field id="email" label={t("email")}>
         <Input id="email" name="email" type="email" autoComplete="username" required autoFocus />
-      </div>
-      <div className="flex flex-col gap-1.5">
-        <Label htmlFor="password">{t("password")}</Label>
+      </Field>
+      <Field id="password" label={t("password")}>
         <Input id="password" name="password" type="password" autoComplete="current-password" required />
-      </div>
-      {error ? (
-        <FieldMessage id="sign-in-error" error>
-          {error}
-        </FieldMessage>
-      ) : null}
+      </Field>
+      <FormError id="sign-in-error" error={error} />
       <Button type="submit" disabled={pending}>
         {pending ? t("signingIn") : t("signIn")}
       </Button>

@@ -4,7 +4,8 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/app/_components/ui/button";
 import { Input } from "@/app/_components/ui/input";
-import { FieldMessage, Label } from "@/app/_components/ui/label";
+import { Field } from "@/app/_components/ui/field";
+import { FieldMessage } from "@/app/_components/ui/label";
 
 /** better-auth's change-password (needs the current one); other sessions are signed out. */
 export function ChangePasswordForm() {
@@ -33,14 +34,12 @@ export function ChangePasswordForm() {
 
   return (
     <form onSubmit={onSubmit} className="mt-4 flex max-w-md flex-col gap-3">
-      <div className="flex flex-col gap-1.5">
-        <Label htmlFor="currentPassword">{t("currentPassword")}</Label>
+      <Field id="currentPassword" label={t("currentPassword")}>
         <Input id="currentPassword" name="currentPassword" type="password" autoComplete="current-password" required />
-      </div>
-      <div className="flex flex-col gap-1.5">
-        <Label htmlFor="newPassword">{t("newPassword")}</Label>
+      </Field>
+      <Field id="newPassword" label={t("newPassword")}>
         <Input id="newPassword" name="newPassword" type="password" autoComplete="new-password" minLength={10} required />
-      </div>
+      </Field>
       <div className="flex items-center gap-3">
         <Button type="submit" variant="outline" disabled={pending}>
           {t("changePassword")}

@@ -6,7 +6,8 @@ import { useState } from "react";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
 import { Input } from "@/app/_components/ui/input";
-import { FieldMessage, Label } from "@/app/_components/ui/label";
+import { Field, FormError } from "@/app/_components/ui/field";
+import { useListPanel } from "@/app/_components/ui/use-list-panel";
 import { Table, TBody, TD, TH, THead, TR } from "@/app/_components/ui/table";
 import { jsonFetch } from "../admin/json-fetch";
 
@@ -23,50 +24,37 @@ export interface TTokenItem {
 export function TokensPanel({ initial }: { initial: TTokenItem[] }) {
   const t = useTranslations("account");
   const formatTime = useFormatTime();
-  const [tokens, setTokens] = useState(initial);
+  const { items: tokens, setItems: setTokens, error, pending, create, call } = useListPanel(initial);
   const [created, setCreated] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
 
-  async function onCreate(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const formElement = event.currentTarget;
-    const name = String(new FormData(formElement).get("name") ?? "");
-    setPending(true);
-    setError(null);
-    const result = await jsonFetch<TTokenItem & { token: string }>("/api/tokens", "POST", { name });
-    setPending(false);
-    if ("error" in result) return setError(result.error);
-    const { token, ...row } = result.data;
-    setCreated(token);
-    setTokens((list) => [row, ...list]);
-    formElement.reset();
-  }
+  const onCreate = (event: React.FormEvent<HTMLFormElement>) =>
+    create(
+      event,
+      (form) => jsonFetch<TTokenItem & { token: string }>("/api/tokens", "POST", { name: String(form.get("name") ?? "") }),
+      ({ token, ...row }) => {
+        setCreated(token);
+        setTokens((list) => [row, ...list]);
+      },
+    );
 
-  async function onRevoke(id: string) {
-    const result = await jsonFetch<{ id: string }>(`/api/tokens/${encodeURIComponent(id)}`, "DELETE");
-    if ("error" in result) return setError(result.error);
-    setTokens((list) => list.map((tk) => (tk.id === id ? { ...tk, revokedAt: new Date().toISOString() } : tk)));
-  }
+  const onRevoke = (id: string) =>
+    call(jsonFetch<{ id: string }>(`/api/tokens/${encodeURIComponent(id)}`, "DELETE"), () =>
+      setTokens((list) => list.map((tk) => (tk.id === id ? { ...tk, revokedAt: new Date().toISOString() } : tk))),
+    );
 
   const when = (iso: string | null) => (iso ? formatTime(iso, "dateTime", { zone: true }) : "—");
 
   return (
     <div className="mt-4 flex flex-col gap-4">
       <form onSubmit={onCreate} className="flex items-end gap-2">
-        <div className="flex flex-col gap-1.5">
-          <Label htmlFor="token-name">{t("tokenName")}</Label>
+        <Field id="token-name" label={t("tokenName")}>
           <Input id="token-name" name="name" placeholder={t("tokenNamePlaceholder")} required maxLength={100} className="w-72" />
-        </div>
+        </Field>
         <Button type="submit" disabled={pending}>
           {t("createToken")}
         </Button>
       </form>
-      {error ? (
-        <FieldMessage id="token-error" error>
-          {error}
-        </FieldMessage>
-      ) : null}
+      <FormError id="token-error" error={error} />
       {created ? (
         <div role="status" className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
           <p className="font-medium">{t("copyNow")}</p>

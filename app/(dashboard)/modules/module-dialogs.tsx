@@ -2,9 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { Button } from "@/app/_components/ui/button";
-import { Dialog, DialogFooter } from "@/app/_components/ui/dialog";
+import { Dialog } from "@/app/_components/ui/dialog";
+import { ConfirmDeleteDialog, NewItemButton } from "@/app/_components/ui/form-dialog";
 import { useToast } from "@/app/_components/ui/toast";
 import { isActionError } from "@/app/_lib/action-result";
 import { deleteModuleAction } from "./actions";
@@ -13,19 +12,10 @@ import { ModuleForm, type TModuleFormValues } from "./module-form";
 /** "New module" button with its dialog (the page itself stays a server component). */
 export function NewModuleButton() {
   const t = useTranslations("modules");
-  const [open, setOpen] = useState(false);
   return (
-    <>
-      <Button onClick={() => setOpen(true)}>
-        <svg viewBox="0 0 16 16" className="size-3.5" aria-hidden>
-          <path d="M8 3v10M3 8h10" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
-        </svg>
-        {t("new")}
-      </Button>
-      <Dialog open={open} onOpenChange={setOpen} title={t("createTitle")} description={t("createDescription")}>
-        <ModuleForm onDone={() => setOpen(false)} onCancel={() => setOpen(false)} />
-      </Dialog>
-    </>
+    <NewItemButton label={t("new")} title={t("createTitle")} description={t("createDescription")}>
+      {(close) => <ModuleForm onDone={close} onCancel={close} />}
+    </NewItemButton>
   );
 }
 
@@ -72,57 +62,32 @@ export function DeleteModuleDialog({
   const common = useTranslations("common");
   const { toast } = useToast();
   const router = useRouter();
-  const [error, setError] = useState<string>();
-  const [isPending, startTransition] = useTransition();
   const isBlocked = (module?.scenarioCount ?? 0) > 0;
 
-  const onConfirm = () => {
-    if (!module) return;
-    startTransition(async () => {
-      const result = await deleteModuleAction(module.id).catch(() => ({ error: common("unexpectedError"), issues: [] }));
-      if (isActionError(result)) {
-        setError(result.error);
-        return;
-      }
-      toast(t("deleted", { name: result.data.name }));
-      onOpenChange(false);
-      if (redirectTo) router.push(redirectTo);
-    });
+  const onConfirm = async () => {
+    if (!module) return undefined;
+    const result = await deleteModuleAction(module.id).catch(() => ({ error: common("unexpectedError"), issues: [] }));
+    if (isActionError(result)) return result.error;
+    toast(t("deleted", { name: result.data.name }));
+    onOpenChange(false);
+    if (redirectTo) router.push(redirectTo);
+    return undefined;
   };
 
   return (
-    <Dialog
+    <ConfirmDeleteDialog
       open={open && Boolean(module)}
-      onOpenChange={(next) => {
-        if (!next) setError(undefined);
-        onOpenChange(next);
-      }}
+      onOpenChange={onOpenChange}
       title={t("deleteTitle")}
-    >
-      {module ? (
-        <>
-          <p className="text-sm text-zinc-600">
-            {isBlocked
-              ? t("deleteBlocked", { name: module.name, scenarios: module.scenarioCount })
-              : t("deleteConfirm", { name: module.name, interfaces: module.interfaceCount })}
-          </p>
-          {error ? (
-            <p role="alert" className="mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
-              {error}
-            </p>
-          ) : null}
-          <DialogFooter>
-            <Button variant="outline" onClick={() => onOpenChange(false)} disabled={isPending}>
-              {common("cancel")}
-            </Button>
-            {isBlocked ? null : (
-              <Button variant="destructive" onClick={onConfirm} disabled={isPending}>
-                {isPending ? common("deleting") : common("delete")}
-              </Button>
-            )}
-          </DialogFooter>
-        </>
-      ) : null}
-    </Dialog>
+      blocked={isBlocked}
+      onConfirm={onConfirm}
+      message={
+        module
+          ? isBlocked
+            ? t("deleteBlocked", { name: module.name, scenarios: module.scenarioCount })
+            : t("deleteConfirm", { name: module.name, interfaces: module.interfaceCount })
+          : null
+      }
+    />
   );
 }

@@ -3,8 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useId, useState, useTransition } from "react";
 import { issuesByField, isActionError, type TActionResult } from "@/app/_lib/action-result";
-import { Button } from "@/app/_components/ui/button";
-import { DialogFooter } from "@/app/_components/ui/dialog";
+import { FormAlert, FormDialogFooter } from "@/app/_components/ui/form-dialog";
 import { Input } from "@/app/_components/ui/input";
 import { FieldMessage, Label } from "@/app/_components/ui/label";
 import { Textarea } from "@/app/_components/ui/textarea";
@@ -68,11 +67,7 @@ export function ModuleForm({
 
   return (
     <form onSubmit={onSubmit} noValidate aria-busy={isPending} className="space-y-4">
-      {formError ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
-          {formError}
-        </p>
-      ) : null}
+      {formError ? <FormAlert>{formError}</FormAlert> : null}
       <div className="space-y-1.5">
         <Label htmlFor={`${id}-name`}>{t("form.name")}</Label>
         <Input
@@ -109,14 +104,7 @@ export function ModuleForm({
           {descriptionError ?? t("form.descriptionHint")}
         </FieldMessage>
       </div>
-      <DialogFooter>
-        <Button variant="outline" onClick={onCancel} disabled={isPending}>
-          {common("cancel")}
-        </Button>
-        <Button type="submit" disabled={isPending}>
-          {isPending ? common("saving") : module ? common("save") : common("create")}
-        </Button>
-      </DialogFooter>
+      <FormDialogFooter onCancel={onCancel} isPending={isPending} submitLabel={module ? common("save") : common("create")} />
     </form>
   );
 }

@@ -8,7 +8,8 @@ import { issuesByField, isActionError } from "@/app/_lib/action-result";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
 import { cn } from "@/app/_components/ui/cn";
-import { Dialog, DialogFooter } from "@/app/_components/ui/dialog";
+import { Dialog } from "@/app/_components/ui/dialog";
+import { FormAlert, FormDialogFooter, NewItemButton } from "@/app/_components/ui/form-dialog";
 import { FIELD_CLASS, Input } from "@/app/_components/ui/input";
 import { FieldMessage, Label } from "@/app/_components/ui/label";
 import { Textarea } from "@/app/_components/ui/textarea";
@@ -20,19 +21,10 @@ import { ProblemEditForm, type TModuleOption } from "./problem-edit-form";
 
 export function NewProblemButton() {
   const t = useTranslations("problems");
-  const [open, setOpen] = useState(false);
   return (
-    <>
-      <Button onClick={() => setOpen(true)}>
-        <svg viewBox="0 0 16 16" className="size-3.5" aria-hidden>
-          <path d="M8 3v10M3 8h10" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
-        </svg>
-        {t("new")}
-      </Button>
-      <Dialog open={open} onOpenChange={setOpen} title={t("createTitle")} description={t("createDescription")}>
-        {open ? <NewProblemForm onDone={() => setOpen(false)} /> : null}
-      </Dialog>
-    </>
+    <NewItemButton label={t("new")} title={t("createTitle")} description={t("createDescription")}>
+      {(close) => <NewProblemForm onDone={close} />}
+    </NewItemButton>
   );
 }
 
@@ -86,11 +78,8 @@ function NewProblemForm({ onDone }: { onDone: () => void }) {
           <Input id={`${id}-owner`} value={values.owner} onChange={set("owner")} />
         </div>
       </div>
-      {errors.form && !errors.title ? <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">{errors.form}</p> : null}
-      <DialogFooter>
-        <Button variant="outline" onClick={onDone} disabled={isPending}>{common("cancel")}</Button>
-        <Button type="submit" disabled={isPending}>{isPending ? common("saving") : common("create")}</Button>
-      </DialogFooter>
+      {errors.form && !errors.title ? <FormAlert>{errors.form}</FormAlert> : null}
+      <FormDialogFooter onCancel={onDone} isPending={isPending} submitLabel={common("create")} />
     </form>
   );
 }

@@ -6,8 +6,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { issuesByField, isActionError } from "@/app/_lib/action-result";
 import { Badge, RUN_STATUS_TONE } from "@/app/_components/ui/badge";
-import { Button } from "@/app/_components/ui/button";
-import { Dialog, DialogFooter } from "@/app/_components/ui/dialog";
+import { FormAlert, FormDialogFooter, NewItemButton } from "@/app/_components/ui/form-dialog";
 import { Input } from "@/app/_components/ui/input";
 import { FieldMessage, Label } from "@/app/_components/ui/label";
 import { useToast } from "@/app/_components/ui/toast";
@@ -22,19 +21,10 @@ function today(): string {
 /** "New report": name, day, and the runs of the round (ticked in the order they should appear). */
 export function NewReportButton({ runs }: { runs: TCandidateRun[] }) {
   const t = useTranslations("reports");
-  const [open, setOpen] = useState(false);
   return (
-    <>
-      <Button onClick={() => setOpen(true)}>
-        <svg viewBox="0 0 16 16" className="size-3.5" aria-hidden>
-          <path d="M8 3v10M3 8h10" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
-        </svg>
-        {t("new")}
-      </Button>
-      <Dialog open={open} onOpenChange={setOpen} title={t("createTitle")} description={t("createDescription")} className="max-w-2xl">
-        {open ? <NewReportForm runs={runs} onCancel={() => setOpen(false)} /> : null}
-      </Dialog>
-    </>
+    <NewItemButton label={t("new")} title={t("createTitle")} description={t("createDescription")} className="max-w-2xl">
+      {(close) => <NewReportForm runs={runs} onCancel={close} />}
+    </NewItemButton>
   );
 }
 
@@ -126,19 +116,8 @@ function NewReportForm({ runs, onCancel }: { runs: TCandidateRun[]; onCancel: ()
         )}
         {errors.runIds ? <FieldMessage id={`${id}-runs-error`} error>{errors.runIds}</FieldMessage> : null}
       </fieldset>
-      {formError && Object.keys(errors).length === 0 ? (
-        <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
-          {formError}
-        </p>
-      ) : null}
-      <DialogFooter>
-        <Button variant="outline" onClick={onCancel} disabled={isPending}>
-          {common("cancel")}
-        </Button>
-        <Button type="submit" disabled={isPending}>
-          {isPending ? common("saving") : t("createSubmit")}
-        </Button>
-      </DialogFooter>
+      {formError && Object.keys(errors).length === 0 ? <FormAlert className="mt-4">{formError}</FormAlert> : null}
+      <FormDialogFooter onCancel={onCancel} isPending={isPending} submitLabel={t("createSubmit")} />
     </form>
   );
 }

@@ -3,8 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useId, useState, useTransition } from "react";
 import { issuesByField, isActionError, type TActionResult } from "@/app/_lib/action-result";
-import { Button } from "@/app/_components/ui/button";
-import { DialogFooter } from "@/app/_components/ui/dialog";
+import { FormAlert, FormDialogFooter } from "@/app/_components/ui/form-dialog";
 import { Input } from "@/app/_components/ui/input";
 import { FieldMessage, Label } from "@/app/_components/ui/label";
 import { Textarea } from "@/app/_components/ui/textarea";
@@ -108,11 +107,7 @@ export function ScheduleForm({
 
   return (
     <form onSubmit={onSubmit} noValidate aria-busy={isPending} className="space-y-4">
-      {formError ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
-          {formError}
-        </p>
-      ) : null}
+      {formError ? <FormAlert>{formError}</FormAlert> : null}
       <div className="space-y-1.5">
         <Label htmlFor={`${id}-name`}>{t("form.name")}</Label>
         <Input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} placeholder={t("form.namePlaceholder")} autoComplete="off" autoFocus {...field("name")} />
@@ -186,14 +181,7 @@ export function ScheduleForm({
           <span className="block text-xs text-zinc-500">{t("form.catchUpHint")}</span>
         </span>
       </label>
-      <DialogFooter>
-        <Button variant="outline" onClick={onCancel} disabled={isPending}>
-          {common("cancel")}
-        </Button>
-        <Button type="submit" disabled={isPending}>
-          {isPending ? common("saving") : schedule ? common("save") : common("create")}
-        </Button>
-      </DialogFooter>
+      <FormDialogFooter onCancel={onCancel} isPending={isPending} submitLabel={schedule ? common("save") : common("create")} />
     </form>
   );
 }

@@ -2,10 +2,10 @@
 
 import { useTranslations } from "next-intl";
 import { useFormatTime } from "@/lib/i18n/use-format-time";
-import { useState } from "react";
 import { Button } from "@/app/_components/ui/button";
 import { FIELD_CLASS, Input } from "@/app/_components/ui/input";
-import { FieldMessage, Label } from "@/app/_components/ui/label";
+import { Field, FormError } from "@/app/_components/ui/field";
+import { useListPanel } from "@/app/_components/ui/use-list-panel";
 import { Table, TBody, TD, TH, THead, TR } from "@/app/_components/ui/table";
 import { cn } from "@/app/_components/ui/cn";
 import { jsonFetch } from "../json-fetch";
@@ -25,60 +25,46 @@ export function UsersAdmin({ initial, selfId }: { initial: TUserItem[]; selfId: 
   const t = useTranslations("admin");
   const ta = useTranslations("account");
   const formatTime = useFormatTime();
-  const [users, setUsers] = useState(initial);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { items: users, setItems: setUsers, error, pending, create, call } = useListPanel(initial);
 
-  async function onCreate(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const formElement = event.currentTarget;
-    const form = new FormData(formElement);
-    setPending(true);
-    setError(null);
-    const result = await jsonFetch<TUserItem>("/api/admin/users", "POST", {
-      email: form.get("email"),
-      name: form.get("name"),
-      password: form.get("password"),
-      role: form.get("role"),
-    });
-    setPending(false);
-    if ("error" in result) return setError(result.error);
-    setUsers((list) => [...list, { ...result.data, createdAt: String(result.data.createdAt) }]);
-    formElement.reset();
-  }
+  const onCreate = (event: React.FormEvent<HTMLFormElement>) =>
+    create(
+      event,
+      (form) =>
+        jsonFetch<TUserItem>("/api/admin/users", "POST", {
+          email: form.get("email"),
+          name: form.get("name"),
+          password: form.get("password"),
+          role: form.get("role"),
+        }),
+      (user) => setUsers((list) => [...list, { ...user, createdAt: String(user.createdAt) }]),
+    );
 
-  async function onRole(id: string, role: TRole) {
-    setError(null);
-    const result = await jsonFetch<TUserItem>(`/api/admin/users/${encodeURIComponent(id)}`, "PATCH", { role });
-    if ("error" in result) return setError(result.error);
-    setUsers((list) => list.map((u) => (u.id === id ? { ...u, role } : u)));
-  }
+  const onRole = (id: string, role: TRole) =>
+    call(jsonFetch<TUserItem>(`/api/admin/users/${encodeURIComponent(id)}`, "PATCH", { role }), () =>
+      setUsers((list) => list.map((u) => (u.id === id ? { ...u, role } : u))),
+    );
 
   async function onDelete(user: TUserItem) {
     if (!window.confirm(t("confirmDelete", { email: user.email }))) return;
-    setError(null);
-    const result = await jsonFetch<{ id: string }>(`/api/admin/users/${encodeURIComponent(user.id)}`, "DELETE");
-    if ("error" in result) return setError(result.error);
-    setUsers((list) => list.filter((u) => u.id !== user.id));
+    await call(jsonFetch<{ id: string }>(`/api/admin/users/${encodeURIComponent(user.id)}`, "DELETE"), () =>
+      setUsers((list) => list.filter((u) => u.id !== user.id)),
+    );
   }
 
   return (
     <div className="flex flex-col gap-6">
       <form onSubmit={onCreate} className="grid grid-cols-1 gap-3 rounded-lg border border-zinc-200 p-4 sm:grid-cols-5 sm:items-end">
-        <div className="flex flex-col gap-1.5">
-          <Label htmlFor="user-name">{t("name")}</Label>
+        <Field id="user-name" label={t("name")}>
           <Input id="user-name" name="name" required maxLength={100} />
-        </div>
-        <div className="flex flex-col gap-1.5">
-          <Label htmlFor="user-email">{t("email")}</Label>
+        </Field>
+        <Field id="user-email" label={t("email")}>
           <Input id="user-email" name="email" type="email" required />
-        </div>
-        <div className="flex flex-col gap-1.5">
-          <Label htmlFor="user-password">{t("initialPassword")}</Label>
+        </Field>
+        <Field id="user-password" label={t("initialPassword")}>
           <Input id="user-password" name="password" type="password" autoComplete="new-password" minLength={10} required />
-        </div>
-        <div className="flex flex-col gap-1.5">
-          <Label htmlFor="user-role">{t("role")}</Label>
+        </Field>
+        <Field id="user-role" label={t("role")}>
           <select id="user-role" name="role" defaultValue="tester" className={cn(FIELD_CLASS, "h-9")}>
             {ROLES.map((r) => (
               <option key={r} value={r}>
@@ -86,16 +72,12 @@ export function UsersAdmin({ initial, selfId }: { initial: TUserItem[]; selfId: 
               </option>
             ))}
           </select>
-        </div>
+        </Field>
         <Button type="submit" disabled={pending}>
           {t("createUser")}
         </Button>
       </form>
-      {error ? (
-        <FieldMessage id="users-error" error>
-          {error}
-        </FieldMessage>
-      ) : null}
+      <FormError id="users-error" error={error} />
       <Table>
         <THead>
           <TR>

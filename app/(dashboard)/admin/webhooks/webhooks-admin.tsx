@@ -2,12 +2,13 @@
 
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
 import { cn } from "@/app/_components/ui/cn";
 import { FIELD_CLASS, Input } from "@/app/_components/ui/input";
-import { FieldMessage, Label } from "@/app/_components/ui/label";
+import { Field, FormError } from "@/app/_components/ui/field";
+import { FieldMessage } from "@/app/_components/ui/label";
+import { useListPanel } from "@/app/_components/ui/use-list-panel";
 import { Table, TBody, TD, TH, THead, TR } from "@/app/_components/ui/table";
 import { WEBHOOK_EVENTS, WEBHOOK_FORMATS, type TWebhookView } from "@/lib/notifications/webhook.schema";
 import { jsonFetch } from "../json-fetch";
@@ -16,54 +17,42 @@ import { jsonFetch } from "../json-fetch";
 export function WebhooksAdmin({ initial }: { initial: TWebhookView[] }) {
   const t = useTranslations("webhooks");
   const router = useRouter();
-  const [webhooks, setWebhooks] = useState(initial);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { items: webhooks, setItems: setWebhooks, error, pending, create, call } = useListPanel(initial);
 
-  async function onCreate(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const formElement = event.currentTarget;
-    const form = new FormData(formElement);
-    setPending(true);
-    setError(null);
-    const result = await jsonFetch<TWebhookView>("/api/admin/webhooks", "POST", {
-      name: form.get("name"),
-      format: form.get("format"),
-      url: form.get("url"),
-      secret: String(form.get("secret") ?? "") || null,
-      events: form.getAll("events"),
-    });
-    setPending(false);
-    if ("error" in result) return setError(result.error);
-    setWebhooks((list) => [...list, result.data]);
-    formElement.reset();
-  }
+  const onCreate = (event: React.FormEvent<HTMLFormElement>) =>
+    create(
+      event,
+      (form) =>
+        jsonFetch<TWebhookView>("/api/admin/webhooks", "POST", {
+          name: form.get("name"),
+          format: form.get("format"),
+          url: form.get("url"),
+          secret: String(form.get("secret") ?? "") || null,
+          events: form.getAll("events"),
+        }),
+      (webhook) => setWebhooks((list) => [...list, webhook]),
+    );
 
-  async function onToggle(w: TWebhookView) {
-    setError(null);
-    const result = await jsonFetch<TWebhookView>(`/api/admin/webhooks/${encodeURIComponent(w.id)}`, "PATCH", { enabled: !w.enabled });
-    if ("error" in result) return setError(result.error);
-    setWebhooks((list) => list.map((x) => (x.id === w.id ? result.data : x)));
-  }
+  const onToggle = (w: TWebhookView) =>
+    call(jsonFetch<TWebhookView>(`/api/admin/webhooks/${encodeURIComponent(w.id)}`, "PATCH", { enabled: !w.enabled }), (fresh) =>
+      setWebhooks((list) => list.map((x) => (x.id === w.id ? fresh : x))),
+    );
 
   async function onDelete(w: TWebhookView) {
     if (!window.confirm(t("confirmDelete", { name: w.name }))) return;
-    setError(null);
-    const result = await jsonFetch<null>(`/api/admin/webhooks/${encodeURIComponent(w.id)}`, "DELETE");
-    if ("error" in result) return setError(result.error);
-    setWebhooks((list) => list.filter((x) => x.id !== w.id));
-    router.refresh();
+    await call(jsonFetch<null>(`/api/admin/webhooks/${encodeURIComponent(w.id)}`, "DELETE"), () => {
+      setWebhooks((list) => list.filter((x) => x.id !== w.id));
+      router.refresh();
+    });
   }
 
   return (
     <div className="flex flex-col gap-5">
       <form onSubmit={onCreate} className="grid grid-cols-1 gap-3 rounded-lg border border-zinc-200 p-4 md:grid-cols-6 md:items-end">
-        <div className="flex flex-col gap-1.5 md:col-span-2">
-          <Label htmlFor="webhook-name">{t("name")}</Label>
+        <Field id="webhook-name" label={t("name")} className="md:col-span-2">
           <Input id="webhook-name" name="name" required maxLength={200} />
-        </div>
-        <div className="flex flex-col gap-1.5">
-          <Label htmlFor="webhook-format">{t("format")}</Label>
+        </Field>
+        <Field id="webhook-format" label={t("format")}>
           <select id="webhook-format" name="format" defaultValue="wecom" className={cn(FIELD_CLASS, "h-9")}>
             {WEBHOOK_FORMATS.map((f) => (
               <option key={f} value={f}>
@@ -71,16 +60,14 @@ export function WebhooksAdmin({ initial }: { initial: TWebhookView[] }) {
               </option>
             ))}
           </select>
-        </div>
-        <div className="flex flex-col gap-1.5 md:col-span-3">
-          <Label htmlFor="webhook-url">{t("url")}</Label>
+        </Field>
+        <Field id="webhook-url" label={t("url")} className="md:col-span-3">
           <Input id="webhook-url" name="url" type="url" required placeholder="https://oapi.dingtalk.com/robot/send?access_token=…" />
-        </div>
-        <div className="flex flex-col gap-1.5 md:col-span-2">
-          <Label htmlFor="webhook-secret">{t("secret")}</Label>
+        </Field>
+        <Field id="webhook-secret" label={t("secret")} className="md:col-span-2">
           <Input id="webhook-secret" name="secret" type="password" autoComplete="off" aria-describedby="webhook-secret-hint" />
           <FieldMessage id="webhook-secret-hint">{t("secretHint")}</FieldMessage>
-        </div>
+        </Field>
         <fieldset className="flex flex-col gap-1.5 md:col-span-3">
           <legend className="mb-1.5 text-sm font-medium text-zinc-800">{t("events")}</legend>
           <div className="flex flex-wrap gap-x-4 gap-y-1">
@@ -96,11 +83,7 @@ export function WebhooksAdmin({ initial }: { initial: TWebhookView[] }) {
           {t("add")}
         </Button>
       </form>
-      {error ? (
-        <FieldMessage id="webhooks-error" error>
-          {error}
-        </FieldMessage>
-      ) : null}
+      <FormError id="webhooks-error" error={error} />
       {webhooks.length === 0 ? (
         <p className="rounded-lg border border-dashed border-zinc-300 px-4 py-6 text-center text-sm text-zinc-500">{t("empty")}</p>
       ) : (
