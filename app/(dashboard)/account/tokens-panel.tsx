@@ -8,7 +8,8 @@ import { Button } from "@/app/_components/ui/button";
 import { Input } from "@/app/_components/ui/input";
 import { Field, FormError } from "@/app/_components/ui/field";
 import { useListPanel } from "@/app/_components/ui/use-list-panel";
-import { Table, TBody, TD, TH, THead, TR } from "@/app/_components/ui/table";
+import { ListTable } from "@/app/_components/ui/list-table";
+import { TD, TR } from "@/app/_components/ui/table";
 import { jsonFetch } from "../admin/json-fetch";
 
 export interface TTokenItem {
@@ -63,40 +64,28 @@ export function TokensPanel({ initial }: { initial: TTokenItem[] }) {
           </code>
         </div>
       ) : null}
-      {tokens.length === 0 ? (
-        <p className="text-sm text-zinc-500">{t("noTokens")}</p>
-      ) : (
-        <Table>
-          <THead>
-            <TR>
-              <TH>{t("tokenName")}</TH>
-              <TH>{t("tokenPrefix")}</TH>
-              <TH>{t("created")}</TH>
-              <TH>{t("lastUsed")}</TH>
-              <TH>{t("status")}</TH>
-              <TH />
-            </TR>
-          </THead>
-          <TBody>
-            {tokens.map((tk) => (
-              <TR key={tk.id}>
-                <TD>{tk.name}</TD>
-                <TD className="font-mono text-xs">{tk.tokenPrefix}…</TD>
-                <TD>{when(tk.createdAt)}</TD>
-                <TD>{when(tk.lastUsedAt)}</TD>
-                <TD>{tk.revokedAt ? <Badge tone="neutral">{t("revoked")}</Badge> : <Badge tone="success">{t("active")}</Badge>}</TD>
-                <TD className="text-right">
-                  {tk.revokedAt ? null : (
-                    <Button variant="ghost" size="sm" onClick={() => onRevoke(tk.id)}>
-                      {t("revoke")}
-                    </Button>
-                  )}
-                </TD>
-              </TR>
-            ))}
-          </TBody>
-        </Table>
-      )}
+      <ListTable
+        headers={[t("tokenName"), t("tokenPrefix"), t("created"), t("lastUsed"), t("status")]}
+        rowCount={tokens.length}
+        empty={<p className="text-sm text-zinc-500">{t("noTokens")}</p>}
+      >
+        {tokens.map((tk) => (
+          <TR key={tk.id}>
+            <TD>{tk.name}</TD>
+            <TD className="font-mono text-xs">{tk.tokenPrefix}…</TD>
+            <TD>{when(tk.createdAt)}</TD>
+            <TD>{when(tk.lastUsedAt)}</TD>
+            <TD>{tk.revokedAt ? <Badge tone="neutral">{t("revoked")}</Badge> : <Badge tone="success">{t("active")}</Badge>}</TD>
+            <TD className="text-right">
+              {tk.revokedAt ? null : (
+                <Button variant="ghost" size="sm" onClick={() => onRevoke(tk.id)}>
+                  {t("revoke")}
+                </Button>
+              )}
+            </TD>
+          </TR>
+        ))}
+      </ListTable>
     </div>
   );
 }

@@ -6,7 +6,8 @@ import { Button } from "@/app/_components/ui/button";
 import { FIELD_CLASS, Input } from "@/app/_components/ui/input";
 import { Field, FormError } from "@/app/_components/ui/field";
 import { useListPanel } from "@/app/_components/ui/use-list-panel";
-import { Table, TBody, TD, TH, THead, TR } from "@/app/_components/ui/table";
+import { ListTable } from "@/app/_components/ui/list-table";
+import { TD, TR } from "@/app/_components/ui/table";
 import { cn } from "@/app/_components/ui/cn";
 import { jsonFetch } from "../json-fetch";
 
@@ -78,47 +79,36 @@ export function UsersAdmin({ initial, selfId }: { initial: TUserItem[]; selfId: 
         </Button>
       </form>
       <FormError id="users-error" error={error} />
-      <Table>
-        <THead>
-          <TR>
-            <TH>{t("name")}</TH>
-            <TH>{t("email")}</TH>
-            <TH>{t("role")}</TH>
-            <TH>{t("created")}</TH>
-            <TH />
+      <ListTable headers={[t("name"), t("email"), t("role"), t("created")]} rowCount={users.length}>
+        {users.map((u) => (
+          <TR key={u.id}>
+            <TD>{u.name}</TD>
+            <TD>{u.email}</TD>
+            <TD>
+              <select
+                aria-label={t("roleOf", { email: u.email })}
+                value={u.role}
+                onChange={(e) => onRole(u.id, e.target.value as TRole)}
+                className={cn(FIELD_CLASS, "h-8 w-32")}
+              >
+                {ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {ta(`roles.${r}`)}
+                  </option>
+                ))}
+              </select>
+            </TD>
+            <TD>{formatTime(u.createdAt, "date")}</TD>
+            <TD className="text-right">
+              {u.id === selfId ? null : (
+                <Button variant="ghost" size="sm" onClick={() => onDelete(u)}>
+                  {t("delete")}
+                </Button>
+              )}
+            </TD>
           </TR>
-        </THead>
-        <TBody>
-          {users.map((u) => (
-            <TR key={u.id}>
-              <TD>{u.name}</TD>
-              <TD>{u.email}</TD>
-              <TD>
-                <select
-                  aria-label={t("roleOf", { email: u.email })}
-                  value={u.role}
-                  onChange={(e) => onRole(u.id, e.target.value as TRole)}
-                  className={cn(FIELD_CLASS, "h-8 w-32")}
-                >
-                  {ROLES.map((r) => (
-                    <option key={r} value={r}>
-                      {ta(`roles.${r}`)}
-                    </option>
-                  ))}
-                </select>
-              </TD>
-              <TD>{formatTime(u.createdAt, "date")}</TD>
-              <TD className="text-right">
-                {u.id === selfId ? null : (
-                  <Button variant="ghost" size="sm" onClick={() => onDelete(u)}>
-                    {t("delete")}
-                  </Button>
-                )}
-              </TD>
-            </TR>
-          ))}
-        </TBody>
-      </Table>
+        ))}
+      </ListTable>
     </div>
   );
 }

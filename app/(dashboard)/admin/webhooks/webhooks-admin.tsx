@@ -9,7 +9,8 @@ import { FIELD_CLASS, Input } from "@/app/_components/ui/input";
 import { Field, FormError } from "@/app/_components/ui/field";
 import { FieldMessage } from "@/app/_components/ui/label";
 import { useListPanel } from "@/app/_components/ui/use-list-panel";
-import { Table, TBody, TD, TH, THead, TR } from "@/app/_components/ui/table";
+import { ListTable } from "@/app/_components/ui/list-table";
+import { TD, TR } from "@/app/_components/ui/table";
 import { WEBHOOK_EVENTS, WEBHOOK_FORMATS, type TWebhookView } from "@/lib/notifications/webhook.schema";
 import { jsonFetch } from "../json-fetch";
 
@@ -84,48 +85,36 @@ export function WebhooksAdmin({ initial }: { initial: TWebhookView[] }) {
         </Button>
       </form>
       <FormError id="webhooks-error" error={error} />
-      {webhooks.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-zinc-300 px-4 py-6 text-center text-sm text-zinc-500">{t("empty")}</p>
-      ) : (
-        <Table>
-          <THead>
-            <TR>
-              <TH>{t("name")}</TH>
-              <TH>{t("format")}</TH>
-              <TH>{t("url")}</TH>
-              <TH>{t("events")}</TH>
-              <TH>{t("state")}</TH>
-              <TH />
-            </TR>
-          </THead>
-          <TBody>
-            {webhooks.map((w) => (
-              <TR key={w.id}>
-                <TD className="font-medium">{w.name}</TD>
-                <TD>
-                  {t(`formats.${w.format}`)}
-                  {w.hasSecret ? <span className="ml-1 text-xs text-zinc-500">· {t("signed")}</span> : null}
-                </TD>
-                <TD className="max-w-72 truncate font-mono text-xs" title={w.url}>
-                  {w.url}
-                </TD>
-                <TD className="text-xs">{w.events.map((e) => t(`eventNames.${e.replace(".", "_")}`)).join(", ")}</TD>
-                <TD>
-                  <Badge tone={w.enabled ? "success" : "neutral"}>{w.enabled ? t("enabled") : t("paused")}</Badge>
-                </TD>
-                <TD className="text-right whitespace-nowrap">
-                  <Button size="sm" variant="ghost" onClick={() => onToggle(w)}>
-                    {w.enabled ? t("pause") : t("enable")}
-                  </Button>
-                  <Button size="sm" variant="ghost" onClick={() => onDelete(w)}>
-                    {t("delete")}
-                  </Button>
-                </TD>
-              </TR>
-            ))}
-          </TBody>
-        </Table>
-      )}
+      <ListTable
+        headers={[t("name"), t("format"), t("url"), t("events"), t("state")]}
+        rowCount={webhooks.length}
+        empty={<p className="rounded-lg border border-dashed border-zinc-300 px-4 py-6 text-center text-sm text-zinc-500">{t("empty")}</p>}
+      >
+        {webhooks.map((w) => (
+          <TR key={w.id}>
+            <TD className="font-medium">{w.name}</TD>
+            <TD>
+              {t(`formats.${w.format}`)}
+              {w.hasSecret ? <span className="ml-1 text-xs text-zinc-500">· {t("signed")}</span> : null}
+            </TD>
+            <TD className="max-w-72 truncate font-mono text-xs" title={w.url}>
+              {w.url}
+            </TD>
+            <TD className="text-xs">{w.events.map((e) => t(`eventNames.${e.replace(".", "_")}`)).join(", ")}</TD>
+            <TD>
+              <Badge tone={w.enabled ? "success" : "neutral"}>{w.enabled ? t("enabled") : t("paused")}</Badge>
+            </TD>
+            <TD className="text-right whitespace-nowrap">
+              <Button size="sm" variant="ghost" onClick={() => onToggle(w)}>
+                {w.enabled ? t("pause") : t("enable")}
+              </Button>
+              <Button size="sm" variant="ghost" onClick={() => onDelete(w)}>
+                {t("delete")}
+              </Button>
+            </TD>
+          </TR>
+        ))}
+      </ListTable>
     </div>
   );
 }
