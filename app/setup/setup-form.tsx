@@ -1,50 +1,39 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState } from "react";
 import { Button } from "@/app/_components/ui/button";
 import { Input } from "@/app/_components/ui/input";
 import { Field, FormError } from "@/app/_components/ui/field";
 import { FieldMessage } from "@/app/_components/ui/label";
+import { useFormSubmit } from "@/app/_components/ui/use-form-submit";
 
 /** Creates the first admin through POST /api/setup, then signs in as them. */
 export function SetupForm({ token }: { token: string }) {
   const t = useTranslations("auth");
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { error, pending, handle } = useFormSubmit(t("setupFailed"));
 
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  const onSubmit = handle(async (form) => {
     const email = String(form.get("email") ?? "");
     const password = String(form.get("password") ?? "");
-    setPending(true);
-    setError(null);
-    try {
-      const res = await fetch("/api/setup", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ token, email, name: form.get("name"), password }),
-      });
-      if (!res.ok) {
-        const body = (await res.json().catch(() => ({}))) as { error?: string };
-        setError(body.error ?? t("setupFailed"));
-        setPending(false);
-        return;
-      }
-      await fetch("/api/auth/sign-in/email", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email, password }),
-      });
-      // A full load on purpose: every server component must render again with the new cookie.
-      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-      window.location.assign("/");
-    } catch {
-      setError(t("setupFailed"));
-      setPending(false);
+    const res = await fetch("/api/setup", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ token, email, name: form.get("name"), password }),
+    });
+    if (!res.ok) {
+      const body = (await res.json().catch(() => ({}))) as { error?: string };
+      return body.error ?? t("setupFailed");
     }
-  }
+    await fetch("/api/auth/sign-in/email", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email, password }),
+    });
+    // A full load on purpose: every server component must render again with the new cookie.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+    window.location.assign("/");
+    return null;
+  });
 
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>

@@ -1,10 +1,10 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState } from "react";
 import { Button } from "@/app/_components/ui/button";
 import { Input } from "@/app/_components/ui/input";
 import { Field, FormError } from "@/app/_components/ui/field";
+import { useFormSubmit } from "@/app/_components/ui/use-form-submit";
 
 /**
  * Posts to better-auth's /api/auth/sign-in/email (rate limited there; it sets the session cookie),
@@ -12,47 +12,28 @@ import { Field, FormError } from "@/app/_components/ui/field";
  */
 export function SignInForm({ next }: { next: string }) {
   const t = useTranslations("auth");
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { error, pending, handle } = useFormSubmit(t("signInFailed"));
 
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setPending(true);
-    setError(null);
-    try {
-      const res = await fetch("/api/auth/sign-in/email", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email: form.get("email"), password: form.get("password") }),
-      });
-      if (res.ok) {
-        // The browser may have dropped the cookie (Secure over plain http://): say so rather than
-        // land on the sign-in page again with no word.
-        const session: unknown = await fetch("/api/auth/get-session", { cache: "no-store" })
-          .then((r) => (r.ok ? r.json() : null))
-          .catch(() => null);
-        if (session) {
-          window.location.assign(next);
-          return;
-        }
-        setError(t("cookieNotKept"));
-        setPending(false);
-        return;
-      }
-      if (res.status === 429) {
-        const seconds = Number(res.headers.get("x-retry-after")) || 60;
-        setError(t("tooManyAttempts", { seconds }));
-      } else if (res.status === 401 || res.status === 400) {
-        setError(t("wrongCredentials"));
-      } else {
-        setError(t("signInFailed"));
-      }
-    } catch {
-      setError(t("signInFailed"));
+  const onSubmit = handle(async (form) => {
+    const res = await fetch("/api/auth/sign-in/email", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: form.get("email"), password: form.get("password") }),
+    });
+    if (res.ok) {
+      // The browser may have dropped the cookie (Secure over plain http://): say so rather than
+      // land on the sign-in page again with no word.
+      const session: unknown = await fetch("/api/auth/get-session", { cache: "no-store" })
+        .then((r) => (r.ok ? r.json() : null))
+        .catch(() => null);
+      if (!session) return t("cookieNotKept");
+      window.location.assign(next);
+      return null;
     }
-    setPending(false);
-  }
+    if (res.status === 429) return t("tooManyAttempts", { seconds: Number(res.headers.get("x-retry-after")) || 60 });
+    if (res.status === 401 || res.status === 400) return t("wrongCredentials");
+    return t("signInFailed");
+  });
 
   return (
     // method="post": if the script never loads, a native submit must not put the password in the URL.
