@@ -187,6 +187,11 @@ export async function main(argv: string[], io: TCliIo = { out: (l) => console.lo
     io.out("\nThresholds");
     for (const t of thresholds) io.out(`  ${formatThresholdResult(t)}`);
   }
+  const threadFailures = result.runEvents.filter((e) => e.code === "engine_thread_failed").length;
+  if (threadFailures > 0) {
+    io.err(`error: ${threadFailures} engine thread(s) failed: part of the planned load did not run`);
+    return 3;
+  }
   return thresholdsPassed(thresholds) === false ? 1 : 0;
 }
 

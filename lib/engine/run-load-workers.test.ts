@@ -39,4 +39,24 @@ steps:
     expect(releases.every((r) => r.skewMs !== null && r.skewMs >= 0 && r.skewMs < 1000)).toBe(true);
     expect(new Set(seconds).size).toBe(seconds.length);
   }, 30_000);
+
+  it("a thread that fails to load is an error event of the run, not a silent 0 samples", async () => {
+    const run = runLoad({
+      scenarios: [scenario(`
+name: broken
+module: m
+baseUrl: TARGET
+load: { vus: 2, iterations: 1 }
+steps:
+  - request: { name: r, path: /fast }
+`)],
+      workers: 2,
+      threadModuleForTests: { url: new URL("./no-such-thread-module.mjs", import.meta.url), workerData: {} },
+    });
+    const result = await run.done;
+    const failed = result.runEvents.filter((e) => e.code === "engine_thread_failed");
+    expect(failed).toHaveLength(2);
+    expect(failed[0]).toMatchObject({ level: "error", details: { thread: expect.any(Number) } });
+    expect(result.summary.total.samples).toBe(0);
+  });
 });

@@ -61,6 +61,8 @@ export interface TRunLoadOptions {
   /** Checked after DNS resolution before every new connection. Default: loopback only. */
   allowTarget?: TAllowTarget;
   /** Worker threads; 0 runs the VUs in this thread. Default: min(2, cores). */
+  /** Tests only: the module a thread runs instead of the engine's (to see a thread that fails to load). */
+  threadModuleForTests?: { url: URL; workerData: { entry?: string } };
   workers?: number;
   /** Time iterations get to finish after the end or a stop. Default: the scenarios' max. */
   gracefulStopSeconds?: number;
@@ -277,7 +279,7 @@ async function execute(options: TRunLoadOptions, events: EventEmitter, onStopRea
       const runtime = startShardRuntime(init, handle, coordinator.localClient(), allowTarget);
       links.push({ send: (c) => runtime.handle(c), close: async () => undefined });
     } else {
-      const shardModule = shardWorkerModule();
+      const shardModule = options.threadModuleForTests ?? shardWorkerModule();
       const worker = new Worker(shardModule.url, { workerData: { ...shardModule.workerData, init }, resourceLimits: { maxYoungGenerationSizeMb: 3 * ENGINE_SEMI_SPACE_MB } });
       const serve = serveRendezvous(coordinator, worker);
       // address null: the shard asks about the name before its DNS lookup (the hook's beforeLookup).
@@ -291,7 +293,9 @@ async function execute(options: TRunLoadOptions, events: EventEmitter, onStopRea
         else handle(m);
       });
       worker.on("error", (e) => {
-        events.emit("warning", { path: "", message: `worker ${shard} failed: ${e.message}` });
+        // A thread that cannot load or crashes takes its share of the VUs with it: an error the run
+        // records and the CLI's exit code reports, not a warning a caller may not listen to.
+        emitEvent({ level: "error", code: "engine_thread_failed", message: `engine thread ${shard} failed: ${e.message}`, details: { thread: shard, reason: e.message } });
         if (live[shard]) onShardMessage({ t: "done", shard, buckets: [], examples: [], dropped: 0 });
         ready();
       });
