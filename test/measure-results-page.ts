@@ -122,6 +122,12 @@ function pageProbe() {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) longTasks.push({ start: e.startTime, end: e.startTime + e.duration });
   }).observe({ type: "longtask", buffered: true });
+  // When the charts are drawn (recharts' first SVG in the window strip): they may load after the sort.
+  const charts = setInterval(() => {
+    if (!document.querySelector('[data-testid="window-chart"] svg')) return;
+    clearInterval(charts);
+    w.__chartsAt = performance.now();
+  }, 10);
   const timer = setInterval(() => {
     const button = document.querySelectorAll<HTMLButtonElement>('[data-testid="table-labels"] thead th button')[1];
     if (!button || !Object.keys(button).some((k) => k.startsWith("__reactProps$"))) return;
@@ -150,6 +156,8 @@ interface TLoad {
   dclMs: number;
   longTaskMs: number;
   tbtMs: number;
+  /** The window strip's chart drawn (recharts loaded and rendered). */
+  chartsMs: number;
   /** Main-thread CPU time from navigation start to the sort (--trace). */
   cpuMs: number;
   load: string;
@@ -217,15 +225,17 @@ async function main() {
       if (TRACE) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
       await page.goto(url, { waitUntil: "commit" });
       await page.waitForFunction(() => (window as unknown as { __sortedAt?: number }).__sortedAt !== undefined, null, { timeout: 60_000, polling: 50 });
-      // Long tasks after the click count too: wait until 3 s after navigation start.
+      // Long tasks after the click count too: wait until 3 s after navigation start, and the charts.
       await page.waitForFunction(() => performance.now() > 3000, null, { polling: 100 });
+      await page.waitForFunction(() => (window as unknown as { __chartsAt?: number }).__chartsAt !== undefined, null, { timeout: 60_000, polling: 50 });
       const m = await page.evaluate(() => {
-        const w = window as unknown as { __sortedAt: number; __hydratedAt: number; __longTasks: { start: number; end: number }[] };
+        const w = window as unknown as { __sortedAt: number; __hydratedAt: number; __chartsAt: number; __longTasks: { start: number; end: number }[] };
         const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
         const before = w.__longTasks.filter((t) => t.start < w.__sortedAt);
         return {
           ttiMs: w.__sortedAt,
           hydratedMs: w.__hydratedAt,
+          chartsMs: w.__chartsAt,
           ttfbMs: nav.responseStart,
           responseEndMs: nav.responseEnd,
           dclMs: nav.domContentLoadedEventEnd,
@@ -246,7 +256,7 @@ async function main() {
       const row = { ...m, cpuMs: cpu?.totalMs ?? NaN, load: loadAvg };
       // The first load warms the server and the browser cache; it is printed, not counted.
       console.log(
-        `${i === 0 ? "warm-up" : `load ${i}`}: TTI ${m.ttiMs.toFixed(0)} ms (hydrated ${m.hydratedMs.toFixed(0)}, quiet ${m.quietMs.toFixed(0)}) · TTFB ${m.ttfbMs.toFixed(0)} · ` +
+        `${i === 0 ? "warm-up" : `load ${i}`}: TTI ${m.ttiMs.toFixed(0)} ms (hydrated ${m.hydratedMs.toFixed(0)}, quiet ${m.quietMs.toFixed(0)}, charts ${m.chartsMs.toFixed(0)}) · TTFB ${m.ttfbMs.toFixed(0)} · ` +
           `HTML done ${m.responseEndMs.toFixed(0)} · DCL ${m.dclMs.toFixed(0)} · long tasks ${m.longTaskMs.toFixed(0)} ms (TBT ${m.tbtMs.toFixed(0)}) · ` +
           `JS ${(jsBytes / 1024).toFixed(0)} KiB · load avg ${loadAvg}` +
           (cpu ? `\n  main-thread CPU to the sort ${cpu.totalMs.toFixed(0)} ms: ${cpu.top.map(([n, v]) => `${n} ${v.toFixed(0)}`).join(", ")}` : ""),
@@ -256,7 +266,7 @@ async function main() {
     }
     const med = (k: keyof Omit<TLoad, "load">) => median(loads.map((l) => l[k])).toFixed(0);
     console.log(
-      `MEDIAN of ${loads.length}: TTI ${med("ttiMs")} ms · hydrated ${med("hydratedMs")} · quiet ${med("quietMs")} · TTFB ${med("ttfbMs")} · HTML done ${med("responseEndMs")} · ` +
+      `MEDIAN of ${loads.length}: TTI ${med("ttiMs")} ms · hydrated ${med("hydratedMs")} · quiet ${med("quietMs")} · charts ${med("chartsMs")} · TTFB ${med("ttfbMs")} · HTML done ${med("responseEndMs")} · ` +
         `DCL ${med("dclMs")} · long tasks ${med("longTaskMs")} (TBT ${med("tbtMs")})${TRACE ? ` · main-thread CPU ${med("cpuMs")}` : ""} · load avg at start of loads: ${loads.map((l) => l.load.split(" ")[0]).join(", ")}`,
     );
 
