@@ -67,9 +67,10 @@ describe("examples/shop.yaml", () => {
     }
     // Iteration starts every 2 s ± 50 ms (arrival of each iteration's first request at the target).
     // On a loaded 2-core CI box a thread is sometimes descheduled for tens of ms, which moves one
-    // arrival: 90 % of the intervals must be within ± 50 ms and every one within ± 150 ms.
+    // arrival: 90 % of the intervals must be within ± 50 ms, and every one within ± 400 ms (CI runs
+    // two unit passes side by side; 267 ms was seen at load 19 — pacing that drifts is off by seconds).
     expect(offBy.filter((d) => d < 50).length / offBy.length).toBeGreaterThanOrEqual(0.9);
-    expect(Math.max(...offBy)).toBeLessThan(150);
+    expect(Math.max(...offBy)).toBeLessThan(400);
     const iterations = shopState.me.length;
     // if: the last response before it (an item) was 200 → then-branch every time
     expect(shopState.ok).toBe(iterations);
@@ -85,7 +86,7 @@ describe("examples/shop.yaml", () => {
     const lag = result.summary.labels.find((l) => l.kind === "iteration_lag");
     expect(lag).toMatchObject({ label: "shop", samples: iterations });
     expect(lag!.p50Ms).toBeLessThan(50);
-    expect(lag!.maxMs).toBeLessThan(150);
+    expect(lag!.maxMs).toBeLessThan(400);
     expect(result.summary.labels.find((l) => l.label === "login")).toMatchObject({ kind: "request", samples: 20, errors: 0 });
   }, 30_000);
 
