@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { moduleChartHeight } from "./module-chart-lazy";
 
 export interface TModuleChartRow {
   /** Module name; a repeated module gets " #2" so bars stay apart. */
@@ -20,7 +21,7 @@ const AMBER = "#d97706";
 export function ModuleChart({ rows }: { rows: TModuleChartRow[] }) {
   const t = useTranslations("reports.chart");
   if (rows.length === 0) return null;
-  const height = Math.max(96, rows.length * 26 + 32);
+  const height = moduleChartHeight(rows.length);
   return (
     <div role="img" aria-label={t("label")} className="grid grid-cols-1 gap-6 border-b border-zinc-100 px-4 py-4 md:grid-cols-2">
       <Panel title={t("rate")} rows={rows} dataKey="rate" color={ACCENT} height={height} digits={1} />

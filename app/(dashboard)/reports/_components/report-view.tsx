@@ -5,7 +5,7 @@ import { MARKDOWN_LABELS, thresholdSeconds, type TMarkdownLocale } from "@/lib/r
 import { formatObservationValue } from "@/lib/reports/observation-value";
 import type { TReport } from "@/lib/reports/report.types";
 import { slowListRows } from "@/lib/reports/slow-list-rows";
-import { ModuleChart } from "./module-chart";
+import { ModuleChartLazy } from "./module-chart-lazy";
 import { PROBLEM_SEVERITY_TONE, PROBLEM_STATUS_TONE } from "./problem-tones";
 import { SectionCard, SectionEmpty } from "./section-card";
 
@@ -55,7 +55,7 @@ export async function ReportView({
           <SectionEmpty>{t("modulesEmpty")}</SectionEmpty>
         ) : (
           <>
-            <ModuleChart rows={chartRows} />
+            <ModuleChartLazy rows={chartRows} />
             <Table aria-label={h.modules}>
               <THead>
                 <tr>

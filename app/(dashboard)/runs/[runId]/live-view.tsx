@@ -14,7 +14,7 @@ import { MAX_SERIES_LABELS } from "@/lib/runs/live-limits";
 import { cancelRunAction } from "./actions";
 import { downsample, downsampleSeries, type TChartPoint, type TChartRelease, type TSeriesPoint } from "./chart-points";
 import type { TLabelLine } from "./label-response-chart";
-import { RunCharts } from "./lazy-charts";
+import { LiveRunCharts } from "./lazy-charts";
 import { LiveLabelsTable } from "./live-labels-table";
 import type { TLiveLabelRow } from "@/lib/runs/load-live-labels";
 import { hms, toDate } from "./run-format";
@@ -281,7 +281,7 @@ export function LiveView({ runId, initial, initialSaturated }: { runId: string; 
         {live.status === "queued" && points.length === 0 ? (
           <div className="flex h-40 items-center justify-center text-sm text-zinc-500">{t("waitingForWorker")}</div>
         ) : (
-          <RunCharts points={points} releases={releases} saturated={saturated} domain={domain} />
+          <LiveRunCharts points={points} releases={releases} saturated={saturated} domain={domain} />
         )}
       </Section>
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
-import { useEffect, useMemo, useState } from "react";
+import { Suspense, useEffect, useMemo, useState } from "react";
 import { Button } from "@/app/_components/ui/button";
 import { cn } from "@/app/_components/ui/cn";
 import { ON_TIME_LAG_MS, type TLabelSummary, type TRunSummary } from "@/lib/engine/metrics/types";
@@ -18,6 +18,12 @@ import { Section } from "./section";
 import { SlowInterfaces } from "./slow-interfaces";
 import { SummaryTable } from "./summary-table";
 import { ThresholdsTable } from "./thresholds-table";
+
+// Hydration order: the labels table (the page's main table: sort, search, kind filter) hydrates
+// with the page; every other section sits in a Suspense boundary, which React hydrates in a pass
+// of its own right after (selective hydration), or at once when it is clicked or typed into. In
+// one pass, a 200-label run's first sort waited for every table and chart placeholder to hydrate.
+// The boundaries never suspend (nothing in them is async): no fallback is ever shown.
 
 /** Wait this long after the last brush move before asking the server for the window. */
 const WINDOW_DEBOUNCE_MS = 300;
@@ -116,28 +122,30 @@ export function ResultsView({ runId, initial, range, timeline, saturated, slowTh
 
   return (
     <div className="grid gap-8" data-testid="results-view">
-      <Section
-        title={t("chartsTitle")}
-        hint={points.length > 1 ? t("chartsHint") : t("chartsHintShort")}
-        actions={
-          !isWhole ? (
-            <Button size="sm" variant="outline" onClick={() => setBrush({ startIndex: 0, endIndex: last })}>
-              {t("wholeRun")}
-            </Button>
-          ) : null
-        }
-      >
-        {points.length ? (
-          <div className="grid gap-5">
-            {points.length > 2 ? (
-              <WindowChart points={points} startIndex={brush.startIndex} endIndex={brush.endIndex} onChange={setBrush} label={t("windowLabel")} />
-            ) : null}
-            <RunCharts points={drawn} releases={releases} saturated={saturatedRel} domain={domain} />
-          </div>
-        ) : (
-          <p className="py-8 text-center text-sm text-zinc-500">{t("noData")}</p>
-        )}
-      </Section>
+      <Suspense>
+        <Section
+          title={t("chartsTitle")}
+          hint={points.length > 1 ? t("chartsHint") : t("chartsHintShort")}
+          actions={
+            !isWhole ? (
+              <Button size="sm" variant="outline" onClick={() => setBrush({ startIndex: 0, endIndex: last })}>
+                {t("wholeRun")}
+              </Button>
+            ) : null
+          }
+        >
+          {points.length ? (
+            <div className="grid gap-5">
+              {points.length > 2 ? (
+                <WindowChart points={points} startIndex={brush.startIndex} endIndex={brush.endIndex} onChange={setBrush} label={t("windowLabel")} />
+              ) : null}
+              <RunCharts points={drawn} releases={releases} saturated={saturatedRel} domain={domain} />
+            </div>
+          ) : (
+            <p className="py-8 text-center text-sm text-zinc-500">{t("noData")}</p>
+          )}
+        </Section>
+      </Suspense>
 
       <div
         className={cn(
@@ -161,22 +169,24 @@ export function ResultsView({ runId, initial, range, timeline, saturated, slowTh
       </div>
 
       <div className={cn("grid gap-8 transition-opacity", loading && "opacity-60")} data-window={data.window ? `${data.window.from}-${data.window.to}` : "whole"} data-testid="results-tables">
-        <Section title={t("modulesTitle")} hint={t("modulesHint")} testId="module-summary" flush>
-          <SummaryTable modules={summary.modules} total={summary.total} />
-        </Section>
-
-        {data.thresholds.length ? (
-          <Section
-            title={t("thresholdsTitle")}
-            hint={t("thresholdsHint", { passed: data.thresholds.filter((x) => x.ok).length, total: data.thresholds.length })}
-            testId="thresholds"
-            flush
-          >
-            <ThresholdsTable thresholds={data.thresholds} />
+        <Suspense>
+          <Section title={t("modulesTitle")} hint={t("modulesHint")} testId="module-summary" flush>
+            <SummaryTable modules={summary.modules} total={summary.total} />
           </Section>
-        ) : null}
 
-        <SlowInterfaces labels={summary.labels} defaultThresholdMs={slowThresholdMs} source={source} />
+          {data.thresholds.length ? (
+            <Section
+              title={t("thresholdsTitle")}
+              hint={t("thresholdsHint", { passed: data.thresholds.filter((x) => x.ok).length, total: data.thresholds.length })}
+              testId="thresholds"
+              flush
+            >
+              <ThresholdsTable thresholds={data.thresholds} />
+            </Section>
+          ) : null}
+
+          <SlowInterfaces labels={summary.labels} defaultThresholdMs={slowThresholdMs} source={source} />
+        </Suspense>
 
         <Section title={t("labelsTitle")} hint={t("labelsHint")} testId="labels" flush>
           <LabelsTable labels={summary.labels} />
@@ -185,36 +195,38 @@ export function ResultsView({ runId, initial, range, timeline, saturated, slowTh
           </p>
         </Section>
 
-        {hasLag ? (
-          <Section title={t("lagTitle")} hint={t("lagHint", { ms: ON_TIME_LAG_MS })} testId="iteration-lag" flush>
-            <IterationLagTable labels={summary.labels} />
+        <Suspense>
+          {hasLag ? (
+            <Section title={t("lagTitle")} hint={t("lagHint", { ms: ON_TIME_LAG_MS })} testId="iteration-lag" flush>
+              <IterationLagTable labels={summary.labels} />
+            </Section>
+          ) : null}
+
+          {hasWaits ? (
+            <Section title={t("waitsTitle")} hint={t("waitsHint")} testId="rendezvous-waits" flush>
+              <RendezvousWaitsTable labels={summary.labels} />
+            </Section>
+          ) : null}
+
+          <Section title={t("releasesTitle")} hint={t("releasesHint", { count: shownReleases })} testId="releases" flush>
+            {shownReleases ? (
+              <ReleasesTable rendezvous={summary.rendezvous} baseSecond={baseSecond} />
+            ) : (
+              <p className="rounded-lg border border-dashed border-zinc-300 bg-white px-4 py-5 text-center text-sm text-zinc-500">{t("releasesNone")}</p>
+            )}
           </Section>
-        ) : null}
 
-        {hasWaits ? (
-          <Section title={t("waitsTitle")} hint={t("waitsHint")} testId="rendezvous-waits" flush>
-            <RendezvousWaitsTable labels={summary.labels} />
+          <Section title={t("errorsTitle")} hint={t("errorsHint")} testId="errors" flush>
+            {summary.errors.length ? (
+              <ErrorsTable errors={summary.errors} />
+            ) : (
+              <p className="rounded-lg border border-dashed border-zinc-300 bg-white px-4 py-5 text-center text-sm text-zinc-500" data-testid="errors-empty">
+                {/* "No errors." only when none were counted; a summariser log counts errors but has no kinds. */}
+                {source === "jmeter_log" || summary.total.errors > 0 ? t("errorsNoKinds", { source, count: summary.total.errors }) : t("errorsNone")}
+              </p>
+            )}
           </Section>
-        ) : null}
-
-        <Section title={t("releasesTitle")} hint={t("releasesHint", { count: shownReleases })} testId="releases" flush>
-          {shownReleases ? (
-            <ReleasesTable rendezvous={summary.rendezvous} baseSecond={baseSecond} />
-          ) : (
-            <p className="rounded-lg border border-dashed border-zinc-300 bg-white px-4 py-5 text-center text-sm text-zinc-500">{t("releasesNone")}</p>
-          )}
-        </Section>
-
-        <Section title={t("errorsTitle")} hint={t("errorsHint")} testId="errors" flush>
-          {summary.errors.length ? (
-            <ErrorsTable errors={summary.errors} />
-          ) : (
-            <p className="rounded-lg border border-dashed border-zinc-300 bg-white px-4 py-5 text-center text-sm text-zinc-500" data-testid="errors-empty">
-              {/* "No errors." only when none were counted; a summariser log counts errors but has no kinds. */}
-              {source === "jmeter_log" || summary.total.errors > 0 ? t("errorsNoKinds", { source, count: summary.total.errors }) : t("errorsNone")}
-            </p>
-          )}
-        </Section>
+        </Suspense>
       </div>
     </div>
   );
