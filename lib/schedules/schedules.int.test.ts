@@ -203,6 +203,15 @@ describe("schedules with two worker processes", () => {
         if (Date.now() > deadline) throw new Error(`timed out; worker output:\n${output.join("")}`);
         await sleep(1000);
       }
+      // Stop both before counting: a fire landing between two of the reads below would make the
+      // lists differ by one run. A worker may be inside a fire as the flag turns: wait until the
+      // count holds for longer than a look (every 5 s).
+      await prisma.schedule.updateMany({ where: { id: { in: [fast.id, minute.id] } }, data: { enabled: false } });
+      const allFires = () => prisma.scheduleFire.count({ where: { scheduleId: { in: [fast.id, minute.id] } } });
+      for (let before = -1, now = await allFires(); now !== before; ) {
+        await sleep(6000);
+        [before, now] = [now, await allFires()];
+      }
       for (const s of [fast, minute]) {
         const fires = await fired(s.id);
         const runs = await prisma.run.findMany({ where: { scheduleId: s.id }, orderBy: { createdAt: "asc" } });
