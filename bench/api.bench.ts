@@ -91,14 +91,14 @@ async function prepare(): Promise<TFixture> {
     }
     run = { id: written.id };
   }
-  let report = await prisma.testRound.findFirst({ where: { name: "api bench report" }, select: { id: true } });
+  let report = await prisma.report.findFirst({ where: { name: "api bench report" }, select: { id: true } });
   if (!report) {
     const { createReport } = await import("../lib/reports/create-report");
     const others = await prisma.run.findMany({ where: { name: { startsWith: "nightly " } }, take: 2, select: { id: true } });
     report = await createReport({ name: "api bench report", date: "2026-12-06", runIds: [run.id, ...others.map((r) => r.id)] });
   }
   const { createShareLink } = await import("../lib/share/create-share-link");
-  const share = await createShareLink({ roundId: report.id });
+  const share = await createShareLink({ reportId: report.id });
   await prisma.$disconnect();
   await (await import("../lib/run-metrics/raw-pool")).rawPool().end();
   return { url: db.url, token, runId: run.id, reportId: report.id, shareToken: share.token, drop: KEEP ? undefined : db.drop };

@@ -128,7 +128,7 @@ beforeAll(async () => {
     if (Date.now() > deadline) throw new Error(`engine run still ${(await getRunById(engineRunId)).status}`);
 
   reportId = (await createReport({ name: "cross-view", date: "2026-12-06", runIds: [engineRunId, importRunId], slowThresholdMs: SLOW_MS })).id;
-  shareToken = (await createShareLink({ roundId: reportId })).token;
+  shareToken = (await createShareLink({ reportId: reportId })).token;
 }, 90_000);
 
 afterAll(async () => {
@@ -194,8 +194,8 @@ describe("every view shows the same figures", () => {
 
       // The daily report and the share page (the same getReport, reached through the token).
       const shared = await resolveShareLink(shareToken);
-      expect(shared?.roundId).toBe(reportId);
-      for (const report of [await getReport(reportId), await getReport(shared!.roundId)]) {
+      expect(shared?.reportId).toBe(reportId);
+      for (const report of [await getReport(reportId), await getReport(shared!.reportId)]) {
         const row = report.modules.find((m) => m.runId === runId && m.module === moduleName)!;
         expect(row, `${moduleName} row`).toBeDefined();
         expect({ durationSeconds: lineFigures(row.summaryLine).durationSeconds, samples: row.samples, avgMs: row.avgMs, errorPct: row.errorPct }).toEqual(expected);

@@ -112,7 +112,7 @@ async function counts(): Promise<Record<string, number>> {
     prisma.module.count(),
     prisma.scenario.count(),
     prisma.run.count(),
-    prisma.testRound.count(),
+    prisma.report.count(),
     prisma.problem.count(),
     prisma.problemNote.count(),
     prisma.observation.count(),
@@ -160,7 +160,7 @@ describe("fuzz: JSON routes answer bad input with a readable 4xx and store nothi
     const fuzzModule = await prisma.module.create({ data: { name: "fuzz-module" } });
     const definition = { name: "fuzz", module: "fuzz-module", baseUrl: "http://127.0.0.1:9", load: { vus: 1, durationSeconds: 1 }, steps: [{ request: { method: "GET", path: "/" } }] };
     const scenario = await prisma.scenario.create({ data: { moduleId: fuzzModule.id, name: "fuzz", definition } });
-    const round = await prisma.testRound.create({ data: { name: "fuzz round", date: new Date("2026-11-21") } });
+    const round = await prisma.report.create({ data: { name: "fuzz round", date: new Date("2026-11-21") } });
     const problem = await prisma.problem.create({ data: { title: "fuzz problem" } });
     const run = await prisma.run.create({ data: { name: "fuzz run", status: "completed", scenarios: [] } });
     Object.assign(ids, { moduleId: fuzzModule.id, scenarioId: scenario.id, reportId: round.id, problemId: problem.id, runId: run.id });

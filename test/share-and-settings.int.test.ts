@@ -14,7 +14,7 @@ import { AppError } from "@/lib/errors";
 import { resetAllTables } from "./auth-helpers";
 
 async function round() {
-  return prisma.testRound.create({ data: { name: "峰值脚本压测", date: new Date("2026-11-21") } });
+  return prisma.report.create({ data: { name: "峰值脚本压测", date: new Date("2026-11-21") } });
 }
 
 describe("share links", () => {
@@ -22,12 +22,12 @@ describe("share links", () => {
 
   it("resolve to their one report, store only the hash, and stop working when revoked", async () => {
     const r = await round();
-    const { token, path, link } = await createShareLink({ roundId: r.id });
+    const { token, path, link } = await createShareLink({ reportId: r.id });
     expect(path).toBe(`/share/${token}`);
     expect(token.length).toBeGreaterThanOrEqual(43);
     const stored = await prisma.shareLink.findUniqueOrThrow({ where: { id: link.id } });
     expect(stored.tokenHash).toBe(sha256Hex(token));
-    expect(await resolveShareLink(token)).toMatchObject({ roundId: r.id, linkId: link.id });
+    expect(await resolveShareLink(token)).toMatchObject({ reportId: r.id, linkId: link.id });
     // One character changed (to another one: a token may end in "A" already, 1 run in 64).
     expect(await resolveShareLink(`${token.slice(0, -1)}${token.endsWith("A") ? "B" : "A"}`)).toBeNull();
     expect(await resolveShareLink("../../etc/passwd")).toBeNull();
@@ -40,15 +40,15 @@ describe("share links", () => {
   it("expire", async () => {
     const r = await round();
     const created = new Date("2026-11-01T00:00:00Z");
-    const { token } = await createShareLink({ roundId: r.id, expiresInDays: 2 }, created);
+    const { token } = await createShareLink({ reportId: r.id, expiresInDays: 2 }, created);
     expect(await resolveShareLink(token, new Date("2026-11-02T23:59:59Z"))).not.toBeNull();
     expect(await resolveShareLink(token, new Date("2026-11-03T00:00:00Z"))).toBeNull();
   });
 
   it("refuse unknown reports and silly lifetimes", async () => {
-    await expect(createShareLink({ roundId: "nope" })).rejects.toThrow(/not found/);
+    await expect(createShareLink({ reportId: "nope" })).rejects.toThrow(/not found/);
     const r = await round();
-    await expect(createShareLink({ roundId: r.id, expiresInDays: 10_000 })).rejects.toThrow(/at most 90 days/);
+    await expect(createShareLink({ reportId: r.id, expiresInDays: 10_000 })).rejects.toThrow(/at most 90 days/);
   });
 });
 

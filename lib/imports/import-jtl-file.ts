@@ -7,7 +7,7 @@
  * Import.bytesRead is updated at most every PROGRESS_INTERVAL_MS; on success ONE database
  * transaction creates the Run (source jmeter_jtl, completed), its labels and packed per-second
  * data (the same RunLabel / RunSecond rows the worker writes), the RunSummaryRow rows, an optional
- * RoundRun link, and marks the Import completed. On failure the Import is marked failed with the
+ * ReportRun link, and marks the Import completed. On failure the Import is marked failed with the
  * importer's message (which names the line or XML element) and no run row exists.
  *
  * INVARIANT: RunSummaryRow rows and Run.summary come from the importer's exact JMeter figures
@@ -46,7 +46,7 @@ export interface TImportJtlFileInput {
   timestampFormat?: string;
   utcOffsetMinutes?: number;
   transactionsInTotals?: boolean;
-  roundId?: string | null;
+  reportId?: string | null;
   /** Run name; default: the file name without extension. */
   runName?: string;
   startedById?: string | null;
@@ -78,9 +78,9 @@ export async function importJtlFile(stream: Readable | AsyncIterable<Buffer | Ui
   const progress = progressWriter(id);
   let result: ImportJtlResult;
   try {
-    if (input.roundId) {
-      const round = await prisma.testRound.findUnique({ where: { id: input.roundId }, select: { id: true } });
-      if (!round) throw new JmeterImportError("round_not_found", { roundId: input.roundId });
+    if (input.reportId) {
+      const round = await prisma.report.findUnique({ where: { id: input.reportId }, select: { id: true } });
+      if (!round) throw new JmeterImportError("round_not_found", { roundId: input.reportId });
     }
     result = await importJtl(stream, {
       modules: input.modules ?? { by: "threadGroup" },
@@ -214,9 +214,9 @@ async function persist(importId: string, input: TImportJtlFileInput, result: Imp
           data: result.summary.errors.map((e) => ({ runId, label: e.label, kind: e.kind, count: e.count, examples: e.examples })),
           skipDuplicates: true,
         });
-      if (input.roundId) {
-        const position = await tx.roundRun.count({ where: { roundId: input.roundId } });
-        await tx.roundRun.create({ data: { roundId: input.roundId, runId, position } });
+      if (input.reportId) {
+        const position = await tx.reportRun.count({ where: { reportId: input.reportId } });
+        await tx.reportRun.create({ data: { reportId: input.reportId, runId, position } });
       }
       await tx.import.update({
         where: { id: importId },

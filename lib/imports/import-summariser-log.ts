@@ -72,7 +72,7 @@ export async function importSummariserLog(
   const input = parsed.data;
   const reportId = input.reportId ?? input.roundId;
   const reportPath = input.reportId ? "reportId" : "roundId";
-  if (reportId && !(await prisma.testRound.findUnique({ where: { id: reportId }, select: { id: true } })))
+  if (reportId && !(await prisma.report.findUnique({ where: { id: reportId }, select: { id: true } })))
     throw new AppError(AppErrorCode.INVALID_INPUT, "unknown report", [{ path: reportPath, message: "no report with this id" }]);
 
   let result: ReturnType<typeof parseSummariserLog>;
@@ -189,8 +189,8 @@ export async function importSummariserLog(
     // The parser's stand-in for lines that name no module is not a module anyone has.
     await ensureImportedModules(tx, all.map((m) => m.module).filter((m) => input.module || m !== DEFAULT_LOG_MODULE));
     if (reportId) {
-      const position = await tx.roundRun.count({ where: { roundId: reportId } });
-      await tx.roundRun.create({ data: { roundId: reportId, runId: run.id, position } });
+      const position = await tx.reportRun.count({ where: { reportId } });
+      await tx.reportRun.create({ data: { reportId, runId: run.id, position } });
     }
     const imp = await tx.import.create({
       data: {

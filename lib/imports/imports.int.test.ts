@@ -91,12 +91,12 @@ describe("JMeter imports", () => {
   });
 
   it("fixed module mapping and a round link", async () => {
-    const round = await prisma.testRound.create({ data: { name: "峰值脚本压测", date: new Date("2026-11-21") } });
-    const r = await importJtlFile(createReadStream(fixture("csv-header.jtl")), { fileName: "x.jtl", modules: { by: "fixed", module: "vote" }, roundId: round.id, utcOffsetMinutes: 0 });
+    const round = await prisma.report.create({ data: { name: "峰值脚本压测", date: new Date("2026-11-21") } });
+    const r = await importJtlFile(createReadStream(fixture("csv-header.jtl")), { fileName: "x.jtl", modules: { by: "fixed", module: "vote" }, reportId: round.id, utcOffsetMinutes: 0 });
     expect(r.status).toBe("completed");
     const modules = await prisma.runSummaryRow.findMany({ where: { runId: r.runId!, scope: "module" } });
     expect(modules.map((m) => m.module)).toEqual(["vote"]);
-    expect(await prisma.roundRun.count({ where: { roundId: round.id, runId: r.runId! } })).toBe(1);
+    expect(await prisma.reportRun.count({ where: { reportId: round.id, runId: r.runId! } })).toBe(1);
   });
 
   it("truncated and binary files → Import failed naming the line, no run rows", async () => {

@@ -100,7 +100,7 @@ export function jtlOptionsFromFields(raw: Record<string, string>, fileName: stri
     ...(f.timestampFormat ? { timestampFormat: f.timestampFormat } : {}),
     ...(f.utcOffsetMinutes !== undefined ? { utcOffsetMinutes: f.utcOffsetMinutes } : {}),
     ...(f.transactionsInTotals ? { transactionsInTotals: f.transactionsInTotals === "true" } : {}),
-    ...(f.reportId || f.roundId ? { roundId: f.reportId ?? f.roundId } : {}),
+    ...(f.reportId || f.roundId ? { reportId: f.reportId ?? f.roundId } : {}),
     ...(f.name ? { runName: f.name } : {}),
   };
 }

@@ -114,8 +114,8 @@ describe("webhook notifications", () => {
     await finalizeRun(failed.id, { status: "failed", error: "target refused: 10.0.0.1 is not on the allow-list" });
     // report.ready, with a run whose summary lines are known
     const seeded = await seedRun({ name: "vote run", modules: [{ module: "vote", elapsedS: 600, labels: [{ label: "POST /vote", url: "http://127.0.0.1/vote", samples: 6000, avgMs: 120 }] }] });
-    const round = await prisma.testRound.create({ data: { name: "峰值脚本压测", date: new Date("2026-11-21") } });
-    await prisma.roundRun.create({ data: { roundId: round.id, runId: seeded, position: 0 } });
+    const round = await prisma.report.create({ data: { name: "峰值脚本压测", date: new Date("2026-11-21") } });
+    await prisma.reportRun.create({ data: { reportId: round.id, runId: seeded, position: 0 } });
     const first = await markReportReady(round.id, { origin: "https://mp.example.test" });
     const again = await markReportReady(round.id, { origin: "https://mp.example.test" });
     expect(again.readyAt).toBe(first.readyAt);

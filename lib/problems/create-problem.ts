@@ -22,7 +22,7 @@ export async function createProblem(input: unknown, author?: string): Promise<TP
         status,
         severity: data.severity,
         owner: data.owner || null,
-        roundId: data.reportId ?? null,
+        reportId: data.reportId ?? null,
         createdAt: at,
         resolvedAt: isOpenStatus(status) ? null : at,
         modules: { create: (data.moduleIds ?? []).map((moduleId) => ({ moduleId })) },

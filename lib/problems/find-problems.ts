@@ -12,7 +12,7 @@ export async function findProblems(filter: TProblemFilter = {}): Promise<TProble
   const where: Prisma.ProblemWhereInput = {
     status: f.status ? { in: f.status } : f.isOpen === undefined ? undefined : f.isOpen ? { in: ["open", "in_progress"] } : { in: ["resolved", "wont_fix"] },
     severity: f.severity,
-    roundId: f.reportId,
+    reportId: f.reportId,
     modules: f.moduleId ? { some: { moduleId: f.moduleId } } : undefined,
     runs: f.runId ? { some: { runId: f.runId } } : undefined,
     OR: f.q

@@ -4,7 +4,7 @@ import type { TProblemRow } from "./problem.types";
 
 type TTx = Prisma.TransactionClient;
 
-/** Checks that linked modules, runs, interfaces and the round exist: unknown ids → 400 naming them. */
+/** Checks that linked modules, runs, interfaces and the report exist: unknown ids → 400 naming them. */
 export async function checkProblemLinks(
   tx: TTx,
   links: { moduleIds?: string[]; runIds?: string[]; interfaceIds?: string[]; reportId?: string | null },
@@ -23,7 +23,7 @@ export async function checkProblemLinks(
     tx.interface.findMany({ where: { id: { in: ids } }, select: { id: true } }),
   );
   if (links.reportId) {
-    const n = await tx.testRound.count({ where: { id: links.reportId } });
+    const n = await tx.report.count({ where: { id: links.reportId } });
     if (n === 0) issues.push({ path: "reportId", message: `Unknown report ${links.reportId}.` });
   }
   if (issues.length > 0) {
@@ -33,7 +33,7 @@ export async function checkProblemLinks(
 
 /** Include clause giving a TProblemRow. */
 export const PROBLEM_ROW_INCLUDE = {
-  round: { select: { id: true, name: true, date: true } },
+  report: { select: { id: true, name: true, date: true } },
   modules: { select: { module: { select: { id: true, name: true } } } },
   runs: { select: { run: { select: { id: true, name: true } } } },
   interfaces: {
@@ -57,7 +57,7 @@ export function toProblemRow(p: TProblemWithRow): TProblemRow {
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
     resolvedAt: p.resolvedAt?.toISOString() ?? null,
-    round: p.round ? { id: p.round.id, name: p.round.name, date: p.round.date.toISOString().slice(0, 10) } : null,
+    report: p.report ? { id: p.report.id, name: p.report.name, date: p.report.date.toISOString().slice(0, 10) } : null,
     modules: p.modules.map((m) => m.module).sort((a, b) => a.name.localeCompare(b.name)),
     runs: p.runs.map((r) => r.run),
     interfaces: p.interfaces.map((i) => ({

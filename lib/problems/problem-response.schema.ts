@@ -30,8 +30,3 @@ export const ZProblemDetailOut = ZProblemRowOut.extend({
   edits: z.array(z.object({ at: ZIsoTime, actorName: z.string().nullable(), fields: z.array(z.string()) })),
 });
 
-/** The API calls the daily report "report" (the database still says round: TestRound). */
-export function problemForApi<T extends Pick<TProblemRow, "round">>(problem: T): Omit<T, "round"> & { report: TProblemRow["round"] } {
-  const { round, ...rest } = problem;
-  return { ...rest, report: round };
-}

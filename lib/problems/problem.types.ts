@@ -3,15 +3,15 @@ export type TProblemStatus = (typeof PROBLEM_STATUSES)[number];
 export const SEVERITIES = ["critical", "major", "minor", "trivial"] as const;
 export type TSeverity = (typeof SEVERITIES)[number];
 
-/** Still to be dealt with: carried over to every later round. */
+/** Still to be dealt with: carried over to every later report. */
 export const OPEN_STATUSES: readonly TProblemStatus[] = ["open", "in_progress"];
 
 export function isOpenStatus(status: TProblemStatus): boolean {
   return OPEN_STATUSES.includes(status);
 }
 
-/** A problem as a round's report lists it (section 4): its state at the end of the report's day. */
-export interface TRoundProblem {
+/** A problem as a daily report lists it (section 4): its state at the end of the report's day (carry-over rule: lib/problems/find-report-problems.ts). */
+export interface TReportProblem {
   id: string;
   /** The problem's own number (#2 everywhere), not its position in the list. */
   number: number;
@@ -22,7 +22,7 @@ export interface TRoundProblem {
   owner: string | null;
   /** When it was closed, if it was by the end of the report's day. */
   resolvedAt: string | null;
-  /** Reported first in this round (else carried over from an earlier one). */
+  /** Reported first in this report (else carried over from an earlier one). */
   isNew: boolean;
   firstReportedIn: { id: string; name: string; date: string } | null;
   latestNote: { body: string; createdAt: string } | null;
@@ -48,7 +48,7 @@ export interface TProblemRow {
   createdAt: string;
   updatedAt: string;
   resolvedAt: string | null;
-  round: { id: string; name: string; date: string } | null;
+  report: { id: string; name: string; date: string } | null;
   modules: { id: string; name: string }[];
   runs: { id: string; name: string }[];
   interfaces: { id: string; method: string; urlPattern: string; moduleName: string }[];

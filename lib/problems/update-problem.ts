@@ -41,7 +41,7 @@ export async function updateProblem(id: string, input: unknown, author?: string)
         description: data.description,
         severity: data.severity,
         owner: data.owner === undefined ? undefined : data.owner || null,
-        roundId: data.reportId,
+        reportId: data.reportId,
         status: data.status,
         resolvedAt: statusChanged ? (isOpenStatus(data.status!) ? null : at) : undefined,
         modules: replace(data.moduleIds, (moduleId) => ({ moduleId })),

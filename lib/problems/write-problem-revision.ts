@@ -3,7 +3,7 @@ import type { Prisma } from "@/lib/db/client";
 /**
  * Records a problem's whole state as it is now inside `tx`, stamped `at`. Every create, edit,
  * status change and note calls it in the same transaction as the change, so the revision history
- * is exactly the sequence of states a report can look back at (find-round-problems.ts).
+ * is exactly the sequence of states a report can look back at (find-report-problems.ts).
  */
 export async function writeProblemRevision(
   tx: Prisma.TransactionClient,

@@ -108,8 +108,8 @@ describe("report files", () => {
       ],
     });
     const today = new Date().toISOString().slice(0, 10);
-    const round = await prisma.testRound.create({ data: { name: "峰值脚本压测", date: new Date(today) } });
-    await prisma.roundRun.create({ data: { roundId: round.id, runId, position: 0 } });
+    const round = await prisma.report.create({ data: { name: "峰值脚本压测", date: new Date(today) } });
+    await prisma.reportRun.create({ data: { reportId: round.id, runId, position: 0 } });
     await createObservation(round.id, { feature: "答题提交", value: "2-5" });
     await createObservation(round.id, { feature: "登录", value: "正常" });
     await createProblem({ title: "答题提交偶发超时", reportId: round.id, owner: "张伟" });
@@ -133,7 +133,7 @@ describe("report files", () => {
     expect(text).toContain("当前存在的问题");
     expect(text).toContain("答题提交偶发超时");
 
-    const { token } = await createShareLink({ roundId: round.id });
+    const { token } = await createShareLink({ reportId: round.id });
     const shared = await shareHtml.GET(get(`/share/${token}/report.html?lang=en`), { params: Promise.resolve({ token }) });
     expect(shared.status).toBe(200);
     expect(await shared.text()).toContain("Current problems");

@@ -5,7 +5,7 @@ import { ZReportRunsInput } from "./report.schema";
 /** Appends runs to a round (after the ones it has; ids already in it are ignored). */
 export async function addReportRuns(reportId: string, input: unknown): Promise<{ added: string[] }> {
   const { runIds } = ZReportRunsInput.parse(input);
-  const round = await prisma.testRound.findUnique({
+  const round = await prisma.report.findUnique({
     where: { id: reportId },
     select: { runs: { select: { runId: true, position: true } } },
   });
@@ -18,10 +18,10 @@ export async function addReportRuns(reportId: string, input: unknown): Promise<{
   const present = new Set(round.runs.map((r) => r.runId));
   const next = round.runs.reduce((max, r) => Math.max(max, r.position + 1), 0);
   const added = runIds.filter((id) => !present.has(id));
-  await prisma.roundRun.createMany({
-    data: added.map((runId, i) => ({ roundId: reportId, runId, position: next + i })),
+  await prisma.reportRun.createMany({
+    data: added.map((runId, i) => ({ reportId: reportId, runId, position: next + i })),
     skipDuplicates: true,
   });
-  await prisma.testRound.update({ where: { id: reportId }, data: { updatedAt: new Date() } });
+  await prisma.report.update({ where: { id: reportId }, data: { updatedAt: new Date() } });
   return { added };
 }

@@ -43,7 +43,7 @@ export async function compareReport(current: TCompareTarget, baseline: TCompareT
 
 async function loadSide(target: TCompareTarget): Promise<TCompareSide> {
   if ("reportId" in target) {
-    const round = await prisma.testRound.findUnique({
+    const round = await prisma.report.findUnique({
       where: { id: target.reportId },
       select: { id: true, name: true, date: true, runs: { select: { runId: true }, orderBy: { position: "asc" } } },
     });

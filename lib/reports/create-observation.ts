@@ -8,14 +8,14 @@ import type { TReportObservation } from "./report.types";
 export async function createObservation(reportId: string, input: unknown): Promise<TReportObservation> {
   const data = ZObservationInput.parse(input);
   const value = observationValueFields(data)!;
-  const round = await prisma.testRound.findUnique({
+  const round = await prisma.report.findUnique({
     where: { id: reportId },
     select: { id: true, observations: { select: { position: true }, orderBy: { position: "desc" }, take: 1 } },
   });
   if (!round) throw reportNotFound(reportId);
   const row = await prisma.observation.create({
     data: {
-      roundId: reportId,
+      reportId: reportId,
       feature: data.feature,
       ...value,
       note: data.note || null,

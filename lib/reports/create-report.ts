@@ -16,12 +16,12 @@ export async function createReport(input: unknown): Promise<{ id: string; name: 
   const missing = data.runIds.filter((id) => !known.has(id));
   if (missing.length > 0) throw unknownRuns(missing, data.runIds);
 
-  const previous = await prisma.testRound.findFirst({
+  const previous = await prisma.report.findFirst({
     where: { date: { lte: fromDay(data.date) } },
     orderBy: [{ date: "desc" }, { createdAt: "desc" }],
     select: { moduleOrder: true },
   });
-  const round = await prisma.testRound.create({
+  const round = await prisma.report.create({
     data: {
       name: data.name,
       moduleOrder: previous?.moduleOrder ?? [],

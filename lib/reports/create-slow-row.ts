@@ -6,14 +6,14 @@ import type { TReportManualSlowRow } from "./report.types";
 /** Adds a slow-list row by hand to a round (at the end unless a position is given). */
 export async function createSlowRow(reportId: string, input: unknown): Promise<TReportManualSlowRow> {
   const data = ZSlowRowInput.parse(input);
-  const round = await prisma.testRound.findUnique({
+  const round = await prisma.report.findUnique({
     where: { id: reportId },
     select: { slowRows: { select: { position: true }, orderBy: { position: "desc" }, take: 1 } },
   });
   if (!round) throw reportNotFound(reportId);
   const row = await prisma.reportSlowRow.create({
     data: {
-      roundId: reportId,
+      reportId: reportId,
       url: data.url,
       method: data.method ?? null,
       module: data.module ?? "",

@@ -8,7 +8,7 @@ import { reportNotFound } from "./report-errors";
  */
 export async function deleteReport(id: string): Promise<void> {
   try {
-    await prisma.testRound.delete({ where: { id } });
+    await prisma.report.delete({ where: { id } });
   } catch (error) {
     if (isPrismaError(error, "P2025")) throw reportNotFound(id);
     throw error;

@@ -1,12 +1,12 @@
 /**
- * A scheduled run joins the daily report (TestRound) of its date, creating the report on the
+ * A scheduled run joins the daily report of its date, creating the report on the
  * day's first run. Called inside the transaction that enqueues the run (lib/schedules/
  * fire-due-schedule.ts), so the run and its report membership land together or not at all.
  *
  * A new report starts like the previous report of the same name template: its module order, and
  * its observations with the features listed and the values empty, for the tester to fill in.
  * Open problems need no copying: a report shows the problems open on its date
- * (lib/problems/find-round-problems.ts).
+ * (lib/problems/find-report-problems.ts).
  */
 import type { Prisma } from "../db/client";
 import { getInstallationTimeZone } from "../settings/get-display-time-zone";
@@ -33,18 +33,18 @@ export async function ensureDailyReport(tx: Prisma.TransactionClient, input: TEn
   // INVARIANT: one report per name and date. Two schedules naming the same report may fire at the
   // same instant on two workers; the lock (held to the end of the transaction) orders them.
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`daily-report:${day}:${name}`}))`;
-  let round = await tx.testRound.findFirst({ where: { name, date: fromDay(day) }, orderBy: { createdAt: "asc" }, select: { id: true } });
+  let round = await tx.report.findFirst({ where: { name, date: fromDay(day) }, orderBy: { createdAt: "asc" }, select: { id: true } });
   const created = !round;
   if (!round) round = await createFromPrevious(tx, input.nameTemplate, name, day);
-  const last = await tx.roundRun.findFirst({ where: { roundId: round.id }, orderBy: { position: "desc" }, select: { position: true } });
-  await tx.roundRun.createMany({ data: [{ roundId: round.id, runId: input.runId, position: (last?.position ?? -1) + 1 }], skipDuplicates: true });
-  await tx.testRound.update({ where: { id: round.id }, data: { updatedAt: new Date() } });
+  const last = await tx.reportRun.findFirst({ where: { reportId: round.id }, orderBy: { position: "desc" }, select: { position: true } });
+  await tx.reportRun.createMany({ data: [{ reportId: round.id, runId: input.runId, position: (last?.position ?? -1) + 1 }], skipDuplicates: true });
+  await tx.report.update({ where: { id: round.id }, data: { updatedAt: new Date() } });
   return { id: round.id, name, date: day, created };
 }
 
 async function createFromPrevious(tx: Prisma.TransactionClient, template: string, name: string, day: string): Promise<{ id: string }> {
   const previous = await findPrevious(tx, template, day);
-  return tx.testRound.create({
+  return tx.report.create({
     data: {
       name,
       date: fromDay(day),
@@ -66,7 +66,7 @@ async function findPrevious(tx: Prisma.TransactionClient, template: string, day:
       .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
       .join("\\d{4}-\\d{2}-\\d{2}")}$`,
   );
-  const candidates = await tx.testRound.findMany({
+  const candidates = await tx.report.findMany({
     where: { date: { lt: fromDay(day) } },
     orderBy: [{ date: "desc" }, { createdAt: "desc" }],
     take: 200,

@@ -6,7 +6,7 @@ import type { TReportLabelRow } from "./report.types";
 
 /** Every label row of a round's runs (the per-label table). Unknown round → NOT_FOUND. */
 export async function findReportLabelRows(reportId: string): Promise<{ name: string; date: Date; rows: TReportLabelRow[] }> {
-  const round = await prisma.testRound.findUnique({
+  const round = await prisma.report.findUnique({
     where: { id: reportId },
     select: { name: true, date: true, runs: { select: { position: true, run: { select: { id: true, name: true, status: true, source: true } } } } },
   });

@@ -14,7 +14,7 @@ export interface TReportListRow {
 
 /** Every round, newest day first. */
 export async function findReports(): Promise<TReportListRow[]> {
-  const rows = await prisma.testRound.findMany({
+  const rows = await prisma.report.findMany({
     orderBy: [{ date: "desc" }, { createdAt: "desc" }],
     include: { _count: { select: { runs: true, observations: true, problems: true } } },
   });

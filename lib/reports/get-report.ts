@@ -1,7 +1,7 @@
 import { prisma } from "@/lib/db/client";
 import { rawPool } from "@/lib/run-metrics/raw-pool";
 import { DISPLAY_TIME_ZONE_SETTING, serverTimeZone, ZTimeZone } from "@/lib/settings/get-display-time-zone";
-import { findRoundProblems } from "@/lib/problems/find-round-problems";
+import { findReportProblems } from "@/lib/problems/find-report-problems";
 import { toManualSlowRow } from "./create-slow-row";
 import { loadSummaryRecords } from "./load-summary-records";
 import { reportDayBounds } from "./report-day";
@@ -56,7 +56,7 @@ export const reportCacheStats = { hits: 0, misses: 0 };
  * Everything buildReport reads, as one md5 (NULL when the round does not exist): the round and its
  * runs (their names, status, times and summary rows — rewritten, with new ids, when a run is
  * finalised again), observations, manual slow rows, every problem with its revisions and notes
- * (findRoundProblems picks from all of them), the names and dates of all rounds (a problem shows
+ * (findReportProblems picks from all of them), the names and dates of all rounds (a problem shows
  * the round it was first reported in) and the installation's time zone (the report's day bounds).
  * Whole rows as text wherever a row has no reliable version column.
  */
@@ -78,7 +78,7 @@ SELECT CASE WHEN t.id IS NULL THEN NULL ELSE md5(concat_ws('|',
 FROM (SELECT 1) one LEFT JOIN "TestRound" t ON t.id = $1`;
 
 async function buildReport(id: string, timeZone: string): Promise<TReport> {
-  const round = await prisma.testRound.findUnique({
+  const round = await prisma.report.findUnique({
     where: { id },
     include: {
       runs: {
@@ -106,7 +106,7 @@ async function buildReport(id: string, timeZone: string): Promise<TReport> {
   // The installation's zone (timeZone), not the reader's: a report reads the same for everyone.
   const [records, problems] = await Promise.all([
     loadSummaryRecords(runs.map((r) => r.id)),
-    findRoundProblems({ id: round.id, day, ...reportDayBounds(day, timeZone) }),
+    findReportProblems({ id: round.id, day, ...reportDayBounds(day, timeZone) }),
   ]);
 
   const observations: TReportObservation[] = round.observations.map((o) => ({

@@ -6,7 +6,7 @@ import { reportReadyPayload } from "@/lib/notifications/event-payloads";
 import { getReport } from "./get-report";
 
 /**
- * A tester marks the day's report ready: TestRound.readyAt is set and, in the same transaction,
+ * A tester marks the day's report ready: Report.readyAt is set and, in the same transaction,
  * the report.ready webhook deliveries are recorded (the module lines as the page shows them).
  * Marking it again keeps the first time and notifies nobody twice (one delivery per webhook and
  * report). Unknown id → AppError NOT_FOUND (from getReport).
@@ -26,10 +26,10 @@ export async function markReportReady(id: string, options: { origin?: string } =
   });
   const now = new Date();
   await prisma.$transaction([
-    prisma.testRound.updateMany({ where: { id, readyAt: null }, data: { readyAt: now } }),
+    prisma.report.updateMany({ where: { id, readyAt: null }, data: { readyAt: now } }),
     enqueueWebhookDeliveries(payload),
   ]);
-  const round = await prisma.testRound.findUniqueOrThrow({ where: { id }, select: { readyAt: true } });
+  const round = await prisma.report.findUniqueOrThrow({ where: { id }, select: { readyAt: true } });
   await recordAudit({ action: "report.ready", targetType: "report", targetId: id, details: { name: report.name } });
   return { readyAt: (round.readyAt ?? now).toISOString() };
 }

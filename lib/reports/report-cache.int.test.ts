@@ -71,7 +71,7 @@ describe("report cache", () => {
     copy.runs.length = 0;
     expect((await getReport(id)).runs).toHaveLength(1);
 
-    await prisma.testRound.delete({ where: { id } });
+    await prisma.report.delete({ where: { id } });
     await expect(getReport(id)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

@@ -16,7 +16,7 @@ import { dayInZone } from "./report-day";
 async function sharedReport(token: string) {
   const link = await resolveShareLink(token);
   if (!link) throw new Error("share link did not resolve");
-  return getReport(link.roundId);
+  return getReport(link.reportId);
 }
 
 async function snapshot(reportId: string, token: string) {
@@ -46,7 +46,7 @@ describe("the daily record: a past report never changes", () => {
     await backdateProblem(vote.id, new Date("2026-11-20T09:00:00Z"));
     expect([gone.number, presence.number, vote.number]).toEqual([1, 2, 3]);
 
-    const { token } = await createShareLink({ roundId: past.id });
+    const { token } = await createShareLink({ reportId: past.id });
     const before = await snapshot(past.id, token);
     expect(before.zh).toContain("### 当前存在的问题\n\n- #2 presence服务有问题，未启动（严重）\n- #3 会控的脚本并发上不去（致命）\n");
     expect(before.en).toContain("- #2 presence服务有问题，未启动 (major)\n- #3 会控的脚本并发上不去 (critical)\n");

@@ -2,7 +2,9 @@
  * The assembled daily report (get-report.ts), plain and serialisable: pages, the share page, the
  * Markdown/CSV exports and the API all read this shape.
  */
-import type { TRoundProblem } from "@/lib/problems/problem.types";
+import type { TReportProblem } from "@/lib/problems/problem.types";
+
+export type { TReportProblem };
 import type { TSlowInterface } from "@/lib/run-metrics/slow-interfaces";
 
 export interface TReportRun {
@@ -64,8 +66,6 @@ export interface TReportObservation {
   position: number;
 }
 
-/** Section 4 (当前存在的问题): see lib/problems/find-round-problems.ts for the carry-over rule. */
-export type TReportProblem = TRoundProblem;
 
 export interface TReport {
   id: string;

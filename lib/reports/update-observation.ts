@@ -12,7 +12,7 @@ export async function updateObservation(reportId: string, id: string, input: unk
   const value = observationValueFields(data);
   try {
     const row = await prisma.observation.update({
-      where: { id, roundId: reportId },
+      where: { id, reportId: reportId },
       data: {
         feature: data.feature,
         ...(value ?? {}),

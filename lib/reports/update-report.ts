@@ -13,7 +13,7 @@ export async function updateReport(
 ): Promise<{ id: string; name: string; date: string; slowThresholdMs: number; notes: string; moduleOrder: string[] }> {
   const data = ZReportUpdate.parse(input);
   try {
-    const row = await prisma.testRound.update({
+    const row = await prisma.report.update({
       where: { id },
       data: { ...data, date: data.date === undefined ? undefined : fromDay(data.date) },
     });

@@ -128,7 +128,7 @@ describe("schedule operations", () => {
     const due = new Date(Math.floor(Date.now() / 60_000) * 60_000);
     const today = dayInZone(due, zone);
     const yesterday = dayInZone(new Date(due.getTime() - 86_400_000), zone);
-    await prisma.testRound.create({
+    await prisma.report.create({
       data: {
         name: `峰值脚本压测 ${yesterday}`,
         date: new Date(`${yesterday}T00:00:00Z`),
@@ -141,7 +141,7 @@ describe("schedule operations", () => {
         },
       },
     });
-    await prisma.testRound.create({ data: { name: `other ${yesterday}`, date: new Date(`${yesterday}T00:00:00Z`), observations: { create: [{ feature: "unrelated" }] } } });
+    await prisma.report.create({ data: { name: `other ${yesterday}`, date: new Date(`${yesterday}T00:00:00Z`), observations: { create: [{ feature: "unrelated" }] } } });
     const s = await createSchedule({ name: "peak", scenarioIds: [scenarioId], cron: "* * * * *", timeZone: "UTC", report: { name: "峰值脚本压测 {date}" } }, actor);
     for (let i = 0; i < 2; i++) {
       const at = new Date(due.getTime() + i * 60_000);
@@ -149,7 +149,7 @@ describe("schedule operations", () => {
       const [outcome] = await fireDueSchedules(() => new Date(at.getTime() + 1000));
       expect(outcome?.kind).toBe("fired");
     }
-    const round = await prisma.testRound.findFirstOrThrow({
+    const round = await prisma.report.findFirstOrThrow({
       where: { name: `峰值脚本压测 ${today}` },
       include: { runs: { orderBy: { position: "asc" } }, observations: { orderBy: { position: "asc" } } },
     });
@@ -161,7 +161,7 @@ describe("schedule operations", () => {
     ]);
     const runs = await prisma.run.findMany({ where: { scheduleId: s.id }, orderBy: { createdAt: "asc" } });
     expect(round.runs.map((r) => r.runId)).toEqual(runs.map((r) => r.id));
-    expect(await prisma.testRound.count({ where: { name: { startsWith: "峰值脚本压测" } } })).toBe(2);
+    expect(await prisma.report.count({ where: { name: { startsWith: "峰值脚本压测" } } })).toBe(2);
   });
 });
 
@@ -230,7 +230,7 @@ describe("schedules with two worker processes", () => {
       expect(await prisma.scheduleFire.count({ where: { scheduleId: paused.id } })).toBe(0);
 
       const runIds = (await prisma.run.findMany({ where: { scheduleId: { in: [fast.id, minute.id] } }, select: { id: true } })).map((r) => r.id);
-      const rounds = await prisma.testRound.findMany({ include: { runs: true } });
+      const rounds = await prisma.report.findMany({ include: { runs: true } });
       const days = new Set(rounds.map((r) => r.date.toISOString().slice(0, 10)));
       expect(rounds.length).toBe(days.size); // one report per date (two only if the test crossed midnight)
       expect(rounds.flatMap((r) => r.runs.map((x) => x.runId)).sort()).toEqual(runIds.sort());

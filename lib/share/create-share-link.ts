@@ -10,23 +10,23 @@ import { ZCreateShareLink, type TShareLinkRow } from "./share-link.schema";
  * returned once; only its sha256 is stored. Expires after `expiresInDays` (default 7, at most 90).
  */
 export async function createShareLink(input: unknown, now = new Date()): Promise<{ token: string; path: string; link: TShareLinkRow }> {
-  const { roundId, expiresInDays } = ZCreateShareLink.parse(input);
-  const round = await prisma.testRound.findUnique({ where: { id: roundId }, select: { id: true, name: true } });
-  if (!round) throw new AppError(AppErrorCode.NOT_FOUND, `Report ${roundId} not found.`);
+  const { reportId, expiresInDays } = ZCreateShareLink.parse(input);
+  const round = await prisma.report.findUnique({ where: { id: reportId }, select: { id: true, name: true } });
+  if (!round) throw new AppError(AppErrorCode.NOT_FOUND, `Report ${reportId} not found.`);
   const actor = await getActor();
   const token = generateSecretToken();
   const row = await prisma.shareLink.create({
     data: {
       tokenHash: sha256Hex(token),
-      roundId,
+      reportId,
       createdById: actor?.id ?? null,
       expiresAt: new Date(now.getTime() + expiresInDays * 86_400_000),
     },
   });
-  await recordAudit({ action: "share.create", targetType: "round", targetId: roundId, details: { linkId: row.id, round: round.name, expiresAt: row.expiresAt } });
+  await recordAudit({ action: "share.create", targetType: "round", targetId: reportId, details: { linkId: row.id, round: round.name, expiresAt: row.expiresAt } });
   return {
     token,
     path: `/share/${token}`,
-    link: { id: row.id, roundId, createdByName: actor?.name ?? null, createdAt: row.createdAt, expiresAt: row.expiresAt, revokedAt: null, isActive: true },
+    link: { id: row.id, reportId, createdByName: actor?.name ?? null, createdAt: row.createdAt, expiresAt: row.expiresAt, revokedAt: null, isActive: true },
   };
 }

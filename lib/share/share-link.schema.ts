@@ -5,7 +5,7 @@ export const MAX_SHARE_DAYS = 90;
 export const DEFAULT_SHARE_DAYS = 7;
 
 export const ZCreateShareLink = z.object({
-  roundId: z.string({ error: "roundId is required." }).min(1).max(100),
+  reportId: z.string({ error: "reportId is required." }).min(1).max(100),
   expiresInDays: z
     .number({ error: "expiresInDays must be a number." })
     .int()
@@ -16,7 +16,7 @@ export const ZCreateShareLink = z.object({
 
 export interface TShareLinkRow {
   id: string;
-  roundId: string;
+  reportId: string;
   createdByName: string | null;
   createdAt: Date;
   expiresAt: Date | null;

@@ -163,7 +163,7 @@ export function ProblemDialog({ problemId, modules, onClose }: { problemId?: str
           <div className="flex flex-wrap items-center gap-2 text-xs text-zinc-500">
             <Badge tone={PROBLEM_STATUS_TONE[problem.status]}>{ts(problem.status)}</Badge>
             <Badge tone={PROBLEM_SEVERITY_TONE[problem.severity]}>{tsev(problem.severity)}</Badge>
-            {problem.round ? <span>{t("firstReportedIn", { name: problem.round.name, date: problem.round.date })}</span> : null}
+            {problem.report ? <span>{t("firstReportedIn", { name: problem.report.name, date: problem.report.date })}</span> : null}
             {problem.owner ? <span>· {t("ownedBy", { owner: problem.owner })}</span> : null}
             {isEditing ? null : (
               <Button variant="outline" size="sm" className="ml-auto" onClick={() => setIsEditing(true)}>

@@ -82,12 +82,12 @@ export function ProblemsTable({ rows, modules, openNumber }: { rows: TProblemRow
       },
       {
         id: "round",
-        accessorFn: (r) => r.round?.date ?? "",
+        accessorFn: (r) => r.report?.date ?? "",
         header: t("columns.firstReported"),
         cell: ({ row }) =>
-          row.original.round ? (
-            <span className="block max-w-48 truncate text-zinc-600" title={row.original.round.name}>
-              <span className="font-mono text-[13px] tabular-nums">{row.original.round.date}</span> · {row.original.round.name}
+          row.original.report ? (
+            <span className="block max-w-48 truncate text-zinc-600" title={row.original.report.name}>
+              <span className="font-mono text-[13px] tabular-nums">{row.original.report.date}</span> · {row.original.report.name}
             </span>
           ) : (
             "—"

@@ -110,7 +110,7 @@ export async function deleteSlowRowAction(reportId: string, id: string): TResult
 
 /** The token is in the returned path once; the client turns it into a full URL with its origin. */
 export async function createShareLinkAction(reportId: string, expiresInDays: number): TResult<{ path: string }> {
-  return run(async () => ({ path: (await createShareLink({ roundId: String(reportId), expiresInDays })).path }), reportId);
+  return run(async () => ({ path: (await createShareLink({ reportId: String(reportId), expiresInDays })).path }), reportId);
 }
 
 export async function revokeShareLinkAction(reportId: string, linkId: string): TResult<{ id: string }> {

@@ -3,7 +3,6 @@ import { ZProblemsQuery } from "@/lib/http/request-schemas";
 import { created, ok, readJsonBody, withRoute } from "@/lib/http/route-helpers";
 import { createProblem } from "@/lib/problems/create-problem";
 import { findProblems } from "@/lib/problems/find-problems";
-import { problemForApi } from "@/lib/problems/problem-response.schema";
 
 export const dynamic = "force-dynamic";
 
@@ -22,7 +21,7 @@ export const GET = withRoute(async (request) => {
     ...q,
     isOpen: q.open === undefined ? undefined : q.open === "true",
   } as Parameters<typeof findProblems>[0]);
-  return ok(rows.map(problemForApi));
+  return ok(rows);
 });
 
 /**
@@ -30,5 +29,5 @@ export const GET = withRoute(async (request) => {
  * interfaceIds?, reportId?, note? } → 201 { data: TProblemRow } · 400 (bad input, unknown links)
  */
 export const POST = withRoute(async (request) => {
-  return created(problemForApi(await createProblem(await readJsonBody(request, 256 * 1024), (await getActor())?.name)));
+  return created(await createProblem(await readJsonBody(request, 256 * 1024), (await getActor())?.name));
 });

@@ -8,7 +8,7 @@ import { POST as postShare } from "./[reportId]/share/route";
 const INTERNAL = "http://localhost:3000";
 
 async function shareUrl(headers: Record<string, string>): Promise<string> {
-  const round = await prisma.testRound.create({ data: { name: `r ${Math.random()}`, date: new Date("2026-11-21") } });
+  const round = await prisma.report.create({ data: { name: `r ${Math.random()}`, date: new Date("2026-11-21") } });
   const response = await postShare(new Request(`${INTERNAL}/api/reports/${round.id}/share`, { method: "POST", headers }), {
     params: Promise.resolve({ reportId: round.id }),
   });

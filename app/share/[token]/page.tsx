@@ -34,7 +34,7 @@ export default async function SharedReportPage({ params, searchParams }: TProps)
   const [{ token }, { lang }] = await Promise.all([params, searchParams]);
   const link = await resolveShareLink(token);
   if (!link) notFound();
-  const report = await getReport(link.roundId).catch(() => null);
+  const report = await getReport(link.reportId).catch(() => null);
   if (!report) notFound();
   const picked = typeof lang === "string" && isLocale(lang) ? lang : null;
   const locale: TLocale = picked ?? reportLocale(report) ?? ((await getLocale()) === "zh-CN" ? "zh-CN" : "en");

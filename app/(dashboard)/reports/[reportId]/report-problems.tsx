@@ -9,7 +9,7 @@ import { Button } from "@/app/_components/ui/button";
 import { cn } from "@/app/_components/ui/cn";
 import { FIELD_CLASS } from "@/app/_components/ui/input";
 import { useToast } from "@/app/_components/ui/toast";
-import { SEVERITIES, type TRoundProblem } from "@/lib/problems/problem.types";
+import { SEVERITIES, type TReportProblem } from "@/lib/problems/problem.types";
 import { createProblemAction } from "../../problems/actions";
 import { PROBLEM_SEVERITY_TONE, PROBLEM_STATUS_TONE } from "../_components/problem-tones";
 
@@ -18,7 +18,7 @@ import { PROBLEM_SEVERITY_TONE, PROBLEM_STATUS_TONE } from "../_components/probl
  * numbers as in the export. Problems carried over from earlier
  * rounds say where they came from; new ones are added here with this round as their first report.
  */
-export function ReportProblems({ reportId, problems }: { reportId: string; problems: TRoundProblem[] }) {
+export function ReportProblems({ reportId, problems }: { reportId: string; problems: TReportProblem[] }) {
   const t = useTranslations("reports");
   const ts = useTranslations("problems.status");
   const tsev = useTranslations("problems.severity");

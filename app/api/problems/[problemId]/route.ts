@@ -1,7 +1,6 @@
 import { getActor } from "@/lib/auth/get-actor";
 import { ok, readJsonBody, withRoute } from "@/lib/http/route-helpers";
 import { getProblem } from "@/lib/problems/get-problem";
-import { problemForApi } from "@/lib/problems/problem-response.schema";
 import { updateProblem } from "@/lib/problems/update-problem";
 
 export const dynamic = "force-dynamic";
@@ -11,7 +10,7 @@ interface TContext {
 }
 
 /** GET /api/problems/:id (id or number) → { data: TProblemDetail } with its notes · 404 */
-export const GET = withRoute<TContext>(async (_request, { params }) => ok(problemForApi(await getProblem((await params).problemId))));
+export const GET = withRoute<TContext>(async (_request, { params }) => ok(await getProblem((await params).problemId)));
 
 /**
  * PATCH /api/problems/:id { title?, description?, status?, severity?, owner?, moduleIds?, runIds?,
@@ -19,5 +18,5 @@ export const GET = withRoute<TContext>(async (_request, { params }) => ok(proble
  * A status change is recorded in the history together with `note`.
  */
 export const PATCH = withRoute<TContext>(async (request, { params }) =>
-  ok(problemForApi(await updateProblem((await params).problemId, await readJsonBody(request, 256 * 1024), (await getActor())?.name))),
+  ok(await updateProblem((await params).problemId, await readJsonBody(request, 256 * 1024), (await getActor())?.name)),
 );

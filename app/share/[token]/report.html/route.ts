@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
  */
 export async function GET(request: Request, { params }: { params: Promise<{ token: string }> }): Promise<Response> {
   const link = await resolveShareLink((await params).token);
-  const file = link ? await exportReportHtml(link.roundId, fileLocale(request)).catch(() => null) : null;
+  const file = link ? await exportReportHtml(link.reportId, fileLocale(request)).catch(() => null) : null;
   if (!file) return errorJson(404, { error: "This link is unknown, revoked or expired.", code: "NOT_FOUND", issues: [] });
   return new Response(file.html, { headers: { ...fileHeaders("text/html; charset=utf-8", downloadName(file.name, "html")), "referrer-policy": "no-referrer" } });
 }

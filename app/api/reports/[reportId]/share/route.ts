@@ -12,7 +12,7 @@ interface TContext {
 
 /** GET /api/reports/:id/share → { data: TShareLinkRow[] } (newest first; tokens are never shown again) */
 export const GET = withRoute<TContext>(async (_request, { params }) =>
-  ok((await findShareLinks((await params).reportId)).map(({ roundId, ...link }) => ({ ...link, reportId: roundId }))),
+  ok((await findShareLinks((await params).reportId)) ),
 );
 
 /**
@@ -23,7 +23,7 @@ export const POST = withRoute<TContext>(async (request, { params }) => {
   const { reportId } = await params;
   const hasBody = (await request.clone().text()).trim() !== "";
   const body = ZShareLinkBody.parse(hasBody ? await readJsonBody(request, 4096) : {});
-  const { path, link } = await createShareLink({ roundId: reportId, expiresInDays: body.expiresInDays });
+  const { path, link } = await createShareLink({ reportId: reportId, expiresInDays: body.expiresInDays });
   // For people to open: the public URL or the Host the client used, never the internal localhost.
   const url = new URL(path, publicOrigin(request)).toString();
   return created({ id: link.id, url, expiresAt: link.expiresAt });

@@ -11,5 +11,5 @@ export const DELETE = withRoute<{ params: Promise<{ reportId: string; linkId: st
   const links = await findShareLinks(reportId);
   if (!links.some((l) => l.id === linkId)) throw new AppError(AppErrorCode.NOT_FOUND, `Share link ${linkId} not found on this report.`);
   const revoked = await revokeShareLink(linkId);
-  return ok({ id: revoked.id, reportId: revoked.roundId });
+  return ok({ id: revoked.id, reportId: revoked.reportId });
 });
