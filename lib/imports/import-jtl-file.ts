@@ -80,7 +80,7 @@ export async function importJtlFile(stream: Readable | AsyncIterable<Buffer | Ui
   try {
     if (input.reportId) {
       const round = await prisma.report.findUnique({ where: { id: input.reportId }, select: { id: true } });
-      if (!round) throw new JmeterImportError("round_not_found", { roundId: input.reportId });
+      if (!round) throw new JmeterImportError("report_not_found", { reportId: input.reportId });
     }
     result = await importJtl(stream, {
       modules: input.modules ?? { by: "threadGroup" },

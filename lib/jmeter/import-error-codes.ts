@@ -21,7 +21,7 @@ export const IMPORT_ERRORS = {
   file_zip: entry(none, () => "a zip archive: extract the .jtl first"),
   file_binary: entry(none, () => "binary data, not a JTL (CSV or XML) file"),
   no_samples: entry(none, () => "the file holds no samples"),
-  round_not_found: entry(["roundId"], (p) => `no test round with id ${p.roundId}`),
+  report_not_found: entry(["reportId"], (p) => `no daily report with id ${p.reportId}`),
 
   // CSV JTL (lib/jmeter/csv).
   csv_binary: entry(none, () => "binary data, not a CSV JTL"),
