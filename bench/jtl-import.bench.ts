@@ -15,7 +15,7 @@ import path from "node:path";
 import { once } from "node:events";
 import { loadavg } from "node:os";
 import { defaultWorkerCount } from "../lib/jmeter/csv/parallel-csv-reader";
-import { importJtl, type ImportJtlOptions } from "../lib/jmeter/import-jtl";
+import { importJtl, type TImportJtlOptions } from "../lib/jmeter/import-jtl";
 
 const rows = Number(process.argv[2] ?? 3_000_000);
 const xmlRows = Number(process.argv[3] ?? 500_000);
@@ -101,7 +101,7 @@ const cpuSeconds = (since: NodeJS.CpuUsage) => {
 };
 
 /** importJtl over `target`: wall and CPU time (every thread of this process). */
-async function timeImport(target: string, options: ImportJtlOptions) {
+async function timeImport(target: string, options: TImportJtlOptions) {
   const cpu0 = process.cpuUsage();
   const [result, wallS] = await timeAsync(() => importJtl(createReadStream(target, { highWaterMark: 1 << 20 }), { modules: { by: "threadGroup" }, ...options }));
   const cpuS = cpuSeconds(cpu0);

@@ -5,7 +5,7 @@
 import { createReadStream, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { importJtl, type ImportJtlResult } from "./import-jtl";
+import { importJtl, type TImportJtlResult } from "./import-jtl";
 import { parseSummariserLog, type TSummariserRow } from "./log/parse-summariser-log";
 import type { JmeterFigures } from "./aggregate/figures";
 
@@ -34,7 +34,7 @@ function expectSameFigures(ours: JmeterFigures, jm: TSummariserRow): void {
   expect(f.elapsedMs / 1000).toBeLessThanOrEqual(jm.elapsedSeconds + 0.05);
 }
 
-async function load(name: string, modules: "threadGroup" | "fixed" = "threadGroup"): Promise<ImportJtlResult> {
+async function load(name: string, modules: "threadGroup" | "fixed" = "threadGroup"): Promise<TImportJtlResult> {
   return importJtl(createReadStream(path.join(dir, `${name}.jtl`), { highWaterMark: 4096 }), {
     modules: modules === "fixed" ? { by: "fixed", module: "plan" } : { by: "threadGroup" },
     utcOffsetMinutes: 0, // generate.sh ran JMeter in UTC

@@ -7,15 +7,15 @@
  * naming the line (or XML element path) and nothing is returned.
  */
 import type { Readable } from "node:stream";
-import { JtlAggregator, type JtlAggregate, type JtlSeries } from "./aggregate/jtl-aggregator";
+import { JtlAggregator, type TJtlAggregate, type TJtlSeries } from "./aggregate/jtl-aggregator";
 import type { TModuleMapping } from "./aggregate/module-mapping";
-import { CsvJtlReader, type CsvJtlInfo, type CsvJtlOptions } from "./csv/csv-jtl-reader";
+import { CsvJtlReader, type TCsvJtlInfo, type TCsvJtlOptions } from "./csv/csv-jtl-reader";
 import { JmeterImportError } from "./errors";
 import { ImportWarnings, type TStoredImportError } from "./import-error-codes";
 import { ParallelCsvReader } from "./csv/parallel-csv-reader";
 import { XmlJtlReader } from "./xml/xml-jtl-reader";
 
-export interface ImportJtlOptions extends CsvJtlOptions {
+export interface TImportJtlOptions extends TCsvJtlOptions {
   /** Detected from the first bytes when absent. */
   format?: "csv" | "xml";
   /** How samples map to modules; default: by thread group. */
@@ -37,10 +37,10 @@ export interface ImportJtlOptions extends CsvJtlOptions {
   signal?: AbortSignal;
 }
 
-export interface ImportJtlResult extends JtlAggregate {
+export interface TImportJtlResult extends TJtlAggregate {
   format: "csv" | "xml";
   /** CSV only: delimiter, header, columns and timestamp format used. */
-  csv?: CsvJtlInfo;
+  csv?: TCsvJtlInfo;
   warnings: string[];
   /** The warnings by code (lib/jmeter/import-error-codes.ts), for the UI's languages. */
   warningCodes: TStoredImportError[];
@@ -48,11 +48,11 @@ export interface ImportJtlResult extends JtlAggregate {
 
 type Chunk = Buffer | Uint8Array | string;
 
-export async function importJtl(input: AsyncIterable<Chunk> | Readable, options: ImportJtlOptions = {}): Promise<ImportJtlResult> {
+export async function importJtl(input: AsyncIterable<Chunk> | Readable, options: TImportJtlOptions = {}): Promise<TImportJtlResult> {
   const aggregator = new JtlAggregator(options.modules ?? { by: "threadGroup" }, options.transactionsInTotals ?? true);
   const onSample = aggregator.add.bind(aggregator);
-  let reader: CsvJtlReader<JtlSeries> | XmlJtlReader<JtlSeries> | null = null;
-  let parallel: ParallelCsvReader<JtlSeries> | null = null;
+  let reader: CsvJtlReader<TJtlSeries> | XmlJtlReader<TJtlSeries> | null = null;
+  let parallel: ParallelCsvReader<TJtlSeries> | null = null;
   let format: "csv" | "xml" | undefined = options.format;
   let bytes = 0;
   try {

@@ -2,7 +2,7 @@
  * One JTL sample as the readers hand it to the aggregator. The CSV reader reuses a single instance
  * for every row (no per-row allocation on the hot path), so consumers must copy what they keep.
  */
-export interface JtlSample {
+export interface TSampleResult {
   /** Sample start, epoch ms (JMeter's `timeStamp` with sampleresult.timestamp.start=true). */
   startMs: number;
   /** JMeter's `elapsed` / `t`: end − start − idle, whole ms. */
@@ -33,7 +33,7 @@ export interface JtlSample {
   isTransaction: boolean;
 }
 
-export function emptySample(): JtlSample {
+export function emptySample(): TSampleResult {
   return {
     startMs: 0,
     elapsedMs: 0,
@@ -64,9 +64,9 @@ export const TRANSACTION_MESSAGE_PREFIX = "Number of samples in transaction";
  * sample to it. A reader that interns labels and thread groups keeps the series per pair, so the
  * row loop does no string-keyed lookups (JtlAggregator implements this).
  */
-export interface JtlSink<S> {
+export interface TJtlSink<S> {
   series(label: string, threadName: string): S;
-  addTo(series: S, s: JtlSample): void;
+  addTo(series: S, s: TSampleResult): void;
 }
 
 /**
@@ -77,9 +77,9 @@ export interface JtlSink<S> {
 export class SeriesCache<S> {
   private readonly byLabel: (S | undefined)[][] = [];
 
-  constructor(private readonly sink: JtlSink<S>) {}
+  constructor(private readonly sink: TJtlSink<S>) {}
 
-  add(labelId: number, keyId: number, s: JtlSample): void {
+  add(labelId: number, keyId: number, s: TSampleResult): void {
     const series = labelId >= 0 && keyId >= 0 ? ((this.byLabel[labelId] ??= [])[keyId] ??= this.sink.series(s.label, s.threadName)) : this.sink.series(s.label, s.threadName);
     this.sink.addTo(series, s);
   }

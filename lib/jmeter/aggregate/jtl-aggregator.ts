@@ -9,7 +9,7 @@
 import { mergeBuckets } from "../../engine/metrics/summarize";
 import { encodeSortedMsHistogram } from "./encode-histogram";
 import type { TErrorKind, TErrorSummary, TLabelSummary, TMetricBucket, TModuleSummary, TRunSummary, TSampleKind } from "../../engine/metrics/types";
-import type { JtlSample } from "../sample";
+import type { TSampleResult } from "../sample";
 import { JmeterFigures } from "./figures";
 import { createModuleResolver, type TModuleMapping } from "./module-mapping";
 import { classifyError } from "./error-kind";
@@ -27,7 +27,7 @@ interface OpenBucket {
 }
 
 /** One (label, module) series: its figures and open buckets (JtlAggregator.series hands it out). */
-export interface JtlSeries {
+export interface TJtlSeries {
   label: string;
   module: string;
   kind: TSampleKind;
@@ -39,9 +39,9 @@ export interface JtlSeries {
   lastOpen: OpenBucket | undefined;
 }
 
-type LabelState = JtlSeries;
+type LabelState = TJtlSeries;
 
-export interface JtlAggregate {
+export interface TJtlAggregate {
   samples: number;
   firstStartMs: number;
   lastEndMs: number;
@@ -80,7 +80,7 @@ export class JtlAggregator {
   }
 
   /** Adds one sample (for readers that keep no series handles). */
-  add(s: JtlSample): void {
+  add(s: TSampleResult): void {
     let st: LabelState | undefined;
     if (s.label === this.lastLabel && s.threadName === this.lastThread && this.lastState) st = this.lastState;
     else {
@@ -96,7 +96,7 @@ export class JtlAggregator {
    * The series a (label, thread name) pair belongs to. A reader that interns labels and thread
    * groups keeps the handle per pair and calls addTo, saving the module and label lookups per row.
    */
-  series(label: string, threadName: string): JtlSeries {
+  series(label: string, threadName: string): TJtlSeries {
     const mod = this.moduleOf(label, threadName);
     let perModule = this.byLabel.get(label);
     if (!perModule) this.byLabel.set(label, (perModule = new Map()));
@@ -118,7 +118,7 @@ export class JtlAggregator {
   }
 
   /** Adds one sample of `series` (from series(s.label, s.threadName)). */
-  addTo(series: JtlSeries, s: JtlSample): void {
+  addTo(series: TJtlSeries, s: TSampleResult): void {
     const st = series;
     if (s.isTransaction) st.kind = "transaction";
     const startMs = s.startMs;
@@ -200,7 +200,7 @@ export class JtlAggregator {
     return { bucket, values: new Uint32Array(64), n: 0 };
   }
 
-  private addError(st: LabelState, b: TMetricBucket, s: JtlSample): void {
+  private addError(st: LabelState, b: TMetricBucket, s: TSampleResult): void {
     const kind: TErrorKind = s.isTransaction ? "transaction" : classifyError(s.responseCode, s.responseMessage, s.failureMessage);
     b.errors += s.errorCount;
     b.errorsByKind[kind] = (b.errorsByKind[kind] ?? 0) + s.errorCount;
@@ -242,7 +242,7 @@ export class JtlAggregator {
     }
   }
 
-  finish(): JtlAggregate {
+  finish(): TJtlAggregate {
     this.sweep(Number.POSITIVE_INFINITY);
     // Merge late parts of already closed seconds.
     for (const ob of this.late) {

@@ -28,9 +28,9 @@ export const JTL_FIELDS = [
   "IdleTime",
   "Connect",
 ] as const;
-export type JtlField = (typeof JTL_FIELDS)[number];
+export type TJtlField = (typeof JTL_FIELDS)[number];
 
-const BY_LOWER = new Map<string, JtlField>(JTL_FIELDS.map((f) => [f.toLowerCase(), f]));
+const BY_LOWER = new Map<string, TJtlField>(JTL_FIELDS.map((f) => [f.toLowerCase(), f]));
 // Names other tools (and hand-edited files) use for the same columns.
 for (const [alias, field] of [
   ["timestamp", "timeStamp"],
@@ -56,7 +56,7 @@ for (const [alias, field] of [
 ] as const) BY_LOWER.set(alias, field);
 
 /** The JTL field a column name means, or undefined for columns we ignore (e.g. variables). */
-export function fieldForColumn(name: string): JtlField | undefined {
+export function fieldForColumn(name: string): TJtlField | undefined {
   return BY_LOWER.get(name.trim().toLowerCase());
 }
 
@@ -64,7 +64,7 @@ export function fieldForColumn(name: string): JtlField | undefined {
  * Layouts JMeter writes when `jmeter.save.saveservice.print_field_names=false` with default
  * save settings. Detection picks the one whose field count matches and whose values parse.
  */
-export const HEADERLESS_LAYOUTS: { name: string; fields: JtlField[] }[] = [
+export const HEADERLESS_LAYOUTS: { name: string; fields: TJtlField[] }[] = [
   {
     // JMeter 2.x defaults (2.13 as packaged by Debian): 12 fields.
     name: "JMeter 2.x default",

@@ -6,21 +6,21 @@
  * parallel-csv-reader.ts): each import begins with its layout.
  */
 import { parentPort } from "node:worker_threads";
-import { CsvJtlReader, type CsvJtlInfo, type CsvJtlOptions } from "./csv-jtl-reader";
+import { CsvJtlReader, type TCsvJtlInfo, type TCsvJtlOptions } from "./csv-jtl-reader";
 import { SampleRecordWriter } from "./sample-records";
 
-export interface BodyWorkerData {
-  options: CsvJtlOptions;
-  layout: CsvJtlInfo;
+export interface TBodyWorkerData {
+  options: TCsvJtlOptions;
+  layout: TCsvJtlInfo;
 }
 /** "begin" starts an import (a worker is reused by later imports); "body" reads one body of it. */
-export type BodyRequest = ({ type: "begin" } & BodyWorkerData) | { type: "body"; id: number; body: Uint8Array; spare?: Float64Array };
+export type TBodyRequest = ({ type: "begin" } & TBodyWorkerData) | { type: "body"; id: number; body: Uint8Array; spare?: Float64Array };
 
 const port = parentPort;
 if (port) {
   let writer = new SampleRecordWriter();
   let reader: CsvJtlReader<number> | null = null;
-  port.on("message", (m: BodyRequest) => {
+  port.on("message", (m: TBodyRequest) => {
     if (m.type === "begin") {
       writer = new SampleRecordWriter();
       reader = new CsvJtlReader(m.options, writer, m.layout);

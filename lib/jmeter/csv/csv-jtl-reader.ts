@@ -10,16 +10,16 @@
  */
 import { JmeterImportError } from "../errors";
 import type { TImportErrorCode, TImportErrorParams } from "../import-error-codes";
-import { emptySample, SeriesCache, type JtlSink } from "../sample";
+import { emptySample, SeriesCache, type TJtlSink } from "../sample";
 import { parseIntAscii, startsWithTransactionMessage, threadGroupEnd } from "./bytes";
-import { type JtlField, detectDelimiter } from "./columns";
+import { type TJtlField, detectDelimiter } from "./columns";
 import { detectLayout } from "./detect-layout";
 import { Interner } from "./interner";
 import { scanRow, SLOW } from "./scan-row";
-import { compileDateFormat, guessDateFormat, type DateParser } from "./timestamp";
-import { type CsvRow, CsvTokenizer, fieldText } from "./tokenizer";
+import { compileDateFormat, guessDateFormat, type TDateParser } from "./timestamp";
+import { type TCsvRow, CsvTokenizer, fieldText } from "./tokenizer";
 
-export interface CsvJtlOptions {
+export interface TCsvJtlOptions {
   /** Field delimiter; detected from the first line (, ; tab |) when absent. */
   delimiter?: string;
   /** Column names for a file without a header row (JMeter header names, e.g. "timeStamp"). */
@@ -32,11 +32,11 @@ export interface CsvJtlOptions {
   timestampIsEnd?: boolean;
 }
 
-export interface CsvJtlInfo {
+export interface TCsvJtlInfo {
   delimiter: string;
   hasHeader: boolean;
   /** The JMeter field of each column (undefined for columns we ignore). */
-  columns: (JtlField | undefined)[];
+  columns: (TJtlField | undefined)[];
   /** The header-less layout we recognised, if any. */
   layout?: string;
   timestampFormat?: string;
@@ -58,10 +58,10 @@ export class CsvJtlReader<S> {
   private tokenizer: CsvTokenizer | null = null;
   private pending: Buffer[] = [];
   private pendingBytes = 0;
-  private info: CsvJtlInfo | null = null;
+  private info: TCsvJtlInfo | null = null;
   private expectedFields = 0;
   private idx = {} as Record<(typeof READ_FIELDS)[number], number>;
-  private parseDate: DateParser | null = null;
+  private parseDate: TDateParser | null = null;
   private readonly sample = emptySample();
   private readonly labels = new Interner();
   private readonly threads = new Interner();
@@ -78,15 +78,15 @@ export class CsvJtlReader<S> {
   private readonly labelsWithUrl = new Set<string>();
   private carry: Buffer | null = null;
   /** The row scanRow fills: field offsets in `buf`, and each whole-number column's value (NaN when it is not one). */
-  private row: CsvRow = { buf: Buffer.alloc(0), starts: new Int32Array(0), ends: new Int32Array(0), escaped: new Uint8Array(0), count: 0, line: 0 };
+  private row: TCsvRow = { buf: Buffer.alloc(0), starts: new Int32Array(0), ends: new Int32Array(0), escaped: new Uint8Array(0), count: 0, line: 0 };
   private vals = new Float64Array(0);
   private isInt = new Uint8Array(0);
 
   /** `layout`: a layout already worked out (a body reader in a worker thread, see readBody). */
   constructor(
-    private readonly options: CsvJtlOptions,
-    private readonly sink: JtlSink<S>,
-    layout?: CsvJtlInfo,
+    private readonly options: TCsvJtlOptions,
+    private readonly sink: TJtlSink<S>,
+    layout?: TCsvJtlInfo,
   ) {
     this.seriesById = new SeriesCache(sink);
     if (options.timestampFormat) this.parseDate = this.compile(options.timestampFormat);
@@ -96,7 +96,7 @@ export class CsvJtlReader<S> {
     }
   }
 
-  get details(): CsvJtlInfo | null {
+  get details(): TCsvJtlInfo | null {
     return this.info;
   }
 
@@ -285,13 +285,13 @@ export class CsvJtlReader<S> {
   }
 
   /** Decides the layout from the first row; true when the row was a header. */
-  private setup(row: CsvRow, delimiter: string): boolean {
+  private setup(row: TCsvRow, delimiter: string): boolean {
     const info = detectLayout(row, delimiter, this.options);
     this.useLayout(info);
     return info.hasHeader;
   }
 
-  private useLayout(info: CsvJtlInfo): void {
+  private useLayout(info: TCsvJtlInfo): void {
     const { columns } = info;
     for (const f of READ_FIELDS) this.idx[f] = columns.indexOf(f);
     const n = columns.length;
@@ -304,18 +304,18 @@ export class CsvJtlReader<S> {
     this.info = info;
   }
 
-  private compile(format: string): DateParser {
+  private compile(format: string): TDateParser {
     return compileDateFormat(format, this.options.utcOffsetMinutes);
   }
 
-  private fail<C extends TImportErrorCode>(row: CsvRow, code: C, params: TImportErrorParams<C>): never {
+  private fail<C extends TImportErrorCode>(row: TCsvRow, code: C, params: TImportErrorParams<C>): never {
     for (let i = row.starts[0] ?? 0; i < (row.ends[row.count - 1] ?? 0); i++)
       if ((row.buf[i] as number) < 0x09) throw new JmeterImportError("csv_binary_row", {}, { line: row.line });
     throw new JmeterImportError(code, params, { line: row.line });
   }
 
   /** Column i's whole number (parsed into `vals`); `fallback` when the column is absent or empty. */
-  private num(row: CsvRow, i: number, name: string, fallback: number): number {
+  private num(row: TCsvRow, i: number, name: string, fallback: number): number {
     if (i < 0 || row.starts[i] === row.ends[i]) return fallback;
     const v = this.vals[i] as number;
     if (v !== v) this.fail(row, "csv_not_whole_number", { column: name, value: fieldText(row, i).slice(0, 40) });
@@ -323,7 +323,7 @@ export class CsvJtlReader<S> {
   }
 
   /** One row (from scanRow or the tokenizer, numbers in `vals`) → the sample → the sink. */
-  private map(row: CsvRow): void {
+  private map(row: TCsvRow): void {
     if (row.count !== this.expectedFields)
       this.fail(row, row.count < this.expectedFields ? "csv_too_few_fields" : "csv_too_many_fields", { expected: this.expectedFields, found: row.count });
     const { buf, starts, ends, escaped } = row;
@@ -393,7 +393,7 @@ export class CsvJtlReader<S> {
   }
 
   /** A timeStamp that is not epoch ms: a formatted date in the given or detected format. */
-  private date(row: CsvRow, ti: number): number {
+  private date(row: TCsvRow, ti: number): number {
     if (!this.parseDate) {
       const text = fieldText(row, ti);
       const guessed = guessDateFormat(text);

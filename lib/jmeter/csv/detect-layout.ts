@@ -1,13 +1,13 @@
 /** The column layout of a CSV JTL, from its first row: a header, the caller's field list, or a JMeter default layout. */
 import { JmeterImportError } from "../errors";
-import { type JtlField, HEADERLESS_LAYOUTS, fieldForColumn, looksLikeHeader } from "./columns";
-import type { CsvJtlInfo, CsvJtlOptions } from "./csv-jtl-reader";
+import { type TJtlField, HEADERLESS_LAYOUTS, fieldForColumn, looksLikeHeader } from "./columns";
+import type { TCsvJtlInfo, TCsvJtlOptions } from "./csv-jtl-reader";
 import { guessDateFormat } from "./timestamp";
-import { type CsvRow, fieldText } from "./tokenizer";
+import { type TCsvRow, fieldText } from "./tokenizer";
 
-export function detectLayout(row: CsvRow, delimiter: string, options: CsvJtlOptions): CsvJtlInfo {
+export function detectLayout(row: TCsvRow, delimiter: string, options: TCsvJtlOptions): TCsvJtlInfo {
   const cells = Array.from({ length: row.count }, (_, i) => fieldText(row, i));
-  let columns: (JtlField | undefined)[];
+  let columns: (TJtlField | undefined)[];
   let hasHeader = false;
   let layout: string | undefined;
   if (looksLikeHeader(cells)) {
@@ -33,8 +33,8 @@ export function detectLayout(row: CsvRow, delimiter: string, options: CsvJtlOpti
 }
 
 /** Whether a header-less row's cells fit a layout: numbers and a boolean where they belong. */
-function plausible(cells: string[], fields: JtlField[]): boolean {
-  const at = (f: JtlField) => cells[fields.indexOf(f)] ?? "";
+function plausible(cells: string[], fields: TJtlField[]): boolean {
+  const at = (f: TJtlField) => cells[fields.indexOf(f)] ?? "";
   const ts = at("timeStamp");
   const isInt = (s: string) => /^-?\d+$/.test(s);
   return (isInt(ts) || guessDateFormat(ts) !== undefined) && isInt(at("elapsed")) && /^(true|false)$/i.test(at("success"));

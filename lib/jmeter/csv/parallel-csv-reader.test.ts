@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { importJtl, type ImportJtlResult } from "../import-jtl";
+import { importJtl, type TImportJtlResult } from "../import-jtl";
 import { JmeterImportError } from "../errors";
 import { JtlAggregator } from "../aggregate/jtl-aggregator";
 import { CsvJtlReader } from "./csv-jtl-reader";
@@ -29,7 +29,7 @@ async function* chunks(buf: Buffer, size: number): AsyncGenerator<Buffer> {
   for (let i = 0; i < buf.length; i += size) yield buf.subarray(i, i + size);
 }
 
-const comparable = (r: ImportJtlResult) => ({ summary: r.summary, buckets: r.buckets, samples: r.samples, warnings: r.warnings, csv: r.csv });
+const comparable = (r: TImportJtlResult) => ({ summary: r.summary, buckets: r.buckets, samples: r.samples, warnings: r.warnings, csv: r.csv });
 
 describe("parallel CSV import", () => {
   const data = jtl(30_000);

@@ -17,10 +17,10 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { setTimeout as delay } from "node:timers/promises";
 import { Worker } from "node:worker_threads";
-import type { JtlSink } from "../sample";
-import type { CsvJtlInfo, CsvJtlReader, CsvJtlOptions } from "./csv-jtl-reader";
-import type { BodyRequest, BodyWorkerData } from "./csv-body-worker";
-import { SampleRecordReader, type SampleRecords } from "./sample-records";
+import type { TJtlSink } from "../sample";
+import type { TCsvJtlInfo, CsvJtlReader, TCsvJtlOptions } from "./csv-jtl-reader";
+import type { TBodyRequest, TBodyWorkerData } from "./csv-body-worker";
+import { SampleRecordReader, type TSampleRecords } from "./sample-records";
 
 /** Files smaller than this are read on one thread (a new worker costs ~0.3 s CPU to start). */
 const PARALLEL_AFTER_BYTES = 8 * 1024 * 1024;
@@ -46,7 +46,7 @@ const LF = 0x0a;
 interface BodyResult {
   stoppedAt: number;
   lines: number;
-  records: SampleRecords;
+  records: TSampleRecords;
   /** The body's bytes, handed back for reuse. */
   body: Uint8Array;
 }
@@ -75,8 +75,8 @@ export class ParallelCsvReader<S> {
 
   constructor(
     private readonly reader: CsvJtlReader<S>,
-    private readonly sink: JtlSink<S>,
-    private readonly options: CsvJtlOptions,
+    private readonly sink: TJtlSink<S>,
+    private readonly options: TCsvJtlOptions,
     private readonly afterBytes = PARALLEL_AFTER_BYTES,
     private readonly workerCount = defaultWorkerCount(),
   ) {}
@@ -156,9 +156,9 @@ export class ParallelCsvReader<S> {
 
   private start(): void {
     this.hasStarted = true;
-    const layout = this.reader.details as CsvJtlInfo;
+    const layout = this.reader.details as TCsvJtlInfo;
     const { utcOffsetMinutes, timestampIsEnd } = this.options;
-    const data: BodyWorkerData = { options: { timestampFormat: layout.timestampFormat, utcOffsetMinutes, timestampIsEnd }, layout };
+    const data: TBodyWorkerData = { options: { timestampFormat: layout.timestampFormat, utcOffsetMinutes, timestampIsEnd }, layout };
     for (let i = 0; i < this.workerCount; i++) {
       const worker = takeWorker();
       worker.begin(data);
@@ -230,8 +230,8 @@ class BodyWorker {
   }
 
   /** Starts an import: the worker reads bodies with this layout from now on. */
-  begin(data: BodyWorkerData): void {
-    this.worker?.postMessage({ type: "begin", ...data } satisfies BodyRequest);
+  begin(data: TBodyWorkerData): void {
+    this.worker?.postMessage({ type: "begin", ...data } satisfies TBodyRequest);
   }
 
   read(body: Buffer): Promise<BodyResult | null> {
@@ -247,7 +247,7 @@ class BodyWorker {
     this.busy++;
     const result = new Promise<BodyResult | null>((resolve) => this.pending.set(id, resolve));
     const transfer: ArrayBuffer[] = spare ? [free, spare.buffer as ArrayBuffer] : [free];
-    this.worker.postMessage({ type: "body", id, body: copy, ...(spare ? { spare } : {}) } satisfies BodyRequest, transfer);
+    this.worker.postMessage({ type: "body", id, body: copy, ...(spare ? { spare } : {}) } satisfies TBodyRequest, transfer);
     return result;
   }
 

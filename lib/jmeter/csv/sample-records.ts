@@ -5,7 +5,7 @@
  * The main thread replays them into its sink in file order, so the aggregate is the same as if it
  * had read the rows itself.
  */
-import { emptySample, type JtlSample, type JtlSink } from "../sample";
+import { emptySample, type TSampleResult, type TJtlSink } from "../sample";
 
 const RECORD_SIZE = 10;
 const IS_SUCCESS = 1;
@@ -14,7 +14,7 @@ const HAS_FAILURE_TEXT = 4;
 const HAS_URL = 8;
 
 /** One batch of records (structured-clone friendly; `values` is transferred). */
-export interface SampleRecords {
+export interface TSampleRecords {
   values: Float64Array;
   count: number;
   strings: string[];
@@ -23,7 +23,7 @@ export interface SampleRecords {
 }
 
 /** A JtlSink that writes records (the worker side). Series keys are numbers, valid for the writer's lifetime. */
-export class SampleRecordWriter implements JtlSink<number> {
+export class SampleRecordWriter implements TJtlSink<number> {
   private values: Float64Array = new Float64Array(RECORD_SIZE * 16_384);
   private count = 0;
   private strings: string[] = [];
@@ -42,7 +42,7 @@ export class SampleRecordWriter implements JtlSink<number> {
     return key;
   }
 
-  addTo(key: number, s: JtlSample): void {
+  addTo(key: number, s: TSampleResult): void {
     if ((this.count + 1) * RECORD_SIZE > this.values.length) {
       const grown = new Float64Array(this.values.length * 2);
       grown.set(this.values);
@@ -75,8 +75,8 @@ export class SampleRecordWriter implements JtlSink<number> {
    * The records written since the last take. Their buffer goes with them (to be transferred); the
    * writer goes on in `spare` (a buffer handed back after replay) or a new one.
    */
-  take(spare?: Float64Array): SampleRecords {
-    const batch: SampleRecords = { values: this.values, count: this.count, strings: this.strings, newSeries: this.newSeries };
+  take(spare?: Float64Array): TSampleRecords {
+    const batch: TSampleRecords = { values: this.values, count: this.count, strings: this.strings, newSeries: this.newSeries };
     this.values = spare && spare.length >= RECORD_SIZE * 1024 ? spare : new Float64Array(RECORD_SIZE * 16_384);
     this.count = 0;
     this.strings = [];
@@ -90,9 +90,9 @@ export class SampleRecordReader<S> {
   private readonly series: S[] = [];
   private readonly sample = emptySample();
 
-  constructor(private readonly sink: JtlSink<S>) {}
+  constructor(private readonly sink: TJtlSink<S>) {}
 
-  replay(batch: SampleRecords): void {
+  replay(batch: TSampleRecords): void {
     this.skip(batch);
     const v = batch.values;
     const strings = batch.strings;
@@ -121,7 +121,7 @@ export class SampleRecordReader<S> {
   }
 
   /** Drops a batch's samples but keeps its series keys (later batches use them). */
-  skip(batch: SampleRecords): void {
+  skip(batch: TSampleRecords): void {
     for (const [key, label, threadName] of batch.newSeries) this.series[key] = this.sink.series(label, threadName);
   }
 }

@@ -3,7 +3,7 @@
  * pass over its bytes.
  */
 import { parseIntAscii } from "./bytes";
-import type { CsvRow } from "./tokenizer";
+import type { TCsvRow } from "./tokenizer";
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -17,7 +17,7 @@ export const SLOW = -1;
  * after the row's line feed, or SLOW for a row the tokenizer must read (a quoted line break, a
  * field count other than the layout's, text after a closing quote).
  */
-export function scanRow(buf: Buffer, pos: number, delim: number, n: number, row: CsvRow, vals: Float64Array, isInt: Uint8Array): number {
+export function scanRow(buf: Buffer, pos: number, delim: number, n: number, row: TCsvRow, vals: Float64Array, isInt: Uint8Array): number {
   const { starts, ends, escaped } = row;
   let i = pos;
   let f = 0;

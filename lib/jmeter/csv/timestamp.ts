@@ -7,7 +7,7 @@
 import { JmeterImportError } from "../errors";
 
 /** Parses bytes [s, e) as a formatted date; NaN when they do not match. */
-export type DateParser = (buf: Buffer, s: number, e: number) => number;
+export type TDateParser = (buf: Buffer, s: number, e: number) => number;
 
 const TOKENS = ["yyyy", "MM", "dd", "HH", "mm", "ss", "SSS"] as const;
 type Token = (typeof TOKENS)[number];
@@ -26,7 +26,7 @@ export const COMMON_DATE_FORMATS = [
  * Compiles a fixed-width SimpleDateFormat pattern (y M d H m s S and literals, quotes for literal
  * text) into a parser that reads digits at fixed offsets. Throws for patterns we cannot read.
  */
-export function compileDateFormat(pattern: string, utcOffsetMinutes?: number): DateParser {
+export function compileDateFormat(pattern: string, utcOffsetMinutes?: number): TDateParser {
   const parts: { token: Token; at: number }[] = [];
   const literals: { at: number; code: number }[] = [];
   let at = 0;

@@ -12,7 +12,7 @@ const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
 
-export interface CsvRow {
+export interface TCsvRow {
   buf: Buffer;
   starts: Int32Array;
   ends: Int32Array;
@@ -23,7 +23,7 @@ export interface CsvRow {
   line: number;
 }
 
-export type CsvRowHandler = (row: CsvRow) => void;
+export type TCsvRowHandler = (row: TCsvRow) => void;
 
 /** Longest row we accept before calling the input broken (a runaway quote or binary junk). */
 const MAX_ROW_BYTES = 16 * 1024 * 1024;
@@ -31,11 +31,11 @@ const MAX_ROW_BYTES = 16 * 1024 * 1024;
 export class CsvTokenizer {
   private carry: Buffer | null = null;
   private line = 1;
-  private readonly row: CsvRow;
+  private readonly row: TCsvRow;
 
   constructor(
     private readonly delimiter: number,
-    private readonly onRow: CsvRowHandler,
+    private readonly onRow: TCsvRowHandler,
   ) {
     this.row = { buf: Buffer.alloc(0), starts: new Int32Array(64), ends: new Int32Array(64), escaped: new Uint8Array(64), count: 0, line: 1 };
   }
@@ -189,7 +189,7 @@ export class CsvTokenizer {
 }
 
 /** The text of field i (UTF-8, `""` unescaped). */
-export function fieldText(row: CsvRow, i: number): string {
+export function fieldText(row: TCsvRow, i: number): string {
   const s = row.starts[i] ?? 0;
   const e = row.ends[i] ?? 0;
   const text = row.buf.toString("utf8", s, e);

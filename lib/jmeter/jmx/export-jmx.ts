@@ -17,12 +17,12 @@ import { constantTimer, controller, ifController, jexl, steps, testAction, type 
 import { ITERATION_VAR, type TTextCtx, jmeterArg, jmeterText } from "./export-text";
 import { Out, arguments_, bool, collectionArgs, esc, headerManager, str } from "./export-xml";
 
-export interface ExportJmxOptions {
+export interface TExportJmxOptions {
   /** "2.13": no JSON Extractor (JMeter ≥ 3): simple `$.a.b` paths become regexes. Default "3". */
   jmeterVersion?: "2.13" | "3";
 }
 
-export interface ExportJmxResult {
+export interface TExportJmxResult {
   jmx: string;
   /** Files the plan refers to (inline CSV data, inline multipart file contents), name → content. */
   files: Record<string, string>;
@@ -30,10 +30,10 @@ export interface ExportJmxResult {
   report: { scenario: string; step: string; reason: string }[];
 }
 
-export function exportJmx(scenarios: TScenario[], options: ExportJmxOptions = {}): ExportJmxResult {
+export function exportJmx(scenarios: TScenario[], options: TExportJmxOptions = {}): TExportJmxResult {
   const version = options.jmeterVersion ?? "3";
   const files: Record<string, string> = {};
-  const report: ExportJmxResult["report"] = [];
+  const report: TExportJmxResult["report"] = [];
   const o = new Out();
   o.line('<?xml version="1.0" encoding="UTF-8"?>');
   o.open('<jmeterTestPlan version="1.2" properties="2.8" jmeter="2.13 r1665067">');

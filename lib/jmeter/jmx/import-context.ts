@@ -7,9 +7,9 @@
 import type { TData, TScenarioInput } from "../../engine/scenario";
 import type { TJmxElement } from "./jmx-tree";
 
-export type StepIn = NonNullable<TScenarioInput["steps"]>[number];
-export type RequestIn = Extract<StepIn, { request: unknown }>["request"];
-export type RendezvousIn = Extract<StepIn, { rendezvous: unknown }>["rendezvous"];
+export type TStepIn = NonNullable<TScenarioInput["steps"]>[number];
+export type TRequestIn = Extract<TStepIn, { request: unknown }>["request"];
+export type TRendezvousIn = Extract<TStepIn, { rendezvous: unknown }>["rendezvous"];
 
 export const SAMPLERS_HTTP = new Set(["HTTPSamplerProxy", "HTTPSampler", "HTTPSampler2"]);
 export const LISTENERS = new Set(["ResultCollector", "Summariser", "BackendListener"]);
@@ -18,7 +18,7 @@ export const ASSERTIONS = /Assertion$/;
 export const EXTRACTORS = new Set(["RegexExtractor", "JSONPostProcessor", "BoundaryExtractor", "com.atlantbh.jmeter.plugins.jsonutils.jsonpathextractor.JSONPathExtractor", "XPathExtractor", "HtmlExtractor", "XPath2Extractor", "JMESPathExtractor"]);
 
 /** Config and rules that apply to every sampler in a subtree (JMeter's scoping rules). */
-export interface Scope {
+export interface TScope {
   timers: TJmxElement[];
   headers: Record<string, string>;
   assertions: TJmxElement[];
@@ -33,7 +33,7 @@ export interface TSamplerOutcome {
   why?: string;
 }
 
-export interface Ctx {
+export interface TCtx {
   tg: TJmxElement;
   skip: (e: TJmxElement, reason: string) => void;
   approx: (e: TJmxElement, reason: string) => void;
@@ -57,11 +57,11 @@ export interface Ctx {
   usedFragments: Set<TJmxElement>;
   parentOf: (e: TJmxElement) => TJmxElement | undefined;
   /** Synchronizing Timers met, with the rendezvous each became (renamed later if names clash). */
-  rendezvous: { timer: TJmxElement; step: RendezvousIn }[];
+  rendezvous: { timer: TJmxElement; step: TRendezvousIn }[];
   cookies: { element: TJmxElement; clearEachIteration: boolean } | undefined;
   data: { element: TJmxElement; data: TData }[];
   /** Steps of top-level Once Only Controllers (→ init). */
-  init: StepIn[];
+  init: TStepIn[];
 }
 
 /** Samplers and controllers: the elements that become steps, in order. */

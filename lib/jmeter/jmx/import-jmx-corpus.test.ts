@@ -10,11 +10,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ZScenario, walkSteps, type TScenario, type TStep } from "../../engine/scenario";
-import { importJmx, type ImportJmxResult } from "./import-jmx";
+import { importJmx, type TJmxImportResult } from "./import-jmx";
 
 const dir = path.join(import.meta.dirname, "fixtures");
 const files = readdirSync(dir).filter((f) => f.endsWith(".jmx")).sort();
-const results = new Map<string, ImportJmxResult>(files.map((f) => [f, importJmx(readFileSync(path.join(dir, f), "utf8"))]));
+const results = new Map<string, TJmxImportResult>(files.map((f) => [f, importJmx(readFileSync(path.join(dir, f), "utf8"))]));
 const get = (f: string) => {
   const r = results.get(f);
   if (!r) throw new Error(`no fixture ${f}`);
@@ -38,7 +38,7 @@ const request = (s: TScenario, name: string) => {
   if (!r) throw new Error(`${s.name}: no request ${name}`);
   return r;
 };
-const reasons = (r: ImportJmxResult, kind: "skipped" | "approximated", pathEnd: string) =>
+const reasons = (r: TJmxImportResult, kind: "skipped" | "approximated", pathEnd: string) =>
   r.report[kind].filter((i) => i.path.endsWith(pathEnd)).map((i) => i.reason);
 
 describe("the JMX corpus", () => {

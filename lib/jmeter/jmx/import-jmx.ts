@@ -14,11 +14,11 @@ import { formatZodIssues, ZScenario, type TData, type TScenario, type TScenarioI
 import { launchParameterDefaults, requiredLaunchParameters, templateProblem } from "../../engine/template";
 import { translateJmeterText } from "./jmeter-functions";
 import { collectionProp, elementProp, parseJmx, prop, type TJmxElement, type TJmxProp } from "./jmx-tree";
-import { enabledDescendants, isExtractor, isStepElement, type Ctx, type Scope, type TSamplerOutcome } from "./import-context";
+import { enabledDescendants, isExtractor, isStepElement, type TCtx, type TScope, type TSamplerOutcome } from "./import-context";
 import { loadOf } from "./import-load";
 import { coverageOf, nameRendezvousPoints, nodeFinder } from "./import-plan";
 import { headersOf } from "./import-request";
-import { scopeOf, walkSteps, type Walk } from "./import-steps";
+import { scopeOf, walkSteps, type TWalk } from "./import-steps";
 
 export interface TJmxIssue {
   /** JMeter's element class (testclass), e.g. "IfController". */
@@ -58,7 +58,7 @@ export interface TJmxImportReport {
   coverage?: TJmxCoverage;
 }
 
-export interface ImportJmxResult {
+export interface TJmxImportResult {
   scenarios: TScenario[];
   /** Thread groups whose scenario failed ZScenario validation (with zod's messages) or could not be read. */
   invalid: { threadGroup: string; path: string; errors: TScenarioIssue[] }[];
@@ -67,7 +67,7 @@ export interface ImportJmxResult {
 
 const THREAD_GROUPS: Record<string, string> = { SetupThreadGroup: "setUp", PostThreadGroup: "tearDown" };
 
-export function importJmx(text: string): ImportJmxResult {
+export function importJmx(text: string): TJmxImportResult {
   const roots = parseJmx(text);
   const report: TJmxImportReport = { skipped: [], approximated: [] };
   const seen = new Set<string>();
@@ -81,7 +81,7 @@ export function importJmx(text: string): ImportJmxResult {
   const skip = (e: TJmxElement, reason: string) => add(report.skipped, e, reason);
   const approx = (e: TJmxElement, reason: string) => add(report.approximated, e, reason);
   const scenarios: TScenario[] = [];
-  const invalid: ImportJmxResult["invalid"] = [];
+  const invalid: TJmxImportResult["invalid"] = [];
   const notImported: NonNullable<TJmxImportReport["notImported"]> = [];
 
   const plan = roots.find((r) => r.testclass === "TestPlan");
@@ -101,7 +101,7 @@ export function importJmx(text: string): ImportJmxResult {
     approx(plan, "“run thread groups consecutively”: each thread group is a scenario; launch them one after another to keep that order");
   const usableSamplers = new Set<TJmxElement>();
   const outcomeOf = new Map<TJmxElement, TSamplerOutcome>();
-  const built: { tg: TJmxElement; candidate: TScenarioInput; ctx: Ctx }[] = [];
+  const built: { tg: TJmxElement; candidate: TScenarioInput; ctx: TCtx }[] = [];
 
   for (const tg of threadGroups) {
     if (!tg.enabled) {
@@ -165,10 +165,10 @@ function importThreadGroup(
   tg: TJmxElement,
   plan: TJmxElement,
   planLevel: TJmxElement[],
-  modules: Pick<Ctx, "findNode" | "parentOf" | "usedFragments">,
+  modules: Pick<TCtx, "findNode" | "parentOf" | "usedFragments">,
   skip: Report,
   approx: Report,
-): { candidate: TScenarioInput; ctx: Ctx } {
+): { candidate: TScenarioInput; ctx: TCtx } {
   const kind = THREAD_GROUPS[tg.testclass];
   if (kind) approx(tg, `a ${kind} Thread Group became a scenario of its own (same threads and loops); JMeter runs it ${kind === "setUp" ? "before" : "after"} the other thread groups, so launch it ${kind === "setUp" ? "first" : "last"}`);
   else if (/(Concurrency|Ultimate)ThreadGroup$/.test(tg.testclass)) approx(tg, `${tg.testclass.replace(/.*\./, "")}: its schedule became vus, rampUpSeconds and durationSeconds (check the load)`);
@@ -185,13 +185,13 @@ function importThreadGroup(
     if (own && (own[1] as string).trim() === k) udv[k] = (own[2] as string).replace(/\\,/g, ",");
   }
 
-  const make = (quiet: boolean): Ctx => {
+  const make = (quiet: boolean): TCtx => {
     const sk: Report = quiet ? () => {} : skip;
     const ap: Report = quiet ? () => {} : approx;
     const variables: Record<string, string> = {};
     const placeholders = new Set<string>();
     let n = 0;
-    const ctx: Ctx = {
+    const ctx: TCtx = {
       tg,
       skip: sk,
       approx: ap,
@@ -227,7 +227,7 @@ function importThreadGroup(
     return ctx;
   };
 
-  const gather = (ctx: Ctx) => {
+  const gather = (ctx: TCtx) => {
     for (const e of inScope) {
       if (!e.enabled) continue;
       const nested = !planLevel.includes(e) && !tg.children.includes(e);
@@ -244,17 +244,17 @@ function importThreadGroup(
     for (const d of ctx.data) for (const c of d.data.columns ?? []) ctx.runtimeNames.add(c);
   };
 
-  const topScope = (ctx: Ctx): Scope => {
-    const empty: Scope = { timers: [], headers: {}, assertions: [], extractors: [], defaults: [] };
+  const topScope = (ctx: TCtx): TScope => {
+    const empty: TScope = { timers: [], headers: {}, assertions: [], extractors: [], defaults: [] };
     // Header Managers of the whole thread group become the scenario's headers (below).
     return scopeOf([...planLevel, ...tg.children].filter((e) => e.testclass !== "HeaderManager"), empty, ctx, tg);
   };
-  const stepsOfTg = (w: Walk) => walkSteps(tg.children.filter(isStepElement), topScope(w.ctx), w, { topLevel: true, inLoop: false });
+  const stepsOfTg = (w: TWalk) => walkSteps(tg.children.filter(isStepElement), topScope(w.ctx), w, { topLevel: true, inLoop: false });
 
   // First pass, silent: where do the requests go? The most used origin becomes the baseUrl.
   const probe = make(true);
   gather(probe);
-  const probeWalk: Walk = { ctx: probe, baseUrl: "", origins: [] };
+  const probeWalk: TWalk = { ctx: probe, baseUrl: "", origins: [] };
   stepsOfTg(probeWalk);
   const counts = new Map<string, number>();
   for (const t of probeWalk.origins) if (t.origin) counts.set(t.origin, (counts.get(t.origin) ?? 0) + (t.usable ? 2 : 1));
@@ -267,7 +267,7 @@ function importThreadGroup(
     baseUrl = "http://${__P(host)}";
     if (probeWalk.origins.length) approx(tg, "no sampler names a server and no HTTP Request Defaults do: the base URL is http://${__P(host)}, the launch parameter host");
   }
-  const walk: Walk = { ctx, baseUrl, origins: [] };
+  const walk: TWalk = { ctx, baseUrl, origins: [] };
   const steps = stepsOfTg(walk);
   // A Once Only Controller becomes init, which runs before the whole first iteration.
   const stepChildren = tg.children.filter((c) => c.enabled && isStepElement(c));
@@ -334,7 +334,7 @@ function extractedNames(e: TJmxElement): string[] {
  * A number from a JMeter property: a literal; a variable, `${__P(name,default)}` or a function
  * whose value is known at import (reported); else undefined (reported).
  */
-function numberOf(ctx: Ctx, e: TJmxElement, raw: string | undefined, what: string): number | undefined {
+function numberOf(ctx: TCtx, e: TJmxElement, raw: string | undefined, what: string): number | undefined {
   const n = numberOfRaw(ctx, e, raw, what);
   if (n !== undefined && Math.abs(n) > MAX_NUMBER) {
     ctx.approx(e, `${what} ${raw} is beyond what a scenario takes: ${MAX_NUMBER} was used`);
@@ -346,7 +346,7 @@ function numberOf(ctx: Ctx, e: TJmxElement, raw: string | undefined, what: strin
 /** Counts and milliseconds above this are typing accidents; it keeps every value a safe integer. */
 const MAX_NUMBER = 1_000_000_000;
 
-function numberOfRaw(ctx: Ctx, e: TJmxElement, raw: string | undefined, what: string): number | undefined {
+function numberOfRaw(ctx: TCtx, e: TJmxElement, raw: string | undefined, what: string): number | undefined {
   if (raw === undefined || raw.trim() === "") return undefined;
   const v = raw.trim();
   if (/^-?\d+(\.\d+)?$/.test(v)) return Number(v);
@@ -390,7 +390,7 @@ function argumentsOf(props: TJmxProp[]): Record<string, string> {
   return out;
 }
 
-function csvDataOf(e: TJmxElement, ctx: Ctx): TData {
+function csvDataOf(e: TJmxElement, ctx: TCtx): TData {
   const p = e.props;
   let delimiter = prop(p, "delimiter") || ",";
   if (delimiter === "\\t") delimiter = "\t";

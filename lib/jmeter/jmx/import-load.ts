@@ -4,7 +4,7 @@
  */
 import type { TScenarioInput } from "../../engine/scenario";
 import { collectionProp, elementProp, prop, type TJmxElement } from "./jmx-tree";
-import type { Ctx } from "./import-context";
+import type { TCtx } from "./import-context";
 import { cappedSeconds } from "./import-seconds";
 
 /**
@@ -12,7 +12,7 @@ import { cappedSeconds } from "./import-seconds";
  * ramp-up, hold, in minutes or seconds) and Ultimate Thread Group (rows of threads, initial delay,
  * startup, hold, shutdown) → a closed-model load over the same time span, reported.
  */
-function pluginLoadOf(tg: TJmxElement, ctx: Ctx): TScenarioInput["load"] | undefined {
+function pluginLoadOf(tg: TJmxElement, ctx: TCtx): TScenarioInput["load"] | undefined {
   const p = tg.props;
   if (tg.testclass.endsWith("ConcurrencyThreadGroup")) {
     const unit = prop(p, "Unit") === "M" ? 60 : 1;
@@ -42,7 +42,7 @@ function pluginLoadOf(tg: TJmxElement, ctx: Ctx): TScenarioInput["load"] | undef
   return undefined;
 }
 
-export function loadOf(tg: TJmxElement, ctx: Ctx): TScenarioInput["load"] {
+export function loadOf(tg: TJmxElement, ctx: TCtx): TScenarioInput["load"] {
   const plugin = pluginLoadOf(tg, ctx);
   if (plugin) return plugin;
   const p = tg.props;

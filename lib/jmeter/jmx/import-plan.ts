@@ -2,7 +2,7 @@
  * Plan-wide steps of the JMX import: Synchronizing Timer names across thread groups, Module
  * Controller targets, and the coverage of the plan's enabled HTTP samplers.
  */
-import { enabledDescendants, SAMPLERS_HTTP, type Ctx, type TSamplerOutcome } from "./import-context";
+import { enabledDescendants, SAMPLERS_HTTP, type TCtx, type TSamplerOutcome } from "./import-context";
 import type { TJmxElement } from "./jmx-tree";
 import type { TJmxCoverage } from "./import-jmx";
 
@@ -13,8 +13,8 @@ type Report = (e: TJmxElement, reason: string) => void;
  * settings are identical, else a point per thread group named "<timer> (<thread group>)".
  * Reported either way, because JMeter's timers never wait across thread groups.
  */
-export function nameRendezvousPoints(groups: { tg: TJmxElement; items: Ctx["rendezvous"] }[], approx: Report): void {
-  const byName = new Map<string, { tg: TJmxElement; item: Ctx["rendezvous"][number] }[]>();
+export function nameRendezvousPoints(groups: { tg: TJmxElement; items: TCtx["rendezvous"] }[], approx: Report): void {
+  const byName = new Map<string, { tg: TJmxElement; item: TCtx["rendezvous"][number] }[]>();
   for (const g of groups) for (const item of g.items) byName.set(item.step.name, [...(byName.get(item.step.name) ?? []), { tg: g.tg, item }]);
   for (const [name, uses] of byName) {
     const tgs = [...new Set(uses.map((u) => u.tg))];
@@ -41,7 +41,7 @@ export function nameRendezvousPoints(groups: { tg: TJmxElement; items: Ctx["rend
 }
 
 /** Module Controller paths: the element whose chain of names ends the node path. */
-export function nodeFinder(plan: TJmxElement): Ctx["findNode"] {
+export function nodeFinder(plan: TJmxElement): TCtx["findNode"] {
   const all: { names: string[]; e: TJmxElement }[] = [];
   const visit = (e: TJmxElement, names: string[]) => {
     all.push({ names, e });

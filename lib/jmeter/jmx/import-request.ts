@@ -6,7 +6,7 @@
  */
 import type { TExpect, TExtractor, TVariableCheck } from "../../engine/scenario";
 import { collectionProp, elementProp, prop, type TJmxElement } from "./jmx-tree";
-import type { Ctx, RequestIn, Scope } from "./import-context";
+import type { TCtx, TRequestIn, TScope } from "./import-context";
 import { cappedSeconds } from "./import-seconds";
 
 const HTTP_METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
@@ -20,7 +20,7 @@ export interface TTarget {
 }
 
 /** The first non-empty value of a field: the sampler's, then the closest defaults'. */
-function field(e: TJmxElement, scope: Scope, name: string): { value: string; from: TJmxElement } | undefined {
+function field(e: TJmxElement, scope: TScope, name: string): { value: string; from: TJmxElement } | undefined {
   for (const x of [e, ...scope.defaults]) {
     const v = prop(x.props, name);
     if (v !== undefined && v.trim() !== "") return { value: v, from: x };
@@ -28,7 +28,7 @@ function field(e: TJmxElement, scope: Scope, name: string): { value: string; fro
   return undefined;
 }
 
-export function targetOf(e: TJmxElement, scope: Scope, ctx: Ctx): TTarget {
+export function targetOf(e: TJmxElement, scope: TScope, ctx: TCtx): TTarget {
   let path = ctx.text(e, (field(e, scope, "HTTPSampler.path")?.value ?? "").trim());
   const absolute = /^(https?):\/\/([^/?#]*)(.*)$/i.exec(path);
   if (absolute && !absolute[2]) return { origin: "", path: normalisePath(absolute[3] as string), usable: false, why: `the URL ${path} names no host` };
@@ -77,7 +77,7 @@ function normalisePath(path: string): string {
 }
 
 /** A host is usable when every reference in it has a value: a variable, a launch parameter, a CSV column. */
-function usability(hostText: string, ctx: Ctx): { usable: boolean; why?: string } {
+function usability(hostText: string, ctx: TCtx): { usable: boolean; why?: string } {
   if (!hostText.replace(/\$\{[^}]*\}/g, "x").replace(/:.*/, "")) return { usable: false, why: "an empty server name" };
   for (const m of hostText.matchAll(/\$\{([^}]*)\}/g)) {
     const inner = m[1] as string;
@@ -90,7 +90,7 @@ function usability(hostText: string, ctx: Ctx): { usable: boolean; why?: string 
   return { usable: true };
 }
 
-export function requestOf(e: TJmxElement, scope: Scope, target: TTarget, baseUrl: string, ctx: Ctx): RequestIn | undefined {
+export function requestOf(e: TJmxElement, scope: TScope, target: TTarget, baseUrl: string, ctx: TCtx): TRequestIn | undefined {
   const p = e.props;
   const method = (prop(p, "HTTPSampler.method") || "GET").trim().toUpperCase();
   if (!HTTP_METHODS.has(method)) {
@@ -99,7 +99,7 @@ export function requestOf(e: TJmxElement, scope: Scope, target: TTarget, baseUrl
     return undefined;
   }
   const path = target.origin && target.origin !== baseUrl ? target.origin + target.path : target.path;
-  const request: RequestIn = { name: ctx.text(e, e.testname) || `${method} ${path}`, method, path };
+  const request: TRequestIn = { name: ctx.text(e, e.testname) || `${method} ${path}`, method, path };
   const args = [...argsOf(e), ...scope.defaults.flatMap(argsOf)].map((a) => ({ name: ctx.text(e, a.name), value: ctx.text(e, a.value) }));
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(scope.headers)) headers[ctx.text(e, k)] = ctx.text(e, v);
@@ -164,7 +164,7 @@ function argsOf(e: TJmxElement): { name: string; value: string }[] {
 }
 
 /** Extractors and assertions other than the Response Assertion scoped to a JMeter variable: no counterpart. */
-function onVariable(a: TJmxElement, ctx: Ctx): boolean {
+function onVariable(a: TJmxElement, ctx: TCtx): boolean {
   const scope = prop(a.props, "Assertion.scope") ?? prop(a.props, "Sample.scope");
   if (scope !== "variable") return false;
   ctx.skip(a, `it works on the variable ${prop(a.props, "Scope.variable") ?? "?"}: of the elements scoped to a variable, only the Response Assertion is imported (expect.variables)`);
@@ -176,7 +176,7 @@ function onVariable(a: TJmxElement, ctx: Ctx): boolean {
  * (whole value, anchored), 2 Contains (regex found anywhere), 8 Equals, 16 Substring; 4 negates;
  * 32 ORs several strings, which one check cannot say: the first is kept.
  */
-function variableCheckOf(a: TJmxElement, strings: string[], type: number, out: TExpect, ctx: Ctx): void {
+function variableCheckOf(a: TJmxElement, strings: string[], type: number, out: TExpect, ctx: TCtx): void {
   const name = ctx.text(a, (prop(a.props, "Scope.variable") ?? "").trim());
   const text = strings[0];
   if (!name || text === undefined) {
@@ -208,7 +208,7 @@ function variableCheckOf(a: TJmxElement, strings: string[], type: number, out: T
 }
 
 /** Response Assertion: Assertion.test_type bits — 1 matches, 2 contains, 4 not, 8 equals, 16 substring, 32 or. */
-function expectOf(assertions: TJmxElement[], ctx: Ctx): TExpect | undefined {
+function expectOf(assertions: TJmxElement[], ctx: TCtx): TExpect | undefined {
   const out: TExpect = {};
   for (const a of assertions) {
     if (a.testclass !== "ResponseAssertion" && onVariable(a, ctx)) continue;
@@ -281,14 +281,14 @@ function matchOf(raw: string | undefined): number | undefined {
   return Number.isSafeInteger(n) && n >= -1 && n !== 1 ? n : undefined;
 }
 
-function withExtras(x: TExtractor, match: string | undefined, def: string | undefined, emptyDefault: boolean, e: TJmxElement, ctx: Ctx): TExtractor {
+function withExtras(x: TExtractor, match: string | undefined, def: string | undefined, emptyDefault: boolean, e: TJmxElement, ctx: TCtx): TExtractor {
   const m = matchOf(match);
   const out = { ...x, ...(m !== undefined ? { match: m } : {}) } as TExtractor;
   if ((def ?? "") !== "" || emptyDefault) out.default = ctx.text(e, def ?? "");
   return out;
 }
 
-function extractOf(extractors: TJmxElement[], ctx: Ctx): Record<string, TExtractor> | undefined {
+function extractOf(extractors: TJmxElement[], ctx: TCtx): Record<string, TExtractor> | undefined {
   const out: Record<string, TExtractor> = {};
   const put = (x: TJmxElement, name: string, value: TExtractor) => {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {

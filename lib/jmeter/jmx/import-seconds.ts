@@ -1,12 +1,12 @@
 import { MAX_SECONDS } from "../../engine/scenario";
-import type { Ctx } from "./import-context";
+import type { TCtx } from "./import-context";
 import type { TJmxElement } from "./jmx-tree";
 
 /**
  * A time from a JMeter property, within the longest the scenario accepts (366 days): a longer one
  * becomes that limit and is reported, so one absurd value costs a note, not its thread group.
  */
-export function cappedSeconds(ctx: Ctx, e: TJmxElement, seconds: number, what: string): number {
+export function cappedSeconds(ctx: TCtx, e: TJmxElement, seconds: number, what: string): number {
   if (seconds <= MAX_SECONDS) return seconds;
   ctx.approx(e, `the ${what} of ${seconds} s is longer than the 366 days a scenario accepts: set to 366 days`);
   return MAX_SECONDS;

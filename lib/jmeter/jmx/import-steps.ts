@@ -10,19 +10,19 @@ import { conditionProblem } from "../../engine/expression";
 import { translateCondition } from "./jmx-conditions";
 import { cappedSeconds } from "./import-seconds";
 import { collectionProp, prop, type TJmxElement } from "./jmx-tree";
-import { ASSERTIONS, isExtractor, isStepElement, LISTENERS, SAMPLERS_HTTP, TIMERS, type Ctx, type Scope, type StepIn } from "./import-context";
+import { ASSERTIONS, isExtractor, isStepElement, LISTENERS, SAMPLERS_HTTP, TIMERS, type TCtx, type TScope, type TStepIn } from "./import-context";
 import { headersOf, requestOf, targetOf, type TTarget } from "./import-request";
 
 /** Where a list of steps sits: Once Only needs to know whether it is at the top of the thread group. */
-export interface Where {
+export interface TWhere {
   /** Only inline containers (Simple, Recording …) between here and the thread group. */
   topLevel: boolean;
   /** Inside a loop, while or forEach. */
   inLoop: boolean;
 }
 
-export interface Walk {
-  ctx: Ctx;
+export interface TWalk {
+  ctx: TCtx;
   baseUrl: string;
   /** Origins of every request, in order (a first pass uses them to pick the scenario's baseUrl). */
   origins: TTarget[];
@@ -36,9 +36,9 @@ function conditionOk(text: string): boolean {
   return !CONDITIONS_LIVE || conditionProblem(text) === null;
 }
 
-export function walkSteps(elements: TJmxElement[], outer: Scope, w: Walk, where: Where): StepIn[] {
+export function walkSteps(elements: TJmxElement[], outer: TScope, w: TWalk, where: TWhere): TStepIn[] {
   const { ctx } = w;
-  const steps: StepIn[] = [];
+  const steps: TStepIn[] = [];
   for (const e of elements) {
     if (!e.enabled) {
       ctx.skip(e, "disabled in the plan");
@@ -54,7 +54,7 @@ export function walkSteps(elements: TJmxElement[], outer: Scope, w: Walk, where:
   return steps;
 }
 
-function stepsOf(e: TJmxElement, outer: Scope, w: Walk, where: Where): StepIn[] {
+function stepsOf(e: TJmxElement, outer: TScope, w: TWalk, where: TWhere): TStepIn[] {
   const { ctx } = w;
   if (SAMPLERS_HTTP.has(e.testclass) || e.testclass === "TestAction") {
     const own = scopeOf(e.children, outer, ctx, e);
@@ -84,7 +84,7 @@ function stepsOf(e: TJmxElement, outer: Scope, w: Walk, where: Where): StepIn[] 
   }
   const inner = scopeOf(e.children, outer, ctx, e);
   const kids = e.children.filter(isStepElement);
-  const body = (wh: Partial<Where> = {}) => walkSteps(kids, inner, w, { ...where, topLevel: false, ...wh });
+  const body = (wh: Partial<TWhere> = {}) => walkSteps(kids, inner, w, { ...where, topLevel: false, ...wh });
   switch (e.testclass) {
     case "GenericController":
     case "RecordingController":
@@ -185,7 +185,7 @@ function stepsOf(e: TJmxElement, outer: Scope, w: Walk, where: Where): StepIn[] 
       if (e.testclass === "InterleaveControl")
         ctx.approx(e, "JMeter takes its children in turn, one per pass; here one is drawn at random per pass with equal weights (the same shares over many passes)");
       else if (prop(e.props, "InterleaveControl.style") !== "1") ctx.approx(e, "sub-controller blocks are not kept apart: each child is one equally weighted choice");
-      return branches.length === 1 ? (branches[0] as StepIn[]) : [{ choose: branches.map((steps) => ({ weight: 1, steps })) }];
+      return branches.length === 1 ? (branches[0] as TStepIn[]) : [{ choose: branches.map((steps) => ({ weight: 1, steps })) }];
     }
     case "SwitchController":
       return switchOf(e, kids, inner, w, where);
@@ -212,7 +212,7 @@ function stepsOf(e: TJmxElement, outer: Scope, w: Walk, where: Where): StepIn[] 
 }
 
 /** Children JMeter never runs (a loop count of 0, a fixed Switch value …): reported, and their samplers counted as not imported. */
-function neverRun(ctx: Ctx, e: TJmxElement, why: string, children: TJmxElement[] = e.children): StepIn[] {
+function neverRun(ctx: TCtx, e: TJmxElement, why: string, children: TJmxElement[] = e.children): TStepIn[] {
   ctx.skip(e, why);
   const mark = (x: TJmxElement) => {
     if (!x.enabled) return;
@@ -223,12 +223,12 @@ function neverRun(ctx: Ctx, e: TJmxElement, why: string, children: TJmxElement[]
   return [];
 }
 
-function envOf(ctx: Ctx, e: TJmxElement): (s: string) => string {
+function envOf(ctx: TCtx, e: TJmxElement): (s: string) => string {
   return (s) => ctx.text(e, s);
 }
 
 /** Throughput Controller: percent → choose with an empty branch; total executions → a counter guard. */
-function throughput(e: TJmxElement, children: StepIn[], ctx: Ctx): StepIn[] {
+function throughput(e: TJmxElement, children: TStepIn[], ctx: TCtx): TStepIn[] {
   if (children.length === 0) return [];
   const style = (prop(e.props, "ThroughputController.style") ?? "0").trim();
   const perThread = prop(e.props, "ThroughputController.perThread") === "true";
@@ -249,7 +249,7 @@ function throughput(e: TJmxElement, children: StepIn[], ctx: Ctx): StepIn[] {
 }
 
 /** Switch Controller: a fixed value picks its child at import; a variable value becomes an if/else chain. */
-function switchOf(e: TJmxElement, kids: TJmxElement[], inner: Scope, w: Walk, where: Where): StepIn[] {
+function switchOf(e: TJmxElement, kids: TJmxElement[], inner: TScope, w: TWalk, where: TWhere): TStepIn[] {
   const { ctx } = w;
   const enabled = kids.filter((k) => k.enabled);
   if (enabled.length === 0) return [];
@@ -266,7 +266,7 @@ function switchOf(e: TJmxElement, kids: TJmxElement[], inner: Scope, w: Walk, wh
   // named "default" (none without one). One fallback has to serve both here.
   const fallback = enabled.find((k) => k.testname === "default") ?? (enabled[0] as TJmxElement);
   ctx.approx(e, `a value that names no child runs "${fallback.testname}" (JMeter: the first child for a number out of range, the child named "default" for an unknown name)`);
-  let chain: StepIn[] = branch(fallback);
+  let chain: TStepIn[] = branch(fallback);
   for (let i = enabled.length - 1; i >= 0; i--) {
     const k = enabled[i] as TJmxElement;
     const steps = branch(k);
@@ -282,7 +282,7 @@ function switchOf(e: TJmxElement, kids: TJmxElement[], inner: Scope, w: Walk, wh
 }
 
 /** Module Controller: the controller its node path names, when that is in this file. */
-function moduleOf(e: TJmxElement, scope: Scope, w: Walk, where: Where): StepIn[] {
+function moduleOf(e: TJmxElement, scope: TScope, w: TWalk, where: TWhere): TStepIn[] {
   const { ctx } = w;
   const path = (collectionProp(e.props, "ModuleController.node_path") ?? []).flatMap((p) => (p.kind === "value" ? [p.value] : []));
   const target = ctx.findNode(path);
@@ -309,8 +309,8 @@ function moduleOf(e: TJmxElement, scope: Scope, w: Walk, where: Where): StepIn[]
 }
 
 /** The scope of a sampler or controller: the outer one plus its own config children. */
-export function scopeOf(children: TJmxElement[], outer: Scope, ctx: Ctx, owner: TJmxElement): Scope {
-  const s: Scope = { timers: [...outer.timers], headers: { ...outer.headers }, assertions: [...outer.assertions], extractors: [...outer.extractors], defaults: [...outer.defaults] };
+export function scopeOf(children: TJmxElement[], outer: TScope, ctx: TCtx, owner: TJmxElement): TScope {
+  const s: TScope = { timers: [...outer.timers], headers: { ...outer.headers }, assertions: [...outer.assertions], extractors: [...outer.extractors], defaults: [...outer.defaults] };
   for (const c of children) {
     if (isStepElement(c)) continue;
     if (!c.enabled) {
@@ -336,8 +336,8 @@ export function isHttpDefaults(e: TJmxElement): boolean {
 }
 
 /** Timers run before a sampler: rendezvous (Synchronizing Timer) first, then the summed pause. */
-function timerSteps(timers: TJmxElement[], ctx: Ctx): StepIn[] {
-  const steps: StepIn[] = [];
+function timerSteps(timers: TJmxElement[], ctx: TCtx): TStepIn[] {
+  const steps: TStepIn[] = [];
   let min = 0;
   let max = 0;
   let any = false;

@@ -33,12 +33,12 @@ export interface TSummariserRow {
   summaryLine: string;
 }
 
-export interface ParseSummariserLogOptions {
+export interface TParseSummariserLogOptions {
   /** Module for lines that name none (no table cell, summariser called "summary"). */
   module?: string;
 }
 
-export interface ParseSummariserLogResult {
+export interface TParseSummariserLogResult {
   rows: TSummariserRow[];
   warnings: string[];
   /** The warnings by code (lib/jmeter/import-error-codes.ts), for the UI's languages. */
@@ -48,7 +48,7 @@ export interface ParseSummariserLogResult {
 const LINE =
   /([=+])[ \t]*(\d+)[ \t]+in[ \t]+(\d+:\d{2}:\d{2}|\d+(?:\.\d+)?s)[ \t]*=[ \t]*([\d.]+|\*+)\/s[ \t]+Avg:[ \t]*(-?\d+)[ \t]+Min:[ \t]*(-?\d+)[ \t]+Max:[ \t]*(-?\d+)[ \t]+Err:[ \t]*(\d+)[ \t]*\(([\d.]+)%\)/g;
 
-export function parseSummariserLog(text: string, options: ParseSummariserLogOptions = {}): ParseSummariserLogResult {
+export function parseSummariserLog(text: string, options: TParseSummariserLogOptions = {}): TParseSummariserLogResult {
   if (text.includes("\u0000")) throw new JmeterImportError("log_binary", {});
   const warnings = new ImportWarnings();
   const totals = new Map<string, TSummariserRow>();

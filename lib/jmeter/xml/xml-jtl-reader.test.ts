@@ -7,12 +7,12 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { JtlAggregator, type JtlSeries } from "../aggregate/jtl-aggregator";
+import { JtlAggregator, type TJtlSeries } from "../aggregate/jtl-aggregator";
 import { JmeterImportError } from "../errors";
 import { importJtl } from "../import-jtl";
-import type { JtlSample, JtlSink } from "../sample";
+import type { TSampleResult, TJtlSink } from "../sample";
 import { SaxesJtlReader } from "./testing/saxes-jtl-reader";
-import { XmlJtlReader, type XmlJtlOptions } from "./xml-jtl-reader";
+import { XmlJtlReader, type TXmlJtlOptions } from "./xml-jtl-reader";
 
 interface Outcome {
   samples: string[];
@@ -23,12 +23,12 @@ function read(
   Reader: typeof XmlJtlReader | typeof SaxesJtlReader,
   bytes: Buffer,
   cuts: number[],
-  options: XmlJtlOptions = {},
-  onSample?: (s: JtlSample) => void,
-  sink?: JtlSink<JtlSeries>,
+  options: TXmlJtlOptions = {},
+  onSample?: (s: TSampleResult) => void,
+  sink?: TJtlSink<TJtlSeries>,
 ): Outcome {
   const samples: string[] = [];
-  const reader = new Reader(options, onSample ?? ((s: JtlSample) => samples.push(JSON.stringify(s))), sink);
+  const reader = new Reader(options, onSample ?? ((s: TSampleResult) => samples.push(JSON.stringify(s))), sink);
   try {
     let from = 0;
     for (const cut of [...cuts.filter((c) => c > 0 && c < bytes.length).sort((a, b) => a - b), bytes.length]) {

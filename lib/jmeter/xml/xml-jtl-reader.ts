@@ -32,14 +32,14 @@ import { JmeterImportError } from "../errors";
 import type { TImportErrorCode, TImportErrorParams } from "../import-error-codes";
 import { startsWithTransactionMessage } from "../csv/bytes";
 import { Interner } from "../csv/interner";
-import { emptySample, SeriesCache, type JtlSample, type JtlSink, TRANSACTION_MESSAGE_PREFIX } from "../sample";
+import { emptySample, SeriesCache, type TSampleResult, type TJtlSink, TRANSACTION_MESSAGE_PREFIX } from "../sample";
 import * as X from "./xml-syntax";
 
 // Local copies: a module namespace's properties may be getters (CommonJS output, webpack).
 const { TAB, LF, CR, SP, DQUOTE, HASH, AMP, SQUOTE, MINUS, SLASH, SEMI, LT, EQ, GT, QUESTION, LBRACKET, RBRACKET, BANG, EF } = X;
 const { NAME_START, NAME_CHAR, ATTR_PLAIN } = X;
 
-export interface XmlJtlOptions {
+export interface TXmlJtlOptions {
   /** The file was written with sampleresult.timestamp.start=false (ts = sample end). */
   timestampIsEnd?: boolean;
 }
@@ -175,9 +175,9 @@ export class XmlJtlReader<S = unknown> {
    *   the sink gets them, with its series handle kept per (label, thread name).
    */
   constructor(
-    private readonly options: XmlJtlOptions,
-    private readonly onSample: (s: JtlSample) => void,
-    private readonly sink?: JtlSink<S>,
+    private readonly options: TXmlJtlOptions,
+    private readonly onSample: (s: TSampleResult) => void,
+    private readonly sink?: TJtlSink<S>,
   ) {
     this.series = sink ? new SeriesCache(sink) : null;
   }

@@ -12,7 +12,7 @@ import { SaxesParser, type SaxesTagPlain } from "saxes";
 import { StringDecoder } from "node:string_decoder";
 import { JmeterImportError } from "../../errors";
 import type { TImportErrorCode, TImportErrorParams } from "../../import-error-codes";
-import { emptySample, type JtlSample, TRANSACTION_MESSAGE_PREFIX } from "../../sample";
+import { emptySample, type TSampleResult, TRANSACTION_MESSAGE_PREFIX } from "../../sample";
 
 interface XmlJtlOptions {
   /** The file was written with sampleresult.timestamp.start=false (ts = sample end). */
@@ -39,7 +39,7 @@ export class SaxesJtlReader {
 
   constructor(
     private readonly options: XmlJtlOptions,
-    private readonly onSample: (s: JtlSample) => void,
+    private readonly onSample: (s: TSampleResult) => void,
   ) {
     const p = this.parser;
     p.on("opentag", (tag) => this.open(tag as SaxesTagPlain));
