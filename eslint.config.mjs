@@ -2,6 +2,10 @@ import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTypeScript from "eslint-config-next/typescript";
 
+/** Folders whose code runs as Node programs of their own: relative imports only (see below). */
+const STANDALONE = ["lib/engine", "lib/agents", "lib/launch", "lib/jmeter", "lib/run-metrics", "lib/worker", "lib/db", "lib/security"];
+const CROSS_FOLDER = { regex: "^\\.\\./", message: "Across folders, import with @/… (one import style: ./ within a folder)." };
+
 export default defineConfig([
   ...nextVitals,
   ...nextTypeScript,
@@ -28,13 +32,30 @@ export default defineConfig([
       ],
     },
   })),
+  // One import style: `@/…` across folders, `./…` within one. Folders that run as Node programs of
+  // their own (the CLIs, agents, the worker and its threads) import relatively instead: they start
+  // from any working directory, where the `@/` alias is not resolved.
+  {
+    files: ["**/*.ts", "**/*.tsx"],
+    ignores: [...STANDALONE.map((d) => `${d}/**`), "scripts/**", "bin/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [CROSS_FOLDER] }] },
+  },
+  {
+    files: STANDALONE.filter((d) => d !== "lib/engine").flatMap((d) => [`${d}/**/*.ts`, `${d}/**/*.tsx`]),
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ regex: "^@/", message: "This folder runs as a standalone Node program (CLI, agent, worker threads) from any directory, where @/ does not resolve: import relatively." }] },
+      ],
+    },
+  },
   {
     files: ["app/**/*.ts", "app/**/*.tsx"],
     ignores: ["app/**/*.test.ts", "app/**/*.test.tsx"],
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ regex: "(^@/lib/db|/lib/db)(/|$)", message: "app reaches the database only through lib/<domain> operations." }] },
+        { patterns: [CROSS_FOLDER, { regex: "(^@/lib/db|/lib/db)(/|$)", message: "app reaches the database only through lib/<domain> operations." }] },
       ],
     },
   },

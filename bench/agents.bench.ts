@@ -21,10 +21,10 @@ import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
-import { connectNats } from "../lib/agents/nats-connect";
-import { decode, HEARTBEAT_SUBJECT, ZHeartbeat, type TReleaseMode } from "../lib/agents/protocol";
-import { ensureMetricsStream, runOnAgents } from "../lib/agents/run-on-agents";
-import { ZScenario, type TScenario } from "../lib/engine/scenario";
+import { connectNats } from "@/lib/agents/nats-connect";
+import { decode, HEARTBEAT_SUBJECT, ZHeartbeat, type TReleaseMode } from "@/lib/agents/protocol";
+import { ensureMetricsStream, runOnAgents } from "@/lib/agents/run-on-agents";
+import { ZScenario, type TScenario } from "@/lib/engine/scenario";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);

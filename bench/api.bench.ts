@@ -57,13 +57,13 @@ interface TFixture {
 }
 
 async function prepare(): Promise<TFixture> {
-  const { createTestDatabase } = await import("../test/test-database");
+  const { createTestDatabase } = await import("@/test/test-database");
   const given = arg("db");
   const db = given ? { url: given, drop: undefined } : await createTestDatabase("apibench");
   process.env.DATABASE_URL = db.url;
-  const { prisma } = await import("../lib/db/client");
-  const { createApiToken } = await import("../lib/auth/create-api-token");
-  const { ensureFirstAdmin } = await import("../lib/auth/ensure-first-admin");
+  const { prisma } = await import("@/lib/db/client");
+  const { createApiToken } = await import("@/lib/auth/create-api-token");
+  const { ensureFirstAdmin } = await import("@/lib/auth/ensure-first-admin");
   await ensureFirstAdmin({ MUSTERPOINT_ADMIN_EMAIL: "bench-admin@musterpoint.test", MUSTERPOINT_ADMIN_PASSWORD: "bench-password-not-secret" });
   const admin = await prisma.user.findFirstOrThrow({ where: { email: "bench-admin@musterpoint.test" }, select: { id: true } });
   // A fresh token each call: only its hash is stored, so an old one cannot be read back.
@@ -71,8 +71,8 @@ async function prepare(): Promise<TFixture> {
 
   let run = await prisma.run.findFirst({ where: { name: RUN_NAME }, select: { id: true } });
   if (!run) {
-    const { writeSyntheticRun, SYNTHETIC_FIRST_SECOND } = await import("../test/synthetic-run");
-    const { finalizeRun } = await import("../lib/runs/finalize-run");
+    const { writeSyntheticRun, SYNTHETIC_FIRST_SECOND } = await import("@/test/synthetic-run");
+    const { finalizeRun } = await import("@/lib/runs/finalize-run");
     console.log(`writing "${RUN_NAME}" into ${db.url} …`);
     const written = await writeSyntheticRun({ name: RUN_NAME, labels: 200, seconds: 900, seed: 3 });
     await finalizeRun(written.id, { status: "completed" });
@@ -93,14 +93,14 @@ async function prepare(): Promise<TFixture> {
   }
   let report = await prisma.report.findFirst({ where: { name: "api bench report" }, select: { id: true } });
   if (!report) {
-    const { createReport } = await import("../lib/reports/create-report");
+    const { createReport } = await import("@/lib/reports/create-report");
     const others = await prisma.run.findMany({ where: { name: { startsWith: "nightly " } }, take: 2, select: { id: true } });
     report = await createReport({ name: "api bench report", date: "2026-12-06", runIds: [run.id, ...others.map((r) => r.id)] });
   }
-  const { createShareLink } = await import("../lib/share/create-share-link");
+  const { createShareLink } = await import("@/lib/share/create-share-link");
   const share = await createShareLink({ reportId: report.id });
   await prisma.$disconnect();
-  await (await import("../lib/run-metrics/raw-pool")).rawPool().end();
+  await (await import("@/lib/run-metrics/raw-pool")).rawPool().end();
   return { url: db.url, token, runId: run.id, reportId: report.id, shareToken: share.token, drop: KEEP ? undefined : db.drop };
 }
 

@@ -7,8 +7,8 @@
  *                                             release, send (the first release runs on cold JIT)
  *   long <url> <vus> <seconds>                RSS per second
  */
-import { runLoad, type TRunSnapshot } from "../lib/engine/run-load";
-import { validateScenario, type TScenario } from "../lib/engine/scenario";
+import { runLoad, type TRunSnapshot } from "@/lib/engine/run-load";
+import { validateScenario, type TScenario } from "@/lib/engine/scenario";
 
 const [mode, url, a, b] = process.argv.slice(2) as [string, string, string, string];
 

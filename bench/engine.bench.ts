@@ -19,7 +19,7 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { ENGINE_SEMI_SPACE_MB } from "../lib/engine/run-load";
+import { ENGINE_SEMI_SPACE_MB } from "@/lib/engine/run-load";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);

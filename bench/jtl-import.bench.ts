@@ -14,8 +14,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { once } from "node:events";
 import { loadavg } from "node:os";
-import { defaultWorkerCount } from "../lib/jmeter/csv/parallel-csv-reader";
-import { importJtl, type TImportJtlOptions } from "../lib/jmeter/import-jtl";
+import { defaultWorkerCount } from "@/lib/jmeter/csv/parallel-csv-reader";
+import { importJtl, type TImportJtlOptions } from "@/lib/jmeter/import-jtl";
 
 const rows = Number(process.argv[2] ?? 3_000_000);
 const xmlRows = Number(process.argv[3] ?? 500_000);

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { formatTime } from "../lib/time/format-time";
+import { formatTime } from "@/lib/time/format-time";
 import { snap, startLocalTarget, uniqueName, type TLocalTarget } from "./helpers";
 
 /**

@@ -10,7 +10,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { API_METHODS } from "@/lib/http/api-contract";
-import { resetDatabase } from "@/test/reset-run-db";
+import { resetDatabase } from "./reset-run-db";
 import { contractViolation, openApiDocument, routeTemplate } from "./api-contract-check";
 
 const API_DIR = path.resolve(import.meta.dirname, "../app/api");

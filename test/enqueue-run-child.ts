@@ -3,9 +3,9 @@
 // Prints the run id. A separate process because the test process's Prisma client is bound to the
 // integration tests' database.
 const targetUrl = process.argv[2]!;
-const { prisma } = await import("../lib/db/client");
-const { createScenario } = await import("../lib/scenarios/create-scenario");
-const { enqueueRun } = await import("../lib/runs/enqueue-run");
+const { prisma } = await import("@/lib/db/client");
+const { createScenario } = await import("@/lib/scenarios/create-scenario");
+const { enqueueRun } = await import("@/lib/runs/enqueue-run");
 const mod = await prisma.module.create({ data: { name: `stop-${Date.now()}` } });
 const { id } = await createScenario({
   moduleId: mod.id,

@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { createApiToken } from "@/lib/auth/create-api-token";
 import { prisma } from "@/lib/db/client";
-import { resetDatabase } from "@/test/reset-run-db";
+import { resetDatabase } from "./reset-run-db";
 import * as jmeter from "@/app/api/imports/jmeter/route";
 
 const ROWS = Number(process.env.IMPORT_STREAM_ROWS ?? 1_500_000);

@@ -25,8 +25,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 async function main() {
   const db = await createTestDatabase("live");
   process.env.DATABASE_URL = db.url;
-  const { prisma } = await import("../lib/db/client");
-  const { getRunLive } = await import("../lib/runs/get-run-live");
+  const { prisma } = await import("@/lib/db/client");
+  const { getRunLive } = await import("@/lib/runs/get-run-live");
   try {
     const seconds = Math.round(HOURS * 3600);
     const run = await writeSyntheticRun({ name: "live measure", labels: 200, seconds, seed: 3 });
@@ -50,7 +50,7 @@ async function main() {
     );
   } finally {
     await prisma.$disconnect();
-    await (await import("../lib/run-metrics/raw-pool")).rawPool().end();
+    await (await import("@/lib/run-metrics/raw-pool")).rawPool().end();
     await db.drop();
   }
 }

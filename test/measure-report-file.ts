@@ -31,10 +31,10 @@ async function main(): Promise<void> {
     if (!process.argv.includes("--keep")) drop = db.drop;
     else console.log(`database kept: ${db.url}`);
   }
-  const { prisma } = await import("../lib/db/client");
+  const { prisma } = await import("@/lib/db/client");
   let runId = (await prisma.run.findFirst({ where: { name: RUN_NAME }, select: { id: true } }))?.id;
   if (!runId) {
-    const { finalizeRun } = await import("../lib/runs/finalize-run");
+    const { finalizeRun } = await import("@/lib/runs/finalize-run");
     console.log(`writing ${RUN_NAME} …`);
     const run = await writeSyntheticRun({ name: RUN_NAME, labels: LABELS, seconds: HOURS * 3600, seed: 2 });
     await finalizeRun(run.id, { status: "completed" });
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     console.log(`written in ${(run.ms / 1000).toFixed(0)} s`);
     runId = run.id;
   }
-  const { exportRunHtml } = await import("../lib/report-files/export-run-html");
+  const { exportRunHtml } = await import("@/lib/report-files/export-run-html");
   for (const locale of ["en", "zh-CN"] as const) {
     const started = performance.now();
     const { html } = await exportRunHtml(runId, locale);
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     if (out && locale === "en") fs.writeFileSync(out, html);
   }
   await prisma.$disconnect();
-  await (await import("../lib/run-metrics/raw-pool")).rawPool().end();
+  await (await import("@/lib/run-metrics/raw-pool")).rawPool().end();
   await drop?.();
 }
 

@@ -57,7 +57,7 @@ async function prepareDatabase(): Promise<{ url: string; runId: string; drop?: (
   const given = arg("db");
   if (given) {
     process.env.DATABASE_URL = given;
-    const { prisma } = await import("../lib/db/client");
+    const { prisma } = await import("@/lib/db/client");
     const run = await prisma.run.findFirst({ where: { name: RUN_NAME }, select: { id: true } });
     await prisma.$disconnect();
     if (!run) throw new Error(`no run named "${RUN_NAME}" in ${given}`);
@@ -65,9 +65,9 @@ async function prepareDatabase(): Promise<{ url: string; runId: string; drop?: (
   }
   const db = await createTestDatabase("page");
   process.env.DATABASE_URL = db.url;
-  const { prisma } = await import("../lib/db/client");
-  const { ensureFirstAdmin } = await import("../lib/auth/ensure-first-admin");
-  const { finalizeRun } = await import("../lib/runs/finalize-run");
+  const { prisma } = await import("@/lib/db/client");
+  const { ensureFirstAdmin } = await import("@/lib/auth/ensure-first-admin");
+  const { finalizeRun } = await import("@/lib/runs/finalize-run");
   await ensureFirstAdmin({ MUSTERPOINT_ADMIN_EMAIL: ADMIN.email, MUSTERPOINT_ADMIN_PASSWORD: ADMIN.password });
   console.log(`writing ${RUN_NAME} into ${db.url} …`);
   const run = await writeSyntheticRun({ name: RUN_NAME, labels: 200, seconds: HOURS * 3600, seed: 2 });
@@ -75,7 +75,7 @@ async function prepareDatabase(): Promise<{ url: string; runId: string; drop?: (
   await prisma.run.update({ where: { id: run.id }, data: { finishedAt: new Date((SYNTHETIC_FIRST_SECOND + HOURS * 3600) * 1000) } });
   console.log(`written in ${(run.ms / 1000).toFixed(0)} s; run ${run.id}`);
   await prisma.$disconnect();
-  await (await import("../lib/run-metrics/raw-pool")).rawPool().end();
+  await (await import("@/lib/run-metrics/raw-pool")).rawPool().end();
   return { url: db.url, runId: run.id, drop: KEEP || process.argv.includes("--prepare") ? undefined : db.drop };
 }
 

@@ -15,9 +15,9 @@ const hours200 = Number(process.argv[2] ?? 6);
 async function main() {
   const db = await createTestDatabase("measure");
   process.env.DATABASE_URL = db.url;
-  const { prisma } = await import("../lib/db/client");
-  const { finalizeRun } = await import("../lib/runs/finalize-run");
-  const { getRunResults } = await import("../lib/runs/get-run-results");
+  const { prisma } = await import("@/lib/db/client");
+  const { finalizeRun } = await import("@/lib/runs/finalize-run");
+  const { getRunResults } = await import("@/lib/runs/get-run-results");
 
   const makeRun = (name: string, labels: number, seconds: number, seed: number) => writeSyntheticRun({ name, labels, seconds, seed });
 
@@ -32,10 +32,10 @@ async function main() {
 
   if (process.env.PROFILE) {
     const run = await makeRun("profile", 200, hours200 * 3600, 3);
-    const { loadWindow } = await import("../lib/run-metrics/load-window");
-    const { loadRunLabels, loadSecondRange, loadErrorExamples, loadReleases } = await import("../lib/run-metrics/load-run-meta");
-    const { getRunById } = await import("../lib/runs/get-run-by-id");
-    const { summarizeRun } = await import("../lib/run-metrics/summarize-run");
+    const { loadWindow } = await import("@/lib/run-metrics/load-window");
+    const { loadRunLabels, loadSecondRange, loadErrorExamples, loadReleases } = await import("@/lib/run-metrics/load-run-meta");
+    const { getRunById } = await import("@/lib/runs/get-run-by-id");
+    const { summarizeRun } = await import("@/lib/run-metrics/summarize-run");
     const last = run.first + hours200 * 3600 - 1;
     for (let k = 0; k < 3; k++) {
       const step = async <T,>(name: string, fn: () => Promise<T>) => {
@@ -96,10 +96,10 @@ async function main() {
   await finalizeRun(long.id, { status: "completed" });
   console.log(`    finalizeRun (summary, rows, thresholds): ${Math.round(performance.now() - fs)} ms`);
   await t("finished run, whole run (stored summary)", () => getRunResults(long.id));
-  const { getRunLive } = await import("../lib/runs/get-run-live");
+  const { getRunLive } = await import("@/lib/runs/get-run-live");
   await t("live poll (since = last − 2)", () => getRunLive(long.id, { since: last - 2 }));
   await prisma.$disconnect();
-  await (await import("../lib/run-metrics/raw-pool")).rawPool().end();
+  await (await import("@/lib/run-metrics/raw-pool")).rawPool().end();
   await db.drop();
 }
 

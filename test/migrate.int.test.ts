@@ -1,6 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrate } from "../lib/db/migrate";
+import { migrate } from "@/lib/db/migrate";
 import { createTestDatabase, type TTestDatabase } from "./test-database";
 
 describe("migration runner", () => {

@@ -1,5 +1,5 @@
-import { prisma, type Prisma } from "../lib/db/client";
-import { formatSummaryLine } from "../lib/engine/metrics/summary-line";
+import { prisma, type Prisma } from "@/lib/db/client";
+import { formatSummaryLine } from "@/lib/engine/metrics/summary-line";
 
 /**
  * Seeds finished runs with RunSummaryRow rows directly (what the worker writes at the end of an

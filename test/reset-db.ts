@@ -1,4 +1,4 @@
-import { prisma } from "../lib/db/client";
+import { prisma } from "@/lib/db/client";
 
 /** INVARIANT: leaves _prisma_migrations alone; every other table is emptied. */
 export async function resetDatabase(): Promise<void> {

@@ -1,4 +1,4 @@
-import { prisma } from "../lib/db/client";
+import { prisma } from "@/lib/db/client";
 
 /**
  * test/reset-db.ts with the `name` column cast to text (Prisma's pg adapter cannot deserialise

@@ -1,8 +1,8 @@
 /** Helpers for run/worker integration tests: modules, scenario documents, synthetic seconds. */
-import { prisma } from "../lib/db/client";
-import { MetricRecorder, type TSample } from "../lib/engine/metrics/recorder";
-import type { TScenarioInput } from "../lib/engine/scenario";
-import type { TLoadSecond } from "../lib/worker/persist-metrics";
+import { prisma } from "@/lib/db/client";
+import { MetricRecorder, type TSample } from "@/lib/engine/metrics/recorder";
+import type { TScenarioInput } from "@/lib/engine/scenario";
+import type { TLoadSecond } from "@/lib/worker/persist-metrics";
 
 export async function createTestModule(name = `mod-${Math.random().toString(36).slice(2, 8)}`) {
   return prisma.module.create({ data: { name } });

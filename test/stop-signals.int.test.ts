@@ -12,9 +12,9 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmbeddedDatabase } from "../lib/db/embedded";
-import { startTarget } from "../lib/engine/testing/target";
-import { NEXT_DIST_DIR } from "../lib/next-dist-dir";
+import { startEmbeddedDatabase } from "@/lib/db/embedded";
+import { startTarget } from "@/lib/engine/testing/target";
+import { NEXT_DIST_DIR } from "@/lib/next-dist-dir";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const HAS_BUILD = fs.existsSync(path.join(ROOT, NEXT_DIST_DIR, "BUILD_ID"));

@@ -4,7 +4,7 @@
  * times, 2 % errors, and a few saturated generator seconds. Shared by the measurement scripts.
  * Call with DATABASE_URL already pointing at the database to fill.
  */
-import type { TPackedLabel } from "../lib/run-metrics/bucket-codec";
+import type { TPackedLabel } from "@/lib/run-metrics/bucket-codec";
 
 /** Epoch second the synthetic runs start at. */
 export const SYNTHETIC_FIRST_SECOND = 1_800_000_000;
@@ -19,11 +19,11 @@ function rng(seed: number) {
  * finalizeRun). Every 600th second starts 20 saturated seconds.
  */
 export async function writeSyntheticRun(options: { name: string; labels: number; seconds: number; seed: number }): Promise<{ id: string; first: number; ms: number }> {
-  const { prisma } = await import("../lib/db/client");
-  const { writeRunSeconds } = await import("../lib/run-metrics/write-run-seconds");
-  const { rollupRun } = await import("../lib/run-metrics/rollup-run");
-  const { indexOfValue } = await import("../lib/run-metrics/histogram-index");
-  const { secondTotals } = await import("../lib/run-metrics/pack-second");
+  const { prisma } = await import("@/lib/db/client");
+  const { writeRunSeconds } = await import("@/lib/run-metrics/write-run-seconds");
+  const { rollupRun } = await import("@/lib/run-metrics/rollup-run");
+  const { indexOfValue } = await import("@/lib/run-metrics/histogram-index");
+  const { secondTotals } = await import("@/lib/run-metrics/pack-second");
   const { name, labels, seconds, seed } = options;
   await prisma.module.upsert({ where: { name: "m" }, create: { name: "m" }, update: {} });
   const first = SYNTHETIC_FIRST_SECOND;

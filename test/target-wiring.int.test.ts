@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { prisma } from "../lib/db/client";
-import { AppError } from "../lib/errors";
-import { enqueueRun } from "../lib/runs/enqueue-run";
-import { createScenario } from "../lib/scenarios/create-scenario";
-import { updateScenario } from "../lib/scenarios/update-scenario";
-import { updateTargetAllowList } from "../lib/security/update-target-allow-list";
-import { executeRun } from "../lib/worker/execute-run";
-import { claimNextRun } from "../lib/worker/claim-next-run";
+import { prisma } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { enqueueRun } from "@/lib/runs/enqueue-run";
+import { createScenario } from "@/lib/scenarios/create-scenario";
+import { updateScenario } from "@/lib/scenarios/update-scenario";
+import { updateTargetAllowList } from "@/lib/security/update-target-allow-list";
+import { executeRun } from "@/lib/worker/execute-run";
+import { claimNextRun } from "@/lib/worker/claim-next-run";
 import { createTestModule, scenarioDoc } from "./run-fixtures";
 import { resetDatabase } from "./reset-run-db";
 
@@ -70,7 +70,7 @@ describe("secrets in scenarios", () => {
   beforeEach(resetDatabase);
 
   it("an editor saving the masked document back keeps the stored secret; a changed value replaces it", async () => {
-    const { maskSecrets } = await import("../lib/security/mask-secrets");
+    const { maskSecrets } = await import("@/lib/security/mask-secrets");
     const mod = await createTestModule();
     const doc = scenarioDoc({ headers: { Authorization: "Bearer s3cret-token", "X-Trace": "visible" } } as never);
     const { id } = await createScenario({ moduleId: mod.id, definition: doc });

@@ -1,8 +1,8 @@
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { startEmbeddedDatabase, type TEmbeddedDatabase } from "../lib/db/embedded";
-import { migrate } from "../lib/db/migrate";
+import { startEmbeddedDatabase, type TEmbeddedDatabase } from "@/lib/db/embedded";
+import { migrate } from "@/lib/db/migrate";
 
 export interface TTestDatabase {
   url: string;

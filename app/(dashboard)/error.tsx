@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect } from "react";
-import { Button } from "../_components/ui/button";
+import { Button } from "@/app/_components/ui/button";
 
 /** A page that threw (e.g. the database went away): say so calmly, offer a retry. */
 export default function DashboardError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { getActor } from "@/lib/auth/get-actor";
-import { LanguageSwitch } from "../_components/language-switch";
-import { SidebarAccount, SidebarNav } from "../_components/sidebar-nav";
-import { ToastProvider } from "../_components/ui/toast";
+import { LanguageSwitch } from "@/app/_components/language-switch";
+import { SidebarAccount, SidebarNav } from "@/app/_components/sidebar-nav";
+import { ToastProvider } from "@/app/_components/ui/toast";
 
 /** The dashboard frame: a dark, narrow sidebar (nav + language) and a calm content area. */
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {

@@ -1,4 +1,4 @@
-import { NotFoundView } from "../_components/not-found-view";
+import { NotFoundView } from "@/app/_components/not-found-view";
 
 /** notFound() from a dashboard page (e.g. an unknown module id): the 404 inside the frame. */
 export default function DashboardNotFound() {

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { signOut } from "../(dashboard)/account/sign-out-button";
+import { signOut } from "@/app/(dashboard)/account/sign-out-button";
 import { cn } from "./ui/cn";
 
 const ITEMS = [

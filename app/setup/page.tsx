@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { countUsers } from "@/lib/auth/find-users";
-import { AuthCard } from "../sign-in/auth-card";
+import { AuthCard } from "@/app/sign-in/auth-card";
 import { SetupForm } from "./setup-form";
 
 export const dynamic = "force-dynamic";

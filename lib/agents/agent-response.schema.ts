@@ -1,6 +1,6 @@
 /** What GET /api/agents answers inside `{ data }` (lib/http/api-contract.ts). */
 import { z } from "zod";
-import { ZIsoTime } from "@/lib/http/api-envelope";
+import { ZIsoTime } from "../http/api-envelope";
 
 export const ZAgentRowOut = z.object({
   id: z.string(),

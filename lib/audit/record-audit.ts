@@ -1,6 +1,6 @@
-import type { TActor } from "../auth/actor";
-import { prisma, Prisma } from "../db/client";
-import { maskSecrets } from "../security/mask-secrets";
+import type { TActor } from "@/lib/auth/actor";
+import { prisma, Prisma } from "@/lib/db/client";
+import { maskSecrets } from "@/lib/security/mask-secrets";
 
 export interface TAuditEntry {
   /** verb-noun, dotted: "run.start", "run.cancel", "scenario.delete", "import.create", "user.create" … */
@@ -21,7 +21,7 @@ export interface TAuditEntry {
 export async function recordAudit(entry: TAuditEntry): Promise<void> {
   try {
     // Imported lazily: next/headers is only there inside Next; the worker passes `actor` itself.
-    const actor = entry.actor === undefined ? await (await import("../auth/get-actor")).getActor() : entry.actor;
+    const actor = entry.actor === undefined ? await (await import("@/lib/auth/get-actor")).getActor() : entry.actor;
     await prisma.auditLog.create({
       data: {
         actorId: actor?.id ?? null,

@@ -1,6 +1,6 @@
 import type { TActor } from "./actor";
 import { safeEqual } from "./token-hash";
-import { getEnv } from "../env";
+import { getEnv } from "@/lib/env";
 
 /** Shorter bootstrap tokens are ignored (with a warning): they could be guessed. */
 export const MIN_BOOTSTRAP_TOKEN_LENGTH = 32;

@@ -1,4 +1,4 @@
-import { getEnv } from "../env";
+import { getEnv } from "@/lib/env";
 
 /**
  * Where this server is reached from, as the client sees it. `next start` hands handlers a

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { NEXT_DIST_DIR } from "../next-dist-dir";
+import { NEXT_DIST_DIR } from "@/lib/next-dist-dir";
 
 /**
  * Server actions that only read (or, for the language, set the caller's own preference cookie) and

@@ -1,4 +1,4 @@
-import { prisma } from "../db/client";
+import { prisma } from "@/lib/db/client";
 
 /** Whether the database answers a trivial query; the error text when it does not. */
 export async function checkDatabase(): Promise<{ up: true } | { up: false; error: string }> {

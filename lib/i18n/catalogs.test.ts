@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import en from "../../messages/en.json";
-import zhCN from "../../messages/zh-CN.json";
+import en from "@/messages/en.json";
+import zhCN from "@/messages/zh-CN.json";
 
 function keys(node: unknown, prefix = ""): string[] {
   if (typeof node !== "object" || node === null) return [prefix];

@@ -1,5 +1,5 @@
 import { getTimeZone } from "next-intl/server";
-import { formatTime, type TTimeFormat } from "../time/format-time";
+import { formatTime, type TTimeFormat } from "@/lib/time/format-time";
 
 /** formatTime in the reader's display zone, for async server components (see use-format-time.ts). */
 export async function getFormatTime(): Promise<(value: Date | string | number, format?: TTimeFormat, o?: { zone?: boolean }) => string> {

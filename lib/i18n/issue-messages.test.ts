@@ -1,8 +1,8 @@
 import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
-import en from "../../messages/en.json";
-import zh from "../../messages/zh-CN.json";
-import { parseScenario } from "../engine/scenario";
+import en from "@/messages/en.json";
+import zh from "@/messages/zh-CN.json";
+import { parseScenario } from "@/lib/engine/scenario";
 import { issueMessage, localizeIssue } from "./issue-messages";
 
 /** next-intl's own translator over one catalogue's `issues` namespace (real ICU parsing). */

@@ -1,12 +1,12 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
-import { getActor } from "../auth/get-actor";
-import { getDisplayTimeZone } from "../settings/get-display-time-zone";
+import { getActor } from "@/lib/auth/get-actor";
+import { getDisplayTimeZone } from "@/lib/settings/get-display-time-zone";
 import { isLocale, LOCALE_COOKIE, resolveLocale, type TLocale } from "./locales";
 
 const MESSAGES: Record<TLocale, () => Promise<{ default: Record<string, unknown> }>> = {
-  en: () => import("../../messages/en.json"),
-  "zh-CN": () => import("../../messages/zh-CN.json"),
+  en: () => import("@/messages/en.json"),
+  "zh-CN": () => import("@/messages/zh-CN.json"),
 };
 
 /**

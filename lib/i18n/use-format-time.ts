@@ -1,6 +1,6 @@
 import { useTimeZone } from "next-intl";
 import { useCallback } from "react";
-import { formatTime, type TTimeFormat } from "../time/format-time";
+import { formatTime, type TTimeFormat } from "@/lib/time/format-time";
 
 /**
  * formatTime in the reader's display zone, for client components (and non-async server ones): the

@@ -1,8 +1,8 @@
-import { maskSecrets } from "../security/mask-secrets";
-import { prisma } from "../db/client";
-import type { TScenario } from "../engine/scenario";
-import { AppError, AppErrorCode } from "../errors";
-import { exportJmx, type ExportJmxResult } from "../jmeter";
+import { maskSecrets } from "@/lib/security/mask-secrets";
+import { prisma } from "@/lib/db/client";
+import type { TScenario } from "@/lib/engine/scenario";
+import { AppError, AppErrorCode } from "@/lib/errors";
+import { exportJmx, type ExportJmxResult } from "@/lib/jmeter";
 
 /** One scenario as a JMeter test plan (.jmx), with what did not carry over; AppError(NOT_FOUND). */
 export async function exportScenarioJmx(scenarioId: string, options: { jmeterVersion?: "2.13" | "3" } = {}): Promise<ExportJmxResult & { name: string }> {

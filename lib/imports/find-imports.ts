@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { prisma } from "../db/client";
+import { prisma } from "@/lib/db/client";
 import { IMPORT_SELECT, toImportRecord, type TImportRecord } from "./get-import";
 
 export const ZFindImportsQuery = z.object({

@@ -5,8 +5,8 @@
  * file) when known. app/(dashboard)/imports/import-error-text.tsx words it in the reader's language.
  */
 import { z } from "zod";
-import { AppError, AppErrorCode, type TFieldIssue } from "../errors";
-import { isImportErrorCode, type TStoredImportError } from "../jmeter/import-error-codes";
+import { AppError, AppErrorCode, type TFieldIssue } from "@/lib/errors";
+import { isImportErrorCode, type TStoredImportError } from "@/lib/jmeter/import-error-codes";
 
 export interface TImportErrorFields {
   errorCode: string | null;

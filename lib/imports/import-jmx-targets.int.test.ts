@@ -6,9 +6,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { prisma } from "../db/client";
-import { AppError } from "../errors";
-import { resetDatabase } from "../../test/reset-run-db";
+import { prisma } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { resetDatabase } from "@/test/reset-run-db";
 import { importJmxPlan } from "./import-jmx";
 
 const PLAN = readFileSync(path.join(import.meta.dirname, "../jmeter/fixtures/plan.jmx"), "utf8");

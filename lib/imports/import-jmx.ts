@@ -9,13 +9,13 @@
  * stored in Import.report and returned; a plan that cannot be read or yields an invalid scenario
  * leaves a failed Import with its reason.
  */
-import { prisma, Prisma } from "../db/client";
-import { validateScenario, type TScenario } from "../engine/scenario";
-import { AppError, AppErrorCode } from "../errors";
-import { importJmx, JmeterImportError, type TJmxImportReport } from "../jmeter";
-import { checkScenarioTargets } from "../security/check-scenario-targets";
-import { getTargetAllowList } from "../security/get-target-allow-list";
-import { importErrorEnglish, type TStoredImportError } from "../jmeter/import-error-codes";
+import { prisma, Prisma } from "@/lib/db/client";
+import { validateScenario, type TScenario } from "@/lib/engine/scenario";
+import { AppError, AppErrorCode } from "@/lib/errors";
+import { importJmx, JmeterImportError, type TJmxImportReport } from "@/lib/jmeter";
+import { checkScenarioTargets } from "@/lib/security/check-scenario-targets";
+import { getTargetAllowList } from "@/lib/security/get-target-allow-list";
+import { importErrorEnglish, type TStoredImportError } from "@/lib/jmeter/import-error-codes";
 import { ImportFailed } from "./import-error-fields";
 // Plan text goes into JSON columns: storableJson strips what PostgreSQL cannot store (NUL, lone surrogates).
 import { storable, storableJson } from "./storable";

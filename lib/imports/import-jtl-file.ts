@@ -17,14 +17,14 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Readable } from "node:stream";
-import { prisma, Prisma } from "../db/client";
-import type { TMetricBucket } from "../engine/metrics/types";
-import { importJtl, JmeterImportError, type ImportJtlResult, type TModuleMapping } from "../jmeter";
-import { ensureImportedModules } from "../modules/ensure-imported-modules";
-import { encodePacked, type TPackedLabel } from "../run-metrics/bucket-codec";
-import { bucketToPacked, secondTotals } from "../run-metrics/pack-second";
-import { rollupRun } from "../run-metrics/rollup-run";
-import { importErrorEnglish, type TStoredImportError } from "../jmeter/import-error-codes";
+import { prisma, Prisma } from "@/lib/db/client";
+import type { TMetricBucket } from "@/lib/engine/metrics/types";
+import { importJtl, JmeterImportError, type ImportJtlResult, type TModuleMapping } from "@/lib/jmeter";
+import { ensureImportedModules } from "@/lib/modules/ensure-imported-modules";
+import { encodePacked, type TPackedLabel } from "@/lib/run-metrics/bucket-codec";
+import { bucketToPacked, secondTotals } from "@/lib/run-metrics/pack-second";
+import { rollupRun } from "@/lib/run-metrics/rollup-run";
+import { importErrorEnglish, type TStoredImportError } from "@/lib/jmeter/import-error-codes";
 import { importErrorFields, type TImportErrorFields } from "./import-error-fields";
 import { storable, storableJson } from "./storable";
 import { summaryRowsFromJtl } from "./summary-rows";

@@ -11,13 +11,13 @@
  * (a summariser prints none): null in RunSummaryRow, 0 in Run.summary.
  */
 import { z } from "zod";
-import { prisma, Prisma } from "../db/client";
-import { formatSummaryLine, jmeterAverage, jmeterRate } from "../engine/metrics/summary-line";
-import type { TLabelSummary, TModuleSummary, TRunSummary, TSummaryRow } from "../engine/metrics/types";
-import { AppError, AppErrorCode, toFieldIssues } from "../errors";
-import { JmeterImportError, parseSummariserLog, type TSummariserRow } from "../jmeter";
-import { importErrorEnglish, type TStoredImportError } from "../jmeter/import-error-codes";
-import { ensureImportedModules } from "../modules/ensure-imported-modules";
+import { prisma, Prisma } from "@/lib/db/client";
+import { formatSummaryLine, jmeterAverage, jmeterRate } from "@/lib/engine/metrics/summary-line";
+import type { TLabelSummary, TModuleSummary, TRunSummary, TSummaryRow } from "@/lib/engine/metrics/types";
+import { AppError, AppErrorCode, toFieldIssues } from "@/lib/errors";
+import { JmeterImportError, parseSummariserLog, type TSummariserRow } from "@/lib/jmeter";
+import { importErrorEnglish, type TStoredImportError } from "@/lib/jmeter/import-error-codes";
+import { ensureImportedModules } from "@/lib/modules/ensure-imported-modules";
 import { ImportFailed } from "./import-error-fields";
 import { storableJson } from "./storable";
 

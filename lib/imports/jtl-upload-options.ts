@@ -8,9 +8,9 @@
  * utcOffsetMinutes, transactionsInTotals ("true" | "false"), name (run name).
  */
 import { z } from "zod";
-import { AppError, AppErrorCode, toFieldIssues } from "../errors";
+import { AppError, AppErrorCode, toFieldIssues } from "@/lib/errors";
 import type { TImportJtlFileInput } from "./import-jtl-file";
-import { getEnv } from "../env";
+import { getEnv } from "@/lib/env";
 
 /** Upload limit for JTL files; JTL_IMPORT_MAX_BYTES overrides it (bytes). */
 export const DEFAULT_JTL_MAX_BYTES = 10 * 1024 ** 3;

@@ -1,5 +1,5 @@
-import { prisma, type Prisma } from "../db/client";
-import type { TStoredImportError } from "../jmeter/import-error-codes";
+import { prisma, type Prisma } from "@/lib/db/client";
+import type { TStoredImportError } from "@/lib/jmeter/import-error-codes";
 
 /**
  * Replaces a failed import's error text (e.g. with the size-limit message when the body was cut),

@@ -3,9 +3,9 @@
  * histograms): sum, min, max, count, errors and elapsed (first sample start → last sample end)
  * as JMeter's summariser keeps them; percentiles as its Aggregate Report computes them.
  */
-import type { Prisma } from "../db/client";
-import type { TSummaryRow } from "../engine/metrics/types";
-import type { ImportJtlResult, JmeterFigures } from "../jmeter";
+import type { Prisma } from "@/lib/db/client";
+import type { TSummaryRow } from "@/lib/engine/metrics/types";
+import type { ImportJtlResult, JmeterFigures } from "@/lib/jmeter";
 
 type TRow = Prisma.RunSummaryRowCreateManyInput;
 

@@ -1,4 +1,4 @@
-import type { Prisma } from "../db/client";
+import type { Prisma } from "@/lib/db/client";
 import { MODULE_NAME_MAX } from "./module.schema";
 
 /**

@@ -1,5 +1,5 @@
-import { configuredOrigin } from "../auth/public-origin";
-import { getEnv } from "../env";
+import { configuredOrigin } from "@/lib/auth/public-origin";
+import { getEnv } from "@/lib/env";
 
 /**
  * The origin links in notifications point at. The worker has no request to read a Host from, so:

@@ -1,6 +1,6 @@
-import { recordAudit } from "../audit/record-audit";
-import { prisma } from "../db/client";
-import { AppError, AppErrorCode } from "../errors";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { prisma } from "@/lib/db/client";
+import { AppError, AppErrorCode } from "@/lib/errors";
 import { getWebhookAllowList } from "./get-webhook-allow-list";
 import { webhookUrlRefusal } from "./webhook-allow-list";
 import { toWebhookView } from "./webhook-view";

@@ -11,7 +11,7 @@
  * ("attempt 2 of 5: HTTP 502: …", newest last; the schema has no attempts table), also once a
  * retry got through — so the log shows what it took.
  */
-import { prisma } from "../db/client";
+import { prisma } from "@/lib/db/client";
 import { getWebhookAllowList } from "./get-webhook-allow-list";
 import { renderWebhookMessage } from "./render-webhook-message";
 import { sendWebhook, WEBHOOK_TIMEOUT_MS, type TSendResult } from "./send-webhook";

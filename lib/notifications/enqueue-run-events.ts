@@ -1,4 +1,4 @@
-import type { Prisma } from "../db/client";
+import type { Prisma } from "@/lib/db/client";
 import { appOrigin } from "./app-origin";
 import { enqueueWebhookDeliveries } from "./enqueue-webhook-deliveries";
 import { runEventPayloads, type TRunEventInput } from "./event-payloads";

@@ -1,4 +1,4 @@
-import { prisma, Prisma } from "../db/client";
+import { prisma, Prisma } from "@/lib/db/client";
 import type { TWebhookPayload } from "./webhook.schema";
 
 /**

@@ -5,7 +5,7 @@
  * Run events, by final status: completed / cancelled → run.finished; failed / interrupted →
  * run.failed; and, besides either, run.threshold_failed when a threshold did not pass.
  */
-import type { TRunSummary } from "../engine/metrics/types";
+import type { TRunSummary } from "@/lib/engine/metrics/types";
 import type { TWebhookEvent, TWebhookPayload } from "./webhook.schema";
 
 /** Lines a chat message carries at most (a 200-module run would flood the chat). */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { prisma } from "../db/client";
+import { prisma } from "@/lib/db/client";
 
 /** One line of the delivery log (admin page and API). */
 export interface TWebhookDeliveryView {

@@ -1,4 +1,4 @@
-import { prisma } from "../db/client";
+import { prisma } from "@/lib/db/client";
 import { toWebhookView } from "./webhook-view";
 import type { TWebhookView } from "./webhook.schema";
 

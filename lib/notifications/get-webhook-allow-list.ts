@@ -1,4 +1,4 @@
-import { prisma } from "../db/client";
+import { prisma } from "@/lib/db/client";
 import { DEFAULT_WEBHOOK_ALLOW_LIST, WEBHOOK_ALLOW_LIST_SETTING, ZWebhookAllowList, type TWebhookAllowList } from "./webhook-allow-list";
 
 /** The current webhook allow-list; the chat robots' default when unset (or, defensively, unreadable). */

@@ -1,5 +1,5 @@
-import { recordAudit } from "../audit/record-audit";
-import { prisma } from "../db/client";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { prisma } from "@/lib/db/client";
 import { WEBHOOK_ALLOW_LIST_SETTING, ZWebhookAllowList, type TWebhookAllowList } from "./webhook-allow-list";
 
 /** Replaces the webhook allow-list (admin). Duplicates are dropped; the change is audited. */

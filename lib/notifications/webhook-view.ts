@@ -1,4 +1,4 @@
-import type { Webhook } from "../db/generated/client";
+import type { Webhook } from "@/lib/db/generated/client";
 import type { TWebhookEvent, TWebhookFormat, TWebhookView } from "./webhook.schema";
 
 /**

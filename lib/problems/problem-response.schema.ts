@@ -1,7 +1,7 @@
 /** What the problem routes answer inside `{ data }` (lib/http/api-contract.ts). */
 import { z } from "zod";
 import { ZIsoTime } from "@/lib/http/api-envelope";
-import { PROBLEM_STATUSES, SEVERITIES, type TProblemRow } from "./problem.types";
+import { PROBLEM_STATUSES, SEVERITIES } from "./problem.types";
 
 const ZNoteSummary = z.object({ body: z.string(), createdAt: ZIsoTime });
 

@@ -1,5 +1,5 @@
-import { findReportLabelRows } from "../reports/find-report-label-rows";
-import { getReport } from "../reports/get-report";
+import { findReportLabelRows } from "@/lib/reports/find-report-label-rows";
+import { getReport } from "@/lib/reports/get-report";
 import { renderReportHtml } from "./render-report-html";
 import type { TFileLocale } from "./render-run-html";
 

@@ -1,4 +1,4 @@
-import { getRunResults } from "../runs/get-run-results";
+import { getRunResults } from "@/lib/runs/get-run-results";
 import { renderRunHtml, type TFileLocale } from "./render-run-html";
 
 /** GET /api/runs/:id/report.html: the results page's figures (getRunResults) as one HTML file. Unknown id → NOT_FOUND. */

@@ -1,9 +1,9 @@
-import { prisma } from "../db/client";
-import { AppError, AppErrorCode } from "../errors";
-import { renderLabelCsv } from "../reports/export-csv";
-import { loadSummaryRecords } from "../reports/load-summary-records";
-import { buildLabelRows } from "../reports/report-sections";
-import type { TReportLabelRow } from "../reports/report.types";
+import { prisma } from "@/lib/db/client";
+import { AppError, AppErrorCode } from "@/lib/errors";
+import { renderLabelCsv } from "@/lib/reports/export-csv";
+import { loadSummaryRecords } from "@/lib/reports/load-summary-records";
+import { buildLabelRows } from "@/lib/reports/report-sections";
+import type { TReportLabelRow } from "@/lib/reports/report.types";
 
 /**
  * A run's per-label table (GET /api/runs/:id/labels.csv and labels.json): the same rows and

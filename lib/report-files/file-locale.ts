@@ -1,4 +1,4 @@
-import { resolveLocale } from "../i18n/locales";
+import { resolveLocale } from "@/lib/i18n/locales";
 import type { TFileLocale } from "./render-run-html";
 
 /** The file's language: ?lang=, else the UI language (NEXT_LOCALE cookie, then Accept-Language) — as the Markdown export. */

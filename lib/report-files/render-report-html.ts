@@ -4,10 +4,10 @@
  * and a chart, the slow list, the observations, the current problems, then every run's per-label
  * table. The figures are getReport's and buildLabelRows' — nothing is recomputed here.
  */
-import { MARKDOWN_LABELS, thresholdSeconds } from "../reports/export-markdown";
-import { formatObservationValue } from "../reports/observation-value";
-import type { TReport, TReportLabelRow } from "../reports/report.types";
-import { slowListRows } from "../reports/slow-list-rows";
+import { MARKDOWN_LABELS, thresholdSeconds } from "@/lib/reports/export-markdown";
+import { formatObservationValue } from "@/lib/reports/observation-value";
+import type { TReport, TReportLabelRow } from "@/lib/reports/report.types";
+import { slowListRows } from "@/lib/reports/slow-list-rows";
 import { esc, page, section, table } from "./html";
 import type { TFileLocale } from "./render-run-html";
 import { barChart } from "./svg-chart";

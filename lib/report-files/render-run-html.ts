@@ -3,10 +3,10 @@
  * the run (inline SVG), the per-label table, the slow list and the errors — the figures the results
  * page shows, taken from getRunResults (lib/runs/get-run-results.ts), never recomputed here.
  */
-import type { TRunSummary } from "../engine/metrics/types";
+import type { TRunSummary } from "@/lib/engine/metrics/types";
 import { esc, page, section, summaryBlock, table } from "./html";
 import { lineChart } from "./svg-chart";
-import { formatTime } from "../time/format-time";
+import { formatTime } from "@/lib/time/format-time";
 
 export type TFileLocale = "zh-CN" | "en";
 

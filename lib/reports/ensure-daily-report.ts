@@ -8,9 +8,9 @@
  * Open problems need no copying: a report shows the problems open on its date
  * (lib/problems/find-report-problems.ts).
  */
-import type { Prisma } from "../db/client";
-import { getInstallationTimeZone } from "../settings/get-display-time-zone";
-import { getSlowThresholdMs } from "../settings/get-slow-threshold";
+import type { Prisma } from "@/lib/db/client";
+import { getInstallationTimeZone } from "@/lib/settings/get-display-time-zone";
+import { getSlowThresholdMs } from "@/lib/settings/get-slow-threshold";
 import { dayInZone } from "./report-day";
 import { fromDay, toDay } from "./report-errors";
 

@@ -2,8 +2,8 @@
  * Store one run event (lib/engine/run-event.ts: a rendezvous policy that can never be met, an
  * agent lost, …) as a `RunEvent` row; the run page lists them (find-run-events.ts).
  */
-import { prisma } from "../db/client";
-import type { TRunEvent } from "../engine/run-event";
+import { prisma } from "@/lib/db/client";
+import type { TRunEvent } from "@/lib/engine/run-event";
 
 export async function addRunEvent(runId: string, event: TRunEvent, at: Date = new Date()): Promise<void> {
   // (runId, code, at) is unique: the same event delivered twice (a retry) is stored once.

@@ -3,9 +3,9 @@
  * its worker (which polls it every second with the heartbeat) aborts the engine and finalises it
  * as `cancelled`, keeping what was measured. Cancelling a finished run is a no-op.
  */
-import { prisma } from "../db/client";
-import { recordAudit } from "../audit/record-audit";
-import { AppError, AppErrorCode } from "../errors";
+import { prisma } from "@/lib/db/client";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { AppError, AppErrorCode } from "@/lib/errors";
 import type { TRunStatus } from "./get-run-by-id";
 
 export async function cancelRun(id: string): Promise<{ id: string; status: TRunStatus; cancelRequestedAt: Date | null }> {

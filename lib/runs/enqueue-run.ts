@@ -5,15 +5,15 @@
  * Launch parameters (`variables`, and `overrides.variables`) are stored with the overrides; a
  * required one (`${__P(name)}` without default) missing → INVALID_INPUT naming it, nothing stored.
  */
-import { prisma, Prisma } from "../db/client";
-import type { TRunOverrides, TScenario, TThreshold } from "../engine/scenario";
-import { recordAudit } from "../audit/record-audit";
-import type { TActor } from "../auth/actor";
-import { scenarioEnv } from "../env";
-import { AppError, AppErrorCode, toFieldIssues } from "../errors";
-import { assertRunTargetsAllowed } from "../security/assert-targets-allowed";
+import { prisma, Prisma } from "@/lib/db/client";
+import type { TRunOverrides, TScenario, TThreshold } from "@/lib/engine/scenario";
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { TActor } from "@/lib/auth/actor";
+import { scenarioEnv } from "@/lib/env";
+import { AppError, AppErrorCode, toFieldIssues } from "@/lib/errors";
+import { assertRunTargetsAllowed } from "@/lib/security/assert-targets-allowed";
 import { missingLaunchParameters } from "./launch-parameters";
-import { createRunAgents, planRunAgents } from "../agents/plan-run-agents";
+import { createRunAgents, planRunAgents } from "@/lib/agents/plan-run-agents";
 import { ZEnqueueRunInput, type TEnqueueRunInput, type TFrozenScenario } from "./run.schema";
 
 export const RUN_QUEUE_CHANNEL = "musterpoint_run_queued";

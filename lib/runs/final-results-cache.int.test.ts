@@ -3,9 +3,9 @@
  * and a run finalised again (a new finish time) or another slow threshold is read afresh.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { prisma } from "../db/client";
-import { resetDatabase } from "../../test/reset-run-db";
-import { SLOW_THRESHOLD_SETTING } from "../settings/get-slow-threshold";
+import { prisma } from "@/lib/db/client";
+import { resetDatabase } from "@/test/reset-run-db";
+import { SLOW_THRESHOLD_SETTING } from "@/lib/settings/get-slow-threshold";
 import { getRunById } from "./get-run-by-id";
 import { getRunResults } from "./get-run-results";
 

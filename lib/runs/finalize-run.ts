@@ -4,17 +4,17 @@
  * RunSummaryRow rows (label/module/total), RunError rows, thresholds; then the final status.
  * Idempotent: recovery calls it again for a run whose worker died mid-way.
  */
-import { prisma, Prisma } from "../db/client";
-import type { TRunSummary } from "../engine/metrics/types";
-import type { TThreshold } from "../engine/scenario";
-import { evaluateThresholds, type TThresholdResult } from "../engine/thresholds";
-import { summarizeRun } from "../run-metrics/summarize-run";
-import type { TErrorExamples } from "../engine/metrics/recorder";
-import { loadReleases, loadRunLabels, loadSecondRange } from "../run-metrics/load-run-meta";
-import { loadWindow } from "../run-metrics/load-window";
-import { rollupRun } from "../run-metrics/rollup-run";
-import { noSuccessReason } from "../run-metrics/run-health";
-import { enqueueRunEvents } from "../notifications/enqueue-run-events";
+import { prisma, Prisma } from "@/lib/db/client";
+import type { TRunSummary } from "@/lib/engine/metrics/types";
+import type { TThreshold } from "@/lib/engine/scenario";
+import { evaluateThresholds, type TThresholdResult } from "@/lib/engine/thresholds";
+import { summarizeRun } from "@/lib/run-metrics/summarize-run";
+import type { TErrorExamples } from "@/lib/engine/metrics/recorder";
+import { loadReleases, loadRunLabels, loadSecondRange } from "@/lib/run-metrics/load-run-meta";
+import { loadWindow } from "@/lib/run-metrics/load-window";
+import { rollupRun } from "@/lib/run-metrics/rollup-run";
+import { noSuccessReason } from "@/lib/run-metrics/run-health";
+import { enqueueRunEvents } from "@/lib/notifications/enqueue-run-events";
 
 export interface TFinalizeOptions {
   status: "completed" | "cancelled" | "failed" | "interrupted";

@@ -4,8 +4,8 @@
  * out (the launch itself reports them). Secret-looking defaults, and passwords inside URLs, are
  * masked, as everywhere the UI shows scenario values.
  */
-import { prisma } from "../db/client";
-import { MASK, maskSecrets } from "../security/mask-secrets";
+import { prisma } from "@/lib/db/client";
+import { MASK, maskSecrets } from "@/lib/security/mask-secrets";
 import { launchParametersOf, type TLaunchParameter, type TLaunchValue } from "./launch-parameters";
 
 export async function findLaunchParameters(scenarioIds: readonly string[]): Promise<TLaunchParameter[]> {

@@ -1,6 +1,6 @@
 /** A run's events (RunEvent rows), oldest first, as plain rows for the run page and the API. */
-import { prisma } from "../db/client";
-import type { TRunEvent } from "../engine/run-event";
+import { prisma } from "@/lib/db/client";
+import type { TRunEvent } from "@/lib/engine/run-event";
 
 export interface TRunEventRow extends TRunEvent {
   id: string;

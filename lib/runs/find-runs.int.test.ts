@@ -5,10 +5,10 @@
  * time zone) — with the filters and paging of GET /api/runs, and a change shows on the next call.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { prisma } from "../db/client";
-import { createScenario } from "../scenarios/create-scenario";
-import { createTestModule, scenarioDoc } from "../../test/run-fixtures";
-import { resetDatabase } from "../../test/reset-run-db";
+import { prisma } from "@/lib/db/client";
+import { createScenario } from "@/lib/scenarios/create-scenario";
+import { createTestModule, scenarioDoc } from "@/test/run-fixtures";
+import { resetDatabase } from "@/test/reset-run-db";
 import { findRuns } from "./find-runs";
 
 const frozen = (scenarioId: string, moduleId: string, definition: { name: string; module?: string }) => ({ scenarioId, version: 1, moduleId, definition });

@@ -11,10 +11,10 @@
  * a crowd"). The frozen scenarios are cut down to the four names the list shows inside PostgreSQL,
  * so a run of big scenario documents does not ship them to Node to be dropped.
  */
-import { thresholdsPassed } from "../engine/thresholds";
-import { AppError, AppErrorCode, toFieldIssues } from "../errors";
-import { errorPercent, runDurationSeconds } from "../run-metrics/figures";
-import { rawPool } from "../run-metrics/raw-pool";
+import { thresholdsPassed } from "@/lib/engine/thresholds";
+import { AppError, AppErrorCode, toFieldIssues } from "@/lib/errors";
+import { errorPercent, runDurationSeconds } from "@/lib/run-metrics/figures";
+import { rawPool } from "@/lib/run-metrics/raw-pool";
 import type { TRunStatus } from "./get-run-by-id";
 import { ZFindRunsQuery, type TFindRunsQuery } from "./run.schema";
 

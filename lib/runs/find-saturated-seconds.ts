@@ -3,7 +3,7 @@
  * ≥ 95 % busy or event-loop lag ≥ 50 ms), as ranges of consecutive epoch seconds — the run page
  * shades them so nobody blames the target for what those seconds show.
  */
-import { prisma } from "../db/client";
+import { prisma } from "@/lib/db/client";
 
 /** Consecutive saturated epoch seconds, both inclusive. */
 export interface TSecondRange {

@@ -1,7 +1,7 @@
-import { prisma } from "../db/client";
-import type { TRunOverrides } from "../engine/scenario";
-import { AppError, AppErrorCode } from "../errors";
-import { thresholdsPassed, type TThresholdResult } from "../engine/thresholds";
+import { prisma } from "@/lib/db/client";
+import type { TRunOverrides } from "@/lib/engine/scenario";
+import { AppError, AppErrorCode } from "@/lib/errors";
+import { thresholdsPassed, type TThresholdResult } from "@/lib/engine/thresholds";
 import { maskLaunchVariables } from "./launch-parameters";
 import type { TFrozenScenario } from "./run.schema";
 

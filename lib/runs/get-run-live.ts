@@ -5,12 +5,12 @@
  * The series and summary lines read RunSecond columns and a SQL aggregate; the label table merges
  * the coarsest stored rollups (load-live-labels.ts), so a poll stays cheap however long the run.
  */
-import { prisma } from "../db/client";
-import { planRunSeconds, ZRunOverrides } from "../engine/scenario";
-import type { TReleaseReason } from "../engine/metrics/types";
-import { formatSummaryLine } from "../engine/metrics/summary-line";
-import { AppError, AppErrorCode } from "../errors";
-import { round } from "../run-metrics/summarize-run";
+import { prisma } from "@/lib/db/client";
+import { planRunSeconds, ZRunOverrides } from "@/lib/engine/scenario";
+import type { TReleaseReason } from "@/lib/engine/metrics/types";
+import { formatSummaryLine } from "@/lib/engine/metrics/summary-line";
+import { AppError, AppErrorCode } from "@/lib/errors";
+import { round } from "@/lib/run-metrics/summarize-run";
 import type { TRunStatus } from "./get-run-by-id";
 import { loadIterationLag, type TLagRow } from "./load-iteration-lag";
 import { loadLabelSeries, type TLabelSeriesPoint } from "./load-label-series";

@@ -7,18 +7,18 @@
  * Whole finished run: the summary stored at the end (instant). A window: 600 s / 60 s rollups plus
  * edge seconds (load-window.ts).
  */
-import { prisma } from "../db/client";
-import type { TRunSummary } from "../engine/metrics/types";
-import type { TThreshold } from "../engine/scenario";
-import { getSlowThresholdMs, SLOW_THRESHOLD_SETTING, slowThresholdFromSetting } from "../settings/get-slow-threshold";
-import { slowInterfaces, type TSlowInterface } from "../run-metrics/slow-interfaces";
-import { summarizeRun } from "../run-metrics/summarize-run";
-import { evaluateThresholds, type TThresholdResult } from "../engine/thresholds";
+import { prisma } from "@/lib/db/client";
+import type { TRunSummary } from "@/lib/engine/metrics/types";
+import type { TThreshold } from "@/lib/engine/scenario";
+import { getSlowThresholdMs, SLOW_THRESHOLD_SETTING, slowThresholdFromSetting } from "@/lib/settings/get-slow-threshold";
+import { slowInterfaces, type TSlowInterface } from "@/lib/run-metrics/slow-interfaces";
+import { summarizeRun } from "@/lib/run-metrics/summarize-run";
+import { evaluateThresholds, type TThresholdResult } from "@/lib/engine/thresholds";
 import { getRunById, toRunRecord, type TRunRecord, type TRunRecordRow } from "./get-run-by-id";
-import { rawPool } from "../run-metrics/raw-pool";
-import { AppError, AppErrorCode } from "../errors";
-import { loadErrorExamples, loadReleases, loadRunLabels, loadSecondRange } from "../run-metrics/load-run-meta";
-import { loadWindow } from "../run-metrics/load-window";
+import { rawPool } from "@/lib/run-metrics/raw-pool";
+import { AppError, AppErrorCode } from "@/lib/errors";
+import { loadErrorExamples, loadReleases, loadRunLabels, loadSecondRange } from "@/lib/run-metrics/load-run-meta";
+import { loadWindow } from "@/lib/run-metrics/load-window";
 import { FINAL_STATUSES } from "./run.schema";
 import { finalResultsKey, getCachedFinalResults, setCachedFinalResults } from "./final-results-cache";
 

@@ -1,9 +1,9 @@
-import { prisma } from "../db/client";
-import type { TRunSummary } from "../engine/metrics/types";
-import { AppError, AppErrorCode } from "../errors";
-import { summarizeRun } from "../run-metrics/summarize-run";
-import { loadErrorExamples, loadReleases, loadRunLabels, loadSecondRange } from "../run-metrics/load-run-meta";
-import { loadWindow } from "../run-metrics/load-window";
+import { prisma } from "@/lib/db/client";
+import type { TRunSummary } from "@/lib/engine/metrics/types";
+import { AppError, AppErrorCode } from "@/lib/errors";
+import { summarizeRun } from "@/lib/run-metrics/summarize-run";
+import { loadErrorExamples, loadReleases, loadRunLabels, loadSecondRange } from "@/lib/run-metrics/load-run-meta";
+import { loadWindow } from "@/lib/run-metrics/load-window";
 
 /**
  * The run summary in the CLI's --json shape (TRunSummary): stored at the end of a run; for a run

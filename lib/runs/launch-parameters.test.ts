@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { scenarioEnv } from "../env";
-import { MASK } from "../security/mask-secrets";
+import { scenarioEnv } from "@/lib/env";
+import { MASK } from "@/lib/security/mask-secrets";
 import { launchParametersOf, maskLaunchVariables, missingLaunchParameters } from "./launch-parameters";
 
 const shop = {

@@ -5,8 +5,8 @@
  * A scenario's parameters are its `variables` (a launch value replaces the default) and every
  * `${__P(name[,default])}` it uses (without a default: required).
  */
-import { launchParameterDefaults, requiredLaunchParameters } from "../engine/template";
-import { isSecretField, MASK, maskSecrets } from "../security/mask-secrets";
+import { launchParameterDefaults, requiredLaunchParameters } from "@/lib/engine/template";
+import { isSecretField, MASK, maskSecrets } from "@/lib/security/mask-secrets";
 
 export type TLaunchValue = string | number | boolean;
 

@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { prisma } from "../db/client";
-import { MetricRecorder } from "../engine/metrics/recorder";
-import { summarize } from "../engine/metrics/summarize";
-import { createScenario } from "../scenarios/create-scenario";
-import { MetricWriter } from "../worker/persist-metrics";
-import { createTestModule, scenarioDoc, syntheticRun } from "../../test/run-fixtures";
-import { resetDatabase } from "../../test/reset-run-db";
+import { prisma } from "@/lib/db/client";
+import { MetricRecorder } from "@/lib/engine/metrics/recorder";
+import { summarize } from "@/lib/engine/metrics/summarize";
+import { createScenario } from "@/lib/scenarios/create-scenario";
+import { MetricWriter } from "@/lib/worker/persist-metrics";
+import { createTestModule, scenarioDoc, syntheticRun } from "@/test/run-fixtures";
+import { resetDatabase } from "@/test/reset-run-db";
 import { enqueueRun } from "./enqueue-run";
 import { getRunLive } from "./get-run-live";
 

@@ -3,10 +3,10 @@
  * every stored second (rollups where they exist, so a poll reads a bounded number of rows however
  * long the run), nothing else decoded. No lag labels (no pacing) → one small query, no decoding.
  */
-import { prisma } from "../db/client";
-import type { TLabelSummary } from "../engine/metrics/types";
-import { summarizeRun, type TLabelMeta } from "../run-metrics/summarize-run";
-import { loadWindow } from "../run-metrics/load-window";
+import { prisma } from "@/lib/db/client";
+import type { TLabelSummary } from "@/lib/engine/metrics/types";
+import { summarizeRun, type TLabelMeta } from "@/lib/run-metrics/summarize-run";
+import { loadWindow } from "@/lib/run-metrics/load-window";
 
 /** A lag row as the pages show it (no summary line). */
 export type TLagRow = Omit<TLabelSummary, "summaryLine">;

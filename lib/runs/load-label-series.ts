@@ -2,11 +2,11 @@
  * Response time per second of a few picked labels (the live page's per-label chart): each stored
  * second's packed buckets decoded for those labels only, avg and p95 from that second's histogram.
  */
-import { decodePacked } from "../run-metrics/bucket-codec";
-import { emptyMerged, mergeInto } from "../run-metrics/merge-figures";
-import { summaryRowOf } from "../run-metrics/summarize-run";
+import { decodePacked } from "@/lib/run-metrics/bucket-codec";
+import { emptyMerged, mergeInto } from "@/lib/run-metrics/merge-figures";
+import { summaryRowOf } from "@/lib/run-metrics/summarize-run";
 import { MAX_SERIES_LABELS } from "./live-limits";
-import { rawPool, type TPackedRow } from "../run-metrics/raw-pool";
+import { rawPool, type TPackedRow } from "@/lib/run-metrics/raw-pool";
 
 export interface TLabelSeriesPoint {
   second: number;

@@ -4,10 +4,10 @@
  * coarsest rollups that fit, then single seconds), so a poll of a run of hours decodes a few dozen
  * rows, not every second.
  */
-import { summaryRowOf } from "../run-metrics/summarize-run";
-import type { TSampleKind } from "../engine/metrics/types";
-import { loadRunLabels } from "../run-metrics/load-run-meta";
-import { loadWindow } from "../run-metrics/load-window";
+import { summaryRowOf } from "@/lib/run-metrics/summarize-run";
+import type { TSampleKind } from "@/lib/engine/metrics/types";
+import { loadRunLabels } from "@/lib/run-metrics/load-run-meta";
+import { loadWindow } from "@/lib/run-metrics/load-window";
 
 /** "Last 10 s" of the live table. */
 export const LIVE_RECENT_SECONDS = 10;

@@ -2,8 +2,8 @@
  * Run inputs at the trust boundary (API bodies, server actions, the worker's view of a Run row).
  */
 import { z } from "zod";
-import { ZRunOverrides, ZScenario, ZThreshold, type TScenario } from "../engine/scenario";
-import { ZAgentSelection } from "../agents/agent-selection";
+import { ZRunOverrides, ZScenario, ZThreshold, type TScenario } from "@/lib/engine/scenario";
+import { ZAgentSelection } from "@/lib/agents/agent-selection";
 
 /**
  * Launch parameters as machine clients send them (`variables` of POST /api/runs, JMeter's -J):

@@ -1,5 +1,5 @@
-import { AppError, AppErrorCode } from "../errors";
-import { findUnstorableText } from "../security/storable-text";
+import { AppError, AppErrorCode } from "@/lib/errors";
+import { findUnstorableText } from "@/lib/security/storable-text";
 
 /**
  * How deep a scenario document may nest (objects and arrays). Prisma's query engine refuses JSON

@@ -1,10 +1,10 @@
-import { prisma, Prisma } from "../db/client";
-import { recordAudit } from "../audit/record-audit";
-import { AppError, AppErrorCode } from "../errors";
-import { assertScenarioTargetsAllowed } from "../security/assert-targets-allowed";
+import { prisma, Prisma } from "@/lib/db/client";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { AppError, AppErrorCode } from "@/lib/errors";
+import { assertScenarioTargetsAllowed } from "@/lib/security/assert-targets-allowed";
 import { resolveScenarioInput } from "./resolve-scenario-input";
 import type { TScenarioInput } from "./scenario.schema";
-import type { TScenarioIssue } from "../engine/scenario";
+import type { TScenarioIssue } from "@/lib/engine/scenario";
 
 /**
  * Create a scenario. Invalid → AppError(INVALID_INPUT) with field issues, nothing saved;

@@ -1,6 +1,6 @@
-import { prisma } from "../db/client";
-import { recordAudit } from "../audit/record-audit";
-import { AppError, AppErrorCode } from "../errors";
+import { prisma } from "@/lib/db/client";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { AppError, AppErrorCode } from "@/lib/errors";
 
 /** Delete a scenario. Its runs stay: they hold a frozen copy of what they ran. */
 export async function deleteScenario(id: string): Promise<void> {

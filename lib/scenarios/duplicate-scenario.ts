@@ -1,8 +1,8 @@
-import { prisma, Prisma } from "../db/client";
-import type { TScenario } from "../engine/scenario";
-import { recordAudit } from "../audit/record-audit";
-import { AppError, AppErrorCode } from "../errors";
-import { assertScenarioTargetsAllowed } from "../security/assert-targets-allowed";
+import { prisma, Prisma } from "@/lib/db/client";
+import type { TScenario } from "@/lib/engine/scenario";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { AppError, AppErrorCode } from "@/lib/errors";
+import { assertScenarioTargetsAllowed } from "@/lib/security/assert-targets-allowed";
 import { uniqueNameError } from "./create-scenario";
 
 /**

@@ -3,12 +3,12 @@
  * a scenario saved under a wider list must not be copied once an admin has narrowed it.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { prisma } from "../db/client";
-import { AppError } from "../errors";
-import { updateTargetAllowList } from "../security/update-target-allow-list";
-import { createTestModule, scenarioDoc } from "../../test/run-fixtures";
-import { resetDatabase } from "../../test/reset-run-db";
-import * as duplicateRoute from "../../app/api/scenarios/[scenarioId]/duplicate/route";
+import { prisma } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { updateTargetAllowList } from "@/lib/security/update-target-allow-list";
+import { createTestModule, scenarioDoc } from "@/test/run-fixtures";
+import { resetDatabase } from "@/test/reset-run-db";
+import * as duplicateRoute from "@/app/api/scenarios/[scenarioId]/duplicate/route";
 import { createScenario } from "./create-scenario";
 import { duplicateScenario } from "./duplicate-scenario";
 

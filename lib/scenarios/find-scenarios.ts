@@ -1,7 +1,7 @@
-import { prisma } from "../db/client";
-import { escapeLike } from "../db/escape-like";
-import type { TScenario } from "../engine/scenario";
-import { AppError, AppErrorCode, toFieldIssues } from "../errors";
+import { prisma } from "@/lib/db/client";
+import { escapeLike } from "@/lib/db/escape-like";
+import type { TScenario } from "@/lib/engine/scenario";
+import { AppError, AppErrorCode, toFieldIssues } from "@/lib/errors";
 import { ZFindScenariosQuery, type TFindScenariosQuery, type TScenarioListItem } from "./scenario.schema";
 
 /** Scenarios, by module then name (no documents: use getScenarioById for one). */

@@ -1,6 +1,6 @@
-import { prisma } from "../db/client";
-import { scenarioWarnings, type TScenario } from "../engine/scenario";
-import { AppError, AppErrorCode } from "../errors";
+import { prisma } from "@/lib/db/client";
+import { scenarioWarnings, type TScenario } from "@/lib/engine/scenario";
+import { AppError, AppErrorCode } from "@/lib/errors";
 import type { TScenarioRecord } from "./scenario.schema";
 
 /** One scenario with its document; AppError(NOT_FOUND) when there is none. */

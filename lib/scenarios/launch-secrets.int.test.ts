@@ -3,12 +3,12 @@
  * not under a secret-looking name, and not as a `user:password@` inside a URL under a plain name.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { findLaunchParameters } from "../runs/find-launch-parameters";
-import { enqueueRun } from "../runs/enqueue-run";
-import { getRunById } from "../runs/get-run-by-id";
-import { MASK } from "../security/mask-secrets";
-import { createTestModule, scenarioDoc } from "../../test/run-fixtures";
-import { resetDatabase } from "../../test/reset-run-db";
+import { findLaunchParameters } from "@/lib/runs/find-launch-parameters";
+import { enqueueRun } from "@/lib/runs/enqueue-run";
+import { getRunById } from "@/lib/runs/get-run-by-id";
+import { MASK } from "@/lib/security/mask-secrets";
+import { createTestModule, scenarioDoc } from "@/test/run-fixtures";
+import { resetDatabase } from "@/test/reset-run-db";
 import { createScenario } from "./create-scenario";
 
 describe("launch parameters and launch values are masked", () => {

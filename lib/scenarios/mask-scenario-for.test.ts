@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { TScenario } from "../engine/scenario";
-import { MASK } from "../security/mask-secrets";
+import type { TScenario } from "@/lib/engine/scenario";
+import { MASK } from "@/lib/security/mask-secrets";
 import { canReadScenarioSecrets, maskScenarioList, scenarioListFor, scenarioRecordFor } from "./mask-scenario-for";
 import type { TScenarioListItem, TScenarioRecord } from "./scenario.schema";
 

@@ -1,6 +1,6 @@
-import type { TActor } from "../auth/actor";
-import { hasRole } from "../auth/roles";
-import { maskSecrets } from "../security/mask-secrets";
+import type { TActor } from "@/lib/auth/actor";
+import { hasRole } from "@/lib/auth/roles";
+import { maskSecrets } from "@/lib/security/mask-secrets";
 import type { TScenarioListItem, TScenarioRecord } from "./scenario.schema";
 
 /**

@@ -1,6 +1,6 @@
-import { prisma } from "../db/client";
-import { scenarioModule, validateScenario, type TScenario, type TScenarioIssue } from "../engine/scenario";
-import { AppError, AppErrorCode, toFieldIssues } from "../errors";
+import { prisma } from "@/lib/db/client";
+import { scenarioModule, validateScenario, type TScenario, type TScenarioIssue } from "@/lib/engine/scenario";
+import { AppError, AppErrorCode, toFieldIssues } from "@/lib/errors";
 import { assertStorableDocument } from "./check-storable-document";
 import { ZScenarioInput, type TScenarioInput } from "./scenario.schema";
 

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { prisma } from "../db/client";
-import { AppError } from "../errors";
-import { createTestModule, scenarioDoc } from "../../test/run-fixtures";
-import { resetDatabase } from "../../test/reset-run-db";
+import { prisma } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { createTestModule, scenarioDoc } from "@/test/run-fixtures";
+import { resetDatabase } from "@/test/reset-run-db";
 import { createScenario } from "./create-scenario";
 import { updateScenario } from "./update-scenario";
 

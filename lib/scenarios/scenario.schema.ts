@@ -9,7 +9,7 @@
  * the document (`steps.0.request.method`), or `moduleId`.
  */
 import { z } from "zod";
-import type { TScenario, TScenarioIssue } from "../engine/scenario";
+import type { TScenario, TScenarioIssue } from "@/lib/engine/scenario";
 
 export const ZScenarioInput = z.object({
   moduleId: z.string().min(1).optional(),

@@ -1,9 +1,9 @@
-import { prisma, Prisma } from "../db/client";
-import type { TScenarioIssue } from "../engine/scenario";
-import { recordAudit } from "../audit/record-audit";
-import { AppError, AppErrorCode } from "../errors";
-import { assertScenarioTargetsAllowed } from "../security/assert-targets-allowed";
-import { restoreMaskedSecrets } from "../security/mask-secrets";
+import { prisma, Prisma } from "@/lib/db/client";
+import type { TScenarioIssue } from "@/lib/engine/scenario";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { AppError, AppErrorCode } from "@/lib/errors";
+import { assertScenarioTargetsAllowed } from "@/lib/security/assert-targets-allowed";
+import { restoreMaskedSecrets } from "@/lib/security/mask-secrets";
 import { uniqueNameError } from "./create-scenario";
 import { resolveScenarioInput } from "./resolve-scenario-input";
 import type { TScenarioInput } from "./scenario.schema";

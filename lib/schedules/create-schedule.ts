@@ -1,7 +1,7 @@
-import type { TActor } from "../auth/actor";
-import { recordAudit } from "../audit/record-audit";
-import { prisma } from "../db/client";
-import { isUniqueViolation } from "../modules/prisma-errors";
+import type { TActor } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { prisma } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/modules/prisma-errors";
 import { nextFireTime } from "./cron";
 import { ZScheduleCreate } from "./schedule.schema";
 import { assertScenariosExist, jsonOrNull, SCHEDULE_SELECT, scheduleNameTaken, toScheduleRows } from "./schedule-row";

@@ -1,7 +1,7 @@
-import type { TActor } from "../auth/actor";
-import { recordAudit } from "../audit/record-audit";
-import { prisma } from "../db/client";
-import { isRecordNotFound } from "../modules/prisma-errors";
+import type { TActor } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { prisma } from "@/lib/db/client";
+import { isRecordNotFound } from "@/lib/modules/prisma-errors";
 import { scheduleNotFound } from "./schedule-row";
 
 /** Deletes a schedule and its fire log; the runs it started stay (Run.scheduleId becomes null). */

@@ -11,13 +11,13 @@
  * A fire more than MISSED_AFTER_MS late was missed while nothing was running: with `catchUp` the
  * latest missed fire runs once, late; without, the missed fires are recorded as skipped.
  */
-import type { TActor } from "../auth/actor";
-import { recordAudit } from "../audit/record-audit";
-import { prisma, Prisma } from "../db/client";
-import { ensureDailyReport } from "../reports/ensure-daily-report";
-import { enqueueRun } from "../runs/enqueue-run";
-import type { TEnqueueRunInput } from "../runs/run.schema";
-import { AppError } from "../errors";
+import type { TActor } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { prisma, Prisma } from "@/lib/db/client";
+import { ensureDailyReport } from "@/lib/reports/ensure-daily-report";
+import { enqueueRun } from "@/lib/runs/enqueue-run";
+import type { TEnqueueRunInput } from "@/lib/runs/run.schema";
+import { AppError } from "@/lib/errors";
 import { fireTimesBetween, nextFireTime } from "./cron";
 
 /** Later than this after its due time, a fire counts as missed (the loop itself looks every few seconds). */

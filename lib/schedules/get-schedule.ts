@@ -1,4 +1,4 @@
-import { prisma } from "../db/client";
+import { prisma } from "@/lib/db/client";
 import type { TScheduleRow } from "./schedule.schema";
 import { SCHEDULE_SELECT, scheduleNotFound, toScheduleRows } from "./schedule-row";
 

@@ -1,5 +1,5 @@
-import { prisma, Prisma } from "../db/client";
-import { AppError, AppErrorCode } from "../errors";
+import { prisma, Prisma } from "@/lib/db/client";
+import { AppError, AppErrorCode } from "@/lib/errors";
 import { nextFireTimes } from "./cron";
 import type { TScheduleRow } from "./schedule.schema";
 

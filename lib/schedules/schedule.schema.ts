@@ -3,9 +3,9 @@
  * Messages are English and readable for API clients.
  */
 import { z } from "zod";
-import { ZRunOverrides, ZThreshold } from "../engine/scenario";
-import { ZLaunchVariables } from "../runs/run.schema";
-import { isTimeZone } from "../time/format-time";
+import { ZRunOverrides, ZThreshold } from "@/lib/engine/scenario";
+import { ZLaunchVariables } from "@/lib/runs/run.schema";
+import { isTimeZone } from "@/lib/time/format-time";
 import { cronProblem } from "./cron";
 
 export const SCHEDULE_NAME_MAX = 100;

@@ -1,8 +1,8 @@
-import type { TActor } from "../auth/actor";
-import { recordAudit } from "../audit/record-audit";
-import { prisma } from "../db/client";
-import { AppError, AppErrorCode } from "../errors";
-import { isUniqueViolation } from "../modules/prisma-errors";
+import type { TActor } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { prisma } from "@/lib/db/client";
+import { AppError, AppErrorCode } from "@/lib/errors";
+import { isUniqueViolation } from "@/lib/modules/prisma-errors";
 import { cronProblem, nextFireTime } from "./cron";
 import { ZScheduleUpdate, type TScheduleRow } from "./schedule.schema";
 import { assertScenariosExist, jsonOrNull, SCHEDULE_SELECT, scheduleNameTaken, scheduleNotFound, toScheduleRows } from "./schedule-row";

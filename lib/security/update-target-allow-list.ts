@@ -1,5 +1,5 @@
-import { recordAudit } from "@/lib/audit/record-audit";
-import { prisma } from "@/lib/db/client";
+import { recordAudit } from "../audit/record-audit";
+import { prisma } from "../db/client";
 import { TARGET_ALLOW_LIST_SETTING, ZTargetAllowList, type TTargetAllowList } from "./target-allow-list";
 
 /** Replaces the allow-list (admin). Duplicates are dropped; the change is audited. */

@@ -1,7 +1,7 @@
 /** The display time zone: the user's own wins, then the installation's setting, then the server's TZ. */
 import { afterAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { prisma } from "../db/client";
+import { prisma } from "@/lib/db/client";
 import { DISPLAY_TIME_ZONE_SETTING, getDisplayTimeZone, serverTimeZone } from "./get-display-time-zone";
 import { setDisplayTimeZone } from "./set-display-time-zone";
 import { setUserTimeZone } from "./set-user-time-zone";

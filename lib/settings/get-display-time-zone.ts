@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { prisma } from "../db/client";
-import { isTimeZone } from "../time/format-time";
-import { getEnv } from "../env";
+import { prisma } from "@/lib/db/client";
+import { isTimeZone } from "@/lib/time/format-time";
+import { getEnv } from "@/lib/env";
 
 export const DISPLAY_TIME_ZONE_SETTING = "displayTimeZone";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { prisma } from "../db/client";
-import { DEFAULT_SLOW_THRESHOLD_MS } from "../run-metrics/slow-interfaces";
+import { prisma } from "@/lib/db/client";
+import { DEFAULT_SLOW_THRESHOLD_MS } from "@/lib/run-metrics/slow-interfaces";
 
 export const SLOW_THRESHOLD_SETTING = "slowThresholdMs";
 const ZSlowThreshold = z.number().int().positive().max(3_600_000);

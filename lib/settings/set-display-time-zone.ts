@@ -1,5 +1,5 @@
-import { recordAudit } from "../audit/record-audit";
-import { prisma } from "../db/client";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { prisma } from "@/lib/db/client";
 import { DISPLAY_TIME_ZONE_SETTING, forgetInstallationTimeZone, serverTimeZone, ZTimeZone } from "./get-display-time-zone";
 
 /**

@@ -1,5 +1,5 @@
-import { prisma } from "../db/client";
-import { AppError, AppErrorCode } from "../errors";
+import { prisma } from "@/lib/db/client";
+import { AppError, AppErrorCode } from "@/lib/errors";
 import { ZTimeZone } from "./get-display-time-zone";
 
 /**

@@ -4,7 +4,7 @@
  * English; a report of figures only says nothing (null: the viewer's own language applies).
  * Module names and URLs are left out: Chinese teams name services in Latin letters too.
  */
-import type { TLocale } from "../i18n/locales";
+import type { TLocale } from "@/lib/i18n/locales";
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]/;
 const LATIN_WORD = /[A-Za-z]{2,}/;

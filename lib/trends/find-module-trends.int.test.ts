@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { prisma } from "../db/client";
-import { resetReportTables, seedRun } from "../../test/report-fixtures";
+import { prisma } from "@/lib/db/client";
+import { resetReportTables, seedRun } from "@/test/report-fixtures";
 import { findModuleTrends } from "./find-module-trends";
 
 const at = (day: string) => new Date(`${day}T08:00:00Z`);

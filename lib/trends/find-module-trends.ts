@@ -5,12 +5,12 @@
  * them — with the two days' real per-second noise (compare-report.ts sideNoise), as comparing
  * those days' reports would.
  */
-import { prisma } from "../db/client";
-import type { TSideNoise } from "../reports/compare-rule";
-import { sideNoise } from "../reports/compare-report";
-import { loadSummaryRecords } from "../reports/load-summary-records";
-import { dayInZone, reportDayBounds } from "../reports/report-day";
-import { getInstallationTimeZone } from "../settings/get-display-time-zone";
+import { prisma } from "@/lib/db/client";
+import type { TSideNoise } from "@/lib/reports/compare-rule";
+import { sideNoise } from "@/lib/reports/compare-report";
+import { loadSummaryRecords } from "@/lib/reports/load-summary-records";
+import { dayInZone, reportDayBounds } from "@/lib/reports/report-day";
+import { getInstallationTimeZone } from "@/lib/settings/get-display-time-zone";
 import { computeModuleTrends, shiftDay, type TModuleTrend } from "./module-trends";
 
 export const TREND_DAYS = 30;

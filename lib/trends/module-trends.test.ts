@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TSummaryRecord } from "../reports/report-sections";
+import type { TSummaryRecord } from "@/lib/reports/report-sections";
 import { computeModuleTrends } from "./module-trends";
 
 /** A module row of one run: `samples` over `elapsedS` seconds, avg `avgMs`, `errors` errors. */

@@ -4,8 +4,8 @@
  * rollUp, compareRecords, noiseBands), so a trend flags exactly what comparing the two days'
  * reports would flag.
  */
-import { compareRecords, noiseBands, rollUp, type TSideNoise } from "../reports/compare-rule";
-import type { TSummaryRecord } from "../reports/report-sections";
+import { compareRecords, noiseBands, rollUp, type TSideNoise } from "@/lib/reports/compare-rule";
+import type { TSummaryRecord } from "@/lib/reports/report-sections";
 
 /** Which figures of a day got worse beyond noise against its baseline day. */
 export interface TTrendRegression {

@@ -10,7 +10,7 @@ import { Field, FormError } from "@/app/_components/ui/field";
 import { useListPanel } from "@/app/_components/ui/use-list-panel";
 import { ListTable } from "@/app/_components/ui/list-table";
 import { TD, TR } from "@/app/_components/ui/table";
-import { jsonFetch } from "../admin/json-fetch";
+import { jsonFetch } from "@/app/(dashboard)/admin/json-fetch";
 
 export interface TTokenItem {
   id: string;

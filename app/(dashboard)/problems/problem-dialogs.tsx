@@ -15,7 +15,7 @@ import { FieldMessage, Label } from "@/app/_components/ui/label";
 import { Textarea } from "@/app/_components/ui/textarea";
 import { useToast } from "@/app/_components/ui/toast";
 import { PROBLEM_STATUSES, SEVERITIES, type TProblemDetail } from "@/lib/problems/problem.types";
-import { PROBLEM_SEVERITY_TONE, PROBLEM_STATUS_TONE } from "../reports/_components/problem-tones";
+import { PROBLEM_SEVERITY_TONE, PROBLEM_STATUS_TONE } from "@/app/(dashboard)/reports/_components/problem-tones";
 import { createProblemAction, getProblemAction, updateProblemAction } from "./actions";
 import { ProblemEditForm, type TModuleOption } from "./problem-edit-form";
 

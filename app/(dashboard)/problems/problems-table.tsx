@@ -9,7 +9,7 @@ import { Badge } from "@/app/_components/ui/badge";
 import { cn } from "@/app/_components/ui/cn";
 import { FIELD_CLASS } from "@/app/_components/ui/input";
 import { PROBLEM_STATUSES, SEVERITIES, type TProblemRow } from "@/lib/problems/problem.types";
-import { PROBLEM_SEVERITY_TONE, PROBLEM_STATUS_TONE } from "../reports/_components/problem-tones";
+import { PROBLEM_SEVERITY_TONE, PROBLEM_STATUS_TONE } from "@/app/(dashboard)/reports/_components/problem-tones";
 import { ProblemDialog } from "./problem-dialogs";
 import type { TModuleOption } from "./problem-edit-form";
 

@@ -1,8 +1,8 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { TModuleTrends } from "@/lib/trends/find-module-trends";
 import { shiftDay, type TTrendDay } from "@/lib/trends/module-trends";
-import { HeaderWithUnit, TBody, TD, TH, THead, TR, Table } from "../ui/table";
-import { cn } from "../ui/cn";
+import { HeaderWithUnit, TBody, TD, TH, THead, TR, Table } from "@/app/_components/ui/table";
+import { cn } from "@/app/_components/ui/cn";
 import type { TTrendChartDay } from "./trend-charts";
 import { TrendCharts } from "./trend-charts-lazy";
 

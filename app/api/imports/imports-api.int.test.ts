@@ -10,7 +10,7 @@ import * as one from "./[importId]/route";
 import * as jmeter from "./jmeter/route";
 import * as log from "./jmeter-log/route";
 import * as jmx from "./jmx/route";
-import * as exportJmx from "../scenarios/[scenarioId]/jmx/route";
+import * as exportJmx from "@/app/api/scenarios/[scenarioId]/jmx/route";
 
 const FIXTURES = path.join(import.meta.dirname, "../../../lib/jmeter/fixtures");
 const read = (name: string) => readFileSync(path.join(FIXTURES, name));

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { resetReportTables, seedRun } from "@/test/report-fixtures";
-import { GET as getProblemRoute, PATCH as patchProblem } from "../problems/[problemId]/route";
-import { GET as listProblems, POST as postProblem } from "../problems/route";
+import { GET as getProblemRoute, PATCH as patchProblem } from "@/app/api/problems/[problemId]/route";
+import { GET as listProblems, POST as postProblem } from "@/app/api/problems/route";
 import { GET as getCompare } from "./[reportId]/compare/route";
 import { GET as getCsv } from "./[reportId]/csv/route";
 import { GET as getMarkdown } from "./[reportId]/markdown/route";

@@ -13,7 +13,7 @@ import { claimNextRun } from "@/lib/worker/claim-next-run";
 import { executeRun } from "@/lib/worker/execute-run";
 import { createTestModule } from "@/test/run-fixtures";
 import { resetDatabase } from "@/test/reset-run-db";
-import * as scenarios from "../scenarios/route";
+import * as scenarios from "@/app/api/scenarios/route";
 import * as runs from "./route";
 import * as run from "./[runId]/route";
 

@@ -7,7 +7,7 @@ import { PageHeader } from "@/app/_components/page-header";
 import { Table, TBody, TD, TH, THead, TR } from "@/app/_components/ui/table";
 import { findAuditLogs } from "@/lib/audit/find-audit-logs";
 import { requireRole } from "@/lib/auth/require-role";
-import { AdminTabs } from "../admin-tabs";
+import { AdminTabs } from "@/app/(dashboard)/admin/admin-tabs";
 
 export const dynamic = "force-dynamic";
 

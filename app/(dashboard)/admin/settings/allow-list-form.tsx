@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Button } from "@/app/_components/ui/button";
 import { FieldMessage, Label } from "@/app/_components/ui/label";
 import { Textarea } from "@/app/_components/ui/textarea";
-import { jsonFetch } from "../json-fetch";
+import { jsonFetch } from "@/app/(dashboard)/admin/json-fetch";
 
 interface TList {
   hosts: string[];

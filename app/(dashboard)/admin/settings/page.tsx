@@ -6,7 +6,7 @@ import { getTargetAllowList } from "@/lib/security/get-target-allow-list";
 import { getInstallationTimeZone } from "@/lib/settings/get-display-time-zone";
 import { knownTimeZones, zoneLabel } from "@/lib/time/format-time";
 import { TimeZoneForm } from "@/app/_components/time-zone-form";
-import { AdminTabs } from "../admin-tabs";
+import { AdminTabs } from "@/app/(dashboard)/admin/admin-tabs";
 import { AllowListForm } from "./allow-list-form";
 
 export const dynamic = "force-dynamic";

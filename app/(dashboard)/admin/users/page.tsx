@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/_components/page-header";
 import { findUsers } from "@/lib/auth/find-users";
 import { requireRole } from "@/lib/auth/require-role";
-import { AdminTabs } from "../admin-tabs";
+import { AdminTabs } from "@/app/(dashboard)/admin/admin-tabs";
 import { UsersAdmin } from "./users-admin";
 
 export const dynamic = "force-dynamic";

@@ -9,7 +9,7 @@ import { useListPanel } from "@/app/_components/ui/use-list-panel";
 import { ListTable } from "@/app/_components/ui/list-table";
 import { TD, TR } from "@/app/_components/ui/table";
 import { cn } from "@/app/_components/ui/cn";
-import { jsonFetch } from "../json-fetch";
+import { jsonFetch } from "@/app/(dashboard)/admin/json-fetch";
 
 type TRole = "admin" | "tester" | "viewer";
 interface TUserItem {

@@ -5,8 +5,8 @@ import { requireRole } from "@/lib/auth/require-role";
 import { findWebhookDeliveries } from "@/lib/notifications/find-webhook-deliveries";
 import { findWebhooks } from "@/lib/notifications/find-webhooks";
 import { getWebhookAllowList } from "@/lib/notifications/get-webhook-allow-list";
-import { AdminTabs } from "../admin-tabs";
-import { AllowListForm } from "../settings/allow-list-form";
+import { AdminTabs } from "@/app/(dashboard)/admin/admin-tabs";
+import { AllowListForm } from "@/app/(dashboard)/admin/settings/allow-list-form";
 import { DeliveryLog } from "./delivery-log";
 import { WebhooksAdmin } from "./webhooks-admin";
 

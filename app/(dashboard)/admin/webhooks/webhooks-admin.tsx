@@ -12,7 +12,7 @@ import { useListPanel } from "@/app/_components/ui/use-list-panel";
 import { ListTable } from "@/app/_components/ui/list-table";
 import { TD, TR } from "@/app/_components/ui/table";
 import { WEBHOOK_EVENTS, WEBHOOK_FORMATS, type TWebhookView } from "@/lib/notifications/webhook.schema";
-import { jsonFetch } from "../json-fetch";
+import { jsonFetch } from "@/app/(dashboard)/admin/json-fetch";
 
 /** Add, enable / pause and delete webhooks through /api/admin/webhooks (validated and allow-listed there). */
 export function WebhooksAdmin({ initial }: { initial: TWebhookView[] }) {

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/app/_components/ui/button";
-import { DeleteModuleDialog, EditModuleDialog, type TDeletableModule } from "../module-dialogs";
+import { DeleteModuleDialog, EditModuleDialog, type TDeletableModule } from "@/app/(dashboard)/modules/module-dialogs";
 
 /** Edit and Delete on the module page; deleting goes back to the list. */
 export function ModuleDetailActions({ module }: { module: TDeletableModule & { description: string } }) {

@@ -9,7 +9,7 @@ import { FIELD_CLASS } from "@/app/_components/ui/input";
 import { TBody, TD, TH, THead, TR, Table } from "@/app/_components/ui/table";
 import type { TComparison } from "@/lib/reports/compare-report";
 import type { TCompareRow, TDelta } from "@/lib/reports/compare-rule";
-import { compareAction } from "../actions";
+import { compareAction } from "@/app/(dashboard)/reports/actions";
 
 export interface TBaselineOption {
   kind: "report" | "run";

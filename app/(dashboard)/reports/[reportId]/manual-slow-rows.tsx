@@ -9,7 +9,7 @@ import { cn } from "@/app/_components/ui/cn";
 import { FIELD_CLASS } from "@/app/_components/ui/input";
 import { useToast } from "@/app/_components/ui/toast";
 import type { TReportManualSlowRow } from "@/lib/reports/report.types";
-import { createSlowRowAction, deleteSlowRowAction, updateSlowRowAction } from "../actions";
+import { createSlowRowAction, deleteSlowRowAction, updateSlowRowAction } from "@/app/(dashboard)/reports/actions";
 
 interface TDraft {
   url: string;

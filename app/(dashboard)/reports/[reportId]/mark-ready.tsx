@@ -4,7 +4,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { Button, buttonClass } from "@/app/_components/ui/button";
 import { useToast } from "@/app/_components/ui/toast";
-import { markReportReadyAction } from "../actions";
+import { markReportReadyAction } from "@/app/(dashboard)/reports/actions";
 
 /**
  * The report's header actions: the self-contained HTML file, and "Mark ready" — which notifies

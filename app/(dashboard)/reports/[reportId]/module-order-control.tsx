@@ -6,7 +6,7 @@ import { useState } from "react";
 import { isActionError } from "@/app/_lib/action-result";
 import { Button } from "@/app/_components/ui/button";
 import { useToast } from "@/app/_components/ui/toast";
-import { updateReportAction } from "../actions";
+import { updateReportAction } from "@/app/(dashboard)/reports/actions";
 
 /**
  * The order of section 1's modules, set with up/down buttons and saved at once in the report's

@@ -9,7 +9,7 @@ import { cn } from "@/app/_components/ui/cn";
 import { useToast } from "@/app/_components/ui/toast";
 import { formatObservationValue } from "@/lib/reports/observation-value";
 import type { TReportObservation } from "@/lib/reports/report.types";
-import { createObservationAction, deleteObservationAction, updateObservationAction } from "../actions";
+import { createObservationAction, deleteObservationAction, updateObservationAction } from "@/app/(dashboard)/reports/actions";
 
 const CELL =
   "block h-8 w-full rounded-md border border-transparent bg-transparent px-2 text-sm hover:border-zinc-200 " +

@@ -10,8 +10,8 @@ import { cn } from "@/app/_components/ui/cn";
 import { FIELD_CLASS } from "@/app/_components/ui/input";
 import { useToast } from "@/app/_components/ui/toast";
 import { SEVERITIES, type TReportProblem } from "@/lib/problems/problem.types";
-import { createProblemAction } from "../../problems/actions";
-import { PROBLEM_SEVERITY_TONE, PROBLEM_STATUS_TONE } from "../_components/problem-tones";
+import { createProblemAction } from "@/app/(dashboard)/problems/actions";
+import { PROBLEM_SEVERITY_TONE, PROBLEM_STATUS_TONE } from "@/app/(dashboard)/reports/_components/problem-tones";
 
 /**
  * Current problems (当前存在的问题) as they stood at the end of the report's day, by their own

@@ -10,7 +10,7 @@ import { FIELD_CLASS } from "@/app/_components/ui/input";
 import { useToast } from "@/app/_components/ui/toast";
 import type { TCandidateRun } from "@/lib/reports/find-candidate-runs";
 import type { TReportRun } from "@/lib/reports/report.types";
-import { addReportRunsAction, removeReportRunAction } from "../actions";
+import { addReportRunsAction, removeReportRunAction } from "@/app/(dashboard)/reports/actions";
 
 /** The runs the round is made of, in report order; add another finished run or take one out. */
 export function RunsPanel({ reportId, runs, candidates }: { reportId: string; runs: TReportRun[]; candidates: TCandidateRun[] }) {

@@ -9,7 +9,7 @@ import { Button } from "@/app/_components/ui/button";
 import { cn } from "@/app/_components/ui/cn";
 import { FIELD_CLASS, Input } from "@/app/_components/ui/input";
 import { useToast } from "@/app/_components/ui/toast";
-import { createShareLinkAction, revokeShareLinkAction } from "../actions";
+import { createShareLinkAction, revokeShareLinkAction } from "@/app/(dashboard)/reports/actions";
 
 export interface TShareLinkView {
   id: string;

@@ -6,7 +6,7 @@ import { isActionError } from "@/app/_lib/action-result";
 import { Button } from "@/app/_components/ui/button";
 import { Input } from "@/app/_components/ui/input";
 import { useToast } from "@/app/_components/ui/toast";
-import { updateReportAction } from "../actions";
+import { updateReportAction } from "@/app/(dashboard)/reports/actions";
 
 /** The round's slow-interface threshold, in seconds on screen (ms in the database). */
 export function ThresholdControl({ reportId, thresholdMs }: { reportId: string; thresholdMs: number }) {

@@ -5,7 +5,7 @@ import { EmptyState } from "@/app/_components/empty-state";
 import { PageHeader } from "@/app/_components/page-header";
 import { buttonClass } from "@/app/_components/ui/button";
 import { findModules } from "@/lib/modules/find-modules";
-import { ScenarioEditor } from "../[scenarioId]/scenario-editor";
+import { ScenarioEditor } from "@/app/(dashboard)/scenarios/[scenarioId]/scenario-editor";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,7 @@ import { getActor } from "@/lib/auth/get-actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { created, MAX_PROXIED_BODY_BYTES, readJsonBody, readTextBody, withRoute } from "@/lib/http/route-helpers";
 import { importSummariserLog, type TImportSummariserLogInput } from "@/lib/imports/import-summariser-log";
-import { importErrorResponse } from "../import-error-response";
+import { importErrorResponse } from "@/app/api/imports/import-error-response";
 
 export const dynamic = "force-dynamic";
 

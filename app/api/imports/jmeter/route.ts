@@ -5,8 +5,8 @@ import { createJtlImportRow, importJtlFile, type TImportJtlFileResult } from "@/
 import { jtlMaxBytes, jtlOptionsFromFields } from "@/lib/imports/jtl-upload-options";
 import { importErrorFields } from "@/lib/imports/import-error-fields";
 import { setImportError } from "@/lib/imports/set-import-error";
-import { authorizeUpload } from "../authorize-upload";
-import { readMultipart, tooLargeError, tooLargeReason } from "../multipart";
+import { authorizeUpload } from "@/app/api/imports/authorize-upload";
+import { readMultipart, tooLargeError, tooLargeReason } from "@/app/api/imports/multipart";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

@@ -4,7 +4,7 @@ import { AppErrorCode } from "@/lib/errors";
 import { created, errorResponse, withRoute } from "@/lib/http/route-helpers";
 import { importErrorFields } from "@/lib/imports/import-error-fields";
 import { importJmxPlan, JmxImportFailed } from "@/lib/imports/import-jmx";
-import { readMultipart, tooLargeError } from "../multipart";
+import { readMultipart, tooLargeError } from "@/app/api/imports/multipart";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

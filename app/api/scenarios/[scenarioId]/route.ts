@@ -4,7 +4,7 @@ import { deleteScenario } from "@/lib/scenarios/delete-scenario";
 import { getScenarioById } from "@/lib/scenarios/get-scenario-by-id";
 import { scenarioRecordFor } from "@/lib/scenarios/mask-scenario-for";
 import { updateScenario } from "@/lib/scenarios/update-scenario";
-import { readScenarioBody, type TScenarioContext } from "../scenario-body";
+import { readScenarioBody, type TScenarioContext } from "@/app/api/scenarios/scenario-body";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { getRunAgents } from "@/lib/agents/get-run-agents";
 import { ok, withRoute } from "@/lib/http/route-helpers";
-import type { TRunContext } from "../context";
+import type { TRunContext } from "@/app/api/runs/[runId]/context";
 
 export const dynamic = "force-dynamic";
 

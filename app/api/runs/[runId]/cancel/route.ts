@@ -1,6 +1,6 @@
 import { ok, withRoute } from "@/lib/http/route-helpers";
 import { cancelRun } from "@/lib/runs/cancel-run";
-import type { TRunContext } from "../context";
+import type { TRunContext } from "@/app/api/runs/[runId]/context";
 
 export const dynamic = "force-dynamic";
 

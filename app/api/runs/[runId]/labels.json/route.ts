@@ -2,7 +2,7 @@ import { withRoute } from "@/lib/http/route-helpers";
 import { exportRunLabels } from "@/lib/report-files/export-run-labels";
 import { fileHeaders } from "@/lib/report-files/file-locale";
 import { downloadName } from "@/lib/reports/download-name";
-import type { TRunContext } from "../context";
+import type { TRunContext } from "@/app/api/runs/[runId]/context";
 
 export const dynamic = "force-dynamic";
 

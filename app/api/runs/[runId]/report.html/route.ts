@@ -4,7 +4,7 @@ import { exportRunHtml } from "@/lib/report-files/export-run-html";
 import { fileHeaders, fileLocale } from "@/lib/report-files/file-locale";
 import { downloadName } from "@/lib/reports/download-name";
 import { getDisplayTimeZone } from "@/lib/settings/get-display-time-zone";
-import type { TRunContext } from "../context";
+import type { TRunContext } from "@/app/api/runs/[runId]/context";
 
 export const dynamic = "force-dynamic";
 

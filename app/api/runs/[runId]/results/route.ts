@@ -1,7 +1,7 @@
 import { ok, withRoute } from "@/lib/http/route-helpers";
 import { getRunResults } from "@/lib/runs/get-run-results";
 import { ZResultsQuery } from "@/lib/runs/run.schema";
-import type { TRunContext } from "../context";
+import type { TRunContext } from "@/app/api/runs/[runId]/context";
 
 export const dynamic = "force-dynamic";
 

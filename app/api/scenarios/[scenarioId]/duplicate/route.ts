@@ -1,7 +1,7 @@
 import { ZDuplicateScenarioBody } from "@/lib/http/request-schemas";
 import { created, readJsonBody, withRoute } from "@/lib/http/route-helpers";
 import { duplicateScenario } from "@/lib/scenarios/duplicate-scenario";
-import type { TScenarioContext } from "../../scenario-body";
+import type { TScenarioContext } from "@/app/api/scenarios/scenario-body";
 
 export const dynamic = "force-dynamic";
 
