@@ -26,7 +26,10 @@ export default defineConfig([
           patterns: [
             { regex: `^(\\.\\./){${depth}}`, message: "lib/engine imports nothing outside lib/engine." },
             { regex: "^@/", message: "lib/engine imports nothing outside lib/engine." },
-            { regex: "^(next|react|react-dom|server-only|@prisma/.*|pg)(/.*)?$", message: "lib/engine stays pure: no web stack, no database." },
+            {
+              regex: "^(next|react|react-dom|server-only|@prisma/.*|pg)(/.*)?$",
+              message: "lib/engine stays pure: no web stack, no database.",
+            },
           ],
         },
       ],
@@ -45,7 +48,15 @@ export default defineConfig([
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ regex: "^@/", message: "This folder runs as a standalone Node program (CLI, agent, worker threads) from any directory, where @/ does not resolve: import relatively." }] },
+        {
+          patterns: [
+            {
+              regex: "^@/",
+              message:
+                "This folder runs as a standalone Node program (CLI, agent, worker threads) from any directory, where @/ does not resolve: import relatively.",
+            },
+          ],
+        },
       ],
     },
   },
@@ -55,7 +66,12 @@ export default defineConfig([
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [CROSS_FOLDER, { regex: "(^@/lib/db|/lib/db)(/|$)", message: "app reaches the database only through lib/<domain> operations." }] },
+        {
+          patterns: [
+            CROSS_FOLDER,
+            { regex: "(^@/lib/db|/lib/db)(/|$)", message: "app reaches the database only through lib/<domain> operations." },
+          ],
+        },
       ],
     },
   },
@@ -65,7 +81,14 @@ export default defineConfig([
     files: ["lib/**/*.ts", "app/**/*.ts", "app/**/*.tsx", "proxy.ts"],
     ignores: ["lib/env.ts", "lib/engine/cli.ts", "lib/**/*-cli.ts", "**/*.test.ts", "**/testing/**"],
     rules: {
-      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through getEnv() in lib/env.ts (and document it in docs/operations.md)." }],
+      "no-restricted-properties": [
+        "error",
+        {
+          object: "process",
+          property: "env",
+          message: "Read configuration through getEnv() in lib/env.ts (and document it in docs/operations.md).",
+        },
+      ],
     },
   },
   globalIgnores([
@@ -79,6 +102,7 @@ export default defineConfig([
     "test-results/**",
     "playwright-report/**",
     ".musterpoint/**",
+    "dist/**",
     "bench/output/**",
   ]),
 ]);
