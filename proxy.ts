@@ -32,10 +32,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     authentication = await authenticateRequest(request.headers);
   } catch (error) {
     console.error("[proxy] authentication failed", error);
-    return finish(
-      NextResponse.json({ error: "Authentication is unavailable (is the database up?)." }, { status: 503 }),
-      { dev, https },
-    );
+    return finish(NextResponse.json({ error: "Authentication is unavailable (is the database up?)." }, { status: 503 }), { dev, https });
   }
 
   const hosts = [request.headers.get("host"), request.headers.get("x-forwarded-host")].filter((h): h is string => !!h);

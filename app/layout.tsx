@@ -10,7 +10,13 @@ export async function generateMetadata(): Promise<Metadata> {
     title: { default: t("name"), template: `%s · ${t("name")}` },
     description: t("description"),
     // Files in public/ (anonymous may read them: lib/auth/access-policy.ts STATIC_FILE).
-    icons: { icon: [{ url: "/icon.svg", type: "image/svg+xml" }, { url: "/favicon.ico", sizes: "32x32" }], apple: "/apple-icon.png" },
+    icons: {
+      icon: [
+        { url: "/icon.svg", type: "image/svg+xml" },
+        { url: "/favicon.ico", sizes: "32x32" },
+      ],
+      apple: "/apple-icon.png",
+    },
     manifest: "/manifest.webmanifest",
   };
 }

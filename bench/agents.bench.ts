@@ -56,7 +56,9 @@ function setUp(): void {
   sh(`ip -n ${HUB} link add br-mpg type bridge && ip -n ${HUB} addr add 10.47.0.1/24 dev br-mpg && ip -n ${HUB} link set br-mpg up`);
   // The controller's way in: root 10.47.1.1 ↔ hub 10.47.1.2.
   sh(`ip link add mpg-r0 type veth peer name mpg-r1 && ip link set mpg-r1 netns ${HUB}`);
-  sh(`ip addr add 10.47.1.1/24 dev mpg-r0 && ip link set mpg-r0 up && ip -n ${HUB} addr add 10.47.1.2/24 dev mpg-r1 && ip -n ${HUB} link set mpg-r1 up`);
+  sh(
+    `ip addr add 10.47.1.1/24 dev mpg-r0 && ip link set mpg-r0 up && ip -n ${HUB} addr add 10.47.1.2/24 dev mpg-r1 && ip -n ${HUB} link set mpg-r1 up`,
+  );
   AGENTS.forEach((a, i) => {
     const va = `mpg-va${i + 1}`;
     const vh = `mpg-vh${i + 1}`;
@@ -105,7 +107,13 @@ async function presenceOf(nc: NatsConnection) {
   return (name: string) => ({ lastSeenMs: seen.get(name)?.at, runId: seen.get(name)?.runId ?? null });
 }
 
-async function runBench(nc: NatsConnection, presence: (n: string) => { lastSeenMs: number | undefined; runId: string | null }, agents: string[], scenario: TScenario, mode: TReleaseMode) {
+async function runBench(
+  nc: NatsConnection,
+  presence: (n: string) => { lastSeenMs: number | undefined; runId: string | null },
+  agents: string[],
+  scenario: TScenario,
+  mode: TReleaseMode,
+) {
   let samples = 0;
   const firstSecond = { v: Infinity };
   const lastSecond = { v: 0 };
@@ -144,12 +152,28 @@ async function main(): Promise<void> {
     start(HUB, [process.execPath, "-e", TARGET_SRC], "target");
     await sleep(1000);
     for (const a of AGENTS)
-      start(a.ns, [process.execPath, "bin/musterpoint.mjs", "agent", "--nats", "nats://10.47.0.1:4222", "--name", a.name, `--test-clock-offset-ms=${a.offsetMs}`, `--test-net-delay-ms=${a.delayMs}`], a.name);
+      start(
+        a.ns,
+        [
+          process.execPath,
+          "bin/musterpoint.mjs",
+          "agent",
+          "--nats",
+          "nats://10.47.0.1:4222",
+          "--name",
+          a.name,
+          `--test-clock-offset-ms=${a.offsetMs}`,
+          `--test-net-delay-ms=${a.delayMs}`,
+        ],
+        a.name,
+      );
     const nc = await connectNats({ url: "nats://10.47.1.2:4222" });
     await ensureMetricsStream(await jetstreamManager(nc));
     const presence = await presenceOf(nc);
     for (let i = 0; i < 120 && AGENTS.some((a) => presence(a.name).lastSeenMs === undefined); i++) await sleep(500);
-    console.log(`agents up: ${AGENTS.map((a) => `${a.name} (controller messages one way ${a.delayMs} ms, clock ${a.offsetMs > 0 ? "+" : ""}${a.offsetMs} ms)`).join(", ")}`);
+    console.log(
+      `agents up: ${AGENTS.map((a) => `${a.name} (controller messages one way ${a.delayMs} ms, clock ${a.offsetMs > 0 ? "+" : ""}${a.offsetMs} ms)`).join(", ")}`,
+    );
 
     // 1. release spread
     const rvScenario = ZScenario.parse({
@@ -157,7 +181,11 @@ async function main(): Promise<void> {
       module: "bench",
       baseUrl: `http://10.47.0.1:${TARGET_PORT}`,
       load: { vus: 30, iterations: 8 },
-      steps: [{ rendezvous: { name: "go", policy: { count: 30 }, timeoutSeconds: 30 } }, { request: { method: "GET", path: "/rv" } }, { think: { seconds: 0.5 } }],
+      steps: [
+        { rendezvous: { name: "go", policy: { count: 30 }, timeoutSeconds: 30 } },
+        { request: { method: "GET", path: "/rv" } },
+        { think: { seconds: 0.5 } },
+      ],
     });
     const names = AGENTS.map((a) => a.name);
     const spreadRows: string[] = [];
@@ -191,7 +219,9 @@ async function main(): Promise<void> {
     const r1 = one.samples / one.seconds;
     const r2 = two.samples / two.seconds;
     console.log(`\n| release | burst sizes | spread p50 | spread max |\n| --- | --- | --- | --- |\n${spreadRows.join("\n")}`);
-    console.log(`\nmerged throughput: 1 agent ${r1.toFixed(0)} req/s (${one.samples} in ${one.seconds.toFixed(1)} s), 2 agents ${r2.toFixed(0)} req/s (${two.samples} in ${two.seconds.toFixed(1)} s): ratio ${(r2 / r1).toFixed(2)}`);
+    console.log(
+      `\nmerged throughput: 1 agent ${r1.toFixed(0)} req/s (${one.samples} in ${one.seconds.toFixed(1)} s), 2 agents ${r2.toFixed(0)} req/s (${two.samples} in ${two.seconds.toFixed(1)} s): ratio ${(r2 / r1).toFixed(2)}`,
+    );
     console.log(`load average: ${spawnSync("cat", ["/proc/loadavg"], { encoding: "utf8" }).stdout.trim()}`);
     await nc.drain();
   } finally {

@@ -45,7 +45,11 @@ const PREPARE_ONLY = process.argv.includes("--prepare");
 const KEEP = PREPARE_ONLY || process.argv.includes("--keep");
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 const RUN_NAME = "200 labels, 15 min (api bench)";
-const load = () => os.loadavg().map((x) => x.toFixed(2)).join(" ");
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ");
 
 interface TFixture {
   url: string;
@@ -64,7 +68,10 @@ async function prepare(): Promise<TFixture> {
   const { prisma } = await import("@/lib/db/client");
   const { createApiToken } = await import("@/lib/auth/create-api-token");
   const { ensureFirstAdmin } = await import("@/lib/auth/ensure-first-admin");
-  await ensureFirstAdmin({ MUSTERPOINT_ADMIN_EMAIL: "bench-admin@musterpoint.test", MUSTERPOINT_ADMIN_PASSWORD: "bench-password-not-secret" });
+  await ensureFirstAdmin({
+    MUSTERPOINT_ADMIN_EMAIL: "bench-admin@musterpoint.test",
+    MUSTERPOINT_ADMIN_PASSWORD: "bench-password-not-secret",
+  });
   const admin = await prisma.user.findFirstOrThrow({ where: { email: "bench-admin@musterpoint.test" }, select: { id: true } });
   // A fresh token each call: only its hash is stored, so an old one cannot be read back.
   const { token } = await createApiToken(admin.id, { name: `bench ${new Date().toISOString()}` });
@@ -77,14 +84,22 @@ async function prepare(): Promise<TFixture> {
     const written = await writeSyntheticRun({ name: RUN_NAME, labels: 200, seconds: 900, seed: 3 });
     await finalizeRun(written.id, { status: "completed" });
     await prisma.run.update({ where: { id: written.id }, data: { finishedAt: new Date((SYNTHETIC_FIRST_SECOND + 900) * 1000) } });
-    const full = await prisma.run.findUniqueOrThrow({ where: { id: written.id }, select: { summary: true, thresholdResults: true, startedAt: true, finishedAt: true } });
+    const full = await prisma.run.findUniqueOrThrow({
+      where: { id: written.id },
+      select: { summary: true, thresholdResults: true, startedAt: true, finishedAt: true },
+    });
     // The copies carry what finalizeRun writes: the summary JSON and the summary rows.
     const summaryRows = await prisma.runSummaryRow.findMany({ where: { runId: written.id } });
     for (let i = 0; i < 49; i++) {
       const copy = await prisma.run.create({
         data: {
-          name: `nightly ${i + 1}`, status: "completed", scenarios: [], startedAt: full.startedAt, finishedAt: full.finishedAt,
-          summary: full.summary ?? undefined, thresholdResults: full.thresholdResults ?? undefined,
+          name: `nightly ${i + 1}`,
+          status: "completed",
+          scenarios: [],
+          startedAt: full.startedAt,
+          finishedAt: full.finishedAt,
+          summary: full.summary ?? undefined,
+          thresholdResults: full.thresholdResults ?? undefined,
         },
       });
       await prisma.runSummaryRow.createMany({ data: summaryRows.map(({ id: _, ...row }) => ({ ...row, runId: copy.id })) });
@@ -174,7 +189,10 @@ interface TAutocannonJson {
 
 /** autocannon in its own process (its CLI, --json), so the bench's event loop does not share its core. */
 function autocannon(url: string, token: string, flags: string[]): TAutocannonJson {
-  const r = spawnSync(process.execPath, [AUTOCANNON, "--json", "-H", `authorization=Bearer ${token}`, ...flags, url], { encoding: "utf8", maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, [AUTOCANNON, "--json", "-H", `authorization=Bearer ${token}`, ...flags, url], {
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  });
   if (r.status !== 0) throw new Error(`autocannon failed (${r.status}): ${r.stderr}`);
   return JSON.parse(r.stdout) as TAutocannonJson;
 }

@@ -41,22 +41,70 @@ const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUs
 if (mode === "throughput" || mode === "long") {
   const vus = Number(a);
   const seconds = Number(b);
-  const s = scenario({ name: mode, baseUrl: url, load: { vus, durationSeconds: seconds, gracefulStopSeconds: 2 }, steps: [{ request: { name: "fast", path: "/fast" } }] });
+  const s = scenario({
+    name: mode,
+    baseUrl: url,
+    load: { vus, durationSeconds: seconds, gracefulStopSeconds: 2 },
+    steps: [{ request: { name: "fast", path: "/fast" } }],
+  });
   const r = await runLoad({ scenarios: [s], workers: 0, onSecond }).done;
   const cpu = process.cpuUsage(cpu0);
   const requests = r.summary.total.samples;
-  console.log(JSON.stringify({ requests, errors: r.summary.total.errors, errorKinds: r.summary.errors.map((e) => `${e.label}:${e.kind}:${e.count}:${e.examples[0] ?? ""}`), seconds: (r.endedAtMs - r.startedAtMs) / 1000, rps: requests / ((r.endedAtMs - r.startedAtMs) / 1000), cpuUs: cpu.user + cpu.system, steadyCpuUsPerReq: steadyCpuUsPerReq(), rssMb: rss, peakRssMb: Math.round(Math.max(peakRss, process.memoryUsage.rss()) / 1048576), saturated: r.saturatedSeconds }));
+  console.log(
+    JSON.stringify({
+      requests,
+      errors: r.summary.total.errors,
+      errorKinds: r.summary.errors.map((e) => `${e.label}:${e.kind}:${e.count}:${e.examples[0] ?? ""}`),
+      seconds: (r.endedAtMs - r.startedAtMs) / 1000,
+      rps: requests / ((r.endedAtMs - r.startedAtMs) / 1000),
+      cpuUs: cpu.user + cpu.system,
+      steadyCpuUsPerReq: steadyCpuUsPerReq(),
+      rssMb: rss,
+      peakRssMb: Math.round(Math.max(peakRss, process.memoryUsage.rss()) / 1048576),
+      saturated: r.saturatedSeconds,
+    }),
+  );
 } else if (mode === "think") {
   const vus = Number(a);
   const seconds = Number(b);
   const rampUp = 5;
-  const s = scenario({ name: "think", baseUrl: url, load: { vus, rampUpSeconds: rampUp, durationSeconds: seconds, gracefulStopSeconds: 3 }, steps: [{ request: { name: "slow", path: "/delay/50" } }, { think: { seconds: 1 } }] });
+  const s = scenario({
+    name: "think",
+    baseUrl: url,
+    load: { vus, rampUpSeconds: rampUp, durationSeconds: seconds, gracefulStopSeconds: 3 },
+    steps: [{ request: { name: "slow", path: "/delay/50" } }, { think: { seconds: 1 } }],
+  });
   const perSecond: { second: number; count: number; vus: number }[] = [];
-  const r = await runLoad({ scenarios: [s], workers: 0, onSecond: (x) => { onSecond(x); perSecond.push({ second: x.elapsedSeconds, count: x.buckets.reduce((n, bk) => n + (bk.kind === "request" ? bk.count : 0), 0), vus: x.activeVus }); } }).done;
+  const r = await runLoad({
+    scenarios: [s],
+    workers: 0,
+    onSecond: (x) => {
+      onSecond(x);
+      perSecond.push({
+        second: x.elapsedSeconds,
+        count: x.buckets.reduce((n, bk) => n + (bk.kind === "request" ? bk.count : 0), 0),
+        vus: x.activeVus,
+      });
+    },
+  }).done;
   const steady = perSecond.filter((p) => p.second > rampUp + 2 && p.second <= seconds - 1);
   const achieved = steady.reduce((n, p) => n + p.count, 0) / Math.max(1, steady.length);
   const overall = r.summary.total.samples / Math.max(0.001, (r.endedAtMs - r.startedAtMs) / 1000);
-  console.log(JSON.stringify({ errorKinds: r.summary.errors.map((e) => `${e.kind}:${e.count}:${e.examples[0] ?? ""}`), vus, achievedRps: achieved, overallRps: overall, runSeconds: (r.endedAtMs - r.startedAtMs) / 1000, p50Ms: r.summary.total.p50Ms, p99Ms: r.summary.total.p99Ms, errors: r.summary.total.errors, samples: r.summary.total.samples, peakRssMb: Math.round(Math.max(peakRss, process.memoryUsage.rss()) / 1048576), saturated: r.saturatedSeconds }));
+  console.log(
+    JSON.stringify({
+      errorKinds: r.summary.errors.map((e) => `${e.kind}:${e.count}:${e.examples[0] ?? ""}`),
+      vus,
+      achievedRps: achieved,
+      overallRps: overall,
+      runSeconds: (r.endedAtMs - r.startedAtMs) / 1000,
+      p50Ms: r.summary.total.p50Ms,
+      p99Ms: r.summary.total.p99Ms,
+      errors: r.summary.total.errors,
+      samples: r.summary.total.samples,
+      peakRssMb: Math.round(Math.max(peakRss, process.memoryUsage.rss()) / 1048576),
+      saturated: r.saturatedSeconds,
+    }),
+  );
 } else if (mode === "skew") {
   const vus = Number(a);
   const workers = Number(b);
@@ -66,11 +114,23 @@ if (mode === "throughput" || mode === "long") {
     name: "skew",
     baseUrl: url,
     load: { vus, rampUpSeconds: Math.min(5, vus / 2000), iterations, gracefulStopSeconds: 5 },
-    steps: [{ request: { name: "warm", path: "/fast" } }, { rendezvous: { name: "all", policy: { allVusersPercent: 100 }, timeoutSeconds: 60 } }, { request: { name: "go", path: "/fast" } }],
+    steps: [
+      { request: { name: "warm", path: "/fast" } },
+      { rendezvous: { name: "all", policy: { allVusersPercent: 100 }, timeoutSeconds: 60 } },
+      { request: { name: "go", path: "/fast" } },
+    ],
   });
   const r = await runLoad({ scenarios: [s], workers }).done;
   const rel = r.summary.rendezvous[0]?.releases ?? [];
-  console.log(JSON.stringify({ vus, workers, releases: rel.map((x) => ({ released: x.released, reason: x.reason, skewMs: x.skewMs })), errors: r.summary.total.errors, peakRssMb: Math.round(Math.max(peakRss, process.memoryUsage.rss()) / 1048576) }));
+  console.log(
+    JSON.stringify({
+      vus,
+      workers,
+      releases: rel.map((x) => ({ released: x.released, reason: x.reason, skewMs: x.skewMs })),
+      errors: r.summary.total.errors,
+      peakRssMb: Math.round(Math.max(peakRss, process.memoryUsage.rss()) / 1048576),
+    }),
+  );
 }
 clearInterval(rssTimer);
 process.exit(0);

@@ -71,9 +71,20 @@ function run(cmd: string, args: string[]): { stdout: string; stderr: string } {
 
 function engine(mode: string, ...args: (string | number)[]): Record<string, unknown> {
   // The engine's worker threads get this semi-space through resourceLimits; the in-process runner by flag.
-  const [cmd, a] = pinned(GEN_CORE, process.execPath, [`--max-semi-space-size=${ENGINE_SEMI_SPACE_MB}`, "--import", "tsx", path.join(ROOT, "bench/engine-runner.ts"), mode, ...args.map(String)]);
+  const [cmd, a] = pinned(GEN_CORE, process.execPath, [
+    `--max-semi-space-size=${ENGINE_SEMI_SPACE_MB}`,
+    "--import",
+    "tsx",
+    path.join(ROOT, "bench/engine-runner.ts"),
+    mode,
+    ...args.map(String),
+  ]);
   const r = run(cmd, a);
-  const line = r.stdout.trim().split("\n").filter((l) => l.startsWith("{")).at(-1);
+  const line = r.stdout
+    .trim()
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .at(-1);
   if (!line) throw new Error(`engine runner failed: ${r.stderr.slice(-2000)}`);
   return JSON.parse(line) as Record<string, unknown>;
 }
@@ -102,30 +113,51 @@ function runAutocannon(url: string): TSample {
   const [c1, a1] = pinned(GEN_CORE, process.execPath, [bin, "-c", String(CONNECTIONS), "-d", String(SECONDS), "-j", `${url}/fast`]);
   const [cmd, args] = timed(c1, a1);
   const r = run(cmd, args);
-  const json = JSON.parse(r.stdout.trim().split("\n").filter((l) => l.startsWith("{")).at(-1) ?? "{}") as { requests?: { total?: number }; duration?: number };
+  const json = JSON.parse(
+    r.stdout
+      .trim()
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .at(-1) ?? "{}",
+  ) as { requests?: { total?: number }; duration?: number };
   const total = json.requests?.total ?? 0;
   const cpu = cpuOf(r.stderr);
-  return { rps: total / (json.duration ?? SECONDS), cpuUsPerReq: cpu === null || total === 0 ? null : Math.max(0, cpu - autocannonStartupUs) / total };
+  return {
+    rps: total / (json.duration ?? SECONDS),
+    cpuUsPerReq: cpu === null || total === 0 ? null : Math.max(0, cpu - autocannonStartupUs) / total,
+  };
 }
 
 /** bench/node-floor.mjs: raw sockets, no parsing or recording — the least a request costs Node here. */
 function runNodeFloor(url: string): TSample {
   const port = new URL(url).port;
-  const [cmd, args] = pinned(GEN_CORE, process.execPath, [path.join(ROOT, "bench/node-floor.mjs"), port, String(CONNECTIONS), String(SECONDS)]);
+  const [cmd, args] = pinned(GEN_CORE, process.execPath, [
+    path.join(ROOT, "bench/node-floor.mjs"),
+    port,
+    String(CONNECTIONS),
+    String(SECONDS),
+  ]);
   const r = run(cmd, args);
   const json = JSON.parse(r.stdout.trim().split("\n").at(-1) || "{}") as { rps?: number; steadyCpuUsPerReq?: number | null };
   return { rps: json.rps ?? Number.NaN, cpuUsPerReq: json.steadyCpuUsPerReq ?? null };
 }
 
 function runEngine(url: string): TSample {
-  const r = engine("throughput", url, CONNECTIONS, SECONDS) as { requests: number; rps: number; cpuUs: number; steadyCpuUsPerReq: number | null };
+  const r = engine("throughput", url, CONNECTIONS, SECONDS) as {
+    requests: number;
+    rps: number;
+    cpuUs: number;
+    steadyCpuUsPerReq: number | null;
+  };
   return { rps: r.rps, cpuUsPerReq: r.cpuUs / r.requests, steadyCpuUsPerReq: r.steadyCpuUsPerReq };
 }
 
 const fmt = (n: number | null | undefined, d = 0) => (n === null || n === undefined || !Number.isFinite(n) ? "n/a" : n.toFixed(d));
 
 async function main(): Promise<void> {
-  console.log(`engine bench: ${ROUNDS} rounds × ${SECONDS} s, ${CONNECTIONS} connections; taskset ${HAS_TASKSET ? `target core ${TARGET_CORE}, generators core ${GEN_CORE}` : "ABSENT (unpinned)"}`);
+  console.log(
+    `engine bench: ${ROUNDS} rounds × ${SECONDS} s, ${CONNECTIONS} connections; taskset ${HAS_TASKSET ? `target core ${TARGET_CORE}, generators core ${GEN_CORE}` : "ABSENT (unpinned)"}`,
+  );
   if (!HAS_WRK) console.log("note: wrk not installed (apt-get install -y wrk): wrk comparisons skipped");
   try {
     execFileSync("cat", ["/proc/loadavg"], { stdio: "pipe" });
@@ -144,19 +176,37 @@ async function main(): Promise<void> {
       for (let i = 0; i < round - 1; i++) order.push(order.shift()!); // rotate who goes first
       for (const tool of order) {
         if (tool === "wrk" && !HAS_WRK) continue;
-        const s = tool === "wrk" ? runWrk(target.url) : tool === "autocannon" ? runAutocannon(target.url) : tool === "node floor" ? runNodeFloor(target.url) : runEngine(target.url);
+        const s =
+          tool === "wrk"
+            ? runWrk(target.url)
+            : tool === "autocannon"
+              ? runAutocannon(target.url)
+              : tool === "node floor"
+                ? runNodeFloor(target.url)
+                : runEngine(target.url);
         samples[tool]!.push(s);
-        console.log(`  round ${round} ${tool.padEnd(10)} ${fmt(s.rps).padStart(7)} req/s  ${fmt(s.cpuUsPerReq, 1).padStart(6)} µs CPU/req${s.steadyCpuUsPerReq !== undefined ? ` (steady ${fmt(s.steadyCpuUsPerReq, 1)})` : ""}`);
+        console.log(
+          `  round ${round} ${tool.padEnd(10)} ${fmt(s.rps).padStart(7)} req/s  ${fmt(s.cpuUsPerReq, 1).padStart(6)} µs CPU/req${s.steadyCpuUsPerReq !== undefined ? ` (steady ${fmt(s.steadyCpuUsPerReq, 1)})` : ""}`,
+        );
       }
     }
-    const med = (tool: string) => ({ rps: median(samples[tool]!.map((s) => s.rps)), cpu: median(samples[tool]!.map((s) => s.cpuUsPerReq ?? Number.NaN)) });
+    const med = (tool: string) => ({
+      rps: median(samples[tool]!.map((s) => s.rps)),
+      cpu: median(samples[tool]!.map((s) => s.cpuUsPerReq ?? Number.NaN)),
+    });
     const e = med("engine");
     const w = med("wrk");
     const a = med("autocannon");
     const f = med("node floor");
     console.log("\n1. Throughput, 50 connections, no think (medians)");
     console.log(`   tool        req/s   µs CPU/req`);
-    for (const [name, m] of [["wrk", w], ["autocannon", a], ["engine", e], ["node floor", f]] as const) console.log(`   ${name.padEnd(10)} ${fmt(m.rps).padStart(7)}  ${fmt(m.cpu, 1).padStart(8)}`);
+    for (const [name, m] of [
+      ["wrk", w],
+      ["autocannon", a],
+      ["engine", e],
+      ["node floor", f],
+    ] as const)
+      console.log(`   ${name.padEnd(10)} ${fmt(m.rps).padStart(7)}  ${fmt(m.cpu, 1).padStart(8)}`);
     console.log("   (node floor: raw sockets, no parsing or recording — the least a request costs Node here; CPU from its 2nd second)");
     console.log(`   engine/wrk req/s ratio:         ${fmt(e.rps / w.rps, 2)}   (goal ≥ 0.8)`);
     console.log(`   engine/autocannon req/s ratio:  ${fmt(e.rps / a.rps, 2)}   (goal ≥ 1.2)`);
@@ -167,24 +217,53 @@ async function main(): Promise<void> {
     console.log(`   engine/node floor CPU per req:  ${fmt(steady / f.cpu, 2)} steady (what the engine adds over Node itself)`);
 
     // 2. many VUs with think time
-    const think = engine("think", target.url, THINK_VUS, THINK_SECONDS) as { achievedRps: number; overallRps: number; runSeconds: number; peakRssMb: number; p50Ms: number; p99Ms: number; errors: number; samples: number; saturated: number };
+    const think = engine("think", target.url, THINK_VUS, THINK_SECONDS) as {
+      achievedRps: number;
+      overallRps: number;
+      runSeconds: number;
+      peakRssMb: number;
+      p50Ms: number;
+      p99Ms: number;
+      errors: number;
+      samples: number;
+      saturated: number;
+    };
     const theory = THINK_VUS / (1 + 0.05);
     console.log(`\n2. ${THINK_VUS} VUs, 1 s think, 50 ms target latency, ${THINK_SECONDS} s`);
-    console.log(`   achieved ${fmt(think.achievedRps)} req/s of theoretical ${fmt(theory)} (${fmt((think.achievedRps / theory) * 100, 1)} %); p50 ${fmt(think.p50Ms, 1)} ms, p99 ${fmt(think.p99Ms, 1)} ms; errors ${think.errors}/${think.samples}; saturated seconds ${think.saturated}`);
-    console.log(`   whole run incl. ramp-up: ${fmt(think.overallRps)} req/s over ${fmt(think.runSeconds, 1)} s; peak RSS ${think.peakRssMb} MB (goal ≤ 1024)`);
+    console.log(
+      `   achieved ${fmt(think.achievedRps)} req/s of theoretical ${fmt(theory)} (${fmt((think.achievedRps / theory) * 100, 1)} %); p50 ${fmt(think.p50Ms, 1)} ms, p99 ${fmt(think.p99Ms, 1)} ms; errors ${think.errors}/${think.samples}; saturated seconds ${think.saturated}`,
+    );
+    console.log(
+      `   whole run incl. ramp-up: ${fmt(think.overallRps)} req/s over ${fmt(think.runSeconds, 1)} s; peak RSS ${think.peakRssMb} MB (goal ≤ 1024)`,
+    );
 
     // 3. rendezvous skew
     console.log("\n3. Rendezvous skew (release → last released VU's request sent)");
     const floorSkew = new Map<number, number>();
     for (const vus of [1000, 10_000]) {
-      const [cmd, args] = pinned(GEN_CORE, process.execPath, [path.join(ROOT, "bench/node-floor.mjs"), "skew", new URL(target.url).port, String(vus), "5"]);
+      const [cmd, args] = pinned(GEN_CORE, process.execPath, [
+        path.join(ROOT, "bench/node-floor.mjs"),
+        "skew",
+        new URL(target.url).port,
+        String(vus),
+        "5",
+      ]);
       const r = JSON.parse(run(cmd, args).stdout.trim().split("\n").at(-1) || "{}") as { skewMs?: number[] };
       const [first, ...rest] = r.skewMs ?? [];
       floorSkew.set(vus, median(rest));
-      console.log(`   ${String(vus).padStart(6)} sockets, node floor (one write each on a resolved promise, nothing else): first ${fmt(first, 1)} ms, then median ${fmt(median(rest), 1)} ms`);
+      console.log(
+        `   ${String(vus).padStart(6)} sockets, node floor (one write each on a resolved promise, nothing else): first ${fmt(first, 1)} ms, then median ${fmt(median(rest), 1)} ms`,
+      );
     }
-    for (const [vus, workers, goal] of [[1000, 0, 20], [10_000, 0, 100], [10_000, 2, 100]] as const) {
-      const r = engine("skew", target.url, vus, workers, 5) as { releases: { released: number; reason: string; skewMs: number | null }[]; peakRssMb: number };
+    for (const [vus, workers, goal] of [
+      [1000, 0, 20],
+      [10_000, 0, 100],
+      [10_000, 2, 100],
+    ] as const) {
+      const r = engine("skew", target.url, vus, workers, 5) as {
+        releases: { released: number; reason: string; skewMs: number | null }[];
+        peakRssMb: number;
+      };
       const [first, ...rest] = r.releases;
       const all = r.releases.every((x) => x.released === vus && x.reason === "policy");
       console.log(
@@ -200,7 +279,9 @@ async function main(): Promise<void> {
     const q = Math.max(1, Math.floor(rss.length / 4));
     const early = median(rss.slice(q, 2 * q));
     const late = median(rss.slice(-q));
-    console.log(`\n4. Long run, ${LONG_SECONDS} s at full rate (${fmt(long.rps)} req/s): RSS ${fmt(early)} MB (2nd quarter median) → ${fmt(late)} MB (last quarter), change ${fmt(((late - early) / early) * 100, 1)} % (goal within ±10 %); peak ${long.peakRssMb} MB`);
+    console.log(
+      `\n4. Long run, ${LONG_SECONDS} s at full rate (${fmt(long.rps)} req/s): RSS ${fmt(early)} MB (2nd quarter median) → ${fmt(late)} MB (last quarter), change ${fmt(((late - early) / early) * 100, 1)} % (goal within ±10 %); peak ${long.peakRssMb} MB`,
+    );
     if (LONG_SECONDS < 600) console.log("   note: the issue's check is ≥ 10 min: BENCH_LONG_SECONDS=600 npm run bench -- engine");
   } finally {
     target.stop();

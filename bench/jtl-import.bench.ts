@@ -94,7 +94,10 @@ async function timeAsync<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [r, Number(process.hrtime.bigint() - t0) / 1e9];
 }
 
-const load = () => `load ${loadavg().map((x) => x.toFixed(1)).join(" ")}`;
+const load = () =>
+  `load ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(" ")}`;
 const cpuSeconds = (since: NodeJS.CpuUsage) => {
   const c = process.cpuUsage(since);
   return (c.user + c.system) / 1e6;
@@ -103,9 +106,16 @@ const cpuSeconds = (since: NodeJS.CpuUsage) => {
 /** importJtl over `target`: wall and CPU time (every thread of this process). */
 async function timeImport(target: string, options: TImportJtlOptions) {
   const cpu0 = process.cpuUsage();
-  const [result, wallS] = await timeAsync(() => importJtl(createReadStream(target, { highWaterMark: 1 << 20 }), { modules: { by: "threadGroup" }, ...options }));
+  const [result, wallS] = await timeAsync(() =>
+    importJtl(createReadStream(target, { highWaterMark: 1 << 20 }), { modules: { by: "threadGroup" }, ...options }),
+  );
   const cpuS = cpuSeconds(cpu0);
-  return { result, wallS, cpuS, line: `${Math.round(result.samples / wallS).toLocaleString("en")} samples/s wall (${wallS.toFixed(2)} s), ${Math.round(result.samples / cpuS).toLocaleString("en")} samples per CPU-second (${cpuS.toFixed(2)} s CPU), ${load()}` };
+  return {
+    result,
+    wallS,
+    cpuS,
+    line: `${Math.round(result.samples / wallS).toLocaleString("en")} samples/s wall (${wallS.toFixed(2)} s), ${Math.round(result.samples / cpuS).toLocaleString("en")} samples per CPU-second (${cpuS.toFixed(2)} s CPU), ${load()}`,
+  };
 }
 
 try {
@@ -119,21 +129,29 @@ try {
   const scanCpu0 = process.cpuUsage();
   const [, scanS] = await timeAsync(jsByteScan);
   const scanCpuS = cpuSeconds(scanCpu0);
-  console.log(`JS byte scan:       ${scanS.toFixed(2)} s wall, ${scanCpuS.toFixed(2)} s CPU (${((scanCpuS * 1e9) / size).toFixed(1)} ns CPU per byte), ${load()}`);
+  console.log(
+    `JS byte scan:       ${scanS.toFixed(2)} s wall, ${scanCpuS.toFixed(2)} s CPU (${((scanCpuS * 1e9) / size).toFixed(1)} ns CPU per byte), ${load()}`,
+  );
   // The default (cores − 1 worker threads, at most 2), one thread, two workers, the default again.
   // The first run also pays for compiling the code (JIT warm-up) and starting its worker (later
   // imports reuse it).
   const workers = defaultWorkerCount();
   const cold = await timeImport(file, {});
-  console.log(`importJtl (default: ${workers} worker${workers === 1 ? "" : "s"}, cold): ${cold.result.samples} samples, ${cold.result.buckets.length} buckets: ${cold.line}`);
+  console.log(
+    `importJtl (default: ${workers} worker${workers === 1 ? "" : "s"}, cold): ${cold.result.samples} samples, ${cold.result.buckets.length} buckets: ${cold.line}`,
+  );
   const one = await timeImport(file, { parallel: false });
   console.log(`importJtl 1 thread:  ${one.line}`);
   const two = await timeImport(file, { parallel: { workers: 2 } });
   console.log(`importJtl 2 workers: ${two.line}`);
   const warm = await timeImport(file, {});
   console.log(`importJtl (default, warm): ${warm.line}`);
-  console.log(`ratio import/JS byte scan (CPU): 1 thread ${(one.cpuS / scanCpuS).toFixed(1)}×, default (warm) ${(warm.cpuS / scanCpuS).toFixed(1)}×`);
-  console.log(`ratio import/wc -l (wall): 1 thread ${(one.wallS / wcS).toFixed(1)}×, default (warm) ${(warm.wallS / wcS).toFixed(1)}×; import/node line count: ${(one.wallS / nodeS).toFixed(1)}×, ${(warm.wallS / nodeS).toFixed(1)}×`);
+  console.log(
+    `ratio import/JS byte scan (CPU): 1 thread ${(one.cpuS / scanCpuS).toFixed(1)}×, default (warm) ${(warm.cpuS / scanCpuS).toFixed(1)}×`,
+  );
+  console.log(
+    `ratio import/wc -l (wall): 1 thread ${(one.wallS / wcS).toFixed(1)}×, default (warm) ${(warm.wallS / wcS).toFixed(1)}×; import/node line count: ${(one.wallS / nodeS).toFixed(1)}×, ${(warm.wallS / nodeS).toFixed(1)}×`,
+  );
   console.log(`heap used after import: ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`);
   console.log(one.result.figures.total.summaryLine213());
   if (xmlRows > 0) {

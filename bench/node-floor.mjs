@@ -34,12 +34,17 @@ for (let i = 0; i < connections; i++) {
 }
 // The first second is warm-up (connections, JIT); CPU and requests are counted after it.
 const t1 = setTimeout(() => (cpu0 = process.cpuUsage()), 1000);
-setTimeout(() => {
-  clearTimeout(t1);
-  const c = process.cpuUsage(cpu0 ?? undefined);
-  console.log(JSON.stringify({ requests, rps: measured / (seconds - 1), steadyCpuUsPerReq: measured ? (c.user + c.system) / measured : null }));
-  process.exit(0);
-}, seconds * 1000 + 100);
+setTimeout(
+  () => {
+    clearTimeout(t1);
+    const c = process.cpuUsage(cpu0 ?? undefined);
+    console.log(
+      JSON.stringify({ requests, rps: measured / (seconds - 1), steadyCpuUsPerReq: measured ? (c.user + c.system) / measured : null }),
+    );
+    process.exit(0);
+  },
+  seconds * 1000 + 100,
+);
 
 async function skewFloor(port, vus, releases) {
   const request = Buffer.from(`GET /fast HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\n\r\n`, "latin1");

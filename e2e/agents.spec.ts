@@ -20,7 +20,13 @@ test.skip(!NATS_URL, "needs MUSTERPOINT_NATS_URL (NATS with JetStream)");
 
 test.beforeAll(async () => {
   target = await startLocalTarget(20);
-  for (const name of names) agents.push(spawn(process.execPath, ["bin/musterpoint.mjs", "agent", "--nats", NATS_URL!, "--name", name, "--labels", "zone=e2e"], { cwd: ROOT, stdio: "ignore" }));
+  for (const name of names)
+    agents.push(
+      spawn(process.execPath, ["bin/musterpoint.mjs", "agent", "--nats", NATS_URL!, "--name", name, "--labels", "zone=e2e"], {
+        cwd: ROOT,
+        stdio: "ignore",
+      }),
+    );
 });
 test.afterAll(async () => {
   for (const a of agents) a.kill("SIGTERM");
@@ -30,7 +36,13 @@ test.afterAll(async () => {
 test("a 3-agent run with a global rendezvous: live agents panel, Agents page (en, zh-CN)", async ({ page, request }) => {
   test.setTimeout(300_000);
   await expect
-    .poll(async () => ((await (await request.get("/api/agents")).json()) as { data: { name: string; status: string }[] }).data.filter((a) => names.includes(a.name) && a.status === "idle").length, { timeout: 90_000 })
+    .poll(
+      async () =>
+        ((await (await request.get("/api/agents")).json()) as { data: { name: string; status: string }[] }).data.filter(
+          (a) => names.includes(a.name) && a.status === "idle",
+        ).length,
+      { timeout: 90_000 },
+    )
     .toBe(3);
   const moduleName = uniqueName("e2e-agents");
   expect((await request.post("/api/modules", { data: { name: moduleName } })).status()).toBe(201);

@@ -9,7 +9,11 @@ import { snap, uniqueName } from "./helpers";
 const SIGNED_OUT = { storageState: { cookies: [], origins: [] } };
 
 async function adminApi(playwright: { request: { newContext: (o: object) => Promise<APIRequestContext> } }, baseURL: string) {
-  return playwright.request.newContext({ baseURL, storageState: SIGNED_OUT.storageState, extraHTTPHeaders: { authorization: `Bearer ${E2E_BOOTSTRAP_TOKEN}` } });
+  return playwright.request.newContext({
+    baseURL,
+    storageState: SIGNED_OUT.storageState,
+    extraHTTPHeaders: { authorization: `Bearer ${E2E_BOOTSTRAP_TOKEN}` },
+  });
 }
 
 test.describe("accounts and roles", () => {
@@ -35,7 +39,9 @@ test.describe("accounts and roles", () => {
       expect(res.status(), `${method} ${path}`).toBe(401);
       expect((await res.json()).error).toBeTruthy();
     }
-    const forged = await anonymous.get("/api/admin/users", { headers: { "x-musterpoint-user-role": "admin", "x-musterpoint-user-id": "x" } });
+    const forged = await anonymous.get("/api/admin/users", {
+      headers: { "x-musterpoint-user-role": "admin", "x-musterpoint-user-id": "x" },
+    });
     expect(forged.status()).toBe(401);
     await anonymous.dispose();
     await context.close();
@@ -79,7 +85,11 @@ test.describe("accounts and roles", () => {
     const token = await page.request.post("/api/tokens", { data: { name: "read-only ci" }, headers: origin });
     expect(token.status()).toBe(201);
     const { data } = await token.json();
-    const viaToken = await playwright.request.newContext({ baseURL, storageState: SIGNED_OUT.storageState, extraHTTPHeaders: { authorization: `Bearer ${data.token}` } });
+    const viaToken = await playwright.request.newContext({
+      baseURL,
+      storageState: SIGNED_OUT.storageState,
+      extraHTTPHeaders: { authorization: `Bearer ${data.token}` },
+    });
     expect((await viaToken.get("/api/modules")).status()).toBe(200);
     expect((await viaToken.post("/api/modules", { data: { name: uniqueName("x") } })).status()).toBe(403);
     await viaToken.dispose();
@@ -124,7 +134,11 @@ test.describe("admin and account pages", () => {
     await expect(page.getByRole("cell", { name: "settings.targetAllowList.update" }).first()).toBeVisible();
 
     await page.goto("/account");
-    await page.locator("form").filter({ has: page.getByRole("button", { name: "Create token" }) }).getByLabel("Name").fill(uniqueName("ci"));
+    await page
+      .locator("form")
+      .filter({ has: page.getByRole("button", { name: "Create token" }) })
+      .getByLabel("Name")
+      .fill(uniqueName("ci"));
     await page.getByRole("button", { name: "Create token" }).click();
     await expect(page.getByTestId("new-token")).toHaveText(/^mp_[A-Za-z0-9_-]{43}$/);
     await snap(page, "auth-account-tokens");

@@ -10,17 +10,26 @@ import { expect, test, type Page } from "@playwright/test";
 import { snap, uniqueName } from "./helpers";
 
 const methodText = (locale: string) =>
-  (JSON.parse(readFileSync(path.join(import.meta.dirname, "..", "messages", `${locale}.json`), "utf8")) as { runs: { results: { percentileMethod: string } } }).runs.results.percentileMethod;
+  (
+    JSON.parse(readFileSync(path.join(import.meta.dirname, "..", "messages", `${locale}.json`), "utf8")) as {
+      runs: { results: { percentileMethod: string } };
+    }
+  ).runs.results.percentileMethod;
 
 function crossJtl(baseMs: number): string {
-  const head = "timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,bytes,grpThreads,allThreads,URL,Latency,SampleCount,ErrorCount,IdleTime,Connect";
+  const head =
+    "timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,bytes,grpThreads,allThreads,URL,Latency,SampleCount,ErrorCount,IdleTime,Connect";
   const rows: string[] = [];
   for (let i = 0; i < 795; i++) {
     const failed = i === 400;
-    rows.push(`${baseMs + i * 38},20,GET /ok,${failed ? 500 : 200},${failed ? "Internal Server Error" : "OK"},tg 1-1,text,${!failed},100,1,1,http://127.0.0.1:1/ok,20,1,${failed ? 1 : 0},0,1`);
+    rows.push(
+      `${baseMs + i * 38},20,GET /ok,${failed ? 500 : 200},${failed ? "Internal Server Error" : "OK"},tg 1-1,text,${!failed},100,1,1,http://127.0.0.1:1/ok,20,1,${failed ? 1 : 0},0,1`,
+    );
   }
   [300, 300, 301, 301, 300].forEach((elapsed, i) =>
-    rows.push(`${baseMs + 1000 + i * 5000},${elapsed},GET /edge,200,OK,tg 1-1,text,true,100,1,1,http://127.0.0.1:1/edge,${elapsed},1,0,0,1`),
+    rows.push(
+      `${baseMs + 1000 + i * 5000},${elapsed},GET /edge,200,OK,tg 1-1,text,true,100,1,1,http://127.0.0.1:1/edge,${elapsed},1,0,0,1`,
+    ),
   );
   rows.sort((a, b) => Number(a.split(",")[0]) - Number(b.split(",")[0]));
   return [head, ...rows].join("\n") + "\n";
@@ -46,7 +55,11 @@ async function checkRunPage(page: Page, runId: string, name: string, method: str
   await snap(page, `cross-view-run-${locale}`);
 }
 
-test("an imported run: the runs list and the run page show one duration, one error %, one slow-list rule, and the percentile method", async ({ page, browser, baseURL }) => {
+test("an imported run: the runs list and the run page show one duration, one error %, one slow-list rule, and the percentile method", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(240_000);
   const name = uniqueName("cross-view");
   const res = await page.request.post("/api/imports/jmeter", {

@@ -21,7 +21,9 @@ test("a summariser log run with 15 % errors: honest empty states and the high er
   const { runId } = ((await res.json()) as { data: { runId: string } }).data;
 
   await page.goto(`/runs/${runId}`);
-  await expect(page.getByTestId("errors-empty")).toHaveText("A summariser log has no error kinds: it counts 1,500 errors, not what they were.");
+  await expect(page.getByTestId("errors-empty")).toHaveText(
+    "A summariser log has no error kinds: it counts 1,500 errors, not what they were.",
+  );
   await expect(page.getByTestId("slow-empty")).toHaveText("A summariser log has no per-interface figures, so there is no slow list.");
   await expect(page.getByText("No errors.")).toHaveCount(0);
   await expect(page.getByText(/No interface averages over/)).toHaveCount(0);
@@ -50,7 +52,10 @@ test("a summariser log run with 15 % errors: honest empty states and the high er
 
 test("a table with no rows and no filter says it is empty, not that nothing matches the filter", async ({ page }) => {
   const res = await page.request.post("/api/imports/jmeter-log", {
-    data: { text: "summary =    473 in     9s =   52.6/s Avg:    92 Min:     4 Max:   523 Err:     0 (0.00%)", module: uniqueName("honest") },
+    data: {
+      text: "summary =    473 in     9s =   52.6/s Avg:    92 Min:     4 Max:   523 Err:     0 (0.00%)",
+      module: uniqueName("honest"),
+    },
   });
   expect(res.status()).toBe(201);
   const { runId } = ((await res.json()) as { data: { runId: string } }).data;

@@ -30,12 +30,18 @@ test("a broken JTL fails with the line named; a summariser log and a JMX plan im
   await page.goto("/imports");
   const jtl = page.getByTestId("jtl-form");
   const lines = (await readFile(path.join(FIXTURES, "csv-header.jtl"), "utf8")).split("\n");
-  await jtl.getByLabel("File").setInputFiles({ name: "cut.jtl", mimeType: "text/csv", buffer: Buffer.from([...lines.slice(0, 20), lines[20]!.slice(0, 12)].join("\n")) });
+  await jtl.getByLabel("File").setInputFiles({
+    name: "cut.jtl",
+    mimeType: "text/csv",
+    buffer: Buffer.from([...lines.slice(0, 20), lines[20]!.slice(0, 12)].join("\n")),
+  });
   await jtl.getByRole("button", { name: "Upload and import" }).click();
   await expect(jtl.getByTestId("import-outcome")).toContainText(/line \d+/, { timeout: 30_000 });
 
   const log = page.getByTestId("log-form");
-  await log.getByLabel("Summariser output").fill("summary =    473 in     9s =   52.6/s Avg:    92 Min:     4 Max:   523 Err:    35 (7.40%)");
+  await log
+    .getByLabel("Summariser output")
+    .fill("summary =    473 in     9s =   52.6/s Avg:    92 Min:     4 Max:   523 Err:    35 (7.40%)");
   await log.getByLabel("Module").fill(uniqueName("log"));
   await log.getByRole("button", { name: "Import log" }).click();
   await expect(log.getByTestId("import-outcome")).toContainText("Imported");

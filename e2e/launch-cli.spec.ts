@@ -17,7 +17,11 @@ function launch(args: string[]): Promise<{ code: number | null; out: string; err
   return new Promise((resolve) => {
     const env = { ...process.env };
     delete env.MUSTERPOINT_TOKEN;
-    const child = spawn(process.execPath, [path.join(ROOT, "bin/musterpoint.mjs"), "launch", ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [path.join(ROOT, "bin/musterpoint.mjs"), "launch", ...args], {
+      cwd: ROOT,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     let err = "";
     child.stdout.on("data", (c: Buffer) => (out += c.toString()));
@@ -49,12 +53,27 @@ test.describe("musterpoint launch", () => {
     await target.close();
   });
 
-  test("exit 0 when every threshold passes, 1 when one fails; JUnit XML is valid; files update scenarios by module and name", async ({ baseURL, request }) => {
+  test("exit 0 when every threshold passes, 1 when one fails; JUnit XML is valid; files update scenarios by module and name", async ({
+    baseURL,
+    request,
+  }) => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "mp-launch-"));
     const moduleName = uniqueName("ci");
     const file = path.join(dir, "peak.yaml");
     const junit = path.join(dir, "junit.xml");
-    const common = ["--server", baseURL!, "--token", E2E_BOOTSTRAP_TOKEN, "--wait", "--interval", "2", "--junit", junit, "--var", "unused=1"];
+    const common = [
+      "--server",
+      baseURL!,
+      "--token",
+      E2E_BOOTSTRAP_TOKEN,
+      "--wait",
+      "--interval",
+      "2",
+      "--junit",
+      junit,
+      "--var",
+      "unused=1",
+    ];
 
     // Every response takes ≥ 40 ms: avg ≤ 5000 passes.
     writeFileSync(file, scenarioYaml("peak", moduleName, target.url, 5000));
@@ -71,7 +90,10 @@ test.describe("musterpoint launch", () => {
     const passDoc = new XMLParser({ ignoreAttributes: false }).parse(passXml);
     expect(passDoc.testsuites["@_tests"]).toBe("2");
     expect(passDoc.testsuites["@_failures"]).toBe("0");
-    expect(passDoc.testsuites.testsuite.testcase.map((c: Record<string, string>) => c["@_name"])).toEqual(["errorPct <= 1 (total)", "avgMs <= 5000 (total)"]);
+    expect(passDoc.testsuites.testsuite.testcase.map((c: Record<string, string>) => c["@_name"])).toEqual([
+      "errorPct <= 1 (total)",
+      "avgMs <= 5000 (total)",
+    ]);
 
     // The same file with avg ≤ 1 ms: the scenario is updated (not duplicated) and the run fails its threshold.
     writeFileSync(file, scenarioYaml("peak", moduleName, target.url, 1));
@@ -104,7 +126,10 @@ test.describe("musterpoint launch", () => {
     expect(unknown.code).toBe(2);
     expect(unknown.err).toMatch(/400/);
     const refused = path.join(dir, "refused.yaml");
-    writeFileSync(refused, `name: refused\nmodule: ${uniqueName("ci")}\nbaseUrl: http://target.invalid\nload: { vus: 1, durationSeconds: 1 }\nsteps:\n  - request: { method: GET, path: / }\n`);
+    writeFileSync(
+      refused,
+      `name: refused\nmodule: ${uniqueName("ci")}\nbaseUrl: http://target.invalid\nload: { vus: 1, durationSeconds: 1 }\nsteps:\n  - request: { method: GET, path: / }\n`,
+    );
     const refusal = await launch(["--server", baseURL!, "--token", E2E_BOOTSTRAP_TOKEN, refused]);
     expect(refusal.code, refusal.err).toBe(2);
     const wrongToken = await launch(["--server", baseURL!, "--token", "not-a-token", "--scenario", "x"]);

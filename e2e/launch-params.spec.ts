@@ -29,7 +29,10 @@ test.afterAll(async () => {
 });
 
 test.describe("launch parameters", () => {
-  test("set in the dialog, required one enforced, used by the requests, shown on the run page; pacing lag reported", async ({ page, request }) => {
+  test("set in the dialog, required one enforced, used by the requests, shown on the run page; pacing lag reported", async ({
+    page,
+    request,
+  }) => {
     test.setTimeout(180_000);
     const moduleName = uniqueName("e2e-params");
     expect((await request.post("/api/modules", { data: { name: moduleName } })).status()).toBe(201);
@@ -42,7 +45,9 @@ test.describe("launch parameters", () => {
         variables: { region: "eu", api_token: "scenario-secret" },
         pacing: { everySeconds: 0.5 },
         load: { vus: 2, durationSeconds: 4 },
-        steps: [{ request: { name: "page", path: "/p/${region}/${__P(ENVIRONMENT)}/${__P(size,10)}", headers: { "x-token": "${api_token}" } } }],
+        steps: [
+          { request: { name: "page", path: "/p/${region}/${__P(ENVIRONMENT)}/${__P(size,10)}", headers: { "x-token": "${api_token}" } } },
+        ],
       },
     });
     expect(created.status(), await created.text()).toBe(201);
@@ -51,7 +56,9 @@ test.describe("launch parameters", () => {
     // The API refuses a launch without the required parameter, naming it.
     const refused = await request.post("/api/runs", { data: { scenarioIds: [scenarioId], variables: { region: "us" } } });
     expect(refused.status()).toBe(400);
-    expect(((await refused.json()) as { error: string }).error).toBe(`launch parameter ENVIRONMENT is required by scenario ${scenarioName}; give it in variables`);
+    expect(((await refused.json()) as { error: string }).error).toBe(
+      `launch parameter ENVIRONMENT is required by scenario ${scenarioName}; give it in variables`,
+    );
 
     await page.goto(`/scenarios/${scenarioId}`);
     await page.getByRole("button", { name: "Run", exact: true }).click();

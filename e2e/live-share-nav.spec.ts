@@ -76,7 +76,11 @@ test.describe.serial("live page, share page, sidebar", () => {
     liveRunId = "";
   });
 
-  test("the live page shows planned duration, progress, remaining time and a live, sortable label table", async ({ page, request, context }) => {
+  test("the live page shows planned duration, progress, remaining time and a live, sortable label table", async ({
+    page,
+    request,
+    context,
+  }) => {
     test.setTimeout(420_000);
     ({ moduleName, moduleId } = await createModule(request));
     runId = await startRun(request, moduleName, SHORT_RUN_SECONDS);
@@ -115,7 +119,9 @@ test.describe.serial("live page, share page, sidebar", () => {
     await expect(chart).toHaveAttribute("data-lines", "1");
 
     // Rendezvous releases: a count per second as bars, not one line per release.
-    await expect.poll(() => page.getByTestId("chart-releases").locator(".recharts-bar-rectangle").count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByTestId("chart-releases").locator(".recharts-bar-rectangle").count(), { timeout: 30_000 })
+      .toBeGreaterThan(0);
     await page.mouse.move(0, 0);
     await snap(page, "live-01-en");
 
@@ -137,7 +143,10 @@ test.describe.serial("live page, share page, sidebar", () => {
     await expect.poll(() => runStatus(request, runId), { timeout: 60_000 }).toBe("completed");
   });
 
-  test("the share page on a phone: Avg, Err and the summary line reachable; in the report's language or the viewer's pick", async ({ browser, request }) => {
+  test("the share page on a phone: Avg, Err and the summary line reachable; in the report's language or the viewer's pick", async ({
+    browser,
+    request,
+  }) => {
     test.setTimeout(90_000);
     const reportName = uniqueName("Peak test");
     const created = await request.post("/api/reports", { data: { name: reportName, date: "2026-12-06", runIds: [runId] } });
@@ -148,7 +157,13 @@ test.describe.serial("live page, share page, sidebar", () => {
     expect(share.status()).toBe(201);
     const url = new URL(((await share.json()) as { data: { url: string } }).data.url);
 
-    const phone = await browser.newContext({ ...SIGNED_OUT, locale: "zh-CN", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const phone = await browser.newContext({
+      ...SIGNED_OUT,
+      locale: "zh-CN",
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
     const page = await phone.newPage();
     // An English report opens in English even for a Chinese browser.
     await page.goto(url.pathname);
@@ -208,7 +223,9 @@ test.describe.serial("live page, share page, sidebar", () => {
       const res = await page.goto(`/share/${"x".repeat(32)}`);
       expect(res?.status()).toBe(404);
       await expect(page.getByTestId("share-unavailable")).toBeVisible();
-      await expect(page.getByRole("heading", { level: 1 })).toHaveText(locale === "en-US" ? "This share link does not open a report" : "此分享链接无法打开报告");
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+        locale === "en-US" ? "This share link does not open a report" : "此分享链接无法打开报告",
+      );
       await expect(page.getByText(/Back to modules|返回模块/)).toHaveCount(0);
       await expect(page.locator("a[href^='/']")).toHaveCount(0);
       await snap(page, `share-03-bad-link-${locale}`);
@@ -216,7 +233,12 @@ test.describe.serial("live page, share page, sidebar", () => {
     }
   });
 
-  test("sidebar: Account for everyone, Admin for admins only, sign-out ends the session", async ({ page, browser, playwright, baseURL }) => {
+  test("sidebar: Account for everyone, Admin for admins only, sign-out ends the session", async ({
+    page,
+    browser,
+    playwright,
+    baseURL,
+  }) => {
     test.setTimeout(90_000);
     await page.goto("/modules");
     const account = page.getByTestId("sidebar-account");
@@ -229,7 +251,11 @@ test.describe.serial("live page, share page, sidebar", () => {
     await snap(page, "nav-01-admin-en");
 
     // A viewer (own session, so signing out leaves the shared admin session alone).
-    const admin = await playwright.request.newContext({ baseURL, ...SIGNED_OUT, extraHTTPHeaders: { authorization: `Bearer ${E2E_BOOTSTRAP_TOKEN}` } });
+    const admin = await playwright.request.newContext({
+      baseURL,
+      ...SIGNED_OUT,
+      extraHTTPHeaders: { authorization: `Bearer ${E2E_BOOTSTRAP_TOKEN}` },
+    });
     const email = `${uniqueName("viewer")}@musterpoint.test`;
     const password = "viewer-password-e2e";
     expect((await admin.post("/api/admin/users", { data: { email, name: "Wang Fang", password, role: "viewer" } })).status()).toBe(201);

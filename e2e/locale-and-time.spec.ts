@@ -16,7 +16,10 @@ import { snap, startLocalTarget, uniqueName, type TLocalTarget } from "./helpers
 const FIXTURES = path.join(import.meta.dirname, "..", "lib", "jmeter", "fixtures");
 const MESSAGES = path.join(import.meta.dirname, "..", "messages");
 const en = JSON.parse(readFileSync(path.join(MESSAGES, "en.json"), "utf8")) as Record<string, unknown>;
-const zh = JSON.parse(readFileSync(path.join(MESSAGES, "zh-CN.json"), "utf8")) as { scenarios: { editor: { name: string } } } & Record<string, unknown>;
+const zh = JSON.parse(readFileSync(path.join(MESSAGES, "zh-CN.json"), "utf8")) as { scenarios: { editor: { name: string } } } & Record<
+  string,
+  unknown
+>;
 const ZONE = "Asia/Shanghai";
 
 let target: TLocalTarget;
@@ -79,28 +82,42 @@ test("seed: a run with an unreachable rendezvous policy, two imports, a report w
         module: seed.moduleName,
         baseUrl: target.url,
         load: { vus: 3, durationSeconds: 3 },
-        steps: [{ request: { name: "vote", path: "/fast" } }, { rendezvous: { name: "vote_rv", policy: { count: 50 }, timeoutSeconds: 1 } }],
+        steps: [
+          { request: { name: "vote", path: "/fast" } },
+          { rendezvous: { name: "vote_rv", policy: { count: 50 }, timeoutSeconds: 1 } },
+        ],
       },
     }),
   );
   seed.scenarioId = scenario.id;
-  const run = await created<{ id: string }>(await request.post("/api/runs", { data: { scenarioIds: [scenario.id], name: named("zhrun") } }));
+  const run = await created<{ id: string }>(
+    await request.post("/api/runs", { data: { scenarioIds: [scenario.id], name: named("zhrun") } }),
+  );
   seed.runId = run.id;
 
   const log = await created<{ runId: string }>(
-    await request.post("/api/imports/jmeter-log", { data: { text: "summary =    473 in     9s =   52.6/s Avg:    92 Min:     4 Max:   523 Err:    35 (7.40%)", module: seed.moduleName } }),
+    await request.post("/api/imports/jmeter-log", {
+      data: { text: "summary =    473 in     9s =   52.6/s Avg:    92 Min:     4 Max:   523 Err:    35 (7.40%)", module: seed.moduleName },
+    }),
   );
   seed.logRunId = log.runId;
   const jtl = await created<{ runId: string }>(
     await request.post("/api/imports/jmeter", {
-      multipart: { module: seed.moduleName, file: { name: "csv-header.jtl", mimeType: "text/csv", buffer: await readFile(path.join(FIXTURES, "csv-header.jtl")) } },
+      multipart: {
+        module: seed.moduleName,
+        file: { name: "csv-header.jtl", mimeType: "text/csv", buffer: await readFile(path.join(FIXTURES, "csv-header.jtl")) },
+      },
     }),
   );
   seed.jtlRunId = jtl.runId;
   await waitForRun(request, seed.runId);
   seed.runStartedAt = (await runRecord(request, seed.runId)).startedAt;
 
-  const report = await created<{ id: string }>(await request.post("/api/reports", { data: { name: named("zhreport"), date: "2026-12-06", runIds: [seed.runId, seed.logRunId, seed.jtlRunId] } }));
+  const report = await created<{ id: string }>(
+    await request.post("/api/reports", {
+      data: { name: named("zhreport"), date: "2026-12-06", runIds: [seed.runId, seed.logRunId, seed.jtlRunId] },
+    }),
+  );
   seed.reportId = report.id;
   await created(await request.post(`/api/reports/${report.id}/observations`, { data: { feature: "预约会议", status: "正常" } }));
   await created(await request.post("/api/problems", { data: { title: "直播模块脚本报错", reportId: report.id } }));
@@ -141,7 +158,8 @@ function watchConsole(page: Page): string[] {
   const problems: string[] = [];
   page.on("console", (m) => {
     const text = m.text();
-    if (m.type() === "error" || /hydrat|did not match|#418|#423|#425/i.test(text)) problems.push(`${page.url()}: console.${m.type()}: ${text}`);
+    if (m.type() === "error" || /hydrat|did not match|#418|#423|#425/i.test(text))
+      problems.push(`${page.url()}: console.${m.type()}: ${text}`);
   });
   page.on("pageerror", (e) => problems.push(`${page.url()}: ${e.message}`));
   return problems;
@@ -240,7 +258,11 @@ async function visibleText(page: Page): Promise<string> {
 
 async function zhContext(browser: Browser, signedIn: boolean): Promise<BrowserContext> {
   const base = test.info().project.use.baseURL ?? "";
-  const context = await browser.newContext(signedIn ? { storageState: test.info().project.use.storageState as string, locale: "zh-CN" } : { storageState: { cookies: [], origins: [] }, locale: "zh-CN" });
+  const context = await browser.newContext(
+    signedIn
+      ? { storageState: test.info().project.use.storageState as string, locale: "zh-CN" }
+      : { storageState: { cookies: [], origins: [] }, locale: "zh-CN" },
+  );
   await context.addCookies([{ name: "NEXT_LOCALE", value: "zh-CN", url: base }]);
   return context;
 }
@@ -253,11 +275,22 @@ async function userDataNames(request: APIRequestContext): Promise<string[]> {
   const out = new Set<string>();
   const collect = (v: unknown, key = ""): void => {
     if (typeof v === "string") {
-      if (["name", "title", "module", "label", "runName", "fileName", "owner", "feature", "startedByName"].includes(key) && v.trim()) out.add(v);
+      if (["name", "title", "module", "label", "runName", "fileName", "owner", "feature", "startedByName"].includes(key) && v.trim())
+        out.add(v);
     } else if (Array.isArray(v)) for (const x of v) collect(x, key);
     else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) collect(x, k);
   };
-  for (const route of ["/api/modules", "/api/scenarios", "/api/runs", "/api/reports", "/api/problems", "/api/schedules", "/api/agents", "/api/imports", "/api/tokens"]) {
+  for (const route of [
+    "/api/modules",
+    "/api/scenarios",
+    "/api/runs",
+    "/api/reports",
+    "/api/problems",
+    "/api/schedules",
+    "/api/agents",
+    "/api/imports",
+    "/api/tokens",
+  ]) {
     const res = await request.get(route);
     if (res.ok()) collect(await res.json());
   }
@@ -265,7 +298,10 @@ async function userDataNames(request: APIRequestContext): Promise<string[]> {
   return [...out].sort((a, b) => b.length - a.length);
 }
 
-test("zh-CN: no English message or word on the main pages, the editor's validation and the share page included", async ({ browser, request }) => {
+test("zh-CN: no English message or word on the main pages, the editor's validation and the share page included", async ({
+  browser,
+  request,
+}) => {
   test.setTimeout(240_000);
   const dataNames = await userDataNames(request);
   const fragments = englishFragments();

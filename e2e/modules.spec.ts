@@ -13,7 +13,10 @@ async function createModule(page: Page, name: string, description = ""): Promise
 }
 
 const table = (page: Page) => page.getByTestId("table-modules");
-const rowOf = (page: Page, name: string) => table(page).getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });
+const rowOf = (page: Page, name: string) =>
+  table(page)
+    .getByRole("row")
+    .filter({ has: page.getByRole("link", { name, exact: true }) });
 
 test.describe("modules", () => {
   test("create, find, sort, filter, edit and delete a module", async ({ page }) => {
@@ -71,7 +74,9 @@ test.describe("modules", () => {
 
     // Edit: rename alpha and change its description.
     const renamed = `${alpha}-renamed`;
-    await rowOf(page, alpha).getByRole("button", { name: `Edit ${alpha}` }).click();
+    await rowOf(page, alpha)
+      .getByRole("button", { name: `Edit ${alpha}` })
+      .click();
     const edit = page.getByRole("dialog", { name: "Edit module" });
     await expect(edit.getByLabel("Name")).toHaveValue(alpha);
     await edit.getByLabel("Name").fill(renamed);
@@ -92,13 +97,17 @@ test.describe("modules", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Modules" })).toBeVisible();
 
     // Delete beta, with confirmation; cancelling first keeps it.
-    await rowOf(page, beta).getByRole("button", { name: `Delete ${beta}` }).click();
+    await rowOf(page, beta)
+      .getByRole("button", { name: `Delete ${beta}` })
+      .click();
     const confirm = page.getByRole("dialog", { name: "Delete module?" });
     await expect(confirm).toContainText(`“${beta}” will be deleted`);
     await snap(page, "06-module-delete-confirm");
     await confirm.getByRole("button", { name: "Cancel" }).click();
     await expect(rowOf(page, beta)).toBeVisible();
-    await rowOf(page, beta).getByRole("button", { name: `Delete ${beta}` }).click();
+    await rowOf(page, beta)
+      .getByRole("button", { name: `Delete ${beta}` })
+      .click();
     await confirm.getByRole("button", { name: "Delete" }).click();
     await expect(confirm).toBeHidden();
     await expect(page.getByTestId("toast").filter({ hasText: `Module “${beta}” deleted.` })).toBeVisible();

@@ -35,9 +35,18 @@ test.afterAll(async () => {
   await new Promise((resolve) => receiver.close(resolve));
 });
 
-test("webhook from the admin page, notified on run end and on Mark ready; HTML files; print", async ({ page, request, browser, baseURL }) => {
+test("webhook from the admin page, notified on run end and on Mark ready; HTML files; print", async ({
+  page,
+  request,
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(300_000);
-  expect((await request.put("/api/admin/webhooks/allow-list", { data: { hosts: ["hooks.slack.com"], cidrs: ["127.0.0.0/8"], ports: [] } })).status()).toBe(200);
+  expect(
+    (
+      await request.put("/api/admin/webhooks/allow-list", { data: { hosts: ["hooks.slack.com"], cidrs: ["127.0.0.0/8"], ports: [] } })
+    ).status(),
+  ).toBe(200);
 
   await page.goto("/admin/webhooks");
   const name = uniqueName("team-chat");
@@ -56,15 +65,27 @@ test("webhook from the admin page, notified on run end and on Mark ready; HTML f
   const moduleName = uniqueName("e2e-notify");
   expect((await request.post("/api/modules", { data: { name: moduleName } })).status()).toBe(201);
   const scenario = await request.post("/api/scenarios", {
-    data: { name: uniqueName("notify-scn"), module: moduleName, baseUrl: target.url, load: { vus: 2, durationSeconds: 2 }, steps: [{ request: { name: "ping", path: "/fast" } }] },
+    data: {
+      name: uniqueName("notify-scn"),
+      module: moduleName,
+      baseUrl: target.url,
+      load: { vus: 2, durationSeconds: 2 },
+      steps: [{ request: { name: "ping", path: "/fast" } }],
+    },
   });
   expect(scenario.status(), await scenario.text()).toBe(201);
   const runName = uniqueName("notify-run");
-  const run = await request.post("/api/runs", { data: { scenarioIds: [((await scenario.json()) as { data: { id: string } }).data.id], name: runName } });
+  const run = await request.post("/api/runs", {
+    data: { scenarioIds: [((await scenario.json()) as { data: { id: string } }).data.id], name: runName },
+  });
   const runId = ((await run.json()) as { data: { id: string } }).data.id;
-  await expect.poll(() => received.filter((m) => m.event === "run.finished" && m.title.includes(runName)).length, { timeout: 60_000 }).toBe(1);
+  await expect
+    .poll(() => received.filter((m) => m.event === "run.finished" && m.title.includes(runName)).length, { timeout: 60_000 })
+    .toBe(1);
 
-  const report = await request.post("/api/reports", { data: { name: uniqueName("峰值脚本压测"), date: new Date().toISOString().slice(0, 10), runIds: [runId] } });
+  const report = await request.post("/api/reports", {
+    data: { name: uniqueName("峰值脚本压测"), date: new Date().toISOString().slice(0, 10), runIds: [runId] },
+  });
   expect(report.status(), await report.text()).toBe(201);
   const reportId = ((await report.json()) as { data: { id: string } }).data.id;
   await page.goto(`/reports/${reportId}`);
@@ -102,7 +123,11 @@ test("webhook from the admin page, notified on run end and on Mark ready; HTML f
   await expect(log.getByRole("row").filter({ hasText: "Report ready" }).filter({ hasText: "Delivered" })).toHaveCount(1);
   await snap(page, "admin-webhooks-en");
 
-  const zh = await browser.newContext({ storageState: await page.context().storageState(), locale: "zh-CN", viewport: { width: 1360, height: 860 } });
+  const zh = await browser.newContext({
+    storageState: await page.context().storageState(),
+    locale: "zh-CN",
+    viewport: { width: 1360, height: 860 },
+  });
   await zh.addCookies([{ name: "NEXT_LOCALE", value: "zh-CN", url: baseURL! }]);
   const zhPage = await zh.newPage();
   await zhPage.goto("/admin/webhooks");

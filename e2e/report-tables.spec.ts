@@ -20,7 +20,11 @@ async function openZh(browser: Browser, url: string, signedIn: boolean): Promise
   return page;
 }
 
-test("report tables: module order, manual slow rows, severity and problem numbers — report and share page, en and zh", async ({ page, request, browser }) => {
+test("report tables: module order, manual slow rows, severity and problem numbers — report and share page, en and zh", async ({
+  page,
+  request,
+  browser,
+}) => {
   test.setTimeout(120_000);
   const tag = uniqueName("rt");
   const [a, b, c] = ["a", "b", "c"].map((x) => `${tag}-${x}`) as [string, string, string];
@@ -35,7 +39,9 @@ test("report tables: module order, manual slow rows, severity and problem number
   const report = await request.post("/api/reports", { data: { name: `${tag} 峰值脚本压测`, date: today, runIds: [runId] } });
   expect(report.status(), await report.text()).toBe(201);
   const reportId = ((await report.json()) as { data: { id: string } }).data.id;
-  const problem = await request.post("/api/problems", { data: { title: `${tag} presence服务有问题，未启动`, severity: "critical", reportId } });
+  const problem = await request.post("/api/problems", {
+    data: { title: `${tag} presence服务有问题，未启动`, severity: "critical", reportId },
+  });
   expect(problem.status()).toBe(201);
   const { number } = ((await problem.json()) as { data: { number: number } }).data;
 
@@ -94,7 +100,10 @@ test("report tables: module order, manual slow rows, severity and problem number
   await expect(zh.locator("section#slow table tbody tr").first()).toContainText("手动");
   await expect(zh.locator("section#problems")).toContainText("致命");
   await expect(zh.locator("section#modules table tbody tr").first()).toContainText(c);
-  await zh.locator("section#modules").getByTestId("module-order").evaluate((d) => d.setAttribute("open", ""));
+  await zh
+    .locator("section#modules")
+    .getByTestId("module-order")
+    .evaluate((d) => d.setAttribute("open", ""));
   await expect(zh.locator("section#modules")).toContainText("模块顺序");
   await snap(zh, "report-tables-02-report-zh");
   await zh.context().close();

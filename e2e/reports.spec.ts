@@ -52,7 +52,11 @@ async function finishedRun(
 }
 
 test.describe("daily report", () => {
-  test("round from two runs, observations, a problem, Markdown export, share link without a session", async ({ page, request, browser }) => {
+  test("round from two runs, observations, a problem, Markdown export, share link without a session", async ({
+    page,
+    request,
+    browser,
+  }) => {
     test.setTimeout(180_000);
     const vote = await finishedRun(request, "e2e-vote", [
       { request: { name: "vote", method: "POST", path: "/slow", json: { choice: 1 } } },
@@ -81,7 +85,9 @@ test.describe("daily report", () => {
     await expect(modules.getByRole("row")).toHaveCount(3);
     await expect(modules).toContainText(vote.moduleName);
     await expect(modules).toContainText(sign.moduleName);
-    await expect(modules.locator("code").first()).toHaveText(/^summary = +\d+ in \d\d:\d\d:\d\d = +[\d.]+\/s Avg: +\d+ Min: +\d+ Max: +\d+ Err: +\d+ \(\d+\.\d\d%\)$/);
+    await expect(modules.locator("code").first()).toHaveText(
+      /^summary = +\d+ in \d\d:\d\d:\d\d = +[\d.]+\/s Avg: +\d+ Min: +\d+ Max: +\d+ Err: +\d+ \(\d+\.\d\d%\)$/,
+    );
 
     // Section 2: lower the threshold so the 400 ms endpoint counts as slow.
     await expect(page.getByText("No interface averaged over 3 s.")).toBeVisible();
@@ -142,7 +148,9 @@ test.describe("daily report", () => {
     const summaryLines = md.split("\n").filter((l) => l.includes("summary ="));
     expect(summaryLines).toHaveLength(2);
     for (const line of summaryLines) {
-      expect(line.split(" | ")[1]!.replace(/ \|$/, "")).toMatch(/^summary = +\d+ in \d\d:\d\d:\d\d = +[\d.]+\/s Avg: +\d+ Min: +\d+ Max: +\d+ Err: +\d+ \(\d+\.\d\d%\)$/);
+      expect(line.split(" | ")[1]!.replace(/ \|$/, "")).toMatch(
+        /^summary = +\d+ in \d\d:\d\d:\d\d = +[\d.]+\/s Avg: +\d+ Min: +\d+ Max: +\d+ Err: +\d+ \(\d+\.\d\d%\)$/,
+      );
     }
 
     // Share: create a link, open it with no session at all.

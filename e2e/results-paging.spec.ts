@@ -11,14 +11,18 @@ const LABELS = 120;
 const FAILING = 30;
 
 function jtl(prefix: string): Buffer {
-  const lines = ["timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,bytes,grpThreads,allThreads,URL,Latency,SampleCount,ErrorCount,IdleTime,Connect"];
+  const lines = [
+    "timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,bytes,grpThreads,allThreads,URL,Latency,SampleCount,ErrorCount,IdleTime,Connect",
+  ];
   const start = Date.now() - 60_000;
   for (let i = 0; i < LABELS; i++)
     for (let k = 0; k < 2; k++) {
       const label = `${prefix}-op${String(i).padStart(3, "0")}`;
       const ok = k === 0 || i >= FAILING;
       const status = ok ? "200,OK" : "500,Internal Server Error";
-      lines.push(`${start + i * 100 + k * 10},${10 + i},${label},${status},t 1-1,text,${ok},100,1,1,http://127.0.0.1:1/${label},${5 + i},1,${ok ? 0 : 1},0,1`);
+      lines.push(
+        `${start + i * 100 + k * 10},${10 + i},${label},${status},t 1-1,text,${ok},100,1,1,http://127.0.0.1:1/${label},${5 + i},1,${ok ? 0 : 1},0,1`,
+      );
     }
   return Buffer.from(`${lines.join("\n")}\n`);
 }
@@ -61,7 +65,10 @@ test("a run with 120 labels: the labels table pages; sort and search cover every
   const errorRows = page.getByTestId("table-errors").locator("tbody tr");
   await expect(errorRows).toHaveCount(20);
   await expect(page.getByTestId("table-errors-pager")).toContainText(`Rows 1–20 of ${FAILING}`);
-  await page.getByTestId("table-errors-pager").getByRole("button", { name: `Show all ${FAILING}` }).click();
+  await page
+    .getByTestId("table-errors-pager")
+    .getByRole("button", { name: `Show all ${FAILING}` })
+    .click();
   await expect(errorRows).toHaveCount(FAILING);
   await snap(page, "results-paging");
 });

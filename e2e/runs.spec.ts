@@ -22,7 +22,10 @@ test.afterAll(async () => {
 });
 
 /** A module and a scenario with a request, a rendezvous, then a transaction around the slow call. */
-async function seedScenario(request: APIRequestContext, durationSeconds: number): Promise<{ moduleName: string; scenarioId: string; scenarioName: string }> {
+async function seedScenario(
+  request: APIRequestContext,
+  durationSeconds: number,
+): Promise<{ moduleName: string; scenarioId: string; scenarioName: string }> {
   const moduleName = uniqueName("e2e-runs");
   const created = await request.post("/api/modules", { data: { name: moduleName, description: "Runs e2e" } });
   expect(created.status()).toBe(201);
@@ -78,7 +81,9 @@ test.describe("runs", () => {
     await expect(page.getByTestId("live-summary")).toContainText(/summary \+ +\d+ in \d\d:\d\d:\d\d/);
     await expect(page.getByTestId("live-summary")).toContainText(/summary = +\d+ in \d\d:\d\d:\d\d/);
     // Rendezvous releases are counted per second on the time axis (bars; lines only when few).
-    await expect.poll(() => page.getByTestId("chart-releases").locator(".recharts-bar-rectangle").count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByTestId("chart-releases").locator(".recharts-bar-rectangle").count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
 
     // Finished: the same page switches to the results without a reload.
     await expect(page.getByTestId("results-view")).toBeVisible({ timeout: 60_000 });
@@ -86,7 +91,9 @@ test.describe("runs", () => {
 
     // Per module: the summary line exactly as JMeter writes it.
     const line = page.getByTestId("module-summary-line").first();
-    await expect(line).toHaveText(/^summary = +\d+ in \d\d:\d\d:\d\d = +\d+\.\d\/s Avg: +\d+ Min: +\d+ Max: +\d+ Err: +\d+ \(\d+\.\d\d%\)$/);
+    await expect(line).toHaveText(
+      /^summary = +\d+ in \d\d:\d\d:\d\d = +\d+\.\d\/s Avg: +\d+ Min: +\d+ Max: +\d+ Err: +\d+ \(\d+\.\d\d%\)$/,
+    );
     await expect(page.getByTestId("table-module-summary")).toContainText(moduleName);
 
     // Per label: requests and transactions told apart; rendezvous waits shown apart.

@@ -12,7 +12,9 @@ function shopYaml(name: string, module: string): string {
 
 /** The step cards as "path label", in document order (nested ones included). */
 async function stepOutline(page: Page): Promise<string[]> {
-  return page.getByTestId("step").evaluateAll((els) => els.map((el) => `${el.getAttribute("data-step-path")} ${el.getAttribute("aria-label")}`));
+  return page
+    .getByTestId("step")
+    .evaluateAll((els) => els.map((el) => `${el.getAttribute("data-step-path")} ${el.getAttribute("aria-label")}`));
 }
 
 const card = (page: Page, path: string) => page.locator(`[data-step-path="${path}"]`);
@@ -46,7 +48,10 @@ const SHOP_OUTLINE = [
 ];
 
 test.describe("scenario editor: init/end, loops, conditions, choose, pacing, cookies, data", () => {
-  test("the feature's example loads into the form; a nested edit, a new nested block and the weights survive save and reload", async ({ page, request }) => {
+  test("the feature's example loads into the form; a nested edit, a new nested block and the weights survive save and reload", async ({
+    page,
+    request,
+  }) => {
     test.slow();
     const mod = await createModule(request, "e2e-shop");
     const name = uniqueName("shop");
@@ -81,9 +86,13 @@ test.describe("scenario editor: init/end, loops, conditions, choose, pacing, coo
     await expect(card(page, "steps.2.if.else.1.loop.steps.0")).toHaveAttribute("data-step-kind", "think");
     await expect(page.getByTestId("editor-problems")).toHaveCount(0);
     // Move the retry request into the new loop (the next container), then back out.
-    await card(page, "steps.2.if.else.0").getByRole("button", { name: /^Move into “while \$\{__status\} != 200”/ }).click();
+    await card(page, "steps.2.if.else.0")
+      .getByRole("button", { name: /^Move into “while \$\{__status\} != 200”/ })
+      .click();
     await expect(card(page, "steps.2.if.else.0.loop.steps.0")).toHaveAttribute("aria-label", "Request “retry”");
-    await card(page, "steps.2.if.else.0.loop.steps.0").getByRole("button", { name: /^Move out of/ }).click();
+    await card(page, "steps.2.if.else.0.loop.steps.0")
+      .getByRole("button", { name: /^Move out of/ })
+      .click();
     await expect(card(page, "steps.2.if.else.0")).toHaveAttribute("aria-label", "Request “retry”");
     await snap(page, "constructs-01-shop-example");
 
@@ -105,7 +114,19 @@ test.describe("scenario editor: init/end, loops, conditions, choose, pacing, coo
     // The stored document is the file format: every construct in it.
     await page.getByRole("tab", { name: "YAML / JSON" }).click();
     const exported = (await page.getByTestId("scenario-export").textContent()) ?? "";
-    for (const part of ["init:", "end:", "pacing:", "everySeconds: 2", "cookies: true", "loop:", "while: ${__status} != 200", "maxIterations: 5", "choose:", "weight: 10", "else:"])
+    for (const part of [
+      "init:",
+      "end:",
+      "pacing:",
+      "everySeconds: 2",
+      "cookies: true",
+      "loop:",
+      "while: ${__status} != 200",
+      "maxIterations: 5",
+      "choose:",
+      "weight: 10",
+      "else:",
+    ])
       expect(exported).toContain(part);
   });
 
@@ -144,7 +165,10 @@ test.describe("scenario editor: init/end, loops, conditions, choose, pacing, coo
     expect(((await listed.json()) as { data: unknown[] }).data).toHaveLength(0);
   });
 
-  test("every construct shows as a form: data sets, multipart, extractor match and default, maxMs, forEach, random pacing, cookies cleared", async ({ page, request }) => {
+  test("every construct shows as a form: data sets, multipart, extractor match and default, maxMs, forEach, random pacing, cookies cleared", async ({
+    page,
+    request,
+  }) => {
     const mod = await createModule(request, "e2e-every");
     const name = uniqueName("every");
     const yaml = `name: ${name}

@@ -7,11 +7,16 @@ const step = (page: Page, name: string): Locator => page.getByRole("listitem", {
 
 /** Kinds and labels of the steps in document order (nested ones included), from the DOM. */
 async function stepOutline(page: Page): Promise<string[]> {
-  return page.getByTestId("step").evaluateAll((els) => els.map((el) => `${el.getAttribute("data-step-path")} ${el.getAttribute("aria-label")}`));
+  return page
+    .getByTestId("step")
+    .evaluateAll((els) => els.map((el) => `${el.getAttribute("data-step-path")} ${el.getAttribute("aria-label")}`));
 }
 
 test.describe("scenario editor", () => {
-  test("build a scenario with a rendezvous and a transaction, get warned, save, reload, export and re-import", async ({ page, request }) => {
+  test("build a scenario with a rendezvous and a transaction, get warned, save, reload, export and re-import", async ({
+    page,
+    request,
+  }) => {
     test.slow(); // one long story: edit, save, reload, export, import, launch
     const moduleName = uniqueName("e2e-vote");
     const scenarioName = uniqueName("vote peak");
@@ -154,17 +159,19 @@ test.describe("scenario editor", () => {
     for (const name of names) {
       await page.goto(`/scenarios/new?moduleId=${moduleId}`);
       await page.getByRole("tab", { name: "YAML / JSON" }).click();
-      await page.getByLabel("Scenario file (YAML or JSON)").fill(
-        [
-          `name: ${name}`,
-          `module: ${moduleName}`,
-          "baseUrl: http://127.0.0.1:9",
-          "load: { vus: 5, durationSeconds: 10 }",
-          "steps:",
-          "  - rendezvous: { name: shared_rv, policy: { allVusersPercent: 100 } }",
-          "  - request: { path: /vote }",
-        ].join("\n"),
-      );
+      await page
+        .getByLabel("Scenario file (YAML or JSON)")
+        .fill(
+          [
+            `name: ${name}`,
+            `module: ${moduleName}`,
+            "baseUrl: http://127.0.0.1:9",
+            "load: { vus: 5, durationSeconds: 10 }",
+            "steps:",
+            "  - rendezvous: { name: shared_rv, policy: { allVusersPercent: 100 } }",
+            "  - request: { path: /vote }",
+          ].join("\n"),
+        );
       await page.getByRole("button", { name: "Import into editor" }).click();
       await page.getByRole("button", { name: "Save", exact: true }).click();
       await expect(page).toHaveURL(/\/scenarios\/(?!new)[\w-]+$/, { timeout: 30_000 });

@@ -11,7 +11,13 @@ async function seedScenario(request: import("@playwright/test").APIRequestContex
   expect(m.status()).toBe(201);
   const s = await request.post("/api/scenarios", {
     headers: API,
-    data: { module: moduleName, name, baseUrl: "http://127.0.0.1:9", load: { vus: 1, durationSeconds: 1 }, steps: [{ request: { method: "GET", path: "/" } }] },
+    data: {
+      module: moduleName,
+      name,
+      baseUrl: "http://127.0.0.1:9",
+      load: { vus: 1, durationSeconds: 1 },
+      steps: [{ request: { method: "GET", path: "/" } }],
+    },
   });
   expect(s.status()).toBe(201);
   return { id: (await s.json()).data.id, name, module: moduleName };
@@ -22,7 +28,15 @@ test("schedules API: create → 201 { id, nextRunAt }, read, pause, bad input, d
   const name = uniqueName("api-schedule");
   const created = await request.post("/api/schedules", {
     headers: API,
-    data: { name, scenarioIds: [scenario.id], cron: "0 9 * * 1-5", timeZone: "Asia/Shanghai", variables: { users: 200 }, catchUp: true, report: { name: "峰值脚本压测 {date}" } },
+    data: {
+      name,
+      scenarioIds: [scenario.id],
+      cron: "0 9 * * 1-5",
+      timeZone: "Asia/Shanghai",
+      variables: { users: 200 },
+      catchUp: true,
+      report: { name: "峰值脚本压测 {date}" },
+    },
   });
   expect(created.status()).toBe(201);
   const { data } = await created.json();
@@ -30,7 +44,13 @@ test("schedules API: create → 201 { id, nextRunAt }, read, pause, bad input, d
   expect(new Date(data.nextRunAt).getUTCHours()).toBe(1); // 09:00 in Shanghai
 
   const one = await (await request.get(`/api/schedules/${data.id}`, { headers: API })).json();
-  expect(one.data).toMatchObject({ name, enabled: true, catchUp: true, report: { name: "峰值脚本压测 {date}" }, variables: { users: 200 } });
+  expect(one.data).toMatchObject({
+    name,
+    enabled: true,
+    catchUp: true,
+    report: { name: "峰值脚本压测 {date}" },
+    variables: { users: 200 },
+  });
   expect(one.data.nextFires).toHaveLength(3);
   const list = await (await request.get("/api/schedules", { headers: API })).json();
   expect(list.data.map((s: { id: string }) => s.id)).toContain(data.id);
@@ -38,13 +58,22 @@ test("schedules API: create → 201 { id, nextRunAt }, read, pause, bad input, d
   const paused = await request.patch(`/api/schedules/${data.id}`, { headers: API, data: { enabled: false } });
   expect((await paused.json()).data).toMatchObject({ enabled: false, nextRunAt: null });
 
-  const badCron = await request.post("/api/schedules", { headers: API, data: { name: uniqueName("bad"), scenarioIds: [scenario.id], cron: "61 * * * *", timeZone: "UTC" } });
+  const badCron = await request.post("/api/schedules", {
+    headers: API,
+    data: { name: uniqueName("bad"), scenarioIds: [scenario.id], cron: "61 * * * *", timeZone: "UTC" },
+  });
   expect(badCron.status()).toBe(400);
   expect((await badCron.json()).issues[0].path).toBe("cron");
-  const badZone = await request.post("/api/schedules", { headers: API, data: { name: uniqueName("bad"), scenarioIds: [scenario.id], cron: "0 9 * * *", timeZone: "Beijing" } });
+  const badZone = await request.post("/api/schedules", {
+    headers: API,
+    data: { name: uniqueName("bad"), scenarioIds: [scenario.id], cron: "0 9 * * *", timeZone: "Beijing" },
+  });
   expect(badZone.status()).toBe(400);
   expect((await badZone.json()).issues[0].path).toBe("timeZone");
-  const duplicate = await request.post("/api/schedules", { headers: API, data: { name, scenarioIds: [scenario.id], cron: "0 9 * * *", timeZone: "UTC" } });
+  const duplicate = await request.post("/api/schedules", {
+    headers: API,
+    data: { name, scenarioIds: [scenario.id], cron: "0 9 * * *", timeZone: "UTC" },
+  });
   expect(duplicate.status()).toBe(409);
 
   expect((await request.delete(`/api/schedules/${data.id}`, { headers: API })).status()).toBe(204);
@@ -56,7 +85,12 @@ async function shoot(page: Page, name: string) {
   await snap(page, name);
 }
 
-test("schedules page: create in the dialog, see the next starts, pause and resume, delete; English and Chinese", async ({ page, request, baseURL, context }) => {
+test("schedules page: create in the dialog, see the next starts, pause and resume, delete; English and Chinese", async ({
+  page,
+  request,
+  baseURL,
+  context,
+}) => {
   const scenario = await seedScenario(request);
   const name = uniqueName("daily peak");
   await page.goto("/modules");
@@ -82,7 +116,9 @@ test("schedules page: create in the dialog, see the next starts, pause and resum
   await expect(row).toContainText("30 9 * * 1-5");
   await expect(row).toContainText("Asia/Shanghai");
   await expect(row.getByRole("list", { name: "Next starts" }).getByRole("listitem")).toHaveCount(3);
-  await expect(row.getByRole("list", { name: "Next starts" }).getByRole("listitem").first()).toContainText(/\d{4}-\d{2}-\d{2} 09:30 \(UTC\+08:00\)/);
+  await expect(row.getByRole("list", { name: "Next starts" }).getByRole("listitem").first()).toContainText(
+    /\d{4}-\d{2}-\d{2} 09:30 \(UTC\+08:00\)/,
+  );
   await expect(row).toContainText("Active");
   await shoot(page, "schedules-en");
 

@@ -9,7 +9,11 @@ import { uniqueName } from "./helpers";
 const SIGNED_OUT = { storageState: { cookies: [], origins: [] } };
 
 async function createViewer(playwright: { request: { newContext: (o: object) => Promise<APIRequestContext> } }, baseURL: string) {
-  const admin = await playwright.request.newContext({ baseURL, storageState: SIGNED_OUT.storageState, extraHTTPHeaders: { authorization: `Bearer ${E2E_BOOTSTRAP_TOKEN}` } });
+  const admin = await playwright.request.newContext({
+    baseURL,
+    storageState: SIGNED_OUT.storageState,
+    extraHTTPHeaders: { authorization: `Bearer ${E2E_BOOTSTRAP_TOKEN}` },
+  });
   const email = `${uniqueName("viewer")}@musterpoint.test`;
   const password = "viewer-password-e2e";
   expect((await admin.post("/api/admin/users", { data: { email, name: "Vera Viewer", password, role: "viewer" } })).status()).toBe(201);

@@ -29,7 +29,12 @@ const ZEnv = z.object({
   MUSTERPOINT_SCENARIO_ENV: z
     .string()
     .default("")
-    .transform((s) => s.split(",").map((n) => n.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(",")
+        .map((n) => n.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "names of environment variables, comma-separated"))),
   /** The address people use (https://perf.example.com): share links, webhooks, cookie Secure flag. */
   BETTER_AUTH_URL: optionalText,
@@ -86,7 +91,10 @@ const NEVER_EXPOSED = /^(DATABASE_URL|BETTER_AUTH_\w*|MUSTERPOINT_\w*|PGPASSWORD
  * What `${__env(NAME)}` may read in runs the worker executes: only the variables named in
  * MUSTERPOINT_SCENARIO_ENV (the app's own configuration excluded), never the whole environment.
  */
-export function scenarioEnv(source: Readonly<Record<string, string | undefined>> = process.env, names: readonly string[] = getEnv().MUSTERPOINT_SCENARIO_ENV): Record<string, string | undefined> {
+export function scenarioEnv(
+  source: Readonly<Record<string, string | undefined>> = process.env,
+  names: readonly string[] = getEnv().MUSTERPOINT_SCENARIO_ENV,
+): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const name of names) if (!NEVER_EXPOSED.test(name) && source[name] !== undefined) out[name] = source[name];
   return out;

@@ -34,7 +34,10 @@ const target = http.createServer((_, res) => res.end("ok"));
 await new Promise((resolve) => target.listen(0, "127.0.0.1", resolve));
 const scenario = path.join(tmp, "one.json");
 const base = `http://127.0.0.1:${/** @type {import("node:net").AddressInfo} */ (target.address()).port}`;
-fs.writeFileSync(scenario, JSON.stringify({ name: "one", baseUrl: base, load: { vus: 2, iterations: 1 }, steps: [{ request: { method: "GET", path: "/" } }] }));
+fs.writeFileSync(
+  scenario,
+  JSON.stringify({ name: "one", baseUrl: base, load: { vus: 2, iterations: 1 }, steps: [{ request: { method: "GET", path: "/" } }] }),
+);
 
 /** user, sys, wall seconds of one command (GNU time), run asynchronously: the target answers from here. */
 function timed(args) {
@@ -84,12 +87,19 @@ for (let i = 0; i < rounds; i++) {
   for (const [name, args] of cases) {
     // Alternating which goes first: load from other work hits both alike.
     const order = i % 2 ? ["built", "tsx"] : ["tsx", "built"];
-    for (const how of order) add(name, how, await timed([how === "built" ? path.join(ROOT, "bin", "musterpoint.mjs") : TSX_LAUNCHER, ...args]));
+    for (const how of order)
+      add(name, how, await timed([how === "built" ? path.join(ROOT, "bin", "musterpoint.mjs") : TSX_LAUNCHER, ...args]));
   }
   if (process.env.DATABASE_URL) {
     const order = i % 2 ? ["built", "tsx"] : ["tsx", "built"];
     for (const how of order)
-      add("worker process until ready", how, await workerReady(how === "built" ? [path.join(workerDir, "main.mjs")] : ["--import", "tsx", path.join(ROOT, "lib", "worker", "main.ts")]));
+      add(
+        "worker process until ready",
+        how,
+        await workerReady(
+          how === "built" ? [path.join(workerDir, "main.mjs")] : ["--import", "tsx", path.join(ROOT, "lib", "worker", "main.ts")],
+        ),
+      );
   }
 }
 target.close();

@@ -143,7 +143,8 @@ export async function build(target, options = {}) {
     /** @type {Record<string, string>} */
     const inputs = {};
     const read = Object.keys(result.metafile.inputs).filter((f) => !f.includes("node_modules/"));
-    for (const file of [...read, ...BUILD_INPUTS].sort()) if (fs.existsSync(path.join(root, file))) inputs[file] = sha256(path.join(root, file));
+    for (const file of [...read, ...BUILD_INPUTS].sort())
+      if (fs.existsSync(path.join(root, file))) inputs[file] = sha256(path.join(root, file));
     const manifest = { esbuild: esbuild.version, entries: target.entries, inputs };
     const id = crypto.createHash("sha256").update(JSON.stringify(manifest)).digest("hex").slice(0, 16);
     fs.writeFileSync(path.join(tmp, MANIFEST), `${JSON.stringify({ builtAt: new Date().toISOString(), ...manifest }, null, 2)}\n`);
@@ -179,7 +180,8 @@ function prune(base, keep) {
     .sort((a, b) => b.mtimeMs - a.mtimeMs);
   entries.forEach((e, i) => {
     const leftover = e.name.startsWith(".tmp-");
-    if (now - e.mtimeMs > KEEP_BUILD_MS && (leftover || i >= KEEP_BUILDS)) fs.rmSync(path.join(base, e.name), { recursive: true, force: true });
+    if (now - e.mtimeMs > KEEP_BUILD_MS && (leftover || i >= KEEP_BUILDS))
+      fs.rmSync(path.join(base, e.name), { recursive: true, force: true });
   });
 }
 
@@ -197,7 +199,9 @@ export async function ensureBuilt(target, options = {}) {
     const current = currentBuild(target, root);
     if (current) return current.dir;
   }
-  options.log?.(`building ${target.name} (${status === "missing" ? "no build yet" : status === "fresh" ? "replaced meanwhile" : status.stale})…`);
+  options.log?.(
+    `building ${target.name} (${status === "missing" ? "no build yet" : status === "fresh" ? "replaced meanwhile" : status.stale})…`,
+  );
   return build(target, options);
 }
 

@@ -19,7 +19,10 @@ let requests = 0;
 
 /** Not spawnSync: the target below answers from this process's event loop. */
 function musterpoint(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, [path.join(sandbox, "bin", "musterpoint.mjs"), ...args], { cwd: sandbox, env: { ...process.env, NODE_OPTIONS: "" } });
+  const child = spawn(process.execPath, [path.join(sandbox, "bin", "musterpoint.mjs"), ...args], {
+    cwd: sandbox,
+    env: { ...process.env, NODE_OPTIONS: "" },
+  });
   let out = "";
   let err = "";
   child.stdout.on("data", (c: Buffer) => (out += c.toString()));
@@ -29,9 +32,13 @@ function musterpoint(...args: string[]): Promise<{ code: number | null; out: str
 
 beforeAll(async () => {
   sandbox = fs.mkdtempSync(path.join(os.tmpdir(), "musterpoint-build-cli-"));
-  for (const part of ["bin", "scripts/build-cli.mjs", "tsconfig.json", "package.json"]) fs.cpSync(path.join(ROOT, part), path.join(sandbox, part), { recursive: true });
+  for (const part of ["bin", "scripts/build-cli.mjs", "tsconfig.json", "package.json"])
+    fs.cpSync(path.join(ROOT, part), path.join(sandbox, part), { recursive: true });
   // The sources a clone has: no generated Prisma client, no build.
-  fs.cpSync(path.join(ROOT, "lib"), path.join(sandbox, "lib"), { recursive: true, filter: (src) => !/[/\\](generated|fixtures)$/.test(src) });
+  fs.cpSync(path.join(ROOT, "lib"), path.join(sandbox, "lib"), {
+    recursive: true,
+    filter: (src) => !/[/\\](generated|fixtures)$/.test(src),
+  });
   fs.mkdirSync(path.join(sandbox, "node_modules"));
   for (const name of fs.readdirSync(path.join(ROOT, "node_modules"))) {
     if (name === "tsx" || name === ".bin") continue;
@@ -51,7 +58,10 @@ afterAll(async () => {
 
 describe("the built CLI", () => {
   it("cannot load tsx in the copy (else the next tests would prove nothing)", () => {
-    const r = spawnSync(process.execPath, ["--input-type=module", "-e", 'await import("tsx/esm/api")'], { cwd: path.join(sandbox, "lib", "engine"), encoding: "utf8" });
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", 'await import("tsx/esm/api")'], {
+      cwd: path.join(sandbox, "lib", "engine"),
+      encoding: "utf8",
+    });
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/Cannot find package 'tsx'/);
   });
@@ -73,7 +83,12 @@ describe("the built CLI", () => {
     const { port } = server.address() as AddressInfo;
     const scenario = path.join(sandbox, "scenario.json");
     const summary = path.join(sandbox, "summary.json");
-    const definition = { name: "built", baseUrl: `http://127.0.0.1:${port}`, load: { vus: 2, durationSeconds: 1 }, steps: [{ request: { method: "GET", path: "/" } }, { think: { seconds: 0.05 } }] };
+    const definition = {
+      name: "built",
+      baseUrl: `http://127.0.0.1:${port}`,
+      load: { vus: 2, durationSeconds: 1 },
+      steps: [{ request: { method: "GET", path: "/" } }, { think: { seconds: 0.05 } }],
+    };
     fs.writeFileSync(scenario, JSON.stringify(definition));
     const before = requests;
     const run = await musterpoint("run", scenario, "--workers", "2", "--json", summary);

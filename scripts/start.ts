@@ -48,18 +48,28 @@ export async function startServices(options: {
   onProcess?: (pid: number) => void;
 }): Promise<TServices> {
   // MUSTERPOINT_PARENT_PID: the web server and the worker stop when this process is gone (killed with -9).
-  const env = { ...process.env, ...BASE_ENV, DATABASE_URL: options.databaseUrl, PORT: String(options.port), MUSTERPOINT_PARENT_PID: String(process.pid) };
+  const env = {
+    ...process.env,
+    ...BASE_ENV,
+    DATABASE_URL: options.databaseUrl,
+    PORT: String(options.port),
+    MUSTERPOINT_PARENT_PID: String(process.pid),
+  };
   const stdio = options.quiet ? "ignore" : "inherit";
   // The worker runs as JavaScript built from its sources (scripts/build-cli.mjs), rebuilt here when
   // they changed; the build bundles the generated Prisma client.
   ensurePrismaClient();
   const workerDir = await ensureBuilt(WORKER, { log: (line) => console.log(`[musterpoint] ${line}`) });
-  const web = spawn(process.execPath, ["--require", REFUSE_TRACE, "--require", EXIT_WITH_PARENT, NEXT_BIN, options.dev ? "dev" : "start", "-p", String(options.port)], {
-    cwd: ROOT,
-    env: { ...env, NODE_ENV: options.dev ? "development" : "production" },
-    stdio,
-    detached: true, // own process group: `next start` leaves children behind otherwise
-  });
+  const web = spawn(
+    process.execPath,
+    ["--require", REFUSE_TRACE, "--require", EXIT_WITH_PARENT, NEXT_BIN, options.dev ? "dev" : "start", "-p", String(options.port)],
+    {
+      cwd: ROOT,
+      env: { ...env, NODE_ENV: options.dev ? "development" : "production" },
+      stdio,
+      detached: true, // own process group: `next start` leaves children behind otherwise
+    },
+  );
   let stopping = false;
   const startWorkerProcess = () => {
     const child = startWorker(workerDir, env, stdio);

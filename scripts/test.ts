@@ -70,14 +70,25 @@ async function finishBackground(bg: ReturnType<typeof backgroundStep>): Promise<
 
 function readVitest(name: string, file: string): void {
   if (!fs.existsSync(file)) return;
-  const j = JSON.parse(fs.readFileSync(file, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+  const j = JSON.parse(fs.readFileSync(file, "utf8")) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  };
   const c = counts[name] ?? { passed: 0, failed: 0, skipped: 0 };
-  counts[name] = { passed: c.passed + j.numPassedTests, failed: c.failed + j.numFailedTests, skipped: c.skipped + j.numPendingTests + j.numTodoTests };
+  counts[name] = {
+    passed: c.passed + j.numPassedTests,
+    failed: c.failed + j.numFailedTests,
+    skipped: c.skipped + j.numPendingTests + j.numTodoTests,
+  };
 }
 
 function readPlaywright(file: string): void {
   if (!fs.existsSync(file)) return;
-  const j = JSON.parse(fs.readFileSync(file, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+  const j = JSON.parse(fs.readFileSync(file, "utf8")) as {
+    stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+  };
   counts.e2e = { passed: j.stats.expected + j.stats.flaky, failed: j.stats.unexpected, skipped: j.stats.skipped };
 }
 
@@ -87,9 +98,22 @@ ensurePrismaClient();
 // Integration files whose time is mostly waiting for real clock time, not CPU: two worker
 // processes firing real cron schedules for over two minutes.
 const CLOCK_BOUND = ["lib/schedules/schedules.int.test.ts"];
-const intArgs = (out: string) => ["run", "-c", "vitest.integration.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`];
+const intArgs = (out: string) => [
+  "run",
+  "-c",
+  "vitest.integration.config.ts",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${out}`,
+];
 const clockBoundOut = path.join(OUT, "integration-clock.json");
-const clockBound = wants("integration") ? backgroundStep("integration tests that wait for the clock (vitest, real PostgreSQL)", process.execPath, [vitest, ...intArgs(clockBoundOut), ...CLOCK_BOUND]) : null;
+const clockBound = wants("integration")
+  ? backgroundStep("integration tests that wait for the clock (vitest, real PostgreSQL)", process.execPath, [
+      vitest,
+      ...intArgs(clockBoundOut),
+      ...CLOCK_BOUND,
+    ])
+  : null;
 
 if (wants("unit")) {
   const out = path.join(OUT, "unit.json");
@@ -102,7 +126,11 @@ if (wants("integration")) {
   // (e2e needs the same build; ensureBuild does nothing when it is current).
   ensureBuild();
   const out = path.join(OUT, "integration.json");
-  step("integration tests (vitest, real PostgreSQL)", process.execPath, [vitest, ...intArgs(out), ...CLOCK_BOUND.flatMap((f) => ["--exclude", f])]);
+  step("integration tests (vitest, real PostgreSQL)", process.execPath, [
+    vitest,
+    ...intArgs(out),
+    ...CLOCK_BOUND.flatMap((f) => ["--exclude", f]),
+  ]);
   readVitest("integration", out);
   await finishBackground(clockBound!);
   readVitest("integration", clockBoundOut);
@@ -116,11 +144,16 @@ if (wants("e2e")) {
   ensureBuild();
   const out = path.join(OUT, "e2e.json");
   const playwright = path.join(ROOT, "node_modules", "@playwright", "test", "cli.js");
-  step("e2e tests (Playwright, Chromium)", process.execPath, [playwright, "test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: out });
+  step("e2e tests (Playwright, Chromium)", process.execPath, [playwright, "test", "--reporter=list,json"], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: out,
+  });
   readPlaywright(out);
 }
 
-const total = Object.values(counts).reduce((a, c) => ({ passed: a.passed + c.passed, failed: a.failed + c.failed, skipped: a.skipped + c.skipped }), { passed: 0, failed: 0, skipped: 0 });
+const total = Object.values(counts).reduce(
+  (a, c) => ({ passed: a.passed + c.passed, failed: a.failed + c.failed, skipped: a.skipped + c.skipped }),
+  { passed: 0, failed: 0, skipped: 0 },
+);
 console.log("");
 for (const [name, c] of Object.entries(counts)) console.log(`  ${name}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
 console.log(`Tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);

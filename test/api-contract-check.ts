@@ -47,7 +47,9 @@ export function routeTemplate(routeFile: string): string | null {
 export function contractViolation(answer: TAnswer): string | null {
   const { pathname } = new URL(answer.url);
   const where = `${answer.method} ${answer.template ?? pathname} → ${answer.status}`;
-  const op = answer.template ? API_OPERATIONS.find((o) => o.path === answer.template && o.method === answer.method) : findApiOperation(answer.method, pathname);
+  const op = answer.template
+    ? API_OPERATIONS.find((o) => o.path === answer.template && o.method === answer.method)
+    : findApiOperation(answer.method, pathname);
   if (!op) return `${where}: no operation in the contract`;
   if (op.external) return null;
   const doc = openApiDocument();
@@ -58,7 +60,8 @@ export function contractViolation(answer: TAnswer): string | null {
     return checkJson(where, answer, v);
   }
   const response = responses[String(answer.status)];
-  if (!response) return `${where}: the contract has no ${answer.status} answer for ${op.method} ${op.path} (it has ${Object.keys(responses).join(", ")})`;
+  if (!response)
+    return `${where}: the contract has no ${answer.status} answer for ${op.method} ${op.path} (it has ${Object.keys(responses).join(", ")})`;
   const content = response.content as Record<string, { schema: TJson }> | undefined;
   if (!content) return answer.body === "" ? null : `${where}: the contract says no body, the route sent ${answer.body.length} characters`;
   const json = content["application/json"];
@@ -77,6 +80,11 @@ function checkJson(where: string, answer: TAnswer, validate: ValidateFunction): 
     return `${where}: the body is not JSON (${answer.body.slice(0, 80)})`;
   }
   if (validate(body)) return null;
-  const errors = (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || "/"} ${e.message}${e.params && "additionalProperty" in e.params ? ` (${String(e.params.additionalProperty)})` : ""}`);
+  const errors = (validate.errors ?? [])
+    .slice(0, 5)
+    .map(
+      (e) =>
+        `${e.instancePath || "/"} ${e.message}${e.params && "additionalProperty" in e.params ? ` (${String(e.params.additionalProperty)})` : ""}`,
+    );
   return `${where}: ${errors.join("; ")}`;
 }

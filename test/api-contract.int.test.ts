@@ -57,10 +57,20 @@ describe("API contract", () => {
     // A status the operation does not have, a route that is not in the contract, an error body.
     expect(contractViolation(answer(200, { data: { id: "r1", status: "queued" } }, "POST"))).toMatch(/no 200 answer/);
     expect(contractViolation(answer(200, { data: [] }, "GET", "http://localhost/api/nope"))).toMatch(/no operation/);
-    expect(contractViolation(answer(404, { error: "Run x not found.", code: "NOT_FOUND", issues: [] }, "GET", "http://localhost/api/runs/x"))).toBeNull();
+    expect(
+      contractViolation(answer(404, { error: "Run x not found.", code: "NOT_FOUND", issues: [] }, "GET", "http://localhost/api/runs/x")),
+    ).toBeNull();
     expect(contractViolation(answer(404, { message: "not found" }, "GET", "http://localhost/api/runs/x"))).not.toBeNull();
     // A record with a field the contract does not list, or without one it requires.
-    const row = { id: "m", name: "n", description: "", createdAt: "2026-12-06T00:00:00.000Z", updatedAt: "2026-12-06T00:00:00.000Z", interfaceCount: 0, scenarioCount: 0 };
+    const row = {
+      id: "m",
+      name: "n",
+      description: "",
+      createdAt: "2026-12-06T00:00:00.000Z",
+      updatedAt: "2026-12-06T00:00:00.000Z",
+      interfaceCount: 0,
+      scenarioCount: 0,
+    };
     const modules = (body: unknown) => answer(200, body, "GET", "http://localhost/api/modules");
     expect(contractViolation(modules({ data: [row] }))).toBeNull();
     expect(contractViolation(modules({ data: [{ ...row, secret: "x" }] }))).toMatch(/secret/);
@@ -73,10 +83,21 @@ describe("API contract", () => {
     const health = await import("@/app/api/health/route");
     const res = await health.GET();
     expect(res.status).toBe(200);
-    expect(contractViolation({ method: "GET", url: "http://localhost/api/health", status: res.status, contentType: res.headers.get("content-type"), body: await res.text() })).toBeNull();
+    expect(
+      contractViolation({
+        method: "GET",
+        url: "http://localhost/api/health",
+        status: res.status,
+        contentType: res.headers.get("content-type"),
+        body: await res.text(),
+      }),
+    ).toBeNull();
 
     const openapi = await import("@/app/api/openapi.json/route");
-    const doc = (await (await openapi.GET(new Request("http://localhost/api/openapi.json"), undefined)).json()) as { openapi: string; paths: Record<string, unknown> };
+    const doc = (await (await openapi.GET(new Request("http://localhost/api/openapi.json"), undefined)).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
     expect(doc.openapi).toBe("3.1.0");
     expect(doc.paths["/api/runs/{runId}/live"]).toBeDefined();
   });

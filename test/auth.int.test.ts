@@ -17,7 +17,10 @@ import { authRequest, nextClientIp, ORIGIN, resetAllTables, signIn } from "./aut
 const PASSWORD = "correct horse battery";
 
 async function errorCode(promise: Promise<unknown>): Promise<string | undefined> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   return error instanceof AppError ? error.code : (error as Error | undefined)?.name;
 }
 
@@ -92,7 +95,8 @@ describe("accounts (better-auth, real PostgreSQL)", () => {
     await createUser({ email: "t@example.com", name: "T", password: PASSWORD, role: "tester" });
     const ip = nextClientIp();
     const statuses: number[] = [];
-    for (let i = 0; i < 12; i++) statuses.push((await authRequest("/sign-in/email", { email: "t@example.com", password: "wrong password!" }, ip)).status);
+    for (let i = 0; i < 12; i++)
+      statuses.push((await authRequest("/sign-in/email", { email: "t@example.com", password: "wrong password!" }, ip)).status);
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(10)).toEqual([429, 429]);
     expect((await authRequest("/sign-in/email", { email: "t@example.com", password: PASSWORD }, ip)).status).toBe(429);
@@ -104,7 +108,8 @@ describe("accounts (better-auth, real PostgreSQL)", () => {
     await createUser({ email: "target@example.com", name: "T", password: PASSWORD, role: "tester" });
     const statuses: number[] = [];
     const started = Date.now();
-    for (let i = 0; i < 22; i++) statuses.push((await authRequest("/sign-in/email", { email: "Target@example.com", password: "wrong password!" })).status);
+    for (let i = 0; i < 22; i++)
+      statuses.push((await authRequest("/sign-in/email", { email: "Target@example.com", password: "wrong password!" })).status);
     expect(statuses).toEqual(Array(22).fill(401));
     // The 21st and 22nd failures were held back (0.5 s + 1 s).
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_400);
@@ -182,12 +187,16 @@ describe("first start", () => {
     expect(result).toEqual({ kind: "created", email: "boss@example.com" });
     expect((await prisma.user.findFirstOrThrow()).role).toBe("admin");
     await signIn("boss@example.com", PASSWORD);
-    expect(await ensureFirstAdmin({ MUSTERPOINT_ADMIN_EMAIL: "x@example.com", MUSTERPOINT_ADMIN_PASSWORD: PASSWORD })).toEqual({ kind: "exists" });
+    expect(await ensureFirstAdmin({ MUSTERPOINT_ADMIN_EMAIL: "x@example.com", MUSTERPOINT_ADMIN_PASSWORD: PASSWORD })).toEqual({
+      kind: "exists",
+    });
     expect(await prisma.user.count()).toBe(1);
   });
 
   it("says what is wrong with a weak MUSTERPOINT_ADMIN_PASSWORD", async () => {
-    await expect(ensureFirstAdmin({ MUSTERPOINT_ADMIN_EMAIL: "boss@example.com", MUSTERPOINT_ADMIN_PASSWORD: "123" })).rejects.toThrow(/at least 10 characters/);
+    await expect(ensureFirstAdmin({ MUSTERPOINT_ADMIN_EMAIL: "boss@example.com", MUSTERPOINT_ADMIN_PASSWORD: "123" })).rejects.toThrow(
+      /at least 10 characters/,
+    );
   });
 
   it("otherwise issues a one-time set-up link that creates the first admin exactly once", async () => {
@@ -197,7 +206,10 @@ describe("first start", () => {
     expect(JSON.stringify(await prisma.setting.findMany())).not.toContain(token);
 
     const post = (body: unknown) =>
-      setupPost(new Request(`${ORIGIN}/api/setup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }), undefined);
+      setupPost(
+        new Request(`${ORIGIN}/api/setup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+        undefined,
+      );
     expect((await post({ token: "x".repeat(43), email: "boss@example.com", name: "Boss", password: PASSWORD })).status).toBe(403);
     expect((await post({ token, email: "not-an-email", name: "Boss", password: PASSWORD })).status).toBe(400);
     const created = await post({ token, email: "boss@example.com", name: "Boss", password: PASSWORD });

@@ -22,7 +22,13 @@ vi.mock("@/lib/http/route-helpers", async (importOriginal) => {
       return async (request, context) => {
         const response = await route(request, context);
         const body = await response.clone().text();
-        const answer = { method: request.method, url: request.url, status: response.status, contentType: response.headers.get("content-type"), body };
+        const answer = {
+          method: request.method,
+          url: request.url,
+          status: response.status,
+          contentType: response.headers.get("content-type"),
+          body,
+        };
         const problem = contractViolation({ ...answer, ...(template ? { template } : {}) });
         if (problem) violations.push(problem);
         return response;

@@ -44,21 +44,26 @@ const IMPORT_MODULE = "cross-import";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ctx = (runId: string) => ({ params: Promise.resolve({ runId }) });
-const apiJson = async <T,>(res: Response): Promise<T> => {
+const apiJson = async <T>(res: Response): Promise<T> => {
   expect(res.status).toBe(200);
   return ((await res.json()) as { data: T }).data;
 };
 
 /** 795 samples of GET /ok over ~30 s (one failed) and 5 of GET /edge averaging 300.4 ms: 1 error in 800. */
 function crossJtl(baseMs: number): string {
-  const head = "timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,bytes,grpThreads,allThreads,URL,Latency,SampleCount,ErrorCount,IdleTime,Connect";
+  const head =
+    "timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,bytes,grpThreads,allThreads,URL,Latency,SampleCount,ErrorCount,IdleTime,Connect";
   const rows: string[] = [];
   for (let i = 0; i < 795; i++) {
     const failed = i === 400;
-    rows.push(`${baseMs + i * 38},20,GET /ok,${failed ? 500 : 200},${failed ? "Internal Server Error" : "OK"},tg 1-1,text,${!failed},100,1,1,http://127.0.0.1:1/ok,20,1,${failed ? 1 : 0},0,1`);
+    rows.push(
+      `${baseMs + i * 38},20,GET /ok,${failed ? 500 : 200},${failed ? "Internal Server Error" : "OK"},tg 1-1,text,${!failed},100,1,1,http://127.0.0.1:1/ok,20,1,${failed ? 1 : 0},0,1`,
+    );
   }
   [300, 300, 301, 301, 300].forEach((elapsed, i) =>
-    rows.push(`${baseMs + 1000 + i * 5000},${elapsed},GET /edge,200,OK,tg 1-1,text,true,100,1,1,http://127.0.0.1:1/edge,${elapsed},1,0,0,1`),
+    rows.push(
+      `${baseMs + 1000 + i * 5000},${elapsed},GET /edge,200,OK,tg 1-1,text,true,100,1,1,http://127.0.0.1:1/edge,${elapsed},1,0,0,1`,
+    ),
   );
   // A JTL is in the order samples ended, roughly: sort by timestamp as JMeter's writer would.
   rows.sort((a, b) => Number(a.split(",")[0]) - Number(b.split(",")[0]));
@@ -78,7 +83,12 @@ function lineFigures(line: string) {
   const m = /summary = +(\d+) in (\d\d):(\d\d):(\d\d) = +[\d.*]+\/s Avg: +(\d+) .* Err: +(\d+) \((\d+\.\d\d)%\)/.exec(line);
   expect(m, line).not.toBeNull();
   const [, n, h, mi, s, avg, , pct] = m!;
-  return { samples: Number(n), durationSeconds: Number(h) * 3600 + Number(mi) * 60 + Number(s), avgWholeMs: Number(avg), errorPct: Number(pct) };
+  return {
+    samples: Number(n),
+    durationSeconds: Number(h) * 3600 + Number(mi) * 60 + Number(s),
+    avgWholeMs: Number(avg),
+    errorPct: Number(pct),
+  };
 }
 
 let target: TTarget;
@@ -93,7 +103,14 @@ beforeAll(async () => {
   target = await startTarget({ keepLog: false });
   await prisma.setting.create({ data: { key: "slowThresholdMs", value: SLOW_MS } });
   const controller = new AbortController();
-  const done = runWorker({ workerId: "cross-view", databaseUrl: process.env.DATABASE_URL!, signal: controller.signal, pollMs: 200, engineWorkers: 0, log: () => {} });
+  const done = runWorker({
+    workerId: "cross-view",
+    databaseUrl: process.env.DATABASE_URL!,
+    signal: controller.signal,
+    pollMs: 200,
+    engineWorkers: 0,
+    log: () => {},
+  });
   stopWorker = async () => {
     controller.abort();
     await done;
@@ -127,7 +144,8 @@ beforeAll(async () => {
   for (const deadline = Date.now() + 40_000; (await getRunById(engineRunId)).status !== "completed"; await sleep(200))
     if (Date.now() > deadline) throw new Error(`engine run still ${(await getRunById(engineRunId)).status}`);
 
-  reportId = (await createReport({ name: "cross-view", date: "2026-12-06", runIds: [engineRunId, importRunId], slowThresholdMs: SLOW_MS })).id;
+  reportId = (await createReport({ name: "cross-view", date: "2026-12-06", runIds: [engineRunId, importRunId], slowThresholdMs: SLOW_MS }))
+    .id;
   shareToken = (await createShareLink({ reportId: reportId })).token;
 }, 90_000);
 
@@ -156,7 +174,12 @@ describe("every view shows the same figures", () => {
       const slowKey = (s: TSlowInterface) => `${s.method ?? ""} ${s.url} ${s.avgMs} ${s.samples}`;
       // The summary's own total line says the same duration, samples, average and error %.
       const totalLine = lineFigures(total.summaryLine);
-      expect(totalLine).toEqual({ samples: expected.samples, durationSeconds: expected.durationSeconds, avgWholeMs: Math.trunc(expected.avgMs), errorPct: expected.errorPct });
+      expect(totalLine).toEqual({
+        samples: expected.samples,
+        durationSeconds: expected.durationSeconds,
+        avgWholeMs: Math.trunc(expected.avgMs),
+        errorPct: expected.errorPct,
+      });
 
       if (which === "engine") {
         expect(summary.rendezvous.length).toBeGreaterThan(0);
@@ -176,7 +199,12 @@ describe("every view shows the same figures", () => {
       for (const r of [api, page]) {
         const s = r.summary;
         expect({
-          durationSeconds: runDurationSeconds({ samples: s.total.samples, sampleSpanMs: Math.round(s.elapsedSeconds * 1000), startedAt: run.startedAt, finishedAt: run.finishedAt }),
+          durationSeconds: runDurationSeconds({
+            samples: s.total.samples,
+            sampleSpanMs: Math.round(s.elapsedSeconds * 1000),
+            startedAt: run.startedAt,
+            finishedAt: run.finishedAt,
+          }),
           samples: s.total.samples,
           avgMs: displayAverageMs(s.total.avgMs),
           errorPct: errorPercent(s.total.errors, s.total.samples),
@@ -188,9 +216,16 @@ describe("every view shows the same figures", () => {
       }
 
       // GET /api/runs and the runs page: one list function.
-      const listed = (await apiJson<TRunRow[]>(await runRoutes.GET(new Request("http://x/api/runs?take=200"), undefined))).find((r) => r.id === runId)!;
+      const listed = (await apiJson<TRunRow[]>(await runRoutes.GET(new Request("http://x/api/runs?take=200"), undefined))).find(
+        (r) => r.id === runId,
+      )!;
       const pageRow = (await findRuns({ take: 200 })).find((r) => r.id === runId)!;
-      for (const row of [listed, pageRow]) expect({ durationSeconds: row.durationSeconds, samples: row.samples, errorPct: row.errorPct }).toEqual({ durationSeconds: expected.durationSeconds, samples: expected.samples, errorPct: expected.errorPct });
+      for (const row of [listed, pageRow])
+        expect({ durationSeconds: row.durationSeconds, samples: row.samples, errorPct: row.errorPct }).toEqual({
+          durationSeconds: expected.durationSeconds,
+          samples: expected.samples,
+          errorPct: expected.errorPct,
+        });
 
       // The daily report and the share page (the same getReport, reached through the token).
       const shared = await resolveShareLink(shareToken);
@@ -198,7 +233,12 @@ describe("every view shows the same figures", () => {
       for (const report of [await getReport(reportId), await getReport(shared!.reportId)]) {
         const row = report.modules.find((m) => m.runId === runId && m.module === moduleName)!;
         expect(row, `${moduleName} row`).toBeDefined();
-        expect({ durationSeconds: lineFigures(row.summaryLine).durationSeconds, samples: row.samples, avgMs: row.avgMs, errorPct: row.errorPct }).toEqual(expected);
+        expect({
+          durationSeconds: lineFigures(row.summaryLine).durationSeconds,
+          samples: row.samples,
+          avgMs: row.avgMs,
+          errorPct: row.errorPct,
+        }).toEqual(expected);
         const mine = report.slowInterfaces.filter((s) => s.module === moduleName);
         expect(mine.map(slowKey)).toEqual(expectedSlow.map(slowKey));
       }
@@ -213,7 +253,10 @@ describe("every view shows the same figures", () => {
 
       // CSV: every label row of the run, as the run page's label table has it.
       const { csv } = await exportReportCsv(reportId);
-      const [head, ...lines] = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
+      const [head, ...lines] = csv
+        .replace(/^\uFEFF/, "")
+        .trim()
+        .split("\r\n");
       const cols = head!.split(",");
       const at = (cells: string[], name: string) => cells[cols.indexOf(name)]!;
       const csvRows = lines.map((l) => l.split(",")).filter((c) => at(c, "run_id") === runId);

@@ -9,7 +9,12 @@ const { enqueueRun } = await import("@/lib/runs/enqueue-run");
 const mod = await prisma.module.create({ data: { name: `stop-${Date.now()}` } });
 const { id } = await createScenario({
   moduleId: mod.id,
-  definition: { name: "long run", baseUrl: targetUrl, load: { vus: 2, durationSeconds: 600 }, steps: [{ request: { method: "GET", path: "/fast" } }, { think: { seconds: 0.05 } }] },
+  definition: {
+    name: "long run",
+    baseUrl: targetUrl,
+    load: { vus: 2, durationSeconds: 600 },
+    steps: [{ request: { method: "GET", path: "/fast" } }, { think: { seconds: 0.05 } }],
+  },
 });
 const run = await enqueueRun({ scenarioIds: [id] });
 console.log(run.id);

@@ -25,24 +25,81 @@ const ids = { moduleId: "", scenarioId: "", reportId: "", problemId: "", runId: 
 
 const ROUTES: TRoute[] = [
   { name: "POST /api/modules", load: () => import("@/app/api/modules/route"), method: "POST", params: () => ({}) },
-  { name: "PATCH /api/modules/:id", load: () => import("@/app/api/modules/[moduleId]/route"), method: "PATCH", params: () => ({ moduleId: ids.moduleId }) },
+  {
+    name: "PATCH /api/modules/:id",
+    load: () => import("@/app/api/modules/[moduleId]/route"),
+    method: "PATCH",
+    params: () => ({ moduleId: ids.moduleId }),
+  },
   { name: "POST /api/scenarios", load: () => import("@/app/api/scenarios/route"), method: "POST", params: () => ({}), yaml: true },
-  { name: "PUT /api/scenarios/:id", load: () => import("@/app/api/scenarios/[scenarioId]/route"), method: "PUT", params: () => ({ scenarioId: ids.scenarioId }), yaml: true },
-  { name: "POST /api/scenarios/:id/duplicate", load: () => import("@/app/api/scenarios/[scenarioId]/duplicate/route"), method: "POST", params: () => ({ scenarioId: ids.scenarioId }) },
+  {
+    name: "PUT /api/scenarios/:id",
+    load: () => import("@/app/api/scenarios/[scenarioId]/route"),
+    method: "PUT",
+    params: () => ({ scenarioId: ids.scenarioId }),
+    yaml: true,
+  },
+  {
+    name: "POST /api/scenarios/:id/duplicate",
+    load: () => import("@/app/api/scenarios/[scenarioId]/duplicate/route"),
+    method: "POST",
+    params: () => ({ scenarioId: ids.scenarioId }),
+  },
   { name: "POST /api/runs", load: () => import("@/app/api/runs/route"), method: "POST", params: () => ({}) },
-  { name: "POST /api/runs/:id/cancel", load: () => import("@/app/api/runs/[runId]/cancel/route"), method: "POST", params: () => ({ runId: ids.runId }), ignoresBody: true },
+  {
+    name: "POST /api/runs/:id/cancel",
+    load: () => import("@/app/api/runs/[runId]/cancel/route"),
+    method: "POST",
+    params: () => ({ runId: ids.runId }),
+    ignoresBody: true,
+  },
   { name: "POST /api/reports", load: () => import("@/app/api/reports/route"), method: "POST", params: () => ({}) },
-  { name: "PATCH /api/reports/:id", load: () => import("@/app/api/reports/[reportId]/route"), method: "PATCH", params: () => ({ reportId: ids.reportId }) },
-  { name: "POST /api/reports/:id/observations", load: () => import("@/app/api/reports/[reportId]/observations/route"), method: "POST", params: () => ({ reportId: ids.reportId }) },
-  { name: "POST /api/reports/:id/runs", load: () => import("@/app/api/reports/[reportId]/runs/route"), method: "POST", params: () => ({ reportId: ids.reportId }) },
-  { name: "POST /api/reports/:id/share", load: () => import("@/app/api/reports/[reportId]/share/route"), method: "POST", params: () => ({ reportId: ids.reportId }) },
+  {
+    name: "PATCH /api/reports/:id",
+    load: () => import("@/app/api/reports/[reportId]/route"),
+    method: "PATCH",
+    params: () => ({ reportId: ids.reportId }),
+  },
+  {
+    name: "POST /api/reports/:id/observations",
+    load: () => import("@/app/api/reports/[reportId]/observations/route"),
+    method: "POST",
+    params: () => ({ reportId: ids.reportId }),
+  },
+  {
+    name: "POST /api/reports/:id/runs",
+    load: () => import("@/app/api/reports/[reportId]/runs/route"),
+    method: "POST",
+    params: () => ({ reportId: ids.reportId }),
+  },
+  {
+    name: "POST /api/reports/:id/share",
+    load: () => import("@/app/api/reports/[reportId]/share/route"),
+    method: "POST",
+    params: () => ({ reportId: ids.reportId }),
+  },
   { name: "POST /api/problems", load: () => import("@/app/api/problems/route"), method: "POST", params: () => ({}) },
-  { name: "PATCH /api/problems/:id", load: () => import("@/app/api/problems/[problemId]/route"), method: "PATCH", params: () => ({ problemId: ids.problemId }) },
-  { name: "POST /api/problems/:id/notes", load: () => import("@/app/api/problems/[problemId]/notes/route"), method: "POST", params: () => ({ problemId: ids.problemId }) },
+  {
+    name: "PATCH /api/problems/:id",
+    load: () => import("@/app/api/problems/[problemId]/route"),
+    method: "PATCH",
+    params: () => ({ problemId: ids.problemId }),
+  },
+  {
+    name: "POST /api/problems/:id/notes",
+    load: () => import("@/app/api/problems/[problemId]/notes/route"),
+    method: "POST",
+    params: () => ({ problemId: ids.problemId }),
+  },
   { name: "POST /api/setup", load: () => import("@/app/api/setup/route"), method: "POST", params: () => ({}) },
   { name: "POST /api/tokens", load: () => import("@/app/api/tokens/route"), method: "POST", params: () => ({}) },
   { name: "POST /api/admin/users", load: () => import("@/app/api/admin/users/route"), method: "POST", params: () => ({}) },
-  { name: "PUT /api/admin/settings/target-allow-list", load: () => import("@/app/api/admin/settings/target-allow-list/route"), method: "PUT", params: () => ({}) },
+  {
+    name: "PUT /api/admin/settings/target-allow-list",
+    load: () => import("@/app/api/admin/settings/target-allow-list/route"),
+    method: "PUT",
+    params: () => ({}),
+  },
 ];
 
 const NASTY_STRINGS = [
@@ -59,18 +116,34 @@ const NASTY_STRINGS = [
   "",
   " ",
   "${jndi:ldap://x}",
-  "'; DROP TABLE \"Module\"; --",
+  '\'; DROP TABLE "Module"; --',
 ];
 
 const arbNasty = fc.constantFrom(...NASTY_STRINGS);
-const arbWrongType = fc.oneof(fc.constant(null), fc.boolean(), fc.integer(), fc.double(), arbNasty, fc.array(fc.anything(), { maxLength: 3 }), fc.object({ maxDepth: 2 }));
+const arbWrongType = fc.oneof(
+  fc.constant(null),
+  fc.boolean(),
+  fc.integer(),
+  fc.double(),
+  arbNasty,
+  fc.array(fc.anything(), { maxLength: 3 }),
+  fc.object({ maxDepth: 2 }),
+);
 /** Objects with the field names the routes expect, holding the wrong things. */
 const arbShaped = fc.record(
   {
     name: fc.oneof(arbNasty, arbWrongType),
     description: arbWrongType,
     moduleId: fc.oneof(arbNasty, arbWrongType),
-    definition: fc.oneof(arbWrongType, fc.record({ name: arbNasty, baseUrl: fc.oneof(arbNasty, fc.constant("file:///etc/passwd")), steps: arbWrongType, load: arbWrongType })),
+    definition: fc.oneof(
+      arbWrongType,
+      fc.record({
+        name: arbNasty,
+        baseUrl: fc.oneof(arbNasty, fc.constant("file:///etc/passwd")),
+        steps: arbWrongType,
+        load: arbWrongType,
+      }),
+    ),
     scenarioIds: fc.oneof(arbWrongType, fc.array(arbNasty, { maxLength: 3 })),
     title: fc.oneof(arbNasty, arbWrongType),
     date: fc.oneof(arbNasty, arbWrongType),
@@ -124,12 +197,21 @@ async function counts(): Promise<Record<string, number>> {
   return { modules, scenarios, runs, rounds, problems, notes, observations, shares, users, tokens, settings };
 }
 
-async function call(route: TRoute, body: BodyInit | null, contentType: string | null, extraHeaders: Record<string, string> = {}): Promise<{ status: number; json: unknown }> {
+async function call(
+  route: TRoute,
+  body: BodyInit | null,
+  contentType: string | null,
+  extraHeaders: Record<string, string> = {},
+): Promise<{ status: number; json: unknown }> {
   const mod = await route.load();
   const handler = mod[route.method] as THandler;
   const headers: Record<string, string> = { ...extraHeaders };
   if (contentType) headers["content-type"] = contentType;
-  const request = new Request(`http://localhost:3000${route.name.split(" ")[1]!.replace(/:id/g, "x")}`, { method: route.method, headers, body });
+  const request = new Request(`http://localhost:3000${route.name.split(" ")[1]!.replace(/:id/g, "x")}`, {
+    method: route.method,
+    headers,
+    body,
+  });
   const response = await handler(request, { params: Promise.resolve(route.params()) });
   const text = await response.text();
   let json: unknown = null;
@@ -142,13 +224,19 @@ async function call(route: TRoute, body: BodyInit | null, contentType: string | 
 }
 
 /** The contract: never 5xx; a 4xx explains itself and stores nothing. */
-async function expectGraceful(route: TRoute, body: BodyInit | null, contentType: string | null, headers?: Record<string, string>): Promise<number> {
+async function expectGraceful(
+  route: TRoute,
+  body: BodyInit | null,
+  contentType: string | null,
+  headers?: Record<string, string>,
+): Promise<number> {
   const before = await counts();
   const { status, json } = await call(route, body, contentType, headers);
-  if (status >= 500) throw new Error(`${route.name} answered ${status} to ${String(body).slice(0, 120)}: ${JSON.stringify(json).slice(0, 300)}`);
+  if (status >= 500)
+    throw new Error(`${route.name} answered ${status} to ${String(body).slice(0, 120)}: ${JSON.stringify(json).slice(0, 300)}`);
   if (status >= 400) {
     expect(typeof (json as { error?: unknown })?.error, `${route.name} ${status} without a readable error`).toBe("string");
-    expect(((json as { error: string }).error).length).toBeGreaterThan(3);
+    expect((json as { error: string }).error.length).toBeGreaterThan(3);
     expect(await counts(), `${route.name} stored something on ${status}`).toEqual(before);
   }
   return status;
@@ -158,7 +246,13 @@ describe("fuzz: JSON routes answer bad input with a readable 4xx and store nothi
   beforeAll(async () => {
     await resetAllTables();
     const fuzzModule = await prisma.module.create({ data: { name: "fuzz-module" } });
-    const definition = { name: "fuzz", module: "fuzz-module", baseUrl: "http://127.0.0.1:9", load: { vus: 1, durationSeconds: 1 }, steps: [{ request: { method: "GET", path: "/" } }] };
+    const definition = {
+      name: "fuzz",
+      module: "fuzz-module",
+      baseUrl: "http://127.0.0.1:9",
+      load: { vus: 1, durationSeconds: 1 },
+      steps: [{ request: { method: "GET", path: "/" } }],
+    };
     const scenario = await prisma.scenario.create({ data: { moduleId: fuzzModule.id, name: "fuzz", definition } });
     const round = await prisma.report.create({ data: { name: "fuzz round", date: new Date("2026-11-21") } });
     const problem = await prisma.problem.create({ data: { title: "fuzz problem" } });
@@ -177,7 +271,10 @@ describe("fuzz: JSON routes answer bad input with a readable 4xx and store nothi
     });
 
     it(`${route.name}: huge, empty and mislabelled bodies`, async () => {
-      const huge = [await expectGraceful(route, "x".repeat(2 * 1024 * 1024), "application/json"), await expectGraceful(route, JSON.stringify({ name: "a".repeat(3 * 1024 * 1024) }), "application/json")];
+      const huge = [
+        await expectGraceful(route, "x".repeat(2 * 1024 * 1024), "application/json"),
+        await expectGraceful(route, JSON.stringify({ name: "a".repeat(3 * 1024 * 1024) }), "application/json"),
+      ];
       if (!route.ignoresBody) expect(Math.min(...huge)).toBeGreaterThanOrEqual(400);
       await expectGraceful(route, "", "application/json");
       await expectGraceful(route, null, null);

@@ -11,7 +11,8 @@ import { resetDatabase } from "./reset-run-db";
 import * as jmeter from "@/app/api/imports/jmeter/route";
 
 const ROWS = Number(process.env.IMPORT_STREAM_ROWS ?? 1_500_000);
-const HEADER = "timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,failureMessage,bytes,sentBytes,grpThreads,allThreads,URL,Latency,IdleTime,Connect\n";
+const HEADER =
+  "timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,failureMessage,bytes,sentBytes,grpThreads,allThreads,URL,Latency,IdleTime,Connect\n";
 const LABELS = ["GET /a", "GET /b", "POST /c", "GET /d", "PUT /e"];
 
 function multipartBody(boundary: string, rows: number): { stream: ReadableStream<Uint8Array>; bytes: () => number } {
@@ -35,7 +36,9 @@ function multipartBody(boundary: string, rows: number): { stream: ReadableStream
           // buckets), never with the number of rows.
           const ts = start + Math.floor((row / rows) * 600_000);
           const label = LABELS[row % LABELS.length];
-          parts.push(`${ts},${(row % 97) + 3},${label},200,OK,TG 1-${row % 50},text,true,,1234,120,50,50,http://127.0.0.1/x,${row % 13},0,1\n`);
+          parts.push(
+            `${ts},${(row % 97) + 3},${label},200,OK,TG 1-${row % 50},text,true,,1234,120,50,50,http://127.0.0.1/x,${row % 13},0,1\n`,
+          );
         }
         text = parts.join("");
         if (row >= rows) {
@@ -90,7 +93,9 @@ describe("JTL upload streaming", () => {
     const r = await upload(token, ROWS);
     expect(r.status, r.out.error).toBe(201);
     expect(r.out.samples).toBe(ROWS);
-    console.log(`[stream] ${r.bodyMb.toFixed(0)} MB, ${ROWS} rows in ${r.seconds.toFixed(1)} s (${Math.round(ROWS / r.seconds).toLocaleString()} rows/s through the route), RSS +${r.grewMb.toFixed(0)} MB after a ${warm.bodyMb.toFixed(0)} MB warm-up (+${warm.grewMb.toFixed(0)} MB)`);
+    console.log(
+      `[stream] ${r.bodyMb.toFixed(0)} MB, ${ROWS} rows in ${r.seconds.toFixed(1)} s (${Math.round(ROWS / r.seconds).toLocaleString()} rows/s through the route), RSS +${r.grewMb.toFixed(0)} MB after a ${warm.bodyMb.toFixed(0)} MB warm-up (+${warm.grewMb.toFixed(0)} MB)`,
+    );
     expect(r.grewMb).toBeLessThan(r.bodyMb * 0.75);
   }, 300_000);
 });

@@ -30,7 +30,10 @@ async function main() {
   try {
     const seconds = Math.round(HOURS * 3600);
     const run = await writeSyntheticRun({ name: "live measure", labels: 200, seconds, seed: 3 });
-    await prisma.run.update({ where: { id: run.id }, data: { status: "running", startedAt: new Date(SYNTHETIC_FIRST_SECOND * 1000), finishedAt: null } });
+    await prisma.run.update({
+      where: { id: run.id },
+      data: { status: "running", startedAt: new Date(SYNTHETIC_FIRST_SECOND * 1000), finishedAt: null },
+    });
     console.log(`run of 200 labels × ${seconds} s written in ${(run.ms / 1000).toFixed(0)} s; load avg ${os.loadavg()[0]!.toFixed(2)}`);
     const newest = SYNTHETIC_FIRST_SECOND + seconds - 1;
     const t0 = performance.now();

@@ -49,7 +49,9 @@ async function main(): Promise<void> {
     const ms = performance.now() - started;
     const bytes = Buffer.byteLength(html);
     const gz = gzipSync(html).length;
-    console.log(`report.html (${locale}): ${bytes} bytes (${(bytes / 1024).toFixed(0)} KiB), gzip ${gz} bytes (${(gz / 1024).toFixed(0)} KiB), rendered in ${ms.toFixed(0)} ms; labels ${LABELS}, ${HOURS} h`);
+    console.log(
+      `report.html (${locale}): ${bytes} bytes (${(bytes / 1024).toFixed(0)} KiB), gzip ${gz} bytes (${(gz / 1024).toFixed(0)} KiB), rendered in ${ms.toFixed(0)} ms; labels ${LABELS}, ${HOURS} h`,
+    );
     const out = arg("out");
     if (out && locale === "en") fs.writeFileSync(out, html);
   }

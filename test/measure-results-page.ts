@@ -51,7 +51,11 @@ const median = (xs: number[]) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
-const load = () => os.loadavg().map((x) => x.toFixed(2)).join(" ");
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ");
 
 async function prepareDatabase(): Promise<{ url: string; runId: string; drop?: () => Promise<void> }> {
   const given = arg("db");
@@ -173,7 +177,10 @@ async function main() {
   console.log(`app from ${APP_DIR} on ${BASE_URL}; load avg ${load()}`);
   let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
   try {
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+    browser = await chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    });
     const context = await browser.newContext({ viewport: { width: 1360, height: 860 }, locale: "en-US" });
     const signIn = await context.newPage();
     await signIn.goto(`${BASE_URL}/sign-in`);
@@ -214,7 +221,11 @@ async function main() {
       const loadAvg = load();
       let jsBytes = 0;
       page.on("response", (r) => {
-        if (r.url().endsWith(".js")) void r.body().then((b) => (jsBytes += b.length)).catch(() => {});
+        if (r.url().endsWith(".js"))
+          void r
+            .body()
+            .then((b) => (jsBytes += b.length))
+            .catch(() => {});
       });
       const cdp = PROFILE && i === 1 ? await context.newCDPSession(page) : null;
       if (cdp) {
@@ -224,12 +235,23 @@ async function main() {
       }
       if (TRACE) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
       await page.goto(url, { waitUntil: "commit" });
-      await page.waitForFunction(() => (window as unknown as { __sortedAt?: number }).__sortedAt !== undefined, null, { timeout: 60_000, polling: 50 });
+      await page.waitForFunction(() => (window as unknown as { __sortedAt?: number }).__sortedAt !== undefined, null, {
+        timeout: 60_000,
+        polling: 50,
+      });
       // Long tasks after the click count too: wait until 3 s after navigation start, and the charts.
       await page.waitForFunction(() => performance.now() > 3000, null, { polling: 100 });
-      await page.waitForFunction(() => (window as unknown as { __chartsAt?: number }).__chartsAt !== undefined, null, { timeout: 60_000, polling: 50 });
+      await page.waitForFunction(() => (window as unknown as { __chartsAt?: number }).__chartsAt !== undefined, null, {
+        timeout: 60_000,
+        polling: 50,
+      });
       const m = await page.evaluate(() => {
-        const w = window as unknown as { __sortedAt: number; __hydratedAt: number; __chartsAt: number; __longTasks: { start: number; end: number }[] };
+        const w = window as unknown as {
+          __sortedAt: number;
+          __hydratedAt: number;
+          __chartsAt: number;
+          __longTasks: { start: number; end: number }[];
+        };
         const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
         const before = w.__longTasks.filter((t) => t.start < w.__sortedAt);
         return {
@@ -246,7 +268,8 @@ async function main() {
       });
       if (SCRIPTS && i === 1) await printScripts(page);
       const traceJson = TRACE ? (await browser.stopTracing()).toString("utf8") : null;
-      if (traceJson && process.env.MEASURE_TRACE_DIR) fs.writeFileSync(path.join(process.env.MEASURE_TRACE_DIR, `trace-${i}.json`), traceJson);
+      if (traceJson && process.env.MEASURE_TRACE_DIR)
+        fs.writeFileSync(path.join(process.env.MEASURE_TRACE_DIR, `trace-${i}.json`), traceJson);
       const cpu = traceJson ? mainThreadCpu(JSON.parse(traceJson)) : null;
       if (cdp) {
         const { profile } = await cdp.send("Profiler.stop");
@@ -259,7 +282,9 @@ async function main() {
         `${i === 0 ? "warm-up" : `load ${i}`}: TTI ${m.ttiMs.toFixed(0)} ms (hydrated ${m.hydratedMs.toFixed(0)}, quiet ${m.quietMs.toFixed(0)}, charts ${m.chartsMs.toFixed(0)}) · TTFB ${m.ttfbMs.toFixed(0)} · ` +
           `HTML done ${m.responseEndMs.toFixed(0)} · DCL ${m.dclMs.toFixed(0)} · long tasks ${m.longTaskMs.toFixed(0)} ms (TBT ${m.tbtMs.toFixed(0)}) · ` +
           `JS ${(jsBytes / 1024).toFixed(0)} KiB · load avg ${loadAvg}` +
-          (cpu ? `\n  main-thread CPU to the sort ${cpu.totalMs.toFixed(0)} ms: ${cpu.top.map(([n, v]) => `${n} ${v.toFixed(0)}`).join(", ")}` : ""),
+          (cpu
+            ? `\n  main-thread CPU to the sort ${cpu.totalMs.toFixed(0)} ms: ${cpu.top.map(([n, v]) => `${n} ${v.toFixed(0)}`).join(", ")}`
+            : ""),
       );
       if (i > 0) loads.push(row);
       await page.close();
@@ -302,18 +327,36 @@ async function printScripts(page: import("@playwright/test").Page) {
       .filter((e) => e.name.endsWith(".js"))
       .map((e) => {
         const r = e as PerformanceResourceTiming;
-        return { name: r.name.split("/").pop()!, start: r.startTime, end: r.responseEnd, bytes: r.decodedBodySize, beforeSort: r.responseEnd < w.__sortedAt };
+        return {
+          name: r.name.split("/").pop()!,
+          start: r.startTime,
+          end: r.responseEnd,
+          bytes: r.decodedBodySize,
+          beforeSort: r.responseEnd < w.__sortedAt,
+        };
       });
   });
   const kib = (n: number) => (n / 1024).toFixed(0);
   const before = rows.filter((r) => r.beforeSort);
   console.log(
     `scripts: ${before.length} fetched before the sort (${kib(before.reduce((n, r) => n + r.bytes, 0))} KiB), ${rows.length - before.length} after (${kib(rows.filter((r) => !r.beforeSort).reduce((n, r) => n + r.bytes, 0))} KiB)\n` +
-      rows.map((r) => `  ${r.beforeSort ? "before" : "after "} ${r.start.toFixed(0).padStart(6)}–${r.end.toFixed(0).padStart(6)} ms ${kib(r.bytes).padStart(5)} KiB ${r.name}`).join("\n"),
+      rows
+        .map(
+          (r) =>
+            `  ${r.beforeSort ? "before" : "after "} ${r.start.toFixed(0).padStart(6)}–${r.end.toFixed(0).padStart(6)} ms ${kib(r.bytes).padStart(5)} KiB ${r.name}`,
+        )
+        .join("\n"),
   );
 }
 
-const TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing", "v8", "v8.execute", "toplevel"];
+const TRACE_CATEGORIES = [
+  "devtools.timeline",
+  "disabled-by-default-devtools.timeline",
+  "blink.user_timing",
+  "v8",
+  "v8.execute",
+  "toplevel",
+];
 
 interface TTraceEvent {
   name: string;
@@ -338,16 +381,30 @@ function mainThreadCpu(trace: { traceEvents: TTraceEvent[] }): { totalMs: number
   const tid = main?.tid ?? sorted.tid;
   // The page's own navigation (about:blank and the frames' later ones carry no http URL).
   const navStart = Math.max(
-    ...events.filter((e) => e.name === "navigationStart" && e.pid === sorted.pid && e.ts <= sorted.ts && e.args?.data?.documentLoaderURL?.startsWith("http")).map((e) => e.ts),
+    ...events
+      .filter(
+        (e) =>
+          e.name === "navigationStart" && e.pid === sorted.pid && e.ts <= sorted.ts && e.args?.data?.documentLoaderURL?.startsWith("http"),
+      )
+      .map((e) => e.ts),
   );
   const complete = events
-    .filter((e) => e.pid === sorted.pid && e.tid === tid && e.ph === "X" && e.tdur !== undefined && e.ts >= navStart && e.ts + (e.dur ?? 0) <= sorted.ts)
+    .filter(
+      (e) =>
+        e.pid === sorted.pid &&
+        e.tid === tid &&
+        e.ph === "X" &&
+        e.tdur !== undefined &&
+        e.ts >= navStart &&
+        e.ts + (e.dur ?? 0) <= sorted.ts,
+    )
     .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
   // Nesting by time: a stack of open events; each event's self time is its thread time less its children's.
   const self = new Map<string, number>();
   const stack: { e: TTraceEvent; children: number }[] = [];
   let totalUs = 0;
-  const close = (item: { e: TTraceEvent; children: number }) => self.set(item.e.name, (self.get(item.e.name) ?? 0) + Math.max(0, item.e.tdur! - item.children));
+  const close = (item: { e: TTraceEvent; children: number }) =>
+    self.set(item.e.name, (self.get(item.e.name) ?? 0) + Math.max(0, item.e.tdur! - item.children));
   for (const e of complete) {
     while (stack.length && stack.at(-1)!.e.ts + (stack.at(-1)!.e.dur ?? 0) <= e.ts) close(stack.pop()!);
     if (stack.length) stack.at(-1)!.children += e.tdur!;
@@ -355,7 +412,10 @@ function mainThreadCpu(trace: { traceEvents: TTraceEvent[] }): { totalMs: number
     stack.push({ e, children: 0 });
   }
   while (stack.length) close(stack.pop()!);
-  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([n, us]) => [n, us / 1000] as [string, number]);
+  const top = [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .map(([n, us]) => [n, us / 1000] as [string, number]);
   return { totalMs: totalUs / 1000, top };
 }
 
@@ -378,7 +438,12 @@ function printProfile(profile: { nodes: TProfileNode[]; samples?: number[]; time
     self.set(key, (self.get(key) ?? 0) + dt);
     byScript.set(script, (byScript.get(script) ?? 0) + dt);
   });
-  const top = (m: Map<string, number>, k: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k).map(([n, v]) => `  ${v.toFixed(0).padStart(5)} ms ${n}`).join("\n");
+  const top = (m: Map<string, number>, k: number) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, k)
+      .map(([n, v]) => `  ${v.toFixed(0).padStart(5)} ms ${n}`)
+      .join("\n");
   console.log(`profile: self time by script\n${top(byScript, 12)}\nby function\n${top(self, 25)}`);
 }
 

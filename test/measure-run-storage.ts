@@ -24,7 +24,8 @@ async function main() {
   const size = async () => {
     const c = new pg.Client({ connectionString: db.url });
     await c.connect();
-    const { rows } = await c.query(`SELECT relname::text AS t, pg_total_relation_size(relid)::bigint AS b FROM pg_catalog.pg_statio_user_tables
+    const { rows } =
+      await c.query(`SELECT relname::text AS t, pg_total_relation_size(relid)::bigint AS b FROM pg_catalog.pg_statio_user_tables
       WHERE relname IN ('RunSecond','RunRollup','RunLabel','RendezvousRelease','RunSummaryRow','RunError')`);
     await c.end();
     return Object.fromEntries(rows.map((r: { t: string; b: string }) => [r.t, Number(r.b)]));
@@ -38,7 +39,7 @@ async function main() {
     const { summarizeRun } = await import("@/lib/run-metrics/summarize-run");
     const last = run.first + hours200 * 3600 - 1;
     for (let k = 0; k < 3; k++) {
-      const step = async <T,>(name: string, fn: () => Promise<T>) => {
+      const step = async <T>(name: string, fn: () => Promise<T>) => {
         const s = performance.now();
         const v = await fn();
         process.stdout.write(`${name} ${Math.round(performance.now() - s)} · `);
@@ -70,7 +71,10 @@ async function main() {
   const mb = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, +(v / 1e6).toFixed(2)]));
   const delta = Object.fromEntries(Object.keys(after).map((k) => [k, (after[k] ?? 0) - (before[k] ?? 0)]));
   const total = Object.values(delta).reduce((a, b) => a + b, 0);
-  console.log(`(1) 100 labels × 3600 s: written in ${(hour.ms / 1000).toFixed(1)} s; database size ${(total / 1e6).toFixed(1)} MB per run-hour`, mb(delta));
+  console.log(
+    `(1) 100 labels × 3600 s: written in ${(hour.ms / 1000).toFixed(1)} s; database size ${(total / 1e6).toFixed(1)} MB per run-hour`,
+    mb(delta),
+  );
 
   // (2) 200 labels × N hours
   const long = await makeRun(`200 labels, ${hours200} h`, 200, hours200 * 3600, 2);

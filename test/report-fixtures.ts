@@ -123,7 +123,10 @@ export async function retimeProblem(id: string, times: Date[]): Promise<void> {
   const map = (d: Date | null) => (d === null ? null : (moved.get(d.getTime()) ?? d));
   for (const [i, r] of revisions.entries()) {
     const at = times[Math.min(i, times.length - 1)]!;
-    await prisma.problemRevision.update({ where: { id: r.id }, data: { at: new Date(at.getTime() + (i >= times.length ? i : 0)), resolvedAt: map(r.resolvedAt) } });
+    await prisma.problemRevision.update({
+      where: { id: r.id },
+      data: { at: new Date(at.getTime() + (i >= times.length ? i : 0)), resolvedAt: map(r.resolvedAt) },
+    });
   }
   for (const n of await prisma.problemNote.findMany({ where: { problemId: id } }))
     await prisma.problemNote.update({ where: { id: n.id }, data: { createdAt: map(n.createdAt)! } });

@@ -20,7 +20,7 @@ export function scenarioDoc(overrides: Partial<TScenarioInput> = {}): TScenarioI
 
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 export interface TSyntheticRun {
@@ -62,7 +62,12 @@ export function syntheticRun(firstSecond: number, seconds: number, labels: numbe
         if (keepSamples) samples.push(sample);
       }
     }
-    out.push({ second, buckets: rec.flush(second + 1), activeVus: 10 + (s % 5), releases: s % 10 === 0 ? [{ name: "submit", at: second * 1000 + 500, released: 10, reason: "policy", skewMs: 3 }] : [] });
+    out.push({
+      second,
+      buckets: rec.flush(second + 1),
+      activeVus: 10 + (s % 5),
+      releases: s % 10 === 0 ? [{ name: "submit", at: second * 1000 + 500, released: 10, reason: "policy", skewMs: 3 }] : [],
+    });
   }
   return { seconds: out, samples };
 }

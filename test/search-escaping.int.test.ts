@@ -33,7 +33,13 @@ describe("q search escapes LIKE wildcards (real PostgreSQL)", () => {
   it("scenarios: name", async () => {
     const mod = await prisma.module.create({ data: { name: "M" } });
     for (const name of NAMES) {
-      await prisma.scenario.create({ data: { moduleId: mod.id, name, definition: { name, baseUrl: "http://127.0.0.1:1", load: { vus: 1, durationSeconds: 1 }, steps: [] } } });
+      await prisma.scenario.create({
+        data: {
+          moduleId: mod.id,
+          name,
+          definition: { name, baseUrl: "http://127.0.0.1:1", load: { vus: 1, durationSeconds: 1 }, steps: [] },
+        },
+      });
     }
     for (const [q, expected] of CASES) {
       const names = (await findScenarios({ q })).map((s) => s.name).sort();
@@ -42,7 +48,8 @@ describe("q search escapes LIKE wildcards (real PostgreSQL)", () => {
   });
 
   it("audit log: actor name", async () => {
-    for (const name of NAMES) await recordAudit({ action: "test.search", targetType: "test", actor: { id: null, role: "viewer", name, via: "token" } });
+    for (const name of NAMES)
+      await recordAudit({ action: "test.search", targetType: "test", actor: { id: null, role: "viewer", name, via: "token" } });
     for (const [q, expected] of CASES) {
       const names = (await findAuditLogs({ actor: q })).map((r) => r.actorName).sort();
       expect({ q, names }).toEqual({ q, names: expected });

@@ -54,7 +54,9 @@ describe("session cookie over plain HTTP and HTTPS (production mode)", () => {
     const cookie = sessionCookie(setCookie);
     expect(cookie).toMatch(/^__Secure-musterpoint\.session_token=/);
     expect(cookie).toMatch(/;\s*Secure/i);
-    expect((await authenticateRequest(new Headers({ cookie: asCookieHeader(setCookie), "x-forwarded-proto": "https" }))).actor?.name).toBe("U");
+    expect((await authenticateRequest(new Headers({ cookie: asCookieHeader(setCookie), "x-forwarded-proto": "https" }))).actor?.name).toBe(
+      "U",
+    );
   });
 
   it("follows the configured public URL when there is one", async () => {

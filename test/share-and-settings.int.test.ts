@@ -57,7 +57,11 @@ describe("target allow-list setting", () => {
 
   it("defaults to loopback, saves a validated list, audits the change", async () => {
     expect(await getTargetAllowList()).toEqual(DEFAULT_TARGET_ALLOW_LIST);
-    await updateTargetAllowList({ hosts: ["api.staging.example.com", "api.staging.example.com"], cidrs: ["10.20.0.0/16"], ports: [8443, 80] });
+    await updateTargetAllowList({
+      hosts: ["api.staging.example.com", "api.staging.example.com"],
+      cidrs: ["10.20.0.0/16"],
+      ports: [8443, 80],
+    });
     expect(await getTargetAllowList()).toEqual({ hosts: ["api.staging.example.com"], cidrs: ["10.20.0.0/16"], ports: [80, 8443] });
     await expect(updateTargetAllowList({ cidrs: ["10.0.0.0/99"] })).rejects.toThrow();
     const [entry] = await findAuditLogs();
@@ -95,7 +99,10 @@ describe("assert…TargetsAllowed (what scenario saves, launches and the worker 
     const local = { name: "ok", baseUrl: "http://127.0.0.1:8080", steps: [{ request: { path: "/x" } }] };
     const remote = { name: "prod", baseUrl: "https://api.prod.example.com", steps: [{ request: { path: "/x" } }] };
     await expect(assertScenarioTargetsAllowed(local)).resolves.toBeUndefined();
-    const saved = await assertScenarioTargetsAllowed(remote).then(() => null, (e: unknown) => e as AppError);
+    const saved = await assertScenarioTargetsAllowed(remote).then(
+      () => null,
+      (e: unknown) => e as AppError,
+    );
     expect(saved).toBeInstanceOf(AppError);
     expect(saved!.code).toBe("INVALID_INPUT");
     expect(saved!.message).toMatch(/api\.prod\.example\.com.*\/admin\/settings/);

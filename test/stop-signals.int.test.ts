@@ -149,7 +149,10 @@ async function startApp(): Promise<TStarted> {
 async function expectCleanStop(app: TStarted, send: () => void): Promise<number> {
   const tree = processTree(app.npm.pid!);
   // npm, sh, tsx, start.ts, the web server, the worker and the database at least.
-  expect([...tree.values()].some((c) => /next-server|next\b.*start/.test(c)), [...tree.values()].join("\n")).toBe(true);
+  expect(
+    [...tree.values()].some((c) => /next-server|next\b.*start/.test(c)),
+    [...tree.values()].join("\n"),
+  ).toBe(true);
   expect([...tree.values()].some((c) => /dist\/worker\/\w+\/main\.mjs/.test(c))).toBe(true);
   expect([...tree.values()].some((c) => /\bpostgres\b.*-D/.test(c))).toBe(true);
   expect(await isListening(app.port)).toBe(true);
@@ -177,49 +180,57 @@ async function expectCleanStop(app: TStarted, send: () => void): Promise<number>
 
 describe.skipIf(!HAS_BUILD)("npm start stops cleanly (web server, worker, embedded database)", () => {
   // Time limits for a busy machine: start-up alone took 40 s at a load average of 20 on 2 cores.
-  it("on Ctrl-C (SIGINT to the process group), a run in progress ending `interrupted` with its seconds kept", { timeout: 240_000 }, async () => {
-    const target = await startTarget();
-    try {
-      const app = await startApp();
-      const dbUrl = `postgresql://musterpoint:musterpoint@127.0.0.1:${app.pgPort}/musterpoint`;
-      const runId = await enqueueRun(dbUrl, target.url);
-      // Wait until the worker runs it and has written a few seconds.
-      let secondsBefore = 0;
-      const db = new pg.Client({ connectionString: dbUrl });
-      await db.connect();
+  it(
+    "on Ctrl-C (SIGINT to the process group), a run in progress ending `interrupted` with its seconds kept",
+    { timeout: 240_000 },
+    async () => {
+      const target = await startTarget();
       try {
-        const deadline = Date.now() + 60_000;
-        while (secondsBefore < 3 && Date.now() < deadline) {
-          await new Promise((r) => setTimeout(r, 500));
-          const r = await db.query(`SELECT count(*)::int AS n FROM "RunSecond" WHERE "runId" = $1`, [runId]);
-          secondsBefore = r.rows[0].n;
+        const app = await startApp();
+        const dbUrl = `postgresql://musterpoint:musterpoint@127.0.0.1:${app.pgPort}/musterpoint`;
+        const runId = await enqueueRun(dbUrl, target.url);
+        // Wait until the worker runs it and has written a few seconds.
+        let secondsBefore = 0;
+        const db = new pg.Client({ connectionString: dbUrl });
+        await db.connect();
+        try {
+          const deadline = Date.now() + 60_000;
+          while (secondsBefore < 3 && Date.now() < deadline) {
+            await new Promise((r) => setTimeout(r, 500));
+            const r = await db.query(`SELECT count(*)::int AS n FROM "RunSecond" WHERE "runId" = $1`, [runId]);
+            secondsBefore = r.rows[0].n;
+          }
+        } finally {
+          await db.end();
+        }
+        expect(secondsBefore).toBeGreaterThanOrEqual(3);
+        const ms = await expectCleanStop(app, () => process.kill(-app.npm.pid!, "SIGINT"));
+        console.log(`SIGINT to the group during a run: everything ended in ${ms} ms`);
+        // The database is stopped with the app: start it again to read what the stop left.
+        const embedded = await startEmbeddedDatabase({ home, port: app.pgPort });
+        try {
+          const check = new pg.Client({ connectionString: embedded.url });
+          await check.connect();
+          const run = await check.query(`SELECT status::text, "finishedAt" FROM "Run" WHERE id = $1`, [runId]);
+          const seconds = await check.query(`SELECT count(*)::int AS n, sum(samples)::int AS samples FROM "RunSecond" WHERE "runId" = $1`, [
+            runId,
+          ]);
+          await check.end();
+          expect(run.rows[0].status).toBe("interrupted");
+          expect(run.rows[0].finishedAt).not.toBeNull();
+          expect(seconds.rows[0].n).toBeGreaterThanOrEqual(secondsBefore);
+          expect(seconds.rows[0].samples).toBeGreaterThan(0);
+          console.log(
+            `run ${runId}: interrupted, ${seconds.rows[0].n} seconds kept (${secondsBefore} seen before the stop), ${seconds.rows[0].samples} samples`,
+          );
+        } finally {
+          await embedded.stop();
         }
       } finally {
-        await db.end();
+        await target.close();
       }
-      expect(secondsBefore).toBeGreaterThanOrEqual(3);
-      const ms = await expectCleanStop(app, () => process.kill(-app.npm.pid!, "SIGINT"));
-      console.log(`SIGINT to the group during a run: everything ended in ${ms} ms`);
-      // The database is stopped with the app: start it again to read what the stop left.
-      const embedded = await startEmbeddedDatabase({ home, port: app.pgPort });
-      try {
-        const check = new pg.Client({ connectionString: embedded.url });
-        await check.connect();
-        const run = await check.query(`SELECT status::text, "finishedAt" FROM "Run" WHERE id = $1`, [runId]);
-        const seconds = await check.query(`SELECT count(*)::int AS n, sum(samples)::int AS samples FROM "RunSecond" WHERE "runId" = $1`, [runId]);
-        await check.end();
-        expect(run.rows[0].status).toBe("interrupted");
-        expect(run.rows[0].finishedAt).not.toBeNull();
-        expect(seconds.rows[0].n).toBeGreaterThanOrEqual(secondsBefore);
-        expect(seconds.rows[0].samples).toBeGreaterThan(0);
-        console.log(`run ${runId}: interrupted, ${seconds.rows[0].n} seconds kept (${secondsBefore} seen before the stop), ${seconds.rows[0].samples} samples`);
-      } finally {
-        await embedded.stop();
-      }
-    } finally {
-      await target.close();
-    }
-  });
+    },
+  );
 
   it("on SIGTERM to the whole group right after ready", { timeout: 150_000 }, async () => {
     const app = await startApp();
@@ -245,25 +256,29 @@ describe.skipIf(!HAS_BUILD)("npm start stops cleanly (web server, worker, embedd
     console.log(`SIGTERM to npm alone: everything ended in ${ms} ms`);
   });
 
-  it("on SIGKILL to scripts/start.ts (no handler can run): the web server, the worker and the database still end", { timeout: 150_000 }, async () => {
-    const app = await startApp();
-    const tree = processTree(app.npm.pid!);
-    // Whatever happens below, leave nothing running.
-    const cleanUp = () => {
-      for (const pid of alive(tree.keys())) {
-        try {
-          process.kill(pid, "SIGKILL");
-        } catch {
-          // gone
+  it(
+    "on SIGKILL to scripts/start.ts (no handler can run): the web server, the worker and the database still end",
+    { timeout: 150_000 },
+    async () => {
+      const app = await startApp();
+      const tree = processTree(app.npm.pid!);
+      // Whatever happens below, leave nothing running.
+      const cleanUp = () => {
+        for (const pid of alive(tree.keys())) {
+          try {
+            process.kill(pid, "SIGKILL");
+          } catch {
+            // gone
+          }
         }
+      };
+      try {
+        await sigkillStart(app, tree, (startPid) => process.kill(startPid, "SIGKILL"));
+      } finally {
+        cleanUp();
       }
-    };
-    try {
-      await sigkillStart(app, tree, (startPid) => process.kill(startPid, "SIGKILL"));
-    } finally {
-      cleanUp();
-    }
-  });
+    },
+  );
 
   it("on SIGKILL to the whole group of npm start (`kill -9 -- -pgid`): everything still ends", { timeout: 150_000 }, async () => {
     const app = await startApp();
@@ -321,7 +336,9 @@ describe("the worker notices a parent killed while it was still loading", () => 
       ],
       { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: "" }, stdio: ["ignore", "pipe", "inherit"] },
     );
-    const workerPid = await new Promise<number>((resolve) => parent.stdout!.once("data", (c: Buffer) => resolve(Number(c.toString().trim()))));
+    const workerPid = await new Promise<number>((resolve) =>
+      parent.stdout!.once("data", (c: Buffer) => resolve(Number(c.toString().trim()))),
+    );
     parent.kill("SIGKILL"); // before the worker has loaded its modules
     const sentAt = Date.now();
     while (alive([workerPid]).length > 0 && Date.now() - sentAt < STOP_BOUND_MS) await new Promise((r) => setTimeout(r, 200));

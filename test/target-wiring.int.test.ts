@@ -80,11 +80,17 @@ describe("secrets in scenarios", () => {
     expect(masked.headers["X-Trace"]).toBe("visible");
 
     await updateScenario(id, { moduleId: mod.id, definition: { ...masked, name: "renamed" } });
-    const kept = (await prisma.scenario.findUniqueOrThrow({ where: { id } })).definition as { name: string; headers: Record<string, string> };
+    const kept = (await prisma.scenario.findUniqueOrThrow({ where: { id } })).definition as {
+      name: string;
+      headers: Record<string, string>;
+    };
     expect(kept.name).toBe("renamed");
     expect(kept.headers.Authorization).toBe("Bearer s3cret-token");
 
     await updateScenario(id, { moduleId: mod.id, definition: { ...masked, headers: { ...masked.headers, Authorization: "Bearer new" } } });
-    expect(((await prisma.scenario.findUniqueOrThrow({ where: { id } })).definition as { headers: Record<string, string> }).headers.Authorization).toBe("Bearer new");
+    expect(
+      ((await prisma.scenario.findUniqueOrThrow({ where: { id } })).definition as { headers: Record<string, string> }).headers
+        .Authorization,
+    ).toBe("Bearer new");
   });
 });

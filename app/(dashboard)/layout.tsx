@@ -13,10 +13,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
       <div className="flex min-h-screen">
         <aside className="sticky top-0 flex h-screen w-56 shrink-0 flex-col bg-zinc-900 px-3 py-4">
           <Link href="/modules" className="mb-6 flex items-center gap-2 px-2.5">
-            <span
-              aria-hidden
-              className="flex size-7 items-center justify-center rounded-md bg-accent text-xs font-bold text-white"
-            >
+            <span aria-hidden className="flex size-7 items-center justify-center rounded-md bg-accent text-xs font-bold text-white">
               M
             </span>
             <span className="leading-tight">

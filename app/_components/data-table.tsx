@@ -174,10 +174,7 @@ export function DataTable<TData>({
                 const canSort = header.column.getCanSort();
                 const sorted = header.column.getIsSorted();
                 const content = header.isPlaceholder ? null : (
-                  <HeaderWithUnit
-                    label={flexRender(header.column.columnDef.header, header.getContext())}
-                    unit={meta?.unit}
-                  />
+                  <HeaderWithUnit label={flexRender(header.column.columnDef.header, header.getContext())} unit={meta?.unit} />
                 );
                 return (
                   <TH
@@ -213,11 +210,7 @@ export function DataTable<TData>({
           {rows.map((row) => (
             <TR key={row.id} data-row-id={row.id}>
               {row.getVisibleCells().map((cell) => (
-                <TD
-                  key={cell.id}
-                  numeric={cell.column.columnDef.meta?.numeric}
-                  className={cell.column.columnDef.meta?.className}
-                >
+                <TD key={cell.id} numeric={cell.column.columnDef.meta?.numeric} className={cell.column.columnDef.meta?.className}>
                   {flexRender(cell.column.columnDef.cell, cell.getContext())}
                 </TD>
               ))}
@@ -234,7 +227,10 @@ export function DataTable<TData>({
         </TBody>
       </Table>
       {pageCount > 1 ? (
-        <div className="flex flex-wrap items-center gap-2 border-t border-zinc-200 px-3 py-2 text-xs text-zinc-600" data-testid={label ? `table-${label}-pager` : undefined}>
+        <div
+          className="flex flex-wrap items-center gap-2 border-t border-zinc-200 px-3 py-2 text-xs text-zinc-600"
+          data-testid={label ? `table-${label}-pager` : undefined}
+        >
           <span className="tabular-nums">{t("pageRange", { from: firstShown + 1, to: firstShown + rows.length, total: matching })}</span>
           <span className="ml-auto flex items-center gap-1">
             <Button size="sm" variant="ghost" onClick={() => table.previousPage()} disabled={!table.getCanPreviousPage()}>

@@ -19,7 +19,12 @@ const ITEMS = [
 
 /** Own account and administration: at the foot of the sidebar, Admin only for admins. */
 const ACCOUNT_ITEMS = [
-  { href: "/account", key: "account", icon: "M8 8a2.75 2.75 0 1 0 0-5.5A2.75 2.75 0 0 0 8 8zM2.75 13.75c.6-2.5 2.7-4 5.25-4s4.65 1.5 5.25 4", adminOnly: false },
+  {
+    href: "/account",
+    key: "account",
+    icon: "M8 8a2.75 2.75 0 1 0 0-5.5A2.75 2.75 0 0 0 8 8zM2.75 13.75c.6-2.5 2.7-4 5.25-4s4.65 1.5 5.25 4",
+    adminOnly: false,
+  },
   { href: "/admin", key: "admin", icon: "M8 1.75l5.25 2v4c0 3.1-2.2 5.4-5.25 6.5C4.95 13.15 2.75 10.85 2.75 7.75v-4z", adminOnly: true },
 ] as const;
 
@@ -43,7 +48,11 @@ export function SidebarAccount({ name, isAdmin }: { name: string | null; isAdmin
   const pathname = usePathname();
   return (
     <nav aria-label={t("accountLabel")} className="flex flex-col gap-0.5 border-t border-zinc-800 pt-3" data-testid="sidebar-account">
-      {name ? <p className="truncate px-2.5 pb-1 text-[11px] text-zinc-500" title={name}>{name}</p> : null}
+      {name ? (
+        <p className="truncate px-2.5 pb-1 text-[11px] text-zinc-500" title={name}>
+          {name}
+        </p>
+      ) : null}
       {ACCOUNT_ITEMS.filter((item) => isAdmin || !item.adminOnly).map((item) => (
         <NavLink key={item.href} href={item.href} icon={item.icon} pathname={pathname}>
           {t(item.key)}

@@ -19,7 +19,17 @@ export interface TTimeZoneState {
  * with PUT `endpoint` { timeZone | null } (null: back to the default), then the page re-renders in
  * the new zone.
  */
-export function TimeZoneForm({ endpoint, initial, zones, idPrefix }: { endpoint: string; initial: TTimeZoneState; zones: string[]; idPrefix: string }) {
+export function TimeZoneForm({
+  endpoint,
+  initial,
+  zones,
+  idPrefix,
+}: {
+  endpoint: string;
+  initial: TTimeZoneState;
+  zones: string[];
+  idPrefix: string;
+}) {
   const t = useTranslations("timeZone");
   const router = useRouter();
   const [value, setValue] = useState(initial.source === "user" || initial.source === "installation" ? initial.timeZone : "");
@@ -30,7 +40,11 @@ export function TimeZoneForm({ endpoint, initial, zones, idPrefix }: { endpoint:
     setPending(true);
     setMessage(null);
     try {
-      const res = await fetch(endpoint, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ timeZone }) });
+      const res = await fetch(endpoint, {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ timeZone }),
+      });
       const json = (await res.json().catch(() => ({}))) as { error?: string; issues?: { message: string }[] };
       if (!res.ok) setMessage({ error: true, text: res.status === 400 ? t("invalid") : (json.error ?? `HTTP ${res.status}`) });
       else {
@@ -54,7 +68,8 @@ export function TimeZoneForm({ endpoint, initial, zones, idPrefix }: { endpoint:
       }}
     >
       <p className="text-sm text-zinc-700" data-testid={`${idPrefix}time-zone-current`}>
-        {t("current", { zone: initial.timeZone, offset: initial.offset })} <span className="text-zinc-500">· {t(`sources.${initial.source}`)}</span>
+        {t("current", { zone: initial.timeZone, offset: initial.offset })}{" "}
+        <span className="text-zinc-500">· {t(`sources.${initial.source}`)}</span>
       </p>
       <Label htmlFor={`${idPrefix}time-zone`}>{t("label")}</Label>
       <div className="flex items-center gap-2">

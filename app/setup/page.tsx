@@ -26,7 +26,11 @@ export default async function SetupPage({ searchParams }: { searchParams: Promis
     );
   }
   if (typeof token !== "string" || token === "") {
-    return <AuthCard title={t("setupTitle")} description={t("setupNeedsLink")}>{null}</AuthCard>;
+    return (
+      <AuthCard title={t("setupTitle")} description={t("setupNeedsLink")}>
+        {null}
+      </AuthCard>
+    );
   }
   return (
     <AuthCard title={t("setupTitle")} description={t("setupDescription")}>

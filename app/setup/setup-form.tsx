@@ -44,7 +44,15 @@ export function SetupForm({ token }: { token: string }) {
         <Input id="email" name="email" type="email" autoComplete="username" required />
       </Field>
       <Field id="password" label={t("password")}>
-        <Input id="password" name="password" type="password" autoComplete="new-password" minLength={10} required aria-describedby="password-hint" />
+        <Input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          minLength={10}
+          required
+          aria-describedby="password-hint"
+        />
         <FieldMessage id="password-hint">{t("passwordHint")}</FieldMessage>
       </Field>
       <FormError id="setup-error" error={error} />

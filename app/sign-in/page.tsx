@@ -21,7 +21,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <AuthCard title={t("signInTitle")} description={t("signInDescription")}>
       {httpsUrl ? (
-        <p role="alert" data-testid="https-needed" className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        <p
+          role="alert"
+          data-testid="https-needed"
+          className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+        >
           {t("httpsNeeded", { url: httpsUrl })}
         </p>
       ) : null}

@@ -75,7 +75,14 @@ export async function main(args: string[]): Promise<number> {
   }
   const log = (m: string) => console.log(`[agent ${name.data}] ${m}`);
   const nc = await connectNats({ url, name: `musterpoint-agent-${name.data}`, ...(values.creds ? { credsFile: values.creds } : {}) });
-  const agent = startAgent({ nc, name: name.data, labels, log, ...(offset !== undefined ? { clockOffsetMs: offset } : {}), ...(netDelay !== undefined ? { netDelayMs: netDelay } : {}) });
+  const agent = startAgent({
+    nc,
+    name: name.data,
+    labels,
+    log,
+    ...(offset !== undefined ? { clockOffsetMs: offset } : {}),
+    ...(netDelay !== undefined ? { netDelayMs: netDelay } : {}),
+  });
   log(`connected to ${new URL(url).host}; waiting for runs`);
   await new Promise<void>((resolve) => {
     for (const s of ["SIGINT", "SIGTERM"] as const) process.once(s, () => resolve());

@@ -52,7 +52,11 @@ export async function isAgentRun(runId: string): Promise<boolean> {
   return (await prisma.runAgent.count({ where: { runId } })) > 0;
 }
 
-export async function startAgentController(url: string, log: (m: string) => void = () => undefined, releaseMode?: TReleaseMode): Promise<TAgentController> {
+export async function startAgentController(
+  url: string,
+  log: (m: string) => void = () => undefined,
+  releaseMode?: TReleaseMode,
+): Promise<TAgentController> {
   const nc = await connectNats({ url, name: "musterpoint-controller" });
   const registry = startAgentRegistry(nc, log);
   const controller: TAgentController = {
@@ -100,7 +104,11 @@ async function executeAgentRun(
   const scenarios: TScenario[] = frozen.data.map((f) => f.definition as TScenario);
   const env = o.env ?? scenarioEnv();
   const params = overrides.data?.variables;
-  const rows = await prisma.runAgent.findMany({ where: { runId: run.id }, orderBy: { vuFrom: "asc" }, select: { name: true, lostAt: true } });
+  const rows = await prisma.runAgent.findMany({
+    where: { runId: run.id },
+    orderBy: { vuFrom: "asc" },
+    select: { name: true, lostAt: true },
+  });
   const agents = rows.map((r) => r.name);
   let allowList;
   try {
@@ -123,8 +131,14 @@ async function executeAgentRun(
     }
     // Another protocol (an agent not upgraded with its controller) would run a different share,
     // e.g. without its leased CSV rows: refuse before any load.
-    const other = await prisma.agent.findMany({ where: { name: { in: agents }, version: { not: PROTOCOL_VERSION } }, select: { name: true, version: true } });
-    if (other.length) return fail(`${other.map((a) => `agent ${a.name} speaks protocol ${a.version}`).join(", ")}; this controller speaks ${PROTOCOL_VERSION}: upgrade them together`);
+    const other = await prisma.agent.findMany({
+      where: { name: { in: agents }, version: { not: PROTOCOL_VERSION } },
+      select: { name: true, version: true },
+    });
+    if (other.length)
+      return fail(
+        `${other.map((a) => `agent ${a.name} speaks protocol ${a.version}`).join(", ")}; this controller speaks ${PROTOCOL_VERSION}: upgrade them together`,
+      );
   }
 
   const labels = new RunLabelIndex(run.id);
@@ -142,7 +156,21 @@ async function executeAgentRun(
   const health = new Map<string, THealth>();
   const healthOf = (name: string): THealth => {
     let h = health.get(name);
-    if (!h) health.set(name, (h = { seconds: 0, samples: 0, saturatedSeconds: 0, maxCpuPct: 0, maxEventLoopLagMs: 0, lastSecond: null, releases: 0, skewsMs: [], maxSkewMs: null }));
+    if (!h)
+      health.set(
+        name,
+        (h = {
+          seconds: 0,
+          samples: 0,
+          saturatedSeconds: 0,
+          maxCpuPct: 0,
+          maxEventLoopLagMs: 0,
+          lastSecond: null,
+          releases: 0,
+          skewsMs: [],
+          maxSkewMs: null,
+        }),
+      );
     return h;
   };
   const healthDirty = new Set<string>();
@@ -202,14 +230,25 @@ async function executeAgentRun(
       healthDirty.add(name);
     }
     writes.push(
-      writeRunSeconds(run.id, { labels: [], seconds: [], releases: [{ name: r.name, ...r.release }] }).catch((e: Error) => log(`release not recorded: ${e.message}`)),
+      writeRunSeconds(run.id, { labels: [], seconds: [], releases: [{ name: r.name, ...r.release }] }).catch((e: Error) =>
+        log(`release not recorded: ${e.message}`),
+      ),
     );
   };
   const onAgentLost = async (name: string, atMs: number) => {
     const at = new Date(atMs);
     await prisma.runAgent.update({ where: { runId_name: { runId: run.id, name } }, data: { lostAt: at } });
     await prisma.runEvent.createMany({
-      data: [{ runId: run.id, at, level: "warning", code: "agent_lost", message: `agent ${name} lost at ${at.toISOString()}; its VUs were not re-dispatched`, details: { agent: name } }],
+      data: [
+        {
+          runId: run.id,
+          at,
+          level: "warning",
+          code: "agent_lost",
+          message: `agent ${name} lost at ${at.toISOString()}; its VUs were not re-dispatched`,
+          details: { agent: name },
+        },
+      ],
       skipDuplicates: true,
     });
   };

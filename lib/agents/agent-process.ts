@@ -143,7 +143,9 @@ export function startAgent(o: TAgentOptions): TAgentHandle {
     }
     const runId = a.runId;
     // Sent times in this agent's clock (the controller converts with the offset it measured).
-    const rendezvous = new RemoteRendezvousClient((ops) => up({ t: "rv", ops: inject === 0 ? ops : ops.map((op) => (op.op === "sent" && op.at !== null ? { ...op, at: op.at + inject } : op)) }));
+    const rendezvous = new RemoteRendezvousClient((ops) =>
+      up({ t: "rv", ops: inject === 0 ? ops : ops.map((op) => (op.op === "sent" && op.at !== null ? { ...op, at: op.at + inject } : op)) }),
+    );
     const up = (message: TUp) => later(() => nc.publish(upSubject(runId, name), encode(message)));
     let done: () => void = () => undefined;
     const finished = new Promise<void>((r) => (done = r));
@@ -339,7 +341,13 @@ function releaseAt(at: number, fn: () => void): void {
 }
 
 /** JetStream publish, retried while NATS is away (the msg id makes a retry harmless). */
-async function publishWithRetry(js: JetStreamClient, subject: string, data: Uint8Array, msgID: string, log: (m: string) => void): Promise<void> {
+async function publishWithRetry(
+  js: JetStreamClient,
+  subject: string,
+  data: Uint8Array,
+  msgID: string,
+  log: (m: string) => void,
+): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await js.publish(subject, data, { msgID, timeout: 5000 });

@@ -67,8 +67,17 @@ export function startAgentRegistry(nc: NatsConnection, log: (m: string) => void 
   const sweep = setInterval(() => {
     const now = Date.now();
     write(async () => {
-      await prisma.agent.updateMany({ where: { lastSeenAt: { lt: new Date(now - LOST_AFTER_MS) }, status: { not: "lost" } }, data: { status: "lost" } });
-      await prisma.agent.updateMany({ where: { lastSeenAt: { lt: new Date(now - SUSPECT_AFTER_MS), gte: new Date(now - LOST_AFTER_MS) }, status: { in: ["idle", "busy"] } }, data: { status: "suspect" } });
+      await prisma.agent.updateMany({
+        where: { lastSeenAt: { lt: new Date(now - LOST_AFTER_MS) }, status: { not: "lost" } },
+        data: { status: "lost" },
+      });
+      await prisma.agent.updateMany({
+        where: {
+          lastSeenAt: { lt: new Date(now - SUSPECT_AFTER_MS), gte: new Date(now - LOST_AFTER_MS) },
+          status: { in: ["idle", "busy"] },
+        },
+        data: { status: "suspect" },
+      });
     });
   }, SWEEP_MS);
 

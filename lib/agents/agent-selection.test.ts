@@ -1,8 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { agentSelectionFromText, agentVuRange, chooseAgents, type TAgentCandidate } from "./agent-selection";
 
-const agent = (name: string, status: TAgentCandidate["status"], labels: Record<string, string> = {}): TAgentCandidate => ({ id: `id-${name}`, name, labels, status });
-const pool = [agent("b", "idle", { zone: "east" }), agent("a", "idle", { zone: "west" }), agent("c", "busy", { zone: "east" }), agent("d", "lost"), agent("e", "idle", { zone: "east" })];
+const agent = (name: string, status: TAgentCandidate["status"], labels: Record<string, string> = {}): TAgentCandidate => ({
+  id: `id-${name}`,
+  name,
+  labels,
+  status,
+});
+const pool = [
+  agent("b", "idle", { zone: "east" }),
+  agent("a", "idle", { zone: "west" }),
+  agent("c", "busy", { zone: "east" }),
+  agent("d", "lost"),
+  agent("e", "idle", { zone: "east" }),
+];
 
 describe("chooseAgents", () => {
   it("count: the first idle ones by name; too few is an error naming both numbers", () => {

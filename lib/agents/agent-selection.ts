@@ -24,7 +24,10 @@ export interface TAgentCandidate {
 }
 
 /** The agents a selection picks among the registered ones, or an error message. */
-export function chooseAgents(selection: TAgentSelection, agents: TAgentCandidate[]): { ok: true; agents: TAgentCandidate[] } | { ok: false; message: string } {
+export function chooseAgents(
+  selection: TAgentSelection,
+  agents: TAgentCandidate[],
+): { ok: true; agents: TAgentCandidate[] } | { ok: false; message: string } {
   const idle = agents.filter((a) => a.status === "idle").sort((a, b) => a.name.localeCompare(b.name));
   if ("count" in selection) {
     if (idle.length < selection.count) return { ok: false, message: `${selection.count} idle agent(s) wanted, ${idle.length} available` };
@@ -60,6 +63,7 @@ export function agentSelectionFromText(text: string): TAgentSelection | undefine
   if (!t) return undefined;
   if (/^\d+$/.test(t)) return { count: Number(t) };
   const parts = t.split(/[,\s]+/).filter(Boolean);
-  if (parts.every((p) => p.includes("="))) return { labels: Object.fromEntries(parts.map((p) => [p.slice(0, p.indexOf("=")), p.slice(p.indexOf("=") + 1)])) };
+  if (parts.every((p) => p.includes("=")))
+    return { labels: Object.fromEntries(parts.map((p) => [p.slice(0, p.indexOf("=")), p.slice(p.indexOf("=") + 1)])) };
   return { names: parts };
 }

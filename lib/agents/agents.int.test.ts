@@ -46,7 +46,13 @@ function collect(child: ChildProcess, name: string): ChildProcess {
   return child;
 }
 function spawnAgent(name: string, extra: string[] = []): ChildProcess {
-  return collect(spawn(process.execPath, ["bin/musterpoint.mjs", "agent", "--nats", NATS_URL, "--name", name, ...extra], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] }), name);
+  return collect(
+    spawn(process.execPath, ["bin/musterpoint.mjs", "agent", "--nats", NATS_URL, "--name", name, ...extra], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    }),
+    name,
+  );
 }
 function spawnWorker(name = "worker"): ChildProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "lib/worker/main.ts"], {
@@ -77,7 +83,13 @@ afterEach(async (ctx) => {
 async function startController() {
   controller = await startAgentController(NATS_URL);
   const abort = new AbortController();
-  const done = runWorker({ workerId: `ctl-${tag}`, databaseUrl: process.env.DATABASE_URL!, signal: abort.signal, pollMs: 200, agents: controller });
+  const done = runWorker({
+    workerId: `ctl-${tag}`,
+    databaseUrl: process.env.DATABASE_URL!,
+    signal: abort.signal,
+    pollMs: 200,
+    agents: controller,
+  });
   return async () => {
     abort.abort();
     await done;
@@ -95,10 +107,14 @@ async function launch(doc: Record<string, unknown>, agents: Record<string, unkno
 }
 
 async function finished(runId: string, timeoutMs = 40_000) {
-  return waitFor(async () => {
-    const r = await prisma.run.findUniqueOrThrow({ where: { id: runId } });
-    return ["completed", "failed", "cancelled", "interrupted"].includes(r.status) ? r : null;
-  }, timeoutMs, 200);
+  return waitFor(
+    async () => {
+      const r = await prisma.run.findUniqueOrThrow({ where: { id: runId } });
+      return ["completed", "failed", "cancelled", "interrupted"].includes(r.status) ? r : null;
+    },
+    timeoutMs,
+    200,
+  );
 }
 
 async function secondTotals(runId: string) {
@@ -133,7 +149,11 @@ describe("runs on agents", () => {
     expect(agentSamples).toBe(hits.length);
     expect(Number((await prisma.runSummaryRow.findFirstOrThrow({ where: { runId, scope: "total" } })).samples)).toBe(hits.length);
     // Every agent ran: VU i on agent (i − 1) mod 3, numbers 1…6 each used.
-    expect(agents.map((a) => [a.vuFrom, a.vuTo])).toEqual([[1, 4], [2, 5], [3, 6]]);
+    expect(agents.map((a) => [a.vuFrom, a.vuTo])).toEqual([
+      [1, 4],
+      [2, 5],
+      [3, 6],
+    ]);
     const vus = new Set(hits.map((h) => new URL(h.url, "http://x").searchParams.get("vu")));
     expect([...vus].sort()).toEqual(["1", "2", "3", "4", "5", "6"]);
     // One RunAgentSecond per merged agent second, no more.
@@ -152,14 +172,21 @@ describe("runs on agents", () => {
     const runId = await launch(
       {
         load: { vus: 6, iterations: 3 },
-        steps: [{ rendezvous: { name: "burst", policy: { count: 6 }, timeoutSeconds: 20 } }, { request: { method: "GET", path: "/fast?burst" } }, { think: { seconds: 1 } }],
+        steps: [
+          { rendezvous: { name: "burst", policy: { count: 6 }, timeoutSeconds: 20 } },
+          { request: { method: "GET", path: "/fast?burst" } },
+          { think: { seconds: 1 } },
+        ],
       },
       { names },
     );
     const run = await finished(runId);
     await stop();
     expect(run.status).toBe("completed");
-    const times = target.log.filter((l) => l.url === "/fast?burst").map((l) => l.at).sort((a, b) => a - b);
+    const times = target.log
+      .filter((l) => l.url === "/fast?burst")
+      .map((l) => l.at)
+      .sort((a, b) => a - b);
     expect(times.length).toBe(18);
     const bursts: number[][] = [];
     for (const t of times) {
@@ -200,7 +227,11 @@ describe("runs on agents", () => {
     const rows = 150;
     const csv = ["id", ...Array.from({ length: rows }, (_, i) => `r${i}`)].join("\n");
     const runId = await launch(
-      { load: { vus: 9, iterations: 1000 }, data: { csv, mode: "unique" }, steps: [{ request: { method: "GET", path: "/delay/${vu}00?row=${id}&vu=${vu}" } }] },
+      {
+        load: { vus: 9, iterations: 1000 },
+        data: { csv, mode: "unique" },
+        steps: [{ request: { method: "GET", path: "/delay/${vu}00?row=${id}&vu=${vu}" } }],
+      },
       { names },
     );
     const run = await finished(runId, 60_000);
@@ -231,7 +262,10 @@ describe("runs on agents", () => {
     const procs = names.map((n) => spawnAgent(n));
     const stop = await startController();
     await agentsIdle(names);
-    const runId = await launch({ load: { vus: 6, durationSeconds: 6 }, steps: [{ request: { method: "GET", path: "/delay/50" } }] }, { count: 3 });
+    const runId = await launch(
+      { load: { vus: 6, durationSeconds: 6 }, steps: [{ request: { method: "GET", path: "/delay/50" } }] },
+      { count: 3 },
+    );
     await waitFor(async () => (await prisma.runSecond.count({ where: { runId } })) >= 2, 15_000);
     const killedAt = Date.now();
     procs[2]!.kill("SIGKILL");
@@ -255,7 +289,10 @@ describe("runs on agents", () => {
     for (const n of names) spawnAgent(n);
     let worker = spawnWorker();
     await agentsIdle(names);
-    const runId = await launch({ load: { vus: 6, durationSeconds: 7 }, steps: [{ request: { method: "GET", path: "/delay/20?restart" } }] }, { count: 3 });
+    const runId = await launch(
+      { load: { vus: 6, durationSeconds: 7 }, steps: [{ request: { method: "GET", path: "/delay/20?restart" } }] },
+      { count: 3 },
+    );
     await waitFor(async () => (await prisma.runSecond.count({ where: { runId } })) >= 2, 20_000);
     worker.kill("SIGKILL");
     await sleep(1000);
@@ -280,14 +317,21 @@ describe("runs on agents", () => {
     // arrived at the rendezvous meanwhile wait for it.
     const workers = [spawnWorker("worker1"), spawnWorker("worker2")];
     await agentsIdle(names);
-    await waitFor(async () => ["worker1", "worker2"].every((w) => output.some((l) => l.startsWith(`${w}:`) && l.includes("connected"))), 120_000);
+    await waitFor(
+      async () => ["worker1", "worker2"].every((w) => output.some((l) => l.startsWith(`${w}:`) && l.includes("connected"))),
+      120_000,
+    );
     const iterations = 14;
     const runId = await launch(
       {
         load: { vus: 6, iterations },
         // No timeout: only the policy (all 6 VUs) releases, so a wait the new controller did not
         // take over would hang until the agents give up on their controller (5 s) and stop.
-        steps: [{ rendezvous: { name: "burst", policy: { count: 6 }, timeoutSeconds: 0 } }, { request: { method: "GET", path: "/fast?takeover" } }, { think: { seconds: 1 } }],
+        steps: [
+          { rendezvous: { name: "burst", policy: { count: 6 }, timeoutSeconds: 0 } },
+          { request: { method: "GET", path: "/fast?takeover" } },
+          { think: { seconds: 1 } },
+        ],
       },
       { names },
     );
@@ -303,7 +347,10 @@ describe("runs on agents", () => {
     const takeOver = output.filter((l) => l.includes("a new controller took over") || l.includes("rendezvous state taken over"));
     console.log(takeOver.join("\n"));
     expect(takeOver.filter((l) => l.includes("a new controller took over"))).toHaveLength(3);
-    const times = target.log.filter((l) => l.url === "/fast?takeover").map((l) => l.at).sort((a, b) => a - b);
+    const times = target.log
+      .filter((l) => l.url === "/fast?takeover")
+      .map((l) => l.at)
+      .sort((a, b) => a - b);
     const bursts: number[][] = [];
     for (const t of times) {
       const last = bursts.at(-1);

@@ -27,7 +27,9 @@ export async function getRunAgents(runId: string): Promise<TRunAgentRow[]> {
   const rows = await prisma.runAgent.findMany({ where: { runId }, orderBy: { vuFrom: "asc" } });
   return rows.map((r) => {
     const h = (r.health ?? {}) as Record<string, unknown>;
-    const skews = Array.isArray(h.skewsMs) ? (h.skewsMs as unknown[]).filter((v): v is number => typeof v === "number").sort((a, b) => a - b) : [];
+    const skews = Array.isArray(h.skewsMs)
+      ? (h.skewsMs as unknown[]).filter((v): v is number => typeof v === "number").sort((a, b) => a - b)
+      : [];
     return {
       name: r.name,
       vuFrom: r.vuFrom,

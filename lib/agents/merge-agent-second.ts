@@ -22,7 +22,10 @@ export class RunLabelIndex {
 
   async load(db: PrismaClient = prisma): Promise<void> {
     if (this.loaded) return;
-    const rows = await db.runLabel.findMany({ where: { runId: this.runId }, select: { index: true, label: true, module: true, kind: true } });
+    const rows = await db.runLabel.findMany({
+      where: { runId: this.runId },
+      select: { index: true, label: true, module: true, kind: true },
+    });
     for (const r of rows) this.remember(`${r.kind}\u0000${r.module}\u0000${r.label}`, r.index, r.kind === "request");
     this.loaded = true;
   }
@@ -53,19 +56,39 @@ export async function mergeAgentSecond(s: TAgentSecond, labels: RunLabelIndex, d
   const created: { index: number; b: TMetricBucket }[] = [];
   const incoming = s.buckets.map((b) => bucketToPacked(b as TMetricBucket, labels.indexOf(b as TMetricBucket, created)));
   return db.$transaction(async (tx) => {
-    const inserted = await tx.$executeRaw`INSERT INTO "RunAgentSecond" ("runId", "agentName", "second") VALUES (${s.runId}, ${s.agent}, ${s.second}) ON CONFLICT DO NOTHING`;
+    const inserted =
+      await tx.$executeRaw`INSERT INTO "RunAgentSecond" ("runId", "agentName", "second") VALUES (${s.runId}, ${s.agent}, ${s.second}) ON CONFLICT DO NOTHING`;
     if (inserted === 0) return false;
     if (created.length)
       await tx.runLabel.createMany({
-        data: created.map(({ index, b }) => ({ runId: s.runId, index, label: b.label, module: b.module, kind: b.kind, method: b.method ?? null, url: b.url ?? null })),
+        data: created.map(({ index, b }) => ({
+          runId: s.runId,
+          index,
+          label: b.label,
+          module: b.module,
+          kind: b.kind,
+          method: b.method ?? null,
+          url: b.url ?? null,
+        })),
         skipDuplicates: true,
       });
-    const rows = await tx.$queryRaw<{ data: Uint8Array | null; activeVus: number; droppedIterations: number; cpuPct: number | null; eventLoopLagMs: number | null; openSockets: number | null; saturated: boolean }[]>`
+    const rows = await tx.$queryRaw<
+      {
+        data: Uint8Array | null;
+        activeVus: number;
+        droppedIterations: number;
+        cpuPct: number | null;
+        eventLoopLagMs: number | null;
+        openSockets: number | null;
+        saturated: boolean;
+      }[]
+    >`
       SELECT "data", "activeVus", "droppedIterations", "cpuPct", "eventLoopLagMs", "openSockets", "saturated"
         FROM "RunSecond" WHERE "runId" = ${s.runId} AND "second" = ${s.second} FOR UPDATE`;
     const old = rows[0];
     const byIndex = new Map<number, TPackedLabel[]>();
-    for (const l of [...(old?.data ? decodePacked(s.second, old.data) : []), ...incoming]) byIndex.set(l.labelIndex, [...(byIndex.get(l.labelIndex) ?? []), l]);
+    for (const l of [...(old?.data ? decodePacked(s.second, old.data) : []), ...incoming])
+      byIndex.set(l.labelIndex, [...(byIndex.get(l.labelIndex) ?? []), l]);
     const merged: TPackedLabel[] = [...byIndex.entries()].map(([labelIndex, list]) => {
       if (list.length === 1) return list[0]!;
       const m = emptyMerged();
@@ -83,7 +106,11 @@ export async function mergeAgentSecond(s: TAgentSecond, labels: RunLabelIndex, d
       ...totals,
       data: merged.length ? encodePacked(s.second, merged) : null,
     };
-    await tx.runSecond.upsert({ where: { runId_second: { runId: s.runId, second: s.second } }, create: { runId: s.runId, second: s.second, ...figures }, update: figures });
+    await tx.runSecond.upsert({
+      where: { runId_second: { runId: s.runId, second: s.second } },
+      create: { runId: s.runId, second: s.second, ...figures },
+      update: figures,
+    });
     return true;
   });
 }

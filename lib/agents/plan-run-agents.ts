@@ -16,15 +16,27 @@ export interface TRunAgentPlan {
   vuTo: number;
 }
 
-export async function planRunAgents(selection: unknown, scenarios: TScenario[], overrides: TRunOverrides | undefined): Promise<TRunAgentPlan[]> {
+export async function planRunAgents(
+  selection: unknown,
+  scenarios: TScenario[],
+  overrides: TRunOverrides | undefined,
+): Promise<TRunAgentPlan[]> {
   const parsed = ZAgentSelection.safeParse(selection);
-  if (!parsed.success) throw new AppError(AppErrorCode.INVALID_INPUT, "invalid agents", parsed.error.issues.map((i) => ({ path: ["agents", ...i.path].join("."), message: i.message })));
+  if (!parsed.success)
+    throw new AppError(
+      AppErrorCode.INVALID_INPUT,
+      "invalid agents",
+      parsed.error.issues.map((i) => ({ path: ["agents", ...i.path].join("."), message: i.message })),
+    );
   const agents = await prisma.agent.findMany({ select: { id: true, name: true, labels: true, status: true } });
   const chosen = chooseAgents(parsed.data, agents);
   if (!chosen.ok) throw new AppError(AppErrorCode.INVALID_INPUT, chosen.message, [{ path: "agents", message: chosen.message }]);
   const vus = Math.max(0, ...Object.values(configuredVus(scenarios.map((s) => applyOverrides(s, overrides)))));
   const n = chosen.agents.length;
-  if (n > vus) throw new AppError(AppErrorCode.INVALID_INPUT, `${n} agents for ${vus} VU(s): every agent needs at least one`, [{ path: "agents", message: "more agents than VUs" }]);
+  if (n > vus)
+    throw new AppError(AppErrorCode.INVALID_INPUT, `${n} agents for ${vus} VU(s): every agent needs at least one`, [
+      { path: "agents", message: "more agents than VUs" },
+    ]);
   return chosen.agents.map((a, k) => ({ name: a.name, agentId: a.id, ...agentVuRange(k, n, vus)! }));
 }
 

@@ -42,9 +42,7 @@ export const CONTROLLER_LOST_MS = 5000;
 export const HEARTBEAT_MS = 500;
 
 /** NATS subject tokens: an agent name is one token. */
-export const ZAgentName = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, "letters, digits, _ and -, up to 64");
+export const ZAgentName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "letters, digits, _ and -, up to 64");
 export const ZLabels = z.record(z.string().regex(/^[A-Za-z0-9_.\/-]{1,63}$/), z.string().max(200));
 
 export const ZHeartbeat = z.object({
@@ -101,7 +99,13 @@ export const ZControl = z.discriminatedUnion("t", [
 ]);
 export type TControl = z.infer<typeof ZControl>;
 
-const ZNotice = z.object({ releaseId: z.number(), name: z.string(), at: z.number(), reason: z.enum(["policy", "timeout", "stop", "unreachable"]), released: z.number() });
+const ZNotice = z.object({
+  releaseId: z.number(),
+  name: z.string(),
+  at: z.number(),
+  reason: z.enum(["policy", "timeout", "stop", "unreachable"]),
+  released: z.number(),
+});
 export const ZRelease = z.object({
   t: z.literal("rv-release"),
   batch: z.array(z.object({ notice: ZNotice, ids: z.array(z.number()) })),

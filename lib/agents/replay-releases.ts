@@ -13,9 +13,15 @@ export function replayReleases(links: { offsetMs: number; releases: TCarriedRele
   for (const link of links)
     for (const { notice, maxSentMs } of link.releases) {
       const key = `${notice.name}\u0000${notice.at}`;
-      const r = byKey.get(key) ?? { name: notice.name, release: { at: notice.at, released: notice.released, reason: notice.reason, skewMs: null }, skewByAgent: {}, replayed: true };
+      const r = byKey.get(key) ?? {
+        name: notice.name,
+        release: { at: notice.at, released: notice.released, reason: notice.reason, skewMs: null },
+        skewByAgent: {},
+        replayed: true,
+      };
       // The agent's clock → the controller's.
-      if (maxSentMs !== null) r.release.skewMs = Math.max(r.release.skewMs ?? 0, Math.round((maxSentMs - link.offsetMs - notice.at) * 1000) / 1000);
+      if (maxSentMs !== null)
+        r.release.skewMs = Math.max(r.release.skewMs ?? 0, Math.round((maxSentMs - link.offsetMs - notice.at) * 1000) / 1000);
       byKey.set(key, r);
     }
   return [...byKey.values()];

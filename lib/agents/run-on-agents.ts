@@ -26,7 +26,14 @@ import type { TErrorExamples } from "../engine/metrics/recorder";
 import { configuredVus, RendezvousCoordinator, rendezvousPoints, type TNamedRelease } from "../engine/rendezvous";
 import { linkStateOps, serveRendezvous, type TRendezvousOp, type TRendezvousReleaseMessage } from "../engine/rendezvous-remote";
 import { isLeasedMode, RowLedger, rowSetKey } from "../engine/row-ledger";
-import { applyOverrides, dataSets, DEFAULT_GRACEFUL_STOP_SECONDS, planVuCurve, type TRunOverrides, type TScenario } from "../engine/scenario";
+import {
+  applyOverrides,
+  dataSets,
+  DEFAULT_GRACEFUL_STOP_SECONDS,
+  planVuCurve,
+  type TRunOverrides,
+  type TScenario,
+} from "../engine/scenario";
 import { requiredLaunchParameters } from "../engine/template";
 import type { TTargetAllowList } from "../security/target-allow-list";
 import { probeClock, type TClockSample } from "./probe-clock";
@@ -147,7 +154,8 @@ export async function runOnAgents(o: TRunOnAgentsOptions): Promise<TAgentsRunRes
   };
   await probeAll(7);
   const silent = o.agents.filter((a) => !clocks[a]);
-  if (silent.length && !o.resume) throw new Error(`agent${silent.length > 1 ? "s" : ""} ${silent.join(", ")} did not answer the clock probe`);
+  if (silent.length && !o.resume)
+    throw new Error(`agent${silent.length > 1 ? "s" : ""} ${silent.join(", ")} did not answer the clock probe`);
   const offsets = () => Object.fromEntries(o.agents.map((a) => [a, mode === "corrected" ? (clocks[a]?.offsetMs ?? 0) : 0]));
   const maxRtt = () => Math.max(0, ...Object.values(clocks).map((c) => c.rttMs));
   // T must reach the slowest agent before it passes: half its round trip, plus how much the trips
@@ -215,8 +223,17 @@ export async function runOnAgents(o: TRunOnAgentsOptions): Promise<TAgentsRunRes
   })();
 
   // --- agent state --------------------------------------------------------------------------
-  type TAgentState = { done: boolean; lost: boolean; running: Record<string, number>; finished: Record<string, number>; examples: TErrorExamples[]; dropped: number };
-  const state = new Map<string, TAgentState>(o.agents.map((a) => [a, { done: false, lost: false, running: {}, finished: {}, examples: [], dropped: 0 }]));
+  type TAgentState = {
+    done: boolean;
+    lost: boolean;
+    running: Record<string, number>;
+    finished: Record<string, number>;
+    examples: TErrorExamples[];
+    dropped: number;
+  };
+  const state = new Map<string, TAgentState>(
+    o.agents.map((a) => [a, { done: false, lost: false, running: {}, finished: {}, examples: [], dropped: 0 }]),
+  );
   const perAgentSkew = new Map<number, Record<string, number | null>>();
   const releaseAt = new Map<number, number>();
   const serve = new Map<string, ReturnType<typeof serveRendezvous>>();
@@ -297,7 +314,9 @@ export async function runOnAgents(o: TRunOnAgentsOptions): Promise<TAgentsRunRes
     for (const [agent, r] of resyncs) if (!state.get(agent)!.lost) applyResync(agent, r, "counts");
     for (const [agent, r] of resyncs) if (!state.get(agent)!.lost) applyResync(agent, r, "arrivals");
     replay([...resyncs].map(([agent, r]) => ({ offsetMs: clocks[agent]?.offsetMs ?? 0, releases: r.releases })));
-    log(`rendezvous state taken over from ${resyncs.size} agent(s): ${[...resyncs.values()].reduce((n, r) => n + r.waiting.length, 0)} VU(s) waiting`);
+    log(
+      `rendezvous state taken over from ${resyncs.size} agent(s): ${[...resyncs.values()].reduce((n, r) => n + r.waiting.length, 0)} VU(s) waiting`,
+    );
     for (const h of held.splice(0)) {
       const st = state.get(h.agent)!;
       if (!st.lost) applyOps(h.agent, st, h.ops);
@@ -346,7 +365,9 @@ export async function runOnAgents(o: TRunOnAgentsOptions): Promise<TAgentsRunRes
   // --- leased CSV rows ---------------------------------------------------------------------
   const dataRows: TRow[][][] = scenarios.map((s) => dataSets(s).map((d) => loadRows(d, o.baseDir ?? process.cwd())));
   const ledger = new RowLedger(
-    scenarios.flatMap((s, si) => dataSets(s).flatMap((d, di) => (isLeasedMode(d.mode) ? [{ key: rowSetKey(si, di), rows: dataRows[si]![di]!, mode: d.mode }] : []))),
+    scenarios.flatMap((s, si) =>
+      dataSets(s).flatMap((d, di) => (isLeasedMode(d.mode) ? [{ key: rowSetKey(si, di), rows: dataRows[si]![di]!, mode: d.mode }] : [])),
+    ),
   );
   for (const [key, to] of Object.entries(o.leasedRows ?? {})) ledger.restore(key, to);
   const rowsSub = serveRowLeases({
@@ -368,7 +389,17 @@ export async function runOnAgents(o: TRunOnAgentsOptions): Promise<TAgentsRunRes
     const shipped = scenarios.map((s, si) => dataSets(s).map((d, di) => (isLeasedMode(d.mode) ? [] : dataRows[si]![di]!)));
     const replies = await Promise.all(
       o.agents.map(async (agent, shard) => {
-        const assign: TAssign = { runId, shard, shards: o.agents.length, scenarios, dataRows: shipped, params, env: o.env ?? {}, rendezvousEnabled, allowList: o.allowList };
+        const assign: TAssign = {
+          runId,
+          shard,
+          shards: o.agents.length,
+          scenarios,
+          dataRows: shipped,
+          params,
+          env: o.env ?? {},
+          rendezvousEnabled,
+          allowList: o.allowList,
+        };
         try {
           const r = decode(ZAssignReply, (await nc.request(assignSubject(agent), encode(assign), { timeout: 15_000 })).data);
           return r.ok ? null : r.error;

@@ -83,7 +83,8 @@ describe("decideAccess: route × role × method", () => {
             if (minimum === "anyone" || (role && RANK[role] >= RANK[minimum])) {
               expect(decision).toEqual({ kind: "allow" });
             } else if (!role) {
-              if (route.page && isRead) expect(decision).toEqual({ kind: "redirect", location: `/sign-in?next=${encodeURIComponent(route.path)}` });
+              if (route.page && isRead)
+                expect(decision).toEqual({ kind: "redirect", location: `/sign-in?next=${encodeURIComponent(route.path)}` });
               else expect(decision).toMatchObject({ kind: "deny", status: 401 });
             } else {
               expect(decision).toMatchObject({ kind: "deny", status: 403 });
@@ -97,20 +98,34 @@ describe("decideAccess: route × role × method", () => {
 
 describe("decideAccess: CSRF on cookie-authenticated mutations", () => {
   it("refuses a session POST from another origin, or without Origin", () => {
-    expect(decideAccess(request("/api/modules", "POST", "admin", { origin: "https://evil.example" }))).toMatchObject({ kind: "deny", status: 403 });
+    expect(decideAccess(request("/api/modules", "POST", "admin", { origin: "https://evil.example" }))).toMatchObject({
+      kind: "deny",
+      status: 403,
+    });
     expect(decideAccess(request("/api/modules", "DELETE", "admin", { origin: null }))).toMatchObject({ kind: "deny", status: 403 });
     expect(decideAccess(request("/api/modules", "POST", "admin", { origin: "null" }))).toMatchObject({ kind: "deny", status: 403 });
-    expect(decideAccess(request("/modules", "POST", "tester", { origin: "http://localhost:3001", isServerAction: true }))).toMatchObject({ kind: "deny", status: 403 });
+    expect(decideAccess(request("/modules", "POST", "tester", { origin: "http://localhost:3001", isServerAction: true }))).toMatchObject({
+      kind: "deny",
+      status: 403,
+    });
   });
 
   it("accepts the same origin, also as the forwarded host", () => {
     expect(decideAccess(request("/api/modules", "POST", "tester"))).toEqual({ kind: "allow" });
-    expect(decideAccess(request("/api/modules", "POST", "tester", { origin: "https://mp.example.com", hosts: ["10.0.0.2:3000", "mp.example.com"] }))).toEqual({ kind: "allow" });
+    expect(
+      decideAccess(
+        request("/api/modules", "POST", "tester", { origin: "https://mp.example.com", hosts: ["10.0.0.2:3000", "mp.example.com"] }),
+      ),
+    ).toEqual({ kind: "allow" });
   });
 
   it("exempts bearer tokens (browsers never send them by themselves) and reads", () => {
-    expect(decideAccess(request("/api/modules", "POST", null, { actor: { role: "tester", via: "token" }, origin: null }))).toEqual({ kind: "allow" });
-    expect(decideAccess(request("/api/modules", "POST", null, { actor: { role: "admin", via: "bootstrap" }, origin: "https://evil.example" }))).toEqual({ kind: "allow" });
+    expect(decideAccess(request("/api/modules", "POST", null, { actor: { role: "tester", via: "token" }, origin: null }))).toEqual({
+      kind: "allow",
+    });
+    expect(
+      decideAccess(request("/api/modules", "POST", null, { actor: { role: "admin", via: "bootstrap" }, origin: "https://evil.example" })),
+    ).toEqual({ kind: "allow" });
     expect(decideAccess(request("/api/modules", "GET", "viewer", { origin: "https://evil.example" }))).toEqual({ kind: "allow" });
   });
 });
@@ -138,7 +153,10 @@ describe("decideAccess: paths that try to sneak past the table", () => {
     expect(decideAccess(request("/sign-in", "POST", null, { isServerAction: true }))).toMatchObject({ kind: "deny", status: 401 });
     expect(decideAccess(request("/share/x", "POST", null, { isServerAction: true }))).toMatchObject({ kind: "deny", status: 401 });
     expect(decideAccess(request("/account", "POST", "viewer", { isServerAction: true }))).toMatchObject({ kind: "deny", status: 403 });
-    expect(decideAccess(request("/api/auth/sign-out", "POST", "viewer", { isServerAction: true }))).toMatchObject({ kind: "deny", status: 403 });
+    expect(decideAccess(request("/api/auth/sign-out", "POST", "viewer", { isServerAction: true }))).toMatchObject({
+      kind: "deny",
+      status: 403,
+    });
   });
 
   it("a bad token is reported as such", () => {
@@ -160,7 +178,11 @@ describe("decideAccess: paths that try to sneak past the table", () => {
 describe("decideAccess: API tokens are managed from a session only", () => {
   it.each(["GET", "POST", "DELETE"])("%s /api/tokens… with an API token or the bootstrap token → 403", (method) => {
     for (const path of ["/api/tokens", "/api/tokens/t1", "/api/tokens/"]) {
-      for (const actor of [{ role: "admin", via: "token" }, { role: "viewer", via: "token" }, { role: "admin", via: "bootstrap" }] as const) {
+      for (const actor of [
+        { role: "admin", via: "token" },
+        { role: "viewer", via: "token" },
+        { role: "admin", via: "bootstrap" },
+      ] as const) {
         expect(decideAccess(request(path, method, null, { actor, origin: null }))).toMatchObject({ kind: "deny", status: 403 });
       }
       expect(decideAccess(request(path, method, "viewer"))).toEqual({ kind: "allow" });
@@ -188,7 +210,10 @@ describe("decideAccess: read-only server actions", () => {
     expect(decideAccess(request("/share/x", "POST", null, readOnly))).toMatchObject({ kind: "deny", status: 401 });
     expect(decideAccess(request("/admin/users", "POST", "viewer", readOnly))).toMatchObject({ kind: "deny", status: 403 });
     expect(decideAccess(request("/admin/users", "POST", "admin", readOnly))).toEqual({ kind: "allow" });
-    expect(decideAccess(request("/reports/r1", "POST", "viewer", { ...readOnly, origin: "https://evil.example" }))).toMatchObject({ kind: "deny", status: 403 });
+    expect(decideAccess(request("/reports/r1", "POST", "viewer", { ...readOnly, origin: "https://evil.example" }))).toMatchObject({
+      kind: "deny",
+      status: 403,
+    });
   });
 
   it("the flag means nothing without a server action", () => {
@@ -201,7 +226,11 @@ describe("decideAccess: properties (fast-check)", () => {
   const OPEN_TO_VIEWER = /^\/api\/tokens(\/|$)/;
   const arbPath = fc.oneof(
     fc.webPath(),
-    fc.array(fc.constantFrom("api", "admin", "auth", "share", "..", ".", "", "%2e%2e", "%2F", "tokens", "setup", "sign-in", "ADMIN", "x"), { maxLength: 6 }).map((s) => `/${s.join("/")}`),
+    fc
+      .array(fc.constantFrom("api", "admin", "auth", "share", "..", ".", "", "%2e%2e", "%2F", "tokens", "setup", "sign-in", "ADMIN", "x"), {
+        maxLength: 6,
+      })
+      .map((s) => `/${s.join("/")}`),
     fc.string({ unit: "grapheme", maxLength: 40 }).map((s) => `/${s}`),
   );
   const arbMethod = fc.constantFrom(...METHODS, "TRACE", "PROPFIND", "get", "post");

@@ -22,9 +22,7 @@ import { hasRole, type TRole } from "./roles";
  * (lib/auth/read-only-actions.ts): it reads only, so it needs what a GET of that page needs.
  */
 export type TAccessDecision =
-  | { kind: "allow" }
-  | { kind: "redirect"; location: string }
-  | { kind: "deny"; status: 400 | 401 | 403; error: string };
+  { kind: "allow" } | { kind: "redirect"; location: string } | { kind: "deny"; status: 400 | 401 | 403; error: string };
 
 export interface TAccessRequest {
   method: string;
@@ -55,12 +53,20 @@ type TRule = {
 };
 
 const under = (prefix: string) => (path: string) => path === prefix || path.startsWith(`${prefix}/`);
-const exactly = (...paths: string[]) => (path: string) => paths.includes(path);
+const exactly =
+  (...paths: string[]) =>
+  (path: string) =>
+    paths.includes(path);
 const STATIC_FILE = /^\/(favicon\.ico|robots\.txt|manifest\.webmanifest|(apple-)?icon[\w.-]*\.(png|svg|ico|jpg))$/;
 
 /** First match wins. Paths are decoded and lower-cased before matching. */
 const RULES: TRule[] = [
-  { match: (p) => p.startsWith("/_next/static/") || p.startsWith("/_next/image") || STATIC_FILE.test(p), anonymous: "read", minimum: "viewer", minimumToMutate: "admin" },
+  {
+    match: (p) => p.startsWith("/_next/static/") || p.startsWith("/_next/image") || STATIC_FILE.test(p),
+    anonymous: "read",
+    minimum: "viewer",
+    minimumToMutate: "admin",
+  },
   { match: exactly("/sign-in", "/setup"), anonymous: "read", minimum: "viewer", minimumToMutate: "tester" },
   { match: under("/share"), anonymous: "read", minimum: "viewer", minimumToMutate: "tester" },
   { match: exactly("/api/health"), anonymous: "read", minimum: "viewer", minimumToMutate: "admin" },

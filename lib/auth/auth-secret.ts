@@ -19,6 +19,7 @@ export async function getAuthSecret(): Promise<string> {
   // INVARIANT: the first writer wins; everyone reads the stored value back.
   await prisma.setting.createMany({ data: [{ key: AUTH_SECRET_SETTING, value: candidate }], skipDuplicates: true });
   const row = await prisma.setting.findUniqueOrThrow({ where: { key: AUTH_SECRET_SETTING } });
-  if (typeof row.value !== "string" || row.value.length < 32) throw new Error(`Setting ${AUTH_SECRET_SETTING} is malformed; delete the row to regenerate it`);
+  if (typeof row.value !== "string" || row.value.length < 32)
+    throw new Error(`Setting ${AUTH_SECRET_SETTING} is malformed; delete the row to regenerate it`);
   return row.value;
 }

@@ -114,7 +114,10 @@ export function ownOrigins(request: Request | undefined): string[] {
 export type TAuth = ReturnType<typeof buildAuth>;
 
 type TCookieMode = "secure" | "plain" | "default";
-const globalForAuth = globalThis as unknown as { musterpointAuths?: Map<TCookieMode, Promise<TAuth>>; musterpointAuthSecret?: Promise<string> };
+const globalForAuth = globalThis as unknown as {
+  musterpointAuths?: Map<TCookieMode, Promise<TAuth>>;
+  musterpointAuthSecret?: Promise<string>;
+};
 
 /** Read once per process: every cookie mode must sign with the same secret. */
 function authSecret(): Promise<string> {

@@ -3,10 +3,7 @@ import { createUser } from "./create-user";
 import { clearSetupToken, issueSetupToken } from "./setup-token";
 import { getEnv, type TEnv } from "@/lib/env";
 
-export type TFirstAdmin =
-  | { kind: "exists" }
-  | { kind: "created"; email: string }
-  | { kind: "setup-link"; token: string; path: string };
+export type TFirstAdmin = { kind: "exists" } | { kind: "created"; email: string } | { kind: "setup-link"; token: string; path: string };
 
 /**
  * First start: when no user exists, create the admin from MUSTERPOINT_ADMIN_EMAIL /
@@ -14,7 +11,9 @@ export type TFirstAdmin =
  * a later start issues a fresh one). Once any user exists it does nothing (and drops a stale link).
  * scripts/start.ts calls it after the migrations and prints the outcome with describeFirstAdmin().
  */
-export async function ensureFirstAdmin(env: Pick<TEnv, "MUSTERPOINT_ADMIN_EMAIL" | "MUSTERPOINT_ADMIN_PASSWORD"> = getEnv()): Promise<TFirstAdmin> {
+export async function ensureFirstAdmin(
+  env: Pick<TEnv, "MUSTERPOINT_ADMIN_EMAIL" | "MUSTERPOINT_ADMIN_PASSWORD"> = getEnv(),
+): Promise<TFirstAdmin> {
   if ((await prisma.user.count()) > 0) {
     await clearSetupToken();
     return { kind: "exists" };
@@ -37,7 +36,8 @@ export async function ensureFirstAdmin(env: Pick<TEnv, "MUSTERPOINT_ADMIN_EMAIL"
 
 /** The console line for the outcome, given the server's URL. */
 export function describeFirstAdmin(result: TFirstAdmin, baseUrl: string): string | null {
-  if (result.kind === "created") return `created the admin account ${result.email} (from MUSTERPOINT_ADMIN_EMAIL); sign in at ${baseUrl}/sign-in`;
+  if (result.kind === "created")
+    return `created the admin account ${result.email} (from MUSTERPOINT_ADMIN_EMAIL); sign in at ${baseUrl}/sign-in`;
   if (result.kind === "setup-link") return `no account yet — open this one-time link to create the admin: ${baseUrl}${result.path}`;
   return null;
 }

@@ -7,7 +7,9 @@ describe("requestOrigin / publicOrigin", () => {
   it("prefers forwarded headers, then Host, then the URL", () => {
     expect(requestOrigin(req({}))).toBe("http://localhost:3000");
     expect(requestOrigin(req({ host: "server.lan:3000" }))).toBe("http://server.lan:3000");
-    expect(requestOrigin(req({ host: "10.0.0.2:3000", "x-forwarded-host": "mp.example.test, inner", "x-forwarded-proto": "https,http" }))).toBe("https://mp.example.test");
+    expect(
+      requestOrigin(req({ host: "10.0.0.2:3000", "x-forwarded-host": "mp.example.test, inner", "x-forwarded-proto": "https,http" })),
+    ).toBe("https://mp.example.test");
     expect(requestOrigin(req({ host: "bad host/x" }))).toBe("http://localhost:3000");
   });
 

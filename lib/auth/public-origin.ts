@@ -40,7 +40,10 @@ export function requestOrigin(request: { url: string; headers: THeaders }): stri
 }
 
 /** The origin to put in links for people: the configured public URL, else the request's own. */
-export function publicOrigin(request: { url: string; headers: THeaders }, configured: string | undefined = getEnv().BETTER_AUTH_URL): string {
+export function publicOrigin(
+  request: { url: string; headers: THeaders },
+  configured: string | undefined = getEnv().BETTER_AUTH_URL,
+): string {
   return configuredOrigin(configured) ?? requestOrigin(request);
 }
 

@@ -85,7 +85,9 @@ function detachPostgresProcess(): void {
   const original = cp.spawn;
   const wrapped = ((command: string, args?: readonly string[], options?: SpawnOptions) => {
     const isServer = typeof command === "string" && path.basename(command) === "postgres" && Array.isArray(args);
-    return isServer ? original(command, args, { ...options, detached: true }) : (original as (...a: unknown[]) => ChildProcess)(command, args, options);
+    return isServer
+      ? original(command, args, { ...options, detached: true })
+      : (original as (...a: unknown[]) => ChildProcess)(command, args, options);
   }) as typeof cp.spawn;
   (wrapped as { isDetachingPostgres?: boolean }).isDetachingPostgres = true;
   cp.spawn = wrapped;
@@ -110,7 +112,11 @@ async function stopServer(server: InstanceType<TEmbeddedPostgres>): Promise<void
   }
 }
 
-export async function startEmbeddedDatabase(options: { home: string; port: number; log?: (line: string) => void }): Promise<TEmbeddedDatabase> {
+export async function startEmbeddedDatabase(options: {
+  home: string;
+  port: number;
+  log?: (line: string) => void;
+}): Promise<TEmbeddedDatabase> {
   const home = path.resolve(options.home);
   const dataDir = path.join(home, "pgdata");
   fs.mkdirSync(home, { recursive: true });
@@ -171,7 +177,10 @@ export async function startEmbeddedDatabase(options: { home: string; port: numbe
 function startWatchdog(server: InstanceType<TEmbeddedPostgres>, dataDir: string): ChildProcess | null {
   const postmaster = (server as unknown as { process?: ChildProcess }).process?.pid;
   if (!postmaster) return null;
-  const watchdog = spawn(process.execPath, [WATCHDOG, String(postmaster), dataDir], { stdio: ["pipe", "ignore", "ignore"], detached: true });
+  const watchdog = spawn(process.execPath, [WATCHDOG, String(postmaster), dataDir], {
+    stdio: ["pipe", "ignore", "ignore"],
+    detached: true,
+  });
   watchdog.on("error", () => undefined);
   watchdog.stdin!.on("error", () => undefined); // the watchdog gone first: nothing to tell it
   watchdog.unref();

@@ -49,7 +49,9 @@ export async function migrate(connectionString: string, dir = DEFAULT_DIR): Prom
       const row = done.get(name);
       if (row) {
         if (!row.finished_at) {
-          throw new Error(`Migration ${name} started earlier but never finished; fix the database by hand, then delete its row in _prisma_migrations.`);
+          throw new Error(
+            `Migration ${name} started earlier but never finished; fix the database by hand, then delete its row in _prisma_migrations.`,
+          );
         }
         if (row.checksum !== checksum) warnings.push(`Migration ${name} was changed after it was applied.`);
         continue;

@@ -53,7 +53,13 @@ export function checkStatus(status: number, expect: TExpect | undefined): TCheck
  * match at all is an empty list (matchNr 0), not a failure. With `default`, nothing matching sets
  * the default and is not a failure either.
  */
-export function runExtractors(res: TResponseView, extract: Record<string, TExtractor>, vars: TVars, cache: { value?: unknown; parsed?: boolean } = {}, random: () => number = Math.random): TCheckError | null {
+export function runExtractors(
+  res: TResponseView,
+  extract: Record<string, TExtractor>,
+  vars: TVars,
+  cache: { value?: unknown; parsed?: boolean } = {},
+  random: () => number = Math.random,
+): TCheckError | null {
   let first: TCheckError | null = null;
   for (const name in extract) {
     const ex = extract[name]!;
@@ -93,7 +99,10 @@ function firstMatch(res: TResponseView, ex: TExtractor, cache: { value?: unknown
 }
 
 function allMatches(res: TResponseView, ex: TExtractor, cache: { value?: unknown; parsed?: boolean }): string[] {
-  if ("json" in ex) return queryJsonPathAll(jsonOf(res, cache), ex.json).filter((v) => v !== undefined && v !== null).map(asText);
+  if ("json" in ex)
+    return queryJsonPathAll(jsonOf(res, cache), ex.json)
+      .filter((v) => v !== undefined && v !== null)
+      .map(asText);
   if ("regex" in ex) {
     const out: string[] = [];
     for (const m of (res.body ?? "").matchAll(new RegExp(ex.regex, "g"))) {
@@ -114,7 +123,12 @@ export function checkDuration(elapsedMs: number, expect: TExpect | undefined): T
 }
 
 /** Body text and JSON path assertions. */
-export function checkBody(res: TResponseView, expect: TExpect, vars: TVars, cache: { value?: unknown; parsed?: boolean } = {}): TCheckError | null {
+export function checkBody(
+  res: TResponseView,
+  expect: TExpect,
+  vars: TVars,
+  cache: { value?: unknown; parsed?: boolean } = {},
+): TCheckError | null {
   const body = res.body ?? "";
   if (expect.bodyContains !== undefined && !body.includes(renderJson(expect.bodyContains, vars) as string))
     return { kind: "assertion", message: `body does not contain ${JSON.stringify(expect.bodyContains)}` };
@@ -123,7 +137,10 @@ export function checkBody(res: TResponseView, expect: TExpect, vars: TVars, cach
   for (const [path, wanted] of Object.entries(expect.json ?? {})) {
     const got = queryJsonPath(jsonOf(res, cache), path);
     if (!isDeepStrictEqual(got, renderJson(wanted, vars)))
-      return { kind: "assertion", message: `${path} is ${got === undefined ? "missing" : JSON.stringify(got).slice(0, 80)}, expected ${JSON.stringify(wanted)}` };
+      return {
+        kind: "assertion",
+        message: `${path} is ${got === undefined ? "missing" : JSON.stringify(got).slice(0, 80)}, expected ${JSON.stringify(wanted)}`,
+      };
   }
   return null;
 }
@@ -131,7 +148,12 @@ export function checkBody(res: TResponseView, expect: TExpect, vars: TVars, cach
 /** Does this request need the body text? */
 export function needsBody(extract: Record<string, TExtractor> | undefined, expect: TExpect | undefined): boolean {
   // Header extractors need the response headers, which come with the body view.
-  return Object.keys(extract ?? {}).length > 0 || expect?.bodyContains !== undefined || expect?.bodyNotContains !== undefined || expect?.json !== undefined;
+  return (
+    Object.keys(extract ?? {}).length > 0 ||
+    expect?.bodyContains !== undefined ||
+    expect?.bodyNotContains !== undefined ||
+    expect?.json !== undefined
+  );
 }
 
 /** One compiled check of `expect.variables`: the regexes of literal patterns built once. */
@@ -179,7 +201,10 @@ export function checkVariables(checks: TCompiledVariableCheck[], vars: TVars): T
         try {
           regex = new RegExp(wanted);
         } catch {
-          return { kind: "assertion", message: `variable ${c.name}: ${c.check} ${JSON.stringify(wanted)} is not a valid regular expression` };
+          return {
+            kind: "assertion",
+            message: `variable ${c.name}: ${c.check} ${JSON.stringify(wanted)} is not a valid regular expression`,
+          };
         }
       }
       ok = regex.test(got) === (c.check === "matches");

@@ -47,7 +47,8 @@ export function parseAllowEntry(text: string): TAllowEntry {
     if (!parseCidr(target)) throw new Error(`--allow ${entry}: not a CIDR such as 10.0.0.0/8 or fd00::/8`);
     return withPort({ kind: "cidr", cidr: target });
   }
-  if (!HOST_PATTERN.test(target)) throw new Error(`--allow ${entry}: expected a host (api.example.com, *.example.com), an address or a CIDR, optionally with :port`);
+  if (!HOST_PATTERN.test(target))
+    throw new Error(`--allow ${entry}: expected a host (api.example.com, *.example.com), an address or a CIDR, optionally with :port`);
   return withPort({ kind: "host", pattern: target });
 }
 
@@ -61,7 +62,9 @@ export function parseAllowTargets(flags: string[], fromEnv: string | undefined):
 export function cliAllowTarget(entries: TAllowEntry[]): TAllowTarget {
   const byPort = (port: number | undefined, e: TAllowEntry) => e.port === undefined || e.port === port;
   const hosts = entries.filter((e): e is Extract<TAllowEntry, { kind: "host" }> => e.kind === "host");
-  const cidrs = entries.filter((e): e is Extract<TAllowEntry, { kind: "cidr" }> => e.kind === "cidr").map((e) => ({ port: e.port, inside: subnetsOf([parseCidr(e.cidr)!]) }));
+  const cidrs = entries
+    .filter((e): e is Extract<TAllowEntry, { kind: "cidr" }> => e.kind === "cidr")
+    .map((e) => ({ port: e.port, inside: subnetsOf([parseCidr(e.cidr)!]) }));
   // No beforeLookup: any name may resolve to loopback (always allowed), so every name is looked up.
   return (host, address, port) => {
     if (allowLoopbackOnly(host, normalizeAddress(address))) return true;
@@ -123,7 +126,11 @@ export async function checkTargets(
       seen.add(`${host}:${port}`);
       let address: string | undefined = isIP(host) ? host : undefined;
       // A host entry allows the name without resolving it; everything else is judged by its address.
-      if (address === undefined && entries.some((e) => e.kind === "host" && (e.port === undefined || e.port === port) && hostMatches(e.pattern, host))) continue;
+      if (
+        address === undefined &&
+        entries.some((e) => e.kind === "host" && (e.port === undefined || e.port === port) && hostMatches(e.pattern, host))
+      )
+        continue;
       if (address === undefined)
         try {
           address = (await lookup(host)).address;

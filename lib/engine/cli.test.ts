@@ -39,39 +39,60 @@ describe("musterpoint run", () => {
   });
 
   it("refuses a target outside loopback before sending anything, naming the flag", async () => {
-    const file = write("remote.yaml", "name: x\nbaseUrl: http://10.1.2.3:80\nload: { vus: 1, iterations: 1 }\nsteps: [ { request: { path: /fast } } ]\n");
+    const file = write(
+      "remote.yaml",
+      "name: x\nbaseUrl: http://10.1.2.3:80\nload: { vus: 1, iterations: 1 }\nsteps: [ { request: { path: /fast } } ]\n",
+    );
     const t = io();
     expect(await main(["run", file], t.io)).toBe(2);
-    expect(t.err.join("\n")).toBe("target 10.1.2.3:80 (10.1.2.3) is not allowed: the CLI sends load to loopback only; allow it with --allow <host|CIDR>[:port] or MUSTERPOINT_ALLOW_TARGETS");
+    expect(t.err.join("\n")).toBe(
+      "target 10.1.2.3:80 (10.1.2.3) is not allowed: the CLI sends load to loopback only; allow it with --allow <host|CIDR>[:port] or MUSTERPOINT_ALLOW_TARGETS",
+    );
   });
 
   it("refuses a host name outside loopback, also inside a nested step, and when the allowed port differs", async () => {
-    const file = write("invalid.yaml", `
+    const file = write(
+      "invalid.yaml",
+      `
 name: x
 baseUrl: TARGET
 load: { vus: 1, iterations: 1 }
 steps:
   - request: { path: /fast }
   - if: { condition: "\${__status} == 200", then: [ { request: { path: "http://staging.example.invalid:8080/x" } } ] }
-`);
+`,
+    );
     const t = io();
     expect(await main(["run", file], t.io)).toBe(2);
-    expect(t.err.join("\n")).toMatch(/^target staging\.example\.invalid:8080 \(not resolved\) is not allowed: the CLI sends load to loopback only; allow it with --allow/);
+    expect(t.err.join("\n")).toMatch(
+      /^target staging\.example\.invalid:8080 \(not resolved\) is not allowed: the CLI sends load to loopback only; allow it with --allow/,
+    );
     const u = io();
     expect(await main(["run", file, "--allow", "staging.example.invalid:9090"], u.io)).toBe(2);
     expect(u.err.join("\n")).toMatch(/^target staging\.example\.invalid:8080/);
   });
 
   it("runs two files as one run, prints summary lines and tables, writes --json, exits 1 on a failed threshold", async () => {
-    const a = write("a.yaml", `
+    const a = write(
+      "a.yaml",
+      `
 name: a
 module: mod_a
 baseUrl: TARGET
 load: { vus: 2, iterations: 3 }
 steps: [ { request: { name: fast, path: /fast } } ]
 thresholds: [ { metric: errorPct, max: 1 } ]
-`);
-    const b = write("b.json", JSON.stringify({ name: "b", baseUrl: "TARGET", load: { vus: 1, iterations: 2 }, steps: [{ request: { name: "bad", path: "/status/500" } }] }).replaceAll("TARGET", target.url));
+`,
+    );
+    const b = write(
+      "b.json",
+      JSON.stringify({
+        name: "b",
+        baseUrl: "TARGET",
+        load: { vus: 1, iterations: 2 },
+        steps: [{ request: { name: "bad", path: "/status/500" } }],
+      }).replaceAll("TARGET", target.url),
+    );
     const json = path.join(dir, "out.json");
     const t = io();
     const code = await main(["run", a, b, "--json", json, "--interval", "1", "--workers", "0"], t.io);
@@ -87,7 +108,10 @@ thresholds: [ { metric: errorPct, max: 1 } ]
   });
 
   it("exits 2 naming a missing launch parameter and --var", async () => {
-    const file = write("param.yaml", "name: x\nbaseUrl: TARGET\nload: { vus: 1, iterations: 1 }\nsteps: [ { request: { path: \"/echo/${__P(user)}/${__P(id)}\" } } ]\n");
+    const file = write(
+      "param.yaml",
+      'name: x\nbaseUrl: TARGET\nload: { vus: 1, iterations: 1 }\nsteps: [ { request: { path: "/echo/${__P(user)}/${__P(id)}" } } ]\n',
+    );
     const t = io();
     const before = target.log.length;
     expect(await main(["run", file, "--var", "id=1"], t.io)).toBe(2);
@@ -96,14 +120,17 @@ thresholds: [ { metric: errorPct, max: 1 } ]
   });
 
   it("--var overrides a scenario variable used in a path, feeds __P, and __env reads the CLI's environment", async () => {
-    const file = write("vars.yaml", `
+    const file = write(
+      "vars.yaml",
+      `
 name: vars
 baseUrl: TARGET
 variables: { item: scenario-default }
 load: { vus: 1, iterations: 2 }
 steps:
   - request: { name: item, path: "/echo/\${item}/\${__P(user,nobody)}/\${__env(MP_CLI_TEST_ENV,unset)}" }
-`);
+`,
+    );
     process.env.MP_CLI_TEST_ENV = "from-env";
     const before = target.log.length;
     const t = io();
@@ -178,7 +205,9 @@ describe("--var and --allow parsing", () => {
   });
 
   it("matches host and port on every connection: loopback always, entries as written", () => {
-    const allow = cliAllowTarget(parseAllowTargets(["api.example.invalid", "*.stage.invalid:8443", "10.0.0.0/8:80", "fd00::/8"], undefined));
+    const allow = cliAllowTarget(
+      parseAllowTargets(["api.example.invalid", "*.stage.invalid:8443", "10.0.0.0/8:80", "fd00::/8"], undefined),
+    );
     expect(allow("localhost", "127.0.0.1", 1234)).toBe(true);
     expect(allow("x", "::1", 1)).toBe(true);
     expect(allow("api.example.invalid", "192.0.2.1", 9999)).toBe(true);
@@ -195,12 +224,19 @@ describe("--var and --allow parsing", () => {
   });
 
   it("checkTargets resolves a templated baseUrl with variables and launch parameters before judging its host", async () => {
-    const parsed = parseScenario("name: t\nbaseUrl: http://${host}:${__P(port,80)}\nvariables: { host: 127.0.0.1 }\nload: { vus: 1, iterations: 1 }\nend: [ { request: { path: \"http://${__P(other,127.0.0.1)}/x\" } } ]\nsteps: [ { think: { seconds: 0 } } ]\n", "yaml");
+    const parsed = parseScenario(
+      'name: t\nbaseUrl: http://${host}:${__P(port,80)}\nvariables: { host: 127.0.0.1 }\nload: { vus: 1, iterations: 1 }\nend: [ { request: { path: "http://${__P(other,127.0.0.1)}/x" } } ]\nsteps: [ { think: { seconds: 0 } } ]\n',
+      "yaml",
+    );
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
     const s: TScenario = parsed.scenario;
     expect(await checkTargets([s], [])).toBeNull();
-    expect(await checkTargets([s], [], { variables: { host: "10.1.2.3" } })).toMatch(/^target 10\.1\.2\.3:80 \(10\.1\.2\.3\) is not allowed/);
-    expect(await checkTargets([s], parseAllowTargets(["10.0.0.0/8:8080"], undefined), { variables: { host: "10.1.2.3", port: "8080" } })).toBeNull();
+    expect(await checkTargets([s], [], { variables: { host: "10.1.2.3" } })).toMatch(
+      /^target 10\.1\.2\.3:80 \(10\.1\.2\.3\) is not allowed/,
+    );
+    expect(
+      await checkTargets([s], parseAllowTargets(["10.0.0.0/8:8080"], undefined), { variables: { host: "10.1.2.3", port: "8080" } }),
+    ).toBeNull();
     expect(await checkTargets([s], [], { variables: { other: "10.0.0.1" } })).toMatch(/^target 10\.0\.0\.1:80 .*not allowed/);
     expect(await checkTargets([s], parseAllowTargets(["x.invalid"], undefined), { variables: { host: "x.invalid" } })).toBeNull();
   });
@@ -208,7 +244,10 @@ describe("--var and --allow parsing", () => {
 
 describe("connect-time check", () => {
   it.each([0, 1])("asks allowTarget with host, address and port of every connection (workers: %i)", async (workers) => {
-    const parsed = parseScenario(`name: p\nbaseUrl: ${target.url}\nload: { vus: 2, iterations: 2 }\nsteps: [ { request: { path: /fast } } ]\n`, "yaml");
+    const parsed = parseScenario(
+      `name: p\nbaseUrl: ${target.url}\nload: { vus: 2, iterations: 2 }\nsteps: [ { request: { path: /fast } } ]\n`,
+      "yaml",
+    );
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
     const asked: string[] = [];
     const result = await runLoad({

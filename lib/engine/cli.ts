@@ -34,7 +34,8 @@ export function parseVars(values: string[]): Record<string, string> {
   for (const v of values) {
     const at = v.indexOf("=");
     const name = at < 0 ? "" : v.slice(0, at).trim();
-    if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)) throw new Error(`--var expects name=value (a name of letters, digits, _ . -), got "${v}"`);
+    if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name))
+      throw new Error(`--var expects name=value (a name of letters, digits, _ . -), got "${v}"`);
     out[name] = v.slice(at + 1);
   }
   return out;
@@ -122,12 +123,18 @@ export async function main(argv: string[], io: TCliIo = { out: (l) => console.lo
 
   const missing = requiredLaunchParameters(scenarios).filter((name) => !(name in (overrides.variables ?? {})));
   if (missing.length > 0) {
-    io.err(`missing launch parameter${missing.length > 1 ? "s" : ""} ${missing.join(", ")}: the scenario uses \${__P(name)} without a default; give ${missing.map((m) => `--var ${m}=…`).join(" ")}`);
+    io.err(
+      `missing launch parameter${missing.length > 1 ? "s" : ""} ${missing.join(", ")}: the scenario uses \${__P(name)} without a default; give ${missing.map((m) => `--var ${m}=…`).join(" ")}`,
+    );
     return 2;
   }
   // A --var that no scenario reads (not a variable, not a __P name) has no effect: most likely a typo.
   for (const name of Object.keys(overrides.variables ?? {}))
-    if (!scenarios.some((s) => (s.variables && name in s.variables) || requiredLaunchParameters(s).includes(name) || name in launchParameterDefaults(s)))
+    if (
+      !scenarios.some(
+        (s) => (s.variables && name in s.variables) || requiredLaunchParameters(s).includes(name) || name in launchParameterDefaults(s),
+      )
+    )
       io.err(`warning: --var ${name} is not used: no scenario has a variable or \${__P(${name})} of that name`);
   // `__env` in a scenario run by the CLI reads the CLI's own environment.
   const env = { ...process.env };
@@ -157,11 +164,23 @@ export async function main(argv: string[], io: TCliIo = { out: (l) => console.lo
       printLine(io, "+", summarizeRow(interval.rows()));
       printLine(io, "=", summarizeRow(totalSoFar.rows()));
       interval.clear();
-      if (s.health.saturated) io.err(`note: generator saturated (event loop ${Math.round(s.health.eventLoopUtilization * 100)} % busy, lag ${s.health.eventLoopLagMs} ms): figures of this second are the generator's limit`);
+      if (s.health.saturated)
+        io.err(
+          `note: generator saturated (event loop ${Math.round(s.health.eventLoopUtilization * 100)} % busy, lag ${s.health.eventLoopLagMs} ms): figures of this second are the generator's limit`,
+        );
     }
   };
   const onEvent = (e: TRunEvent) => io.err(`${e.level}: ${e.message}`);
-  const run = runLoad({ scenarios, overrides, signal: ac.signal, onSecond, onEvent, env, allowTarget: cliAllowTarget(allowed), ...(workers !== undefined ? { workers } : {}) });
+  const run = runLoad({
+    scenarios,
+    overrides,
+    signal: ac.signal,
+    onSecond,
+    onEvent,
+    env,
+    allowTarget: cliAllowTarget(allowed),
+    ...(workers !== undefined ? { workers } : {}),
+  });
   let result: TRunResult;
   try {
     result = await run.done;
@@ -177,12 +196,16 @@ export async function main(argv: string[], io: TCliIo = { out: (l) => console.lo
   io.out("");
   io.out(formatSummaryTables(result.summary));
   if (result.droppedIterations > 0) io.out(`\nDropped iterations (open model, no free VU): ${result.droppedIterations}`);
-  if (result.saturatedSeconds > 0) io.out(`Generator saturated during ${result.saturatedSeconds} s: those seconds measure the generator, not the target.`);
+  if (result.saturatedSeconds > 0)
+    io.out(`Generator saturated during ${result.saturatedSeconds} s: those seconds measure the generator, not the target.`);
   if (args.values.json) {
     writeFileSync(args.values.json, `${JSON.stringify(result.summary, null, 2)}\n`);
     io.out(`\nwrote ${args.values.json}`);
   }
-  const thresholds = evaluateThresholds(scenarios.flatMap((s) => s.thresholds ?? []), result.summary);
+  const thresholds = evaluateThresholds(
+    scenarios.flatMap((s) => s.thresholds ?? []),
+    result.summary,
+  );
   if (thresholds.length > 0) {
     io.out("\nThresholds");
     for (const t of thresholds) io.out(`  ${formatThresholdResult(t)}`);

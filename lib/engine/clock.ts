@@ -90,9 +90,12 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
           resolve(false);
         })
       : null;
-    const timer = setTimeout(() => {
-      cancel?.();
-      resolve(true);
-    }, Math.max(0, ms));
+    const timer = setTimeout(
+      () => {
+        cancel?.();
+        resolve(true);
+      },
+      Math.max(0, ms),
+    );
   });
 }

@@ -10,7 +10,17 @@ import path from "node:path";
 import { compileVariableChecks, needsBody, type TCompiledVariableCheck } from "./checks";
 import { compileCondition, type TCondition } from "./expression";
 import { buildMultipart, compileMultipart } from "./multipart";
-import { isHttpUrl, requestLabel, scenarioModule, type TExpect, type TExtractor, type TPacing, type TRequest, type TScenario, type TStep } from "./scenario";
+import {
+  isHttpUrl,
+  requestLabel,
+  scenarioModule,
+  type TExpect,
+  type TExtractor,
+  type TPacing,
+  type TRequest,
+  type TScenario,
+  type TStep,
+} from "./scenario";
 import { compileJsonTemplate, compileTemplate, hasTemplate, render, type TTemplate, type TTemplateRuntime, type TVars } from "./template";
 
 export interface TCompiledRequest {
@@ -87,12 +97,19 @@ export function compileRuntime(ctx: TCompileContext): TTemplateRuntime {
  * applied, see applyOverrides), `__P` and `__env`. Throws a clear error when the result is not an
  * http(s) URL, naming the scenario and the value.
  */
-export function resolveBaseUrl(scenario: Pick<TScenario, "name" | "baseUrl" | "variables">, params: Record<string, string> = {}, env: Record<string, string | undefined> = {}): string {
+export function resolveBaseUrl(
+  scenario: Pick<TScenario, "name" | "baseUrl" | "variables">,
+  params: Record<string, string> = {},
+  env: Record<string, string | undefined> = {},
+): string {
   if (!scenario.baseUrl.includes("${")) return scenario.baseUrl;
   const vars: TVars = new Map(Object.entries(scenario.variables ?? {}).map(([k, v]) => [k, String(v)]));
   vars.runtime = compileRuntime({ params, env });
   const url = render(compileTemplate(scenario.baseUrl), vars).trim();
-  if (!isHttpUrl(url)) throw new Error(`scenario "${scenario.name}": baseUrl ${JSON.stringify(scenario.baseUrl)} renders to ${JSON.stringify(url)}, which is not an http(s) URL (set the variables it uses, e.g. --var name=value)`);
+  if (!isHttpUrl(url))
+    throw new Error(
+      `scenario "${scenario.name}": baseUrl ${JSON.stringify(scenario.baseUrl)} renders to ${JSON.stringify(url)}, which is not an http(s) URL (set the variables it uses, e.g. --var name=value)`,
+    );
   return url;
 }
 
@@ -100,7 +117,8 @@ export function compileScenario(scenario: TScenario, key: string, ctx: TCompileC
   const base = new URL(resolveBaseUrl(scenario, ctx.params, ctx.env));
   const basePath = base.pathname.replace(/\/$/, "");
   const commonHeaders = Object.entries(scenario.headers ?? {});
-  const compileSteps = (steps: TStep[] | undefined, where: string): TCompiledStep[] => (steps ?? []).map((s, i) => compileStep(s, `${where}.${i}`));
+  const compileSteps = (steps: TStep[] | undefined, where: string): TCompiledStep[] =>
+    (steps ?? []).map((s, i) => compileStep(s, `${where}.${i}`));
   const compileStep = (step: TStep, where: string): TCompiledStep => {
     if ("request" in step) return compileRequest(step.request, base.origin, basePath, commonHeaders);
     if ("rendezvous" in step) return { kind: "rendezvous", name: step.rendezvous.name };
@@ -109,7 +127,12 @@ export function compileScenario(scenario: TScenario, key: string, ctx: TCompileC
       const [min, max] = "seconds" in t ? [t.seconds, t.seconds] : [t.min, t.max];
       return { kind: "think", minMs: min * 1000, maxMs: max * 1000 };
     }
-    if ("transaction" in step) return { kind: "transaction", name: step.transaction.name, steps: compileSteps(step.transaction.steps, `${where}.transaction.steps`) };
+    if ("transaction" in step)
+      return {
+        kind: "transaction",
+        name: step.transaction.name,
+        steps: compileSteps(step.transaction.steps, `${where}.transaction.steps`),
+      };
     if ("loop" in step) {
       const l = step.loop;
       const count = l.count === undefined ? null : typeof l.count === "number" ? l.count : compileTemplate(l.count);
@@ -121,9 +144,20 @@ export function compileScenario(scenario: TScenario, key: string, ctx: TCompileC
         steps: compileSteps(l.steps, `${where}.loop.steps`),
       };
     }
-    if ("forEach" in step) return { kind: "forEach", list: step.forEach.list, as: step.forEach.as, steps: compileSteps(step.forEach.steps, `${where}.forEach.steps`) };
+    if ("forEach" in step)
+      return {
+        kind: "forEach",
+        list: step.forEach.list,
+        as: step.forEach.as,
+        steps: compileSteps(step.forEach.steps, `${where}.forEach.steps`),
+      };
     if ("if" in step)
-      return { kind: "if", condition: condition(step.if.condition, `${where}.if.condition`), then: compileSteps(step.if.then, `${where}.if.then`), else: compileSteps(step.if.else, `${where}.if.else`) };
+      return {
+        kind: "if",
+        condition: condition(step.if.condition, `${where}.if.condition`),
+        then: compileSteps(step.if.then, `${where}.if.then`),
+        else: compileSteps(step.if.else, `${where}.if.else`),
+      };
     if ("choose" in step) {
       let total = 0;
       const upTo = step.choose.map((b) => (total += b.weight));
@@ -132,7 +166,8 @@ export function compileScenario(scenario: TScenario, key: string, ctx: TCompileC
     throw new Error(`${where}: unknown step ${Object.keys(step as object)[0]}`);
   };
   const text = JSON.stringify(scenario);
-  const cookies = scenario.cookies === false ? null : { clearEachIteration: typeof scenario.cookies === "object" && scenario.cookies.clearEachIteration };
+  const cookies =
+    scenario.cookies === false ? null : { clearEachIteration: typeof scenario.cookies === "object" && scenario.cookies.clearEachIteration };
   return {
     key,
     name: scenario.name,

@@ -21,7 +21,18 @@ steps:
   - loop: { count: 3, steps: [ { request: { path: "/fast?a=\${__iteration}" } } ] }
   - loop: { count: "\${n}", steps: [ { request: { path: /fast?b } } ] }
 `);
-    expect(paths()).toEqual(["/fast?a=1", "/fast?a=1", "/fast?a=1", "/fast?b", "/fast?b", "/fast?a=2", "/fast?a=2", "/fast?a=2", "/fast?b", "/fast?b"]);
+    expect(paths()).toEqual([
+      "/fast?a=1",
+      "/fast?a=1",
+      "/fast?a=1",
+      "/fast?b",
+      "/fast?b",
+      "/fast?a=2",
+      "/fast?a=2",
+      "/fast?a=2",
+      "/fast?b",
+      "/fast?b",
+    ]);
   });
 
   it("fails the enclosing transaction when the count does not render to a whole number", async () => {
@@ -59,12 +70,14 @@ steps:
 
   it("an unbounded while ends at a graceful stop", async () => {
     const handle = runLoad({
-      scenarios: [scenario(`
+      scenarios: [
+        scenario(`
 name: w
 baseUrl: TARGET
 load: { vus: 1, durationSeconds: 60 }
 steps: [ { loop: { while: "true", steps: [ { request: { path: /delay/5 } } ] } } ]
-`)],
+`),
+      ],
       workers: 0,
     });
     setTimeout(() => handle.stop(), 300);
@@ -76,12 +89,14 @@ steps: [ { loop: { while: "true", steps: [ { request: { path: /delay/5 } } ] } }
 
   it("a loop doing no I/O does not starve timers (the run's stop still comes)", async () => {
     const handle = runLoad({
-      scenarios: [scenario(`
+      scenarios: [
+        scenario(`
 name: spin
 baseUrl: TARGET
 load: { vus: 1, durationSeconds: 0.3, gracefulStopSeconds: 0.2 }
 steps: [ { loop: { while: "true", steps: [ { think: { seconds: 0 } } ] } } ]
-`)],
+`),
+      ],
       workers: 0,
     });
     const r = await handle.done;
@@ -109,7 +124,10 @@ steps:
     const count = (label: string) => s.labels.find((l) => l.label === label)?.samples;
     expect([count("t_loop"), count("t_if"), count("t_choose"), count("t_each")]).toEqual([4, 2, 2, 4]);
     const releases = s.rendezvous.find((p) => p.name === "rv_loop")!.releases;
-    expect(releases.map((r) => [r.released, r.reason])).toEqual([[2, "policy"], [2, "policy"]]);
+    expect(releases.map((r) => [r.released, r.reason])).toEqual([
+      [2, "policy"],
+      [2, "policy"],
+    ]);
   });
 });
 
@@ -267,7 +285,9 @@ variables: { base: "not a url" }
 load: { vus: 1, iterations: 1 }
 steps: [ { request: { path: /x } } ]
 `);
-    await expect(runLoad({ scenarios: [badBase], workers: 0 }).done).rejects.toThrow(/scenario "b": baseUrl "\$\{base\}" renders to "not a url", which is not an http\(s\) URL/);
+    await expect(runLoad({ scenarios: [badBase], workers: 0 }).done).rejects.toThrow(
+      /scenario "b": baseUrl "\$\{base\}" renders to "not a url", which is not an http\(s\) URL/,
+    );
     expect(paths()).toEqual([]);
   });
 });

@@ -21,7 +21,13 @@ describe("VuCookieJar", () => {
       "other=7; Domain=elsewhere.invalid",
     ]);
     expect(jar.isEmpty).toBe(false);
-    const names = (url: string) => jar.cookieHeader(url).split("; ").filter(Boolean).map((c) => c.split("=")[0]).sort();
+    const names = (url: string) =>
+      jar
+        .cookieHeader(url)
+        .split("; ")
+        .filter(Boolean)
+        .map((c) => c.split("=")[0])
+        .sort();
     // host-only cookie (default path /app): this host only; Domain cookie: subdomains too
     expect(names("https://a.shop.invalid/app/x")).toEqual(["dom", "host", "sec", "strict"]);
     expect(names("https://b.shop.invalid/app/x")).toEqual(["dom"]);

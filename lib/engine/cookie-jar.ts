@@ -50,7 +50,8 @@ export class VuCookieJar {
       if (cookie) {
         const key = `${cookie.domain}\u0000${cookie.path}\u0000${cookie.key}`;
         if (cookie.expires instanceof Date) this.expiries.set(key, cookie.expires.getTime());
-        else if (typeof cookie.maxAge === "number") this.expiries.set(key, Number.NEGATIVE_INFINITY); // Max-Age ≤ 0: gone at once
+        else if (typeof cookie.maxAge === "number")
+          this.expiries.set(key, Number.NEGATIVE_INFINITY); // Max-Age ≤ 0: gone at once
         else this.expiries.delete(key);
       }
     }

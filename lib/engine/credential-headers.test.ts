@@ -8,7 +8,18 @@ const scenario = targets.scenario;
 
 describe("credential headers", () => {
   it("names the credential headers (exact names and credential-like parts) and not ordinary ones", () => {
-    for (const h of ["Authorization", "proxy-authorization", "Cookie", "X-Api-Key", "api-key", "X-Auth-Token", "X-Session-Id", "X-Client-Secret", "X-Signature"]) expect(isCredentialHeader(h), h).toBe(true);
+    for (const h of [
+      "Authorization",
+      "proxy-authorization",
+      "Cookie",
+      "X-Api-Key",
+      "api-key",
+      "X-Auth-Token",
+      "X-Session-Id",
+      "X-Client-Secret",
+      "X-Signature",
+    ])
+      expect(isCredentialHeader(h), h).toBe(true);
     for (const h of ["Accept", "Content-Type", "X-Keep", "User-Agent", "X-Request-Id"]) expect(isCredentialHeader(h), h).toBe(false);
   });
 
@@ -32,7 +43,8 @@ steps:
     expect(summary.total.errors).toBe(0);
     const away = targets.other.log.find((l) => l.url === "/echo");
     expect(away).toBeDefined();
-    for (const h of ["authorization", "x-api-key", "proxy-authorization", "x-auth-token", "x-session-id", "cookie"]) expect(away!.headers[h], h).toBeUndefined();
+    for (const h of ["authorization", "x-api-key", "proxy-authorization", "x-auth-token", "x-session-id", "cookie"])
+      expect(away!.headers[h], h).toBeUndefined();
     expect(away!.headers["x-keep"]).toBe("keep");
     const home = targets.target.log.find((l) => l.url === "/echo?home");
     expect(home?.headers["x-api-key"]).toBe("k2");

@@ -44,7 +44,11 @@ describe("examples/shop.yaml", () => {
     reset();
     const s = shop();
     expect(s.variables?.port).toBe("18080"); // the file's own port; the run's comes as a launch parameter
-    const result = await runLoad({ scenarios: [s], overrides: { variables: { port: String(target.port) }, durationSeconds: 6.5 }, workers: 2 }).done;
+    const result = await runLoad({
+      scenarios: [s],
+      overrides: { variables: { port: String(target.port) }, durationSeconds: 6.5 },
+      workers: 2,
+    }).done;
     const shopState = target.shop;
     const users = Array.from({ length: 20 }, (_, i) => `u${i + 1}`);
     // init once per VU, end once per VU
@@ -93,7 +97,11 @@ describe("examples/shop.yaml", () => {
   it("chooses branches by weight: 70/30 within ±5 % over 2,000 passes (no pacing, iterations)", async () => {
     reset();
     const s = shop();
-    const fast: TScenario = { ...s, pacing: undefined, load: { ...s.load, vus: 10, rampUpSeconds: 0, durationSeconds: undefined, iterations: 200 } };
+    const fast: TScenario = {
+      ...s,
+      pacing: undefined,
+      load: { ...s.load, vus: 10, rampUpSeconds: 0, durationSeconds: undefined, iterations: 200 },
+    };
     const result = await runLoad({ scenarios: [fast], overrides: { variables: { port: String(target.port) } }, workers: 0 }).done;
     const passes = target.shop.browse + target.shop.buys.length;
     expect(passes).toBe(2000);

@@ -84,7 +84,10 @@ export function runShard(o: TShardOptions): TShardHandle {
     const vus = load.vus ?? 0;
     for (let i = o.shard; i < vus; i += o.shards) {
       const startAt = o.startAtMs + vuStartOffset(i, vus, load.rampUpSeconds) * 1000;
-      const stopAt = load.durationSeconds === undefined ? Number.POSITIVE_INFINITY : o.startAtMs + vuStopOffset(i, vus, load.durationSeconds, load.rampDownSeconds) * 1000;
+      const stopAt =
+        load.durationSeconds === undefined
+          ? Number.POSITIVE_INFINITY
+          : o.startAtMs + vuStopOffset(i, vus, load.durationSeconds, load.rampDownSeconds) * 1000;
       tasks.push(runClosedVu(o, env, i + 1, startAt, stopAt, load.iterations, (d) => (active[index]! += d)));
     }
   });
@@ -101,7 +104,15 @@ export function runShard(o: TShardOptions): TShardHandle {
   };
 }
 
-async function runClosedVu(o: TShardOptions, env: TVuEnv, id: number, startAt: number, stopAt: number, iterations: number | undefined, onActive: (d: number) => void): Promise<void> {
+async function runClosedVu(
+  o: TShardOptions,
+  env: TVuEnv,
+  id: number,
+  startAt: number,
+  stopAt: number,
+  iterations: number | undefined,
+  onActive: (d: number) => void,
+): Promise<void> {
   const key = env.scenario.key;
   const started = await waitUntil(startAt, o.stopSignal);
   env.rendezvous.vuStarted(key);
@@ -127,7 +138,13 @@ async function runClosedVu(o: TShardOptions, env: TVuEnv, id: number, startAt: n
           if (due >= stopAt || !(await sleepUntil(due, o.stopSignal))) break;
           t = nowMs();
         }
-        env.record({ label: env.scenario.name, module: env.scenario.module, kind: "iteration_lag", startMs: due, elapsedMs: Math.max(0, t - due) });
+        env.record({
+          label: env.scenario.name,
+          module: env.scenario.module,
+          kind: "iteration_lag",
+          startMs: due,
+          elapsedMs: Math.max(0, t - due),
+        });
       }
       outcome = await vu.runIteration(stopAt);
       n++;

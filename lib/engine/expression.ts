@@ -31,7 +31,6 @@ const COMPARISONS = new Set(["==", "!=", "<", "<=", ">", ">=", "contains", "matc
 const NUMBER = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
 const ESCAPES: Record<string, string> = { "\\": "\\", "'": "'", '"': '"', n: "\n", t: "\t" };
 
-
 function fail(message: string, at: number): never {
   throw new Error(`${message} at ${at + 1}`);
 }
@@ -266,7 +265,10 @@ function compileRegex(source: string, at: number): RegExp {
   try {
     return new RegExp(`^(?:${source})$`, "s");
   } catch (e) {
-    return fail(`matches: invalid regular expression ${JSON.stringify(source)} (${(e as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, "")})`, at);
+    return fail(
+      `matches: invalid regular expression ${JSON.stringify(source)} (${(e as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, "")})`,
+      at,
+    );
   }
 }
 

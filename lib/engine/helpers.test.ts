@@ -11,7 +11,10 @@ import { onAbort, sleep } from "./clock";
 
 describe("templating", () => {
   it("renders ${vars}, leaves unknown ones, and compiles static strings to constants", () => {
-    const vars = new Map([["vu", "3"], ["token", "abc"]]);
+    const vars = new Map([
+      ["vu", "3"],
+      ["token", "abc"],
+    ]);
     expect(render(compileTemplate("u${vu}-${token}-${nope}"), vars)).toBe("u3-abc-${nope}");
     expect(compileTemplate("/static")).toBe("/static");
     expect(renderJson({ user: "u${vu}", n: 1, list: ["${token}"] }, vars)).toEqual({ user: "u3", n: 1, list: ["abc"] });
@@ -32,7 +35,11 @@ describe("json path", () => {
 
 describe("CSV data", () => {
   it("parses quotes, escaped quotes and CRLF", () => {
-    expect(parseCsv('a,b\r\n"x, y","say ""hi"""\n3,4')).toEqual([["a", "b"], ["x, y", 'say "hi"'], ["3", "4"]]);
+    expect(parseCsv('a,b\r\n"x, y","say ""hi"""\n3,4')).toEqual([
+      ["a", "b"],
+      ["x, y", 'say "hi"'],
+      ["3", "4"],
+    ]);
   });
   const rows = [{ n: "1" }, { n: "2" }, { n: "3" }];
   it("sequential wraps around", () => {
@@ -101,16 +108,51 @@ describe("transactions", () => {
     span.addRendezvousWait(300);
     span.fail("a: HTTP 500");
     span.fail("b: later");
-    expect(span.toSample(1500, "m")).toEqual({ label: "t", module: "m", kind: "transaction", startMs: 1000, elapsedMs: 200, error: { kind: "transaction", message: "a: HTTP 500" } });
+    expect(span.toSample(1500, "m")).toEqual({
+      label: "t",
+      module: "m",
+      kind: "transaction",
+      startMs: 1000,
+      elapsedMs: 200,
+      error: { kind: "transaction", message: "a: HTTP 500" },
+    });
     expect(new TransactionSpan("ok", 0).toSample(10, "m").error).toBeUndefined();
   });
 });
 
 describe("thresholds", () => {
   it("pass and fail on total, label and module figures", () => {
-    const row = { samples: 10, errors: 1, errorPct: 10, avgMs: 50, minMs: 1, maxMs: 90, p50Ms: 40, p90Ms: 80, p95Ms: 85, p99Ms: 90, ratePerSec: 5, summaryLine: "" };
-    const summary: TRunSummary = { elapsedSeconds: 2, labels: [{ ...row, label: "login", module: "m", kind: "request", avgMs: 500 }], modules: [{ ...row, module: "m" }], total: row, rendezvous: [], errors: [] };
-    const scenario = { name: "s", thresholds: [{ metric: "errorPct" as const, max: 5 }, { label: "login", metric: "avgMs" as const, max: 1000 }, { label: "m", metric: "ratePerSec" as const, min: 1 }, { label: "ghost", metric: "avgMs" as const, max: 1 }] };
+    const row = {
+      samples: 10,
+      errors: 1,
+      errorPct: 10,
+      avgMs: 50,
+      minMs: 1,
+      maxMs: 90,
+      p50Ms: 40,
+      p90Ms: 80,
+      p95Ms: 85,
+      p99Ms: 90,
+      ratePerSec: 5,
+      summaryLine: "",
+    };
+    const summary: TRunSummary = {
+      elapsedSeconds: 2,
+      labels: [{ ...row, label: "login", module: "m", kind: "request", avgMs: 500 }],
+      modules: [{ ...row, module: "m" }],
+      total: row,
+      rendezvous: [],
+      errors: [],
+    };
+    const scenario = {
+      name: "s",
+      thresholds: [
+        { metric: "errorPct" as const, max: 5 },
+        { label: "login", metric: "avgMs" as const, max: 1000 },
+        { label: "m", metric: "ratePerSec" as const, min: 1 },
+        { label: "ghost", metric: "avgMs" as const, max: 1 },
+      ],
+    };
     const r = evaluateThresholds(scenario.thresholds, summary);
     expect(r.map((x) => x.ok)).toEqual([false, true, true, false]);
   });

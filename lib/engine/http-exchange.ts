@@ -49,7 +49,15 @@ export interface TConnectSink {
 export function failed(req: THttpRequest, startMs: number, error: { kind: TErrorKind; message: string }): THttpResponse {
   const end = nowMs();
   return {
-    status: 0, headers: {}, body: null, startMs, elapsedMs: end - startMs, latencyMs: end - startMs, connectMs: 0,
-    bytesReceived: 0, bytesSent: 0, error,
+    status: 0,
+    headers: {},
+    body: null,
+    startMs,
+    elapsedMs: end - startMs,
+    latencyMs: end - startMs,
+    connectMs: 0,
+    bytesReceived: 0,
+    bytesSent: 0,
+    error,
   };
 }

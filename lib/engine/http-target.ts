@@ -20,7 +20,8 @@ export const allowLoopbackOnly = (_host: string, address: string): boolean =>
 
 /** The CLI's and tests' default hook: loopback only, and a refusal that says so. */
 export const loopbackTargetsOnly: TAllowTarget = (host, address) =>
-  allowLoopbackOnly(host, address) || `target ${host} (${address}) is not allowed: only loopback targets (127.0.0.0/8, ::1) are allowed here`;
+  allowLoopbackOnly(host, address) ||
+  `target ${host} (${address}) is not allowed: only loopback targets (127.0.0.0/8, ::1) are allowed here`;
 
 export class TargetNotAllowedError extends Error {
   readonly code = "MP_TARGET_NOT_ALLOWED";

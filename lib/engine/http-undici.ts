@@ -20,7 +20,12 @@ export class OriginDispatcher {
   lane(lane: number): Client {
     let c = this.clients.get(lane);
     if (!c) {
-      c = new Client(this.origin, { pipelining: 1, keepAliveTimeout: KEEP_ALIVE_MS, keepAliveMaxTimeout: KEEP_ALIVE_MS, connect: this.connect });
+      c = new Client(this.origin, {
+        pipelining: 1,
+        keepAliveTimeout: KEEP_ALIVE_MS,
+        keepAliveMaxTimeout: KEEP_ALIVE_MS,
+        connect: this.connect,
+      });
       this.clients.set(lane, c);
     }
     return c;
@@ -73,10 +78,12 @@ export class ResponseHandler implements TConnectSink {
     this.status = statusCode;
     if (this.chunks) this.rawHeaders = rawHeaders;
     if (statusCode >= 300 && statusCode < 400)
-      for (let i = 0; i + 1 < rawHeaders.length; i += 2) if (rawHeaders[i]!.toString("latin1").toLowerCase() === "location") this.location = rawHeaders[i + 1]!.toString("latin1");
+      for (let i = 0; i + 1 < rawHeaders.length; i += 2)
+        if (rawHeaders[i]!.toString("latin1").toLowerCase() === "location") this.location = rawHeaders[i + 1]!.toString("latin1");
     if (this.req.wantCookies)
       for (let i = 0; i + 1 < rawHeaders.length; i += 2)
-        if (rawHeaders[i]!.length === 10 && rawHeaders[i]!.toString("latin1").toLowerCase() === "set-cookie") (this.setCookie ??= []).push(rawHeaders[i + 1]!.toString("latin1"));
+        if (rawHeaders[i]!.length === 10 && rawHeaders[i]!.toString("latin1").toLowerCase() === "set-cookie")
+          (this.setCookie ??= []).push(rawHeaders[i + 1]!.toString("latin1"));
     return true;
   }
 

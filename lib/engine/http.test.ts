@@ -134,7 +134,9 @@ describe.each(["native", "undici"] as const)("HttpAgent (%s client)", (client) =
     });
     const agent = agentFor(client);
     const body = JSON.stringify({ name: "集合点 ✓" });
-    const r = await agent.request(req(s.origin, { method: "POST", path: "/p?q=1", headers: { "content-type": "application/json", "x-token": "t" }, body }));
+    const r = await agent.request(
+      req(s.origin, { method: "POST", path: "/p?q=1", headers: { "content-type": "application/json", "x-token": "t" }, body }),
+    );
     expect(r.error).toBeUndefined();
     expect(got.body).toBe(body);
     expect(got.head).toMatch(/^POST \/p\?q=1 HTTP\/1\.1\r\n/);

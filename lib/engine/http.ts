@@ -119,7 +119,8 @@ export class HttpAgent {
    */
   private checkTarget(hostname: string, port: number, onAllowed: (address: string) => void, onError: (e: Error) => void): void {
     const judge = (verdict: TTargetVerdict | Promise<TTargetVerdict>, address: string | undefined, then: () => void) => {
-      const apply = (v: TTargetVerdict) => (v === true ? then() : onError(new TargetNotAllowedError(hostname, address, typeof v === "string" ? v : undefined)));
+      const apply = (v: TTargetVerdict) =>
+        v === true ? then() : onError(new TargetNotAllowedError(hostname, address, typeof v === "string" ? v : undefined));
       if (verdict instanceof Promise) verdict.then(apply, onError);
       else apply(verdict);
     };
@@ -139,7 +140,12 @@ export class HttpAgent {
       const socket = netConnect({ host: address, port, noDelay: true, keepAlive: true });
       const timer = setTimeout(() => {
         socket.destroy();
-        callback(Object.assign(new Error(`connect to ${hostname}:${port} timed out after ${this.connectTimeoutMs} ms`), { code: "MP_CONNECT_TIMEOUT" }), null);
+        callback(
+          Object.assign(new Error(`connect to ${hostname}:${port} timed out after ${this.connectTimeoutMs} ms`), {
+            code: "MP_CONNECT_TIMEOUT",
+          }),
+          null,
+        );
       }, this.connectTimeoutMs);
       const onError = (e: Error) => {
         clearTimeout(timer);
@@ -162,7 +168,10 @@ export class HttpAgent {
     let o = this.nativeOrigins.get(origin);
     if (o === undefined) {
       const u = new URL(origin);
-      o = this.native && u.protocol === "http:" ? new NativeOrigin(this, u.hostname.replace(/^\[|\]$/g, ""), Number(u.port || 80), u.host) : null;
+      o =
+        this.native && u.protocol === "http:"
+          ? new NativeOrigin(this, u.hostname.replace(/^\[|\]$/g, ""), Number(u.port || 80), u.host)
+          : null;
       this.nativeOrigins.set(origin, o);
     }
     return o;

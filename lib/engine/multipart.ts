@@ -24,7 +24,8 @@ function quote(s: string): string {
 
 export function compileMultipart(spec: TMultipartSpec, readFile: (file: string) => Buffer): TCompiledMultipart {
   const parts: TCompiledMultipart["parts"] = [];
-  for (const [name, value] of Object.entries(spec.fields ?? {})) parts.push({ name, filename: null, contentType: null, content: compileTemplate(String(value)) });
+  for (const [name, value] of Object.entries(spec.fields ?? {}))
+    parts.push({ name, filename: null, contentType: null, content: compileTemplate(String(value)) });
   for (const f of spec.files ?? []) {
     const content = f.file !== undefined ? readFile(f.file) : compileTemplate(f.content ?? "");
     const filename = compileTemplate(f.filename ?? (f.file !== undefined ? path.basename(f.file) : f.field));
@@ -32,7 +33,8 @@ export function compileMultipart(spec: TMultipartSpec, readFile: (file: string) 
   }
   // A boundary no file contains (random: 24 bytes make a collision with file content negligible; checked anyway).
   let boundary = `----musterpoint${randomBytes(12).toString("hex")}`;
-  while (parts.some((p) => Buffer.isBuffer(p.content) && p.content.includes(boundary))) boundary = `----musterpoint${randomBytes(12).toString("hex")}`;
+  while (parts.some((p) => Buffer.isBuffer(p.content) && p.content.includes(boundary)))
+    boundary = `----musterpoint${randomBytes(12).toString("hex")}`;
   const isStatic = parts.every((p) => typeof p.content !== "function" && typeof p.filename !== "function");
   return { boundary, parts, isStatic };
 }

@@ -60,15 +60,40 @@ steps:
         sent.push({ path: req.path, at });
         await sleep(Number(req.path.split("/")[2]));
         const end = nowMs();
-        return { status: 200, headers: {}, body: null, startMs: at, elapsedMs: end - at, latencyMs: end - at, connectMs: 0, bytesReceived: 2, bytesSent: 10 };
+        return {
+          status: 200,
+          headers: {},
+          body: null,
+          startMs: at,
+          elapsedMs: end - at,
+          latencyMs: end - at,
+          connectMs: 0,
+          bytesReceived: 2,
+          bytesSent: 10,
+        };
       },
     } as unknown as HttpAgent;
     const samples: TSample[] = [];
-    const rendezvous: TRendezvousClient = { arrive: async () => ({ releaseId: 0, name: "", at: 0, reason: "policy", released: 0 }), reportSent: () => undefined, vuStarted: () => undefined, vuFinished: () => undefined };
+    const rendezvous: TRendezvousClient = {
+      arrive: async () => ({ releaseId: 0, name: "", at: 0, reason: "policy", released: 0 }),
+      reportSent: () => undefined,
+      vuStarted: () => undefined,
+      vuFinished: () => undefined,
+    };
     // Iteration 2 is slow (250 ms + 50 ms think): iteration 3, due at 400 ms, starts at ≈ 500 ms; 4 is on the grid again (600 ms).
     await runShard({
-      scenarios: [r.scenario], shard: 0, shards: 1, startAtMs: nowMs(), http, record: (x) => samples.push(x), rendezvous, rendezvousEnabled: true,
-      dataRows: [[]], params: { d2: "250" }, stopSignal: new AbortController().signal, hardSignal: new AbortController().signal,
+      scenarios: [r.scenario],
+      shard: 0,
+      shards: 1,
+      startAtMs: nowMs(),
+      http,
+      record: (x) => samples.push(x),
+      rendezvous,
+      rendezvousEnabled: true,
+      dataRows: [[]],
+      params: { d2: "250" },
+      stopSignal: new AbortController().signal,
+      hardSignal: new AbortController().signal,
     }).done;
     expect(sent.map((x) => x.path)).toEqual(["/delay/1", "/delay/250", "/delay/1", "/delay/1"]);
     const lags = samples.filter((x) => x.kind === "iteration_lag");

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { RendezvousCoordinator, type TReleaseNotice } from "./rendezvous";
-import { linkStateOps, RemoteRendezvousClient, serveRendezvous, type TRendezvousOp, type TRendezvousReleaseMessage } from "./rendezvous-remote";
+import {
+  linkStateOps,
+  RemoteRendezvousClient,
+  serveRendezvous,
+  type TRendezvousOp,
+  type TRendezvousReleaseMessage,
+} from "./rendezvous-remote";
 import { FakeClock } from "./testing/fake-clock";
 
 const tick = () => new Promise((r) => setImmediate(r));
@@ -8,7 +14,10 @@ const tick = () => new Promise((r) => setImmediate(r));
 describe("rendezvous over messages (worker threads)", () => {
   it("gathers VUs of two 'threads' at one coordinator and releases each thread with one message", async () => {
     const clock = new FakeClock();
-    const c = new RendezvousCoordinator([{ name: "rv", policy: { count: 4 }, timeoutMs: 60_000, scenarios: ["0"] }], { clock, configuredVus: { "0": 4 } });
+    const c = new RendezvousCoordinator([{ name: "rv", policy: { count: 4 }, timeoutMs: 60_000, scenarios: ["0"] }], {
+      clock,
+      configuredVus: { "0": 4 },
+    });
     const sentToThreads: TRendezvousReleaseMessage[][] = [[], []];
     const clients: RemoteRendezvousClient[] = [];
     for (let t = 0; t < 2; t++) {
@@ -47,7 +56,8 @@ describe("a coordinator that restarts (agents resync)", () => {
     const serves: ((m: { t: "rv"; ops: TRendezvousOp[] }) => void)[] = [];
     const connect = () => {
       serves.length = 0;
-      for (const client of clients) serves.push(serveRendezvous(coordinator, { postMessage: (m: unknown) => client.onRelease(m as TRendezvousReleaseMessage) }));
+      for (const client of clients)
+        serves.push(serveRendezvous(coordinator, { postMessage: (m: unknown) => client.onRelease(m as TRendezvousReleaseMessage) }));
     };
     let down = false;
     for (let t = 0; t < 2; t++) clients.push(new RemoteRendezvousClient((ops) => (down ? undefined : serves[t]!({ t: "rv", ops }))));

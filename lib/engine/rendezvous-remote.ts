@@ -150,7 +150,10 @@ export class RemoteRendezvousClient implements TRendezvousClient {
  * `arrivals`: a policy checked with half the VUs counted could release too early (the counts
  * only ever pass through values at or above the true number running, never below).
  */
-export function linkStateOps(state: Pick<TRendezvousLinkState, "started" | "finished" | "waiting">): { counts: TRendezvousOp[]; arrivals: TRendezvousOp[] } {
+export function linkStateOps(state: Pick<TRendezvousLinkState, "started" | "finished" | "waiting">): {
+  counts: TRendezvousOp[];
+  arrivals: TRendezvousOp[];
+} {
   const counts: TRendezvousOp[] = [];
   for (const [scenario, n] of Object.entries(state.started)) for (let i = 0; i < n; i++) counts.push({ op: "started", scenario });
   for (const [scenario, n] of Object.entries(state.finished)) for (let i = 0; i < n; i++) counts.push({ op: "finished", scenario });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { RendezvousCoordinator, rendezvousPoints, configuredVus, unreachableRendezvous, type TReleaseNotice, type TRendezvousPointConfig } from "./rendezvous";
+import {
+  RendezvousCoordinator,
+  rendezvousPoints,
+  configuredVus,
+  unreachableRendezvous,
+  type TReleaseNotice,
+  type TRendezvousPointConfig,
+} from "./rendezvous";
 import { FakeClock } from "./testing/fake-clock";
 import { parseScenario, type TScenario } from "./scenario";
 
@@ -119,12 +126,17 @@ steps:
   });
 
   it("run overrides replace the policy and timeout of every point", () => {
-    const s = (parseScenario(`
+    const s = (
+      parseScenario(
+        `
 name: a
 baseUrl: http://127.0.0.1:1
 load: { vus: 2, iterations: 1 }
 steps: [ { rendezvous: { name: p, policy: { count: 2 } } }, { rendezvous: { name: q } } ]
-`, "yaml") as { scenario: TScenario }).scenario;
+`,
+        "yaml",
+      ) as { scenario: TScenario }
+    ).scenario;
     const points = rendezvousPoints([s], { rendezvousPolicy: { runningVusersPercent: 50 }, rendezvousTimeoutSeconds: 5 });
     expect(points.map((p) => [p.name, p.policy, p.timeoutMs])).toEqual([
       ["p", { runningVusersPercent: 50 }, 5000],
@@ -206,7 +218,11 @@ describe("a policy that can never be met (count 50, 20 VUs)", () => {
       expect(notices).toHaveLength((round + 1) * 20);
     }
     const releases = c.releases()[0]!.releases;
-    expect(releases.map((r) => [r.released, r.reason])).toEqual([[20, "timeout"], [20, "timeout"], [20, "timeout"]]);
+    expect(releases.map((r) => [r.released, r.reason])).toEqual([
+      [20, "timeout"],
+      [20, "timeout"],
+      [20, "timeout"],
+    ]);
     // Each release is ≥ the timeout after the previous one (the last arrival in between).
     for (let i = 1; i < releases.length; i++) expect(releases[i]!.at - releases[i - 1]!.at).toBeGreaterThanOrEqual(1000);
   });
@@ -240,7 +256,11 @@ describe("a policy that can never be met (count 50, 20 VUs)", () => {
     ];
     const events = unreachableRendezvous(points, { "0": 12, "1": 8 });
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ level: "warning", code: "rendezvous_unreachable", details: { point: "vote_rv", policy: "count 50", count: 50, vus: 20, timeoutSeconds: 1 } });
+    expect(events[0]).toMatchObject({
+      level: "warning",
+      code: "rendezvous_unreachable",
+      details: { point: "vote_rv", policy: "count 50", count: 50, vus: 20, timeoutSeconds: 1 },
+    });
     expect(events[0]!.message).toMatch(/^count 50 can never be met: 20 VUs use vote_rv/);
   });
 });

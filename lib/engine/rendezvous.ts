@@ -284,7 +284,10 @@ export function unreachableRendezvous(points: TRendezvousPointConfig[], configur
     const vus = point.scenarios.reduce((n, s) => n + (configured[s] ?? 0), 0);
     if (point.policy.count <= vus) continue;
     const timeoutSeconds = point.timeoutMs / 1000;
-    const then = timeoutSeconds > 0 ? `every release waits for the ${timeoutSeconds} s timeout` : "with no timeout, the VUs are released as soon as all of them wait";
+    const then =
+      timeoutSeconds > 0
+        ? `every release waits for the ${timeoutSeconds} s timeout`
+        : "with no timeout, the VUs are released as soon as all of them wait";
     out.push({
       level: "warning",
       code: "rendezvous_unreachable",

@@ -122,12 +122,17 @@ baseUrl: TARGET
 load: { vus: 1, iterations: 1 }
 steps: [ { request: { method: POST, path: /echo, multipart: { files: [ { field: f, file: /nonexistent/upload.bin } ] } } } ]
 `);
-    await expect(runLoad({ scenarios: [s], workers: 0 }).done).rejects.toThrow(/scenario "m": steps\.0: multipart file "\/nonexistent\/upload\.bin" not found/);
+    await expect(runLoad({ scenarios: [s], workers: 0 }).done).rejects.toThrow(
+      /scenario "m": steps\.0: multipart file "\/nonexistent\/upload\.bin" not found/,
+    );
     expect(paths()).toEqual([]);
   });
 });
 
-function parseMultipart(contentType: string, body: Buffer): Promise<{ fields: Record<string, string>; files: Record<string, { filename: string; mimeType: string; data: Buffer }> }> {
+function parseMultipart(
+  contentType: string,
+  body: Buffer,
+): Promise<{ fields: Record<string, string>; files: Record<string, { filename: string; mimeType: string; data: Buffer }> }> {
   return new Promise((resolve, reject) => {
     const fields: Record<string, string> = {};
     const files: Record<string, { filename: string; mimeType: string; data: Buffer }> = {};

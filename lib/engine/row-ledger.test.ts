@@ -12,7 +12,14 @@ describe("row ledger (the controller's cursor)", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 300 }),
-        fc.array(fc.record({ want: fc.integer({ min: 1, max: 80 }), agent: fc.constantFrom("a", "b", "c"), holders: fc.subarray(["a", "b", "c"]) }), { minLength: 1, maxLength: 400 }),
+        fc.array(
+          fc.record({
+            want: fc.integer({ min: 1, max: 80 }),
+            agent: fc.constantFrom("a", "b", "c"),
+            holders: fc.subarray(["a", "b", "c"]),
+          }),
+          { minLength: 1, maxLength: 400 },
+        ),
         (n, asks) => {
           const ledger = new RowLedger([{ key: "0/0", rows: rowsOf(n), mode: "unique" }]);
           const seen: string[] = [];
@@ -48,16 +55,20 @@ describe("row ledger (the controller's cursor)", () => {
 
   it("sequential: the blocks continue one another in file order, wrapping, for every agent", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 50 }), fc.array(fc.integer({ min: 1, max: 70 }), { minLength: 1, maxLength: 60 }), (n, wants) => {
-        const ledger = new RowLedger([{ key: "1/0", rows: rowsOf(n), mode: "sequential" }]);
-        const seen = wants.flatMap((w) => {
-          const lease = ledger.lease("1/0", w, "a", ["a", "b", "c"]);
-          expect(lease.done).toBe(false);
-          expect(lease.rows).toHaveLength(w);
-          return lease.rows.map((r) => Number(r.n));
-        });
-        seen.forEach((v, i) => expect(v).toBe(i % n));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 50 }),
+        fc.array(fc.integer({ min: 1, max: 70 }), { minLength: 1, maxLength: 60 }),
+        (n, wants) => {
+          const ledger = new RowLedger([{ key: "1/0", rows: rowsOf(n), mode: "sequential" }]);
+          const seen = wants.flatMap((w) => {
+            const lease = ledger.lease("1/0", w, "a", ["a", "b", "c"]);
+            expect(lease.done).toBe(false);
+            expect(lease.rows).toHaveLength(w);
+            return lease.rows.map((r) => Number(r.n));
+          });
+          seen.forEach((v, i) => expect(v).toBe(i % n));
+        },
+      ),
     );
   });
 
@@ -135,21 +146,25 @@ describe("leased row source (an agent's side)", () => {
 
   it("unique over three agents: every row drawn exactly once, then null for everyone", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 120 }), fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 300 }), async (n, order) => {
-        const { sources } = agents(rowsOf(n), "unique", 3, 4);
-        const drawn: string[] = [];
-        const ended = [false, false, false];
-        const draw = async (k: number) => {
-          const row = await sources[k]!.next();
-          if (row === null) ended[k] = true;
-          else drawn.push(row.n!);
-        };
-        for (const k of order) if (!ended[k]) await draw(k);
-        // Drain: everyone draws until the run has no rows left for it.
-        for (let k = 0; k < 3; k++) while (!ended[k]) await draw(k);
-        expect(drawn.length).toBe(n);
-        expect(new Set(drawn).size).toBe(n);
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 120 }),
+        fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 300 }),
+        async (n, order) => {
+          const { sources } = agents(rowsOf(n), "unique", 3, 4);
+          const drawn: string[] = [];
+          const ended = [false, false, false];
+          const draw = async (k: number) => {
+            const row = await sources[k]!.next();
+            if (row === null) ended[k] = true;
+            else drawn.push(row.n!);
+          };
+          for (const k of order) if (!ended[k]) await draw(k);
+          // Drain: everyone draws until the run has no rows left for it.
+          for (let k = 0; k < 3; k++) while (!ended[k]) await draw(k);
+          expect(drawn.length).toBe(n);
+          expect(new Set(drawn).size).toBe(n);
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -32,24 +32,32 @@ steps:
     const seconds: number[] = [];
     const result = await runLoad({ scenarios: [make("a"), make("b")], workers: 2, onSecond: (s) => seconds.push(s.second) }).done;
     const s = result.summary;
-    expect(s.modules.map((m) => [m.module, m.samples])).toEqual([["mod_a", 6], ["mod_b", 6]]);
+    expect(s.modules.map((m) => [m.module, m.samples])).toEqual([
+      ["mod_a", 6],
+      ["mod_b", 6],
+    ]);
     const releases = s.rendezvous.find((p) => p.name === "together")!.releases;
     // 6 VUs (both scenarios, both threads) gather twice
-    expect(releases.map((r) => [r.released, r.reason])).toEqual([[6, "policy"], [6, "policy"]]);
+    expect(releases.map((r) => [r.released, r.reason])).toEqual([
+      [6, "policy"],
+      [6, "policy"],
+    ]);
     expect(releases.every((r) => r.skewMs !== null && r.skewMs >= 0 && r.skewMs < 1000)).toBe(true);
     expect(new Set(seconds).size).toBe(seconds.length);
   }, 30_000);
 
   it("a thread that fails to load is an error event of the run, not a silent 0 samples", async () => {
     const run = runLoad({
-      scenarios: [scenario(`
+      scenarios: [
+        scenario(`
 name: broken
 module: m
 baseUrl: TARGET
 load: { vus: 2, iterations: 1 }
 steps:
   - request: { name: r, path: /fast }
-`)],
+`),
+      ],
       workers: 2,
       threadModuleForTests: { url: new URL("./no-such-thread-module.mjs", import.meta.url), workerData: {} },
     });

@@ -27,7 +27,12 @@ describe("runLoad", () => {
     const r = parseScenario(text, "yaml");
     if (!r.ok) throw new Error("bad example");
     const snapshots: TRunSnapshot[] = [];
-    const run = runLoad({ scenarios: [r.scenario], overrides: { vus: 10, durationSeconds: 2 }, workers: 0, onSecond: (s) => snapshots.push(s) });
+    const run = runLoad({
+      scenarios: [r.scenario],
+      overrides: { vus: 10, durationSeconds: 2 },
+      workers: 0,
+      onSecond: (s) => snapshots.push(s),
+    });
     const result = await run.done;
     const s = result.summary;
     expect(label(s, "login")?.samples).toBeGreaterThanOrEqual(10);
@@ -48,9 +53,14 @@ describe("runLoad", () => {
     // module and total rows, JMeter line
     expect(s.modules.map((m) => m.module)).toEqual(["Vote_Interface_Test"]);
     expect(s.total.samples).toBe(s.labels.filter((l) => l.kind === "request").reduce((n, l) => n + l.samples, 0));
-    expect(s.total.summaryLine).toMatch(/^summary = +\d+ in 00:00:0\d = +[\d.]+\/s Avg: +\d+ Min: +\d+ Max: +\d+ Err: +\d+ \(\d+\.\d\d%\)$/);
+    expect(s.total.summaryLine).toMatch(
+      /^summary = +\d+ in 00:00:0\d = +[\d.]+\/s Avg: +\d+ Min: +\d+ Max: +\d+ Err: +\d+ \(\d+\.\d\d%\)$/,
+    );
     // per-second snapshots add up to the totals
-    const snapCount = snapshots.flatMap((x) => x.buckets).filter((b) => b.kind === "request").reduce((n, b) => n + b.count, 0);
+    const snapCount = snapshots
+      .flatMap((x) => x.buckets)
+      .filter((b) => b.kind === "request")
+      .reduce((n, b) => n + b.count, 0);
     expect(snapCount).toBe(s.total.samples);
     expect(snapshots.some((x) => x.activeVus > 0)).toBe(true);
     const loginRows = snapshots.flatMap((x) => x.buckets).filter((b) => b.label === "login");
@@ -163,7 +173,12 @@ steps: [ { request: { path: /fast } }, { rendezvous: { name: vote_rv, policy: { 
     expect(timeouts[0]!.at - result.startedAtMs).toBeGreaterThanOrEqual(1000);
     // Only the run's end may release otherwise (stop), never the policy, never at once.
     expect(releases.filter((r) => r.reason !== "timeout").map((r) => r.reason)).toEqual(releases.length > timeouts.length ? ["stop"] : []);
-    expect(events).toEqual([expect.objectContaining({ code: "rendezvous_unreachable", details: expect.objectContaining({ point: "vote_rv", count: 50, vus: 20, timeoutSeconds: 1 }) })]);
+    expect(events).toEqual([
+      expect.objectContaining({
+        code: "rendezvous_unreachable",
+        details: expect.objectContaining({ point: "vote_rv", count: 50, vus: 20, timeoutSeconds: 1 }),
+      }),
+    ]);
     expect(result.runEvents).toEqual(events);
   });
 
@@ -178,7 +193,9 @@ steps: [ { request: { path: /fast } }, { rendezvous: { name: vote_rv, policy: { 
     const { summary, runEvents } = await runLoad({ scenarios: [s], workers: 0 }).done;
     expect(Date.now() - t).toBeLessThan(3000);
     expect(summary.rendezvous[0]?.releases).toEqual([expect.objectContaining({ released: 3, reason: "unreachable" })]);
-    expect(runEvents.map((e) => e.message)).toEqual(["count 5 can never be met: 3 VUs use vote_rv; with no timeout, the VUs are released as soon as all of them wait"]);
+    expect(runEvents.map((e) => e.message)).toEqual([
+      "count 5 can never be met: 3 VUs use vote_rv; with no timeout, the VUs are released as soon as all of them wait",
+    ]);
   });
 
   it("is cancellable: the signal releases waiting VUs and ends the run", async () => {
@@ -251,7 +268,10 @@ steps: [ { request: { name: e, path: "/echo?u=\${user}&p=\${pin}" } } ]
     const before = target.log.length;
     const { summary } = await runLoad({ scenarios: [s], workers: 0 }).done;
     expect(label(summary, "e")?.samples).toBe(3);
-    const urls = target.log.slice(before).map((l) => l.url).sort();
+    const urls = target.log
+      .slice(before)
+      .map((l) => l.url)
+      .sort();
     expect(urls).toEqual(["/echo?u=ann&p=1", "/echo?u=bob&p=2", "/echo?u=cid&p=3"]);
   });
 });

@@ -26,7 +26,19 @@ import type { TMetricBucket, TRunSummary } from "./metrics/types";
 import { configuredVus, RendezvousCoordinator, rendezvousPoints, unreachableRendezvous, type TNamedRelease } from "./rendezvous";
 import type { TRunEvent } from "./run-event";
 import { serveRendezvous, type TRendezvousOpsMessage } from "./rendezvous-remote";
-import { applyOverrides, dataSets, DEFAULT_GRACEFUL_STOP_SECONDS, planRunSeconds, scenarioWarnings, walkSteps, type TData, type TRunOverrides, type TScenario, type TScenarioIssue, type TStep } from "./scenario";
+import {
+  applyOverrides,
+  dataSets,
+  DEFAULT_GRACEFUL_STOP_SECONDS,
+  planRunSeconds,
+  scenarioWarnings,
+  walkSteps,
+  type TData,
+  type TRunOverrides,
+  type TScenario,
+  type TScenarioIssue,
+  type TStep,
+} from "./scenario";
 import { resolveBaseUrl } from "./compile-scenario";
 import { requiredLaunchParameters } from "./template";
 import { startShardRuntime, type TShardCommand, type TShardInit, type TShardMessage } from "./shard-runtime";
@@ -119,7 +131,10 @@ export const ENGINE_SEMI_SPACE_MB = 64;
 function shardWorkerModule(): { url: URL; workerData: { entry?: string } } {
   const built = new URL("./shard-worker.mjs", import.meta.url);
   if (!import.meta.url.endsWith(".ts") && existsSync(built)) return { url: built, workerData: {} };
-  return { url: new URL("./worker-bootstrap.mjs", import.meta.url), workerData: { entry: new URL("./shard-worker.ts", import.meta.url).href } };
+  return {
+    url: new URL("./worker-bootstrap.mjs", import.meta.url),
+    workerData: { entry: new URL("./shard-worker.ts", import.meta.url).href },
+  };
 }
 /** Emit a second anyway when a thread has not reported it this long after its end. */
 const LATE_SHARD_MS = 2500;
@@ -159,13 +174,18 @@ async function execute(options: TRunLoadOptions, events: EventEmitter, onStopRea
   // Refuse to start on what would fail in every VU: a missing launch parameter, a base URL that
   // does not render to an http(s) URL.
   const missing = requiredLaunchParameters(scenarios).filter((name) => !(name in params));
-  if (missing.length > 0) throw new Error(`missing launch parameter${missing.length > 1 ? "s" : ""} ${missing.join(", ")}: the scenario uses \${__P(name)} without a default; give ${missing.map((m) => `--var ${m}=…`).join(" ")} (or "variables" in the run request)`);
+  if (missing.length > 0)
+    throw new Error(
+      `missing launch parameter${missing.length > 1 ? "s" : ""} ${missing.join(", ")}: the scenario uses \${__P(name)} without a default; give ${missing.map((m) => `--var ${m}=…`).join(" ")} (or "variables" in the run request)`,
+    );
   for (const s of scenarios) {
     resolveBaseUrl(s, params, env);
     walkSteps(s, (step, at) => {
       for (const f of ("request" in step ? step.request.multipart?.files : undefined) ?? [])
         if (f.file !== undefined && !existsSync(path.resolve(f.file)))
-          throw new Error(`scenario "${s.name}": ${at}: multipart file ${JSON.stringify(f.file)} not found (the CLI resolves it against the scenario file's folder)`);
+          throw new Error(
+            `scenario "${s.name}": ${at}: multipart file ${JSON.stringify(f.file)} not found (the CLI resolves it against the scenario file's folder)`,
+          );
     });
   }
   const dataRows: TRow[][][] = scenarios.map((s) => dataSets(s).map((d) => loadRows(d, options.baseDir ?? process.cwd())));
@@ -184,7 +204,7 @@ async function execute(options: TRunLoadOptions, events: EventEmitter, onStopRea
   };
   const allowTarget = options.allowTarget ?? loopbackTargetsOnly;
   const totalVus = Object.values(configuredVus(scenarios)).reduce((a, b) => a + b, 0);
-  const shards = Math.max(1, Math.min(options.workers ?? Math.min(2, availableParallelism()), Math.max(1, totalVus))) ;
+  const shards = Math.max(1, Math.min(options.workers ?? Math.min(2, availableParallelism()), Math.max(1, totalVus)));
   const inProcess = (options.workers ?? 1) === 0;
   const rendezvousEnabled = options.overrides?.rendezvousEnabled ?? true;
   if (rendezvousEnabled) for (const e of unreachableRendezvous(points, configuredVus(scenarios))) emitEvent(e);
@@ -211,7 +231,11 @@ async function execute(options: TRunLoadOptions, events: EventEmitter, onStopRea
     const buckets = mergeBucketRows(rows, { perSecond: true });
     totals.add(buckets);
     const byScenario = scenarios.map((_, i) => active.reduce((n, a) => n + (a[i] ?? 0), 0));
-    const health = combineHealth(cpu(), mainProbe ? [...threads, mainProbe.sample()] : threads, sockets.reduce((a, b) => a + b, 0));
+    const health = combineHealth(
+      cpu(),
+      mainProbe ? [...threads, mainProbe.sample()] : threads,
+      sockets.reduce((a, b) => a + b, 0),
+    );
     if (health.saturated) saturatedSeconds++;
     const snapshot: TRunSnapshot = {
       second,
@@ -280,22 +304,35 @@ async function execute(options: TRunLoadOptions, events: EventEmitter, onStopRea
       links.push({ send: (c) => runtime.handle(c), close: async () => undefined });
     } else {
       const shardModule = options.threadModuleForTests ?? shardWorkerModule();
-      const worker = new Worker(shardModule.url, { workerData: { ...shardModule.workerData, init }, resourceLimits: { maxYoungGenerationSizeMb: 3 * ENGINE_SEMI_SPACE_MB } });
+      const worker = new Worker(shardModule.url, {
+        workerData: { ...shardModule.workerData, init },
+        resourceLimits: { maxYoungGenerationSizeMb: 3 * ENGINE_SEMI_SPACE_MB },
+      });
       const serve = serveRendezvous(coordinator, worker);
       // address null: the shard asks about the name before its DNS lookup (the hook's beforeLookup).
-      worker.on("message", (m: TShardMessage | TRendezvousOpsMessage | { t: "allow?"; id: number; host: string; address: string | null; port?: number }) => {
-        if (m.t === "rv") serve(m);
-        else if (m.t === "allow?")
-          void Promise.resolve<TTargetVerdict>(m.address === null ? (allowTarget.beforeLookup?.(m.host, m.port ?? 0) ?? true) : allowTarget(m.host, m.address, m.port)).then(
-            (ok) => worker.postMessage({ t: "allow", id: m.id, ok }),
-            (e: Error) => worker.postMessage({ t: "allow", id: m.id, ok: `target ${m.host} could not be checked: ${e.message}` }),
-          );
-        else handle(m);
-      });
+      worker.on(
+        "message",
+        (m: TShardMessage | TRendezvousOpsMessage | { t: "allow?"; id: number; host: string; address: string | null; port?: number }) => {
+          if (m.t === "rv") serve(m);
+          else if (m.t === "allow?")
+            void Promise.resolve<TTargetVerdict>(
+              m.address === null ? (allowTarget.beforeLookup?.(m.host, m.port ?? 0) ?? true) : allowTarget(m.host, m.address, m.port),
+            ).then(
+              (ok) => worker.postMessage({ t: "allow", id: m.id, ok }),
+              (e: Error) => worker.postMessage({ t: "allow", id: m.id, ok: `target ${m.host} could not be checked: ${e.message}` }),
+            );
+          else handle(m);
+        },
+      );
       worker.on("error", (e) => {
         // A thread that cannot load or crashes takes its share of the VUs with it: an error the run
         // records and the CLI's exit code reports, not a warning a caller may not listen to.
-        emitEvent({ level: "error", code: "engine_thread_failed", message: `engine thread ${shard} failed: ${e.message}`, details: { thread: shard, reason: e.message } });
+        emitEvent({
+          level: "error",
+          code: "engine_thread_failed",
+          message: `engine thread ${shard} failed: ${e.message}`,
+          details: { thread: shard, reason: e.message },
+        });
         if (live[shard]) onShardMessage({ t: "done", shard, buckets: [], examples: [], dropped: 0 });
         ready();
       });
@@ -309,7 +346,8 @@ async function execute(options: TRunLoadOptions, events: EventEmitter, onStopRea
   for (const l of links) l.send({ t: "start", startAtMs });
   const plannedSeconds = planRunSeconds(scenarios);
   const endAt = plannedSeconds === null ? null : startAtMs + plannedSeconds * 1000;
-  const graceMs = (options.gracefulStopSeconds ?? Math.max(...scenarios.map((s) => s.load.gracefulStopSeconds ?? DEFAULT_GRACEFUL_STOP_SECONDS))) * 1000;
+  const graceMs =
+    (options.gracefulStopSeconds ?? Math.max(...scenarios.map((s) => s.load.gracefulStopSeconds ?? DEFAULT_GRACEFUL_STOP_SECONDS))) * 1000;
 
   let outcome: TRunResult["outcome"] = "completed";
   let hardTimer = null as TLongTimer | null; // "as": assigned in beginStop, which TS does not see
@@ -377,7 +415,10 @@ function launchParameters(overrides: TRunOverrides | undefined): Record<string, 
 export function resolveDataFile(scenario: TScenario, scenarioFile: string): TScenario {
   const dir = path.dirname(scenarioFile);
   const resolve = (d: TData): TData => (d.file ? { ...d, file: path.resolve(dir, d.file) } : d);
-  let out = scenario.data === undefined ? scenario : { ...scenario, data: Array.isArray(scenario.data) ? scenario.data.map(resolve) : resolve(scenario.data) };
+  let out =
+    scenario.data === undefined
+      ? scenario
+      : { ...scenario, data: Array.isArray(scenario.data) ? scenario.data.map(resolve) : resolve(scenario.data) };
   let hasFiles = false;
   walkSteps(scenario, (step) => {
     if ("request" in step && step.request.multipart?.files?.some((f) => f.file !== undefined)) hasFiles = true;
@@ -388,7 +429,12 @@ export function resolveDataFile(scenario: TScenario, scenarioFile: string): TSce
       if ("request" in step) {
         const m = step.request.multipart;
         if (!m?.files) return step;
-        return { request: { ...step.request, multipart: { ...m, files: m.files.map((f) => (f.file !== undefined ? { ...f, file: path.resolve(dir, f.file) } : f)) } } };
+        return {
+          request: {
+            ...step.request,
+            multipart: { ...m, files: m.files.map((f) => (f.file !== undefined ? { ...f, file: path.resolve(dir, f.file) } : f)) },
+          },
+        };
       }
       if ("transaction" in step) return { transaction: { ...step.transaction, steps: steps(step.transaction.steps)! } };
       if ("loop" in step) return { loop: { ...step.loop, steps: steps(step.loop.steps)! } };
@@ -397,7 +443,12 @@ export function resolveDataFile(scenario: TScenario, scenarioFile: string): TSce
       if ("choose" in step) return { choose: step.choose.map((b) => ({ ...b, steps: steps(b.steps)! })) };
       return step;
     };
-    out = { ...out, steps: steps(out.steps)!, ...(out.init ? { init: steps(out.init)! } : {}), ...(out.end ? { end: steps(out.end)! } : {}) };
+    out = {
+      ...out,
+      steps: steps(out.steps)!,
+      ...(out.init ? { init: steps(out.init)! } : {}),
+      ...(out.end ? { end: steps(out.end)! } : {}),
+    };
   }
   return out;
 }

@@ -111,7 +111,14 @@ steps: [ { think: { seconds: 1 } } ]
   });
 
   it("plans the open model and iteration-bound runs", () => {
-    const open = planVuCurve({ load: { arrivalRate: { perSecond: 50, durationSeconds: 20, maxVus: 30 }, rampUpSeconds: 0, rampDownSeconds: 0, gracefulStopSeconds: 10 } });
+    const open = planVuCurve({
+      load: {
+        arrivalRate: { perSecond: 50, durationSeconds: 20, maxVus: 30 },
+        rampUpSeconds: 0,
+        rampDownSeconds: 0,
+        gracefulStopSeconds: 10,
+      },
+    });
     expect(open).toMatchObject({ model: "open", totalSeconds: 20, maxVus: 30 });
     const iter = planVuCurve({ load: { vus: 3, iterations: 5, rampUpSeconds: 0, rampDownSeconds: 0, gracefulStopSeconds: 10 } });
     expect(iter).toMatchObject({ totalSeconds: null, points: [{ t: 0, vus: 3 }] });
@@ -119,7 +126,14 @@ steps: [ { think: { seconds: 1 } } ]
 
   it("plans a run of several scenarios as its longest one, overrides applied", () => {
     const closed = { load: { vus: 2, durationSeconds: 30, rampUpSeconds: 0, rampDownSeconds: 5, gracefulStopSeconds: 10 } };
-    const open = { load: { arrivalRate: { perSecond: 5, durationSeconds: 40, maxVus: 3 }, rampUpSeconds: 0, rampDownSeconds: 0, gracefulStopSeconds: 10 } };
+    const open = {
+      load: {
+        arrivalRate: { perSecond: 5, durationSeconds: 40, maxVus: 3 },
+        rampUpSeconds: 0,
+        rampDownSeconds: 0,
+        gracefulStopSeconds: 10,
+      },
+    };
     const byIterations = { load: { vus: 1, iterations: 3, rampUpSeconds: 0, rampDownSeconds: 0, gracefulStopSeconds: 10 } };
     expect(planRunSeconds([closed, open])).toBe(40);
     expect(planRunSeconds([closed])).toBe(35);
@@ -161,7 +175,7 @@ describe("templates and conditions in validation", () => {
       errorsOf([
         { transaction: { name: "t", steps: [{ loop: { while: "a = 1", maxIterations: 3, steps: [{ think: { seconds: 0 } }] } }] } },
       ]),
-    ).toEqual(["steps.0.transaction.steps.0.loop.while: unexpected \"=\" (compare with ==) at 3"]);
+    ).toEqual(['steps.0.transaction.steps.0.loop.while: unexpected "=" (compare with ==) at 3']);
   });
 
   it("names the path of a bad template in requests, init, end, choose, forEach, headers, baseUrl", () => {
@@ -196,6 +210,9 @@ describe("templates and conditions in validation", () => {
   it("parseScenario reports template problems like any zod issue", () => {
     const r = parseScenario(SHOP_YAML.replace("__counter()", "__count()"), "yaml");
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors).toEqual([{ path: "steps.1.loop.steps.0.request.path", message: expect.stringMatching(/^unknown function __count \(/) }]);
+    if (!r.ok)
+      expect(r.errors).toEqual([
+        { path: "steps.1.loop.steps.0.request.path", message: expect.stringMatching(/^unknown function __count \(/) },
+      ]);
   });
 });

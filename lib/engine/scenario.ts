@@ -99,7 +99,9 @@ export const ZVariableCheck = z
     matches: ZRegexSource.optional(),
     notMatches: ZRegexSource.optional(),
   })
-  .refine((c) => Object.values(c).some((v) => v !== undefined), { message: "give at least one of equals, notEquals, contains, notContains, matches, notMatches" });
+  .refine((c) => Object.values(c).some((v) => v !== undefined), {
+    message: "give at least one of equals, notEquals, contains, notContains, matches, notMatches",
+  });
 export type TVariableCheck = z.infer<typeof ZVariableCheck>;
 
 export const ZExpect = z.strictObject({
@@ -177,16 +179,17 @@ export const ZRequest = z
     extract: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "variable names are letters, digits, _"), ZExtractor).optional(),
     expect: ZExpect.optional(),
   })
-  .refine((r) => [r.json !== undefined, r.body !== undefined, r.form !== undefined, r.multipart !== undefined].filter(Boolean).length <= 1, {
-    message: "use only one of json, body, form, multipart",
-  });
+  .refine(
+    (r) => [r.json !== undefined, r.body !== undefined, r.form !== undefined, r.multipart !== undefined].filter(Boolean).length <= 1,
+    {
+      message: "use only one of json, body, form, multipart",
+    },
+  );
 export type TRequest = z.infer<typeof ZRequest>;
 
 export const ZThink = z.union([
   z.strictObject({ seconds: ZSeconds }),
-  z
-    .strictObject({ min: ZSeconds, max: ZSeconds })
-    .refine((t) => t.max >= t.min, { message: "max must be ≥ min", path: ["max"] }),
+  z.strictObject({ min: ZSeconds, max: ZSeconds }).refine((t) => t.max >= t.min, { message: "max must be ≥ min", path: ["max"] }),
 ]);
 export type TThink = z.infer<typeof ZThink>;
 
@@ -313,9 +316,7 @@ export const ZStep: z.ZodType<TStep, TStepInput> = z.union([
  */
 export const ZPacing = z.union([
   z.strictObject({ everySeconds: ZPositiveSeconds }),
-  z
-    .strictObject({ min: ZSeconds, max: ZPositiveSeconds })
-    .refine((p) => p.max >= p.min, { message: "max must be ≥ min", path: ["max"] }),
+  z.strictObject({ min: ZSeconds, max: ZPositiveSeconds }).refine((p) => p.max >= p.min, { message: "max must be ≥ min", path: ["max"] }),
   z.strictObject({ afterSeconds: ZSeconds }),
 ]);
 export type TPacing = z.infer<typeof ZPacing>;
@@ -356,7 +357,11 @@ export const ZLoad = z
     if (!l.arrivalRate && l.durationSeconds === undefined && l.iterations === undefined)
       ctx.addIssue({ code: "custom", path: ["durationSeconds"], message: "required: durationSeconds or iterations" });
     if (l.arrivalRate && (l.durationSeconds !== undefined || l.iterations !== undefined))
-      ctx.addIssue({ code: "custom", path: ["arrivalRate"], message: "the open model takes its duration from arrivalRate.durationSeconds" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["arrivalRate"],
+        message: "the open model takes its duration from arrivalRate.durationSeconds",
+      });
   });
 export type TLoad = z.infer<typeof ZLoad>;
 
@@ -413,32 +418,34 @@ export function isHttpUrl(u: string): boolean {
   }
 }
 
-export const ZScenario = z.strictObject({
-  name: ZName,
-  /** Results roll up per module; default: the scenario name. */
-  module: ZName.optional(),
-  baseUrl: ZBaseUrl,
-  /** Headers sent with every request (templated). */
-  headers: z.record(z.string(), z.string()).optional(),
-  /** Initial variables of every VU. */
-  variables: ZVariableValues.optional(),
-  /** One cookie jar per VU (default true). */
-  cookies: ZCookies.default(true),
-  /** When iterations start (default: each right after the previous one). */
-  pacing: ZPacing.optional(),
-  load: ZLoad,
-  /** CSV test data: one data set or several (each with its own columns). */
-  data: z.union([ZData, z.array(ZData).min(1)]).optional(),
-  /** Once per VU before its first iteration (LoadRunner's vuser_init, JMeter's Once Only Controller). */
-  init: z.array(ZStep).optional(),
-  /** Every iteration (LoadRunner's Action). */
-  steps: z.array(ZStep).min(1, "a scenario needs at least one step"),
-  /** Once per VU when it stops, also on a graceful stop (vuser_end). */
-  end: z.array(ZStep).optional(),
-  thresholds: z.array(ZThreshold).optional(),
-}).superRefine((s, ctx) => {
-  for (const issue of expressionIssues(s)) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
-});
+export const ZScenario = z
+  .strictObject({
+    name: ZName,
+    /** Results roll up per module; default: the scenario name. */
+    module: ZName.optional(),
+    baseUrl: ZBaseUrl,
+    /** Headers sent with every request (templated). */
+    headers: z.record(z.string(), z.string()).optional(),
+    /** Initial variables of every VU. */
+    variables: ZVariableValues.optional(),
+    /** One cookie jar per VU (default true). */
+    cookies: ZCookies.default(true),
+    /** When iterations start (default: each right after the previous one). */
+    pacing: ZPacing.optional(),
+    load: ZLoad,
+    /** CSV test data: one data set or several (each with its own columns). */
+    data: z.union([ZData, z.array(ZData).min(1)]).optional(),
+    /** Once per VU before its first iteration (LoadRunner's vuser_init, JMeter's Once Only Controller). */
+    init: z.array(ZStep).optional(),
+    /** Every iteration (LoadRunner's Action). */
+    steps: z.array(ZStep).min(1, "a scenario needs at least one step"),
+    /** Once per VU when it stops, also on a graceful stop (vuser_end). */
+    end: z.array(ZStep).optional(),
+    thresholds: z.array(ZThreshold).optional(),
+  })
+  .superRefine((s, ctx) => {
+    for (const issue of expressionIssues(s)) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+  });
 export type TScenario = z.infer<typeof ZScenario>;
 
 /** Parts of a scenario whose strings are never templated (CSV text, threshold labels). */
@@ -499,9 +506,7 @@ export interface TScenarioIssue {
   message: string;
 }
 
-export type TParseResult =
-  | { ok: true; scenario: TScenario; warnings: TScenarioIssue[] }
-  | { ok: false; errors: TScenarioIssue[] };
+export type TParseResult = { ok: true; scenario: TScenario; warnings: TScenarioIssue[] } | { ok: false; errors: TScenarioIssue[] };
 
 /** Parse YAML or JSON text into a validated scenario; errors carry the zod path and message. */
 export function parseScenario(text: string, format: "yaml" | "json"): TParseResult {
@@ -560,7 +565,8 @@ function unionHint(path: PropertyKey[]): string {
   const parent = path.at(-2);
   if (last === "policy") return "policy must be one of { allVusersPercent: P }, { runningVusersPercent: P }, { count: N }";
   if (last === "think") return "think must be { seconds: S } or { min: A, max: B }";
-  if (typeof last === "string" && parent === "extract") return "an extractor is { json: \"$.path\" }, { regex: \"…\", group?: N } or { header: \"name\" }";
+  if (typeof last === "string" && parent === "extract")
+    return 'an extractor is { json: "$.path" }, { regex: "…", group?: N } or { header: "name" }';
   if (last === "pacing") return "pacing must be { everySeconds: S }, { min: A, max: B } or { afterSeconds: S }";
   if (typeof last === "number" || parent === "steps" || parent === "then" || parent === "else" || parent === "init" || parent === "end")
     return "a step must have exactly one of: request, rendezvous, transaction, think, loop, forEach, if, choose";
@@ -580,7 +586,13 @@ export function childStepLists(step: TStep): [string, TStep[]][] {
   if ("transaction" in step) return [["transaction.steps", step.transaction.steps]];
   if ("loop" in step) return [["loop.steps", step.loop.steps]];
   if ("forEach" in step) return [["forEach.steps", step.forEach.steps]];
-  if ("if" in step) return step.if.else ? [["if.then", step.if.then], ["if.else", step.if.else]] : [["if.then", step.if.then]];
+  if ("if" in step)
+    return step.if.else
+      ? [
+          ["if.then", step.if.then],
+          ["if.else", step.if.else],
+        ]
+      : [["if.then", step.if.then]];
   if ("choose" in step) return step.choose.map((b, i) => [`choose.${i}.steps`, b.steps] as [string, TStep[]]);
   return [];
 }
@@ -590,7 +602,12 @@ export function childStepLists(step: TStep): [string, TStep[]][] {
  * scenario (then init, steps and end are walked, with paths starting "init", "steps", "end") or
  * one list of steps (paths start at `base`).
  */
-export function walkSteps(steps: TStep[] | Pick<TScenario, "init" | "steps" | "end">, visit: (step: TStep, path: string, transactions: string[]) => void, base = "steps", transactions: string[] = []): void {
+export function walkSteps(
+  steps: TStep[] | Pick<TScenario, "init" | "steps" | "end">,
+  visit: (step: TStep, path: string, transactions: string[]) => void,
+  base = "steps",
+  transactions: string[] = [],
+): void {
   if (!Array.isArray(steps)) {
     if (steps.init) walkSteps(steps.init, visit, "init");
     walkSteps(steps.steps, visit, "steps");
@@ -710,8 +727,7 @@ export function planVuCurve(scenario: Pick<TScenario, "load">, overrides?: TRunO
   const events: { t: number; delta: number }[] = [];
   for (let i = 0; i < vus; i++) {
     events.push({ t: vuStartOffset(i, vus, load.rampUpSeconds), delta: 1 });
-    if (load.durationSeconds !== undefined)
-      events.push({ t: vuStopOffset(i, vus, load.durationSeconds, load.rampDownSeconds), delta: -1 });
+    if (load.durationSeconds !== undefined) events.push({ t: vuStopOffset(i, vus, load.durationSeconds, load.rampDownSeconds), delta: -1 });
   }
   events.sort((a, b) => a.t - b.t);
   const points: TVuCurvePoint[] = [];

@@ -10,7 +10,11 @@ function table(headers: string[], rows: (string | number)[][]): string {
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? "").length)));
   // Right-align columns whose cells are all numbers (or "-").
   const numeric = headers.map((_, i) => rows.length > 0 && rows.every((r) => /^-?[\d.]+$|^-$/.test(String(r[i] ?? ""))));
-  const line = (r: string[]) => r.map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ").trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join("  ")
+      .trimEnd();
   return [line(cells[0]!), widths.map((w) => "-".repeat(w)).join("  "), ...cells.slice(1).map(line)].join("\n");
 }
 
@@ -23,12 +27,41 @@ export function formatSummaryTables(s: TRunSummary): string {
   out.push("Labels");
   out.push(
     table(
-      ["label", "kind", "module", "samples", "errors", "err %", "avg ms", "min ms", ...PERCENTILES.map((p) => `p${p} ms`), "max ms", "req/s"],
-      s.labels.map((l) => [l.label, l.kind, l.module, l.samples, l.errors, formatHalfEven(errorPercent(l), 2), displayAverageMs(l.avgMs), ms(l.minMs), ...PERCENTILES.map((p) => ms(l[percentileKey(p)])), ms(l.maxMs), l.ratePerSec.toFixed(1)]),
+      [
+        "label",
+        "kind",
+        "module",
+        "samples",
+        "errors",
+        "err %",
+        "avg ms",
+        "min ms",
+        ...PERCENTILES.map((p) => `p${p} ms`),
+        "max ms",
+        "req/s",
+      ],
+      s.labels.map((l) => [
+        l.label,
+        l.kind,
+        l.module,
+        l.samples,
+        l.errors,
+        formatHalfEven(errorPercent(l), 2),
+        displayAverageMs(l.avgMs),
+        ms(l.minMs),
+        ...PERCENTILES.map((p) => ms(l[percentileKey(p)])),
+        ms(l.maxMs),
+        l.ratePerSec.toFixed(1),
+      ]),
     ),
   );
   out.push("", "Modules (requests)");
-  out.push(table(["module", "summary"], s.modules.map((m) => [m.module, m.summaryLine])));
+  out.push(
+    table(
+      ["module", "summary"],
+      s.modules.map((m) => [m.module, m.summaryLine]),
+    ),
+  );
   out.push("", `Total: ${s.total.summaryLine}`);
   if (s.rendezvous.length > 0) {
     out.push("", "Rendezvous releases");
@@ -36,10 +69,18 @@ export function formatSummaryTables(s: TRunSummary): string {
       table(
         ["point", "releases", "by policy", "by timeout", "by stop", "unreachable", "VUs released", "skew p50 ms", "skew max ms"],
         s.rendezvous.map((p) => {
-          const skews = p.releases.map((r) => r.skewMs).filter((x): x is number => x !== null).sort((a, b) => a - b);
+          const skews = p.releases
+            .map((r) => r.skewMs)
+            .filter((x): x is number => x !== null)
+            .sort((a, b) => a - b);
           const count = (reason: string) => p.releases.filter((r) => r.reason === reason).length;
           return [
-            p.name, p.releases.length, count("policy"), count("timeout"), count("stop"), count("unreachable"),
+            p.name,
+            p.releases.length,
+            count("policy"),
+            count("timeout"),
+            count("stop"),
+            count("unreachable"),
             p.releases.reduce((n, r) => n + r.released, 0),
             skews.length ? skews[Math.floor((skews.length - 1) / 2)]!.toFixed(1) : "-",
             skews.length ? skews.at(-1)!.toFixed(1) : "-",
@@ -47,15 +88,34 @@ export function formatSummaryTables(s: TRunSummary): string {
         }),
       ),
     );
-    const recent = s.rendezvous.flatMap((p) => p.releases.map((r) => ({ name: p.name, ...r }))).sort((a, b) => a.at - b.at).slice(-RECENT_RELEASES);
+    const recent = s.rendezvous
+      .flatMap((p) => p.releases.map((r) => ({ name: p.name, ...r })))
+      .sort((a, b) => a.at - b.at)
+      .slice(-RECENT_RELEASES);
     if (recent.length > 0) {
       out.push("", `Last ${recent.length} releases (all in --json)`);
-      out.push(table(["point", "at (UTC)", "released", "reason", "skew ms"], recent.map((r) => [r.name, new Date(r.at).toISOString().slice(11, 23), r.released, r.reason, r.skewMs === null ? "-" : r.skewMs.toFixed(1)])));
+      out.push(
+        table(
+          ["point", "at (UTC)", "released", "reason", "skew ms"],
+          recent.map((r) => [
+            r.name,
+            new Date(r.at).toISOString().slice(11, 23),
+            r.released,
+            r.reason,
+            r.skewMs === null ? "-" : r.skewMs.toFixed(1),
+          ]),
+        ),
+      );
     }
   }
   if (s.errors.length > 0) {
     out.push("", "Errors by kind");
-    out.push(table(["label", "kind", "count", "example"], s.errors.map((e) => [e.label, e.kind, e.count, e.examples[0] ?? ""])));
+    out.push(
+      table(
+        ["label", "kind", "count", "example"],
+        s.errors.map((e) => [e.label, e.kind, e.count, e.examples[0] ?? ""]),
+      ),
+    );
   }
   return out.join("\n");
 }

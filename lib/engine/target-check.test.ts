@@ -20,7 +20,9 @@ describe.each([0, 1])("the target hook (workers: %i)", (workers) => {
         askedWithAddress.push(host);
         return port === otherPort ? `port ${port} is not on this test's list` : true;
       },
-      { beforeLookup: (host: string): TTargetVerdict => (host.endsWith(".invalid") ? `the name ${host} is not on this test's list` : true) },
+      {
+        beforeLookup: (host: string): TTargetVerdict => (host.endsWith(".invalid") ? `the name ${host} is not on this test's list` : true),
+      },
     );
     const s = scenario(`
 name: hook
@@ -49,5 +51,7 @@ steps:
 it("without a hook: loopback only, and the refusal says so (a pure call: nothing is sent)", () => {
   expect(loopbackTargetsOnly("localhost", "127.0.0.1", 80)).toBe(true);
   expect(loopbackTargetsOnly("localhost", "::1", 80)).toBe(true);
-  expect(loopbackTargetsOnly("far.invalid", "192.0.2.1", 80)).toBe("target far.invalid (192.0.2.1) is not allowed: only loopback targets (127.0.0.0/8, ::1) are allowed here");
+  expect(loopbackTargetsOnly("far.invalid", "192.0.2.1", 80)).toBe(
+    "target far.invalid (192.0.2.1) is not allowed: only loopback targets (127.0.0.0/8, ::1) are allowed here",
+  );
 });

@@ -28,7 +28,10 @@ export function parseCidr(value: string): TCidr | null {
 
 /** ::ffff:10.1.2.3 is 10.1.2.3 (IPv4-mapped IPv6 must not slip past IPv4 ranges). */
 export function normalizeAddress(address: string): string {
-  const a = address.trim().toLowerCase().replace(/^\[|\]$/g, "");
+  const a = address
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, "");
   const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(a);
   return mapped?.[1] ?? a;
 }

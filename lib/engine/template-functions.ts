@@ -32,7 +32,9 @@ function arg(t: TTemplate | undefined, vars: TVars): string {
  */
 function randomUUID(): string {
   if (typeof globalThis.crypto?.randomUUID === "function") return globalThis.crypto.randomUUID();
-  return "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx".replace(/[xy]/g, (c) => ((c === "x" ? 0 : 8) + Math.floor(Math.random() * (c === "x" ? 16 : 4))).toString(16));
+  return "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx".replace(/[xy]/g, (c) =>
+    ((c === "x" ? 0 : 8) + Math.floor(Math.random() * (c === "x" ? 16 : 4))).toString(16),
+  );
 }
 
 const random = (vars: TVars): number => (vars.runtime ? vars.runtime.random() : Math.random());
@@ -88,15 +90,18 @@ export const TEMPLATE_FUNCTIONS: Record<string, TTemplateFunction> = {
     min: 1,
     max: 2,
     usage: "__randomString(length[,chars])",
-    check: ([length, chars]) => checkInteger("__randomString", "length", length, 0) ?? (chars === "" ? "__randomString: chars must not be empty" : null),
-    compile: ([length, chars]) => (vars) => {
-      const n = arg(length, vars);
-      if (!isInteger(n)) return "";
-      const alphabet = chars === undefined ? LETTERS_DIGITS : arg(chars, vars) || LETTERS_DIGITS;
-      let out = "";
-      for (let i = Number(n); i > 0; i--) out += alphabet[Math.floor(random(vars) * alphabet.length)];
-      return out;
-    },
+    check: ([length, chars]) =>
+      checkInteger("__randomString", "length", length, 0) ?? (chars === "" ? "__randomString: chars must not be empty" : null),
+    compile:
+      ([length, chars]) =>
+      (vars) => {
+        const n = arg(length, vars);
+        if (!isInteger(n)) return "";
+        const alphabet = chars === undefined ? LETTERS_DIGITS : arg(chars, vars) || LETTERS_DIGITS;
+        let out = "";
+        for (let i = Number(n); i > 0; i--) out += alphabet[Math.floor(random(vars) * alphabet.length)];
+        return out;
+      },
   },
   __time: {
     min: 0,
@@ -137,7 +142,8 @@ export const TEMPLATE_FUNCTIONS: Record<string, TTemplateFunction> = {
     min: 0,
     max: 1,
     usage: "__counter([vu|run])",
-    check: ([scope]) => (scope === undefined || scope.trim().toLowerCase() in COUNTER_SCOPES ? null : `__counter: the scope is vu or run, got "${scope}"`),
+    check: ([scope]) =>
+      scope === undefined || scope.trim().toLowerCase() in COUNTER_SCOPES ? null : `__counter: the scope is vu or run, got "${scope}"`,
     compile: ([scope]) => {
       const resolve = (vars: TVars) => COUNTER_SCOPES[arg(scope, vars).trim().toLowerCase()] ?? "vu";
       const fixed = scope === undefined ? "vu" : typeof scope === "string" ? resolve(new Map()) : null;
@@ -151,14 +157,20 @@ export const TEMPLATE_FUNCTIONS: Record<string, TTemplateFunction> = {
     max: 2,
     usage: "__env(NAME[,default])",
     check: ([name]) => (name !== undefined && name.trim() === "" ? "__env: the variable name is empty" : null),
-    compile: ([name, fallback]) => (vars) => vars.runtime?.env(arg(name, vars).trim()) ?? arg(fallback, vars),
+    compile:
+      ([name, fallback]) =>
+      (vars) =>
+        vars.runtime?.env(arg(name, vars).trim()) ?? arg(fallback, vars),
   },
   __P: {
     min: 1,
     max: 2,
     usage: "__P(name[,default])",
     check: ([name]) => (name !== undefined && name.trim() === "" ? "__P: the parameter name is empty" : null),
-    compile: ([name, fallback]) => (vars) => vars.runtime?.param(arg(name, vars).trim()) ?? arg(fallback, vars),
+    compile:
+      ([name, fallback]) =>
+      (vars) =>
+        vars.runtime?.param(arg(name, vars).trim()) ?? arg(fallback, vars),
   },
 };
 

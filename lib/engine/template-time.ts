@@ -79,7 +79,7 @@ export function compileTimeFormat(format: string): TTimeFormatter {
     if (literal) fields.push(literal);
     literal = "";
   };
-  for (let i = 0; i < format.length; ) {
+  for (let i = 0; i < format.length;) {
     const c = format[i]!;
     if (c === "'") {
       if (format[i + 1] === "'") {
@@ -110,7 +110,10 @@ export function compileTimeFormat(format: string): TTimeFormatter {
       let n = 1;
       while (format[i + n] === c) n++;
       const f = field(c, n);
-      if (!f) throw new Error(`__time format "${format}": unsupported letter ${c} at ${i + 1} (known: yyyy yy MM dd HH hh mm ss SSS a E Z X; quote literal text as 'T')`);
+      if (!f)
+        throw new Error(
+          `__time format "${format}": unsupported letter ${c} at ${i + 1} (known: yyyy yy MM dd HH hh mm ss SSS a E Z X; quote literal text as 'T')`,
+        );
       flush();
       fields.push(f);
       i += n;

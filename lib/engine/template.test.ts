@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { compileJsonTemplate, compileTemplate, launchParameterDefaults, render, renderJson, requiredLaunchParameters, templateProblem, type TTemplateRuntime, type TVars } from "./template";
+import {
+  compileJsonTemplate,
+  compileTemplate,
+  launchParameterDefaults,
+  render,
+  renderJson,
+  requiredLaunchParameters,
+  templateProblem,
+  type TTemplateRuntime,
+  type TVars,
+} from "./template";
 import { compileTimeFormat } from "./template-time";
 
 function runtime(over: Partial<TTemplateRuntime> = {}): TTemplateRuntime {
@@ -31,8 +41,25 @@ describe("compileTemplate: plain strings and variables", () => {
     expect(compileTemplate("a ${ b} $x {y}")).toBe("a ${ b} $x {y}");
     const t = compileTemplate("u${vu}-${token}-${nope}");
     expect(typeof t).toBe("function");
-    expect(render(t, vars([["vu", "3"], ["token", "abc"]]))).toBe("u3-abc-${nope}");
-    expect(r("${__vu}/${__iteration}/${__status}", vars([["__vu", "1"], ["__iteration", "4"], ["__status", "204"]]))).toBe("1/4/204");
+    expect(
+      render(
+        t,
+        vars([
+          ["vu", "3"],
+          ["token", "abc"],
+        ]),
+      ),
+    ).toBe("u3-abc-${nope}");
+    expect(
+      r(
+        "${__vu}/${__iteration}/${__status}",
+        vars([
+          ["__vu", "1"],
+          ["__iteration", "4"],
+          ["__status", "204"],
+        ]),
+      ),
+    ).toBe("1/4/204");
   });
 });
 
@@ -144,7 +171,15 @@ describe("templateProblem", () => {
   });
 
   it("accepts variables (known or not), templated arguments and plain text", () => {
-    for (const ok of ["plain", "${nope}", "${__randomInt(1,${max})}", "${__time(/1000)}", "${__P(host,127.0.0.1)}:${__env(PORT,80)}", "$ {x}", "${}"])
+    for (const ok of [
+      "plain",
+      "${nope}",
+      "${__randomInt(1,${max})}",
+      "${__time(/1000)}",
+      "${__P(host,127.0.0.1)}:${__env(PORT,80)}",
+      "$ {x}",
+      "${}",
+    ])
       expect(templateProblem(ok)).toBeNull();
   });
 });
@@ -153,7 +188,13 @@ describe("JSON templates", () => {
   it("compileJsonTemplate renders fresh values and returns untemplated values as they are", () => {
     const value = { user: "u${vu}", n: 1, list: ["${token}", true, null], nested: { id: "${__counter()}" } };
     const f = compileJsonTemplate(value);
-    const v = vars([["vu", "3"], ["token", "abc"]], runtime());
+    const v = vars(
+      [
+        ["vu", "3"],
+        ["token", "abc"],
+      ],
+      runtime(),
+    );
     expect(f(v)).toEqual({ user: "u3", n: 1, list: ["abc", true, null], nested: { id: "1" } });
     expect(f(v)).toEqual({ user: "u3", n: 1, list: ["abc", true, null], nested: { id: "2" } });
     const fixed = { a: [1, "b"] };
@@ -181,10 +222,31 @@ describe("property: robustness and the variable-only path", () => {
   // The renderer before function calls existed: the oracle for strings without calls.
   const VAR = /\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}/g;
   const oldRender = (text: string, v: Map<string, string>) => text.replace(VAR, (whole, name: string) => v.get(name) ?? whole);
-  const piece = fc.constantFrom("a", "/", " ", "$", "{", "}", "${", "${a}", "${b.c}", "${nope}", "${ a}", "${}", "(", ")", ",", "\\", "x-y");
+  const piece = fc.constantFrom(
+    "a",
+    "/",
+    " ",
+    "$",
+    "{",
+    "}",
+    "${",
+    "${a}",
+    "${b.c}",
+    "${nope}",
+    "${ a}",
+    "${}",
+    "(",
+    ")",
+    ",",
+    "\\",
+    "x-y",
+  );
 
   it("renders strings without calls exactly as the variable-only renderer did", () => {
-    const v = vars([["a", "1"], ["b.c", "2"]]);
+    const v = vars([
+      ["a", "1"],
+      ["b.c", "2"],
+    ]);
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
         const text = parts.join("");
@@ -195,7 +257,19 @@ describe("property: robustness and the variable-only path", () => {
   });
 
   it("never throws on arbitrary text with calls, and a text without problems renders without leftovers of valid calls", () => {
-    const callish = fc.constantFrom("${__uuid()}", "${__P(", "${__P(x,", ")}", "${__randomInt(1,", "${__time(", "'", "\\,", "${__counter(run)}", "${__foo(", "yyyy");
+    const callish = fc.constantFrom(
+      "${__uuid()}",
+      "${__P(",
+      "${__P(x,",
+      ")}",
+      "${__randomInt(1,",
+      "${__time(",
+      "'",
+      "\\,",
+      "${__counter(run)}",
+      "${__foo(",
+      "yyyy",
+    );
     fc.assert(
       fc.property(fc.array(fc.oneof(piece, callish), { maxLength: 10 }), (parts) => {
         const text = parts.join("");

@@ -73,7 +73,7 @@ function scanArgs(text: string, start: number): { args: string[]; end: number } 
   let cur = "";
   // As JMeter's parser: parentheses inside an argument nest (the call ends at a ")" outside them); commas split anyway.
   let parens = 0;
-  for (let i = start; i < text.length; ) {
+  for (let i = start; i < text.length;) {
     const c = text[i]!;
     if (c === "\\" && i + 1 < text.length) {
       const n = text[i + 1]!;
@@ -194,7 +194,9 @@ export function compileTemplate(text: string): TTemplate {
   const segments = scanTemplate(text);
   if (segments.every((s) => s.kind !== "call")) {
     // Variables only: today's closure, no function dispatch (the hot path of every request).
-    const parts: (string | { name: string })[] = segments.map((s) => (s.kind === "var" ? { name: s.name } : s.kind === "text" ? s.text : ""));
+    const parts: (string | { name: string })[] = segments.map((s) =>
+      s.kind === "var" ? { name: s.name } : s.kind === "text" ? s.text : "",
+    );
     if (parts.every((p) => typeof p === "string")) return parts.join("");
     return (vars) => {
       let out = "";
@@ -288,8 +290,7 @@ function cachedTemplate(text: string): TTemplate {
 export function renderJson(value: unknown, vars: TVars): unknown {
   if (typeof value === "string") return value.includes("${") ? render(cachedTemplate(value), vars) : value;
   if (Array.isArray(value)) return value.map((v) => renderJson(v, vars));
-  if (value && typeof value === "object")
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderJson(v, vars)]));
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderJson(v, vars)]));
   return value;
 }
 

@@ -7,7 +7,20 @@ import { evaluateThresholds, formatThresholdResult, thresholdsPassed } from "./t
 const METRICS = ZThreshold.shape.metric.options;
 
 function row(samples: number, figure: number): TSummaryRow {
-  return { samples, errors: 0, errorPct: figure, avgMs: figure, minMs: 0, maxMs: figure, p50Ms: figure, p90Ms: figure, p95Ms: figure, p99Ms: figure, ratePerSec: figure, summaryLine: "" };
+  return {
+    samples,
+    errors: 0,
+    errorPct: figure,
+    avgMs: figure,
+    minMs: 0,
+    maxMs: figure,
+    p50Ms: figure,
+    p90Ms: figure,
+    p95Ms: figure,
+    p99Ms: figure,
+    ratePerSec: figure,
+    summaryLine: "",
+  };
 }
 
 function summaryOf(total: TSummaryRow, labels: TRunSummary["labels"] = []): TRunSummary {
@@ -20,7 +33,13 @@ describe("thresholds: the one rule for CLI, worker and web", () => {
     expect(empty.total.samples).toBe(0);
     for (const metric of METRICS)
       for (const bound of [{ max: 1_000_000 }, { min: 0 }, { min: 0, max: 1_000_000 }]) {
-        const [onTotal, onGhost] = evaluateThresholds([{ metric, ...bound }, { label: "ghost", metric, ...bound }], empty);
+        const [onTotal, onGhost] = evaluateThresholds(
+          [
+            { metric, ...bound },
+            { label: "ghost", metric, ...bound },
+          ],
+          empty,
+        );
         expect(onTotal).toMatchObject({ actual: null, ok: false, scope: "total" });
         expect(onGhost).toMatchObject({ actual: null, ok: false, target: "ghost" });
       }
@@ -39,7 +58,9 @@ describe("thresholds: the one rule for CLI, worker and web", () => {
     expect(r.map((x) => x.ok)).toEqual([true, false, true, true, false]);
     expect(r[3]).toMatchObject({ scope: "label", actual: 900, expression: "avgMs <= 1000 (m)" });
     expect(formatThresholdResult(r[1]!)).toBe("p95Ms <= 49.9 (total) = 50: FAILED");
-    expect(formatThresholdResult(evaluateThresholds([{ metric: "avgMs", max: 1 }], summarize([]))[0]!)).toBe("avgMs <= 1 (total) = nothing measured: FAILED");
+    expect(formatThresholdResult(evaluateThresholds([{ metric: "avgMs", max: 1 }], summarize([]))[0]!)).toBe(
+      "avgMs <= 1 (total) = nothing measured: FAILED",
+    );
   });
 
   it("thresholdsPassed: null without thresholds, else whether every one passed", () => {

@@ -19,7 +19,17 @@ function stubHttp(ms: number, sent: THttpRequest[] = []): HttpAgent {
       sent.push(req);
       const startMs = performance.timeOrigin + performance.now();
       await new Promise((r) => setTimeout(r, ms));
-      return { status: 200, headers: {}, body: '{"token":"zz"}', startMs, elapsedMs: ms, latencyMs: ms / 2, connectMs: 0, bytesReceived: 2, bytesSent: 10 };
+      return {
+        status: 200,
+        headers: {},
+        body: '{"token":"zz"}',
+        startMs,
+        elapsedMs: ms,
+        latencyMs: ms / 2,
+        connectMs: 0,
+        bytesReceived: 2,
+        bytesSent: 10,
+      };
     },
   } as unknown as HttpAgent;
 }
@@ -28,7 +38,8 @@ function env(s: TScenario, over: Partial<TVuEnv> = {}): { env: TVuEnv; samples: 
   const samples: TSample[] = [];
   const reports: [number, number | null][] = [];
   const rendezvous: TRendezvousClient = {
-    arrive: (name) => new Promise<TReleaseNotice>((r) => setTimeout(() => r({ releaseId: 7, name, at: Date.now(), reason: "policy", released: 1 }), 150)),
+    arrive: (name) =>
+      new Promise<TReleaseNotice>((r) => setTimeout(() => r({ releaseId: 7, name, at: Date.now(), reason: "policy", released: 1 }), 150)),
     reportSent: (id, at) => reports.push([id, at]),
     vuStarted: () => undefined,
     vuFinished: () => undefined,
@@ -130,6 +141,15 @@ describe("generator health", () => {
   it("flags a saturated second by event-loop utilisation or lag", () => {
     expect(combineHealth(50, [{ eventLoopLagMs: 1, eventLoopUtilization: 0.3 }], 4)).toMatchObject({ saturated: false, openSockets: 4 });
     expect(combineHealth(99, [{ eventLoopLagMs: 1, eventLoopUtilization: 0.97 }], 4).saturated).toBe(true);
-    expect(combineHealth(20, [{ eventLoopLagMs: 80, eventLoopUtilization: 0.5 }, { eventLoopLagMs: 2, eventLoopUtilization: 0.1 }], 0)).toMatchObject({ saturated: true, eventLoopLagMs: 80 });
+    expect(
+      combineHealth(
+        20,
+        [
+          { eventLoopLagMs: 80, eventLoopUtilization: 0.5 },
+          { eventLoopLagMs: 2, eventLoopUtilization: 0.1 },
+        ],
+        0,
+      ),
+    ).toMatchObject({ saturated: true, eventLoopLagMs: 80 });
   });
 });

@@ -201,7 +201,11 @@ export class VirtualUser {
   }
 
   /** loop, forEach, if, choose: containers whose steps run as if written in place. */
-  private async controlFlow(step: Exclude<TCompiledStep, { kind: "request" | "rendezvous" | "think" | "transaction" }>, spans: TransactionSpan[], stopAtMs: number): Promise<string | null> {
+  private async controlFlow(
+    step: Exclude<TCompiledStep, { kind: "request" | "rendezvous" | "think" | "transaction" }>,
+    spans: TransactionSpan[],
+    stopAtMs: number,
+  ): Promise<string | null> {
     const vars = this.vars;
     switch (step.kind) {
       case "if":
@@ -235,7 +239,11 @@ export class VirtualUser {
         }
         // An unbounded while ends at a graceful stop too: "finish the iteration" must end.
         const unbounded = !Number.isFinite(step.maxIterations);
-        for (let i = 0; i < step.maxIterations && !this.env.hardSignal.aborted && !(unbounded && this.env.stopSignal.aborted) && step.while(vars); i++)
+        for (
+          let i = 0;
+          i < step.maxIterations && !this.env.hardSignal.aborted && !(unbounded && this.env.stopSignal.aborted) && step.while(vars);
+          i++
+        )
           failure ??= await this.pass(step.steps, spans, stopAtMs);
         return failure;
       }
@@ -268,10 +276,21 @@ export class VirtualUser {
     const body = r.body === undefined ? undefined : typeof r.body === "function" ? r.body(vars) : r.body;
     const jar = this.jar;
     const sent = jar === null || jar.isEmpty ? headers : this.withCookies(headers, origin + path);
-    let res = await this.env.http.request({ origin, path, method: r.method, headers: sent, ...(body !== undefined ? { body } : {}), timeoutMs: r.timeoutMs, wantBody: r.wantBody, lane: this.lane, wantCookies: jar !== null });
+    let res = await this.env.http.request({
+      origin,
+      path,
+      method: r.method,
+      headers: sent,
+      ...(body !== undefined ? { body } : {}),
+      timeoutMs: r.timeoutMs,
+      wantBody: r.wantBody,
+      lane: this.lane,
+      wantCookies: jar !== null,
+    });
     this.settleRelease(res.startMs);
     if (jar !== null && res.setCookie !== undefined) jar.store(origin + path, res.setCookie);
-    if (r.followRedirects && res.location !== undefined && REDIRECTS.has(res.status) && !res.error) res = await this.followRedirects(r, res, origin + path, headers, body);
+    if (r.followRedirects && res.location !== undefined && REDIRECTS.has(res.status) && !res.error)
+      res = await this.followRedirects(r, res, origin + path, headers, body);
     if (this.env.hardSignal.aborted) return null; // interrupted by the hard stop: not a sample
     if (this.env.scenario.usesStatus) vars.set("__status", String(res.error && res.status === 0 ? 0 : res.status));
     const delay = this.startDelayMs;
@@ -280,7 +299,11 @@ export class VirtualUser {
     if (!error) {
       const cache = {};
       const extractError = r.extract ? runExtractors(res, r.extract, vars, cache, this.random) : null;
-      error = checkStatus(res.status, r.expect) ?? (r.expect ? (checkBody(res, r.expect, vars, cache) ?? checkDuration(res.elapsedMs + delay, r.expect)) : null) ?? extractError ?? (r.variableChecks ? checkVariables(r.variableChecks, vars) : null);
+      error =
+        checkStatus(res.status, r.expect) ??
+        (r.expect ? (checkBody(res, r.expect, vars, cache) ?? checkDuration(res.elapsedMs + delay, r.expect)) : null) ??
+        extractError ??
+        (r.variableChecks ? checkVariables(r.variableChecks, vars) : null);
     }
     this.env.record({
       label: r.label,
@@ -314,7 +337,13 @@ export class VirtualUser {
    * result is the last response, timed from the first request's start (elapsed and latency), with
    * connect time and bytes summed over the hops.
    */
-  private async followRedirects(r: TCompiledRequest, first: THttpResponse, firstUrl: string, headers: Record<string, string>, body: string | Buffer | undefined): Promise<THttpResponse> {
+  private async followRedirects(
+    r: TCompiledRequest,
+    first: THttpResponse,
+    firstUrl: string,
+    headers: Record<string, string>,
+    body: string | Buffer | undefined,
+  ): Promise<THttpResponse> {
     let res = first;
     let url = firstUrl;
     let method = r.method;
@@ -347,7 +376,17 @@ export class VirtualUser {
       if (next.origin !== new URL(url).origin) headers = withoutCredentials(headers);
       url = next.href;
       const sent = jar === null || jar.isEmpty ? headers : this.withCookies(headers, url);
-      res = await this.env.http.request({ origin: next.origin, path: next.pathname + next.search, method, headers: sent, ...(body !== undefined ? { body } : {}), timeoutMs: r.timeoutMs, wantBody: r.wantBody, lane: this.lane, wantCookies: jar !== null });
+      res = await this.env.http.request({
+        origin: next.origin,
+        path: next.pathname + next.search,
+        method,
+        headers: sent,
+        ...(body !== undefined ? { body } : {}),
+        timeoutMs: r.timeoutMs,
+        wantBody: r.wantBody,
+        lane: this.lane,
+        wantCookies: jar !== null,
+      });
       if (jar !== null && res.setCookie !== undefined) jar.store(url, res.setCookie);
       connectMs += res.connectMs;
       bytesReceived += res.bytesReceived;

@@ -30,7 +30,10 @@ function jsonSchema(schema: z.ZodType, io: "input" | "output", components: TComp
     if (Array.isArray(value)) return value.map(rewrite);
     if (!value || typeof value !== "object") return value;
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, k === "$ref" && typeof v === "string" && v.startsWith("#/$defs/") ? `#/components/schemas/${rename(v.slice(8))}` : rewrite(v)]),
+      Object.entries(value).map(([k, v]) => [
+        k,
+        k === "$ref" && typeof v === "string" && v.startsWith("#/$defs/") ? `#/components/schemas/${rename(v.slice(8))}` : rewrite(v),
+      ]),
     );
   };
   for (const [def, s] of Object.entries(defs)) components[rename(def)] = rewrite(s) as TJsonSchema;
@@ -63,12 +66,26 @@ function operationId(op: TApiOperation): string {
 
 function operationObject(op: TApiOperation, components: TComponents): TJsonSchema {
   const id = operationId(op);
-  const pathParams = [...op.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: "path", required: true, schema: { type: "string" } }));
+  const pathParams = [...op.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
+    name,
+    in: "path",
+    required: true,
+    schema: { type: "string" },
+  }));
   const parameters = [...pathParams, ...(op.query ? queryParameters(op.query, components, `${id}Query`) : [])];
   const responses: TJsonSchema = {};
   for (const [status, r] of Object.entries(op.responses)) responses[status] = responseObject(r, components, `${id}${status}`);
-  responses.default = { description: "An error: 4xx for the caller's input or rights, 5xx for the server.", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
-  const out: TJsonSchema = { operationId: id, tags: [op.tag], summary: op.summary, ...(parameters.length ? { parameters } : {}), responses };
+  responses.default = {
+    description: "An error: 4xx for the caller's input or rights, 5xx for the server.",
+    content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+  };
+  const out: TJsonSchema = {
+    operationId: id,
+    tags: [op.tag],
+    summary: op.summary,
+    ...(parameters.length ? { parameters } : {}),
+    responses,
+  };
   if (op.access === "public") out.security = [];
   if (op.access && op.access !== "public") out["x-access"] = op.access;
   if (op.external) out["x-external"] = op.external;

@@ -12,7 +12,10 @@ function translator(locale: string, messages: Record<string, unknown>) {
 
 describe("scenario validation messages in the reader's language", () => {
   const issues = (() => {
-    const r = parseScenario(JSON.stringify({ name: "", baseUrl: "ftp://x", load: { vus: 0, durationSeconds: 1 }, steps: [{ request: { path: "/", bogus: 1 } }] }), "json");
+    const r = parseScenario(
+      JSON.stringify({ name: "", baseUrl: "ftp://x", load: { vus: 0, durationSeconds: 1 }, steps: [{ request: { path: "/", bogus: 1 } }] }),
+      "json",
+    );
     if (r.ok) throw new Error("expected errors");
     return r.errors.map((e) => e.message);
   })();
@@ -24,14 +27,18 @@ describe("scenario validation messages in the reader's language", () => {
 
   it("the English catalogue gives back the original text", () => {
     const t = translator("en", en);
-    for (const m of [...issues, "policy must be one of { allVusersPercent: P }, { runningVusersPercent: P }, { count: N }"]) expect(localizeIssue(m, t)).toBe(m);
+    for (const m of [...issues, "policy must be one of { allVusersPercent: P }, { runningVusersPercent: P }, { count: N }"])
+      expect(localizeIssue(m, t)).toBe(m);
   });
 
   it("Chinese has no English words left but field names", () => {
     const t = translator("zh-CN", zh);
     expect(localizeIssue("must not be empty", t)).toBe("不能为空");
     expect(localizeIssue("Invalid input: expected number, received string", t)).toBe("输入无效：应为数字，实际为文本");
-    for (const m of issues) expect(localizeIssue(m, t).replace(/\b(vus|arrivalRate|durationSeconds|iterations|http|https|URL|bogus)\b/g, "")).not.toMatch(/[A-Za-z]{3,}/);
+    for (const m of issues)
+      expect(localizeIssue(m, t).replace(/\b(vus|arrivalRate|durationSeconds|iterations|http|https|URL|bogus)\b/g, "")).not.toMatch(
+        /[A-Za-z]{3,}/,
+      );
   });
 
   it("leaves an unknown message as it is", () => {

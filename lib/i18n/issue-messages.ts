@@ -19,7 +19,12 @@ const RULES: { re: RegExp; key: string; names?: string[]; typeValues?: string[] 
   { re: /^must be ≤ 100$/, key: "maxPercent" },
   { re: /^must be an http\(s\) URL$/, key: "httpUrl" },
   { re: /^max must be ≥ min$/, key: "maxAtLeastMin" },
-  { re: /^Invalid input: expected (\w+), received (\w+)$/, key: "invalidType", names: ["expected", "received"], typeValues: ["expected", "received"] },
+  {
+    re: /^Invalid input: expected (\w+), received (\w+)$/,
+    key: "invalidType",
+    names: ["expected", "received"],
+    typeValues: ["expected", "received"],
+  },
   { re: /^Invalid input$/, key: "invalid" },
   { re: /^invalid value$/, key: "invalid" },
   { re: /^Too small: expected string to have >=?(\d+) characters?$/, key: "tooShort", names: ["min"] },

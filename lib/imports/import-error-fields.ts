@@ -31,7 +31,11 @@ export function importErrorFields(stored: TStoredImportError | null | undefined)
   if (!stored) return { errorCode: null, errorParams: null };
   return {
     errorCode: stored.code,
-    errorParams: { ...stored.params, ...(stored.line !== undefined ? { line: stored.line } : {}), ...(stored.path ? { path: stored.path } : {}) },
+    errorParams: {
+      ...stored.params,
+      ...(stored.line !== undefined ? { line: stored.line } : {}),
+      ...(stored.path ? { path: stored.path } : {}),
+    },
   };
 }
 

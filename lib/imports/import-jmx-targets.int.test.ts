@@ -43,7 +43,10 @@ describe("JMX import and the target allow-list", () => {
   });
 
   it("a plan whose every thread group is refused leaves a failed Import whose issues name the host", async () => {
-    const text = PLAN.replace('<stringProp name="HTTPSampler.domain">127.0.0.1</stringProp>', '<stringProp name="HTTPSampler.domain">shop.invalid</stringProp>');
+    const text = PLAN.replace(
+      '<stringProp name="HTTPSampler.domain">127.0.0.1</stringProp>',
+      '<stringProp name="HTTPSampler.domain">shop.invalid</stringProp>',
+    );
     expect(text).not.toBe(PLAN);
     const refused = await importJmxPlan({ text, fileName: "plan.jmx" }).catch((e: unknown) => e);
     expect(AppError.is(refused, "INVALID_INPUT"), String(refused)).toBe(true);

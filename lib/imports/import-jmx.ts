@@ -37,7 +37,12 @@ export interface TImportJmxResult {
 export async function importJmxPlan(input: TImportJmxInput): Promise<TImportJmxResult> {
   const fileName = storable(input.fileName || "plan.jmx", 500);
   const bytes = BigInt(Buffer.byteLength(input.text));
-  const failed = async (message: string, stored: TStoredImportError | null, report?: object, issues: { path: string; message: string }[] = []) => {
+  const failed = async (
+    message: string,
+    stored: TStoredImportError | null,
+    report?: object,
+    issues: { path: string; message: string }[] = [],
+  ) => {
     // The reason's code goes into Import.report.error so the page words it in the reader's language.
     const withError = stored ? { ...report, error: stored } : report;
     const row = await prisma.import.create({
@@ -67,9 +72,15 @@ export async function importJmxPlan(input: TImportJmxInput): Promise<TImportJmxR
   } catch (error) {
     // Whatever the plan does to the importer, the answer is a failed Import with the reason, never a 500.
     if (!(error instanceof JmeterImportError)) console.error("[imports] JMX import failed unexpectedly", error);
-    throw await failed(error instanceof Error ? error.message : String(error), error instanceof JmeterImportError ? error.toStored() : null);
+    throw await failed(
+      error instanceof Error ? error.message : String(error),
+      error instanceof JmeterImportError ? error.toStored() : null,
+    );
   }
-  const report: TJmxImportReport & { invalid?: typeof parsed.invalid } = { ...parsed.report, ...(parsed.invalid.length ? { invalid: parsed.invalid } : {}) };
+  const report: TJmxImportReport & { invalid?: typeof parsed.invalid } = {
+    ...parsed.report,
+    ...(parsed.invalid.length ? { invalid: parsed.invalid } : {}),
+  };
   const issuesOf = (invalid: typeof parsed.invalid) =>
     invalid.flatMap((i) => i.errors.map((e) => ({ path: `${i.path}${e.path ? ` → ${e.path}` : ""}`, message: e.message })));
 
@@ -95,7 +106,10 @@ export async function importJmxPlan(input: TImportJmxInput): Promise<TImportJmxR
     else {
       const entry = { threadGroup: s.name, path: s.name, errors: v.errors };
       report.invalid = [...(report.invalid ?? []), entry];
-      report.notImported = [...(report.notImported ?? []), { threadGroup: s.name, path: s.name, reason: v.errors.map((e) => `${e.path}: ${e.message}`).join("; ") }];
+      report.notImported = [
+        ...(report.notImported ?? []),
+        { threadGroup: s.name, path: s.name, reason: v.errors.map((e) => `${e.path}: ${e.message}`).join("; ") },
+      ];
     }
   }
   if (planned.length === 0) {
@@ -137,7 +151,10 @@ async function writeScenarios(
       let name = p.definition.name;
       for (let n = 1; taken.has(name); n++) name = `${p.definition.name} (imported${n > 1 ? ` ${n}` : ""})`;
       const definition = { ...p.definition, name };
-      const row = await tx.scenario.create({ data: { moduleId, name, definition: storableJson(definition) as Prisma.InputJsonValue }, select: { id: true } });
+      const row = await tx.scenario.create({
+        data: { moduleId, name, definition: storableJson(definition) as Prisma.InputJsonValue },
+        select: { id: true },
+      });
       out.push({ id: row.id, name, module: p.module });
     }
     const imp = await tx.import.create({

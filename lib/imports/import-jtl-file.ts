@@ -73,7 +73,11 @@ export async function createJtlImportRow(fileName: string, bytesTotal?: number |
   return row.id;
 }
 
-export async function importJtlFile(stream: Readable | AsyncIterable<Buffer | Uint8Array | string>, input: TImportJtlFileInput, importId?: string): Promise<TImportJtlFileResult> {
+export async function importJtlFile(
+  stream: Readable | AsyncIterable<Buffer | Uint8Array | string>,
+  input: TImportJtlFileInput,
+  importId?: string,
+): Promise<TImportJtlFileResult> {
   const id = importId ?? (await createJtlImportRow(input.fileName, input.bytesTotal));
   const progress = progressWriter(id);
   let result: ImportJtlResult;
@@ -105,8 +109,17 @@ export async function importJtlFile(stream: Readable | AsyncIterable<Buffer | Ui
     // Rollups read committed seconds (node-postgres), so they come after the commit; they only
     // speed up windows (load-window falls back to seconds) and are idempotent.
     const last = result.buckets.at(-1)?.second;
-    if (last !== undefined) await rollupRun(runId, { throughSecond: last, final: true }).catch((e) => console.error("[imports] rollup failed", runId, e));
-    return { importId: id, status: "completed", runId, samples: result.samples, error: null, ...importErrorFields(null), warnings: result.warnings };
+    if (last !== undefined)
+      await rollupRun(runId, { throughSecond: last, final: true }).catch((e) => console.error("[imports] rollup failed", runId, e));
+    return {
+      importId: id,
+      status: "completed",
+      runId,
+      samples: result.samples,
+      error: null,
+      ...importErrorFields(null),
+      warnings: result.warnings,
+    };
   } catch (error) {
     return fail(id, error);
   }
@@ -115,7 +128,8 @@ export async function importJtlFile(stream: Readable | AsyncIterable<Buffer | Ui
 async function fail(id: string, error: unknown): Promise<TImportJtlFileResult> {
   // busboy's message when the request body ends inside the file part.
   const cutOff = error instanceof Error && /^Unexpected end of (form|file)/.test(error.message);
-  const known = cutOff || error instanceof JmeterImportError || (error instanceof Error && (error.name === "AbortError" || error.name === "AppError"));
+  const known =
+    cutOff || error instanceof JmeterImportError || (error instanceof Error && (error.name === "AbortError" || error.name === "AppError"));
   if (!known) console.error("[imports] JTL import failed", id, error);
   // The reason's code goes with it (Import.report.error) so the page words it in the reader's language.
   const stored: TStoredImportError | null = cutOff
@@ -126,7 +140,12 @@ async function fail(id: string, error: unknown): Promise<TImportJtlFileResult> {
   const message = cutOff ? importErrorEnglish("upload_cut_off", {}) : error instanceof Error ? error.message : String(error);
   await prisma.import.update({
     where: { id },
-    data: { status: "failed", error: storable(message), finishedAt: new Date(), ...(stored ? { report: storableJson({ error: stored }) as unknown as Prisma.InputJsonValue } : {}) },
+    data: {
+      status: "failed",
+      error: storable(message),
+      finishedAt: new Date(),
+      ...(stored ? { report: storableJson({ error: stored }) as unknown as Prisma.InputJsonValue } : {}),
+    },
   });
   return { importId: id, status: "failed", runId: null, samples: 0, error: message, ...importErrorFields(stored), warnings: [] };
 }
@@ -205,10 +224,15 @@ async function persist(importId: string, input: TImportJtlFileInput, result: Imp
       await tx.runLabel.createMany({ data: packed.labels.map((l) => ({ ...l, runId })) });
       for (let i = 0; i < packed.seconds.length; i += SECONDS_PER_INSERT)
         await tx.runSecond.createMany({
-          data: packed.seconds.slice(i, i + SECONDS_PER_INSERT).map((s) => ({ runId, second: s.second, activeVus: 0, ...s.totals, data: s.data })),
+          data: packed.seconds
+            .slice(i, i + SECONDS_PER_INSERT)
+            .map((s) => ({ runId, second: s.second, activeVus: 0, ...s.totals, data: s.data })),
         });
       await tx.runSummaryRow.createMany({ data: summaryRows });
-      await ensureImportedModules(tx, summaryRows.filter((r) => r.scope === "module").map((r) => r.module));
+      await ensureImportedModules(
+        tx,
+        summaryRows.filter((r) => r.scope === "module").map((r) => r.module),
+      );
       if (result.summary.errors.length)
         await tx.runError.createMany({
           data: result.summary.errors.map((e) => ({ runId, label: e.label, kind: e.kind, count: e.count, examples: e.examples })),
@@ -226,7 +250,11 @@ async function persist(importId: string, input: TImportJtlFileInput, result: Imp
           runId,
           samples: BigInt(result.samples),
           finishedAt: new Date(),
-          report: storableJson({ warnings: result.warnings, warningCodes: result.warningCodes, ...(result.csv ? { csv: result.csv } : {}) }) as Prisma.InputJsonValue,
+          report: storableJson({
+            warnings: result.warnings,
+            warningCodes: result.warningCodes,
+            ...(result.csv ? { csv: result.csv } : {}),
+          }) as Prisma.InputJsonValue,
         },
       });
     },

@@ -21,12 +21,27 @@ export const ZImportRecordOut = z.looseObject({
   finishedAt: ZIsoTime.nullable(),
 });
 
-export const ZJtlImportedOut = z.object({ importId: z.string(), runId: z.string().nullable(), samples: z.number(), warnings: z.array(z.string()) });
+export const ZJtlImportedOut = z.object({
+  importId: z.string(),
+  runId: z.string().nullable(),
+  samples: z.number(),
+  warnings: z.array(z.string()),
+});
 
 /** A warning by code (lib/jmeter/import-error-codes.ts): `warnings` holds the same in English. */
-const ZWarningCode = z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])), line: z.number().int().optional() });
+const ZWarningCode = z.object({
+  code: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  line: z.number().int().optional(),
+});
 
-export const ZLogImportedOut = z.object({ importId: z.string(), runId: z.string(), rows: z.number().int(), warnings: z.array(z.string()), warningCodes: z.array(ZWarningCode) });
+export const ZLogImportedOut = z.object({
+  importId: z.string(),
+  runId: z.string(),
+  rows: z.number().int(),
+  warnings: z.array(z.string()),
+  warningCodes: z.array(ZWarningCode),
+});
 
 export const ZJmxImportedOut = z.object({
   importId: z.string(),

@@ -23,7 +23,11 @@ import { storableJson } from "./storable";
 
 const noNul = (s: string) => !s.includes("\u0000");
 export const ZImportSummariserLogInput = z.object({
-  text: z.string().min(1, "Paste the summariser output.").max(20 * 1024 * 1024).refine(noNul, "The text contains a NUL character."),
+  text: z
+    .string()
+    .min(1, "Paste the summariser output.")
+    .max(20 * 1024 * 1024)
+    .refine(noNul, "The text contains a NUL character."),
   module: z.string().trim().min(1).max(200).refine(noNul, "NUL character").optional(),
   /** The daily report to add the run to. */
   reportId: z.string().min(1).optional(),
@@ -68,7 +72,8 @@ export async function importSummariserLog(
   actor?: { id: string | null; name: string } | null,
 ): Promise<TImportSummariserLogResult> {
   const parsed = ZImportSummariserLogInput.safeParse(raw);
-  if (!parsed.success) throw new AppError(AppErrorCode.INVALID_INPUT, parsed.error.issues[0]?.message ?? "invalid input", toFieldIssues(parsed.error.issues));
+  if (!parsed.success)
+    throw new AppError(AppErrorCode.INVALID_INPUT, parsed.error.issues[0]?.message ?? "invalid input", toFieldIssues(parsed.error.issues));
   const input = parsed.data;
   const reportId = input.reportId ?? input.roundId;
   const reportPath = input.reportId ? "reportId" : "roundId";
@@ -84,7 +89,9 @@ export async function importSummariserLog(
     throw error;
   }
   if (result.rows.length === 0)
-    throw new ImportFailed(importErrorEnglish("log_no_summary_lines", {}), { code: "log_no_summary_lines", params: {} }, null, [{ path: "text", message: "no summariser lines" }]);
+    throw new ImportFailed(importErrorEnglish("log_no_summary_lines", {}), { code: "log_no_summary_lines", params: {} }, null, [
+      { path: "text", message: "no summariser lines" },
+    ]);
 
   // Per module (or label), the last row wins, as the parser already keeps JMeter's final line.
   // A log of one JMeter run with per-thread-group summarisers (Generate Summary Results named
@@ -170,7 +177,8 @@ export async function importSummariserLog(
     row("total", "", "", total, totalFigures.elapsedMs),
   ];
   // The default name is read in every language: the module and the log's usual file name, no English words.
-  const name = input.name ?? (input.module ? `${input.module} (jmeter.log)` : `jmeter.log ${new Date().toISOString().slice(0, 16).replace("T", " ")}`);
+  const name =
+    input.name ?? (input.module ? `${input.module} (jmeter.log)` : `jmeter.log ${new Date().toISOString().slice(0, 16).replace("T", " ")}`);
   return prisma.$transaction(async (tx) => {
     const run = await tx.run.create({
       data: {
@@ -187,7 +195,10 @@ export async function importSummariserLog(
     });
     await tx.runSummaryRow.createMany({ data: rows.map((r) => ({ ...r, runId: run.id })) });
     // The parser's stand-in for lines that name no module is not a module anyone has.
-    await ensureImportedModules(tx, all.map((m) => m.module).filter((m) => input.module || m !== DEFAULT_LOG_MODULE));
+    await ensureImportedModules(
+      tx,
+      all.map((m) => m.module).filter((m) => input.module || m !== DEFAULT_LOG_MODULE),
+    );
     if (reportId) {
       const position = await tx.reportRun.count({ where: { reportId } });
       await tx.reportRun.create({ data: { reportId, runId: run.id, position } });
@@ -202,7 +213,12 @@ export async function importSummariserLog(
         samples: BigInt(total.samples),
         runId: run.id,
         finishedAt: new Date(),
-        report: storableJson({ warnings: result.warnings, warningCodes: result.warningCodes, modules: all.length, labels: labels.size }) as Prisma.InputJsonValue,
+        report: storableJson({
+          warnings: result.warnings,
+          warningCodes: result.warningCodes,
+          modules: all.length,
+          labels: labels.size,
+        }) as Prisma.InputJsonValue,
       },
       select: { id: true },
     });

@@ -47,7 +47,10 @@ describe("JMeter imports", () => {
   beforeEach(resetDatabase);
 
   it("CSV with header → a completed jmeter_jtl run whose summary rows equal JMeter's summariser; results page works", async () => {
-    const r = await importJtlFile(createReadStream(fixture("csv-header.jtl"), { highWaterMark: 4096 }), { fileName: "csv-header.jtl", utcOffsetMinutes: 0 });
+    const r = await importJtlFile(createReadStream(fixture("csv-header.jtl"), { highWaterMark: 4096 }), {
+      fileName: "csv-header.jtl",
+      utcOffsetMinutes: 0,
+    });
     expect(r.status, r.error ?? "").toBe("completed");
     expect(r.samples).toBe(473);
     const run = await prisma.run.findUniqueOrThrow({ where: { id: r.runId! } });
@@ -59,7 +62,14 @@ describe("JMeter imports", () => {
     for (const label of ["GET /slow", "GET /flaky"]) {
       const mine = rows.filter((x) => x.scope === "label" && x.label === label);
       const summed = { samples: 0n, errors: 0n, sumMs: 0, minMs: Infinity, maxMs: -Infinity };
-      for (const m of mine) Object.assign(summed, { samples: summed.samples + m.samples, errors: summed.errors + m.errors, sumMs: summed.sumMs + m.sumMs, minMs: Math.min(summed.minMs, m.minMs), maxMs: Math.max(summed.maxMs, m.maxMs) });
+      for (const m of mine)
+        Object.assign(summed, {
+          samples: summed.samples + m.samples,
+          errors: summed.errors + m.errors,
+          sumMs: summed.sumMs + m.sumMs,
+          minMs: Math.min(summed.minMs, m.minMs),
+          maxMs: Math.max(summed.maxMs, m.maxMs),
+        });
       expect(figuresOf(summed), label).toEqual(jmeterFigures(jm.get(`label:${label}`)!));
     }
     expect(await prisma.runSecond.count({ where: { runId: r.runId! } })).toBeGreaterThan(3);
@@ -70,7 +80,11 @@ describe("JMeter imports", () => {
     // avgMs keeps 3 decimals (lib/run-metrics/figures.ts); JMeter prints it truncated.
     expect(Math.trunc(results.summary.total.avgMs)).toBe(jm.get("summary")!.avgMs);
     expect(results.timeline.length).toBeGreaterThan(0);
-    const window = await getRunResults(r.runId!, { from: results.range!.firstSecond, to: results.range!.lastSecond, slowThresholdMs: 3000 });
+    const window = await getRunResults(r.runId!, {
+      from: results.range!.firstSecond,
+      to: results.range!.lastSecond,
+      slowThresholdMs: 3000,
+    });
     expect(window.summary.labels.reduce((a, l) => a + l.samples, 0)).toBe(473);
 
     const imp = await getImport(r.importId);
@@ -80,8 +94,13 @@ describe("JMeter imports", () => {
   });
 
   it("header-less CSV (JMeter 2.13 default) with an explicit field list; XML", async () => {
-    const fields = "timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,bytes,grpThreads,allThreads,Latency".split(",");
-    const csv = await importJtlFile(createReadStream(fixture("csv-noheader.jtl")), { fileName: "csv-noheader.jtl", fields, utcOffsetMinutes: 0 });
+    const fields =
+      "timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,bytes,grpThreads,allThreads,Latency".split(",");
+    const csv = await importJtlFile(createReadStream(fixture("csv-noheader.jtl")), {
+      fileName: "csv-noheader.jtl",
+      fields,
+      utcOffsetMinutes: 0,
+    });
     expect(csv.status, csv.error ?? "").toBe("completed");
     await expectMatchesJmeter(csv.runId!, "csv-noheader");
     const xml = await importJtlFile(createReadStream(fixture("xml.jtl")), { fileName: "xml.jtl", utcOffsetMinutes: 0 });
@@ -92,7 +111,12 @@ describe("JMeter imports", () => {
 
   it("fixed module mapping and a round link", async () => {
     const round = await prisma.report.create({ data: { name: "峰值脚本压测", date: new Date("2026-11-21") } });
-    const r = await importJtlFile(createReadStream(fixture("csv-header.jtl")), { fileName: "x.jtl", modules: { by: "fixed", module: "vote" }, reportId: round.id, utcOffsetMinutes: 0 });
+    const r = await importJtlFile(createReadStream(fixture("csv-header.jtl")), {
+      fileName: "x.jtl",
+      modules: { by: "fixed", module: "vote" },
+      reportId: round.id,
+      utcOffsetMinutes: 0,
+    });
     expect(r.status).toBe("completed");
     const modules = await prisma.runSummaryRow.findMany({ where: { runId: r.runId!, scope: "module" } });
     expect(modules.map((m) => m.module)).toEqual(["vote"]);
@@ -138,7 +162,12 @@ describe("JMeter imports", () => {
   it("summariser log of one JMeter run: per-thread-group lines are modules, `summary =` is the total", async () => {
     const r = await importSummariserLog({ text: readFileSync(fixture("csv-header.summary.txt"), "utf8") });
     const rows = await prisma.runSummaryRow.findMany({ where: { runId: r.runId } });
-    expect(rows.filter((x) => x.scope === "module").map((x) => x.module).sort()).toEqual(["Vote_Interface_Test", "incoming"]);
+    expect(
+      rows
+        .filter((x) => x.scope === "module")
+        .map((x) => x.module)
+        .sort(),
+    ).toEqual(["Vote_Interface_Test", "incoming"]);
     expect(Number(rows.find((x) => x.scope === "total")!.samples)).toBe(473);
     expect(rows.filter((x) => x.scope === "label")).toHaveLength(4);
     await expect(importSummariserLog({ text: "nothing here" })).rejects.toThrow(/summary/);

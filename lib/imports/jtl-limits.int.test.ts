@@ -10,7 +10,9 @@ const HEADER = "timeStamp,elapsed,label,responseCode,responseMessage,threadName,
 const row = (ts: number | string, label: string, thread = "Group 1-1") => `${ts},12,${label},200,OK,${thread},text,true,100,1,1,10`;
 const csv = (...rows: string[]) => Readable.from([`${HEADER}\n${rows.join("\n")}\n`]);
 const xml = (ts: number, label: string) =>
-  Readable.from([`<?xml version="1.0" encoding="UTF-8"?>\n<testResults version="1.2">\n<httpSample t="12" lt="10" ts="${ts}" s="true" lb="${label}" rc="200" rm="OK" tn="Group 1-1" by="100"/>\n</testResults>\n`]);
+  Readable.from([
+    `<?xml version="1.0" encoding="UTF-8"?>\n<testResults version="1.2">\n<httpSample t="12" lt="10" ts="${ts}" s="true" lb="${label}" rc="200" rm="OK" tn="Group 1-1" by="100"/>\n</testResults>\n`,
+  ]);
 
 /** Words of PostgreSQL / Prisma that must never reach the user. */
 const INTERNALS = /index row|btree|out of range for type|integer|prisma|invalid .* value|P20\d\d|constraint/i;
@@ -60,7 +62,9 @@ describe("JTL limits", () => {
   });
 
   it("refuses a thread group name too long to be a module", async () => {
-    const r = await importJtlFile(csv(row(1_700_000_000_000, "/a", `${randomBytes(4000).toString("base64url")} 1-1`)), { fileName: "group.jtl" });
+    const r = await importJtlFile(csv(row(1_700_000_000_000, "/a", `${randomBytes(4000).toString("base64url")} 1-1`)), {
+      fileName: "group.jtl",
+    });
     expect(r.status).toBe("failed");
     expect(r.error).toMatch(/module/i);
     expect(r.error).not.toMatch(INTERNALS);

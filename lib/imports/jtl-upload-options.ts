@@ -37,20 +37,28 @@ export const ZJtlUploadFields = z
     name: opt(z.string().trim().min(1).max(200)),
   })
   .refine((f) => f.moduleMapping !== "fixed" || f.module, { message: "give the module name for a fixed module mapping", path: ["module"] })
-  .refine((f) => f.moduleMapping !== "label" || f.moduleRules, { message: "give the label rules (one `regex => module` per line)", path: ["moduleRules"] });
+  .refine((f) => f.moduleMapping !== "label" || f.moduleRules, {
+    message: "give the label rules (one `regex => module` per line)",
+    path: ["moduleRules"],
+  });
 
 /** `regex => module` lines or a JSON array → rules; a bad regex is a 400 naming the rule. */
 export function parseModuleRules(text: string): { pattern: string; module: string }[] {
   let rules: { pattern: string; module: string }[];
   const bad = (message: string) => new AppError(AppErrorCode.INVALID_INPUT, `moduleRules: ${message}`, [{ path: "moduleRules", message }]);
   if (text.trim().startsWith("[")) {
-    const parsed = z.array(z.object({ pattern: z.string().min(1).max(500), module: z.string().trim().min(1).max(200) })).max(200).safeParse((() => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        return null;
-      }
-    })());
+    const parsed = z
+      .array(z.object({ pattern: z.string().min(1).max(500), module: z.string().trim().min(1).max(200) }))
+      .max(200)
+      .safeParse(
+        (() => {
+          try {
+            return JSON.parse(text) as unknown;
+          } catch {
+            return null;
+          }
+        })(),
+      );
     if (!parsed.success) throw bad("expected a JSON array of { pattern, module }");
     rules = parsed.data;
   } else {
@@ -80,13 +88,22 @@ export function jtlOptionsFromFields(raw: Record<string, string>, fileName: stri
   const parsed = ZJtlUploadFields.safeParse(raw);
   if (!parsed.success) {
     const issues = toFieldIssues(parsed.error.issues);
-    throw new AppError(AppErrorCode.INVALID_INPUT, `${issues[0]?.path ? `${issues[0].path}: ` : ""}${issues[0]?.message ?? "invalid options"}`, issues);
+    throw new AppError(
+      AppErrorCode.INVALID_INPUT,
+      `${issues[0]?.path ? `${issues[0].path}: ` : ""}${issues[0]?.message ?? "invalid options"}`,
+      issues,
+    );
   }
   const f = parsed.data;
   const delimiter = f.delimiter === "tab" || f.delimiter === "\\t" ? "\t" : f.delimiter;
   if (delimiter !== undefined && delimiter.length !== 1)
-    throw new AppError(AppErrorCode.INVALID_INPUT, "delimiter: one character (or \"tab\")", [{ path: "delimiter", message: "one character" }]);
-  const fields = f.fields?.split(",").map((s) => s.trim()).filter(Boolean);
+    throw new AppError(AppErrorCode.INVALID_INPUT, 'delimiter: one character (or "tab")', [
+      { path: "delimiter", message: "one character" },
+    ]);
+  const fields = f.fields
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   return {
     fileName,
     modules:

@@ -7,7 +7,9 @@ import type { TStoredImportError } from "@/lib/jmeter/import-error-codes";
  */
 export async function setImportError(importId: string, error: string, stored: TStoredImportError | null = null): Promise<void> {
   const row = await prisma.import.findUnique({ where: { id: importId }, select: { report: true } });
-  const { error: _old, ...rest } = (row?.report && typeof row.report === "object" && !Array.isArray(row.report) ? row.report : {}) as Record<string, unknown>;
+  const { error: _old, ...rest } = (
+    row?.report && typeof row.report === "object" && !Array.isArray(row.report) ? row.report : {}
+  ) as Record<string, unknown>;
   const report = stored ? { ...rest, error: stored } : rest;
   await prisma.import.update({ where: { id: importId }, data: { error, report: report as Prisma.InputJsonValue } });
 }

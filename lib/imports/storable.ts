@@ -2,7 +2,10 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 
 /** Text PostgreSQL can store: no NUL, no unpaired surrogate (file names and messages come from uploads). */
 export function storable(text: string, max = 2000): string {
-  return text.replace(/\u0000/g, "").replace(LONE_SURROGATE, "\ufffd").slice(0, max);
+  return text
+    .replace(/\u0000/g, "")
+    .replace(LONE_SURROGATE, "\ufffd")
+    .slice(0, max);
 }
 
 /** A JSON value PostgreSQL can store: every string made storable (plan text, file content quoted in an error). */

@@ -34,7 +34,15 @@ export function summaryRowsFromJtl(runId: string, result: Pick<ImportJtlResult, 
   result.summary.labels.forEach((l, i) => {
     const f = result.figures.labels[i];
     if (!f || f.label !== l.label || f.module !== l.module) throw new Error(`importer figures out of step at label ${l.label}`);
-    rows.push({ ...fromFigures(runId, f.figures, l), scope: "label", module: l.module, label: l.label, kind: l.kind, method: l.method ?? null, url: l.url ?? null });
+    rows.push({
+      ...fromFigures(runId, f.figures, l),
+      scope: "label",
+      module: l.module,
+      label: l.label,
+      kind: l.kind,
+      method: l.method ?? null,
+      url: l.url ?? null,
+    });
   });
   for (const m of result.summary.modules) {
     const f = result.figures.modules.get(m.module);

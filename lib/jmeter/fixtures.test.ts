@@ -53,7 +53,11 @@ describe.each(FIXTURES)("JMeter 2.13 fixture %s", (name) => {
     // The summary row carries the same figures (its average to 3 decimals; JMeter prints it truncated).
     const total = r.summary.total;
     expect([total.samples, Math.trunc(total.avgMs), total.minMs, total.maxMs, total.errors]).toEqual([
-      jm.get("summary")?.samples, jm.get("summary")?.avgMs, jm.get("summary")?.minMs, jm.get("summary")?.maxMs, jm.get("summary")?.errors,
+      jm.get("summary")?.samples,
+      jm.get("summary")?.avgMs,
+      jm.get("summary")?.minMs,
+      jm.get("summary")?.maxMs,
+      jm.get("summary")?.errors,
     ]);
   });
 
@@ -96,7 +100,14 @@ describe.each(["csv-header", "csv-noheader"] as const)("Aggregate Report of %s",
       total: Record<string, number>;
     };
     const pick = (x: Record<string, number>) => ({
-      samples: x.count, average: x.average, median: x.median, pct1: x.p90, pct2: x.p95, pct3: x.p99, min: x.min, max: x.max,
+      samples: x.count,
+      average: x.average,
+      median: x.median,
+      pct1: x.p90,
+      pct2: x.p95,
+      pct3: x.p99,
+      min: x.min,
+      max: x.max,
       errorPct: ((x.errorPercentage as number) * 100).toFixed(6),
     });
     const ours = (f: JmeterFigures) => {
@@ -118,7 +129,9 @@ describe.each(["csv-header", "csv-noheader"] as const)("Aggregate Report of %s",
   });
 
   it("elapsed of each label equals JMeter's first start → last end", async () => {
-    const ref = JSON.parse(readFileSync(path.join(dir, `${name}.aggregate.json`), "utf8")) as { labels: Record<string, Record<string, number>> };
+    const ref = JSON.parse(readFileSync(path.join(dir, `${name}.aggregate.json`), "utf8")) as {
+      labels: Record<string, Record<string, number>>;
+    };
     const r = await load(name, "fixed");
     for (const [label, row] of Object.entries(ref.labels)) {
       const f = r.figures.labels.find((l) => l.label === label)?.figures as JmeterFigures;

@@ -33,7 +33,11 @@ describe("import error messages", () => {
   });
 
   for (const file of locales) {
-    const catalogue = (JSON.parse(readFileSync(path.join(dir, file), "utf8")) as { importErrors?: { codes?: Record<string, string>; where?: Record<string, string> } }).importErrors;
+    const catalogue = (
+      JSON.parse(readFileSync(path.join(dir, file), "utf8")) as {
+        importErrors?: { codes?: Record<string, string>; where?: Record<string, string> };
+      }
+    ).importErrors;
 
     it(`${file}: one message per code, with exactly the code's parameters`, () => {
       const codes = catalogue?.codes ?? {};
@@ -46,11 +50,13 @@ describe("import error messages", () => {
         }
         const { args, tags } = argsAndTags(parse(text));
         const want = [...entry.params].sort();
-        if (JSON.stringify(args) !== JSON.stringify(want)) problems.push(`${code}: uses {${args.join(", ")}}, the code passes {${want.join(", ")}}`);
+        if (JSON.stringify(args) !== JSON.stringify(want))
+          problems.push(`${code}: uses {${args.join(", ")}}, the code passes {${want.join(", ")}}`);
         // <data> marks what the file holds (shown as written); no other markup is rendered.
         if (tags.some((t) => t !== "data")) problems.push(`${code}: unknown tag <${tags.join(">, <")}>`);
       }
-      for (const code of Object.keys(codes)) if (!Object.hasOwn(IMPORT_ERRORS, code)) problems.push(`${code}: a message for a code that does not exist`);
+      for (const code of Object.keys(codes))
+        if (!Object.hasOwn(IMPORT_ERRORS, code)) problems.push(`${code}: a message for a code that does not exist`);
       expect(problems).toEqual([]);
     });
 
@@ -64,7 +70,10 @@ describe("import error messages", () => {
 
   it("the checker itself sees a missing and an extra parameter", () => {
     expect(argsAndTags(parse("expected {expected} fields")).args).toEqual(["expected"]);
-    expect(argsAndTags(parse("{count, plural, one {# <data>{names}</data>} other {#}}"))).toEqual({ args: ["count", "names"], tags: ["data"] });
+    expect(argsAndTags(parse("{count, plural, one {# <data>{names}</data>} other {#}}"))).toEqual({
+      args: ["count", "names"],
+      tags: ["data"],
+    });
   });
 
   it("an error keeps its English message, line and path, and carries its code and parameters", () => {

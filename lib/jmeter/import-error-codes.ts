@@ -29,9 +29,18 @@ export const IMPORT_ERRORS = {
   csv_delimiter_length: entry(["delimiter"], (p) => `the delimiter must be one character, got ${JSON.stringify(p.delimiter)}`),
   csv_row_too_long: entry(["maxMb"], (p) => `a row longer than ${p.maxMb} MB: an unterminated quote or not a CSV file`),
   csv_unterminated_quote: entry(none, () => "the file ends inside a quoted field (truncated?)"),
-  csv_after_closing_quote: entry(["char", "field"], (p) => `unexpected character ${JSON.stringify(p.char)} after a closing quote in field ${p.field}`),
-  csv_too_few_fields: entry(["expected", "found"], (p) => `expected ${p.expected} fields, found ${p.found} (a truncated row, or a different column layout)`),
-  csv_too_many_fields: entry(["expected", "found"], (p) => `expected ${p.expected} fields, found ${p.found} (an unquoted delimiter, or a different column layout)`),
+  csv_after_closing_quote: entry(
+    ["char", "field"],
+    (p) => `unexpected character ${JSON.stringify(p.char)} after a closing quote in field ${p.field}`,
+  ),
+  csv_too_few_fields: entry(
+    ["expected", "found"],
+    (p) => `expected ${p.expected} fields, found ${p.found} (a truncated row, or a different column layout)`,
+  ),
+  csv_too_many_fields: entry(
+    ["expected", "found"],
+    (p) => `expected ${p.expected} fields, found ${p.found} (an unquoted delimiter, or a different column layout)`,
+  ),
   csv_not_whole_number: entry(["column", "value"], (p) => `${p.column} ${JSON.stringify(p.value)} is not a whole number`),
   csv_elapsed_empty: entry(none, () => "elapsed is empty"),
   csv_success_not_boolean: entry(["value"], (p) => `success ${JSON.stringify(p.value)} is not true/false`),
@@ -39,7 +48,10 @@ export const IMPORT_ERRORS = {
     ["value"],
     (p) => `timeStamp ${JSON.stringify(p.value)} is neither epoch ms nor a date we know: give its format (e.g. yyyy/MM/dd HH:mm:ss.SSS)`,
   ),
-  csv_timestamp_mismatch: entry(["value", "format"], (p) => `timeStamp ${JSON.stringify(p.value)} does not match the timestamp format ${p.format}`),
+  csv_timestamp_mismatch: entry(
+    ["value", "format"],
+    (p) => `timeStamp ${JSON.stringify(p.value)} does not match the timestamp format ${p.format}`,
+  ),
   csv_unknown_field: entry(["field"], (p) => `unknown field name "${p.field}" in the given field list`),
   csv_no_layout: entry(
     ["count"],
@@ -49,7 +61,10 @@ export const IMPORT_ERRORS = {
   ),
   csv_missing_column: entry(["column", "columns"], (p) => `the columns lack "${p.column}" (columns: ${p.columns})`),
   date_format_unclosed_quote: entry(["format"], (p) => `unclosed quote in date format ${p.format}`),
-  date_format_unsupported_letter: entry(["format", "letter"], (p) => `date format ${p.format}: unsupported letter "${p.letter}" (use yyyy MM dd HH mm ss SSS)`),
+  date_format_unsupported_letter: entry(
+    ["format", "letter"],
+    (p) => `date format ${p.format}: unsupported letter "${p.letter}" (use yyyy MM dd HH mm ss SSS)`,
+  ),
   date_format_incomplete: entry(["format"], (p) => `date format ${p.format} needs yyyy, MM and dd`),
 
   // What an imported run can hold (lib/jmeter/aggregate/storage-limits.ts).
@@ -60,11 +75,13 @@ export const IMPORT_ERRORS = {
   ),
   module_too_long: entry(
     ["bytes", "module", "max"],
-    (p) => `a module (thread group) name is ${Number(p.bytes).toLocaleString("en")} bytes long (${JSON.stringify(p.module)}…); module names may be at most ${p.max} bytes (UTF-8)`,
+    (p) =>
+      `a module (thread group) name is ${Number(p.bytes).toLocaleString("en")} bytes long (${JSON.stringify(p.module)}…); module names may be at most ${p.max} bytes (UTF-8)`,
   ),
   timestamp_out_of_range: entry(
     ["field", "value", "date", "range"],
-    (p) => `${p.field} ${p.value}${p.date ? ` (${p.date})` : ""} is outside the dates an imported run can hold: ${p.range} (timeStamp must be epoch milliseconds)`,
+    (p) =>
+      `${p.field} ${p.value}${p.date ? ` (${p.date})` : ""} is outside the dates an imported run can hold: ${p.range} (timeStamp must be epoch milliseconds)`,
   ),
 
   // XML, JTL and JMX alike (lib/jmeter/xml, lib/jmeter/jmx/jmx-tree.ts). `detail` is the XML parser's own words.
@@ -92,24 +109,44 @@ export const IMPORT_ERRORS = {
   log_no_summary_lines: entry(none, () => "no `summary =` lines found: paste JMeter's console or jmeter.log output"),
 
   // The upload itself (app/api/imports/jmeter/route.ts, lib/imports/import-jtl-file.ts).
-  upload_cut_off: entry(none, () => "The upload ended before the file did (connection lost, or a truncated request): nothing was imported."),
+  upload_cut_off: entry(
+    none,
+    () => "The upload ended before the file did (connection lost, or a truncated request): nothing was imported.",
+  ),
   upload_too_large: entry(["limit"], (p) => `The file is larger than the limit of ${p.limit}.`),
 
   // Warnings of an import that succeeded (Import.report.warningCodes next to the English warnings).
   warning_no_samples: entry(none, () => "the file holds no samples"),
   warning_csv_no_header: entry(["layout", "columns"], (p) => `no header row: read as the ${p.layout} layout (${p.columns})`),
-  warning_csv_local_time: entry(["format"], (p) => `formatted timestamps (${p.format}) read in this server's time zone; give utcOffsetMinutes if JMeter ran elsewhere`),
+  warning_csv_local_time: entry(
+    ["format"],
+    (p) => `formatted timestamps (${p.format}) read in this server's time zone; give utcOffsetMinutes if JMeter ran elsewhere`,
+  ),
   warning_log_duplicate: entry(["earlier", "module"], (p) => `duplicate of line ${p.earlier} (module ${p.module}), ignored`),
-  warning_log_fewer_samples: entry(["module", "earlier"], (p) => `module ${p.module} appears again with fewer samples than line ${p.earlier}; the later line wins`),
-  warning_log_intervals_summed: entry(["module", "count"], (p) => `module ${p.module}: no "=" (total) line, summed ${p.count} "+" interval line(s) instead`),
-  warning_log_error_pct: entry(["errors", "samples", "pct", "linePct"], (p) => `Err ${p.errors} of ${p.samples} is ${p.pct}%, the line says ${p.linePct}%`),
+  warning_log_fewer_samples: entry(
+    ["module", "earlier"],
+    (p) => `module ${p.module} appears again with fewer samples than line ${p.earlier}; the later line wins`,
+  ),
+  warning_log_intervals_summed: entry(
+    ["module", "count"],
+    (p) => `module ${p.module}: no "=" (total) line, summed ${p.count} "+" interval line(s) instead`,
+  ),
+  warning_log_error_pct: entry(
+    ["errors", "samples", "pct", "linePct"],
+    (p) => `Err ${p.errors} of ${p.samples} is ${p.pct}%, the line says ${p.linePct}%`,
+  ),
   warning_log_avg_range: entry(["avg", "min", "max"], (p) => `Avg ${p.avg} is not between Min ${p.min} and Max ${p.max}`),
-  warning_log_rate: entry(["samples", "elapsed", "rate", "lineRate"], (p) => `${p.samples} samples in ${p.elapsed} s is ${p.rate}/s, the line says ${p.lineRate}/s`),
+  warning_log_rate: entry(
+    ["samples", "elapsed", "rate", "lineRate"],
+    (p) => `${p.samples} samples in ${p.elapsed} s is ${p.rate}/s, the line says ${p.lineRate}/s`,
+  ),
 } as const;
 
 export type TImportErrorCode = keyof typeof IMPORT_ERRORS;
 /** Distributes over a union of codes, so a JmeterImportError of any code is a JmeterImportError. */
-export type TImportErrorParams<C extends TImportErrorCode> = C extends TImportErrorCode ? Record<(typeof IMPORT_ERRORS)[C]["params"][number], TParamValue> : never;
+export type TImportErrorParams<C extends TImportErrorCode> = C extends TImportErrorCode
+  ? Record<(typeof IMPORT_ERRORS)[C]["params"][number], TParamValue>
+  : never;
 
 /** A failed import's reason as stored in Import.report.error and sent to the UI. */
 export interface TStoredImportError {

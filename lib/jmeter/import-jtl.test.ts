@@ -35,7 +35,11 @@ describe("CsvTokenizer", () => {
   };
   const text = 'a,"b,1","say ""hi""\nthere"\r\nc,,"x"\n\n"last","row"';
   it("handles quotes, escaped quotes, embedded delimiters and newlines, CRLF and blank lines at any chunk split", () => {
-    const expected = [["a", "b,1", 'say "hi"\nthere'], ["c", "", "x"], ["last", "row"]];
+    const expected = [
+      ["a", "b,1", 'say "hi"\nthere'],
+      ["c", "", "x"],
+      ["last", "row"],
+    ];
     for (let size = 1; size <= text.length; size++) expect(rows(text, size), `chunk ${size}`).toEqual(expected);
   });
 });
@@ -63,7 +67,10 @@ describe("importJtl CSV", () => {
   });
   it("accepts a user-given field list and other delimiters", async () => {
     const text = "1700000000000|5|a|true\n1700000000010|9|a|false\n";
-    const r = await importJtl(chunks(text), { fields: ["timeStamp", "elapsed", "label", "success"], modules: { by: "fixed", module: "m" } });
+    const r = await importJtl(chunks(text), {
+      fields: ["timeStamp", "elapsed", "label", "success"],
+      modules: { by: "fixed", module: "m" },
+    });
     expect(r.csv?.delimiter).toBe("|");
     expect(r.summary.total).toMatchObject({ samples: 2, errors: 1, minMs: 5, maxMs: 9, avgMs: 7 });
     const tab = await importJtl(chunks(HEADER.replaceAll(",", "\t") + "\n" + rows[0]?.replaceAll(",", "\t") + "\n"));
@@ -253,9 +260,12 @@ describe("CSV reader at every chunk split", () => {
       '1700000000003,4,"",x,true\n' +
       '1700000000004,5,last,"Number of samples in transaction : 1, number of failing samples : 1",false';
     const summarise = (r: Awaited<ReturnType<typeof importJtl>>) =>
-      r.summary.labels.map((l) => `${l.label}|${l.samples}|${l.errors}|${l.minMs}`).join(";") + `#${r.summary.errors.map((e) => e.examples.join("/")).join(",")}`;
+      r.summary.labels.map((l) => `${l.label}|${l.samples}|${l.errors}|${l.minMs}`).join(";") +
+      `#${r.summary.errors.map((e) => e.examples.join("/")).join(",")}`;
     const whole = summarise(await importJtl(chunks(text, text.length)));
-    expect(whole).toBe('a, b|1|0|1;multi\nline|1|1|2;plain|1|0|3;|1|0|4;last|1|1|5#ok,Number of samples in transaction : 1, number of failing samples : 1');
+    expect(whole).toBe(
+      "a, b|1|0|1;multi\nline|1|1|2;plain|1|0|3;|1|0|4;last|1|1|5#ok,Number of samples in transaction : 1, number of failing samples : 1",
+    );
     for (let size = 1; size < text.length; size++) expect(summarise(await importJtl(chunks(text, size))), `chunk ${size}`).toBe(whole);
   });
 });

@@ -58,7 +58,8 @@ export async function importJtl(input: AsyncIterable<Chunk> | Readable, options:
   try {
     for await (const raw of input as AsyncIterable<Chunk>) {
       options.signal?.throwIfAborted();
-      const chunk = typeof raw === "string" ? Buffer.from(raw) : Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+      const chunk =
+        typeof raw === "string" ? Buffer.from(raw) : Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
       if (chunk.length === 0) continue;
       if (!reader) {
         format ??= sniffFormat(chunk);
@@ -66,7 +67,14 @@ export async function importJtl(input: AsyncIterable<Chunk> | Readable, options:
         else {
           const csv = new CsvJtlReader(options, aggregator);
           const p = options.parallel ?? true;
-          if (p) parallel = new ParallelCsvReader(csv, aggregator, options, p === true ? undefined : p.afterBytes, p === true ? undefined : p.workers);
+          if (p)
+            parallel = new ParallelCsvReader(
+              csv,
+              aggregator,
+              options,
+              p === true ? undefined : p.afterBytes,
+              p === true ? undefined : p.workers,
+            );
           reader = csv;
         }
       }

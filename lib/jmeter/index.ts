@@ -5,7 +5,12 @@
 export { importJtl, sniffFormat, type TImportJtlOptions as ImportJtlOptions, type TImportJtlResult as ImportJtlResult } from "./import-jtl";
 export type { TModuleMapping } from "./aggregate/module-mapping";
 export { JmeterFigures } from "./aggregate/figures";
-export { parseSummariserLog, type TSummariserRow, type TParseSummariserLogOptions as ParseSummariserLogOptions, type TParseSummariserLogResult as ParseSummariserLogResult } from "./log/parse-summariser-log";
+export {
+  parseSummariserLog,
+  type TSummariserRow,
+  type TParseSummariserLogOptions as ParseSummariserLogOptions,
+  type TParseSummariserLogResult as ParseSummariserLogResult,
+} from "./log/parse-summariser-log";
 export { importJmx, type TJmxImportResult as ImportJmxResult, type TJmxImportReport, type TJmxIssue } from "./jmx/import-jmx";
 export { exportJmx, type TExportJmxOptions as ExportJmxOptions, type TExportJmxResult as ExportJmxResult } from "./jmx/export-jmx";
 export { formatSummaryLine213 } from "./summariser-format";

@@ -80,7 +80,10 @@ export class SeriesCache<S> {
   constructor(private readonly sink: TJtlSink<S>) {}
 
   add(labelId: number, keyId: number, s: TSampleResult): void {
-    const series = labelId >= 0 && keyId >= 0 ? ((this.byLabel[labelId] ??= [])[keyId] ??= this.sink.series(s.label, s.threadName)) : this.sink.series(s.label, s.threadName);
+    const series =
+      labelId >= 0 && keyId >= 0
+        ? ((this.byLabel[labelId] ??= [])[keyId] ??= this.sink.series(s.label, s.threadName))
+        : this.sink.series(s.label, s.threadName);
     this.sink.addTo(series, s);
   }
 }

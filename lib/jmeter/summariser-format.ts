@@ -14,8 +14,7 @@ import { elapsedSeconds, formatHalfEven, jmeterAverage, jmeterRate, type Summary
 export function formatSummaryLine213(f: SummaryFigures, type: "=" | "+" = "=", name = "summary"): string {
   const elapsed = f.elapsedMs;
   const sec = elapsedSeconds(elapsed);
-  const elapsedText =
-    sec > 100 || elapsed - sec * 1000 < 50 ? String(sec).padStart(5) : formatHalfEven(elapsed / 1000, 1).padStart(5);
+  const elapsedText = sec > 100 || elapsed - sec * 1000 < 50 ? String(sec).padStart(5) : formatHalfEven(elapsed / 1000, 1).padStart(5);
   const rate = jmeterRate(f);
   const rateText = elapsed > 0 ? formatHalfEven(rate, 1).padStart(6) : "******";
   const pct = f.samples === 0 ? 0 : (f.errors / f.samples) * 100;

@@ -30,7 +30,9 @@ export function junitXml(r: TJunitInput): string {
   if (r.status !== "completed") {
     errors++;
     const message = `run ${r.status}${r.error ? `: ${r.error}` : ""}`;
-    cases.push(`    <testcase classname="musterpoint.run" name="run ${escapeXml(r.runName)}" time="${r.durationSeconds}">\n      <error message="${escapeXml(message)}" type="${escapeXml(r.status)}">${escapeXml(r.runUrl)}</error>\n    </testcase>`);
+    cases.push(
+      `    <testcase classname="musterpoint.run" name="run ${escapeXml(r.runName)}" time="${r.durationSeconds}">\n      <error message="${escapeXml(message)}" type="${escapeXml(r.status)}">${escapeXml(r.runUrl)}</error>\n    </testcase>`,
+    );
   }
   for (const t of r.thresholds) {
     const name = escapeXml(t.expression);
@@ -40,7 +42,9 @@ export function junitXml(r: TJunitInput): string {
     }
     failures++;
     const message = t.actual === null ? "nothing measured" : `measured ${t.actual}`;
-    cases.push(`    <testcase classname="musterpoint.thresholds" name="${name}" time="0">\n      <failure message="${escapeXml(message)}" type="threshold">${escapeXml(`${t.expression}: ${message} (${r.runUrl})`)}</failure>\n    </testcase>`);
+    cases.push(
+      `    <testcase classname="musterpoint.thresholds" name="${name}" time="0">\n      <failure message="${escapeXml(message)}" type="threshold">${escapeXml(`${t.expression}: ${message} (${r.runUrl})`)}</failure>\n    </testcase>`,
+    );
   }
   const suite = `name="${escapeXml(`musterpoint ${r.runName}`)}" tests="${cases.length}" failures="${failures}" errors="${errors}" time="${r.durationSeconds}"`;
   return [

@@ -132,10 +132,15 @@ export async function main(argv: string[], io: TLaunchIo = defaultIo): Promise<n
     const scenarioIds = [...ids];
     for (const [i, doc] of docs.entries()) {
       const saved = await upsertScenario(client, doc);
-      io.out(`${saved.created ? "created" : "updated"} scenario ${saved.moduleName} / ${doc.name} (version ${saved.version}) from ${files[i]}`);
+      io.out(
+        `${saved.created ? "created" : "updated"} scenario ${saved.moduleName} / ${doc.name} (version ${saved.version}) from ${files[i]}`,
+      );
       scenarioIds.push(saved.id);
     }
-    const run = await client.send<{ id: string }>("POST", "/api/runs", { scenarioIds, ...(Object.keys(variables).length ? { variables } : {}) });
+    const run = await client.send<{ id: string }>("POST", "/api/runs", {
+      scenarioIds,
+      ...(Object.keys(variables).length ? { variables } : {}),
+    });
     const runUrl = client.url(`/runs/${encodeURIComponent(run.id)}`);
     io.out(`launched run ${run.id}: ${runUrl}`);
     if (!args.values.wait) return EXIT.ok;
@@ -151,7 +156,14 @@ export async function main(argv: string[], io: TLaunchIo = defaultIo): Promise<n
 /** How often the live API is asked while waiting (the live page polls every 2 s too). */
 const POLL_MS = 2000;
 
-async function waitAndReport(client: TServerClient, io: TLaunchIo, runId: string, runUrl: string, intervalSeconds: number, junitPath: string | undefined): Promise<number> {
+async function waitAndReport(
+  client: TServerClient,
+  io: TLaunchIo,
+  runId: string,
+  runUrl: string,
+  intervalSeconds: number,
+  junitPath: string | undefined,
+): Promise<number> {
   const path = `/api/runs/${encodeURIComponent(runId)}`;
   let status = "";
   let printedAt: number | null = null;
@@ -168,7 +180,10 @@ async function waitAndReport(client: TServerClient, io: TLaunchIo, runId: string
     if (live.lastSecond !== null) {
       firstSecond ??= live.lastSecond;
       // The summariser's rhythm: a `summary +` / `summary =` pair every interval of run time.
-      if (live.summaryTotal && (printedAt === null ? live.lastSecond - firstSecond >= intervalSeconds : live.lastSecond - printedAt >= intervalSeconds)) {
+      if (
+        live.summaryTotal &&
+        (printedAt === null ? live.lastSecond - firstSecond >= intervalSeconds : live.lastSecond - printedAt >= intervalSeconds)
+      ) {
         if (live.summaryInterval) io.out(live.summaryInterval);
         io.out(live.summaryTotal);
         printedAt = live.lastSecond;
@@ -194,7 +209,10 @@ async function waitAndReport(client: TServerClient, io: TLaunchIo, runId: string
     const started = record.startedAt ? Date.parse(record.startedAt) : NaN;
     const finished = record.finishedAt ? Date.parse(record.finishedAt) : NaN;
     const durationSeconds = Number.isFinite(started) && Number.isFinite(finished) ? Math.max(0, (finished - started) / 1000) : 0;
-    writeFileSync(junitPath, junitXml({ runName: record.name, runId, runUrl, status: record.status, error: record.error, durationSeconds, thresholds }));
+    writeFileSync(
+      junitPath,
+      junitXml({ runName: record.name, runId, runUrl, status: record.status, error: record.error, durationSeconds, thresholds }),
+    );
     io.out(`wrote ${junitPath}`);
   }
   if (record.status !== "completed") return EXIT.runFailed;

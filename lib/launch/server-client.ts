@@ -20,12 +20,18 @@ export function serverClient(server: string, token: string, fetchImpl: typeof fe
     try {
       response = await fetchImpl(`${base}${path}`, {
         method,
-        headers: { authorization: `Bearer ${token}`, accept: "application/json", ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: "application/json",
+          ...(body !== undefined ? { "content-type": "application/json" } : {}),
+        },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
         signal: AbortSignal.timeout(60_000),
       });
     } catch (error) {
-      throw new ServerError(`${method} ${base}${path}: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`);
+      throw new ServerError(
+        `${method} ${base}${path}: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`,
+      );
     }
     const text = await response.text();
     let json: unknown = null;

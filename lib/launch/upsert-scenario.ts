@@ -5,7 +5,10 @@
 import { scenarioModule, type TScenario } from "../engine/scenario";
 import { LaunchInputError, type TServerClient } from "./server-client";
 
-export async function upsertScenario(client: TServerClient, doc: TScenario): Promise<{ id: string; version: number; created: boolean; moduleName: string }> {
+export async function upsertScenario(
+  client: TServerClient,
+  doc: TScenario,
+): Promise<{ id: string; version: number; created: boolean; moduleName: string }> {
   const moduleName = scenarioModule(doc);
   const moduleId = await ensureModule(client, moduleName);
   const q = new URLSearchParams({ moduleId, q: doc.name, take: "500" });

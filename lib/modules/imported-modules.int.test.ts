@@ -30,7 +30,9 @@ describe("imported modules appear under Modules", () => {
 
   it("a pasted report table creates one module per row's module; a log naming none creates none", async () => {
     const r = await importSummariserLog({ text: readFileSync(fixture("daily-stress-report.md"), "utf8") });
-    const modules = (await prisma.runSummaryRow.findMany({ where: { runId: r.runId, scope: "module" }, select: { module: true } })).map((m) => m.module);
+    const modules = (await prisma.runSummaryRow.findMany({ where: { runId: r.runId, scope: "module" }, select: { module: true } })).map(
+      (m) => m.module,
+    );
     expect(modules.length).toBeGreaterThan(5);
     expect((await findModules()).map((m) => m.name).sort()).toEqual([...new Set(modules)].sort());
     await importSummariserLog({ text: readFileSync(fixture("daily-stress-report.md"), "utf8") });

@@ -17,9 +17,7 @@ describe("ZModuleInput", () => {
     expect(ZModuleInput.safeParse({ name: "x".repeat(100) }).success).toBe(true);
     expect(ZModuleInput.safeParse({ name: ` ${"x".repeat(100)} ` }).success).toBe(true);
     expect(ZModuleInput.safeParse({ name: "x".repeat(101) }).error?.issues[0]?.code).toBe("too_big");
-    expect(ZModuleInput.safeParse({ name: "a", description: "d".repeat(2001) }).error?.issues[0]?.path).toEqual([
-      "description",
-    ]);
+    expect(ZModuleInput.safeParse({ name: "a", description: "d".repeat(2001) }).error?.issues[0]?.path).toEqual(["description"]);
   });
 
   it("update accepts a subset but not nothing", () => {

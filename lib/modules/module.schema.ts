@@ -29,8 +29,8 @@ export type TModuleInput = z.infer<typeof ZModuleInput>;
 export const ZModuleUpdate = z
   .object({ name: ZModuleName.optional(), description: ZModuleDescription.optional() })
   .refine((v) => v.name !== undefined || v.description !== undefined, {
-  error: "Nothing to update: send name and/or description.",
-});
+    error: "Nothing to update: send name and/or description.",
+  });
 
 export type TModuleUpdate = z.infer<typeof ZModuleUpdate>;
 

@@ -17,8 +17,20 @@ export async function createWebhook(input: unknown): Promise<TWebhookView> {
   const data = ZWebhookInput.parse(input);
   await assertWebhookUrlAllowed(data.url);
   const row = await prisma.webhook.create({
-    data: { name: data.name, format: data.format, url: data.url, secret: data.secret || null, events: [...new Set(data.events)], enabled: data.enabled },
+    data: {
+      name: data.name,
+      format: data.format,
+      url: data.url,
+      secret: data.secret || null,
+      events: [...new Set(data.events)],
+      enabled: data.enabled,
+    },
   });
-  await recordAudit({ action: "webhook.create", targetType: "webhook", targetId: row.id, details: { name: row.name, format: row.format, events: row.events } });
+  await recordAudit({
+    action: "webhook.create",
+    targetType: "webhook",
+    targetId: row.id,
+    details: { name: row.name, format: row.format, events: row.events },
+  });
   return toWebhookView(row);
 }

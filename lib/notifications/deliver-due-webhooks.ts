@@ -69,7 +69,11 @@ export async function deliverDueWebhooks(o: TDeliverOptions = {}): Promise<TDeli
         const refusal = webhookUrlRefusal(webhook.url, allowList);
         if (refusal) outcome = { ok: false, statusCode: null, error: refusal, final: true };
         else {
-          const message = renderWebhookMessage({ format: webhook.format as TWebhookFormat, url: webhook.url, secret: webhook.secret }, payload.data, new Date());
+          const message = renderWebhookMessage(
+            { format: webhook.format as TWebhookFormat, url: webhook.url, secret: webhook.secret },
+            payload.data,
+            new Date(),
+          );
           outcome = await sendWebhook(message, o.timeoutMs);
         }
       }

@@ -9,5 +9,7 @@ import { runEventPayloads, type TRunEventInput } from "./event-payloads";
  * `run.status` in that transaction.
  */
 export function enqueueRunEvents(input: Omit<TRunEventInput, "origin">): Prisma.PrismaPromise<number>[] {
-  return runEventPayloads({ ...input, origin: appOrigin() }).map((payload) => enqueueWebhookDeliveries(payload, { onlyIfRunStatus: input.run.status }));
+  return runEventPayloads({ ...input, origin: appOrigin() }).map((payload) =>
+    enqueueWebhookDeliveries(payload, { onlyIfRunStatus: input.run.status }),
+  );
 }

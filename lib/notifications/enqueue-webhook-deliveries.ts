@@ -12,7 +12,10 @@ import type { TWebhookPayload } from "./webhook.schema";
  * it in the transaction have run — finalizeRun's update is guarded (onlyIfStatus / onlyIfWorkerId)
  * and may change nothing.
  */
-export function enqueueWebhookDeliveries(payload: TWebhookPayload, options: { onlyIfRunStatus?: string } = {}): Prisma.PrismaPromise<number> {
+export function enqueueWebhookDeliveries(
+  payload: TWebhookPayload,
+  options: { onlyIfRunStatus?: string } = {},
+): Prisma.PrismaPromise<number> {
   const guard = options.onlyIfRunStatus
     ? Prisma.sql`AND EXISTS (SELECT 1 FROM "Run" r WHERE r."id" = ${payload.subject.id} AND r."status"::text = ${options.onlyIfRunStatus})`
     : Prisma.empty;

@@ -8,7 +8,20 @@ import { DEFAULT_WEBHOOK_ALLOW_LIST, webhookUrlRefusal } from "./webhook-allow-l
 import { displayWebhookUrl } from "./webhook-view";
 import type { TWebhookPayload } from "./webhook.schema";
 
-const row = (line: string, samples = 10) => ({ samples, errors: 0, errorPct: 0, avgMs: 1, minMs: 1, maxMs: 1, p50Ms: 1, p90Ms: 1, p95Ms: 1, p99Ms: 1, ratePerSec: 1, summaryLine: line });
+const row = (line: string, samples = 10) => ({
+  samples,
+  errors: 0,
+  errorPct: 0,
+  avgMs: 1,
+  minMs: 1,
+  maxMs: 1,
+  p50Ms: 1,
+  p90Ms: 1,
+  p95Ms: 1,
+  p99Ms: 1,
+  ratePerSec: 1,
+  summaryLine: line,
+});
 const payload: TWebhookPayload = {
   event: "run.finished",
   subject: { kind: "run", id: "r1", name: "peak <1>" },
@@ -22,7 +35,10 @@ const payload: TWebhookPayload = {
 describe("webhook events", () => {
   it("map final statuses to events, adding threshold_failed only when a threshold failed", () => {
     const base = { summary: { elapsedSeconds: 65, modules: [], total: row("summary = x") }, origin: "http://h" };
-    const events = (status: string, ok: boolean) => runEventPayloads({ ...base, run: { id: "r", name: "n", status }, thresholds: [{ expression: "p95Ms <= 5", ok, actual: 9 }] }).map((p) => p.event);
+    const events = (status: string, ok: boolean) =>
+      runEventPayloads({ ...base, run: { id: "r", name: "n", status }, thresholds: [{ expression: "p95Ms <= 5", ok, actual: 9 }] }).map(
+        (p) => p.event,
+      );
     expect(events("completed", true)).toEqual(["run.finished"]);
     expect(events("cancelled", false)).toEqual(["run.finished", "run.threshold_failed"]);
     expect(events("failed", true)).toEqual(["run.failed"]);
@@ -46,35 +62,50 @@ describe("webhook events", () => {
 describe("webhook formats", () => {
   const now = new Date(1_765_000_000_123);
   it("DingTalk signs timestamp + newline + secret with the secret", () => {
-    const m = renderWebhookMessage({ format: "dingtalk", url: "https://oapi.dingtalk.com/robot/send?access_token=t", secret: "SECx" }, payload, now);
+    const m = renderWebhookMessage(
+      { format: "dingtalk", url: "https://oapi.dingtalk.com/robot/send?access_token=t", secret: "SECx" },
+      payload,
+      now,
+    );
     const url = new URL(m.url);
     expect(url.searchParams.get("access_token")).toBe("t");
     expect(url.searchParams.get("timestamp")).toBe("1765000000123");
     expect(url.searchParams.get("sign")).toBe(createHmac("sha256", "SECx").update("1765000000123\nSECx").digest("base64"));
     expect(m.url).toMatch(/&sign=[^&]*%/); // base64's + / = percent-encoded
     expect(JSON.parse(m.body)).toMatchObject({ msgtype: "markdown", markdown: { title: payload.title } });
-    expect(renderWebhookMessage({ format: "dingtalk", url: "https://oapi.dingtalk.com/robot/send?access_token=t", secret: null }, payload, now).url).not.toContain("sign=");
+    expect(
+      renderWebhookMessage({ format: "dingtalk", url: "https://oapi.dingtalk.com/robot/send?access_token=t", secret: null }, payload, now)
+        .url,
+    ).not.toContain("sign=");
   });
 
   it("Feishu signs with timestamp + newline + secret as the key, in seconds, in the body", () => {
-    const body = JSON.parse(renderWebhookMessage({ format: "feishu", url: "https://open.feishu.cn/open-apis/bot/v2/hook/abc", secret: "s" }, payload, now).body) as Record<string, unknown>;
+    const body = JSON.parse(
+      renderWebhookMessage({ format: "feishu", url: "https://open.feishu.cn/open-apis/bot/v2/hook/abc", secret: "s" }, payload, now).body,
+    ) as Record<string, unknown>;
     expect(body.timestamp).toBe("1765000000");
     expect(body.sign).toBe(createHmac("sha256", "1765000000\ns").update("").digest("base64"));
     expect(body.msg_type).toBe("post");
   });
 
   it("WeCom markdown, Slack mrkdwn escaped, JSON as stored", () => {
-    const wecom = JSON.parse(renderWebhookMessage({ format: "wecom", url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k", secret: null }, payload).body) as { markdown: { content: string } };
+    const wecom = JSON.parse(
+      renderWebhookMessage({ format: "wecom", url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k", secret: null }, payload).body,
+    ) as { markdown: { content: string } };
     expect(wecom.markdown.content.split("\n")[0]).toBe("**Run finished: peak <1>**");
     expect(wecom.markdown.content).toContain("[Open in Musterpoint](https://mp.example.test/runs/r1)");
-    const slack = JSON.parse(renderWebhookMessage({ format: "slack", url: "https://hooks.slack.com/services/A/B/C", secret: null }, payload).body) as { text: string };
+    const slack = JSON.parse(
+      renderWebhookMessage({ format: "slack", url: "https://hooks.slack.com/services/A/B/C", secret: null }, payload).body,
+    ) as { text: string };
     expect(slack.text.split("\n")[0]).toBe("*Run finished: peak &lt;1&gt;*");
     expect(JSON.parse(renderWebhookMessage({ format: "json", url: "http://x", secret: null }, payload).body)).toEqual(payload);
   });
 
   it("reads the robots' errors out of a 200 answer", () => {
     expect(robotErrorOf('{"errcode":310000,"errmsg":"sign not match"}')).toBe("errcode 310000: sign not match");
-    expect(robotErrorOf('{"code":19021,"msg":"sign match fail or timestamp is not within one hour from current time"}')).toMatch(/^code 19021: /);
+    expect(robotErrorOf('{"code":19021,"msg":"sign match fail or timestamp is not within one hour from current time"}')).toMatch(
+      /^code 19021: /,
+    );
     expect(robotErrorOf('{"errcode":0,"errmsg":"ok"}')).toBeNull();
     expect(robotErrorOf("ok")).toBeNull();
   });
@@ -84,7 +115,9 @@ describe("webhook allow-list and display", () => {
   it("lets the chat robots' hosts through by default and nothing else", () => {
     expect(webhookUrlRefusal("https://oapi.dingtalk.com/robot/send?access_token=x", DEFAULT_WEBHOOK_ALLOW_LIST)).toBeNull();
     expect(webhookUrlRefusal("https://hooks.slack.com/services/A/B/C", DEFAULT_WEBHOOK_ALLOW_LIST)).toBeNull();
-    expect(webhookUrlRefusal("http://127.0.0.1:8080/x", DEFAULT_WEBHOOK_ALLOW_LIST)).toMatch(/address range containing 127\.0\.0\.1 to CIDRs/);
+    expect(webhookUrlRefusal("http://127.0.0.1:8080/x", DEFAULT_WEBHOOK_ALLOW_LIST)).toMatch(
+      /address range containing 127\.0\.0\.1 to CIDRs/,
+    );
     expect(webhookUrlRefusal("https://evil.example.invalid/x", DEFAULT_WEBHOOK_ALLOW_LIST)).toMatch(/"evil\.example\.invalid" to Hosts/);
     const list = { hosts: ["*.corp.example"], cidrs: ["10.0.0.0/8"], ports: [443] };
     expect(webhookUrlRefusal("https://chat.corp.example/hook", list)).toBeNull();
@@ -94,8 +127,12 @@ describe("webhook allow-list and display", () => {
   });
 
   it("cuts the credentials robots keep in their URLs", () => {
-    expect(displayWebhookUrl("https://oapi.dingtalk.com/robot/send?access_token=0123456789abcdef")).toBe("https://oapi.dingtalk.com/robot/send?access_token=0123…");
-    expect(displayWebhookUrl("https://hooks.slack.com/services/T0000/B0000/XXXXXXXXXXXXXXXXXXXXXXXX")).toBe("https://hooks.slack.com/services/T0000/B0000/XXXX…");
+    expect(displayWebhookUrl("https://oapi.dingtalk.com/robot/send?access_token=0123456789abcdef")).toBe(
+      "https://oapi.dingtalk.com/robot/send?access_token=0123…",
+    );
+    expect(displayWebhookUrl("https://hooks.slack.com/services/T0000/B0000/XXXXXXXXXXXXXXXXXXXXXXXX")).toBe(
+      "https://hooks.slack.com/services/T0000/B0000/XXXX…",
+    );
   });
 
   it("backs off exponentially, capped at an hour", () => {

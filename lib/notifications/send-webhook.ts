@@ -34,10 +34,15 @@ export async function sendWebhook(message: TWebhookMessage, timeoutMs = WEBHOOK_
       return { ok: false, statusCode: res.statusCode, error: `HTTP ${res.statusCode}${answer ? `: ${answer.slice(0, 300)}` : ""}` };
     }
     const robotError = robotErrorOf(answer);
-    return robotError ? { ok: false, statusCode: res.statusCode, error: robotError } : { ok: true, statusCode: res.statusCode, error: null };
+    return robotError
+      ? { ok: false, statusCode: res.statusCode, error: robotError }
+      : { ok: true, statusCode: res.statusCode, error: null };
   } catch (error) {
     const e = error as Error & { code?: string };
-    const why = e.name === "TimeoutError" || e.name === "AbortError" ? `timed out after ${timeoutMs} ms` : `${e.code ? `${e.code}: ` : ""}${e.message}`;
+    const why =
+      e.name === "TimeoutError" || e.name === "AbortError"
+        ? `timed out after ${timeoutMs} ms`
+        : `${e.code ? `${e.code}: ` : ""}${e.message}`;
     return { ok: false, statusCode: null, error: why.slice(0, 500) };
   }
 }

@@ -15,6 +15,11 @@ export async function updateWebhookAllowList(input: unknown): Promise<TWebhookAl
     create: { key: WEBHOOK_ALLOW_LIST_SETTING, value },
     update: { value },
   });
-  await recordAudit({ action: "settings.webhookAllowList.update", targetType: "setting", targetId: WEBHOOK_ALLOW_LIST_SETTING, details: value });
+  await recordAudit({
+    action: "settings.webhookAllowList.update",
+    targetType: "setting",
+    targetId: WEBHOOK_ALLOW_LIST_SETTING,
+    details: value,
+  });
   return value;
 }

@@ -22,6 +22,11 @@ export async function updateWebhook(id: string, input: unknown): Promise<TWebhoo
       ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
     },
   });
-  await recordAudit({ action: "webhook.update", targetType: "webhook", targetId: id, details: { name: row.name, fields: Object.keys(patch) } });
+  await recordAudit({
+    action: "webhook.update",
+    targetType: "webhook",
+    targetId: id,
+    details: { name: row.name, fields: Object.keys(patch) },
+  });
   return toWebhookView(row);
 }

@@ -6,7 +6,14 @@
  * Default: the public endpoints of the supported chat robots, nothing else.
  */
 import { isIP } from "node:net";
-import { isAddressAllowed, isHostAllowed, isPortAllowed, normalizeAddress, ZTargetAllowList, type TTargetAllowList } from "@/lib/security/target-allow-list";
+import {
+  isAddressAllowed,
+  isHostAllowed,
+  isPortAllowed,
+  normalizeAddress,
+  ZTargetAllowList,
+  type TTargetAllowList,
+} from "@/lib/security/target-allow-list";
 
 export const WEBHOOK_ALLOW_LIST_SETTING = "webhookAllowList";
 export const WEBHOOK_ADMIN_PATH = "/admin/webhooks";

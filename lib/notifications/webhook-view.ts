@@ -9,7 +9,10 @@ import type { TWebhookEvent, TWebhookFormat, TWebhookView } from "./webhook.sche
 export function displayWebhookUrl(raw: string): string {
   const url = new URL(raw);
   const cut = (s: string) => (s.length > 8 ? `${s.slice(0, 4)}…` : s);
-  const path = url.pathname.split("/").map((seg) => (seg.length > 16 ? cut(seg) : seg)).join("/");
+  const path = url.pathname
+    .split("/")
+    .map((seg) => (seg.length > 16 ? cut(seg) : seg))
+    .join("/");
   const query = [...url.searchParams.entries()].map(([k, v]) => `${k}=${cut(v)}`).join("&");
   return `${url.origin}${path}${query ? `?${query}` : ""}`;
 }

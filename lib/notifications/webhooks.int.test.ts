@@ -44,14 +44,21 @@ beforeAll(async () => {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const url = new URL(req.url ?? "/", "http://x");
-      received.push({ path: url.pathname, query: url.searchParams, body: JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>, contentType: req.headers["content-type"] });
+      received.push({
+        path: url.pathname,
+        query: url.searchParams,
+        body: JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>,
+        contentType: req.headers["content-type"],
+      });
       // /flaky/<n>: fails until its n-th request.
       const flaky = /^\/flaky\/(\d+)/.exec(url.pathname);
       if (url.pathname.startsWith("/fail") || (flaky && received.filter((r) => r.path === url.pathname).length < Number(flaky[1]))) {
         res.writeHead(500, { "content-type": "text/plain" }).end("receiver is down");
         return;
       }
-      res.writeHead(200, { "content-type": "application/json" }).end(url.pathname.startsWith("/feishu") ? '{"code":0,"msg":"success"}' : '{"errcode":0,"errmsg":"ok"}');
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(url.pathname.startsWith("/feishu") ? '{"code":0,"msg":"success"}' : '{"errcode":0,"errmsg":"ok"}');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -113,7 +120,12 @@ describe("webhook notifications", () => {
     const failed = await runningRun("login soak");
     await finalizeRun(failed.id, { status: "failed", error: "target refused: 10.0.0.1 is not on the allow-list" });
     // report.ready, with a run whose summary lines are known
-    const seeded = await seedRun({ name: "vote run", modules: [{ module: "vote", elapsedS: 600, labels: [{ label: "POST /vote", url: "http://127.0.0.1/vote", samples: 6000, avgMs: 120 }] }] });
+    const seeded = await seedRun({
+      name: "vote run",
+      modules: [
+        { module: "vote", elapsedS: 600, labels: [{ label: "POST /vote", url: "http://127.0.0.1/vote", samples: 6000, avgMs: 120 }] },
+      ],
+    });
     const round = await prisma.report.create({ data: { name: "峰值脚本压测", date: new Date("2026-11-21") } });
     await prisma.reportRun.create({ data: { reportId: round.id, runId: seeded, position: 0 } });
     const first = await markReportReady(round.id, { origin: "https://mp.example.test" });
@@ -143,7 +155,11 @@ describe("webhook notifications", () => {
     }
 
     for (const r of received.filter((x) => x.path.startsWith("/json/"))) {
-      expect(r.body).toMatchObject({ event: expect.stringMatching(/^(run|report)\./), subject: { id: expect.any(String) }, link: expect.stringMatching(/^https?:\/\//) });
+      expect(r.body).toMatchObject({
+        event: expect.stringMatching(/^(run|report)\./),
+        subject: { id: expect.any(String) },
+        link: expect.stringMatching(/^https?:\/\//),
+      });
       expect(Array.isArray(r.body.summaryLines)).toBe(true);
     }
     const readyJson = received.find((r) => r.path.startsWith("/json/") && r.body.event === "report.ready")!;
@@ -222,20 +238,34 @@ describe("webhook notifications", () => {
     for (let i = 0; i < 3; i++) await deliverDueWebhooks({ now: new Date(Date.now() + i * 60_000), backoffBaseMs: 1000 });
     const flaky = (await findWebhookDeliveries()).find((d) => d.webhookName === "flaky")!;
     expect(flaky).toMatchObject({ status: "delivered", attempts: 3, lastStatusCode: 200 });
-    expect(flaky.lastError!.split("\n")).toEqual(["attempt 1 of 5: HTTP 500: receiver is down", "attempt 2 of 5: HTTP 500: receiver is down"]);
+    expect(flaky.lastError!.split("\n")).toEqual([
+      "attempt 1 of 5: HTTP 500: receiver is down",
+      "attempt 2 of 5: HTTP 500: receiver is down",
+    ]);
   });
 
   it("refuses hosts off the webhook allow-list with a 4xx, and never posts to one removed later", async () => {
     const routes = await import("@/app/api/admin/webhooks/route");
     const post = (url: string) =>
-      routes.POST(new Request("http://localhost/api/admin/webhooks", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "x", format: "slack", url, events: ["run.finished", "run.failed"] }) }), undefined);
+      routes.POST(
+        new Request("http://localhost/api/admin/webhooks", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ name: "x", format: "slack", url, events: ["run.finished", "run.failed"] }),
+        }),
+        undefined,
+      );
     const refused = await post("https://chat.example.invalid/hooks/T000/B000/XXXX");
     expect(refused.status).toBe(400);
     const body = (await refused.json()) as { error: string; issues: { path: string }[] };
     expect(body.error).toMatch(/chat\.example\.invalid.*not on the webhook allow-list/);
     expect(body.issues[0]!.path).toBe("url");
     // Bad input: a readable 4xx, nothing stored.
-    const raw = (text: string, type = "application/json") => routes.POST(new Request("http://localhost/api/admin/webhooks", { method: "POST", headers: { "content-type": type }, body: text }), undefined);
+    const raw = (text: string, type = "application/json") =>
+      routes.POST(
+        new Request("http://localhost/api/admin/webhooks", { method: "POST", headers: { "content-type": type }, body: text }),
+        undefined,
+      );
     for (const bad of [
       raw("{not json"),
       raw("name: x", "application/yaml"),
@@ -263,7 +293,11 @@ describe("webhook notifications", () => {
     const created = ((await ok.json()) as { data: { id: string; url: string } }).data;
     const patch = await import("@/app/api/admin/webhooks/[webhookId]/route");
     const moved = await patch.PATCH(
-      new Request(`http://localhost/api/admin/webhooks/${created.id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ url: "https://elsewhere.example.invalid/x" }) }),
+      new Request(`http://localhost/api/admin/webhooks/${created.id}`, {
+        method: "PATCH",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ url: "https://elsewhere.example.invalid/x" }),
+      }),
       { params: Promise.resolve({ webhookId: created.id }) },
     );
     expect(moved.status).toBe(400);

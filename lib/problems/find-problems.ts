@@ -10,7 +10,13 @@ const STATUS_ORDER = ["open", "in_progress", "resolved", "wont_fix"];
 export async function findProblems(filter: TProblemFilter = {}): Promise<TProblemRow[]> {
   const f = ZProblemFilter.parse(filter);
   const where: Prisma.ProblemWhereInput = {
-    status: f.status ? { in: f.status } : f.isOpen === undefined ? undefined : f.isOpen ? { in: ["open", "in_progress"] } : { in: ["resolved", "wont_fix"] },
+    status: f.status
+      ? { in: f.status }
+      : f.isOpen === undefined
+        ? undefined
+        : f.isOpen
+          ? { in: ["open", "in_progress"] }
+          : { in: ["resolved", "wont_fix"] },
     severity: f.severity,
     reportId: f.reportId,
     modules: f.moduleId ? { some: { moduleId: f.moduleId } } : undefined,
@@ -24,7 +30,15 @@ export async function findProblems(filter: TProblemFilter = {}): Promise<TProble
       : undefined,
   };
   const orderBy: Prisma.ProblemOrderByWithRelationInput =
-    f.sort === "number" ? { number: "asc" } : f.sort === "updated" ? { updatedAt: "asc" } : f.sort === "-updated" ? { updatedAt: "desc" } : f.sort === "title" ? { title: "asc" } : { number: "desc" };
+    f.sort === "number"
+      ? { number: "asc" }
+      : f.sort === "updated"
+        ? { updatedAt: "asc" }
+        : f.sort === "-updated"
+          ? { updatedAt: "desc" }
+          : f.sort === "title"
+            ? { title: "asc" }
+            : { number: "desc" };
   const rows = (await prisma.problem.findMany({ where, orderBy, include: PROBLEM_ROW_INCLUDE })).map(toProblemRow);
   // Enum orders are the domain's, not the alphabet's.
   if (f.sort === "severity") rows.sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || b.number - a.number);

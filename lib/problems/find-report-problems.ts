@@ -32,7 +32,12 @@ export async function findReportProblems(report: { id: string; day: string; star
     include: {
       report: { select: { id: true, name: true, date: true } },
       revisions: { where: { at: { lt: report.end } }, orderBy: [{ at: "desc" }, { id: "desc" }], take: 1 },
-      notes: { where: { createdAt: { lt: report.end } }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1, select: { body: true, createdAt: true } },
+      notes: {
+        where: { createdAt: { lt: report.end } },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: 1,
+        select: { body: true, createdAt: true },
+      },
       _count: { select: { revisions: true } },
     },
   });

@@ -19,9 +19,7 @@ export async function checkProblemLinks(
   };
   await check("moduleIds", links.moduleIds, (ids) => tx.module.findMany({ where: { id: { in: ids } }, select: { id: true } }));
   await check("runIds", links.runIds, (ids) => tx.run.findMany({ where: { id: { in: ids } }, select: { id: true } }));
-  await check("interfaceIds", links.interfaceIds, (ids) =>
-    tx.interface.findMany({ where: { id: { in: ids } }, select: { id: true } }),
-  );
+  await check("interfaceIds", links.interfaceIds, (ids) => tx.interface.findMany({ where: { id: { in: ids } }, select: { id: true } }));
   if (links.reportId) {
     const n = await tx.report.count({ where: { id: links.reportId } });
     if (n === 0) issues.push({ path: "reportId", message: `Unknown report ${links.reportId}.` });

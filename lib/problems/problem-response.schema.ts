@@ -26,7 +26,14 @@ export const ZProblemRowOut = z.object({
 });
 
 export const ZProblemDetailOut = ZProblemRowOut.extend({
-  notes: z.array(z.object({ id: z.string(), body: z.string(), status: z.enum(PROBLEM_STATUSES).nullable(), author: z.string().nullable(), createdAt: ZIsoTime })),
+  notes: z.array(
+    z.object({
+      id: z.string(),
+      body: z.string(),
+      status: z.enum(PROBLEM_STATUSES).nullable(),
+      author: z.string().nullable(),
+      createdAt: ZIsoTime,
+    }),
+  ),
   edits: z.array(z.object({ at: ZIsoTime, actorName: z.string().nullable(), fields: z.array(z.string()) })),
 });
-

@@ -19,7 +19,10 @@ export const ZProblemStatus = z.enum(PROBLEM_STATUSES, {
 });
 export const ZSeverity = z.enum(SEVERITIES, { error: `Severity must be one of ${SEVERITIES.join(", ")}.` });
 const ZOwner = z.string().trim().max(200);
-const ZNoteBody = z.string().trim().max(PROBLEM_TEXT_MAX, { error: `A note must be at most ${PROBLEM_TEXT_MAX} characters.` });
+const ZNoteBody = z
+  .string()
+  .trim()
+  .max(PROBLEM_TEXT_MAX, { error: `A note must be at most ${PROBLEM_TEXT_MAX} characters.` });
 
 export const ZProblemCreate = z.object({
   title: ZTitle,

@@ -22,7 +22,9 @@ function cellHtml(c: TCell, header: boolean): string {
 
 /** A table; numeric columns (headers given as { num }) right-aligned with tabular figures. */
 export function table(headers: TCell[], rows: TCell[][], empty = "—"): string {
-  const body = rows.length ? rows.map((r) => `<tr>${r.map((c) => cellHtml(c, false)).join("")}</tr>`).join("\n") : `<tr><td colspan="${headers.length}" class="empty">${esc(empty)}</td></tr>`;
+  const body = rows.length
+    ? rows.map((r) => `<tr>${r.map((c) => cellHtml(c, false)).join("")}</tr>`).join("\n")
+    : `<tr><td colspan="${headers.length}" class="empty">${esc(empty)}</td></tr>`;
   return `<div class="tw"><table><thead><tr>${headers.map((h) => cellHtml(h, true)).join("")}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 

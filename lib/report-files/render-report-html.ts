@@ -14,14 +14,46 @@ import { barChart } from "./svg-chart";
 
 const L = {
   en: {
-    date: "Date", runs: "Runs", run: "Run", samples: "Samples", errPct: "Err %", avg: "Avg ms", p95: "p95 ms", rate: "Rate /s", chart: "Average response time by module",
-    labels: "Per label", label: "Label", module: "Module", errors: "Errors", max: "Max ms", noLines: "No runs in this report yet.", problemStatus: { open: "open", in_progress: "in progress", resolved: "resolved", wont_fix: "won't fix" } as Record<string, string>,
-    owner: "Owner", notes: "Notes", footer: "Musterpoint daily report · a self-contained file: it loads nothing when opened.",
+    date: "Date",
+    runs: "Runs",
+    run: "Run",
+    samples: "Samples",
+    errPct: "Err %",
+    avg: "Avg ms",
+    p95: "p95 ms",
+    rate: "Rate /s",
+    chart: "Average response time by module",
+    labels: "Per label",
+    label: "Label",
+    module: "Module",
+    errors: "Errors",
+    max: "Max ms",
+    noLines: "No runs in this report yet.",
+    problemStatus: { open: "open", in_progress: "in progress", resolved: "resolved", wont_fix: "won't fix" } as Record<string, string>,
+    owner: "Owner",
+    notes: "Notes",
+    footer: "Musterpoint daily report · a self-contained file: it loads nothing when opened.",
   },
   "zh-CN": {
-    date: "日期", runs: "运行数", run: "运行", samples: "样本数", errPct: "错误率 %", avg: "平均 ms", p95: "p95 ms", rate: "吞吐 /秒", chart: "各模块平均响应时间",
-    labels: "各接口明细", label: "标签", module: "模块", errors: "错误数", max: "最大 ms", noLines: "报告里还没有运行。", problemStatus: { open: "未解决", in_progress: "处理中", resolved: "已解决", wont_fix: "不修复" } as Record<string, string>,
-    owner: "负责人", notes: "备注", footer: "Musterpoint 日报 · 独立文件：打开时不加载任何外部资源。",
+    date: "日期",
+    runs: "运行数",
+    run: "运行",
+    samples: "样本数",
+    errPct: "错误率 %",
+    avg: "平均 ms",
+    p95: "p95 ms",
+    rate: "吞吐 /秒",
+    chart: "各模块平均响应时间",
+    labels: "各接口明细",
+    label: "标签",
+    module: "模块",
+    errors: "错误数",
+    max: "最大 ms",
+    noLines: "报告里还没有运行。",
+    problemStatus: { open: "未解决", in_progress: "处理中", resolved: "已解决", wont_fix: "不修复" } as Record<string, string>,
+    owner: "负责人",
+    notes: "备注",
+    footer: "Musterpoint 日报 · 独立文件：打开时不加载任何外部资源。",
   },
 } as const;
 
@@ -36,8 +68,17 @@ export function renderReportHtml(report: TReport, labelRows: TReportLabelRow[], 
     m.modules,
     report.modules.length
       ? `${table(
-            [m.moduleCols[0], l.run, { num: l.samples }, { num: l.errPct }, { num: l.avg }, { num: l.p95 }, { num: l.rate }, m.moduleCols[1]],
-            report.modules.map((r) => [r.module, r.runName, r.samples, { num: r.errorPct.toFixed(2) }, r.avgMs, { num: f1(r.p95Ms) }, { num: r.ratePerSec.toFixed(1) }, { html: `<code>${esc(r.summaryLine)}</code>` }]),
+          [m.moduleCols[0], l.run, { num: l.samples }, { num: l.errPct }, { num: l.avg }, { num: l.p95 }, { num: l.rate }, m.moduleCols[1]],
+          report.modules.map((r) => [
+            r.module,
+            r.runName,
+            r.samples,
+            { num: r.errorPct.toFixed(2) },
+            r.avgMs,
+            { num: f1(r.p95Ms) },
+            { num: r.ratePerSec.toFixed(1) },
+            { html: `<code>${esc(r.summaryLine)}</code>` },
+          ]),
         )}<div style="margin-top:12px">${barChart({ title: l.chart, unit: "ms", rows: report.modules.map((r) => ({ label: report.runs.length > 1 ? `${r.module} · ${r.runName}` : r.module, value: r.avgMs })) })}</div>`
       : `<p class="muted">${esc(l.noLines)}</p>`,
   );
@@ -51,7 +92,9 @@ export function renderReportHtml(report: TReport, labelRows: TReportLabelRow[], 
     table(
       [m.slowCols[0], l.module, { num: l.samples }, { num: m.slowCols[1] }, { num: l.p95 }],
       slow.map((s) => [
-        { html: `<span class="mono">${esc((urls.get(s.url) ?? 0) > 1 && s.method ? `${s.method} ${s.url}` : s.url)}</span>${s.manualId ? `<span class="muted">${esc(m.manual)}</span>` : ""}` },
+        {
+          html: `<span class="mono">${esc((urls.get(s.url) ?? 0) > 1 && s.method ? `${s.method} ${s.url}` : s.url)}</span>${s.manualId ? `<span class="muted">${esc(m.manual)}</span>` : ""}`,
+        },
         s.module,
         s.samples ?? "—",
         s.avgMs,
@@ -74,7 +117,10 @@ export function renderReportHtml(report: TReport, labelRows: TReportLabelRow[], 
     m.problems,
     report.problems.length
       ? `<ol>${report.problems
-          .map((p) => `<li><b>#${p.number}</b> ${esc(p.title)} <span class="tag">${esc(m.severity[p.severity] ?? p.severity)}</span> <span class="tag ${esc(p.status)}">${esc(l.problemStatus[p.status] ?? p.status)}</span>${p.owner ? ` <span class="muted">· ${esc(l.owner)}: ${esc(p.owner)}</span>` : ""}${p.latestNote ? `<div class="muted">${esc(p.latestNote.body)}</div>` : ""}</li>`)
+          .map(
+            (p) =>
+              `<li><b>#${p.number}</b> ${esc(p.title)} <span class="tag">${esc(m.severity[p.severity] ?? p.severity)}</span> <span class="tag ${esc(p.status)}">${esc(l.problemStatus[p.status] ?? p.status)}</span>${p.owner ? ` <span class="muted">· ${esc(l.owner)}: ${esc(p.owner)}</span>` : ""}${p.latestNote ? `<div class="muted">${esc(p.latestNote.body)}</div>` : ""}</li>`,
+          )
           .join("\n")}</ol>`
       : `<p class="muted">${esc(m.noProblems)}</p>`,
   );
@@ -82,8 +128,30 @@ export function renderReportHtml(report: TReport, labelRows: TReportLabelRow[], 
   body += section(
     l.labels,
     table(
-      [l.run, l.module, l.label, { num: l.samples }, { num: l.errors }, { num: l.errPct }, { num: l.avg }, { num: l.p95 }, { num: l.max }, { num: l.rate }],
-      labelRows.map((r) => [r.runName, r.module, r.label, r.samples, r.errors, { num: r.errorPct.toFixed(2) }, r.avgMs, { num: f1(r.p95Ms) }, { num: Math.round(r.maxMs) }, { num: r.ratePerSec.toFixed(1) }]),
+      [
+        l.run,
+        l.module,
+        l.label,
+        { num: l.samples },
+        { num: l.errors },
+        { num: l.errPct },
+        { num: l.avg },
+        { num: l.p95 },
+        { num: l.max },
+        { num: l.rate },
+      ],
+      labelRows.map((r) => [
+        r.runName,
+        r.module,
+        r.label,
+        r.samples,
+        r.errors,
+        { num: r.errorPct.toFixed(2) },
+        r.avgMs,
+        { num: f1(r.p95Ms) },
+        { num: Math.round(r.maxMs) },
+        { num: r.ratePerSec.toFixed(1) },
+      ]),
       l.noLines,
     ),
   );

@@ -28,7 +28,10 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mp-report-file-"));
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -75,7 +78,9 @@ describe("report files", () => {
     expect(html.match(/<svg /g)?.length).toBe(3);
 
     // The detector itself: a page that does load something is caught.
-    expect((await openOffline('<!doctype html><img src="http://127.0.0.1:9/x.png">', "control.html")).requests).toEqual(["http://127.0.0.1:9/x.png"]);
+    expect((await openOffline('<!doctype html><img src="http://127.0.0.1:9/x.png">', "control.html")).requests).toEqual([
+      "http://127.0.0.1:9/x.png",
+    ]);
     const { text, requests } = await openOffline(html, "run.html");
     expect(requests).toEqual([]);
     expect(text).toContain(summary.summaryLine);
@@ -88,10 +93,15 @@ describe("report files", () => {
     expect(zh).toContain("接口平均响应时间大于3s的接口");
 
     const csv = await (await runCsv.GET(get(`/api/runs/${id}/labels.csv`), { params: Promise.resolve({ runId: id }) })).text();
-    const lines = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = csv
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines[0]).toMatch(/^run,run_id,module,label,kind,method,url,samples,errors,error_pct,avg_ms/);
     expect(lines).toHaveLength(1 + 6);
-    const json = (await (await runJson.GET(get(`/api/runs/${id}/labels.json`), { params: Promise.resolve({ runId: id }) })).json()) as { data: { label: string; samples: number }[] };
+    const json = (await (await runJson.GET(get(`/api/runs/${id}/labels.json`), { params: Promise.resolve({ runId: id }) })).json()) as {
+      data: { label: string; samples: number }[];
+    };
     const stored = await prisma.runSummaryRow.findMany({ where: { runId: id, scope: "label" } });
     expect(json.data.map((r) => r.samples).sort()).toEqual(stored.map((r) => Number(r.samples)).sort());
 
@@ -103,7 +113,14 @@ describe("report files", () => {
     const runId = await seedRun({
       name: "峰值 run",
       modules: [
-        { module: "vote", elapsedS: 600, labels: [{ label: "submit", url: "http://127.0.0.1/api/vote/submit", samples: 3000, avgMs: 4200 }, { label: "list", url: "http://127.0.0.1/api/vote/list", samples: 9000, avgMs: 80 }] },
+        {
+          module: "vote",
+          elapsedS: 600,
+          labels: [
+            { label: "submit", url: "http://127.0.0.1/api/vote/submit", samples: 3000, avgMs: 4200 },
+            { label: "list", url: "http://127.0.0.1/api/vote/list", samples: 9000, avgMs: 80 },
+          ],
+        },
         { module: "login", elapsedS: 600, labels: [{ label: "login", url: "http://127.0.0.1/api/login", samples: 1200, avgMs: 300 }] },
       ],
     });
@@ -113,9 +130,13 @@ describe("report files", () => {
     await createObservation(round.id, { feature: "答题提交", value: "2-5" });
     await createObservation(round.id, { feature: "登录", value: "正常" });
     await createProblem({ title: "答题提交偶发超时", reportId: round.id, owner: "张伟" });
-    const moduleLines = (await prisma.runSummaryRow.findMany({ where: { runId, scope: "module" }, orderBy: { module: "asc" } })).map((r) => r.summaryLine);
+    const moduleLines = (await prisma.runSummaryRow.findMany({ where: { runId, scope: "module" }, orderBy: { module: "asc" } })).map(
+      (r) => r.summaryLine,
+    );
 
-    const res = await reportHtml.GET(get(`/api/reports/${round.id}/report.html?lang=zh-CN`), { params: Promise.resolve({ reportId: round.id }) });
+    const res = await reportHtml.GET(get(`/api/reports/${round.id}/report.html?lang=zh-CN`), {
+      params: Promise.resolve({ reportId: round.id }),
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-disposition")).toContain(`filename*=UTF-8''${encodeURIComponent(`峰值脚本压测 ${today}.html`)}`);
     const html = await res.text();

@@ -47,7 +47,10 @@ export function lineChart(o: { title: string; unit: string; xs: number[]; xLabel
   const px = (x: number) => r1(PAD.left + ((x - x0) / span) * (W - PAD.left - PAD.right));
   const py = (y: number) => r1(H - PAD.bottom - (y / top) * (H - PAD.top - PAD.bottom));
   const grid = ticks
-    .map((t) => `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${py(t)}" y2="${py(t)}" stroke="#e4e4e7"/><text x="${PAD.left - 6}" y="${py(t) + 4}" text-anchor="end">${fmt(t)}</text>`)
+    .map(
+      (t) =>
+        `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${py(t)}" y2="${py(t)}" stroke="#e4e4e7"/><text x="${PAD.left - 6}" y="${py(t) + 4}" text-anchor="end">${fmt(t)}</text>`,
+    )
     .join("");
   const lines = o.series
     .map((s) => {
@@ -56,7 +59,10 @@ export function lineChart(o: { title: string; unit: string; xs: number[]; xLabel
     })
     .join("");
   const legend = o.series
-    .map((s, i) => `<rect x="${PAD.left + i * 150}" y="6" width="10" height="10" fill="${s.color}"/><text x="${PAD.left + 14 + i * 150}" y="15">${esc(s.name)}</text>`)
+    .map(
+      (s, i) =>
+        `<rect x="${PAD.left + i * 150}" y="6" width="10" height="10" fill="${s.color}"/><text x="${PAD.left + 14 + i * 150}" y="15">${esc(s.name)}</text>`,
+    )
     .join("");
   const xLabels = `<text x="${PAD.left}" y="${H - 8}">${esc(o.xLabel(x0))}</text><text x="${W - PAD.right}" y="${H - 8}" text-anchor="end">${esc(o.xLabel(xs.at(-1)!))}</text>`;
   return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(o.title)}" font-family="system-ui,sans-serif" font-size="11" fill="#52525b"><title>${esc(o.title)}</title>${legend}<text x="${W - PAD.right}" y="15" text-anchor="end">${esc(o.unit)}</text>${grid}${lines}${xLabels}</svg>`;

@@ -73,7 +73,12 @@ describe("compare", () => {
     expect(small!.errPct.isFlagged).toBe(false);
     const [big] = compareRecords([rec({})], [rec({ errors: 200 })], "module", bands);
     expect(big!.errPct).toMatchObject({ isFlagged: true, isWorse: true });
-    const [fresh] = compareRecords([rec({ samples: 100_000, sumMs: 1e7 })], [rec({ samples: 100_000, sumMs: 1e7, errors: 150 })], "module", bands);
+    const [fresh] = compareRecords(
+      [rec({ samples: 100_000, sumMs: 1e7 })],
+      [rec({ samples: 100_000, sumMs: 1e7, errors: 150 })],
+      "module",
+      bands,
+    );
     expect(fresh!.errPct.delta).toBeCloseTo(0.15, 10);
     expect(fresh!.errPct.isFlagged).toBe(true);
   });

@@ -90,7 +90,19 @@ export function noiseBands(baseline: TSideNoise, current: TSideNoise): TNoiseBan
  * while running), p95 = the highest run's p95 (percentiles never average; marked by runs > 1).
  */
 export function rollUp(records: TSummaryRecord[], scope: "module" | "label"): Map<string, { record: TSummaryRecord; figures: TFigures }> {
-  const acc = new Map<string, { record: TSummaryRecord; samples: number; errors: number; sumMs: number; elapsedMs: number; rateSum: number; p95: number | null; runs: Set<string> }>();
+  const acc = new Map<
+    string,
+    {
+      record: TSummaryRecord;
+      samples: number;
+      errors: number;
+      sumMs: number;
+      elapsedMs: number;
+      rateSum: number;
+      p95: number | null;
+      runs: Set<string>;
+    }
+  >();
   for (const r of records) {
     if (r.scope !== scope) continue;
     const key = scope === "module" ? r.module : `${r.module}\u0000${r.label}\u0000${r.kind ?? ""}`;
@@ -134,7 +146,14 @@ function relative(baseline: number | null, current: number | null, bandPct: numb
 
 function errDelta(baseline: TFigures | null, current: TFigures | null, bandPp: number): TDelta {
   if (!baseline || !current) {
-    return { baseline: baseline?.errorPct ?? null, current: current?.errorPct ?? null, delta: null, deltaPct: null, isFlagged: false, isWorse: false };
+    return {
+      baseline: baseline?.errorPct ?? null,
+      current: current?.errorPct ?? null,
+      delta: null,
+      deltaPct: null,
+      isFlagged: false,
+      isWorse: false,
+    };
   }
   const delta = current.errorPct - baseline.errorPct;
   const isNewFailure = baseline.errors === 0 && current.errors >= NEW_ERRORS_MIN;

@@ -36,5 +36,14 @@ export function toManualSlowRow(row: {
   note: string;
   position: number;
 }): TReportManualSlowRow {
-  return { id: row.id, url: row.url, method: row.method, module: row.module, avgMs: row.avgMs, samples: row.samples, note: row.note, position: row.position };
+  return {
+    id: row.id,
+    url: row.url,
+    method: row.method,
+    module: row.module,
+    avgMs: row.avgMs,
+    samples: row.samples,
+    note: row.note,
+    position: row.position,
+  };
 }

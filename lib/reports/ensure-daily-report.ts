@@ -27,7 +27,10 @@ export interface TEnsureDailyReportInput {
   timeZone?: string;
 }
 
-export async function ensureDailyReport(tx: Prisma.TransactionClient, input: TEnsureDailyReportInput): Promise<{ id: string; name: string; date: string; created: boolean }> {
+export async function ensureDailyReport(
+  tx: Prisma.TransactionClient,
+  input: TEnsureDailyReportInput,
+): Promise<{ id: string; name: string; date: string; created: boolean }> {
   const day = dayInZone(input.at, input.timeZone ?? (await getInstallationTimeZone()).timeZone);
   const name = input.nameTemplate.split(REPORT_DATE_PLACEHOLDER).join(day).slice(0, 200);
   // INVARIANT: one report per name and date. Two schedules naming the same report may fire at the
@@ -37,7 +40,10 @@ export async function ensureDailyReport(tx: Prisma.TransactionClient, input: TEn
   const created = !round;
   if (!round) round = await createFromPrevious(tx, input.nameTemplate, name, day);
   const last = await tx.reportRun.findFirst({ where: { reportId: round.id }, orderBy: { position: "desc" }, select: { position: true } });
-  await tx.reportRun.createMany({ data: [{ reportId: round.id, runId: input.runId, position: (last?.position ?? -1) + 1 }], skipDuplicates: true });
+  await tx.reportRun.createMany({
+    data: [{ reportId: round.id, runId: input.runId, position: (last?.position ?? -1) + 1 }],
+    skipDuplicates: true,
+  });
   await tx.report.update({ where: { id: round.id }, data: { updatedAt: new Date() } });
   return { id: round.id, name, date: day, created };
 }
@@ -70,7 +76,12 @@ async function findPrevious(tx: Prisma.TransactionClient, template: string, day:
     where: { date: { lt: fromDay(day) } },
     orderBy: [{ date: "desc" }, { createdAt: "desc" }],
     take: 200,
-    select: { name: true, date: true, moduleOrder: true, observations: { select: { feature: true, position: true }, orderBy: { position: "asc" } } },
+    select: {
+      name: true,
+      date: true,
+      moduleOrder: true,
+      observations: { select: { feature: true, position: true }, orderBy: { position: "asc" } },
+    },
   });
   return candidates.find((c) => pattern.test(c.name) && toDay(c.date) < day) ?? null;
 }

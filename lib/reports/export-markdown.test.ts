@@ -13,8 +13,7 @@ import type { TReport, TReportRun } from "./report.types";
 const SAMPLE_REPORT = fs.readFileSync(path.join(import.meta.dirname, "../jmeter/fixtures/daily-stress-report.md"), "utf8");
 
 /** The format the brief fixes for a summary line. */
-const BRIEF_SUMMARY_RE =
-  /^summary = +\d+ in \d\d:\d\d:\d\d = +[\d.]+\/s Avg: +\d+ Min: +\d+ Max: +\d+ Err: +\d+ \(\d+\.\d\d%\)$/;
+const BRIEF_SUMMARY_RE = /^summary = +\d+ in \d\d:\d\d:\d\d = +[\d.]+\/s Avg: +\d+ Min: +\d+ Max: +\d+ Err: +\d+ \(\d+\.\d\d%\)$/;
 
 interface TParsed {
   headings: { level: number; text: string }[];
@@ -238,9 +237,7 @@ describe("Markdown export (Chinese)", () => {
   });
 
   it("lists the slow interfaces (only those over 3 s) with their average, slowest first", () => {
-    expect(ours.rows[1]).toEqual(
-      [...sample.rows[1]!].map((r) => [r[0], r[1]]).sort((a, b) => Number(b[1]) - Number(a[1])),
-    );
+    expect(ours.rows[1]).toEqual([...sample.rows[1]!].map((r) => [r[0], r[1]]).sort((a, b) => Number(b[1]) - Number(a[1])));
   });
 
   it("lists the observations as feature | 2-5 / 正常", () => {
@@ -276,12 +273,7 @@ describe("Markdown export (English)", () => {
       "Real clients under load",
       "Current problems",
     ]);
-    expect(ours.tables).toEqual([
-      MARKDOWN_LABELS.en.moduleCols,
-      MARKDOWN_LABELS.en.slowCols,
-      MARKDOWN_LABELS.en.observationCols,
-      null,
-    ]);
+    expect(ours.tables).toEqual([MARKDOWN_LABELS.en.moduleCols, MARKDOWN_LABELS.en.slowCols, MARKDOWN_LABELS.en.observationCols, null]);
     // The testers' own words stay as written in the English export.
     expect(ours.rows[2]!.filter((r) => r[1] === "正常")).toHaveLength(2);
     expect(ours.rows[1]!.length).toBe(4); // 2500 ms threshold takes in the 3000 ms "fast" one
@@ -290,11 +282,16 @@ describe("Markdown export (English)", () => {
   it("escapes pipes and folds newlines in cells; shows status of carried-over problems; empty list says none", () => {
     const report = sampleLikeReport();
     report.observations = [{ ...report.observations[0]!, feature: "a|b\nc" }];
-    report.problems = [{ ...report.problems[0]!, status: "in_progress" }, { ...report.problems[2]!, severity: "critical", status: "resolved" }];
+    report.problems = [
+      { ...report.problems[0]!, status: "in_progress" },
+      { ...report.problems[2]!, severity: "critical", status: "resolved" },
+    ];
     const md = renderReportMarkdown(report, "zh-CN");
     expect(md).toContain("| a\\|b c | 2-5 |");
     // Numbers are the problems' own: #1 and #3, not 1 and 2.
-    expect(md).toContain("- #1 presence服务有问题，未启动（严重，处理中）\n- #3 会控的脚本并发上不去，接口平均响应时间2s+（致命，已解决）\n");
+    expect(md).toContain(
+      "- #1 presence服务有问题，未启动（严重，处理中）\n- #3 会控的脚本并发上不去，接口平均响应时间2s+（致命，已解决）\n",
+    );
     expect(renderReportMarkdown(report, "en")).toContain("- #3 会控的脚本并发上不去，接口平均响应时间2s+ (critical, resolved)\n");
     expect(renderReportMarkdown({ ...report, problems: [] }, "en")).toMatch(/### Current problems\n\nNone\.\n$/);
   });
@@ -316,13 +313,26 @@ describe("report tables: the user's module order, hand-entered slow rows", () =>
       expect(positions.at(-1)! - positions[0]!).toBe(positions.length - 1);
     }
     const md = renderReportMarkdown({ ...sampleLikeReport(), modules: rows }, "zh-CN");
-    expect(parseReport(md).rows[0]!.slice(0, 3).map((r) => r[0])).toEqual(order);
+    expect(
+      parseReport(md)
+        .rows[0]!.slice(0, 3)
+        .map((r) => r[0]),
+    ).toEqual(order);
   });
 
   it("shows hand-entered slow rows beside the computed ones, marked manual, slowest first", () => {
     const report = sampleLikeReport();
     report.manualSlowRows = [
-      { id: "m1", url: "http://10.44.14.173:8080/api/rest/v1/en/quiz", method: "POST", module: "case4答题_linux", avgMs: 9000.9, samples: null, note: "", position: 0 },
+      {
+        id: "m1",
+        url: "http://10.44.14.173:8080/api/rest/v1/en/quiz",
+        method: "POST",
+        module: "case4答题_linux",
+        avgMs: 9000.9,
+        samples: null,
+        note: "",
+        position: 0,
+      },
       { id: "m2", url: "/api/v1/sign", method: null, module: "", avgMs: 3100, samples: 12, note: "from the log", position: 1 },
     ];
     const zh = parseReport(renderReportMarkdown(report, "zh-CN")).rows[1]!;

@@ -67,7 +67,10 @@ const ALIGN_ROW = "| :------- | :---- |";
 
 /** A table cell: pipes escaped, line breaks folded (the sample report's rows are one line each). */
 function cell(text: string): string {
-  return text.replace(/\r?\n|\r/g, " ").replace(/\|/g, "\\|").trim();
+  return text
+    .replace(/\r?\n|\r/g, " ")
+    .replace(/\|/g, "\\|")
+    .trim();
 }
 
 function table(cols: [string, string], rows: [string, string][]): string[] {
@@ -84,7 +87,14 @@ export function renderReportMarkdown(report: TReport, locale: TMarkdownLocale = 
   const l = MARKDOWN_LABELS[locale];
   const lines: string[] = [`## ${cell(report.name)}`];
 
-  lines.push(`### ${l.modules}`, ...table(l.moduleCols, report.modules.map((m) => [m.module, m.summaryLine])), "");
+  lines.push(
+    `### ${l.modules}`,
+    ...table(
+      l.moduleCols,
+      report.modules.map((m) => [m.module, m.summaryLine]),
+    ),
+    "",
+  );
 
   const slow = slowListRows(report);
   const urls = new Map<string, number>();

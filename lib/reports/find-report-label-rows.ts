@@ -8,7 +8,11 @@ import type { TReportLabelRow } from "./report.types";
 export async function findReportLabelRows(reportId: string): Promise<{ name: string; date: Date; rows: TReportLabelRow[] }> {
   const round = await prisma.report.findUnique({
     where: { id: reportId },
-    select: { name: true, date: true, runs: { select: { position: true, run: { select: { id: true, name: true, status: true, source: true } } } } },
+    select: {
+      name: true,
+      date: true,
+      runs: { select: { position: true, run: { select: { id: true, name: true, status: true, source: true } } } },
+    },
   });
   if (!round) throw reportNotFound(reportId);
   const runs = round.runs.map((rr) => ({ ...rr.run, position: rr.position, startedAt: null, finishedAt: null }));

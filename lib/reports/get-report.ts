@@ -23,7 +23,10 @@ import type { TReport, TReportObservation, TReportRun } from "./report.types";
  * builds it afresh: never stale.
  */
 export async function getReport(id: string): Promise<TReport> {
-  const { rows } = await rawPool().query<{ fingerprint: string | null; timeZoneSetting: unknown }>(REPORT_FINGERPRINT_SQL, [id, DISPLAY_TIME_ZONE_SETTING]);
+  const { rows } = await rawPool().query<{ fingerprint: string | null; timeZoneSetting: unknown }>(REPORT_FINGERPRINT_SQL, [
+    id,
+    DISPLAY_TIME_ZONE_SETTING,
+  ]);
   const fingerprint = rows[0]?.fingerprint ?? null;
   if (fingerprint === null) throw reportNotFound(id);
   const cached = reportCache().get(id);

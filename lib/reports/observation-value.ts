@@ -6,9 +6,7 @@
  * Pure: shared by the lib (parse on write), the exports and the UI (format on read).
  */
 
-export type TObservationValue =
-  | { kind: "seconds"; secondsMin: number; secondsMax: number }
-  | { kind: "status"; status: string };
+export type TObservationValue = { kind: "seconds"; secondsMin: number; secondsMax: number } | { kind: "status"; status: string };
 
 const NUMBER = String.raw`(\d+(?:\.\d+)?)`;
 /** Hyphen, en/em dash, tilde, full-width tilde / hyphen, "to", "至", "到". */

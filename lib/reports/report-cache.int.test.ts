@@ -20,7 +20,10 @@ describe("report cache", () => {
   beforeEach(resetReportTables);
 
   it("serves a report from memory until one of its rows changes, then afresh at once", async () => {
-    const run = await seedRun({ name: "vote", modules: [{ module: "Vote", elapsedS: 60, labels: [{ label: "vote", url: "http://h/vote", samples: 100, avgMs: 4000 }] }] });
+    const run = await seedRun({
+      name: "vote",
+      modules: [{ module: "Vote", elapsedS: 60, labels: [{ label: "vote", url: "http://h/vote", samples: 100, avgMs: 4000 }] }],
+    });
     // Today: problems are shown as they stand at the end of the report's day, so today's edits count.
     const today = new Intl.DateTimeFormat("en-CA", { timeZone: serverTimeZone() }).format(new Date());
     const { id } = await createReport({ name: "daily", date: today, runIds: [run] });
@@ -63,7 +66,9 @@ describe("report cache", () => {
 
     await updateReportThreshold(id, 5000);
     expect((await fresh()).slowThresholdMs).toBe(5000);
-    await prisma.setting.create({ data: { key: DISPLAY_TIME_ZONE_SETTING, value: serverTimeZone() === "Pacific/Kiritimati" ? "UTC" : "Pacific/Kiritimati" } });
+    await prisma.setting.create({
+      data: { key: DISPLAY_TIME_ZONE_SETTING, value: serverTimeZone() === "Pacific/Kiritimati" ? "UTC" : "Pacific/Kiritimati" },
+    });
     await fresh();
 
     // What a caller does to its copy stays with it.

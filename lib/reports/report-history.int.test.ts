@@ -32,7 +32,10 @@ describe("the daily record: a past report never changes", () => {
   beforeEach(resetReportTables);
 
   it("resolving and editing a problem after a report's day leaves that report byte for byte; the resolution day lists it resolved", async () => {
-    const run = await seedRun({ name: "vote", modules: [{ module: "Vote_Interface_Test", elapsedS: 60, labels: [{ label: "vote", samples: 10, avgMs: 40 }] }] });
+    const run = await seedRun({
+      name: "vote",
+      modules: [{ module: "Vote_Interface_Test", elapsedS: 60, labels: [{ label: "vote", samples: 10, avgMs: 40 }] }],
+    });
     const past = await createReport({ name: "峰值脚本压测 11-20", date: "2026-11-20", runIds: [run] });
     const between = await createReport({ name: "峰值脚本压测 11-21", date: "2026-11-21", runIds: [] });
 

@@ -16,7 +16,11 @@ export const ZReportListRowOut = z.object({
 
 export const ZReportCreatedOut = z.object({ id: z.string(), name: z.string(), date: z.string() });
 
-export const ZReportUpdatedOut = ZReportCreatedOut.extend({ slowThresholdMs: z.number(), notes: z.string(), moduleOrder: z.array(z.string()) });
+export const ZReportUpdatedOut = ZReportCreatedOut.extend({
+  slowThresholdMs: z.number(),
+  notes: z.string(),
+  moduleOrder: z.array(z.string()),
+});
 
 export const ZObservationOut = z.object({
   id: z.string(),

@@ -16,8 +16,7 @@ import type { TReportLabelRow, TReportModuleRow, TReportRun, TReportSlowInterfac
  * mergeable (Σ time ÷ Σ samples), and the users want each slow URL once.
  */
 
-export const SUMMARY_LINE_RE =
-  /^summary = +\d+ in \d\d:\d\d:\d\d = +[\d.]+\/s Avg: +\d+ Min: +\d+ Max: +\d+ Err: +\d+ \(\d+\.\d\d%\)$/;
+export const SUMMARY_LINE_RE = /^summary = +\d+ in \d\d:\d\d:\d\d = +[\d.]+\/s Avg: +\d+ Min: +\d+ Max: +\d+ Err: +\d+ \(\d+\.\d\d%\)$/;
 
 /** A RunSummaryRow with BigInts as numbers. */
 export interface TSummaryRecord {

@@ -56,10 +56,19 @@ describe("report tables", () => {
   it("slow-list rows added, edited and removed by hand, marked manual, beside the computed ones", async () => {
     const run = await seedRun({
       name: "vote",
-      modules: [{ module: "Vote_Interface_Test", elapsedS: 60, labels: [{ label: "vote", url: "http://h/vote", method: "POST", samples: 10, avgMs: 5680 }] }],
+      modules: [
+        {
+          module: "Vote_Interface_Test",
+          elapsedS: 60,
+          labels: [{ label: "vote", url: "http://h/vote", method: "POST", samples: 10, avgMs: 5680 }],
+        },
+      ],
     });
     const { id } = await createReport({ name: "r", date: "2026-11-21", runIds: [run] });
-    const created = await postRowRoute(json({ url: "/api/rest/v1/en/quiz", method: "post", module: "case4答题_linux", avgMs: 4200.7 }, "POST"), ctx({ reportId: id }));
+    const created = await postRowRoute(
+      json({ url: "/api/rest/v1/en/quiz", method: "post", module: "case4答题_linux", avgMs: 4200.7 }, "POST"),
+      ctx({ reportId: id }),
+    );
     expect(created.status).toBe(201);
     const row = ((await created.json()) as { data: { id: string; method: string } }).data;
     expect(row.method).toBe("POST");
@@ -68,7 +77,9 @@ describe("report tables", () => {
     expect(report.slowInterfaces.map((s) => s.url)).toEqual(["http://h/vote"]);
     expect(report.manualSlowRows).toMatchObject([{ url: "/api/rest/v1/en/quiz", avgMs: 4200.7 }]);
     let md = (await exportReportMarkdown(id, "zh-CN")).markdown;
-    expect(md).toContain("| 接口 | 平均响应时间 |\n| :------- | :---- |\n| http://h/vote | 5680 |\n| /api/rest/v1/en/quiz（手动） | 4200 |\n");
+    expect(md).toContain(
+      "| 接口 | 平均响应时间 |\n| :------- | :---- |\n| http://h/vote | 5680 |\n| /api/rest/v1/en/quiz（手动） | 4200 |\n",
+    );
 
     expect((await patchRowRoute(json({ avgMs: 7000 }, "PATCH"), ctx({ reportId: id, rowId: row.id }))).status).toBe(200);
     md = (await exportReportMarkdown(id, "en")).markdown;

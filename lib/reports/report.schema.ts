@@ -158,7 +158,7 @@ export const ZObservationInput = z
     position: z.number().int().min(0).max(10_000).optional(),
   })
   .refine((v) => [v.seconds, v.status, v.value].filter((x) => x !== undefined).length === 1, {
-    error: "Send exactly one of seconds (e.g. \"2-5\") or status (e.g. \"正常\").",
+    error: 'Send exactly one of seconds (e.g. "2-5") or status (e.g. "正常").',
     path: ["seconds"],
   });
 export type TObservationInput = z.infer<typeof ZObservationInput>;

@@ -66,7 +66,6 @@ export interface TReportObservation {
   position: number;
 }
 
-
 export interface TReport {
   id: string;
   name: string;

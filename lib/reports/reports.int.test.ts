@@ -48,7 +48,11 @@ async function twoRuns() {
     name: "incoming + callpermission",
     modules: [
       { module: "incoming", elapsedS: 11612, labels: [{ label: "in", url: "http://h/in", samples: 28776280, avgMs: 3643, errors: 0 }] },
-      { module: "callpermission", elapsedS: 11052, labels: [{ label: "cp", url: "http://h/cp", samples: 466803, avgMs: 1424, errors: 1749 }] },
+      {
+        module: "callpermission",
+        elapsedS: 11052,
+        labels: [{ label: "cp", url: "http://h/cp", samples: 466803, avgMs: 1424, errors: 1749 }],
+      },
     ],
   });
   return { vote, incoming };
@@ -84,7 +88,11 @@ describe("reports", () => {
   });
 
   it("keeps two runs of one module as two rows (the seed's duplicates), and merges the slow list per URL", async () => {
-    const m = { module: "case4答题_linux", elapsedS: 2730, labels: [{ label: "answer", url: "http://h/answer", samples: 100, avgMs: 5000 }] };
+    const m = {
+      module: "case4答题_linux",
+      elapsedS: 2730,
+      labels: [{ label: "answer", url: "http://h/answer", samples: 100, avgMs: 5000 }],
+    };
     const a = await seedRun({ name: "a", modules: [m] });
     const b = await seedRun({ name: "b", modules: [{ ...m, labels: [{ ...m.labels[0]!, samples: 300, avgMs: 3000 }] }] });
     const { id } = await createReport({ name: "r", date: "2026-11-21", runIds: [a, b] });
@@ -150,7 +158,12 @@ describe("reports", () => {
   it("observations: ranges, numbers and 正常; inline edit; delete; rendered in the Markdown", async () => {
     const { id } = await createReport({ name: "r", date: "2026-11-21", runIds: [] });
     const a = await createObservation(id, { feature: "contact加载（客户端）", seconds: "2-5" });
-    await createObservation(id, { feature: "我的会议加载（客户端）", seconds: [7, 8], note: "cold start", observedAt: "2026-11-21T09:30:00+08:00" });
+    await createObservation(id, {
+      feature: "我的会议加载（客户端）",
+      seconds: [7, 8],
+      note: "cold start",
+      observedAt: "2026-11-21T09:30:00+08:00",
+    });
     const c = await createObservation(id, { feature: "预约会议，会控基本功能", status: "正常" });
     await createObservation(id, { feature: "recording", seconds: 3 });
     expect(a).toMatchObject({ secondsMin: 2, secondsMax: 5, status: null, position: 0 });
@@ -158,9 +171,15 @@ describe("reports", () => {
     await updateObservation(id, a.id, { value: "3-6" });
     await updateObservation(id, c.id, { value: "卡顿", note: "video froze" });
     const { markdown } = await exportReportMarkdown(id, "zh-CN");
-    expect(markdown).toContain("| contact加载（客户端） | 3-6 |\n| 我的会议加载（客户端） | 7-8 |\n| 预约会议，会控基本功能 | 卡顿 |\n| recording | 3 |");
+    expect(markdown).toContain(
+      "| contact加载（客户端） | 3-6 |\n| 我的会议加载（客户端） | 7-8 |\n| 预约会议，会控基本功能 | 卡顿 |\n| recording | 3 |",
+    );
     await deleteObservation(id, a.id);
-    expect((await getReport(id)).observations.map((o) => o.feature)).toEqual(["我的会议加载（客户端）", "预约会议，会控基本功能", "recording"]);
+    expect((await getReport(id)).observations.map((o) => o.feature)).toEqual([
+      "我的会议加载（客户端）",
+      "预约会议，会控基本功能",
+      "recording",
+    ]);
     expect(await rejection(createObservation(id, { feature: "x" }))).toBeInstanceOf(ZodError);
     expect(await rejection(createObservation(id, { feature: "x", seconds: "2-5", status: "正常" }))).toBeInstanceOf(ZodError);
     expect(((await rejection(createObservation(id, { feature: "x", seconds: "fast" }))) as AppError).issues[0]!.path).toBe("seconds");
@@ -187,7 +206,11 @@ describe("reports", () => {
     await updateProblem(presence.id, { status: "resolved", note: "started" });
     await backdateProblem(presence.id, new Date("2026-11-20T08:00:00Z"), new Date("2026-11-22T12:00:00Z"));
     expect((await getReport(day1.id)).problems).toMatchObject([{ number: presence.number, status: "open", resolvedAt: null }]);
-    expect((await getReport(day2.id)).problems.find((p) => p.id === presence.id)).toMatchObject({ status: "open", isNew: false, firstReportedIn: { name: "day 1" } });
+    expect((await getReport(day2.id)).problems.find((p) => p.id === presence.id)).toMatchObject({
+      status: "open",
+      isNew: false,
+      firstReportedIn: { name: "day 1" },
+    });
     expect((await getReport(day3.id)).problems.find((p) => p.id === presence.id)).toMatchObject({
       status: "resolved",
       resolvedAt: "2026-11-22T12:00:00.000Z",
@@ -214,7 +237,13 @@ describe("reports", () => {
   it("problems: status changes are recorded with notes; reopening clears resolvedAt; filters and sorts", async () => {
     const { vote } = await twoRuns();
     const mod = await prisma.module.create({ data: { name: "Vote_Interface_Test" } });
-    const p = await createProblem({ title: "会控的脚本并发上不去", severity: "critical", moduleIds: [mod.id], runIds: [vote], owner: "li" });
+    const p = await createProblem({
+      title: "会控的脚本并发上不去",
+      severity: "critical",
+      moduleIds: [mod.id],
+      runIds: [vote],
+      owner: "li",
+    });
     const q = await createProblem({ title: "incoming脚本响应时间较长", severity: "minor" });
     await updateProblem(p.id, { status: "in_progress", note: "dev looking" });
     await updateProblem(p.id, { status: "resolved" });
@@ -248,23 +277,46 @@ describe("reports", () => {
     const { vote } = await twoRuns();
     const { id } = await createReport({ name: "r", date: "2026-11-21", runIds: [vote] });
     const { csv } = await exportReportCsv(id);
-    const lines = csv.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+    const lines = csv
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\r\n");
     expect(lines[0]).toBe(
       "run,run_id,module,label,kind,method,url,samples,errors,error_pct,avg_ms,min_ms,max_ms,p50_ms,p90_ms,p95_ms,p99_ms,rate_per_s,elapsed_s,summary_line",
     );
     expect(lines).toHaveLength(5);
-    expect(lines[1]).toMatch(/^vote 2h,\w+,Vote_Interface_Test,list,request,GET,http:\/\/10\.44\.14\.173:8080\/api\/rest\/v1\/en\/vote\/list,5000,0,0\.00,40,/);
+    expect(lines[1]).toMatch(
+      /^vote 2h,\w+,Vote_Interface_Test,list,request,GET,http:\/\/10\.44\.14\.173:8080\/api\/rest\/v1\/en\/vote\/list,5000,0,0\.00,40,/,
+    );
   });
 
   it("compares a round with a baseline round, flagging beyond noise", async () => {
     const base = await seedRun({
       name: "base",
-      modules: [{ module: "incoming", elapsedS: 100, labels: [{ label: "in", samples: 10_000, avgMs: 100 }, { label: "out", samples: 10_000, avgMs: 50 }] }],
+      modules: [
+        {
+          module: "incoming",
+          elapsedS: 100,
+          labels: [
+            { label: "in", samples: 10_000, avgMs: 100 },
+            { label: "out", samples: 10_000, avgMs: 50 },
+          ],
+        },
+      ],
       perSecond: [100, 100, 100, 100],
     });
     const cur = await seedRun({
       name: "cur",
-      modules: [{ module: "incoming", elapsedS: 100, labels: [{ label: "in", samples: 10_000, avgMs: 150 }, { label: "out", samples: 10_000, avgMs: 52 }] }],
+      modules: [
+        {
+          module: "incoming",
+          elapsedS: 100,
+          labels: [
+            { label: "in", samples: 10_000, avgMs: 150 },
+            { label: "out", samples: 10_000, avgMs: 52 },
+          ],
+        },
+      ],
       perSecond: [100, 104, 96, 100],
     });
     const baseline = await createReport({ name: "base", date: "2026-11-20", runIds: [base] });

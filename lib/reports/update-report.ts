@@ -17,7 +17,14 @@ export async function updateReport(
       where: { id },
       data: { ...data, date: data.date === undefined ? undefined : fromDay(data.date) },
     });
-    return { id: row.id, name: row.name, date: toDay(row.date), slowThresholdMs: row.slowThresholdMs, notes: row.notes, moduleOrder: row.moduleOrder };
+    return {
+      id: row.id,
+      name: row.name,
+      date: toDay(row.date),
+      slowThresholdMs: row.slowThresholdMs,
+      notes: row.notes,
+      moduleOrder: row.moduleOrder,
+    };
   } catch (error) {
     if (isPrismaError(error, "P2025")) throw reportNotFound(id);
     throw error;

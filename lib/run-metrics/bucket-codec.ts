@@ -137,7 +137,22 @@ export function decodePacked(baseSecond: number, bytes: Uint8Array, wanted?: (la
       }
     }
     if (keep)
-      out.push({ labelIndex, count, errors, errorsByKind, sumMs, minMs, maxMs, latencySumMs, connectSumMs, bytesReceived, bytesSent, firstStartMs, lastEndMs, pairs });
+      out.push({
+        labelIndex,
+        count,
+        errors,
+        errorsByKind,
+        sumMs,
+        minMs,
+        maxMs,
+        latencySumMs,
+        connectSumMs,
+        bytesReceived,
+        bytesSent,
+        firstStartMs,
+        lastEndMs,
+        pairs,
+      });
   }
   return out;
 }
@@ -176,8 +191,19 @@ export function mergePackedInto(
   };
   const n = uint();
   const figures: TBucketFigures = {
-    count: 0, errors: 0, errorsByKind: {}, sumMs: 0, minMs: 0, maxMs: 0, latencySumMs: 0, connectSumMs: 0,
-    bytesReceived: 0, bytesSent: 0, firstStartMs: 0, lastEndMs: 0, pairs: [],
+    count: 0,
+    errors: 0,
+    errorsByKind: {},
+    sumMs: 0,
+    minMs: 0,
+    maxMs: 0,
+    latencySumMs: 0,
+    connectSumMs: 0,
+    bytesReceived: 0,
+    bytesSent: 0,
+    firstStartMs: 0,
+    lastEndMs: 0,
+    pairs: [],
   };
   for (let k = 0; k < n; k++) {
     const labelIndex = uint();

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { averageMs, displayAverageMs, durationSeconds, errorPercent, isReleaseInSeconds, releaseCount, runDurationSeconds, summaryDurationSeconds } from "./figures";
+import {
+  averageMs,
+  displayAverageMs,
+  durationSeconds,
+  errorPercent,
+  isReleaseInSeconds,
+  releaseCount,
+  runDurationSeconds,
+  summaryDurationSeconds,
+} from "./figures";
 import { slowInterfaces } from "./slow-interfaces";
 
 describe("figures: one definition each", () => {
@@ -43,17 +52,34 @@ describe("figures: one definition each", () => {
 });
 
 describe("slow list: one rule", () => {
-  const row = (over: Partial<Parameters<typeof slowInterfaces>[0][number]> & { avgMs: number }) => ({ label: "l", module: "m", kind: "request", samples: 10, ...over });
+  const row = (over: Partial<Parameters<typeof slowInterfaces>[0][number]> & { avgMs: number }) => ({
+    label: "l",
+    module: "m",
+    kind: "request",
+    samples: 10,
+    ...over,
+  });
 
   it("compares the shown (truncated) average, strictly over the threshold", () => {
     expect(slowInterfaces([row({ avgMs: 3000.4, url: "http://h/a", method: "GET" })], 3000)).toEqual([]);
-    expect(slowInterfaces([row({ avgMs: 3001, url: "http://h/a", method: "GET" })], 3000)).toMatchObject([{ url: "http://h/a", method: "GET", avgMs: 3001 }]);
+    expect(slowInterfaces([row({ avgMs: 3001, url: "http://h/a", method: "GET" })], 3000)).toMatchObject([
+      { url: "http://h/a", method: "GET", avgMs: 3001 },
+    ]);
   });
 
   it("merges one method + URL across labels and runs (Σ time ÷ Σ samples, highest p95); label when no URL; requests only", () => {
     const rows = [
       row({ label: "vote run 1", url: "http://h/vote", method: "POST", samples: 100, avgMs: 3500, p95Ms: 4000 }),
-      { label: "vote run 2", module: "m", kind: "request", url: "http://h/vote", method: "POST", samples: 300, sumMs: 300 * 3100, p95Ms: 5000 },
+      {
+        label: "vote run 2",
+        module: "m",
+        kind: "request",
+        url: "http://h/vote",
+        method: "POST",
+        samples: 300,
+        sumMs: 300 * 3100,
+        p95Ms: 5000,
+      },
       row({ label: "GET /x", samples: 5, avgMs: 3100 }),
       row({ label: "tx", kind: "transaction", avgMs: 9000 }),
       row({ label: "wait", kind: "rendezvous_wait", avgMs: 9000 }),

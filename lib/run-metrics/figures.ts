@@ -76,7 +76,6 @@ export function releaseCount(
   window?: { fromSecond: number; toSecond: number },
 ): number {
   let n = 0;
-  for (const r of rendezvous)
-    for (const x of r.releases) if (!window || isReleaseInSeconds(x.at, window.fromSecond, window.toSecond)) n++;
+  for (const r of rendezvous) for (const x of r.releases) if (!window || isReleaseInSeconds(x.at, window.fromSecond, window.toSecond)) n++;
   return n;
 }

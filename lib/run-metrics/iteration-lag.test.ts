@@ -16,7 +16,7 @@ import { evaluateThresholds } from "../engine/thresholds";
 
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 const T0 = 1_800_000_000_000;
@@ -124,7 +124,10 @@ describe("iteration start lag", () => {
   it("per-second request totals ignore lag samples", () => {
     const a = storedSummary(withoutLag).seconds;
     const b = storedSummary(withLag).seconds;
-    for (const [second, totals] of b) expect(totals).toEqual(a.get(second) ?? { samples: 0, errors: 0, sumMs: 0, minMs: 0, maxMs: 0, p95Ms: 0, firstStartMs: 0, lastEndMs: 0 });
+    for (const [second, totals] of b)
+      expect(totals).toEqual(
+        a.get(second) ?? { samples: 0, errors: 0, sumMs: 0, minMs: 0, maxMs: 0, p95Ms: 0, firstStartMs: 0, lastEndMs: 0 },
+      );
   });
 
   it("on-time share: exact at the edges, and matches a count within histogram precision", () => {

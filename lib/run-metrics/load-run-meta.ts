@@ -9,7 +9,10 @@ export async function loadRunLabels(runId: string): Promise<TLabelMeta[]> {
 }
 
 /** Releases grouped by rendezvous name, optionally within [fromMs, toMs). */
-export async function loadReleases(runId: string, window?: { fromMs: number; toMs: number }): Promise<{ name: string; releases: TRendezvousRelease[] }[]> {
+export async function loadReleases(
+  runId: string,
+  window?: { fromMs: number; toMs: number },
+): Promise<{ name: string; releases: TRendezvousRelease[] }[]> {
   const rows = await prisma.rendezvousRelease.findMany({
     where: { runId, ...(window ? { at: { gte: BigInt(window.fromMs), lt: BigInt(window.toMs) } } : {}) },
     orderBy: [{ name: "asc" }, { at: "asc" }],

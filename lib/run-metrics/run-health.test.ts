@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { HIGH_ERROR_SHARE_PCT, highErrorShareEvent, isHighErrorShare, noSuccessReason } from "./run-health";
 
-const label = (label: string, samples: number, errors: number, kind: "request" | "transaction" = "request") => ({ label, kind, samples, errors });
+const label = (label: string, samples: number, errors: number, kind: "request" | "transaction" = "request") => ({
+  label,
+  kind,
+  samples,
+  errors,
+});
 
 describe("noSuccessReason", () => {
   it("names the kinds, most frequent first, with grouped counts, when every request failed", () => {
@@ -22,14 +27,27 @@ describe("noSuccessReason", () => {
   });
 
   it("counts requests only: a failed transaction over succeeded requests is not a failed run", () => {
-    expect(noSuccessReason({ labels: [label("GET /a", 5, 0), label("buy", 5, 5, "transaction")], errors: [{ label: "buy", kind: "transaction", count: 5 }] })).toBeNull();
     expect(
-      noSuccessReason({ labels: [label("GET /a", 5, 5), label("buy", 5, 5, "transaction")], errors: [{ label: "GET /a", kind: "dns", count: 5 }, { label: "buy", kind: "transaction", count: 5 }] }),
+      noSuccessReason({
+        labels: [label("GET /a", 5, 0), label("buy", 5, 5, "transaction")],
+        errors: [{ label: "buy", kind: "transaction", count: 5 }],
+      }),
+    ).toBeNull();
+    expect(
+      noSuccessReason({
+        labels: [label("GET /a", 5, 5), label("buy", 5, 5, "transaction")],
+        errors: [
+          { label: "GET /a", kind: "dns", count: 5 },
+          { label: "buy", kind: "transaction", count: 5 },
+        ],
+      }),
     ).toBe("no request succeeded: 5 dns");
   });
 
   it("counts errors with no recorded kind as `other`", () => {
-    expect(noSuccessReason({ labels: [label("GET /a", 7, 7)], errors: [{ label: "GET /a", kind: "http_status", count: 4 }] })).toBe("no request succeeded: 4 http_status, 3 other");
+    expect(noSuccessReason({ labels: [label("GET /a", 7, 7)], errors: [{ label: "GET /a", kind: "http_status", count: 4 }] })).toBe(
+      "no request succeeded: 4 http_status, 3 other",
+    );
   });
 });
 
@@ -46,7 +64,11 @@ describe("isHighErrorShare", () => {
 describe("highErrorShareEvent", () => {
   it("is a warning with the share as shown from the threshold on, and nothing below", () => {
     const e = highErrorShareEvent({ samples: 1_000, errors: 234 });
-    expect(e).toMatchObject({ level: "warning", code: "high_error_share", details: { errorPct: "23.40", errors: 234, samples: 1_000, thresholdPct: 10 } });
+    expect(e).toMatchObject({
+      level: "warning",
+      code: "high_error_share",
+      details: { errorPct: "23.40", errors: 234, samples: 1_000, thresholdPct: 10 },
+    });
     expect(e!.message).toMatch(/^23\.40 % of the samples failed/);
     expect(highErrorShareEvent({ samples: 1_000, errors: 99 })).toBeNull();
   });

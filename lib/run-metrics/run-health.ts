@@ -28,7 +28,10 @@ export function isHighErrorShare(errors: number, samples: number): boolean {
  * rendezvous waits and iteration lag are not requests. The kinds, most frequent first, come from
  * the error summary; errors it cannot place (no kind recorded) are counted as `other`.
  */
-export function noSuccessReason(summary: { labels: Pick<TLabelSummary, "kind" | "label" | "samples" | "errors">[]; errors: Pick<TErrorSummary, "label" | "kind" | "count">[] }): string | null {
+export function noSuccessReason(summary: {
+  labels: Pick<TLabelSummary, "kind" | "label" | "samples" | "errors">[];
+  errors: Pick<TErrorSummary, "label" | "kind" | "count">[];
+}): string | null {
   const requests = summary.labels.filter((l) => l.kind === "request");
   const samples = requests.reduce((n, l) => n + l.samples, 0);
   const errors = requests.reduce((n, l) => n + l.errors, 0);

@@ -13,7 +13,7 @@ import { evaluateThresholds } from "../engine/thresholds";
 /** Deterministic pseudo-random numbers. */
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function syntheticBuckets(seconds: number, labels: number, seed = 1): TMetricBucket[] {
@@ -70,7 +70,10 @@ describe("packed buckets", () => {
     for (const b of buckets) bySecond.set(b.second, [...(bySecond.get(b.second) ?? []), b]);
     const merged = new Map<number, TMergedFigures>();
     for (const [second, list] of bySecond) {
-      const bytes = encodePacked(second, list.map((b) => bucketToPacked(b, idx(b))));
+      const bytes = encodePacked(
+        second,
+        list.map((b) => bucketToPacked(b, idx(b))),
+      );
       for (const l of decodePacked(second, bytes)) {
         if (!merged.has(l.labelIndex)) merged.set(l.labelIndex, emptyMerged());
         mergeInto(merged.get(l.labelIndex)!, l);
@@ -94,7 +97,10 @@ describe("packed buckets", () => {
     const slow = new Map<number, TMergedFigures>();
     const fast = new Map<number, TMergedFigures>();
     for (const [second, list] of bySecond) {
-      const bytes = encodePacked(second, list.map((b) => bucketToPacked(b, idx(b))));
+      const bytes = encodePacked(
+        second,
+        list.map((b) => bucketToPacked(b, idx(b))),
+      );
       for (const l of decodePacked(second, bytes)) {
         if (!slow.has(l.labelIndex)) slow.set(l.labelIndex, emptyMerged());
         mergeInto(slow.get(l.labelIndex)!, l);
@@ -107,7 +113,10 @@ describe("packed buckets", () => {
   it("skips unwanted labels", () => {
     const second = buckets[0]!.second;
     const list = buckets.filter((b) => b.second === second);
-    const bytes = encodePacked(second, list.map((b) => bucketToPacked(b, idx(b))));
+    const bytes = encodePacked(
+      second,
+      list.map((b) => bucketToPacked(b, idx(b))),
+    );
     expect(decodePacked(second, bytes, (i) => i === 0).map((l) => l.labelIndex)).toEqual([0]);
   });
 });
@@ -116,10 +125,25 @@ describe("summary rows, slow list, thresholds", () => {
   it("uses JMeter's arithmetic for the summary line", () => {
     const m = emptyMerged();
     const t0 = 1_800_000_000_000;
-    for (const [start, ms, err] of [[0, 100, 0], [500, 200, 1], [1699, 301, 0]] as const)
+    for (const [start, ms, err] of [
+      [0, 100, 0],
+      [500, 200, 1],
+      [1699, 301, 0],
+    ] as const)
       mergeInto(m, {
-        count: 1, errors: err, errorsByKind: err ? { http_status: 1 } : {}, sumMs: ms, minMs: ms, maxMs: ms, latencySumMs: 0, connectSumMs: 0,
-        bytesReceived: 0, bytesSent: 0, firstStartMs: t0 + start, lastEndMs: t0 + start + ms, pairs: [indexOfValue(ms * 1000), 1],
+        count: 1,
+        errors: err,
+        errorsByKind: err ? { http_status: 1 } : {},
+        sumMs: ms,
+        minMs: ms,
+        maxMs: ms,
+        latencySumMs: 0,
+        connectSumMs: 0,
+        bytesReceived: 0,
+        bytesSent: 0,
+        firstStartMs: t0 + start,
+        lastEndMs: t0 + start + ms,
+        pairs: [indexOfValue(ms * 1000), 1],
       });
     const row = summaryRowOf(m);
     expect(row.summaryLine).toBe("summary =      3 in 00:00:02 =    1.5/s Avg:   200 Min:   100 Max:   301 Err:     1 (33.33%)");
@@ -133,10 +157,20 @@ describe("summary rows, slow list, thresholds", () => {
     expect(slow.map((x) => x.label)).toEqual(["GET /api/0"]);
     expect(slow[0]!.url).toBe("http://127.0.0.1/api/0");
     const results = evaluateThresholds(
-      [{ metric: "p95Ms", max: 1 }, { metric: "errorPct", max: 100 }, { label: "vote", metric: "avgMs", max: 10 }, { label: "nope", metric: "avgMs", max: 1 }],
+      [
+        { metric: "p95Ms", max: 1 },
+        { metric: "errorPct", max: 100 },
+        { label: "vote", metric: "avgMs", max: 10 },
+        { label: "nope", metric: "avgMs", max: 1 },
+      ],
       s,
     );
-    expect(results.map((r) => [r.scope, r.ok])).toEqual([["total", false], ["total", true], ["module", false], ["module", false]]);
+    expect(results.map((r) => [r.scope, r.ok])).toEqual([
+      ["total", false],
+      ["total", true],
+      ["module", false],
+      ["module", false],
+    ]);
     expect(results[3]!.actual).toBeNull();
   });
 });

@@ -52,7 +52,15 @@ export async function writeRunSeconds(runId: string, batch: TRunSecondsBatch, db
   if (batch.labels.length)
     ops.push(
       db.runLabel.createMany({
-        data: batch.labels.map((l) => ({ runId, index: l.index, label: l.label, module: l.module, kind: l.kind, method: l.method ?? null, url: l.url ?? null })),
+        data: batch.labels.map((l) => ({
+          runId,
+          index: l.index,
+          label: l.label,
+          module: l.module,
+          kind: l.kind,
+          method: l.method ?? null,
+          url: l.url ?? null,
+        })),
         skipDuplicates: true,
       }),
     );
@@ -77,7 +85,14 @@ export async function writeRunSeconds(runId: string, batch: TRunSecondsBatch, db
   if (batch.releases.length)
     ops.push(
       db.rendezvousRelease.createMany({
-        data: batch.releases.map((r) => ({ runId, name: r.name, at: BigInt(Math.round(r.at)), released: r.released, reason: r.reason, skewMs: r.skewMs })),
+        data: batch.releases.map((r) => ({
+          runId,
+          name: r.name,
+          at: BigInt(Math.round(r.at)),
+          released: r.released,
+          reason: r.reason,
+          skewMs: r.skewMs,
+        })),
         skipDuplicates: true,
       }),
     );

@@ -9,7 +9,14 @@ export async function addRunEvent(runId: string, event: TRunEvent, at: Date = ne
   // (runId, code, at) is unique: the same event delivered twice (a retry) is stored once.
   await prisma.runEvent.upsert({
     where: { runId_code_at: { runId, code: event.code, at } },
-    create: { runId, at, level: event.level, code: event.code, message: event.message, ...(event.details ? { details: event.details } : {}) },
+    create: {
+      runId,
+      at,
+      level: event.level,
+      code: event.code,
+      message: event.message,
+      ...(event.details ? { details: event.details } : {}),
+    },
     update: {},
   });
 }

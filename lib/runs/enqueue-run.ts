@@ -47,7 +47,12 @@ export async function enqueueRun(input: TEnqueueRunInput, options: TEnqueueRunOp
     );
   const frozen: TFrozenScenario[] = ids.map((id) => {
     const r = byId.get(id)!;
-    return { scenarioId: r.id, version: r.version, moduleId: r.moduleId, definition: { ...(r.definition as unknown as TScenario), module: r.module.name } };
+    return {
+      scenarioId: r.id,
+      version: r.version,
+      moduleId: r.moduleId,
+      definition: { ...(r.definition as unknown as TScenario), module: r.module.name },
+    };
   });
   // Top-level `variables` (the API's field) win over `overrides.variables` of the same name.
   const variables = q.variables || q.overrides?.variables ? { ...q.overrides?.variables, ...q.variables } : undefined;
@@ -69,7 +74,13 @@ export async function enqueueRun(input: TEnqueueRunInput, options: TEnqueueRunOp
     undefined,
     { env: scenarioEnv(), ...(variables ? { params: variables } : {}) },
   );
-  const agentPlan = q.agents ? await planRunAgents(q.agents, frozen.map((f) => f.definition), overrides as TRunOverrides | undefined) : [];
+  const agentPlan = q.agents
+    ? await planRunAgents(
+        q.agents,
+        frozen.map((f) => f.definition),
+        overrides as TRunOverrides | undefined,
+      )
+    : [];
   // Who started it comes from the caller (the authenticated request, the schedule), never from the body.
   const actor = options.actor ?? null;
   const thresholds: TThreshold[] = [...frozen.flatMap((f) => f.definition.thresholds ?? []), ...(q.thresholds ?? [])];
@@ -92,6 +103,12 @@ export async function enqueueRun(input: TEnqueueRunInput, options: TEnqueueRunOp
     await tx.$executeRaw`SELECT pg_notify(${RUN_QUEUE_CHANNEL}, ${created.id})`;
     return created;
   });
-  await recordAudit({ action: "run.start", targetType: "run", targetId: run.id, details: { scenarioIds: ids, overrides: overrides ?? null }, actor });
+  await recordAudit({
+    action: "run.start",
+    targetType: "run",
+    targetId: run.id,
+    details: { scenarioIds: ids, overrides: overrides ?? null },
+    actor,
+  });
   return { id: run.id, status: "queued" };
 }

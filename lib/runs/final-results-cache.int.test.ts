@@ -13,7 +13,23 @@ const summaryOf = (samples: number) => ({
   elapsedSeconds: 10,
   labels: [],
   modules: [],
-  total: { label: "TOTAL", module: "", kind: "request", samples, errors: 0, errorPct: 0, avgMs: 5000, minMs: 1, maxMs: 9, p50Ms: 5, p90Ms: 8, p95Ms: 9, p99Ms: 9, ratePerSec: 1, summaryLine: "" },
+  total: {
+    label: "TOTAL",
+    module: "",
+    kind: "request",
+    samples,
+    errors: 0,
+    errorPct: 0,
+    avgMs: 5000,
+    minMs: 1,
+    maxMs: 9,
+    p50Ms: 5,
+    p90Ms: 8,
+    p95Ms: 9,
+    p99Ms: 9,
+    ratePerSec: 1,
+    summaryLine: "",
+  },
   rendezvous: [],
   errors: [],
 });
@@ -23,7 +39,16 @@ describe("finished runs' results cache", () => {
 
   it("serves the stored summary from memory until the run is finalised again", async () => {
     const finishedAt = new Date("2026-12-06T10:00:00Z");
-    const run = await prisma.run.create({ data: { name: "cached", status: "completed", scenarios: [], startedAt: new Date(finishedAt.getTime() - 10_000), finishedAt, summary: summaryOf(100) } });
+    const run = await prisma.run.create({
+      data: {
+        name: "cached",
+        status: "completed",
+        scenarios: [],
+        startedAt: new Date(finishedAt.getTime() - 10_000),
+        finishedAt,
+        summary: summaryOf(100),
+      },
+    });
     expect((await getRunResults(run.id)).summary.total.samples).toBe(100);
     // Changed behind its back with the same finish time: still the cached figures (a finished run's do not change).
     await prisma.run.update({ where: { id: run.id }, data: { summary: summaryOf(200), name: "renamed" } });
@@ -44,8 +69,19 @@ describe("finished runs' results cache", () => {
     summary.labels = [{ ...summary.total, label: "GET /slow", module: "m", avgMs: 2000 }] as never;
     const run = await prisma.run.create({
       data: {
-        name: "hit", status: "completed", startedAt: new Date("2026-12-06T09:59:50Z"), finishedAt: new Date("2026-12-06T10:00:00Z"), summary,
-        scenarios: [{ scenarioId: "s1", version: 3, moduleId: "m1", definition: { name: "vote", module: "Voting", steps: [{ url: "http://127.0.0.1/" }] } }],
+        name: "hit",
+        status: "completed",
+        startedAt: new Date("2026-12-06T09:59:50Z"),
+        finishedAt: new Date("2026-12-06T10:00:00Z"),
+        summary,
+        scenarios: [
+          {
+            scenarioId: "s1",
+            version: 3,
+            moduleId: "m1",
+            definition: { name: "vote", module: "Voting", steps: [{ url: "http://127.0.0.1/" }] },
+          },
+        ],
         overrides: { vus: 2, variables: { host: "127.0.0.1", password: "hunter2" } },
         thresholdResults: [{ expression: "p95Ms < 500", ok: true }],
       },
@@ -61,7 +97,10 @@ describe("finished runs' results cache", () => {
     const lowered = await getRunResults(run.id);
     expect(lowered.slowThresholdMs).toBe(1500);
     expect(lowered.slowInterfaces.map((s) => s.label)).toEqual(["GET /slow"]);
-    await prisma.run.update({ where: { id: run.id }, data: { name: "renamed", thresholdResults: [{ expression: "p95Ms < 500", ok: false }] } });
+    await prisma.run.update({
+      where: { id: run.id },
+      data: { name: "renamed", thresholdResults: [{ expression: "p95Ms < 500", ok: false }] },
+    });
     const renamed = await getRunResults(run.id);
     expect([renamed.run.name, renamed.run.thresholdsPassed]).toEqual(["renamed", false]);
     await prisma.run.delete({ where: { id: run.id } });

@@ -46,9 +46,18 @@ export async function finalizeRun(
   const thresholds = evaluateThresholds((run.thresholds as unknown as TThreshold[] | null) ?? [], summary);
   // Label and module rows keep no span of their own: samples ÷ rate gives it back (±1 ms). The
   // total's is exact — the run's duration (lib/run-metrics/figures.ts) is read from it.
-  const elapsedMsOf = (line: { samples: number; ratePerSec: number }) => (line.ratePerSec > 0 ? Math.round((line.samples / line.ratePerSec) * 1000) : 0);
+  const elapsedMsOf = (line: { samples: number; ratePerSec: number }) =>
+    line.ratePerSec > 0 ? Math.round((line.samples / line.ratePerSec) * 1000) : 0;
   const rows: Prisma.RunSummaryRowCreateManyInput[] = [
-    ...summary.labels.map((l) => ({ scope: "label" as const, module: l.module, label: l.label, kind: l.kind, method: l.method ?? null, url: l.url ?? null, row: l })),
+    ...summary.labels.map((l) => ({
+      scope: "label" as const,
+      module: l.module,
+      label: l.label,
+      kind: l.kind,
+      method: l.method ?? null,
+      url: l.url ?? null,
+      row: l,
+    })),
     ...summary.modules.map((m) => ({ scope: "module" as const, module: m.module, label: "", kind: null, method: null, url: null, row: m })),
     { scope: "total" as const, module: "", label: "", kind: null, method: null, url: null, row: summary.total },
   ].map(({ row, ...k }) => ({

@@ -11,9 +11,24 @@ import { createTestModule, scenarioDoc } from "@/test/run-fixtures";
 import { resetDatabase } from "@/test/reset-run-db";
 import { findRuns } from "./find-runs";
 
-const frozen = (scenarioId: string, moduleId: string, definition: { name: string; module?: string }) => ({ scenarioId, version: 1, moduleId, definition });
+const frozen = (scenarioId: string, moduleId: string, definition: { name: string; module?: string }) => ({
+  scenarioId,
+  version: 1,
+  moduleId,
+  definition,
+});
 const totalRow = (runId: string, samples: number, errors: number, elapsedMs: number) => ({
-  runId, scope: "total" as const, module: "", samples, errors, sumMs: samples * 10, minMs: 1, maxMs: 99, elapsedMs, ratePerSec: 1, summaryLine: "",
+  runId,
+  scope: "total" as const,
+  module: "",
+  samples,
+  errors,
+  sumMs: samples * 10,
+  minMs: 1,
+  maxMs: 99,
+  elapsedMs,
+  ratePerSec: 1,
+  summaryLine: "",
 });
 
 describe("findRuns", () => {
@@ -32,31 +47,53 @@ describe("findRuns", () => {
     const finishedAt = new Date("2026-12-06T01:12:05.789Z");
     const done = await prisma.run.create({
       data: {
-        name: "nightly", status: "completed", createdAt, startedAt, finishedAt, startedByName: "张伟",
+        name: "nightly",
+        status: "completed",
+        createdAt,
+        startedAt,
+        finishedAt,
+        startedByName: "张伟",
         scenarios: [
           frozen("s1", "m1", { name: "vote", module: "Voting" }),
           frozen("s2", "m2", { name: "login" }), // no module: the scenario's name stands for it
           frozen("s3", "m1", { name: "tally", module: "Voting" }),
         ],
-        thresholdResults: [{ expression: "p95Ms < 500", ok: true }, { expression: "errorPct < 1", ok: false }],
+        thresholdResults: [
+          { expression: "p95Ms < 500", ok: true },
+          { expression: "errorPct < 1", ok: false },
+        ],
       },
     });
     await prisma.runSummaryRow.create({ data: totalRow(done.id, 2000, 7, 600_789) });
     // Another scope's row must not be taken for the total.
     await prisma.runSummaryRow.create({ data: { ...totalRow(done.id, 1, 1, 1), scope: "module", module: "Voting" } });
     const running = await prisma.run.create({
-      data: { name: "soak", status: "running", createdAt: new Date(createdAt.getTime() + 60_000), startedAt: new Date(Date.now() - 42_000), scenarios: [], thresholdResults: [{ ok: true }] },
+      data: {
+        name: "soak",
+        status: "running",
+        createdAt: new Date(createdAt.getTime() + 60_000),
+        startedAt: new Date(Date.now() - 42_000),
+        scenarios: [],
+        thresholdResults: [{ ok: true }],
+      },
     });
-    const queued = await prisma.run.create({ data: { name: "later", status: "queued", createdAt: new Date(createdAt.getTime() + 120_000), scenarios: [], thresholdResults: [] } });
+    const queued = await prisma.run.create({
+      data: { name: "later", status: "queued", createdAt: new Date(createdAt.getTime() + 120_000), scenarios: [], thresholdResults: [] },
+    });
 
     const rows = await findRuns();
     expect(rows.map((r) => r.id)).toEqual([queued.id, running.id, done.id]);
     const d = rows[2]!;
     expect(d).toMatchObject({ name: "nightly", status: "completed", source: "engine", startedByName: "张伟" });
     expect(d.scenarios).toEqual(["vote", "login", "tally"]);
-    expect(d.modules).toEqual([{ id: "m1", name: "Voting" }, { id: "m2", name: "login" }]);
+    expect(d.modules).toEqual([
+      { id: "m1", name: "Voting" },
+      { id: "m2", name: "login" },
+    ]);
     expect([d.createdAt.toISOString(), d.startedAt?.toISOString(), d.finishedAt?.toISOString()]).toEqual([
-      createdAt.toISOString(), startedAt.toISOString(), finishedAt.toISOString(),
+      createdAt.toISOString(),
+      startedAt.toISOString(),
+      finishedAt.toISOString(),
     ]);
     expect(d.samples).toBe(2000);
     expect(d.errorPct).toBe(0.35); // 7 of 2000
@@ -83,7 +120,9 @@ describe("findRuns", () => {
     const base = Date.parse("2026-12-01T00:00:00Z");
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const run = await prisma.run.create({ data: { name: `r${i}`, status: i % 2 ? "failed" : "completed", createdAt: new Date(base + i * 1000), scenarios: [] } });
+      const run = await prisma.run.create({
+        data: { name: `r${i}`, status: i % 2 ? "failed" : "completed", createdAt: new Date(base + i * 1000), scenarios: [] },
+      });
       if (i >= 3) await prisma.runScenario.create({ data: { runId: run.id, scenarioId: a.id, position: 0, version: 1 } });
       ids.push(run.id);
     }

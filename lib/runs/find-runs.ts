@@ -92,7 +92,8 @@ export async function findRuns(query: TFindRunsQuery = {}): Promise<TRunRow[]> {
   const now = Date.now();
   return rows.map((r) => {
     const modules = new Map<string, string>();
-    for (const [scenarioId, moduleId, name, module] of r.scenarios) modules.set(moduleId ?? "", module ?? name ?? moduleId ?? scenarioId ?? "");
+    for (const [scenarioId, moduleId, name, module] of r.scenarios)
+      modules.set(moduleId ?? "", module ?? name ?? moduleId ?? scenarioId ?? "");
     const samples = r.samples === null ? null : Number(r.samples);
     return {
       id: r.id,
@@ -104,7 +105,13 @@ export async function findRuns(query: TFindRunsQuery = {}): Promise<TRunRow[]> {
       createdAt: r.createdAt,
       startedAt: r.startedAt,
       finishedAt: r.finishedAt,
-      durationSeconds: runDurationSeconds({ samples, sampleSpanMs: r.elapsedMs === null ? null : Number(r.elapsedMs), startedAt: r.startedAt, finishedAt: r.finishedAt, nowMs: now }),
+      durationSeconds: runDurationSeconds({
+        samples,
+        sampleSpanMs: r.elapsedMs === null ? null : Number(r.elapsedMs),
+        startedAt: r.startedAt,
+        finishedAt: r.finishedAt,
+        nowMs: now,
+      }),
       samples,
       errorPct: r.errors !== null && samples !== null ? errorPercent(Number(r.errors), samples) : null,
       thresholdsPassed: thresholdsPassed(r.thresholdOks?.map((ok) => ({ ok })) ?? null),

@@ -34,8 +34,21 @@ export async function getRunById(id: string): Promise<TRunRecord> {
   const r = await prisma.run.findUnique({
     where: { id },
     select: {
-      id: true, name: true, status: true, source: true, createdAt: true, startedAt: true, finishedAt: true, cancelRequestedAt: true,
-      heartbeatAt: true, workerId: true, error: true, scenarios: true, overrides: true, thresholdResults: true, startedByName: true,
+      id: true,
+      name: true,
+      status: true,
+      source: true,
+      createdAt: true,
+      startedAt: true,
+      finishedAt: true,
+      cancelRequestedAt: true,
+      heartbeatAt: true,
+      workerId: true,
+      error: true,
+      scenarios: true,
+      overrides: true,
+      thresholdResults: true,
+      startedByName: true,
     },
   });
   if (!r) throw new AppError(AppErrorCode.NOT_FOUND, "run not found");
@@ -44,7 +57,11 @@ export async function getRunById(id: string): Promise<TRunRecord> {
 
 /** The columns getRunById reads; of each frozen scenario only what the record shows (lib/runs/get-run-results.ts reads them with SQL). */
 export interface TRunRecordRow extends Omit<TRunRecord, "scenarios" | "overrides" | "thresholdResults" | "thresholdsPassed"> {
-  scenarios: (Pick<TFrozenScenario, "scenarioId" | "version" | "moduleId"> & { definition: Pick<TFrozenScenario["definition"], "name" | "module"> })[] | null;
+  scenarios:
+    | (Pick<TFrozenScenario, "scenarioId" | "version" | "moduleId"> & {
+        definition: Pick<TFrozenScenario["definition"], "name" | "module">;
+      })[]
+    | null;
   overrides: unknown;
   thresholdResults: unknown;
 }

@@ -91,11 +91,25 @@ export async function getRunLive(
 ): Promise<TRunLive> {
   const run = await prisma.run.findUnique({
     where: { id },
-    select: { id: true, name: true, status: true, error: true, startedAt: true, finishedAt: true, cancelRequestedAt: true, scenarios: true, overrides: true },
+    select: {
+      id: true,
+      name: true,
+      status: true,
+      error: true,
+      startedAt: true,
+      finishedAt: true,
+      cancelRequestedAt: true,
+      scenarios: true,
+      overrides: true,
+    },
   });
   if (!run) throw new AppError(AppErrorCode.NOT_FOUND, "run not found");
   const serverTimeMs = Date.now();
-  const newest = await prisma.runSecond.findFirst({ where: { runId: id }, orderBy: { second: "desc" }, select: { second: true, activeVus: true } });
+  const newest = await prisma.runSecond.findFirst({
+    where: { runId: id },
+    orderBy: { second: "desc" },
+    select: { second: true, activeVus: true },
+  });
   const since = options.since ?? (newest ? newest.second - LIVE_DEFAULT_BACKLOG_SECONDS : 0);
   const rows = newest
     ? await prisma.runSecond.findMany({
@@ -123,7 +137,10 @@ export async function getRunLive(
     orderBy: { at: "asc" },
     take: 10_000,
   });
-  const firstSecond = newest && options.withLabels !== false ? await prisma.runSecond.findFirst({ where: { runId: id }, orderBy: { second: "asc" }, select: { second: true } }) : null;
+  const firstSecond =
+    newest && options.withLabels !== false
+      ? await prisma.runSecond.findFirst({ where: { runId: id }, orderBy: { second: "asc" }, select: { second: true } })
+      : null;
   const [total, interval, iterationLag, labels, labelSeries] = newest
     ? await Promise.all([
         summaryOf(id),
@@ -131,7 +148,12 @@ export async function getRunLive(
         loadIterationLag(id, newest.second),
         options.withLabels === false ? null : loadLiveLabels(id, firstSecond?.second ?? newest.second, newest.second),
         options.series?.length
-          ? loadLabelSeries(id, options.series, Math.max(options.seriesSince ?? 0, newest.second - LIVE_DEFAULT_BACKLOG_SECONDS), newest.second)
+          ? loadLabelSeries(
+              id,
+              options.series,
+              Math.max(options.seriesSince ?? 0, newest.second - LIVE_DEFAULT_BACKLOG_SECONDS),
+              newest.second,
+            )
           : [],
       ])
     : [null, null, [], null, []];
@@ -149,7 +171,7 @@ export async function getRunLive(
     elapsedSeconds: run.startedAt ? Math.max(0, Math.floor((end - run.startedAt.getTime()) / 1000)) : 0,
     plannedSeconds: plannedSecondsOf(run.scenarios, run.overrides),
     activeVus: newest && !FINAL_STATUSES.has(run.status) ? newest.activeVus : 0,
-    lastSecond: points.at(-1)?.second ?? (options.since ?? null),
+    lastSecond: points.at(-1)?.second ?? options.since ?? null,
     points,
     releases: releases.map((r) => ({ name: r.name, at: Number(r.at), released: r.released, reason: r.reason, skewMs: r.skewMs })),
     summaryInterval: interval ? formatSummaryLine(interval, "+") : null,
@@ -165,7 +187,10 @@ function plannedSecondsOf(scenarios: unknown, overrides: unknown): number | null
   const frozen = ZFrozenScenarios.safeParse(scenarios);
   if (!frozen.success) return null;
   const o = ZRunOverrides.safeParse(overrides ?? {});
-  return planRunSeconds(frozen.data.map((s) => s.definition), o.success ? o.data : undefined);
+  return planRunSeconds(
+    frozen.data.map((s) => s.definition),
+    o.success ? o.data : undefined,
+  );
 }
 
 /** Summary-line figures of the requests of seconds > afterSecond (all when undefined), in SQL. */

@@ -85,7 +85,8 @@ export async function getRunResults(
   const timeline = range ? loadTimeline(id, range) : Promise.resolve([]);
   let summary: TRunSummary | null = null;
   let thresholds: TThresholdResult[] = run.thresholdResults ?? [];
-  if (!isWindow && FINAL_STATUSES.has(run.status)) summary = ((stored as { summary?: unknown } | null)?.summary as TRunSummary | null) ?? null;
+  if (!isWindow && FINAL_STATUSES.has(run.status))
+    summary = ((stored as { summary?: unknown } | null)?.summary as TRunSummary | null) ?? null;
   if (!summary) {
     // Labels and error examples only when merging: a stored summary already holds them.
     const [merged, releases, labels, examples] = await Promise.all([
@@ -134,7 +135,10 @@ SELECT r.id, r.name, r.status::text AS status, r.source::text AS source,
   FROM "Run" r WHERE r.id = $1`;
 
 async function readRunAndSlowThreshold(id: string): Promise<{ run: TRunRecord; slowThresholdMs: number }> {
-  const { rows } = await rawPool().query<TRunRecordRow & { slowThresholdSetting: unknown }>(RUN_AND_SLOW_THRESHOLD_SQL, [id, SLOW_THRESHOLD_SETTING]);
+  const { rows } = await rawPool().query<TRunRecordRow & { slowThresholdSetting: unknown }>(RUN_AND_SLOW_THRESHOLD_SQL, [
+    id,
+    SLOW_THRESHOLD_SETTING,
+  ]);
   const row = rows[0];
   if (!row) throw new AppError(AppErrorCode.NOT_FOUND, "run not found"); // as getRunById
   const { slowThresholdSetting, ...record } = row;

@@ -42,7 +42,12 @@ describe("launch parameters", () => {
   });
 
   it("masks values of secret-looking names only", () => {
-    expect(maskLaunchVariables({ password: "pw", user: "alice", api_token: 3, empty_secret: "" })).toEqual({ password: MASK, user: "alice", api_token: MASK, empty_secret: "" });
+    expect(maskLaunchVariables({ password: "pw", user: "alice", api_token: 3, empty_secret: "" })).toEqual({
+      password: MASK,
+      user: "alice",
+      api_token: MASK,
+      empty_secret: "",
+    });
   });
 });
 

@@ -57,16 +57,25 @@ export interface TMissingParameter {
 }
 
 /** Required parameters a launch did not give, one entry per scenario and name. */
-export function missingLaunchParameters(definitions: readonly TDefinitionLike[], variables: Record<string, TLaunchValue> | undefined): TMissingParameter[] {
+export function missingLaunchParameters(
+  definitions: readonly TDefinitionLike[],
+  variables: Record<string, TLaunchValue> | undefined,
+): TMissingParameter[] {
   const out: TMissingParameter[] = [];
   for (const d of definitions)
     for (const name of requiredLaunchParameters(d))
       if (variables?.[name] === undefined || variables[name] === "")
-        out.push({ scenario: d.name ?? "", name, message: `launch parameter ${name} is required by scenario ${d.name ?? "(unnamed)"}; give it in variables` });
+        out.push({
+          scenario: d.name ?? "",
+          name,
+          message: `launch parameter ${name} is required by scenario ${d.name ?? "(unnamed)"}; give it in variables`,
+        });
   return out;
 }
 
 /** Launch parameters for display: values of secret-looking names masked, and passwords in URLs (the rules of lib/security). */
 export function maskLaunchVariables(variables: Record<string, TLaunchValue>): Record<string, TLaunchValue> {
-  return Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, isSecretField(k) && v !== "" ? MASK : typeof v === "string" ? maskSecrets(v) : v]));
+  return Object.fromEntries(
+    Object.entries(variables).map(([k, v]) => [k, isSecretField(k) && v !== "" ? MASK : typeof v === "string" ? maskSecrets(v) : v]),
+  );
 }

@@ -21,7 +21,10 @@ function rawSummary(samples: ReturnType<typeof syntheticRun>["samples"], from: n
 
 async function liveRun(firstSecond: number, seconds: number, labels: number, overrides?: { durationSeconds?: number }) {
   const mod = await createTestModule();
-  const a = await createScenario({ moduleId: mod.id, definition: scenarioDoc({ name: "a", load: { vus: 2, durationSeconds: 60, rampDownSeconds: 5 } } as never) });
+  const a = await createScenario({
+    moduleId: mod.id,
+    definition: scenarioDoc({ name: "a", load: { vus: 2, durationSeconds: 60, rampDownSeconds: 5 } } as never),
+  });
   const { id } = await enqueueRun({ scenarioIds: [a.id], ...(overrides ? { overrides } : {}) });
   await prisma.run.update({ where: { id }, data: { status: "running", startedAt: new Date(firstSecond * 1000), workerId: "t" } });
   const synthetic = syntheticRun(firstSecond, seconds, labels);

@@ -18,7 +18,12 @@ export interface TLabelSeriesPoint {
 }
 
 /** Seconds in (afterSecond, toSecond] of the given labels, ascending; seconds without samples of a label are absent. */
-export async function loadLabelSeries(runId: string, labelIndexes: readonly number[], afterSecond: number, toSecond: number): Promise<TLabelSeriesPoint[]> {
+export async function loadLabelSeries(
+  runId: string,
+  labelIndexes: readonly number[],
+  afterSecond: number,
+  toSecond: number,
+): Promise<TLabelSeriesPoint[]> {
   const wanted = new Set(labelIndexes.slice(0, MAX_SERIES_LABELS));
   if (!wanted.size || toSecond <= afterSecond) return [];
   const { rows } = await rawPool().query<TPackedRow>(

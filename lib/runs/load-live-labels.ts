@@ -58,7 +58,9 @@ export async function loadLiveLabels(runId: string, firstSecond: number, newestS
       module: l.module,
       kind: l.kind,
       total: { samples: tr.samples, ratePerSec: tr.ratePerSec, avgMs: tr.avgMs, p95Ms: tr.p95Ms, errorPct: tr.errorPct },
-      recent: rr ? { samples: rr.samples, ratePerSec: rr.samples / recentSeconds, avgMs: rr.avgMs, p95Ms: rr.p95Ms, errorPct: rr.errorPct } : null,
+      recent: rr
+        ? { samples: rr.samples, ratePerSec: rr.samples / recentSeconds, avgMs: rr.avgMs, p95Ms: rr.p95Ms, errorPct: rr.errorPct }
+        : null,
     });
   }
   return rows;

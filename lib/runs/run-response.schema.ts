@@ -36,7 +36,9 @@ export const ZRunSummaryOut = z.object({
   labels: z.array(ZSummaryRowOut.extend({ label: z.string(), module: z.string(), kind: z.string() })),
   modules: z.array(ZSummaryRowOut.extend({ module: z.string() })),
   total: ZSummaryRowOut,
-  rendezvous: z.array(z.object({ name: z.string(), releases: z.array(z.looseObject({ at: z.number(), released: z.number(), reason: z.string() })) })),
+  rendezvous: z.array(
+    z.object({ name: z.string(), releases: z.array(z.looseObject({ at: z.number(), released: z.number(), reason: z.string() })) }),
+  ),
   errors: z.array(z.object({ label: z.string(), kind: z.string(), count: z.number(), examples: z.array(z.string()) })),
 });
 
@@ -69,7 +71,9 @@ export const ZRunRecordOut = z.object({
   heartbeatAt: ZIsoTime.nullable(),
   workerId: z.string().nullable(),
   error: z.string().nullable(),
-  scenarios: z.array(z.object({ scenarioId: z.string(), version: z.number().int(), moduleId: z.string(), name: z.string(), module: z.string() })),
+  scenarios: z.array(
+    z.object({ scenarioId: z.string(), version: z.number().int(), moduleId: z.string(), name: z.string(), module: z.string() }),
+  ),
   overrides: z.record(z.string(), z.unknown()).nullable(),
   thresholdResults: z.array(ZThresholdResultOut).nullable(),
   thresholdsPassed: z.boolean().nullable(),
@@ -126,7 +130,12 @@ export const ZRunResultsOut = z.object({
 });
 
 /** One agent's part in a run (lib/agents/get-run-agents.ts). */
-export const ZRunAgentRowOut = z.looseObject({ name: z.string(), vuFrom: z.number().int(), vuTo: z.number().int(), stride: z.number().int() });
+export const ZRunAgentRowOut = z.looseObject({
+  name: z.string(),
+  vuFrom: z.number().int(),
+  vuTo: z.number().int(),
+  stride: z.number().int(),
+});
 
 /** labels.json: the per-label table, as a download (the report CSV's columns). */
 export const ZRunLabelRowOut = z.looseObject({ runId: z.string(), module: z.string(), label: z.string(), samples: z.number() });

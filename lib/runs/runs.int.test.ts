@@ -57,18 +57,28 @@ describe("runs", () => {
     await listener.connect();
     await listener.query(`LISTEN ${RUN_QUEUE_CHANNEL}`);
     const notified = new Promise<string>((resolve) => listener.on("notification", (n) => resolve(n.payload ?? "")));
-    const { id, status } = await enqueueRun({ scenarioIds: [a.id, b.id], overrides: { vus: 3, rendezvousEnabled: false }, thresholds: [{ metric: "errorPct", max: 1 }] });
+    const { id, status } = await enqueueRun({
+      scenarioIds: [a.id, b.id],
+      overrides: { vus: 3, rendezvousEnabled: false },
+      thresholds: [{ metric: "errorPct", max: 1 }],
+    });
     expect(status).toBe("queued");
     expect(await notified).toBe(id);
     await listener.end();
     await updateScenario(a.id, { definition: scenarioDoc({ name: "a", module: "vote", load: { vus: 50, durationSeconds: 9 } } as never) });
     const run = await getRunById(id);
     expect(run.name).toBe("a + b");
-    expect(run.scenarios.map((s) => [s.name, s.version, s.module])).toEqual([["a", 1, "vote"], ["b", 1, "vote"]]);
+    expect(run.scenarios.map((s) => [s.name, s.version, s.module])).toEqual([
+      ["a", 1, "vote"],
+      ["b", 1, "vote"],
+    ]);
     expect(run.overrides).toEqual({ vus: 3, rendezvousEnabled: false });
     const stored = await prisma.run.findUniqueOrThrow({ where: { id } });
     expect((stored.scenarios as { definition: { load: { vus: number } } }[])[0]!.definition.load.vus).toBe(2);
-    expect(stored.thresholds).toEqual([{ metric: "p95Ms", max: 500 }, { metric: "errorPct", max: 1 }]);
+    expect(stored.thresholds).toEqual([
+      { metric: "p95Ms", max: 500 },
+      { metric: "errorPct", max: 1 },
+    ]);
     expect((await findRuns({ scenarioId: b.id })).map((r) => r.id)).toEqual([id]);
   });
 
@@ -119,7 +129,10 @@ describe("runs", () => {
     expect(summary.total).toEqual(rawSummary(synthetic.samples, 0, 2e9).total);
     expect(summary.rendezvous[0]).toMatchObject({ name: "submit" });
     expect(summary.rendezvous[0]!.releases).toHaveLength(130);
-    expect(thresholds.map((t) => [t.expression, t.ok])).toEqual([["p95Ms <= 500 (total)", false], ["errorPct <= 50 (total)", true]]);
+    expect(thresholds.map((t) => [t.expression, t.ok])).toEqual([
+      ["p95Ms <= 500 (total)", false],
+      ["errorPct <= 50 (total)", true],
+    ]);
     const run = await getRunById(id);
     expect(run.status).toBe("completed");
     expect(run.thresholdsPassed).toBe(false);
@@ -140,7 +153,9 @@ describe("runs", () => {
     expect(all.lastSecond).toBe(first + 89);
     const raw = rawSummary(synthetic.samples, 0, 2e9);
     expect(all.summaryTotal).toBe(raw.total.summaryLine);
-    expect(all.summaryInterval).toBe(rawSummary(synthetic.samples, first + 60, first + 89).total.summaryLine.replace("summary =", "summary +"));
+    expect(all.summaryInterval).toBe(
+      rawSummary(synthetic.samples, first + 60, first + 89).total.summaryLine.replace("summary =", "summary +"),
+    );
     expect(all.releases).toHaveLength(9);
     const tail = await getRunLive(id, { since: first + 85 });
     expect(tail.points.map((p) => p.second)).toEqual([first + 86, first + 87, first + 88, first + 89]);
@@ -152,8 +167,16 @@ describe("runs", () => {
     expect(tail.status).toBe("running");
     // A release written late (its skew became known after the client had its second) still reaches
     // a client polling from after that second.
-    await prisma.rendezvousRelease.create({ data: { runId: id, name: "late_rv", at: BigInt((first + 84) * 1000 + 500), released: 5, reason: "policy", skewMs: 1.5 } });
-    expect((await getRunLive(id, { since: first + 88 })).releases).toContainEqual({ name: "late_rv", at: (first + 84) * 1000 + 500, released: 5, reason: "policy", skewMs: 1.5 });
+    await prisma.rendezvousRelease.create({
+      data: { runId: id, name: "late_rv", at: BigInt((first + 84) * 1000 + 500), released: 5, reason: "policy", skewMs: 1.5 },
+    });
+    expect((await getRunLive(id, { since: first + 88 })).releases).toContainEqual({
+      name: "late_rv",
+      at: (first + 84) * 1000 + 500,
+      released: 5,
+      reason: "policy",
+      skewMs: 1.5,
+    });
     expect(tail.isFinal).toBe(false);
   });
 });

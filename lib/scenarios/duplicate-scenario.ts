@@ -17,7 +17,12 @@ export async function duplicateScenario(id: string, options: { name?: string } =
     throw new AppError(AppErrorCode.INVALID_INPUT, "invalid name", [{ path: "name", message: "1–200 characters" }]);
   if (!name) {
     const taken = new Set(
-      (await prisma.scenario.findMany({ where: { moduleId: source.moduleId, name: { startsWith: `${source.name} (copy` } }, select: { name: true } })).map((s) => s.name),
+      (
+        await prisma.scenario.findMany({
+          where: { moduleId: source.moduleId, name: { startsWith: `${source.name} (copy` } },
+          select: { name: true },
+        })
+      ).map((s) => s.name),
     );
     name = `${source.name} (copy)`;
     for (let n = 2; taken.has(name); n++) name = `${source.name} (copy ${n})`;

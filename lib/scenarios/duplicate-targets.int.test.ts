@@ -34,7 +34,9 @@ describe("duplicateScenario and the target allow-list", () => {
     expect((refused as AppError).issues.map((i) => i.path)).toContain("baseUrl");
     expect(await prisma.scenario.count()).toBe(1);
     // Through the API: 400 with the refusal, by path.
-    const res = await duplicateRoute.POST(new Request(`http://localhost/api/scenarios/${id}/duplicate`, { method: "POST" }), { params: Promise.resolve({ scenarioId: id }) });
+    const res = await duplicateRoute.POST(new Request(`http://localhost/api/scenarios/${id}/duplicate`, { method: "POST" }), {
+      params: Promise.resolve({ scenarioId: id }),
+    });
     const body = (await res.json()) as { error: string; issues: { path: string }[] };
     expect(res.status, JSON.stringify(body)).toBe(400);
     expect(body.issues.map((i) => i.path)).toContain("baseUrl");

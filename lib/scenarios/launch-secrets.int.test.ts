@@ -32,7 +32,10 @@ describe("launch parameters and launch values are masked", () => {
     expect(base.isSecret).toBe(true);
     expect(params.find((p) => p.name === "region")).toMatchObject({ defaultValue: "eu", isSecret: false });
 
-    const run = await enqueueRun({ scenarioIds: [id], overrides: { variables: { base: "http://admin:l4unch-pw@127.0.0.1:9", region: "us" } } });
+    const run = await enqueueRun({
+      scenarioIds: [id],
+      overrides: { variables: { base: "http://admin:l4unch-pw@127.0.0.1:9", region: "us" } },
+    });
     const record = await getRunById(run.id);
     const shown = JSON.stringify(record);
     expect(shown).not.toContain("l4unch-pw");

@@ -5,13 +5,29 @@ import { canReadScenarioSecrets, maskScenarioList, scenarioListFor, scenarioReco
 import type { TScenarioListItem, TScenarioRecord } from "./scenario.schema";
 
 const item: TScenarioListItem = {
-  id: "s1", moduleId: "m1", moduleName: "shop", name: "shop", version: 1,
-  baseUrl: "http://admin:pa55@127.0.0.1:9", vus: 1, durationSeconds: 1, updatedAt: new Date(0),
+  id: "s1",
+  moduleId: "m1",
+  moduleName: "shop",
+  name: "shop",
+  version: 1,
+  baseUrl: "http://admin:pa55@127.0.0.1:9",
+  vus: 1,
+  durationSeconds: 1,
+  updatedAt: new Date(0),
 };
 const record: TScenarioRecord = {
-  id: "s1", moduleId: "m1", moduleName: "shop", name: "shop", version: 1, warnings: [], createdAt: new Date(0), updatedAt: new Date(0),
+  id: "s1",
+  moduleId: "m1",
+  moduleName: "shop",
+  name: "shop",
+  version: 1,
+  warnings: [],
+  createdAt: new Date(0),
+  updatedAt: new Date(0),
   definition: {
-    name: "shop", baseUrl: "http://127.0.0.1:9", load: { vus: 1, durationSeconds: 1 },
+    name: "shop",
+    baseUrl: "http://127.0.0.1:9",
+    load: { vus: 1, durationSeconds: 1 },
     steps: [{ if: { condition: "1 == 1", then: [{ request: { method: "GET", path: "/x", headers: { "X-Api-Key": "k3y" } } }] } }],
   } as unknown as TScenario,
 };

@@ -49,7 +49,10 @@ describe("scenario input that the database cannot take is a 400, nothing stored"
       expect((e as AppError).code).toBe("INVALID_INPUT");
       expect((e as AppError).issues[0]?.path).toBe("name");
       const inStep = await rejection(
-        createScenario({ moduleId: mod.id, definition: scenarioDoc({ steps: [{ request: { method: "GET", path: `/p${bad}` } }] as never }) }),
+        createScenario({
+          moduleId: mod.id,
+          definition: scenarioDoc({ steps: [{ request: { method: "GET", path: `/p${bad}` } }] as never }),
+        }),
       );
       expect((inStep as AppError).issues[0]?.path).toBe("steps.0.request.path");
     }

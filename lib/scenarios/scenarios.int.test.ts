@@ -59,7 +59,11 @@ describe("scenarios", () => {
   it("updates with version + 1, detects concurrent edits, rejects invalid updates untouched", async () => {
     const mod = await createTestModule();
     const { id } = await createScenario({ moduleId: mod.id, definition: scenarioDoc() });
-    const u = await updateScenario(id, { moduleId: mod.id, definition: scenarioDoc({ load: { vus: 9, durationSeconds: 3 } } as never), expectedVersion: 1 });
+    const u = await updateScenario(id, {
+      moduleId: mod.id,
+      definition: scenarioDoc({ load: { vus: 9, durationSeconds: 3 } } as never),
+      expectedVersion: 1,
+    });
     expect(u.version).toBe(2);
     expect((await getScenarioById(id)).definition.load.vus).toBe(9);
     const conflict = await rejects(updateScenario(id, { moduleId: mod.id, definition: scenarioDoc(), expectedVersion: 1 }));
@@ -87,7 +91,10 @@ describe("scenarios", () => {
     expect((await rejects(deleteScenario(copy.id))).code).toBe("NOT_FOUND");
     const warned = await createScenario({
       moduleId: mod.id,
-      definition: scenarioDoc({ name: "rv", steps: [{ transaction: { name: "t", steps: [{ rendezvous: { name: "r" } }, { request: { path: "/fast" } }] } }] } as never),
+      definition: scenarioDoc({
+        name: "rv",
+        steps: [{ transaction: { name: "t", steps: [{ rendezvous: { name: "r" } }, { request: { path: "/fast" } }] } }],
+      } as never),
     });
     expect(warned.warnings[0]?.path).toBe("steps.0.transaction.steps.0");
   });

@@ -12,7 +12,10 @@ import type { TScenarioInput } from "./scenario.schema";
  * Replace a scenario's document (and possibly move it to another module); version + 1. Runs keep
  * the frozen copy they launched with. With `expectedVersion`, a concurrent edit → CONFLICT.
  */
-export async function updateScenario(id: string, input: TScenarioInput): Promise<{ id: string; version: number; warnings: TScenarioIssue[] }> {
+export async function updateScenario(
+  id: string,
+  input: TScenarioInput,
+): Promise<{ id: string; version: number; warnings: TScenarioIssue[] }> {
   const existing = await prisma.scenario.findUnique({ where: { id }, select: { version: true, definition: true } });
   if (!existing) throw new AppError(AppErrorCode.NOT_FOUND, "scenario not found");
   // Editors show secrets masked: a value still masked keeps the stored secret at that path.
@@ -39,6 +42,11 @@ export async function updateScenario(id: string, input: TScenarioInput): Promise
     throw uniqueNameError(error) ?? error;
   }
   const row = await prisma.scenario.findUniqueOrThrow({ where: { id }, select: { version: true } });
-  await recordAudit({ action: "scenario.update", targetType: "scenario", targetId: id, details: { name: r.definition.name, version: row.version } });
+  await recordAudit({
+    action: "scenario.update",
+    targetType: "scenario",
+    targetId: id,
+    details: { name: r.definition.name, version: row.version },
+  });
   return { id, version: row.version, warnings: r.warnings };
 }

@@ -34,7 +34,13 @@ export async function createSchedule(input: unknown, actor: TActor | null): Prom
       },
       select: SCHEDULE_SELECT,
     });
-    await recordAudit({ action: "schedule.create", targetType: "schedule", targetId: record.id, details: { name: data.name, cron: data.cron, timeZone: data.timeZone, scenarioIds: data.scenarioIds }, actor });
+    await recordAudit({
+      action: "schedule.create",
+      targetType: "schedule",
+      targetId: record.id,
+      details: { name: data.name, cron: data.cron, timeZone: data.timeZone, scenarioIds: data.scenarioIds },
+      actor,
+    });
     return (await toScheduleRows([record]))[0]!;
   } catch (error) {
     if (isUniqueViolation(error)) throw scheduleNameTaken(data.name);

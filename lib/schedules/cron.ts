@@ -29,7 +29,8 @@ export function cronProblem(expression: string, timeZone: string): string | null
   }
   if (next.length === 0) return "this cron expression never fires";
   for (let i = 1; i < next.length; i++) {
-    if (next[i]!.getTime() - next[i - 1]!.getTime() < MIN_FIRE_INTERVAL_MS) return `fires more often than every ${MIN_FIRE_INTERVAL_MS / 1000} s`;
+    if (next[i]!.getTime() - next[i - 1]!.getTime() < MIN_FIRE_INTERVAL_MS)
+      return `fires more often than every ${MIN_FIRE_INTERVAL_MS / 1000} s`;
   }
   return null;
 }

@@ -52,7 +52,21 @@ const CLAIM_LOST = "schedule fire already claimed";
 async function fireDueSchedule(id: string, now: Date): Promise<TFireOutcome | null> {
   const s = await prisma.schedule.findUnique({
     where: { id },
-    select: { id: true, name: true, cron: true, timeZone: true, scenarioIds: true, overrides: true, variables: true, thresholds: true, enabled: true, catchUp: true, reportName: true, nextRunAt: true, createdById: true },
+    select: {
+      id: true,
+      name: true,
+      cron: true,
+      timeZone: true,
+      scenarioIds: true,
+      overrides: true,
+      variables: true,
+      thresholds: true,
+      enabled: true,
+      catchUp: true,
+      reportName: true,
+      nextRunAt: true,
+      createdById: true,
+    },
   });
   if (!s || !s.enabled || !s.nextRunAt || s.nextRunAt > now) return null;
   const seen = s.nextRunAt;
@@ -67,7 +81,13 @@ async function fireDueSchedule(id: string, now: Date): Promise<TFireOutcome | nu
   if (!onTime && !s.catchUp) {
     const taken = await advance(s.id, seen, next, missed);
     if (!taken) return { scheduleId: s.id, kind: "taken", dueAt: latest };
-    await recordAudit({ action: "schedule.skip", targetType: "schedule", targetId: s.id, details: { name: s.name, missed: missed.length, from: missed[0]?.toISOString(), to: latest.toISOString() }, actor });
+    await recordAudit({
+      action: "schedule.skip",
+      targetType: "schedule",
+      targetId: s.id,
+      details: { name: s.name, missed: missed.length, from: missed[0]?.toISOString(), to: latest.toISOString() },
+      actor,
+    });
     return { scheduleId: s.id, kind: "skipped", dueAt: latest, count: missed.length };
   }
 
@@ -92,7 +112,13 @@ async function fireDueSchedule(id: string, now: Date): Promise<TFireOutcome | nu
         if (s.reportName) joined.reportId = (await ensureDailyReport(tx, { nameTemplate: s.reportName, runId, at: latest })).id;
       },
     });
-    await recordAudit({ action: "schedule.fire", targetType: "schedule", targetId: s.id, details: { name: s.name, dueAt: latest.toISOString(), runId: run.id, late, skipped: skipped.length }, actor });
+    await recordAudit({
+      action: "schedule.fire",
+      targetType: "schedule",
+      targetId: s.id,
+      details: { name: s.name, dueAt: latest.toISOString(), runId: run.id, late, skipped: skipped.length },
+      actor,
+    });
     return { scheduleId: s.id, kind: "fired", dueAt: latest, runId: run.id, late, reportId: joined.reportId };
   } catch (error) {
     if (isClaimLost(error)) return { scheduleId: s.id, kind: "taken", dueAt: latest };
@@ -102,7 +128,13 @@ async function fireDueSchedule(id: string, now: Date): Promise<TFireOutcome | nu
     const message = (error as Error).message?.split("\n")[0] ?? String(error);
     const taken = await advance(s.id, seen, next, [...skipped, latest]);
     if (!taken) return { scheduleId: s.id, kind: "taken", dueAt: latest };
-    await recordAudit({ action: "schedule.fail", targetType: "schedule", targetId: s.id, details: { name: s.name, dueAt: latest.toISOString(), error: message }, actor });
+    await recordAudit({
+      action: "schedule.fail",
+      targetType: "schedule",
+      targetId: s.id,
+      details: { name: s.name, dueAt: latest.toISOString(), error: message },
+      actor,
+    });
     return { scheduleId: s.id, kind: "failed", dueAt: latest, error: message };
   }
 }

@@ -47,7 +47,10 @@ export async function assertScenariosExist(ids: string[]): Promise<void> {
 /** Stored rows → TScheduleRow, with the scenarios' names and the next fire times. */
 export async function toScheduleRows(records: TScheduleRecord[], now = new Date()): Promise<TScheduleRow[]> {
   const ids = [...new Set(records.flatMap((r) => r.scenarioIds))];
-  const scenarios = await prisma.scenario.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, module: { select: { name: true } } } });
+  const scenarios = await prisma.scenario.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, name: true, module: { select: { name: true } } },
+  });
   const byId = new Map(scenarios.map((s) => [s.id, { id: s.id, name: s.name, module: s.module.name }]));
   return records.map((r) => {
     let nextFires: string[] = [];

@@ -43,22 +43,41 @@ async function scenarioAtTarget(name = "vote"): Promise<string> {
 describe("schedule operations", () => {
   it("validates cron, time zone and scenarios; computes the next fires; pauses and resumes; audits", async () => {
     const scenarioId = await scenarioAtTarget();
-    await expect(createSchedule({ name: "a", scenarioIds: [scenarioId], cron: "61 * * * *", timeZone: "UTC" }, actor)).rejects.toBeInstanceOf(ZodError);
-    await expect(createSchedule({ name: "a", scenarioIds: [scenarioId], cron: "0 9 * * *", timeZone: "Mars/Olympus" }, actor)).rejects.toBeInstanceOf(ZodError);
-    await expect(createSchedule({ name: "a", scenarioIds: [scenarioId], cron: "* * * * * *", timeZone: "UTC" }, actor)).rejects.toThrow(/more often/);
-    const unknown = await createSchedule({ name: "a", scenarioIds: [scenarioId, "nope"], cron: "0 9 * * *", timeZone: "UTC" }, actor).catch((e: unknown) => e);
+    await expect(
+      createSchedule({ name: "a", scenarioIds: [scenarioId], cron: "61 * * * *", timeZone: "UTC" }, actor),
+    ).rejects.toBeInstanceOf(ZodError);
+    await expect(
+      createSchedule({ name: "a", scenarioIds: [scenarioId], cron: "0 9 * * *", timeZone: "Mars/Olympus" }, actor),
+    ).rejects.toBeInstanceOf(ZodError);
+    await expect(createSchedule({ name: "a", scenarioIds: [scenarioId], cron: "* * * * * *", timeZone: "UTC" }, actor)).rejects.toThrow(
+      /more often/,
+    );
+    const unknown = await createSchedule({ name: "a", scenarioIds: [scenarioId, "nope"], cron: "0 9 * * *", timeZone: "UTC" }, actor).catch(
+      (e: unknown) => e,
+    );
     expect(unknown).toBeInstanceOf(AppError);
     expect((unknown as AppError).issues).toEqual([{ path: "scenarioIds.1", message: "Scenario nope not found." }]);
     expect(await prisma.schedule.count()).toBe(0);
 
-    const row = await createSchedule({ name: "峰值", scenarioIds: [scenarioId], cron: "0 9 * * 1-5", timeZone: "Asia/Shanghai", variables: { users: 5 } }, actor);
+    const row = await createSchedule(
+      { name: "峰值", scenarioIds: [scenarioId], cron: "0 9 * * 1-5", timeZone: "Asia/Shanghai", variables: { users: 5 } },
+      actor,
+    );
     expect(row.nextFires).toHaveLength(3);
     for (const at of row.nextFires) {
-      const local = new Intl.DateTimeFormat("en-US", { timeZone: "Asia/Shanghai", hourCycle: "h23", hour: "2-digit", minute: "2-digit", weekday: "short" }).format(new Date(at));
+      const local = new Intl.DateTimeFormat("en-US", {
+        timeZone: "Asia/Shanghai",
+        hourCycle: "h23",
+        hour: "2-digit",
+        minute: "2-digit",
+        weekday: "short",
+      }).format(new Date(at));
       expect(local).toMatch(/^(Mon|Tue|Wed|Thu|Fri),? 09:00$/);
     }
     expect(new Date(row.nextRunAt!).getTime()).toBeGreaterThan(Date.now());
-    await expect(createSchedule({ name: "峰值", scenarioIds: [scenarioId], cron: "0 9 * * *", timeZone: "UTC" }, actor)).rejects.toMatchObject({ code: "ALREADY_EXISTS" });
+    await expect(
+      createSchedule({ name: "峰值", scenarioIds: [scenarioId], cron: "0 9 * * *", timeZone: "UTC" }, actor),
+    ).rejects.toMatchObject({ code: "ALREADY_EXISTS" });
 
     const paused = await updateSchedule(row.id, { enabled: false }, actor);
     expect(paused.nextRunAt).toBeNull();
@@ -68,7 +87,10 @@ describe("schedule operations", () => {
     expect(new Date(resumed.nextRunAt!).getUTCHours()).toBe(0); // 08:30 in Shanghai
     expect((await findSchedules()).map((s) => s.name)).toEqual(["峰值"]);
     await deleteSchedule(row.id, actor);
-    const actions = (await prisma.auditLog.findMany({ where: { targetType: "schedule" }, orderBy: { at: "asc" } })).map((a) => [a.action, a.actorName]);
+    const actions = (await prisma.auditLog.findMany({ where: { targetType: "schedule" }, orderBy: { at: "asc" } })).map((a) => [
+      a.action,
+      a.actorName,
+    ]);
     expect(actions).toEqual([
       ["schedule.create", "张伟"],
       ["schedule.pause", "张伟"],
@@ -80,7 +102,10 @@ describe("schedule operations", () => {
   it("a fire missed while nothing ran is skipped, or run late once with catchUp; concurrent looks start one run", async () => {
     const scenarioId = await scenarioAtTarget();
     const skip = await createSchedule({ name: "skip", scenarioIds: [scenarioId], cron: "*/10 * * * *", timeZone: "UTC" }, actor);
-    const late = await createSchedule({ name: "late", scenarioIds: [scenarioId], cron: "*/10 * * * *", timeZone: "UTC", catchUp: true }, actor);
+    const late = await createSchedule(
+      { name: "late", scenarioIds: [scenarioId], cron: "*/10 * * * *", timeZone: "UTC", catchUp: true },
+      actor,
+    );
     // Everything was down for 32 minutes: fires at base, +10, +20 and +30 min were missed, the
     // latest of them two minutes ago (more than MISSED_AFTER_MS).
     const base = new Date(Math.floor(Date.now() / 600_000) * 600_000 - 40 * 60_000);
@@ -141,8 +166,13 @@ describe("schedule operations", () => {
         },
       },
     });
-    await prisma.report.create({ data: { name: `other ${yesterday}`, date: new Date(`${yesterday}T00:00:00Z`), observations: { create: [{ feature: "unrelated" }] } } });
-    const s = await createSchedule({ name: "peak", scenarioIds: [scenarioId], cron: "* * * * *", timeZone: "UTC", report: { name: "峰值脚本压测 {date}" } }, actor);
+    await prisma.report.create({
+      data: { name: `other ${yesterday}`, date: new Date(`${yesterday}T00:00:00Z`), observations: { create: [{ feature: "unrelated" }] } },
+    });
+    const s = await createSchedule(
+      { name: "peak", scenarioIds: [scenarioId], cron: "* * * * *", timeZone: "UTC", report: { name: "峰值脚本压测 {date}" } },
+      actor,
+    );
     for (let i = 0; i < 2; i++) {
       const at = new Date(due.getTime() + i * 60_000);
       await prisma.schedule.update({ where: { id: s.id }, data: { nextRunAt: at } });
@@ -177,73 +207,96 @@ describe("schedules with two worker processes", () => {
     const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: process.env.DATABASE_URL!, MUSTERPOINT_WORKER_POLL_MS: "500" };
     delete env.NODE_OPTIONS;
     delete env.VITEST;
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "lib/worker/main.ts")], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "lib/worker/main.ts")], {
+      cwd: ROOT,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     child.stdout!.on("data", (c: Buffer) => output.push(c.toString()));
     child.stderr!.on("data", (c: Buffer) => output.push(c.toString()));
     children.push(child);
     return child;
   }
 
-  it(
-    "every fire starts exactly one run, the runs land in one report of that date; a paused schedule starts none",
-    async () => {
-      const scenarioId = await scenarioAtTarget();
-      // Every 20 s (croner's seconds field) for the three-fire check, and the real every-minute
-      // shape beside it; both name the same daily report.
-      const fast = await createSchedule({ name: "every 20 s", scenarioIds: [scenarioId], cron: "*/20 * * * * *", timeZone: "Asia/Shanghai", report: { name: "峰值脚本压测 {date}" } }, actor);
-      const minute = await createSchedule({ name: "every minute", scenarioIds: [scenarioId], cron: "* * * * *", timeZone: "Asia/Shanghai", report: { name: "峰值脚本压测 {date}" } }, actor);
-      const paused = await createSchedule({ name: "paused", scenarioIds: [scenarioId], cron: "*/20 * * * * *", timeZone: "UTC", enabled: false }, actor);
-      const output: string[] = [];
-      startWorkerProcess(output);
-      startWorkerProcess(output);
+  it("every fire starts exactly one run, the runs land in one report of that date; a paused schedule starts none", async () => {
+    const scenarioId = await scenarioAtTarget();
+    // Every 20 s (croner's seconds field) for the three-fire check, and the real every-minute
+    // shape beside it; both name the same daily report.
+    const fast = await createSchedule(
+      {
+        name: "every 20 s",
+        scenarioIds: [scenarioId],
+        cron: "*/20 * * * * *",
+        timeZone: "Asia/Shanghai",
+        report: { name: "峰值脚本压测 {date}" },
+      },
+      actor,
+    );
+    const minute = await createSchedule(
+      {
+        name: "every minute",
+        scenarioIds: [scenarioId],
+        cron: "* * * * *",
+        timeZone: "Asia/Shanghai",
+        report: { name: "峰值脚本压测 {date}" },
+      },
+      actor,
+    );
+    const paused = await createSchedule(
+      { name: "paused", scenarioIds: [scenarioId], cron: "*/20 * * * * *", timeZone: "UTC", enabled: false },
+      actor,
+    );
+    const output: string[] = [];
+    startWorkerProcess(output);
+    startWorkerProcess(output);
 
-      const fired = (id: string) => prisma.scheduleFire.findMany({ where: { scheduleId: id, skipped: false }, orderBy: { dueAt: "asc" } });
-      const deadline = Date.now() + 230_000;
-      while ((await fired(fast.id)).length < 3 || (await fired(minute.id)).length < 3) {
-        if (Date.now() > deadline) throw new Error(`timed out; worker output:\n${output.join("")}`);
-        await sleep(1000);
-      }
-      // Stop both before counting: a fire landing between two of the reads below would make the
-      // lists differ by one run. A worker may be inside a fire as the flag turns: wait until the
-      // count holds for longer than a look (every 5 s).
-      await prisma.schedule.updateMany({ where: { id: { in: [fast.id, minute.id] } }, data: { enabled: false } });
-      const allFires = () => prisma.scheduleFire.count({ where: { scheduleId: { in: [fast.id, minute.id] } } });
-      for (let before = -1, now = await allFires(); now !== before; ) {
-        await sleep(6000);
-        [before, now] = [now, await allFires()];
-      }
-      for (const s of [fast, minute]) {
-        const fires = await fired(s.id);
-        const runs = await prisma.run.findMany({ where: { scheduleId: s.id }, orderBy: { createdAt: "asc" } });
-        // One run per fire, each fire its own due time, 20 s / 60 s apart.
-        expect(runs.map((r) => r.id).sort()).toEqual(fires.map((f) => f.runId).sort());
-        const step = s === fast ? 20_000 : 60_000;
-        for (let i = 1; i < fires.length; i++) expect(fires[i]!.dueAt.getTime() - fires[i - 1]!.dueAt.getTime()).toBe(step);
-        expect(fires.every((f) => !f.late)).toBe(true);
-        expect(runs.every((r) => r.startedByName === `schedule ${s.name}` && r.startedById === actor.id)).toBe(true);
-        // Each run started on time (a look every 5 s; this machine may be busy), never counted as missed.
-        const lateness = fires.map((f) => f.firedAt.getTime() - f.dueAt.getTime());
-        console.log(`${s.name}: started ${lateness.map((ms) => (ms / 1000).toFixed(1)).join(" s, ")} s after the due times`);
-        for (const ms of lateness) expect(ms).toBeLessThan(MISSED_AFTER_MS);
-      }
-      expect(await prisma.run.count({ where: { scheduleId: paused.id } })).toBe(0);
-      expect(await prisma.scheduleFire.count({ where: { scheduleId: paused.id } })).toBe(0);
+    const fired = (id: string) => prisma.scheduleFire.findMany({ where: { scheduleId: id, skipped: false }, orderBy: { dueAt: "asc" } });
+    const deadline = Date.now() + 230_000;
+    while ((await fired(fast.id)).length < 3 || (await fired(minute.id)).length < 3) {
+      if (Date.now() > deadline) throw new Error(`timed out; worker output:\n${output.join("")}`);
+      await sleep(1000);
+    }
+    // Stop both before counting: a fire landing between two of the reads below would make the
+    // lists differ by one run. A worker may be inside a fire as the flag turns: wait until the
+    // count holds for longer than a look (every 5 s).
+    await prisma.schedule.updateMany({ where: { id: { in: [fast.id, minute.id] } }, data: { enabled: false } });
+    const allFires = () => prisma.scheduleFire.count({ where: { scheduleId: { in: [fast.id, minute.id] } } });
+    for (let before = -1, now = await allFires(); now !== before;) {
+      await sleep(6000);
+      [before, now] = [now, await allFires()];
+    }
+    for (const s of [fast, minute]) {
+      const fires = await fired(s.id);
+      const runs = await prisma.run.findMany({ where: { scheduleId: s.id }, orderBy: { createdAt: "asc" } });
+      // One run per fire, each fire its own due time, 20 s / 60 s apart.
+      expect(runs.map((r) => r.id).sort()).toEqual(fires.map((f) => f.runId).sort());
+      const step = s === fast ? 20_000 : 60_000;
+      for (let i = 1; i < fires.length; i++) expect(fires[i]!.dueAt.getTime() - fires[i - 1]!.dueAt.getTime()).toBe(step);
+      expect(fires.every((f) => !f.late)).toBe(true);
+      expect(runs.every((r) => r.startedByName === `schedule ${s.name}` && r.startedById === actor.id)).toBe(true);
+      // Each run started on time (a look every 5 s; this machine may be busy), never counted as missed.
+      const lateness = fires.map((f) => f.firedAt.getTime() - f.dueAt.getTime());
+      console.log(`${s.name}: started ${lateness.map((ms) => (ms / 1000).toFixed(1)).join(" s, ")} s after the due times`);
+      for (const ms of lateness) expect(ms).toBeLessThan(MISSED_AFTER_MS);
+    }
+    expect(await prisma.run.count({ where: { scheduleId: paused.id } })).toBe(0);
+    expect(await prisma.scheduleFire.count({ where: { scheduleId: paused.id } })).toBe(0);
 
-      const runIds = (await prisma.run.findMany({ where: { scheduleId: { in: [fast.id, minute.id] } }, select: { id: true } })).map((r) => r.id);
-      const rounds = await prisma.report.findMany({ include: { runs: true } });
-      const days = new Set(rounds.map((r) => r.date.toISOString().slice(0, 10)));
-      expect(rounds.length).toBe(days.size); // one report per date (two only if the test crossed midnight)
-      expect(rounds.flatMap((r) => r.runs.map((x) => x.runId)).sort()).toEqual(runIds.sort());
-      for (const r of rounds) expect(r.name).toBe(`峰值脚本压测 ${r.date.toISOString().slice(0, 10)}`);
-      // Both workers were up and the runs were executed by them: every run completes (the last
-      // ones may still be running, and a loaded machine — CI runs this file beside the unit
-      // tests — runs them late: wait for them rather than count them).
-      const completed = () => prisma.run.count({ where: { id: { in: runIds }, status: "completed" } });
-      const runsDeadline = Date.now() + 60_000;
-      while ((await completed()) < runIds.length && Date.now() < runsDeadline) await sleep(1000);
-      expect(await completed()).toBe(runIds.length);
-      expect(output.join("").match(/\[worker\] \S+ ready/g)?.length).toBe(2);
-    },
-    360_000,
-  );
+    const runIds = (await prisma.run.findMany({ where: { scheduleId: { in: [fast.id, minute.id] } }, select: { id: true } })).map(
+      (r) => r.id,
+    );
+    const rounds = await prisma.report.findMany({ include: { runs: true } });
+    const days = new Set(rounds.map((r) => r.date.toISOString().slice(0, 10)));
+    expect(rounds.length).toBe(days.size); // one report per date (two only if the test crossed midnight)
+    expect(rounds.flatMap((r) => r.runs.map((x) => x.runId)).sort()).toEqual(runIds.sort());
+    for (const r of rounds) expect(r.name).toBe(`峰值脚本压测 ${r.date.toISOString().slice(0, 10)}`);
+    // Both workers were up and the runs were executed by them: every run completes (the last
+    // ones may still be running, and a loaded machine — CI runs this file beside the unit
+    // tests — runs them late: wait for them rather than count them).
+    const completed = () => prisma.run.count({ where: { id: { in: runIds }, status: "completed" } });
+    const runsDeadline = Date.now() + 60_000;
+    while ((await completed()) < runIds.length && Date.now() < runsDeadline) await sleep(1000);
+    expect(await completed()).toBe(runIds.length);
+    expect(output.join("").match(/\[worker\] \S+ ready/g)?.length).toBe(2);
+  }, 360_000);
 });

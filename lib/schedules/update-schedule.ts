@@ -48,7 +48,13 @@ export async function updateSchedule(id: string, input: unknown, actor: TActor |
     });
     const onlyEnabled = Object.entries(data).every(([k, v]) => k === "enabled" || v === undefined);
     const action = onlyEnabled && data.enabled !== undefined ? (data.enabled ? "schedule.resume" : "schedule.pause") : "schedule.update";
-    await recordAudit({ action, targetType: "schedule", targetId: id, details: { name: record.name, changed: Object.keys(data).filter((k) => data[k as keyof typeof data] !== undefined) }, actor });
+    await recordAudit({
+      action,
+      targetType: "schedule",
+      targetId: id,
+      details: { name: record.name, changed: Object.keys(data).filter((k) => data[k as keyof typeof data] !== undefined) },
+      actor,
+    });
     return (await toScheduleRows([record]))[0]!;
   } catch (error) {
     if (isUniqueViolation(error) && data.name !== undefined) throw scheduleNameTaken(data.name);

@@ -1,5 +1,11 @@
 import { AppError, AppErrorCode } from "../errors";
-import { checkScenarioTargets, checkScenarioTargetsResolved, type TScenarioTargets, type TTargetCheck, type TTargetContext } from "./check-scenario-targets";
+import {
+  checkScenarioTargets,
+  checkScenarioTargetsResolved,
+  type TScenarioTargets,
+  type TTargetCheck,
+  type TTargetContext,
+} from "./check-scenario-targets";
 import { getTargetAllowList } from "./get-target-allow-list";
 import type { TTargetAllowList } from "./target-allow-list";
 

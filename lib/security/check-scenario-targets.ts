@@ -1,7 +1,14 @@
 import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import { scenarioTargetUrls, type TScenarioTargets, type TTargetContext, type TTargetUrl } from "./scenario-target-urls";
-import { isAddressAllowed, isHostAllowed, isPortAllowed, normalizeAddress, refusalMessage, type TTargetAllowList } from "./target-allow-list";
+import {
+  isAddressAllowed,
+  isHostAllowed,
+  isPortAllowed,
+  normalizeAddress,
+  refusalMessage,
+  type TTargetAllowList,
+} from "./target-allow-list";
 
 export type { TScenarioTargets, TTargetContext } from "./scenario-target-urls";
 
@@ -80,7 +87,13 @@ export function checkScenarioTargets(scenario: TScenarioTargets, list: TTargetAl
     const parsed = parseTarget(target.url);
     if (!parsed) {
       const shown = target.url === target.raw ? target.url : `${target.raw} (${target.url})`;
-      refused.push({ path: target.path, url: target.raw, host: hostPart, port: undefined, message: `Target ${shown} is not a valid http(s) URL.` });
+      refused.push({
+        path: target.path,
+        url: target.raw,
+        host: hostPart,
+        port: undefined,
+        message: `Target ${shown} is not a valid http(s) URL.`,
+      });
       continue;
     }
     const { host, port } = parsed;
@@ -116,12 +129,25 @@ export async function checkScenarioTargetsResolved(
     try {
       addresses = await resolve(parsed.host);
     } catch {
-      result.refused.push({ path: target.path, url: target.url, host: parsed.host, port: parsed.port, message: `Target host ${parsed.host} does not resolve.` });
+      result.refused.push({
+        path: target.path,
+        url: target.url,
+        host: parsed.host,
+        port: parsed.port,
+        message: `Target host ${parsed.host} does not resolve.`,
+      });
       continue;
     }
     const bad = addresses.find((a) => !isAddressAllowed(a, list)) ?? (addresses.length === 0 ? "" : undefined);
     if (bad !== undefined) {
-      result.refused.push({ path: target.path, url: target.url, host: parsed.host, port: parsed.port, address: bad, message: refusalMessage(parsed.host, parsed.port, bad || undefined, list) });
+      result.refused.push({
+        path: target.path,
+        url: target.url,
+        host: parsed.host,
+        port: parsed.port,
+        address: bad,
+        message: refusalMessage(parsed.host, parsed.port, bad || undefined, list),
+      });
     }
   }
   result.ok = result.refused.length === 0;

@@ -8,7 +8,15 @@ describe("maskSecrets", () => {
       baseUrl: "http://127.0.0.1:8080",
       headers: { Authorization: "Bearer eyJabc", Accept: "application/json", "X-Api-Key": "k-123", Cookie: "sid=1" },
       variables: { password: "hunter22", user: "alice", retries: 3 },
-      steps: [{ request: { path: "/login?access_token=abc&x=1", form: { username: "alice", password: "s3cret" }, headers: { "x-auth-token": "t" } } }],
+      steps: [
+        {
+          request: {
+            path: "/login?access_token=abc&x=1",
+            form: { username: "alice", password: "s3cret" },
+            headers: { "x-auth-token": "t" },
+          },
+        },
+      ],
     };
     const masked = maskSecrets(scenario);
     expect(masked.headers).toEqual({ Authorization: `Bearer ${MASK}`, Accept: "application/json", "X-Api-Key": MASK, Cookie: MASK });
@@ -26,9 +34,14 @@ describe("maskSecrets", () => {
   });
 
   it("masks header lists of name/value pairs and passwords in URLs", () => {
-    expect(maskSecrets([{ name: "Authorization", value: "Basic dXNlcjpwYXNz" }])).toEqual([{ name: "Authorization", value: `Basic ${MASK}` }]);
+    expect(maskSecrets([{ name: "Authorization", value: "Basic dXNlcjpwYXNz" }])).toEqual([
+      { name: "Authorization", value: `Basic ${MASK}` },
+    ]);
     expect(maskUrl("see http://admin:pa55@db.local:5432/x")).toBe(`see http://admin:${MASK}@db.local:5432/x`);
-    expect(maskHeaders({ "content-type": "text/plain", "proxy-authorization": "x" })).toEqual({ "content-type": "text/plain", "proxy-authorization": MASK });
+    expect(maskHeaders({ "content-type": "text/plain", "proxy-authorization": "x" })).toEqual({
+      "content-type": "text/plain",
+      "proxy-authorization": MASK,
+    });
   });
 
   it("masks in every step list: init, end, loop, forEach, if/else, choose; Cookie headers and multipart file contents", () => {
@@ -51,7 +64,13 @@ describe("maskSecrets", () => {
         {
           request: {
             path: "/upload",
-            multipart: { fields: { note: "hello" }, files: [{ field: "doc", filename: "a.txt", contentType: "text/plain", content: "private text" }, { field: "f", file: "data/b.bin" }] },
+            multipart: {
+              fields: { note: "hello" },
+              files: [
+                { field: "doc", filename: "a.txt", contentType: "text/plain", content: "private text" },
+                { field: "f", file: "data/b.bin" },
+              ],
+            },
           },
         },
       ],
@@ -76,7 +95,9 @@ describe("maskSecrets", () => {
 
   it("masks the default of a secret-looking launch parameter, not others", () => {
     expect(maskParamDefaults("${__P(password,hunter2)}")).toBe(`\${__P(password,${MASK})}`);
-    expect(maskParamDefaults("http://${__P(host,127.0.0.1)}:${__P(api_token, abc)}")).toBe(`http://\${__P(host,127.0.0.1)}:\${__P(api_token,${MASK})}`);
+    expect(maskParamDefaults("http://${__P(host,127.0.0.1)}:${__P(api_token, abc)}")).toBe(
+      `http://\${__P(host,127.0.0.1)}:\${__P(api_token,${MASK})}`,
+    );
     expect(maskParamDefaults("${__P(token)}")).toBe("${__P(token)}");
     const doc = { headers: { "X-Env": "${__P(secret_key,k1)}" } };
     expect(restoreMaskedSecrets(maskSecrets(doc), doc)).toEqual(doc);

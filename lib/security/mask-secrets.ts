@@ -48,8 +48,10 @@ export function maskUrl(text: string): string {
  */
 export function maskParamDefaults(text: string): string {
   if (!text.includes("__P(") && !text.includes("__env(")) return text;
-  return text.replace(/(\$\{__(?:P|env)\(\s*([^,()}]*?)\s*,)([^)}]*)(\)\})/g, (all, head: string, name: string, value: string, tail: string) =>
-    isSecretField(name) && value.trim() !== "" ? `${head}${MASK}${tail}` : all,
+  return text.replace(
+    /(\$\{__(?:P|env)\(\s*([^,()}]*?)\s*,)([^)}]*)(\)\})/g,
+    (all, head: string, name: string, value: string, tail: string) =>
+      isSecretField(name) && value.trim() !== "" ? `${head}${MASK}${tail}` : all,
   );
 }
 
@@ -109,7 +111,10 @@ function walk(value: unknown, key: string | undefined, depth: number): unknown {
     for (const [k, v] of Object.entries(o)) {
       if (k.toLowerCase() === "headers" && v && typeof v === "object" && !Array.isArray(v)) {
         out[k] = Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).map(([h, hv]) => [h, isSecretHeader(h) && typeof hv === "string" ? maskHeaderValue(hv) : walk(hv, undefined, depth + 1)]),
+          Object.entries(v as Record<string, unknown>).map(([h, hv]) => [
+            h,
+            isSecretHeader(h) && typeof hv === "string" ? maskHeaderValue(hv) : walk(hv, undefined, depth + 1),
+          ]),
         );
       } else if (key === "multipart" && k === "files" && Array.isArray(v)) {
         out[k] = v.map((f) => {
@@ -141,7 +146,9 @@ export function restoreMaskedSecrets<T>(edited: T, stored: unknown): T {
 }
 
 function isMasked(value: string): boolean {
-  return value === MASK || / ••••••$/.test(value) || value.includes(`:${MASK}@`) || value.includes(`=${MASK}`) || value.includes(`,${MASK})}`);
+  return (
+    value === MASK || / ••••••$/.test(value) || value.includes(`:${MASK}@`) || value.includes(`=${MASK}`) || value.includes(`,${MASK})}`)
+  );
 }
 
 function restore(edited: unknown, stored: unknown, depth: number): unknown {

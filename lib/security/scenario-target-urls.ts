@@ -65,7 +65,10 @@ export function rawChildStepLists(step: Record<string, unknown>): [string, unkno
 }
 
 /** Every step object of a raw document, depth first, with its path (init, steps, end). */
-export function walkRawSteps(doc: Pick<TScenarioTargets, "init" | "steps" | "end">, visit: (step: Record<string, unknown>, path: string) => void): void {
+export function walkRawSteps(
+  doc: Pick<TScenarioTargets, "init" | "steps" | "end">,
+  visit: (step: Record<string, unknown>, path: string) => void,
+): void {
   const walk = (list: unknown[], base: string, depth: number) => {
     if (depth > 64) return; // absurd nesting: the schema refuses it anyway
     list.forEach((step, i) => {

@@ -17,7 +17,12 @@ const nested = {
     { loop: { count: 2, steps: [req(`${FAR}/loop`)] } },
     { forEach: { list: "ids", as: "id", steps: [req(`${FAR}/each`)] } },
     { if: { condition: "${__status} == 200", then: [req(`${FAR}/then`)], else: [req(`${FAR}/else`)] } },
-    { choose: [{ weight: 1, steps: [req("http://127.0.0.1:9/ok")] }, { weight: 2, steps: [{ transaction: { name: "t", steps: [req(`${FAR}/choose`)] } }] }] },
+    {
+      choose: [
+        { weight: 1, steps: [req("http://127.0.0.1:9/ok")] },
+        { weight: 2, steps: [{ transaction: { name: "t", steps: [req(`${FAR}/choose`)] } }] },
+      ],
+    },
   ],
   end: [req(`${FAR}/end`)],
 };
@@ -56,7 +61,11 @@ describe("target checks walk every step list", () => {
   });
 
   it("does not crash on malformed containers", () => {
-    const odd = { name: "x", baseUrl: "http://127.0.0.1", steps: [{ loop: "no" }, { if: { then: 3 } }, { choose: [null, { steps: "x" }] }, null, 7] };
+    const odd = {
+      name: "x",
+      baseUrl: "http://127.0.0.1",
+      steps: [{ loop: "no" }, { if: { then: 3 } }, { choose: [null, { steps: "x" }] }, null, 7],
+    };
     expect(checkScenarioTargets(odd as never, DEFAULT_TARGET_ALLOW_LIST).ok).toBe(true);
   });
 });
@@ -70,7 +79,10 @@ describe("templated baseUrl", () => {
   });
 
   it("is checked with the scenario variables' values", () => {
-    expect(checkScenarioTargets(templated({ host: "127.0.0.1", port: "18080" }), DEFAULT_TARGET_ALLOW_LIST)).toMatchObject({ ok: true, unchecked: [] });
+    expect(checkScenarioTargets(templated({ host: "127.0.0.1", port: "18080" }), DEFAULT_TARGET_ALLOW_LIST)).toMatchObject({
+      ok: true,
+      unchecked: [],
+    });
     const far = checkScenarioTargets(templated({ host: "shop.example.invalid", port: "80" }), DEFAULT_TARGET_ALLOW_LIST);
     expect(far.ok).toBe(false);
     expect(far.refused[0]).toMatchObject({ path: "baseUrl", host: "shop.example.invalid", port: 80 });
@@ -104,7 +116,9 @@ describe("templated baseUrl", () => {
       asked.push(host);
       return ["127.0.0.1"];
     };
-    const ok = await checkScenarioTargetsResolved(templated({ host: "localhost", port: "1" }), DEFAULT_TARGET_ALLOW_LIST, lookup, { atLaunch: true });
+    const ok = await checkScenarioTargetsResolved(templated({ host: "localhost", port: "1" }), DEFAULT_TARGET_ALLOW_LIST, lookup, {
+      atLaunch: true,
+    });
     expect(ok.ok).toBe(true);
     expect(asked).toEqual(["localhost"]);
     const none = await checkScenarioTargetsResolved(templated(undefined), DEFAULT_TARGET_ALLOW_LIST, lookup, { atLaunch: true });
@@ -124,10 +138,17 @@ describe("functions in a templated baseUrl", () => {
 
   it("__P: the launch value, else its default; __env: the exposed value, else its default", () => {
     expect(scenarioTargetUrls(withBase("http://${__P(host,127.0.0.1)}:81"))[0]!.url).toBe("http://127.0.0.1:81");
-    expect(scenarioTargetUrls(withBase("http://${__P(host,127.0.0.1)}:81"), { params: { host: "far.example.invalid" } })[0]!.url).toBe("http://far.example.invalid:81");
+    expect(scenarioTargetUrls(withBase("http://${__P(host,127.0.0.1)}:81"), { params: { host: "far.example.invalid" } })[0]!.url).toBe(
+      "http://far.example.invalid:81",
+    );
     expect(scenarioTargetUrls(withBase("http://${__env(TARGET_HOST,localhost)}"))[0]!.url).toBe("http://localhost");
-    expect(scenarioTargetUrls(withBase("http://${__env(TARGET_HOST,localhost)}"), { env: { TARGET_HOST: "far.example.invalid" } })[0]!.url).toBe("http://far.example.invalid");
-    const refused = checkScenarioTargets(withBase("http://${__env(TARGET_HOST,localhost)}"), DEFAULT_TARGET_ALLOW_LIST, { env: { TARGET_HOST: "far.example.invalid" }, atLaunch: true });
+    expect(
+      scenarioTargetUrls(withBase("http://${__env(TARGET_HOST,localhost)}"), { env: { TARGET_HOST: "far.example.invalid" } })[0]!.url,
+    ).toBe("http://far.example.invalid");
+    const refused = checkScenarioTargets(withBase("http://${__env(TARGET_HOST,localhost)}"), DEFAULT_TARGET_ALLOW_LIST, {
+      env: { TARGET_HOST: "far.example.invalid" },
+      atLaunch: true,
+    });
     expect(refused.ok).toBe(false);
     expect(refused.refused[0]!.host).toBe("far.example.invalid");
   });
@@ -138,7 +159,9 @@ describe("functions in a templated baseUrl", () => {
     expect(result.message).toBe(
       "The base URL http://${__P(host)}:8080 has no host: __P(host) has no value. Give it a default in the scenario's variables or a launch parameter (variables).",
     );
-    expect(checkScenarioTargets(withBase("http://${__P(host)}:8080"), DEFAULT_TARGET_ALLOW_LIST).unchecked).toEqual(["http://${__P(host)}:8080"]);
+    expect(checkScenarioTargets(withBase("http://${__P(host)}:8080"), DEFAULT_TARGET_ALLOW_LIST).unchecked).toEqual([
+      "http://${__P(host)}:8080",
+    ]);
   });
 
   it("a whole-URL variable: checked with its value, 'has no host' without one", () => {

@@ -1,8 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { checkScenarioTargets, checkScenarioTargetsResolved } from "./check-scenario-targets";
-import { DEFAULT_TARGET_ALLOW_LIST, allowTargetFor, isTargetAllowed, parseCidr, ZTargetAllowList, type TTargetAllowList } from "./target-allow-list";
+import {
+  DEFAULT_TARGET_ALLOW_LIST,
+  allowTargetFor,
+  isTargetAllowed,
+  parseCidr,
+  ZTargetAllowList,
+  type TTargetAllowList,
+} from "./target-allow-list";
 
-const STAGING: TTargetAllowList = { hosts: ["api.staging.example.com", "*.svc.internal"], cidrs: ["10.20.0.0/16", "fd00::/8"], ports: [80, 8443] };
+const STAGING: TTargetAllowList = {
+  hosts: ["api.staging.example.com", "*.svc.internal"],
+  cidrs: ["10.20.0.0/16", "fd00::/8"],
+  ports: [80, 8443],
+};
 
 describe("isTargetAllowed", () => {
   it("default: loopback only", () => {
@@ -29,7 +40,9 @@ describe("isTargetAllowed", () => {
     expect(isTargetAllowed("localhost", "192.168.1.10", 80, DEFAULT_TARGET_ALLOW_LIST)).toBe(false);
     expect(isTargetAllowed("api.staging.example.com", "::ffff:169.254.169.254", 80, STAGING)).toBe(false);
     // A refusal is the list's own sentence (the engine shows it as the request's error).
-    expect(allowTargetFor(STAGING)("api.staging.example.com", "169.254.169.254")).toContain("an address range containing 169.254.169.254 to CIDRs");
+    expect(allowTargetFor(STAGING)("api.staging.example.com", "169.254.169.254")).toContain(
+      "an address range containing 169.254.169.254 to CIDRs",
+    );
     expect(allowTargetFor(STAGING)("api.staging.example.com", "10.20.0.1")).toBe(true);
   });
 
@@ -73,7 +86,11 @@ describe("checkScenarioTargets", () => {
   });
 
   it("passes loopback targets by default", () => {
-    expect(checkScenarioTargets(scenario("http://127.0.0.1:8080"), DEFAULT_TARGET_ALLOW_LIST)).toMatchObject({ ok: true, refused: [], message: null });
+    expect(checkScenarioTargets(scenario("http://127.0.0.1:8080"), DEFAULT_TARGET_ALLOW_LIST)).toMatchObject({
+      ok: true,
+      refused: [],
+      message: null,
+    });
     expect(checkScenarioTargets(scenario("http://localhost:3000"), DEFAULT_TARGET_ALLOW_LIST).ok).toBe(true);
   });
 
@@ -87,7 +104,10 @@ describe("checkScenarioTargets", () => {
   });
 
   it("checks absolute request paths inside transactions, and reports templated hosts as unchecked", () => {
-    const result = checkScenarioTargets(scenario("http://127.0.0.1", ["/ok", "http://10.9.9.9:81/x", "http://${host}/y"]), DEFAULT_TARGET_ALLOW_LIST);
+    const result = checkScenarioTargets(
+      scenario("http://127.0.0.1", ["/ok", "http://10.9.9.9:81/x", "http://${host}/y"]),
+      DEFAULT_TARGET_ALLOW_LIST,
+    );
     expect(result.refused).toHaveLength(1);
     expect(result.refused[0]!.path).toBe("steps.1.transaction.steps.0.request.path");
     expect(result.refused[0]!.message).toContain("10.9.9.9");

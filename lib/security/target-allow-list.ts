@@ -23,19 +23,25 @@ const ZHostPattern = z
   .string()
   .trim()
   .toLowerCase()
-  .refine((h) => HOST_PATTERN.test(h), { error: "A host is a name such as api.staging.example.com, or *.example.com for its sub-domains." });
+  .refine((h) => HOST_PATTERN.test(h), {
+    error: "A host is a name such as api.staging.example.com, or *.example.com for its sub-domains.",
+  });
 
 const ZCidr = z
   .string()
   .trim()
   .toLowerCase()
-  .refine((c) => parseCidr(c) !== null, { error: "A CIDR is an address with a prefix length, such as 10.0.0.0/8 or fd00::/8 (a bare address means just that address)." });
+  .refine((c) => parseCidr(c) !== null, {
+    error: "A CIDR is an address with a prefix length, such as 10.0.0.0/8 or fd00::/8 (a bare address means just that address).",
+  });
 
 export const ZTargetAllowList = z.object({
   hosts: z.array(ZHostPattern).max(200, { error: "At most 200 hosts." }).default([]),
   cidrs: z.array(ZCidr).max(200, { error: "At most 200 CIDRs." }).default([]),
   ports: z
-    .array(z.number({ error: "A port is a number." }).int().min(1, { error: "Ports are 1–65535." }).max(65535, { error: "Ports are 1–65535." }))
+    .array(
+      z.number({ error: "A port is a number." }).int().min(1, { error: "Ports are 1–65535." }).max(65535, { error: "Ports are 1–65535." }),
+    )
     .max(100, { error: "At most 100 ports." })
     .default([]),
 });
@@ -91,7 +97,8 @@ export function allowTargetFor(list: TTargetAllowList): TAllowTarget {
     return ok || refusalMessage(host, port, resolvedAddress, list);
   };
   return Object.assign(hook, {
-    beforeLookup: (host: string, port: number): TTargetVerdict => (isHostAllowed(host, list) && isPortAllowed(port, list)) || refusalMessage(host, port, undefined, list),
+    beforeLookup: (host: string, port: number): TTargetVerdict =>
+      (isHostAllowed(host, list) && isPortAllowed(port, list)) || refusalMessage(host, port, undefined, list),
   });
 }
 
@@ -100,8 +107,10 @@ export function refusalMessage(host: string, port: number | undefined, address: 
   const where = `${host}${port ? `:${port}` : ""}${address && address !== host ? ` (${address})` : ""}`;
   const missing: string[] = [];
   if (!isHostAllowed(host, list)) missing.push(`the host "${host}" to Hosts`);
-  if (address !== undefined && !isAddressAllowed(address, list)) missing.push(`an address range containing ${normalizeAddress(address)} to CIDRs`);
-  if (address === undefined && isIP(normalizeAddress(host)) !== 0 && !isAddressAllowed(host, list)) missing.push(`an address range containing ${normalizeAddress(host)} to CIDRs`);
+  if (address !== undefined && !isAddressAllowed(address, list))
+    missing.push(`an address range containing ${normalizeAddress(address)} to CIDRs`);
+  if (address === undefined && isIP(normalizeAddress(host)) !== 0 && !isAddressAllowed(host, list))
+    missing.push(`an address range containing ${normalizeAddress(host)} to CIDRs`);
   if (!isPortAllowed(port, list)) missing.push(`port ${port} to Ports`);
   const how = missing.length ? `an admin can add ${missing.join(", ")}` : "an admin can extend it";
   return `Target ${where} is not on the target allow-list; ${how} under Admin → Settings (${ALLOW_LIST_ADMIN_PATH}).`;

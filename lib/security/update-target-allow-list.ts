@@ -15,6 +15,11 @@ export async function updateTargetAllowList(input: unknown): Promise<TTargetAllo
     create: { key: TARGET_ALLOW_LIST_SETTING, value },
     update: { value },
   });
-  await recordAudit({ action: "settings.targetAllowList.update", targetType: "setting", targetId: TARGET_ALLOW_LIST_SETTING, details: value });
+  await recordAudit({
+    action: "settings.targetAllowList.update",
+    targetType: "setting",
+    targetId: TARGET_ALLOW_LIST_SETTING,
+    details: value,
+  });
   return value;
 }

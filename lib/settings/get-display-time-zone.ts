@@ -6,7 +6,12 @@ import { getEnv } from "@/lib/env";
 export const DISPLAY_TIME_ZONE_SETTING = "displayTimeZone";
 
 /** An IANA zone name this runtime knows ("Asia/Shanghai"). */
-export const ZTimeZone = z.string().trim().min(1).max(64).refine(isTimeZone, { message: "unknown time zone (use an IANA name such as Asia/Shanghai or UTC)" });
+export const ZTimeZone = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .refine(isTimeZone, { message: "unknown time zone (use an IANA name such as Asia/Shanghai or UTC)" });
 
 export interface TDisplayTimeZone {
   timeZone: string;

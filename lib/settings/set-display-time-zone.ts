@@ -9,8 +9,18 @@ import { DISPLAY_TIME_ZONE_SETTING, forgetInstallationTimeZone, serverTimeZone, 
 export async function setDisplayTimeZone(input: unknown): Promise<{ timeZone: string; source: "installation" | "server" }> {
   const timeZone = input === null || input === "" ? null : ZTimeZone.parse(input);
   if (timeZone === null) await prisma.setting.deleteMany({ where: { key: DISPLAY_TIME_ZONE_SETTING } });
-  else await prisma.setting.upsert({ where: { key: DISPLAY_TIME_ZONE_SETTING }, create: { key: DISPLAY_TIME_ZONE_SETTING, value: timeZone }, update: { value: timeZone } });
+  else
+    await prisma.setting.upsert({
+      where: { key: DISPLAY_TIME_ZONE_SETTING },
+      create: { key: DISPLAY_TIME_ZONE_SETTING, value: timeZone },
+      update: { value: timeZone },
+    });
   forgetInstallationTimeZone();
-  await recordAudit({ action: "settings.display_time_zone", targetType: "setting", targetId: DISPLAY_TIME_ZONE_SETTING, details: { timeZone } });
+  await recordAudit({
+    action: "settings.display_time_zone",
+    targetType: "setting",
+    targetId: DISPLAY_TIME_ZONE_SETTING,
+    details: { timeZone },
+  });
   return timeZone === null ? { timeZone: serverTimeZone(), source: "server" } : { timeZone, source: "installation" };
 }

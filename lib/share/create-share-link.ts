@@ -23,10 +23,23 @@ export async function createShareLink(input: unknown, now = new Date()): Promise
       expiresAt: new Date(now.getTime() + expiresInDays * 86_400_000),
     },
   });
-  await recordAudit({ action: "share.create", targetType: "round", targetId: reportId, details: { linkId: row.id, round: round.name, expiresAt: row.expiresAt } });
+  await recordAudit({
+    action: "share.create",
+    targetType: "round",
+    targetId: reportId,
+    details: { linkId: row.id, round: round.name, expiresAt: row.expiresAt },
+  });
   return {
     token,
     path: `/share/${token}`,
-    link: { id: row.id, reportId, createdByName: actor?.name ?? null, createdAt: row.createdAt, expiresAt: row.expiresAt, revokedAt: null, isActive: true },
+    link: {
+      id: row.id,
+      reportId,
+      createdByName: actor?.name ?? null,
+      createdAt: row.createdAt,
+      expiresAt: row.expiresAt,
+      revokedAt: null,
+      isActive: true,
+    },
   };
 }

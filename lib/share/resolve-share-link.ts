@@ -6,7 +6,10 @@ import { rawPool } from "@/lib/run-metrics/raw-pool";
  * expired (callers answer 404 alike, so a probe learns nothing). The share page must show this one
  * round and nothing else — no navigation, no links into the signed-in app.
  */
-export async function resolveShareLink(token: string, now = new Date()): Promise<{ linkId: string; reportId: string; expiresAt: Date | null } | null> {
+export async function resolveShareLink(
+  token: string,
+  now = new Date(),
+): Promise<{ linkId: string; reportId: string; expiresAt: Date | null } | null> {
   if (typeof token !== "string" || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
   // Every share page view starts here: one indexed read on the plain pool (through the Prisma client
   // ≈ 1.5 ms of CPU more). Never cached: a revoked link must stop working on the next request.

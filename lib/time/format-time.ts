@@ -73,16 +73,24 @@ export function zoneLabel(timeZone: string, at: Date | string | number = Date.no
  * `value` in `timeZone` in the one display format. `zone: true` appends the zone ("2026-12-06 14:41
  * (UTC+08:00)"): on every instant that stands alone; a column of times may say it once instead.
  */
-export function formatTime(value: Date | string | number, timeZone: string, format: TTimeFormat = "dateTime", o: { zone?: boolean } = {}): string {
+export function formatTime(
+  value: Date | string | number,
+  timeZone: string,
+  format: TTimeFormat = "dateTime",
+  o: { zone?: boolean } = {},
+): string {
   const d = toDate(value);
   if (Number.isNaN(d.getTime())) return "—";
   const p = parts(d, timeZone);
   const date = `${p.year}-${p.month}-${p.day}`;
   const text =
-    format === "date" ? date
-    : format === "timeSeconds" ? `${p.hour}:${p.minute}:${p.second}`
-    : format === "dateTimeSeconds" ? `${date} ${p.hour}:${p.minute}:${p.second}`
-    : `${date} ${p.hour}:${p.minute}`;
+    format === "date"
+      ? date
+      : format === "timeSeconds"
+        ? `${p.hour}:${p.minute}:${p.second}`
+        : format === "dateTimeSeconds"
+          ? `${date} ${p.hour}:${p.minute}:${p.second}`
+          : `${date} ${p.hour}:${p.minute}`;
   return o.zone ? `${text} (${zoneLabel(timeZone, d)})` : text;
 }
 

@@ -22,7 +22,10 @@ export interface TModuleTrends {
   modules: TModuleTrend[];
 }
 
-export async function findModuleTrends(modules: readonly string[], options: { endDay?: string; zone?: string } = {}): Promise<TModuleTrends> {
+export async function findModuleTrends(
+  modules: readonly string[],
+  options: { endDay?: string; zone?: string } = {},
+): Promise<TModuleTrends> {
   const zone = options.zone ?? (await getInstallationTimeZone()).timeZone;
   const endDay = options.endDay ?? dayInZone(new Date(), zone);
   if (!modules.length) return { endDay, days: TREND_DAYS, modules: [] };

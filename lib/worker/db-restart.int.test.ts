@@ -50,7 +50,11 @@ describe("database restart mid-run", () => {
     const mod = await createTestModule();
     const { id: scenarioId } = await createScenario({
       moduleId: mod.id,
-      definition: scenarioDoc({ baseUrl: target.url, load: { vus: 3, durationSeconds: 9, gracefulStopSeconds: 1 }, steps: [{ request: { path: "/delay/5" } }] } as never),
+      definition: scenarioDoc({
+        baseUrl: target.url,
+        load: { vus: 3, durationSeconds: 9, gracefulStopSeconds: 1 },
+        steps: [{ request: { path: "/delay/5" } }],
+      } as never),
     });
     const { id } = await enqueueRun({ scenarioIds: [scenarioId] });
     let engineResult: TRunResult | null = null;
@@ -85,7 +89,11 @@ describe("database restart mid-run", () => {
     expect(logs.some((m) => m.includes("database back"))).toBe(true);
     const run = await prisma.run.findUniqueOrThrow({ where: { id } });
     expect(run.status).toBe("completed");
-    const seconds = await prisma.runSecond.findMany({ where: { runId: id }, select: { second: true, samples: true }, orderBy: { second: "asc" } });
+    const seconds = await prisma.runSecond.findMany({
+      where: { runId: id },
+      select: { second: true, samples: true },
+      orderBy: { second: "asc" },
+    });
     const first = seconds[0]!.second;
     const last = seconds.at(-1)!.second;
     expect(seconds.map((s) => s.second)).toEqual(Array.from({ length: last - first + 1 }, (_, i) => first + i));

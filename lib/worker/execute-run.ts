@@ -49,7 +49,11 @@ export async function executeRun(run: TClaimedRun, o: TExecuteOptions): Promise<
   // Launched on agents (RunAgent rows): the controller runs it (lib/agents/agent-controller.ts).
   if (await isAgentRun(run.id)) {
     if (o.agents) return o.agents.execute(run, o);
-    await finalizeWithRetry(run.id, { status: "failed", error: "the run was launched on agents, but this worker has no MUSTERPOINT_NATS_URL" }, log);
+    await finalizeWithRetry(
+      run.id,
+      { status: "failed", error: "the run was launched on agents, but this worker has no MUSTERPOINT_NATS_URL" },
+      log,
+    );
     return "failed";
   }
   const frozen = ZFrozenScenarios.safeParse(run.scenarios);
@@ -104,7 +108,8 @@ export async function executeRun(run: TClaimedRun, o: TExecuteOptions): Promise<
       // A cancel (or SIGTERM) must end the run within 2 s: in-flight requests get half a second.
       abortGraceSeconds: CANCEL_GRACE_SECONDS,
       onSecond: (s) => writer.push(toLoadSecond(s)),
-      onEvent: (e) => eventWrites.push(addRunEvent(run.id, e).catch((err: Error) => log(`could not store event ${e.code}: ${err.message}`))),
+      onEvent: (e) =>
+        eventWrites.push(addRunEvent(run.id, e).catch((err: Error) => log(`could not store event ${e.code}: ${err.message}`))),
       ...(o.engineWorkers !== undefined ? { workers: o.engineWorkers } : {}),
     });
     result = await handle.done;
@@ -119,7 +124,11 @@ export async function executeRun(run: TClaimedRun, o: TExecuteOptions): Promise<
   await Promise.all(eventWrites);
   heartbeat.stop();
   const ended: TExecuteOutcome = cancelled ? "cancelled" : interrupted ? "interrupted" : error ? "failed" : "completed";
-  const errorExamples: TErrorExamples[] = (result?.summary.errors ?? []).map((e) => ({ label: e.label, kind: e.kind, examples: e.examples }));
+  const errorExamples: TErrorExamples[] = (result?.summary.errors ?? []).map((e) => ({
+    label: e.label,
+    kind: e.kind,
+    examples: e.examples,
+  }));
   const notes = [
     error ?? (interrupted ? "the worker was stopped (SIGTERM) during the run" : null),
     writer.droppedSeconds ? `${writer.droppedSeconds} second(s) of metrics dropped during a long database outage` : null,
@@ -156,7 +165,11 @@ function toLoadSecond(s: TRunSnapshot): TLoadSecond {
   };
 }
 
-async function finalizeWithRetry(runId: string, options: Parameters<typeof finalizeRun>[1], log: (m: string) => void): Promise<TExecuteOutcome> {
+async function finalizeWithRetry(
+  runId: string,
+  options: Parameters<typeof finalizeRun>[1],
+  log: (m: string) => void,
+): Promise<TExecuteOutcome> {
   for (let attempt = 1; ; attempt++) {
     try {
       return (await finalizeRun(runId, options)).status;

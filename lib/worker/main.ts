@@ -19,7 +19,9 @@ async function main(): Promise<void> {
   console.log(`[worker] ${WORKER_ID} ready`);
   const schedules = runScheduleLoop({ signal: controller.signal, log: (m) => console.log(`[worker] ${m}`) });
   const webhooks = startWebhookLoop({ signal: controller.signal, log: (m) => console.log(`[worker] ${m}`) });
-  const agents = env.MUSTERPOINT_NATS_URL ? await startAgentController(env.MUSTERPOINT_NATS_URL, (m) => console.log(`[worker] ${m}`)) : undefined;
+  const agents = env.MUSTERPOINT_NATS_URL
+    ? await startAgentController(env.MUSTERPOINT_NATS_URL, (m) => console.log(`[worker] ${m}`))
+    : undefined;
   await runWorker({
     ...(agents ? { agents } : {}),
     workerId: WORKER_ID,

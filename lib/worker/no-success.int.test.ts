@@ -33,12 +33,19 @@ async function runToEnd(baseUrl: string, path: string) {
   });
   const { id } = await enqueueRun({ scenarioIds: [scenarioId] });
   const controller = new AbortController();
-  const done = runWorker({ workerId: "no-success-test", databaseUrl: process.env.DATABASE_URL!, signal: controller.signal, pollMs: 200, engineWorkers: 0 });
+  const done = runWorker({
+    workerId: "no-success-test",
+    databaseUrl: process.env.DATABASE_URL!,
+    signal: controller.signal,
+    pollMs: 200,
+    engineWorkers: 0,
+  });
   try {
     const deadline = Date.now() + 40_000;
     for (;;) {
       const run = await prisma.run.findUniqueOrThrow({ where: { id }, select: { status: true, error: true, summary: true } });
-      if (["completed", "failed", "cancelled", "interrupted"].includes(run.status)) return { ...run, summary: run.summary as unknown as TRunSummary | null };
+      if (["completed", "failed", "cancelled", "interrupted"].includes(run.status))
+        return { ...run, summary: run.summary as unknown as TRunSummary | null };
       if (Date.now() > deadline) throw new Error(`run still ${run.status}`);
       await new Promise((r) => setTimeout(r, 200));
     }

@@ -81,7 +81,8 @@ export class MetricWriter {
       packed: labels.length ? encodePacked(s.second, labels) : null,
       totals,
     });
-    for (const r of s.releases ?? []) this.pendingReleases.push({ name: r.name, at: r.at, released: r.released, reason: r.reason, skewMs: r.skewMs });
+    for (const r of s.releases ?? [])
+      this.pendingReleases.push({ name: r.name, at: r.at, released: r.released, reason: r.reason, skewMs: r.skewMs });
     const max = this.options.maxBufferedSeconds ?? MAX_BUFFERED_SECONDS;
     if (this.queue.length > max) {
       const drop = this.queue.length - max;

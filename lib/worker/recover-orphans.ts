@@ -7,7 +7,9 @@ import { prisma } from "../db/client";
 import { finalizeRun } from "../runs/finalize-run";
 import { HEARTBEAT_STALE_SECONDS } from "./heartbeat";
 
-export async function recoverOrphans(options: { staleSeconds?: number; exceptWorkerId?: string; log?: (m: string) => void } = {}): Promise<string[]> {
+export async function recoverOrphans(
+  options: { staleSeconds?: number; exceptWorkerId?: string; log?: (m: string) => void } = {},
+): Promise<string[]> {
   const stale = options.staleSeconds ?? HEARTBEAT_STALE_SECONDS;
   const except = options.exceptWorkerId ?? "";
   const rows = await prisma.$queryRaw<{ id: string }[]>`

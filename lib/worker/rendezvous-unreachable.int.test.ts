@@ -26,7 +26,12 @@ async function runPoint(rendezvous: { policy: { count: number }; timeoutSeconds:
   const mod = await createTestModule("vote");
   const { id: scenarioId } = await createScenario({
     moduleId: mod.id,
-    definition: scenarioDoc({ name: "vote", baseUrl: target.url, load, steps: [{ request: { name: "vote", path: "/fast" } }, { rendezvous: { name: "vote_rv", ...rendezvous } }] } as never),
+    definition: scenarioDoc({
+      name: "vote",
+      baseUrl: target.url,
+      load,
+      steps: [{ request: { name: "vote", path: "/fast" } }, { rendezvous: { name: "vote_rv", ...rendezvous } }],
+    } as never),
   });
   const { id } = await enqueueRun({ scenarioIds: [scenarioId] });
   const claimed = await claimNextRun("rv-test");
@@ -47,7 +52,11 @@ describe("a rendezvous policy that can never be met, through the worker", () => 
     expect(releases.some((r) => r.reason === "policy" || r.reason === "unreachable")).toBe(false);
     const events = await findRunEvents(id);
     expect(events).toEqual([
-      expect.objectContaining({ level: "warning", code: "rendezvous_unreachable", details: { point: "vote_rv", policy: "count 50", count: 50, vus: 20, timeoutSeconds: 1 } }),
+      expect.objectContaining({
+        level: "warning",
+        code: "rendezvous_unreachable",
+        details: { point: "vote_rv", policy: "count 50", count: 50, vus: 20, timeoutSeconds: 1 },
+      }),
     ]);
     expect(events[0]!.message).toMatch(/^count 50 can never be met: 20 VUs use vote_rv; every release waits for the 1 s timeout$/);
   });

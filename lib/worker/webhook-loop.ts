@@ -24,7 +24,14 @@ export function startWebhookLoop(o: { signal: AbortSignal; log: (message: string
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, interval);
-        o.signal.addEventListener("abort", () => { clearTimeout(timer); resolve(); }, { once: true });
+        o.signal.addEventListener(
+          "abort",
+          () => {
+            clearTimeout(timer);
+            resolve();
+          },
+          { once: true },
+        );
       });
     }
   })();

@@ -74,8 +74,14 @@ describe("worker", () => {
     const { id: scenarioId } = await createScenario({ moduleId: mod.id, definition: scenarioDoc() });
     const orphan = (await enqueueRun({ scenarioIds: [scenarioId] })).id;
     const alive = (await enqueueRun({ scenarioIds: [scenarioId] })).id;
-    await prisma.run.update({ where: { id: orphan }, data: { status: "running", workerId: "dead", startedAt: new Date(), heartbeatAt: new Date(Date.now() - 60_000) } });
-    await prisma.run.update({ where: { id: alive }, data: { status: "running", workerId: "alive", startedAt: new Date(), heartbeatAt: new Date() } });
+    await prisma.run.update({
+      where: { id: orphan },
+      data: { status: "running", workerId: "dead", startedAt: new Date(), heartbeatAt: new Date(Date.now() - 60_000) },
+    });
+    await prisma.run.update({
+      where: { id: alive },
+      data: { status: "running", workerId: "alive", startedAt: new Date(), heartbeatAt: new Date() },
+    });
     const synthetic = syntheticRun(1_800_000_000, 75, 3);
     const writer = new MetricWriter(orphan);
     for (const s of synthetic.seconds) writer.push(s);
@@ -102,7 +108,12 @@ describe("worker", () => {
         steps: [
           { request: { name: "fast", path: "/fast" } },
           { rendezvous: { name: "submit", policy: { count: 4 }, timeoutSeconds: 2 } },
-          { transaction: { name: "vote tx", steps: [{ request: { name: "slow vote", method: "POST", path: "/delay/1200", json: { v: 1 } } }] } },
+          {
+            transaction: {
+              name: "vote tx",
+              steps: [{ request: { name: "slow vote", method: "POST", path: "/delay/1200", json: { v: 1 } } }],
+            },
+          },
         ],
       } as never),
     });
@@ -111,12 +122,16 @@ describe("worker", () => {
       const { id } = await enqueueRun({ scenarioIds: [scenarioId] });
       const lags: number[] = [];
       let since: number | undefined;
-      await waitFor(async () => {
-        const live = await getRunLive(id, since !== undefined ? { since } : {});
-        if (live.lastSecond !== null && live.status === "running") lags.push(live.serverTimeMs - (live.lastSecond + 1) * 1000);
-        since = live.lastSecond ?? since;
-        return live.isFinal ? live : null;
-      }, 30_000, 250);
+      await waitFor(
+        async () => {
+          const live = await getRunLive(id, since !== undefined ? { since } : {});
+          if (live.lastSecond !== null && live.status === "running") lags.push(live.serverTimeMs - (live.lastSecond + 1) * 1000);
+          since = live.lastSecond ?? since;
+          return live.isFinal ? live : null;
+        },
+        30_000,
+        250,
+      );
       const run = await getRunById(id);
       expect(run.status).toBe("completed");
       expect(await prisma.runSecond.count({ where: { runId: id } })).toBeGreaterThanOrEqual(3);
@@ -148,7 +163,11 @@ describe("worker", () => {
     const { id: scenarioId } = await createScenario({
       moduleId: mod.id,
       // Default graceful stop (10 s) and an 8-second request in flight: a cancel must wait for neither.
-      definition: scenarioDoc({ baseUrl: target.url, load: { vus: 3, durationSeconds: 60 }, steps: [{ request: { path: "/delay/20" } }, { request: { path: "/delay/8000" } }] } as never),
+      definition: scenarioDoc({
+        baseUrl: target.url,
+        load: { vus: 3, durationSeconds: 60 },
+        steps: [{ request: { path: "/delay/20" } }, { request: { path: "/delay/8000" } }],
+      } as never),
     });
     const worker = startWorker();
     try {
@@ -156,10 +175,14 @@ describe("worker", () => {
       await waitFor(async () => (await prisma.runSecond.count({ where: { runId: id } })) >= 2, 15_000);
       const cancelledAt = Date.now();
       expect((await cancelRun(id)).cancelRequestedAt).not.toBeNull();
-      const final = await waitFor(async () => {
-        const r = await getRunById(id);
-        return r.status !== "running" ? r : null;
-      }, 10_000, 50);
+      const final = await waitFor(
+        async () => {
+          const r = await getRunById(id);
+          return r.status !== "running" ? r : null;
+        },
+        10_000,
+        50,
+      );
       const finalAt = Date.now();
       const seen = worker.logs.find((l) => l.m.endsWith("cancel requested"));
       expect(seen).toBeDefined();
@@ -178,7 +201,11 @@ describe("worker", () => {
     const mod = await createTestModule();
     const { id: scenarioId } = await createScenario({
       moduleId: mod.id,
-      definition: scenarioDoc({ baseUrl: target.url, load: { vus: 2, durationSeconds: 60, gracefulStopSeconds: 1 }, steps: [{ request: { path: "/fast" } }, { think: { seconds: 0.05 } }] } as never),
+      definition: scenarioDoc({
+        baseUrl: target.url,
+        load: { vus: 2, durationSeconds: 60, gracefulStopSeconds: 1 },
+        steps: [{ request: { path: "/fast" } }, { think: { seconds: 0.05 } }],
+      } as never),
     });
     const worker = startWorker();
     const { id } = await enqueueRun({ scenarioIds: [scenarioId] });

@@ -21,7 +21,11 @@ export function ChangePasswordForm() {
     const res = await fetch("/api/auth/change-password", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ currentPassword: form.get("currentPassword"), newPassword: form.get("newPassword"), revokeOtherSessions: true }),
+      body: JSON.stringify({
+        currentPassword: form.get("currentPassword"),
+        newPassword: form.get("newPassword"),
+        revokeOtherSessions: true,
+      }),
     }).catch(() => null);
     setPending(false);
     if (res?.ok) {

@@ -24,7 +24,11 @@ export default async function AccountPage() {
   const t = await getTranslations("account");
   const actor = await getActor();
   if (!actor) redirect("/sign-in?next=/account");
-  const [tokens, zone, tz] = await Promise.all([actor.id ? findApiTokens(actor.id) : [], getDisplayTimeZone(actor.id), getTranslations("timeZone")]);
+  const [tokens, zone, tz] = await Promise.all([
+    actor.id ? findApiTokens(actor.id) : [],
+    getDisplayTimeZone(actor.id),
+    getTranslations("timeZone"),
+  ]);
   return (
     <>
       <PageHeader
@@ -54,7 +58,12 @@ export default async function AccountPage() {
         <section className="mt-10">
           <h2 className="text-base font-semibold text-zinc-900">{tz("accountTitle")}</h2>
           <p className="mt-1 max-w-2xl text-sm text-zinc-500">{tz("accountDescription")}</p>
-          <TimeZoneForm endpoint="/api/account/time-zone" idPrefix="account-" initial={{ ...zone, offset: zoneLabel(zone.timeZone) }} zones={knownTimeZones()} />
+          <TimeZoneForm
+            endpoint="/api/account/time-zone"
+            idPrefix="account-"
+            initial={{ ...zone, offset: zoneLabel(zone.timeZone) }}
+            zones={knownTimeZones()}
+          />
         </section>
       ) : null}
       {actor.via === "session" ? (

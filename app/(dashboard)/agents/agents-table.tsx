@@ -17,7 +17,12 @@ export function AgentsTable({ rows }: { rows: TAgentRow[] }) {
   const format = useFormatter();
   const columns = useMemo<ColumnDef<TAgentRow>[]>(
     () => [
-      { accessorKey: "name", header: t("columns.name"), meta: { filterable: true, label: t("columns.name") }, cell: ({ row }) => <span className="font-medium text-zinc-900">{row.original.name}</span> },
+      {
+        accessorKey: "name",
+        header: t("columns.name"),
+        meta: { filterable: true, label: t("columns.name") },
+        cell: ({ row }) => <span className="font-medium text-zinc-900">{row.original.name}</span>,
+      },
       {
         accessorKey: "status",
         header: t("columns.status"),
@@ -31,16 +36,33 @@ export function AgentsTable({ rows }: { rows: TAgentRow[] }) {
         id: "labels",
         header: t("columns.labels"),
         enableSorting: false,
-        accessorFn: (r) => Object.entries(r.labels).map(([k, v]) => `${k}=${v}`).join(" "),
+        accessorFn: (r) =>
+          Object.entries(r.labels)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(" "),
         cell: ({ getValue }) => <span className="font-mono text-xs text-zinc-600">{(getValue() as string) || "—"}</span>,
       },
-      { accessorKey: "clockOffsetMs", header: t("columns.clockOffset"), cell: ({ row }) => <span className="tabular-nums">{ms(row.original.clockOffsetMs)}</span> },
+      {
+        accessorKey: "clockOffsetMs",
+        header: t("columns.clockOffset"),
+        cell: ({ row }) => <span className="tabular-nums">{ms(row.original.clockOffsetMs)}</span>,
+      },
       { accessorKey: "rttMs", header: t("columns.rtt"), cell: ({ row }) => <span className="tabular-nums">{ms(row.original.rttMs)}</span> },
-      { accessorKey: "cpuPct", header: t("columns.cpu"), cell: ({ row }) => <span className="tabular-nums">{row.original.cpuPct === null ? "—" : `${row.original.cpuPct.toFixed(0)} %`}</span> },
+      {
+        accessorKey: "cpuPct",
+        header: t("columns.cpu"),
+        cell: ({ row }) => (
+          <span className="tabular-nums">{row.original.cpuPct === null ? "—" : `${row.original.cpuPct.toFixed(0)} %`}</span>
+        ),
+      },
       {
         accessorKey: "lastSeenAt",
         header: t("columns.lastSeen"),
-        cell: ({ row }) => <span className="text-zinc-600">{format.dateTime(new Date(row.original.lastSeenAt), { dateStyle: "medium", timeStyle: "medium" })}</span>,
+        cell: ({ row }) => (
+          <span className="text-zinc-600">
+            {format.dateTime(new Date(row.original.lastSeenAt), { dateStyle: "medium", timeStyle: "medium" })}
+          </span>
+        ),
       },
       {
         accessorKey: "runId",
@@ -55,9 +77,15 @@ export function AgentsTable({ rows }: { rows: TAgentRow[] }) {
             "—"
           ),
       },
-      { accessorKey: "version", header: t("columns.version"), cell: ({ row }) => <span className="text-zinc-500">{row.original.version}</span> },
+      {
+        accessorKey: "version",
+        header: t("columns.version"),
+        cell: ({ row }) => <span className="text-zinc-500">{row.original.version}</span>,
+      },
     ],
     [t, format],
   );
-  return <DataTable columns={columns} data={rows} getRowId={(r) => r.id} label={t("title")} initialSorting={[{ id: "name", desc: false }]} />;
+  return (
+    <DataTable columns={columns} data={rows} getRowId={(r) => r.id} label={t("title")} initialSorting={[{ id: "name", desc: false }]} />
+  );
 }

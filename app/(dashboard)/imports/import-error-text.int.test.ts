@@ -22,18 +22,28 @@ import { importSummariserLog } from "@/lib/imports/import-summariser-log";
 import { ImportErrorText, ImportWarningText } from "./import-error-text";
 
 const root = path.join(import.meta.dirname, "../../..");
-const messages = (locale: string) => JSON.parse(readFileSync(path.join(root, "messages", `${locale}.json`), "utf8")) as Record<string, unknown>;
+const messages = (locale: string) =>
+  JSON.parse(readFileSync(path.join(root, "messages", `${locale}.json`), "utf8")) as Record<string, unknown>;
 const BASE = "http://localhost/api";
 /** The success envelope of these routes is being unified ({ data }); the error fields do not depend on it. */
-const unwrap = <T,>(body: unknown, legacyKey?: string): T => {
+const unwrap = <T>(body: unknown, legacyKey?: string): T => {
   const b = body as Record<string, unknown>;
   return (b.data ?? (legacyKey ? b[legacyKey] : b)) as T;
 };
 
 function inLocale(locale: string, element: React.ReactElement): string {
-  return renderToStaticMarkup(createElement(NextIntlClientProvider, { locale, timeZone: "UTC", messages: messages(locale) } as Parameters<typeof NextIntlClientProvider>[0], element));
+  return renderToStaticMarkup(
+    createElement(
+      NextIntlClientProvider,
+      { locale, timeZone: "UTC", messages: messages(locale) } as Parameters<typeof NextIntlClientProvider>[0],
+      element,
+    ),
+  );
 }
-const render = (locale: string, props: { errorCode?: string | null; errorParams?: Record<string, string | number> | null; error?: string | null }) => inLocale(locale, createElement(ImportErrorText, props));
+const render = (
+  locale: string,
+  props: { errorCode?: string | null; errorParams?: Record<string, string | number> | null; error?: string | null },
+) => inLocale(locale, createElement(ImportErrorText, props));
 /** The text a reader sees, with what the file holds (<code>) left out. */
 const prose = (html: string) =>
   html
@@ -57,7 +67,9 @@ describe("import errors in the reader's language", () => {
     expect(row.error).toBe(r.error);
     expect(row.report).toEqual({ error: { code: "csv_too_few_fields", params: { expected: columns, found: 4 }, line: 6 } });
 
-    const rec = unwrap<TImportRecord>(await (await one.GET(new Request(`${BASE}/imports/${r.importId}`), { params: Promise.resolve({ importId: r.importId }) })).json());
+    const rec = unwrap<TImportRecord>(
+      await (await one.GET(new Request(`${BASE}/imports/${r.importId}`), { params: Promise.resolve({ importId: r.importId }) })).json(),
+    );
     expect([rec.error, rec.errorCode, rec.errorParams]).toEqual([r.error, "csv_too_few_fields", { expected: columns, found: 4, line: 6 }]);
     const all = unwrap<TImportRecord[]>(await (await list.GET(new Request(`${BASE}/imports`), undefined)).json(), "imports");
     expect(all.map((i) => [i.id, i.errorCode])).toEqual([[r.importId, "csv_too_few_fields"]]);
@@ -71,18 +83,31 @@ describe("import errors in the reader's language", () => {
 
   it("what the file holds stays as written: a quoted value and an XML element path", async () => {
     const header = "timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,bytes,grpThreads,allThreads,Latency";
-    const r = await importJtlFile(Readable.from([Buffer.from(`${header}\n1700000000000,12,home,200,OK,g 1-1,text,maybe,10,1,1,5\n`)]), { fileName: "bad.jtl" });
-    const rec = unwrap<TImportRecord>(await (await one.GET(new Request(`${BASE}/imports/${r.importId}`), { params: Promise.resolve({ importId: r.importId }) })).json());
+    const r = await importJtlFile(Readable.from([Buffer.from(`${header}\n1700000000000,12,home,200,OK,g 1-1,text,maybe,10,1,1,5\n`)]), {
+      fileName: "bad.jtl",
+    });
+    const rec = unwrap<TImportRecord>(
+      await (await one.GET(new Request(`${BASE}/imports/${r.importId}`), { params: Promise.resolve({ importId: r.importId }) })).json(),
+    );
     expect(rec.errorCode).toBe("csv_success_not_boolean");
     const zh = render("zh-CN", rec);
     expect(zh).toContain("<code");
     expect(zh).toMatch(/>maybe<\/code>/);
     expect(prose(zh)).toBe("第 2 行： 列的值 不是 true 或 false");
 
-    const xml = await importJtlFile(Readable.from([Buffer.from('<?xml version="1.0"?>\n<testResults version="1.2">\n<httpSample t="5" ts="1700000000000" s="true" lb="a"/>\n<oops/>\n</testResults>\n')]), {
-      fileName: "bad.xml",
-    });
-    const x = unwrap<TImportRecord>(await (await one.GET(new Request(`${BASE}/imports/${xml.importId}`), { params: Promise.resolve({ importId: xml.importId }) })).json());
+    const xml = await importJtlFile(
+      Readable.from([
+        Buffer.from(
+          '<?xml version="1.0"?>\n<testResults version="1.2">\n<httpSample t="5" ts="1700000000000" s="true" lb="a"/>\n<oops/>\n</testResults>\n',
+        ),
+      ]),
+      {
+        fileName: "bad.xml",
+      },
+    );
+    const x = unwrap<TImportRecord>(
+      await (await one.GET(new Request(`${BASE}/imports/${xml.importId}`), { params: Promise.resolve({ importId: xml.importId }) })).json(),
+    );
     expect(x.errorCode).toBe("xml_unexpected_sample");
     expect(x.errorParams).toMatchObject({ element: "oops", line: 4 });
     expect(String(x.errorParams?.path)).toMatch(/^\/testResults\[1\]\/oops\[1\]$/);
@@ -96,11 +121,20 @@ describe("import errors in the reader's language", () => {
     const failed = await importJmxPlan({ text: jtl, fileName: "results.jmx" }).catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(JmxImportFailed);
     const id = (failed as JmxImportFailed).importId;
-    const rec = unwrap<TImportRecord>(await (await one.GET(new Request(`${BASE}/imports/${id}`), { params: Promise.resolve({ importId: id }) })).json());
+    const rec = unwrap<TImportRecord>(
+      await (await one.GET(new Request(`${BASE}/imports/${id}`), { params: Promise.resolve({ importId: id }) })).json(),
+    );
     expect([rec.errorCode, rec.error]).toEqual(["jmx_is_jtl", "this is a JTL result file, not a JMX test plan"]);
     expect(prose(render("zh-CN", rec))).toBe("这是 JTL 结果文件，不是 JMX 测试计划");
 
-    const res = await log.POST(new Request(`${BASE}/imports/jmeter-log`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: "hello" }) }), undefined);
+    const res = await log.POST(
+      new Request(`${BASE}/imports/jmeter-log`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ text: "hello" }),
+      }),
+      undefined,
+    );
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: string; code: string; errorCode: string; errorParams: Record<string, string | number> };
     expect([body.code, body.errorCode, body.errorParams]).toEqual(["INVALID_INPUT", "log_no_summary_lines", {}]);
@@ -112,13 +146,20 @@ describe("import errors in the reader's language", () => {
     const r = await importSummariserLog({ text: `${line}\n${line}\n`, module: "vote" });
     expect(r.warnings).toEqual(["line 2: duplicate of line 1 (module vote), ignored"]);
     expect(r.warningCodes).toEqual([{ code: "warning_log_duplicate", params: { earlier: 1, module: "vote" }, line: 2 }]);
-    const rec = unwrap<TImportRecord>(await (await one.GET(new Request(`${BASE}/imports/${r.importId}`), { params: Promise.resolve({ importId: r.importId }) })).json());
-    const report = rec.report as { warnings: string[]; warningCodes: { code: string; params: Record<string, string | number>; line?: number }[] };
+    const rec = unwrap<TImportRecord>(
+      await (await one.GET(new Request(`${BASE}/imports/${r.importId}`), { params: Promise.resolve({ importId: r.importId }) })).json(),
+    );
+    const report = rec.report as {
+      warnings: string[];
+      warningCodes: { code: string; params: Record<string, string | number>; line?: number }[];
+    };
     expect([report.warnings, report.warningCodes]).toEqual([r.warnings, r.warningCodes]);
     expect(rec.errorCode).toBeNull();
     const zh = inLocale("zh-CN", createElement(ImportWarningText, { warning: report.warningCodes[0], text: report.warnings[0]! }));
     expect(zh).toMatch(/>vote<\/code>/);
     expect(prose(zh)).toBe("第 2 行：与第 1 行重复（模块 ），已忽略");
-    expect(prose(inLocale("en", createElement(ImportWarningText, { warning: report.warningCodes[0], text: report.warnings[0]! })))).toBe("line 2: duplicate of line 1 (module ), ignored");
+    expect(prose(inLocale("en", createElement(ImportWarningText, { warning: report.warningCodes[0], text: report.warnings[0]! })))).toBe(
+      "line 2: duplicate of line 1 (module ), ignored",
+    );
   });
 });

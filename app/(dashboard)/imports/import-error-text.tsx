@@ -11,7 +11,15 @@ type TParams = Record<string, string | number>;
  * holds (values, element paths, the XML parser's own words) is data and shown as written, in mono.
  * Without a code this catalogue knows (other failures, older rows) the English text is shown.
  */
-export function ImportErrorText({ errorCode, errorParams, error }: { errorCode?: string | null; errorParams?: TParams | null; error?: string | null }) {
+export function ImportErrorText({
+  errorCode,
+  errorParams,
+  error,
+}: {
+  errorCode?: string | null;
+  errorParams?: TParams | null;
+  error?: string | null;
+}) {
   const { line, path, ...params } = errorParams ?? {};
   return <ImportMessage code={errorCode} params={params} line={line} path={path} fallback={error ?? ""} />;
 }
@@ -21,7 +29,19 @@ export function ImportWarningText({ warning, text }: { warning?: { code: string;
   return <ImportMessage code={warning?.code} params={warning?.params ?? {}} line={warning?.line} fallback={text} />;
 }
 
-function ImportMessage({ code, params, line, path, fallback }: { code?: string | null; params: TParams; line?: string | number; path?: string | number; fallback: string }) {
+function ImportMessage({
+  code,
+  params,
+  line,
+  path,
+  fallback,
+}: {
+  code?: string | null;
+  params: TParams;
+  line?: string | number;
+  path?: string | number;
+  fallback: string;
+}) {
   const t = useTranslations("importErrors");
   if (!code || !t.has(`codes.${code}`)) return <>{fallback}</>;
   const data = (chunks: React.ReactNode) => (

@@ -20,9 +20,17 @@ interface TOption {
 
 /** A failure carries the API's errorCode / errorParams when it gave them: shown in the reader's language. */
 type TWarning = { code: string; params: Record<string, string | number>; line?: number };
-type TOutcome = { ok: true; text: string; runId?: string | null; warnings?: { text: string; warning?: TWarning }[] } | { ok: false; text: string; errorCode?: string | null; errorParams?: Record<string, string | number> | null } | null;
+type TOutcome =
+  | { ok: true; text: string; runId?: string | null; warnings?: { text: string; warning?: TWarning }[] }
+  | { ok: false; text: string; errorCode?: string | null; errorParams?: Record<string, string | number> | null }
+  | null;
 type TErrorBody = { error?: string; errorCode?: string | null; errorParams?: Record<string, string | number> | null };
-const failure = (parsed: TErrorBody, fallback: string): TOutcome => ({ ok: false, text: parsed.error ?? fallback, errorCode: parsed.errorCode, errorParams: parsed.errorParams });
+const failure = (parsed: TErrorBody, fallback: string): TOutcome => ({
+  ok: false,
+  text: parsed.error ?? fallback,
+  errorCode: parsed.errorCode,
+  errorParams: parsed.errorParams,
+});
 
 const announce = () => window.dispatchEvent(new Event(IMPORTS_CHANGED));
 
@@ -40,7 +48,11 @@ function Outcome({ outcome }: { outcome: TOutcome }) {
   const t = useTranslations("imports");
   if (!outcome) return null;
   return (
-    <p role={outcome.ok ? "status" : "alert"} className={`mt-3 text-sm ${outcome.ok ? "text-emerald-700" : "text-red-700"}`} data-testid="import-outcome">
+    <p
+      role={outcome.ok ? "status" : "alert"}
+      className={`mt-3 text-sm ${outcome.ok ? "text-emerald-700" : "text-red-700"}`}
+      data-testid="import-outcome"
+    >
       {outcome.ok ? (
         <>
           {outcome.text}
@@ -51,7 +63,9 @@ function Outcome({ outcome }: { outcome: TOutcome }) {
             </Fragment>
           ))}
         </>
-      ) : <ImportErrorText errorCode={outcome.errorCode} errorParams={outcome.errorParams} error={outcome.text} />}{" "}
+      ) : (
+        <ImportErrorText errorCode={outcome.errorCode} errorParams={outcome.errorParams} error={outcome.text} />
+      )}{" "}
       {outcome.ok && outcome.runId ? (
         <Link className="font-medium text-sky-700 hover:underline" href={`/runs/${outcome.runId}`}>
           {t("openRun")}
@@ -109,7 +123,16 @@ function JtlForm({ rounds }: { rounds: TOption[] }) {
     }
     // Text fields first, the file last: the server reads the options before the file streams in.
     const body = new FormData();
-    for (const key of ["moduleMapping", "module", "moduleRules", "fields", "delimiter", "timestampFormat", "utcOffsetMinutes", "reportId"]) {
+    for (const key of [
+      "moduleMapping",
+      "module",
+      "moduleRules",
+      "fields",
+      "delimiter",
+      "timestampFormat",
+      "utcOffsetMinutes",
+      "reportId",
+    ]) {
       const v = form.get(key);
       if (typeof v === "string" && v.trim() !== "") body.append(key, v.trim());
     }
@@ -133,7 +156,11 @@ function JtlForm({ rounds }: { rounds: TOption[] }) {
         /* not JSON: status text below */
       }
       if (xhr.status === 201) {
-        setOutcome({ ok: true, text: t("jtlDone", { samples: (parsed.data?.samples ?? 0).toLocaleString() }), runId: parsed.data?.runId ?? null });
+        setOutcome({
+          ok: true,
+          text: t("jtlDone", { samples: (parsed.data?.samples ?? 0).toLocaleString() }),
+          runId: parsed.data?.runId ?? null,
+        });
         router.refresh();
       } else setOutcome(failure(parsed, `${xhr.status} ${xhr.statusText}`));
     };
@@ -161,7 +188,13 @@ function JtlForm({ rounds }: { rounds: TOption[] }) {
         <div className="grid grid-cols-2 gap-3">
           <div>
             <Label htmlFor="jtl-mapping">{t("moduleMapping")}</Label>
-            <select id="jtl-mapping" name="moduleMapping" className={FIELD_CLASS} value={mapping} onChange={(e) => setMapping(e.target.value as typeof mapping)}>
+            <select
+              id="jtl-mapping"
+              name="moduleMapping"
+              className={FIELD_CLASS}
+              value={mapping}
+              onChange={(e) => setMapping(e.target.value as typeof mapping)}
+            >
               <option value="threadGroup">{t("byThreadGroup")}</option>
               <option value="fixed">{t("fixedModule")}</option>
               <option value="label">{t("byLabel")}</option>
@@ -169,13 +202,26 @@ function JtlForm({ rounds }: { rounds: TOption[] }) {
           </div>
           <div>
             <Label htmlFor="jtl-module">{mapping === "label" ? t("fallbackModule") : t("module")}</Label>
-            <Input id="jtl-module" name="module" disabled={mapping === "threadGroup"} required={mapping === "fixed"} placeholder={t("modulePlaceholder")} />
+            <Input
+              id="jtl-module"
+              name="module"
+              disabled={mapping === "threadGroup"}
+              required={mapping === "fixed"}
+              placeholder={t("modulePlaceholder")}
+            />
           </div>
         </div>
         {mapping === "label" ? (
           <div>
             <Label htmlFor="jtl-rules">{t("moduleRules")}</Label>
-            <Textarea id="jtl-rules" name="moduleRules" rows={3} required className="font-mono text-xs" placeholder={"^GET /vote => vote\n^POST /login => auth"} />
+            <Textarea
+              id="jtl-rules"
+              name="moduleRules"
+              rows={3}
+              required
+              className="font-mono text-xs"
+              placeholder={"^GET /vote => vote\n^POST /login => auth"}
+            />
             <p className="mt-1 text-xs text-zinc-500">{t("moduleRulesHelp")}</p>
           </div>
         ) : null}
@@ -184,7 +230,11 @@ function JtlForm({ rounds }: { rounds: TOption[] }) {
           <div className="mt-2 grid gap-3">
             <div>
               <Label htmlFor="jtl-fields">{t("fields")}</Label>
-              <Input id="jtl-fields" name="fields" placeholder="timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,bytes,grpThreads,allThreads,Latency" />
+              <Input
+                id="jtl-fields"
+                name="fields"
+                placeholder="timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,bytes,grpThreads,allThreads,Latency"
+              />
               <p className="mt-1 text-xs text-zinc-500">{t("fieldsHelp")}</p>
             </div>
             <div className="grid grid-cols-2 gap-3">
@@ -221,7 +271,14 @@ function JtlForm({ rounds }: { rounds: TOption[] }) {
           </Button>
           {sent !== null ? (
             <div className="flex-1">
-              <div className="h-2 overflow-hidden rounded bg-zinc-200" role="progressbar" aria-label={t("uploadProgress")} aria-valuenow={sent} aria-valuemin={0} aria-valuemax={100}>
+              <div
+                className="h-2 overflow-hidden rounded bg-zinc-200"
+                role="progressbar"
+                aria-label={t("uploadProgress")}
+                aria-valuenow={sent}
+                aria-valuemin={0}
+                aria-valuemax={100}
+              >
                 <div className="h-full bg-sky-500 transition-[width]" style={{ width: `${sent}%` }} />
               </div>
               <p className="mt-1 text-xs text-zinc-500">{sent < 100 ? t("sending", { pct: sent }) : t("processing")}</p>
@@ -251,8 +308,14 @@ function LogForm({ rounds }: { rounds: TOption[] }) {
     setBusy(true);
     setOutcome(null);
     try {
-      const res = await fetch("/api/imports/jmeter-log", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-      const parsed = (await res.json().catch(() => ({}))) as TErrorBody & { data?: { runId: string; rows: number; warnings: string[]; warningCodes?: TWarning[] } };
+      const res = await fetch("/api/imports/jmeter-log", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      const parsed = (await res.json().catch(() => ({}))) as TErrorBody & {
+        data?: { runId: string; rows: number; warnings: string[]; warningCodes?: TWarning[] };
+      };
       if (res.status === 201) {
         setOutcome({
           ok: true,
@@ -273,7 +336,14 @@ function LogForm({ rounds }: { rounds: TOption[] }) {
   return (
     <Card title={t("logTitle")} description={t("logDescription")}>
       <form onSubmit={onSubmit} className="grid gap-3" data-testid="log-form">
-        <Textarea name="text" rows={5} required className="font-mono text-xs" placeholder="summary = 57553848 in 05:55:19 = 2699.6/s Avg: 17 Min: 1 Max: 50594 Err: 0 (0.00%)" aria-label={t("logText")} />
+        <Textarea
+          name="text"
+          rows={5}
+          required
+          className="font-mono text-xs"
+          placeholder="summary = 57553848 in 05:55:19 = 2699.6/s Avg: 17 Min: 1 Max: 50594 Err: 0 (0.00%)"
+          aria-label={t("logText")}
+        />
         <div className="grid grid-cols-2 gap-3">
           <div>
             <Label htmlFor="log-module">{t("module")}</Label>

@@ -71,9 +71,16 @@ export function ImportsTable({ initial }: { initial: TImportRecord[] }) {
         {rows.map((r) => {
           const pct = percent(r);
           // warningCodes (lib/jmeter/import-error-codes.ts) says the same as warnings, item by item, in the reader's language.
-          const { warnings = [], warningCodes } = (r.report as { warnings?: string[]; warningCodes?: { code: string; params: Record<string, string | number>; line?: number }[] } | null) ?? {};
+          const { warnings = [], warningCodes } =
+            (r.report as {
+              warnings?: string[];
+              warningCodes?: { code: string; params: Record<string, string | number>; line?: number }[];
+            } | null) ?? {};
           // A JMX import's report: how much of the plan became requests, and thread groups left out.
-          const jmx = r.kind === "jmx" ? (r.report as { coverage?: { samplers: number; usable: number }; notImported?: { threadGroup: string }[] } | null) : null;
+          const jmx =
+            r.kind === "jmx"
+              ? (r.report as { coverage?: { samplers: number; usable: number }; notImported?: { threadGroup: string }[] } | null)
+              : null;
           return (
             <TR key={r.id} data-import-id={r.id}>
               <TD className="max-w-56 truncate" title={r.fileName}>
@@ -86,7 +93,13 @@ export function ImportsTable({ initial }: { initial: TImportRecord[] }) {
                   {t(`statuses.${r.status}`)}
                 </Badge>
                 {r.status === "processing" && pct !== null ? (
-                  <div className="mt-1 h-1.5 w-28 overflow-hidden rounded bg-zinc-200" role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
+                  <div
+                    className="mt-1 h-1.5 w-28 overflow-hidden rounded bg-zinc-200"
+                    role="progressbar"
+                    aria-valuenow={pct}
+                    aria-valuemin={0}
+                    aria-valuemax={100}
+                  >
                     <div className="h-full bg-sky-500" style={{ width: `${pct}%` }} />
                   </div>
                 ) : null}
@@ -113,7 +126,9 @@ export function ImportsTable({ initial }: { initial: TImportRecord[] }) {
                     ))}
                   </div>
                 ) : null}
-                {jmx?.coverage && jmx.coverage.samplers > 0 ? <div className="mt-0.5 text-zinc-600">{t("coverage", jmx.coverage)}</div> : null}
+                {jmx?.coverage && jmx.coverage.samplers > 0 ? (
+                  <div className="mt-0.5 text-zinc-600">{t("coverage", jmx.coverage)}</div>
+                ) : null}
                 {jmx?.notImported?.length ? (
                   <div className="mt-0.5 text-amber-700">
                     {t("notImported")}: {jmx.notImported.map((n) => n.threadGroup).join(", ")}

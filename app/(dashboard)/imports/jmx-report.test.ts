@@ -12,7 +12,11 @@ const corpus = (f: string) => readFileSync(path.join(import.meta.dirname, "../..
 const render = (f: string) =>
   renderToStaticMarkup(
     // createElement's typing wants children in the props here; passed as the third argument (lint's rule).
-    createElement(NextIntlClientProvider, { locale: "en", timeZone: "UTC", messages } as Parameters<typeof NextIntlClientProvider>[0], createElement(JmxReport, { report: importJmx(corpus(f)).report })),
+    createElement(
+      NextIntlClientProvider,
+      { locale: "en", timeZone: "UTC", messages } as Parameters<typeof NextIntlClientProvider>[0],
+      createElement(JmxReport, { report: importJmx(corpus(f)).report }),
+    ),
   );
 
 describe("JmxReport", () => {
@@ -27,7 +31,9 @@ describe("JmxReport", () => {
   });
 
   it("lists thread groups not imported and requests without a usable host", () => {
-    expect(render("disabled-and-unmappable-5.x.jmx")).toMatch(/Thread groups not imported[\s\S]*Partly broken\/Only scripts<\/span>: steps: a scenario needs at least one step/);
+    expect(render("disabled-and-unmappable-5.x.jmx")).toMatch(
+      /Thread groups not imported[\s\S]*Partly broken\/Only scripts<\/span>: steps: a scenario needs at least one step/,
+    );
     expect(render("soak-2.13.jmx")).toMatch(/Requests without a usable host[\s\S]*Soak\/Unconfigured\/no server/);
   });
 });

@@ -10,8 +10,13 @@ import type { TJmxImportReport } from "@/lib/jmeter/jmx/import-jmx";
  */
 export function JmxReport({ report }: { report: TJmxImportReport }) {
   const t = useTranslations("imports");
-  const notes = [...report.skipped.map((i) => ({ ...i, what: t("skipped") })), ...report.approximated.map((i) => ({ ...i, what: t("approximated") }))];
-  const params = [...(report.launchParameters ?? [])].sort((a, b) => Number(b.required) - Number(a.required) || a.name.localeCompare(b.name));
+  const notes = [
+    ...report.skipped.map((i) => ({ ...i, what: t("skipped") })),
+    ...report.approximated.map((i) => ({ ...i, what: t("approximated") })),
+  ];
+  const params = [...(report.launchParameters ?? [])].sort(
+    (a, b) => Number(b.required) - Number(a.required) || a.name.localeCompare(b.name),
+  );
   const coverage = report.coverage;
   return (
     <div className="grid gap-3 text-xs" data-testid="jmx-report">
@@ -66,7 +71,8 @@ export function JmxReport({ report }: { report: TJmxImportReport }) {
           <ul className="max-h-64 overflow-auto">
             {notes.map((n, i) => (
               <li key={i} className="border-b border-zinc-100 py-1">
-                <span className="font-medium">{n.what}</span> · <span className="font-mono">{n.path}</span> ({n.element}, {t("line", { line: n.line })}): {n.reason}
+                <span className="font-medium">{n.what}</span> · <span className="font-mono">{n.path}</span> ({n.element},{" "}
+                {t("line", { line: n.line })}): {n.reason}
               </li>
             ))}
           </ul>

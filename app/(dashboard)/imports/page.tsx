@@ -16,11 +16,19 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** JMeter imports: JTL upload with progress, pasted summariser logs, JMX plans; past imports below. */
 export default async function ImportsPage() {
-  const [t, imports, rounds, modules] = await Promise.all([getTranslations("imports"), findImports({ take: 100 }), findReports(), findModules()]);
+  const [t, imports, rounds, modules] = await Promise.all([
+    getTranslations("imports"),
+    findImports({ take: 100 }),
+    findReports(),
+    findModules(),
+  ]);
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <ImportForms rounds={rounds.map((r) => ({ id: r.id, name: `${r.name} · ${r.date}` }))} modules={modules.map((m) => ({ id: m.id, name: m.name }))} />
+      <ImportForms
+        rounds={rounds.map((r) => ({ id: r.id, name: `${r.name} · ${r.date}` }))}
+        modules={modules.map((m) => ({ id: m.id, name: m.name }))}
+      />
       <h2 className="mt-10 mb-3 text-sm font-semibold text-zinc-900">{t("pastImports")}</h2>
       <ImportsTable initial={imports} />
     </>

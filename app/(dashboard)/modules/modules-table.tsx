@@ -105,11 +105,7 @@ export function ModulesTable({ rows }: { rows: TModuleRow[] }) {
         searchPlaceholder={t("searchPlaceholder")}
       />
       <EditModuleDialog module={editing} open={Boolean(editing)} onOpenChange={(open) => !open && setEditing(undefined)} />
-      <DeleteModuleDialog
-        module={deleting}
-        open={Boolean(deleting)}
-        onOpenChange={(open) => !open && setDeleting(undefined)}
-      />
+      <DeleteModuleDialog module={deleting} open={Boolean(deleting)} onOpenChange={(open) => !open && setDeleting(undefined)} />
     </>
   );
 }

@@ -31,7 +31,11 @@ export default async function ProblemsPage({ searchParams }: TProps) {
       {problems.length === 0 ? (
         <EmptyState title={t("emptyTitle")} body={t("emptyBody")} icon="M8 2.5l6 11H2zM8 7v2.5M8 11.5v.01" action={<NewProblemButton />} />
       ) : (
-        <ProblemsTable rows={problems} modules={modules.map((m) => ({ id: m.id, name: m.name }))} openNumber={open && /^\d+$/.test(open) ? Number(open) : undefined} />
+        <ProblemsTable
+          rows={problems}
+          modules={modules.map((m) => ({ id: m.id, name: m.name }))}
+          openNumber={open && /^\d+$/.test(open) ? Number(open) : undefined}
+        />
       )}
     </>
   );

@@ -57,8 +57,18 @@ function NewProblemForm({ onDone }: { onDone: () => void }) {
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       <div className="flex flex-col gap-1.5">
         <Label htmlFor={`${id}-title`}>{t("form.title")}</Label>
-        <Input id={`${id}-title`} value={values.title} onChange={set("title")} aria-invalid={Boolean(errors.title)} placeholder={t("form.titlePlaceholder")} />
-        {errors.title ? <FieldMessage id={`${id}-title-e`} error>{errors.title}</FieldMessage> : null}
+        <Input
+          id={`${id}-title`}
+          value={values.title}
+          onChange={set("title")}
+          aria-invalid={Boolean(errors.title)}
+          placeholder={t("form.titlePlaceholder")}
+        />
+        {errors.title ? (
+          <FieldMessage id={`${id}-title-e`} error>
+            {errors.title}
+          </FieldMessage>
+        ) : null}
       </div>
       <div className="flex flex-col gap-1.5">
         <Label htmlFor={`${id}-description`}>{t("form.description")}</Label>
@@ -69,7 +79,9 @@ function NewProblemForm({ onDone }: { onDone: () => void }) {
           <Label htmlFor={`${id}-severity`}>{t("form.severity")}</Label>
           <select id={`${id}-severity`} value={values.severity} onChange={set("severity")} className={cn(FIELD_CLASS, "h-9")}>
             {SEVERITIES.map((s) => (
-              <option key={s} value={s}>{tsev(s)}</option>
+              <option key={s} value={s}>
+                {tsev(s)}
+              </option>
             ))}
           </select>
         </div>
@@ -157,7 +169,12 @@ export function ProblemDialog({ problemId, modules, onClose }: { problemId?: str
     : [];
 
   return (
-    <Dialog open={Boolean(problemId)} onOpenChange={(o) => (o ? undefined : onClose())} title={problem ? `#${problem.number} ${problem.title}` : t("loading")} className="max-w-xl">
+    <Dialog
+      open={Boolean(problemId)}
+      onOpenChange={(o) => (o ? undefined : onClose())}
+      title={problem ? `#${problem.number} ${problem.title}` : t("loading")}
+      className="max-w-xl"
+    >
       {problem ? (
         <div className="flex flex-col gap-4">
           <div className="flex flex-wrap items-center gap-2 text-xs text-zinc-500">
@@ -171,28 +188,68 @@ export function ProblemDialog({ problemId, modules, onClose }: { problemId?: str
               </Button>
             )}
           </div>
-          {isEditing ? <ProblemEditForm problem={problem} modules={modules} onSaved={onEdited} onCancel={() => setIsEditing(false)} /> : null}
+          {isEditing ? (
+            <ProblemEditForm problem={problem} modules={modules} onSaved={onEdited} onCancel={() => setIsEditing(false)} />
+          ) : null}
           {problem.description ? <p className="text-sm whitespace-pre-wrap text-zinc-700">{problem.description}</p> : null}
           {problem.modules.length + problem.runs.length + problem.interfaces.length > 0 ? (
             <dl className="grid grid-cols-[6rem_1fr] gap-x-3 gap-y-1 text-xs">
-              {problem.modules.length ? (<><dt className="text-zinc-500">{t("links.modules")}</dt><dd>{problem.modules.map((m) => m.name).join(", ")}</dd></>) : null}
-              {problem.runs.length ? (<><dt className="text-zinc-500">{t("links.runs")}</dt><dd>{problem.runs.map((r) => r.name).join(", ")}</dd></>) : null}
-              {problem.interfaces.length ? (<><dt className="text-zinc-500">{t("links.interfaces")}</dt><dd className="font-mono">{problem.interfaces.map((i) => `${i.method} ${i.urlPattern}`).join(", ")}</dd></>) : null}
+              {problem.modules.length ? (
+                <>
+                  <dt className="text-zinc-500">{t("links.modules")}</dt>
+                  <dd>{problem.modules.map((m) => m.name).join(", ")}</dd>
+                </>
+              ) : null}
+              {problem.runs.length ? (
+                <>
+                  <dt className="text-zinc-500">{t("links.runs")}</dt>
+                  <dd>{problem.runs.map((r) => r.name).join(", ")}</dd>
+                </>
+              ) : null}
+              {problem.interfaces.length ? (
+                <>
+                  <dt className="text-zinc-500">{t("links.interfaces")}</dt>
+                  <dd className="font-mono">{problem.interfaces.map((i) => `${i.method} ${i.urlPattern}`).join(", ")}</dd>
+                </>
+              ) : null}
             </dl>
           ) : null}
           <form onSubmit={onSave} className="flex flex-col gap-2 rounded-md border border-zinc-200 bg-zinc-50/60 p-3">
             <div className="flex items-center gap-2">
-              <label htmlFor="problem-status" className="text-xs font-medium text-zinc-700">{t("changeStatus")}</label>
-              <div className="w-40 shrink-0"><select id="problem-status" value={status} onChange={(e) => setStatus(e.target.value)} className={cn(FIELD_CLASS, "h-8 text-[13px]")}>
-                {PROBLEM_STATUSES.map((s) => (
-                  <option key={s} value={s}>{ts(s)}</option>
-                ))}
-              </select></div>
+              <label htmlFor="problem-status" className="text-xs font-medium text-zinc-700">
+                {t("changeStatus")}
+              </label>
+              <div className="w-40 shrink-0">
+                <select
+                  id="problem-status"
+                  value={status}
+                  onChange={(e) => setStatus(e.target.value)}
+                  className={cn(FIELD_CLASS, "h-8 text-[13px]")}
+                >
+                  {PROBLEM_STATUSES.map((s) => (
+                    <option key={s} value={s}>
+                      {ts(s)}
+                    </option>
+                  ))}
+                </select>
+              </div>
             </div>
-            <Textarea rows={2} aria-label={t("note")} placeholder={t("notePlaceholder")} value={note} onChange={(e) => setNote(e.target.value)} />
-            {error ? <p role="alert" className="text-xs text-red-600">{error}</p> : null}
+            <Textarea
+              rows={2}
+              aria-label={t("note")}
+              placeholder={t("notePlaceholder")}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+            />
+            {error ? (
+              <p role="alert" className="text-xs text-red-600">
+                {error}
+              </p>
+            ) : null}
             <div className="flex justify-end">
-              <Button type="submit" size="sm" disabled={isPending || (status === problem.status && !note.trim())}>{t("saveChange")}</Button>
+              <Button type="submit" size="sm" disabled={isPending || (status === problem.status && !note.trim())}>
+                {t("saveChange")}
+              </Button>
             </div>
           </form>
           <div>
@@ -207,7 +264,15 @@ export function ProblemDialog({ problemId, modules, onClose }: { problemId?: str
                       <p className="text-xs text-zinc-500">
                         {formatTime(h.at, "dateTime", { zone: true })}
                         {h.note.author ? ` · ${h.note.author}` : ""}
-                        {h.note.status ? <> · {t("movedTo")} <Badge tone={PROBLEM_STATUS_TONE[h.note.status]} className="ml-1">{ts(h.note.status)}</Badge></> : null}
+                        {h.note.status ? (
+                          <>
+                            {" "}
+                            · {t("movedTo")}{" "}
+                            <Badge tone={PROBLEM_STATUS_TONE[h.note.status]} className="ml-1">
+                              {ts(h.note.status)}
+                            </Badge>
+                          </>
+                        ) : null}
                       </p>
                       {h.note.body ? <p className="mt-0.5 text-zinc-800">{h.note.body}</p> : null}
                     </li>
@@ -217,7 +282,9 @@ export function ProblemDialog({ problemId, modules, onClose }: { problemId?: str
                         {formatTime(h.at, "dateTime", { zone: true })}
                         {h.edit.actorName ? ` · ${h.edit.actorName}` : ""}
                       </p>
-                      <p className="mt-0.5 text-zinc-600">{t("edited", { fields: h.edit.fields.map((f) => tf(f)).join(t("fieldSeparator")) })}</p>
+                      <p className="mt-0.5 text-zinc-600">
+                        {t("edited", { fields: h.edit.fields.map((f) => tf(f)).join(t("fieldSeparator")) })}
+                      </p>
                     </li>
                   ),
                 )}
@@ -226,7 +293,9 @@ export function ProblemDialog({ problemId, modules, onClose }: { problemId?: str
           </div>
         </div>
       ) : error ? (
-        <p role="alert" className="text-sm text-red-700">{error}</p>
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
       ) : null}
     </Dialog>
   );

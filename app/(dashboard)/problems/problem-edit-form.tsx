@@ -75,11 +75,20 @@ export function ProblemEditForm({
   };
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label={t("editTitle")} className="flex flex-col gap-3 rounded-md border border-zinc-200 bg-zinc-50/60 p-3">
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      aria-label={t("editTitle")}
+      className="flex flex-col gap-3 rounded-md border border-zinc-200 bg-zinc-50/60 p-3"
+    >
       <div className="flex flex-col gap-1.5">
         <Label htmlFor={`${id}-title`}>{t("form.title")}</Label>
         <Input id={`${id}-title`} value={values.title} onChange={set("title")} aria-invalid={Boolean(errors.title)} />
-        {errors.title ? <FieldMessage id={`${id}-title-e`} error>{errors.title}</FieldMessage> : null}
+        {errors.title ? (
+          <FieldMessage id={`${id}-title-e`} error>
+            {errors.title}
+          </FieldMessage>
+        ) : null}
       </div>
       <div className="flex flex-col gap-1.5">
         <Label htmlFor={`${id}-description`}>{t("form.description")}</Label>
@@ -99,7 +108,11 @@ export function ProblemEditForm({
         <div className="flex flex-col gap-1.5">
           <Label htmlFor={`${id}-owner`}>{t("form.owner")}</Label>
           <Input id={`${id}-owner`} value={values.owner} onChange={set("owner")} aria-invalid={Boolean(errors.owner)} />
-          {errors.owner ? <FieldMessage id={`${id}-owner-e`} error>{errors.owner}</FieldMessage> : null}
+          {errors.owner ? (
+            <FieldMessage id={`${id}-owner-e`} error>
+              {errors.owner}
+            </FieldMessage>
+          ) : null}
         </div>
       </div>
       <fieldset className="flex flex-col gap-1.5">

@@ -48,7 +48,11 @@ export function ProblemsTable({ rows, modules, openNumber }: { rows: TProblemRow
         header: t("columns.title"),
         meta: { className: "min-w-72" },
         cell: ({ row }) => (
-          <button type="button" onClick={() => setOpenId(row.original.id)} className="text-left font-medium text-zinc-900 hover:text-accent hover:underline">
+          <button
+            type="button"
+            onClick={() => setOpenId(row.original.id)}
+            className="text-left font-medium text-zinc-900 hover:text-accent hover:underline"
+          >
             {row.original.title}
             {row.original.latestNote?.body ? (
               <span className="mt-0.5 block max-w-xl truncate text-xs font-normal text-zinc-500">{row.original.latestNote.body}</span>
@@ -105,13 +109,15 @@ export function ProblemsTable({ rows, modules, openNumber }: { rows: TProblemRow
   );
 
   const select = (label: string, value: string, onChange: (v: string) => void, options: [string, string][]) => (
-    <div className="w-48 shrink-0"><select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} className={cn(FIELD_CLASS, "h-8 text-[13px]")}>
-      {options.map(([v, l]) => (
-        <option key={v} value={v}>
-          {l}
-        </option>
-      ))}
-    </select></div>
+    <div className="w-48 shrink-0">
+      <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} className={cn(FIELD_CLASS, "h-8 text-[13px]")}>
+        {options.map(([v, l]) => (
+          <option key={v} value={v}>
+            {l}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 
   return (
@@ -130,7 +136,10 @@ export function ProblemsTable({ rows, modules, openNumber }: { rows: TProblemRow
               ["all", t("filters.all")],
               ...PROBLEM_STATUSES.map((s): [string, string] => [s, ts(s)]),
             ])}
-            {select(t("filterSeverity"), severity, setSeverity, [["all", t("filters.anySeverity")], ...SEVERITIES.map((s): [string, string] => [s, tsev(s)])])}
+            {select(t("filterSeverity"), severity, setSeverity, [
+              ["all", t("filters.anySeverity")],
+              ...SEVERITIES.map((s): [string, string] => [s, tsev(s)]),
+            ])}
           </div>
         }
       />

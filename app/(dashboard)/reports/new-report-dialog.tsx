@@ -44,8 +44,7 @@ function NewReportForm({ runs, onCancel }: { runs: TCandidateRun[]; onCancel: ()
   const [formError, setFormError] = useState<string>();
   const [isPending, startTransition] = useTransition();
 
-  const toggle = (runId: string) =>
-    setSelected((all) => (all.includes(runId) ? all.filter((x) => x !== runId) : [...all, runId]));
+  const toggle = (runId: string) => setSelected((all) => (all.includes(runId) ? all.filter((x) => x !== runId) : [...all, runId]));
 
   const onSubmit = (event: React.FormEvent) => {
     event.preventDefault();
@@ -70,12 +69,27 @@ function NewReportForm({ runs, onCancel }: { runs: TCandidateRun[]; onCancel: ()
         <div className="flex flex-col gap-1.5">
           <Label htmlFor={`${id}-name`}>{t("form.name")}</Label>
           <Input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} aria-invalid={Boolean(errors.name)} required />
-          {errors.name ? <FieldMessage id={`${id}-name-error`} error>{errors.name}</FieldMessage> : null}
+          {errors.name ? (
+            <FieldMessage id={`${id}-name-error`} error>
+              {errors.name}
+            </FieldMessage>
+          ) : null}
         </div>
         <div className="flex flex-col gap-1.5">
           <Label htmlFor={`${id}-date`}>{t("form.date")}</Label>
-          <Input id={`${id}-date`} type="date" value={date} onChange={(e) => setDate(e.target.value)} aria-invalid={Boolean(errors.date)} required />
-          {errors.date ? <FieldMessage id={`${id}-date-error`} error>{errors.date}</FieldMessage> : null}
+          <Input
+            id={`${id}-date`}
+            type="date"
+            value={date}
+            onChange={(e) => setDate(e.target.value)}
+            aria-invalid={Boolean(errors.date)}
+            required
+          />
+          {errors.date ? (
+            <FieldMessage id={`${id}-date-error`} error>
+              {errors.date}
+            </FieldMessage>
+          ) : null}
         </div>
       </div>
       <fieldset className="mt-5">
@@ -107,14 +121,20 @@ function NewReportForm({ runs, onCancel }: { runs: TCandidateRun[]; onCancel: ()
                     <span className="w-28 text-right text-xs whitespace-nowrap text-zinc-500">
                       {formatTime(run.startedAt ?? run.createdAt, "dateTime", { zone: true })}
                     </span>
-                    <Badge tone={RUN_STATUS_TONE[run.status] ?? "neutral"}>{run.source === "engine" ? tr(`status.${run.status}`) : tr(`source.${run.source}`)}</Badge>
+                    <Badge tone={RUN_STATUS_TONE[run.status] ?? "neutral"}>
+                      {run.source === "engine" ? tr(`status.${run.status}`) : tr(`source.${run.source}`)}
+                    </Badge>
                   </label>
                 </li>
               );
             })}
           </ul>
         )}
-        {errors.runIds ? <FieldMessage id={`${id}-runs-error`} error>{errors.runIds}</FieldMessage> : null}
+        {errors.runIds ? (
+          <FieldMessage id={`${id}-runs-error`} error>
+            {errors.runIds}
+          </FieldMessage>
+        ) : null}
       </fieldset>
       {formError && Object.keys(errors).length === 0 ? <FormAlert className="mt-4">{formError}</FormAlert> : null}
       <FormDialogFooter onCancel={onCancel} isPending={isPending} submitLabel={t("createSubmit")} />

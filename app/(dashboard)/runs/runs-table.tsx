@@ -54,7 +54,9 @@ export function RunsTable({ rows }: { rows: TRunRow[] }) {
               <div className="truncate text-xs text-zinc-500">{row.original.modules.map((m) => m.name).join(", ")}</div>
             </div>
           ) : (
-            <span className="text-zinc-500">{t.has(`source.${row.original.source}`) ? t(`source.${row.original.source}`) : row.original.source}</span>
+            <span className="text-zinc-500">
+              {t.has(`source.${row.original.source}`) ? t(`source.${row.original.source}`) : row.original.source}
+            </span>
           ),
       },
       {
@@ -74,7 +76,9 @@ export function RunsTable({ rows }: { rows: TRunRow[] }) {
         enableGlobalFilter: false,
         cell: ({ row }) =>
           row.original.startedAt ? (
-            <span className="whitespace-nowrap text-zinc-700 tabular-nums">{formatTime(row.original.startedAt, "dateTime", { zone: true })}</span>
+            <span className="whitespace-nowrap text-zinc-700 tabular-nums">
+              {formatTime(row.original.startedAt, "dateTime", { zone: true })}
+            </span>
           ) : (
             <span className="text-zinc-400">—</span>
           ),
@@ -85,7 +89,8 @@ export function RunsTable({ rows }: { rows: TRunRow[] }) {
         meta: { numeric: true },
         sortUndefined: "last",
         enableGlobalFilter: false,
-        cell: ({ getValue }) => (getValue<number | null>() === null ? "—" : <span className="font-mono text-[12.5px]">{hms(getValue<number>())}</span>),
+        cell: ({ getValue }) =>
+          getValue<number | null>() === null ? "—" : <span className="font-mono text-[12.5px]">{hms(getValue<number>())}</span>,
       },
       {
         accessorKey: "samples",
@@ -109,7 +114,9 @@ export function RunsTable({ rows }: { rows: TRunRow[] }) {
             const warning = t("highErrorShare", { pct: HIGH_ERROR_SHARE_PCT });
             return (
               <span className="inline-flex items-center gap-1 font-medium text-red-700" title={warning} data-testid="high-error-share">
-                <span aria-hidden className="text-amber-600">⚠</span>
+                <span aria-hidden className="text-amber-600">
+                  ⚠
+                </span>
                 <span className="sr-only">{warning}</span>
                 {pct.toFixed(2)}
               </span>

@@ -31,7 +31,12 @@ export async function createScenarioAction(moduleId: string, definition: unknown
   }
 }
 
-export async function updateScenarioAction(id: string, moduleId: string, expectedVersion: number, definition: unknown): Promise<TActionResult<TSaved>> {
+export async function updateScenarioAction(
+  id: string,
+  moduleId: string,
+  expectedVersion: number,
+  definition: unknown,
+): Promise<TActionResult<TSaved>> {
   try {
     const row = await updateScenario(String(id), { moduleId: String(moduleId), expectedVersion: Number(expectedVersion), definition });
     revalidatePath("/scenarios");
@@ -91,7 +96,8 @@ async function toActionError(error: unknown): Promise<{ error: string; issues: {
   const t = await getTranslations("scenarios.errors");
   if (error instanceof ZodError) return { error: t("invalid"), issues: toFieldIssues(error.issues) };
   if (AppError.is(error, AppErrorCode.INVALID_INPUT)) return { error: t("invalid"), issues: error.issues };
-  if (AppError.is(error, AppErrorCode.ALREADY_EXISTS)) return { error: t("duplicateName"), issues: [{ path: "name", message: t("duplicateName") }] };
+  if (AppError.is(error, AppErrorCode.ALREADY_EXISTS))
+    return { error: t("duplicateName"), issues: [{ path: "name", message: t("duplicateName") }] };
   if (AppError.is(error, AppErrorCode.NOT_FOUND)) return { error: t("notFound"), issues: [] };
   if (AppError.is(error, AppErrorCode.CONFLICT)) return { error: t("conflict"), issues: [] };
   console.error("[scenarios] action failed", error);

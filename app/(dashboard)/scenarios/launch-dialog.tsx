@@ -41,7 +41,15 @@ type TParametersState = { status: "loading" } | { status: "failed" } | { status:
  * scenarios' variables and `${__P(…)}` names, defaults in place, required ones marked), validated
  * with the engine's ZRunOverrides as you type; the server action checks again and queues the run.
  */
-export function LaunchDialog({ open, onOpenChange, scenarios }: { open: boolean; onOpenChange: (open: boolean) => void; scenarios: TLaunchScenario[] }) {
+export function LaunchDialog({
+  open,
+  onOpenChange,
+  scenarios,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  scenarios: TLaunchScenario[];
+}) {
   const t = useTranslations("scenarios.launch");
   const te = useTranslations("scenarios.editor");
   const common = useTranslations("common");
@@ -75,7 +83,10 @@ export function LaunchDialog({ open, onOpenChange, scenarios }: { open: boolean;
     };
   }, [open, scenarioKey]);
 
-  const params = useMemo<TParametersState>(() => (fetchedParams?.key === scenarioKey ? fetchedParams.state : { status: "loading" }), [fetchedParams, scenarioKey]);
+  const params = useMemo<TParametersState>(
+    () => (fetchedParams?.key === scenarioKey ? fetchedParams.state : { status: "loading" }),
+    [fetchedParams, scenarioKey],
+  );
   const parameters = useMemo(() => (params.status === "ready" ? params.parameters : []), [params]);
   const variables = useMemo(() => variablesFromForm(parameters, paramValues), [parameters, paramValues]);
   const overrides = useMemo(() => {
@@ -83,7 +94,10 @@ export function LaunchDialog({ open, onOpenChange, scenarios }: { open: boolean;
     return Object.keys(variables).length ? { ...o, variables } : o;
   }, [form, variables]);
   const parsed = useMemo(() => ZRunOverrides.safeParse(overrides), [overrides]);
-  const missing = useMemo(() => missingParameterIssues(parameters, paramValues, t("parameterRequiredMissing")), [parameters, paramValues, t]);
+  const missing = useMemo(
+    () => missingParameterIssues(parameters, paramValues, t("parameterRequiredMissing")),
+    [parameters, paramValues, t],
+  );
   const issues = useMemo(
     () => [...(parsed.success ? [] : formatZodIssues(parsed.error.issues)), ...(attempted ? missing : []), ...serverIssues],
     [parsed, missing, attempted, serverIssues],
@@ -95,7 +109,10 @@ export function LaunchDialog({ open, onOpenChange, scenarios }: { open: boolean;
     const fieldPaths = new Set(["vus", "durationSeconds", "rendezvousTimeoutSeconds", ...parameters.map((p) => `variables.${p.name}`)]);
     return serverIssues.filter((i) => !fieldPaths.has(i.path) && !i.path.startsWith("rendezvousPolicy"));
   }, [serverIssues, parameters]);
-  const lookup = useMemo(() => ({ at: (p: string) => byPath.get(p) ?? [], paths: () => [...byPath.keys()], show: attempted || form !== EMPTY }), [byPath, attempted, form]);
+  const lookup = useMemo(
+    () => ({ at: (p: string) => byPath.get(p) ?? [], paths: () => [...byPath.keys()], show: attempted || form !== EMPTY }),
+    [byPath, attempted, form],
+  );
   const set = (patch: Partial<TOverrideForm>) => {
     setForm((f) => ({ ...f, ...patch }));
     setServerIssues([]);
@@ -134,7 +151,13 @@ export function LaunchDialog({ open, onOpenChange, scenarios }: { open: boolean;
   };
 
   return (
-    <Dialog open={open} onOpenChange={close} title={t("title", { count: scenarios.length })} description={t("description")} className="max-w-xl">
+    <Dialog
+      open={open}
+      onOpenChange={close}
+      title={t("title", { count: scenarios.length })}
+      description={t("description")}
+      className="max-w-xl"
+    >
       <IssuesContext.Provider value={lookup}>
         <form
           onSubmit={(e) => {
@@ -175,7 +198,9 @@ export function LaunchDialog({ open, onOpenChange, scenarios }: { open: boolean;
                     label={
                       <span className="font-mono">
                         {p.name}
-                        {p.required ? <span className="ml-1.5 font-sans text-[11px] font-medium text-red-700">{t("parameterRequired")}</span> : null}
+                        {p.required ? (
+                          <span className="ml-1.5 font-sans text-[11px] font-medium text-red-700">{t("parameterRequired")}</span>
+                        ) : null}
                       </span>
                     }
                   >
@@ -211,7 +236,11 @@ export function LaunchDialog({ open, onOpenChange, scenarios }: { open: boolean;
             </div>
             <div className="grid gap-1">
               <span className="text-xs font-medium text-zinc-600">{t("rendezvous")}</span>
-              <div role="radiogroup" aria-label={t("rendezvous")} className="inline-flex h-8 w-fit items-center rounded-md bg-zinc-100 p-0.5">
+              <div
+                role="radiogroup"
+                aria-label={t("rendezvous")}
+                className="inline-flex h-8 w-fit items-center rounded-md bg-zinc-100 p-0.5"
+              >
                 {[true, false].map((on) => (
                   <button
                     key={String(on)}
@@ -236,7 +265,9 @@ export function LaunchDialog({ open, onOpenChange, scenarios }: { open: boolean;
                     <Select
                       {...p}
                       value={form.policy}
-                      onValueChange={(v) => set({ policy: v as TPolicyOverride, policyValue: form.policyValue || (v === "count" ? "10" : "100") })}
+                      onValueChange={(v) =>
+                        set({ policy: v as TPolicyOverride, policyValue: form.policyValue || (v === "count" ? "10" : "100") })
+                      }
                     >
                       <option value="keep">{t("policyKeep")}</option>
                       <option value="allVusersPercent">{te("policyAll")}</option>
@@ -246,7 +277,11 @@ export function LaunchDialog({ open, onOpenChange, scenarios }: { open: boolean;
                   )}
                 </Field>
                 {form.policy !== "keep" ? (
-                  <Field label={`${t("policyValue")}${form.policy === "count" ? "" : " (%)"}`} path={`rendezvousPolicy.${form.policy}`} className="w-24">
+                  <Field
+                    label={`${t("policyValue")}${form.policy === "count" ? "" : " (%)"}`}
+                    path={`rendezvousPolicy.${form.policy}`}
+                    className="w-24"
+                  >
                     {(p) => <TextInput {...p} numeric value={form.policyValue} onValueChange={(policyValue) => set({ policyValue })} />}
                   </Field>
                 ) : null}
@@ -257,10 +292,24 @@ export function LaunchDialog({ open, onOpenChange, scenarios }: { open: boolean;
             ) : null}
           </fieldset>
           <Field label={t("agents")} path="agents" hint={t("agentsHint")}>
-            {(p) => <TextInput {...p} value={agentsText} placeholder={t("agentsPlaceholder")} onValueChange={(v) => { setAgentsText(v); setServerIssues([]); }} />}
+            {(p) => (
+              <TextInput
+                {...p}
+                value={agentsText}
+                placeholder={t("agentsPlaceholder")}
+                onValueChange={(v) => {
+                  setAgentsText(v);
+                  setServerIssues([]);
+                }}
+              />
+            )}
           </Field>
           {otherIssues.length ? (
-            <ul role="alert" className="grid gap-1 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-xs text-red-800" data-testid="launch-issues">
+            <ul
+              role="alert"
+              className="grid gap-1 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-xs text-red-800"
+              data-testid="launch-issues"
+            >
               {otherIssues.map((i) => (
                 <li key={`${i.path}:${i.message}`}>{i.message}</li>
               ))}

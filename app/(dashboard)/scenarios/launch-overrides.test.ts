@@ -8,7 +8,14 @@ describe("launch overrides", () => {
   });
 
   it("maps typed values to ZRunOverrides", () => {
-    const o = overridesFromForm({ vus: "50", duration: "600", rendezvousEnabled: true, policy: "runningVusersPercent", policyValue: "80", timeout: "5" });
+    const o = overridesFromForm({
+      vus: "50",
+      duration: "600",
+      rendezvousEnabled: true,
+      policy: "runningVusersPercent",
+      policyValue: "80",
+      timeout: "5",
+    });
     expect(o).toEqual({ vus: 50, durationSeconds: 600, rendezvousPolicy: { runningVusersPercent: 80 }, rendezvousTimeoutSeconds: 5 });
     expect(ZRunOverrides.safeParse(o).success).toBe(true);
   });
@@ -41,13 +48,19 @@ describe("launch parameters in the dialog", async () => {
   it("sends only what differs from the defaults, never a mask", () => {
     const initial = initialParameterValues(parameters);
     expect(variablesFromForm(parameters, initial)).toEqual({});
-    expect(variablesFromForm(parameters, { ...initial, ENVIRONMENT: "staging", host: "10.0.0.1", password: "pw" })).toEqual({ ENVIRONMENT: "staging", host: "10.0.0.1", password: "pw" });
+    expect(variablesFromForm(parameters, { ...initial, ENVIRONMENT: "staging", host: "10.0.0.1", password: "pw" })).toEqual({
+      ENVIRONMENT: "staging",
+      host: "10.0.0.1",
+      password: "pw",
+    });
     const o = { ...overridesFromForm(EMPTY_OVERRIDE_FORM), variables: variablesFromForm(parameters, { ...initial, host: "localhost" }) };
     expect(ZRunOverrides.safeParse(o).success).toBe(true);
   });
 
   it("a required parameter left empty is an issue at variables.<name>", () => {
-    expect(missingParameterIssues(parameters, initialParameterValues(parameters), "Required")).toEqual([{ path: "variables.ENVIRONMENT", message: "Required" }]);
+    expect(missingParameterIssues(parameters, initialParameterValues(parameters), "Required")).toEqual([
+      { path: "variables.ENVIRONMENT", message: "Required" },
+    ]);
     expect(missingParameterIssues(parameters, { ENVIRONMENT: "x" }, "Required")).toEqual([]);
   });
 });

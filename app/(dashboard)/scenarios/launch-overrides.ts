@@ -12,7 +12,14 @@ export interface TOverrideForm {
   timeout: string;
 }
 
-export const EMPTY_OVERRIDE_FORM: TOverrideForm = { vus: "", duration: "", rendezvousEnabled: true, policy: "keep", policyValue: "", timeout: "" };
+export const EMPTY_OVERRIDE_FORM: TOverrideForm = {
+  vus: "",
+  duration: "",
+  rendezvousEnabled: true,
+  policy: "keep",
+  policyValue: "",
+  timeout: "",
+};
 
 /** Form text → the ZRunOverrides input (empty fields are left out: the scenario's value holds). */
 export function overridesFromForm(f: TOverrideForm): Record<string, unknown> {
@@ -27,7 +34,6 @@ export function overridesFromForm(f: TOverrideForm): Record<string, unknown> {
   if (f.rendezvousEnabled && timeout !== undefined) out.rendezvousTimeoutSeconds = timeout;
   return out;
 }
-
 
 /** A parameter as the dialog shows it (from the server: lib/runs/launch-parameters.ts). */
 export interface TParameterField {
@@ -62,6 +68,10 @@ export function variablesFromForm(parameters: readonly TParameterField[], values
 }
 
 /** Required parameters with an empty box, as issues at `variables.<name>` (where the server reports them too). */
-export function missingParameterIssues(parameters: readonly TParameterField[], values: Record<string, string>, message: string): { path: string; message: string }[] {
+export function missingParameterIssues(
+  parameters: readonly TParameterField[],
+  values: Record<string, string>,
+  message: string,
+): { path: string; message: string }[] {
   return parameters.filter((p) => p.required && (values[p.name] ?? "") === "").map((p) => ({ path: `variables.${p.name}`, message }));
 }

@@ -44,7 +44,10 @@ export function LoadProfileChart({ load, height = 150 }: { load: TLoad | null; h
 
   if (!plan) {
     return (
-      <div style={{ height }} className="flex items-center justify-center rounded-md border border-dashed border-zinc-200 text-xs text-zinc-500">
+      <div
+        style={{ height }}
+        className="flex items-center justify-center rounded-md border border-dashed border-zinc-200 text-xs text-zinc-500"
+      >
         {t("chartEmpty")}
       </div>
     );
@@ -72,7 +75,15 @@ export function LoadProfileChart({ load, height = 150 }: { load: TLoad | null; h
               </linearGradient>
             </defs>
             <CartesianGrid stroke="#e4e4e7" strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="t" type="number" domain={[0, plan.end]} tickFormatter={clock} tick={{ fontSize: 11, fill: "#71717a" }} stroke="#d4d4d8" tickCount={7} />
+            <XAxis
+              dataKey="t"
+              type="number"
+              domain={[0, plan.end]}
+              tickFormatter={clock}
+              tick={{ fontSize: 11, fill: "#71717a" }}
+              stroke="#d4d4d8"
+              tickCount={7}
+            />
             <YAxis allowDecimals={isOpen} tick={{ fontSize: 11, fill: "#71717a" }} stroke="#d4d4d8" width={48} />
             <Tooltip
               formatter={(value) => [format.number(Number(value)), seriesName]}
@@ -80,7 +91,16 @@ export function LoadProfileChart({ load, height = 150 }: { load: TLoad | null; h
               contentStyle={{ fontSize: 12, borderRadius: 6, borderColor: "#e4e4e7" }}
             />
             {isOpen ? <ReferenceLine y={0} stroke="#d4d4d8" /> : null}
-            <Area type="linear" dataKey="vus" name={seriesName} stroke="var(--color-accent)" strokeWidth={1.75} fill="url(#vu-fill)" isAnimationActive={false} dot={false} />
+            <Area
+              type="linear"
+              dataKey="vus"
+              name={seriesName}
+              stroke="var(--color-accent)"
+              strokeWidth={1.75}
+              fill="url(#vu-fill)"
+              isAnimationActive={false}
+              dot={false}
+            />
           </AreaChart>
         </ResponsiveContainer>
       </div>

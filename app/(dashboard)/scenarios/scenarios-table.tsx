@@ -29,7 +29,15 @@ export interface TScenarioRow {
 }
 
 /** The scenario list: filter by module, select several to launch one run, duplicate, delete. */
-export function ScenariosTable({ rows, modules, initialModuleId }: { rows: TScenarioRow[]; modules: { id: string; name: string }[]; initialModuleId: string }) {
+export function ScenariosTable({
+  rows,
+  modules,
+  initialModuleId,
+}: {
+  rows: TScenarioRow[];
+  modules: { id: string; name: string }[];
+  initialModuleId: string;
+}) {
   const t = useTranslations("scenarios");
   const common = useTranslations("common");
   const format = useFormatter();
@@ -92,7 +100,10 @@ export function ScenariosTable({ rows, modules, initialModuleId }: { rows: TScen
         header: t("columns.name"),
         cell: ({ row }) => (
           <div className="min-w-0">
-            <Link href={`/scenarios/${row.original.id}`} className="font-medium whitespace-nowrap text-zinc-900 hover:text-accent hover:underline">
+            <Link
+              href={`/scenarios/${row.original.id}`}
+              className="font-medium whitespace-nowrap text-zinc-900 hover:text-accent hover:underline"
+            >
               {row.original.name}
             </Link>
             <div className="max-w-72 truncate font-mono text-[11px] text-zinc-400" title={row.original.baseUrl}>
@@ -110,7 +121,13 @@ export function ScenariosTable({ rows, modules, initialModuleId }: { rows: TScen
           </Link>
         ),
       },
-      { accessorKey: "vus", header: t("columns.vus"), enableGlobalFilter: false, meta: { numeric: true }, cell: ({ getValue }) => format.number(getValue<number>()) },
+      {
+        accessorKey: "vus",
+        header: t("columns.vus"),
+        enableGlobalFilter: false,
+        meta: { numeric: true },
+        cell: ({ getValue }) => format.number(getValue<number>()),
+      },
       {
         accessorKey: "durationSeconds",
         header: t("columns.duration"),
@@ -121,13 +138,17 @@ export function ScenariosTable({ rows, modules, initialModuleId }: { rows: TScen
           return v === null ? <span className="text-zinc-400">{common("none")}</span> : format.number(v);
         },
       },
-      ...(!hasStepCounts ? [] : [{
-        accessorKey: "stepCount",
-        header: t("columns.steps"),
-        enableGlobalFilter: false,
-        meta: { numeric: true },
-        cell: ({ getValue }) => getValue<number | null>() ?? <span className="text-zinc-400">{common("none")}</span>,
-      } satisfies ColumnDef<TScenarioRow>]),
+      ...(!hasStepCounts
+        ? []
+        : [
+            {
+              accessorKey: "stepCount",
+              header: t("columns.steps"),
+              enableGlobalFilter: false,
+              meta: { numeric: true },
+              cell: ({ getValue }) => getValue<number | null>() ?? <span className="text-zinc-400">{common("none")}</span>,
+            } satisfies ColumnDef<TScenarioRow>,
+          ]),
       { accessorKey: "version", header: t("columns.version"), enableGlobalFilter: false, meta: { numeric: true } },
       {
         accessorKey: "updatedAt",
@@ -135,9 +156,7 @@ export function ScenariosTable({ rows, modules, initialModuleId }: { rows: TScen
         sortingFn: "datetime",
         enableGlobalFilter: false,
         meta: { numeric: true },
-        cell: ({ getValue }) => (
-          <span className="whitespace-nowrap">{formatTime(getValue<string>(), "dateTime", { zone: true })}</span>
-        ),
+        cell: ({ getValue }) => <span className="whitespace-nowrap">{formatTime(getValue<string>(), "dateTime", { zone: true })}</span>,
       },
       {
         id: "actions",
@@ -149,8 +168,18 @@ export function ScenariosTable({ rows, modules, initialModuleId }: { rows: TScen
             <Button variant="ghost" size="sm" onClick={() => setLaunching([row.original])} aria-label={`${t("run")} ${row.original.name}`}>
               {t("run")}
             </Button>
-            <IconButton label={`${t("duplicate")} ${row.original.name}`} icon={ICONS.copy} disabled={pending} onClick={() => duplicate(row.original)} />
-            <IconButton label={`${common("delete")} ${row.original.name}`} icon={ICONS.remove} tone="danger" onClick={() => setDeleting(row.original)} />
+            <IconButton
+              label={`${t("duplicate")} ${row.original.name}`}
+              icon={ICONS.copy}
+              disabled={pending}
+              onClick={() => duplicate(row.original)}
+            />
+            <IconButton
+              label={`${common("delete")} ${row.original.name}`}
+              icon={ICONS.remove}
+              tone="danger"
+              onClick={() => setDeleting(row.original)}
+            />
           </div>
         ),
       },
@@ -191,12 +220,24 @@ export function ScenariosTable({ rows, modules, initialModuleId }: { rows: TScen
         toolbar={toolbar}
       />
       <LaunchDialog open={launching !== null} onOpenChange={(open) => !open && setLaunching(null)} scenarios={launching ?? []} />
-      <DeleteScenarioDialog row={deleting} onClose={() => setDeleting(null)} onDeleted={(id) => setSelected((s) => new Set([...s].filter((x) => x !== id)))} />
+      <DeleteScenarioDialog
+        row={deleting}
+        onClose={() => setDeleting(null)}
+        onDeleted={(id) => setSelected((s) => new Set([...s].filter((x) => x !== id)))}
+      />
     </>
   );
 }
 
-function DeleteScenarioDialog({ row, onClose, onDeleted }: { row: TScenarioRow | null; onClose: () => void; onDeleted: (id: string) => void }) {
+function DeleteScenarioDialog({
+  row,
+  onClose,
+  onDeleted,
+}: {
+  row: TScenarioRow | null;
+  onClose: () => void;
+  onDeleted: (id: string) => void;
+}) {
   const t = useTranslations("scenarios");
   const common = useTranslations("common");
   const router = useRouter();
@@ -214,7 +255,12 @@ function DeleteScenarioDialog({ row, onClose, onDeleted }: { row: TScenarioRow |
     });
   };
   return (
-    <Dialog open={row !== null} onOpenChange={(open) => !open && onClose()} title={t("deleteTitle")} description={row ? t("deleteConfirm", { name: row.name }) : undefined}>
+    <Dialog
+      open={row !== null}
+      onOpenChange={(open) => !open && onClose()}
+      title={t("deleteTitle")}
+      description={row ? t("deleteConfirm", { name: row.name }) : undefined}
+    >
       <DialogFooter>
         <Button variant="outline" onClick={onClose}>
           {common("cancel")}

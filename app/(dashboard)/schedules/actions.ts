@@ -49,7 +49,8 @@ async function toActionError(error: unknown): Promise<{ error: string; issues: {
     const tv = await getTranslations("schedules.validation");
     return { error: t("errors.invalid"), issues: localizeZodIssues(error, tv) };
   }
-  if (AppError.is(error, AppErrorCode.ALREADY_EXISTS)) return { error: t("errors.duplicate"), issues: [{ path: "name", message: t("errors.duplicate") }] };
+  if (AppError.is(error, AppErrorCode.ALREADY_EXISTS))
+    return { error: t("errors.duplicate"), issues: [{ path: "name", message: t("errors.duplicate") }] };
   if (AppError.is(error, AppErrorCode.NOT_FOUND)) return { error: t("errors.notFound"), issues: [] };
   if (AppError.is(error, AppErrorCode.INVALID_INPUT)) return { error: error.message, issues: error.issues };
   console.error("[schedules] action failed", error);

@@ -17,7 +17,12 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function SchedulesPage() {
-  const [t, schedules, scenarios, actor] = await Promise.all([getTranslations("schedules"), findSchedules(), findScenarios({ take: 200 }), getActor()]);
+  const [t, schedules, scenarios, actor] = await Promise.all([
+    getTranslations("schedules"),
+    findSchedules(),
+    findScenarios({ take: 200 }),
+    getActor(),
+  ]);
   const canWrite = actor ? hasRole(actor.role, "tester") : false;
   const options = scenarios.map((s) => ({ id: s.id, name: s.name, module: s.moduleName }));
   const action = canWrite ? <NewScheduleButton scenarios={options} /> : null;

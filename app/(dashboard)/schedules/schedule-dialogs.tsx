@@ -31,13 +31,27 @@ export function EditScheduleDialog({
   const t = useTranslations("schedules");
   return (
     <Dialog open={Boolean(schedule)} onOpenChange={onOpenChange} title={t("editTitle")} className="max-w-xl">
-      {schedule ? <ScheduleForm key={schedule.id} schedule={schedule} scenarios={scenarios} onDone={() => onOpenChange(false)} onCancel={() => onOpenChange(false)} /> : null}
+      {schedule ? (
+        <ScheduleForm
+          key={schedule.id}
+          schedule={schedule}
+          scenarios={scenarios}
+          onDone={() => onOpenChange(false)}
+          onCancel={() => onOpenChange(false)}
+        />
+      ) : null}
     </Dialog>
   );
 }
 
 /** Confirmation before deleting; the runs it started stay. */
-export function DeleteScheduleDialog({ schedule, onOpenChange }: { schedule: TScheduleRow | undefined; onOpenChange: (open: boolean) => void }) {
+export function DeleteScheduleDialog({
+  schedule,
+  onOpenChange,
+}: {
+  schedule: TScheduleRow | undefined;
+  onOpenChange: (open: boolean) => void;
+}) {
   const t = useTranslations("schedules");
   const common = useTranslations("common");
   const { toast } = useToast();

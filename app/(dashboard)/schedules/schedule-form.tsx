@@ -18,7 +18,17 @@ export interface TScenarioOption {
 }
 
 /** Zones offered in the picker; any IANA name may be typed. */
-const COMMON_ZONES = ["Asia/Shanghai", "Asia/Hong_Kong", "Asia/Singapore", "Asia/Tokyo", "UTC", "Europe/London", "Europe/Berlin", "America/New_York", "America/Los_Angeles"];
+const COMMON_ZONES = [
+  "Asia/Shanghai",
+  "Asia/Hong_Kong",
+  "Asia/Singapore",
+  "Asia/Tokyo",
+  "UTC",
+  "Europe/London",
+  "Europe/Berlin",
+  "America/New_York",
+  "America/Los_Angeles",
+];
 
 /** "name=value" lines → launch parameters (values stay strings; the run reads them as JMeter's -J would). */
 function parseVariables(text: string): Record<string, string> | undefined {
@@ -34,7 +44,11 @@ function parseVariables(text: string): Record<string, string> | undefined {
 }
 
 function formatVariables(v: TScheduleRow["variables"]): string {
-  return v ? Object.entries(v).map(([k, x]) => `${k}=${String(x)}`).join("\n") : "";
+  return v
+    ? Object.entries(v)
+        .map(([k, x]) => `${k}=${String(x)}`)
+        .join("\n")
+    : "";
 }
 
 /**
@@ -110,7 +124,15 @@ export function ScheduleForm({
       {formError ? <FormAlert>{formError}</FormAlert> : null}
       <div className="space-y-1.5">
         <Label htmlFor={`${id}-name`}>{t("form.name")}</Label>
-        <Input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} placeholder={t("form.namePlaceholder")} autoComplete="off" autoFocus {...field("name")} />
+        <Input
+          id={`${id}-name`}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder={t("form.namePlaceholder")}
+          autoComplete="off"
+          autoFocus
+          {...field("name")}
+        />
         <FieldMessage id={`${id}-name-msg`} error={Boolean(fieldErrors.name)}>
           {fieldErrors.name ?? t("form.nameHint")}
         </FieldMessage>
@@ -118,14 +140,30 @@ export function ScheduleForm({
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-[1fr_12rem]">
         <div className="space-y-1.5">
           <Label htmlFor={`${id}-cron`}>{t("form.cron")}</Label>
-          <Input id={`${id}-cron`} value={cron} onChange={(e) => setCron(e.target.value)} className="font-mono" autoComplete="off" spellCheck={false} {...field("cron")} />
+          <Input
+            id={`${id}-cron`}
+            value={cron}
+            onChange={(e) => setCron(e.target.value)}
+            className="font-mono"
+            autoComplete="off"
+            spellCheck={false}
+            {...field("cron")}
+          />
           <FieldMessage id={`${id}-cron-msg`} error={Boolean(fieldErrors.cron)}>
             {fieldErrors.cron ?? t("form.cronHint")}
           </FieldMessage>
         </div>
         <div className="space-y-1.5">
           <Label htmlFor={`${id}-timeZone`}>{t("form.timeZone")}</Label>
-          <Input id={`${id}-timeZone`} value={timeZone} onChange={(e) => setTimeZone(e.target.value)} list={`${id}-zones`} autoComplete="off" spellCheck={false} {...field("timeZone")} />
+          <Input
+            id={`${id}-timeZone`}
+            value={timeZone}
+            onChange={(e) => setTimeZone(e.target.value)}
+            list={`${id}-zones`}
+            autoComplete="off"
+            spellCheck={false}
+            {...field("timeZone")}
+          />
           <datalist id={`${id}-zones`}>
             {COMMON_ZONES.map((z) => (
               <option key={z} value={z} />
@@ -144,7 +182,12 @@ export function ScheduleForm({
           <div className="max-h-40 space-y-1 overflow-y-auto rounded-md border border-zinc-200 p-2" {...field("scenarioIds")}>
             {scenarios.map((s) => (
               <label key={s.id} className="flex items-center gap-2 text-sm">
-                <input type="checkbox" checked={scenarioIds.includes(s.id)} onChange={() => toggle(s.id)} className="size-4 accent-sky-600" />
+                <input
+                  type="checkbox"
+                  checked={scenarioIds.includes(s.id)}
+                  onChange={() => toggle(s.id)}
+                  className="size-4 accent-sky-600"
+                />
                 <span className="text-zinc-500">{s.module}</span>
                 <span className="text-zinc-300">/</span>
                 <span className="text-zinc-900">{s.name}</span>
@@ -160,7 +203,16 @@ export function ScheduleForm({
         <Label htmlFor={`${id}-variables`}>
           {t("form.variables")} <span className="font-normal text-zinc-400">({common("optional")})</span>
         </Label>
-        <Textarea id={`${id}-variables`} value={variables} onChange={(e) => setVariables(e.target.value)} rows={3} className="font-mono" placeholder="users=200" spellCheck={false} {...field("variables")} />
+        <Textarea
+          id={`${id}-variables`}
+          value={variables}
+          onChange={(e) => setVariables(e.target.value)}
+          rows={3}
+          className="font-mono"
+          placeholder="users=200"
+          spellCheck={false}
+          {...field("variables")}
+        />
         <FieldMessage id={`${id}-variables-msg`} error={Boolean(fieldErrors.variables)}>
           {fieldErrors.variables ?? t("form.variablesHint")}
         </FieldMessage>
@@ -169,7 +221,14 @@ export function ScheduleForm({
         <Label htmlFor={`${id}-report`}>
           {t("form.report")} <span className="font-normal text-zinc-400">({common("optional")})</span>
         </Label>
-        <Input id={`${id}-report`} value={reportName} onChange={(e) => setReportName(e.target.value)} placeholder={t("form.reportPlaceholder")} autoComplete="off" {...field("report")} />
+        <Input
+          id={`${id}-report`}
+          value={reportName}
+          onChange={(e) => setReportName(e.target.value)}
+          placeholder={t("form.reportPlaceholder")}
+          autoComplete="off"
+          {...field("report")}
+        />
         <FieldMessage id={`${id}-report-msg`} error={Boolean(fieldErrors.report)}>
           {fieldErrors.report ?? t("form.reportHint")}
         </FieldMessage>

@@ -40,7 +40,9 @@ export function SchedulesTable({ rows, scenarios, canWrite }: { rows: TScheduleR
         cell: ({ row }) => (
           <div>
             <div className="font-medium text-zinc-900">{row.original.name}</div>
-            {row.original.report ? <div className="text-xs text-zinc-500">{t("reportInto", { name: row.original.report.name })}</div> : null}
+            {row.original.report ? (
+              <div className="text-xs text-zinc-500">{t("reportInto", { name: row.original.report.name })}</div>
+            ) : null}
           </div>
         ),
       },
@@ -97,7 +99,12 @@ export function SchedulesTable({ rows, scenarios, canWrite }: { rows: TScheduleR
         header: t("columns.last"),
         accessorFn: (r) => r.lastFiredAt ?? "",
         enableGlobalFilter: false,
-        cell: ({ row }) => (row.original.lastFiredAt ? <span className="text-sm whitespace-nowrap tabular-nums">{when(row.original.lastFiredAt, row.original.timeZone)}</span> : <span className="text-zinc-400">{t("never")}</span>),
+        cell: ({ row }) =>
+          row.original.lastFiredAt ? (
+            <span className="text-sm whitespace-nowrap tabular-nums">{when(row.original.lastFiredAt, row.original.timeZone)}</span>
+          ) : (
+            <span className="text-zinc-400">{t("never")}</span>
+          ),
       },
       {
         id: "status",
@@ -120,13 +127,29 @@ export function SchedulesTable({ rows, scenarios, canWrite }: { rows: TScheduleR
         meta: { className: "w-px" },
         cell: ({ row }) => (
           <div className="flex justify-end gap-1">
-            <Button variant="ghost" size="sm" disabled={isPending} onClick={() => setEnabled(row.original, !row.original.enabled)} aria-label={`${row.original.enabled ? t("pause") : t("resume")} ${row.original.name}`}>
+            <Button
+              variant="ghost"
+              size="sm"
+              disabled={isPending}
+              onClick={() => setEnabled(row.original, !row.original.enabled)}
+              aria-label={`${row.original.enabled ? t("pause") : t("resume")} ${row.original.name}`}
+            >
               {row.original.enabled ? t("pause") : t("resume")}
             </Button>
-            <Button variant="ghost" size="sm" onClick={() => setEditing(row.original)} aria-label={`${common("edit")} ${row.original.name}`}>
+            <Button
+              variant="ghost"
+              size="sm"
+              onClick={() => setEditing(row.original)}
+              aria-label={`${common("edit")} ${row.original.name}`}
+            >
               {common("edit")}
             </Button>
-            <Button variant="ghost-destructive" size="sm" onClick={() => setDeleting(row.original)} aria-label={`${common("delete")} ${row.original.name}`}>
+            <Button
+              variant="ghost-destructive"
+              size="sm"
+              onClick={() => setDeleting(row.original)}
+              aria-label={`${common("delete")} ${row.original.name}`}
+            >
               {common("delete")}
             </Button>
           </div>
@@ -138,7 +161,14 @@ export function SchedulesTable({ rows, scenarios, canWrite }: { rows: TScheduleR
 
   return (
     <>
-      <DataTable label="schedules" columns={columns} data={rows} getRowId={(row) => row.id} initialSorting={[{ id: "name", desc: false }]} searchPlaceholder={t("searchPlaceholder")} />
+      <DataTable
+        label="schedules"
+        columns={columns}
+        data={rows}
+        getRowId={(row) => row.id}
+        initialSorting={[{ id: "name", desc: false }]}
+        searchPlaceholder={t("searchPlaceholder")}
+      />
       <EditScheduleDialog schedule={editing} scenarios={scenarios} onOpenChange={(open) => !open && setEditing(undefined)} />
       <DeleteScheduleDialog schedule={deleting} onOpenChange={(open) => !open && setDeleting(undefined)} />
     </>

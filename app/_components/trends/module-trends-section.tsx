@@ -22,7 +22,8 @@ export async function ModuleTrendsSection({
   const [t, format] = await Promise.all([getTranslations("trends"), getFormatter()]);
   const calendar = Array.from({ length: days }, (_, i) => shiftDay(endDay, i - days + 1));
   const titles = { rate: `${t("rate")} (/s)`, avg: `${t("avg")} (ms)`, p95: "p95 (ms)", err: `${t("errorPct")} (%)` };
-  const num = (n: number | null, digits: number) => (n === null ? "—" : format.number(n, { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+  const num = (n: number | null, digits: number) =>
+    n === null ? "—" : format.number(n, { maximumFractionDigits: digits, minimumFractionDigits: digits });
   return (
     <div className="grid gap-4" data-testid="module-trends">
       {trends.map((trend) => {
@@ -35,12 +36,19 @@ export async function ModuleTrendsSection({
             avg: d ? round(d.avgMs) : null,
             p95: d?.p95Ms !== undefined && d.p95Ms !== null ? round(d.p95Ms) : null,
             err: d ? round(d.errorPct) : null,
-            worse: d?.regression ? { rate: d.regression.rate, avg: d.regression.avg, p95: d.regression.p95, err: d.regression.errPct } : null,
+            worse: d?.regression
+              ? { rate: d.regression.rate, avg: d.regression.avg, p95: d.regression.p95, err: d.regression.errPct }
+              : null,
           };
         });
         const regressions = trend.days.filter((d) => d.regression).length;
         return (
-          <div key={trend.module} className="rounded-lg border border-zinc-200 bg-white shadow-xs" data-testid="module-trend" data-module={trend.module}>
+          <div
+            key={trend.module}
+            className="rounded-lg border border-zinc-200 bg-white shadow-xs"
+            data-testid="module-trend"
+            data-module={trend.module}
+          >
             <div className="flex flex-wrap items-baseline justify-between gap-2 border-b border-zinc-100 px-4 py-2.5">
               <h3 className="text-sm font-semibold text-zinc-900">{trend.module}</h3>
               <p className="text-xs text-zinc-500">
@@ -60,7 +68,9 @@ export async function ModuleTrendsSection({
                   <TrendCharts days={chartDays} titles={titles} />
                 </div>
                 <details open={isOpen} className="border-t border-zinc-100">
-                  <summary className="cursor-pointer px-4 py-2 text-xs font-medium text-zinc-600 hover:text-zinc-900">{t("tableToggle")}</summary>
+                  <summary className="cursor-pointer px-4 py-2 text-xs font-medium text-zinc-600 hover:text-zinc-900">
+                    {t("tableToggle")}
+                  </summary>
                   <Table aria-label={t("tableLabel", { module: trend.module })} data-testid="trend-table">
                     <THead>
                       <tr>
@@ -86,10 +96,18 @@ export async function ModuleTrendsSection({
                         <TR key={d.day} data-regression={d.regression ? "true" : undefined}>
                           <TD className="font-mono text-xs tabular-nums">{d.day}</TD>
                           <TD numeric>{format.number(d.runs)}</TD>
-                          <TD numeric className={worse(d, "rate")}>{num(d.ratePerSec, 1)}</TD>
-                          <TD numeric className={worse(d, "avg")}>{num(d.avgMs, 0)}</TD>
-                          <TD numeric className={worse(d, "p95")}>{num(d.p95Ms, 0)}</TD>
-                          <TD numeric className={worse(d, "errPct")}>{num(d.errorPct, 2)}</TD>
+                          <TD numeric className={worse(d, "rate")}>
+                            {num(d.ratePerSec, 1)}
+                          </TD>
+                          <TD numeric className={worse(d, "avg")}>
+                            {num(d.avgMs, 0)}
+                          </TD>
+                          <TD numeric className={worse(d, "p95")}>
+                            {num(d.p95Ms, 0)}
+                          </TD>
+                          <TD numeric className={worse(d, "errPct")}>
+                            {num(d.errorPct, 2)}
+                          </TD>
                           <TD className="text-xs">
                             {d.regression ? (
                               <span className="font-medium text-red-700" title={t("flagTitle", { day: d.baselineDay ?? "" })}>

@@ -31,7 +31,14 @@ export const TrendCharts = memo(function TrendCharts({ days, titles }: { days: T
             <ResponsiveContainer width="100%" height="100%" minWidth={0}>
               <LineChart data={days} margin={{ top: 6, right: 6, bottom: 0, left: -18 }}>
                 <CartesianGrid stroke="#f0f0f2" vertical={false} />
-                <XAxis dataKey="day" tick={AXIS} tickFormatter={(d: string) => d.slice(5)} stroke="#d4d4d8" interval="preserveStartEnd" minTickGap={24} />
+                <XAxis
+                  dataKey="day"
+                  tick={AXIS}
+                  tickFormatter={(d: string) => d.slice(5)}
+                  stroke="#d4d4d8"
+                  interval="preserveStartEnd"
+                  minTickGap={24}
+                />
                 <YAxis tick={AXIS} stroke="#d4d4d8" width={46} />
                 <Tooltip
                   formatter={(value) => [Math.round(Number(value) * 100) / 100, titles[key]]}

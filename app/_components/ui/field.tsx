@@ -2,7 +2,17 @@ import { cn } from "./cn";
 import { FieldMessage, Label } from "./label";
 
 /** A label over its control (and any hint after it), the column every form here uses. */
-export function Field({ id, label, className, children }: { id: string; label: React.ReactNode; className?: string; children: React.ReactNode }) {
+export function Field({
+  id,
+  label,
+  className,
+  children,
+}: {
+  id: string;
+  label: React.ReactNode;
+  className?: string;
+  children: React.ReactNode;
+}) {
   return (
     <div className={cn("flex flex-col gap-1.5", className)}>
       <Label htmlFor={id}>{label}</Label>

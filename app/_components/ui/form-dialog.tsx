@@ -50,7 +50,15 @@ export function NewItemButton({
 }
 
 /** Cancel and submit at the foot of a dialog's form; both wait while it is pending. */
-export function FormDialogFooter({ onCancel, isPending, submitLabel }: { onCancel: () => void; isPending: boolean; submitLabel: React.ReactNode }) {
+export function FormDialogFooter({
+  onCancel,
+  isPending,
+  submitLabel,
+}: {
+  onCancel: () => void;
+  isPending: boolean;
+  submitLabel: React.ReactNode;
+}) {
   const common = useTranslations("common");
   return (
     <DialogFooter>

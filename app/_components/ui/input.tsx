@@ -12,9 +12,6 @@ export interface TInputProps extends InputHTMLAttributes<HTMLInputElement> {
   inputSize?: "sm" | "md";
 }
 
-export const Input = forwardRef<HTMLInputElement, TInputProps>(function Input(
-  { className, inputSize = "md", ...props },
-  ref,
-) {
+export const Input = forwardRef<HTMLInputElement, TInputProps>(function Input({ className, inputSize = "md", ...props }, ref) {
   return <input ref={ref} className={cn(FIELD_CLASS, inputSize === "sm" ? "h-8 text-[13px]" : "h-9", className)} {...props} />;
 });

@@ -25,23 +25,14 @@ export function TR({ className, ...props }: HTMLAttributes<HTMLTableRowElement>)
 export function TH({ className, numeric, ...props }: ThHTMLAttributes<HTMLTableCellElement> & { numeric?: boolean }) {
   return (
     <th
-      className={cn(
-        "h-9 px-3 text-xs font-medium whitespace-nowrap text-zinc-500",
-        numeric ? "text-right" : "text-left",
-        className,
-      )}
+      className={cn("h-9 px-3 text-xs font-medium whitespace-nowrap text-zinc-500", numeric ? "text-right" : "text-left", className)}
       {...props}
     />
   );
 }
 
 export function TD({ className, numeric, ...props }: TdHTMLAttributes<HTMLTableCellElement> & { numeric?: boolean }) {
-  return (
-    <td
-      className={cn("px-3 py-2 align-middle", numeric && "text-right whitespace-nowrap tabular-nums", className)}
-      {...props}
-    />
-  );
+  return <td className={cn("px-3 py-2 align-middle", numeric && "text-right whitespace-nowrap tabular-nums", className)} {...props} />;
 }
 
 /** Header text with its unit, e.g. "Avg (ms)"; the unit is quieter than the name. */

@@ -13,7 +13,11 @@ export function useListPanel<T>(initial: T[]) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
-  async function create<R>(event: React.FormEvent<HTMLFormElement>, send: (form: FormData) => Promise<TResult<R>>, onData: (data: R) => void) {
+  async function create<R>(
+    event: React.FormEvent<HTMLFormElement>,
+    send: (form: FormData) => Promise<TResult<R>>,
+    onData: (data: R) => void,
+  ) {
     event.preventDefault();
     const formElement = event.currentTarget;
     setPending(true);

@@ -22,7 +22,12 @@ function chunkedRequest(parts: Uint8Array[], contentType: string): Request {
       else controller.close();
     },
   });
-  return new Request("http://127.0.0.1/api/imports/jmeter-log", { method: "POST", body: stream, headers: { "content-type": contentType }, duplex: "half" } as RequestInit);
+  return new Request("http://127.0.0.1/api/imports/jmeter-log", {
+    method: "POST",
+    body: stream,
+    headers: { "content-type": contentType },
+    duplex: "half",
+  } as RequestInit);
 }
 
 function slices(bytes: Uint8Array): Uint8Array[] {
@@ -61,8 +66,13 @@ describe("chunked uploads over the limit are refused with 413 by counting the by
 
   it("a multipart upload cut at 10 MB behind the proxy (JMX, file limit 20 MB) → 413, not a parse error", async () => {
     const boundary = "----b";
-    const head = Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="plan.jmx"\r\ncontent-type: application/xml\r\n\r\n`);
-    const body = Buffer.concat([head, Buffer.alloc(11 * 1024 * 1024, 0x61), Buffer.from(`\r\n--${boundary}--\r\n`)]).subarray(0, MAX_PROXY_BODY_BYTES);
+    const head = Buffer.from(
+      `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="plan.jmx"\r\ncontent-type: application/xml\r\n\r\n`,
+    );
+    const body = Buffer.concat([head, Buffer.alloc(11 * 1024 * 1024, 0x61), Buffer.from(`\r\n--${boundary}--\r\n`)]).subarray(
+      0,
+      MAX_PROXY_BODY_BYTES,
+    );
     let consumed = 0;
     const p = readMultipart(chunkedRequest(slices(body), `multipart/form-data; boundary=${boundary}`), {
       maxFileBytes: 20 * 1024 * 1024,
@@ -81,7 +91,9 @@ describe("chunked uploads over the limit are refused with 413 by counting the by
 
   it("the JTL upload (past the proxy) is not capped at 9 MB but still counts its own limit", async () => {
     const boundary = "----b";
-    const head = Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="r.jtl"\r\ncontent-type: text/csv\r\n\r\n`);
+    const head = Buffer.from(
+      `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="r.jtl"\r\ncontent-type: text/csv\r\n\r\n`,
+    );
     const make = (n: number) => Buffer.concat([head, Buffer.alloc(n, 0x61), Buffer.from(`\r\n--${boundary}--\r\n`)]);
     const read = (n: number, max: number) =>
       readMultipart(chunkedRequest(slices(make(n)), `multipart/form-data; boundary=${boundary}`), {

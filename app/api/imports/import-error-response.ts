@@ -9,5 +9,8 @@ export async function importErrorResponse(error: unknown): Promise<Response> {
   const res = errorResponse(error);
   if (!(error instanceof ImportFailed)) return res;
   const body = (await res.json()) as Record<string, unknown>;
-  return Response.json({ ...body, ...importErrorFields(error.stored), ...(error.importId ? { importId: error.importId } : {}) }, { status: res.status, headers: res.headers });
+  return Response.json(
+    { ...body, ...importErrorFields(error.stored), ...(error.importId ? { importId: error.importId } : {}) },
+    { status: res.status, headers: res.headers },
+  );
 }

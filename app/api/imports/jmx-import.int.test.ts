@@ -23,7 +23,11 @@ type TBody = {
   error?: string;
   importId: string;
   scenarios?: { name: string }[];
-  report?: { notImported?: { threadGroup: string }[]; coverage?: { samplers: number; usable: number }; launchParameters?: { name: string; required: boolean; default?: string }[] };
+  report?: {
+    notImported?: { threadGroup: string }[];
+    coverage?: { samplers: number; usable: number };
+    launchParameters?: { name: string; required: boolean; default?: string }[];
+  };
 };
 
 describe("POST /api/imports/jmx never answers 500", () => {
@@ -63,7 +67,10 @@ describe("POST /api/imports/jmx never answers 500", () => {
   });
 
   it("a plan with no thread group that maps, or that is not a plan, → 400 with a failed Import and its message", async () => {
-    const only = read("disabled-and-unmappable-5.x.jmx").replace(/<ThreadGroup guiclass="ThreadGroupGui" testclass="ThreadGroup" testname="Good users"[\s\S]*?<ThreadGroup guiclass="ThreadGroupGui" testclass="ThreadGroup" testname="Switched off"/, '<ThreadGroup guiclass="ThreadGroupGui" testclass="ThreadGroup" testname="Switched off"');
+    const only = read("disabled-and-unmappable-5.x.jmx").replace(
+      /<ThreadGroup guiclass="ThreadGroupGui" testclass="ThreadGroup" testname="Good users"[\s\S]*?<ThreadGroup guiclass="ThreadGroupGui" testclass="ThreadGroup" testname="Switched off"/,
+      '<ThreadGroup guiclass="ThreadGroupGui" testclass="ThreadGroup" testname="Switched off"',
+    );
     for (const [text, message] of [
       [only, /thread group\(s\) do not make a valid scenario: Only scripts/],
       ["<jmeterTestPlan><hashTree><TestPlan testname='x'/><hashTree><ThreadGroup", /ends inside|not well-formed/],

@@ -33,7 +33,12 @@ export interface TMultipartOptions<T> {
 
 export function assertMultipart(request: Request): string {
   const type = request.headers.get("content-type") ?? "";
-  if (!/^multipart\/form-data\b/i.test(type)) throw new HttpError(415, "UNSUPPORTED_MEDIA_TYPE", `Expected multipart/form-data with a "file" part, got ${type || "no Content-Type"}.`);
+  if (!/^multipart\/form-data\b/i.test(type))
+    throw new HttpError(
+      415,
+      "UNSUPPORTED_MEDIA_TYPE",
+      `Expected multipart/form-data with a "file" part, got ${type || "no Content-Type"}.`,
+    );
   return type;
 }
 
@@ -53,20 +58,27 @@ function formatBytes(n: number): string {
 }
 
 /** Resolves with the fields and onFile's result (null when there was no "file" part). */
-export async function readMultipart<T>(request: Request, options: TMultipartOptions<T>): Promise<{ fields: Record<string, string>; result: T | null }> {
+export async function readMultipart<T>(
+  request: Request,
+  options: TMultipartOptions<T>,
+): Promise<{ fields: Record<string, string>; result: T | null }> {
   const type = assertMultipart(request);
   const o = options.isPastProxy ? options : { ...options, maxFileBytes: Math.min(options.maxFileBytes, MAX_PROXIED_BODY_BYTES) };
   const maxBodyBytes = options.isPastProxy ? Infinity : MAX_PROXIED_BODY_BYTES;
   const declared = Number(request.headers.get("content-length"));
   // The whole body holds a few hundred bytes of part headers besides the file.
   if (Number.isFinite(declared) && declared > Math.min(o.maxFileBytes + 64 * 1024, maxBodyBytes)) throw tooLargeError(o.maxFileBytes);
-  if (!request.body) throw new AppError(AppErrorCode.INVALID_INPUT, 'The request has no body: send multipart/form-data with a "file" part.');
+  if (!request.body)
+    throw new AppError(AppErrorCode.INVALID_INPUT, 'The request has no body: send multipart/form-data with a "file" part.');
   const fields: Record<string, string> = {};
   let bb: busboy.Busboy;
   try {
     bb = busboy({ headers: { "content-type": type }, limits: { files: 1, fields: 50, fieldSize: 1024 * 1024, fileSize: o.maxFileBytes } });
   } catch (error) {
-    throw new AppError(AppErrorCode.INVALID_INPUT, `Malformed multipart request: ${error instanceof Error ? error.message : String(error)}`);
+    throw new AppError(
+      AppErrorCode.INVALID_INPUT,
+      `Malformed multipart request: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const source = Readable.fromWeb(request.body as import("node:stream/web").ReadableStream<Uint8Array>);
   return new Promise((resolve, reject) => {
@@ -97,7 +109,13 @@ export async function readMultipart<T>(request: Request, options: TMultipartOpti
         tooLarge = true;
       });
       stream.on("error", () => {});
-      filePromise = o.onFile({ stream, fileName: info.filename || "upload", mimeType: info.mimeType, fields: { ...fields }, isTooLarge: () => tooLarge });
+      filePromise = o.onFile({
+        stream,
+        fileName: info.filename || "upload",
+        mimeType: info.mimeType,
+        fields: { ...fields },
+        isTooLarge: () => tooLarge,
+      });
       // Answer as soon as the file is handled: a failed import need not wait for the rest of a huge upload.
       filePromise.then(
         (result) =>
@@ -118,7 +136,10 @@ export async function readMultipart<T>(request: Request, options: TMultipartOpti
       if (!filePromise) finish(() => resolve({ fields, result: null }));
     });
     bb.on("error", (error) => {
-      const e = new AppError(AppErrorCode.INVALID_INPUT, `Malformed multipart request: ${error instanceof Error ? error.message : String(error)}`);
+      const e = new AppError(
+        AppErrorCode.INVALID_INPUT,
+        `Malformed multipart request: ${error instanceof Error ? error.message : String(error)}`,
+      );
       failFile(e);
       if (!filePromise) finish(() => reject(e));
     });

@@ -5,7 +5,11 @@ import { GET as getProblemRoute, PATCH as patchProblem } from "./[problemId]/rou
 import { POST as postProblem } from "./route";
 
 const json = (body: unknown, method = "POST") =>
-  new Request("http://localhost:3000/api/problems", { method, body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+  new Request("http://localhost:3000/api/problems", {
+    method,
+    body: JSON.stringify(body),
+    headers: { "content-type": "application/json" },
+  });
 const ctx = (problemId: string) => ({ params: Promise.resolve({ problemId }) });
 
 interface TDetail {

@@ -6,7 +6,6 @@ import { findProblems } from "@/lib/problems/find-problems";
 
 export const dynamic = "force-dynamic";
 
-
 /**
  * GET /api/problems[?status=open&status=in_progress][&open=true][&severity=][&moduleId=][&runId=]
  * [&reportId=][&q=][&sort=-number|number|updated|-updated|severity|status|title] → { data: TProblemRow[] }

@@ -13,7 +13,11 @@ import { POST as postReport } from "./route";
 
 /** The REST API as a nightly job uses it: route handlers called with real Requests. */
 const json = (body: unknown, method = "POST", url = "http://localhost:3000/api/x") =>
-  new Request(url, { method, body: typeof body === "string" ? body : JSON.stringify(body), headers: { "content-type": "application/json" } });
+  new Request(url, {
+    method,
+    body: typeof body === "string" ? body : JSON.stringify(body),
+    headers: { "content-type": "application/json" },
+  });
 const get = (url = "http://localhost:3000/api/x", headers: Record<string, string> = {}) => new Request(url, { headers });
 const ctx = <T extends Record<string, string>>(params: T) => ({ params: Promise.resolve(params) });
 
@@ -23,7 +27,13 @@ describe("reports REST API", () => {
   it("assembles a day's report: round, observations, problem, Markdown, CSV, share link", async () => {
     const run = await seedRun({
       name: "vote",
-      modules: [{ module: "Vote_Interface_Test", elapsedS: 7168, labels: [{ label: "vote", url: "http://h/api/rest/v1/en/vote", samples: 100, avgMs: 5680 }] }],
+      modules: [
+        {
+          module: "Vote_Interface_Test",
+          elapsedS: 7168,
+          labels: [{ label: "vote", url: "http://h/api/rest/v1/en/vote", samples: 100, avgMs: 5680 }],
+        },
+      ],
     });
     const created = await postReport(json({ name: "峰值脚本压测 2026-11-21", date: "2026-11-21", runIds: [run] }), undefined);
     expect(created.status).toBe(201);
@@ -38,7 +48,9 @@ describe("reports REST API", () => {
     expect(problem.status).toBe(201);
     const problemId = ((await problem.json()) as { data: { id: string } }).data.id;
 
-    const report = (await (await getReportRoute(get(), ctx({ reportId: id }))).json()) as { data: { modules: unknown[]; problems: { title: string }[] } };
+    const report = (await (await getReportRoute(get(), ctx({ reportId: id }))).json()) as {
+      data: { modules: unknown[]; problems: { title: string }[] };
+    };
     expect(report.data.modules).toHaveLength(1);
     expect(report.data.problems.map((p) => p.title)).toEqual(["presence服务有问题，未启动"]);
 
@@ -50,7 +62,10 @@ describe("reports REST API", () => {
     expect(text).toContain("| 会控 | 正常 |");
     expect(text).toMatch(/\n- #\d+ presence服务有问题，未启动（严重）\n/);
     // Language from Accept-Language when no ?lang and no cookie; download disposition on request.
-    const en = await getMarkdown(get(`http://localhost:3000/api/reports/${id}/markdown?download=1`, { "accept-language": "en-US" }), ctx({ reportId: id }));
+    const en = await getMarkdown(
+      get(`http://localhost:3000/api/reports/${id}/markdown?download=1`, { "accept-language": "en-US" }),
+      ctx({ reportId: id }),
+    );
     expect(await en.text()).toContain("### Results by module");
     expect(en.headers.get("content-disposition")).toContain("filename*=UTF-8''%E5%B3%B0");
 
@@ -58,7 +73,10 @@ describe("reports REST API", () => {
     expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect((await csv.text()).split("\r\n")).toHaveLength(3);
 
-    const share = await postShare(json({ expiresInDays: 3 }, "POST", `http://localhost:3000/api/reports/${id}/share`), ctx({ reportId: id }));
+    const share = await postShare(
+      json({ expiresInDays: 3 }, "POST", `http://localhost:3000/api/reports/${id}/share`),
+      ctx({ reportId: id }),
+    );
     expect(share.status).toBe(201);
     const { data } = (await share.json()) as { data: { id: string; url: string } };
     const { url } = data;
@@ -71,13 +89,19 @@ describe("reports REST API", () => {
     const revoked = await revokeShare(new Request("http://x", { method: "DELETE" }), ctx({ reportId: id, linkId: data.id }));
     expect(revoked.status).toBe(200);
     expect(await revoked.json()).toEqual({ data: { id: data.id, reportId: id } });
-    expect((await revokeShare(new Request("http://x", { method: "DELETE" }), ctx({ reportId: "other", linkId: data.id }))).status).toBe(404);
+    expect((await revokeShare(new Request("http://x", { method: "DELETE" }), ctx({ reportId: "other", linkId: data.id }))).status).toBe(
+      404,
+    );
 
     const patched = await patchProblem(json({ status: "in_progress", note: "dev on it" }, "PATCH"), ctx({ problemId }));
     expect(patched.status).toBe(200);
-    const detail = (await (await getProblemRoute(get(), ctx({ problemId }))).json()) as { data: { notes: { status: string; body: string }[] } };
+    const detail = (await (await getProblemRoute(get(), ctx({ problemId }))).json()) as {
+      data: { notes: { status: string; body: string }[] };
+    };
     expect(detail.data.notes).toMatchObject([{ status: "in_progress", body: "dev on it" }]);
-    const list = (await (await listProblems(get("http://x/api/problems?status=in_progress&sort=number"), undefined)).json()) as { data: unknown[] };
+    const list = (await (await listProblems(get("http://x/api/problems?status=in_progress&sort=number"), undefined)).json()) as {
+      data: unknown[];
+    };
     expect(list.data).toHaveLength(1);
   });
 
@@ -92,10 +116,17 @@ describe("reports REST API", () => {
     const missing = await bad(await postReport(json({ date: "2026-11-21", runIds: [] }), undefined), 400);
     expect(missing.issues[0]!.path).toBe("name");
     expect((await bad(await postReport(json({ name: "x", date: "21.11.2026", runIds: [] }), undefined), 400)).issues[0]!.path).toBe("date");
-    expect((await bad(await postReport(json({ name: "x", date: "2026-11-21", runIds: ["nope"] }), undefined), 400)).issues[0]!.path).toBe("runIds.0");
-    expect((await bad(await postReport(json({ name: "x", date: "2026-11-21", runIds: "a" }), undefined), 400)).issues[0]!.path).toBe("runIds");
+    expect((await bad(await postReport(json({ name: "x", date: "2026-11-21", runIds: ["nope"] }), undefined), 400)).issues[0]!.path).toBe(
+      "runIds.0",
+    );
+    expect((await bad(await postReport(json({ name: "x", date: "2026-11-21", runIds: "a" }), undefined), 400)).issues[0]!.path).toBe(
+      "runIds",
+    );
     await bad(await postReport(json("{oops"), undefined), 400);
-    await bad(await postReport(new Request("http://x", { method: "POST", body: "a=b", headers: { "content-type": "text/plain" } }), undefined), 415);
+    await bad(
+      await postReport(new Request("http://x", { method: "POST", body: "a=b", headers: { "content-type": "text/plain" } }), undefined),
+      415,
+    );
     await bad(await postReport(json({ name: "x".repeat(2_000_000), date: "2026-11-21" }), undefined), 413);
 
     const created = await postReport(json({ name: "r", date: "2026-11-21", runIds: [] }), undefined);

@@ -15,7 +15,11 @@ import * as cancel from "./[runId]/cancel/route";
 
 const BASE = "http://localhost/api";
 const json = (body: unknown, method = "POST") =>
-  ({ method, headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) }) as RequestInit;
+  ({
+    method,
+    headers: { "content-type": "application/json" },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  }) as RequestInit;
 const req = (path: string, init?: RequestInit) => new Request(`${BASE}${path}`, init);
 const p = <T extends Record<string, string>>(params: T) => ({ params: Promise.resolve(params) });
 
@@ -34,7 +38,12 @@ thresholds:
   - { metric: p95Ms, max: 500 }
 `;
 
-const doc = { name: "vote json", baseUrl: "http://127.0.0.1:9", load: { vus: 1, durationSeconds: 1 }, steps: [{ request: { path: "/fast" } }] };
+const doc = {
+  name: "vote json",
+  baseUrl: "http://127.0.0.1:9",
+  load: { vus: 1, durationSeconds: 1 },
+  steps: [{ request: { path: "/fast" } }],
+};
 
 describe("REST API", () => {
   beforeEach(resetDatabase);
@@ -44,7 +53,10 @@ describe("REST API", () => {
     const created = await scenarios.POST(req("/scenarios", json({ ...doc, moduleId: mod.id })), undefined);
     expect(created.status).toBe(201);
     const { id } = ((await created.json()) as { data: { id: string } }).data;
-    const fromYaml = await scenarios.POST(req("/scenarios", { method: "POST", headers: { "content-type": "application/yaml" }, body: YAML }), undefined);
+    const fromYaml = await scenarios.POST(
+      req("/scenarios", { method: "POST", headers: { "content-type": "application/yaml" }, body: YAML }),
+      undefined,
+    );
     expect(fromYaml.status).toBe(201);
     const yamlId = ((await fromYaml.json()) as { data: { id: string } }).data.id;
     const got = await scenario.GET(req(`/scenarios/${yamlId}`), p({ scenarioId: yamlId }));
@@ -53,7 +65,10 @@ describe("REST API", () => {
     const list = (await (await scenarios.GET(req(`/scenarios?moduleId=${mod.id}`), undefined)).json()) as { data: unknown[] };
     expect(list.data).toHaveLength(2);
 
-    const put = await scenario.PUT(req(`/scenarios/${id}`, json({ ...doc, load: { vus: 5, durationSeconds: 1 }, moduleId: mod.id, expectedVersion: 1 }, "PUT")), p({ scenarioId: id }));
+    const put = await scenario.PUT(
+      req(`/scenarios/${id}`, json({ ...doc, load: { vus: 5, durationSeconds: 1 }, moduleId: mod.id, expectedVersion: 1 }, "PUT")),
+      p({ scenarioId: id }),
+    );
     expect(put.status).toBe(200);
     expect(((await put.json()) as { data: { version: number } }).data.version).toBe(2);
     const dup = await duplicate.POST(req(`/scenarios/${id}/duplicate`, { method: "POST" }), p({ scenarioId: id }));
@@ -62,12 +77,21 @@ describe("REST API", () => {
     const badJson = await scenarios.POST(req("/scenarios", json("{nope")), undefined);
     expect(badJson.status).toBe(400);
     expect(await badJson.json()).toMatchObject({ error: expect.stringMatching(/JSON/), issues: [] });
-    const invalid = await scenarios.POST(req("/scenarios", json({ ...doc, name: "x", moduleId: mod.id, load: { vus: -1, durationSeconds: 1 } })), undefined);
+    const invalid = await scenarios.POST(
+      req("/scenarios", json({ ...doc, name: "x", moduleId: mod.id, load: { vus: -1, durationSeconds: 1 } })),
+      undefined,
+    );
     expect(invalid.status).toBe(400);
     expect(((await invalid.json()) as { issues: { path: string }[] }).issues.map((i) => i.path)).toEqual(["load.vus"]);
-    const badYaml = await scenarios.POST(req("/scenarios", { method: "POST", headers: { "content-type": "application/yaml" }, body: "a: [1" }), undefined);
+    const badYaml = await scenarios.POST(
+      req("/scenarios", { method: "POST", headers: { "content-type": "application/yaml" }, body: "a: [1" }),
+      undefined,
+    );
     expect(badYaml.status).toBe(400);
-    const wrongType = await scenarios.POST(req("/scenarios", { method: "POST", headers: { "content-type": "text/csv" }, body: "a,b" }), undefined);
+    const wrongType = await scenarios.POST(
+      req("/scenarios", { method: "POST", headers: { "content-type": "text/csv" }, body: "a,b" }),
+      undefined,
+    );
     expect(wrongType.status).toBe(415);
     const dupName = await scenarios.POST(req("/scenarios", json({ ...doc, moduleId: mod.id })), undefined);
     expect(dupName.status).toBe(409);
@@ -79,20 +103,32 @@ describe("REST API", () => {
 
   it("runs: enqueue, status, summary, live, results, cancel; bad input is 4xx, unknown ids 404", async () => {
     const mod = await createTestModule("vote");
-    const { id: scenarioId } = ((await (await scenarios.POST(req("/scenarios", json({ ...doc, moduleId: mod.id })), undefined)).json()) as { data: { id: string } }).data;
+    const { id: scenarioId } = (
+      (await (await scenarios.POST(req("/scenarios", json({ ...doc, moduleId: mod.id })), undefined)).json()) as { data: { id: string } }
+    ).data;
     // Who starts the run is the actor proxy.ts authenticated (its headers), passed to enqueueRun.
-    const asTester = { method: "POST", headers: { "content-type": "application/json", ...actorToHeaders({ id: null, role: "tester", name: "张伟", via: "token" }) } };
-    const created = await runs.POST(req("/runs", { ...asTester, body: JSON.stringify({ scenarioIds: [scenarioId], overrides: { vus: 2, durationSeconds: 1 } }) }), undefined);
+    const asTester = {
+      method: "POST",
+      headers: { "content-type": "application/json", ...actorToHeaders({ id: null, role: "tester", name: "张伟", via: "token" }) },
+    };
+    const created = await runs.POST(
+      req("/runs", { ...asTester, body: JSON.stringify({ scenarioIds: [scenarioId], overrides: { vus: 2, durationSeconds: 1 } }) }),
+      undefined,
+    );
     expect(created.status).toBe(201);
     const body = ((await created.json()) as { data: { id: string; status: string } }).data;
     expect(body.status).toBe("queued");
     const runId = body.id;
     const ctx = p({ runId });
 
-    const status = ((await (await run.GET(req(`/runs/${runId}`), ctx)).json()) as { data: { status: string; createdAt: string; startedAt: null } }).data;
+    const status = (
+      (await (await run.GET(req(`/runs/${runId}`), ctx)).json()) as { data: { status: string; createdAt: string; startedAt: null } }
+    ).data;
     expect(status).toMatchObject({ status: "queued", startedAt: null, startedByName: "张伟" });
     expect(typeof status.createdAt).toBe("string");
-    const s = ((await (await summary.GET(req(`/runs/${runId}/summary`), ctx)).json()) as { data: { total: { samples: number }; labels: unknown[] } }).data;
+    const s = (
+      (await (await summary.GET(req(`/runs/${runId}/summary`), ctx)).json()) as { data: { total: { samples: number }; labels: unknown[] } }
+    ).data;
     expect(s.total.samples).toBe(0);
     const l = await live.GET(req(`/runs/${runId}/live?since=0`), ctx);
     expect(l.status).toBe(200);

@@ -62,7 +62,10 @@ describe("launch parameters", () => {
       { name: "api_token", defaultValue: MASK, required: false, source: "variable", isSecret: true },
       { name: "code", defaultValue: "204", required: false, source: "variable", isSecret: false },
     ]);
-    const res = await runs.POST(post("/runs", { scenarioIds: [scenarioId], variables: { code: 203, api_token: "launch-token" } }), undefined);
+    const res = await runs.POST(
+      post("/runs", { scenarioIds: [scenarioId], variables: { code: 203, api_token: "launch-token" } }),
+      undefined,
+    );
     expect(res.status).toBe(201);
     const { id } = ((await res.json()) as { data: { id: string } }).data;
     const stored = await prisma.run.findUniqueOrThrow({ where: { id }, select: { overrides: true } });
@@ -74,7 +77,11 @@ describe("launch parameters", () => {
     expect(target.log.every((l) => l.headers["x-token"] === "launch-token")).toBe(true);
 
     // What the API and the run page show: the values, secret-looking names masked.
-    const shown = ((await (await run.GET(new Request(`${BASE}/runs/${id}`), { params: Promise.resolve({ runId: id }) })).json()) as { data: Awaited<ReturnType<typeof getRunById>> }).data;
+    const shown = (
+      (await (await run.GET(new Request(`${BASE}/runs/${id}`), { params: Promise.resolve({ runId: id }) })).json()) as {
+        data: Awaited<ReturnType<typeof getRunById>>;
+      }
+    ).data;
     expect(shown.overrides?.variables).toEqual({ code: 203, api_token: MASK });
   });
 
@@ -121,12 +128,19 @@ describe("launch parameters", () => {
       steps: [{ request: { path: "/echo?region=${__env(REGION,none)}&db=${__env(DATABASE_URL,hidden)}" } }],
     });
     expect((await runs.POST(post("/runs", { scenarioIds: [scenarioId] }), undefined)).status).toBe(201);
-    expect(await executeQueued(scenarioEnv({ REGION: "eu-1", DATABASE_URL: "postgres://secret" }, ["REGION", "DATABASE_URL"]))).toBe("completed");
+    expect(await executeQueued(scenarioEnv({ REGION: "eu-1", DATABASE_URL: "postgres://secret" }, ["REGION", "DATABASE_URL"]))).toBe(
+      "completed",
+    );
     expect(target.log.map((l) => l.url)).toEqual(["/echo?region=eu-1&db=hidden"]);
   });
 
   it("bad variables → 400 with a clear message, nothing stored", async () => {
-    const scenarioId = await createScenario({ name: "plain", baseUrl: target.url, load: { vus: 1, iterations: 1 }, steps: [{ request: { path: "/fast" } }] });
+    const scenarioId = await createScenario({
+      name: "plain",
+      baseUrl: target.url,
+      load: { vus: 1, iterations: 1 },
+      steps: [{ request: { path: "/fast" } }],
+    });
     for (const variables of [{ nested: { a: 1 } }, { list: [1] }, { nothing: null }, "a=b", [1]]) {
       const res = await runs.POST(post("/runs", { scenarioIds: [scenarioId], variables }), undefined);
       expect(res.status).toBe(400);

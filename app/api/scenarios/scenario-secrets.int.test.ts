@@ -21,7 +21,13 @@ const DOC = {
   load: { vus: 1, durationSeconds: 1 },
   init: [{ request: { name: "login", method: "POST", path: "/session", form: { user: "u", password: "hunter2-form" } } }],
   steps: [
-    { request: { name: "me", path: "/me", headers: { Authorization: "Bearer s3cr3t-bearer", "X-Api-Key": "k3y-in-header", Cookie: "sid=c00kie-value" } } },
+    {
+      request: {
+        name: "me",
+        path: "/me",
+        headers: { Authorization: "Bearer s3cr3t-bearer", "X-Api-Key": "k3y-in-header", Cookie: "sid=c00kie-value" },
+      },
+    },
     { loop: { count: 2, steps: [{ request: { name: "item", path: "/item", headers: { "X-Auth-Token": "n3sted-token" } } }] } },
   ],
 };
@@ -31,13 +37,20 @@ const viewerToken: TActor = { ...viewer, via: "token" };
 const tester: TActor = { id: null, role: "tester", name: "Tom Tester", via: "token" };
 
 const req = (path: string, actor: TActor | null, init: RequestInit = {}) =>
-  new Request(`http://localhost/api${path}`, { ...init, headers: { ...(actor ? actorToHeaders(actor) : {}), ...(init.headers as Record<string, string> | undefined) } });
+  new Request(`http://localhost/api${path}`, {
+    ...init,
+    headers: { ...(actor ? actorToHeaders(actor) : {}), ...(init.headers as Record<string, string> | undefined) },
+  });
 const p = (scenarioId: string) => ({ params: Promise.resolve({ scenarioId }) });
 
 async function createSecretive(): Promise<string> {
   const mod = await createTestModule("secrets");
   const res = await scenarios.POST(
-    req("/scenarios", tester, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ...DOC, moduleId: mod.id }) }),
+    req("/scenarios", tester, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ ...DOC, moduleId: mod.id }),
+    }),
     undefined,
   );
   const body = ((await res.json()) as { data: { id: string } }).data;
@@ -48,7 +61,11 @@ async function createSecretive(): Promise<string> {
 describe("scenario secrets in read paths", () => {
   beforeEach(resetDatabase);
 
-  for (const [who, actor] of [["a viewer", viewer], ["a viewer's API token", viewerToken], ["no known actor", null]] as const) {
+  for (const [who, actor] of [
+    ["a viewer", viewer],
+    ["a viewer's API token", viewerToken],
+    ["no known actor", null],
+  ] as const) {
     it(`${who}: GET /api/scenarios/:id and the list carry no secret`, async () => {
       const id = await createSecretive();
       const one = await scenario.GET(req(`/scenarios/${id}`, actor), p(id));
@@ -57,7 +74,9 @@ describe("scenario secrets in read paths", () => {
       for (const secret of SECRETS) expect(text, secret).not.toContain(secret);
       expect(text).toContain(MASK);
       // Not masked away wholesale: what is no secret still reads.
-      const record = (JSON.parse(text) as { data: { definition: { steps: { request?: { headers?: Record<string, string> } }[]; baseUrl: string } } }).data;
+      const record = (
+        JSON.parse(text) as { data: { definition: { steps: { request?: { headers?: Record<string, string> } }[]; baseUrl: string } } }
+      ).data;
       expect(record.definition.steps[0]?.request?.headers?.Authorization).toBe(`Bearer ${MASK}`);
       expect(record.definition.baseUrl).toBe(`http://admin:${MASK}@127.0.0.1:9`);
 

@@ -16,11 +16,19 @@ export const POST = withRoute(async (request) => {
   const input = ZSetupBody.parse(await readJsonBody(request, 16 * 1024));
   if ((await countUsers()) > 0) throw new AppError(AppErrorCode.CONFLICT, "Musterpoint is already set up; sign in instead.");
   if (!(await consumeSetupToken(input.token))) {
-    throw new AppError(AppErrorCode.FORBIDDEN, "This set-up link is not valid (already used, or replaced by a newer one printed at start).");
+    throw new AppError(
+      AppErrorCode.FORBIDDEN,
+      "This set-up link is not valid (already used, or replaced by a newer one printed at start).",
+    );
   }
   try {
     const user = await createUser({ email: input.email, name: input.name, password: input.password, role: "admin" });
-    await recordAudit({ action: "user.create", targetType: "user", targetId: user.id, details: { email: user.email, role: "admin", via: "setup link" } });
+    await recordAudit({
+      action: "user.create",
+      targetType: "user",
+      targetId: user.id,
+      details: { email: user.email, role: "admin", via: "setup link" },
+    });
     return created({ id: user.id, email: user.email });
   } catch (error) {
     await restoreSetupToken(input.token);

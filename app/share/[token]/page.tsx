@@ -38,7 +38,12 @@ export default async function SharedReportPage({ params, searchParams }: TProps)
   if (!report) notFound();
   const picked = typeof lang === "string" && isLocale(lang) ? lang : null;
   const locale: TLocale = picked ?? reportLocale(report) ?? ((await getLocale()) === "zh-CN" ? "zh-CN" : "en");
-  const [t, messages, tf, formatTime] = await Promise.all([getTranslations({ locale, namespace: "share" }), getMessages({ locale }), getTranslations({ locale, namespace: "reportFile" }), getFormatTime()]);
+  const [t, messages, tf, formatTime] = await Promise.all([
+    getTranslations({ locale, namespace: "share" }),
+    getMessages({ locale }),
+    getTranslations({ locale, namespace: "reportFile" }),
+    getFormatTime(),
+  ]);
 
   return (
     <NextIntlClientProvider locale={locale} messages={messages}>
@@ -46,7 +51,10 @@ export default async function SharedReportPage({ params, searchParams }: TProps)
         <header className="border-b border-zinc-200 bg-white">
           <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3 sm:px-8">
             <div className="flex min-w-0 items-center gap-2">
-              <span aria-hidden className="flex size-6 shrink-0 items-center justify-center rounded-md bg-accent text-[11px] font-bold text-white">
+              <span
+                aria-hidden
+                className="flex size-6 shrink-0 items-center justify-center rounded-md bg-accent text-[11px] font-bold text-white"
+              >
                 M
               </span>
               <span className="text-sm font-semibold text-zinc-900">Musterpoint</span>
@@ -54,7 +62,9 @@ export default async function SharedReportPage({ params, searchParams }: TProps)
             </div>
             <div className="flex flex-wrap items-center gap-3">
               {link.expiresAt ? (
-                <span className="text-xs text-zinc-500">{t("expires", { date: formatTime(link.expiresAt, "dateTime", { zone: true }) })}</span>
+                <span className="text-xs text-zinc-500">
+                  {t("expires", { date: formatTime(link.expiresAt, "dateTime", { zone: true }) })}
+                </span>
               ) : null}
               <ShareLanguageSwitch current={locale} label={t("language")} />
               <a

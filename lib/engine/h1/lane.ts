@@ -154,7 +154,11 @@ export class H1Lane {
       return;
     }
     const e = this.lastError;
-    this.finish(ex, null, e ?? Object.assign(new Error("the server closed the connection before the response was complete"), { code: "ECONNRESET" }));
+    this.finish(
+      ex,
+      null,
+      e ?? Object.assign(new Error("the server closed the connection before the response was complete"), { code: "ECONNRESET" }),
+    );
   }
 
   private complete(ex: TExchange, parser: ResponseParser): void {

@@ -48,7 +48,9 @@ describe("ResponseParser", () => {
   });
 
   it("skips interim 1xx responses", () => {
-    const { p, body } = parse(enc("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\nok"));
+    const { p, body } = parse(
+      enc("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\nok"),
+    );
     expect([p.done, p.status, body]).toEqual([true, 201, "ok"]);
   });
 
@@ -101,7 +103,7 @@ describe("ResponseParser", () => {
 
   it("gives the same result however the bytes are split (property)", () => {
     const responses = [
-      "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n{\"a\":[1,2]}",
+      'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n{"a":[1,2]}',
       "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nX-A: b\r\n\r\n3\r\nabc\r\n10\r\n0123456789abcdef\r\n0\r\n\r\n",
       "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 404 Not Found\r\ncontent-length: 9\r\n\r\nnot found",
       "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nrest of stream",
@@ -114,7 +116,13 @@ describe("ResponseParser", () => {
         if (!whole.p.done) whole.p.end();
         if (!split.p.done) split.p.end();
         expect(split.p.done).toBe(true);
-        expect([split.p.status, split.body, split.p.headers, split.p.bytes, split.leftover]).toEqual([whole.p.status, whole.body, whole.p.headers, whole.p.bytes, whole.leftover]);
+        expect([split.p.status, split.body, split.p.headers, split.p.bytes, split.leftover]).toEqual([
+          whole.p.status,
+          whole.body,
+          whole.p.headers,
+          whole.p.bytes,
+          whole.leftover,
+        ]);
       }),
       { numRuns: 400 },
     );

@@ -159,11 +159,17 @@ export class ResponseParser {
     const statusEnd = buf[lineEnd - 1] === CR ? lineEnd - 1 : lineEnd;
     if (
       statusEnd - start < 12 ||
-      buf[start] !== 0x48 || buf[start + 4] !== 0x2f || buf[start + 5] !== 0x31 || buf[start + 6] !== 0x2e || buf[start + 8] !== 0x20 ||
+      buf[start] !== 0x48 ||
+      buf[start + 4] !== 0x2f ||
+      buf[start + 5] !== 0x31 ||
+      buf[start + 6] !== 0x2e ||
+      buf[start + 8] !== 0x20 ||
       (statusEnd - start > 12 && buf[start + 12] !== 0x20) ||
       !STATUS_LINE.test(buf.toString("latin1", start, Math.min(statusEnd, start + 13)))
     )
-      throw new HttpParseError(`not an HTTP/1.x status line: ${JSON.stringify(buf.toString("latin1", start, Math.min(statusEnd, start + 80)))}`);
+      throw new HttpParseError(
+        `not an HTTP/1.x status line: ${JSON.stringify(buf.toString("latin1", start, Math.min(statusEnd, start + 80)))}`,
+      );
     this.http11 = buf[start + 7] === 0x31; // "HTTP/1.1"
     const status = (buf[start + 9]! - 48) * 100 + (buf[start + 10]! - 48) * 10 + (buf[start + 11]! - 48);
     let contentLength = -1;
@@ -178,7 +184,10 @@ export class ResponseParser {
       const stop = buf[lineEnd - 1] === CR ? lineEnd - 1 : lineEnd;
       if (stop <= lineStart) break; // the blank line
       const colon = buf.indexOf(0x3a, lineStart);
-      if (colon <= lineStart || colon > stop) throw new HttpParseError(`malformed header line: ${JSON.stringify(buf.toString("latin1", lineStart, Math.min(stop, lineStart + 80)))}`);
+      if (colon <= lineStart || colon > stop)
+        throw new HttpParseError(
+          `malformed header line: ${JSON.stringify(buf.toString("latin1", lineStart, Math.min(stop, lineStart + 80)))}`,
+        );
       const nameLen = colon - lineStart;
       // Only framing headers are decoded unless the header map is wanted.
       if (headers === null && nameLen !== 14 && nameLen !== 17 && nameLen !== 10 && !(redirect && nameLen === 8)) continue;
@@ -186,7 +195,8 @@ export class ResponseParser {
       const value = buf.toString("latin1", colon + 1, stop).trim();
       if (name === "content-length") {
         const n = /^\d{1,15}$/.test(value) ? Number(value) : Number.NaN;
-        if (Number.isNaN(n) || (contentLength >= 0 && contentLength !== n)) throw new HttpParseError(`bad Content-Length: ${JSON.stringify(value.slice(0, 40))}`);
+        if (Number.isNaN(n) || (contentLength >= 0 && contentLength !== n))
+          throw new HttpParseError(`bad Content-Length: ${JSON.stringify(value.slice(0, 40))}`);
         contentLength = n;
       } else if (name === "transfer-encoding") {
         chunked = /(?:^|,)\s*chunked\s*$/i.test(value);

@@ -16,7 +16,10 @@ describe("MetricRecorder", () => {
     r.record(sample({ startMs: T0 + 990, elapsedMs: 20 })); // ends in the next second
     r.record(sample({ label: "b", startMs: T0 + 5, elapsedMs: 7, error: { kind: "http_status", message: "500 Internal" } }));
     const first = r.flush(T0 / 1000 + 1);
-    expect(first.map((b) => [b.label, b.count])).toEqual([["a", 1], ["b", 1]]);
+    expect(first.map((b) => [b.label, b.count])).toEqual([
+      ["a", 1],
+      ["b", 1],
+    ]);
     expect(first.find((b) => b.label === "b")?.errorsByKind).toEqual({ http_status: 1 });
     const rest = r.flushAll();
     expect(rest).toHaveLength(1);
@@ -63,11 +66,18 @@ describe("merge and summarize", () => {
     // total = requests only: 4 samples, sum 38 → Avg 9 (truncated), elapsed 2000 ms → 2.0/s
     expect(s.total).toMatchObject({ samples: 4, errors: 1, errorPct: 25, avgMs: 9.5, minMs: 3, maxMs: 15, ratePerSec: 2 });
     expect(s.total.summaryLine).toBe("summary =      4 in 00:00:02 =    2.0/s Avg:     9 Min:     3 Max:    15 Err:     1 (25.00%)");
-    expect(s.modules.map((m) => [m.module, m.samples])).toEqual([["m", 3], ["n", 1]]);
+    expect(s.modules.map((m) => [m.module, m.samples])).toEqual([
+      ["m", 3],
+      ["n", 1],
+    ]);
     const m = s.modules[0]!;
     expect(m.summaryLine).toBe("summary =      3 in 00:00:02 =    1.5/s Avg:    11 Min:    10 Max:    15 Err:     1 (33.33%)");
     expect(s.labels.map((l) => `${l.module}/${l.kind}:${l.label}`)).toEqual([
-      "m/transaction:txn", "m/request:login", "m/request:vote", "m/rendezvous_wait:rv", "n/request:other",
+      "m/transaction:txn",
+      "m/request:login",
+      "m/request:vote",
+      "m/rendezvous_wait:rv",
+      "n/request:other",
     ]);
     expect(s.errors).toEqual([{ label: "vote", kind: "timeout", count: 1, examples: ["headers timeout"] }]);
     expect(s.elapsedSeconds).toBe(2);

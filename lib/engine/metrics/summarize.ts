@@ -43,8 +43,7 @@ function fold(into: TMerging, b: TMetricBucket): void {
   a.second = Math.min(a.second, b.second);
   a.count += b.count;
   a.errors += b.errors;
-  for (const [kind, n] of Object.entries(b.errorsByKind) as [TErrorKind, number][])
-    a.errorsByKind[kind] = (a.errorsByKind[kind] ?? 0) + n;
+  for (const [kind, n] of Object.entries(b.errorsByKind) as [TErrorKind, number][]) a.errorsByKind[kind] = (a.errorsByKind[kind] ?? 0) + n;
   a.sumMs += b.sumMs;
   if (b.count > 0) {
     a.minMs = a.count === b.count ? b.minMs : Math.min(a.minMs, b.minMs);
@@ -177,7 +176,11 @@ export function shareAtOrBelow(percentile: (p: number) => number, limitMs: numbe
 }
 
 /** Extra figures of an `iteration_lag` row: the share of iterations that started on time. */
-export function lagFigures(kind: TMetricBucket["kind"], count: number, percentile: (p: number) => number): Pick<TLabelSummary, "onTimePct"> {
+export function lagFigures(
+  kind: TMetricBucket["kind"],
+  count: number,
+  percentile: (p: number) => number,
+): Pick<TLabelSummary, "onTimePct"> {
   return kind === "iteration_lag" && count > 0 ? { onTimePct: shareAtOrBelow(percentile, ON_TIME_LAG_MS) } : {};
 }
 
@@ -253,7 +256,8 @@ export function rollUpSummary<F>(input: Iterable<TRollUpLabel<F>>, ops: TRollUpO
       ops.mergeInto(total, l.figures);
     }
     for (const [kind, count] of Object.entries(figures.errorsByKind) as [TErrorKind, number][])
-      if (count > 0) errors.push({ label: l.label, kind, count, examples: options.errorExamples?.get(errorExampleKey(l.label, kind)) ?? [] });
+      if (count > 0)
+        errors.push({ label: l.label, kind, count, examples: options.errorExamples?.get(errorExampleKey(l.label, kind)) ?? [] });
   }
   labels.sort((a, b) => a.module.localeCompare(b.module) || kindOrder(a.kind) - kindOrder(b.kind) || a.label.localeCompare(b.label));
   const moduleRows: TModuleSummary[] = [...modules.entries()]
@@ -284,11 +288,21 @@ const MERGING_OPS: TRollUpOps<TMerging> = {
  * Summarise buckets of any window into the run summary (the CLI's --json shape): merged per
  * label, then rolled up by rollUpSummary.
  */
-export function summarize(buckets: readonly TMetricBucket[], options: { releases?: TRollUpOptions["releases"]; errorExamples?: TErrorExamples[] } = {}): TRunSummary {
+export function summarize(
+  buckets: readonly TMetricBucket[],
+  options: { releases?: TRollUpOptions["releases"]; errorExamples?: TErrorExamples[] } = {},
+): TRunSummary {
   const perLabel = groupMerge(buckets, labelKey);
   const examples = new Map((options.errorExamples ?? []).map((e) => [errorExampleKey(e.label, e.kind), e.examples]));
   return rollUpSummary(
-    [...perLabel.values()].map((m) => ({ label: m.bucket.label, module: m.bucket.module, kind: m.bucket.kind, url: m.bucket.url, method: m.bucket.method, figures: m })),
+    [...perLabel.values()].map((m) => ({
+      label: m.bucket.label,
+      module: m.bucket.module,
+      kind: m.bucket.kind,
+      url: m.bucket.url,
+      method: m.bucket.method,
+      figures: m,
+    })),
     MERGING_OPS,
     { ...(options.releases ? { releases: options.releases } : {}), errorExamples: examples },
   );
@@ -300,8 +314,23 @@ function kindOrder(k: TMetricBucket["kind"]): number {
 
 function emptyBucket(): TMetricBucket {
   return {
-    second: 0, label: "", module: "", kind: "request", count: 0, errors: 0, errorsByKind: {}, sumMs: 0, minMs: 0, maxMs: 0,
-    latencySumMs: 0, connectSumMs: 0, bytesReceived: 0, bytesSent: 0, firstStartMs: 0, lastEndMs: 0, histogram: "",
+    second: 0,
+    label: "",
+    module: "",
+    kind: "request",
+    count: 0,
+    errors: 0,
+    errorsByKind: {},
+    sumMs: 0,
+    minMs: 0,
+    maxMs: 0,
+    latencySumMs: 0,
+    connectSumMs: 0,
+    bytesReceived: 0,
+    bytesSent: 0,
+    firstStartMs: 0,
+    lastEndMs: 0,
+    histogram: "",
   };
 }
 

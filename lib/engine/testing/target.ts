@@ -101,7 +101,17 @@ export async function startTarget(options: { keepLog?: boolean; port?: number } 
           return send(200, JSON.stringify({ token: `t-${user}` }), "application/json");
         }
         case "json":
-          return send(200, JSON.stringify({ ok: true, items: [{ id: 7, name: "a" }, { id: 8, name: "b" }] }), "application/json");
+          return send(
+            200,
+            JSON.stringify({
+              ok: true,
+              items: [
+                { id: 7, name: "a" },
+                { id: 8, name: "b" },
+              ],
+            }),
+            "application/json",
+          );
         case "redirect": {
           res.writeHead(Number(parts[1]), { location: new URL(url, "http://x").searchParams.get("to") ?? "/", "content-length": 0 });
           return void res.end();

@@ -70,7 +70,7 @@ export function encodeSortedMsHistogram(valuesMs: ArrayLike<number>): string {
   };
   let next = 0; // next counts index to write
   let maxUs = 0;
-  for (let i = 0; i < valuesMs.length; ) {
+  for (let i = 0; i < valuesMs.length;) {
     const ms = valuesMs[i] as number;
     let j = i + 1;
     while (j < valuesMs.length && valuesMs[j] === ms) j++;

@@ -8,7 +8,15 @@
  */
 import { mergeBuckets } from "../../engine/metrics/summarize";
 import { encodeSortedMsHistogram } from "./encode-histogram";
-import type { TErrorKind, TErrorSummary, TLabelSummary, TMetricBucket, TModuleSummary, TRunSummary, TSampleKind } from "../../engine/metrics/types";
+import type {
+  TErrorKind,
+  TErrorSummary,
+  TLabelSummary,
+  TMetricBucket,
+  TModuleSummary,
+  TRunSummary,
+  TSampleKind,
+} from "../../engine/metrics/types";
 import type { TSampleResult } from "../sample";
 import { JmeterFigures } from "./figures";
 import { createModuleResolver, type TModuleMapping } from "./module-mapping";
@@ -48,7 +56,11 @@ export interface TJtlAggregate {
   buckets: TMetricBucket[];
   summary: TRunSummary;
   /** The exact JMeter figures behind the summary rows (sums, spans, value counts). */
-  figures: { labels: { label: string; module: string; figures: JmeterFigures }[]; modules: Map<string, JmeterFigures>; total: JmeterFigures };
+  figures: {
+    labels: { label: string; module: string; figures: JmeterFigures }[];
+    modules: Map<string, JmeterFigures>;
+    total: JmeterFigures;
+  };
 }
 
 export class JtlAggregator {

@@ -24,7 +24,11 @@ export function assertStorableLabel(label: string, module: string): void {
   if (label.length * 3 > MAX_LABEL_BYTES && Buffer.byteLength(label) > MAX_LABEL_BYTES)
     throw new JmeterImportError("label_too_long", { bytes: Buffer.byteLength(label), label: label.slice(0, 60), max: MAX_LABEL_BYTES });
   if (module.length * 3 > MAX_MODULE_BYTES && Buffer.byteLength(module) > MAX_MODULE_BYTES)
-    throw new JmeterImportError("module_too_long", { bytes: Buffer.byteLength(module), module: module.slice(0, 60), max: MAX_MODULE_BYTES });
+    throw new JmeterImportError("module_too_long", {
+      bytes: Buffer.byteLength(module),
+      module: module.slice(0, 60),
+      max: MAX_MODULE_BYTES,
+    });
 }
 
 /** True when the sample's start and end fit; the caller throws timestampError otherwise (kept out of the hot path). */

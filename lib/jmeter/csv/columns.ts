@@ -53,7 +53,8 @@ for (const [alias, field] of [
   ["ec", "ErrorCount"],
   ["it", "IdleTime"],
   ["url", "URL"],
-] as const) BY_LOWER.set(alias, field);
+] as const)
+  BY_LOWER.set(alias, field);
 
 /** The JTL field a column name means, or undefined for columns we ignore (e.g. variables). */
 export function fieldForColumn(name: string): TJtlField | undefined {
@@ -68,22 +69,81 @@ export const HEADERLESS_LAYOUTS: { name: string; fields: TJtlField[] }[] = [
   {
     // JMeter 2.x defaults (2.13 as packaged by Debian): 12 fields.
     name: "JMeter 2.x default",
-    fields: ["timeStamp", "elapsed", "label", "responseCode", "responseMessage", "threadName", "dataType", "success", "bytes", "grpThreads", "allThreads", "Latency"],
+    fields: [
+      "timeStamp",
+      "elapsed",
+      "label",
+      "responseCode",
+      "responseMessage",
+      "threadName",
+      "dataType",
+      "success",
+      "bytes",
+      "grpThreads",
+      "allThreads",
+      "Latency",
+    ],
   },
   {
     // JMeter 2.13 with failureMessage (jmeter.save.saveservice.assertion_results_failure_message=true).
     name: "JMeter 2.x default + failureMessage",
-    fields: ["timeStamp", "elapsed", "label", "responseCode", "responseMessage", "threadName", "dataType", "success", "failureMessage", "bytes", "grpThreads", "allThreads", "Latency"],
+    fields: [
+      "timeStamp",
+      "elapsed",
+      "label",
+      "responseCode",
+      "responseMessage",
+      "threadName",
+      "dataType",
+      "success",
+      "failureMessage",
+      "bytes",
+      "grpThreads",
+      "allThreads",
+      "Latency",
+    ],
   },
   {
     // JMeter 3.x–5.x defaults (those versions print the header by default; this is for files without it).
     name: "JMeter 3+ default",
-    fields: ["timeStamp", "elapsed", "label", "responseCode", "responseMessage", "threadName", "dataType", "success", "failureMessage", "bytes", "sentBytes", "grpThreads", "allThreads", "URL", "Latency", "IdleTime", "Connect"],
+    fields: [
+      "timeStamp",
+      "elapsed",
+      "label",
+      "responseCode",
+      "responseMessage",
+      "threadName",
+      "dataType",
+      "success",
+      "failureMessage",
+      "bytes",
+      "sentBytes",
+      "grpThreads",
+      "allThreads",
+      "URL",
+      "Latency",
+      "IdleTime",
+      "Connect",
+    ],
   },
   {
     // JMeter 2.13 with connect time (jmeter.save.saveservice.connect_time=true).
     name: "JMeter 2.13 default + Connect",
-    fields: ["timeStamp", "elapsed", "label", "responseCode", "responseMessage", "threadName", "dataType", "success", "bytes", "grpThreads", "allThreads", "Latency", "Connect"],
+    fields: [
+      "timeStamp",
+      "elapsed",
+      "label",
+      "responseCode",
+      "responseMessage",
+      "threadName",
+      "dataType",
+      "success",
+      "bytes",
+      "grpThreads",
+      "allThreads",
+      "Latency",
+      "Connect",
+    ],
   },
 ];
 

@@ -30,6 +30,9 @@ if (port) {
     const { stoppedAt, lines } = (reader as CsvJtlReader<number>).readBody(buf, 0, buf.length);
     const records = writer.take(m.spare);
     // Both buffers go back: the main thread reuses them for the next bodies (no allocation churn).
-    port.postMessage({ id: m.id, stoppedAt, lines, records, body: m.body }, [records.values.buffer as ArrayBuffer, m.body.buffer as ArrayBuffer]);
+    port.postMessage({ id: m.id, stoppedAt, lines, records, body: m.body }, [
+      records.values.buffer as ArrayBuffer,
+      m.body.buffer as ArrayBuffer,
+    ]);
   });
 }

@@ -48,8 +48,23 @@ const QUOTE = 0x22;
 /** Longest row we accept before calling the input broken (a runaway quote or binary junk). */
 const MAX_ROW_BYTES = 16 * 1024 * 1024;
 const READ_FIELDS = [
-  "timeStamp", "elapsed", "label", "responseCode", "responseMessage", "threadName", "dataType", "success", "failureMessage",
-  "bytes", "sentBytes", "URL", "Latency", "SampleCount", "ErrorCount", "IdleTime", "Connect",
+  "timeStamp",
+  "elapsed",
+  "label",
+  "responseCode",
+  "responseMessage",
+  "threadName",
+  "dataType",
+  "success",
+  "failureMessage",
+  "bytes",
+  "sentBytes",
+  "URL",
+  "Latency",
+  "SampleCount",
+  "ErrorCount",
+  "IdleTime",
+  "Connect",
 ] as const;
 /** The columns read as whole numbers (scanRow parses them while splitting the row). */
 const INT_FIELDS = ["timeStamp", "elapsed", "bytes", "sentBytes", "Latency", "SampleCount", "ErrorCount", "IdleTime", "Connect"] as const;
@@ -78,7 +93,14 @@ export class CsvJtlReader<S> {
   private readonly labelsWithUrl = new Set<string>();
   private carry: Buffer | null = null;
   /** The row scanRow fills: field offsets in `buf`, and each whole-number column's value (NaN when it is not one). */
-  private row: TCsvRow = { buf: Buffer.alloc(0), starts: new Int32Array(0), ends: new Int32Array(0), escaped: new Uint8Array(0), count: 0, line: 0 };
+  private row: TCsvRow = {
+    buf: Buffer.alloc(0),
+    starts: new Int32Array(0),
+    ends: new Int32Array(0),
+    escaped: new Uint8Array(0),
+    count: 0,
+    line: 0,
+  };
   private vals = new Float64Array(0);
   private isInt = new Uint8Array(0);
 
@@ -296,7 +318,14 @@ export class CsvJtlReader<S> {
     for (const f of READ_FIELDS) this.idx[f] = columns.indexOf(f);
     const n = columns.length;
     this.expectedFields = n;
-    this.row = { buf: this.row.buf, starts: new Int32Array(n + 1), ends: new Int32Array(n + 1), escaped: new Uint8Array(n + 1), count: 0, line: 0 };
+    this.row = {
+      buf: this.row.buf,
+      starts: new Int32Array(n + 1),
+      ends: new Int32Array(n + 1),
+      escaped: new Uint8Array(n + 1),
+      count: 0,
+      line: 0,
+    };
     this.vals = new Float64Array(n + 1);
     this.isInt = new Uint8Array(n + 1);
     // Only the first column of a field read (a header may repeat a name; indexOf picks the first).
@@ -325,7 +354,10 @@ export class CsvJtlReader<S> {
   /** One row (from scanRow or the tokenizer, numbers in `vals`) → the sample → the sink. */
   private map(row: TCsvRow): void {
     if (row.count !== this.expectedFields)
-      this.fail(row, row.count < this.expectedFields ? "csv_too_few_fields" : "csv_too_many_fields", { expected: this.expectedFields, found: row.count });
+      this.fail(row, row.count < this.expectedFields ? "csv_too_few_fields" : "csv_too_many_fields", {
+        expected: this.expectedFields,
+        found: row.count,
+      });
     const { buf, starts, ends, escaped } = row;
     const idx = this.idx;
     const s = this.sample;
@@ -370,9 +402,11 @@ export class CsvJtlReader<S> {
     // The response code and messages only matter for failures (error kinds and examples; a
     // transaction's errors show its message): decoded only for them.
     const rc = idx.responseCode;
-    s.responseCode = rc < 0 || s.success ? "" : escaped[rc] ? fieldText(row, rc) : this.codes.get(buf, starts[rc] as number, ends[rc] as number);
+    s.responseCode =
+      rc < 0 || s.success ? "" : escaped[rc] ? fieldText(row, rc) : this.codes.get(buf, starts[rc] as number, ends[rc] as number);
     const needsMessage = !s.success || (s.isTransaction && s.errorCount > 0);
-    s.responseMessage = rm < 0 || !needsMessage ? "" : escaped[rm] ? fieldText(row, rm) : this.messages.get(buf, starts[rm] as number, ends[rm] as number);
+    s.responseMessage =
+      rm < 0 || !needsMessage ? "" : escaped[rm] ? fieldText(row, rm) : this.messages.get(buf, starts[rm] as number, ends[rm] as number);
     const fm = idx.failureMessage;
     s.failureMessage = fm >= 0 && !s.success ? fieldText(row, fm) : "";
     s.bytes = this.num(row, idx.bytes, "bytes", 0);
@@ -402,7 +436,8 @@ export class CsvJtlReader<S> {
       if (this.info) this.info.timestampFormat = guessed;
     }
     const ts = this.parseDate(row.buf, row.starts[ti] as number, row.ends[ti] as number);
-    if (Number.isNaN(ts)) this.fail(row, "csv_timestamp_mismatch", { value: fieldText(row, ti).slice(0, 40), format: this.info?.timestampFormat ?? "" });
+    if (Number.isNaN(ts))
+      this.fail(row, "csv_timestamp_mismatch", { value: fieldText(row, ti).slice(0, 40), format: this.info?.timestampFormat ?? "" });
     return ts;
   }
 }

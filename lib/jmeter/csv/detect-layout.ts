@@ -21,8 +21,7 @@ export function detectLayout(row: TCsvRow, delimiter: string, options: TCsvJtlOp
     });
   } else {
     const match = HEADERLESS_LAYOUTS.find((l) => l.fields.length === row.count && plausible(cells, l.fields));
-    if (!match)
-      throw new JmeterImportError("csv_no_layout", { count: row.count }, { line: row.line });
+    if (!match) throw new JmeterImportError("csv_no_layout", { count: row.count }, { line: row.line });
     columns = match.fields;
     layout = match.name;
   }

@@ -50,7 +50,11 @@ export class Interner {
   id(buf: Uint8Array, s: number, e: number): number {
     const len = e - s;
     if (this.wholeSlot && len > 0) return this.idWhole(buf, s, e);
-    const slot = len === 0 ? 0 : (Math.imul(len, 0x9e3779b1) ^ ((buf[s] as number) << 4) ^ ((buf[e - 1] as number) << 8) ^ (buf[s + (len >> 1)] as number)) & (DIRECT_SLOTS - 1);
+    const slot =
+      len === 0
+        ? 0
+        : (Math.imul(len, 0x9e3779b1) ^ ((buf[s] as number) << 4) ^ ((buf[e - 1] as number) << 8) ^ (buf[s + (len >> 1)] as number)) &
+          (DIRECT_SLOTS - 1);
     const cached = (this.direct[slot] as number) - 1;
     if (cached >= 0 && this.lengths[cached] === len && this.same(cached, buf, s, len)) return cached;
     const id = this.hashed(buf, s, e);

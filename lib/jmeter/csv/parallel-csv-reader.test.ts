@@ -5,7 +5,8 @@ import { JtlAggregator } from "../aggregate/jtl-aggregator";
 import { CsvJtlReader } from "./csv-jtl-reader";
 import { ParallelCsvReader } from "./parallel-csv-reader";
 
-const HEADER = "timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,failureMessage,bytes,sentBytes,grpThreads,allThreads,URL,Latency,IdleTime,Connect\r\n";
+const HEADER =
+  "timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,failureMessage,bytes,sentBytes,grpThreads,allThreads,URL,Latency,IdleTime,Connect\r\n";
 
 /** ~3 MB of rows: quoted labels, escaped quotes, failures whose message spans lines, transactions, CRLF and LF, late rows. */
 function jtl(rows: number, bad?: { row: number; text: string }): Buffer {
@@ -17,7 +18,11 @@ function jtl(rows: number, bad?: { row: number; text: string }): Buffer {
     const label = labels[i % labels.length] as string;
     const ok = i % 11 !== 0;
     const tx = label === "Vote flow";
-    const message = tx ? '"Number of samples in transaction : 2, number of failing samples : 0"' : ok ? "OK" : `"Internal error\nat line ${i}"`;
+    const message = tx
+      ? '"Number of samples in transaction : 2, number of failing samples : 0"'
+      : ok
+        ? "OK"
+        : `"Internal error\nat line ${i}"`;
     const url = i % 3 === 0 ? "null" : `http://127.0.0.1/${i % 5}`;
     const row = `${t - (i % 13 === 0 ? 130_000 : 0)},${(i * 7919) % 3000},${label},${ok ? 200 : 500},${message},G${i % 3} 1-${i % 20},${tx ? "" : "text"},${ok},${ok ? "" : "assertion failed"},${i % 900},${i % 77},1,1,${url},${i % 50},0,${i % 9}`;
     out.push(bad?.row === i ? bad.text : row, i % 2 ? "\r\n" : "\n");
@@ -29,14 +34,25 @@ async function* chunks(buf: Buffer, size: number): AsyncGenerator<Buffer> {
   for (let i = 0; i < buf.length; i += size) yield buf.subarray(i, i + size);
 }
 
-const comparable = (r: TImportJtlResult) => ({ summary: r.summary, buckets: r.buckets, samples: r.samples, warnings: r.warnings, csv: r.csv });
+const comparable = (r: TImportJtlResult) => ({
+  summary: r.summary,
+  buckets: r.buckets,
+  samples: r.samples,
+  warnings: r.warnings,
+  csv: r.csv,
+});
 
 describe("parallel CSV import", () => {
   const data = jtl(30_000);
 
   it("reads bodies in the worker thread and gives exactly the one-thread result, whatever the chunking", async () => {
     const one = comparable(await importJtl(chunks(data, 65_536), { parallel: false }));
-    for (const [size, workers] of [[4093, 2], [65_536, 1], [65_536, 2], [1 << 20, 2]] as const) {
+    for (const [size, workers] of [
+      [4093, 2],
+      [65_536, 1],
+      [65_536, 2],
+      [1 << 20, 2],
+    ] as const) {
       const two = comparable(await importJtl(chunks(data, size), { parallel: { afterBytes: 0, workers } }));
       expect(two, `chunk ${size}, ${workers} workers`).toEqual(one);
     }

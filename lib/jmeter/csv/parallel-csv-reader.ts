@@ -111,7 +111,8 @@ export class ParallelCsvReader<S> {
     this.gatheredBytes = 0;
     const batch: Batch<S> = { chunk, lf: -1, result: null, replayer: null, isAnswered: false, worker: null };
     let pick: (typeof this.workers)[number] | undefined;
-    for (const w of this.workers) if (!w.worker.isGone && w.worker.busy < MAX_AT_WORKER && (!pick || w.worker.busy < pick.worker.busy)) pick = w;
+    for (const w of this.workers)
+      if (!w.worker.isGone && w.worker.busy < MAX_AT_WORKER && (!pick || w.worker.busy < pick.worker.busy)) pick = w;
     if (pick) {
       const lf = chunk.indexOf(LF);
       const last = chunk.lastIndexOf(LF);
@@ -136,7 +137,8 @@ export class ParallelCsvReader<S> {
     }
     const replayer = batch.replayer as SampleRecordReader<S>;
     // A started worker gets STEAL_AFTER_MS; a new one's first answer is waited for.
-    if (!batch.isAnswered && batch.worker?.hasAnswered) await Promise.race([batch.result, delay(STEAL_AFTER_MS, undefined, { ref: false })]);
+    if (!batch.isAnswered && batch.worker?.hasAnswered)
+      await Promise.race([batch.result, delay(STEAL_AFTER_MS, undefined, { ref: false })]);
     if (!batch.isAnswered && batch.worker?.hasAnswered) {
       // The worker is behind (on a busy machine the scheduler may hold it back): read the chunk
       // here rather than wait on, and only take the series its rows named when they come.

@@ -30,7 +30,7 @@ export function compileDateFormat(pattern: string, utcOffsetMinutes?: number): T
   const parts: { token: Token; at: number }[] = [];
   const literals: { at: number; code: number }[] = [];
   let at = 0;
-  for (let i = 0; i < pattern.length; ) {
+  for (let i = 0; i < pattern.length;) {
     if (pattern[i] === "'") {
       const close = pattern.indexOf("'", i + 1);
       if (close < 0) throw new JmeterImportError("date_format_unclosed_quote", { format: pattern });
@@ -46,7 +46,8 @@ export function compileDateFormat(pattern: string, utcOffsetMinutes?: number): T
       i += token.length;
       continue;
     }
-    if (/[a-zA-Z]/.test(pattern[i] ?? "")) throw new JmeterImportError("date_format_unsupported_letter", { format: pattern, letter: pattern[i] ?? "" });
+    if (/[a-zA-Z]/.test(pattern[i] ?? ""))
+      throw new JmeterImportError("date_format_unsupported_letter", { format: pattern, letter: pattern[i] ?? "" });
     literals.push({ at: at++, code: pattern.charCodeAt(i) });
     i++;
   }
@@ -70,17 +71,19 @@ export function compileDateFormat(pattern: string, utcOffsetMinutes?: number): T
       }
       return v;
     };
-    const y = num(py, 4), M = num(pM, 2), d = num(pd, 2), H = num(pH, 2);
+    const y = num(py, 4),
+      M = num(pM, 2),
+      d = num(pd, 2),
+      H = num(pH, 2);
     const key = ((y * 100 + M) * 100 + d) * 100 + H;
     if (Number.isNaN(key) || M < 1 || M > 12 || d < 1 || d > 31 || H > 23) return NaN;
     if (key !== lastKey) {
-      lastBase =
-        utcOffsetMinutes === undefined
-          ? new Date(y, M - 1, d, H).getTime()
-          : Date.UTC(y, M - 1, d, H) - utcOffsetMinutes * 60_000;
+      lastBase = utcOffsetMinutes === undefined ? new Date(y, M - 1, d, H).getTime() : Date.UTC(y, M - 1, d, H) - utcOffsetMinutes * 60_000;
       lastKey = key;
     }
-    const m = num(pm, 2), sec = num(ps, 2), ms = num(pS, 3);
+    const m = num(pm, 2),
+      sec = num(ps, 2),
+      ms = num(pS, 3);
     if (Number.isNaN(m + sec + ms) || m > 59 || sec > 60) return NaN;
     return lastBase + m * 60_000 + sec * 1000 + ms;
   };

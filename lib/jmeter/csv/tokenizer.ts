@@ -37,7 +37,14 @@ export class CsvTokenizer {
     private readonly delimiter: number,
     private readonly onRow: TCsvRowHandler,
   ) {
-    this.row = { buf: Buffer.alloc(0), starts: new Int32Array(64), ends: new Int32Array(64), escaped: new Uint8Array(64), count: 0, line: 1 };
+    this.row = {
+      buf: Buffer.alloc(0),
+      starts: new Int32Array(64),
+      ends: new Int32Array(64),
+      escaped: new Uint8Array(64),
+      count: 0,
+      line: 1,
+    };
   }
 
   /** Feed the next chunk. */

@@ -53,7 +53,9 @@ export function conditionToJexl(text: string, literal: TLiteral, onFunction: (ra
         if (n.op === "matches") return bool(`${a}.matches('(?s)(?:'.concat(${b}).concat(')'))`);
         // Numbers as numbers (Double), anything else as text (UTF-16 code units, as the engine).
         const num = (x: string) => `${x}.trim().matches('${NUMBER}')`;
-        return bool(`((${num(a)} && ${num(b)} ? new('java.lang.Double', ${a}.trim()).compareTo(new('java.lang.Double', ${b}.trim())) : ${a}.compareTo(${b})) ${n.op} 0)`);
+        return bool(
+          `((${num(a)} && ${num(b)} ? new('java.lang.Double', ${a}.trim()).compareTo(new('java.lang.Double', ${b}.trim())) : ${a}.compareTo(${b})) ${n.op} 0)`,
+        );
       }
       case "literal":
         return constant(n.text);

@@ -53,7 +53,10 @@ export function exportJmx(scenarios: TScenario[], options: TExportJmxOptions = {
     for (const [name, value] of Object.entries(s.variables ?? {})) {
       const before = defined.get(name);
       if (before && before.value !== String(value))
-        note(`variables.${name}`, `also defined by scenario "${before.scenario}" with another value: JMeter's User Defined Variables are global to a plan, the last thread group's value is every group's (export the scenarios apart to keep both)`);
+        note(
+          `variables.${name}`,
+          `also defined by scenario "${before.scenario}" with another value: JMeter's User Defined Variables are global to a plan, the last thread group's value is every group's (export the scenarios apart to keep both)`,
+        );
       defined.set(name, { scenario: s.name, value: String(value) });
     }
     threadGroup(o, s, version, files, seq, note);
@@ -68,7 +71,8 @@ type TNote = (step: string, reason: string) => void;
 
 function threadGroup(o: Out, s: TScenario, version: "2.13" | "3", files: Record<string, string>, seq: { n: number }, note: TNote): void {
   const load = s.load;
-  if (load.arrivalRate) note("load", "the open model (arrival rate) has no JMeter 2.13 equivalent: exported as maxVus threads for its duration");
+  if (load.arrivalRate)
+    note("load", "the open model (arrival rate) has no JMeter 2.13 equivalent: exported as maxVus threads for its duration");
   if (load.rampDownSeconds > 0) note("load", "ramp-down is not expressible in a Thread Group");
   if (s.thresholds?.length) note("thresholds", "thresholds are not exported (JMeter has no pass/fail criteria in a plan)");
   if (s.module && s.module !== s.name) note("module", `module "${s.module}" is not kept: JMeter names results by thread group "${s.name}"`);
@@ -76,7 +80,9 @@ function threadGroup(o: Out, s: TScenario, version: "2.13" | "3", files: Record<
   const duration = load.arrivalRate ? load.arrivalRate.durationSeconds : load.durationSeconds;
   o.open(`<ThreadGroup guiclass="ThreadGroupGui" testclass="ThreadGroup" testname="${esc(s.name)}" enabled="true">`);
   o.line(str("ThreadGroup.on_sample_error", "continue"));
-  o.open('<elementProp name="ThreadGroup.main_controller" elementType="LoopController" guiclass="LoopControlPanel" testclass="LoopController" testname="Loop Controller" enabled="true">');
+  o.open(
+    '<elementProp name="ThreadGroup.main_controller" elementType="LoopController" guiclass="LoopControlPanel" testclass="LoopController" testname="Loop Controller" enabled="true">',
+  );
   o.line(bool("LoopController.continue_forever", false));
   o.line(str("LoopController.loops", load.iterations ?? -1));
   o.close("</elementProp>");
@@ -95,7 +101,8 @@ function threadGroup(o: Out, s: TScenario, version: "2.13" | "3", files: Record<
 
   const text: TTextCtx = { scenarioName: s.name, note: (reason) => note("text", reason), usesIteration: false };
   const base = splitBaseUrl(s.baseUrl, text);
-  if (!base.host) note("baseUrl", `${s.baseUrl}: a whole URL in one variable cannot fill HTTP Request Defaults; every path is prefixed with it`);
+  if (!base.host)
+    note("baseUrl", `${s.baseUrl}: a whole URL in one variable cannot fill HTTP Request Defaults; every path is prefixed with it`);
   // The steps first (into their own writer): what they use decides which elements come before them.
   const body = new Out(o.indent);
   const stored: Record<string, string> = {};
@@ -105,7 +112,14 @@ function threadGroup(o: Out, s: TScenario, version: "2.13" | "3", files: Record<
     return name;
   };
   const ctx: TStepCtx = {
-    o: body, note, text, basePath: base.path, vus, version, store, files,
+    o: body,
+    note,
+    text,
+    basePath: base.path,
+    vus,
+    version,
+    store,
+    files,
     filePrefix: s.name.replace(/[^A-Za-z0-9_-]+/g, "_"),
   };
   writeBody(ctx, s, note, duration);
@@ -125,7 +139,11 @@ function threadGroup(o: Out, s: TScenario, version: "2.13" | "3", files: Record<
     // `${__P(name,value)}`: a JMeter property of the same name (-Jname=…) overrides the value,
     // as a launch parameter overrides a scenario variable.
     o.open('<Arguments guiclass="ArgumentsPanel" testclass="Arguments" testname="User Defined Variables" enabled="true">');
-    collectionArgs(o, Object.fromEntries(Object.entries(s.variables).map(([k, v]) => [k, `\${__P(${k},${jmeterArg(jmeterText(String(v), text))})}`])), "Argument");
+    collectionArgs(
+      o,
+      Object.fromEntries(Object.entries(s.variables).map(([k, v]) => [k, `\${__P(${k},${jmeterArg(jmeterText(String(v), text))})}`])),
+      "Argument",
+    );
     o.close("</Arguments>");
     o.line("<hashTree/>");
   }
@@ -137,7 +155,9 @@ function threadGroup(o: Out, s: TScenario, version: "2.13" | "3", files: Record<
       note("data", `inline CSV written to ${file}: put it next to the plan`);
     }
     if (data.mode === "random") note("data", "random row order is not available in a CSV Data Set: rows are read in order");
-    o.open(`<CSVDataSet guiclass="TestBeanGUI" testclass="CSVDataSet" testname="${i > 0 ? `CSV Data Set Config ${i + 1}` : "CSV Data Set Config"}" enabled="true">`);
+    o.open(
+      `<CSVDataSet guiclass="TestBeanGUI" testclass="CSVDataSet" testname="${i > 0 ? `CSV Data Set Config ${i + 1}` : "CSV Data Set Config"}" enabled="true">`,
+    );
     o.line(str("delimiter", data.delimiter === "\t" ? "\\t" : data.delimiter));
     o.line(str("fileEncoding", "UTF-8"));
     o.line(str("filename", file));
@@ -184,14 +204,25 @@ function writeBody(ctx: TStepCtx, s: TScenario, note: TNote, duration: number | 
   const end = s.end?.length ? s.end : undefined;
   const last = load.arrivalRate ? undefined : load.iterations;
   if (s.init?.length)
-    controller(ctx, '<OnceOnlyController guiclass="OnceOnlyControllerGui" testclass="OnceOnlyController" testname="init" enabled="true">', [], "</OnceOnlyController>", () =>
-      steps(ctx, s.init!, "init"),
+    controller(
+      ctx,
+      '<OnceOnlyController guiclass="OnceOnlyControllerGui" testclass="OnceOnlyController" testname="init" enabled="true">',
+      [],
+      "</OnceOnlyController>",
+      () => steps(ctx, s.init!, "init"),
     );
   const iteration = () => {
     if (s.pacing && !("afterSeconds" in s.pacing)) pacingTimer(ctx, s.pacing, note);
     steps(ctx, s.steps, "steps");
     if (end && last !== undefined)
-      ifController(ctx, `end (iteration ${last})`, jexl(ctx, `vars.getIteration() == ${last}`), () => steps(ctx, end, "end"), true, "end, after the last iteration");
+      ifController(
+        ctx,
+        `end (iteration ${last})`,
+        jexl(ctx, `vars.getIteration() == ${last}`),
+        () => steps(ctx, end, "end"),
+        true,
+        "end, after the last iteration",
+      );
     if (s.pacing && "afterSeconds" in s.pacing) {
       const ms = Math.round(s.pacing.afterSeconds * 1000);
       testAction(ctx, "pacing (after the iteration)", () => constantTimer(ctx.o, "pacing", ms));
@@ -199,17 +230,38 @@ function writeBody(ctx: TStepCtx, s: TScenario, note: TNote, duration: number | 
   };
   if (!end || duration === undefined) {
     iteration();
-    if (end) note("end", `end steps run in an If Controller on the last iteration (${last}): JMeter 2.13 has no per-thread end; a thread stopped before it (unique data used up, a stop) does not run them`);
+    if (end)
+      note(
+        "end",
+        `end steps run in an If Controller on the last iteration (${last}): JMeter 2.13 has no per-thread end; a thread stopped before it (unique data used up, a stop) does not run them`,
+      );
     return;
   }
   // The thread's scheduled end (thread group start + its duration) less the graceful stop = our duration.
   const over = `new('java.util.Date').getTime() >= ctx.getThread().getEndTime() - ${Math.round(load.gracefulStopSeconds * 1000)}`;
-  ifController(ctx, `iterations start until ${duration} s`, jexl(ctx, `!(${over})`), iteration, true, `durationSeconds ${duration}: no iteration starts after it`);
-  ifController(ctx, "end (the duration is over)", jexl(ctx, last === undefined ? over : `${over} && vars.getIteration() != ${last}`), () => {
-    steps(ctx, end, "end");
-    stopThread(ctx);
-  }, true, "end, once the duration is over; then the thread stops");
-  note("end", `end steps run once the duration is over (then the thread stops itself); the thread group runs ${load.gracefulStopSeconds} s longer for it, the graceful stop, after which JMeter stops threads between samples without end${last !== undefined ? `; or after the last iteration (${last})` : ""}`);
+  ifController(
+    ctx,
+    `iterations start until ${duration} s`,
+    jexl(ctx, `!(${over})`),
+    iteration,
+    true,
+    `durationSeconds ${duration}: no iteration starts after it`,
+  );
+  ifController(
+    ctx,
+    "end (the duration is over)",
+    jexl(ctx, last === undefined ? over : `${over} && vars.getIteration() != ${last}`),
+    () => {
+      steps(ctx, end, "end");
+      stopThread(ctx);
+    },
+    true,
+    "end, once the duration is over; then the thread stops",
+  );
+  note(
+    "end",
+    `end steps run once the duration is over (then the thread stops itself); the thread group runs ${load.gracefulStopSeconds} s longer for it, the graceful stop, after which JMeter stops threads between samples without end${last !== undefined ? `; or after the last iteration (${last})` : ""}`,
+  );
 }
 
 /** A Test Action that stops the current thread (after the current sampler). */
@@ -233,10 +285,16 @@ function pacingTimer(ctx: TStepCtx, pacing: Exclude<TPacing, { afterSeconds: num
   let perMinute: string;
   if ("everySeconds" in pacing) {
     perMinute = String(60 / pacing.everySeconds);
-    note("pacing", "everySeconds: a Constant Throughput Timer (this thread only) at the start of each iteration waits until that long after the previous start; a late iteration moves the schedule (Musterpoint keeps it), and JMeter records no iteration start lag");
+    note(
+      "pacing",
+      "everySeconds: a Constant Throughput Timer (this thread only) at the start of each iteration waits until that long after the previous start; a late iteration moves the schedule (Musterpoint keeps it), and JMeter records no iteration start lag",
+    );
   } else {
     perMinute = jexl(ctx, `60.0 / (${pacing.min} + new('java.util.Random').nextDouble() * ${pacing.max - pacing.min})`);
-    note("pacing", "min–max: a Constant Throughput Timer (this thread only) whose rate is drawn each iteration; JMeter records no iteration start lag");
+    note(
+      "pacing",
+      "min–max: a Constant Throughput Timer (this thread only) whose rate is drawn each iteration; JMeter records no iteration start lag",
+    );
   }
   testAction(ctx, "pacing", () => {
     o.open('<ConstantThroughputTimer guiclass="TestBeanGUI" testclass="ConstantThroughputTimer" testname="pacing" enabled="true">');

@@ -50,7 +50,8 @@ export function request(ctx: TStepCtx, r: TRequest, at: string): void {
   o.close("</HTTPSamplerProxy>");
   o.open("<hashTree>");
   const headers = tPairs(r.headers ?? {});
-  if (r.json !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) headers["Content-Type"] = "application/json";
+  if (r.json !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === "content-type"))
+    headers["Content-Type"] = "application/json";
   if (Object.keys(headers).length) headerManager(o, headers);
   const e = r.expect;
   if (e?.status !== undefined) {
@@ -67,13 +68,22 @@ export function request(ctx: TStepCtx, r: TRequest, at: string): void {
     o.line(str("DurationAssertion.duration", Math.floor(e.maxMs)));
     o.close("</DurationAssertion>");
     o.line("<hashTree/>");
-    if (!Number.isInteger(e.maxMs)) ctx.note(`${at}.expect.maxMs`, `${e.maxMs} ms: JMeter's Duration Assertion takes whole milliseconds (${Math.floor(e.maxMs)})`);
+    if (!Number.isInteger(e.maxMs))
+      ctx.note(`${at}.expect.maxMs`, `${e.maxMs} ms: JMeter's Duration Assertion takes whole milliseconds (${Math.floor(e.maxMs)})`);
   }
   for (const [variable, checks] of Object.entries(e?.variables ?? {}))
     for (const [check, value] of Object.entries(checks)) {
       if (value === undefined) continue;
       // JMeter runs assertions after every post-processor, so an extractor of this sampler has set the variable.
-      assertion(o, `${variable} ${check}`, "Assertion.response_data", VARIABLE_TEST_TYPE[check as keyof typeof VARIABLE_TEST_TYPE], t(value), false, variable);
+      assertion(
+        o,
+        `${variable} ${check}`,
+        "Assertion.response_data",
+        VARIABLE_TEST_TYPE[check as keyof typeof VARIABLE_TEST_TYPE],
+        t(value),
+        false,
+        variable,
+      );
     }
   if (e?.json) ctx.note(`${at}.expect.json`, "JSON expectations are not exported (JSON Assertion needs JMeter ≥ 4)");
   for (const [name, x] of Object.entries(r.extract ?? {})) extractor(ctx, name, x, `${at}.extract.${name}`);
@@ -101,7 +111,8 @@ function multipartFiles(ctx: TStepCtx, r: TRequest, at: string): void {
         if (ctx.files[file] !== undefined && ctx.files[file] !== f.content) file = `${ctx.filePrefix}/${i + 1}/${base}`;
         ctx.files[file] = f.content ?? "";
         ctx.note(`${at}.multipart.files.${i}`, `inline content written to ${file}: put it next to the plan`);
-        if (f.content?.includes("${")) ctx.note(`${at}.multipart.files.${i}`, "templates in file content are sent as written: JMeter sends a file's bytes");
+        if (f.content?.includes("${"))
+          ctx.note(`${at}.multipart.files.${i}`, "templates in file content are sent as written: JMeter sends a file's bytes");
       } else if (f.filename !== undefined && f.filename !== file.split(/[\\/]/).pop()) {
         ctx.note(`${at}.multipart.files.${i}`, `file name ${f.filename}: JMeter 2.13 sends the file's own name`);
       }
@@ -122,7 +133,10 @@ function extractor(ctx: TStepCtx, name: string, x: TExtractor, at: string): void
   const fallback = x.default ?? "";
   if (x.default === undefined && !ctx.notedExtractorFailure) {
     ctx.notedExtractorFailure = true;
-    ctx.note(at, "extractors without a default fail the sample when nothing matches; JMeter's never fail it (the variable is set to empty)");
+    ctx.note(
+      at,
+      "extractors without a default fail the sample when nothing matches; JMeter's never fail it (the variable is set to empty)",
+    );
   }
   if ("json" in x && ctx.version === "3") {
     o.open(`<JSONPostProcessor guiclass="JSONPostProcessorGui" testclass="JSONPostProcessor" testname="${esc(name)}" enabled="true">`);

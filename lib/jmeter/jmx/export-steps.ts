@@ -49,11 +49,13 @@ export function steps(ctx: TStepCtx, list: TStep[], where: string): void {
     else if ("loop" in step) loop(ctx, step.loop, at);
     else if ("forEach" in step) {
       const f = step.forEach;
-      controller(ctx, `<ForeachController guiclass="ForeachControlPanel" testclass="ForeachController" testname="${esc(`forEach ${f.as} in ${f.list}`)}" enabled="true">`, [
-        str("ForeachController.inputVal", f.list),
-        str("ForeachController.returnVal", f.as),
-        bool("ForeachController.useSeparator", true),
-      ], "</ForeachController>", () => steps(ctx, f.steps, `${at}.forEach.steps`));
+      controller(
+        ctx,
+        `<ForeachController guiclass="ForeachControlPanel" testclass="ForeachController" testname="${esc(`forEach ${f.as} in ${f.list}`)}" enabled="true">`,
+        [str("ForeachController.inputVal", f.list), str("ForeachController.returnVal", f.as), bool("ForeachController.useSeparator", true)],
+        "</ForeachController>",
+        () => steps(ctx, f.steps, `${at}.forEach.steps`),
+      );
     } else if ("if" in step) ifElse(ctx, step.if, at);
     else if ("choose" in step) choose(ctx, step.choose, at);
   });
@@ -72,7 +74,13 @@ export function controller(ctx: TStepCtx, openTag: string, props: string[], clos
 
 /** A Simple Controller: a named group (a choose branch). */
 export function simpleController(ctx: TStepCtx, name: string, children: () => void): void {
-  controller(ctx, `<GenericController guiclass="LogicControllerGui" testclass="GenericController" testname="${esc(name)}" enabled="true">`, [], "</GenericController>", children);
+  controller(
+    ctx,
+    `<GenericController guiclass="LogicControllerGui" testclass="GenericController" testname="${esc(name)}" enabled="true">`,
+    [],
+    "</GenericController>",
+    children,
+  );
 }
 
 /**
@@ -84,13 +92,26 @@ export function origin(text: string): string {
 }
 
 /** An If Controller on a `${…}` expression (JMeter: "Interpret Condition as Variable Expression"). */
-export function ifController(ctx: TStepCtx, name: string, expression: string, children: () => void, enabled = true, comment?: string): void {
-  controller(ctx, `<IfController guiclass="IfControllerPanel" testclass="IfController" testname="${label(name)}" enabled="${enabled}">`, [
-    str("IfController.condition", expression),
-    bool("IfController.evaluateAll", false),
-    bool("IfController.useExpression", true),
-    ...(comment ? [origin(comment)] : []),
-  ], "</IfController>", children);
+export function ifController(
+  ctx: TStepCtx,
+  name: string,
+  expression: string,
+  children: () => void,
+  enabled = true,
+  comment?: string,
+): void {
+  controller(
+    ctx,
+    `<IfController guiclass="IfControllerPanel" testclass="IfController" testname="${label(name)}" enabled="${enabled}">`,
+    [
+      str("IfController.condition", expression),
+      bool("IfController.evaluateAll", false),
+      bool("IfController.useExpression", true),
+      ...(comment ? [origin(comment)] : []),
+    ],
+    "</IfController>",
+    children,
+  );
 }
 
 /** `${__jexl2(${mp_N})}`: evaluates the JEXL expression stored in mp_N. */
@@ -101,8 +122,10 @@ export function jexl(ctx: TStepCtx, expression: string): string {
 /** The condition as JEXL, or (one we cannot translate, noted) false. */
 function conditionJexl(ctx: TStepCtx, text: string, at: string): string {
   try {
-    return conditionToJexl(text, (literal) => `vars.get('${ctx.store(literal)}')`, (raw) =>
-      ctx.note(at, `${raw} in a condition is compared as written: JMeter would evaluate it once, when the plan starts`),
+    return conditionToJexl(
+      text,
+      (literal) => `vars.get('${ctx.store(literal)}')`,
+      (raw) => ctx.note(at, `${raw} in a condition is compared as written: JMeter would evaluate it once, when the plan starts`),
     );
   } catch (e) {
     ctx.note(at, `condition ${JSON.stringify(text)} could not be translated (${(e as Error).message}): exported as false`);
@@ -122,17 +145,26 @@ function effect(ctx: TStepCtx, name: string, expression: string): void {
 }
 
 /** A Switch Controller over one Simple Controller per branch, each opened by a zero-pause Test Action. */
-function switchController(ctx: TStepCtx, name: string, expression: string, branches: { name: string; children: () => void }[], comment: string): void {
-  controller(ctx, `<SwitchController guiclass="SwitchControllerGui" testclass="SwitchController" testname="${label(name)}" enabled="true">`, [
-    str("SwitchController.value", expression),
-    origin(comment),
-  ], "</SwitchController>", () => {
-    for (const b of branches)
-      simpleController(ctx, b.name, () => {
-        testAction(ctx, "branch start", () => undefined);
-        b.children();
-      });
-  });
+function switchController(
+  ctx: TStepCtx,
+  name: string,
+  expression: string,
+  branches: { name: string; children: () => void }[],
+  comment: string,
+): void {
+  controller(
+    ctx,
+    `<SwitchController guiclass="SwitchControllerGui" testclass="SwitchController" testname="${label(name)}" enabled="true">`,
+    [str("SwitchController.value", expression), origin(comment)],
+    "</SwitchController>",
+    () => {
+      for (const b of branches)
+        simpleController(ctx, b.name, () => {
+          testAction(ctx, "branch start", () => undefined);
+          b.children();
+        });
+    },
+  );
 }
 
 function transaction(ctx: TStepCtx, t: { name: string; steps: TStep[] }, at: string): void {
@@ -142,10 +174,13 @@ function transaction(ctx: TStepCtx, t: { name: string; steps: TStep[] }, at: str
   const hasThink = json.includes('{"think":');
   if (hasThink && json.includes('{"rendezvous":'))
     ctx.note(at, "think and rendezvous inside one transaction: JMeter will count the rendezvous wait in the transaction time too");
-  controller(ctx, `<TransactionController guiclass="TransactionControllerGui" testclass="TransactionController" testname="${esc(t.name)}" enabled="true">`, [
-    bool("TransactionController.parent", false),
-    bool("TransactionController.includeTimers", hasThink),
-  ], "</TransactionController>", () => steps(ctx, t.steps, `${at}.transaction.steps`));
+  controller(
+    ctx,
+    `<TransactionController guiclass="TransactionControllerGui" testclass="TransactionController" testname="${esc(t.name)}" enabled="true">`,
+    [bool("TransactionController.parent", false), bool("TransactionController.includeTimers", hasThink)],
+    "</TransactionController>",
+    () => steps(ctx, t.steps, `${at}.transaction.steps`),
+  );
 }
 
 function think(ctx: TStepCtx, t: Extract<TStep, { think: unknown }>["think"]): void {
@@ -176,11 +211,16 @@ function rendezvous(ctx: TStepCtx, r: Extract<TStep, { rendezvous: unknown }>["r
   if ("count" in p) groupSize = p.count;
   else {
     const pct = "allVusersPercent" in p ? p.allVusersPercent : p.runningVusersPercent;
-    if ("runningVusersPercent" in p) ctx.note(at, "“% of running VUs” has no JMeter equivalent: exported as a count of this thread group's threads");
-    if ("allVusersPercent" in p && pct === 100) groupSize = 0; // JMeter: 0 = all threads of the group
+    if ("runningVusersPercent" in p)
+      ctx.note(at, "“% of running VUs” has no JMeter equivalent: exported as a count of this thread group's threads");
+    if ("allVusersPercent" in p && pct === 100)
+      groupSize = 0; // JMeter: 0 = all threads of the group
     else {
       groupSize = Math.max(1, Math.ceil((pct / 100) * ctx.vus));
-      ctx.note(at, `${pct} % exported as ${groupSize} of ${ctx.vus} threads; JMeter counts one thread group, not every scenario sharing the name`);
+      ctx.note(
+        at,
+        `${pct} % exported as ${groupSize} of ${ctx.vus} threads; JMeter counts one thread group, not every scenario sharing the name`,
+      );
     }
   }
   ctx.note(at, "JMeter's timeout runs from the first arrival, Musterpoint's between consecutive arrivals");
@@ -198,31 +238,43 @@ function loop(ctx: TStepCtx, l: Extract<TStep, { loop: unknown }>["loop"], at: s
   if (l.count !== undefined) {
     // continue_forever=true is what JMeter's GUI writes for a nested Loop Controller: with false
     // the controller marks itself done after its first full run and is skipped in later iterations.
-    controller(ctx, `<LoopController guiclass="LoopControlPanel" testclass="LoopController" testname="${label(`loop ${l.count}`)}" enabled="true">`, [
-      bool("LoopController.continue_forever", true),
-      str("LoopController.loops", jmeterText(String(l.count), ctx.text)),
-    ], "</LoopController>", body);
+    controller(
+      ctx,
+      `<LoopController guiclass="LoopControlPanel" testclass="LoopController" testname="${label(`loop ${l.count}`)}" enabled="true">`,
+      [bool("LoopController.continue_forever", true), str("LoopController.loops", jmeterText(String(l.count), ctx.text))],
+      "</LoopController>",
+      body,
+    );
     return;
   }
   const cond = conditionJexl(ctx, l.while!, `${at}.loop.while`);
   if (l.maxIterations === undefined) {
-    controller(ctx, `<WhileController guiclass="WhileControllerGui" testclass="WhileController" testname="${label(`while ${l.while}`)}" enabled="true">`, [
-      str("WhileController.condition", jexl(ctx, cond)),
-      origin(`while ${l.while}`),
-    ], "</WhileController>", body);
+    controller(
+      ctx,
+      `<WhileController guiclass="WhileControllerGui" testclass="WhileController" testname="${label(`while ${l.while}`)}" enabled="true">`,
+      [str("WhileController.condition", jexl(ctx, cond)), origin(`while ${l.while}`)],
+      "</WhileController>",
+      body,
+    );
     return;
   }
   // The guard counts passes in a variable: reset before the loop, incremented as each pass begins
   // (a While Controller reads its condition more than once per pass, so the condition cannot count).
   const n = ctx.store("0");
   effect(ctx, `${n} = 0`, `vars.put('${n}', '0')`);
-  controller(ctx, `<WhileController guiclass="WhileControllerGui" testclass="WhileController" testname="${label(`while ${l.while} (at most ${l.maxIterations})`)}" enabled="true">`, [
-    str("WhileController.condition", jexl(ctx, `new('java.lang.Integer', vars.get('${n}')) < ${l.maxIterations} && (${cond})`)),
-    origin(`while ${l.while}, at most ${l.maxIterations} passes`),
-  ], "</WhileController>", () => {
-    effect(ctx, `${n} + 1`, `vars.put('${n}', (new('java.lang.Integer', vars.get('${n}')) + 1).toString())`);
-    body();
-  });
+  controller(
+    ctx,
+    `<WhileController guiclass="WhileControllerGui" testclass="WhileController" testname="${label(`while ${l.while} (at most ${l.maxIterations})`)}" enabled="true">`,
+    [
+      str("WhileController.condition", jexl(ctx, `new('java.lang.Integer', vars.get('${n}')) < ${l.maxIterations} && (${cond})`)),
+      origin(`while ${l.while}, at most ${l.maxIterations} passes`),
+    ],
+    "</WhileController>",
+    () => {
+      effect(ctx, `${n} + 1`, `vars.put('${n}', (new('java.lang.Integer', vars.get('${n}')) + 1).toString())`);
+      body();
+    },
+  );
 }
 
 /** A controller's name: JMeter resolves `${…}` in names too, so a condition shown there loses its `$`. */
@@ -240,7 +292,14 @@ function ifElse(ctx: TStepCtx, c: Extract<TStep, { if: unknown }>["if"], at: str
   }
   // Evaluated once: the then branch may change what the condition reads (__status, variables).
   const n = ctx.store("");
-  ifController(ctx, `if ${c.condition}`, jexl(ctx, `vars.put('${n}', (${cond}) ? 'then' : 'else') == null && vars.get('${n}') == 'then'`), thenSteps, true, `if ${c.condition}`);
+  ifController(
+    ctx,
+    `if ${c.condition}`,
+    jexl(ctx, `vars.put('${n}', (${cond}) ? 'then' : 'else') == null && vars.get('${n}') == 'then'`),
+    thenSteps,
+    true,
+    `if ${c.condition}`,
+  );
   ifController(ctx, "else", jexl(ctx, `vars.get('${n}') == 'else'`), elseSteps, true, `else of if ${c.condition}`);
 }
 
@@ -257,10 +316,16 @@ function choose(ctx: TStepCtx, branches: Extract<TStep, { choose: unknown }>["ch
     rest -= b.weight;
   });
   pick = levels.reduceRight((acc, level) => `${level}(${acc})`, pick);
-  switchController(ctx, "choose", jexl(ctx, pick), branches.map((b, i) => ({
-    name: `choose ${i + 1} (weight ${b.weight})`,
-    children: () => steps(ctx, b.steps, `${at}.choose.${i}.steps`),
-  })), `choose by weight ${branches.map((b) => b.weight).join(" / ")}`);
+  switchController(
+    ctx,
+    "choose",
+    jexl(ctx, pick),
+    branches.map((b, i) => ({
+      name: `choose ${i + 1} (weight ${b.weight})`,
+      children: () => steps(ctx, b.steps, `${at}.choose.${i}.steps`),
+    })),
+    `choose by weight ${branches.map((b) => b.weight).join(" / ")}`,
+  );
 }
 
 /** A pause-0 Test Action: a sampler that records nothing, to hang a timer on at this position. */

@@ -72,10 +72,14 @@ export function jsString(s: string): string {
 /** A scenario string (templates and all) as JMeter text. */
 export function jmeterText(text: string, ctx: TTextCtx): string {
   if (!text.includes("${")) return text;
-  return scanTemplate(text)
-    // An unclosed call renders nothing in the engine (its text stays in the neighbouring text segment).
-    .map((seg) => (seg.kind === "text" ? seg.text : seg.kind === "var" ? variable(seg.name, ctx) : seg.kind === "call" ? call(seg, ctx) : ""))
-    .join("");
+  return (
+    scanTemplate(text)
+      // An unclosed call renders nothing in the engine (its text stays in the neighbouring text segment).
+      .map((seg) =>
+        seg.kind === "text" ? seg.text : seg.kind === "var" ? variable(seg.name, ctx) : seg.kind === "call" ? call(seg, ctx) : "",
+      )
+      .join("")
+  );
 }
 
 function variable(name: string, ctx: TTextCtx): string {

@@ -55,7 +55,9 @@ export function headerManager(o: Out, headers: Record<string, string>): void {
 }
 
 export function arguments_(o: Out, name: string, pairs: Record<string, string>, gui: string, type = "Argument"): void {
-  o.open(`<elementProp name="${name}" elementType="Arguments" guiclass="${gui}" testclass="Arguments" testname="User Defined Variables" enabled="true">`);
+  o.open(
+    `<elementProp name="${name}" elementType="Arguments" guiclass="${gui}" testclass="Arguments" testname="User Defined Variables" enabled="true">`,
+  );
   collectionArgs(o, pairs, type);
   o.close("</elementProp>");
 }

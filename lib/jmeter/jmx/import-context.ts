@@ -13,9 +13,27 @@ export type TRendezvousIn = Extract<TStepIn, { rendezvous: unknown }>["rendezvou
 
 export const SAMPLERS_HTTP = new Set(["HTTPSamplerProxy", "HTTPSampler", "HTTPSampler2"]);
 export const LISTENERS = new Set(["ResultCollector", "Summariser", "BackendListener"]);
-export const TIMERS = new Set(["ConstantTimer", "UniformRandomTimer", "SyncTimer", "GaussianRandomTimer", "PoissonRandomTimer", "ConstantThroughputTimer", "JSR223Timer", "BeanShellTimer"]);
+export const TIMERS = new Set([
+  "ConstantTimer",
+  "UniformRandomTimer",
+  "SyncTimer",
+  "GaussianRandomTimer",
+  "PoissonRandomTimer",
+  "ConstantThroughputTimer",
+  "JSR223Timer",
+  "BeanShellTimer",
+]);
 export const ASSERTIONS = /Assertion$/;
-export const EXTRACTORS = new Set(["RegexExtractor", "JSONPostProcessor", "BoundaryExtractor", "com.atlantbh.jmeter.plugins.jsonutils.jsonpathextractor.JSONPathExtractor", "XPathExtractor", "HtmlExtractor", "XPath2Extractor", "JMESPathExtractor"]);
+export const EXTRACTORS = new Set([
+  "RegexExtractor",
+  "JSONPostProcessor",
+  "BoundaryExtractor",
+  "com.atlantbh.jmeter.plugins.jsonutils.jsonpathextractor.JSONPathExtractor",
+  "XPathExtractor",
+  "HtmlExtractor",
+  "XPath2Extractor",
+  "JMESPathExtractor",
+]);
 
 /** Config and rules that apply to every sampler in a subtree (JMeter's scoping rules). */
 export interface TScope {
@@ -66,7 +84,11 @@ export interface TCtx {
 
 /** Samplers and controllers: the elements that become steps, in order. */
 export function isStepElement(e: TJmxElement): boolean {
-  return SAMPLERS_HTTP.has(e.testclass) || e.testclass === "TestAction" || /Sampler|Controller|ControlPanel|InterleaveControl|RunTime/.test(e.testclass);
+  return (
+    SAMPLERS_HTTP.has(e.testclass) ||
+    e.testclass === "TestAction" ||
+    /Sampler|Controller|ControlPanel|InterleaveControl|RunTime/.test(e.testclass)
+  );
 }
 
 export function isExtractor(e: TJmxElement): boolean {

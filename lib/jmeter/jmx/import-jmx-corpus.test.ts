@@ -13,7 +13,9 @@ import { ZScenario, walkSteps, type TScenario, type TStep } from "../../engine/s
 import { importJmx, type TJmxImportResult } from "./import-jmx";
 
 const dir = path.join(import.meta.dirname, "fixtures");
-const files = readdirSync(dir).filter((f) => f.endsWith(".jmx")).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith(".jmx"))
+  .sort();
 const results = new Map<string, TJmxImportResult>(files.map((f) => [f, importJmx(readFileSync(path.join(dir, f), "utf8"))]));
 const get = (f: string) => {
   const r = results.get(f);
@@ -22,7 +24,12 @@ const get = (f: string) => {
 };
 const scenario = (f: string, name: string) => {
   const s = get(f).scenarios.find((x) => x.name === name);
-  if (!s) throw new Error(`${f}: no scenario ${name} (${get(f).scenarios.map((x) => x.name).join(", ")})`);
+  if (!s)
+    throw new Error(
+      `${f}: no scenario ${name} (${get(f)
+        .scenarios.map((x) => x.name)
+        .join(", ")})`,
+    );
   return s;
 };
 /** Every request of a scenario (init, steps, end, nested), by name. */
@@ -54,14 +61,28 @@ describe("the JMX corpus", () => {
       return;
     }
     const jars = ["/usr/share/jmeter/bin", "/usr/share/jmeter/lib", "/usr/share/jmeter/lib/ext"]
-      .flatMap((d) => readdirSync(d).filter((f) => f.endsWith(".jar")).map((f) => path.join(d, f)))
+      .flatMap((d) =>
+        readdirSync(d)
+          .filter((f) => f.endsWith(".jar"))
+          .map((f) => path.join(d, f)),
+      )
       .join(":");
     const out = mkdtempSync(path.join(tmpdir(), "loadjmx-"));
     // LoadJmx opens XStream through RunJMeter, the launcher's class: compiled together.
-    execFileSync("javac", ["-cp", jars, "-d", out, path.join(dir, "LoadJmx.java"), path.join(dir, "..", "testing", "jmeter", "RunJMeter.java")]);
+    execFileSync("javac", [
+      "-cp",
+      jars,
+      "-d",
+      out,
+      path.join(dir, "LoadJmx.java"),
+      path.join(dir, "..", "testing", "jmeter", "RunJMeter.java"),
+    ]);
     let stdout = "";
     try {
-      stdout = execFileSync("java", ["-cp", `${out}:${jars}`, "LoadJmx", ...files.map((f) => path.join(dir, f))], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+      stdout = execFileSync("java", ["-cp", `${out}:${jars}`, "LoadJmx", ...files.map((f) => path.join(dir, f))], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+      });
     } catch (error) {
       stdout = String((error as { stdout?: string }).stdout ?? error);
     }
@@ -81,7 +102,9 @@ describe("the JMX corpus", () => {
       for (const n of c.notUsable) console.log(`  not usable: ${f} ${n.path} — ${n.reason}`);
     }
     const pct = (100 * usable) / samplers;
-    console.log(`JMX corpus coverage: ${usable} of ${samplers} enabled HTTP samplers (${pct.toFixed(1)} %) became requests aimed at a usable host`);
+    console.log(
+      `JMX corpus coverage: ${usable} of ${samplers} enabled HTTP samplers (${pct.toFixed(1)} %) became requests aimed at a usable host`,
+    );
     expect(samplers).toBeGreaterThan(90);
     expect(pct).toBeGreaterThanOrEqual(95);
   });
@@ -91,7 +114,16 @@ describe("what each plan became", () => {
   it("recorder template: defaults inside a Simple Controller reach the Recording Controller's samplers; the cookie jar is on", () => {
     const s = scenario("recorder-template-2.13.jmx", "Thread Group");
     expect(s.baseUrl).toBe("http://localhost:9");
-    expect(requests(s).map((r) => r.path)).toEqual(["/", "/catalog", "/catalog/books", "/catalog/books/42", "/cart", "/cart/add", "/checkout", "/checkout/confirm"]);
+    expect(requests(s).map((r) => r.path)).toEqual([
+      "/",
+      "/catalog",
+      "/catalog/books",
+      "/catalog/books/42",
+      "/cart",
+      "/cart/add",
+      "/checkout",
+      "/checkout/confirm",
+    ]);
     expect(request(s, "15 /cart/add")).toMatchObject({ method: "POST", form: { item: "42", qty: "1" } });
     expect(request(s, "12 /catalog/books").headers).toMatchObject({ Referer: "http://localhost:9/catalog" });
     expect(s.cookies).toBe(true);
@@ -124,7 +156,10 @@ describe("what each plan became", () => {
   it("setUp and tearDown thread groups become scenarios of their own, reported; the Cookie Manager's clear flag is kept", () => {
     const r = get("setup-teardown-2.13.jmx");
     expect(r.scenarios.map((s) => s.name)).toEqual(["setUp Thread Group", "Order users", "tearDown Thread Group"]);
-    expect(requests(scenario("setup-teardown-2.13.jmx", "setUp Thread Group")).map((x) => x.name)).toEqual(["create test users", "warm cache"]);
+    expect(requests(scenario("setup-teardown-2.13.jmx", "setUp Thread Group")).map((x) => x.name)).toEqual([
+      "create test users",
+      "warm cache",
+    ]);
     expect(scenario("setup-teardown-2.13.jmx", "Order users").cookies).toEqual({ clearEachIteration: true });
     expect(reasons(r, "approximated", "setUp Thread Group")[0]).toMatch(/scenario of its own.*launch it first/);
     expect(reasons(r, "approximated", "Orders with fixtures")[0]).toMatch(/consecutively/);
@@ -154,16 +189,27 @@ describe("what each plan became", () => {
       ["sizes.csv", ["size"], "unique", ","],
     ]);
     expect(request(s, "search").extract).toEqual({ ids: { regex: 'data-id="(\\d+)"', group: 1, match: -1, default: "none" } });
-    expect(s.steps).toContainEqual({ forEach: { list: "ids", as: "id", steps: [expect.objectContaining({ request: expect.objectContaining({ path: "/item/${id}" }) })] } });
+    expect(s.steps).toContainEqual({
+      forEach: { list: "ids", as: "id", steps: [expect.objectContaining({ request: expect.objectContaining({ path: "/item/${id}" }) })] },
+    });
   });
 
   it("mixes: Throughput percent → choose with an empty branch, totals → counters, Random → choose, Switch → picked or an if/else chain", () => {
     const s = scenario("mix-controllers-5.x.jmx", "Mixed users");
-    expect(s.steps[0]).toEqual({ choose: [{ weight: 30, steps: [expect.anything()] }, { weight: 70, steps: [] }] });
+    expect(s.steps[0]).toEqual({
+      choose: [
+        { weight: 30, steps: [expect.anything()] },
+        { weight: 70, steps: [] },
+      ],
+    });
     expect(s.steps[1]).toMatchObject({ if: { condition: "${__iteration} <= 2" } });
     expect(s.steps[2]).toMatchObject({ if: { condition: "${__counter(run)} <= 100" } });
     const random = s.steps[3] as Extract<TStep, { choose: unknown }>;
-    expect(random.choose.map((b) => [b.weight, b.steps.length])).toEqual([[1, 1], [1, 1], [1, 2]]);
+    expect(random.choose.map((b) => [b.weight, b.steps.length])).toEqual([
+      [1, 1],
+      [1, 1],
+      [1, 2],
+    ]);
     expect(s.steps[4]).toMatchObject({ request: { name: "switch one" } });
     const chain = s.steps[5] as Extract<TStep, { if: unknown }>;
     expect(chain.if.condition).toBe('"${variant}" == "0" || "${variant}" == "variant zero"');
@@ -174,13 +220,29 @@ describe("what each plan became", () => {
 
   it("Module Controllers bring their Test Fragment's samplers; an Include Controller's file is reported", () => {
     const r = get("modules-fragments-2.13.jmx");
-    expect(requests(scenario("modules-fragments-2.13.jmx", "Members")).map((x) => x.name)).toEqual(["get login form", "post login", "profile", "logout"]);
-    expect(requests(scenario("modules-fragments-2.13.jmx", "Guests")).map((x) => x.name)).toEqual(["get login form", "post login", "guest home"]);
+    expect(requests(scenario("modules-fragments-2.13.jmx", "Members")).map((x) => x.name)).toEqual([
+      "get login form",
+      "post login",
+      "profile",
+      "logout",
+    ]);
+    expect(requests(scenario("modules-fragments-2.13.jmx", "Guests")).map((x) => x.name)).toEqual([
+      "get login form",
+      "post login",
+      "guest home",
+    ]);
     expect(reasons(r, "skipped", "Members/shared steps")[0]).toMatch(/shared\/common-steps\.jmx.*not part of this upload/);
     expect(r.report.skipped.filter((s) => s.element === "TestFragmentController")).toEqual([]);
     // Without the Module Controller that uses it, the logout fragment is reported as never run.
-    const unused = importJmx(readFileSync(path.join(dir, "modules-fragments-2.13.jmx"), "utf8").replace(/<ModuleController[^>]*testname="do logout"[\s\S]*?<\/ModuleController>/, ""));
-    expect(reasons(unused, "skipped", "Modular plan/Logout fragment")).toEqual(["a Test Fragment no Module Controller uses: JMeter never runs it either"]);
+    const unused = importJmx(
+      readFileSync(path.join(dir, "modules-fragments-2.13.jmx"), "utf8").replace(
+        /<ModuleController[^>]*testname="do logout"[\s\S]*?<\/ModuleController>/,
+        "",
+      ),
+    );
+    expect(reasons(unused, "skipped", "Modular plan/Logout fragment")).toEqual([
+      "a Test Fragment no Module Controller uses: JMeter never runs it either",
+    ]);
   });
 
   it("JMeter functions become ours; those with no counterpart become named placeholders, reported", () => {
@@ -196,18 +258,31 @@ describe("what each plan became", () => {
     const script = request(s, "script").query as Record<string, string>;
     expect(Object.values(script).every((v) => /^\$\{jmeter_(javaScript|machineName)_\d+\}$/.test(v))).toBe(true);
     for (const v of Object.values(script)) expect(s.variables?.[v.slice(2, -1)]).toBe("");
-    expect(reasons(r, "approximated", "Function users/script").join("\n")).toMatch(/__javaScript\(1\+2\).*no Musterpoint function[\s\S]*__machineName/);
-    expect(r.report.launchParameters?.find((p) => p.name === "zone")).toEqual({ name: "zone", required: true, scenarios: ["Function users"] });
+    expect(reasons(r, "approximated", "Function users/script").join("\n")).toMatch(
+      /__javaScript\(1\+2\).*no Musterpoint function[\s\S]*__machineName/,
+    );
+    expect(r.report.launchParameters?.find((p) => p.name === "zone")).toEqual({
+      name: "zone",
+      required: true,
+      scenarios: ["Function users"],
+    });
   });
 
   it("REST 5.x: JSON bodies, statuses, duration assertions at two scopes, extractor default, multipart upload", () => {
     const s = scenario("rest-api-5.x.jmx", "API clients");
     expect(s.headers).toEqual({ "Content-Type": "application/json", Accept: "application/json" });
-    expect(request(s, "create")).toMatchObject({ json: { name: "item ${__vu}", price: 12.5 }, expect: { status: 201, maxMs: 2000 }, extract: { itemId: { default: "0" } } });
+    expect(request(s, "create")).toMatchObject({
+      json: { name: "item ${__vu}", price: 12.5 },
+      expect: { status: 201, maxMs: 2000 },
+      extract: { itemId: { default: "0" } },
+    });
     expect(request(s, "read").expect).toEqual({ maxMs: 500 }); // the closer, stricter one
     expect(request(s, "update").body).toBe('{"price":${__randomInt(10,20)}}');
     expect(request(s, "delete").expect).toEqual({ status: [204, 200], maxMs: 2000 });
-    expect(request(s, "upload photo").multipart).toEqual({ fields: { caption: "front" }, files: [{ field: "photo", file: "photo.jpg", contentType: "image/jpeg" }] });
+    expect(request(s, "upload photo").multipart).toEqual({
+      fields: { caption: "front" },
+      files: [{ field: "photo", file: "photo.jpg", contentType: "image/jpeg" }],
+    });
   });
 
   it("Synchronizing Timers of one name: separate points unless the settings are identical, reported either way", () => {
@@ -248,14 +323,23 @@ describe("what each plan became", () => {
   it("HTTP Request Defaults in layers, absolute URLs and a second host: the most used origin is the base URL", () => {
     const s = scenario("defaults-layers-2.13.jmx", "Front and back");
     expect(s.baseUrl).toBe("http://127.0.0.2:9");
-    expect(requests(s).map((x) => x.path)).toEqual(["http://127.0.0.1:9/", "/ping", "/stats", "/direct", "http://127.0.0.1:9/again", "http://localhost:9/pasted"]);
+    expect(requests(s).map((x) => x.path)).toEqual([
+      "http://127.0.0.1:9/",
+      "/ping",
+      "/stats",
+      "/direct",
+      "http://127.0.0.1:9/again",
+      "http://localhost:9/pasted",
+    ]);
   });
 
   it("a thread group that cannot be mapped is reported and does not reject the others", () => {
     const r = get("disabled-and-unmappable-5.x.jmx");
     expect(r.scenarios.map((s) => s.name)).toEqual(["Good users"]);
     expect(r.invalid.map((i) => i.threadGroup)).toEqual(["Only scripts"]);
-    expect(r.report.notImported).toEqual([{ threadGroup: "Only scripts", path: "Partly broken/Only scripts", reason: "steps: a scenario needs at least one step" }]);
+    expect(r.report.notImported).toEqual([
+      { threadGroup: "Only scripts", path: "Partly broken/Only scripts", reason: "steps: a scenario needs at least one step" },
+    ]);
     expect(r.report.coverage).toMatchObject({ samplers: 1, usable: 1 }); // disabled samplers do not count
   });
 
@@ -263,7 +347,15 @@ describe("what each plan became", () => {
     const r = get("conditions-5.x.jmx");
     const s = scenario("conditions-5.x.jmx", "Pollers");
     const conds = s.steps.flatMap((x) => ("if" in x ? [x.if.condition] : "loop" in x && x.loop.while ? [x.loop.while] : []));
-    expect(conds).toEqual(['"${status}" != "done"', "${__status} < 400", "${__status} < 400", '${count} > 2 && "${mode}" == "full"', '"${isAdmin}" == "true"', "true", "${__status} < 400"]);
+    expect(conds).toEqual([
+      '"${status}" != "done"',
+      "${__status} < 400",
+      "${__status} < 400",
+      '${count} > 2 && "${mode}" == "full"',
+      '"${isAdmin}" == "true"',
+      "true",
+      "${__status} < 400",
+    ]);
     expect(reasons(r, "approximated", "Pollers/script")[0]).toMatch(/cannot be written in Musterpoint's condition language/);
   });
 

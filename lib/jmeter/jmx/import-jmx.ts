@@ -118,7 +118,10 @@ export function importJmx(text: string): TJmxImportResult {
     }
   }
 
-  nameRendezvousPoints(built.map((b) => ({ tg: b.tg, items: b.ctx.rendezvous })), approx);
+  nameRendezvousPoints(
+    built.map((b) => ({ tg: b.tg, items: b.ctx.rendezvous })),
+    approx,
+  );
 
   for (const { tg, candidate, ctx } of built) {
     const parsed = ZScenario.safeParse(candidate);
@@ -129,7 +132,11 @@ export function importJmx(text: string): TJmxImportResult {
     } else {
       const errors = formatZodIssues(parsed.error.issues);
       invalid.push({ threadGroup: tg.testname, path: tg.path, errors });
-      notImported.push({ threadGroup: tg.testname, path: tg.path, reason: errors.map((x) => (x.path ? `${x.path}: ${x.message}` : x.message)).join("; ") });
+      notImported.push({
+        threadGroup: tg.testname,
+        path: tg.path,
+        reason: errors.map((x) => (x.path ? `${x.path}: ${x.message}` : x.message)).join("; "),
+      });
     }
   }
   if (threadGroups.length === 0) skip(plan, "the plan has no Thread Group: nothing to import");
@@ -170,9 +177,18 @@ function importThreadGroup(
   approx: Report,
 ): { candidate: TScenarioInput; ctx: TCtx } {
   const kind = THREAD_GROUPS[tg.testclass];
-  if (kind) approx(tg, `a ${kind} Thread Group became a scenario of its own (same threads and loops); JMeter runs it ${kind === "setUp" ? "before" : "after"} the other thread groups, so launch it ${kind === "setUp" ? "first" : "last"}`);
-  else if (/(Concurrency|Ultimate)ThreadGroup$/.test(tg.testclass)) approx(tg, `${tg.testclass.replace(/.*\./, "")}: its schedule became vus, rampUpSeconds and durationSeconds (check the load)`);
-  else if (tg.testclass !== "ThreadGroup") approx(tg, `${tg.testclass} is a plugin thread group: its samplers were imported with the plain Thread Group's load settings where present (check the load)`);
+  if (kind)
+    approx(
+      tg,
+      `a ${kind} Thread Group became a scenario of its own (same threads and loops); JMeter runs it ${kind === "setUp" ? "before" : "after"} the other thread groups, so launch it ${kind === "setUp" ? "first" : "last"}`,
+    );
+  else if (/(Concurrency|Ultimate)ThreadGroup$/.test(tg.testclass))
+    approx(tg, `${tg.testclass.replace(/.*\./, "")}: its schedule became vus, rampUpSeconds and durationSeconds (check the load)`);
+  else if (tg.testclass !== "ThreadGroup")
+    approx(
+      tg,
+      `${tg.testclass} is a plugin thread group: its samplers were imported with the plain Thread Group's load settings where present (check the load)`,
+    );
 
   // Everything JMeter would apply to this thread group: plan-level elements, then its own subtree.
   const inScope = [...planLevel, ...enabledDescendants(tg.children)];
@@ -202,7 +218,12 @@ function importThreadGroup(
           variables[name] = "";
           return name;
         };
-        return validTemplate(translateJmeterText(raw, { udv, threadGroupName: tg.testname, note: (m) => ap(e, m), placeholder }), raw, (m) => ap(e, m), placeholder);
+        return validTemplate(
+          translateJmeterText(raw, { udv, threadGroupName: tg.testname, note: (m) => ap(e, m), placeholder }),
+          raw,
+          (m) => ap(e, m),
+          placeholder,
+        );
       },
       num: () => undefined,
       scenarioHeaders: {},
@@ -221,7 +242,8 @@ function importThreadGroup(
     };
     ctx.num = (e, raw, what) => numberOf(ctx, e, raw, what);
     for (const e of [...planLevel, ...tg.children])
-      if (e.enabled && e.testclass === "HeaderManager") for (const [k, v] of Object.entries(headersOf(e))) ctx.scenarioHeaders[ctx.text(e, k)] = ctx.text(e, v);
+      if (e.enabled && e.testclass === "HeaderManager")
+        for (const [k, v] of Object.entries(headersOf(e))) ctx.scenarioHeaders[ctx.text(e, k)] = ctx.text(e, v);
     // Plain values become scenario variables; values holding functions are used in place (jmeter-functions.ts).
     for (const [k, v] of Object.entries(udv)) if (!v.includes("${")) variables[k] = v;
     return ctx;
@@ -235,10 +257,12 @@ function importThreadGroup(
         if (ctx.cookies) ctx.approx(e, "a second Cookie Manager: one cookie jar per VU is used");
         else ctx.cookies = { element: e, clearEachIteration: prop(e.props, "CookieManager.clearEachIteration") === "true" };
         if (nested) ctx.approx(e, "a Cookie Manager inside a controller: the cookie jar applies to the whole scenario");
-        if ((collectionProp(e.props, "CookieManager.cookies") ?? []).length > 0) ctx.skip(e, "cookies defined in the Cookie Manager are not imported (the jar starts empty)");
+        if ((collectionProp(e.props, "CookieManager.cookies") ?? []).length > 0)
+          ctx.skip(e, "cookies defined in the Cookie Manager are not imported (the jar starts empty)");
       } else if (e.testclass === "CSVDataSet") {
         ctx.data.push({ element: e, data: csvDataOf(e, ctx) });
-        if (nested) ctx.approx(e, "a CSV Data Set inside a controller: Musterpoint reads the next row per iteration, for the whole scenario");
+        if (nested)
+          ctx.approx(e, "a CSV Data Set inside a controller: Musterpoint reads the next row per iteration, for the whole scenario");
       } else if (isExtractor(e)) for (const name of extractedNames(e)) ctx.runtimeNames.add(name);
     }
     for (const d of ctx.data) for (const c of d.data.columns ?? []) ctx.runtimeNames.add(c);
@@ -247,7 +271,12 @@ function importThreadGroup(
   const topScope = (ctx: TCtx): TScope => {
     const empty: TScope = { timers: [], headers: {}, assertions: [], extractors: [], defaults: [] };
     // Header Managers of the whole thread group become the scenario's headers (below).
-    return scopeOf([...planLevel, ...tg.children].filter((e) => e.testclass !== "HeaderManager"), empty, ctx, tg);
+    return scopeOf(
+      [...planLevel, ...tg.children].filter((e) => e.testclass !== "HeaderManager"),
+      empty,
+      ctx,
+      tg,
+    );
   };
   const stepsOfTg = (w: TWalk) => walkSteps(tg.children.filter(isStepElement), topScope(w.ctx), w, { topLevel: true, inLoop: false });
 
@@ -265,7 +294,11 @@ function importThreadGroup(
   gather(ctx);
   if (!baseUrl) {
     baseUrl = "http://${__P(host)}";
-    if (probeWalk.origins.length) approx(tg, "no sampler names a server and no HTTP Request Defaults do: the base URL is http://${__P(host)}, the launch parameter host");
+    if (probeWalk.origins.length)
+      approx(
+        tg,
+        "no sampler names a server and no HTTP Request Defaults do: the base URL is http://${__P(host)}, the launch parameter host",
+      );
   }
   const walk: TWalk = { ctx, baseUrl, origins: [] };
   const steps = stepsOfTg(walk);
@@ -278,7 +311,8 @@ function importThreadGroup(
   const load = loadOf(tg, ctx);
   // JMeter 5's "Same user on each iteration" unticked clears the cookie jar every iteration too.
   const newUser = prop(tg.props, "ThreadGroup.same_user_on_next_iteration") === "false";
-  if (newUser && ctx.cookies && !ctx.cookies.clearEachIteration) approx(tg, "“same user on each iteration” is off: the cookie jar is cleared each iteration");
+  if (newUser && ctx.cookies && !ctx.cookies.clearEachIteration)
+    approx(tg, "“same user on each iteration” is off: the cookie jar is cleared each iteration");
   const cookies = ctx.cookies ? (ctx.cookies.clearEachIteration || newUser ? { clearEachIteration: true } : true) : false;
   const data: TData[] = ctx.data.map((d) => d.data);
   const headers = ctx.scenarioHeaders;
@@ -323,10 +357,17 @@ function validTemplate(text: string, raw: string, note: (m: string) => void, pla
   return `\${${name}}`;
 }
 
-
 function extractedNames(e: TJmxElement): string[] {
-  if (e.testclass === "JSONPostProcessor") return (prop(e.props, "JSONPostProcessor.referenceNames") ?? "").split(";").map((s) => s.trim()).filter(Boolean);
-  const name = prop(e.props, "RegexExtractor.refname") ?? prop(e.props, "BoundaryExtractor.refname") ?? prop(e.props, "VAR") ?? prop(e.props, "XPathExtractor.refname");
+  if (e.testclass === "JSONPostProcessor")
+    return (prop(e.props, "JSONPostProcessor.referenceNames") ?? "")
+      .split(";")
+      .map((s) => s.trim())
+      .filter(Boolean);
+  const name =
+    prop(e.props, "RegexExtractor.refname") ??
+    prop(e.props, "BoundaryExtractor.refname") ??
+    prop(e.props, "VAR") ??
+    prop(e.props, "XPathExtractor.refname");
   return name ? [name.trim()] : [];
 }
 
@@ -398,17 +439,24 @@ function csvDataOf(e: TJmxElement, ctx: TCtx): TData {
     ctx.approx(e, `the delimiter "${delimiter}" is longer than one character: "," was used`);
     delimiter = ",";
   }
-  const names = ctx.text(e, prop(p, "variableNames") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const names = ctx
+    .text(e, prop(p, "variableNames") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const recycle = prop(p, "recycle") !== "false";
   const stopThread = prop(p, "stopThread") === "true";
   const share = prop(p, "shareMode") ?? "shareMode.all";
   // JMeter 2.x wrote the GUI's words ("All threads"); later versions the key.
   if (share !== "shareMode.all" && share !== "All threads") ctx.approx(e, `sharing mode ${share} became shared by all VUs`);
-  if (prop(p, "ignoreFirstLine") === "true" && names.length) ctx.approx(e, "“ignore first line” with named columns: the first line is read as data");
+  if (prop(p, "ignoreFirstLine") === "true" && names.length)
+    ctx.approx(e, "“ignore first line” with named columns: the first line is read as data");
   const mode: TData["mode"] = !recycle && stopThread ? "unique" : "sequential";
   if (!recycle && !stopThread) ctx.approx(e, "“recycle on EOF: false” without stopping the thread became recycling");
   const file = ctx.text(e, prop(p, "filename") ?? "").trim() || "data.csv";
-  ctx.approx(e, `the data file ${file} is not part of the plan: the CLI reads it relative to the scenario file; in the dashboard paste its rows as inline CSV`);
+  ctx.approx(
+    e,
+    `the data file ${file} is not part of the plan: the CLI reads it relative to the scenario file; in the dashboard paste its rows as inline CSV`,
+  );
   return { file, mode, delimiter, ...(names.length ? { columns: names } : {}) };
 }
-

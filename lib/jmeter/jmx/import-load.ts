@@ -24,7 +24,11 @@ function pluginLoadOf(tg: TJmxElement, ctx: TCtx): TScenarioInput["load"] | unde
     return {
       vus: Math.min(100_000, Math.max(1, Math.round(vus))),
       rampUpSeconds: cappedSeconds(ctx, tg, ramp, "ramp-up time"),
-      ...(ramp + hold > 0 ? { durationSeconds: cappedSeconds(ctx, tg, ramp + hold, "ramp-up and hold time") } : iterations ? { iterations: Math.max(1, Math.round(iterations)) } : { durationSeconds: 600 }),
+      ...(ramp + hold > 0
+        ? { durationSeconds: cappedSeconds(ctx, tg, ramp + hold, "ramp-up and hold time") }
+        : iterations
+          ? { iterations: Math.max(1, Math.round(iterations)) }
+          : { durationSeconds: 600 }),
     };
   }
   if (tg.testclass.endsWith("UltimateThreadGroup")) {
@@ -37,7 +41,11 @@ function pluginLoadOf(tg: TJmxElement, ctx: TCtx): TScenarioInput["load"] | unde
     const ramp = Math.max(...ok.map((r) => (r[1] as number) + (r[2] as number)));
     const end = Math.max(...ok.map((r) => (r[1] as number) + (r[2] as number) + (r[3] as number)));
     if (ok.length > 1) ctx.approx(tg, `${ok.length} schedule rows became one: ${vus} VUs ramped up over ${ramp} s, running until ${end} s`);
-    return { vus: Math.min(100_000, Math.max(1, Math.round(vus))), rampUpSeconds: cappedSeconds(ctx, tg, ramp, "ramp-up time"), durationSeconds: cappedSeconds(ctx, tg, Math.max(1, end), "schedule") };
+    return {
+      vus: Math.min(100_000, Math.max(1, Math.round(vus))),
+      rampUpSeconds: cappedSeconds(ctx, tg, ramp, "ramp-up time"),
+      durationSeconds: cappedSeconds(ctx, tg, Math.max(1, end), "schedule"),
+    };
   }
   return undefined;
 }
@@ -57,7 +65,10 @@ export function loadOf(tg: TJmxElement, ctx: TCtx): TScenarioInput["load"] {
   if (delay && delay > 0) ctx.approx(tg, `the startup delay of ${delay} s is not imported`);
   const onError = prop(p, "ThreadGroup.on_sample_error") ?? "continue";
   if (onError !== "continue") ctx.approx(tg, `“action after a sampler error: ${onError}” is not imported (Musterpoint continues)`);
-  const load: TScenarioInput["load"] = { vus: Math.min(100_000, Math.max(1, Math.round(vus))), rampUpSeconds: cappedSeconds(ctx, tg, Math.max(0, ramp), "ramp-up period") };
+  const load: TScenarioInput["load"] = {
+    vus: Math.min(100_000, Math.max(1, Math.round(vus))),
+    rampUpSeconds: cappedSeconds(ctx, tg, Math.max(0, ramp), "ramp-up period"),
+  };
   if (loops > 0 && !forever) load.iterations = Math.max(1, Math.round(loops));
   if (duration && duration > 0) load.durationSeconds = cappedSeconds(ctx, tg, duration, "duration");
   if (load.iterations === undefined && load.durationSeconds === undefined) {
@@ -66,4 +77,3 @@ export function loadOf(tg: TJmxElement, ctx: TCtx): TScenarioInput["load"] {
   }
   return load;
 }
-

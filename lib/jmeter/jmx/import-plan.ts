@@ -15,7 +15,8 @@ type Report = (e: TJmxElement, reason: string) => void;
  */
 export function nameRendezvousPoints(groups: { tg: TJmxElement; items: TCtx["rendezvous"] }[], approx: Report): void {
   const byName = new Map<string, { tg: TJmxElement; item: TCtx["rendezvous"][number] }[]>();
-  for (const g of groups) for (const item of g.items) byName.set(item.step.name, [...(byName.get(item.step.name) ?? []), { tg: g.tg, item }]);
+  for (const g of groups)
+    for (const item of g.items) byName.set(item.step.name, [...(byName.get(item.step.name) ?? []), { tg: g.tg, item }]);
   for (const [name, uses] of byName) {
     const tgs = [...new Set(uses.map((u) => u.tg))];
     if (tgs.length < 2) continue;
@@ -61,12 +62,23 @@ export function nodeFinder(plan: TJmxElement): TCtx["findNode"] {
 }
 
 /** Enabled HTTP samplers JMeter would run (enabled thread groups, enabled ancestors), and what became of them. */
-export function coverageOf(threadGroups: TJmxElement[], usable: Set<TJmxElement>, outcomes: Map<TJmxElement, TSamplerOutcome>): TJmxCoverage {
+export function coverageOf(
+  threadGroups: TJmxElement[],
+  usable: Set<TJmxElement>,
+  outcomes: Map<TJmxElement, TSamplerOutcome>,
+): TJmxCoverage {
   const samplers = new Set<TJmxElement>();
-  for (const tg of threadGroups) if (tg.enabled) for (const e of enabledDescendants(tg.children)) if (SAMPLERS_HTTP.has(e.testclass)) samplers.add(e);
+  for (const tg of threadGroups)
+    if (tg.enabled) for (const e of enabledDescendants(tg.children)) if (SAMPLERS_HTTP.has(e.testclass)) samplers.add(e);
   for (const e of outcomes.keys()) samplers.add(e); // samplers of Test Fragments reached through Module Controllers
   const notUsable: TJmxCoverage["notUsable"] = [];
   for (const e of samplers)
-    if (!usable.has(e)) notUsable.push({ path: e.path, line: e.line, reason: outcomes.get(e)?.why ?? (outcomes.has(e) ? "its thread group did not make a valid scenario" : "not imported (see the report)") });
+    if (!usable.has(e))
+      notUsable.push({
+        path: e.path,
+        line: e.line,
+        reason:
+          outcomes.get(e)?.why ?? (outcomes.has(e) ? "its thread group did not make a valid scenario" : "not imported (see the report)"),
+      });
   return { samplers: samplers.size, usable: samplers.size - notUsable.length, notUsable };
 }

@@ -31,7 +31,8 @@ function field(e: TJmxElement, scope: TScope, name: string): { value: string; fr
 export function targetOf(e: TJmxElement, scope: TScope, ctx: TCtx): TTarget {
   let path = ctx.text(e, (field(e, scope, "HTTPSampler.path")?.value ?? "").trim());
   const absolute = /^(https?):\/\/([^/?#]*)(.*)$/i.exec(path);
-  if (absolute && !absolute[2]) return { origin: "", path: normalisePath(absolute[3] as string), usable: false, why: `the URL ${path} names no host` };
+  if (absolute && !absolute[2])
+    return { origin: "", path: normalisePath(absolute[3] as string), usable: false, why: `the URL ${path} names no host` };
   if (absolute) {
     const origin = `${(absolute[1] as string).toLowerCase()}://${absolute[2]}`;
     return { origin, path: normalisePath(absolute[3] as string), ...usability(absolute[2] as string, ctx) };
@@ -83,7 +84,8 @@ function usability(hostText: string, ctx: TCtx): { usable: boolean; why?: string
     const inner = m[1] as string;
     if (/^__P\(/.test(inner)) continue; // a launch parameter: its default, or required at launch
     if (/^__env\([^,]*,/.test(inner)) continue;
-    if (ctx.placeholders.has(inner)) return { usable: false, why: `the server depends on a JMeter function Musterpoint cannot express (\${${inner}})` };
+    if (ctx.placeholders.has(inner))
+      return { usable: false, why: `the server depends on a JMeter function Musterpoint cannot express (\${${inner}})` };
     if ((ctx.variables[inner] ?? "") !== "" || ctx.runtimeNames.has(inner)) continue;
     return { usable: false, why: `the server uses \${${inner}}, which has no value anywhere in the plan` };
   }
@@ -103,9 +105,19 @@ export function requestOf(e: TJmxElement, scope: TScope, target: TTarget, baseUr
   const args = [...argsOf(e), ...scope.defaults.flatMap(argsOf)].map((a) => ({ name: ctx.text(e, a.name), value: ctx.text(e, a.value) }));
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(scope.headers)) headers[ctx.text(e, k)] = ctx.text(e, v);
-  const files = (collectionProp(elementProp(p, "HTTPsampler.Files")?.props ?? [], "HTTPFileArgs.files") ?? []).flatMap((f) =>
-    f.kind === "element" ? [{ path: ctx.text(e, prop(f.props, "File.path") ?? ""), field: ctx.text(e, prop(f.props, "File.paramname") ?? ""), type: prop(f.props, "File.mimetype") ?? "" }] : [],
-  ).filter((f) => f.path);
+  const files = (collectionProp(elementProp(p, "HTTPsampler.Files")?.props ?? [], "HTTPFileArgs.files") ?? [])
+    .flatMap((f) =>
+      f.kind === "element"
+        ? [
+            {
+              path: ctx.text(e, prop(f.props, "File.path") ?? ""),
+              field: ctx.text(e, prop(f.props, "File.paramname") ?? ""),
+              type: prop(f.props, "File.mimetype") ?? "",
+            },
+          ]
+        : [],
+    )
+    .filter((f) => f.path);
   if (prop(p, "HTTPSampler.postBodyRaw") === "true") {
     const body = args.map((a) => a.value).join("");
     const ct = Object.keys(headers).find((h) => h.toLowerCase() === "content-type");
@@ -124,8 +136,15 @@ export function requestOf(e: TJmxElement, scope: TScope, target: TTarget, baseUr
     } else request.body = body;
   } else if (files.length > 0 && !["GET", "HEAD", "OPTIONS"].includes(method)) {
     if (prop(p, "HTTPSampler.DO_MULTIPART_POST") !== "true" && files.length === 1 && !files[0]!.field && args.length === 0) {
-      ctx.approx(e, `the file ${files[0]!.path} is sent as the body in JMeter; it became a multipart upload (field "file") read by the CLI`);
-    } else ctx.approx(e, "file uploads read their files where the scenario runs: the CLI reads them relative to the scenario file; the dashboard cannot send them");
+      ctx.approx(
+        e,
+        `the file ${files[0]!.path} is sent as the body in JMeter; it became a multipart upload (field "file") read by the CLI`,
+      );
+    } else
+      ctx.approx(
+        e,
+        "file uploads read their files where the scenario runs: the CLI reads them relative to the scenario file; the dashboard cannot send them",
+      );
     request.multipart = {
       ...(args.length ? { fields: Object.fromEntries(args.map((a) => [a.name, a.value])) } : {}),
       files: files.map((f) => ({ field: f.field || "file", file: f.path, ...(f.type ? { contentType: ctx.text(e, f.type) } : {}) })),
@@ -145,7 +164,8 @@ export function requestOf(e: TJmxElement, scope: TScope, target: TTarget, baseUr
   if (timeout && timeout > 0) request.timeoutSeconds = cappedSeconds(ctx, e, timeout / 1000, "response timeout");
   // "Follow Redirects" (sub-samples) and "Redirect Automatically" (inside the HTTP client) both
   // follow; JMeter reads an absent property as false. Our default is to follow.
-  if (prop(p, "HTTPSampler.follow_redirects") !== "true" && prop(p, "HTTPSampler.auto_redirects") !== "true") request.followRedirects = false;
+  if (prop(p, "HTTPSampler.follow_redirects") !== "true" && prop(p, "HTTPSampler.auto_redirects") !== "true")
+    request.followRedirects = false;
   if (prop(p, "HTTPSampler.image_parser") === "true" || field(e, scope, "HTTPSampler.image_parser")?.value === "true")
     ctx.approx(e, "embedded resources (images, scripts, styles) are not downloaded");
   if (prop(p, "HTTPSampler.use_keepalive") === "false") ctx.approx(e, "“use KeepAlive” is off: Musterpoint keeps connections open");
@@ -167,7 +187,10 @@ function argsOf(e: TJmxElement): { name: string; value: string }[] {
 function onVariable(a: TJmxElement, ctx: TCtx): boolean {
   const scope = prop(a.props, "Assertion.scope") ?? prop(a.props, "Sample.scope");
   if (scope !== "variable") return false;
-  ctx.skip(a, `it works on the variable ${prop(a.props, "Scope.variable") ?? "?"}: of the elements scoped to a variable, only the Response Assertion is imported (expect.variables)`);
+  ctx.skip(
+    a,
+    `it works on the variable ${prop(a.props, "Scope.variable") ?? "?"}: of the elements scoped to a variable, only the Response Assertion is imported (expect.variables)`,
+  );
   return true;
 }
 
@@ -184,7 +207,8 @@ function variableCheckOf(a: TJmxElement, strings: string[], type: number, out: T
     return;
   }
   const not = (type & 4) !== 0;
-  if (strings.length > 1) ctx.approx(a, `only the first of ${strings.length} ${type & 32 ? "alternatives (OR)" : "patterns"} is checked on ${name}`);
+  if (strings.length > 1)
+    ctx.approx(a, `only the first of ${strings.length} ${type & 32 ? "alternatives (OR)" : "patterns"} is checked on ${name}`);
   let check: keyof TVariableCheck;
   let value = text;
   if (type & 8) check = not ? "notEquals" : "equals";
@@ -203,7 +227,8 @@ function variableCheckOf(a: TJmxElement, strings: string[], type: number, out: T
   }
   const checks = (out.variables ??= {});
   const mine = (checks[name] ??= {});
-  if (mine[check] !== undefined && mine[check] !== value) ctx.approx(a, `one ${check} check per variable: ${JSON.stringify(value)} replaced ${JSON.stringify(mine[check])} on ${name}`);
+  if (mine[check] !== undefined && mine[check] !== value)
+    ctx.approx(a, `one ${check} check per variable: ${JSON.stringify(value)} replaced ${JSON.stringify(mine[check])} on ${name}`);
   mine[check] = value;
 }
 
@@ -220,7 +245,11 @@ function expectOf(assertions: TJmxElement[], ctx: TCtx): TExpect | undefined {
     if (a.testclass === "JSONPathAssertion") {
       // JMeter 4+: the value at JSON_PATH must equal EXPECTED_VALUE (when "additionally assert value").
       const path = ctx.text(a, prop(a.props, "JSON_PATH") ?? "");
-      const exact = prop(a.props, "JSONVALIDATION") === "true" && prop(a.props, "ISREGEX") !== "true" && prop(a.props, "INVERT") !== "true" && prop(a.props, "EXPECT_NULL") !== "true";
+      const exact =
+        prop(a.props, "JSONVALIDATION") === "true" &&
+        prop(a.props, "ISREGEX") !== "true" &&
+        prop(a.props, "INVERT") !== "true" &&
+        prop(a.props, "EXPECT_NULL") !== "true";
       if (!path || !exact) {
         ctx.skip(a, "a JSON assertion other than “the value at a path equals a text” is not imported");
         continue;
@@ -241,8 +270,8 @@ function expectOf(assertions: TJmxElement[], ctx: TCtx): TExpect | undefined {
     }
     const field = prop(a.props, "Assertion.test_field") ?? "Assertion.response_data";
     const type = Number(prop(a.props, "Assertion.test_type") ?? "2");
-    const strings = (collectionProp(a.props, "Asserion.test_strings") ?? collectionProp(a.props, "Assertion.test_strings") ?? []).flatMap((s) =>
-      s.kind === "value" ? [ctx.text(a, s.value)] : [],
+    const strings = (collectionProp(a.props, "Asserion.test_strings") ?? collectionProp(a.props, "Assertion.test_strings") ?? []).flatMap(
+      (s) => (s.kind === "value" ? [ctx.text(a, s.value)] : []),
     );
     const scope = prop(a.props, "Assertion.scope") ?? prop(a.props, "Sample.scope");
     if (scope === "variable") {
@@ -265,10 +294,15 @@ function expectOf(assertions: TJmxElement[], ctx: TCtx): TExpect | undefined {
       const text = strings[0];
       if (text === undefined) continue;
       if (strings.length > 1) ctx.approx(a, `only the first of ${strings.length} patterns is imported`);
-      if ((type & 2 || type & 1) && /[\\^$.*+?()[\]{}|]/.test(text.replace(/\$\{[^}]*\}/g, ""))) ctx.approx(a, "a regular expression became plain text to look for");
+      if ((type & 2 || type & 1) && /[\\^$.*+?()[\]{}|]/.test(text.replace(/\$\{[^}]*\}/g, "")))
+        ctx.approx(a, "a regular expression became plain text to look for");
       if (type & 8 || type & 1) ctx.approx(a, "an equals/matches test on the whole body became a contains test");
       const key = not ? "bodyNotContains" : "bodyContains";
-      if (out[key] !== undefined && out[key] !== text) ctx.approx(a, `one ${not ? "“must not contain”" : "“must contain”"} text per request: "${text}" replaced "${out[key]}" (the closest assertion wins)`);
+      if (out[key] !== undefined && out[key] !== text)
+        ctx.approx(
+          a,
+          `one ${not ? "“must not contain”" : "“must contain”"} text per request: "${text}" replaced "${out[key]}" (the closest assertion wins)`,
+        );
       out[key] = text;
     } else ctx.skip(a, `assertions on ${field.replace("Assertion.", "")} are not imported`);
   }
@@ -281,7 +315,14 @@ function matchOf(raw: string | undefined): number | undefined {
   return Number.isSafeInteger(n) && n >= -1 && n !== 1 ? n : undefined;
 }
 
-function withExtras(x: TExtractor, match: string | undefined, def: string | undefined, emptyDefault: boolean, e: TJmxElement, ctx: TCtx): TExtractor {
+function withExtras(
+  x: TExtractor,
+  match: string | undefined,
+  def: string | undefined,
+  emptyDefault: boolean,
+  e: TJmxElement,
+  ctx: TCtx,
+): TExtractor {
   const m = matchOf(match);
   const out = { ...x, ...(m !== undefined ? { match: m } : {}) } as TExtractor;
   if ((def ?? "") !== "" || emptyDefault) out.default = ctx.text(e, def ?? "");
@@ -295,7 +336,11 @@ function extractOf(extractors: TJmxElement[], ctx: TCtx): Record<string, TExtrac
       ctx.skip(x, `the variable name ${name} is not letters, digits and _`);
       return;
     }
-    if (value.default === undefined) ctx.approx(x, `${name}: JMeter has no default here and never fails the sample when nothing matches; Musterpoint fails it (give a default to avoid that)`);
+    if (value.default === undefined)
+      ctx.approx(
+        x,
+        `${name}: JMeter has no default here and never fails the sample when nothing matches; Musterpoint fails it (give a default to avoid that)`,
+      );
     out[name] = value;
   };
   for (const x of extractors) {
@@ -307,7 +352,14 @@ function extractOf(extractors: TJmxElement[], ctx: TCtx): Record<string, TExtrac
       const useHeaders = prop(x.props, "RegexExtractor.useHeaders") ?? "false";
       if (!name || !regex) continue;
       const extras = (base: TExtractor) =>
-        withExtras(base, prop(x.props, "RegexExtractor.match_number"), prop(x.props, "RegexExtractor.default"), prop(x.props, "RegexExtractor.default_empty_value") === "true", x, ctx);
+        withExtras(
+          base,
+          prop(x.props, "RegexExtractor.match_number"),
+          prop(x.props, "RegexExtractor.default"),
+          prop(x.props, "RegexExtractor.default_empty_value") === "true",
+          x,
+          ctx,
+        );
       if (useHeaders === "true") {
         const header = /^\(\?i\)\^?([A-Za-z0-9-]+):\\s\*\(\.\*\)$/.exec(regex);
         if (header) put(x, name, extras({ header: header[1] as string }));
@@ -326,7 +378,18 @@ function extractOf(extractors: TJmxElement[], ctx: TCtx): Record<string, TExtrac
       const left = prop(x.props, "BoundaryExtractor.lboundary") ?? "";
       const right = prop(x.props, "BoundaryExtractor.rboundary") ?? "";
       if (!name) continue;
-      put(x, name, withExtras({ regex: `${escapeRegex(left)}([\\s\\S]*?)${escapeRegex(right)}`, group: 1 }, prop(x.props, "BoundaryExtractor.match_number"), prop(x.props, "BoundaryExtractor.default"), prop(x.props, "BoundaryExtractor.default_empty_value") === "true", x, ctx));
+      put(
+        x,
+        name,
+        withExtras(
+          { regex: `${escapeRegex(left)}([\\s\\S]*?)${escapeRegex(right)}`, group: 1 },
+          prop(x.props, "BoundaryExtractor.match_number"),
+          prop(x.props, "BoundaryExtractor.default"),
+          prop(x.props, "BoundaryExtractor.default_empty_value") === "true",
+          x,
+          ctx,
+        ),
+      );
     } else if (x.testclass === "JSONPostProcessor") {
       const names = (prop(x.props, "JSONPostProcessor.referenceNames") ?? "").split(";");
       const paths = (prop(x.props, "JSONPostProcessor.jsonPathExprs") ?? "").split(";");

@@ -28,6 +28,8 @@ describe("JMX times over the scenario's 366-day limit", () => {
     expect(s.load).toMatchObject({ rampUpSeconds: MAX_SECONDS, durationSeconds: MAX_SECONDS });
     expect(ZScenario.safeParse(s).success).toBe(true);
     const notes = r.report.approximated.map((a) => a.reason).filter((x) => x.includes("366 days"));
-    expect(notes).toEqual(expect.arrayContaining([expect.stringMatching(/^the ramp-up period of \d+ s/), expect.stringMatching(/^the duration of \d+ s/)]));
+    expect(notes).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^the ramp-up period of \d+ s/), expect.stringMatching(/^the duration of \d+ s/)]),
+    );
   });
 });

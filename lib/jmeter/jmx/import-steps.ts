@@ -10,7 +10,17 @@ import { conditionProblem } from "../../engine/expression";
 import { translateCondition } from "./jmx-conditions";
 import { cappedSeconds } from "./import-seconds";
 import { collectionProp, prop, type TJmxElement } from "./jmx-tree";
-import { ASSERTIONS, isExtractor, isStepElement, LISTENERS, SAMPLERS_HTTP, TIMERS, type TCtx, type TScope, type TStepIn } from "./import-context";
+import {
+  ASSERTIONS,
+  isExtractor,
+  isStepElement,
+  LISTENERS,
+  SAMPLERS_HTTP,
+  TIMERS,
+  type TCtx,
+  type TScope,
+  type TStepIn,
+} from "./import-context";
 import { headersOf, requestOf, targetOf, type TTarget } from "./import-request";
 
 /** Where a list of steps sits: Once Only needs to know whether it is at the top of the thread group. */
@@ -92,7 +102,10 @@ function stepsOf(e: TJmxElement, outer: TScope, w: TWalk, where: TWhere): TStepI
     case "TransactionController": {
       const children = body();
       if (prop(e.props, "TransactionController.includeTimers") !== "true" && JSON.stringify(children).includes('{"think":'))
-        ctx.approx(e, "JMeter leaves timer pauses out of this transaction's time (includeTimers=false); in Musterpoint the think steps inside it count");
+        ctx.approx(
+          e,
+          "JMeter leaves timer pauses out of this transaction's time (includeTimers=false); in Musterpoint the think steps inside it count",
+        );
       if (children.length === 0) {
         ctx.skip(e, "an empty transaction");
         return [];
@@ -107,7 +120,11 @@ function stepsOf(e: TJmxElement, outer: TScope, w: TWalk, where: TWhere): TStepI
         return [];
       }
       const children = body();
-      if (where.inLoop) ctx.approx(e, "inside a loop JMeter runs it on the loop's first pass of every iteration; here it runs in the VU's first iteration only");
+      if (where.inLoop)
+        ctx.approx(
+          e,
+          "inside a loop JMeter runs it on the loop's first pass of every iteration; here it runs in the VU's first iteration only",
+        );
       return children.length ? [{ if: { condition: "${__iteration} == 1", then: children } }] : [];
     }
     case "LoopController": {
@@ -117,7 +134,7 @@ function stepsOf(e: TJmxElement, outer: TScope, w: TWalk, where: TWhere): TStepI
       const text = ctx.text(e, raw);
       if (/^-?\d+$/.test(text)) {
         const n = ctx.num(e, text, "loop count") ?? 1;
-        if (n < 0 || prop(e.props, "LoopController.continue_forever") === "true" && n < 0) {
+        if (n < 0 || (prop(e.props, "LoopController.continue_forever") === "true" && n < 0)) {
           ctx.approx(e, "loops forever inside the iteration, as in JMeter: only the end of the run stops it");
           return [{ loop: { while: "true", steps: children } }];
         }
@@ -143,7 +160,10 @@ function stepsOf(e: TJmxElement, outer: TScope, w: TWalk, where: TWhere): TStepI
         if (cond.note) ctx.approx(e, cond.note);
         return [{ loop: { while: cond.condition, steps: children } }];
       }
-      ctx.approx(e, `the condition ${raw} cannot be written in Musterpoint's condition language: the loop runs once (maxIterations 1); rewrite the condition`);
+      ctx.approx(
+        e,
+        `the condition ${raw} cannot be written in Musterpoint's condition language: the loop runs once (maxIterations 1); rewrite the condition`,
+      );
       return [{ loop: { while: "true", maxIterations: 1, steps: children } }];
     }
     case "IfController": {
@@ -151,13 +171,17 @@ function stepsOf(e: TJmxElement, outer: TScope, w: TWalk, where: TWhere): TStepI
       const children = body();
       if (children.length === 0) return [];
       if (raw.trim() === "") return neverRun(ctx, e, "an If Controller with an empty condition");
-      if (prop(e.props, "IfController.evaluateAll") === "true") ctx.approx(e, "“evaluate for all children” is not imported: the condition is checked once, before the children");
+      if (prop(e.props, "IfController.evaluateAll") === "true")
+        ctx.approx(e, "“evaluate for all children” is not imported: the condition is checked once, before the children");
       const cond = translateCondition(raw, prop(e.props, "IfController.useExpression") === "true", envOf(ctx, e));
       if (cond && conditionOk(cond.condition)) {
         if (cond.note) ctx.approx(e, cond.note);
         return [{ if: { condition: cond.condition, then: children } }];
       }
-      ctx.approx(e, `the condition ${raw} cannot be written in Musterpoint's condition language: its children always run; rewrite the condition`);
+      ctx.approx(
+        e,
+        `the condition ${raw} cannot be written in Musterpoint's condition language: its children always run; rewrite the condition`,
+      );
       return [{ if: { condition: "true", then: children } }];
     }
     case "ForeachController": {
@@ -167,10 +191,14 @@ function stepsOf(e: TJmxElement, outer: TScope, w: TWalk, where: TWhere): TStepI
       if (children.length === 0) return [];
       const name = /^[A-Za-z_][A-Za-z0-9_]*$/;
       if (!name.test(input) || !name.test(as)) {
-        ctx.skip(e, `input "${input}" or output "${as}" is not a plain variable name: the loop was not imported with its ${children.length} step(s)`);
+        ctx.skip(
+          e,
+          `input "${input}" or output "${as}" is not a plain variable name: the loop was not imported with its ${children.length} step(s)`,
+        );
         return [];
       }
-      if (prop(e.props, "ForeachController.useSeparator") === "false") ctx.approx(e, `JMeter reads ${input}1, ${input}2 … (no "_"); Musterpoint reads ${input}_1, ${input}_2 …`);
+      if (prop(e.props, "ForeachController.useSeparator") === "false")
+        ctx.approx(e, `JMeter reads ${input}1, ${input}2 … (no "_"); Musterpoint reads ${input}_1, ${input}_2 …`);
       if ((prop(e.props, "ForeachController.startIndex") ?? "").trim() || (prop(e.props, "ForeachController.endIndex") ?? "").trim())
         ctx.approx(e, "start and end indexes are not imported: every value is visited");
       ctx.runtimeNames.add(as);
@@ -183,8 +211,12 @@ function stepsOf(e: TJmxElement, outer: TScope, w: TWalk, where: TWhere): TStepI
       const branches = kids.filter((k) => k.enabled).map((k) => walkSteps([k], inner, w, { ...where, topLevel: false }));
       if (branches.length === 0) return [];
       if (e.testclass === "InterleaveControl")
-        ctx.approx(e, "JMeter takes its children in turn, one per pass; here one is drawn at random per pass with equal weights (the same shares over many passes)");
-      else if (prop(e.props, "InterleaveControl.style") !== "1") ctx.approx(e, "sub-controller blocks are not kept apart: each child is one equally weighted choice");
+        ctx.approx(
+          e,
+          "JMeter takes its children in turn, one per pass; here one is drawn at random per pass with equal weights (the same shares over many passes)",
+        );
+      else if (prop(e.props, "InterleaveControl.style") !== "1")
+        ctx.approx(e, "sub-controller blocks are not kept apart: each child is one equally weighted choice");
       return branches.length === 1 ? (branches[0] as TStepIn[]) : [{ choose: branches.map((steps) => ({ weight: 1, steps })) }];
     }
     case "SwitchController":
@@ -201,7 +233,10 @@ function stepsOf(e: TJmxElement, outer: TScope, w: TWalk, where: TWhere): TStepI
     case "ModuleController":
       return moduleOf(e, inner, w, where);
     case "IncludeController":
-      ctx.skip(e, `it includes the file ${prop(e.props, "IncludeController.includepath") ?? "?"}, which is not part of this upload: import that plan on its own`);
+      ctx.skip(
+        e,
+        `it includes the file ${prop(e.props, "IncludeController.includepath") ?? "?"}, which is not part of this upload: import that plan on its own`,
+      );
       return [];
     case "TestFragmentController":
       return [];
@@ -237,7 +272,14 @@ function throughput(e: TJmxElement, children: TStepIn[], ctx: TCtx): TStepIn[] {
     if (pct >= 100) return children;
     if (pct <= 0) return neverRun(ctx, e, "a Throughput Controller at 0 %");
     if (!perThread) ctx.approx(e, "JMeter counts the percentage over all users together; here each pass draws at random with that weight");
-    return [{ choose: [{ weight: pct, steps: children }, { weight: 100 - pct, steps: [] }] }];
+    return [
+      {
+        choose: [
+          { weight: pct, steps: children },
+          { weight: 100 - pct, steps: [] },
+        ],
+      },
+    ];
   }
   const max = ctx.num(e, prop(e.props, "ThroughputController.maxThroughput"), "execution count") ?? 1;
   if (max <= 0) return neverRun(ctx, e, "a Throughput Controller of 0 executions");
@@ -257,15 +299,22 @@ function switchOf(e: TJmxElement, kids: TJmxElement[], inner: TScope, w: TWalk, 
   const branch = (k: TJmxElement) => walkSteps([k], inner, w, { ...where, topLevel: false });
   if (!value.includes("${")) {
     // JMeter: a number picks that child (out of range: the first); a name picks that child, else "default", else none.
-    const picked = value === "" || /^\d+$/.test(value) ? (enabled[Number(value || "0")] ?? enabled[0]) : (enabled.find((k) => k.testname === value) ?? enabled.find((k) => k.testname === "default"));
+    const picked =
+      value === "" || /^\d+$/.test(value)
+        ? (enabled[Number(value || "0")] ?? enabled[0])
+        : (enabled.find((k) => k.testname === value) ?? enabled.find((k) => k.testname === "default"));
     const others = enabled.filter((k) => k !== picked);
-    if (others.length) neverRun(ctx, e, `the fixed value "${value}" selects ${picked ? `"${picked.testname}"` : "no child"}: the others never run`, others);
+    if (others.length)
+      neverRun(ctx, e, `the fixed value "${value}" selects ${picked ? `"${picked.testname}"` : "no child"}: the others never run`, others);
     return picked ? branch(picked) : [];
   }
   // JMeter: a number out of range runs the first child; a name that matches none runs the child
   // named "default" (none without one). One fallback has to serve both here.
   const fallback = enabled.find((k) => k.testname === "default") ?? (enabled[0] as TJmxElement);
-  ctx.approx(e, `a value that names no child runs "${fallback.testname}" (JMeter: the first child for a number out of range, the child named "default" for an unknown name)`);
+  ctx.approx(
+    e,
+    `a value that names no child runs "${fallback.testname}" (JMeter: the first child for a number out of range, the child named "default" for an unknown name)`,
+  );
   let chain: TStepIn[] = branch(fallback);
   for (let i = enabled.length - 1; i >= 0; i--) {
     const k = enabled[i] as TJmxElement;
@@ -276,7 +325,9 @@ function switchOf(e: TJmxElement, kids: TJmxElement[], inner: TScope, w: TWalk, 
       ctx.approx(e, `the value ${value} cannot be compared in Musterpoint's condition language: the first child always runs`);
       return branch(enabled[0] as TJmxElement);
     }
-    chain = [{ if: { condition: cond, then: steps.length ? steps : [{ think: { seconds: 0 } }], ...(chain.length ? { else: chain } : {}) } }];
+    chain = [
+      { if: { condition: cond, then: steps.length ? steps : [{ think: { seconds: 0 } }], ...(chain.length ? { else: chain } : {}) } },
+    ];
   }
   return chain;
 }
@@ -310,7 +361,13 @@ function moduleOf(e: TJmxElement, scope: TScope, w: TWalk, where: TWhere): TStep
 
 /** The scope of a sampler or controller: the outer one plus its own config children. */
 export function scopeOf(children: TJmxElement[], outer: TScope, ctx: TCtx, owner: TJmxElement): TScope {
-  const s: TScope = { timers: [...outer.timers], headers: { ...outer.headers }, assertions: [...outer.assertions], extractors: [...outer.extractors], defaults: [...outer.defaults] };
+  const s: TScope = {
+    timers: [...outer.timers],
+    headers: { ...outer.headers },
+    assertions: [...outer.assertions],
+    extractors: [...outer.extractors],
+    defaults: [...outer.defaults],
+  };
   for (const c of children) {
     if (isStepElement(c)) continue;
     if (!c.enabled) {
@@ -322,8 +379,10 @@ export function scopeOf(children: TJmxElement[], outer: TScope, ctx: TCtx, owner
     else if (ASSERTIONS.test(c.testclass)) s.assertions.push(c);
     else if (isExtractor(c)) s.extractors.push(c);
     else if (isHttpDefaults(c)) s.defaults.unshift(c);
-    else if (GATHERED.has(c.testclass)) continue; // cookie manager, CSV, variables: read for the whole thread group
-    else ctx.skip(c, LISTENERS.has(c.testclass) ? "a listener: Musterpoint records results itself" : `no equivalent (in ${owner.testname})`);
+    else if (GATHERED.has(c.testclass))
+      continue; // cookie manager, CSV, variables: read for the whole thread group
+    else
+      ctx.skip(c, LISTENERS.has(c.testclass) ? "a listener: Musterpoint records results itself" : `no equivalent (in ${owner.testname})`);
   }
   return s;
 }
@@ -332,7 +391,11 @@ export function scopeOf(children: TJmxElement[], outer: TScope, ctx: TCtx, owner
 export const GATHERED = new Set(["CookieManager", "CSVDataSet", "Arguments"]);
 
 export function isHttpDefaults(e: TJmxElement): boolean {
-  return e.testclass === "ConfigTestElement" && (e.tag === "ConfigTestElement" || true) && e.props.some((p) => p.name.startsWith("HTTPSampler.") || p.name === "HTTPsampler.Arguments");
+  return (
+    e.testclass === "ConfigTestElement" &&
+    (e.tag === "ConfigTestElement" || true) &&
+    e.props.some((p) => p.name.startsWith("HTTPSampler.") || p.name === "HTTPsampler.Arguments")
+  );
 }
 
 /** Timers run before a sampler: rendezvous (Synchronizing Timer) first, then the summed pause. */
@@ -345,7 +408,8 @@ function timerSteps(timers: TJmxElement[], ctx: TCtx): TStepIn[] {
     if (t.testclass === "SyncTimer") {
       const size = ctx.num(t, prop(t.props, "groupSize"), "group size") ?? 0;
       const timeoutMs = ctx.num(t, prop(t.props, "timeoutInMs"), "timeout") ?? 0;
-      if (timeoutMs <= 0) ctx.approx(t, `JMeter waits without a timeout; Musterpoint's default of ${DEFAULT_RENDEZVOUS_TIMEOUT_SECONDS} s was used`);
+      if (timeoutMs <= 0)
+        ctx.approx(t, `JMeter waits without a timeout; Musterpoint's default of ${DEFAULT_RENDEZVOUS_TIMEOUT_SECONDS} s was used`);
       const step = {
         name: ctx.text(t, t.testname),
         policy: size <= 0 ? { allVusersPercent: 100 } : { count: Math.round(size) },
@@ -367,7 +431,10 @@ function timerSteps(timers: TJmxElement[], ctx: TCtx): TStepIn[] {
     } else if (t.testclass === "GaussianRandomTimer" || t.testclass === "PoissonRandomTimer") {
       const d = Math.max(0, ctx.num(t, prop(t.props, "ConstantTimer.delay"), "constant delay offset") ?? 0);
       const r = Math.max(0, ctx.num(t, prop(t.props, "RandomTimer.range"), "deviation") ?? 0);
-      ctx.approx(t, `a ${t.testclass === "GaussianRandomTimer" ? "Gaussian" : "Poisson"} pause became a uniform one over offset ± deviation`);
+      ctx.approx(
+        t,
+        `a ${t.testclass === "GaussianRandomTimer" ? "Gaussian" : "Poisson"} pause became a uniform one over offset ± deviation`,
+      );
       min += Math.max(0, d - r);
       max += d + r;
       any = true;

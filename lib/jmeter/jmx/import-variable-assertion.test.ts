@@ -60,12 +60,18 @@ describe("JMX Response Assertion on a variable", () => {
   });
 
   it("several strings (OR or AND): the first is kept and reported; a pattern JavaScript cannot read is skipped", () => {
-    const r = importJmx(plan(assertion("or", "a", 8 | 32, ["one", "two"]) + assertion("and", "b", 16, ["p", "q", "r"]) + assertion("bad", "c", 2, ["(?&lt;=x"])));
+    const r = importJmx(
+      plan(
+        assertion("or", "a", 8 | 32, ["one", "two"]) + assertion("and", "b", 16, ["p", "q", "r"]) + assertion("bad", "c", 2, ["(?&lt;=x"]),
+      ),
+    );
     const req = ((r.scenarios[0] as TScenario).steps[0] as { request: TRequest }).request;
     expect(req.expect?.variables).toEqual({ a: { equals: "one" }, b: { contains: "p" } });
     const reasons = r.report.approximated.map((a) => a.reason);
     expect(reasons).toContain("only the first of 2 alternatives (OR) is checked on a");
     expect(reasons).toContain("only the first of 3 patterns is checked on b");
-    expect(r.report.skipped.map((x) => x.reason)).toEqual([expect.stringMatching(/^the pattern "\(\?<=x" is not a regular expression JavaScript reads/)]);
+    expect(r.report.skipped.map((x) => x.reason)).toEqual([
+      expect.stringMatching(/^the pattern "\(\?<=x" is not a regular expression JavaScript reads/),
+    ]);
   });
 });

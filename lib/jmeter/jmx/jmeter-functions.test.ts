@@ -60,9 +60,9 @@ describe("If / While conditions", () => {
   const { tr } = env({ n: "3" });
   it.each([
     ['"${status}" != "done"', false, '"${status}" != "done"'],
-    ["${__javaScript(\"${x}\" == \"a\" && ${n} > 2)}", false, '"${x}" == "a" && ${n} > 2'],
+    ['${__javaScript("${x}" == "a" && ${n} > 2)}', false, '"${x}" == "a" && ${n} > 2'],
     ["${__jexl3(${count} >= 10 || !(\"${mode}\" === 'full'),)}", true, '${count} >= 10 || ! ( "${mode}" == "full" )'],
-    ["${__groovy(vars.get(\"ok\") == \"true\")}", true, '${ok} == "true"'],
+    ['${__groovy(vars.get("ok") == "true")}', true, '${ok} == "true"'],
     ["${isAdmin}", true, '"${isAdmin}" == "true"'],
     ["${JMeterThread.last_sample_ok}", true, "${__status} < 400"],
     ['"${JMeterThread.last_sample_ok}" == "true"', false, "${__status} < 400"],
@@ -72,10 +72,13 @@ describe("If / While conditions", () => {
     expect(conditionProblem(ours)).toBeNull();
   });
 
-  it.each([['"${x}".toUpperCase() == "A"'], ["${a} + 1 > 2"], ["${__javaScript(Math.random() < 0.5)}"], ['"${JMeterThread.last_sample_ok}" == "false" && ${x} > 1'], ["(("]])(
-    "%s has no exact translation",
-    (jmeter) => {
-      expect(translateCondition(jmeter, false, tr)).toBeNull();
-    },
-  );
+  it.each([
+    ['"${x}".toUpperCase() == "A"'],
+    ["${a} + 1 > 2"],
+    ["${__javaScript(Math.random() < 0.5)}"],
+    ['"${JMeterThread.last_sample_ok}" == "false" && ${x} > 1'],
+    ["(("],
+  ])("%s has no exact translation", (jmeter) => {
+    expect(translateCondition(jmeter, false, tr)).toBeNull();
+  });
 });

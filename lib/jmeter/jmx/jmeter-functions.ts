@@ -135,7 +135,8 @@ function translateRefRaw(inner: string, original: string, env: TJmeterTextEnv, d
   const args = rawArgs.map((a) => translateJmeterText(a, env, depth + 1));
   const a = (i: number) => (args[i] ?? "").trim();
   const storeNote = (i: number) => {
-    if (a(i)) env.note(`${original}: its value is not also stored in variable ${a(i)} (a JMeter side effect Musterpoint's functions do not have)`);
+    if (a(i))
+      env.note(`${original}: its value is not also stored in variable ${a(i)} (a JMeter side effect Musterpoint's functions do not have)`);
   };
   switch (name) {
     case "__time": {
@@ -144,7 +145,9 @@ function translateRefRaw(inner: string, original: string, env: TJmeterTextEnv, d
       if (format.trim() === "") return "${__time()}";
       if (format.trim() === "/1000") return "${__time(/1000)}";
       if (isSupportedTimeFormat(format)) return `\${__time(${arg(format)})}`;
-      env.note(`${original}: the date format ${format} uses letters Musterpoint's __time does not know; epoch milliseconds are sent instead`);
+      env.note(
+        `${original}: the date format ${format} uses letters Musterpoint's __time does not know; epoch milliseconds are sent instead`,
+      );
       return "${__time()}";
     }
     case "__threadNum":
@@ -183,7 +186,9 @@ function translateRefRaw(inner: string, original: string, env: TJmeterTextEnv, d
     }
     case "__V": {
       // Plain variables inside the name are known at import: item_${idx} with idx=3 is ${item_3}.
-      const target = a(0).replace(/\$\{([^${}]*)\}/g, (m, n: string) => (env.udv[n] !== undefined && !env.udv[n]!.includes("${") ? env.udv[n]! : m));
+      const target = a(0).replace(/\$\{([^${}]*)\}/g, (m, n: string) =>
+        env.udv[n] !== undefined && !env.udv[n]!.includes("${") ? env.udv[n]! : m,
+      );
       if (VAR_NAME.test(target)) return `\${${target}}`;
       return unknown(name, original, env, "the variable name is only known at run time");
     }

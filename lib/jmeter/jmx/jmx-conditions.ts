@@ -15,13 +15,20 @@ const WRAPPERS = /^\$\{(__javaScript|__jexl2|__jexl3|__groovy)\(([\s\S]*)\)\}$/;
  * Translate one condition. `useExpression`: JMeter 3+'s "interpret condition as variable
  * expression" (the text renders to "true" or not); otherwise it is JavaScript.
  */
-export function translateCondition(raw: string, useExpression: boolean, tr: (jmeterText: string) => string): { condition: string; note?: string } | null {
+export function translateCondition(
+  raw: string,
+  useExpression: boolean,
+  tr: (jmeterText: string) => string,
+): { condition: string; note?: string } | null {
   let text = raw.trim();
   const wrapped = WRAPPERS.exec(text);
   if (wrapped) text = (splitArgs(wrapped[2] as string)[0] ?? "").trim();
   // "Did the last sample succeed?" — JMeter's most common If condition. Our nearest: the last status.
   if (/^(\$\{JMeterThread\.last_sample_ok\}|(["'])\$\{JMeterThread\.last_sample_ok\}\2\s*===?\s*(["'])true\3)$/.test(text))
-    return { condition: "${__status} < 400", note: "“the last sample succeeded” became “the last response's status is below 400” (a failed assertion does not count)" };
+    return {
+      condition: "${__status} < 400",
+      note: "“the last sample succeeded” became “the last response's status is below 400” (a failed assertion does not count)",
+    };
   if (wrapped) {
     const c = translateScript(text, tr);
     return c === null ? null : { condition: c };

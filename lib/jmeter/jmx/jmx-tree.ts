@@ -71,8 +71,15 @@ function elementsOf(tree: XNode, parentPath: string): TJmxElement[] {
 
 function propOf(n: XNode): TJmxProp | null {
   const name = n.attrs.name ?? "";
-  if (n.name === "elementProp") return { kind: "element", name, elementType: n.attrs.elementType ?? "", props: n.children.map(propOf).filter((p): p is TJmxProp => p !== null) };
-  if (n.name === "collectionProp") return { kind: "collection", name, items: n.children.map(propOf).filter((p): p is TJmxProp => p !== null) };
+  if (n.name === "elementProp")
+    return {
+      kind: "element",
+      name,
+      elementType: n.attrs.elementType ?? "",
+      props: n.children.map(propOf).filter((p): p is TJmxProp => p !== null),
+    };
+  if (n.name === "collectionProp")
+    return { kind: "collection", name, items: n.children.map(propOf).filter((p): p is TJmxProp => p !== null) };
   if (n.name.endsWith("Prop")) return { kind: "value", name, value: n.text };
   // JMeter also writes typed properties as <FloatProperty><name>…</name><value>…</value></FloatProperty>
   // (the Throughput Controller's percentage, in every version).
@@ -104,7 +111,8 @@ function parseXml(text: string): XNode {
   const parser = new SaxesParser({ position: true });
   const stack: XNode[] = [];
   let root: XNode | null = null;
-  const where = () => "/" + stack.map((n) => n.attrs.testname ? `${n.name}[@testname=${JSON.stringify(n.attrs.testname)}]` : n.name).join("/");
+  const where = () =>
+    "/" + stack.map((n) => (n.attrs.testname ? `${n.name}[@testname=${JSON.stringify(n.attrs.testname)}]` : n.name)).join("/");
   parser.on("opentag", (tag) => {
     const t = tag as SaxesTagPlain;
     const node: XNode = { name: t.name, attrs: t.attributes as Record<string, string>, children: [], text: "", line: parser.line };
@@ -121,10 +129,15 @@ function parseXml(text: string): XNode {
     stack.pop();
   });
   parser.on("error", (e) => {
-    throw new JmeterImportError("xml_not_well_formed", { detail: e.message.replace(/^[^:]*:\d+:\d+: /, "") }, { line: parser.line, path: where() });
+    throw new JmeterImportError(
+      "xml_not_well_formed",
+      { detail: e.message.replace(/^[^:]*:\d+:\d+: /, "") },
+      { line: parser.line, path: where() },
+    );
   });
   parser.write(text);
-  if (stack.length > 0) throw new JmeterImportError("xml_truncated", { element: stack[stack.length - 1]?.name ?? "" }, { line: parser.line, path: where() });
+  if (stack.length > 0)
+    throw new JmeterImportError("xml_truncated", { element: stack[stack.length - 1]?.name ?? "" }, { line: parser.line, path: where() });
   parser.close();
   if (!root) throw new JmeterImportError("jmx_empty", {});
   return root;

@@ -9,8 +9,17 @@ describe("parseSummariserLog", () => {
     const { rows, warnings } = parseSummariserLog(text);
     expect(rows).toHaveLength(17);
     expect(rows[0]).toMatchObject({
-      module: "pivotor_iauth_api", name: "summary", samples: 57553848, elapsedSeconds: 21319, ratePerSec: 2699.6,
-      avgMs: 17, minMs: 1, maxMs: 50594, errors: 0, errorPct: 0, elapsedFormat: "hms",
+      module: "pivotor_iauth_api",
+      name: "summary",
+      samples: 57553848,
+      elapsedSeconds: 21319,
+      ratePerSec: 2699.6,
+      avgMs: 17,
+      minMs: 1,
+      maxMs: 50594,
+      errors: 0,
+      errorPct: 0,
+      elapsedFormat: "hms",
     });
     expect(rows.find((r) => r.module === "liveAutoTest")).toMatchObject({ errors: 3401896, errorPct: 16.73 });
     expect(rows.find((r) => r.module === "pre_buffet_3_interfaces")?.maxMs).toBe(301007);
@@ -22,13 +31,24 @@ describe("parseSummariserLog", () => {
   it("reads JMeter 2.13 console output: the last `=` line per summariser wins", () => {
     // generate.sh keeps JMeter's console lines; an interim `summary =` appears at the 5 s boundary.
     const text = readFileSync(new URL("../fixtures/csv-header.summary.txt", import.meta.url), "utf8");
-    const last = text.split("\n").filter((l) => l.startsWith("summary =")).at(-1) as string;
+    const last = text
+      .split("\n")
+      .filter((l) => l.startsWith("summary ="))
+      .at(-1) as string;
     const m = /= +(\d+) in +([\d.]+)s = +([\d.]+)\/s Avg: +(\d+) Min: +(\d+) Max: +(\d+) Err: +(\d+) \(([\d.]+)%\)/.exec(last);
     expect(m).not.toBeNull();
     const [, n, el, rate, avg, min, max, err, pct] = (m as RegExpExecArray).map(Number) as number[];
     const { rows } = parseSummariserLog(text);
     expect(rows.find((r) => r.name === "summary")).toMatchObject({
-      samples: n, elapsedSeconds: el, ratePerSec: rate, avgMs: avg, minMs: min, maxMs: max, errors: err, errorPct: pct, elapsedFormat: "seconds",
+      samples: n,
+      elapsedSeconds: el,
+      ratePerSec: rate,
+      avgMs: avg,
+      minMs: min,
+      maxMs: max,
+      errors: err,
+      errorPct: pct,
+      elapsedFormat: "seconds",
     });
     expect(rows.find((r) => r.name === "Vote_Interface_Test")?.module).toBe("Vote_Interface_Test");
     expect(rows.find((r) => r.name === "label:GET /slow")?.module).toBe("label:GET /slow");

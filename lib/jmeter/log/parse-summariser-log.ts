@@ -98,8 +98,7 @@ export function parseSummariserLog(text: string, options: TParseSummariserLogOpt
     const earlier = totals.get(module);
     if (earlier && sameFigures(earlier, row)) warnings.add("warning_log_duplicate", { earlier: earlier.line, module }, line);
     else {
-      if (earlier && row.samples < earlier.samples)
-        warnings.add("warning_log_fewer_samples", { module, earlier: earlier.line }, line);
+      if (earlier && row.samples < earlier.samples) warnings.add("warning_log_fewer_samples", { module, earlier: earlier.line }, line);
       totals.set(module, row);
     }
   }
@@ -138,7 +137,8 @@ function sameFigures(a: TSummariserRow, b: TSummariserRow): boolean {
 /** Flags lines whose figures contradict each other (a typo in a hand-made report). */
 function check(r: TSummariserRow, warnings: ImportWarnings): void {
   const pct = r.samples === 0 ? 0 : (r.errors / r.samples) * 100;
-  if (Math.abs(pct - r.errorPct) > 0.006) warnings.add("warning_log_error_pct", { errors: r.errors, samples: r.samples, pct: pct.toFixed(2), linePct: r.errorPct }, r.line);
+  if (Math.abs(pct - r.errorPct) > 0.006)
+    warnings.add("warning_log_error_pct", { errors: r.errors, samples: r.samples, pct: pct.toFixed(2), linePct: r.errorPct }, r.line);
   if (r.minMs > r.avgMs || r.avgMs > r.maxMs) warnings.add("warning_log_avg_range", { avg: r.avgMs, min: r.minMs, max: r.maxMs }, r.line);
   if (r.elapsedSeconds > 0 && Number.isFinite(r.ratePerSec)) {
     const rate = r.samples / r.elapsedSeconds;
@@ -146,7 +146,11 @@ function check(r: TSummariserRow, warnings: ImportWarnings): void {
     const lo = r.samples / (r.elapsedSeconds + 0.5);
     const hi = r.elapsedSeconds > 0.5 ? r.samples / (r.elapsedSeconds - 0.5) : Number.POSITIVE_INFINITY;
     if (r.ratePerSec < lo - 0.05 - rate * 0.001 || r.ratePerSec > hi + 0.05 + rate * 0.001)
-      warnings.add("warning_log_rate", { samples: r.samples, elapsed: r.elapsedSeconds, rate: rate.toFixed(1), lineRate: r.ratePerSec }, r.line);
+      warnings.add(
+        "warning_log_rate",
+        { samples: r.samples, elapsed: r.elapsedSeconds, rate: rate.toFixed(1), lineRate: r.ratePerSec },
+        r.line,
+      );
   }
 }
 

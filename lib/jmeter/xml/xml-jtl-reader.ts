@@ -73,19 +73,32 @@ function attrIndex(buf: Uint8Array, s: number, e: number): number {
   if (len === 1) return a === 0x74 ? A_T : a === 0x73 ? A_S : -1;
   if (len === 2) {
     switch ((a << 8) | (buf[s + 1] as number)) {
-      case 0x6c74: return A_LT;
-      case 0x6374: return A_CT;
-      case 0x7473: return A_TS;
-      case 0x6c62: return A_LB;
-      case 0x7263: return A_RC;
-      case 0x726d: return A_RM;
-      case 0x746e: return A_TN;
-      case 0x6474: return A_DT;
-      case 0x6279: return A_BY;
-      case 0x7363: return A_SC;
-      case 0x6563: return A_EC;
-      case 0x6974: return A_IT;
-      default: return -1;
+      case 0x6c74:
+        return A_LT;
+      case 0x6374:
+        return A_CT;
+      case 0x7473:
+        return A_TS;
+      case 0x6c62:
+        return A_LB;
+      case 0x7263:
+        return A_RC;
+      case 0x726d:
+        return A_RM;
+      case 0x746e:
+        return A_TN;
+      case 0x6474:
+        return A_DT;
+      case 0x6279:
+        return A_BY;
+      case 0x7363:
+        return A_SC;
+      case 0x6563:
+        return A_EC;
+      case 0x6974:
+        return A_IT;
+      default:
+        return -1;
     }
   }
   return len === 3 && a === 0x73 && buf[s + 1] === 0x62 && buf[s + 2] === 0x79 ? A_SBY : -1;
@@ -246,8 +259,13 @@ export class XmlJtlReader<S = unknown> {
       rest = buf.subarray(this.scan(buf, 0, true));
     }
     if (this.stack.length > 0)
-      throw new JmeterImportError("xml_truncated", { element: this.stack[this.stack.length - 1] ?? "" }, { line: this.line + newlines(rest), path: this.where() });
-    if (rest.length > 0 || this.inside !== IN_NONE) this.wellFormed("unexpected end (a tag, comment or declaration left open).", this.line + newlines(rest));
+      throw new JmeterImportError(
+        "xml_truncated",
+        { element: this.stack[this.stack.length - 1] ?? "" },
+        { line: this.line + newlines(rest), path: this.where() },
+      );
+    if (rest.length > 0 || this.inside !== IN_NONE)
+      this.wellFormed("unexpected end (a tag, comment or declaration left open).", this.line + newlines(rest));
     if (!this.sawRoot) throw new JmeterImportError("xml_no_test_results", {});
   }
 
@@ -325,7 +343,8 @@ export class XmlJtlReader<S = unknown> {
       i++;
     }
     const nameEnd = i;
-    if (!ascii && !X.isXmlName(utf8(buf, pos + 1, nameEnd))) this.wellFormed(`disallowed character in tag name: ${JSON.stringify(utf8(buf, pos + 1, nameEnd))}.`);
+    if (!ascii && !X.isXmlName(utf8(buf, pos + 1, nameEnd)))
+      this.wellFormed(`disallowed character in tag name: ${JSON.stringify(utf8(buf, pos + 1, nameEnd))}.`);
     if (this.closedRoot) this.wellFormed("documents may contain only one root.");
     const top = this.stack.length === 1; // this element is a top-level sample (if it is a sample)
     this.seen = 0;
@@ -498,7 +517,9 @@ export class XmlJtlReader<S = unknown> {
     if (!same) {
       const name = utf8(buf, pos + 2, nameEnd);
       if (!ascii && !X.isXmlName(name)) this.wellFormed("disallowed character in closing tag.");
-      this.wellFormed(depth > 0 ? `unexpected close tag </${name}> (expected </${this.stack[depth - 1]}>).` : `unmatched closing tag: ${name}.`);
+      this.wellFormed(
+        depth > 0 ? `unexpected close tag </${name}> (expected </${this.stack[depth - 1]}>).` : `unmatched closing tag: ${name}.`,
+      );
     }
     this.close();
     return i + 1;
@@ -613,7 +634,8 @@ export class XmlJtlReader<S = unknown> {
           if (gt < 0) return MORE;
           skip = gt - i;
         }
-        for (let k = i + 1; k <= i + skip; k++) if (((buf[k] as number) < SP || buf[k] === EF) && this.special(buf, k, end) === MORE) return MORE;
+        for (let k = i + 1; k <= i + skip; k++)
+          if (((buf[k] as number) < SP || buf[k] === EF) && this.special(buf, k, end) === MORE) return MORE;
         i += skip;
       }
     }
@@ -625,7 +647,12 @@ export class XmlJtlReader<S = unknown> {
     let i = pos + 2;
     if (i >= end) return MORE;
     let c = buf[i] as number;
-    if (!NAME_START[c]) this.wellFormed(c === QUESTION || X.isSpace(c) ? "processing instruction without a target." : "disallowed character in processing instruction name.");
+    if (!NAME_START[c])
+      this.wellFormed(
+        c === QUESTION || X.isSpace(c)
+          ? "processing instruction without a target."
+          : "disallowed character in processing instruction name.",
+      );
     while (NAME_CHAR[c]) {
       if (++i >= end) return MORE;
       c = buf[i] as number;
@@ -815,7 +842,8 @@ export class XmlJtlReader<S = unknown> {
     }
     if (depth === 3 && name === "java.net.URL") this.capture("url");
     else if (depth === 3 && name === "method") this.capture("method");
-    else if (depth === 4 && name === "failureMessage" && this.stack[2] === "assertionResult" && !this.sample.failureMessage) this.capture("failureMessage");
+    else if (depth === 4 && name === "failureMessage" && this.stack[2] === "assertionResult" && !this.sample.failureMessage)
+      this.capture("failureMessage");
   }
 
   private capture(target: "url" | "method" | "failureMessage"): void {
@@ -904,7 +932,8 @@ export class XmlJtlReader<S = unknown> {
     const e = this.vEnd[A_S] as number;
     if (!this.vFlags[A_S]) {
       if (e - s === 4 && buf[s] === 0x74 && buf[s + 1] === 0x72 && buf[s + 2] === 0x75 && buf[s + 3] === 0x65) return true;
-      if (e - s === 5 && buf[s] === 0x66 && buf[s + 1] === 0x61 && buf[s + 2] === 0x6c && buf[s + 3] === 0x73 && buf[s + 4] === 0x65) return false;
+      if (e - s === 5 && buf[s] === 0x66 && buf[s + 1] === 0x61 && buf[s + 2] === 0x6c && buf[s + 3] === 0x73 && buf[s + 4] === 0x65)
+        return false;
       return undefined;
     }
     const v = X.decodeAttribute(buf, s, e);

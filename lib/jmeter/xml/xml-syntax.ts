@@ -45,7 +45,8 @@ export function isSpace(c: number): boolean {
 }
 
 // XML 1.0 (fifth edition) NameStartChar / NameChar.
-const START = ":A-Z_a-z\\u{C0}-\\u{D6}\\u{D8}-\\u{F6}\\u{F8}-\\u{2FF}\\u{370}-\\u{37D}\\u{37F}-\\u{1FFF}\\u{200C}-\\u{200D}\\u{2070}-\\u{218F}\\u{2C00}-\\u{2FEF}\\u{3001}-\\u{D7FF}\\u{F900}-\\u{FDCF}\\u{FDF0}-\\u{FFFD}\\u{10000}-\\u{EFFFF}";
+const START =
+  ":A-Z_a-z\\u{C0}-\\u{D6}\\u{D8}-\\u{F6}\\u{F8}-\\u{2FF}\\u{370}-\\u{37D}\\u{37F}-\\u{1FFF}\\u{200C}-\\u{200D}\\u{2070}-\\u{218F}\\u{2C00}-\\u{2FEF}\\u{3001}-\\u{D7FF}\\u{F900}-\\u{FDCF}\\u{FDF0}-\\u{FFFD}\\u{10000}-\\u{EFFFF}";
 const NAME_RE = new RegExp(`^[${START}][${START}\\-.0-9\\u{B7}\\u{300}-\\u{36F}\\u{203F}-\\u{2040}]*$`, "u");
 
 /** True when `name` (decoded) is an XML name; for names with non-ASCII bytes (ASCII ones are checked on bytes). */
@@ -55,7 +56,11 @@ export function isXmlName(name: string): boolean {
 
 /** XML's Char production for a character reference's code point (1.1 also allows C0 controls but NUL). */
 function isXmlChar(n: number, xml11: boolean): boolean {
-  return (xml11 ? n >= 0x1 && n <= 0xd7ff : n === 0x9 || n === 0xa || n === 0xd || (n >= 0x20 && n <= 0xd7ff)) || (n >= 0xe000 && n <= 0xfffd) || (n >= 0x10000 && n <= 0x10ffff);
+  return (
+    (xml11 ? n >= 0x1 && n <= 0xd7ff : n === 0x9 || n === 0xa || n === 0xd || (n >= 0x20 && n <= 0xd7ff)) ||
+    (n >= 0xe000 && n <= 0xfffd) ||
+    (n >= 0x10000 && n <= 0x10ffff)
+  );
 }
 
 /** Why an entity reference is not well-formed; "" when it is. `ref` is what stands between `&` and `;`. */
@@ -102,7 +107,8 @@ const XML_DECL = new RegExp(`^${PAIR("version")}${PAIR("encoding")}?${PAIR("stan
 export function xmlDeclaration(body: string): { problem: string; version: string } {
   // After a version other than 1.0, saxes read the rest of the declaration as XML 1.1: NEL and LS are whitespace.
   const v = VERSION.exec(body);
-  if (v && (v[1] ?? v[2]) !== "1.0" && /^1\.[0-9]+$/.test(v[1] ?? v[2] ?? "")) body = v[0] + body.slice(v[0].length).replace(/\u0085|\u2028/g, " ");
+  if (v && (v[1] ?? v[2]) !== "1.0" && /^1\.[0-9]+$/.test(v[1] ?? v[2] ?? ""))
+    body = v[0] + body.slice(v[0].length).replace(/\u0085|\u2028/g, " ");
   const m = XML_DECL.exec(body);
   if (!m) return { problem: "a malformed XML declaration (expected version, then optional encoding and standalone, quoted).", version: "" };
   const version = m[1] ?? m[2] ?? "";
@@ -110,7 +116,8 @@ export function xmlDeclaration(body: string): { problem: string; version: string
   const standalone = m[5] ?? m[6];
   let problem = "";
   if (!/^1\.[0-9]+$/.test(version)) problem = "version number must match /^1\\.[0-9]+$/.";
-  else if (encoding !== undefined && !/^[A-Za-z][A-Za-z0-9._-]*$/.test(encoding)) problem = "encoding value must match /^[A-Za-z][A-Za-z0-9._-]*$/.";
+  else if (encoding !== undefined && !/^[A-Za-z][A-Za-z0-9._-]*$/.test(encoding))
+    problem = "encoding value must match /^[A-Za-z][A-Za-z0-9._-]*$/.";
   else if (standalone !== undefined && standalone !== "yes" && standalone !== "no") problem = 'standalone value must match "yes" or "no".';
   return { problem, version };
 }

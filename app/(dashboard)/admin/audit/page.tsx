@@ -22,7 +22,11 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AdminAuditPage({ searchParams }: { searchParams: Promise<{ action?: string; before?: string }> }) {
   await requireRole("admin");
   const { action, before } = await searchParams;
-  const query = { action: typeof action === "string" && action ? action : undefined, before: typeof before === "string" && /^\d+$/.test(before) ? before : undefined, limit: PAGE };
+  const query = {
+    action: typeof action === "string" && action ? action : undefined,
+    before: typeof before === "string" && /^\d+$/.test(before) ? before : undefined,
+    limit: PAGE,
+  };
   const [t, formatTime, rows] = await Promise.all([getTranslations("admin"), getFormatTime(), findAuditLogs(query)]);
   const last = rows.at(-1);
   return (
@@ -71,7 +75,10 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
       )}
       {rows.length === PAGE && last ? (
         <div className="mt-4">
-          <Link className="text-sm font-medium text-accent hover:underline" href={`/admin/audit?${new URLSearchParams({ ...(query.action ? { action: query.action } : {}), before: last.id })}`}>
+          <Link
+            className="text-sm font-medium text-accent hover:underline"
+            href={`/admin/audit?${new URLSearchParams({ ...(query.action ? { action: query.action } : {}), before: last.id })}`}
+          >
             {t("auditOlder")}
           </Link>
         </div>

@@ -23,7 +23,15 @@ const lines = (text: string) =>
  * One entry per line; saved through PUT `endpoint` (validated there): the target allow-list by
  * default, the webhook allow-list on Admin → Webhooks (same shape). `idPrefix` keeps field ids unique.
  */
-export function AllowListForm({ initial, endpoint = "/api/admin/settings/target-allow-list", idPrefix = "" }: { initial: TList; endpoint?: string; idPrefix?: string }) {
+export function AllowListForm({
+  initial,
+  endpoint = "/api/admin/settings/target-allow-list",
+  idPrefix = "",
+}: {
+  initial: TList;
+  endpoint?: string;
+  idPrefix?: string;
+}) {
   const t = useTranslations("admin");
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const [pending, setPending] = useState(false);
@@ -46,17 +54,35 @@ export function AllowListForm({ initial, endpoint = "/api/admin/settings/target-
     <form onSubmit={onSubmit} className="mt-4 grid max-w-4xl grid-cols-1 gap-4 md:grid-cols-3">
       <div className="flex flex-col gap-1.5">
         <Label htmlFor={`${idPrefix}hosts`}>{t("hosts")}</Label>
-        <Textarea id={`${idPrefix}hosts`} name="hosts" rows={6} defaultValue={initial.hosts.join("\n")} aria-describedby={`${idPrefix}hosts-hint`} />
+        <Textarea
+          id={`${idPrefix}hosts`}
+          name="hosts"
+          rows={6}
+          defaultValue={initial.hosts.join("\n")}
+          aria-describedby={`${idPrefix}hosts-hint`}
+        />
         <FieldMessage id={`${idPrefix}hosts-hint`}>{t("hostsHint")}</FieldMessage>
       </div>
       <div className="flex flex-col gap-1.5">
         <Label htmlFor={`${idPrefix}cidrs`}>{t("cidrs")}</Label>
-        <Textarea id={`${idPrefix}cidrs`} name="cidrs" rows={6} defaultValue={initial.cidrs.join("\n")} aria-describedby={`${idPrefix}cidrs-hint`} />
+        <Textarea
+          id={`${idPrefix}cidrs`}
+          name="cidrs"
+          rows={6}
+          defaultValue={initial.cidrs.join("\n")}
+          aria-describedby={`${idPrefix}cidrs-hint`}
+        />
         <FieldMessage id={`${idPrefix}cidrs-hint`}>{t("cidrsHint")}</FieldMessage>
       </div>
       <div className="flex flex-col gap-1.5">
         <Label htmlFor={`${idPrefix}ports`}>{t("ports")}</Label>
-        <Textarea id={`${idPrefix}ports`} name="ports" rows={6} defaultValue={initial.ports.join("\n")} aria-describedby={`${idPrefix}ports-hint`} />
+        <Textarea
+          id={`${idPrefix}ports`}
+          name="ports"
+          rows={6}
+          defaultValue={initial.ports.join("\n")}
+          aria-describedby={`${idPrefix}ports-hint`}
+        />
         <FieldMessage id={`${idPrefix}ports-hint`}>{t("portsHint")}</FieldMessage>
       </div>
       <div className="flex items-center gap-3 md:col-span-3">

@@ -18,7 +18,12 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function AdminSettingsPage() {
   await requireRole("admin");
-  const [t, tz, list, zone] = await Promise.all([getTranslations("admin"), getTranslations("timeZone"), getTargetAllowList(), getInstallationTimeZone()]);
+  const [t, tz, list, zone] = await Promise.all([
+    getTranslations("admin"),
+    getTranslations("timeZone"),
+    getTargetAllowList(),
+    getInstallationTimeZone(),
+  ]);
   return (
     <>
       <PageHeader title={t("title")} description={t("settingsDescription")} />
@@ -31,7 +36,12 @@ export default async function AdminSettingsPage() {
       <section className="mt-10">
         <h2 className="text-base font-semibold text-zinc-900">{tz("adminTitle")}</h2>
         <p className="mt-1 max-w-3xl text-sm text-zinc-500">{tz("adminDescription")}</p>
-        <TimeZoneForm endpoint="/api/admin/settings/display-time-zone" idPrefix="admin-" initial={{ ...zone, offset: zoneLabel(zone.timeZone) }} zones={knownTimeZones()} />
+        <TimeZoneForm
+          endpoint="/api/admin/settings/display-time-zone"
+          idPrefix="admin-"
+          initial={{ ...zone, offset: zoneLabel(zone.timeZone) }}
+          zones={knownTimeZones()}
+        />
       </section>
     </>
   );

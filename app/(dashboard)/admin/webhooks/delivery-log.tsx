@@ -8,7 +8,10 @@ const TONE: Record<TWebhookDeliveryView["status"], TBadgeTone> = { pending: "war
 /** The newest deliveries: event, status, attempts, last HTTP status and error, next retry. */
 export async function DeliveryLog({ rows }: { rows: TWebhookDeliveryView[] }) {
   const [t, format] = await Promise.all([getTranslations("webhooks"), getFormatter()]);
-  if (rows.length === 0) return <p className="rounded-lg border border-dashed border-zinc-300 px-4 py-6 text-center text-sm text-zinc-500">{t("deliveriesEmpty")}</p>;
+  if (rows.length === 0)
+    return (
+      <p className="rounded-lg border border-dashed border-zinc-300 px-4 py-6 text-center text-sm text-zinc-500">{t("deliveriesEmpty")}</p>
+    );
   const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "short", timeStyle: "medium" });
   return (
     <Table data-testid="delivery-log">
@@ -36,7 +39,9 @@ export async function DeliveryLog({ rows }: { rows: TWebhookDeliveryView[] }) {
             </TD>
             <TD>
               <Badge tone={TONE[d.status]}>{t(`statuses.${d.status}`)}</Badge>
-              {d.nextAttemptAt ? <div className="mt-1 text-xs text-zinc-500">{t("nextAttempt", { when: when(d.nextAttemptAt) })}</div> : null}
+              {d.nextAttemptAt ? (
+                <div className="mt-1 text-xs text-zinc-500">{t("nextAttempt", { when: when(d.nextAttemptAt) })}</div>
+              ) : null}
             </TD>
             <TD numeric>{d.attempts}</TD>
             <TD numeric>{d.lastStatusCode ?? "—"}</TD>

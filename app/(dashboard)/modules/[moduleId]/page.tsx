@@ -146,17 +146,11 @@ function Stat({ label, value, numeric }: { label: string; value: React.ReactNode
   return (
     <div className="bg-white px-4 py-3">
       <dt className="text-xs text-zinc-500">{label}</dt>
-      <dd className={numeric ? "mt-1 text-lg font-semibold tabular-nums" : "mt-1 text-sm font-medium text-zinc-800"}>
-        {value}
-      </dd>
+      <dd className={numeric ? "mt-1 text-lg font-semibold tabular-nums" : "mt-1 text-sm font-medium text-zinc-800"}>{value}</dd>
     </div>
   );
 }
 
 function Empty({ children }: { children: React.ReactNode }) {
-  return (
-    <p className="rounded-lg border border-dashed border-zinc-300 bg-white px-4 py-6 text-center text-sm text-zinc-500">
-      {children}
-    </p>
-  );
+  return <p className="rounded-lg border border-dashed border-zinc-300 bg-white px-4 py-6 text-center text-sm text-zinc-500">{children}</p>;
 }

@@ -53,25 +53,44 @@ export function ComparePanel({ reportId, options }: { reportId: string; options:
           <p className="mt-0.5 text-xs text-zinc-500">{t("description")}</p>
         </div>
         <div className="flex items-center gap-2">
-          <div className="w-72 shrink-0"><select aria-label={t("baseline")} value={choice} onChange={(e) => setChoice(e.target.value)} className={cn(FIELD_CLASS, "h-8 text-[13px]")}>
-            {options.length === 0 ? <option value="">{t("noBaselines")}</option> : null}
-            <optgroup label={t("rounds")}>
-              {options.filter((o) => o.kind === "report").map((o) => (
-                <option key={o.id} value={`report:${o.id}`}>{o.label}</option>
-              ))}
-            </optgroup>
-            <optgroup label={t("runs")}>
-              {options.filter((o) => o.kind === "run").map((o) => (
-                <option key={o.id} value={`run:${o.id}`}>{o.label}</option>
-              ))}
-            </optgroup>
-          </select></div>
+          <div className="w-72 shrink-0">
+            <select
+              aria-label={t("baseline")}
+              value={choice}
+              onChange={(e) => setChoice(e.target.value)}
+              className={cn(FIELD_CLASS, "h-8 text-[13px]")}
+            >
+              {options.length === 0 ? <option value="">{t("noBaselines")}</option> : null}
+              <optgroup label={t("rounds")}>
+                {options
+                  .filter((o) => o.kind === "report")
+                  .map((o) => (
+                    <option key={o.id} value={`report:${o.id}`}>
+                      {o.label}
+                    </option>
+                  ))}
+              </optgroup>
+              <optgroup label={t("runs")}>
+                {options
+                  .filter((o) => o.kind === "run")
+                  .map((o) => (
+                    <option key={o.id} value={`run:${o.id}`}>
+                      {o.label}
+                    </option>
+                  ))}
+              </optgroup>
+            </select>
+          </div>
           <Button size="sm" variant="outline" onClick={onCompare} disabled={isPending || !choice}>
             {t("run")}
           </Button>
         </div>
       </header>
-      {error ? <p role="alert" className="px-4 py-3 text-sm text-red-700">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="px-4 py-3 text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
       {result ? (
         <>
           <div className="flex flex-wrap items-center justify-between gap-2 px-4 py-2.5 text-xs text-zinc-500">
@@ -85,7 +104,16 @@ export function ComparePanel({ reportId, options }: { reportId: string; options:
             </span>
             <div className="inline-flex rounded-md bg-zinc-100 p-0.5">
               {(["modules", "labels"] as const).map((s) => (
-                <button key={s} type="button" aria-pressed={scope === s} onClick={() => setScope(s)} className={cn("rounded px-2 py-0.5 font-medium", scope === s ? "bg-white text-zinc-900 shadow-xs" : "hover:text-zinc-900")}>
+                <button
+                  key={s}
+                  type="button"
+                  aria-pressed={scope === s}
+                  onClick={() => setScope(s)}
+                  className={cn(
+                    "rounded px-2 py-0.5 font-medium",
+                    scope === s ? "bg-white text-zinc-900 shadow-xs" : "hover:text-zinc-900",
+                  )}
+                >
                   {t(s)}
                 </button>
               ))}
@@ -123,7 +151,11 @@ function CompareRow({ row, showLabel }: { row: TCompareRow; showLabel: boolean }
         {!row.baseline ? <span className="ml-2 text-xs font-normal text-zinc-400">{t("onlyCurrent")}</span> : null}
         {!row.current ? <span className="ml-2 text-xs font-normal text-zinc-400">{t("onlyBaseline")}</span> : null}
       </TD>
-      {showLabel ? <TD className="max-w-64 truncate text-zinc-600" title={row.label ?? ""}>{row.label}</TD> : null}
+      {showLabel ? (
+        <TD className="max-w-64 truncate text-zinc-600" title={row.label ?? ""}>
+          {row.label}
+        </TD>
+      ) : null}
       <DeltaCell d={row.rate} digits={1} />
       <DeltaCell d={row.avg} digits={0} />
       <DeltaCell d={row.p95} digits={0} />
@@ -136,8 +168,12 @@ function DeltaCell({ d, digits, points }: { d: TDelta; digits: number; points?: 
   const format = useFormatter();
   const n = (v: number | null) => (v === null ? "—" : format.number(v, { maximumFractionDigits: digits, minimumFractionDigits: digits }));
   const change = points
-    ? d.delta === null ? null : `${d.delta >= 0 ? "+" : ""}${format.number(d.delta, { maximumFractionDigits: 2 })} pp`
-    : d.deltaPct === null ? null : `${d.deltaPct >= 0 ? "+" : ""}${format.number(d.deltaPct, { maximumFractionDigits: 1 })} %`;
+    ? d.delta === null
+      ? null
+      : `${d.delta >= 0 ? "+" : ""}${format.number(d.delta, { maximumFractionDigits: 2 })} pp`
+    : d.deltaPct === null
+      ? null
+      : `${d.deltaPct >= 0 ? "+" : ""}${format.number(d.deltaPct, { maximumFractionDigits: 1 })} %`;
   return (
     <TD numeric>
       <span className="text-zinc-400">{n(d.baseline)} → </span>

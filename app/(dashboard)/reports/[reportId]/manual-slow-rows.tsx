@@ -18,7 +18,12 @@ interface TDraft {
   avgMs: string;
 }
 
-const toDraft = (r?: TReportManualSlowRow): TDraft => ({ url: r?.url ?? "", method: r?.method ?? "", module: r?.module ?? "", avgMs: r ? String(r.avgMs) : "" });
+const toDraft = (r?: TReportManualSlowRow): TDraft => ({
+  url: r?.url ?? "",
+  method: r?.method ?? "",
+  module: r?.module ?? "",
+  avgMs: r ? String(r.avgMs) : "",
+});
 const toInput = (d: TDraft) => ({
   url: d.url,
   method: d.method.trim() ? d.method : null,
@@ -60,7 +65,9 @@ function SlowRowForm({ reportId, row }: { reportId: string; row?: TReportManualS
   const onSubmit = (event: React.FormEvent) => {
     event.preventDefault();
     startTransition(async () => {
-      const result = row ? await updateSlowRowAction(reportId, row.id, toInput(draft)) : await createSlowRowAction(reportId, toInput(draft));
+      const result = row
+        ? await updateSlowRowAction(reportId, row.id, toInput(draft))
+        : await createSlowRowAction(reportId, toInput(draft));
       if (isActionError(result)) {
         setErrors({ ...issuesByField(result.issues), form: result.error });
         return;

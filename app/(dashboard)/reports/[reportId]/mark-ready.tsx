@@ -27,7 +27,12 @@ export function MarkReady({ reportId, readyAt, lang }: { reportId: string; ready
 
   return (
     <div className="flex flex-wrap items-center gap-2" data-print="hide">
-      <a href={`/api/reports/${encodeURIComponent(reportId)}/report.html?lang=${lang}`} className={buttonClass("outline", "sm")} download data-testid="download-report-html">
+      <a
+        href={`/api/reports/${encodeURIComponent(reportId)}/report.html?lang=${lang}`}
+        className={buttonClass("outline", "sm")}
+        download
+        data-testid="download-report-html"
+      >
         {t("downloadHtml")}
       </a>
       {ready ? (

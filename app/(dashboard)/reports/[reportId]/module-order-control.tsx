@@ -56,10 +56,22 @@ export function ModuleOrderControl({ reportId, modules }: { reportId: string; mo
             <span className="min-w-0 flex-1 truncate" title={name}>
               {name}
             </span>
-            <Button variant="ghost" size="icon" aria-label={t("up", { module: name })} disabled={isSaving || i === 0} onClick={() => void move(i, -1)}>
+            <Button
+              variant="ghost"
+              size="icon"
+              aria-label={t("up", { module: name })}
+              disabled={isSaving || i === 0}
+              onClick={() => void move(i, -1)}
+            >
               ↑
             </Button>
-            <Button variant="ghost" size="icon" aria-label={t("down", { module: name })} disabled={isSaving || i === order.length - 1} onClick={() => void move(i, 1)}>
+            <Button
+              variant="ghost"
+              size="icon"
+              aria-label={t("down", { module: name })}
+              disabled={isSaving || i === order.length - 1}
+              onClick={() => void move(i, 1)}
+            >
               ↓
             </Button>
           </li>

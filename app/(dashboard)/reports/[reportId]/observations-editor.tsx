@@ -36,7 +36,12 @@ export function ObservationsEditor({ reportId, rows, locale }: { reportId: strin
         </thead>
         <tbody className="divide-y divide-zinc-100">
           {rows.map((o) => (
-            <ObservationRow key={`${o.id}-${o.feature}-${o.status}-${o.secondsMin}-${o.secondsMax}-${o.note}`} reportId={reportId} row={o} locale={locale} />
+            <ObservationRow
+              key={`${o.id}-${o.feature}-${o.status}-${o.secondsMin}-${o.secondsMax}-${o.note}`}
+              reportId={reportId}
+              row={o}
+              locale={locale}
+            />
           ))}
           <NewObservationRow reportId={reportId} />
         </tbody>
@@ -94,7 +99,14 @@ function ObservationRow({ reportId, row, locale }: { reportId: string; row: TRep
       <td className="px-1.5 py-1">{input("value", t("columns.response"), "font-mono tabular-nums")}</td>
       <td className="px-1.5 py-1">{input("note", t("columns.note"), "text-zinc-600")}</td>
       <td className="px-1.5 py-1">
-        <Button variant="ghost" size="sm" onClick={onDelete} disabled={isPending} aria-label={`${common("delete")} ${row.feature}`} className="text-zinc-400 opacity-0 group-hover:opacity-100 focus-visible:opacity-100">
+        <Button
+          variant="ghost"
+          size="sm"
+          onClick={onDelete}
+          disabled={isPending}
+          aria-label={`${common("delete")} ${row.feature}`}
+          className="text-zinc-400 opacity-0 group-hover:opacity-100 focus-visible:opacity-100"
+        >
           {common("delete")}
         </Button>
       </td>
@@ -130,14 +142,40 @@ function NewObservationRow({ reportId }: { reportId: string }) {
   return (
     <tr className="bg-zinc-50/60">
       <td className="px-1.5 py-1.5">
-        <input form="new-observation" aria-label={t("newObservation.feature")} placeholder={t("newObservation.featurePlaceholder")} value={feature} onChange={(e) => setFeature(e.target.value)} className={cn(FIELD_CLASS, "h-8")} />
+        <input
+          form="new-observation"
+          aria-label={t("newObservation.feature")}
+          placeholder={t("newObservation.featurePlaceholder")}
+          value={feature}
+          onChange={(e) => setFeature(e.target.value)}
+          className={cn(FIELD_CLASS, "h-8")}
+        />
       </td>
       <td className="px-1.5 py-1.5">
-        <input form="new-observation" aria-label={t("newObservation.value")} placeholder={t("newObservation.valuePlaceholder")} value={value} onChange={(e) => setValue(e.target.value)} className={cn(FIELD_CLASS, "h-8 font-mono")} aria-invalid={Boolean(error)} />
+        <input
+          form="new-observation"
+          aria-label={t("newObservation.value")}
+          placeholder={t("newObservation.valuePlaceholder")}
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          className={cn(FIELD_CLASS, "h-8 font-mono")}
+          aria-invalid={Boolean(error)}
+        />
       </td>
       <td className="px-1.5 py-1.5">
-        <input form="new-observation" aria-label={t("newObservation.note")} placeholder={t("newObservation.notePlaceholder")} value={note} onChange={(e) => setNote(e.target.value)} className={cn(FIELD_CLASS, "h-8")} />
-        {error ? <p role="alert" className="mt-1 text-xs text-red-600">{error}</p> : null}
+        <input
+          form="new-observation"
+          aria-label={t("newObservation.note")}
+          placeholder={t("newObservation.notePlaceholder")}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          className={cn(FIELD_CLASS, "h-8")}
+        />
+        {error ? (
+          <p role="alert" className="mt-1 text-xs text-red-600">
+            {error}
+          </p>
+        ) : null}
       </td>
       <td className="px-1.5 py-1.5">
         <form id="new-observation" onSubmit={onAdd}>

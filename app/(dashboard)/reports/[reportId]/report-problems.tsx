@@ -38,7 +38,11 @@ export function ReportProblems({ reportId, problems }: { reportId: string; probl
                   </Link>
                 </p>
                 <p className="mt-0.5 text-xs text-zinc-500">
-                  {p.isNew ? t("problemNew") : p.firstReportedIn ? t("problemCarried", { name: p.firstReportedIn.name, date: p.firstReportedIn.date }) : t("problemCarriedLoose")}
+                  {p.isNew
+                    ? t("problemNew")
+                    : p.firstReportedIn
+                      ? t("problemCarried", { name: p.firstReportedIn.name, date: p.firstReportedIn.date })
+                      : t("problemCarriedLoose")}
                   {p.latestNote?.body ? ` · ${p.latestNote.body}` : ""}
                 </p>
               </div>
@@ -85,10 +89,19 @@ function NewProblemForm({ reportId }: { reportId: string }) {
           className={cn(FIELD_CLASS, "h-8")}
           aria-invalid={Boolean(error)}
         />
-        {error ? <p role="alert" className="mt-1 text-xs text-red-600">{error}</p> : null}
+        {error ? (
+          <p role="alert" className="mt-1 text-xs text-red-600">
+            {error}
+          </p>
+        ) : null}
       </div>
       <div className="w-32">
-        <select aria-label={t("newProblem.severity")} value={severity} onChange={(e) => setSeverity(e.target.value)} className={cn(FIELD_CLASS, "h-8")}>
+        <select
+          aria-label={t("newProblem.severity")}
+          value={severity}
+          onChange={(e) => setSeverity(e.target.value)}
+          className={cn(FIELD_CLASS, "h-8")}
+        >
           {SEVERITIES.map((s) => (
             <option key={s} value={s}>
               {tsev(s)}

@@ -41,14 +41,21 @@ export function RunsPanel({ reportId, runs, candidates }: { reportId: string; ru
           {t("title", { count: runs.length })}
         </h2>
         <div className="flex items-center gap-2">
-          <div className="w-64 shrink-0"><select aria-label={t("add")} value={adding} onChange={(e) => setAdding(e.target.value)} className={cn(FIELD_CLASS, "h-8 text-[13px]")}>
-            <option value="">{available.length ? t("choose") : t("noneLeft")}</option>
-            {available.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select></div>
+          <div className="w-64 shrink-0">
+            <select
+              aria-label={t("add")}
+              value={adding}
+              onChange={(e) => setAdding(e.target.value)}
+              className={cn(FIELD_CLASS, "h-8 text-[13px]")}
+            >
+              <option value="">{available.length ? t("choose") : t("noneLeft")}</option>
+              {available.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </div>
           <Button size="sm" variant="outline" onClick={onAdd} disabled={isPending || !adding}>
             {t("add")}
           </Button>
@@ -62,7 +69,9 @@ export function RunsPanel({ reportId, runs, candidates }: { reportId: string; ru
             <li key={r.id} className="flex items-center gap-3 px-4 py-2 text-sm">
               <span className="w-5 text-right font-mono text-xs text-zinc-400">{i + 1}</span>
               <span className="flex-1 truncate font-medium text-zinc-900">{r.name}</span>
-              <Badge tone={RUN_STATUS_TONE[r.status] ?? "neutral"}>{r.source === "engine" ? tr(`status.${r.status}`) : tr(`source.${r.source}`)}</Badge>
+              <Badge tone={RUN_STATUS_TONE[r.status] ?? "neutral"}>
+                {r.source === "engine" ? tr(`status.${r.status}`) : tr(`source.${r.source}`)}
+              </Badge>
               <Button size="sm" variant="ghost" onClick={() => onRemove(r.id)} disabled={isPending} aria-label={`${t("remove")} ${r.name}`}>
                 {t("remove")}
               </Button>

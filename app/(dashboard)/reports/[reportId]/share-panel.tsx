@@ -63,13 +63,20 @@ export function SharePanel({ reportId, links }: { reportId: string; links: TShar
           <label htmlFor="share-days" className="text-xs whitespace-nowrap text-zinc-500">
             {t("expiresIn")}
           </label>
-          <div className="w-28 shrink-0"><select id="share-days" value={days} onChange={(e) => setDays(Number(e.target.value))} className={cn(FIELD_CLASS, "h-8 text-[13px]")}>
-            {DAYS.map((d) => (
-              <option key={d} value={d}>
-                {t("days", { count: d })}
-              </option>
-            ))}
-          </select></div>
+          <div className="w-28 shrink-0">
+            <select
+              id="share-days"
+              value={days}
+              onChange={(e) => setDays(Number(e.target.value))}
+              className={cn(FIELD_CLASS, "h-8 text-[13px]")}
+            >
+              {DAYS.map((d) => (
+                <option key={d} value={d}>
+                  {t("days", { count: d })}
+                </option>
+              ))}
+            </select>
+          </div>
           <Button size="sm" onClick={onCreate} disabled={isPending}>
             {t("create")}
           </Button>
@@ -78,7 +85,15 @@ export function SharePanel({ reportId, links }: { reportId: string; links: TShar
       {url ? (
         <div className="flex items-center gap-2 border-b border-emerald-100 bg-emerald-50/60 px-4 py-2.5">
           <div className="flex-1">
-            <Input readOnly value={url} inputSize="sm" aria-label={t("url")} data-testid="share-url" onFocus={(e) => e.target.select()} className="font-mono" />
+            <Input
+              readOnly
+              value={url}
+              inputSize="sm"
+              aria-label={t("url")}
+              data-testid="share-url"
+              onFocus={(e) => e.target.select()}
+              className="font-mono"
+            />
           </div>
           <Button
             size="sm"
@@ -99,7 +114,9 @@ export function SharePanel({ reportId, links }: { reportId: string; links: TShar
         <ul className="divide-y divide-zinc-100">
           {links.map((l) => (
             <li key={l.id} className="flex items-center gap-3 px-4 py-2 text-sm">
-              <Badge tone={l.isActive ? "success" : "neutral"}>{l.isActive ? t("active") : l.revokedAt ? t("revokedState") : t("expired")}</Badge>
+              <Badge tone={l.isActive ? "success" : "neutral"}>
+                {l.isActive ? t("active") : l.revokedAt ? t("revokedState") : t("expired")}
+              </Badge>
               <span className="flex-1 text-zinc-600">
                 {t("createdBy", {
                   who: l.createdByName ?? "—",

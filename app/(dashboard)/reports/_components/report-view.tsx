@@ -9,7 +9,6 @@ import { ModuleChartLazy } from "./module-chart-lazy";
 import { PROBLEM_SEVERITY_TONE, PROBLEM_STATUS_TONE } from "./problem-tones";
 import { SectionCard, SectionEmpty } from "./section-card";
 
-
 /**
  * The report's four sections in the sample report's order, read-only — the share page shows exactly this;
  * the report page passes editable leaves for observations and problems, the threshold setting, the

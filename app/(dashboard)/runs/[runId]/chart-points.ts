@@ -65,7 +65,11 @@ const BIN_SECONDS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 72
  * bars): hundreds of releases stay a readable bar chart instead of hundreds of reference lines.
  * Every bin of the domain is present (zeros included), so bars line up with the other charts.
  */
-export function releaseBins(releases: readonly TChartRelease[], domain: readonly [number, number], maxBins = 150): { binSeconds: number; bins: TReleaseBin[] } {
+export function releaseBins(
+  releases: readonly TChartRelease[],
+  domain: readonly [number, number],
+  maxBins = 150,
+): { binSeconds: number; bins: TReleaseBin[] } {
   const [lo, hi] = domain;
   const span = Math.max(1, hi - lo + 1);
   const binSeconds = BIN_SECONDS.find((b) => span / b <= maxBins) ?? Math.ceil(span / maxBins);

@@ -19,7 +19,11 @@ export function ErrorsTable({ errors }: { errors: TErrorSummary[] }) {
   const format = useFormatter();
   const columns = useMemo<ColumnDef<TErrorSummary>[]>(
     () => [
-      { accessorKey: "label", header: t("label"), cell: ({ getValue }) => <span className="font-medium text-zinc-900">{getValue<string>()}</span> },
+      {
+        accessorKey: "label",
+        header: t("label"),
+        cell: ({ getValue }) => <span className="font-medium text-zinc-900">{getValue<string>()}</span>,
+      },
       {
         accessorKey: "kind",
         header: t("errorKind"),

@@ -56,7 +56,16 @@ export const LabelResponseChart = memo(function LabelResponseChart({
         <ResponsiveContainer width="100%" height="100%" minWidth={0}>
           <LineChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: -8 }}>
             <CartesianGrid stroke="#f0f0f2" vertical={false} />
-            <XAxis dataKey="t" type="number" domain={domain} allowDataOverflow tickFormatter={clock} tick={AXIS} stroke="#d4d4d8" tickCount={6} />
+            <XAxis
+              dataKey="t"
+              type="number"
+              domain={domain}
+              allowDataOverflow
+              tickFormatter={clock}
+              tick={AXIS}
+              stroke="#d4d4d8"
+              tickCount={6}
+            />
             <YAxis tick={AXIS} stroke="#d4d4d8" width={52} interval={0} />
             <Tooltip
               labelFormatter={(label) => clock(Number(label))}

@@ -97,7 +97,12 @@ export function IterationLagTable({ labels }: { labels: TLabelRow[] }) {
         ),
       },
       num("samples", t("lagIterations"), (v) => format.number(v)),
-      num("onTimePct", t("lagOnTime"), (v) => <span data-testid="lag-on-time">{format.number(v ?? 0, { maximumFractionDigits: 1, minimumFractionDigits: 1 })}</span>, "%"),
+      num(
+        "onTimePct",
+        t("lagOnTime"),
+        (v) => <span data-testid="lag-on-time">{format.number(v ?? 0, { maximumFractionDigits: 1, minimumFractionDigits: 1 })}</span>,
+        "%",
+      ),
       num("avgMs", t("avg"), avg, "ms"),
       num("p95Ms", "p95", ms, "ms"),
       num("maxMs", t("max"), ms, "ms"),
@@ -170,7 +175,10 @@ function useFigureColumns(variant: "labels" | "waits") {
     );
     if (variant === "labels")
       columns.push(
-        { ...num("errorPct", t("errorPct"), "%"), cell: ({ row }) => <ErrorPct errors={row.original.errors} samples={row.original.samples} /> },
+        {
+          ...num("errorPct", t("errorPct"), "%"),
+          cell: ({ row }) => <ErrorPct errors={row.original.errors} samples={row.original.samples} />,
+        },
         num("ratePerSec", t("rate"), "/s", (v) => format.number(v, { maximumFractionDigits: 1, minimumFractionDigits: 1 })),
       );
     return columns;

@@ -11,7 +11,9 @@ describe("run page charts", () => {
   it("only the chart modules import recharts, and nothing imports a chart module but through next/dynamic", () => {
     const dir = import.meta.dirname;
     const files = fs.readdirSync(dir).filter((f) => /\.tsx?$/.test(f) && !f.endsWith(".test.ts"));
-    const importsRecharts = files.filter((f) => /^import\s+(?!type\b)[^;]*from\s+["']recharts["']/m.test(fs.readFileSync(path.join(dir, f), "utf8")));
+    const importsRecharts = files.filter((f) =>
+      /^import\s+(?!type\b)[^;]*from\s+["']recharts["']/m.test(fs.readFileSync(path.join(dir, f), "utf8")),
+    );
     expect(importsRecharts.sort()).toEqual(CHART_MODULES.map((m) => `${m}.tsx`));
     const chartImport = new RegExp(`^import\\s+(?!type\\b)[^;]*from\\s+["']\\./(${CHART_MODULES.join("|")})["']`, "m");
     const offenders = files.filter((f) => chartImport.test(fs.readFileSync(path.join(dir, f), "utf8")));

@@ -48,7 +48,14 @@ export function LiveLabelsTable({
     const dash = <span className="text-zinc-300">—</span>;
     const rate = (v: number) => format.number(v, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
     const count = (v: number) => format.number(v);
-    const num = (id: string, get: (r: TRow) => number | null, header: string, render: (v: number) => React.ReactNode, unit?: string, isRecent = false): ColumnDef<TRow> => ({
+    const num = (
+      id: string,
+      get: (r: TRow) => number | null,
+      header: string,
+      render: (v: number) => React.ReactNode,
+      unit?: string,
+      isRecent = false,
+    ): ColumnDef<TRow> => ({
       id,
       accessorFn: get,
       header,
@@ -71,7 +78,10 @@ export function LiveLabelsTable({
           const isPicked = picked.includes(row.original.index);
           const color = colorOf(row.original.index);
           return (
-            <label className="inline-flex items-center gap-1.5" title={isPicked ? t("undraw") : isFull ? t("drawFull", { max: maxPicked }) : t("draw")}>
+            <label
+              className="inline-flex items-center gap-1.5"
+              title={isPicked ? t("undraw") : isFull ? t("drawFull", { max: maxPicked }) : t("draw")}
+            >
               <input
                 type="checkbox"
                 className="size-3.5 accent-zinc-700"
@@ -111,11 +121,24 @@ export function LiveLabelsTable({
       num("rate", (r) => r.total.ratePerSec, t("rate"), rate, "/s"),
       num("avg", (r) => r.total.avgMs, t("avg"), ms, "ms"),
       num("p95", (r) => r.total.p95Ms, "p95", ms, "ms"),
-      num("err", (r) => r.total.errorPct, t("errorPct"), (v) => <ErrorPct value={v} />, "%"),
+      num(
+        "err",
+        (r) => r.total.errorPct,
+        t("errorPct"),
+        (v) => <ErrorPct value={v} />,
+        "%",
+      ),
       num("recentRate", (r) => r.r_ratePerSec, t("recentRate"), rate, "/s", true),
       num("recentAvg", (r) => r.r_avgMs, t("recentAvg"), ms, "ms", true),
       num("recentP95", (r) => r.r_p95Ms, t("recentP95"), ms, "ms", true),
-      num("recentErr", (r) => r.r_errorPct, t("recentErr"), (v) => <ErrorPct value={v} />, "%", true),
+      num(
+        "recentErr",
+        (r) => r.r_errorPct,
+        t("recentErr"),
+        (v) => <ErrorPct value={v} />,
+        "%",
+        true,
+      ),
     ];
   }, [t, format, picked, isFull, maxPicked, onPick, colorOf]);
   return (

@@ -111,7 +111,13 @@ export function LiveView({ runId, initial, initialSaturated }: { runId: string; 
   // Until someone picks, the busiest labels are drawn.
   const shown = useMemo(
     // By label number, so colours do not swap when two busy labels trade places.
-    () => picked ?? [...labels].sort((a, b) => b.total.samples - a.total.samples).slice(0, DEFAULT_PICKED).map((l) => l.index).sort((a, b) => a - b),
+    () =>
+      picked ??
+      [...labels]
+        .sort((a, b) => b.total.samples - a.total.samples)
+        .slice(0, DEFAULT_PICKED)
+        .map((l) => l.index)
+        .sort((a, b) => a - b),
     [picked, labels],
   );
   /** Per picked label: the newest second its series was asked for (the next poll's seriesSince). */
@@ -168,10 +174,17 @@ export function LiveView({ runId, initial, initialSaturated }: { runId: string; 
   const startedAt = toDate(live.startedAt);
   const base = startedAt ? Math.floor(startedAt.getTime() / 1000) : (state.seconds[0]?.second ?? 0);
   const points = useMemo(
-    () => downsample(state.seconds.map((p) => ({ ...p, t: p.second - base })), MAX_DRAWN_POINTS),
+    () =>
+      downsample(
+        state.seconds.map((p) => ({ ...p, t: p.second - base })),
+        MAX_DRAWN_POINTS,
+      ),
     [state.seconds, base],
   );
-  const releases = useMemo<TChartRelease[]>(() => state.releases.map((r) => ({ t: r.at / 1000 - base, name: r.name, released: r.released })), [state.releases, base]);
+  const releases = useMemo<TChartRelease[]>(
+    () => state.releases.map((r) => ({ t: r.at / 1000 - base, name: r.name, released: r.released })),
+    [state.releases, base],
+  );
   const saturated = useMemo(() => state.saturated.map((r) => ({ from: r.from - base, to: r.to - base })), [state.saturated, base]);
   const lastT = points.at(-1)?.t ?? 0;
   const firstT = points[0]?.t ?? 0;
@@ -185,16 +198,22 @@ export function LiveView({ runId, initial, initialSaturated }: { runId: string; 
       index,
       label: names.get(index) ?? String(index),
       color: LABEL_COLORS[k % LABEL_COLORS.length]!,
-      points: downsampleSeries((state.series.get(index) ?? []).map((p) => ({ ...p, t: p.second - base })), MAX_DRAWN_POINTS).map((p) => ({
+      points: downsampleSeries(
+        (state.series.get(index) ?? []).map((p) => ({ ...p, t: p.second - base })),
+        MAX_DRAWN_POINTS,
+      ).map((p) => ({
         t: p.t,
         value: p[metric],
       })),
     }));
   }, [shown, labels, state.series, base, metric]);
-  const colorOf = useCallback((index: number) => {
-    const k = shown.indexOf(index);
-    return k < 0 ? undefined : LABEL_COLORS[k % LABEL_COLORS.length];
-  }, [shown]);
+  const colorOf = useCallback(
+    (index: number) => {
+      const k = shown.indexOf(index);
+      return k < 0 ? undefined : LABEL_COLORS[k % LABEL_COLORS.length];
+    },
+    [shown],
+  );
   const onPick = useCallback(
     (index: number, isPicked: boolean) => {
       setPicked((current) => {
@@ -233,7 +252,13 @@ export function LiveView({ runId, initial, initialSaturated }: { runId: string; 
             <Fact label={t("elapsed")} value={<span className="font-mono">{hms(live.elapsedSeconds)}</span>} testId="live-elapsed" />
             <Fact
               label={t("planned")}
-              value={planned === null ? <span className="text-zinc-500">{t("byIterations")}</span> : <span className="font-mono">{hms(planned)}</span>}
+              value={
+                planned === null ? (
+                  <span className="text-zinc-500">{t("byIterations")}</span>
+                ) : (
+                  <span className="font-mono">{hms(planned)}</span>
+                )
+              }
               testId="live-planned"
             />
             <Fact
@@ -254,7 +279,11 @@ export function LiveView({ runId, initial, initialSaturated }: { runId: string; 
             <Fact label={t("errorsPerSec")} value={newest ? format.number(newest.errorsPerSec) : "—"} />
             <Fact
               label={t("freshness")}
-              value={behindMs === null ? "—" : t("behind", { seconds: format.number(behindMs / 1000, { maximumFractionDigits: 1, minimumFractionDigits: 1 }) })}
+              value={
+                behindMs === null
+                  ? "—"
+                  : t("behind", { seconds: format.number(behindMs / 1000, { maximumFractionDigits: 1, minimumFractionDigits: 1 }) })
+              }
               testId="live-freshness"
             />
           </dl>
@@ -272,7 +301,10 @@ export function LiveView({ runId, initial, initialSaturated }: { runId: string; 
             aria-valuenow={Math.round(progress * 100)}
             data-testid="live-progress"
           >
-            <div className="h-full rounded-full bg-[var(--color-accent)] transition-[width] duration-700" style={{ width: `${progress * 100}%` }} />
+            <div
+              className="h-full rounded-full bg-[var(--color-accent)] transition-[width] duration-700"
+              style={{ width: `${progress * 100}%` }}
+            />
           </div>
         ) : null}
       </div>
@@ -289,7 +321,9 @@ export function LiveView({ runId, initial, initialSaturated }: { runId: string; 
         {labels.length ? (
           <LiveLabelsTable labels={labels} picked={shown} maxPicked={MAX_SERIES_LABELS} onPick={onPick} colorOf={colorOf} />
         ) : (
-          <p className="rounded-lg border border-dashed border-zinc-300 bg-white px-4 py-5 text-center text-sm text-zinc-500">{t("labelsEmpty")}</p>
+          <p className="rounded-lg border border-dashed border-zinc-300 bg-white px-4 py-5 text-center text-sm text-zinc-500">
+            {t("labelsEmpty")}
+          </p>
         )}
       </Section>
 
@@ -306,7 +340,11 @@ export function LiveView({ runId, initial, initialSaturated }: { runId: string; 
                   role="radio"
                   aria-checked={metric === m}
                   onClick={() => setMetric(m)}
-                  className={metric === m ? "h-6 rounded bg-white px-2.5 text-xs font-medium text-zinc-900 shadow-xs" : "h-6 rounded px-2.5 text-xs font-medium text-zinc-600 hover:text-zinc-900"}
+                  className={
+                    metric === m
+                      ? "h-6 rounded bg-white px-2.5 text-xs font-medium text-zinc-900 shadow-xs"
+                      : "h-6 rounded px-2.5 text-xs font-medium text-zinc-600 hover:text-zinc-900"
+                  }
                 >
                   {m === "avgMs" ? t("metricAvg") : t("metricP95")}
                 </button>

@@ -54,7 +54,14 @@ export async function generateMetadata({ params }: TProps): Promise<Metadata> {
  */
 export default async function RunPage({ params }: TProps) {
   const { runId } = await params;
-  const [run, t, format, formatTime, events, agents] = await Promise.all([loadRun(runId), getTranslations("runs"), getFormatter(), getFormatTime(), findRunEvents(runId), getRunAgents(runId)]);
+  const [run, t, format, formatTime, events, agents] = await Promise.all([
+    loadRun(runId),
+    getTranslations("runs"),
+    getFormatter(),
+    getFormatTime(),
+    findRunEvents(runId),
+    getRunAgents(runId),
+  ]);
   const isFinal = FINAL_STATUSES.has(run.status);
   const modules = [...new Set(run.scenarios.map((s) => s.module))];
   const when = (d: Date) => formatTime(d, "dateTimeSeconds", { zone: true });
@@ -95,7 +102,12 @@ export default async function RunPage({ params }: TProps) {
   // second with data (imported files, whose start is the import).
   const baseSecond = startedSecond !== null && first - startedSecond >= 0 && first - startedSecond <= 60 ? startedSecond : first;
   const total = results.summary.total;
-  const duration = runDurationSeconds({ samples: total.samples, sampleSpanMs: Math.round(results.summary.elapsedSeconds * 1000), startedAt: run.startedAt, finishedAt: run.finishedAt });
+  const duration = runDurationSeconds({
+    samples: total.samples,
+    sampleSpanMs: Math.round(results.summary.elapsedSeconds * 1000),
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+  });
 
   return (
     <>
@@ -137,7 +149,11 @@ export default async function RunPage({ params }: TProps) {
           >
             <p className="font-medium">{t(`detail.ended.${run.status}`)}</p>
             {run.error ? <p className="mt-1 font-mono text-xs break-words">{run.error}</p> : null}
-            {results.range ? <p className="mt-1 text-xs opacity-80">{t("detail.dataUntil", { time: when(new Date((results.range.lastSecond + 1) * 1000)) })}</p> : null}
+            {results.range ? (
+              <p className="mt-1 text-xs opacity-80">
+                {t("detail.dataUntil", { time: when(new Date((results.range.lastSecond + 1) * 1000)) })}
+              </p>
+            ) : null}
           </div>
         ) : null}
         <RunEvents events={withHealthWarning(events, results.summary.total, run.finishedAt ?? run.createdAt)} />
@@ -145,7 +161,11 @@ export default async function RunPage({ params }: TProps) {
         <ResultsView
           runId={runId}
           // Label rows without their summary lines (the table does not show them): ~100 bytes a label less.
-          initial={{ summary: { ...results.summary, labels: results.summary.labels.map(({ summaryLine: _, ...row }) => row) }, thresholds: results.thresholds, window: null }}
+          initial={{
+            summary: { ...results.summary, labels: results.summary.labels.map(({ summaryLine: _, ...row }) => row) },
+            thresholds: results.thresholds,
+            window: null,
+          }}
           range={results.range}
           timeline={toTimelineColumns(results.timeline)}
           saturated={saturated}

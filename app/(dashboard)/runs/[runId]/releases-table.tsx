@@ -19,18 +19,29 @@ interface TReleaseRow extends TRendezvousRelease {
 const MAX_ROWS = 100;
 
 /** Rendezvous releases: when, how many VUs went at once, why (policy / timeout / stop / unreachable), skew. */
-export function ReleasesTable({ rendezvous, baseSecond }: { rendezvous: { name: string; releases: TRendezvousRelease[] }[]; baseSecond: number }) {
+export function ReleasesTable({
+  rendezvous,
+  baseSecond,
+}: {
+  rendezvous: { name: string; releases: TRendezvousRelease[] }[];
+  baseSecond: number;
+}) {
   const t = useTranslations("runs.results");
   const format = useFormatter();
   const formatTime = useFormatTime();
   const all = useMemo<TReleaseRow[]>(
-    () => rendezvous.flatMap((r) => r.releases.map((x) => ({ ...x, name: r.name, t: x.at / 1000 - baseSecond }))).sort((a, b) => a.at - b.at),
+    () =>
+      rendezvous.flatMap((r) => r.releases.map((x) => ({ ...x, name: r.name, t: x.at / 1000 - baseSecond }))).sort((a, b) => a.at - b.at),
     [rendezvous, baseSecond],
   );
   const rows = all.slice(0, MAX_ROWS);
   const columns = useMemo<ColumnDef<TReleaseRow>[]>(
     () => [
-      { accessorKey: "name", header: t("rendezvous"), cell: ({ getValue }) => <span className="font-medium text-zinc-900">{getValue<string>()}</span> },
+      {
+        accessorKey: "name",
+        header: t("rendezvous"),
+        cell: ({ getValue }) => <span className="font-medium text-zinc-900">{getValue<string>()}</span>,
+      },
       {
         accessorKey: "t",
         header: t("time"),
@@ -42,14 +53,22 @@ export function ReleasesTable({ rendezvous, baseSecond }: { rendezvous: { name: 
           </span>
         ),
       },
-      { accessorKey: "released", header: t("released"), meta: { numeric: true, unit: t("vusUnit") }, cell: ({ getValue }) => format.number(getValue<number>()) },
+      {
+        accessorKey: "released",
+        header: t("released"),
+        meta: { numeric: true, unit: t("vusUnit") },
+        cell: ({ getValue }) => format.number(getValue<number>()),
+      },
       {
         accessorKey: "reason",
         header: t("reason"),
         cell: ({ getValue }) => {
           const reason = getValue<string>();
           return (
-            <Badge tone={reason === "policy" ? "success" : reason === "timeout" ? "warning" : reason === "unreachable" ? "danger" : "neutral"} className="font-normal">
+            <Badge
+              tone={reason === "policy" ? "success" : reason === "timeout" ? "warning" : reason === "unreachable" ? "danger" : "neutral"}
+              className="font-normal"
+            >
               {t(`reasons.${reason}`)}
             </Badge>
           );
@@ -68,7 +87,9 @@ export function ReleasesTable({ rendezvous, baseSecond }: { rendezvous: { name: 
   return (
     <div className="grid gap-2">
       <DataTable label="releases" columns={columns} data={rows} getRowId={(r) => `${r.name}@${r.at}`} searchable={all.length > 10} />
-      {all.length > MAX_ROWS ? <p className="text-xs text-zinc-500">{t("releasesCapped", { shown: MAX_ROWS, total: all.length })}</p> : null}
+      {all.length > MAX_ROWS ? (
+        <p className="text-xs text-zinc-500">{t("releasesCapped", { shown: MAX_ROWS, total: all.length })}</p>
+      ) : null}
     </div>
   );
 }

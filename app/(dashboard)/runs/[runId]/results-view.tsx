@@ -85,7 +85,10 @@ export function ResultsView({ runId, initial, range, timeline, saturated, slowTh
     const [from, to] = key.split("-");
     const timer = setTimeout(async () => {
       try {
-        const res = await fetch(`/api/runs/${encodeURIComponent(runId)}/results?from=${from}&to=${to}`, { signal: controller.signal, cache: "no-store" });
+        const res = await fetch(`/api/runs/${encodeURIComponent(runId)}/results?from=${from}&to=${to}`, {
+          signal: controller.signal,
+          cache: "no-store",
+        });
         if (!res.ok) throw new Error(`HTTP ${res.status}`);
         const json = ((await res.json()) as { data: TResultsData }).data;
         setFetched({ key, data: { summary: json.summary, thresholds: json.thresholds, window: json.window } });
@@ -110,7 +113,10 @@ export function ResultsView({ runId, initial, range, timeline, saturated, slowTh
   const domainHi = Math.max((shown.at(-1)?.t ?? 0) + step - 1, domainLo + 1);
   const domain = useMemo<[number, number]>(() => [domainLo, domainHi], [domainLo, domainHi]);
   const releases = useMemo<TChartRelease[]>(
-    () => initial.summary.rendezvous.flatMap((r) => r.releases.map((x) => ({ t: x.at / 1000 - baseSecond, name: r.name, released: x.released }))),
+    () =>
+      initial.summary.rendezvous.flatMap((r) =>
+        r.releases.map((x) => ({ t: x.at / 1000 - baseSecond, name: r.name, released: x.released })),
+      ),
     [initial.summary.rendezvous, baseSecond],
   );
   const saturatedRel = useMemo(() => saturated.map((r) => ({ from: r.from - baseSecond, to: r.to - baseSecond })), [saturated, baseSecond]);
@@ -137,7 +143,13 @@ export function ResultsView({ runId, initial, range, timeline, saturated, slowTh
           {points.length ? (
             <div className="grid gap-5">
               {points.length > 2 ? (
-                <WindowChart points={points} startIndex={brush.startIndex} endIndex={brush.endIndex} onChange={setBrush} label={t("windowLabel")} />
+                <WindowChart
+                  points={points}
+                  startIndex={brush.startIndex}
+                  endIndex={brush.endIndex}
+                  onChange={setBrush}
+                  label={t("windowLabel")}
+                />
               ) : null}
               <RunCharts points={drawn} releases={releases} saturated={saturatedRel} domain={domain} />
             </div>
@@ -162,13 +174,20 @@ export function ResultsView({ runId, initial, range, timeline, saturated, slowTh
           </span>
         ) : null}
         <span className="text-xs text-zinc-500">
-          {t("totalsLine", { samples: format.number(summary.total.samples), errorPct: errorPercent(summary.total.errors, summary.total.samples).toFixed(2) })}
+          {t("totalsLine", {
+            samples: format.number(summary.total.samples),
+            errorPct: errorPercent(summary.total.errors, summary.total.samples).toFixed(2),
+          })}
         </span>
         {loading ? <span className="text-xs text-sky-700">{t("recomputing")}</span> : null}
         {failed ? <span className="text-xs text-red-700">{t("windowFailed")}</span> : null}
       </div>
 
-      <div className={cn("grid gap-8 transition-opacity", loading && "opacity-60")} data-window={data.window ? `${data.window.from}-${data.window.to}` : "whole"} data-testid="results-tables">
+      <div
+        className={cn("grid gap-8 transition-opacity", loading && "opacity-60")}
+        data-window={data.window ? `${data.window.from}-${data.window.to}` : "whole"}
+        data-testid="results-tables"
+      >
         <Suspense>
           <Section title={t("modulesTitle")} hint={t("modulesHint")} testId="module-summary" flush>
             <SummaryTable modules={summary.modules} total={summary.total} />
@@ -212,7 +231,9 @@ export function ResultsView({ runId, initial, range, timeline, saturated, slowTh
             {shownReleases ? (
               <ReleasesTable rendezvous={summary.rendezvous} baseSecond={baseSecond} />
             ) : (
-              <p className="rounded-lg border border-dashed border-zinc-300 bg-white px-4 py-5 text-center text-sm text-zinc-500">{t("releasesNone")}</p>
+              <p className="rounded-lg border border-dashed border-zinc-300 bg-white px-4 py-5 text-center text-sm text-zinc-500">
+                {t("releasesNone")}
+              </p>
             )}
           </Section>
 
@@ -220,9 +241,14 @@ export function ResultsView({ runId, initial, range, timeline, saturated, slowTh
             {summary.errors.length ? (
               <ErrorsTable errors={summary.errors} />
             ) : (
-              <p className="rounded-lg border border-dashed border-zinc-300 bg-white px-4 py-5 text-center text-sm text-zinc-500" data-testid="errors-empty">
+              <p
+                className="rounded-lg border border-dashed border-zinc-300 bg-white px-4 py-5 text-center text-sm text-zinc-500"
+                data-testid="errors-empty"
+              >
                 {/* "No errors." only when none were counted; a summariser log counts errors but has no kinds. */}
-                {source === "jmeter_log" || summary.total.errors > 0 ? t("errorsNoKinds", { source, count: summary.total.errors }) : t("errorsNone")}
+                {source === "jmeter_log" || summary.total.errors > 0
+                  ? t("errorsNoKinds", { source, count: summary.total.errors })
+                  : t("errorsNone")}
               </p>
             )}
           </Section>

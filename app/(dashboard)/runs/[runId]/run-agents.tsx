@@ -68,7 +68,9 @@ export function RunAgents({ runId, initial, live }: { runId: string; initial: TR
                 <td className={`${cell} text-right`}>{r.saturatedSeconds === null ? "—" : t("seconds", { count: r.saturatedSeconds })}</td>
                 <td className={`${cell} text-right`}>{fmt(r.clockOffsetMs, 2, " ms")}</td>
                 <td className={`${cell} text-right`}>{fmt(r.rttMs, 2, " ms")}</td>
-                <td className={`${cell} text-right`}>{r.releases ? t("skewValue", { p50: fmt(r.skewP50Ms, 1), max: fmt(r.maxSkewMs, 1), releases: r.releases }) : "—"}</td>
+                <td className={`${cell} text-right`}>
+                  {r.releases ? t("skewValue", { p50: fmt(r.skewP50Ms, 1), max: fmt(r.maxSkewMs, 1), releases: r.releases }) : "—"}
+                </td>
               </tr>
             ))}
           </tbody>

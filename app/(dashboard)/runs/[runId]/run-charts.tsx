@@ -91,16 +91,7 @@ export const RunCharts = memo(function RunCharts({
     margin: { top: 8, right: 12, bottom: 0, left: -8 },
   };
   const xAxis = (
-    <XAxis
-      dataKey="t"
-      type="number"
-      domain={domain}
-      allowDataOverflow
-      tickFormatter={clock}
-      tick={AXIS}
-      stroke="#d4d4d8"
-      tickCount={6}
-    />
+    <XAxis dataKey="t" type="number" domain={domain} allowDataOverflow tickFormatter={clock} tick={AXIS} stroke="#d4d4d8" tickCount={6} />
   );
   const tooltip = (unit: string) => (
     <Tooltip
@@ -130,7 +121,16 @@ export const RunCharts = memo(function RunCharts({
           <YAxis tick={AXIS} stroke="#d4d4d8" width={52} interval={0} allowDecimals={false} />
           {tooltip("/s")}
           {marks}
-          <Area type="linear" dataKey="requestsPerSec" name={t("requests")} stroke={COLORS.requests} strokeWidth={1.6} fill="url(#req-fill)" isAnimationActive={false} dot={false} />
+          <Area
+            type="linear"
+            dataKey="requestsPerSec"
+            name={t("requests")}
+            stroke={COLORS.requests}
+            strokeWidth={1.6}
+            fill="url(#req-fill)"
+            isAnimationActive={false}
+            dot={false}
+          />
         </AreaChart>
       </ChartFrame>
       <ChartFrame
@@ -150,7 +150,16 @@ export const RunCharts = memo(function RunCharts({
           {tooltip(" ms")}
           {marks}
           <Line type="linear" dataKey="avgMs" name={t("avg")} stroke={COLORS.avg} strokeWidth={1.6} isAnimationActive={false} dot={false} />
-          <Line type="linear" dataKey="p95Ms" name={t("p95")} stroke={COLORS.p95} strokeWidth={1.4} strokeDasharray="4 2" isAnimationActive={false} dot={false} />
+          <Line
+            type="linear"
+            dataKey="p95Ms"
+            name={t("p95")}
+            stroke={COLORS.p95}
+            strokeWidth={1.4}
+            strokeDasharray="4 2"
+            isAnimationActive={false}
+            dot={false}
+          />
         </LineChart>
       </ChartFrame>
       <ChartFrame title={t("errors")} unit="/s" height={height} testId="chart-errors">
@@ -160,7 +169,17 @@ export const RunCharts = memo(function RunCharts({
           <YAxis tick={AXIS} stroke="#d4d4d8" width={52} interval={0} allowDecimals={false} />
           {tooltip("/s")}
           {marks}
-          <Area type="linear" dataKey="errorsPerSec" name={t("errors")} stroke={COLORS.errors} strokeWidth={1.4} fill={COLORS.errors} fillOpacity={0.08} isAnimationActive={false} dot={false} />
+          <Area
+            type="linear"
+            dataKey="errorsPerSec"
+            name={t("errors")}
+            stroke={COLORS.errors}
+            strokeWidth={1.4}
+            fill={COLORS.errors}
+            fillOpacity={0.08}
+            isAnimationActive={false}
+            dot={false}
+          />
         </AreaChart>
       </ChartFrame>
       <ChartFrame title={t("vus")} height={height} testId="chart-vus">
@@ -170,7 +189,17 @@ export const RunCharts = memo(function RunCharts({
           <YAxis tick={AXIS} stroke="#d4d4d8" width={52} interval={0} allowDecimals={false} />
           {tooltip("")}
           {marks}
-          <Area type="stepAfter" dataKey="activeVus" name={t("vus")} stroke={COLORS.vus} strokeWidth={1.4} fill={COLORS.vus} fillOpacity={0.06} isAnimationActive={false} dot={false} />
+          <Area
+            type="stepAfter"
+            dataKey="activeVus"
+            name={t("vus")}
+            stroke={COLORS.vus}
+            strokeWidth={1.4}
+            fill={COLORS.vus}
+            fillOpacity={0.06}
+            isAnimationActive={false}
+            dot={false}
+          />
         </AreaChart>
       </ChartFrame>
       {bins ? (

@@ -16,7 +16,10 @@ describe("withSaturated", () => {
   });
 
   it("ignores seconds the ranges already hold (the first poll overlaps the page's list)", () => {
-    const start = [{ from: 5, to: 6 }, { from: 10, to: 12 }];
+    const start = [
+      { from: 5, to: 6 },
+      { from: 10, to: 12 },
+    ];
     expect(withSaturated(start, [p(5, true), p(11, true), p(12, true)])).toBe(start);
     expect(withSaturated([], [p(1, true), p(2, true)])).toEqual([{ from: 1, to: 2 }]);
   });

@@ -14,7 +14,15 @@ import { Section } from "./section";
  * URL, else label) whose average, as shown, is over the threshold, slowest first. The threshold starts at the setting (3000 ms unless an admin changed it)
  * and can be changed here for this view.
  */
-export function SlowInterfaces({ labels, defaultThresholdMs, source }: { labels: TLabelRow[]; defaultThresholdMs: number; source: string }) {
+export function SlowInterfaces({
+  labels,
+  defaultThresholdMs,
+  source,
+}: {
+  labels: TLabelRow[];
+  defaultThresholdMs: number;
+  source: string;
+}) {
   const t = useTranslations("runs.results");
   const format = useFormatter();
   const inputId = useId();
@@ -64,16 +72,35 @@ export function SlowInterfaces({ labels, defaultThresholdMs, source }: { labels:
         <label htmlFor={inputId} className="flex items-center gap-2 text-xs text-zinc-600">
           {t("slowThreshold")}
           <span className="w-24">
-            <Input id={inputId} type="number" min={1} step={100} inputSize="sm" value={text} onChange={(e) => setText(e.target.value)} className="text-right tabular-nums" />
+            <Input
+              id={inputId}
+              type="number"
+              min={1}
+              step={100}
+              inputSize="sm"
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              className="text-right tabular-nums"
+            />
           </span>
           ms
         </label>
       }
     >
       {rows.length ? (
-        <DataTable label="slow-interfaces" columns={columns} data={rows} getRowId={(r) => slowInterfaceKey(r)} searchable={false} initialSorting={[{ id: "avgMs", desc: true }]} />
+        <DataTable
+          label="slow-interfaces"
+          columns={columns}
+          data={rows}
+          getRowId={(r) => slowInterfaceKey(r)}
+          searchable={false}
+          initialSorting={[{ id: "avgMs", desc: true }]}
+        />
       ) : (
-        <p className="rounded-lg border border-dashed border-zinc-300 bg-white px-4 py-5 text-center text-sm text-zinc-500" data-testid="slow-empty">
+        <p
+          className="rounded-lg border border-dashed border-zinc-300 bg-white px-4 py-5 text-center text-sm text-zinc-500"
+          data-testid="slow-empty"
+        >
           {/* "None over the threshold" only where there are per-interface figures to compare (a summariser log has none). */}
           {hasInterfaceFigures(labels, source) ? t("slowNone", { ms: format.number(thresholdMs) }) : t("slowNoData", { source })}
         </p>

@@ -12,7 +12,10 @@ export function SummaryLines({ lines, empty, testId }: { lines: string[]; empty:
     <div className="relative overflow-hidden rounded-lg border border-zinc-200 bg-zinc-950 shadow-xs">
       {lines.length ? (
         <>
-          <pre className="overflow-x-auto px-4 py-3 pr-20 font-mono text-[12.5px] leading-6 whitespace-pre text-zinc-100" data-testid={testId}>
+          <pre
+            className="overflow-x-auto px-4 py-3 pr-20 font-mono text-[12.5px] leading-6 whitespace-pre text-zinc-100"
+            data-testid={testId}
+          >
             {text}
           </pre>
           <div className="absolute top-2 right-2">
@@ -44,7 +47,11 @@ export function CopyButton({ text, label, dark = false }: { text: string; label:
   // On the dark summariser block the light ghost style would vanish: its own colours.
   if (dark)
     return (
-      <button type="button" onClick={onClick} className="h-7 cursor-pointer rounded-md px-2 text-xs font-medium text-zinc-300 transition-colors hover:bg-zinc-800 hover:text-white">
+      <button
+        type="button"
+        onClick={onClick}
+        className="h-7 cursor-pointer rounded-md px-2 text-xs font-medium text-zinc-300 transition-colors hover:bg-zinc-800 hover:text-white"
+      >
         {copied ? t("copied") : label}
       </button>
     );

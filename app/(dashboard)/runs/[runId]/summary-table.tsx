@@ -23,7 +23,10 @@ export function SummaryTable({ modules, total }: { modules: TModuleSummary[]; to
     [modules, total, t],
   );
   const markdown = useMemo(
-    () => [`| ${t("module")} | ${t("summaryLine")} |`, "| :--- | :--- |", ...modules.map((m) => `| ${m.module} | ${m.summaryLine} |`)].join("\n"),
+    () =>
+      [`| ${t("module")} | ${t("summaryLine")} |`, "| :--- | :--- |", ...modules.map((m) => `| ${m.module} | ${m.summaryLine} |`)].join(
+        "\n",
+      ),
     [modules, t],
   );
   const columns = useMemo<ColumnDef<TRow>[]>(
@@ -32,7 +35,9 @@ export function SummaryTable({ modules, total }: { modules: TModuleSummary[]; to
         accessorKey: "module",
         header: t("module"),
         meta: { className: "whitespace-nowrap" },
-        cell: ({ row }) => <span className={row.original.isTotal ? "font-semibold text-zinc-900" : "font-medium text-zinc-900"}>{row.original.module}</span>,
+        cell: ({ row }) => (
+          <span className={row.original.isTotal ? "font-semibold text-zinc-900" : "font-medium text-zinc-900"}>{row.original.module}</span>
+        ),
       },
       {
         accessorKey: "samples",

@@ -22,7 +22,11 @@ export function ThresholdsTable({ thresholds }: { thresholds: TThresholdResult[]
           </Badge>
         ),
       },
-      { accessorKey: "expression", header: t("threshold"), cell: ({ getValue }) => <code className="font-mono text-[12.5px] text-zinc-800">{getValue<string>()}</code> },
+      {
+        accessorKey: "expression",
+        header: t("threshold"),
+        cell: ({ getValue }) => <code className="font-mono text-[12.5px] text-zinc-800">{getValue<string>()}</code>,
+      },
       {
         accessorKey: "scope",
         header: t("scope"),
@@ -38,7 +42,12 @@ export function ThresholdsTable({ thresholds }: { thresholds: TThresholdResult[]
         header: t("actual"),
         meta: { numeric: true },
         sortUndefined: "last",
-        cell: ({ getValue }) => (getValue<number | null>() === null ? <span className="text-zinc-400">{t("noSamples")}</span> : format.number(getValue<number>(), { maximumFractionDigits: 2 })),
+        cell: ({ getValue }) =>
+          getValue<number | null>() === null ? (
+            <span className="text-zinc-400">{t("noSamples")}</span>
+          ) : (
+            format.number(getValue<number>(), { maximumFractionDigits: 2 })
+          ),
       },
     ],
     [t, format],

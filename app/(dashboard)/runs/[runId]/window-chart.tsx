@@ -40,7 +40,16 @@ export const WindowChart = memo(function WindowChart({
             fill="#ffffff"
           >
             <AreaChart data={points}>
-              <Area type="linear" dataKey="requestsPerSec" stroke="var(--color-accent)" strokeWidth={1} fill="var(--color-accent)" fillOpacity={0.12} isAnimationActive={false} dot={false} />
+              <Area
+                type="linear"
+                dataKey="requestsPerSec"
+                stroke="var(--color-accent)"
+                strokeWidth={1}
+                fill="var(--color-accent)"
+                fillOpacity={0.12}
+                isAnimationActive={false}
+                dot={false}
+              />
             </AreaChart>
           </Brush>
         </AreaChart>

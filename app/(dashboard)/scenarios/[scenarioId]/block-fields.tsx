@@ -46,7 +46,11 @@ export function NestedList({
 }) {
   return (
     <div className={cn("grid gap-1.5 border-l-2 pl-3", BORDER[kind])} data-list-path={listPath.join(".")}>
-      {typeof caption === "string" ? <div className="text-[11px] font-semibold tracking-wide text-zinc-500 uppercase">{caption}</div> : caption}
+      {typeof caption === "string" ? (
+        <div className="text-[11px] font-semibold tracking-wide text-zinc-500 uppercase">{caption}</div>
+      ) : (
+        caption
+      )}
       <StepList steps={steps} listPath={listPath} parentName={parentName} empty={empty} />
       <GroupIssues paths={issuePaths ?? [listPath.join(".")]} />
     </div>
@@ -73,7 +77,11 @@ export function LoopFields({ step, path, dotted, label }: TBlockProps<"loop">) {
               {...p}
               value={loop.mode}
               onValueChange={(mode) =>
-                set(mode === "while" ? { mode, maxIterations: loop.maxIterations || "100" } : { mode: "count", count: loop.count || "1", maxIterations: "" })
+                set(
+                  mode === "while"
+                    ? { mode, maxIterations: loop.maxIterations || "100" }
+                    : { mode: "count", count: loop.count || "1", maxIterations: "" },
+                )
               }
             >
               <option value="count">{t("loopModeCount")}</option>
@@ -83,11 +91,27 @@ export function LoopFields({ step, path, dotted, label }: TBlockProps<"loop">) {
         </Field>
         {loop.mode === "count" ? (
           <Field label={t("loopCount")} path={`${base}.count`} hint={t("loopCountHint")}>
-            {(p) => <TextInput {...p} value={loop.count} onValueChange={(count) => set({ count })} placeholder="3" className="max-w-48 font-mono text-[13px]" />}
+            {(p) => (
+              <TextInput
+                {...p}
+                value={loop.count}
+                onValueChange={(count) => set({ count })}
+                placeholder="3"
+                className="max-w-48 font-mono text-[13px]"
+              />
+            )}
           </Field>
         ) : (
           <Field label={t("loopWhile")} path={`${base}.while`} hint={t("conditionHint")}>
-            {(p) => <TextInput {...p} value={loop.while} onValueChange={(v) => set({ while: v })} placeholder="${__status} != 200" className="font-mono text-[13px]" />}
+            {(p) => (
+              <TextInput
+                {...p}
+                value={loop.while}
+                onValueChange={(v) => set({ while: v })}
+                placeholder="${__status} != 200"
+                className="font-mono text-[13px]"
+              />
+            )}
           </Field>
         )}
         {loop.mode === "while" || loop.maxIterations !== "" ? (
@@ -113,7 +137,9 @@ export function ForEachFields({ step, path, dotted, label }: TBlockProps<"forEac
     <div className="grid gap-3">
       <div className="grid grid-cols-[minmax(0,1fr)_minmax(0,1fr)] gap-2 md:max-w-2xl">
         <Field label={t("forEachList")} path={`${base}.list`} hint={t("forEachListHint")}>
-          {(p) => <TextInput {...p} value={f.list} onValueChange={(list) => set({ list })} placeholder="ids" className="font-mono text-[13px]" />}
+          {(p) => (
+            <TextInput {...p} value={f.list} onValueChange={(list) => set({ list })} placeholder="ids" className="font-mono text-[13px]" />
+          )}
         </Field>
         <Field label={t("forEachAs")} path={`${base}.as`} hint={t("forEachAsHint")}>
           {(p) => <TextInput {...p} value={f.as} onValueChange={(as) => set({ as })} placeholder="id" className="font-mono text-[13px]" />}
@@ -142,8 +168,23 @@ export function IfFields({ step, path, dotted, label }: TBlockProps<"if">) {
           />
         )}
       </Field>
-      <NestedList kind="if" caption={t("then")} steps={c.then} listPath={[...path, "if.then"]} parentName={label} issuePaths={[`${base}.then`]} />
-      <NestedList kind="if" caption={t("else")} steps={c.else ?? []} listPath={[...path, "if.else"]} parentName={label} empty={t("elseEmpty")} issuePaths={[`${base}.else`]} />
+      <NestedList
+        kind="if"
+        caption={t("then")}
+        steps={c.then}
+        listPath={[...path, "if.then"]}
+        parentName={label}
+        issuePaths={[`${base}.then`]}
+      />
+      <NestedList
+        kind="if"
+        caption={t("else")}
+        steps={c.else ?? []}
+        listPath={[...path, "if.else"]}
+        parentName={label}
+        empty={t("elseEmpty")}
+        issuePaths={[`${base}.else`]}
+      />
     </div>
   );
 }
@@ -175,7 +216,11 @@ export function ChooseFields({ step, path, dotted, label }: TBlockProps<"choose"
         const header = (
           <div className="flex items-end gap-2">
             <span className="mb-2 text-[11px] font-semibold tracking-wide text-zinc-500 uppercase">{t("branch", { n })}</span>
-            <Field label={<Prefixed prefix={`${t("branch", { n })}: `}>{t("weight")}</Prefixed>} path={`${dotted}.choose.${i}.weight`} className="w-28">
+            <Field
+              label={<Prefixed prefix={`${t("branch", { n })}: `}>{t("weight")}</Prefixed>}
+              path={`${dotted}.choose.${i}.weight`}
+              className="w-28"
+            >
               {(p) => (
                 <TextInput
                   {...p}
@@ -185,18 +230,31 @@ export function ChooseFields({ step, path, dotted, label }: TBlockProps<"choose"
                 />
               )}
             </Field>
-            <span className="mb-1.5 rounded bg-fuchsia-50 px-1.5 py-0.5 font-mono text-[11px] text-fuchsia-800 tabular-nums" data-testid="branch-share">
+            <span
+              className="mb-1.5 rounded bg-fuchsia-50 px-1.5 py-0.5 font-mono text-[11px] text-fuchsia-800 tabular-nums"
+              data-testid="branch-share"
+            >
               {share === undefined ? t("shareUnknown") : t("share", { share: formatShare(share) })}
             </span>
             <span className="mb-0.5 ml-auto flex items-center">
-              <IconButton label={`${t("moveUp")}: ${t("branch", { n })}`} icon={ICONS.up} disabled={i === 0} onClick={() => setBranches((bs) => swap(bs, i, i - 1))} />
+              <IconButton
+                label={`${t("moveUp")}: ${t("branch", { n })}`}
+                icon={ICONS.up}
+                disabled={i === 0}
+                onClick={() => setBranches((bs) => swap(bs, i, i - 1))}
+              />
               <IconButton
                 label={`${t("moveDown")}: ${t("branch", { n })}`}
                 icon={ICONS.down}
                 disabled={i === branches.length - 1}
                 onClick={() => setBranches((bs) => swap(bs, i, i + 1))}
               />
-              <IconButton label={t("removeBranch", { n })} icon={ICONS.remove} tone="danger" onClick={() => setBranches((bs) => bs.filter((_, j) => j !== i))} />
+              <IconButton
+                label={t("removeBranch", { n })}
+                icon={ICONS.remove}
+                tone="danger"
+                onClick={() => setBranches((bs) => bs.filter((_, j) => j !== i))}
+              />
             </span>
           </div>
         );

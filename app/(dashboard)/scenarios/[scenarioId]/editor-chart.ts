@@ -4,7 +4,11 @@
  * The step-wise VU curve as at most ~`maxPoints` points for the chart: exact when small,
  * else sampled evenly (a 100 000-VU ramp has 200 000 events; the chart needs a few hundred).
  */
-export function chartPoints(points: readonly { t: number; vus: number }[], endSeconds: number, maxPoints = 400): { t: number; vus: number }[] {
+export function chartPoints(
+  points: readonly { t: number; vus: number }[],
+  endSeconds: number,
+  maxPoints = 400,
+): { t: number; vus: number }[] {
   const valueAt = (t: number) => {
     let lo = 0;
     let hi = points.length - 1;

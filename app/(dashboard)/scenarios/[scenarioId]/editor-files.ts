@@ -24,13 +24,20 @@ export function guessFormat(text: string, fileName?: string): TFileFormat {
  * Read a scenario file into editor state. Syntax errors and a document that is not a scenario
  * object refuse the import; field errors do not (the editor shows them next to the fields).
  */
-export function importScenarioText(text: string, format: TFileFormat): { ok: true; state: TEditorState; document: unknown } | { ok: false; errors: TScenarioIssue[] } {
+export function importScenarioText(
+  text: string,
+  format: TFileFormat,
+): { ok: true; state: TEditorState; document: unknown } | { ok: false; errors: TScenarioIssue[] } {
   let raw: unknown;
   try {
     raw = format === "json" ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    return { ok: false, errors: [{ path: "", message: `not valid ${format.toUpperCase()}: ${String((error as Error).message).split("\n")[0]}` }] };
+    return {
+      ok: false,
+      errors: [{ path: "", message: `not valid ${format.toUpperCase()}: ${String((error as Error).message).split("\n")[0]}` }],
+    };
   }
-  if (!isRecord(raw)) return { ok: false, errors: [{ path: "", message: "the file must contain one scenario object (name, baseUrl, load, steps)" }] };
+  if (!isRecord(raw))
+    return { ok: false, errors: [{ path: "", message: "the file must contain one scenario object (name, baseUrl, load, steps)" }] };
   return { ok: true, state: toEditorState(raw), document: raw };
 }

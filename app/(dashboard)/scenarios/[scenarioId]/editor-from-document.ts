@@ -1,4 +1,28 @@
-import { STEP_KINDS, type TChooseBranchDraft, type TCookiesMode, type TDataDraft, type TEditorState, type TEditorStep, type TExtractRow, type TForEachDraft, type TIfDraft, type TLoadDraft, type TLoopDraft, type TMultipartDraft, type TMultipartFileDraft, type TPacingDraft, type TPair, type TRaw, type TRendezvousDraft, type TRequestDraft, type TStepKind, type TThinkDraft, type TVariableCheckKind, type TVariableCheckRow, VARIABLE_CHECKS } from "./editor-state.types";
+import {
+  STEP_KINDS,
+  type TChooseBranchDraft,
+  type TCookiesMode,
+  type TDataDraft,
+  type TEditorState,
+  type TEditorStep,
+  type TExtractRow,
+  type TForEachDraft,
+  type TIfDraft,
+  type TLoadDraft,
+  type TLoopDraft,
+  type TMultipartDraft,
+  type TMultipartFileDraft,
+  type TPacingDraft,
+  type TPair,
+  type TRaw,
+  type TRendezvousDraft,
+  type TRequestDraft,
+  type TStepKind,
+  type TThinkDraft,
+  type TVariableCheckKind,
+  type TVariableCheckRow,
+  VARIABLE_CHECKS,
+} from "./editor-state.types";
 import { isRecord, newId, take, toText } from "./editor-helpers";
 import { type TSerialiser } from "./editor-to-document";
 
@@ -24,7 +48,21 @@ function numberTextOf(k: TRaw, key: string, extra: TRaw): string {
 }
 
 function requestFrom(raw: TRaw): TRequestDraft {
-  const [k, extra] = take(raw, ["name", "method", "path", "headers", "query", "json", "body", "form", "multipart", "timeoutSeconds", "followRedirects", "extract", "expect"]);
+  const [k, extra] = take(raw, [
+    "name",
+    "method",
+    "path",
+    "headers",
+    "query",
+    "json",
+    "body",
+    "form",
+    "multipart",
+    "timeoutSeconds",
+    "followRedirects",
+    "extract",
+    "expect",
+  ]);
   const draft: TRequestDraft = {
     name: typeof k.name === "string" ? k.name : "",
     method: typeof k.method === "string" ? k.method : "",
@@ -116,7 +154,8 @@ export function variableChecksTo(rows: TVariableCheckRow[] | null, path: string,
       continue;
     }
     const checks = (out[row.name] ??= {});
-    if (checks[row.check] !== undefined) ctx.issues.push({ path: `${path}.${row.name}.${row.check}`, message: `${row.check} appears twice on “${row.name}”` });
+    if (checks[row.check] !== undefined)
+      ctx.issues.push({ path: `${path}.${row.name}.${row.check}`, message: `${row.check} appears twice on “${row.name}”` });
     checks[row.check] = row.value;
   }
   return Object.keys(out).length > 0 ? out : undefined;
@@ -154,7 +193,15 @@ function extractFrom(name: string, ex: unknown): TExtractRow {
   if (!isRecord(ex)) return { name, kind: "json", expr: "", group: "", defaultValue: null, match: "", extra: {}, raw: ex };
   const kind = (["json", "regex", "header"] as const).find((k) => typeof ex[k] === "string") ?? "json";
   const [k, extra] = take(ex, [kind, "default", "match", ...(kind === "regex" ? ["group"] : [])]);
-  const row: TExtractRow = { name, kind, expr: typeof k[kind] === "string" ? k[kind] : "", group: "", defaultValue: null, match: numberTextOf(k, "match", extra), extra };
+  const row: TExtractRow = {
+    name,
+    kind,
+    expr: typeof k[kind] === "string" ? k[kind] : "",
+    group: "",
+    defaultValue: null,
+    match: numberTextOf(k, "match", extra),
+    extra,
+  };
   if (kind === "regex") row.group = numberTextOf(k, "group", extra);
   if (typeof k.default === "string") row.defaultValue = k.default;
   else if (k.default !== undefined) extra.default = k.default;
@@ -179,7 +226,9 @@ function rendezvousFrom(raw: TRaw): TRendezvousDraft {
   };
   if (k.name !== undefined && typeof k.name !== "string") extra.name = k.name;
   if (isRecord(k.policy)) {
-    const kind = (["allVusersPercent", "runningVusersPercent", "count"] as const).find((p) => k.policy && (k.policy as TRaw)[p] !== undefined);
+    const kind = (["allVusersPercent", "runningVusersPercent", "count"] as const).find(
+      (p) => k.policy && (k.policy as TRaw)[p] !== undefined,
+    );
     if (kind) {
       const [p, pExtra] = take(k.policy, [kind]);
       draft.policyKind = kind;
@@ -286,7 +335,15 @@ function stepFrom(raw: unknown): TEditorStep {
 function loadFrom(raw: unknown): TLoadDraft {
   const load = emptyLoad();
   if (!isRecord(raw)) return load;
-  const [k, extra] = take(raw, ["vus", "rampUpSeconds", "durationSeconds", "iterations", "rampDownSeconds", "gracefulStopSeconds", "arrivalRate"]);
+  const [k, extra] = take(raw, [
+    "vus",
+    "rampUpSeconds",
+    "durationSeconds",
+    "iterations",
+    "rampDownSeconds",
+    "gracefulStopSeconds",
+    "arrivalRate",
+  ]);
   load.extra = extra;
   const fields = [
     ["vus", "vus"],
@@ -336,7 +393,14 @@ const PACING_KEYS = { every: ["everySeconds"], random: ["min", "max"], after: ["
 
 /** The pacing draft, or null when the value is not one the form can show (kept as written). */
 function pacingFrom(raw: TRaw): TPacingDraft | null {
-  const mode = raw.everySeconds !== undefined ? "every" : raw.afterSeconds !== undefined ? "after" : raw.min !== undefined || raw.max !== undefined ? "random" : null;
+  const mode =
+    raw.everySeconds !== undefined
+      ? "every"
+      : raw.afterSeconds !== undefined
+        ? "after"
+        : raw.min !== undefined || raw.max !== undefined
+          ? "random"
+          : null;
   if (!mode) return null;
   const [k, extra] = take(raw, PACING_KEYS[mode]);
   const p: TPacingDraft = { ...emptyPacing(), mode, extra };
@@ -359,7 +423,16 @@ export function cookiesMode(v: unknown): TCookiesMode {
 function dataFrom(raw: TRaw): TDataDraft {
   const source = raw.csv === undefined && typeof raw.file === "string" ? "file" : "csv";
   const [k, extra] = take(raw, [source, "mode", "delimiter", "columns"]);
-  const d: TDataDraft = { id: newId(), source, csv: "", file: "", mode: textOf(k, "mode", extra), delimiter: textOf(k, "delimiter", extra), columns: "", extra };
+  const d: TDataDraft = {
+    id: newId(),
+    source,
+    csv: "",
+    file: "",
+    mode: textOf(k, "mode", extra),
+    delimiter: textOf(k, "delimiter", extra),
+    columns: "",
+    extra,
+  };
   if (source === "csv") d.csv = textOf(k, "csv", extra);
   else d.file = k.file as string;
   if (Array.isArray(k.columns) && k.columns.every((c) => typeof c === "string")) {
@@ -372,7 +445,20 @@ function dataFrom(raw: TRaw): TDataDraft {
 /** The editor state of a raw (parsed, not yet validated) scenario document. */
 export function toEditorState(doc: unknown): TEditorState {
   const raw = isRecord(doc) ? doc : {};
-  const [k, extra] = take(raw, ["name", "module", "baseUrl", "headers", "variables", "cookies", "pacing", "load", "data", "init", "steps", "end"]);
+  const [k, extra] = take(raw, [
+    "name",
+    "module",
+    "baseUrl",
+    "headers",
+    "variables",
+    "cookies",
+    "pacing",
+    "load",
+    "data",
+    "init",
+    "steps",
+    "end",
+  ]);
   for (const key of ["name", "module", "baseUrl"] as const) if (k[key] !== undefined && typeof k[key] !== "string") extra[key] = k[key];
   for (const key of ["headers", "variables", "load"] as const) if (k[key] !== undefined && !isRecord(k[key])) extra[key] = k[key];
   for (const key of ["init", "steps", "end"] as const) if (k[key] !== undefined && !Array.isArray(k[key])) extra[key] = k[key];
@@ -458,7 +544,11 @@ export function newStep(kind: TStepKind): TEditorStep {
     case "think":
       return { id, kind, think: { mode: "fixed", seconds: "1", min: "", max: "", extra: {} } };
     case "rendezvous":
-      return { id, kind, rendezvous: { name: "", policyKind: "allVusersPercent", policyValue: "100", policyExtra: {}, timeout: "30", extra: {} } };
+      return {
+        id,
+        kind,
+        rendezvous: { name: "", policyKind: "allVusersPercent", policyValue: "100", policyExtra: {}, timeout: "30", extra: {} },
+      };
     case "transaction":
       return { id, kind, transaction: { name: "", steps: [], extra: {} } };
     case "loop":
@@ -485,7 +575,12 @@ export function childLists(step: TEditorStep): [string, TEditorStep[]][] {
     case "forEach":
       return [["forEach.steps", step.forEach.steps]];
     case "if":
-      return step.if.else ? [["if.then", step.if.then], ["if.else", step.if.else]] : [["if.then", step.if.then]];
+      return step.if.else
+        ? [
+            ["if.then", step.if.then],
+            ["if.else", step.if.else],
+          ]
+        : [["if.then", step.if.then]];
     case "choose":
       return step.choose.map((b, i) => [`choose.${i}.steps`, b.steps]);
     default:

@@ -72,14 +72,14 @@ const KITCHEN_SINK = {
     {
       transaction: {
         name: "outer",
-        steps: [
-          { think: { seconds: 0 } },
-          { transaction: { name: "inner", steps: [{ request: { path: "/deep", expect: {} } }] } },
-        ],
+        steps: [{ think: { seconds: 0 } }, { transaction: { name: "inner", steps: [{ request: { path: "/deep", expect: {} } }] } }],
       },
     },
   ],
-  thresholds: [{ metric: "p95Ms", max: 500 }, { label: "login", metric: "errorPct", max: 1 }],
+  thresholds: [
+    { metric: "p95Ms", max: 500 },
+    { label: "login", metric: "errorPct", max: 1 },
+  ],
 };
 
 /** Child list key of a transaction, for step paths. */
@@ -129,10 +129,17 @@ describe("round trip: document → editor state → document", () => {
   });
 
   it("keeps followRedirects as written: absent stays absent, false round-trips, unticking writes false", () => {
-    const doc = { name: "r", baseUrl: "http://127.0.0.1:1", load: { vus: 1, iterations: 1 }, steps: [{ request: { path: "/a" } }, { request: { path: "/b", followRedirects: false } }] };
+    const doc = {
+      name: "r",
+      baseUrl: "http://127.0.0.1:1",
+      load: { vus: 1, iterations: 1 },
+      steps: [{ request: { path: "/a" } }, { request: { path: "/b", followRedirects: false } }],
+    };
     expect(roundTrip(structuredClone(doc))).toEqual(doc);
     const s = stateOf(doc);
-    const next = updateStep(s, ["steps", 0], (x) => (x.kind === "request" ? { ...x, request: { ...x.request, followRedirects: false } } : x));
+    const next = updateStep(s, ["steps", 0], (x) =>
+      x.kind === "request" ? { ...x, request: { ...x.request, followRedirects: false } } : x,
+    );
     const out = toDocument(next).document as typeof doc;
     expect(out.steps[0]).toEqual({ request: { path: "/a", followRedirects: false } });
   });
@@ -158,7 +165,9 @@ describe("round trip: document → editor state → document", () => {
     expect(roundTrip(doc)).toEqual(doc);
     const v = validateEditorState(toEditorState(doc));
     const paths = v.errors.map((e) => e.path);
-    expect(paths).toEqual(expect.arrayContaining(["baseUrl", "load.vus", "load.durationSeconds", "steps.0.request.method", "steps.1", "steps.2"]));
+    expect(paths).toEqual(
+      expect.arrayContaining(["baseUrl", "load.vus", "load.durationSeconds", "steps.0.request.method", "steps.1", "steps.2"]),
+    );
   });
 
   it("exports YAML and JSON that import back to the same document", () => {
@@ -185,7 +194,9 @@ describe("round trip: document → editor state → document", () => {
     const state = stateOf(KITCHEN_SINK);
     const edited = updateStep(state, ["steps", 0], (s) => {
       if (s.kind !== "request" || !s.request.expect?.json || !s.request.query) return s;
-      const json = s.request.expect.json.map((p) => (p.key === "$.count" ? { ...p, value: "4" } : p.key === "$.who" ? { ...p, value: "you" } : p));
+      const json = s.request.expect.json.map((p) =>
+        p.key === "$.count" ? { ...p, value: "4" } : p.key === "$.who" ? { ...p, value: "you" } : p,
+      );
       const query = s.request.query.map((p) => (p.key === "page" ? { ...p, value: "3" } : p));
       return { ...s, request: { ...s.request, query, expect: { ...s.request.expect, json, status: "200" } } };
     });
@@ -208,16 +219,24 @@ describe("round trip: document → editor state → document", () => {
     expect(first.kind === "request" && first.request.expect?.extra).toEqual({});
     const edit = (rows: { name: string; check: "contains" | "notMatches" | "equals"; value: string }[]) =>
       toDocument(
-        updateStep(state, ["steps", 0], (s) => (s.kind !== "request" || !s.request.expect ? s : { ...s, request: { ...s.request, expect: { ...s.request.expect, variables: rows } } })),
+        updateStep(state, ["steps", 0], (s) =>
+          s.kind !== "request" || !s.request.expect
+            ? s
+            : { ...s, request: { ...s.request, expect: { ...s.request.expect, variables: rows } } },
+        ),
       );
     const edited = edit([
       { name: "token", check: "contains", value: "t" },
       { name: "token", check: "notMatches", value: "x" },
       { name: "id", check: "equals", value: "7" },
     ]);
-    expect((edited.document.steps as { request: { expect: unknown } }[])[0]!.request.expect).toMatchObject({ variables: { token: { contains: "t", notMatches: "x" }, id: { equals: "7" } } });
+    expect((edited.document.steps as { request: { expect: unknown } }[])[0]!.request.expect).toMatchObject({
+      variables: { token: { contains: "t", notMatches: "x" }, id: { equals: "7" } },
+    });
     expect(edited.localIssues).toEqual([]);
-    expect(edit([{ name: "", check: "equals", value: "7" }]).localIssues).toEqual([{ path: "steps.0.request.expect.variables", message: "enter a variable name for every check" }]);
+    expect(edit([{ name: "", check: "equals", value: "7" }]).localIssues).toEqual([
+      { path: "steps.0.request.expect.variables", message: "enter a variable name for every check" },
+    ]);
     // A shape the rows cannot show rides along unchanged.
     const odd = { ...KITCHEN_SINK, steps: [{ request: { path: "/a", expect: { variables: { a: { equals: 1 } } } } }] };
     expect(roundTrip(structuredClone(odd))).toEqual(odd);
@@ -245,7 +264,8 @@ describe("step tree operations", () => {
     const dup = duplicateStep(s, ["steps", 2]);
     expect(names(dup.steps)).toEqual(["login", "rv:vote_rv", "txn:vote_txn[fast,flaky]", "txn:vote_txn[fast,flaky]", "think"]);
     const ids = new Set<string>();
-    const collect = (steps: TEditorStep[]) => steps.forEach((x) => (ids.add(x.id), x.kind === "transaction" && collect(x.transaction.steps)));
+    const collect = (steps: TEditorStep[]) =>
+      steps.forEach((x) => (ids.add(x.id), x.kind === "transaction" && collect(x.transaction.steps)));
     collect(dup.steps);
     expect(ids.size).toBe(9);
     expect(names(removeStep(s, ["steps", 2, T, 0]).steps)[2]).toBe("txn:vote_txn[flaky]");
@@ -275,7 +295,12 @@ describe("step tree operations", () => {
     expect(nested.path).toEqual(["steps", 2, T, 2]);
     expect(names(nested.tree.steps)).toEqual(["login", "rv:vote_rv", "txn:vote_txn[fast,flaky,think]"]);
     expect(names(unnestStep(nested.tree, nested.path).tree.steps)).toEqual(names(s.steps));
-    expect(names(unnestStep(nested.tree, nested.path, "before").tree.steps)).toEqual(["login", "rv:vote_rv", "think", "txn:vote_txn[fast,flaky]"]);
+    expect(names(unnestStep(nested.tree, nested.path, "before").tree.steps)).toEqual([
+      "login",
+      "rv:vote_rv",
+      "think",
+      "txn:vote_txn[fast,flaky]",
+    ]);
     expect(nestTarget(s, ["steps", 0])).toBeNull();
     expect(nestStep(s, ["steps", 0]).tree).toBe(s);
   });
@@ -289,7 +314,9 @@ describe("step tree operations", () => {
     expect(JSON.stringify(doc.steps[6])).toContain('"/deeper"');
     expect(steps[0]).toBe(s.steps[0]);
     const outer = steps[6];
-    expect(outer?.kind === "transaction" && outer.transaction.steps[0]).toBe(s.steps[6]?.kind === "transaction" && s.steps[6].transaction.steps[0]);
+    expect(outer?.kind === "transaction" && outer.transaction.steps[0]).toBe(
+      s.steps[6]?.kind === "transaction" && s.steps[6].transaction.steps[0],
+    );
   });
 
   it("switches the load model carrying VUs and duration over", () => {
@@ -311,10 +338,16 @@ describe("validation and path mapping", () => {
     const s = stateOf(parseYaml(VOTE_YAML));
     s.load = { ...s.load, vus: "2x" };
     const s1 = updateStep(s, ["steps", 2, T, 1], (x) => (x.kind === "request" ? { ...x, request: { ...x.request, method: "FETCH" } } : x));
-    const s2 = updateStep(s1, ["steps", 1], (x) => (x.kind === "rendezvous" ? { ...x, rendezvous: { ...x.rendezvous, policyValue: "0", policyKind: "allVusersPercent" } } : x));
+    const s2 = updateStep(s1, ["steps", 1], (x) =>
+      x.kind === "rendezvous" ? { ...x, rendezvous: { ...x.rendezvous, policyValue: "0", policyKind: "allVusersPercent" } } : x,
+    );
     const v = validateEditorState(s2);
     const byPath = issuesByPath(v.errors);
-    expect([...byPath.keys()].sort()).toEqual(["load.vus", "steps.1.rendezvous.policy.allVusersPercent", "steps.2.transaction.steps.1.request.method"]);
+    expect([...byPath.keys()].sort()).toEqual([
+      "load.vus",
+      "steps.1.rendezvous.policy.allVusersPercent",
+      "steps.2.transaction.steps.1.request.method",
+    ]);
     expect(byPath.get("steps.1.rendezvous.policy.allVusersPercent")).toEqual(["must be > 0"]);
     expect(v.scenario).toBeNull();
   });
@@ -363,7 +396,18 @@ describe("validation and path mapping", () => {
     expect(stepPathOfIssue("steps.2.transaction.steps.0.request.expect.status")).toEqual(["steps", 2, T, 0]);
     expect(stepPathOfIssue("steps.4")).toEqual(["steps", 4]);
     expect(stepPathOfIssue("init.0.request.path")).toEqual(["init", 0]);
-    expect(stepPathOfIssue("end.1.if.else.0.loop.steps.2.choose.0.steps.1.forEach.steps.0.request")).toEqual(["end", 1, "if.else", 0, "loop.steps", 2, "choose.0.steps", 1, "forEach.steps", 0]);
+    expect(stepPathOfIssue("end.1.if.else.0.loop.steps.2.choose.0.steps.1.forEach.steps.0.request")).toEqual([
+      "end",
+      1,
+      "if.else",
+      0,
+      "loop.steps",
+      2,
+      "choose.0.steps",
+      1,
+      "forEach.steps",
+      0,
+    ]);
     expect(stepPathOfIssue("steps.3.if.condition")).toEqual(["steps", 3]);
     expect(stepPathOfIssue("steps.3.choose.1.weight")).toEqual(["steps", 3]);
     expect(stepPathOfIssue("load.vus")).toBeNull();
@@ -395,7 +439,9 @@ describe("load chart data", () => {
     const pts = chartPoints(small.points, 60);
     expect(pts[0]).toEqual({ t: 0, vus: 1 });
     expect(pts.at(-1)).toEqual({ t: 60, vus: 0 });
-    const big = planVuCurve({ load: { vus: 50_000, rampUpSeconds: 100, durationSeconds: 200, rampDownSeconds: 0, gracefulStopSeconds: 0 } });
+    const big = planVuCurve({
+      load: { vus: 50_000, rampUpSeconds: 100, durationSeconds: 200, rampDownSeconds: 0, gracefulStopSeconds: 0 },
+    });
     const sampled = chartPoints(big.points, 200);
     expect(sampled.length).toBe(400);
     expect(Math.max(...sampled.map((p) => p.vus))).toBe(50_000);
@@ -418,22 +464,60 @@ const EVERY_CONSTRUCT = {
     { csv: "user,pass\nu1,p1\n", mode: "unique" },
     { file: "ids.csv", delimiter: ";", columns: ["id", "kind"], mode: "random" },
   ],
-  init: [{ request: { name: "login", method: "POST", path: "/session", multipart: { fields: { user: "u", n: 1 }, files: [{ field: "avatar", filename: "a.txt", contentType: "text/plain", content: "hi ${vu}" }, { field: "doc", file: "doc.pdf" }] } } }],
+  init: [
+    {
+      request: {
+        name: "login",
+        method: "POST",
+        path: "/session",
+        multipart: {
+          fields: { user: "u", n: 1 },
+          files: [
+            { field: "avatar", filename: "a.txt", contentType: "text/plain", content: "hi ${vu}" },
+            { field: "doc", file: "doc.pdf" },
+          ],
+        },
+      },
+    },
+  ],
   steps: [
     {
       request: {
         path: "/list",
-        extract: { ids: { json: "$.ids[*]", match: -1 }, first: { regex: "id=(\\d+)", group: 1, default: "none", match: 1 }, loc: { header: "Location", default: "" } },
+        extract: {
+          ids: { json: "$.ids[*]", match: -1 },
+          first: { regex: "id=(\\d+)", group: 1, default: "none", match: 1 },
+          loc: { header: "Location", default: "" },
+        },
         expect: { status: 200, maxMs: 250 },
       },
     },
     { forEach: { list: "ids", as: "id", steps: [{ request: { path: "/item/${id}" } }, { think: { seconds: 0.5 } }] } },
-    { loop: { count: "${loops}", steps: [{ loop: { while: "${__status} != 200", maxIterations: 5, steps: [{ request: { path: "/poll" } }] } }] } },
+    {
+      loop: {
+        count: "${loops}",
+        steps: [{ loop: { while: "${__status} != 200", maxIterations: 5, steps: [{ request: { path: "/poll" } }] } }],
+      },
+    },
     { loop: { count: "3", steps: [{ rendezvous: { name: "rv" } }] } },
     {
       if: {
         condition: '${first} matches "^\\d+$" && !(${__status} >= 500)',
-        then: [{ transaction: { name: "pay", steps: [{ choose: [{ weight: 1, steps: [] }, { weight: 2.5, steps: [{ request: { path: "/a" } }] }] }] } }],
+        then: [
+          {
+            transaction: {
+              name: "pay",
+              steps: [
+                {
+                  choose: [
+                    { weight: 1, steps: [] },
+                    { weight: 2.5, steps: [{ request: { path: "/a" } }] },
+                  ],
+                },
+              ],
+            },
+          },
+        ],
       },
     },
     { if: { condition: "${flag} == true", then: [{ think: { min: 0, max: 1 } }], else: [{ request: { path: "/else" } }] } },
@@ -533,7 +617,9 @@ describe("the new constructs: init/end, loop, forEach, if/else, choose, pacing, 
     expect(names(s.steps)[2]).toBe("if[ok]else[retry,think]");
     s = removeStep(removeStep(s, ["steps", 2, "if.else", 0]), ["steps", 2, "if.else", 0]);
     expect(names(s.steps)[2]).toBe("if[ok]");
-    expect(toDocument(s).document.steps).toContainEqual({ if: { condition: "${__status} == 200", then: [{ request: { name: "ok", method: "GET", path: "/ok" } }] } });
+    expect(toDocument(s).document.steps).toContainEqual({
+      if: { condition: "${__status} == 200", then: [{ request: { name: "ok", method: "GET", path: "/ok" } }] },
+    });
     // An absent else takes its first step.
     s = insertStep(s, ["steps", 2, "if.else"], newStep("request")).tree;
     expect(names(s.steps)[2]).toBe("if[ok]else[/]");
@@ -573,7 +659,9 @@ describe("the new constructs: init/end, loop, forEach, if/else, choose, pacing, 
     t = insertStep(t, ["steps"], newStep("choose")).tree;
     t = updateStep(t, ["steps", 1], (x) => (x.kind === "loop" ? { ...x, loop: { ...x.loop, count: "lots" } } : x));
     t = updateStep(t, ["steps", 2], (x) => (x.kind === "forEach" ? { ...x, forEach: { ...x.forEach, list: "1bad" } } : x));
-    t = updateStep(t, ["steps", 4], (x) => (x.kind === "choose" ? { ...x, choose: x.choose.map((b, i) => (i === 0 ? { ...b, weight: "0" } : b)) } : x));
+    t = updateStep(t, ["steps", 4], (x) =>
+      x.kind === "choose" ? { ...x, choose: x.choose.map((b, i) => (i === 0 ? { ...b, weight: "0" } : b)) } : x,
+    );
     const byPath = issuesByPath(validateEditorState(t).errors);
     expect(byPath.get("steps.1.loop.count")).toEqual(["a count is a whole number or a ${…} template"]);
     expect(byPath.get("steps.1.loop.steps")).toEqual(["a loop needs at least one step"]);
@@ -583,7 +671,9 @@ describe("the new constructs: init/end, loop, forEach, if/else, choose, pacing, 
     expect(byPath.get("steps.3.if.then")).toEqual(["then needs at least one step"]);
     expect(byPath.get("steps.4.choose.0.weight")).toEqual(["must be > 0"]);
     // while without a condition, maxIterations with count: the schema's own words.
-    const w = updateStep(t, ["steps", 1], (x) => (x.kind === "loop" ? { ...x, loop: { ...x.loop, mode: "count", count: "2", maxIterations: "3" } } : x));
+    const w = updateStep(t, ["steps", 1], (x) =>
+      x.kind === "loop" ? { ...x, loop: { ...x.loop, mode: "count", count: "2", maxIterations: "3" } } : x,
+    );
     expect(issuesByPath(validateEditorState(w).errors).get("steps.1.loop.maxIterations")).toEqual(["maxIterations goes with while"]);
   });
 
@@ -602,7 +692,12 @@ describe("the new constructs: init/end, loop, forEach, if/else, choose, pacing, 
   });
 
   it("keeps a container that is not readable as a form verbatim", () => {
-    const doc = { name: "r", baseUrl: "http://127.0.0.1:1", load: { vus: 1, iterations: 1 }, steps: [{ loop: { count: 1, steps: "nope" } }, { choose: [1, 2] }, { if: { condition: "x", then: [], else: 3 } }] };
+    const doc = {
+      name: "r",
+      baseUrl: "http://127.0.0.1:1",
+      load: { vus: 1, iterations: 1 },
+      steps: [{ loop: { count: 1, steps: "nope" } }, { choose: [1, 2] }, { if: { condition: "x", then: [], else: 3 } }],
+    };
     const s = stateOf(doc);
     expect(s.steps.map((x) => x.kind)).toEqual(["raw", "raw", "raw"]);
     expect(roundTrip(structuredClone(doc))).toEqual(doc);

@@ -17,10 +17,50 @@
  * Split by concern: editor-state.types (the state), editor-from-document, editor-to-document,
  * editor-validation, editor-files, editor-chart; this module is what the editor imports.
  */
-export type { TBodyMode, TChooseBranchDraft, TCookiesDraft, TCookiesMode, TDataDraft, TEditorState, TEditorStep, TExpectDraft, TExtractKind, TExtractRow, TForEachDraft, TIfDraft, TLoadDraft, TLoopDraft, TMultipartDraft, TMultipartFileDraft, TPacingDraft, TPair, TPolicyKind, TRaw, TRendezvousDraft, TRequestDraft, TStepKind, TStepPath, TStepTree, TThinkDraft, TTransactionDraft, TVariableCheckKind, TVariableCheckRow } from "./editor-state.types";
+export type {
+  TBodyMode,
+  TChooseBranchDraft,
+  TCookiesDraft,
+  TCookiesMode,
+  TDataDraft,
+  TEditorState,
+  TEditorStep,
+  TExpectDraft,
+  TExtractKind,
+  TExtractRow,
+  TForEachDraft,
+  TIfDraft,
+  TLoadDraft,
+  TLoopDraft,
+  TMultipartDraft,
+  TMultipartFileDraft,
+  TPacingDraft,
+  TPair,
+  TPolicyKind,
+  TRaw,
+  TRendezvousDraft,
+  TRequestDraft,
+  TStepKind,
+  TStepPath,
+  TStepTree,
+  TThinkDraft,
+  TTransactionDraft,
+  TVariableCheckKind,
+  TVariableCheckRow,
+} from "./editor-state.types";
 export { HTTP_METHODS, STEP_KINDS, VARIABLE_CHECKS } from "./editor-state.types";
 export { isRecord, newId, numberFromText } from "./editor-helpers";
-export { childLists, cookiesMode, emptyLoad, emptyPacing, newBranch, newDataSet, newEditorState, newStep, toEditorState } from "./editor-from-document";
+export {
+  childLists,
+  cookiesMode,
+  emptyLoad,
+  emptyPacing,
+  newBranch,
+  newDataSet,
+  newEditorState,
+  newStep,
+  toEditorState,
+} from "./editor-from-document";
 export { toDocument } from "./editor-to-document";
 export type { TEditorValidation } from "./editor-validation";
 export { issuesByPath, setLoadModel, validLoad, validateEditorState, warningsOfState } from "./editor-validation";

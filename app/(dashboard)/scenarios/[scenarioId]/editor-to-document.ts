@@ -1,5 +1,17 @@
 import { type TScenarioIssue } from "@/lib/engine/scenario";
-import { type TCookiesDraft, type TDataDraft, type TEditorState, type TEditorStep, type TExpectDraft, type TLoadDraft, type TMultipartDraft, type TPacingDraft, type TPair, type TRaw, type TRequestDraft } from "./editor-state.types";
+import {
+  type TCookiesDraft,
+  type TDataDraft,
+  type TEditorState,
+  type TEditorStep,
+  type TExpectDraft,
+  type TLoadDraft,
+  type TMultipartDraft,
+  type TPacingDraft,
+  type TPair,
+  type TRaw,
+  type TRequestDraft,
+} from "./editor-state.types";
 import { numberFromText, setIf, toText } from "./editor-helpers";
 import { cookiesMode, variableChecksTo } from "./editor-from-document";
 
@@ -54,7 +66,10 @@ function jsonBodyTo(r: TRequestDraft, path: string, ctx: TSerialiser): unknown {
 }
 
 function statusTo(e: TExpectDraft, path: string, ctx: TSerialiser): unknown {
-  if (e.statusOriginal !== undefined && toText(Array.isArray(e.statusOriginal) ? e.statusOriginal.map(toText).join(", ") : e.statusOriginal) === e.status)
+  if (
+    e.statusOriginal !== undefined &&
+    toText(Array.isArray(e.statusOriginal) ? e.statusOriginal.map(toText).join(", ") : e.statusOriginal) === e.status
+  )
     return e.statusOriginal;
   const parts = e.status.split(/[\s,]+/).filter(Boolean);
   if (parts.length === 0) return undefined;
@@ -76,7 +91,8 @@ function requestTo(r: TRequestDraft, base: string, ctx: TSerialiser): TRaw {
   if (r.bodyMode === "json") setIf(out, "json", jsonBodyTo(r, `${base}.json`, ctx));
   if (r.bodyMode === "text") out.body = r.bodyText;
   if (r.bodyMode === "form") out.form = pairsTo(r.form, `${base}.form`, ctx, "scalar") ?? {};
-  if (r.bodyMode === "multipart") out.multipart = multipartTo(r.multipart ?? { fields: null, files: null, extra: {} }, `${base}.multipart`, ctx);
+  if (r.bodyMode === "multipart")
+    out.multipart = multipartTo(r.multipart ?? { fields: null, files: null, extra: {} }, `${base}.multipart`, ctx);
   setIf(out, "timeoutSeconds", numberFromText(r.timeout));
   setIf(out, "followRedirects", r.followRedirects);
   if (r.extract !== null) {
@@ -246,7 +262,21 @@ export function loadTo(l: TLoadDraft): TRaw {
 }
 
 /** Keys of the document in the order of the file format (docs/scenario-format.md). */
-const DOC_ORDER = ["name", "module", "baseUrl", "headers", "variables", "cookies", "pacing", "load", "data", "init", "steps", "end", "thresholds"];
+const DOC_ORDER = [
+  "name",
+  "module",
+  "baseUrl",
+  "headers",
+  "variables",
+  "cookies",
+  "pacing",
+  "load",
+  "data",
+  "init",
+  "steps",
+  "end",
+  "thresholds",
+];
 
 /** The raw scenario document of the state, plus problems the schema cannot see (bad JSON text…). */
 export function toDocument(state: TEditorState): { document: TRaw; localIssues: TScenarioIssue[] } {

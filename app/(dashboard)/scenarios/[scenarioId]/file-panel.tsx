@@ -10,7 +10,11 @@ import type { TScenarioIssue } from "@/lib/engine/scenario";
 import { guessFormat, importScenarioText, serialiseDocument, type TEditorState, type TFileFormat } from "./editor-state";
 
 function fileName(name: string, format: TFileFormat): string {
-  const base = name.trim().replace(/[^\p{L}\p{N}._-]+/gu, "-").replace(/^-+|-+$/g, "") || "scenario";
+  const base =
+    name
+      .trim()
+      .replace(/[^\p{L}\p{N}._-]+/gu, "-")
+      .replace(/^-+|-+$/g, "") || "scenario";
   return `${base}.${format === "yaml" ? "yaml" : "json"}`;
 }
 
@@ -54,7 +58,10 @@ export function FilePanel({ document, name, onImport }: { document: unknown; nam
 
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      <section className="grid content-start gap-3 rounded-lg border border-zinc-200 bg-white p-4 shadow-xs" aria-labelledby={`${pasteId}-export`}>
+      <section
+        className="grid content-start gap-3 rounded-lg border border-zinc-200 bg-white p-4 shadow-xs"
+        aria-labelledby={`${pasteId}-export`}
+      >
         <div className="flex items-center gap-2">
           <h2 id={`${pasteId}-export`} className="text-sm font-semibold">
             {t("export")}
@@ -67,7 +74,10 @@ export function FilePanel({ document, name, onImport }: { document: unknown; nam
                 role="radio"
                 aria-checked={format === f}
                 onClick={() => setFormat(f)}
-                className={cn("h-7 rounded px-2.5 text-xs font-medium", format === f ? "bg-white text-zinc-900 shadow-xs" : "text-zinc-600 hover:text-zinc-900")}
+                className={cn(
+                  "h-7 rounded px-2.5 text-xs font-medium",
+                  format === f ? "bg-white text-zinc-900 shadow-xs" : "text-zinc-600 hover:text-zinc-900",
+                )}
               >
                 {f === "yaml" ? t("formatYaml") : t("formatJson")}
               </button>
@@ -75,7 +85,10 @@ export function FilePanel({ document, name, onImport }: { document: unknown; nam
           </div>
         </div>
         <p className="text-xs text-zinc-500">{t("exportHint")}</p>
-        <pre data-testid="scenario-export" className="max-h-[28rem] overflow-auto rounded-md border border-zinc-200 bg-zinc-50 p-3 font-mono text-[12px] leading-relaxed text-zinc-800">
+        <pre
+          data-testid="scenario-export"
+          className="max-h-[28rem] overflow-auto rounded-md border border-zinc-200 bg-zinc-50 p-3 font-mono text-[12px] leading-relaxed text-zinc-800"
+        >
           {exported}
         </pre>
         <div className="flex gap-2">
@@ -87,7 +100,10 @@ export function FilePanel({ document, name, onImport }: { document: unknown; nam
           </Button>
         </div>
       </section>
-      <section className="grid content-start gap-3 rounded-lg border border-zinc-200 bg-white p-4 shadow-xs" aria-labelledby={`${pasteId}-import`}>
+      <section
+        className="grid content-start gap-3 rounded-lg border border-zinc-200 bg-white p-4 shadow-xs"
+        aria-labelledby={`${pasteId}-import`}
+      >
         <h2 id={`${pasteId}-import`} className="text-sm font-semibold">
           {t("import")}
         </h2>
@@ -105,7 +121,9 @@ export function FilePanel({ document, name, onImport }: { document: unknown; nam
             setErrors([]);
           }}
           aria-invalid={errors.length > 0 || undefined}
-          placeholder={"name: vote\nmodule: Vote_Interface_Test\nbaseUrl: http://127.0.0.1:18080\nload: { vus: 20, durationSeconds: 30 }\nsteps:\n  - request: { path: /vote }"}
+          placeholder={
+            "name: vote\nmodule: Vote_Interface_Test\nbaseUrl: http://127.0.0.1:18080\nload: { vus: 20, durationSeconds: 30 }\nsteps:\n  - request: { path: /vote }"
+          }
           className={cn(FIELD_CLASS, "py-2 font-mono text-[12px] leading-relaxed")}
         />
         {errors.length > 0 ? (

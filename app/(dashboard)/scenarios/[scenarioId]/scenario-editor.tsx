@@ -17,11 +17,32 @@ import { createScenarioAction, updateScenarioAction } from "@/app/(dashboard)/sc
 import { LaunchDialog } from "@/app/(dashboard)/scenarios/launch-dialog";
 import { LoadProfileChart } from "@/app/(dashboard)/scenarios/load-profile-chart";
 import { Field, GroupIssues, IssuesContext, Select, TextInput } from "./editor-fields";
-import { issuesByPath, newEditorState, newStep, setLoadModel, toEditorState, validateEditorState, validLoad, type TEditorState, type TLoadDraft, type TStepPath } from "./editor-state";
+import {
+  issuesByPath,
+  newEditorState,
+  newStep,
+  setLoadModel,
+  toEditorState,
+  validateEditorState,
+  validLoad,
+  type TEditorState,
+  type TLoadDraft,
+  type TStepPath,
+} from "./editor-state";
 import { FilePanel } from "./file-panel";
 import { DataSetsFields, IterationFields, VariablesFields } from "./scenario-settings";
 import { StepList, StepOpsContext, type TStepOps } from "./step-list";
-import { duplicateStep, insertStep, moveStep, nestStep, removeStep, stepPathOfIssue, stepPathString, unnestStep, updateStep } from "./step-tree";
+import {
+  duplicateStep,
+  insertStep,
+  moveStep,
+  nestStep,
+  removeStep,
+  stepPathOfIssue,
+  stepPathString,
+  unnestStep,
+  updateStep,
+} from "./step-tree";
 
 export interface TModuleOption {
   id: string;
@@ -70,17 +91,24 @@ export function ScenarioEditor({ scenarioId, version: initialVersion, definition
   const validation = useMemo(() => validateEditorState(state), [state]);
   const moduleIssue = useMemo<TScenarioIssue | null>(() => {
     if (state.module === "") return { path: "module", message: ts("errors.moduleRequired") };
-    if (!modules.some((m) => m.name === state.module)) return { path: "module", message: ts("errors.unknownModule", { name: state.module }) };
+    if (!modules.some((m) => m.name === state.module))
+      return { path: "module", message: ts("errors.unknownModule", { name: state.module }) };
     return null;
   }, [state.module, modules, ts]);
   // The format's messages are English (engine, API); shown in the reader's language.
   const errors = useMemo(
-    () => [...(moduleIssue ? [moduleIssue] : []), ...[...validation.errors, ...serverIssues].map((e) => ({ ...e, message: localizeIssue(e.message, tIssues) }))],
+    () => [
+      ...(moduleIssue ? [moduleIssue] : []),
+      ...[...validation.errors, ...serverIssues].map((e) => ({ ...e, message: localizeIssue(e.message, tIssues) })),
+    ],
     [moduleIssue, validation.errors, serverIssues, tIssues],
   );
   const byPath = useMemo(() => issuesByPath(errors), [errors]);
   const showIssues = attempted || isDirty;
-  const lookup = useMemo(() => ({ at: (p: string) => byPath.get(p) ?? [], paths: () => [...byPath.keys()], show: showIssues }), [byPath, showIssues]);
+  const lookup = useMemo(
+    () => ({ at: (p: string) => byPath.get(p) ?? [], paths: () => [...byPath.keys()], show: showIssues }),
+    [byPath, showIssues],
+  );
   const warnedSteps = useMemo(() => new Set(validation.warnings.map((w) => w.path)), [validation.warnings]);
   const load = useMemo(() => validLoad(state), [state]);
 
@@ -168,10 +196,14 @@ export function ScenarioEditor({ scenarioId, version: initialVersion, definition
     <div className="grid gap-4">
       {showIssues && errors.length > 0 ? <ProblemsCallout errors={errors} onGo={goToIssue} /> : null}
       {validation.warnings.length > 0 ? (
-        <WarningCallout warnings={validation.warnings} onGo={goToIssue} onFix={(path) => {
+        <WarningCallout
+          warnings={validation.warnings}
+          onGo={goToIssue}
+          onFix={(path) => {
             const stepPath = stepPathOfIssue(path);
             if (stepPath) ops.unnest(stepPath, "before");
-          }} />
+          }}
+        />
       ) : null}
 
       <Section title={t("general")}>
@@ -192,11 +224,24 @@ export function ScenarioEditor({ scenarioId, version: initialVersion, definition
             )}
           </Field>
           <Field label={t("name")} path="name">
-            {(p) => <TextInput {...p} value={state.name} onValueChange={(name) => change((s) => ({ ...s, name }))} placeholder={t("namePlaceholder")} />}
+            {(p) => (
+              <TextInput
+                {...p}
+                value={state.name}
+                onValueChange={(name) => change((s) => ({ ...s, name }))}
+                placeholder={t("namePlaceholder")}
+              />
+            )}
           </Field>
           <Field label={t("baseUrl")} path="baseUrl">
             {(p) => (
-              <TextInput {...p} value={state.baseUrl} onValueChange={(baseUrl) => change((s) => ({ ...s, baseUrl }))} placeholder="http://127.0.0.1:8080" className="font-mono text-[13px]" />
+              <TextInput
+                {...p}
+                value={state.baseUrl}
+                onValueChange={(baseUrl) => change((s) => ({ ...s, baseUrl }))}
+                placeholder="http://127.0.0.1:8080"
+                className="font-mono text-[13px]"
+              />
             )}
           </Field>
         </div>
@@ -204,13 +249,22 @@ export function ScenarioEditor({ scenarioId, version: initialVersion, definition
 
       <Section title={t("load")}>
         <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.15fr)]">
-          <LoadFields load={state.load} onChange={setLoad} onModel={(model) => change((s) => ({ ...s, load: setLoadModel(s.load, model) }))} />
+          <LoadFields
+            load={state.load}
+            onChange={setLoad}
+            onModel={(model) => change((s) => ({ ...s, load: setLoadModel(s.load, model) }))}
+          />
           <LoadProfileChart load={load} />
         </div>
       </Section>
 
       <Section title={t("iteration")}>
-        <IterationFields pacing={state.pacing} cookies={state.cookies} onPacing={(pacing) => patch({ pacing })} onCookies={(cookies) => patch({ cookies })} />
+        <IterationFields
+          pacing={state.pacing}
+          cookies={state.cookies}
+          onPacing={(pacing) => patch({ pacing })}
+          onCookies={(cookies) => patch({ cookies })}
+        />
       </Section>
 
       <Section title={t("variablesTitle")}>
@@ -261,12 +315,21 @@ export function ScenarioEditor({ scenarioId, version: initialVersion, definition
             {version !== null ? <Badge>{ts("version", { version })}</Badge> : null}
             {isDirty ? <Badge tone="warning">{t("unsaved")}</Badge> : null}
             {scenarioId !== null ? (
-              <a href={`/api/scenarios/${scenarioId}/jmx`} download className="inline-flex h-9 items-center rounded-md px-3 text-sm font-medium text-zinc-700 hover:bg-zinc-100">
+              <a
+                href={`/api/scenarios/${scenarioId}/jmx`}
+                download
+                className="inline-flex h-9 items-center rounded-md px-3 text-sm font-medium text-zinc-700 hover:bg-zinc-100"
+              >
                 {ti("exportJmx")}
               </a>
             ) : null}
             {scenarioId !== null ? (
-              <Button variant="outline" onClick={() => setLaunchOpen(true)} disabled={isDirty} title={isDirty ? t("runNeedsSave") : undefined}>
+              <Button
+                variant="outline"
+                onClick={() => setLaunchOpen(true)}
+                disabled={isDirty}
+                title={isDirty ? t("runNeedsSave") : undefined}
+              >
                 {t("runThis")}
               </Button>
             ) : null}
@@ -335,7 +398,15 @@ function Section({ title, hint, badge, children }: { title: string; hint?: strin
   );
 }
 
-function LoadFields({ load, onChange, onModel }: { load: TLoadDraft; onChange: (patch: Partial<TLoadDraft>) => void; onModel: (model: "closed" | "open") => void }) {
+function LoadFields({
+  load,
+  onChange,
+  onModel,
+}: {
+  load: TLoadDraft;
+  onChange: (patch: Partial<TLoadDraft>) => void;
+  onModel: (model: "closed" | "open") => void;
+}) {
   const t = useTranslations("scenarios.editor");
   return (
     <div className="grid content-start gap-3">
@@ -348,7 +419,10 @@ function LoadFields({ load, onChange, onModel }: { load: TLoadDraft; onChange: (
               role="radio"
               aria-checked={load.model === model}
               onClick={() => onModel(model)}
-              className={cn("h-7 rounded px-3 text-xs font-medium", load.model === model ? "bg-white text-zinc-900 shadow-xs" : "text-zinc-600 hover:text-zinc-900")}
+              className={cn(
+                "h-7 rounded px-3 text-xs font-medium",
+                load.model === model ? "bg-white text-zinc-900 shadow-xs" : "text-zinc-600 hover:text-zinc-900",
+              )}
             >
               {model === "closed" ? t("modelClosed") : t("modelOpen")}
             </button>
@@ -411,10 +485,22 @@ function ProblemsCallout({ errors, onGo }: { errors: TScenarioIssue[]; onGo: (pa
   );
 }
 
-function WarningCallout({ warnings, onGo, onFix }: { warnings: TScenarioIssue[]; onGo: (path: string) => void; onFix: (path: string) => void }) {
+function WarningCallout({
+  warnings,
+  onGo,
+  onFix,
+}: {
+  warnings: TScenarioIssue[];
+  onGo: (path: string) => void;
+  onFix: (path: string) => void;
+}) {
   const t = useTranslations("scenarios.editor");
   return (
-    <div role="status" className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="rendezvous-warning">
+    <div
+      role="status"
+      className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900"
+      data-testid="rendezvous-warning"
+    >
       <p className="flex items-center gap-2 font-semibold">
         <svg viewBox="0 0 16 16" className="size-4 text-amber-600" aria-hidden>
           <path d="M8 1.8L15 14H1L8 1.8z" fill="currentColor" />

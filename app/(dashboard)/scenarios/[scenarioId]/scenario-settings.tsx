@@ -102,7 +102,15 @@ export function VariablesFields({ state, onChange }: { state: TEditorState; onCh
 const DATA_MODES = ["sequential", "random", "unique"] as const;
 
 /** Several CSV data sets: inline CSV (the dashboard) or a file path (the CLI reads it). */
-export function DataSetsFields({ data, isList, onChange }: { data: TDataDraft[] | null; isList: boolean; onChange: (data: TDataDraft[] | null) => void }) {
+export function DataSetsFields({
+  data,
+  isList,
+  onChange,
+}: {
+  data: TDataDraft[] | null;
+  isList: boolean;
+  onChange: (data: TDataDraft[] | null) => void;
+}) {
   const t = useTranslations("scenarios.editor");
   const sets = data ?? [];
   // One set is written as `data: {…}`, several as a list: paths differ ("data.csv" / "data.1.csv").
@@ -119,7 +127,12 @@ export function DataSetsFields({ data, isList, onChange }: { data: TDataDraft[] 
             <div className="flex items-center gap-2">
               <span className="text-xs font-semibold text-zinc-700">{t("dataSet", { n })}</span>
               <span className="ml-auto">
-                <IconButton label={t("removeDataSet", { n })} icon={ICONS.remove} tone="danger" onClick={() => onChange(sets.length === 1 ? null : sets.filter((_, j) => j !== i))} />
+                <IconButton
+                  label={t("removeDataSet", { n })}
+                  icon={ICONS.remove}
+                  tone="danger"
+                  onClick={() => onChange(sets.length === 1 ? null : sets.filter((_, j) => j !== i))}
+                />
               </span>
             </div>
             <div className="grid grid-cols-[10rem_14rem_6rem_minmax(0,1fr)] items-start gap-2">
@@ -144,10 +157,30 @@ export function DataSetsFields({ data, isList, onChange }: { data: TDataDraft[] 
                 )}
               </Field>
               <Field label={<Prefixed prefix={`${t("dataSet", { n })}: `}>{t("dataDelimiter")}</Prefixed>} path={`${base}.delimiter`}>
-                {(p) => <TextInput {...p} value={d.delimiter} onValueChange={(delimiter) => setOne(i, { delimiter })} placeholder="," className="font-mono text-[13px]" />}
+                {(p) => (
+                  <TextInput
+                    {...p}
+                    value={d.delimiter}
+                    onValueChange={(delimiter) => setOne(i, { delimiter })}
+                    placeholder=","
+                    className="font-mono text-[13px]"
+                  />
+                )}
               </Field>
-              <Field label={<Prefixed prefix={`${t("dataSet", { n })}: `}>{t("dataColumns")}</Prefixed>} path={`${base}.columns`} hint={t("dataColumnsHint")}>
-                {(p) => <TextInput {...p} value={d.columns} onValueChange={(columns) => setOne(i, { columns })} placeholder="user, password" className="font-mono text-[13px]" />}
+              <Field
+                label={<Prefixed prefix={`${t("dataSet", { n })}: `}>{t("dataColumns")}</Prefixed>}
+                path={`${base}.columns`}
+                hint={t("dataColumnsHint")}
+              >
+                {(p) => (
+                  <TextInput
+                    {...p}
+                    value={d.columns}
+                    onValueChange={(columns) => setOne(i, { columns })}
+                    placeholder="user, password"
+                    className="font-mono text-[13px]"
+                  />
+                )}
               </Field>
             </div>
             {d.source === "csv" ? (
@@ -164,8 +197,20 @@ export function DataSetsFields({ data, isList, onChange }: { data: TDataDraft[] 
                 )}
               </Field>
             ) : (
-              <Field label={<Prefixed prefix={`${t("dataSet", { n })}: `}>{t("dataFilePath")}</Prefixed>} path={`${base}.file`} hint={t("filePathHint")}>
-                {(p) => <TextInput {...p} value={d.file} onValueChange={(file) => setOne(i, { file })} placeholder="users.csv" className="font-mono text-[13px]" />}
+              <Field
+                label={<Prefixed prefix={`${t("dataSet", { n })}: `}>{t("dataFilePath")}</Prefixed>}
+                path={`${base}.file`}
+                hint={t("filePathHint")}
+              >
+                {(p) => (
+                  <TextInput
+                    {...p}
+                    value={d.file}
+                    onValueChange={(file) => setOne(i, { file })}
+                    placeholder="users.csv"
+                    className="font-mono text-[13px]"
+                  />
+                )}
               </Field>
             )}
             <GroupIssues paths={[base]} />

@@ -52,13 +52,24 @@ const CONTAINERS = new Set<TEditorStep["kind"]>(["transaction", "loop", "forEach
  * An ordered list of steps (init, steps, end, or a container's list), with its "Add step" bar.
  * `listPath` is where the list sits (["steps"], ["steps", 2, "if.else"]).
  */
-export function StepList({ steps, listPath, parentName, empty }: { steps: TEditorStep[]; listPath: TStepPath; parentName?: string; empty?: string }) {
+export function StepList({
+  steps,
+  listPath,
+  parentName,
+  empty,
+}: {
+  steps: TEditorStep[];
+  listPath: TStepPath;
+  parentName?: string;
+  empty?: string;
+}) {
   const t = useTranslations("scenarios.editor");
   return (
     <div className="grid gap-2">
       {steps.length === 0 ? (
         <p className="rounded-md border border-dashed border-zinc-300 px-3 py-3 text-center text-xs text-zinc-500">
-          {empty ?? (listPath.length === 1 ? t("stepsEmpty") : listPath.at(-1) === "transaction.steps" ? t("transactionEmpty") : t("blockEmpty"))}
+          {empty ??
+            (listPath.length === 1 ? t("stepsEmpty") : listPath.at(-1) === "transaction.steps" ? t("transactionEmpty") : t("blockEmpty"))}
         </p>
       ) : (
         <ol className="grid gap-2">
@@ -132,7 +143,9 @@ export function stepLabel(step: TEditorStep, unnamed: string): string {
 export function stepNumber(path: TStepPath): string {
   return path
     .slice(1)
-    .map((x) => (typeof x === "number" ? String(x + 1) : x === "if.else" ? "else" : x.startsWith("choose.") ? `b${Number(x.split(".")[1]) + 1}` : null))
+    .map((x) =>
+      typeof x === "number" ? String(x + 1) : x === "if.else" ? "else" : x.startsWith("choose.") ? `b${Number(x.split(".")[1]) + 1}` : null,
+    )
     .filter((x) => x !== null)
     .join(".");
 }
@@ -163,7 +176,9 @@ function StepCard({ step, path, count, parentName }: { step: TEditorStep; path: 
       <div className="flex items-center gap-2 px-3 pt-2">
         <span className="min-w-5 text-right font-mono text-[11px] text-zinc-400 tabular-nums">{stepNumber(path)}</span>
         <span className={cn("rounded px-1.5 py-0.5 text-[11px] font-medium ring-1 ring-inset", KIND_STYLE[step.kind])}>{kindLabel}</span>
-        {CONTAINERS.has(step.kind) && step.kind !== "transaction" ? <span className="truncate font-mono text-xs text-zinc-600">{label}</span> : null}
+        {CONTAINERS.has(step.kind) && step.kind !== "transaction" ? (
+          <span className="truncate font-mono text-xs text-zinc-600">{label}</span>
+        ) : null}
         {isWarned ? (
           <span className="rounded bg-amber-100 px-1.5 py-0.5 text-[11px] font-medium text-amber-900" data-testid="step-warning">
             ⚠ {t("warningTitle")}
@@ -171,12 +186,25 @@ function StepCard({ step, path, count, parentName }: { step: TEditorStep; path: 
         ) : null}
         <div className="ml-auto flex items-center" role="group" aria-label={t("stepActions", { label: named })}>
           <IconButton label={`${t("moveUp")}: ${named}`} icon={ICONS.up} disabled={index === 0} onClick={() => ops.move(path, -1)} />
-          <IconButton label={`${t("moveDown")}: ${named}`} icon={ICONS.down} disabled={index === count - 1} onClick={() => ops.move(path, 1)} />
+          <IconButton
+            label={`${t("moveDown")}: ${named}`}
+            icon={ICONS.down}
+            disabled={index === count - 1}
+            onClick={() => ops.move(path, 1)}
+          />
           {target ? (
-            <IconButton label={`${t("moveInto", { name: stepLabel(target.container, t("unnamed")) })}: ${named}`} icon={ICONS.into} onClick={() => ops.nest(path)} />
+            <IconButton
+              label={`${t("moveInto", { name: stepLabel(target.container, t("unnamed")) })}: ${named}`}
+              icon={ICONS.into}
+              onClick={() => ops.nest(path)}
+            />
           ) : null}
           {path.length > 2 ? (
-            <IconButton label={`${t("moveOut", { name: parentName || t("unnamed") })}: ${named}`} icon={ICONS.out} onClick={() => ops.unnest(path)} />
+            <IconButton
+              label={`${t("moveOut", { name: parentName || t("unnamed") })}: ${named}`}
+              icon={ICONS.out}
+              onClick={() => ops.unnest(path)}
+            />
           ) : null}
           <IconButton label={`${t("duplicateStep")}: ${named}`} icon={ICONS.copy} onClick={() => ops.duplicate(path)} />
           <IconButton label={`${t("removeStep")}: ${named}`} icon={ICONS.remove} tone="danger" onClick={() => ops.remove(path)} />
@@ -187,7 +215,11 @@ function StepCard({ step, path, count, parentName }: { step: TEditorStep; path: 
         {isWarned ? (
           <div className="flex flex-wrap items-center gap-2 rounded-md bg-amber-50 px-2.5 py-1.5 text-xs text-amber-900">
             <span>{t("warningStep", { name: label, transaction: parentName || t("unnamed") })}</span>
-            <button type="button" onClick={() => ops.unnest(path, "before")} className="rounded px-1.5 py-0.5 font-medium underline underline-offset-2 hover:bg-amber-100">
+            <button
+              type="button"
+              onClick={() => ops.unnest(path, "before")}
+              className="rounded px-1.5 py-0.5 font-medium underline underline-offset-2 hover:bg-amber-100"
+            >
               {t("moveOutFix")}
             </button>
           </div>
@@ -217,7 +249,14 @@ function StepBody({ step, path, dotted, label }: { step: TEditorStep; path: (str
               onClick={() => setOpen((o) => !o)}
               className="inline-flex items-center gap-1 rounded px-1 py-0.5 text-xs font-medium text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900"
             >
-              <svg viewBox="0 0 16 16" className={cn("size-3 transition-transform", open && "rotate-90")} fill="none" stroke="currentColor" strokeWidth="1.6" aria-hidden>
+              <svg
+                viewBox="0 0 16 16"
+                className={cn("size-3 transition-transform", open && "rotate-90")}
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="1.6"
+                aria-hidden
+              >
                 <path d={ICONS.chevron} />
               </svg>
               {open ? t("hideDetails") : t("showDetails")}
@@ -230,19 +269,34 @@ function StepBody({ step, path, dotted, label }: { step: TEditorStep; path: (str
                 ))
               : null}
           </div>
-          {open ? <RequestDetails request={step.request} path={base} onChange={onChange} /> : <HiddenIssues base={base} onShow={() => setOpen(true)} />}
+          {open ? (
+            <RequestDetails request={step.request} path={base} onChange={onChange} />
+          ) : (
+            <HiddenIssues base={base} onShow={() => setOpen(true)} />
+          )}
         </>
       );
     }
     case "think": {
       const base = `${dotted}.think`;
       const th = step.think;
-      const set = (patch: Partial<typeof th>) => ops.update(path, (s) => (s.kind === "think" ? { ...s, think: { ...s.think, ...patch } } : s));
+      const set = (patch: Partial<typeof th>) =>
+        ops.update(path, (s) => (s.kind === "think" ? { ...s, think: { ...s.think, ...patch } } : s));
       return (
         <div className="grid grid-cols-[10rem_7rem_7rem] gap-2">
           <Field label={t("thinkMode")} path={base}>
             {(p) => (
-              <Select {...p} value={th.mode} onValueChange={(mode) => set(mode === "range" ? { mode, min: th.min || th.seconds || "0", max: th.max || th.seconds || "1" } : { mode: "fixed", seconds: th.seconds || th.min || "1" })}>
+              <Select
+                {...p}
+                value={th.mode}
+                onValueChange={(mode) =>
+                  set(
+                    mode === "range"
+                      ? { mode, min: th.min || th.seconds || "0", max: th.max || th.seconds || "1" }
+                      : { mode: "fixed", seconds: th.seconds || th.min || "1" },
+                  )
+                }
+              >
                 <option value="fixed">{t("thinkFixed")}</option>
                 <option value="range">{t("thinkRange")}</option>
               </Select>
@@ -268,12 +322,21 @@ function StepBody({ step, path, dotted, label }: { step: TEditorStep; path: (str
     case "rendezvous": {
       const base = `${dotted}.rendezvous`;
       const rv = step.rendezvous;
-      const set = (patch: Partial<typeof rv>) => ops.update(path, (s) => (s.kind === "rendezvous" ? { ...s, rendezvous: { ...s.rendezvous, ...patch } } : s));
+      const set = (patch: Partial<typeof rv>) =>
+        ops.update(path, (s) => (s.kind === "rendezvous" ? { ...s, rendezvous: { ...s.rendezvous, ...patch } } : s));
       const policyPath = `${base}.policy`;
       return (
         <div className="grid grid-cols-[minmax(0,1.2fr)_minmax(0,1.2fr)_6rem_10rem] gap-2">
           <Field label={t("rendezvousName")} path={`${base}.name`} hint={t("rendezvousNameHint")}>
-            {(p) => <TextInput {...p} value={rv.name} onValueChange={(name) => set({ name })} placeholder="submit_rv" className="font-mono text-[13px]" />}
+            {(p) => (
+              <TextInput
+                {...p}
+                value={rv.name}
+                onValueChange={(name) => set({ name })}
+                placeholder="submit_rv"
+                className="font-mono text-[13px]"
+              />
+            )}
           </Field>
           <Field label={t("policy")} path={policyPath}>
             {(p) => (
@@ -312,13 +375,21 @@ function StepBody({ step, path, dotted, label }: { step: TEditorStep; path: (str
               <TextInput
                 {...p}
                 value={tx.name}
-                onValueChange={(name) => ops.update(path, (s) => (s.kind === "transaction" ? { ...s, transaction: { ...s.transaction, name } } : s))}
+                onValueChange={(name) =>
+                  ops.update(path, (s) => (s.kind === "transaction" ? { ...s, transaction: { ...s.transaction, name } } : s))
+                }
                 placeholder="submit_txn"
                 className="font-mono text-[13px]"
               />
             )}
           </Field>
-          <NestedList kind="transaction" steps={tx.steps} listPath={[...path, "transaction.steps"]} parentName={label} issuePaths={[`${base}.steps`]} />
+          <NestedList
+            kind="transaction"
+            steps={tx.steps}
+            listPath={[...path, "transaction.steps"]}
+            parentName={label}
+            issuePaths={[`${base}.steps`]}
+          />
         </div>
       );
     }
@@ -334,7 +405,9 @@ function StepBody({ step, path, dotted, label }: { step: TEditorStep; path: (str
       return (
         <div className="grid gap-1.5">
           <p className="text-xs text-zinc-600">{t("rawHint")}</p>
-          <pre className="max-h-40 overflow-auto rounded bg-zinc-50 p-2 font-mono text-[12px] text-zinc-700">{JSON.stringify(step.raw, null, 2)}</pre>
+          <pre className="max-h-40 overflow-auto rounded bg-zinc-50 p-2 font-mono text-[12px] text-zinc-700">
+            {JSON.stringify(step.raw, null, 2)}
+          </pre>
         </div>
       );
   }

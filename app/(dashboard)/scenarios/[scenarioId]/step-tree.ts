@@ -119,7 +119,12 @@ export function updateStep<T extends TStepTree>(tree: T, path: TStepPath, fn: (s
 }
 
 /** Insert `step` into the list at `listPath` (at `index`, default the end); returns its path too. */
-export function insertStep<T extends TStepTree>(tree: T, listPath: TStepPath, step: TEditorStep, index?: number): { tree: T; path: (string | number)[] } {
+export function insertStep<T extends TStepTree>(
+  tree: T,
+  listPath: TStepPath,
+  step: TEditorStep,
+  index?: number,
+): { tree: T; path: (string | number)[] } {
   let at = 0;
   const next = updateList(tree, listPath, (list) => {
     at = index === undefined ? list.length : Math.max(0, Math.min(index, list.length));
@@ -214,7 +219,11 @@ export function nestStep<T extends TStepTree>(tree: T, path: TStepPath): { tree:
  * "move in" then "move out" puts a step back where it was); "before" always puts it before (the
  * fix for a rendezvous inside a transaction).
  */
-export function unnestStep<T extends TStepTree>(tree: T, path: TStepPath, placement: "auto" | "before" = "auto"): { tree: T; path: (string | number)[] } {
+export function unnestStep<T extends TStepTree>(
+  tree: T,
+  path: TStepPath,
+  placement: "auto" | "before" = "auto",
+): { tree: T; path: (string | number)[] } {
   const [parent, index] = split(path);
   const step = getStep(tree, path);
   if (parent.length === 1 || !step) return { tree, path: [...path] };

@@ -16,7 +16,8 @@ export const GET = withRoute(async () => {
 /** PUT /api/account/time-zone { timeZone: "Asia/Shanghai" | null } — the caller's own zone; null follows the installation's. */
 export const PUT = withRoute(async (request) => {
   const actor = await requireActor();
-  if (!actor.id) throw new AppError(AppErrorCode.FORBIDDEN, "The bootstrap token has no account; set the installation's zone under Admin → Settings.");
+  if (!actor.id)
+    throw new AppError(AppErrorCode.FORBIDDEN, "The bootstrap token has no account; set the installation's zone under Admin → Settings.");
   const body = ZTimeZoneBody.parse(await readJsonBody(request, 1024));
   await setUserTimeZone(actor.id, body.timeZone);
   return ok(await getDisplayTimeZone(actor.id));

@@ -9,7 +9,11 @@ vi.mock("next/headers", () => ({
   headers: async () => new Headers(actorToHeaders({ id: null, role: "admin", name: "admin", via: "bootstrap" })),
 }));
 
-const page = async (query: string) => (await (await GET(new Request(`http://localhost/api/admin/audit?${query}`), undefined)).json()) as { data: { id: string; targetId: string }[]; nextCursor: string | null };
+const page = async (query: string) =>
+  (await (await GET(new Request(`http://localhost/api/admin/audit?${query}`), undefined)).json()) as {
+    data: { id: string; targetId: string }[];
+    nextCursor: string | null;
+  };
 
 describe("GET /api/admin/audit pages by a cursor", () => {
   beforeEach(async () => {

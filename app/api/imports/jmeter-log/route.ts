@@ -34,6 +34,12 @@ export const POST = withRoute(async (request) => {
   } catch (error) {
     return importErrorResponse(error);
   }
-  await recordAudit({ action: "import.create", targetType: "import", targetId: result.importId, details: { kind: "summariser_log", runId: result.runId, rows: result.rows }, actor });
+  await recordAudit({
+    action: "import.create",
+    targetType: "import",
+    targetId: result.importId,
+    details: { kind: "summariser_log", runId: result.runId, rows: result.rows },
+    actor,
+  });
   return created(result);
 });

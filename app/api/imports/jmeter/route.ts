@@ -50,7 +50,15 @@ export const POST = withRoute(async (request) => {
       return { ...r, tooLarge };
     },
   });
-  if (!result) return Response.json({ error: 'No "file" part: send the JTL as the multipart field "file".', code: AppErrorCode.INVALID_INPUT, issues: [{ path: "file", message: "required" }] }, { status: 400 });
+  if (!result)
+    return Response.json(
+      {
+        error: 'No "file" part: send the JTL as the multipart field "file".',
+        code: AppErrorCode.INVALID_INPUT,
+        issues: [{ path: "file", message: "required" }],
+      },
+      { status: 400 },
+    );
   await recordAudit({
     action: "import.create",
     targetType: "import",
@@ -58,13 +66,27 @@ export const POST = withRoute(async (request) => {
     details: { kind: "jtl", status: result.status, samples: result.samples, runId: result.runId, error: result.error },
     actor,
   });
-  if (result.tooLarge) return Response.json(
-      { error: tooLargeError(max).message, code: AppErrorCode.PAYLOAD_TOO_LARGE, issues: [], importId: result.importId, ...importErrorFields(tooLargeReason(max)) },
+  if (result.tooLarge)
+    return Response.json(
+      {
+        error: tooLargeError(max).message,
+        code: AppErrorCode.PAYLOAD_TOO_LARGE,
+        issues: [],
+        importId: result.importId,
+        ...importErrorFields(tooLargeReason(max)),
+      },
       { status: 413 },
     );
   if (result.status === "failed")
     return Response.json(
-      { error: result.error ?? "import failed", code: AppErrorCode.INVALID_INPUT, issues: [], importId: result.importId, errorCode: result.errorCode, errorParams: result.errorParams },
+      {
+        error: result.error ?? "import failed",
+        code: AppErrorCode.INVALID_INPUT,
+        issues: [],
+        importId: result.importId,
+        errorCode: result.errorCode,
+        errorParams: result.errorParams,
+      },
       { status: 400 },
     );
   return created({ importId: result.importId, runId: result.runId, samples: result.samples, warnings: result.warnings });

@@ -29,16 +29,39 @@ export const POST = withRoute(async (request) => {
       return { text: Buffer.concat(chunks).toString("utf8"), fileName: part.fileName };
     },
   });
-  if (!result) return Response.json({ error: 'No "file" part: send the .jmx as the multipart field "file".', code: AppErrorCode.INVALID_INPUT, issues: [{ path: "file", message: "required" }] }, { status: 400 });
+  if (!result)
+    return Response.json(
+      {
+        error: 'No "file" part: send the .jmx as the multipart field "file".',
+        code: AppErrorCode.INVALID_INPUT,
+        issues: [{ path: "file", message: "required" }],
+      },
+      { status: 400 },
+    );
   const actor = await getActor();
   try {
     const r = await importJmxPlan({ text: result.text, fileName: result.fileName, moduleId: fields.moduleId || null });
-    await recordAudit({ action: "import.create", targetType: "import", targetId: r.importId, details: { kind: "jmx", scenarios: r.scenarios.map((s) => s.name), skipped: r.report.skipped.length }, actor });
+    await recordAudit({
+      action: "import.create",
+      targetType: "import",
+      targetId: r.importId,
+      details: { kind: "jmx", scenarios: r.scenarios.map((s) => s.name), skipped: r.report.skipped.length },
+      actor,
+    });
     return created(r);
   } catch (error) {
     if (error instanceof JmxImportFailed) {
-      await recordAudit({ action: "import.create", targetType: "import", targetId: error.importId, details: { kind: "jmx", status: "failed", error: error.message }, actor });
-      return Response.json({ error: error.message, code: error.code, issues: error.issues, importId: error.importId, ...importErrorFields(error.stored) }, { status: 400 });
+      await recordAudit({
+        action: "import.create",
+        targetType: "import",
+        targetId: error.importId,
+        details: { kind: "jmx", status: "failed", error: error.message },
+        actor,
+      });
+      return Response.json(
+        { error: error.message, code: error.code, issues: error.issues, importId: error.importId, ...importErrorFields(error.stored) },
+        { status: 400 },
+      );
     }
     return errorResponse(error);
   }

@@ -17,26 +17,85 @@ export const SHOP = scenario({
   init: [{ request: { name: "login", method: "POST", path: "/session", form: { user: "${who}${__vu}" } } }],
   steps: [
     { request: { name: "me", path: "/me", expect: { status: 200, maxMs: 5000 } } },
-    { loop: { count: 3, steps: [{ request: { name: "item", path: "/item/${__counter()}", query: { uuid: "${__uuid()}", it: "${__iteration}" } } }] } },
-    // if/else inside a loop (exported as a Switch Controller): numeric comparison of an extracted value.
-    { loop: { count: 4, steps: [
-      { request: { name: "echo", path: "/echo/${__randomInt(1,12)}", extract: { n: { regex: "n=(\\d+)" } } } },
-      { if: { condition: "${n} >= 5", then: [{ request: { name: "big", path: "/big" } }], else: [{ request: { name: "small", path: "/small" } }] } },
-    ] } },
-    { request: { name: "missing", path: "/status/404", expect: { status: 404 } } },
-    { if: { condition: "${__status} == 404", then: [{ request: { name: "saw 404", path: "/saw404" } }], else: [{ request: { name: "no 404", path: "/no404" } }] } },
-    { if: { condition: "${__status} == 200 && '${who}' matches 'u|v'", then: [{ request: { name: "ok", path: "/ok" } }], else: [{ request: { name: "retry", path: "/retry" } }] } },
-    { request: { name: "ids", path: "/ids", extract: { ids: { regex: "id=(\\d+)", match: -1 }, none: { regex: "nothing=(\\d+)", default: "none-found" } } } },
-    { if: { condition: "${none} == 'none-found'", then: [{ request: { name: "default seen", path: "/default-seen" } }] } },
-    { forEach: { list: "ids", as: "id", steps: [{ request: { name: "each", path: "/each/${id}", query: { none: "${none}" } } }] } },
-    { loop: { while: "${ids_matchNr} > 2 && !(${ids_1} contains 'x')", maxIterations: 4, steps: [{ request: { name: "while", path: "/while" } }] } },
     {
-      request: {
-        name: "upload", method: "POST", path: "/upload",
-        multipart: { fields: { note: "hi" }, files: [{ field: "doc", filename: "hello.txt", contentType: "text/plain", content: "hello file" }] },
+      loop: {
+        count: 3,
+        steps: [{ request: { name: "item", path: "/item/${__counter()}", query: { uuid: "${__uuid()}", it: "${__iteration}" } } }],
       },
     },
-    { request: { name: "functions", path: "/functions", query: { env: "${__env(MP_EXPORT_ENV,unset)}", p: "${__P(flavour,plain)}", r: "${__randomInt(5,9)}", s: "${__randomString(6)}", t: "${__time()}", d: "${__time(yyyy-MM-dd)}", run: "${__counter(run)}" } } },
+    // if/else inside a loop (exported as a Switch Controller): numeric comparison of an extracted value.
+    {
+      loop: {
+        count: 4,
+        steps: [
+          { request: { name: "echo", path: "/echo/${__randomInt(1,12)}", extract: { n: { regex: "n=(\\d+)" } } } },
+          {
+            if: {
+              condition: "${n} >= 5",
+              then: [{ request: { name: "big", path: "/big" } }],
+              else: [{ request: { name: "small", path: "/small" } }],
+            },
+          },
+        ],
+      },
+    },
+    { request: { name: "missing", path: "/status/404", expect: { status: 404 } } },
+    {
+      if: {
+        condition: "${__status} == 404",
+        then: [{ request: { name: "saw 404", path: "/saw404" } }],
+        else: [{ request: { name: "no 404", path: "/no404" } }],
+      },
+    },
+    {
+      if: {
+        condition: "${__status} == 200 && '${who}' matches 'u|v'",
+        then: [{ request: { name: "ok", path: "/ok" } }],
+        else: [{ request: { name: "retry", path: "/retry" } }],
+      },
+    },
+    {
+      request: {
+        name: "ids",
+        path: "/ids",
+        extract: { ids: { regex: "id=(\\d+)", match: -1 }, none: { regex: "nothing=(\\d+)", default: "none-found" } },
+      },
+    },
+    { if: { condition: "${none} == 'none-found'", then: [{ request: { name: "default seen", path: "/default-seen" } }] } },
+    { forEach: { list: "ids", as: "id", steps: [{ request: { name: "each", path: "/each/${id}", query: { none: "${none}" } } }] } },
+    {
+      loop: {
+        while: "${ids_matchNr} > 2 && !(${ids_1} contains 'x')",
+        maxIterations: 4,
+        steps: [{ request: { name: "while", path: "/while" } }],
+      },
+    },
+    {
+      request: {
+        name: "upload",
+        method: "POST",
+        path: "/upload",
+        multipart: {
+          fields: { note: "hi" },
+          files: [{ field: "doc", filename: "hello.txt", contentType: "text/plain", content: "hello file" }],
+        },
+      },
+    },
+    {
+      request: {
+        name: "functions",
+        path: "/functions",
+        query: {
+          env: "${__env(MP_EXPORT_ENV,unset)}",
+          p: "${__P(flavour,plain)}",
+          r: "${__randomInt(5,9)}",
+          s: "${__randomString(6)}",
+          t: "${__time()}",
+          d: "${__time(yyyy-MM-dd)}",
+          run: "${__counter(run)}",
+        },
+      },
+    },
   ],
   end: [{ request: { name: "logout", method: "POST", path: "/logout" } }],
 });
@@ -47,11 +106,22 @@ export const CHOOSE = scenario({
   baseUrl: "http://127.0.0.1:${port}",
   variables: { port: "1" },
   load: { vus: 1, iterations: 1 },
-  steps: [{ loop: { count: 2000, steps: [{ choose: [
-    { weight: 60, steps: [{ request: { name: "a", path: "/a" } }] },
-    { weight: 30, steps: [{ request: { name: "b", path: "/b" } }] },
-    { weight: 10, steps: [] },
-  ] }] } }],
+  steps: [
+    {
+      loop: {
+        count: 2000,
+        steps: [
+          {
+            choose: [
+              { weight: 60, steps: [{ request: { name: "a", path: "/a" } }] },
+              { weight: 30, steps: [{ request: { name: "b", path: "/b" } }] },
+              { weight: 10, steps: [] },
+            ],
+          },
+        ],
+      },
+    },
+  ],
 });
 
 /** Pacing every 0.5 s, no cookie jar. */
@@ -135,14 +205,20 @@ export const CONDITIONS = [
   "${s} > 'abb'",
   "n >= 10 && !(s contains 'x')",
   "'x${s}y' == 'xabcy'",
-  "${q} == \"it's\"",
+  '${q} == "it\'s"',
   "${q} matches 'it.s' && ${s} matches '(a|b)+c'",
 ];
 
 const conditionSteps = (prefix: string) =>
   CONDITIONS.flatMap((condition, i) => [
     { request: { name: `${prefix} status`, path: "/status/201" } },
-    { if: { condition, then: [{ request: { name: `${prefix} then`, path: `/${prefix}/${i}/then` } }], else: [{ request: { name: `${prefix} else`, path: `/${prefix}/${i}/else` } }] } },
+    {
+      if: {
+        condition,
+        then: [{ request: { name: `${prefix} then`, path: `/${prefix}/${i}/then` } }],
+        else: [{ request: { name: `${prefix} else`, path: `/${prefix}/${i}/else` } }],
+      },
+    },
   ]);
 
 /** The condition table at the top level and inside a loop of two passes. */

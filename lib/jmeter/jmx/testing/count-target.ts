@@ -36,7 +36,15 @@ export async function startCountTarget(): Promise<TCountTarget> {
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
       const body = Buffer.concat(chunks).toString("utf8");
       const cookie = req.headers.cookie ?? "";
-      log.push({ at: Date.now(), method: req.method ?? "", path: url.pathname, query: url.searchParams, cookie, contentType: req.headers["content-type"] ?? "", body });
+      log.push({
+        at: Date.now(),
+        method: req.method ?? "",
+        path: url.pathname,
+        query: url.searchParams,
+        cookie,
+        contentType: req.headers["content-type"] ?? "",
+        body,
+      });
       const send = (status: number, text: string, headers: Record<string, string> = {}) => {
         res.writeHead(status, { "content-type": "text/plain", "content-length": Buffer.byteLength(text), ...headers });
         res.end(text);

@@ -36,7 +36,12 @@ export interface TJmeterRun {
   log: string;
 }
 
-export async function runJmeter(jmx: string, files: Record<string, string>, properties: Record<string, string> = {}, env: Record<string, string> = {}): Promise<TJmeterRun> {
+export async function runJmeter(
+  jmx: string,
+  files: Record<string, string>,
+  properties: Record<string, string> = {},
+  env: Record<string, string> = {},
+): Promise<TJmeterRun> {
   const dir = mkdtempSync(path.join(tmpdir(), "mp-jmx-"));
   try {
     writeFileSync(path.join(dir, "plan.jmx"), jmx);
@@ -44,10 +49,20 @@ export async function runJmeter(jmx: string, files: Record<string, string>, prop
       mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
       writeFileSync(path.join(dir, name), content);
     }
-    const args = ["-n", "-t", "plan.jmx", "-l", "out.jtl", "-j", "jmeter.log",
-      "-Jjmeter.save.saveservice.output_format=csv", "-Jjmeter.save.saveservice.print_field_names=true",
-      "-Jjmeter.save.saveservice.failure_message=true", "-Jsummariser.name=",
-      ...Object.entries(properties).map(([k, v]) => `-J${k}=${v}`)];
+    const args = [
+      "-n",
+      "-t",
+      "plan.jmx",
+      "-l",
+      "out.jtl",
+      "-j",
+      "jmeter.log",
+      "-Jjmeter.save.saveservice.output_format=csv",
+      "-Jjmeter.save.saveservice.print_field_names=true",
+      "-Jjmeter.save.saveservice.failure_message=true",
+      "-Jsummariser.name=",
+      ...Object.entries(properties).map(([k, v]) => `-J${k}=${v}`),
+    ];
     await new Promise<void>((resolve, reject) => {
       execFile(LAUNCHER, args, { cwd: dir, env: { ...process.env, ...env }, timeout: 120_000 }, (error, stdout, stderr) =>
         error ? reject(new Error(`JMeter failed: ${error.message}\n${stdout}\n${stderr}`)) : resolve(),

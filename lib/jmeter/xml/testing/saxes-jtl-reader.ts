@@ -46,11 +46,14 @@ export class SaxesJtlReader {
     p.on("closetag", (tag) => this.close(tag as SaxesTagPlain));
     p.on("text", (t) => {
       if (this.text) this.text.push(t);
-      else if (this.stack.length <= 1 && t.trim() !== "")
-        this.fail("xml_text_outside_sample", { text: t.trim().slice(0, 40) });
+      else if (this.stack.length <= 1 && t.trim() !== "") this.fail("xml_text_outside_sample", { text: t.trim().slice(0, 40) });
     });
     p.on("error", (e) => {
-      throw new JmeterImportError("xml_not_well_formed", { detail: e.message.replace(/^[^:]*:\d+:\d+: /, "") }, { line: p.line, path: this.where() });
+      throw new JmeterImportError(
+        "xml_not_well_formed",
+        { detail: e.message.replace(/^[^:]*:\d+:\d+: /, "") },
+        { line: p.line, path: this.where() },
+      );
     });
   }
 
@@ -61,7 +64,11 @@ export class SaxesJtlReader {
   end(): void {
     this.parser.write(this.decoder.end());
     if (this.stack.length > 0)
-      throw new JmeterImportError("xml_truncated", { element: this.stack[this.stack.length - 1] ?? "" }, { line: this.parser.line, path: this.where() });
+      throw new JmeterImportError(
+        "xml_truncated",
+        { element: this.stack[this.stack.length - 1] ?? "" },
+        { line: this.parser.line, path: this.where() },
+      );
     this.parser.close();
     if (!this.sawRoot) throw new JmeterImportError("xml_no_test_results", {});
   }
@@ -104,7 +111,8 @@ export class SaxesJtlReader {
     }
     if (depth === 3 && name === "java.net.URL") this.capture("url");
     else if (depth === 3 && name === "method") this.capture("method");
-    else if (depth === 4 && name === "failureMessage" && this.stack[2] === "assertionResult" && !this.sample.failureMessage) this.capture("failureMessage");
+    else if (depth === 4 && name === "failureMessage" && this.stack[2] === "assertionResult" && !this.sample.failureMessage)
+      this.capture("failureMessage");
   }
 
   private capture(target: "url" | "method" | "failureMessage"): void {

@@ -11,9 +11,7 @@ interface TContext {
 }
 
 /** GET /api/reports/:id/share → { data: TShareLinkRow[] } (newest first; tokens are never shown again) */
-export const GET = withRoute<TContext>(async (_request, { params }) =>
-  ok((await findShareLinks((await params).reportId)) ),
-);
+export const GET = withRoute<TContext>(async (_request, { params }) => ok(await findShareLinks((await params).reportId)));
 
 /**
  * POST /api/reports/:id/share [{ expiresInDays: 1…90 (default 7) }] → 201 { data: { id, url, expiresAt } }
