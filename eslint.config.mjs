@@ -6,6 +6,40 @@ import nextTypeScript from "eslint-config-next/typescript";
 const STANDALONE = ["lib/engine", "lib/agents", "lib/launch", "lib/jmeter", "lib/run-metrics", "lib/worker", "lib/db", "lib/security"];
 const CROSS_FOLDER = { regex: "^\\.\\./", message: "Across folders, import with @/… (one import style: ./ within a folder)." };
 
+/**
+ * Client components ("use client" files) ship to the browser: from lib they may take types, schemas
+ * and pure helpers, never the database, Node built-ins or an operation (one verb-noun file per
+ * operation, docs/architecture.md), which reach PostgreSQL.
+ */
+const OPERATION =
+  /^@\/lib\/(?!engine\/|i18n\/|time\/)[\w-]+\/(get|find|create|update|delete|cancel|enqueue|add|remove|record|revoke|resolve|mark|ensure|import|export|load|write|rollup|set|claim|finalize|launch|reset|start|stop|send|deliver|register|rotate|verify)-[\w-]+$/;
+const clientImports = {
+  meta: {
+    type: "problem",
+    schema: [],
+    messages: { server: "A client component imports {{what}} from lib: the browser gets types, schemas and pure helpers only." },
+  },
+  create(context) {
+    const body = context.sourceCode.ast.body;
+    const isClient = body.some((n) => n.type === "ExpressionStatement" && n.directive === "use client");
+    if (!isClient) return {};
+    return {
+      ImportDeclaration(node) {
+        if (node.importKind === "type" || node.specifiers.every((x) => x.importKind === "type")) return;
+        const from = String(node.source.value);
+        const what = /^@\/lib\/db(\/|$)|^@prisma\/|^pg$/.test(from)
+          ? "the database"
+          : /^node:/.test(from)
+            ? "a Node built-in"
+            : OPERATION.test(from)
+              ? "an operation"
+              : null;
+        if (what) context.report({ node, messageId: "server", data: { what } });
+      },
+    };
+  },
+};
+
 export default defineConfig([
   ...nextVitals,
   ...nextTypeScript,
@@ -59,6 +93,11 @@ export default defineConfig([
         },
       ],
     },
+  },
+  {
+    files: ["app/**/*.tsx", "app/**/*.ts"],
+    plugins: { musterpoint: { rules: { "client-imports": clientImports } } },
+    rules: { "musterpoint/client-imports": "error" },
   },
   {
     files: ["app/**/*.ts", "app/**/*.tsx"],
