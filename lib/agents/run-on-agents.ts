@@ -158,10 +158,12 @@ export async function runOnAgents(o: TRunOnAgentsOptions): Promise<TAgentsRunRes
     throw new Error(`agent${silent.length > 1 ? "s" : ""} ${silent.join(", ")} did not answer the clock probe`);
   const offsets = () => Object.fromEntries(o.agents.map((a) => [a, mode === "corrected" ? (clocks[a]?.offsetMs ?? 0) : 0]));
   const maxRtt = () => Math.max(0, ...Object.values(clocks).map((c) => c.rttMs));
-  // T must reach the slowest agent before it passes: half its round trip, plus how much the trips
-  // varied while probing (a loaded machine), plus a margin.
+  // T must reach the slowest agent before it passes. The trip out may be most of the round trip
+  // (paths are not always symmetric: the agents bench delays one way only, and with half the
+  // round trip as lead the farthest agent got T after it passed), so the whole round trip, plus
+  // how much the trips varied while probing (a loaded machine), plus a margin.
   const maxJitter = Math.max(0, ...Object.values(clocks).map((c) => c.jitterMs));
-  const leadMs = mode === "on-receipt" ? 0 : maxRtt() / 2 + Math.min(maxJitter / 2, 50) + RELEASE_MARGIN_MS;
+  const leadMs = mode === "on-receipt" ? 0 : maxRtt() + Math.min(maxJitter, 50) + RELEASE_MARGIN_MS;
   // The coordinator's "now" is the release time T: so every release is recorded at T, and skew is
   // measured from T (when the VUs were told to go), as on one machine.
   const leadClock: TClock = { ...REAL_CLOCK, now: () => nowMs() + leadMs };
