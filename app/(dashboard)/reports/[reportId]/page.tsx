@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { cache } from "react";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/_components/page-header";
@@ -33,18 +34,18 @@ interface TProps {
   params: Promise<{ reportId: string }>;
 }
 
-async function load(reportId: string): Promise<TReport> {
+/** Once per request: the metadata and the page read the same report (as the run and module pages do). */
+const load = cache(async (reportId: string): Promise<TReport> => {
   try {
     return await getReport(reportId);
   } catch (error) {
     if (AppError.is(error, AppErrorCode.NOT_FOUND)) notFound();
     throw error;
   }
-}
+});
 
 export async function generateMetadata({ params }: TProps): Promise<Metadata> {
-  const report = await getReport((await params).reportId).catch(() => null);
-  return { title: report?.name ?? (await getTranslations("reports"))("title") };
+  return { title: (await load((await params).reportId)).name };
 }
 
 /** One daily report: the four sections (observations and problems editable), export, share, compare, runs. */
