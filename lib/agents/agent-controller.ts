@@ -10,7 +10,9 @@ import { prisma } from "../db/client";
 import type { TScenario, TRunOverrides } from "../engine/scenario";
 import { ZRunOverrides } from "../engine/scenario";
 import { scenarioEnv } from "../env";
+import type { TCodedMessage } from "../i18n/coded-messages";
 import { finalizeRun } from "../runs/finalize-run";
+import { decodeRunError, encodeRunError, runError } from "../runs/run-error-codes";
 import { ZFrozenScenarios } from "../runs/run.schema";
 import { writeRunSeconds } from "../run-metrics/write-run-seconds";
 import { assertRunTargetsAllowed } from "../security/assert-targets-allowed";
@@ -93,14 +95,14 @@ async function executeAgentRun(
   releaseMode: TReleaseMode | undefined,
 ): Promise<"completed" | "cancelled" | "failed" | "interrupted"> {
   const log = (m: string) => o.log?.(`run ${run.id}: ${m}`);
-  const fail = async (error: string) => {
-    await finalizeRun(run.id, { status: "failed", error, onlyIfStatus: ["running"] });
-    log(`failed: ${error}`);
+  const fail = async (error: TCodedMessage) => {
+    await finalizeRun(run.id, { status: "failed", errors: [error], onlyIfStatus: ["running"] });
+    log(`failed: ${decodeRunError(encodeRunError([error])).error}`);
     return "failed" as const;
   };
   const frozen = ZFrozenScenarios.safeParse(run.scenarios);
   const overrides = ZRunOverrides.optional().safeParse(run.overrides ?? undefined);
-  if (!frozen.success || !overrides.success) return fail("the run's frozen scenarios or overrides are invalid");
+  if (!frozen.success || !overrides.success) return fail(runError("frozen_invalid", {}));
   const scenarios: TScenario[] = frozen.data.map((f) => f.definition as TScenario);
   const env = o.env ?? scenarioEnv();
   const params = overrides.data?.variables;
@@ -116,7 +118,7 @@ async function executeAgentRun(
     allowList = await getTargetAllowList();
     await assertRunTargetsAllowed(scenarios, allowList, { env, ...(params ? { params } : {}) });
   } catch (e) {
-    return fail((e as Error).message);
+    return fail(runError("targets_refused", { detail: (e as Error).message }));
   }
   if (!resume) {
     const absent = agents.filter((a) => {
@@ -127,7 +129,7 @@ async function executeAgentRun(
       // Just started: give heartbeats a moment to arrive before calling them absent.
       await new Promise((r) => setTimeout(r, 1500));
       const still = absent.filter((a) => registry.presence(a).lastSeenMs === undefined);
-      if (still.length) return fail(`agent${still.length > 1 ? "s" : ""} ${still.join(", ")} not connected`);
+      if (still.length) return fail(runError("agents_not_connected", { count: still.length, agents: still.join(", ") }));
     }
     // Another protocol (an agent not upgraded with its controller) would run a different share,
     // e.g. without its leased CSV rows: refuse before any load.
@@ -137,7 +139,10 @@ async function executeAgentRun(
     });
     if (other.length)
       return fail(
-        `${other.map((a) => `agent ${a.name} speaks protocol ${a.version}`).join(", ")}; this controller speaks ${PROTOCOL_VERSION}: upgrade them together`,
+        runError("agents_protocol", {
+          agents: other.map((a) => `${a.name} (${a.version})`).join(", "),
+          version: PROTOCOL_VERSION,
+        }),
       );
   }
 
@@ -320,12 +325,15 @@ async function executeAgentRun(
   await Promise.all(writes);
   await flushHealth().catch(() => undefined);
   const status = cancelled ? "cancelled" : interrupted ? "interrupted" : error ? "failed" : "completed";
-  const notes = [error, result?.lost.length ? `agent(s) lost during the run: ${result.lost.join(", ")}` : null].filter(Boolean);
+  const notes = [
+    error !== null ? runError("agents_failed", { detail: error }) : null,
+    result?.lost.length ? runError("agents_lost", { agents: result.lost.join(", ") }) : null,
+  ].filter((n) => n !== null);
   const startedAt = await prisma.runAgent.findFirst({ where: { runId: run.id }, select: { health: true } });
   const startAtMs = (startedAt?.health as { startAtMs?: number } | null)?.startAtMs ?? result?.startedAtMs;
   await finalizeRun(run.id, {
     status,
-    error: notes.length ? notes.join("; ") : null,
+    errors: notes,
     errorExamples: result?.errorExamples ?? [],
     ...(result && startAtMs !== undefined ? { elapsedSeconds: Math.round(result.endedAtMs - startAtMs) / 1000 } : {}),
     onlyIfStatus: ["running", "interrupted"],

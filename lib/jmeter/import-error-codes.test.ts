@@ -5,27 +5,13 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 import { describe, expect, it } from "vitest";
+import { catalogueProblems, messageArgs } from "../i18n/message-args";
 import { JmeterImportError } from "./errors";
 import { IMPORT_ERRORS, type TImportErrorCode } from "./import-error-codes";
 
 const dir = path.join(import.meta.dirname, "../../messages");
 const locales = readdirSync(dir).filter((f) => f.endsWith(".json"));
-
-function argsAndTags(elements: MessageFormatElement[], args = new Set<string>(), tags = new Set<string>()) {
-  for (const e of elements) {
-    if (e.type === TYPE.argument || e.type === TYPE.number || e.type === TYPE.date || e.type === TYPE.time) args.add(e.value);
-    else if (e.type === TYPE.select || e.type === TYPE.plural) {
-      args.add(e.value);
-      for (const option of Object.values(e.options)) argsAndTags(option.value, args, tags);
-    } else if (e.type === TYPE.tag) {
-      tags.add(e.value);
-      argsAndTags(e.children, args, tags);
-    }
-  }
-  return { args: [...args].sort(), tags: [...tags].sort() };
-}
 
 describe("import error messages", () => {
   it("the UI has two locales to check", () => {
@@ -40,37 +26,20 @@ describe("import error messages", () => {
     ).importErrors;
 
     it(`${file}: one message per code, with exactly the code's parameters`, () => {
-      const codes = catalogue?.codes ?? {};
-      const problems: string[] = [];
-      for (const [code, entry] of Object.entries(IMPORT_ERRORS)) {
-        const text = codes[code];
-        if (typeof text !== "string" || text.trim() === "") {
-          problems.push(`${code}: no message`);
-          continue;
-        }
-        const { args, tags } = argsAndTags(parse(text));
-        const want = [...entry.params].sort();
-        if (JSON.stringify(args) !== JSON.stringify(want))
-          problems.push(`${code}: uses {${args.join(", ")}}, the code passes {${want.join(", ")}}`);
-        // <data> marks what the file holds (shown as written); no other markup is rendered.
-        if (tags.some((t) => t !== "data")) problems.push(`${code}: unknown tag <${tags.join(">, <")}>`);
-      }
-      for (const code of Object.keys(codes))
-        if (!Object.hasOwn(IMPORT_ERRORS, code)) problems.push(`${code}: a message for a code that does not exist`);
-      expect(problems).toEqual([]);
+      expect(catalogueProblems(IMPORT_ERRORS, catalogue?.codes)).toEqual([]);
     });
 
     it(`${file}: where in the file (line, element path)`, () => {
       const where = catalogue?.where ?? {};
-      expect(argsAndTags(parse(where.line ?? "")).args).toEqual(["line"]);
-      expect(argsAndTags(parse(where.path ?? "")).args).toEqual(["path"]);
-      expect(argsAndTags(parse(where.linePath ?? "")).args).toEqual(["line", "path"]);
+      expect(messageArgs(where.line ?? "").args).toEqual(["line"]);
+      expect(messageArgs(where.path ?? "").args).toEqual(["path"]);
+      expect(messageArgs(where.linePath ?? "").args).toEqual(["line", "path"]);
     });
   }
 
   it("the checker itself sees a missing and an extra parameter", () => {
-    expect(argsAndTags(parse("expected {expected} fields")).args).toEqual(["expected"]);
-    expect(argsAndTags(parse("{count, plural, one {# <data>{names}</data>} other {#}}"))).toEqual({
+    expect(messageArgs("expected {expected} fields").args).toEqual(["expected"]);
+    expect(messageArgs("{count, plural, one {# <data>{names}</data>} other {#}}")).toEqual({
       args: ["count", "names"],
       tags: ["data"],
     });

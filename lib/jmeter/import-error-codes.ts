@@ -3,16 +3,11 @@
  * English text (JmeterImportError.message, for logs and the API). The UI does not show that text:
  * it shows messages/<locale>.json `importErrors.codes.<code>` with the same parameters
  * (app/(dashboard)/imports/import-error-text.tsx), and lib/jmeter/import-error-codes.test.ts
- * checks that every locale has every code with exactly these parameters.
+ * checks that every locale has every code with exactly these parameters. The mechanism is the
+ * generic one of lib/i18n/coded-messages.ts.
  */
 
-type TParamValue = string | number;
-
-function entry<const P extends readonly string[]>(params: P, en: (p: Record<P[number], TParamValue>) => string) {
-  return { params, en };
-}
-
-const none = [] as const;
+import { englishOf, entry, none, type TParamsOf, type TParamValue } from "../i18n/coded-messages";
 
 export const IMPORT_ERRORS = {
   // The file as a whole (lib/jmeter/import-jtl.ts).
@@ -144,9 +139,7 @@ export const IMPORT_ERRORS = {
 
 export type TImportErrorCode = keyof typeof IMPORT_ERRORS;
 /** Distributes over a union of codes, so a JmeterImportError of any code is a JmeterImportError. */
-export type TImportErrorParams<C extends TImportErrorCode> = C extends TImportErrorCode
-  ? Record<(typeof IMPORT_ERRORS)[C]["params"][number], TParamValue>
-  : never;
+export type TImportErrorParams<C extends TImportErrorCode> = TParamsOf<typeof IMPORT_ERRORS, C>;
 
 /** A failed import's reason as stored in Import.report.error and sent to the UI. */
 export interface TStoredImportError {
@@ -174,5 +167,5 @@ export class ImportWarnings {
 
 /** The English text of a code (what JmeterImportError.message says after its "line N: " prefix). */
 export function importErrorEnglish<C extends TImportErrorCode>(code: C, params: TImportErrorParams<C>): string {
-  return (IMPORT_ERRORS[code].en as (p: Record<string, TParamValue>) => string)(params);
+  return englishOf(IMPORT_ERRORS, code, params);
 }

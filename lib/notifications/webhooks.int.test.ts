@@ -12,6 +12,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { actorToHeaders } from "@/lib/auth/actor";
 import { prisma } from "@/lib/db/client";
 import { finalizeRun } from "@/lib/runs/finalize-run";
+import { runError } from "@/lib/runs/run-error-codes";
 import { markReportReady } from "@/lib/reports/mark-report-ready";
 import { resetAllTables } from "@/test/auth-helpers";
 import { seedRun } from "@/test/report-fixtures";
@@ -118,7 +119,10 @@ describe("webhook notifications", () => {
     await finalizeRun(finished.id, { status: "completed" }); // recovery may finalize again: no second event
     // run.failed
     const failed = await runningRun("login soak");
-    await finalizeRun(failed.id, { status: "failed", error: "target refused: 10.0.0.1 is not on the allow-list" });
+    await finalizeRun(failed.id, {
+      status: "failed",
+      errors: [runError("targets_refused", { detail: "target refused: 10.0.0.1 is not on the allow-list" })],
+    });
     // report.ready, with a run whose summary lines are known
     const seeded = await seedRun({
       name: "vote run",

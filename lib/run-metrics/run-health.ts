@@ -32,6 +32,12 @@ export function noSuccessReason(summary: {
   labels: Pick<TLabelSummary, "kind" | "label" | "samples" | "errors">[];
   errors: Pick<TErrorSummary, "label" | "kind" | "count">[];
 }): string | null {
+  const kinds = noSuccessKinds(summary);
+  return kinds === null ? null : `no request succeeded: ${kinds}`;
+}
+
+/** What noSuccessReason lists after its prefix ("1,200 connection_refused, 3 timeout"), or null: the run's coded error carries it. */
+export function noSuccessKinds(summary: Parameters<typeof noSuccessReason>[0]): string | null {
   const requests = summary.labels.filter((l) => l.kind === "request");
   const samples = requests.reduce((n, l) => n + l.samples, 0);
   const errors = requests.reduce((n, l) => n + l.errors, 0);
@@ -42,7 +48,7 @@ export function noSuccessReason(summary: {
   const placed = [...byKind.values()].reduce((n, c) => n + c, 0);
   if (placed < errors) byKind.set("other", (byKind.get("other") ?? 0) + errors - placed);
   const kinds = [...byKind].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  return `no request succeeded: ${kinds.map(([kind, n]) => `${n.toLocaleString("en-US")} ${kind}`).join(", ")}`;
+  return kinds.map(([kind, n]) => `${n.toLocaleString("en-US")} ${kind}`).join(", ");
 }
 
 /**

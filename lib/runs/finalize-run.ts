@@ -13,12 +13,15 @@ import type { TErrorExamples } from "@/lib/engine/metrics/recorder";
 import { loadReleases, loadRunLabels, loadSecondRange } from "@/lib/run-metrics/load-run-meta";
 import { loadWindow } from "@/lib/run-metrics/load-window";
 import { rollupRun } from "@/lib/run-metrics/rollup-run";
-import { noSuccessReason } from "@/lib/run-metrics/run-health";
+import { noSuccessKinds } from "@/lib/run-metrics/run-health";
+import type { TCodedMessage } from "@/lib/i18n/coded-messages";
+import { decodeRunError, encodeRunError, runError } from "./run-error-codes";
 import { enqueueRunEvents } from "@/lib/notifications/enqueue-run-events";
 
 export interface TFinalizeOptions {
   status: "completed" | "cancelled" | "failed" | "interrupted";
-  error?: string | null;
+  /** Why it failed or was interrupted (lib/runs/run-error-codes.ts): Run.error keeps them coded, with their English. */
+  errors?: readonly TCodedMessage[];
   /** Example error messages the worker collected (counts come from the buckets). */
   errorExamples?: TErrorExamples[];
   /** Only finalise if the run is still in one of these statuses (guards races). */
@@ -77,9 +80,9 @@ export async function finalizeRun(
     summaryLine: row.summaryLine,
   }));
   // A run in which no request succeeded tested nothing: it ends failed, saying why (lib/run-metrics/run-health.ts).
-  const noSuccess = o.status === "completed" ? noSuccessReason(summary) : null;
+  const noSuccess = o.status === "completed" ? noSuccessKinds(summary) : null;
   const status = noSuccess ? "failed" : o.status;
-  const error = noSuccess ? [noSuccess, o.error].filter(Boolean).join("; ") : (o.error ?? null);
+  const error = encodeRunError([...(noSuccess ? [runError("no_request_succeeded", { kinds: noSuccess })] : []), ...(o.errors ?? [])]);
   await prisma.$transaction([
     prisma.runSummaryRow.deleteMany({ where: { runId } }),
     prisma.runSummaryRow.createMany({ data: rows }),
@@ -103,7 +106,7 @@ export async function finalizeRun(
       },
     }),
     // Webhook deliveries for the end of the run, only if the update above gave it this status.
-    ...enqueueRunEvents({ run: { id: runId, name: run.name, status, error }, summary, thresholds }),
+    ...enqueueRunEvents({ run: { id: runId, name: run.name, status, error: decodeRunError(error).error }, summary, thresholds }),
   ]);
   return { summary, thresholds, status };
 }

@@ -2,7 +2,9 @@ import { prisma } from "@/lib/db/client";
 import type { TRunOverrides } from "@/lib/engine/scenario";
 import { AppError, AppErrorCode } from "@/lib/errors";
 import { thresholdsPassed, type TThresholdResult } from "@/lib/engine/thresholds";
+import type { TCodedMessage } from "@/lib/i18n/coded-messages";
 import { maskLaunchVariables } from "./launch-parameters";
+import { decodeRunError } from "./run-error-codes";
 import type { TFrozenScenario } from "./run.schema";
 
 export type TRunStatus = "queued" | "running" | "completed" | "cancelled" | "failed" | "interrupted";
@@ -19,7 +21,10 @@ export interface TRunRecord {
   cancelRequestedAt: Date | null;
   heartbeatAt: Date | null;
   workerId: string | null;
+  /** Why it failed or was interrupted, in English (Run.error without its codes). */
   error: string | null;
+  /** The same by code (lib/runs/run-error-codes.ts), for the UI's languages; null for a run stored before codes. */
+  errorParts: TCodedMessage[] | null;
   scenarios: { scenarioId: string; version: number; moduleId: string; name: string; module: string }[];
   /** As launched; launch parameters whose name looks like a secret have their value masked. */
   overrides: TRunOverrides | null;
@@ -56,7 +61,10 @@ export async function getRunById(id: string): Promise<TRunRecord> {
 }
 
 /** The columns getRunById reads; of each frozen scenario only what the record shows (lib/runs/get-run-results.ts reads them with SQL). */
-export interface TRunRecordRow extends Omit<TRunRecord, "scenarios" | "overrides" | "thresholdResults" | "thresholdsPassed"> {
+export interface TRunRecordRow extends Omit<
+  TRunRecord,
+  "scenarios" | "overrides" | "thresholdResults" | "thresholdsPassed" | "errorParts"
+> {
   scenarios:
     | (Pick<TFrozenScenario, "scenarioId" | "version" | "moduleId"> & {
         definition: Pick<TFrozenScenario["definition"], "name" | "module">;
@@ -80,7 +88,7 @@ export function toRunRecord(r: TRunRecordRow): TRunRecord {
     cancelRequestedAt: r.cancelRequestedAt,
     heartbeatAt: r.heartbeatAt,
     workerId: r.workerId,
-    error: r.error,
+    ...decodeRunError(r.error),
     scenarios: scenarios.map((s) => ({
       scenarioId: s.scenarioId,
       version: s.version,

@@ -11,7 +11,9 @@ import type { TReleaseReason } from "@/lib/engine/metrics/types";
 import { formatSummaryLine } from "@/lib/engine/metrics/summary-line";
 import { AppError, AppErrorCode } from "@/lib/errors";
 import { round } from "@/lib/run-metrics/summarize-run";
+import type { TCodedMessage } from "@/lib/i18n/coded-messages";
 import type { TRunStatus } from "./get-run-by-id";
+import { decodeRunError } from "./run-error-codes";
 import { loadIterationLag, type TLagRow } from "./load-iteration-lag";
 import { loadLabelSeries, type TLabelSeriesPoint } from "./load-label-series";
 import { loadLiveLabels, type TLiveLabelRow } from "./load-live-labels";
@@ -48,7 +50,9 @@ export interface TRunLive {
   /** completed/cancelled/failed/interrupted: stop polling, show results. */
   isFinal: boolean;
   cancelRequested: boolean;
+  /** English, as getRunById's; errorParts: the same by code. */
   error: string | null;
+  errorParts: TCodedMessage[] | null;
   startedAt: Date | null;
   finishedAt: Date | null;
   /** Server clock, epoch ms (freshness = serverTimeMs − (lastSecond + 1) × 1000). */
@@ -164,7 +168,7 @@ export async function getRunLive(
     status: run.status,
     isFinal: FINAL_STATUSES.has(run.status),
     cancelRequested: run.cancelRequestedAt !== null,
-    error: run.error,
+    ...decodeRunError(run.error),
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
     serverTimeMs,

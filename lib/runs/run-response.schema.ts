@@ -71,6 +71,8 @@ export const ZRunRecordOut = z.object({
   heartbeatAt: ZIsoTime.nullable(),
   workerId: z.string().nullable(),
   error: z.string().nullable(),
+  /** The same as `error` by code (lib/runs/run-error-codes.ts); null for a run stored before codes. */
+  errorParts: z.array(z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) })).nullable(),
   scenarios: z.array(
     z.object({ scenarioId: z.string(), version: z.number().int(), moduleId: z.string(), name: z.string(), module: z.string() }),
   ),
@@ -91,6 +93,8 @@ export const ZRunLiveOut = z.object({
   isFinal: z.boolean(),
   cancelRequested: z.boolean(),
   error: z.string().nullable(),
+  /** The same as `error` by code (lib/runs/run-error-codes.ts); null for a run stored before codes. */
+  errorParts: z.array(z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) })).nullable(),
   startedAt: ZIsoTime.nullable(),
   finishedAt: ZIsoTime.nullable(),
   serverTimeMs: z.number(),

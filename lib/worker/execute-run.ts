@@ -13,6 +13,7 @@ import type { TErrorExamples } from "../engine/metrics/recorder";
 import { scenarioEnv } from "../env";
 import { addRunEvent } from "../runs/add-run-event";
 import { finalizeRun } from "../runs/finalize-run";
+import { runError } from "../runs/run-error-codes";
 import { assertRunTargetsAllowed } from "../security/assert-targets-allowed";
 import { getTargetAllowList } from "../security/get-target-allow-list";
 import { allowTargetFor } from "../security/target-allow-list";
@@ -49,17 +50,13 @@ export async function executeRun(run: TClaimedRun, o: TExecuteOptions): Promise<
   // Launched on agents (RunAgent rows): the controller runs it (lib/agents/agent-controller.ts).
   if (await isAgentRun(run.id)) {
     if (o.agents) return o.agents.execute(run, o);
-    await finalizeWithRetry(
-      run.id,
-      { status: "failed", error: "the run was launched on agents, but this worker has no MUSTERPOINT_NATS_URL" },
-      log,
-    );
+    await finalizeWithRetry(run.id, { status: "failed", errors: [runError("agents_no_nats", {})] }, log);
     return "failed";
   }
   const frozen = ZFrozenScenarios.safeParse(run.scenarios);
   const overrides = ZRunOverrides.optional().safeParse(run.overrides ?? undefined);
   if (!frozen.success || !overrides.success) {
-    await finalizeWithRetry(run.id, { status: "failed", error: "the run's frozen scenarios or overrides are invalid" }, log);
+    await finalizeWithRetry(run.id, { status: "failed", errors: [runError("frozen_invalid", {})] }, log);
     return "failed";
   }
   const scenarios: TScenario[] = frozen.data.map((f) => f.definition as TScenario);
@@ -75,7 +72,7 @@ export async function executeRun(run: TClaimedRun, o: TExecuteOptions): Promise<
     await assertRunTargetsAllowed(scenarios, list, { env, ...(params ? { params } : {}) });
     allowTarget = allowTargetFor(list);
   } catch (e) {
-    await finalizeWithRetry(run.id, { status: "failed", error: (e as Error).message }, log);
+    await finalizeWithRetry(run.id, { status: "failed", errors: [runError("targets_refused", { detail: (e as Error).message })] }, log);
     return "failed";
   }
   const writer = new MetricWriter(run.id, { log });
@@ -130,15 +127,15 @@ export async function executeRun(run: TClaimedRun, o: TExecuteOptions): Promise<
     examples: e.examples,
   }));
   const notes = [
-    error ?? (interrupted ? "the worker was stopped (SIGTERM) during the run" : null),
-    writer.droppedSeconds ? `${writer.droppedSeconds} second(s) of metrics dropped during a long database outage` : null,
-  ].filter(Boolean);
+    error !== null ? runError("engine_failed", { detail: error }) : interrupted ? runError("worker_stopped", {}) : null,
+    writer.droppedSeconds ? runError("metrics_dropped", { seconds: writer.droppedSeconds }) : null,
+  ].filter((n) => n !== null);
   // `completed` becomes `failed` when no request succeeded (finalizeRun says why).
   const status = await finalizeWithRetry(
     run.id,
     {
       status: ended,
-      error: notes.length ? notes.join("; ") : null,
+      errors: notes,
       errorExamples,
       // `interrupted` too: after a long database outage another worker may have taken this run
       // for orphaned before our heartbeat came back; the run is still ours and complete.

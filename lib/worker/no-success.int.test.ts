@@ -6,6 +6,7 @@ import net from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTarget, type TTarget } from "../engine/testing/target";
 import { enqueueRun } from "../runs/enqueue-run";
+import { decodeRunError } from "../runs/run-error-codes";
 import { prisma } from "../db/client";
 import type { TRunSummary } from "../engine/metrics/types";
 import { createScenario } from "../scenarios/create-scenario";
@@ -45,7 +46,8 @@ async function runToEnd(baseUrl: string, path: string) {
     for (;;) {
       const run = await prisma.run.findUniqueOrThrow({ where: { id }, select: { status: true, error: true, summary: true } });
       if (["completed", "failed", "cancelled", "interrupted"].includes(run.status))
-        return { ...run, summary: run.summary as unknown as TRunSummary | null };
+        // Run.error holds the English and its codes (lib/runs/run-error-codes.ts).
+        return { ...run, ...decodeRunError(run.error), summary: run.summary as unknown as TRunSummary | null };
       if (Date.now() > deadline) throw new Error(`run still ${run.status}`);
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -72,6 +74,7 @@ describe("a run in which no request succeeded", () => {
     const m = /^no request succeeded: ([\d,]+) connection_refused$/.exec(run.error ?? "");
     expect(m, run.error ?? "(no error)").not.toBeNull();
     expect(Number(m![1]!.replace(/,/g, ""))).toBe(run.summary!.total.samples);
+    expect(run.errorParts).toEqual([{ code: "no_request_succeeded", params: { kinds: `${m![1]} connection_refused` } }]);
     expect(run.summary!.total.samples).toBeGreaterThan(0);
   });
 

@@ -5,6 +5,7 @@
  */
 import { prisma } from "../db/client";
 import { finalizeRun } from "../runs/finalize-run";
+import { encodeRunError, runError } from "../runs/run-error-codes";
 import { HEARTBEAT_STALE_SECONDS } from "./heartbeat";
 
 export async function recoverOrphans(
@@ -12,16 +13,15 @@ export async function recoverOrphans(
 ): Promise<string[]> {
   const stale = options.staleSeconds ?? HEARTBEAT_STALE_SECONDS;
   const except = options.exceptWorkerId ?? "";
+  const lost = [runError("worker_lost", {})];
   const rows = await prisma.$queryRaw<{ id: string }[]>`
-    UPDATE "Run" SET "status" = 'interrupted', "finishedAt" = now(),
-           "error" = 'the worker running it stopped (crash or kill); data up to its last written second is kept'
+    UPDATE "Run" SET "status" = 'interrupted', "finishedAt" = now(), "error" = ${encodeRunError(lost)}
      WHERE "status" = 'running' AND ("heartbeatAt" IS NULL OR "heartbeatAt" < now() - make_interval(secs => ${stale}))
        AND "workerId" IS DISTINCT FROM ${except}
     RETURNING "id"`;
   for (const { id } of rows) {
     try {
-      const error = "the worker running it stopped (crash or kill); data up to its last written second is kept";
-      await finalizeRun(id, { status: "interrupted", error });
+      await finalizeRun(id, { status: "interrupted", errors: lost });
       options.log?.(`run ${id}: orphaned → interrupted`);
     } catch (e) {
       options.log?.(`run ${id}: marked interrupted, summary failed: ${(e as Error).message}`);

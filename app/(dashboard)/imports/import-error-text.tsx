@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { dataChunk, useCodedMessage } from "@/app/_components/coded-message";
 
 type TParams = Record<string, string | number>;
 
@@ -43,12 +44,9 @@ function ImportMessage({
   fallback: string;
 }) {
   const t = useTranslations("importErrors");
+  const word = useCodedMessage("importErrors");
   if (!code || !t.has(`codes.${code}`)) return <>{fallback}</>;
-  const data = (chunks: React.ReactNode) => (
-    <code translate="no" className="font-mono text-[0.95em]">
-      {chunks}
-    </code>
-  );
+  const data = dataChunk;
   const where =
     line !== undefined && path !== undefined
       ? t.rich("where.linePath", { line, path: String(path), data })
@@ -60,7 +58,7 @@ function ImportMessage({
   return (
     <span data-import-message={code}>
       {where}
-      {t.rich(`codes.${code}`, { ...params, data })}
+      {word(code, params, fallback)}
     </span>
   );
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { cache } from "react";
+import { CodedText } from "@/app/_components/coded-message";
 import { PageHeader } from "@/app/_components/page-header";
 import { AppError, AppErrorCode } from "@/lib/errors";
 import { findSaturatedSeconds } from "@/lib/runs/find-saturated-seconds";
@@ -148,7 +149,11 @@ export default async function RunPage({ params }: TProps) {
             data-testid="run-error"
           >
             <p className="font-medium">{t(`detail.ended.${run.status}`)}</p>
-            {run.error ? <p className="mt-1 font-mono text-xs break-words">{run.error}</p> : null}
+            {run.error ? (
+              <p className="mt-1 text-xs break-words" data-testid="run-error-text">
+                <CodedText namespace="runErrors" text={run.error} parts={run.errorParts} />
+              </p>
+            ) : null}
             {results.range ? (
               <p className="mt-1 text-xs opacity-80">
                 {t("detail.dataUntil", { time: when(new Date((results.range.lastSecond + 1) * 1000)) })}
