@@ -1,3 +1,4 @@
+import { recordAudit } from "@/lib/audit/record-audit";
 import { prisma } from "@/lib/db/client";
 import { AppError, AppErrorCode } from "@/lib/errors";
 import { API_TOKEN_PREFIX, ZApiTokenInput, type TApiTokenRow } from "./api-token.schema";
@@ -8,7 +9,7 @@ export const MAX_TOKENS_PER_USER = 50;
 
 /**
  * Creates an API token for `userId`. The plain token is returned once, here; only its sha256 and
- * its first characters are stored. The token acts with its owner's role, now and later.
+ * its first characters are stored. The token acts with its owner's role, now and later. Audited.
  */
 export async function createApiToken(userId: string, input: unknown): Promise<{ token: string; row: TApiTokenRow }> {
   const { name } = ZApiTokenInput.parse(input);
@@ -21,5 +22,6 @@ export async function createApiToken(userId: string, input: unknown): Promise<{ 
     data: { userId, name, tokenHash: sha256Hex(token), tokenPrefix: token.slice(0, API_TOKEN_PREFIX.length + 6) },
     select: { id: true, name: true, tokenPrefix: true, createdAt: true, lastUsedAt: true, revokedAt: true },
   });
+  await recordAudit({ action: "token.create", targetType: "apiToken", targetId: row.id, details: { name: row.name } });
   return { token, row };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { prisma } from "@/lib/db/client";
 import { AppError, AppErrorCode } from "@/lib/errors";
 import { isUniqueViolation } from "@/lib/modules/prisma-errors";
@@ -32,4 +33,14 @@ export async function createUser(input: unknown): Promise<TUserRow> {
     }
     throw error;
   }
+}
+
+/**
+ * An admin adds an account (POST /api/admin/users, Admin → Users): createUser, audited. The set-up
+ * link and ensureFirstAdmin call createUser themselves (the first admin has nobody to act as).
+ */
+export async function addUser(input: unknown): Promise<TUserRow> {
+  const user = await createUser(input);
+  await recordAudit({ action: "user.create", targetType: "user", targetId: user.id, details: { email: user.email, role: user.role } });
+  return user;
 }

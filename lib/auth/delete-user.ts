@@ -1,3 +1,4 @@
+import { recordAudit } from "@/lib/audit/record-audit";
 import { prisma } from "@/lib/db/client";
 import { AppError, AppErrorCode } from "@/lib/errors";
 import { forgetUserTokens } from "./token-cache";
@@ -5,7 +6,7 @@ import { forgetUserTokens } from "./token-cache";
 /**
  * Deletes an account with its sessions and API tokens (cascade). Runs, audit entries and share
  * links keep their rows (started-by becomes empty; the name copy stays). Refuses the last admin
- * and refuses deleting yourself.
+ * and refuses deleting yourself. Audited.
  */
 export async function deleteUser(userId: string, actorId: string | null): Promise<{ id: string; email: string }> {
   if (actorId && userId === actorId) throw new AppError(AppErrorCode.CONFLICT, "You cannot delete your own account.");
@@ -19,5 +20,6 @@ export async function deleteUser(userId: string, actorId: string | null): Promis
     return { id: user.id, email: user.email };
   });
   forgetUserTokens(userId);
+  await recordAudit({ action: "user.delete", targetType: "user", targetId: deleted.id, details: { email: deleted.email } });
   return deleted;
 }

@@ -42,6 +42,11 @@ export function ok<T>(data: T, init?: ResponseInit): Response {
   return Response.json({ data }, init);
 }
 
+/** `{ data }` already serialized (a cached answer's JSON text): the same answer as ok() would give. */
+export function okJsonText(json: string): Response {
+  return new Response(json, { headers: { "content-type": "application/json" } });
+}
+
 /** A list paged by a cursor: the client passes nextCursor back for the next page (null: no more). */
 export function page<T>(data: T[], nextCursor: string | null): Response {
   return Response.json({ data, nextCursor });
@@ -61,21 +66,30 @@ export function errorJson(status: number, body: TErrorBody): Response {
 
 /** Maps any thrown value to the error contract above. */
 export function errorResponse(error: unknown): Response {
+  const { status, body } = describeError(error);
+  return errorJson(status, body);
+}
+
+/**
+ * The status and body the API answers for a thrown value. Also what the admin and account server
+ * actions return, so a form says the same whether it posts an action or a client calls the route.
+ */
+export function describeError(error: unknown): { status: number; body: TErrorBody } {
   if (error instanceof AppError) {
-    return errorJson(error.status, { error: error.message, code: error.code, issues: error.issues });
+    return { status: error.status, body: { error: error.message, code: error.code, issues: error.issues } };
   }
   if (error instanceof HttpError) {
-    return errorJson(error.status, { error: error.message, code: error.code, issues: [] });
+    return { status: error.status, body: { error: error.message, code: error.code, issues: [] } };
   }
   if (error instanceof ZodError) {
     const issues = toFieldIssues(error.issues);
     const first = issues[0];
     // The first issue as the headline ("name: Name is required."); all of them in `issues`.
     const headline = first ? `${first.path ? `${first.path}: ` : ""}${first.message}` : "Invalid input.";
-    return errorJson(400, { error: headline, code: AppErrorCode.INVALID_INPUT, issues });
+    return { status: 400, body: { error: headline, code: AppErrorCode.INVALID_INPUT, issues } };
   }
   console.error("[api] unexpected error", error);
-  return errorJson(500, { error: "Internal server error", code: "INTERNAL", issues: [] });
+  return { status: 500, body: { error: "Internal server error", code: "INTERNAL", issues: [] } };
 }
 
 type THandler<C> = (request: Request, context: C) => Promise<Response> | Response;

@@ -1,4 +1,3 @@
-import { recordAudit } from "@/lib/audit/record-audit";
 import { createApiToken } from "@/lib/auth/create-api-token";
 import { findApiTokens } from "@/lib/auth/find-api-tokens";
 import { requireSessionUser } from "@/lib/auth/require-session-user";
@@ -17,6 +16,5 @@ export const GET = withRoute(async () => ok(await findApiTokens(await requireUse
 export const POST = withRoute(async (request) => {
   const userId = await requireUserId();
   const { token, row } = await createApiToken(userId, await readJsonBody(request, 4 * 1024));
-  await recordAudit({ action: "token.create", targetType: "apiToken", targetId: row.id, details: { name: row.name } });
   return created({ ...row, token });
 });

@@ -1,5 +1,4 @@
-import { recordAudit } from "@/lib/audit/record-audit";
-import { createUser } from "@/lib/auth/create-user";
+import { addUser } from "@/lib/auth/create-user";
 import { findUsers } from "@/lib/auth/find-users";
 import { requireRole } from "@/lib/auth/require-role";
 import { created, ok, readJsonBody, withRoute } from "@/lib/http/route-helpers";
@@ -12,10 +11,8 @@ export const GET = withRoute(async () => {
   return ok(await findUsers());
 });
 
-/** POST /api/admin/users { email, name, password, role } — creates an account (admin). */
+/** POST /api/admin/users { email, name, password, role } — creates an account (admin, audited). */
 export const POST = withRoute(async (request) => {
   await requireRole("admin");
-  const user = await createUser(await readJsonBody(request, 16 * 1024));
-  await recordAudit({ action: "user.create", targetType: "user", targetId: user.id, details: { email: user.email, role: user.role } });
-  return created(user);
+  return created(await addUser(await readJsonBody(request, 16 * 1024)));
 });
