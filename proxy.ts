@@ -2,13 +2,14 @@ import { NextResponse, type NextRequest } from "next/server";
 import { decideAccess, type TAccessDecision } from "@/lib/auth/access-policy";
 import { ACTOR_HEADER_PREFIX, actorToHeaders } from "@/lib/auth/actor";
 import { authenticateRequest, type TAuthentication } from "@/lib/auth/authenticate-request";
-import { createReadOnlyActionLookup } from "@/lib/auth/read-only-actions";
+import { createActionLookup, OWN_ACCOUNT_ACTIONS, READ_ONLY_ACTIONS } from "@/lib/auth/read-only-actions";
 import { bodyTooLargeMessage } from "@/lib/security/body-limit";
 import { securityHeaders } from "@/lib/security/security-headers";
 import { getEnv } from "@/lib/env";
 
-/** Which server-action ids read only (viewers may call them); read from the build's manifest once. */
-const READ_ONLY_ACTIONS = createReadOnlyActionLookup();
+/** Which server-action ids read only, or change only the caller's account (viewers may call them); from the build's manifest. */
+const READ_ONLY_ACTION_IDS = createActionLookup(READ_ONLY_ACTIONS);
+const OWN_ACCOUNT_ACTION_IDS = createActionLookup(OWN_ACCOUNT_ACTIONS);
 
 /**
  * Every request passes here first (Next 16 proxy, Node.js runtime): authenticate (session cookie or
@@ -46,7 +47,8 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     origin: request.headers.get("origin"),
     hosts,
     isServerAction: actionId !== null,
-    isReadOnlyAction: actionId !== null && actionId.length <= 100 && READ_ONLY_ACTIONS.isReadOnly(actionId),
+    isReadOnlyAction: actionId !== null && actionId.length <= 100 && READ_ONLY_ACTION_IDS.has(actionId),
+    isOwnAccountAction: actionId !== null && actionId.length <= 100 && OWN_ACCOUNT_ACTION_IDS.has(actionId),
   });
 
   const response = respond(request, decision, authentication, apiRequest);

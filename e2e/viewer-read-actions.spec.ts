@@ -4,7 +4,8 @@ import { uniqueName } from "./helpers";
 
 /**
  * A viewer uses the read-only parts of the UI, which are server actions (POSTs the proxy used to
- * refuse below tester): the problem dialog and the language switch.
+ * refuse below tester): the problem dialog and the language switch; and the Account page's actions
+ * on their own tokens and time zone.
  */
 const SIGNED_OUT = { storageState: { cookies: [], origins: [] } };
 
@@ -56,6 +57,63 @@ test("a viewer switches the language and opens a problem's details", async ({ br
   // Still read-only: a change is refused.
   const change = await page.request.post("/api/problems", { data: { title: "nope" }, headers: { origin: baseURL! } });
   expect(change.status()).toBe(403);
+  await admin.dispose();
+  await context.close();
+});
+
+test("a viewer creates and revokes their own API token and sets their time zone on the Account page", async ({
+  browser,
+  playwright,
+  baseURL,
+}) => {
+  const { admin, email, password } = await createViewer(playwright, baseURL!);
+  const context = await browser.newContext({ ...SIGNED_OUT, locale: "en-US" });
+  const page = await context.newPage();
+  const actionStatuses: number[] = [];
+  page.on("response", (res) => {
+    if (res.request().method() === "POST" && res.request().headers()["next-action"]) actionStatuses.push(res.status());
+  });
+  await page.goto("/sign-in?next=%2Faccount");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+
+  const name = uniqueName("read-only ci");
+  await page
+    .locator("form")
+    .filter({ has: page.getByRole("button", { name: "Create token" }) })
+    .getByLabel("Name")
+    .fill(name);
+  await page.getByRole("button", { name: "Create token" }).click();
+  await expect(page.getByTestId("new-token")).toHaveText(/^mp_[A-Za-z0-9_-]{43}$/);
+  const token = (await page.getByTestId("new-token").textContent())!;
+  const viaToken = await playwright.request.newContext({
+    baseURL,
+    storageState: SIGNED_OUT.storageState,
+    extraHTTPHeaders: { authorization: `Bearer ${token}` },
+  });
+  expect((await viaToken.get("/api/modules")).status()).toBe(200);
+  const row = page.getByRole("row").filter({ hasText: name });
+  await row.getByRole("button", { name: "Revoke" }).click();
+  await expect(row.getByText("Revoked")).toBeVisible();
+  expect((await viaToken.get("/api/modules")).status()).toBe(401);
+  await viaToken.dispose();
+
+  // The page re-renders in the new zone (the action revalidates every page).
+  const zoneField = page.getByLabel(/^Time zone \(IANA name/);
+  const zoneForm = page.locator("form").filter({ has: zoneField });
+  await zoneField.fill("Asia/Tokyo");
+  await zoneForm.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("account-time-zone-current")).toContainText("Asia/Tokyo (UTC+09:00)");
+  await zoneField.fill("Mars/Olympus");
+  await zoneForm.getByRole("button", { name: "Save" }).click();
+  await expect(page.locator("#account-time-zone-status")).toHaveText(/^Unknown time zone: use an IANA name/);
+  await zoneForm.getByRole("button", { name: "Use default" }).click();
+  await expect(page.getByTestId("account-time-zone-current")).not.toContainText("Asia/Tokyo");
+
+  expect(actionStatuses.length).toBeGreaterThanOrEqual(3);
+  expect(actionStatuses.every((s) => s === 200)).toBe(true);
   await admin.dispose();
   await context.close();
 });

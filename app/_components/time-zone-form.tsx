@@ -1,7 +1,6 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/app/_components/ui/button";
 import { Input } from "@/app/_components/ui/input";
@@ -16,22 +15,21 @@ export interface TTimeZoneState {
 
 /**
  * The display time zone: the installation's (Admin → Settings) or the user's own (Account). Saved
- * with PUT `endpoint` { timeZone | null } (null: back to the default), then the page re-renders in
- * the new zone.
+ * with the server action `save` { timeZone | null } (null: back to the default), which revalidates
+ * every page, so this one re-renders in the new zone.
  */
 export function TimeZoneForm({
-  endpoint,
+  save: saveAction,
   initial,
   zones,
   idPrefix,
 }: {
-  endpoint: string;
+  save: (input: { timeZone: string | null }) => Promise<{ data: unknown } | { error: string; issues: unknown[] }>;
   initial: TTimeZoneState;
   zones: string[];
   idPrefix: string;
 }) {
   const t = useTranslations("timeZone");
-  const router = useRouter();
   const [value, setValue] = useState(initial.source === "user" || initial.source === "installation" ? initial.timeZone : "");
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const [pending, setPending] = useState(false);
@@ -40,17 +38,12 @@ export function TimeZoneForm({
     setPending(true);
     setMessage(null);
     try {
-      const res = await fetch(endpoint, {
-        method: "PUT",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ timeZone }),
-      });
-      const json = (await res.json().catch(() => ({}))) as { error?: string; issues?: { message: string }[] };
-      if (!res.ok) setMessage({ error: true, text: res.status === 400 ? t("invalid") : (json.error ?? `HTTP ${res.status}`) });
+      const result = await saveAction({ timeZone });
+      // Field issues: the zone is not one this server knows (what a 400 from the API meant).
+      if ("error" in result) setMessage({ error: true, text: result.issues.length > 0 ? t("invalid") : result.error });
       else {
         if (timeZone === null) setValue("");
         setMessage({ error: false, text: t("saved") });
-        router.refresh();
       }
     } catch (error) {
       setMessage({ error: true, text: (error as Error).message });

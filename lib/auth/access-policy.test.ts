@@ -221,6 +221,41 @@ describe("decideAccess: read-only server actions", () => {
   });
 });
 
+describe("decideAccess: own-account server actions (the caller's tokens and time zone)", () => {
+  const ownAccount = { isServerAction: true, isOwnAccountAction: true };
+
+  it("a viewer's session may call one on a page they may read", () => {
+    for (const role of ["viewer", "tester", "admin"] as const) {
+      expect(decideAccess(request("/account", "POST", role, ownAccount))).toEqual({ kind: "allow" });
+    }
+    // Not on the admin pages below admin: the page's read role still applies.
+    expect(decideAccess(request("/admin/users", "POST", "viewer", ownAccount))).toMatchObject({ kind: "deny", status: 403 });
+  });
+
+  it("never with an API token or the bootstrap token, as /api/tokens", () => {
+    for (const actor of [
+      { role: "admin", via: "token" },
+      { role: "viewer", via: "token" },
+      { role: "admin", via: "bootstrap" },
+    ] as const) {
+      expect(decideAccess(request("/account", "POST", null, { ...ownAccount, actor, origin: null }))).toMatchObject({
+        kind: "deny",
+        status: 403,
+        error: expect.stringMatching(/never with an API token/),
+      });
+    }
+  });
+
+  it("still needs a signed-in user and the same origin; the flag means nothing without a server action", () => {
+    expect(decideAccess(request("/account", "POST", null, ownAccount))).toMatchObject({ kind: "deny", status: 401 });
+    expect(decideAccess(request("/account", "POST", "viewer", { ...ownAccount, origin: "https://evil.example" }))).toMatchObject({
+      kind: "deny",
+      status: 403,
+    });
+    expect(decideAccess(request("/account", "POST", "viewer", { isOwnAccountAction: true }))).toMatchObject({ kind: "deny", status: 403 });
+  });
+});
+
 describe("decideAccess: properties (fast-check)", () => {
   const OPEN_TO_ANYONE = /^\/api\/(auth(\/|$)|setup$)/;
   const OPEN_TO_VIEWER = /^\/api\/tokens(\/|$)/;

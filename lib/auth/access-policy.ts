@@ -18,8 +18,10 @@ import { hasRole, type TRole } from "./roles";
  *
  * INVARIANT: a server action's id is not bound to the page it is posted to, so no page path grants
  * mutations below tester, and actions doing admin work check the role themselves (requireRole).
- * The one exception is an action the build's manifest names as one of READ_ONLY_ACTIONS
- * (lib/auth/read-only-actions.ts): it reads only, so it needs what a GET of that page needs.
+ * The exceptions are actions the build's manifest names (lib/auth/read-only-actions.ts): one of
+ * READ_ONLY_ACTIONS reads only, so it needs what a GET of that page needs; one of
+ * OWN_ACCOUNT_ACTIONS changes the caller's own tokens or preferences, as /api/tokens and
+ * /api/account let a viewer do, so it needs the same and, like /api/tokens, a session.
  */
 export type TAccessDecision =
   { kind: "allow" } | { kind: "redirect"; location: string } | { kind: "deny"; status: 400 | 401 | 403; error: string };
@@ -39,6 +41,8 @@ export interface TAccessRequest {
   isServerAction: boolean;
   /** The server action is one of READ_ONLY_ACTIONS (looked up by its id; unknown ids are not). */
   isReadOnlyAction?: boolean;
+  /** The server action is one of OWN_ACCOUNT_ACTIONS (looked up by its id; unknown ids are not). */
+  isOwnAccountAction?: boolean;
 }
 
 const READ_METHODS = new Set(["GET", "HEAD"]);
@@ -115,6 +119,7 @@ export function decideAccess(request: TAccessRequest): TAccessDecision {
   const api = isApiPath(path);
   const isRead = READ_METHODS.has(method) && !request.isServerAction;
   const isReadOnlyAction = request.isServerAction && request.isReadOnlyAction === true;
+  const isOwnAccountAction = request.isServerAction && request.isOwnAccountAction === true;
   const rule = RULES.find((r) => r.match(path)) ?? DEFAULT_RULE;
 
   if (!request.isServerAction && (rule.anonymous === "all" || (rule.anonymous === "read" && isRead))) return { kind: "allow" };
@@ -138,13 +143,13 @@ export function decideAccess(request: TAccessRequest): TAccessDecision {
     return { kind: "deny", status: 403, error: "Cross-origin request refused (the Origin header does not match this site)." };
   }
 
-  if (rule.sessionOnly && actor.via !== "session") {
+  if ((rule.sessionOnly || isOwnAccountAction) && actor.via !== "session") {
     return { kind: "deny", status: 403, error: "API tokens are managed only when signed in (Account page), never with an API token." };
   }
 
   let minimum = isRead ? rule.minimum : rule.minimumToMutate;
-  if (isReadOnlyAction) {
-    // Reads, as a GET of the page it is posted to would (the CSRF check above still applied).
+  if (isReadOnlyAction || isOwnAccountAction) {
+    // As a GET of the page it is posted to would (the CSRF and session checks above still applied).
     minimum = rule.minimum;
   } else {
     // Page mutations are server actions (or could be): never below tester, whatever the page.

@@ -8,6 +8,7 @@ import { getActor } from "@/lib/auth/get-actor";
 import { getDisplayTimeZone } from "@/lib/settings/get-display-time-zone";
 import { knownTimeZones, zoneLabel } from "@/lib/time/format-time";
 import { TimeZoneForm } from "@/app/_components/time-zone-form";
+import { setOwnTimeZoneAction } from "./actions";
 import { ChangePasswordForm } from "./change-password-form";
 import { SignOutButton } from "./sign-out-button";
 import { TokensPanel } from "./tokens-panel";
@@ -59,7 +60,7 @@ export default async function AccountPage() {
           <h2 className="text-base font-semibold text-zinc-900">{tz("accountTitle")}</h2>
           <p className="mt-1 max-w-2xl text-sm text-zinc-500">{tz("accountDescription")}</p>
           <TimeZoneForm
-            endpoint="/api/account/time-zone"
+            save={setOwnTimeZoneAction}
             idPrefix="account-"
             initial={{ ...zone, offset: zoneLabel(zone.timeZone) }}
             zones={knownTimeZones()}

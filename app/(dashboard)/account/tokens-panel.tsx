@@ -10,7 +10,7 @@ import { Field, FormError } from "@/app/_components/ui/field";
 import { useListPanel } from "@/app/_components/ui/use-list-panel";
 import { ListTable } from "@/app/_components/ui/list-table";
 import { TD, TR } from "@/app/_components/ui/table";
-import { jsonFetch } from "@/app/(dashboard)/admin/json-fetch";
+import { createApiTokenAction, revokeApiTokenAction } from "./actions";
 
 export interface TTokenItem {
   id: string;
@@ -21,7 +21,7 @@ export interface TTokenItem {
   revokedAt: string | null;
 }
 
-/** Create (shown once) and revoke API tokens through /api/tokens. */
+/** Create (shown once) and revoke API tokens through the server actions of ./actions.ts. */
 export function TokensPanel({ initial }: { initial: TTokenItem[] }) {
   const t = useTranslations("account");
   const formatTime = useFormatTime();
@@ -31,7 +31,7 @@ export function TokensPanel({ initial }: { initial: TTokenItem[] }) {
   const onCreate = (event: React.FormEvent<HTMLFormElement>) =>
     create(
       event,
-      (form) => jsonFetch<TTokenItem & { token: string }>("/api/tokens", "POST", { name: String(form.get("name") ?? "") }),
+      (form) => createApiTokenAction({ name: String(form.get("name") ?? "") }),
       ({ token, ...row }) => {
         setCreated(token);
         setTokens((list) => [row, ...list]);
@@ -39,7 +39,7 @@ export function TokensPanel({ initial }: { initial: TTokenItem[] }) {
     );
 
   const onRevoke = (id: string) =>
-    call(jsonFetch<{ id: string }>(`/api/tokens/${encodeURIComponent(id)}`, "DELETE"), () =>
+    call(revokeApiTokenAction(id), () =>
       setTokens((list) => list.map((tk) => (tk.id === id ? { ...tk, revokedAt: new Date().toISOString() } : tk))),
     );
 

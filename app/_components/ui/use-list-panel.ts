@@ -4,9 +4,12 @@ import { useState } from "react";
 
 type TResult<R> = { data: R } | { error: string };
 
+const asError = (error: unknown): { error: string } => ({ error: error instanceof Error ? error.message : String(error) });
+
 /**
  * State of an admin or account list: its rows, the last error and whether the create form is
  * being sent. `create` sends the form and clears it on success; `call` is for a row's buttons.
+ * A server action that throws (network down, the proxy refused it) shows its message, as an answer.
  */
 export function useListPanel<T>(initial: T[]) {
   const [items, setItems] = useState(initial);
@@ -22,7 +25,7 @@ export function useListPanel<T>(initial: T[]) {
     const formElement = event.currentTarget;
     setPending(true);
     setError(null);
-    const result = await send(new FormData(formElement));
+    const result = await send(new FormData(formElement)).catch(asError);
     setPending(false);
     if ("error" in result) return setError(result.error);
     onData(result.data);
@@ -31,7 +34,7 @@ export function useListPanel<T>(initial: T[]) {
 
   async function call<R>(request: Promise<TResult<R>>, onData: (data: R) => void) {
     setError(null);
-    const result = await request;
+    const result = await request.catch(asError);
     if ("error" in result) return setError(result.error);
     onData(result.data);
   }

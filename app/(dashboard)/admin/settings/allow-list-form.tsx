@@ -5,7 +5,6 @@ import { useState } from "react";
 import { Button } from "@/app/_components/ui/button";
 import { FieldMessage, Label } from "@/app/_components/ui/label";
 import { Textarea } from "@/app/_components/ui/textarea";
-import { jsonFetch } from "@/app/(dashboard)/admin/json-fetch";
 
 interface TList {
   hosts: string[];
@@ -20,16 +19,18 @@ const lines = (text: string) =>
     .filter(Boolean);
 
 /**
- * One entry per line; saved through PUT `endpoint` (validated there): the target allow-list by
- * default, the webhook allow-list on Admin → Webhooks (same shape). `idPrefix` keeps field ids unique.
+ * One entry per line; saved with the server action `save` (validated in lib): the target
+ * allow-list's on Admin → Settings, the webhook allow-list's on Admin → Webhooks (same shape).
+ * `idPrefix` keeps field ids unique.
  */
 export function AllowListForm({
   initial,
-  endpoint = "/api/admin/settings/target-allow-list",
+  save,
   idPrefix = "",
 }: {
   initial: TList;
-  endpoint?: string;
+  /** Ports are sent as typed when not a number, so the schema words the refusal. */
+  save: (input: { hosts: string[]; cidrs: string[]; ports: (number | string)[] }) => Promise<{ data: TList } | { error: string }>;
   idPrefix?: string;
 }) {
   const t = useTranslations("admin");
@@ -41,11 +42,11 @@ export function AllowListForm({
     const form = new FormData(event.currentTarget);
     const ports = lines(String(form.get("ports") ?? "")).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
     setPending(true);
-    const result = await jsonFetch<TList>(endpoint, "PUT", {
+    const result = await save({
       hosts: lines(String(form.get("hosts") ?? "")),
       cidrs: lines(String(form.get("cidrs") ?? "")),
       ports,
-    });
+    }).catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }));
     setPending(false);
     setMessage("error" in result ? { error: true, text: result.error } : { error: false, text: t("saved") });
   }

@@ -7,6 +7,7 @@ import { getInstallationTimeZone } from "@/lib/settings/get-display-time-zone";
 import { knownTimeZones, zoneLabel } from "@/lib/time/format-time";
 import { TimeZoneForm } from "@/app/_components/time-zone-form";
 import { AdminTabs } from "@/app/(dashboard)/admin/admin-tabs";
+import { setInstallationTimeZoneAction, updateTargetAllowListAction } from "./actions";
 import { AllowListForm } from "./allow-list-form";
 
 export const dynamic = "force-dynamic";
@@ -31,13 +32,13 @@ export default async function AdminSettingsPage() {
       <section>
         <h2 className="text-base font-semibold text-zinc-900">{t("allowListTitle")}</h2>
         <p className="mt-1 max-w-3xl text-sm text-zinc-500">{t("allowListDescription")}</p>
-        <AllowListForm initial={list} />
+        <AllowListForm initial={list} save={updateTargetAllowListAction} />
       </section>
       <section className="mt-10">
         <h2 className="text-base font-semibold text-zinc-900">{tz("adminTitle")}</h2>
         <p className="mt-1 max-w-3xl text-sm text-zinc-500">{tz("adminDescription")}</p>
         <TimeZoneForm
-          endpoint="/api/admin/settings/display-time-zone"
+          save={setInstallationTimeZoneAction}
           idPrefix="admin-"
           initial={{ ...zone, offset: zoneLabel(zone.timeZone) }}
           zones={knownTimeZones()}

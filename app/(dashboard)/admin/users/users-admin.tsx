@@ -9,7 +9,7 @@ import { useListPanel } from "@/app/_components/ui/use-list-panel";
 import { ListTable } from "@/app/_components/ui/list-table";
 import { TD, TR } from "@/app/_components/ui/table";
 import { cn } from "@/app/_components/ui/cn";
-import { jsonFetch } from "@/app/(dashboard)/admin/json-fetch";
+import { createUserAction, deleteUserAction, updateUserRoleAction } from "./actions";
 
 type TRole = "admin" | "tester" | "viewer";
 interface TUserItem {
@@ -21,7 +21,7 @@ interface TUserItem {
 }
 const ROLES: TRole[] = ["admin", "tester", "viewer"];
 
-/** List, create (with a role), change role, delete — through /api/admin/users. */
+/** List, create (with a role), change role, delete — through the server actions of ./actions.ts. */
 export function UsersAdmin({ initial, selfId }: { initial: TUserItem[]; selfId: string | null }) {
   const t = useTranslations("admin");
   const ta = useTranslations("account");
@@ -32,25 +32,21 @@ export function UsersAdmin({ initial, selfId }: { initial: TUserItem[]; selfId: 
     create(
       event,
       (form) =>
-        jsonFetch<TUserItem>("/api/admin/users", "POST", {
+        createUserAction({
           email: form.get("email"),
           name: form.get("name"),
           password: form.get("password"),
           role: form.get("role"),
         }),
-      (user) => setUsers((list) => [...list, { ...user, createdAt: String(user.createdAt) }]),
+      (user) => setUsers((list) => [...list, user]),
     );
 
   const onRole = (id: string, role: TRole) =>
-    call(jsonFetch<TUserItem>(`/api/admin/users/${encodeURIComponent(id)}`, "PATCH", { role }), () =>
-      setUsers((list) => list.map((u) => (u.id === id ? { ...u, role } : u))),
-    );
+    call(updateUserRoleAction(id, { role }), () => setUsers((list) => list.map((u) => (u.id === id ? { ...u, role } : u))));
 
   async function onDelete(user: TUserItem) {
     if (!window.confirm(t("confirmDelete", { email: user.email }))) return;
-    await call(jsonFetch<{ id: string }>(`/api/admin/users/${encodeURIComponent(user.id)}`, "DELETE"), () =>
-      setUsers((list) => list.filter((u) => u.id !== user.id)),
-    );
+    await call(deleteUserAction(user.id), () => setUsers((list) => list.filter((u) => u.id !== user.id)));
   }
 
   return (

@@ -7,6 +7,7 @@ import { findWebhooks } from "@/lib/notifications/find-webhooks";
 import { getWebhookAllowList } from "@/lib/notifications/get-webhook-allow-list";
 import { AdminTabs } from "@/app/(dashboard)/admin/admin-tabs";
 import { AllowListForm } from "@/app/(dashboard)/admin/settings/allow-list-form";
+import { updateWebhookAllowListAction } from "./actions";
 import { DeliveryLog } from "./delivery-log";
 import { WebhooksAdmin } from "./webhooks-admin";
 
@@ -44,7 +45,7 @@ export default async function AdminWebhooksPage() {
             {t("allowListTitle")}
           </h2>
           <p className="mt-1 max-w-3xl text-sm text-zinc-500">{t("allowListDescription")}</p>
-          <AllowListForm initial={list} endpoint="/api/admin/webhooks/allow-list" idPrefix="webhook-" />
+          <AllowListForm initial={list} save={updateWebhookAllowListAction} idPrefix="webhook-" />
         </section>
         <section aria-labelledby="deliveries-title">
           <h2 id="deliveries-title" className="text-base font-semibold text-zinc-900">

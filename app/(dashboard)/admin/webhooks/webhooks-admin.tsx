@@ -1,7 +1,6 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
 import { cn } from "@/app/_components/ui/cn";
@@ -12,19 +11,18 @@ import { useListPanel } from "@/app/_components/ui/use-list-panel";
 import { ListTable } from "@/app/_components/ui/list-table";
 import { TD, TR } from "@/app/_components/ui/table";
 import { WEBHOOK_EVENTS, WEBHOOK_FORMATS, type TWebhookView } from "@/lib/notifications/webhook.schema";
-import { jsonFetch } from "@/app/(dashboard)/admin/json-fetch";
+import { createWebhookAction, deleteWebhookAction, updateWebhookAction } from "./actions";
 
-/** Add, enable / pause and delete webhooks through /api/admin/webhooks (validated and allow-listed there). */
+/** Add, enable / pause and delete webhooks through the server actions of ./actions.ts (validated and allow-listed in lib). */
 export function WebhooksAdmin({ initial }: { initial: TWebhookView[] }) {
   const t = useTranslations("webhooks");
-  const router = useRouter();
   const { items: webhooks, setItems: setWebhooks, error, pending, create, call } = useListPanel(initial);
 
   const onCreate = (event: React.FormEvent<HTMLFormElement>) =>
     create(
       event,
       (form) =>
-        jsonFetch<TWebhookView>("/api/admin/webhooks", "POST", {
+        createWebhookAction({
           name: form.get("name"),
           format: form.get("format"),
           url: form.get("url"),
@@ -35,16 +33,14 @@ export function WebhooksAdmin({ initial }: { initial: TWebhookView[] }) {
     );
 
   const onToggle = (w: TWebhookView) =>
-    call(jsonFetch<TWebhookView>(`/api/admin/webhooks/${encodeURIComponent(w.id)}`, "PATCH", { enabled: !w.enabled }), (fresh) =>
+    call(updateWebhookAction(w.id, { enabled: !w.enabled }), (fresh) =>
       setWebhooks((list) => list.map((x) => (x.id === w.id ? fresh : x))),
     );
 
   async function onDelete(w: TWebhookView) {
     if (!window.confirm(t("confirmDelete", { name: w.name }))) return;
-    await call(jsonFetch<null>(`/api/admin/webhooks/${encodeURIComponent(w.id)}`, "DELETE"), () => {
-      setWebhooks((list) => list.filter((x) => x.id !== w.id));
-      router.refresh();
-    });
+    // The action revalidates the page, so the delivery log drops the webhook's rows too.
+    await call(deleteWebhookAction(w.id), () => setWebhooks((list) => list.filter((x) => x.id !== w.id)));
   }
 
   return (
