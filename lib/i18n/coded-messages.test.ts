@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { IMPORT_ERRORS } from "@/lib/jmeter/import-error-codes";
+import { WEBHOOK_ERRORS } from "@/lib/notifications/webhook-error-codes";
 import { RUN_ERRORS, decodeRunError, encodeRunError, runError } from "@/lib/runs/run-error-codes";
 import { decodeCodedText, encodeCodedText, englishOf, type TCatalogue } from "./coded-messages";
 import { catalogueProblems } from "./message-args";
@@ -19,6 +20,7 @@ const locales = readdirSync(dir).filter((f) => f.endsWith(".json"));
 const CATALOGUES: Record<string, TCatalogue> = {
   importErrors: IMPORT_ERRORS,
   runErrors: RUN_ERRORS,
+  webhookErrors: WEBHOOK_ERRORS,
 };
 
 describe("coded message catalogues", () => {

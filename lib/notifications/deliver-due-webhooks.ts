@@ -12,10 +12,12 @@
  * retry got through — so the log shows what it took.
  */
 import { prisma } from "@/lib/db/client";
+import type { TCodedMessage } from "@/lib/i18n/coded-messages";
 import { getWebhookAllowList } from "./get-webhook-allow-list";
 import { renderWebhookMessage } from "./render-webhook-message";
 import { sendWebhook, WEBHOOK_TIMEOUT_MS, type TSendResult } from "./send-webhook";
 import { webhookUrlRefusal } from "./webhook-allow-list";
+import { encodeAttemptLine, webhookError, webhookErrorEnglish } from "./webhook-error-codes";
 import { ZWebhookPayload, type TWebhookFormat } from "./webhook.schema";
 
 export const MAX_WEBHOOK_ATTEMPTS = 5;
@@ -63,11 +65,12 @@ export async function deliverDueWebhooks(o: TDeliverOptions = {}): Promise<TDeli
       const webhook = byId.get(d.webhookId);
       const payload = ZWebhookPayload.safeParse(d.payload);
       let outcome: TSendResult & { final?: boolean };
-      if (!webhook || !webhook.enabled) outcome = { ok: false, statusCode: null, error: "The webhook is disabled.", final: true };
-      else if (!payload.success) outcome = { ok: false, statusCode: null, error: "The stored payload is not readable.", final: true };
+      const give = (reason: TCodedMessage) => ({ ok: false, statusCode: null, error: webhookErrorEnglish(reason), reason, final: true });
+      if (!webhook || !webhook.enabled) outcome = give(webhookError("disabled", {}));
+      else if (!payload.success) outcome = give(webhookError("payload_unreadable", {}));
       else {
         const refusal = webhookUrlRefusal(webhook.url, allowList);
-        if (refusal) outcome = { ok: false, statusCode: null, error: refusal, final: true };
+        if (refusal) outcome = give(refusalReason(webhook.url));
         else {
           const message = renderWebhookMessage(
             { format: webhook.format as TWebhookFormat, url: webhook.url, secret: webhook.secret },
@@ -93,7 +96,7 @@ export async function deliverDueWebhooks(o: TDeliverOptions = {}): Promise<TDeli
         data: {
           status: giveUp ? "failed" : "pending",
           lastStatusCode: outcome.statusCode,
-          lastError: attemptLog(d.lastError, `attempt ${d.attempts} of ${MAX_WEBHOOK_ATTEMPTS}: ${outcome.error ?? "failed"}`),
+          lastError: attemptLog(d.lastError, d.attempts, MAX_WEBHOOK_ATTEMPTS, outcome.reason ?? webhookError("failed", {})),
           ...(giveUp ? {} : { nextAttemptAt: new Date(now.getTime() + backoffMs(d.attempts, o.backoffBaseMs)) }),
         },
       });
@@ -102,9 +105,26 @@ export async function deliverDueWebhooks(o: TDeliverOptions = {}): Promise<TDeli
   return result;
 }
 
-/** One line per failed attempt, newest last; each line cut at 300 characters, the log at 2000. */
-export function attemptLog(previous: string | null, line: string): string {
-  const lines = [...(previous ? previous.split("\n") : []), line.replace(/\s*\n\s*/g, " ").slice(0, 300)];
-  while (lines.join("\n").length > 2000) lines.shift();
+/**
+ * One line per failed attempt, newest last (lib/notifications/webhook-error-codes.ts: English, then
+ * codes); what the receiver said is cut at 300 characters and kept on one line, the log at 8000
+ * characters (about 2000 of English, as before codes).
+ */
+export function attemptLog(previous: string | null, attempt: number, max: number, reason: TCodedMessage): string {
+  const params = Object.fromEntries(
+    Object.entries(reason.params).map(([k, v]) => [k, typeof v === "string" ? v.replace(/\s*\n\s*/g, " ").slice(0, 300) : v]),
+  );
+  const lines = [...(previous ? previous.split("\n") : []), encodeAttemptLine(attempt, max, { code: reason.code, params })];
+  while (lines.join("\n").length > 8000) lines.shift();
   return lines.join("\n");
+}
+
+/** Why the URL is refused, by code (webhookUrlRefusal says it in English, with what to add). */
+function refusalReason(rawUrl: string): TCodedMessage {
+  try {
+    const url = new URL(rawUrl);
+    return webhookError("url_not_allowed", { host: url.hostname, port: url.port || (url.protocol === "https:" ? 443 : 80) });
+  } catch {
+    return webhookError("url_invalid", {});
+  }
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { prisma } from "@/lib/db/client";
+import { decodeAttemptLog, type TAttemptLine } from "./webhook-error-codes";
 
 /** One line of the delivery log (admin page and API). */
 export interface TWebhookDeliveryView {
@@ -13,7 +14,10 @@ export interface TWebhookDeliveryView {
   attempts: number;
   nextAttemptAt: string | null;
   lastStatusCode: number | null;
+  /** English, one line per failed attempt (newest last), as it always read. */
   lastError: string | null;
+  /** The same lines with their codes (lib/notifications/webhook-error-codes.ts), for the UI's languages. */
+  lastErrorLines: TAttemptLine[];
   createdAt: string;
   deliveredAt: string | null;
 }
@@ -43,8 +47,13 @@ export async function findWebhookDeliveries(input: unknown = {}): Promise<TWebho
     attempts: d.attempts,
     nextAttemptAt: d.status === "pending" ? d.nextAttemptAt.toISOString() : null,
     lastStatusCode: d.lastStatusCode,
-    lastError: d.lastError,
+    ...lastErrorOf(d.lastError),
     createdAt: d.createdAt.toISOString(),
     deliveredAt: d.deliveredAt?.toISOString() ?? null,
   }));
+}
+
+function lastErrorOf(stored: string | null): { lastError: string | null; lastErrorLines: TAttemptLine[] } {
+  const lines = decodeAttemptLog(stored);
+  return { lastError: stored === null ? null : lines.map((l) => l.text).join("\n"), lastErrorLines: lines };
 }

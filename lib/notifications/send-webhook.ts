@@ -1,11 +1,19 @@
 import { request } from "undici";
+import type { TCodedMessage } from "@/lib/i18n/coded-messages";
 import type { TWebhookMessage } from "./render-webhook-message";
+import { webhookError, webhookErrorEnglish } from "./webhook-error-codes";
 
 export interface TSendResult {
   ok: boolean;
   statusCode: number | null;
   /** Why it failed (null when ok): HTTP status, the robot's own error code, or the network error. */
   error: string | null;
+  /** The same by code (lib/notifications/webhook-error-codes.ts), for lastError. */
+  reason: TCodedMessage | null;
+}
+
+function failed(statusCode: number | null, reason: TCodedMessage): TSendResult {
+  return { ok: false, statusCode, error: webhookErrorEnglish(reason), reason };
 }
 
 /** How long one attempt may take, connect to last byte. */
@@ -31,19 +39,23 @@ export async function sendWebhook(message: TWebhookMessage, timeoutMs = WEBHOOK_
     });
     const answer = await readSome(res.body);
     if (res.statusCode < 200 || res.statusCode >= 300) {
-      return { ok: false, statusCode: res.statusCode, error: `HTTP ${res.statusCode}${answer ? `: ${answer.slice(0, 300)}` : ""}` };
+      return failed(
+        res.statusCode,
+        answer
+          ? webhookError("http_status_body", { status: res.statusCode, body: answer.slice(0, 300) })
+          : webhookError("http_status", { status: res.statusCode }),
+      );
     }
-    const robotError = robotErrorOf(answer);
-    return robotError
-      ? { ok: false, statusCode: res.statusCode, error: robotError }
-      : { ok: true, statusCode: res.statusCode, error: null };
+    const robotError = robotReasonOf(answer);
+    return robotError ? failed(res.statusCode, robotError) : { ok: true, statusCode: res.statusCode, error: null, reason: null };
   } catch (error) {
     const e = error as Error & { code?: string };
-    const why =
+    return failed(
+      null,
       e.name === "TimeoutError" || e.name === "AbortError"
-        ? `timed out after ${timeoutMs} ms`
-        : `${e.code ? `${e.code}: ` : ""}${e.message}`;
-    return { ok: false, statusCode: null, error: why.slice(0, 500) };
+        ? webhookError("timed_out", { ms: timeoutMs })
+        : webhookError("network", { detail: `${e.code ? `${e.code}: ` : ""}${e.message}`.slice(0, 500) }),
+    );
   }
 }
 
@@ -59,11 +71,18 @@ async function readSome(body: AsyncIterable<Buffer> & { destroy?: () => void }):
 
 /** The robot's own error in a 2xx answer, or null. */
 export function robotErrorOf(answer: string): string | null {
+  const reason = robotReasonOf(answer);
+  return reason ? webhookErrorEnglish(reason) : null;
+}
+
+/** robotErrorOf by code: the robot's code and message are data. */
+export function robotReasonOf(answer: string): TCodedMessage | null {
   if (!answer.startsWith("{")) return null;
   try {
     const j = JSON.parse(answer) as { errcode?: unknown; errmsg?: unknown; code?: unknown; msg?: unknown; StatusCode?: unknown };
-    if (typeof j.errcode === "number" && j.errcode !== 0) return `errcode ${j.errcode}: ${String(j.errmsg ?? "")}`.trim();
-    if (typeof j.code === "number" && j.code !== 0) return `code ${j.code}: ${String(j.msg ?? "")}`.trim();
+    if (typeof j.errcode === "number" && j.errcode !== 0)
+      return webhookError("robot_errcode", { errcode: j.errcode, errmsg: String(j.errmsg ?? "") });
+    if (typeof j.code === "number" && j.code !== 0) return webhookError("robot_code", { code: j.code, msg: String(j.msg ?? "") });
     return null;
   } catch {
     return null;

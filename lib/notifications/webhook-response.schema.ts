@@ -25,6 +25,13 @@ export const ZWebhookDeliveryOut = z.object({
   nextAttemptAt: ZIsoTime.nullable(),
   lastStatusCode: z.number().int().nullable(),
   lastError: z.string().nullable(),
+  /** lastError's lines with their codes (lib/notifications/webhook-error-codes.ts); parts null for a line stored before codes. */
+  lastErrorLines: z.array(
+    z.object({
+      text: z.string(),
+      parts: z.array(z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) })).nullable(),
+    }),
+  ),
   createdAt: ZIsoTime,
   deliveredAt: ZIsoTime.nullable(),
 });

@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import { CodedText } from "@/app/_components/coded-message";
 import { Badge, type TBadgeTone } from "@/app/_components/ui/badge";
 import { Table, TBody, TD, TH, THead, TR } from "@/app/_components/ui/table";
 import type { TWebhookDeliveryView } from "@/lib/notifications/find-webhook-deliveries";
@@ -7,7 +8,7 @@ const TONE: Record<TWebhookDeliveryView["status"], TBadgeTone> = { pending: "war
 
 /** The newest deliveries: event, status, attempts, last HTTP status and error, next retry. */
 export async function DeliveryLog({ rows }: { rows: TWebhookDeliveryView[] }) {
-  const [t, format] = await Promise.all([getTranslations("webhooks"), getFormatter()]);
+  const [t, tErrors, format] = await Promise.all([getTranslations("webhooks"), getTranslations("webhookErrors"), getFormatter()]);
   if (rows.length === 0)
     return (
       <p className="rounded-lg border border-dashed border-zinc-300 px-4 py-6 text-center text-sm text-zinc-500">{t("deliveriesEmpty")}</p>
@@ -45,7 +46,13 @@ export async function DeliveryLog({ rows }: { rows: TWebhookDeliveryView[] }) {
             </TD>
             <TD numeric>{d.attempts}</TD>
             <TD numeric>{d.lastStatusCode ?? "—"}</TD>
-            <TD className="max-w-96 text-xs break-words whitespace-pre-line text-zinc-600">{d.lastError ?? ""}</TD>
+            <TD className="max-w-96 text-xs break-words text-zinc-600" data-testid="delivery-last-error">
+              {d.lastErrorLines.map((line, i) => (
+                <div key={i}>
+                  <CodedText namespace="webhookErrors" text={line.text} parts={line.parts} separator={tErrors("attemptSeparator")} />
+                </div>
+              ))}
+            </TD>
           </TR>
         ))}
       </TBody>
