@@ -7,7 +7,7 @@ import { prisma } from "@/lib/db/client";
 import { resetDatabase } from "@/test/reset-run-db";
 import { SLOW_THRESHOLD_SETTING } from "@/lib/settings/get-slow-threshold";
 import { getRunById } from "./get-run-by-id";
-import { getRunResults } from "./get-run-results";
+import { getRunResults, getRunResultsJson } from "./get-run-results";
 
 const summaryOf = (samples: number) => ({
   elapsedSeconds: 10,
@@ -105,5 +105,48 @@ describe("finished runs' results cache", () => {
     expect([renamed.run.name, renamed.run.thresholdsPassed]).toEqual(["renamed", false]);
     await prisma.run.delete({ where: { id: run.id } });
     await expect(getRunResults(run.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("the API's JSON text is getRunResults' answer, on a miss and on a hit, with the fresh run record", async () => {
+    const summary = summaryOf(100);
+    summary.labels = [{ ...summary.total, label: "GET /a", module: "m", avgMs: 4000 }] as never;
+    const run = await prisma.run.create({
+      data: {
+        name: "json",
+        status: "completed",
+        startedAt: new Date("2026-12-06T09:59:50Z"),
+        finishedAt: new Date("2026-12-06T10:00:00Z"),
+        summary,
+        scenarios: [],
+        thresholdResults: [{ expression: "p95Ms < 500", ok: true }],
+      },
+    });
+    const withoutMs = (text: string) => {
+      const parsed = JSON.parse(text) as { data: Record<string, unknown> };
+      delete parsed.data.computeMs;
+      return parsed;
+    };
+    const expected = async () => {
+      const { computeMs: _ms, ...data } = await getRunResults(run.id);
+      return JSON.parse(JSON.stringify({ data })) as unknown; // what ok() would have sent
+    };
+    const miss = withoutMs(await getRunResultsJson(run.id));
+    expect(miss).toEqual(await expected());
+    const hit = withoutMs(await getRunResultsJson(run.id)); // from the cache: the kept part as stored JSON text
+    expect(hit).toEqual(miss);
+    expect(Object.keys(hit.data).sort()).toEqual(
+      Object.keys(await getRunResults(run.id))
+        .filter((k) => k !== "computeMs")
+        .sort(),
+    );
+    await prisma.run.update({
+      where: { id: run.id },
+      data: { name: "renamed", thresholdResults: [{ expression: "p95Ms < 500", ok: false }] },
+    });
+    const renamed = withoutMs(await getRunResultsJson(run.id));
+    expect(renamed).toEqual(await expected());
+    expect((renamed.data.run as { name: string }).name).toBe("renamed");
+    expect(renamed.data.thresholds).toEqual([{ expression: "p95Ms < 500", ok: false }]);
+    expect(typeof JSON.parse(await getRunResultsJson(run.id)).data.computeMs).toBe("number");
   });
 });

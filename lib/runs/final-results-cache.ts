@@ -10,23 +10,35 @@
  */
 const MAX_RUNS = 16;
 
-const store = globalThis as unknown as { musterpointFinalResults?: Map<string, { key: string; value: unknown }> };
+export interface TFinalResultsEntry<T> {
+  key: string;
+  value: T;
+  /** JSON.stringify(value), made when first asked for (cachedFinalResultsJson). */
+  json?: string;
+}
+
+const store = globalThis as unknown as { musterpointFinalResults?: Map<string, TFinalResultsEntry<unknown>> };
 const cache = () => (store.musterpointFinalResults ??= new Map());
 
 export function finalResultsKey(run: { status: string; finishedAt: Date | null }, slowThresholdMs: number): string {
   return `${run.status}|${run.finishedAt?.getTime() ?? ""}|${slowThresholdMs}`;
 }
 
-export function getCachedFinalResults<T>(runId: string, key: string): T | null {
+export function getCachedFinalResults<T>(runId: string, key: string): TFinalResultsEntry<T> | null {
   const entry = cache().get(runId);
   if (!entry || entry.key !== key) return null;
   // Most recently used last.
   cache().delete(runId);
   cache().set(runId, entry);
-  return entry.value as T;
+  return entry as TFinalResultsEntry<T>;
 }
 
-export function setCachedFinalResults(runId: string, key: string, value: unknown): void {
+/** The entry's value as JSON text, serialized once (the value is never changed once cached). */
+export function cachedFinalResultsJson(entry: TFinalResultsEntry<unknown>): string {
+  return (entry.json ??= JSON.stringify(entry.value));
+}
+
+export function setCachedFinalResults<T>(runId: string, key: string, value: T): void {
   const c = cache();
   c.delete(runId);
   if (c.size >= MAX_RUNS) c.delete(c.keys().next().value!);

@@ -20,7 +20,13 @@ import { AppError, AppErrorCode } from "@/lib/errors";
 import { loadErrorExamples, loadReleases, loadRunLabels, loadSecondRange } from "@/lib/run-metrics/load-run-meta";
 import { loadWindow } from "@/lib/run-metrics/load-window";
 import { FINAL_STATUSES } from "./run.schema";
-import { finalResultsKey, getCachedFinalResults, setCachedFinalResults } from "./final-results-cache";
+import {
+  cachedFinalResultsJson,
+  finalResultsKey,
+  getCachedFinalResults,
+  setCachedFinalResults,
+  type TFinalResultsEntry,
+} from "./final-results-cache";
 
 /** One timeline point: `seconds` seconds starting at `second` (downsampled for long runs). */
 export interface TTimelinePoint {
@@ -55,24 +61,62 @@ export interface TRunResults {
 
 export const TIMELINE_MAX_POINTS = 720;
 
+type TCachedPart = Omit<TRunResults, "run" | "thresholds" | "computeMs">;
+
 export async function getRunResults(
   id: string,
   options: { from?: number; to?: number; slowThresholdMs?: number } = {},
 ): Promise<TRunResults> {
   const started = performance.now();
-  const isWindow = options.from !== undefined || options.to !== undefined;
-  // A finished run, whole: everything but the run record from memory when seen before (final-results-cache.ts).
-  let cacheKey: string | null = null;
-  if (!isWindow) {
-    const fresh = await readRunAndSlowThreshold(id);
-    const run = fresh.run;
-    const slowThresholdMs = options.slowThresholdMs ?? fresh.slowThresholdMs;
-    if (FINAL_STATUSES.has(run.status)) {
-      cacheKey = finalResultsKey(run, slowThresholdMs);
-      const hit = getCachedFinalResults<Omit<TRunResults, "run" | "thresholds" | "computeMs">>(id, cacheKey);
-      if (hit) return { ...hit, run, thresholds: run.thresholdResults ?? [], computeMs: Math.round(performance.now() - started) };
-    }
+  const found = await lookUpFinalResults(id, options);
+  if (found.hit) {
+    const { run } = found.hit;
+    return { ...found.hit.entry.value, run, thresholds: run.thresholdResults ?? [], computeMs: Math.round(performance.now() - started) };
   }
+  return computeRunResults(id, options, found.cacheKey, started);
+}
+
+/**
+ * GET /api/runs/:id/results's body, `{ "data": TRunResults }` as JSON text: the same answer as
+ * getRunResults, but a cached finished run's part is serialized once and kept with it. That part
+ * (a 200-label summary and the timeline, ≈ 160 KB) took most of a cache hit's CPU when serialized
+ * for every request (bench/results.md, "direct lane").
+ */
+export async function getRunResultsJson(
+  id: string,
+  options: { from?: number; to?: number; slowThresholdMs?: number } = {},
+): Promise<string> {
+  const started = performance.now();
+  const found = await lookUpFinalResults(id, options);
+  if (!found.hit) return JSON.stringify({ data: await computeRunResults(id, options, found.cacheKey, started) });
+  const { run, entry } = found.hit;
+  const fresh = JSON.stringify({ run, thresholds: run.thresholdResults ?? [], computeMs: Math.round(performance.now() - started) });
+  // Both are JSON objects: their members joined make one object (no key is in both).
+  const cached = cachedFinalResultsJson(entry);
+  return `{"data":${cached === "{}" ? fresh : `${cached.slice(0, -1)},${fresh.slice(1)}`}}`;
+}
+
+/** A finished run, whole: everything but the run record from memory when seen before (final-results-cache.ts). */
+async function lookUpFinalResults(
+  id: string,
+  options: { from?: number; to?: number; slowThresholdMs?: number },
+): Promise<{ cacheKey: string | null; hit?: { run: TRunRecord; entry: TFinalResultsEntry<TCachedPart> } }> {
+  if (options.from !== undefined || options.to !== undefined) return { cacheKey: null };
+  const fresh = await readRunAndSlowThreshold(id);
+  const run = fresh.run;
+  if (!FINAL_STATUSES.has(run.status)) return { cacheKey: null };
+  const cacheKey = finalResultsKey(run, options.slowThresholdMs ?? fresh.slowThresholdMs);
+  const entry = getCachedFinalResults<TCachedPart>(id, cacheKey);
+  return entry ? { cacheKey, hit: { run, entry } } : { cacheKey };
+}
+
+async function computeRunResults(
+  id: string,
+  options: { from?: number; to?: number; slowThresholdMs?: number },
+  cacheKey: string | null,
+  started: number,
+): Promise<TRunResults> {
+  const isWindow = options.from !== undefined || options.to !== undefined;
   // Independent reads in parallel: each is one round trip.
   const [run, range, slowThresholdMs, stored] = await Promise.all([
     getRunById(id),
@@ -112,7 +156,7 @@ export async function getRunResults(
   };
   if (cacheKey !== null && cacheKey === finalResultsKey(run, slowThresholdMs)) {
     const { run: _run, thresholds: _thresholds, computeMs: _ms, ...kept } = results;
-    setCachedFinalResults(id, cacheKey, kept);
+    setCachedFinalResults<TCachedPart>(id, cacheKey, kept);
   }
   return results;
 }
