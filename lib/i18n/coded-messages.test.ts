@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { AUDIT_ACTIONS, AUDIT_KEYS, AUDIT_TARGETS, AUDIT_VALUES } from "@/lib/audit/audit-codes";
 import { IMPORT_ERRORS } from "@/lib/jmeter/import-error-codes";
 import { WEBHOOK_ERRORS } from "@/lib/notifications/webhook-error-codes";
 import { RUN_ERRORS, decodeRunError, encodeRunError, runError } from "@/lib/runs/run-error-codes";
@@ -16,8 +17,12 @@ import { catalogueProblems } from "./message-args";
 const dir = path.join(import.meta.dirname, "../../messages");
 const locales = readdirSync(dir).filter((f) => f.endsWith(".json"));
 
-/** namespace in messages/*.json → its catalogue. */
+/** Where in messages/*.json (namespace, or namespace.group) → its catalogue. */
 const CATALOGUES: Record<string, TCatalogue> = {
+  "auditLog.actions": AUDIT_ACTIONS,
+  "auditLog.targets": AUDIT_TARGETS,
+  "auditLog.keys": AUDIT_KEYS,
+  "auditLog.values": AUDIT_VALUES,
   importErrors: IMPORT_ERRORS,
   runErrors: RUN_ERRORS,
   webhookErrors: WEBHOOK_ERRORS,
@@ -29,10 +34,11 @@ describe("coded message catalogues", () => {
   });
 
   for (const file of locales) {
-    const messages = JSON.parse(readFileSync(path.join(dir, file), "utf8")) as Record<string, { codes?: Record<string, unknown> }>;
-    for (const [namespace, catalogue] of Object.entries(CATALOGUES))
-      it(`${file}: ${namespace}, one message per code with exactly its parameters`, () => {
-        expect(catalogueProblems(catalogue, messages[namespace]?.codes)).toEqual([]);
+    const messages = JSON.parse(readFileSync(path.join(dir, file), "utf8")) as Record<string, Record<string, Record<string, unknown>>>;
+    for (const [where, catalogue] of Object.entries(CATALOGUES))
+      it(`${file}: ${where}, one message per code with exactly its parameters`, () => {
+        const [namespace, group = "codes"] = where.split(".") as [string, string?];
+        expect(catalogueProblems(catalogue, messages[namespace]?.[group])).toEqual([]);
       });
     it(`${file}: how coded parts are joined`, () => {
       expect((messages as unknown as { codedMessages?: { separator?: string } }).codedMessages?.separator).toMatch(/\S/);

@@ -8,6 +8,7 @@ import { Table, TBody, TD, TH, THead, TR } from "@/app/_components/ui/table";
 import { findAuditLogs } from "@/lib/audit/find-audit-logs";
 import { requireRole } from "@/lib/auth/require-role";
 import { AdminTabs } from "@/app/(dashboard)/admin/admin-tabs";
+import { AuditAction, AuditDetails, AuditTarget } from "./audit-words";
 
 export const dynamic = "force-dynamic";
 
@@ -60,13 +61,15 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
               <TR key={r.id}>
                 <TD className="whitespace-nowrap tabular-nums">{formatTime(r.at, "dateTimeSeconds", { zone: true })}</TD>
                 <TD>{r.actorName}</TD>
-                <TD className="font-mono text-xs">{r.action}</TD>
                 <TD className="text-xs">
-                  {r.targetType}
+                  <AuditAction action={r.action} />
+                </TD>
+                <TD className="text-xs">
+                  <AuditTarget targetType={r.targetType} />
                   {r.targetId ? <span className="ml-1 font-mono text-zinc-500">{r.targetId}</span> : null}
                 </TD>
-                <TD className="max-w-md truncate font-mono text-xs text-zinc-600" title={r.details ? JSON.stringify(r.details) : undefined}>
-                  {r.details ? JSON.stringify(r.details) : ""}
+                <TD className="max-w-md text-xs break-words text-zinc-600">
+                  <AuditDetails details={r.details} />
                 </TD>
               </TR>
             ))}

@@ -63,7 +63,15 @@ export const POST = withRoute(async (request) => {
     action: "import.create",
     targetType: "import",
     targetId: result.importId,
-    details: { kind: "jtl", status: result.status, samples: result.samples, runId: result.runId, error: result.error },
+    // errorCode / errorParams: the audit page words the error by them (lib/audit/audit-codes.ts).
+    details: {
+      kind: "jtl",
+      status: result.status,
+      samples: result.samples,
+      runId: result.runId,
+      error: result.error,
+      ...(result.errorCode ? { errorCode: result.errorCode, errorParams: result.errorParams } : {}),
+    },
     actor,
   });
   if (result.tooLarge)

@@ -55,7 +55,8 @@ export const POST = withRoute(async (request) => {
         action: "import.create",
         targetType: "import",
         targetId: error.importId,
-        details: { kind: "jmx", status: "failed", error: error.message },
+        // errorCode / errorParams: the audit page words the error by them (lib/audit/audit-codes.ts).
+        details: { kind: "jmx", status: "failed", error: error.message, ...nonNullErrorFields(error.stored) },
         actor,
       });
       return Response.json(
@@ -66,3 +67,8 @@ export const POST = withRoute(async (request) => {
     return errorResponse(error);
   }
 });
+
+function nonNullErrorFields(stored: Parameters<typeof importErrorFields>[0]) {
+  const f = importErrorFields(stored);
+  return f.errorCode ? f : {};
+}
