@@ -26,9 +26,11 @@
  * the server's V8 CPU profile there when it stops (open it in Chrome DevTools or speedscope).
  */
 import { spawn, spawnSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+
+import { ensureBuilt, WEB } from "@/scripts/build-cli.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const arg = (name: string) => {
@@ -41,6 +43,11 @@ const ONLY = arg("only")?.split(",");
 const PORT = Number(arg("port") ?? 48180);
 const APP_DIR = path.resolve(arg("app") ?? ROOT);
 const CPU_PROF_DIR = arg("cpu-prof");
+type TDirect = "on" | "off";
+/** Which servings to measure: the direct read routes (`on`, what npm start serves), Next for everything (`off`), or both in turn. */
+const DIRECTS: TDirect[] = { on: ["on" as const], off: ["off" as const], both: ["off" as const, "on" as const] }[
+  (arg("direct") ?? "both") as "on" | "off" | "both"
+] ?? ["off", "on"];
 const PREPARE_ONLY = process.argv.includes("--prepare");
 const KEEP = PREPARE_ONLY || process.argv.includes("--keep");
 const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -143,12 +150,28 @@ function appCpuSeconds(groupId: number): number {
 
 let appGroup = 0;
 
-async function startApp(databaseUrl: string): Promise<() => Promise<void>> {
+/**
+ * The app's production web server as `npm start` runs it (lib/web/server.ts, built into dist/web/),
+ * with its direct read routes on or off; `next start` for a tree from before that server (--app).
+ */
+async function startApp(databaseUrl: string, direct: TDirect): Promise<() => Promise<void>> {
   const profile = CPU_PROF_DIR ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(CPU_PROF_DIR)] : [];
   const next = path.join(APP_DIR, "node_modules", "next", "dist", "bin", "next");
-  const web = spawn(process.execPath, [...profile, next, "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+  const ownServer = existsSync(path.join(APP_DIR, "lib", "web", "server.ts"));
+  const program = ownServer
+    ? [path.join(await ensureBuilt(WEB, { root: APP_DIR }), "server.mjs"), "--hostname", "127.0.0.1"]
+    : [next, "start", "-p", String(PORT), "-H", "127.0.0.1"];
+  const web = spawn(process.execPath, [...profile, ...program], {
     cwd: APP_DIR,
-    env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", BETTER_AUTH_URL: BASE_URL },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      BETTER_AUTH_URL: BASE_URL,
+      PORT: String(PORT),
+      MUSTERPOINT_DIRECT_ROUTES: direct,
+    },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });
@@ -162,7 +185,7 @@ async function startApp(databaseUrl: string): Promise<() => Promise<void>> {
     } catch {
       // not listening yet
     }
-    if (web.exitCode !== null) throw new Error(`next start exited with ${web.exitCode}`);
+    if (web.exitCode !== null) throw new Error(`the web server exited with ${web.exitCode}`);
     if (Date.now() > deadline) throw new Error("the app did not start within 60 s");
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -235,7 +258,6 @@ async function main() {
     console.log(`prepared: --db ${fixture.url}`);
     return;
   }
-  const stop = await startApp(fixture.url);
   const cases: TCase[] = [
     { name: "health", path: "/api/health" },
     { name: "runs", path: "/api/runs" },
@@ -245,24 +267,35 @@ async function main() {
   ].filter((c) => !ONLY || ONLY.includes(c.name));
   const rows: Record<string, string | number>[] = [];
   try {
-    // Warm-up: first requests compile routes and fill caches; not measured.
-    for (const c of cases) autocannon(`${BASE_URL}${c.path}`, fixture.token, ["-c", "4", "-a", "20"]);
-    console.log(`app (${process.env.NEXT_DIST_DIR || ".next"}) on ${BASE_URL}, ${SECONDS} s per case, load average ${load()}`);
-    for (const connections of CONNECTIONS) {
-      let ceiling: number | null = null;
-      for (const c of cases) {
-        const row = await measure(c, connections, fixture.token);
-        if (c.name === "health") ceiling = Number(row["req/s"]);
-        // The share of what the app serves at all here, right now (see the header comment).
-        row["of health"] = ceiling ? `${Math.round((Number(row["req/s"]) / ceiling) * 100)} %` : "—";
-        console.log(JSON.stringify(row));
-        rows.push(row);
+    for (const direct of DIRECTS) {
+      const stop = await startApp(fixture.url, direct);
+      try {
+        // Warm-up: first requests compile routes and fill caches; not measured.
+        for (const c of cases) autocannon(`${BASE_URL}${c.path}`, fixture.token, ["-c", "4", "-a", "20"]);
+        console.log(
+          `app (${process.env.NEXT_DIST_DIR || ".next"}, direct routes ${direct}) on ${BASE_URL}, ${SECONDS} s per case, load average ${load()}`,
+        );
+        for (const connections of CONNECTIONS) {
+          let ceiling: number | null = null;
+          for (const c of cases) {
+            const row: Record<string, string | number> = { direct, ...(await measure(c, connections, fixture.token)) };
+            if (c.name === "health") ceiling = Number(row["req/s"]);
+            // The share of what the app serves at all here, right now (see the header comment).
+            row["of health"] = ceiling ? `${Math.round((Number(row["req/s"]) / ceiling) * 100)} %` : "—";
+            // The peer measured in this call: the same case and crowd with every request through Next.
+            const peer = rows.find((r) => r.direct === "off" && r.case === c.name && r.connections === connections);
+            if (direct === "on" && peer) row["÷ through Next"] = `${(Number(row["req/s"]) / Number(peer["req/s"])).toFixed(2)}×`;
+            console.log(JSON.stringify(row));
+            rows.push(row);
+          }
+        }
+      } finally {
+        await stop();
       }
     }
     console.table(rows);
     if (KEEP) console.log(`kept: --db ${fixture.url}`);
   } finally {
-    await stop();
     await fixture.drop?.();
   }
 }

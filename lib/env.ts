@@ -40,6 +40,11 @@ const ZEnv = z.object({
   BETTER_AUTH_URL: optionalText,
   /** Signs session cookies (≥ 32 characters); unset → generated once and kept in the database. */
   BETTER_AUTH_SECRET: optionalText,
+  /**
+   * `off`: the web server hands every request to Next, also the read routes it otherwise answers
+   * itself (lib/web/direct-routes.ts) — to compare the two, or to rule the direct lane out.
+   */
+  MUSTERPOINT_DIRECT_ROUTES: z.enum(["on", "off"]).default("on"),
   /** `off` disables the sign-in rate limit (e2e only). */
   MUSTERPOINT_AUTH_RATE_LIMIT: z.enum(["on", "off"]).default("on"),
   /** An admin API token accepted before any token exists (≥ 32 characters), for automated set-up. */
@@ -58,7 +63,7 @@ const ZEnv = z.object({
   /** `musterpoint launch`: the server and API token when not given as options. */
   MUSTERPOINT_SERVER: optionalText,
   MUSTERPOINT_TOKEN: optionalText,
-  /** Where `next build` writes and `next start` reads (default .next). */
+  /** Where `next build` writes and the web server reads (default .next). */
   NEXT_DIST_DIR: z.string().default(".next"),
 });
 

@@ -5,10 +5,13 @@ export interface TBuildTarget {
   outDir: string;
   /** Output name (outDir/<build id>/<name>.mjs) → source, relative to the root. */
   entries: Record<string, string>;
+  /** esbuild's alias: import path → the path the output imports instead. */
+  alias?: Record<string, string>;
 }
 export const ROOT: string;
 export const CLI: TBuildTarget;
 export const WORKER: TBuildTarget;
+export const WEB: TBuildTarget;
 export function buildStatus(target: TBuildTarget, options?: { root?: string }): "fresh" | "missing" | { stale: string };
 /** Resolves to the build's folder (outDir/<build id>/). */
 export function build(target: TBuildTarget, options?: { root?: string }): Promise<string>;

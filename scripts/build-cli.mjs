@@ -1,12 +1,13 @@
-// Builds the programs that run outside Next.js — the CLI (bin/musterpoint.mjs), the engine's
-// threads and the worker process — from TypeScript into JavaScript under dist/, once, so that
-// starting one no longer compiles TypeScript through tsx (bench/results.md, "CLI start").
+// Builds the programs that Next.js does not build — the CLI (bin/musterpoint.mjs), the engine's
+// threads, the worker process and the web server that hosts Next — from TypeScript into JavaScript
+// under dist/, once, so that starting one no longer compiles TypeScript through tsx
+// (bench/results.md, "CLI start").
 //
 // A build records every source it read with its SHA-256 (build.json beside the output).
 // ensureBuilt() hashes those sources again and rebuilds when one differs or is gone, so output
 // older than its sources never starts. Plain JavaScript: the launcher imports it without tsx.
 //
-//   node scripts/build-cli.mjs [cli|worker]…   builds (all targets without arguments)
+//   node scripts/build-cli.mjs [cli|worker|web]…   builds (all targets without arguments)
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -15,7 +16,7 @@ import { pathToFileURL } from "node:url";
 export const ROOT = path.resolve(import.meta.dirname, "..");
 
 /**
- * @typedef {{ name: string; outDir: string; entries: Record<string, string> }} TBuildTarget
+ * @typedef {{ name: string; outDir: string; entries: Record<string, string>; alias?: Record<string, string> }} TBuildTarget
  * entries: output name (<outDir>/<build id>/<name>.mjs) → source, relative to the root.
  */
 
@@ -49,6 +50,20 @@ export const WORKER = {
     "shard-worker": "lib/engine/shard-worker.ts",
     "csv-body-worker": "lib/jmeter/csv/csv-body-worker.ts",
   },
+};
+
+/**
+ * The production web server (scripts/start.ts starts it): Next.js as a custom server with the direct
+ * read routes (lib/web/direct-routes.ts). Bundles proxy.ts, those routes and the Prisma client, as the
+ * worker does; Next itself loads from node_modules.
+ * @type {TBuildTarget}
+ */
+export const WEB = {
+  name: "web",
+  outDir: "dist/web",
+  entries: { server: "lib/web/server.ts" },
+  // next has no "exports" map: Node's ESM loader needs the file's own name (Next's bundler does not).
+  alias: { "next/server": "next/server.js" },
 };
 
 const MANIFEST = "build.json";
@@ -135,6 +150,7 @@ export async function build(target, options = {}) {
       target: "node20",
       // Packages load from node_modules as they are: only our TypeScript is compiled.
       packages: "external",
+      alias: target.alias,
       sourcemap: "linked",
       metafile: true,
       logLevel: "error",
@@ -207,7 +223,7 @@ export async function ensureBuilt(target, options = {}) {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const wanted = process.argv.slice(2);
-  for (const target of [CLI, WORKER].filter((t) => wanted.length === 0 || wanted.includes(t.name))) {
+  for (const target of [CLI, WORKER, WEB].filter((t) => wanted.length === 0 || wanted.includes(t.name))) {
     const started = Date.now();
     const dir = await build(target);
     console.log(`built ${path.relative(ROOT, dir)} in ${Date.now() - started} ms`);

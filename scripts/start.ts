@@ -12,7 +12,7 @@ import { migrate } from "../lib/db/migrate";
 import { getEnv } from "../lib/env";
 import { NEXT_DIST_DIR } from "../lib/next-dist-dir";
 import { onStopRequest } from "./stop-signals";
-import { ensureBuilt, WORKER } from "./build-cli.mjs";
+import { ensureBuilt, WEB, WORKER } from "./build-cli.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
@@ -35,7 +35,7 @@ const WORKER_STOP_MS = 10_000;
 
 /**
  * Starts the web server and the worker against an already migrated database. Each runs in its own
- * process group (so `next start`'s children go with it) and is stopped by signalling that group.
+ * process group (so `next dev`'s children go with it) and is stopped by signalling that group.
  * An aborted `signal` during start-up stops both and rejects.
  */
 export async function startServices(options: {
@@ -59,17 +59,18 @@ export async function startServices(options: {
   // The worker runs as JavaScript built from its sources (scripts/build-cli.mjs), rebuilt here when
   // they changed; the build bundles the generated Prisma client.
   ensurePrismaClient();
-  const workerDir = await ensureBuilt(WORKER, { log: (line) => console.log(`[musterpoint] ${line}`) });
-  const web = spawn(
-    process.execPath,
-    ["--require", REFUSE_TRACE, "--require", EXIT_WITH_PARENT, NEXT_BIN, options.dev ? "dev" : "start", "-p", String(options.port)],
-    {
-      cwd: ROOT,
-      env: { ...env, NODE_ENV: options.dev ? "development" : "production" },
-      stdio,
-      detached: true, // own process group: `next start` leaves children behind otherwise
-    },
-  );
+  const log = (line: string) => console.log(`[musterpoint] ${line}`);
+  const workerDir = await ensureBuilt(WORKER, { log });
+  // Production: Next as a custom server that answers the polled read routes itself (lib/web/server.ts).
+  const webProgram = options.dev
+    ? [NEXT_BIN, "dev", "-p", String(options.port)]
+    : [path.join(await ensureBuilt(WEB, { log }), "server.mjs")];
+  const web = spawn(process.execPath, ["--require", REFUSE_TRACE, "--require", EXIT_WITH_PARENT, ...webProgram], {
+    cwd: ROOT,
+    env: { ...env, NODE_ENV: options.dev ? "development" : "production" },
+    stdio,
+    detached: true, // own process group: `next dev` leaves children behind otherwise
+  });
   let stopping = false;
   const startWorkerProcess = () => {
     const child = startWorker(workerDir, env, stdio);
@@ -132,7 +133,7 @@ async function waitForHttp(url: string, child: ChildProcess, signal?: AbortSigna
 
 /**
  * SIGTERM to the child's process group, SIGKILL to it after `graceMs`; resolves when the child has
- * exited. The group is killed even when the child itself is already gone: `next start` may leave
+ * exited. The group is killed even when the child itself is already gone: `next dev` may leave
  * children of its own behind.
  */
 function killGroup(child: ChildProcess, graceMs: number): Promise<void> {
