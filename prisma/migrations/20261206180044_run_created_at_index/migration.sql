@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Run_createdAt_id_idx" ON "Run"("createdAt", "id");
