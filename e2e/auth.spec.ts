@@ -115,6 +115,18 @@ test.describe("admin and account pages", () => {
     await page.getByRole("button", { name: "Create user" }).click();
     await expect(page.getByRole("cell", { name: email })).toBeVisible();
     await snap(page, "auth-admin-users");
+    // Role change and delete are server actions too: both hold after a reload.
+    const roleSaved = page.waitForResponse((res) => res.request().method() === "POST" && !!res.request().headers()["next-action"]);
+    await page.getByLabel(`Role of ${email}`).selectOption("viewer");
+    expect((await roleSaved).status()).toBe(200);
+    await expect(page.locator("#users-error")).toHaveCount(0);
+    await page.reload();
+    await expect(page.getByLabel(`Role of ${email}`)).toHaveValue("viewer");
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.getByRole("row").filter({ hasText: email }).getByRole("button", { name: "Delete" }).click();
+    await expect(page.getByRole("cell", { name: email })).toHaveCount(0);
+    await page.reload();
+    await expect(page.getByRole("cell", { name: email })).toHaveCount(0);
 
     await page.getByRole("link", { name: "Settings" }).click();
     await expect(page.getByRole("heading", { name: "Target allow-list" })).toBeVisible();
@@ -131,6 +143,8 @@ test.describe("admin and account pages", () => {
 
     await page.getByRole("link", { name: "Audit log" }).click();
     await expect(page.getByRole("cell", { name: "user.create" }).first()).toBeVisible();
+    await expect(page.getByRole("cell", { name: "user.role" }).first()).toBeVisible();
+    await expect(page.getByRole("cell", { name: "user.delete" }).first()).toBeVisible();
     await expect(page.getByRole("cell", { name: "settings.targetAllowList.update" }).first()).toBeVisible();
 
     await page.goto("/account");

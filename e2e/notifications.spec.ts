@@ -139,3 +139,32 @@ test("webhook from the admin page, notified on run end and on Mark ready; HTML f
   await snap(zhPage, "report-mark-ready-zh");
   await zh.close();
 });
+
+test("an admin saves the webhook allow-list, pauses and deletes a webhook on the page", async ({ page }) => {
+  await page.goto("/admin/webhooks");
+  // The allow-list form is the page's second; its fields carry the webhook- prefix.
+  const allowList = page.locator("form").filter({ has: page.locator("#webhook-ports") });
+  await page.locator("#webhook-hosts").fill("hooks.slack.com");
+  await page.locator("#webhook-cidrs").fill("127.0.0.0/8");
+  await page.locator("#webhook-ports").fill("");
+  await allowList.getByRole("button", { name: "Save" }).click();
+  await expect(page.locator("#webhook-allow-list-status")).toHaveText("Saved.");
+
+  const name = uniqueName("quiet-hook");
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Webhook URL").fill("http://127.0.0.1:9/hook");
+  await page.getByRole("button", { name: "Add webhook" }).click();
+  const row = page.getByRole("row").filter({ hasText: name });
+  await expect(row.getByText("Enabled", { exact: true })).toBeVisible();
+  await row.getByRole("button", { name: "Pause" }).click();
+  await expect(row.getByText("Paused", { exact: true })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("row").filter({ hasText: name }).getByText("Paused", { exact: true })).toBeVisible();
+
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("row").filter({ hasText: name }).getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByRole("cell", { name, exact: true })).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole("cell", { name, exact: true })).toHaveCount(0);
+  await expect(page.locator("#webhook-cidrs")).toHaveValue("127.0.0.0/8");
+});
