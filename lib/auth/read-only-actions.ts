@@ -19,9 +19,10 @@ export const READ_ONLY_ACTIONS: ReadonlySet<string> = new Set([
 /**
  * OWN_ACCOUNT_ACTIONS change the caller's own account only (their API tokens, their display time
  * zone), what /api/tokens and /api/account let a viewer do. The proxy takes them from a signed-in
- * session only, never a bearer token (a leaked token must not mint successors), and each checks
- * that itself too (requireSessionUser).
- * INVARIANT: an action listed here touches nothing but the calling user's own rows.
+ * session only, never a bearer token (a leaked token must not mint successors); the token actions
+ * check that themselves too (requireSessionUser).
+ * INVARIANT: an action listed here touches nothing but the calling user's own rows, unless their
+ * role allows more anyway (an admin revokes anyone's token, as DELETE /api/tokens/:id).
  */
 export const OWN_ACCOUNT_ACTIONS: ReadonlySet<string> = new Set([
   "app/(dashboard)/account/actions.ts#createApiTokenAction",
