@@ -9,6 +9,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AUDIT_ACTIONS, AUDIT_KEYS, AUDIT_TARGETS, AUDIT_VALUES } from "@/lib/audit/audit-codes";
 import { IMPORT_ERRORS } from "@/lib/jmeter/import-error-codes";
+import { JMX_REASONS } from "@/lib/jmeter/jmx/jmx-reason-codes";
 import { WEBHOOK_ERRORS } from "@/lib/notifications/webhook-error-codes";
 import { RUN_ERRORS, decodeRunError, encodeRunError, runError } from "@/lib/runs/run-error-codes";
 import { decodeCodedText, encodeCodedText, englishOf, type TCatalogue } from "./coded-messages";
@@ -26,6 +27,7 @@ const CATALOGUES: Record<string, TCatalogue> = {
   importErrors: IMPORT_ERRORS,
   runErrors: RUN_ERRORS,
   webhookErrors: WEBHOOK_ERRORS,
+  jmxReasons: JMX_REASONS,
 };
 
 describe("coded message catalogues", () => {

@@ -1,7 +1,15 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { CodedText } from "@/app/_components/coded-message";
+import type { TCodedMessage } from "@/lib/i18n/coded-messages";
 import type { TJmxImportReport } from "@/lib/jmeter/jmx/import-jmx";
+
+/** A report item's reason in the reader's language (lib/jmeter/jmx/jmx-reason-codes.ts); an item stored before codes shows its English. */
+function Reason({ reason, parts }: { reason: string; parts?: TCodedMessage[] }) {
+  const t = useTranslations("jmxReasons");
+  return <CodedText namespace="jmxReasons" text={reason} parts={parts} separator={t("partSeparator")} />;
+}
 
 /**
  * What a JMX import reports: coverage of the plan's HTTP samplers, the launch parameters the
@@ -47,7 +55,7 @@ export function JmxReport({ report }: { report: TJmxImportReport }) {
           <ul>
             {report.notImported.map((n) => (
               <li key={n.path} className="border-b border-zinc-100 py-1">
-                <span className="font-mono">{n.path}</span>: {n.reason}
+                <span className="font-mono">{n.path}</span>: <Reason reason={n.reason} parts={n.parts} />
               </li>
             ))}
           </ul>
@@ -59,7 +67,7 @@ export function JmxReport({ report }: { report: TJmxImportReport }) {
           <ul>
             {coverage.notUsable.map((n) => (
               <li key={`${n.path}:${n.line}`} className="border-b border-zinc-100 py-1">
-                <span className="font-mono">{n.path}</span> ({t("line", { line: n.line })}): {n.reason}
+                <span className="font-mono">{n.path}</span> ({t("line", { line: n.line })}): <Reason reason={n.reason} parts={n.parts} />
               </li>
             ))}
           </ul>
@@ -72,7 +80,7 @@ export function JmxReport({ report }: { report: TJmxImportReport }) {
             {notes.map((n, i) => (
               <li key={i} className="border-b border-zinc-100 py-1">
                 <span className="font-medium">{n.what}</span> · <span className="font-mono">{n.path}</span> ({n.element},{" "}
-                {t("line", { line: n.line })}): {n.reason}
+                {t("line", { line: n.line })}): <Reason reason={n.reason} parts={n.parts} />
               </li>
             ))}
           </ul>

@@ -6,6 +6,7 @@
  */
 import type { TData, TScenarioInput } from "../../engine/scenario";
 import type { TJmxElement } from "./jmx-tree";
+import type { TJmxReason } from "./jmx-reason-codes";
 
 export type TStepIn = NonNullable<TScenarioInput["steps"]>[number];
 export type TRequestIn = Extract<TStepIn, { request: unknown }>["request"];
@@ -47,14 +48,14 @@ export interface TScope {
 
 export interface TSamplerOutcome {
   usable: boolean;
-  /** Why the host is not usable, for the report. */
-  why?: string;
+  /** Why the host is not usable, for the report (lib/jmeter/jmx/jmx-reason-codes.ts). */
+  why?: TJmxReason;
 }
 
 export interface TCtx {
   tg: TJmxElement;
-  skip: (e: TJmxElement, reason: string) => void;
-  approx: (e: TJmxElement, reason: string) => void;
+  skip: (e: TJmxElement, reason: TJmxReason) => void;
+  approx: (e: TJmxElement, reason: TJmxReason) => void;
   /** JMeter text → ours; notes about functions are reported against `e`. */
   text: (e: TJmxElement, raw: string) => string;
   /** A number from a JMeter property (a literal, a variable or `${__P(name,default)}`). */

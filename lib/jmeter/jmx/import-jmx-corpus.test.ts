@@ -338,7 +338,13 @@ describe("what each plan became", () => {
     expect(r.scenarios.map((s) => s.name)).toEqual(["Good users"]);
     expect(r.invalid.map((i) => i.threadGroup)).toEqual(["Only scripts"]);
     expect(r.report.notImported).toEqual([
-      { threadGroup: "Only scripts", path: "Partly broken/Only scripts", reason: "steps: a scenario needs at least one step" },
+      {
+        threadGroup: "Only scripts",
+        path: "Partly broken/Only scripts",
+        reason: "steps: a scenario needs at least one step",
+        // By code for the imports page (lib/jmeter/jmx/jmx-reason-codes.ts): zod's words are data.
+        parts: [{ code: "scenario_invalid", params: { detail: "steps: a scenario needs at least one step" } }],
+      },
     ]);
     expect(r.report.coverage).toMatchObject({ samplers: 1, usable: 1 }); // disabled samplers do not count
   });

@@ -19,6 +19,8 @@ import { loadOf } from "./import-load";
 import { coverageOf, nameRendezvousPoints, nodeFinder } from "./import-plan";
 import { headersOf } from "./import-request";
 import { scopeOf, walkSteps, type TWalk } from "./import-steps";
+import { jmxReason, jmxReasonFields, settingKey, type TJmxReason } from "./jmx-reason-codes";
+import type { TCodedMessage } from "../../i18n/coded-messages";
 
 export interface TJmxIssue {
   /** JMeter's element class (testclass), e.g. "IfController". */
@@ -26,7 +28,10 @@ export interface TJmxIssue {
   /** Test names from the plan root, e.g. "Test Plan/Vote_Interface_Test/login". */
   path: string;
   line: number;
+  /** English. */
   reason: string;
+  /** The same by code (lib/jmeter/jmx/jmx-reason-codes.ts), for the UI's languages; absent for a reason not coded. */
+  parts?: TCodedMessage[];
 }
 
 /** A `${__P(name[,default])}` the scenarios read: a launch parameter (JMeter's -J). */
@@ -43,7 +48,7 @@ export interface TJmxLaunchParameter {
 export interface TJmxCoverage {
   samplers: number;
   usable: number;
-  notUsable: { path: string; line: number; reason: string }[];
+  notUsable: { path: string; line: number; reason: string; parts?: TCodedMessage[] }[];
 }
 
 export interface TJmxImportReport {
@@ -54,7 +59,7 @@ export interface TJmxImportReport {
   /** Launch parameters of the imported scenarios; those without a default must be given at launch. */
   launchParameters?: TJmxLaunchParameter[];
   /** Thread groups that did not become a scenario, and why. */
-  notImported?: { threadGroup: string; path: string; reason: string }[];
+  notImported?: { threadGroup: string; path: string; reason: string; parts?: TCodedMessage[] }[];
   coverage?: TJmxCoverage;
 }
 
@@ -71,21 +76,23 @@ export function importJmx(text: string): TJmxImportResult {
   const roots = parseJmx(text);
   const report: TJmxImportReport = { skipped: [], approximated: [] };
   const seen = new Set<string>();
-  const add = (list: TJmxIssue[], e: TJmxElement, reason: string) => {
+  const add = (list: TJmxIssue[], e: TJmxElement, why: TJmxReason) => {
+    const fields = jmxReasonFields(why);
     // The same plan-level element is met once per thread group: one line is enough.
-    const key = `${list === report.skipped ? "s" : "a"}\u0000${e.path}\u0000${e.line}\u0000${reason}`;
+    const key = `${list === report.skipped ? "s" : "a"}\u0000${e.path}\u0000${e.line}\u0000${fields.reason}`;
     if (seen.has(key)) return;
     seen.add(key);
-    list.push({ element: e.testclass, path: e.path, line: e.line, reason });
+    list.push({ element: e.testclass, path: e.path, line: e.line, ...fields });
   };
-  const skip = (e: TJmxElement, reason: string) => add(report.skipped, e, reason);
-  const approx = (e: TJmxElement, reason: string) => add(report.approximated, e, reason);
+  const skip = (e: TJmxElement, reason: TJmxReason) => add(report.skipped, e, reason);
+  const approx = (e: TJmxElement, reason: TJmxReason) => add(report.approximated, e, reason);
   const scenarios: TScenario[] = [];
   const invalid: TJmxImportResult["invalid"] = [];
   const notImported: NonNullable<TJmxImportReport["notImported"]> = [];
 
   const plan = roots.find((r) => r.testclass === "TestPlan");
-  for (const r of roots) if (r !== plan && !(r.testclass === "WorkBench" && r.children.length === 0)) skip(r, "not under the Test Plan");
+  for (const r of roots)
+    if (r !== plan && !(r.testclass === "WorkBench" && r.children.length === 0)) skip(r, jmxReason("not_under_plan", {}));
   if (!plan) {
     report.coverage = { samplers: 0, usable: 0, notUsable: [] };
     return { scenarios, invalid, report };
@@ -98,14 +105,14 @@ export function importJmx(text: string): TJmxImportResult {
   index(plan);
   const usedFragments = new Set<TJmxElement>();
   if (prop(plan.props, "TestPlan.serialize_threadgroups") === "true" && threadGroups.length > 1)
-    approx(plan, "“run thread groups consecutively”: each thread group is a scenario; launch them one after another to keep that order");
+    approx(plan, jmxReason("consecutive_groups", {}));
   const usableSamplers = new Set<TJmxElement>();
   const outcomeOf = new Map<TJmxElement, TSamplerOutcome>();
   const built: { tg: TJmxElement; candidate: TScenarioInput; ctx: TCtx }[] = [];
 
   for (const tg of threadGroups) {
     if (!tg.enabled) {
-      skip(tg, "disabled in the plan");
+      skip(tg, jmxReason("disabled", {}));
       continue;
     }
     try {
@@ -114,7 +121,7 @@ export function importJmx(text: string): TJmxImportResult {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       invalid.push({ threadGroup: tg.testname, path: tg.path, errors: [{ path: "", message: `could not be imported: ${message}` }] });
-      notImported.push({ threadGroup: tg.testname, path: tg.path, reason: `could not be imported: ${message}` });
+      notImported.push({ threadGroup: tg.testname, path: tg.path, ...jmxReasonFields(jmxReason("not_importable", { detail: message })) });
     }
   }
 
@@ -135,14 +142,16 @@ export function importJmx(text: string): TJmxImportResult {
       notImported.push({
         threadGroup: tg.testname,
         path: tg.path,
-        reason: errors.map((x) => (x.path ? `${x.path}: ${x.message}` : x.message)).join("; "),
+        // zod's own words (formatZodIssues), shown as data behind a worded prefix.
+        ...jmxReasonFields(
+          jmxReason("scenario_invalid", { detail: errors.map((x) => (x.path ? `${x.path}: ${x.message}` : x.message)).join("; ") }),
+        ),
       });
     }
   }
-  if (threadGroups.length === 0) skip(plan, "the plan has no Thread Group: nothing to import");
+  if (threadGroups.length === 0) skip(plan, jmxReason("no_thread_group", {}));
   for (const f of planLevel)
-    if (f.testclass === "TestFragmentController" && !usedFragments.has(f) && f.children.length)
-      skip(f, "a Test Fragment no Module Controller uses: JMeter never runs it either");
+    if (f.testclass === "TestFragmentController" && !usedFragments.has(f) && f.children.length) skip(f, jmxReason("unused_fragment", {}));
 
   const params = new Map<string, TJmxLaunchParameter>();
   for (const s of scenarios) {
@@ -166,7 +175,7 @@ function isThreadGroup(e: TJmxElement): boolean {
   return /ThreadGroup$/.test(e.testclass);
 }
 
-type Report = (e: TJmxElement, reason: string) => void;
+type Report = (e: TJmxElement, reason: TJmxReason) => void;
 
 function importThreadGroup(
   tg: TJmxElement,
@@ -177,18 +186,10 @@ function importThreadGroup(
   approx: Report,
 ): { candidate: TScenarioInput; ctx: TCtx } {
   const kind = THREAD_GROUPS[tg.testclass];
-  if (kind)
-    approx(
-      tg,
-      `a ${kind} Thread Group became a scenario of its own (same threads and loops); JMeter runs it ${kind === "setUp" ? "before" : "after"} the other thread groups, so launch it ${kind === "setUp" ? "first" : "last"}`,
-    );
+  if (kind) approx(tg, jmxReason(kind === "setUp" ? "setup_group" : "teardown_group", {}));
   else if (/(Concurrency|Ultimate)ThreadGroup$/.test(tg.testclass))
-    approx(tg, `${tg.testclass.replace(/.*\./, "")}: its schedule became vus, rampUpSeconds and durationSeconds (check the load)`);
-  else if (tg.testclass !== "ThreadGroup")
-    approx(
-      tg,
-      `${tg.testclass} is a plugin thread group: its samplers were imported with the plain Thread Group's load settings where present (check the load)`,
-    );
+    approx(tg, jmxReason("plugin_schedule", { testclass: tg.testclass.replace(/.*\./, "") }));
+  else if (tg.testclass !== "ThreadGroup") approx(tg, jmxReason("plugin_group", { testclass: tg.testclass }));
 
   // Everything JMeter would apply to this thread group: plan-level elements, then its own subtree.
   const inScope = [...planLevel, ...enabledDescendants(tg.children)];
@@ -254,15 +255,13 @@ function importThreadGroup(
       if (!e.enabled) continue;
       const nested = !planLevel.includes(e) && !tg.children.includes(e);
       if (e.testclass === "CookieManager") {
-        if (ctx.cookies) ctx.approx(e, "a second Cookie Manager: one cookie jar per VU is used");
+        if (ctx.cookies) ctx.approx(e, jmxReason("second_cookie_manager", {}));
         else ctx.cookies = { element: e, clearEachIteration: prop(e.props, "CookieManager.clearEachIteration") === "true" };
-        if (nested) ctx.approx(e, "a Cookie Manager inside a controller: the cookie jar applies to the whole scenario");
-        if ((collectionProp(e.props, "CookieManager.cookies") ?? []).length > 0)
-          ctx.skip(e, "cookies defined in the Cookie Manager are not imported (the jar starts empty)");
+        if (nested) ctx.approx(e, jmxReason("nested_cookie_manager", {}));
+        if ((collectionProp(e.props, "CookieManager.cookies") ?? []).length > 0) ctx.skip(e, jmxReason("cookies_not_imported", {}));
       } else if (e.testclass === "CSVDataSet") {
         ctx.data.push({ element: e, data: csvDataOf(e, ctx) });
-        if (nested)
-          ctx.approx(e, "a CSV Data Set inside a controller: Musterpoint reads the next row per iteration, for the whole scenario");
+        if (nested) ctx.approx(e, jmxReason("nested_csv", {}));
       } else if (isExtractor(e)) for (const name of extractedNames(e)) ctx.runtimeNames.add(name);
     }
     for (const d of ctx.data) for (const c of d.data.columns ?? []) ctx.runtimeNames.add(c);
@@ -294,11 +293,7 @@ function importThreadGroup(
   gather(ctx);
   if (!baseUrl) {
     baseUrl = "http://${__P(host)}";
-    if (probeWalk.origins.length)
-      approx(
-        tg,
-        "no sampler names a server and no HTTP Request Defaults do: the base URL is http://${__P(host)}, the launch parameter host",
-      );
+    if (probeWalk.origins.length) approx(tg, jmxReason("no_base_url", {}));
   }
   const walk: TWalk = { ctx, baseUrl, origins: [] };
   const steps = stepsOfTg(walk);
@@ -306,13 +301,12 @@ function importThreadGroup(
   const stepChildren = tg.children.filter((c) => c.enabled && isStepElement(c));
   stepChildren.forEach((c, i) => {
     if (c.testclass === "OnceOnlyController" && stepChildren.slice(0, i).some((x) => x.testclass !== "OnceOnlyController"))
-      approx(c, "it became init: it runs before the first iteration, not after the steps above it");
+      approx(c, jmxReason("became_init", {}));
   });
   const load = loadOf(tg, ctx);
   // JMeter 5's "Same user on each iteration" unticked clears the cookie jar every iteration too.
   const newUser = prop(tg.props, "ThreadGroup.same_user_on_next_iteration") === "false";
-  if (newUser && ctx.cookies && !ctx.cookies.clearEachIteration)
-    approx(tg, "“same user on each iteration” is off: the cookie jar is cleared each iteration");
+  if (newUser && ctx.cookies && !ctx.cookies.clearEachIteration) approx(tg, jmxReason("new_user_each_iteration", {}));
   const cookies = ctx.cookies ? (ctx.cookies.clearEachIteration || newUser ? { clearEachIteration: true } : true) : false;
   const data: TData[] = ctx.data.map((d) => d.data);
   const headers = ctx.scenarioHeaders;
@@ -341,7 +335,7 @@ function plainName(name: string): string {
  * JMeter sends an unclosed `${__fn(` as text; our templates cannot hold one, so a space goes after
  * its `$` (reported). Anything else still refused becomes a placeholder variable.
  */
-function validTemplate(text: string, raw: string, note: (m: string) => void, placeholder: (fn: string) => string): string {
+function validTemplate(text: string, raw: string, note: (m: TJmxReason) => void, placeholder: (fn: string) => string): string {
   let out = text;
   for (let i = 0; i < 20; i++) {
     const problem = templateProblem(out);
@@ -349,11 +343,11 @@ function validTemplate(text: string, raw: string, note: (m: string) => void, pla
     const at = Number(/ at (\d+)/.exec(problem)?.[1] ?? "0") - 1;
     if (at < 0 || !out.startsWith("${", at)) break;
     out = `${out.slice(0, at + 1)} ${out.slice(at + 1)}`;
-    note(`${raw}: ${problem}; sent as text with a space after "$"`);
+    note(jmxReason("text_dollar_space", { raw, problem }));
   }
   if (!templateProblem(out)) return out;
   const name = placeholder("text");
-  note(`${raw}: ${templateProblem(out)}; it became the variable \${${name}} (empty unless set in the scenario or at launch)`);
+  note(jmxReason("text_placeholder", { raw, problem: templateProblem(out) ?? "", variable: `\${${name}}` }));
   return `\${${name}}`;
 }
 
@@ -378,7 +372,7 @@ function extractedNames(e: TJmxElement): string[] {
 function numberOf(ctx: TCtx, e: TJmxElement, raw: string | undefined, what: string): number | undefined {
   const n = numberOfRaw(ctx, e, raw, what);
   if (n !== undefined && Math.abs(n) > MAX_NUMBER) {
-    ctx.approx(e, `${what} ${raw} is beyond what a scenario takes: ${MAX_NUMBER} was used`);
+    ctx.approx(e, jmxReason("number_capped", { what: settingKey(what), raw: raw ?? "", max: MAX_NUMBER }));
     return Math.sign(n) * MAX_NUMBER;
   }
   return n;
@@ -393,30 +387,30 @@ function numberOfRaw(ctx: TCtx, e: TJmxElement, raw: string | undefined, what: s
   if (/^-?\d+(\.\d+)?$/.test(v)) return Number(v);
   const t = ctx.text(e, v).trim();
   if (/^-?\d+(\.\d+)?$/.test(t)) {
-    approx(`${what} ${v}: ${t} was used`);
+    approx(jmxReason("number_evaluated", { what: settingKey(what), raw: v, value: t }));
     return Number(t);
   }
   const param = /^\$\{__P\(([^,)]*),\s*(-?\d+(?:\.\d+)?)\s*\)\}$/.exec(t);
   if (param) {
-    approx(`${what} is the JMeter property ${param[1]}: its default ${param[2]} was used`);
+    approx(jmxReason("number_property", { what: settingKey(what), name: param[1]!, value: param[2]! }));
     return Number(param[2]);
   }
   const variable = /^\$\{([^}]*)\}$/.exec(t);
   const value = variable ? ctx.variables[variable[1] as string] : undefined;
   if (value !== undefined && /^-?\d+(\.\d+)?$/.test(value.trim())) {
-    approx(`${what} is the variable ${variable![1]}: its value ${value.trim()} was used`);
+    approx(jmxReason("number_variable", { what: settingKey(what), name: variable![1]!, value: value.trim() }));
     return Number(value);
   }
   const random = /^\$\{__randomInt\((-?\d+),(-?\d+)\)\}$/.exec(t);
   if (random) {
     const mid = (Number(random[1]) + Number(random[2])) / 2;
-    approx(`${what} is random between ${random[1]} and ${random[2]}: the middle, ${mid}, was used`);
+    approx(jmxReason("number_random", { what: settingKey(what), min: random[1]!, max: random[2]!, value: mid }));
     return mid;
   }
-  approx(`${what} "${v}" is not a number we can read; left out`);
+  approx(jmxReason("number_unreadable", { what: settingKey(what), raw: v }));
   return undefined;
 
-  function approx(m: string) {
+  function approx(m: TJmxReason) {
     ctx.approx(e, m);
   }
 }
@@ -436,7 +430,7 @@ function csvDataOf(e: TJmxElement, ctx: TCtx): TData {
   let delimiter = prop(p, "delimiter") || ",";
   if (delimiter === "\\t") delimiter = "\t";
   if (delimiter.length !== 1) {
-    ctx.approx(e, `the delimiter "${delimiter}" is longer than one character: "," was used`);
+    ctx.approx(e, jmxReason("csv_delimiter", { delimiter }));
     delimiter = ",";
   }
   const names = ctx
@@ -448,15 +442,11 @@ function csvDataOf(e: TJmxElement, ctx: TCtx): TData {
   const stopThread = prop(p, "stopThread") === "true";
   const share = prop(p, "shareMode") ?? "shareMode.all";
   // JMeter 2.x wrote the GUI's words ("All threads"); later versions the key.
-  if (share !== "shareMode.all" && share !== "All threads") ctx.approx(e, `sharing mode ${share} became shared by all VUs`);
-  if (prop(p, "ignoreFirstLine") === "true" && names.length)
-    ctx.approx(e, "“ignore first line” with named columns: the first line is read as data");
+  if (share !== "shareMode.all" && share !== "All threads") ctx.approx(e, jmxReason("csv_sharing", { mode: share }));
+  if (prop(p, "ignoreFirstLine") === "true" && names.length) ctx.approx(e, jmxReason("csv_ignore_first_line", {}));
   const mode: TData["mode"] = !recycle && stopThread ? "unique" : "sequential";
-  if (!recycle && !stopThread) ctx.approx(e, "“recycle on EOF: false” without stopping the thread became recycling");
+  if (!recycle && !stopThread) ctx.approx(e, jmxReason("csv_recycle", {}));
   const file = ctx.text(e, prop(p, "filename") ?? "").trim() || "data.csv";
-  ctx.approx(
-    e,
-    `the data file ${file} is not part of the plan: the CLI reads it relative to the scenario file; in the dashboard paste its rows as inline CSV`,
-  );
+  ctx.approx(e, jmxReason("csv_file", { file }));
   return { file, mode, delimiter, ...(names.length ? { columns: names } : {}) };
 }

@@ -6,6 +6,7 @@ import type { TScenarioInput } from "../../engine/scenario";
 import { collectionProp, elementProp, prop, type TJmxElement } from "./jmx-tree";
 import type { TCtx } from "./import-context";
 import { cappedSeconds } from "./import-seconds";
+import { jmxReason } from "./jmx-reason-codes";
 
 /**
  * Plugin thread groups people use most (jmeter-plugins): Concurrency Thread Group (target level,
@@ -19,7 +20,7 @@ function pluginLoadOf(tg: TJmxElement, ctx: TCtx): TScenarioInput["load"] | unde
     const vus = ctx.num(tg, prop(p, "TargetLevel"), "target concurrency") ?? 1;
     const ramp = (ctx.num(tg, prop(p, "RampUp"), "ramp-up time") ?? 0) * unit;
     const hold = (ctx.num(tg, prop(p, "Hold"), "hold time") ?? 0) * unit;
-    if ((ctx.num(tg, prop(p, "Steps"), "ramp-up steps") ?? 0) > 1) ctx.approx(tg, "ramp-up steps became an even ramp-up");
+    if ((ctx.num(tg, prop(p, "Steps"), "ramp-up steps") ?? 0) > 1) ctx.approx(tg, jmxReason("ramp_steps", {}));
     const iterations = ctx.num(tg, prop(p, "Iterations"), "iterations");
     return {
       vus: Math.min(100_000, Math.max(1, Math.round(vus))),
@@ -40,7 +41,7 @@ function pluginLoadOf(tg: TJmxElement, ctx: TCtx): TScenarioInput["load"] | unde
     const vus = ok.reduce((sum, r) => sum + (r[0] as number), 0);
     const ramp = Math.max(...ok.map((r) => (r[1] as number) + (r[2] as number)));
     const end = Math.max(...ok.map((r) => (r[1] as number) + (r[2] as number) + (r[3] as number)));
-    if (ok.length > 1) ctx.approx(tg, `${ok.length} schedule rows became one: ${vus} VUs ramped up over ${ramp} s, running until ${end} s`);
+    if (ok.length > 1) ctx.approx(tg, jmxReason("schedule_rows", { rows: ok.length, vus, ramp, end }));
     return {
       vus: Math.min(100_000, Math.max(1, Math.round(vus))),
       rampUpSeconds: cappedSeconds(ctx, tg, ramp, "ramp-up time"),
@@ -62,9 +63,9 @@ export function loadOf(tg: TJmxElement, ctx: TCtx): TScenarioInput["load"] {
   const scheduler = prop(p, "ThreadGroup.scheduler") === "true";
   const duration = scheduler ? ctx.num(tg, prop(p, "ThreadGroup.duration"), "duration") : undefined;
   const delay = scheduler ? ctx.num(tg, prop(p, "ThreadGroup.delay"), "startup delay") : undefined;
-  if (delay && delay > 0) ctx.approx(tg, `the startup delay of ${delay} s is not imported`);
+  if (delay && delay > 0) ctx.approx(tg, jmxReason("startup_delay", { delay }));
   const onError = prop(p, "ThreadGroup.on_sample_error") ?? "continue";
-  if (onError !== "continue") ctx.approx(tg, `“action after a sampler error: ${onError}” is not imported (Musterpoint continues)`);
+  if (onError !== "continue") ctx.approx(tg, jmxReason("on_error", { action: onError }));
   const load: TScenarioInput["load"] = {
     vus: Math.min(100_000, Math.max(1, Math.round(vus))),
     rampUpSeconds: cappedSeconds(ctx, tg, Math.max(0, ramp), "ramp-up period"),
@@ -73,7 +74,7 @@ export function loadOf(tg: TJmxElement, ctx: TCtx): TScenarioInput["load"] {
   if (duration && duration > 0) load.durationSeconds = cappedSeconds(ctx, tg, duration, "duration");
   if (load.iterations === undefined && load.durationSeconds === undefined) {
     load.durationSeconds = 600;
-    ctx.approx(tg, "loops forever without a scheduler duration: durationSeconds set to 600");
+    ctx.approx(tg, jmxReason("forever_600", {}));
   }
   return load;
 }

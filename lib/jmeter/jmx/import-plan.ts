@@ -5,8 +5,9 @@
 import { enabledDescendants, SAMPLERS_HTTP, type TCtx, type TSamplerOutcome } from "./import-context";
 import type { TJmxElement } from "./jmx-tree";
 import type { TJmxCoverage } from "./import-jmx";
+import { jmxReason, jmxReasonFields, type TJmxReason } from "./jmx-reason-codes";
 
-type Report = (e: TJmxElement, reason: string) => void;
+type Report = (e: TJmxElement, reason: TJmxReason) => void;
 
 /**
  * Synchronizing Timers of one name in several thread groups: one shared point when their
@@ -33,8 +34,10 @@ export function nameRendezvousPoints(groups: { tg: TJmxElement; items: TCtx["ren
         approx(
           u.item.timer,
           bySettings.size === 1
-            ? `the Synchronizing Timer "${name}" is in ${tgs.length} thread groups with the same settings: one rendezvous point shared by their scenarios (JMeter keeps one per thread group)`
-            : `the Synchronizing Timer "${name}" is in ${tgs.length} thread groups with different settings: ${names.length > 1 ? `those with these settings (${names.join(", ")}) share` : "this one is"} the rendezvous point "${point}"`,
+            ? jmxReason("sync_shared", { name, groups: tgs.length })
+            : names.length > 1
+              ? jmxReason("sync_split_shared", { name, groups: tgs.length, names: names.join(", "), point })
+              : jmxReason("sync_split_own", { name, groups: tgs.length, point }),
         );
       }
     }
@@ -77,8 +80,9 @@ export function coverageOf(
       notUsable.push({
         path: e.path,
         line: e.line,
-        reason:
-          outcomes.get(e)?.why ?? (outcomes.has(e) ? "its thread group did not make a valid scenario" : "not imported (see the report)"),
+        ...jmxReasonFields(
+          outcomes.get(e)?.why ?? (outcomes.has(e) ? jmxReason("tg_invalid", {}) : jmxReason("not_imported_see_report", {})),
+        ),
       });
   return { samplers: samplers.size, usable: samplers.size - notUsable.length, notUsable };
 }

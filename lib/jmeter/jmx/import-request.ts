@@ -8,6 +8,7 @@ import type { TExpect, TExtractor, TVariableCheck } from "../../engine/scenario"
 import { collectionProp, elementProp, prop, type TJmxElement } from "./jmx-tree";
 import type { TCtx, TRequestIn, TScope } from "./import-context";
 import { cappedSeconds } from "./import-seconds";
+import { jmxReason, type TJmxReason } from "./jmx-reason-codes";
 
 const HTTP_METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
 
@@ -16,7 +17,7 @@ export interface TTarget {
   origin: string;
   path: string;
   usable: boolean;
-  why?: string;
+  why?: TJmxReason;
 }
 
 /** The first non-empty value of a field: the sampler's, then the closest defaults'. */
@@ -32,7 +33,7 @@ export function targetOf(e: TJmxElement, scope: TScope, ctx: TCtx): TTarget {
   let path = ctx.text(e, (field(e, scope, "HTTPSampler.path")?.value ?? "").trim());
   const absolute = /^(https?):\/\/([^/?#]*)(.*)$/i.exec(path);
   if (absolute && !absolute[2])
-    return { origin: "", path: normalisePath(absolute[3] as string), usable: false, why: `the URL ${path} names no host` };
+    return { origin: "", path: normalisePath(absolute[3] as string), usable: false, why: jmxReason("url_no_host", { url: path }) };
   if (absolute) {
     const origin = `${(absolute[1] as string).toLowerCase()}://${absolute[2]}`;
     return { origin, path: normalisePath(absolute[3] as string), ...usability(absolute[2] as string, ctx) };
@@ -45,11 +46,11 @@ export function targetOf(e: TJmxElement, scope: TScope, ctx: TCtx): TTarget {
   // People paste whole URLs into "Server Name or IP": JMeter then fails, we take the URL apart.
   const pasted = /^(https?):\/\/([^/?#]*)/i.exec(domain);
   if (pasted) {
-    ctx.approx(domainField!.from, `the server name ${domain} holds a URL: its scheme and host were used`);
+    ctx.approx(domainField!.from, jmxReason("server_holds_url", { domain }));
     protocol = (pasted[1] as string).toLowerCase();
     domain = pasted[2] as string;
   } else domain = domain.replace(/\/+$/, "");
-  if (!domain) return { origin: "", path, usable: false, why: "no server name in the sampler or in any HTTP Request Defaults in scope" };
+  if (!domain) return { origin: "", path, usable: false, why: jmxReason("no_server_name", {}) };
   const portField = field(e, scope, "HTTPSampler.port");
   let port = portField ? ctx.text(portField.from, portField.value.trim()) : "";
   const hostPort = /^(.*):(\d+)$/.exec(domain);
@@ -59,12 +60,12 @@ export function targetOf(e: TJmxElement, scope: TScope, ctx: TCtx): TTarget {
   }
   if (port && !port.includes("${") && !/^\d+$/.test(port)) {
     // JMeter ignores a port that is not a number and uses the scheme's default.
-    ctx.approx(portField!.from, `the port "${port}" is not a number: JMeter uses the default port of ${protocol}, and so does the import`);
+    ctx.approx(portField!.from, jmxReason("port_nan", { port, protocol }));
     port = "";
   }
   if ((protocol === "http" && port === "80") || (protocol === "https" && port === "443")) port = "";
   if (!/^\$\{|^https?$/.test(protocol)) {
-    ctx.approx(e, `protocol ${protocol} became http`);
+    ctx.approx(e, jmxReason("protocol_http", { protocol }));
     protocol = "http";
   }
   const origin = `${protocol}://${domain}${port ? `:${port}` : ""}`;
@@ -78,16 +79,15 @@ function normalisePath(path: string): string {
 }
 
 /** A host is usable when every reference in it has a value: a variable, a launch parameter, a CSV column. */
-function usability(hostText: string, ctx: TCtx): { usable: boolean; why?: string } {
-  if (!hostText.replace(/\$\{[^}]*\}/g, "x").replace(/:.*/, "")) return { usable: false, why: "an empty server name" };
+function usability(hostText: string, ctx: TCtx): { usable: boolean; why?: TJmxReason } {
+  if (!hostText.replace(/\$\{[^}]*\}/g, "x").replace(/:.*/, "")) return { usable: false, why: jmxReason("empty_server_name", {}) };
   for (const m of hostText.matchAll(/\$\{([^}]*)\}/g)) {
     const inner = m[1] as string;
     if (/^__P\(/.test(inner)) continue; // a launch parameter: its default, or required at launch
     if (/^__env\([^,]*,/.test(inner)) continue;
-    if (ctx.placeholders.has(inner))
-      return { usable: false, why: `the server depends on a JMeter function Musterpoint cannot express (\${${inner}})` };
+    if (ctx.placeholders.has(inner)) return { usable: false, why: jmxReason("server_function", { expr: `\${${inner}}` }) };
     if ((ctx.variables[inner] ?? "") !== "" || ctx.runtimeNames.has(inner)) continue;
-    return { usable: false, why: `the server uses \${${inner}}, which has no value anywhere in the plan` };
+    return { usable: false, why: jmxReason("server_variable_unset", { expr: `\${${inner}}` }) };
   }
   return { usable: true };
 }
@@ -96,8 +96,8 @@ export function requestOf(e: TJmxElement, scope: TScope, target: TTarget, baseUr
   const p = e.props;
   const method = (prop(p, "HTTPSampler.method") || "GET").trim().toUpperCase();
   if (!HTTP_METHODS.has(method)) {
-    ctx.skip(e, `HTTP method ${method} is not supported`);
-    ctx.outcomes.set(e, { usable: false, why: `not imported: HTTP method ${method} is not supported` });
+    ctx.skip(e, jmxReason("method_unsupported", { method }));
+    ctx.outcomes.set(e, { usable: false, why: jmxReason("method_unsupported_outcome", { method }) });
     return undefined;
   }
   const path = target.origin && target.origin !== baseUrl ? target.origin + target.path : target.path;
@@ -136,22 +136,15 @@ export function requestOf(e: TJmxElement, scope: TScope, target: TTarget, baseUr
     } else request.body = body;
   } else if (files.length > 0 && !["GET", "HEAD", "OPTIONS"].includes(method)) {
     if (prop(p, "HTTPSampler.DO_MULTIPART_POST") !== "true" && files.length === 1 && !files[0]!.field && args.length === 0) {
-      ctx.approx(
-        e,
-        `the file ${files[0]!.path} is sent as the body in JMeter; it became a multipart upload (field "file") read by the CLI`,
-      );
-    } else
-      ctx.approx(
-        e,
-        "file uploads read their files where the scenario runs: the CLI reads them relative to the scenario file; the dashboard cannot send them",
-      );
+      ctx.approx(e, jmxReason("file_as_body", { path: files[0]!.path }));
+    } else ctx.approx(e, jmxReason("file_uploads", {}));
     request.multipart = {
       ...(args.length ? { fields: Object.fromEntries(args.map((a) => [a.name, a.value])) } : {}),
       files: files.map((f) => ({ field: f.field || "file", file: f.path, ...(f.type ? { contentType: ctx.text(e, f.type) } : {}) })),
     };
   } else if (args.length > 0 || files.length > 0) {
-    if (files.length > 0) ctx.skip(e, `files on a ${method} request are not sent (JMeter sends them with POST, PUT and PATCH only)`);
-    if (args.some((a) => !a.name)) ctx.approx(e, "parameters without a name were left out");
+    if (files.length > 0) ctx.skip(e, jmxReason("files_not_sent", { method }));
+    if (args.some((a) => !a.name)) ctx.approx(e, jmxReason("unnamed_parameters", {}));
     const pairs = Object.fromEntries(args.filter((a) => a.name).map((a) => [a.name, a.value]));
     if (Object.keys(pairs).length === 0) {
       // nothing to send
@@ -167,9 +160,9 @@ export function requestOf(e: TJmxElement, scope: TScope, target: TTarget, baseUr
   if (prop(p, "HTTPSampler.follow_redirects") !== "true" && prop(p, "HTTPSampler.auto_redirects") !== "true")
     request.followRedirects = false;
   if (prop(p, "HTTPSampler.image_parser") === "true" || field(e, scope, "HTTPSampler.image_parser")?.value === "true")
-    ctx.approx(e, "embedded resources (images, scripts, styles) are not downloaded");
-  if (prop(p, "HTTPSampler.use_keepalive") === "false") ctx.approx(e, "“use KeepAlive” is off: Musterpoint keeps connections open");
-  if ((prop(p, "HTTPSampler.ipSource") ?? "").trim()) ctx.skip(e, "the source address setting is not imported");
+    ctx.approx(e, jmxReason("embedded_resources", {}));
+  if (prop(p, "HTTPSampler.use_keepalive") === "false") ctx.approx(e, jmxReason("keepalive_off", {}));
+  if ((prop(p, "HTTPSampler.ipSource") ?? "").trim()) ctx.skip(e, jmxReason("source_address", {}));
   const expect = expectOf(scope.assertions, ctx);
   if (expect) request.expect = expect;
   const extract = extractOf(scope.extractors, ctx);
@@ -187,10 +180,7 @@ function argsOf(e: TJmxElement): { name: string; value: string }[] {
 function onVariable(a: TJmxElement, ctx: TCtx): boolean {
   const scope = prop(a.props, "Assertion.scope") ?? prop(a.props, "Sample.scope");
   if (scope !== "variable") return false;
-  ctx.skip(
-    a,
-    `it works on the variable ${prop(a.props, "Scope.variable") ?? "?"}: of the elements scoped to a variable, only the Response Assertion is imported (expect.variables)`,
-  );
+  ctx.skip(a, jmxReason("assertion_on_variable", { variable: prop(a.props, "Scope.variable") ?? "?" }));
   return true;
 }
 
@@ -203,12 +193,12 @@ function variableCheckOf(a: TJmxElement, strings: string[], type: number, out: T
   const name = ctx.text(a, (prop(a.props, "Scope.variable") ?? "").trim());
   const text = strings[0];
   if (!name || text === undefined) {
-    ctx.skip(a, "a variable assertion without a variable name or a test string");
+    ctx.skip(a, jmxReason("variable_assertion_empty", {}));
     return;
   }
   const not = (type & 4) !== 0;
   if (strings.length > 1)
-    ctx.approx(a, `only the first of ${strings.length} ${type & 32 ? "alternatives (OR)" : "patterns"} is checked on ${name}`);
+    ctx.approx(a, jmxReason(type & 32 ? "variable_first_alternative" : "variable_first_pattern", { count: strings.length, name }));
   let check: keyof TVariableCheck;
   let value = text;
   if (type & 8) check = not ? "notEquals" : "equals";
@@ -221,14 +211,17 @@ function variableCheckOf(a: TJmxElement, strings: string[], type: number, out: T
     try {
       new RegExp(value);
     } catch {
-      ctx.skip(a, `the pattern ${JSON.stringify(text)} is not a regular expression JavaScript reads`);
+      ctx.skip(a, jmxReason("pattern_not_regex", { pattern: JSON.stringify(text) }));
       return;
     }
   }
   const checks = (out.variables ??= {});
   const mine = (checks[name] ??= {});
   if (mine[check] !== undefined && mine[check] !== value)
-    ctx.approx(a, `one ${check} check per variable: ${JSON.stringify(value)} replaced ${JSON.stringify(mine[check])} on ${name}`);
+    ctx.approx(
+      a,
+      jmxReason("variable_check_replaced", { check, value: JSON.stringify(value), previous: JSON.stringify(mine[check]), name }),
+    );
   mine[check] = value;
 }
 
@@ -251,7 +244,7 @@ function expectOf(assertions: TJmxElement[], ctx: TCtx): TExpect | undefined {
         prop(a.props, "INVERT") !== "true" &&
         prop(a.props, "EXPECT_NULL") !== "true";
       if (!path || !exact) {
-        ctx.skip(a, "a JSON assertion other than “the value at a path equals a text” is not imported");
+        ctx.skip(a, jmxReason("json_assertion", {}));
         continue;
       }
       const raw = ctx.text(a, prop(a.props, "EXPECTED_VALUE") ?? "");
@@ -265,7 +258,7 @@ function expectOf(assertions: TJmxElement[], ctx: TCtx): TExpect | undefined {
       continue;
     }
     if (a.testclass !== "ResponseAssertion") {
-      ctx.skip(a, "an assertion with no equivalent (response code, body text and duration are imported)");
+      ctx.skip(a, jmxReason("assertion_no_equivalent", {}));
       continue;
     }
     const field = prop(a.props, "Assertion.test_field") ?? "Assertion.response_data";
@@ -280,31 +273,31 @@ function expectOf(assertions: TJmxElement[], ctx: TCtx): TExpect | undefined {
       continue;
     }
     const not = (type & 4) !== 0;
-    if (prop(a.props, "Assertion.assume_success") === "true") ctx.approx(a, '"Ignore status" is not imported: the status check stays');
+    if (prop(a.props, "Assertion.assume_success") === "true") ctx.approx(a, jmxReason("ignore_status", {}));
     if (field === "Assertion.response_code") {
       const statuses = strings.flatMap((s) => s.split("|")).map((s) => s.trim().replace(/^\^|\$$/g, ""));
       if (not || statuses.length === 0 || statuses.some((s) => !/^\d{3}$/.test(s))) {
-        ctx.skip(a, "only a positive match of response codes (e.g. 200 or 200|201) is imported");
+        ctx.skip(a, jmxReason("status_positive_only", {}));
         continue;
       }
       const codes = statuses.map(Number);
-      if (out.status !== undefined) ctx.approx(a, "several response-code assertions: the last one is kept");
+      if (out.status !== undefined) ctx.approx(a, jmxReason("status_last_kept", {}));
       out.status = codes.length === 1 ? (codes[0] as number) : codes;
     } else if (field === "Assertion.response_data" || field === "Assertion.response_data_as_document") {
       const text = strings[0];
       if (text === undefined) continue;
-      if (strings.length > 1) ctx.approx(a, `only the first of ${strings.length} patterns is imported`);
+      if (strings.length > 1) ctx.approx(a, jmxReason("body_first_pattern", { count: strings.length }));
       if ((type & 2 || type & 1) && /[\\^$.*+?()[\]{}|]/.test(text.replace(/\$\{[^}]*\}/g, "")))
-        ctx.approx(a, "a regular expression became plain text to look for");
-      if (type & 8 || type & 1) ctx.approx(a, "an equals/matches test on the whole body became a contains test");
+        ctx.approx(a, jmxReason("body_regex_plain", {}));
+      if (type & 8 || type & 1) ctx.approx(a, jmxReason("body_equals_contains", {}));
       const key = not ? "bodyNotContains" : "bodyContains";
       if (out[key] !== undefined && out[key] !== text)
         ctx.approx(
           a,
-          `one ${not ? "“must not contain”" : "“must contain”"} text per request: "${text}" replaced "${out[key]}" (the closest assertion wins)`,
+          jmxReason(not ? "body_must_not_contain_replaced" : "body_must_contain_replaced", { text, previous: String(out[key]) }),
         );
       out[key] = text;
-    } else ctx.skip(a, `assertions on ${field.replace("Assertion.", "")} are not imported`);
+    } else ctx.skip(a, jmxReason("assertion_field", { field: field.replace("Assertion.", "") }));
   }
   return Object.keys(out).length ? out : undefined;
 }
@@ -333,14 +326,10 @@ function extractOf(extractors: TJmxElement[], ctx: TCtx): Record<string, TExtrac
   const out: Record<string, TExtractor> = {};
   const put = (x: TJmxElement, name: string, value: TExtractor) => {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-      ctx.skip(x, `the variable name ${name} is not letters, digits and _`);
+      ctx.skip(x, jmxReason("variable_name_invalid", { name }));
       return;
     }
-    if (value.default === undefined)
-      ctx.approx(
-        x,
-        `${name}: JMeter has no default here and never fails the sample when nothing matches; Musterpoint fails it (give a default to avoid that)`,
-      );
+    if (value.default === undefined) ctx.approx(x, jmxReason("extractor_no_default", { name }));
     out[name] = value;
   };
   for (const x of extractors) {
@@ -363,15 +352,15 @@ function extractOf(extractors: TJmxElement[], ctx: TCtx): Record<string, TExtrac
       if (useHeaders === "true") {
         const header = /^\(\?i\)\^?([A-Za-z0-9-]+):\\s\*\(\.\*\)$/.exec(regex);
         if (header) put(x, name, extras({ header: header[1] as string }));
-        else ctx.skip(x, "a regex over response headers (other than `(?i)Name:\\s*(.*)`) is not imported");
+        else ctx.skip(x, jmxReason("header_regex", {}));
         continue;
       }
       if (useHeaders !== "false" && useHeaders !== "") {
-        ctx.skip(x, `regex over ${useHeaders} is not imported (body only)`);
+        ctx.skip(x, jmxReason("regex_over", { field: useHeaders }));
         continue;
       }
       const group = /^\$(\d+)\$$/.exec(template);
-      if (!group) ctx.approx(x, `template ${template} became group 1`);
+      if (!group) ctx.approx(x, jmxReason("template_group", { template }));
       put(x, name, extras({ regex: ctx.text(x, regex), group: group ? Number(group[1]) : 1 }));
     } else if (x.testclass === "BoundaryExtractor") {
       const name = (prop(x.props, "BoundaryExtractor.refname") ?? "").trim();
@@ -395,7 +384,7 @@ function extractOf(extractors: TJmxElement[], ctx: TCtx): Record<string, TExtrac
       const paths = (prop(x.props, "JSONPostProcessor.jsonPathExprs") ?? "").split(";");
       const matches = (prop(x.props, "JSONPostProcessor.match_numbers") ?? "").split(";");
       const defaults = (prop(x.props, "JSONPostProcessor.defaultValues") ?? "").split(";");
-      if (prop(x.props, "JSONPostProcessor.compute_concat") === "true") ctx.approx(x, "“compute concatenation var” is not imported");
+      if (prop(x.props, "JSONPostProcessor.compute_concat") === "true") ctx.approx(x, jmxReason("compute_concat", {}));
       names.forEach((n, i) => {
         if (n.trim() && paths[i]?.trim())
           put(x, n.trim(), withExtras({ json: ctx.text(x, (paths[i] as string).trim()) }, matches[i], defaults[i], false, x, ctx));
@@ -404,7 +393,7 @@ function extractOf(extractors: TJmxElement[], ctx: TCtx): Record<string, TExtrac
       const name = prop(x.props, "VAR");
       const path = prop(x.props, "JSONPATH");
       if (name && path) put(x, name, withExtras({ json: ctx.text(x, path) }, undefined, prop(x.props, "DEFAULT"), false, x, ctx));
-    } else ctx.skip(x, "an extractor with no equivalent (regex, boundary and JSON extractors are imported)");
+    } else ctx.skip(x, jmxReason("extractor_no_equivalent", {}));
   }
   return Object.keys(out).length ? out : undefined;
 }

@@ -1,6 +1,7 @@
 import { MAX_SECONDS } from "../../engine/scenario";
 import type { TCtx } from "./import-context";
 import type { TJmxElement } from "./jmx-tree";
+import { jmxReason, settingKey } from "./jmx-reason-codes";
 
 /**
  * A time from a JMeter property, within the longest the scenario accepts (366 days): a longer one
@@ -8,6 +9,6 @@ import type { TJmxElement } from "./jmx-tree";
  */
 export function cappedSeconds(ctx: TCtx, e: TJmxElement, seconds: number, what: string): number {
   if (seconds <= MAX_SECONDS) return seconds;
-  ctx.approx(e, `the ${what} of ${seconds} s is longer than the 366 days a scenario accepts: set to 366 days`);
+  ctx.approx(e, jmxReason("seconds_capped", { what: settingKey(what), seconds }));
   return MAX_SECONDS;
 }

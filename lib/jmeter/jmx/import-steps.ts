@@ -22,6 +22,8 @@ import {
   type TStepIn,
 } from "./import-context";
 import { headersOf, requestOf, targetOf, type TTarget } from "./import-request";
+import { jmxReason, jmxReasonThen } from "./jmx-reason-codes";
+import type { TCodedMessage } from "../../i18n/coded-messages";
 
 /** Where a list of steps sits: Once Only needs to know whether it is at the top of the thread group. */
 export interface TWhere {
@@ -51,14 +53,14 @@ export function walkSteps(elements: TJmxElement[], outer: TScope, w: TWalk, wher
   const steps: TStepIn[] = [];
   for (const e of elements) {
     if (!e.enabled) {
-      ctx.skip(e, "disabled in the plan");
+      ctx.skip(e, jmxReason("disabled", {}));
       continue;
     }
     try {
       steps.push(...stepsOf(e, outer, w, where));
     } catch (error) {
       // One element the importer cannot read does not cost the rest of the thread group.
-      ctx.skip(e, `could not be imported: ${error instanceof Error ? error.message : String(error)}`);
+      ctx.skip(e, jmxReason("not_importable", { detail: error instanceof Error ? error.message : String(error) }));
     }
   }
   return steps;
@@ -71,7 +73,7 @@ function stepsOf(e: TJmxElement, outer: TScope, w: TWalk, where: TWhere): TStepI
     const steps = timerSteps(own.timers, ctx);
     if (e.testclass === "TestAction") {
       const action = prop(e.props, "ActionProcessor.action") ?? "1";
-      if (action !== "1") ctx.skip(e, `Test Action ${action === "0" ? "stop" : "other than pause"}: no equivalent`);
+      if (action !== "1") ctx.skip(e, jmxReason(action === "0" ? "test_action_stop" : "test_action_other", {}));
       else {
         const ms = ctx.num(e, prop(e.props, "ActionProcessor.duration"), "pause duration") ?? 0;
         if (ms > 0) steps.push({ think: { seconds: cappedSeconds(ctx, e, ms / 1000, "pause duration") } });
@@ -83,13 +85,13 @@ function stepsOf(e: TJmxElement, outer: TScope, w: TWalk, where: TWhere): TStepI
     const request = requestOf(e, own, target, w.baseUrl, ctx);
     if (request) {
       steps.push({ request });
-      ctx.outcomes.set(e, target.usable ? { usable: true } : { usable: false, why: target.why ?? "no usable server" });
-      if (!target.usable) ctx.approx(e, `imported, but its server cannot be resolved: ${target.why}`);
-    } else if (!ctx.outcomes.has(e)) ctx.outcomes.set(e, { usable: false, why: "not imported" });
+      ctx.outcomes.set(e, target.usable ? { usable: true } : { usable: false, why: target.why ?? jmxReason("no_usable_server", {}) });
+      if (!target.usable) ctx.approx(e, jmxReasonThen(jmxReason("server_unresolved", {}), target.why ?? jmxReason("no_usable_server", {})));
+    } else if (!ctx.outcomes.has(e)) ctx.outcomes.set(e, { usable: false, why: jmxReason("sampler_not_imported", {}) });
     return steps;
   }
   if (/Sampler$/.test(e.testclass) || e.testclass === "TestAction") {
-    ctx.skip(e, "a sampler with no equivalent (HTTP requests and pauses are imported)");
+    ctx.skip(e, jmxReason("sampler_no_equivalent", {}));
     return [];
   }
   const inner = scopeOf(e.children, outer, ctx, e);
@@ -102,16 +104,12 @@ function stepsOf(e: TJmxElement, outer: TScope, w: TWalk, where: TWhere): TStepI
     case "TransactionController": {
       const children = body();
       if (prop(e.props, "TransactionController.includeTimers") !== "true" && JSON.stringify(children).includes('{"think":'))
-        ctx.approx(
-          e,
-          "JMeter leaves timer pauses out of this transaction's time (includeTimers=false); in Musterpoint the think steps inside it count",
-        );
+        ctx.approx(e, jmxReason("transaction_timers", {}));
       if (children.length === 0) {
-        ctx.skip(e, "an empty transaction");
+        ctx.skip(e, jmxReason("empty_transaction", {}));
         return [];
       }
-      if (prop(e.props, "TransactionController.parent") === "true")
-        ctx.approx(e, "“generate parent sample”: JMeter records only the transaction; Musterpoint records its requests as well");
+      if (prop(e.props, "TransactionController.parent") === "true") ctx.approx(e, jmxReason("parent_sample", {}));
       return [{ transaction: { name: ctx.text(e, e.testname), steps: children } }];
     }
     case "OnceOnlyController": {
@@ -120,11 +118,7 @@ function stepsOf(e: TJmxElement, outer: TScope, w: TWalk, where: TWhere): TStepI
         return [];
       }
       const children = body();
-      if (where.inLoop)
-        ctx.approx(
-          e,
-          "inside a loop JMeter runs it on the loop's first pass of every iteration; here it runs in the VU's first iteration only",
-        );
+      if (where.inLoop) ctx.approx(e, jmxReason("once_only_in_loop", {}));
       return children.length ? [{ if: { condition: "${__iteration} == 1", then: children } }] : [];
     }
     case "LoopController": {
@@ -135,14 +129,14 @@ function stepsOf(e: TJmxElement, outer: TScope, w: TWalk, where: TWhere): TStepI
       if (/^-?\d+$/.test(text)) {
         const n = ctx.num(e, text, "loop count") ?? 1;
         if (n < 0 || (prop(e.props, "LoopController.continue_forever") === "true" && n < 0)) {
-          ctx.approx(e, "loops forever inside the iteration, as in JMeter: only the end of the run stops it");
+          ctx.approx(e, jmxReason("loop_forever", {}));
           return [{ loop: { while: "true", steps: children } }];
         }
-        if (n === 0) return neverRun(ctx, e, "a loop count of 0");
+        if (n === 0) return neverRun(ctx, e, jmxReason("loop_count_zero", {}));
         return n === 1 ? children : [{ loop: { count: n, steps: children } }];
       }
       if (!text.includes("${")) {
-        ctx.approx(e, `loop count "${raw}" is not a number: the children run once`);
+        ctx.approx(e, jmxReason("loop_count_nan", { raw }));
         return children;
       }
       return [{ loop: { count: text, steps: children } }];
@@ -152,7 +146,7 @@ function stepsOf(e: TJmxElement, outer: TScope, w: TWalk, where: TWhere): TStepI
       const children = body({ inLoop: true });
       if (children.length === 0) return [];
       if (raw.trim() === "" || raw.trim() === "LAST") {
-        ctx.approx(e, "JMeter loops until a sample in the loop fails; here: while the last response's status is below 400");
+        ctx.approx(e, jmxReason("while_until_failure", {}));
         return [{ loop: { while: "${__status} < 400", steps: children } }];
       }
       const cond = translateCondition(raw, false, envOf(ctx, e));
@@ -160,28 +154,21 @@ function stepsOf(e: TJmxElement, outer: TScope, w: TWalk, where: TWhere): TStepI
         if (cond.note) ctx.approx(e, cond.note);
         return [{ loop: { while: cond.condition, steps: children } }];
       }
-      ctx.approx(
-        e,
-        `the condition ${raw} cannot be written in Musterpoint's condition language: the loop runs once (maxIterations 1); rewrite the condition`,
-      );
+      ctx.approx(e, jmxReason("while_unwritable", { raw }));
       return [{ loop: { while: "true", maxIterations: 1, steps: children } }];
     }
     case "IfController": {
       const raw = prop(e.props, "IfController.condition") ?? "";
       const children = body();
       if (children.length === 0) return [];
-      if (raw.trim() === "") return neverRun(ctx, e, "an If Controller with an empty condition");
-      if (prop(e.props, "IfController.evaluateAll") === "true")
-        ctx.approx(e, "“evaluate for all children” is not imported: the condition is checked once, before the children");
+      if (raw.trim() === "") return neverRun(ctx, e, jmxReason("if_empty", {}));
+      if (prop(e.props, "IfController.evaluateAll") === "true") ctx.approx(e, jmxReason("if_evaluate_all", {}));
       const cond = translateCondition(raw, prop(e.props, "IfController.useExpression") === "true", envOf(ctx, e));
       if (cond && conditionOk(cond.condition)) {
         if (cond.note) ctx.approx(e, cond.note);
         return [{ if: { condition: cond.condition, then: children } }];
       }
-      ctx.approx(
-        e,
-        `the condition ${raw} cannot be written in Musterpoint's condition language: its children always run; rewrite the condition`,
-      );
+      ctx.approx(e, jmxReason("if_unwritable", { raw }));
       return [{ if: { condition: "true", then: children } }];
     }
     case "ForeachController": {
@@ -191,16 +178,12 @@ function stepsOf(e: TJmxElement, outer: TScope, w: TWalk, where: TWhere): TStepI
       if (children.length === 0) return [];
       const name = /^[A-Za-z_][A-Za-z0-9_]*$/;
       if (!name.test(input) || !name.test(as)) {
-        ctx.skip(
-          e,
-          `input "${input}" or output "${as}" is not a plain variable name: the loop was not imported with its ${children.length} step(s)`,
-        );
+        ctx.skip(e, jmxReason("foreach_names", { input, output: as, steps: children.length }));
         return [];
       }
-      if (prop(e.props, "ForeachController.useSeparator") === "false")
-        ctx.approx(e, `JMeter reads ${input}1, ${input}2 … (no "_"); Musterpoint reads ${input}_1, ${input}_2 …`);
+      if (prop(e.props, "ForeachController.useSeparator") === "false") ctx.approx(e, jmxReason("foreach_separator", { input }));
       if ((prop(e.props, "ForeachController.startIndex") ?? "").trim() || (prop(e.props, "ForeachController.endIndex") ?? "").trim())
-        ctx.approx(e, "start and end indexes are not imported: every value is visited");
+        ctx.approx(e, jmxReason("foreach_indexes", {}));
       ctx.runtimeNames.add(as);
       return [{ forEach: { list: input, as, steps: children } }];
     }
@@ -210,48 +193,40 @@ function stepsOf(e: TJmxElement, outer: TScope, w: TWalk, where: TWhere): TStepI
     case "InterleaveControl": {
       const branches = kids.filter((k) => k.enabled).map((k) => walkSteps([k], inner, w, { ...where, topLevel: false }));
       if (branches.length === 0) return [];
-      if (e.testclass === "InterleaveControl")
-        ctx.approx(
-          e,
-          "JMeter takes its children in turn, one per pass; here one is drawn at random per pass with equal weights (the same shares over many passes)",
-        );
-      else if (prop(e.props, "InterleaveControl.style") !== "1")
-        ctx.approx(e, "sub-controller blocks are not kept apart: each child is one equally weighted choice");
+      if (e.testclass === "InterleaveControl") ctx.approx(e, jmxReason("interleave_random", {}));
+      else if (prop(e.props, "InterleaveControl.style") !== "1") ctx.approx(e, jmxReason("interleave_blocks", {}));
       return branches.length === 1 ? (branches[0] as TStepIn[]) : [{ choose: branches.map((steps) => ({ weight: 1, steps })) }];
     }
     case "SwitchController":
       return switchOf(e, kids, inner, w, where);
     case "RandomOrderController":
-      ctx.approx(e, "its children run in the plan's order, not shuffled");
+      ctx.approx(e, jmxReason("random_order", {}));
       return body();
     case "RunTime":
-      ctx.approx(e, `JMeter repeats its children for ${prop(e.props, "RunTime.seconds") ?? "?"} s; here they run once`);
+      ctx.approx(e, jmxReason("runtime_once", { seconds: prop(e.props, "RunTime.seconds") ?? "?" }));
       return body();
     case "CriticalSectionController":
-      ctx.approx(e, "the lock between users is not imported: its children run without it");
+      ctx.approx(e, jmxReason("critical_section", {}));
       return body();
     case "ModuleController":
       return moduleOf(e, inner, w, where);
     case "IncludeController":
-      ctx.skip(
-        e,
-        `it includes the file ${prop(e.props, "IncludeController.includepath") ?? "?"}, which is not part of this upload: import that plan on its own`,
-      );
+      ctx.skip(e, jmxReason("include_file", { path: prop(e.props, "IncludeController.includepath") ?? "?" }));
       return [];
     case "TestFragmentController":
       return [];
     default:
-      ctx.skip(e, "a sampler or controller with no equivalent");
+      ctx.skip(e, jmxReason("no_equivalent", {}));
       return [];
   }
 }
 
 /** Children JMeter never runs (a loop count of 0, a fixed Switch value …): reported, and their samplers counted as not imported. */
-function neverRun(ctx: TCtx, e: TJmxElement, why: string, children: TJmxElement[] = e.children): TStepIn[] {
+function neverRun(ctx: TCtx, e: TJmxElement, why: TCodedMessage, children: TJmxElement[] = e.children): TStepIn[] {
   ctx.skip(e, why);
   const mark = (x: TJmxElement) => {
     if (!x.enabled) return;
-    if (SAMPLERS_HTTP.has(x.testclass)) ctx.outcomes.set(x, { usable: false, why: `never runs, in JMeter either: ${why}` });
+    if (SAMPLERS_HTTP.has(x.testclass)) ctx.outcomes.set(x, { usable: false, why: jmxReasonThen(jmxReason("never_runs", {}), why) });
     x.children.forEach(mark);
   };
   children.forEach(mark);
@@ -270,8 +245,8 @@ function throughput(e: TJmxElement, children: TStepIn[], ctx: TCtx): TStepIn[] {
   if (style === "1") {
     const pct = ctx.num(e, prop(e.props, "ThroughputController.percentThroughput"), "percentage") ?? 100;
     if (pct >= 100) return children;
-    if (pct <= 0) return neverRun(ctx, e, "a Throughput Controller at 0 %");
-    if (!perThread) ctx.approx(e, "JMeter counts the percentage over all users together; here each pass draws at random with that weight");
+    if (pct <= 0) return neverRun(ctx, e, jmxReason("throughput_zero_pct", {}));
+    if (!perThread) ctx.approx(e, jmxReason("throughput_all_users", {}));
     return [
       {
         choose: [
@@ -282,9 +257,9 @@ function throughput(e: TJmxElement, children: TStepIn[], ctx: TCtx): TStepIn[] {
     ];
   }
   const max = ctx.num(e, prop(e.props, "ThroughputController.maxThroughput"), "execution count") ?? 1;
-  if (max <= 0) return neverRun(ctx, e, "a Throughput Controller of 0 executions");
+  if (max <= 0) return neverRun(ctx, e, jmxReason("throughput_zero_count", {}));
   if (perThread) {
-    ctx.approx(e, `the first ${max} executions per user became the first ${max} iterations of each VU`);
+    ctx.approx(e, jmxReason("throughput_per_user", { max }));
     return [{ if: { condition: `\${__iteration} <= ${max}`, then: children } }];
   }
   return [{ if: { condition: `\${__counter(run)} <= ${max}`, then: children } }];
@@ -305,16 +280,18 @@ function switchOf(e: TJmxElement, kids: TJmxElement[], inner: TScope, w: TWalk, 
         : (enabled.find((k) => k.testname === value) ?? enabled.find((k) => k.testname === "default"));
     const others = enabled.filter((k) => k !== picked);
     if (others.length)
-      neverRun(ctx, e, `the fixed value "${value}" selects ${picked ? `"${picked.testname}"` : "no child"}: the others never run`, others);
+      neverRun(
+        ctx,
+        e,
+        picked ? jmxReason("switch_fixed", { value, picked: picked.testname }) : jmxReason("switch_fixed_none", { value }),
+        others,
+      );
     return picked ? branch(picked) : [];
   }
   // JMeter: a number out of range runs the first child; a name that matches none runs the child
   // named "default" (none without one). One fallback has to serve both here.
   const fallback = enabled.find((k) => k.testname === "default") ?? (enabled[0] as TJmxElement);
-  ctx.approx(
-    e,
-    `a value that names no child runs "${fallback.testname}" (JMeter: the first child for a number out of range, the child named "default" for an unknown name)`,
-  );
+  ctx.approx(e, jmxReason("switch_default", { name: fallback.testname }));
   let chain: TStepIn[] = branch(fallback);
   for (let i = enabled.length - 1; i >= 0; i--) {
     const k = enabled[i] as TJmxElement;
@@ -322,7 +299,7 @@ function switchOf(e: TJmxElement, kids: TJmxElement[], inner: TScope, w: TWalk, 
     const q = (x: string) => x.replace(/["\\]/g, "\\$&");
     const cond = `"${q(value)}" == "${i}" || "${q(value)}" == "${q(k.testname)}"`;
     if (!conditionOk(cond)) {
-      ctx.approx(e, `the value ${value} cannot be compared in Musterpoint's condition language: the first child always runs`);
+      ctx.approx(e, jmxReason("switch_uncomparable", { value }));
       return branch(enabled[0] as TJmxElement);
     }
     chain = [
@@ -338,11 +315,11 @@ function moduleOf(e: TJmxElement, scope: TScope, w: TWalk, where: TWhere): TStep
   const path = (collectionProp(e.props, "ModuleController.node_path") ?? []).flatMap((p) => (p.kind === "value" ? [p.value] : []));
   const target = ctx.findNode(path);
   if (!target) {
-    ctx.skip(e, `the module ${path.join(" > ") || "(none)"} is not in this plan`);
+    ctx.skip(e, jmxReason("module_missing", { path: path.join(" > ") }));
     return [];
   }
   if (ctx.moduleStack.includes(target)) {
-    ctx.skip(e, `the module ${path.join(" > ")} includes itself`);
+    ctx.skip(e, jmxReason("module_self", { path: path.join(" > ") }));
     return [];
   }
   ctx.usedFragments.add(target);
@@ -371,7 +348,7 @@ export function scopeOf(children: TJmxElement[], outer: TScope, ctx: TCtx, owner
   for (const c of children) {
     if (isStepElement(c)) continue;
     if (!c.enabled) {
-      ctx.skip(c, "disabled in the plan");
+      ctx.skip(c, jmxReason("disabled", {}));
       continue;
     }
     if (TIMERS.has(c.testclass)) s.timers.push(c);
@@ -381,8 +358,7 @@ export function scopeOf(children: TJmxElement[], outer: TScope, ctx: TCtx, owner
     else if (isHttpDefaults(c)) s.defaults.unshift(c);
     else if (GATHERED.has(c.testclass))
       continue; // cookie manager, CSV, variables: read for the whole thread group
-    else
-      ctx.skip(c, LISTENERS.has(c.testclass) ? "a listener: Musterpoint records results itself" : `no equivalent (in ${owner.testname})`);
+    else ctx.skip(c, LISTENERS.has(c.testclass) ? jmxReason("listener", {}) : jmxReason("config_no_equivalent", { owner: owner.testname }));
   }
   return s;
 }
@@ -408,8 +384,7 @@ function timerSteps(timers: TJmxElement[], ctx: TCtx): TStepIn[] {
     if (t.testclass === "SyncTimer") {
       const size = ctx.num(t, prop(t.props, "groupSize"), "group size") ?? 0;
       const timeoutMs = ctx.num(t, prop(t.props, "timeoutInMs"), "timeout") ?? 0;
-      if (timeoutMs <= 0)
-        ctx.approx(t, `JMeter waits without a timeout; Musterpoint's default of ${DEFAULT_RENDEZVOUS_TIMEOUT_SECONDS} s was used`);
+      if (timeoutMs <= 0) ctx.approx(t, jmxReason("sync_no_timeout", { seconds: DEFAULT_RENDEZVOUS_TIMEOUT_SECONDS }));
       const step = {
         name: ctx.text(t, t.testname),
         policy: size <= 0 ? { allVusersPercent: 100 } : { count: Math.round(size) },
@@ -431,14 +406,11 @@ function timerSteps(timers: TJmxElement[], ctx: TCtx): TStepIn[] {
     } else if (t.testclass === "GaussianRandomTimer" || t.testclass === "PoissonRandomTimer") {
       const d = Math.max(0, ctx.num(t, prop(t.props, "ConstantTimer.delay"), "constant delay offset") ?? 0);
       const r = Math.max(0, ctx.num(t, prop(t.props, "RandomTimer.range"), "deviation") ?? 0);
-      ctx.approx(
-        t,
-        `a ${t.testclass === "GaussianRandomTimer" ? "Gaussian" : "Poisson"} pause became a uniform one over offset ± deviation`,
-      );
+      ctx.approx(t, jmxReason("timer_uniform", { kind: t.testclass === "GaussianRandomTimer" ? "Gaussian" : "Poisson" }));
       min += Math.max(0, d - r);
       max += d + r;
       any = true;
-    } else ctx.skip(t, "a timer with no equivalent (think time is constant or uniform; use pacing for a target rate)");
+    } else ctx.skip(t, jmxReason("timer_no_equivalent", {}));
   }
   if (any) {
     const [lo, hi] = [min / 1000, max / 1000].map((s) => cappedSeconds(ctx, timers[0]!, s, "pause")) as [number, number];

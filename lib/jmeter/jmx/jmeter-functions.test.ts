@@ -3,11 +3,17 @@ import { conditionProblem } from "../../engine/expression";
 import { templateProblem } from "../../engine/template";
 import { translateCondition } from "./jmx-conditions";
 import { splitArgs, translateJmeterText, type TJmeterTextEnv } from "./jmeter-functions";
+import { jmxReasonEnglish } from "./jmx-reason-codes";
 
 function env(udv: Record<string, string> = {}) {
   const notes: string[] = [];
   let n = 0;
-  const e: TJmeterTextEnv = { udv, threadGroupName: "TG", note: (m) => notes.push(m), placeholder: (fn) => `jmeter_${fn}_${++n}` };
+  const e: TJmeterTextEnv = {
+    udv,
+    threadGroupName: "TG",
+    note: (m) => notes.push(jmxReasonEnglish(m)),
+    placeholder: (fn) => `jmeter_${fn}_${++n}`,
+  };
   return { e, notes, tr: (s: string) => translateJmeterText(s, e) };
 }
 

@@ -8,14 +8,15 @@
  */
 
 import { templateProblem } from "../../engine/template";
+import { jmxReason, type TJmxReason } from "./jmx-reason-codes";
 
 /** What the translator knows about the thread group it translates for. */
 export interface TJmeterTextEnv {
   /** User Defined Variables in scope, as written in the plan (untranslated). */
   udv: Record<string, string>;
   threadGroupName: string;
-  /** Called for every function or reference that was not carried over exactly. */
-  note: (message: string) => void;
+  /** Called for every function or reference that was not carried over exactly (lib/jmeter/jmx/jmx-reason-codes.ts). */
+  note: (message: TJmxReason) => void;
   /** Names a placeholder for an untranslatable function; the caller defines it as a variable. */
   placeholder: (fn: string, original: string) => string;
 }
@@ -109,7 +110,7 @@ function translateRef(inner: string, original: string, env: TJmeterTextEnv, dept
   // not): otherwise the whole thread group would fail validation for one value.
   if (out.startsWith("${__")) {
     const problem = templateProblem(out);
-    if (problem) return unknown(/^(__[A-Za-z0-9_]+)/.exec(inner)?.[1] ?? "__fn", original, env, problem);
+    if (problem) return unknown(/^(__[A-Za-z0-9_]+)/.exec(inner)?.[1] ?? "__fn", original, env, { problem });
   }
   return out;
 }
@@ -121,7 +122,7 @@ function translateRefRaw(inner: string, original: string, env: TJmeterTextEnv, d
     const value = env.udv[name];
     if (value !== undefined && value.includes("${")) {
       if (depth > 8) {
-        env.note(`variable ${name} refers to itself through other variables: left as \${${name}}`);
+        env.note(jmxReason("variable_cycle", { name }));
         return `\${${name}}`;
       }
       // A variable holding a function or another variable: JMeter evaluates it once at start;
@@ -135,8 +136,7 @@ function translateRefRaw(inner: string, original: string, env: TJmeterTextEnv, d
   const args = rawArgs.map((a) => translateJmeterText(a, env, depth + 1));
   const a = (i: number) => (args[i] ?? "").trim();
   const storeNote = (i: number) => {
-    if (a(i))
-      env.note(`${original}: its value is not also stored in variable ${a(i)} (a JMeter side effect Musterpoint's functions do not have)`);
+    if (a(i)) env.note(jmxReason("fn_not_stored", { original, variable: a(i) }));
   };
   switch (name) {
     case "__time": {
@@ -145,9 +145,7 @@ function translateRefRaw(inner: string, original: string, env: TJmeterTextEnv, d
       if (format.trim() === "") return "${__time()}";
       if (format.trim() === "/1000") return "${__time(/1000)}";
       if (isSupportedTimeFormat(format)) return `\${__time(${arg(format)})}`;
-      env.note(
-        `${original}: the date format ${format} uses letters Musterpoint's __time does not know; epoch milliseconds are sent instead`,
-      );
+      env.note(jmxReason("fn_time_format", { original, format }));
       return "${__time()}";
     }
     case "__threadNum":
@@ -156,12 +154,12 @@ function translateRefRaw(inner: string, original: string, env: TJmeterTextEnv, d
       return env.threadGroupName;
     case "__Random": {
       storeNote(2);
-      if (args.length < 2) return unknown(name, original, env, "needs a minimum and a maximum");
+      if (args.length < 2) return unknown(name, original, env, "fn_min_max");
       return `\${__randomInt(${arg(a(0))},${arg(a(1))})}`;
     }
     case "__RandomString": {
       storeNote(2);
-      if (!a(0)) return unknown(name, original, env, "needs a length");
+      if (!a(0)) return unknown(name, original, env, "fn_length");
       const chars = args[1] ?? "";
       return chars === "" ? `\${__randomString(${arg(a(0))})}` : `\${__randomString(${arg(a(0))},${arg(chars)})}`;
     }
@@ -190,22 +188,29 @@ function translateRefRaw(inner: string, original: string, env: TJmeterTextEnv, d
         env.udv[n] !== undefined && !env.udv[n]!.includes("${") ? env.udv[n]! : m,
       );
       if (VAR_NAME.test(target)) return `\${${target}}`;
-      return unknown(name, original, env, "the variable name is only known at run time");
+      return unknown(name, original, env, "fn_runtime_name");
     }
     case "__intSum":
     case "__longSum": {
       const nums = args.map((x) => x.trim());
       const terms = nums.length > 2 && !NUMBER.test(nums[nums.length - 1] as string) ? nums.slice(0, -1) : nums;
       if (terms.length > 0 && terms.every((x) => NUMBER.test(x))) return String(terms.reduce((s, x) => s + Number(x), 0));
-      return unknown(name, original, env, "a sum of values only known at run time");
+      return unknown(name, original, env, "fn_runtime_sum");
     }
     default:
-      return unknown(name, original, env, "no Musterpoint function does this");
+      return unknown(name, original, env, "fn_unknown");
   }
 }
 
-function unknown(name: string, original: string, env: TJmeterTextEnv, why: string): string {
+/** Why a function became a placeholder variable: a reason code, or the template check's own words. */
+type TUnknownWhy = "fn_min_max" | "fn_length" | "fn_runtime_name" | "fn_runtime_sum" | "fn_unknown" | { problem: string };
+
+function unknown(name: string, original: string, env: TJmeterTextEnv, why: TUnknownWhy): string {
   const variable = env.placeholder(name.replace(/^__/, ""), original);
-  env.note(`${original}: ${why}; it became the variable \${${variable}} (empty unless set in the scenario or at launch)`);
+  env.note(
+    typeof why === "string"
+      ? jmxReason(why, { original, variable: `\${${variable}}` })
+      : jmxReason("fn_problem", { original, problem: why.problem, variable: `\${${variable}}` }),
+  );
   return `\${${variable}}`;
 }

@@ -7,7 +7,9 @@
  * caller reports an approximation.
  */
 import { closingBrace } from "../../engine/template";
+import type { TCodedMessage } from "../../i18n/coded-messages";
 import { splitArgs } from "./jmeter-functions";
+import { jmxReason } from "./jmx-reason-codes";
 
 const WRAPPERS = /^\$\{(__javaScript|__jexl2|__jexl3|__groovy)\(([\s\S]*)\)\}$/;
 
@@ -19,7 +21,7 @@ export function translateCondition(
   raw: string,
   useExpression: boolean,
   tr: (jmeterText: string) => string,
-): { condition: string; note?: string } | null {
+): { condition: string; note?: TCodedMessage } | null {
   let text = raw.trim();
   const wrapped = WRAPPERS.exec(text);
   if (wrapped) text = (splitArgs(wrapped[2] as string)[0] ?? "").trim();
@@ -27,7 +29,7 @@ export function translateCondition(
   if (/^(\$\{JMeterThread\.last_sample_ok\}|(["'])\$\{JMeterThread\.last_sample_ok\}\2\s*===?\s*(["'])true\3)$/.test(text))
     return {
       condition: "${__status} < 400",
-      note: "“the last sample succeeded” became “the last response's status is below 400” (a failed assertion does not count)",
+      note: jmxReason("last_sample_ok", {}),
     };
   if (wrapped) {
     const c = translateScript(text, tr);
