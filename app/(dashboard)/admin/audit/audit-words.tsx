@@ -15,9 +15,9 @@ export function AuditAction({ action }: { action: string }) {
   return (
     <span data-audit-action={action}>
       {t(key)}
-      <span className="ml-1 font-mono text-[0.95em] text-zinc-400" translate="no">
+      <code className="ml-1 font-mono text-[0.95em] text-zinc-400" translate="no">
         {action}
-      </span>
+      </code>
     </span>
   );
 }
