@@ -42,8 +42,8 @@ export function ok<T>(data: T, init?: ResponseInit): Response {
   return Response.json({ data }, init);
 }
 
-/** `{ data }` already serialized (a cached answer's JSON text): the same answer as ok() would give. */
-export function okJsonText(json: string): Response {
+/** `{ data }` already serialized (UTF-8 JSON, e.g. from a cache): the same answer as ok() would give. */
+export function okJsonBody(json: Uint8Array<ArrayBuffer>): Response {
   return new Response(json, { headers: { "content-type": "application/json" } });
 }
 

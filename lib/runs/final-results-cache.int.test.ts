@@ -7,7 +7,7 @@ import { prisma } from "@/lib/db/client";
 import { resetDatabase } from "@/test/reset-run-db";
 import { SLOW_THRESHOLD_SETTING } from "@/lib/settings/get-slow-threshold";
 import { getRunById } from "./get-run-by-id";
-import { getRunResults, getRunResultsJson } from "./get-run-results";
+import { getRunResults, getRunResultsBody } from "./get-run-results";
 
 const summaryOf = (samples: number) => ({
   elapsedSeconds: 10,
@@ -107,9 +107,9 @@ describe("finished runs' results cache", () => {
     await expect(getRunResults(run.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
-  it("the API's JSON text is getRunResults' answer, on a miss and on a hit, with the fresh run record", async () => {
+  it("the API's body is getRunResults' answer, on a miss and on a hit, with the fresh run record", async () => {
     const summary = summaryOf(100);
-    summary.labels = [{ ...summary.total, label: "GET /a", module: "m", avgMs: 4000 }] as never;
+    summary.labels = [{ ...summary.total, label: "GET /投票 (vote)", module: "投票", avgMs: 4000 }] as never;
     const run = await prisma.run.create({
       data: {
         name: "json",
@@ -121,8 +121,8 @@ describe("finished runs' results cache", () => {
         thresholdResults: [{ expression: "p95Ms < 500", ok: true }],
       },
     });
-    const withoutMs = (text: string) => {
-      const parsed = JSON.parse(text) as { data: Record<string, unknown> };
+    const withoutMs = (body: Buffer) => {
+      const parsed = JSON.parse(body.toString("utf8")) as { data: Record<string, unknown> };
       delete parsed.data.computeMs;
       return parsed;
     };
@@ -130,9 +130,9 @@ describe("finished runs' results cache", () => {
       const { computeMs: _ms, ...data } = await getRunResults(run.id);
       return JSON.parse(JSON.stringify({ data })) as unknown; // what ok() would have sent
     };
-    const miss = withoutMs(await getRunResultsJson(run.id));
+    const miss = withoutMs(await getRunResultsBody(run.id));
     expect(miss).toEqual(await expected());
-    const hit = withoutMs(await getRunResultsJson(run.id)); // from the cache: the kept part as stored JSON text
+    const hit = withoutMs(await getRunResultsBody(run.id)); // from the cache: the kept part as stored UTF-8 JSON
     expect(hit).toEqual(miss);
     expect(Object.keys(hit.data).sort()).toEqual(
       Object.keys(await getRunResults(run.id))
@@ -143,10 +143,10 @@ describe("finished runs' results cache", () => {
       where: { id: run.id },
       data: { name: "renamed", thresholdResults: [{ expression: "p95Ms < 500", ok: false }] },
     });
-    const renamed = withoutMs(await getRunResultsJson(run.id));
+    const renamed = withoutMs(await getRunResultsBody(run.id));
     expect(renamed).toEqual(await expected());
     expect((renamed.data.run as { name: string }).name).toBe("renamed");
     expect(renamed.data.thresholds).toEqual([{ expression: "p95Ms < 500", ok: false }]);
-    expect(typeof JSON.parse(await getRunResultsJson(run.id)).data.computeMs).toBe("number");
+    expect(typeof JSON.parse((await getRunResultsBody(run.id)).toString("utf8")).data.computeMs).toBe("number");
   });
 });

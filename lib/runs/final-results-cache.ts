@@ -13,8 +13,8 @@ const MAX_RUNS = 16;
 export interface TFinalResultsEntry<T> {
   key: string;
   value: T;
-  /** JSON.stringify(value), made when first asked for (cachedFinalResultsJson). */
-  json?: string;
+  /** JSON.stringify(value) as UTF-8, made when first asked for (cachedFinalResultsBytes). */
+  bytes?: Buffer;
 }
 
 const store = globalThis as unknown as { musterpointFinalResults?: Map<string, TFinalResultsEntry<unknown>> };
@@ -33,9 +33,9 @@ export function getCachedFinalResults<T>(runId: string, key: string): TFinalResu
   return entry as TFinalResultsEntry<T>;
 }
 
-/** The entry's value as JSON text, serialized once (the value is never changed once cached). */
-export function cachedFinalResultsJson(entry: TFinalResultsEntry<unknown>): string {
-  return (entry.json ??= JSON.stringify(entry.value));
+/** The entry's value as UTF-8 JSON, serialized once (the value is never changed once cached). */
+export function cachedFinalResultsBytes(entry: TFinalResultsEntry<unknown>): Buffer {
+  return (entry.bytes ??= Buffer.from(JSON.stringify(entry.value)));
 }
 
 export function setCachedFinalResults<T>(runId: string, key: string, value: T): void {

@@ -1,5 +1,5 @@
-import { okJsonText, withRoute } from "@/lib/http/route-helpers";
-import { getRunResultsJson } from "@/lib/runs/get-run-results";
+import { okJsonBody, withRoute } from "@/lib/http/route-helpers";
+import { getRunResultsBody } from "@/lib/runs/get-run-results";
 import { ZResultsQuery } from "@/lib/runs/run.schema";
 import type { TRunContext } from "@/app/api/runs/[runId]/context";
 
@@ -14,5 +14,5 @@ export const GET = withRoute<TRunContext>(async (request, { params }) => {
     to: p.get("to") ?? undefined,
     slowThresholdMs: p.get("slowThresholdMs") ?? undefined,
   });
-  return okJsonText(await getRunResultsJson(runId, query));
+  return okJsonBody(await getRunResultsBody(runId, query));
 });
