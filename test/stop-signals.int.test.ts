@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmbeddedDatabase } from "@/lib/db/embedded";
 import { startTarget } from "@/lib/engine/testing/target";
 import { NEXT_DIST_DIR } from "@/lib/next-dist-dir";
+import { freePort } from "./free-port";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const HAS_BUILD = fs.existsSync(path.join(ROOT, NEXT_DIST_DIR, "BUILD_ID"));
@@ -29,17 +30,6 @@ beforeAll(() => {
 afterAll(() => {
   fs.rmSync(home, { recursive: true, force: true });
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function isListening(port: number): Promise<boolean> {
   return new Promise((resolve) => {

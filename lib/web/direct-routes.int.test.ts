@@ -7,7 +7,6 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "@/lib/auth/create-api-token";
@@ -18,21 +17,11 @@ import { NEXT_DIST_DIR } from "@/lib/next-dist-dir";
 import { resetDatabase } from "@/test/reset-db";
 import { signIn } from "@/test/auth-helpers";
 import { ensureBuilt, WEB } from "@/scripts/build-cli.mjs";
+import { freePort } from "@/test/free-port";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const HAS_BUILD = fs.existsSync(path.join(ROOT, NEXT_DIST_DIR, "BUILD_ID"));
 const PASSWORD = "direct-routes-password";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function startServer(direct: "on" | "off"): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();

@@ -2,7 +2,6 @@
  * A run in which no request succeeded ends `failed` with the reason, counted by kind; a run in which
  * some succeeded keeps `completed` (lib/run-metrics/run-health.ts). Real worker loop, real target.
  */
-import net from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTarget, type TTarget } from "../engine/testing/target";
 import { enqueueRun } from "../runs/enqueue-run";
@@ -13,18 +12,7 @@ import { createScenario } from "../scenarios/create-scenario";
 import { createTestModule, scenarioDoc } from "../../test/run-fixtures";
 import { resetDatabase } from "../../test/reset-run-db";
 import { runWorker } from "./run-worker";
-
-/** A loopback port nothing listens on (bound, then closed): every connect is refused. */
-async function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from "../../test/free-port";
 
 async function runToEnd(baseUrl: string, path: string) {
   const mod = await createTestModule();
@@ -69,7 +57,7 @@ describe("a run in which no request succeeded", () => {
   beforeEach(resetDatabase);
 
   it("against a target that is down ends failed: `no request succeeded: N connection_refused`", async () => {
-    const run = await runToEnd(`http://127.0.0.1:${await closedPort()}`, "/fast");
+    const run = await runToEnd(`http://127.0.0.1:${await freePort()}`, "/fast");
     expect(run.status).toBe("failed");
     const m = /^no request succeeded: ([\d,]+) connection_refused$/.exec(run.error ?? "");
     expect(m, run.error ?? "(no error)").not.toBeNull();
