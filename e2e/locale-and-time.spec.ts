@@ -10,16 +10,17 @@ import { snap, startLocalTarget, uniqueName, type TLocalTarget } from "./helpers
  * warning; times are in the installation's display zone (Asia/Shanghai here) and say so; in
  * Chinese no page shows a message from the English catalogue or a hard-coded English word.
  * Seeds its own rows: an engine run with a rendezvous policy that can never be met (count 50,
- * 3 VUs: the run warning), a JTL and a summariser-log import, a report with an observation 正常
- * and a problem, and its share link.
+ * 3 VUs: the run warning), a run in which no request succeeded (its coded error), a JTL and a
+ * summariser-log import, a report with an observation 正常 and a problem, and its share link; a JMX
+ * plan imported in Chinese shows its report.
  */
 const FIXTURES = path.join(import.meta.dirname, "..", "lib", "jmeter", "fixtures");
 const MESSAGES = path.join(import.meta.dirname, "..", "messages");
 const en = JSON.parse(readFileSync(path.join(MESSAGES, "en.json"), "utf8")) as Record<string, unknown>;
-const zh = JSON.parse(readFileSync(path.join(MESSAGES, "zh-CN.json"), "utf8")) as { scenarios: { editor: { name: string } } } & Record<
-  string,
-  unknown
->;
+const zh = JSON.parse(readFileSync(path.join(MESSAGES, "zh-CN.json"), "utf8")) as {
+  scenarios: { editor: { name: string } };
+  imports: { file: string; importJmx: string };
+} & Record<string, unknown>;
 const ZONE = "Asia/Shanghai";
 
 let target: TLocalTarget;
@@ -27,6 +28,8 @@ const seed = {} as {
   moduleName: string;
   scenarioId: string;
   runId: string;
+  /** A run in which no request succeeded (every check fails): its error is coded (runErrors). */
+  failedRunId: string;
   runStartedAt: string;
   logRunId: string;
   jtlRunId: string;
@@ -58,8 +61,8 @@ async function runRecord(request: APIRequestContext, runId: string): Promise<{ s
   return ((await (await request.get(`/api/runs/${runId}`)).json()) as { data: { status: string; startedAt: string } }).data;
 }
 
-async function waitForRun(request: APIRequestContext, runId: string): Promise<void> {
-  await expect.poll(async () => (await runRecord(request, runId)).status, { timeout: 60_000, intervals: [1000] }).toBe("completed");
+async function waitForRun(request: APIRequestContext, runId: string, status = "completed"): Promise<void> {
+  await expect.poll(async () => (await runRecord(request, runId)).status, { timeout: 60_000, intervals: [1000] }).toBe(status);
 }
 
 test("seed: a run with an unreachable rendezvous policy, two imports, a report with its share link", async ({ request }) => {
@@ -94,6 +97,22 @@ test("seed: a run with an unreachable rendezvous policy, two imports, a report w
     await request.post("/api/runs", { data: { scenarioIds: [scenario.id], name: named("zhrun") } }),
   );
   seed.runId = run.id;
+  // Every answer fails its check (the target answers 200): the run ends failed, "no request succeeded".
+  const failing = await created<{ id: string }>(
+    await request.post("/api/scenarios", {
+      data: {
+        name: named("zhfail"),
+        module: seed.moduleName,
+        baseUrl: target.url,
+        load: { vus: 1, durationSeconds: 1 },
+        steps: [{ request: { name: "vote", path: "/fast", expect: { status: 201 } } }],
+      },
+    }),
+  );
+  const failedRun = await created<{ id: string }>(
+    await request.post("/api/runs", { data: { scenarioIds: [failing.id], name: named("zhfailrun") } }),
+  );
+  seed.failedRunId = failedRun.id;
 
   const log = await created<{ runId: string }>(
     await request.post("/api/imports/jmeter-log", {
@@ -111,6 +130,7 @@ test("seed: a run with an unreachable rendezvous policy, two imports, a report w
   );
   seed.jtlRunId = jtl.runId;
   await waitForRun(request, seed.runId);
+  await waitForRun(request, seed.failedRunId, "failed");
   seed.runStartedAt = (await runRecord(request, seed.runId)).startedAt;
 
   const report = await created<{ id: string }>(
@@ -144,12 +164,14 @@ function mainPages(): string[] {
     `/runs/${seed.runId}`,
     `/runs/${seed.logRunId}`,
     `/runs/${seed.jtlRunId}`,
+    `/runs/${seed.failedRunId}`,
     "/reports",
     `/reports/${seed.reportId}`,
     "/problems",
     "/imports",
     "/account",
     "/admin/settings",
+    "/admin/audit",
   ];
 }
 
@@ -303,7 +325,7 @@ test("zh-CN: no English message or word on the main pages, the editor's validati
   request,
 }) => {
   test.setTimeout(240_000);
-  const dataNames = await userDataNames(request);
+  let dataNames = await userDataNames(request);
   const fragments = englishFragments();
   expect(fragments.length).toBeGreaterThan(100);
   const found: string[] = [];
@@ -339,6 +361,22 @@ test("zh-CN: no English message or word on the main pages, the editor's validati
   await snap(page, "zh-run-page");
   await visit(page, `/reports/${seed.reportId}`);
   await snap(page, "zh-report-page");
+  // A failed run's reason, worded from its code (Run.error keeps the English for the API).
+  await visit(page, `/runs/${seed.failedRunId}`);
+  await expect(page.getByTestId("run-error-text")).toContainText("没有一个请求成功");
+  await snap(page, "zh-run-failed");
+  // A JMX plan's import report: every skipped or approximated element's reason in Chinese.
+  await visit(page, "/imports");
+  const jmx = page.getByTestId("jmx-form");
+  await jmx
+    .getByLabel(zh.imports.file, { exact: true })
+    .setInputFiles(path.join(FIXTURES, "..", "jmx", "fixtures", "mix-controllers-5.x.jmx"));
+  await jmx.getByRole("button", { name: zh.imports.importJmx }).click();
+  await expect(jmx.getByTestId("jmx-report")).toBeVisible({ timeout: 30_000 });
+  // The plan's thread groups became scenarios and modules: their names are user data.
+  dataNames = await userDataNames(request);
+  await check(page, "JMX import report");
+  await snap(page, "zh-jmx-report");
   await context.close();
 
   const guest = await zhContext(browser, false);
