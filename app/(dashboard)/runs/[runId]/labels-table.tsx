@@ -14,9 +14,11 @@ type TKindFilter = "all" | "request" | "transaction";
 
 /**
  * Label rows rendered at a time (sort and search still cover every label): a run with hundreds of
- * labels hydrates and re-sorts this many rows, not all of them.
+ * labels hydrates and re-sorts this many rows, not all of them. 25, not 50: at 50 the rows were
+ * most of a 200-label run page's DOM, and halving them took about 7 % off the main thread's work
+ * before the first sort (HTML, layout, hydration, the sort's re-render; bench/results.md).
  */
-export const LABEL_ROWS_PER_PAGE = 50;
+export const LABEL_ROWS_PER_PAGE = 25;
 
 /**
  * Per-label results (JMeter's Aggregate Report): requests and transactions told apart by a kind
