@@ -7,6 +7,8 @@ import type { TRunSummary } from "@/lib/engine/metrics/types";
 import { esc, page, section, summaryBlock, table } from "./html";
 import { lineChart } from "./svg-chart";
 import { formatTime } from "@/lib/time/format-time";
+import { codedHtml } from "@/lib/i18n/coded-html";
+import type { TCodedMessage } from "@/lib/i18n/coded-messages";
 
 export type TFileLocale = "zh-CN" | "en";
 
@@ -18,6 +20,8 @@ export interface TRunFileInput {
     startedAt: Date | null;
     finishedAt: Date | null;
     error: string | null;
+    /** The error by code (lib/runs/run-error-codes.ts): worded in the file's language. */
+    errorParts?: TCodedMessage[] | null;
     startedByName: string | null;
   };
   summary: TRunSummary;
@@ -142,7 +146,7 @@ export function renderRunHtml(input: TRunFileInput, locale: TFileLocale = "en", 
     [l.duration, hms(summary.elapsedSeconds)],
     ...(run.startedByName ? [[l.by, run.startedByName]] : []),
   ];
-  const header = `<h1>${esc(run.name)}</h1><div class="facts">${facts.map(([k, v]) => `<span>${esc(k)}: <b>${esc(v)}</b></span>`).join("")}</div>${run.error ? `<p class="bad">${esc(l.error)}: ${esc(run.error)}</p>` : ""}`;
+  const header = `<h1>${esc(run.name)}</h1><div class="facts">${facts.map(([k, v]) => `<span>${esc(k)}: <b>${esc(v)}</b></span>`).join("")}</div>${run.error ? `<p class="bad">${esc(l.error)}: ${codedHtml(locale, "runErrors", run.error, run.errorParts, esc)}</p>` : ""}`;
 
   const lines = summary.total.samples > 0 || summary.modules.length ? [summary.total.summaryLine] : [];
   let body = section(
