@@ -3,6 +3,7 @@ import { promisify } from "node:util";
 import zlib from "node:zlib";
 import { NextRequest } from "next/server";
 import { proxy } from "@/proxy";
+import { errorResponse } from "@/lib/http/route-helpers";
 import * as health from "@/app/api/health/route";
 import * as runs from "@/app/api/runs/route";
 import * as runResults from "@/app/api/runs/[runId]/results/route";
@@ -71,10 +72,15 @@ export async function serveDirect(
   try {
     response = await answer(req, match);
   } catch (error) {
-    console.error("[web] direct route failed", error);
-    response = Response.json({ error: "Internal server error", code: "INTERNAL", issues: [] }, { status: 500 });
+    response = errorResponse(error); // the API's 500, logged, as a route's own failure would be
   }
-  await send(req, res, response);
+  try {
+    await send(req, res, response);
+  } catch (error) {
+    // Nothing sensible can be sent any more (e.g. the client went away while the body was read).
+    console.error("[web] direct route: sending the answer failed", error);
+    res.destroy();
+  }
 }
 
 async function answer(req: IncomingMessage, match: { route: TDirectRoute; params: Record<string, string> }): Promise<Response> {
