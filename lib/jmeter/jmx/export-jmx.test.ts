@@ -579,13 +579,14 @@ describe.skipIf(missing !== null)("exported plans run by real JMeter 2.13", () =
     // the second. Idle, they were 490–513 ms. But a Constant Throughput Timer that fires late
     // moves its schedule (no catch-up), and a busy machine delays samples after their pacing
     // point (at load 16–27 on 2 cores: intervals of 364–613 ms, a short one right after a late
-    // sample). So: the on-time ones (lower quartile) at 0.5 s ± 50 ms; two consecutive intervals
-    // (which cancel the jitter of the sample between them) never under 1 s by more than one
-    // sample's delay; the mean bounded.
+    // sample). So: the on-time ones (lower quartile) at 0.5 s ± 50 ms; counted from the second
+    // start, no start ahead of the 0.5 s schedule by more than one late sample's delay (a pair of
+    // intervals was not enough: in a loaded CI run 615, 403, 482 ms — a late one, then two that
+    // caught up, 885 ms for the pair, none of them early); the mean bounded.
     const intervals = starts.slice(2).map((t, i) => t - starts[i + 1]!);
     const sorted = [...intervals].sort((x, y) => x - y);
     expect(Math.abs(sorted[Math.floor(sorted.length / 4)]! - 500), `${intervals}`).toBeLessThanOrEqual(50);
-    for (let i = 1; i < intervals.length; i++) expect(intervals[i - 1]! + intervals[i]!, `${intervals}`).toBeGreaterThanOrEqual(900);
+    for (let i = 2; i < starts.length; i++) expect(starts[i]! - starts[1]!, `${intervals}`).toBeGreaterThanOrEqual((i - 1) * 500 - 150);
     expect((starts.at(-1)! - starts[1]!) / intervals.length, `${intervals}`).toBeLessThanOrEqual(650);
     const me = run.samples.filter((s) => s.label === "paced me");
     expect(me.map((s) => s.responseCode)).toEqual(Array(8).fill("401"));
