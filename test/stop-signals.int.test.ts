@@ -139,8 +139,9 @@ async function startApp(): Promise<TStarted> {
 async function expectCleanStop(app: TStarted, send: () => void): Promise<number> {
   const tree = processTree(app.npm.pid!);
   // npm, sh, tsx, start.ts, the web server, the worker and the database at least.
+  // The web server: Next in our own server program (lib/web/server.ts, built into dist/web/).
   expect(
-    [...tree.values()].some((c) => /next-server|next\b.*start/.test(c)),
+    [...tree.values()].some((c) => /dist\/web\/\w+\/server\.mjs/.test(c)),
     [...tree.values()].join("\n"),
   ).toBe(true);
   expect([...tree.values()].some((c) => /dist\/worker\/\w+\/main\.mjs/.test(c))).toBe(true);
