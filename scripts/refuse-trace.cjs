@@ -1,4 +1,4 @@
-// Preloaded into the web server (`node --require scripts/refuse-trace.cjs next start`, see
+// Preloaded into the web server (`node --require scripts/refuse-trace.cjs …/server.mjs`, see
 // scripts/start.ts): answers TRACE with 405 before Next sees it.
 //
 // Why here and not in proxy.ts: Next builds a WHATWG Request for the proxy, and undici's Request

@@ -13,7 +13,7 @@ import { nextClientIp, resetAllTables } from "./auth-helpers";
 const PASSWORD = "correct horse battery";
 
 /**
- * Signs in through the route as a browser on `origin` would (next start hands the handler a
+ * Signs in through the route as a browser on `origin` would (Next hands the handler a
  * localhost URL whatever the name), optionally through a TLS proxy that says so.
  */
 async function signInAt(origin: string, extra: Record<string, string> = {}): Promise<{ status: number; setCookie: string[] }> {

@@ -1,7 +1,7 @@
 import { getEnv } from "@/lib/env";
 
 /**
- * Where this server is reached from, as the client sees it. `next start` hands handlers a
+ * Where this server is reached from, as the client sees it. Next hands handlers a
  * request.url on http://localhost:<PORT> whatever name the browser used, so links made for people
  * (share URLs) and decisions about the browser's connection (the session cookie's Secure flag) come
  * from the configured public URL, else the request's forwarded or Host headers.
@@ -61,7 +61,7 @@ export function usesSecureCookies(request: { url: string; headers: THeaders }, c
  * HTTP (BETTER_AUTH_URL is https, the browser is on http://…): the browser would drop the cookie.
  */
 export function signInNeedsHttps(headers: THeaders, configured: string | undefined = getEnv().BETTER_AUTH_URL): string | null {
-  // `next start` serves plain HTTP; only a TLS proxy's X-Forwarded-Proto says otherwise.
+  // The web server serves plain HTTP; only a TLS proxy's X-Forwarded-Proto says otherwise.
   const here = { url: "http://localhost/", headers };
   if (!usesSecureCookies(here, configured) || requestOrigin(here).startsWith("https:")) return null;
   return configuredOrigin(configured);
