@@ -11,6 +11,7 @@ import { createUser } from "@/lib/auth/create-user";
 import { prisma } from "@/lib/db/client";
 import { resetDatabase } from "@/test/reset-db";
 import { createApiTokenAction, revokeApiTokenAction, setOwnTimeZoneAction } from "./actions";
+import { expectRouteAnswer } from "@/test/route-answer";
 
 // getActor() reads the headers proxy.ts sets; revalidatePath needs Next's request store.
 const state = vi.hoisted(() => ({ actor: null as TActor | null }));
@@ -56,17 +57,7 @@ describe("Account page server actions", () => {
   it("the API's words for a bad name; another's token is not found unless you are an admin", async () => {
     state.actor = viewer;
     const bad = await createApiTokenAction({ name: "  " });
-    const route = await tokensRoute.POST(
-      new Request("http://localhost/api/tokens", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: '{"name":"  "}',
-      }),
-      undefined,
-    );
-    expect(route.status).toBe(400);
-    const body = (await route.json()) as { error: string; issues: unknown[] };
-    expect(bad).toEqual({ error: body.error, issues: body.issues });
+    await expectRouteAnswer(bad, tokensRoute.POST, { method: "POST", url: "http://localhost/api/tokens", body: '{"name":"  "}' }, 400);
     expect(bad).toMatchObject({ error: "name: Name is required." });
 
     const { row } = await createApiToken(admin.id, { name: "admin's" });

@@ -11,6 +11,7 @@ import { getTargetAllowList } from "@/lib/security/get-target-allow-list";
 import { forgetInstallationTimeZone, getInstallationTimeZone } from "@/lib/settings/get-display-time-zone";
 import { resetDatabase } from "@/test/reset-db";
 import { setInstallationTimeZoneAction, updateTargetAllowListAction } from "./actions";
+import { expectRouteAnswer } from "@/test/route-answer";
 
 // getActor() reads the headers proxy.ts sets; revalidatePath needs Next's request store.
 const state = vi.hoisted(() => ({ actor: null as TActor | null }));
@@ -34,17 +35,12 @@ describe("Admin → Settings server actions", () => {
     as("admin");
     const bad = { hosts: [], cidrs: ["127.0.0.0/8"], ports: [70000] };
     const refused = await updateTargetAllowListAction(bad);
-    const route = await allowListRoute.PUT(
-      new Request("http://localhost/api/admin/settings/target-allow-list", {
-        method: "PUT",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(bad),
-      }),
-      undefined,
+    await expectRouteAnswer(
+      refused,
+      allowListRoute.PUT,
+      { method: "PUT", url: "http://localhost/api/admin/settings/target-allow-list", body: bad },
+      400,
     );
-    expect(route.status).toBe(400);
-    const body = (await route.json()) as { error: string; issues: unknown[] };
-    expect(refused).toEqual({ error: body.error, issues: body.issues });
     expect(refused).toMatchObject({ error: expect.stringMatching(/Ports are 1–65535/) });
 
     const saved = await updateTargetAllowListAction({ hosts: ["api.example.test", "api.example.test"], cidrs: [], ports: [8443, 443] });

@@ -10,6 +10,7 @@ import { createUser } from "@/lib/auth/create-user";
 import { prisma } from "@/lib/db/client";
 import { resetDatabase } from "@/test/reset-db";
 import { createUserAction, deleteUserAction, updateUserRoleAction } from "./actions";
+import { expectRouteAnswer } from "@/test/route-answer";
 
 // getActor() reads the headers proxy.ts sets; revalidatePath needs Next's request store.
 const state = vi.hoisted(() => ({ actor: null as TActor | null }));
@@ -56,17 +57,7 @@ describe("Admin → Users server actions", () => {
     as("admin", adminId);
     const input = { email: "root@example.com", name: "Again", password: PASSWORD, role: "viewer" };
     const duplicate = await createUserAction(input);
-    const route = await collection.POST(
-      new Request("http://localhost/api/admin/users", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(input),
-      }),
-      undefined,
-    );
-    expect(route.status).toBe(409);
-    const body = (await route.json()) as { error: string; issues: unknown[] };
-    expect(duplicate).toEqual({ error: body.error, issues: body.issues });
+    await expectRouteAnswer(duplicate, collection.POST, { method: "POST", url: "http://localhost/api/admin/users", body: input }, 409);
     expect(duplicate).toMatchObject({ error: "A user with the email root@example.com already exists." });
 
     expect(await createUserAction({ email: "x@example.com", name: "X", password: "short", role: "viewer" })).toMatchObject({

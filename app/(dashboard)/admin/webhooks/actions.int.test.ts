@@ -10,6 +10,7 @@ import { prisma } from "@/lib/db/client";
 import { getWebhookAllowList } from "@/lib/notifications/get-webhook-allow-list";
 import { resetDatabase } from "@/test/reset-db";
 import { createWebhookAction, deleteWebhookAction, updateWebhookAction, updateWebhookAllowListAction } from "./actions";
+import { expectRouteAnswer } from "@/test/route-answer";
 
 // getActor() reads the headers proxy.ts sets; revalidatePath needs Next's request store.
 const state = vi.hoisted(() => ({ actor: null as TActor | null }));
@@ -53,17 +54,7 @@ describe("Admin → Webhooks server actions", () => {
     as("admin");
     const input = hook("https://chat.example.invalid/hook");
     const refused = await createWebhookAction(input);
-    const route = await webhooksRoute.POST(
-      new Request("http://localhost/api/admin/webhooks", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(input),
-      }),
-      undefined,
-    );
-    expect(route.status).toBe(400);
-    const body = (await route.json()) as { error: string; issues: unknown[] };
-    expect(refused).toEqual({ error: body.error, issues: body.issues });
+    await expectRouteAnswer(refused, webhooksRoute.POST, { method: "POST", url: "http://localhost/api/admin/webhooks", body: input }, 400);
     expect(refused).toMatchObject({ error: expect.stringContaining("not on the webhook allow-list"), issues: [{ path: "url" }] });
     expect(await prisma.webhook.count()).toBe(0);
   });
