@@ -290,14 +290,18 @@ async function zhContext(browser: Browser, signedIn: boolean): Promise<BrowserCo
 }
 
 /**
- * What people typed (names of modules, scenarios, runs, reports, problems, schedules, agents, tokens),
- * whichever spec created it: user data, not the UI's words. Read through the API the pages read.
+ * What people typed (names of modules, scenarios, runs, reports, problems, schedules, agents, tokens,
+ * users and webhooks — the audit page names them), whichever spec created it: user data, not the UI's
+ * words. Read through the API the pages read.
  */
 async function userDataNames(request: APIRequestContext): Promise<string[]> {
   const out = new Set<string>();
   const collect = (v: unknown, key = ""): void => {
     if (typeof v === "string") {
-      if (["name", "title", "module", "label", "runName", "fileName", "owner", "feature", "startedByName"].includes(key) && v.trim())
+      if (
+        ["name", "email", "title", "module", "label", "runName", "fileName", "owner", "feature", "startedByName"].includes(key) &&
+        v.trim()
+      )
         out.add(v);
     } else if (Array.isArray(v)) for (const x of v) collect(x, key);
     else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) collect(x, k);
@@ -312,6 +316,8 @@ async function userDataNames(request: APIRequestContext): Promise<string[]> {
     "/api/agents",
     "/api/imports",
     "/api/tokens",
+    "/api/admin/users",
+    "/api/admin/webhooks",
   ]) {
     const res = await request.get(route);
     if (res.ok()) collect(await res.json());
