@@ -219,6 +219,11 @@ async function failInterruptedImports(databaseUrl: string): Promise<void> {
   }
 }
 
+/** What to print for a thrown value, which a library may leave without a message (or undefined). */
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : `start-up failed (${String(error)})`;
+}
+
 /** The URL without its password, for messages. */
 export function redactUrl(url: string): string {
   try {
@@ -275,7 +280,7 @@ async function main(): Promise<void> {
     await startup;
   } catch (error) {
     if (stop.signal.aborted) return; // the stop handler finishes
-    console.error(`[musterpoint] ${(error as Error).message}`);
+    console.error(`[musterpoint] ${errorText(error)}`);
     await started.services?.stop();
     await started.embedded?.stop();
     process.exit(1);
@@ -321,7 +326,7 @@ async function start(started: TStarted, signal: AbortSignal): Promise<void> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   main().catch((error) => {
-    console.error(`[musterpoint] ${(error as Error).message}`);
+    console.error(`[musterpoint] ${errorText(error)}`);
     process.exit(1);
   });
 }

