@@ -45,9 +45,7 @@ const APP_DIR = path.resolve(arg("app") ?? ROOT);
 const CPU_PROF_DIR = arg("cpu-prof");
 type TDirect = "on" | "off";
 /** Which servings to measure: the direct read routes (`on`, what npm start serves), Next for everything (`off`), or both in turn. */
-const DIRECTS: TDirect[] = { on: ["on" as const], off: ["off" as const], both: ["off" as const, "on" as const] }[
-  (arg("direct") ?? "both") as "on" | "off" | "both"
-] ?? ["off", "on"];
+const DIRECTS: TDirect[] = arg("direct") === "on" ? ["on"] : arg("direct") === "off" ? ["off"] : ["off", "on"];
 const PREPARE_ONLY = process.argv.includes("--prepare");
 const KEEP = PREPARE_ONLY || process.argv.includes("--keep");
 const BASE_URL = `http://127.0.0.1:${PORT}`;

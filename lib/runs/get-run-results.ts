@@ -73,7 +73,7 @@ export async function getRunResults(
     const { run } = found.hit;
     return { ...found.hit.entry.value, run, thresholds: run.thresholdResults ?? [], computeMs: Math.round(performance.now() - started) };
   }
-  return computeRunResults(id, options, found.cacheKey, started);
+  return computeRunResults(id, options, found, started);
 }
 
 /**
@@ -89,7 +89,7 @@ export async function getRunResultsBody(
 ): Promise<Buffer<ArrayBuffer>> {
   const started = performance.now();
   const found = await lookUpFinalResults(id, options);
-  if (!found.hit) return Buffer.from(JSON.stringify({ data: await computeRunResults(id, options, found.cacheKey, started) }));
+  if (!found.hit) return Buffer.from(JSON.stringify({ data: await computeRunResults(id, options, found, started) }));
   const { run, entry } = found.hit;
   const fresh = JSON.stringify({ run, thresholds: run.thresholdResults ?? [], computeMs: Math.round(performance.now() - started) });
   // Both are JSON objects: their members joined make one object (no key is in both).
@@ -101,31 +101,35 @@ export async function getRunResultsBody(
 const DATA_OPEN = Buffer.from('{"data":');
 
 /** A finished run, whole: everything but the run record from memory when seen before (final-results-cache.ts). */
-async function lookUpFinalResults(
-  id: string,
-  options: { from?: number; to?: number; slowThresholdMs?: number },
-): Promise<{ cacheKey: string | null; hit?: { run: TRunRecord; entry: TFinalResultsEntry<TCachedPart> } }> {
+async function lookUpFinalResults(id: string, options: { from?: number; to?: number; slowThresholdMs?: number }): Promise<TLookUp> {
   if (options.from !== undefined || options.to !== undefined) return { cacheKey: null };
   const fresh = await readRunAndSlowThreshold(id);
   const run = fresh.run;
-  if (!FINAL_STATUSES.has(run.status)) return { cacheKey: null };
+  if (!FINAL_STATUSES.has(run.status)) return { cacheKey: null, fresh };
   const cacheKey = finalResultsKey(run, options.slowThresholdMs ?? fresh.slowThresholdMs);
   const entry = getCachedFinalResults<TCachedPart>(id, cacheKey);
-  return entry ? { cacheKey, hit: { run, entry } } : { cacheKey };
+  return entry ? { cacheKey, fresh, hit: { run, entry } } : { cacheKey, fresh };
+}
+
+/** What the look-up found; `fresh` (the run record and slow threshold it read) spares a miss reading them again. */
+interface TLookUp {
+  cacheKey: string | null;
+  fresh?: { run: TRunRecord; slowThresholdMs: number };
+  hit?: { run: TRunRecord; entry: TFinalResultsEntry<TCachedPart> };
 }
 
 async function computeRunResults(
   id: string,
   options: { from?: number; to?: number; slowThresholdMs?: number },
-  cacheKey: string | null,
+  { cacheKey, fresh }: TLookUp,
   started: number,
 ): Promise<TRunResults> {
   const isWindow = options.from !== undefined || options.to !== undefined;
-  // Independent reads in parallel: each is one round trip.
+  // Independent reads in parallel: each is one round trip (the run and threshold not again when the look-up read them).
   const [run, range, slowThresholdMs, stored] = await Promise.all([
-    getRunById(id),
+    fresh?.run ?? getRunById(id),
     loadSecondRange(id),
-    options.slowThresholdMs ?? getSlowThresholdMs(),
+    options.slowThresholdMs ?? fresh?.slowThresholdMs ?? getSlowThresholdMs(),
     prisma.run.findUnique({ where: { id }, select: { thresholds: true, ...(isWindow ? {} : { summary: true }) } }),
   ]);
   const from = options.from ?? range?.firstSecond ?? 0;
